@@ -1,0 +1,186 @@
+/*
+ * county: the in-memory data model of one county — its schools, villages,
+ * teacher roster, demographic projections and travel costs — as loaded from
+ * the planner's layers and tables (DESIGN.md, "Inputs").
+ *
+ * Coordinates are in the working metric CRS (metres). Student counts are
+ * whole numbers: the simulation conserves students exactly.
+ *
+ * Ownership: a jh_county owns every string and array it points to;
+ * jh_county_free releases all of it.
+ */
+#ifndef JH_COUNTY_H
+#define JH_COUNTY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jh_error.h"
+
+/* The two compulsory-education levels that are measured. */
+typedef enum { JH_PRIMARY = 0, JH_JUNIOR = 1 } jh_level;
+#define JH_NLEVELS 2
+#define JH_NGRADES 9 /* grades 1..9 stored at index 0..8 */
+
+typedef enum {
+    JH_SCHOOL_PRIMARY = 0,       /* grades 1-6 */
+    JH_SCHOOL_JUNIOR,            /* grades 7-9 */
+    JH_SCHOOL_NINE_YEAR,         /* grades 1-9 */
+    JH_SCHOOL_COMPLETE_MIDDLE,   /* junior part (7-9) + senior part */
+    JH_SCHOOL_TWELVE_YEAR,       /* 1-9 part + senior part */
+    JH_SCHOOL_TEACHING_POINT,    /* small rural site, primary grades */
+    JH_SCHOOL_SPECIAL,           /* special education: simulated, not counted */
+    JH_SCHOOL_VOCATIONAL,        /* simulated, not counted */
+    JH_SCHOOL_CANDIDATE,         /* a candidate site for the optimiser: not open */
+    JH_SCHOOL_NTYPES
+} jh_school_type;
+
+typedef enum {
+    JH_STATUS_OPEN = 0,       /* in the base layer and open */
+    JH_STATUS_CLOSED,         /* closed by an intervention */
+    JH_STATUS_NEW,            /* built by an intervention */
+    JH_STATUS_CANDIDATE       /* a candidate site, not (yet) open */
+} jh_school_status;
+
+typedef enum { JH_URBAN = 0, JH_TOWN = 1, JH_RURAL = 2 } jh_area;
+#define JH_NAREAS 3
+
+/* Facilities and teacher counts: the resources behind the indicators. */
+typedef struct jh_resources {
+    double teachers;          /* full-time teachers */
+    double t_above_degree;    /* degree above the required one */
+    double t_backbone;        /* county-level-or-higher backbone */
+    double t_pe_art;          /* PE, music and fine-art teachers */
+    double t_senior_title;    /* mid-or-senior title */
+    double building_m2;       /* teaching and auxiliary building area */
+    double sports_m2;
+    double equipment_yuan;
+    double multimedia_rooms;  /* networked multimedia classrooms */
+    double computers;
+    double books;
+    double boarding_beds;
+    double music_rooms;
+    double art_rooms;
+} jh_resources;
+
+typedef struct jh_school {
+    char *id;
+    char *name;
+    char *district;           /* 学区 / school group; NULL when absent */
+    jh_school_type type;
+    jh_area area;
+    double x, y;              /* working CRS, metres */
+    int students[JH_NGRADES]; /* g1..g9 */
+    int students_senior;      /* senior-high students (g10-12) of a
+                                 complete-middle or twelve-year school;
+                                 0 when absent; they only weigh facilities */
+    int classes[JH_NGRADES];  /* classes_g1..g9 */
+    bool classes_given;       /* false: derived from caps */
+    int classrooms;
+    int capacity;             /* students it can take */
+    bool capacity_given;      /* false: classrooms x class-size cap */
+    jh_resources res;
+    jh_school_status status;  /* open, closed, new; simulation updates it */
+    bool keep_teaching_point; /* closure deferred (residents object) */
+    long record;              /* 0-based DBF record, for messages; -1 built */
+} jh_school;
+
+typedef struct jh_village {
+    char *id;
+    char *name;
+    jh_area area;
+    double x, y;
+    double population;
+    int age[15];              /* children by single year of age 0..14 */
+    bool has_ages;
+    int students_primary;     /* used instead of ages when has_students */
+    int students_junior;
+    bool has_students;
+    int school[JH_NLEVELS];   /* catchment school index per level, -1 none */
+    long record;
+} jh_village;
+
+typedef struct jh_teacher {
+    char *id;
+    int school;               /* index into schools */
+    jh_level level;
+    int years_at_school;
+    bool backbone, above_degree, pe_art, senior_title;
+    int age;
+    long line;                /* line in teachers.csv */
+} jh_teacher;
+
+typedef struct jh_projection {
+    int village;              /* index into villages */
+    int year;
+    int age;                  /* 0..14 */
+    double population;
+} jh_projection;
+
+/* Travel costs from an external router, stored by village (CSR):
+ * the pairs of village v are entries [start[v], start[v+1]) of school/cost,
+ * sorted by ascending cost. A pair absent from the table is unreachable. */
+typedef struct jh_od {
+    size_t *start;            /* n_villages + 1 */
+    int *school;
+    double *cost;
+    size_t n;                 /* number of pairs */
+    bool minutes;             /* costs are minutes, not metres */
+} jh_od;
+
+typedef struct jh_county {
+    jh_school *schools;
+    size_t n_schools;
+    jh_village *villages;
+    size_t n_villages;
+    jh_teacher *teachers;     /* roster; NULL when no teachers.csv */
+    size_t n_teachers;
+    bool has_roster;
+    jh_projection *projections;
+    size_t n_projections;
+    bool has_projections;
+    jh_od od;
+    bool has_od;
+    char crs[256];            /* working CRS, e.g. "EPSG:32650" */
+    char source_crs[256];     /* what the schools .prj described */
+    char encoding[2][32];     /* text encoding assumed: [0] schools, [1] villages */
+    jh_warnings warnings;
+    struct jh_idmap *school_index;  /* built by jh_county_build_index */
+    struct jh_idmap *village_index;
+} jh_county;
+
+/* Levels a school type serves (both for nine_year and twelve_year). */
+bool jh_school_serves(jh_school_type type, jh_level level);
+/* First and one-past-last grade index (0-based) of a level: 0..6, 6..9. */
+int jh_level_first_grade(jh_level level);
+int jh_level_end_grade(jh_level level);
+/* Students of one level at a school (sum of its grades). */
+int jh_school_level_students(const jh_school *s, jh_level level);
+
+/* Canonical names, and parsing of them (case-insensitive; Chinese names
+ * accepted too: 城区/urban, 镇区/town, 乡村/rural; 小学/primary, ...).
+ * Return false on an unknown name. */
+const char *jh_school_type_name(jh_school_type t);
+bool jh_school_type_parse(const char *s, jh_school_type *out);
+const char *jh_area_name(jh_area a);
+bool jh_area_parse(const char *s, jh_area *out);
+const char *jh_level_name(jh_level l);
+bool jh_level_parse(const char *s, jh_level *out);
+
+/* (Re)builds the id hash indexes; call after schools or villages change.
+ * Returns JH_ERR_INPUT naming the duplicate when two ids repeat. `what`
+ * names the files for the message (e.g. "schools.dbf"). */
+jh_status jh_county_build_index(jh_county *c, const char *schools_file,
+                                const char *villages_file, jh_error *err);
+/* Index of the school / village with this id, or -1 (hashed when the index
+ * is built, linear otherwise). */
+int jh_county_find_school(const jh_county *c, const char *id);
+int jh_county_find_village(const jh_county *c, const char *id);
+/* Appends a school (copied shallowly: the county takes ownership of its
+ * strings); returns its index or -1 when out of memory. Invalidates the
+ * index: rebuild it after adding. */
+int jh_county_add_school(jh_county *c, const jh_school *s);
+
+void jh_county_free(jh_county *c);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * scenario: one planning scenario as written by the planner in YAML
+ * (DESIGN.md, "Scenario files"): which data, which horizon, which rules,
+ * which interventions by year, which teacher policies and which optimiser
+ * requests. Every number of STANDARDS.md has a default here and can be
+ * overridden under `rules`.
+ *
+ * The parser (scenario.c) rejects unknown keys with their line number.
+ * A jh_scenario owns all its strings and arrays; jh_scenario_free releases
+ * them.
+ */
+#ifndef JH_SCENARIO_H
+#define JH_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "county.h"
+#include "jh_error.h"
+
+typedef enum {
+    JH_ASSIGN_NEAREST_WITH_CAPACITY = 0,
+    JH_ASSIGN_CATCHMENT,
+    JH_ASSIGN_NEAREST
+} jh_assignment;
+
+typedef enum { JH_STANDARD_QUALITY = 0, JH_STANDARD_BASIC = 1 } jh_standard;
+
+#define JH_NQUALITY 7
+#define JH_NBASIC 8
+
+/* A field map entry: canonical name -> the layer's own field name. */
+typedef struct jh_field_map {
+    char *canonical;
+    char *layer_field;
+    int layer;  /* 0 both layers (flat `fields:`), 1 schools, 2 villages */
+    long line;
+} jh_field_map;
+
+/* Every overridable number of STANDARDS.md. */
+typedef struct jh_rules {
+    int class_size[JH_NLEVELS];          /* 45, 50 */
+    int large_class_min;                 /* 56 */
+    int super_large_class_min;           /* 66 */
+    double distance_km[JH_NLEVELS];      /* 3, 5 */
+    int school_size_max[JH_NLEVELS];     /* 2000, 2000 */
+    int school_size_max_combined;        /* 2500: nine-year, twelve-year */
+    double staffing_norm[JH_NLEVELS];    /* students per post: 19, 13.5 */
+    double boarding_extra_posts_per100_beds; /* extra posts for dormitory staff: 0 */
+    int teaching_point_min_students;     /* 50 */
+    /* quality standard thresholds per level, in the order of the keys in
+     * indicators.h: above_degree_per100, backbone_per100, pe_art_per100,
+     * building_m2_per_student, sports_m2_per_student,
+     * equipment_yuan_per_student, multimedia_per100 */
+    double quality_min[JH_NLEVELS][JH_NQUALITY];
+    int compliance_min_reached;          /* 6 of 7 */
+    double compliance_floor;             /* 0.85 of the standard */
+    double cv_limit_quality[JH_NLEVELS]; /* 0.50, 0.45 */
+    double cv_limit_basic[JH_NLEVELS];   /* 0.65, 0.55 */
+    /* facility weights for splitting two-level schools */
+    double weight_junior_nine_year;      /* 1.1 (primary weighs 1) */
+    double weight_senior_complete;       /* 1.2 (junior weighs 1) */
+    double weight_junior_twelve;         /* 1.1 */
+    double weight_senior_twelve;         /* 1.32 */
+    int music_art_rooms_per_classes;     /* 12 */
+    /* flow */
+    double promotion_rate;               /* 1.0 */
+    double transition_rate;              /* primary -> junior, 1.0 */
+    double intake_rate;                  /* age-6 children entering g1, 1.0 */
+    double birth_rate_per1000[JH_NAREAS];   /* births per 1000 people per year */
+    double migration_rate[JH_NAREAS];       /* net migration share per year, e.g. -0.03 */
+    int retirement_age;                  /* 60 */
+    bool distance_minutes;               /* od costs are minutes */
+} jh_rules;
+
+typedef enum {
+    JH_IV_CLOSE = 0,      /* close: ids, students_to: id | nearest */
+    JH_IV_MERGE,          /* merge: [A, B] into: A (one site) */
+    JH_IV_CONVERT,        /* convert: id, to: nine_year */
+    JH_IV_EXPAND,         /* expand: id, classrooms, building_m2, ... cost_wan */
+    JH_IV_BUILD,          /* build: {id, type, x, y, classrooms, ...} */
+    JH_IV_KEEP,           /* keep_teaching_point: id — closure deferred */
+    JH_IV_ADD_BEDS        /* add_beds: id, beds */
+} jh_intervention_kind;
+
+typedef struct jh_intervention {
+    int year;
+    jh_intervention_kind kind;
+    char **ids;            /* the school(s) named */
+    size_t n_ids;
+    char *target;          /* students_to (id or "nearest"), merge into, or NULL */
+    jh_school_type convert_to;
+    /* additions for expand / build / add_beds; and the new school's spec */
+    int classrooms;
+    int capacity;          /* build: 0 = classrooms x cap */
+    jh_resources add;      /* building_m2, sports_m2, equipment_yuan, boarding_beds, ... */
+    double cost_wan;       /* construction cost in 10,000 yuan */
+    jh_school build;       /* JH_IV_BUILD: the new school (id, name, type, area, x, y) */
+    bool candidate;        /* build entry offered to the optimiser only */
+    long line;
+} jh_intervention;
+
+typedef enum { JH_ROTATE_PROPORTIONAL = 0, JH_ROTATE_OPTIMISE } jh_rotation_method;
+typedef enum { JH_HIRE_RURAL_FIRST = 0, JH_HIRE_LARGEST_SHORTFALL } jh_hiring_priority;
+
+typedef struct jh_teacher_policy {
+    bool rotation;                 /* a rotation block was given */
+    double share_of_eligible;      /* 0.10 */
+    double backbone_share;         /* 0.20 */
+    int min_years;                 /* 6 */
+    jh_rotation_method method;
+    bool within_district;          /* false: county-wide */
+    int hiring_per_year;           /* 0 */
+    jh_hiring_priority hiring_priority;
+} jh_teacher_policy;
+
+typedef enum { JH_OBJ_DISTANCE = 0, JH_OBJ_BALANCE } jh_objective;
+
+typedef struct jh_consolidation_request {
+    bool requested;
+    int year;
+    jh_level level;
+    int keep;                      /* 0: not given */
+    int close_at_most;             /* -1: not given */
+    double max_distance_km;        /* 0: not given */
+    char **fixed;                  /* ids that never close */
+    size_t n_fixed;
+    bool capacity_enforce;         /* default true */
+    jh_objective objective;
+    double balance_weight;         /* weight of the CV / compliance penalty */
+    unsigned long seed;            /* 1 */
+    double time_limit_s;           /* 0: the optimiser's default */
+    long line;
+} jh_consolidation_request;
+
+typedef struct jh_scenario {
+    char *name;
+    char *path;                    /* the scenario file */
+    char *dir;                     /* its folder: data paths are relative to it */
+    /* data, as absolute or scenario-relative-resolved paths */
+    char *schools_path;
+    char *villages_path;
+    char *projections_path;        /* NULL when absent */
+    char *teachers_path;
+    char *travel_costs_path;
+    char *crs;                     /* NULL: from .prj / UTM zone */
+    jh_field_map *fields;
+    size_t n_fields;
+    int start_year, end_year;
+    jh_standard standard;
+    jh_rules rules;
+    jh_assignment assignment;
+    jh_intervention *interventions;
+    size_t n_interventions;
+    jh_teacher_policy teachers;
+    jh_consolidation_request consolidation;
+} jh_scenario;
+
+/* The defaults of STANDARDS.md. */
+void jh_rules_default(jh_rules *r);
+
+/* Parses a scenario file. On error returns JH_ERR_INPUT with
+ * "FILE: line N: key K: expected ..." and leaves *out zeroed. */
+jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err);
+/* Parses YAML text held in memory; `path` is used for messages and for
+ * resolving relative data paths. */
+jh_status jh_scenario_parse(jh_scenario *out, const char *text, size_t len,
+                            const char *path, jh_error *err);
+
+/* Writes the scenario back as YAML (libyaml emitter), such that
+ * jh_scenario_load reads the same scenario. Data paths are written
+ * relative to `out_dir` (where the file will live). Used for plan.yaml. */
+jh_status jh_scenario_write(const jh_scenario *s, const char *path,
+                            const char *out_dir, jh_error *err);
+
+void jh_scenario_free(jh_scenario *s);
+
+const char *jh_intervention_kind_name(jh_intervention_kind k);
+
+#endif

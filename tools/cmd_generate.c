@@ -1,0 +1,9 @@
+/* junheng generate: placeholder until its module lands (work in progress). */
+#include <stdio.h>
+#include "cli.h"
+int jh_cmd_generate(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    fprintf(stderr, "junheng generate: not available in this build yet\n");
+    return 1;
+}
