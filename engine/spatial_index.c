@@ -1,0 +1,160 @@
+/*
+ * spatial_index.c: uniform grid with ring search. A query scans rings of
+ * cells around the query cell; once the best distance found is within the
+ * inner radius of the next ring, no farther cell can hold a nearer point.
+ */
+#include "spatial_index.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+
+struct jh_spatial_index {
+    double x0, y0, cell;       /* grid origin and cell size (metres) */
+    int nx, ny;
+    int *cell_start;           /* nx*ny + 1 offsets into items */
+    int *items;                /* point indexes, by cell */
+    const double *x, *y;
+    size_t n;
+};
+
+static int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size_t n,
+                                          bool (*keep)(int i, void *ctx), void *ctx)
+{
+    jh_spatial_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->x = x;
+    ix->y = y;
+    double minx = DBL_MAX, miny = DBL_MAX, maxx = -DBL_MAX, maxy = -DBL_MAX;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep && !keep((int)i, ctx))
+            continue;
+        kept++;
+        if (x[i] < minx) minx = x[i];
+        if (x[i] > maxx) maxx = x[i];
+        if (y[i] < miny) miny = y[i];
+        if (y[i] > maxy) maxy = y[i];
+    }
+    ix->n = kept;
+    if (kept == 0) {
+        minx = miny = 0;
+        maxx = maxy = 1;
+    }
+    double w = fmax(maxx - minx, 1.0), h = fmax(maxy - miny, 1.0);
+    /* about two points per cell */
+    double cells = fmax(1.0, (double)kept / 2.0);
+    ix->cell = sqrt(w * h / cells);
+    if (ix->cell <= 0 || !isfinite(ix->cell))
+        ix->cell = 1.0;
+    ix->nx = clampi((int)(w / ix->cell) + 1, 1, 4096);
+    ix->ny = clampi((int)(h / ix->cell) + 1, 1, 4096);
+    ix->cell = fmax(w / ix->nx, h / ix->ny) * 1.000001;
+    ix->x0 = minx;
+    ix->y0 = miny;
+    size_t ncell = (size_t)ix->nx * (size_t)ix->ny;
+    ix->cell_start = calloc(ncell + 1, sizeof *ix->cell_start);
+    ix->items = malloc((kept ? kept : 1) * sizeof *ix->items);
+    if (!ix->cell_start || !ix->items) {
+        jh_spatial_index_free(ix);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (keep && !keep((int)i, ctx))
+            continue;
+        int cx = clampi((int)((x[i] - minx) / ix->cell), 0, ix->nx - 1);
+        int cy = clampi((int)((y[i] - miny) / ix->cell), 0, ix->ny - 1);
+        ix->cell_start[(size_t)cy * ix->nx + cx + 1]++;
+    }
+    for (size_t c = 0; c < ncell; c++)
+        ix->cell_start[c + 1] += ix->cell_start[c];
+    int *fill = malloc(ncell * sizeof *fill);
+    if (!fill) {
+        jh_spatial_index_free(ix);
+        return NULL;
+    }
+    for (size_t c = 0; c < ncell; c++)
+        fill[c] = ix->cell_start[c];
+    for (size_t i = 0; i < n; i++) {
+        if (keep && !keep((int)i, ctx))
+            continue;
+        int cx = clampi((int)((x[i] - minx) / ix->cell), 0, ix->nx - 1);
+        int cy = clampi((int)((y[i] - miny) / ix->cell), 0, ix->ny - 1);
+        ix->items[fill[(size_t)cy * ix->nx + cx]++] = (int)i;
+    }
+    free(fill);
+    return ix;
+}
+
+void jh_spatial_index_free(jh_spatial_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->cell_start);
+    free(ix->items);
+    free(ix);
+}
+
+size_t jh_spatial_index_size(const jh_spatial_index *ix) { return ix->n; }
+
+/* Scans one cell, keeping the best accepted point. */
+static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, double qy,
+                      bool (*accept)(int, void *), void *ctx, int *best, double *best_d2)
+{
+    size_t c = (size_t)cy * ix->nx + cx;
+    for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
+        int i = ix->items[k];
+        double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
+        double d2 = dx * dx + dy * dy;
+        if (d2 < *best_d2 || (d2 == *best_d2 && i < *best)) {
+            if (accept && !accept(i, ctx))
+                continue;
+            *best = i;
+            *best_d2 = d2;
+        }
+    }
+}
+
+int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
+                             bool (*accept)(int i, void *ctx), void *ctx, double *dist)
+{
+    int best = -1;
+    double best_d2 = DBL_MAX;
+    if (ix->n > 0) {
+        int qcx = (int)floor((qx - ix->x0) / ix->cell);
+        int qcy = (int)floor((qy - ix->y0) / ix->cell);
+        /* distance from the query to the grid, for queries outside it */
+        int maxr = ix->nx + ix->ny + abs(qcx) + abs(qcy) + 2;
+        for (int r = 0; r <= maxr; r++) {
+            /* every point in ring r is at least (r - 1) * cell away */
+            if (best >= 0 && r >= 1) {
+                double inner = (r - 1) * ix->cell;
+                if (inner * inner > best_d2)
+                    break;
+            }
+            int x_lo = qcx - r, x_hi = qcx + r, y_lo = qcy - r, y_hi = qcy + r;
+            if (x_hi < 0 && y_hi < 0 && x_lo >= ix->nx && y_lo >= ix->ny)
+                break;
+            for (int cy = y_lo; cy <= y_hi; cy++) {
+                if (cy < 0 || cy >= ix->ny)
+                    continue;
+                bool edge_row = (cy == y_lo || cy == y_hi);
+                for (int cx = x_lo; cx <= x_hi; cx += edge_row ? 1 : (x_hi - x_lo)) {
+                    if (cx >= 0 && cx < ix->nx)
+                        scan_cell(ix, cx, cy, qx, qy, accept, ctx, &best, &best_d2);
+                    if (x_hi == x_lo)
+                        break;
+                }
+            }
+            /* all cells covered: nothing more to find */
+            if (x_lo <= 0 && y_lo <= 0 && x_hi >= ix->nx - 1 && y_hi >= ix->ny - 1)
+                break;
+        }
+    }
+    if (dist)
+        *dist = best >= 0 ? sqrt(best_d2) : INFINITY;
+    return best;
+}

@@ -1,0 +1,31 @@
+/*
+ * spatial_index: a uniform grid over points (schools) for nearest-point
+ * queries in the working CRS. A county's villages look up their nearest
+ * open school every time the layout changes; with 200,000 villages and
+ * 20,000 schools all-pairs is out of the question, a grid with about two
+ * points per cell answers each query from a few cells.
+ */
+#ifndef JH_SPATIAL_INDEX_H
+#define JH_SPATIAL_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct jh_spatial_index jh_spatial_index;
+
+/* Indexes the points i with keep(i, ctx) true (keep may be NULL: all). */
+jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size_t n,
+                                          bool (*keep)(int i, void *ctx), void *ctx);
+void jh_spatial_index_free(jh_spatial_index *ix);
+
+/* Number of points indexed. */
+size_t jh_spatial_index_size(const jh_spatial_index *ix);
+
+/* The nearest indexed point to (qx, qy) for which accept(i, ctx) is true
+ * (accept may be NULL), or -1 when none is. *dist gets its distance.
+ * Ties go to the lower index, so answers are reproducible. */
+int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
+                             bool (*accept)(int i, void *ctx), void *ctx,
+                             double *dist);
+
+#endif

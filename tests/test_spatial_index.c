@@ -1,0 +1,96 @@
+/* The grid's nearest-point answers equal brute force, with filters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "spatial_index.h"
+
+static bool even_only(int i, void *ctx) { (void)ctx; return i % 2 == 0; }
+static bool not_multiple_of_3(int i, void *ctx) { (void)ctx; return i % 3 != 0; }
+
+static int brute(const double *x, const double *y, int n, double qx, double qy,
+                 bool (*k)(int, void *), bool (*a)(int, void *))
+{
+    int best = -1;
+    double bd = INFINITY;
+    for (int i = 0; i < n; i++) {
+        if ((k && !k(i, NULL)) || (a && !a(i, NULL)))
+            continue;
+        double d = hypot(x[i] - qx, y[i] - qy);
+        if (d < bd) {
+            bd = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static void test_matches_brute_force(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 7);
+    enum { N = 500 };
+    double x[N], y[N];
+    for (int i = 0; i < N; i++) {
+        /* clustered: a town and a sparse countryside */
+        double s = i < 200 ? 2000 : 60000;
+        x[i] = 500000 + gsl_rng_uniform(rng) * s;
+        y[i] = 3400000 + gsl_rng_uniform(rng) * s;
+    }
+    jh_spatial_index *all = jh_spatial_index_create(x, y, N, NULL, NULL);
+    jh_spatial_index *even = jh_spatial_index_create(x, y, N, even_only, NULL);
+    assert_int_equal(jh_spatial_index_size(all), N);
+    assert_int_equal(jh_spatial_index_size(even), N / 2);
+    for (int q = 0; q < 2000; q++) {
+        /* queries inside and well outside the data's extent */
+        double qx = 480000 + gsl_rng_uniform(rng) * 100000;
+        double qy = 3380000 + gsl_rng_uniform(rng) * 100000;
+        double d;
+        int got = jh_spatial_index_nearest(all, qx, qy, NULL, NULL, &d);
+        int want = brute(x, y, N, qx, qy, NULL, NULL);
+        assert_int_equal(got, want);
+        assert_true(fabs(d - hypot(x[want] - qx, y[want] - qy)) < 1e-6);
+        got = jh_spatial_index_nearest(even, qx, qy, not_multiple_of_3, NULL, &d);
+        want = brute(x, y, N, qx, qy, even_only, not_multiple_of_3);
+        assert_int_equal(got, want);
+    }
+    jh_spatial_index_free(all);
+    jh_spatial_index_free(even);
+    gsl_rng_free(rng);
+}
+
+static bool reject_all(int i, void *ctx) { (void)i; (void)ctx; return false; }
+
+static void test_empty_and_rejecting(void **state)
+{
+    (void)state;
+    double x[3] = {0, 10, 20}, y[3] = {0, 0, 0};
+    jh_spatial_index *none = jh_spatial_index_create(x, y, 3, reject_all, NULL);
+    double d = 0;
+    assert_int_equal(jh_spatial_index_nearest(none, 5, 5, NULL, NULL, &d), -1);
+    assert_true(isinf(d));
+    jh_spatial_index_free(none);
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, 3, NULL, NULL);
+    assert_int_equal(jh_spatial_index_nearest(ix, 5, 5, reject_all, NULL, &d), -1);
+    /* a tie goes to the lower index */
+    assert_int_equal(jh_spatial_index_nearest(ix, 5, 0, NULL, NULL, &d), 0);
+    assert_int_equal(jh_spatial_index_nearest(ix, 14, 0, NULL, NULL, &d), 1);
+    assert_true(fabs(d - 4.0) < 1e-12);
+    jh_spatial_index_free(ix);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_brute_force),
+        cmocka_unit_test(test_empty_and_rejecting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
