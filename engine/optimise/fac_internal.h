@@ -1,0 +1,166 @@
+/*
+ * fac_internal: what the facility-location heuristics share — the internal
+ * instance (validated, demand-weighted, pairs to forbidden facilities
+ * removed), the Resende-Werneck swap structures, the capacitated
+ * assignment, the search state, and the small heuristic interface
+ * (SCIP-like: a new heuristic is a new file plus one line in the table of
+ * facility.c).
+ *
+ * Infeasibility is priced, not forbidden, so the same local search drives a
+ * layout towards feasibility and then towards low cost: a client with no
+ * reachable open facility costs `U`, each unit of capacity overload costs
+ * `P_over`; U exceeds any sum of real costs and overloads, P_over exceeds
+ * any saving per unit of demand.
+ */
+#ifndef JH_FAC_INTERNAL_H
+#define JH_FAC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "facility.h"
+
+typedef struct fac_inst {
+    size_t nc, nf;            /* clients (demand > 0 only), facilities */
+    size_t *start;            /* nc + 1 */
+    int *fac;                 /* facility of each pair */
+    double *e;                /* demand x cost, ascending per client */
+    double *w;                /* demand per client */
+    size_t *client_of;        /* internal client -> caller's client index */
+    double *cap;              /* NULL when uncapacitated */
+    bool *fixed, *allowed;    /* nf each */
+    size_t *rstart;           /* nf + 1: reverse index, pairs by facility */
+    int *rclient;             /* client of each reverse entry */
+    size_t *rpair;            /* its pair index */
+    double *dense;            /* nc x nf weighted costs (-1 absent), or NULL */
+    double U, P_over;         /* penalties, see above */
+    int p;                    /* facilities open */
+    int n_fixed;
+    int n_allowed;
+} fac_inst;
+
+/* Builds the internal instance from the caller's problem; pairs with cost
+ * above max_cost (when max_cost > 0) and pairs to facilities that may not
+ * open are dropped. */
+jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
+                         double max_cost, jh_error *err);
+void fac_inst_free(fac_inst *in);
+/* Weighted cost of client c at facility f, or -1 when unreachable. */
+double fac_inst_cost(const fac_inst *in, size_t c, int f);
+
+/* Resende & Werneck's structures for the uncapacitated objective:
+ * k1/k2 the pair of the nearest / second-nearest open facility (-1 none),
+ * d1/d2 their weighted costs (U when none); gain[i] the saving of opening
+ * closed i, loss[r] the increase of closing open r, extra[i*nf + r] the
+ * correction so that the profit of swapping i in for r is
+ * gain[i] - loss[r] + extra[i, r]. */
+typedef struct fac_rw {
+    const fac_inst *in;
+    bool *open;
+    int n_open;
+    long *k1, *k2;
+    double *d1, *d2;
+    double *gain, *loss, *extra;
+    double obj;               /* sum of d1 */
+    int *mark;                /* scratch, per client */
+    int *touched;             /* scratch list of clients */
+    int *open_list;           /* scratch: open facilities */
+    long updates;             /* client updates since the last full rebuild */
+} fac_rw;
+
+jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err);
+void fac_rw_free(fac_rw *rw);
+/* Sets the open set and recomputes everything from scratch. */
+void fac_rw_set(fac_rw *rw, const bool *open);
+void fac_rw_open(fac_rw *rw, int i);
+void fac_rw_close(fac_rw *rw, int r);
+/* The best swap (i closed and allowed, r open and not fixed); returns
+ * false when there is none. `profit` > 0 means an improvement. */
+bool fac_rw_best_swap(const fac_rw *rw, int *i, int *r, double *profit);
+
+/* A capacitated single-source assignment for one open set. */
+typedef struct fac_cap {
+    long *k;                  /* pair index per client, -1 unassigned */
+    double *load;             /* per facility */
+    double cost;              /* sum of weighted costs */
+    double over;              /* total overload */
+    int unassigned;           /* clients with no reachable open facility */
+    double total;             /* cost + P_over*over + U*unassigned */
+} fac_cap;
+
+typedef struct fac_cap_work fac_cap_work;  /* scratch of fac_cap_assign */
+
+jh_status fac_cap_init(fac_cap *a, const fac_inst *in, jh_error *err);
+void fac_cap_free(fac_cap *a);
+void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in);
+fac_cap_work *fac_cap_work_new(const fac_inst *in);
+void fac_cap_work_free(fac_cap_work *w);
+/* Regret greedy, then shift / swap / ejection moves until none improves. */
+void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
+                    fac_cap_work *w);
+/* The moves alone, from the assignment in a (used after small changes). */
+void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
+                     fac_cap_work *w);
+
+/* The search state every heuristic works on. */
+typedef struct fac_search {
+    const fac_inst *in;
+    gsl_rng *rng;
+    fac_rw rw;                /* the current open set */
+    bool capacitated;
+    fac_cap cur_cap;          /* its assignment when capacitated */
+    fac_cap_work *capw;
+    double cur;               /* the current objective (with penalties) */
+    bool *best_open;
+    fac_cap best_cap;
+    double best;
+    long iters, max_iters;    /* budget in local-search moves + shakes */
+    double t0, time_limit;
+    bool timed_out;
+    /* scratch for heuristics */
+    int *cand_i, *cand_r;
+    double *cand_v;
+    bool *tmp_open;
+} fac_search;
+
+/* Seconds since an arbitrary origin (monotonic). */
+double fac_now(void);
+/* True when the iteration budget or the time cap is spent. */
+bool fac_search_spent(fac_search *s);
+/* Recomputes s->cur (and the assignment) for the current open set. */
+void fac_search_eval(fac_search *s);
+/* Keeps the current open set as the best one when it is better. */
+void fac_search_offer(fac_search *s);
+/* Relative tolerance for "improves". */
+double fac_eps(double obj);
+
+typedef enum { FAC_START = 0, FAC_IMPROVE, FAC_META } fac_role;
+
+/* One heuristic. START builds an open set of size p into s->rw from
+ * nothing; IMPROVE runs a local search from s->rw to a local optimum;
+ * META drives the others (perturb, improve, accept) until the budget is
+ * spent. Each leaves s->cur evaluated and offers its results. */
+typedef struct fac_heuristic {
+    const char *name;
+    fac_role role;
+    bool (*applies)(const fac_search *s);
+    void (*run)(fac_search *s);
+} fac_heuristic;
+
+/* The heuristics (one file each). */
+extern const fac_heuristic fac_heur_greedy_add;   /* fac_greedy.c */
+extern const fac_heuristic fac_heur_greedy_drop;  /* fac_greedy.c */
+extern const fac_heuristic fac_heur_swap;         /* fac_swap.c */
+extern const fac_heuristic fac_heur_capswap;      /* fac_capswap.c */
+extern const fac_heuristic fac_heur_vns;          /* fac_vns.c */
+
+/* The local search that applies to s (swap or capswap); used by META. */
+void fac_local_search(fac_search *s);
+
+/* Lagrangian lower bound of the uncapacitated p-median on `in` (valid for
+ * the capacitated one too); `iters` subgradient steps. fac_lagrange.c */
+double fac_lagrange_bound(const fac_inst *in, int iters);
+
+#endif

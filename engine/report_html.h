@@ -1,0 +1,64 @@
+/*
+ * report_html: report.html, the page a planner opens first. It is one
+ * self-contained file — inline CSS and SVG, no scripts, no fetches — so it
+ * can be mailed, archived and opened offline years later.
+ *
+ * The small HTML and SVG helpers are shared with comparison.c.
+ */
+#ifndef JH_REPORT_HTML_H
+#define JH_REPORT_HTML_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "jh_error.h"
+#include "simulation.h"
+
+/* Writes report.html for a run. lang: NULL or "zh" (Chinese labels), "en". */
+jh_status jh_report_html_write(const jh_run_result *r, const char *path,
+                               const char *lang, jh_error *err);
+
+/* ---- helpers shared by the HTML writers ---- */
+
+/* Writes s with & < > " ' escaped (safe in text and in quoted attributes). */
+void jh_html_escape(FILE *f, const char *s);
+
+/* Opening of a page: doctype, <head> with the inline style sheet and the
+ * (escaped) title, and <body>. jh_html_end closes it. */
+void jh_html_begin(FILE *f, bool en, const char *title);
+void jh_html_end(FILE *f);
+
+/* Label of an indicator key (jh_quality_keys / jh_basic_keys) in the
+ * chosen language; the key itself when unknown. */
+const char *jh_html_indicator_label(const char *key, bool en);
+const char *jh_html_level_label(jh_level l, bool en);
+const char *jh_html_standard_label(int standard, bool en);
+
+/* Colour of series i in the charts' palette. */
+const char *jh_html_colour(size_t i);
+
+typedef struct jh_chart_series {
+    const char *label;
+    const double *y;       /* one value per x; NaN leaves a gap */
+    bool bold;
+} jh_chart_series;
+
+typedef struct jh_chart {
+    const char *metric;    /* data-metric attribute */
+    const char *title;
+    const char *y_label;
+    const char *const *x_labels; /* one per x (years, or bands) */
+    size_t n_x;
+    const jh_chart_series *series;
+    size_t n_series;
+    bool has_limit;        /* a dashed horizontal line */
+    double limit;
+    const char *limit_label;
+    bool bars;             /* grouped bars instead of lines */
+} jh_chart;
+
+/* Writes <figure><svg class="chart" data-metric=...>...</svg> legend
+ * </figure>. */
+void jh_html_chart(FILE *f, const jh_chart *c);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * travel.c: straight-line costs through the spatial index, or od.csv costs
+ * through each village's cost-sorted list (see travel.h).
+ */
+#include "travel.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "spatial_index.h"
+
+struct jh_travel {
+    const jh_county *county;
+    double *sx, *sy;                       /* school coordinates */
+    size_t n_schools;
+    jh_spatial_index *open[JH_NLEVELS];    /* open schools serving a level */
+};
+
+bool jh_school_is_open(const jh_school *s)
+{
+    return s->status == JH_STATUS_OPEN || s->status == JH_STATUS_NEW;
+}
+
+typedef struct { const jh_county *c; jh_level level; } level_ctx;
+
+static bool open_serving(int i, void *ctx)
+{
+    const level_ctx *lc = ctx;
+    const jh_school *s = &lc->c->schools[i];
+    return jh_school_is_open(s) && jh_school_serves(s->type, lc->level);
+}
+
+jh_travel *jh_travel_create(const jh_county *county)
+{
+    jh_travel *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->county = county;
+    if (jh_travel_layout_changed(t, NULL) != JH_OK) {
+        jh_travel_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void jh_travel_free(jh_travel *t)
+{
+    if (!t)
+        return;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        jh_spatial_index_free(t->open[l]);
+    free(t->sx);
+    free(t->sy);
+    free(t);
+}
+
+jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err)
+{
+    const jh_county *c = t->county;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        jh_spatial_index_free(t->open[l]);
+        t->open[l] = NULL;
+    }
+    if (c->n_schools != t->n_schools || !t->sx) {
+        free(t->sx);
+        free(t->sy);
+        t->sx = malloc((c->n_schools + 1) * sizeof *t->sx);
+        t->sy = malloc((c->n_schools + 1) * sizeof *t->sy);
+        if (!t->sx || !t->sy)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory (travel)");
+        t->n_schools = c->n_schools;
+    }
+    for (size_t i = 0; i < c->n_schools; i++) {
+        t->sx[i] = c->schools[i].x;
+        t->sy[i] = c->schools[i].y;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        level_ctx lc = {c, (jh_level)l};
+        t->open[l] = jh_spatial_index_create(t->sx, t->sy, c->n_schools, open_serving, &lc);
+        if (!t->open[l])
+            return jh_error_set(err, JH_ERR_RUN, "out of memory (travel index)");
+    }
+    return JH_OK;
+}
+
+static void origin_xy(const jh_travel *t, int origin, double *x, double *y)
+{
+    if (origin >= 0) {
+        *x = t->county->villages[origin].x;
+        *y = t->county->villages[origin].y;
+    } else {
+        *x = t->county->schools[-1 - origin].x;
+        *y = t->county->schools[-1 - origin].y;
+    }
+}
+
+double jh_travel_cost(const jh_travel *t, int origin, int school)
+{
+    const jh_county *c = t->county;
+    if (c->has_od && origin >= 0) {
+        for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++)
+            if (c->od.school[k] == school)
+                return c->od.cost[k];
+        return INFINITY;
+    }
+    if (c->has_od && origin == jh_origin_of_school(school))
+        return 0.0;
+    double x, y;
+    origin_xy(t, origin, &x, &y);
+    return hypot(c->schools[school].x - x, c->schools[school].y - y);
+}
+
+int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
+                      bool (*accept)(int school, void *ctx), void *ctx, double *cost)
+{
+    const jh_county *c = t->county;
+    if (c->has_od && origin >= 0) {
+        /* the village's pairs are sorted by cost: the first acceptable wins */
+        for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++) {
+            int s = c->od.school[k];
+            if (!jh_school_is_open(&c->schools[s]) || !jh_school_serves(c->schools[s].type, level))
+                continue;
+            if (accept && !accept(s, ctx))
+                continue;
+            if (cost)
+                *cost = c->od.cost[k];
+            return s;
+        }
+        if (cost)
+            *cost = INFINITY;
+        return -1;
+    }
+    double x, y;
+    origin_xy(t, origin, &x, &y);
+    double d;
+    int s = jh_spatial_index_nearest(t->open[level], x, y, accept, ctx, &d);
+    if (cost)
+        *cost = d;
+    return s;
+}

@@ -1,0 +1,38 @@
+/*
+ * travel: what a trip from a village (or a school's own site) to a school
+ * costs, and which open school is nearest. Costs are straight-line metres in
+ * the working CRS, or — when the scenario gives od.csv — the router's cost,
+ * with a pair absent from the table unreachable (INFINITY).
+ */
+#ifndef JH_TRAVEL_H
+#define JH_TRAVEL_H
+
+#include <stdbool.h>
+
+#include "county.h"
+
+typedef struct jh_travel jh_travel;
+
+/* An origin is a village (index >= 0) or a school's own site, for students
+ * whose village is not known (encode as -1 - school). */
+static inline int jh_origin_of_school(int school) { return -1 - school; }
+
+jh_travel *jh_travel_create(const jh_county *county);
+void jh_travel_free(jh_travel *t);
+
+/* Call after schools open, close or change type: rebuilds the per-level
+ * indexes of open schools. */
+jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err);
+
+double jh_travel_cost(const jh_travel *t, int origin, int school);
+
+/* The open school serving `level` with the least cost from origin for which
+ * accept(school, ctx) holds (accept may be NULL); -1 when none is
+ * reachable. *cost gets the cost. */
+int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
+                      bool (*accept)(int school, void *ctx), void *ctx, double *cost);
+
+/* Whether a school is open (open or new) and serves the level. */
+bool jh_school_is_open(const jh_school *s);
+
+#endif
