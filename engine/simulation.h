@@ -14,10 +14,7 @@
 #include "county.h"
 #include "metrics.h"
 #include "scenario.h"
-
-typedef struct jh_teacher_year {
-    long total, eligible, moved, backbone_moved, hired, retired;
-} jh_teacher_year;
+#include "workforce.h"
 
 typedef struct jh_year_result {
     int year;
