@@ -21,13 +21,21 @@ bool jh_school_is_open(const jh_school *s)
     return s->status == JH_STATUS_OPEN || s->status == JH_STATUS_NEW;
 }
 
+/* Special-education and vocational schools keep their own students but are
+ * never where an ordinary village's children are sent. */
+bool jh_school_takes_students(const jh_school *s, jh_level level)
+{
+    return jh_school_is_open(s) && jh_school_serves(s->type, level) &&
+           s->type != JH_SCHOOL_SPECIAL && s->type != JH_SCHOOL_VOCATIONAL;
+}
+
 typedef struct { const jh_county *c; jh_level level; } level_ctx;
 
 static bool open_serving(int i, void *ctx)
 {
     const level_ctx *lc = ctx;
     const jh_school *s = &lc->c->schools[i];
-    return jh_school_is_open(s) && jh_school_serves(s->type, lc->level);
+    return jh_school_takes_students(s, lc->level);
 }
 
 jh_travel *jh_travel_create(const jh_county *county)
@@ -118,7 +126,7 @@ int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
         /* the village's pairs are sorted by cost: the first acceptable wins */
         for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++) {
             int s = c->od.school[k];
-            if (!jh_school_is_open(&c->schools[s]) || !jh_school_serves(c->schools[s].type, level))
+            if (!jh_school_takes_students(&c->schools[s], level))
                 continue;
             if (accept && !accept(s, ctx))
                 continue;

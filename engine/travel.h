@@ -26,7 +26,7 @@ jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err);
 
 double jh_travel_cost(const jh_travel *t, int origin, int school);
 
-/* The open school serving `level` with the least cost from origin for which
+/* The school taking students of `level` (jh_school_takes_students) with the least cost from origin for which
  * accept(school, ctx) holds (accept may be NULL); -1 when none is
  * reachable. *cost gets the cost. */
 int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
@@ -34,5 +34,8 @@ int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
 
 /* Whether a school is open (open or new) and serves the level. */
 bool jh_school_is_open(const jh_school *s);
+/* Whether ordinary students of the level can be placed there: open, serving
+ * the level, and not a special-education or vocational school. */
+bool jh_school_takes_students(const jh_school *s, jh_level level);
 
 #endif

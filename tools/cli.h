@@ -5,10 +5,45 @@
 #ifndef JH_CLI_H
 #define JH_CLI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "county.h"
+#include "jh_error.h"
+#include "scenario.h"
+#include "simulation.h"
+
 int jh_cmd_validate(int argc, char **argv);
 int jh_cmd_run(int argc, char **argv);
 int jh_cmd_compare(int argc, char **argv);
 int jh_cmd_optimise(int argc, char **argv);
 int jh_cmd_generate(int argc, char **argv);
+
+/* Options shared by run, compare and optimise. */
+typedef struct jh_cli_options {
+    const char **inputs;   /* scenario files */
+    size_t n_inputs;
+    const char *out;       /* -o OUT */
+    const char *lang;      /* --lang zh|en, NULL = zh */
+    bool quiet;            /* --quiet: no progress */
+} jh_cli_options;
+
+/* Parses argv (argv[0] is the command name). Returns -1 to go on, or the
+ * exit status to return at once (0 after --help/--version, 2 bad usage).
+ * max_inputs 0 = any number >= 1. Free with jh_cli_options_free. */
+int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const char *cmd, const char *usage,
+                 size_t max_inputs);
+void jh_cli_options_free(jh_cli_options *o);
+
+/* Loads a scenario and its county (heap-allocated, for jh_simulate). On
+ * error nothing is left allocated. */
+jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_error *err);
+
+/* Prints "junheng CMD: message" on stderr; returns the exit status. */
+int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err);
+
+void jh_cli_print_warnings(const jh_county *c, bool quiet);
+/* A short human summary of a run on stdout. */
+void jh_cli_print_run(const jh_run_result *r);
 
 #endif

@@ -1,0 +1,949 @@
+/*
+ * simulation.c: one scenario, year by year (see simulation.h).
+ *
+ * The state that flows from year to year is a list of cells: so many
+ * students of one grade, from one origin (a village, or a school's own site
+ * for students whose village is not known), enrolled at one school — or at
+ * none (school -1: unplaced, reported every year until a place is found).
+ * Every student lives in exactly one cell, which is what makes the yearly
+ * count exact: promotion moves a cell up a grade, grade 9 leaves, entrants
+ * arrive from the villages' six-year-olds, and a closure or a reassignment
+ * moves cells between schools without creating or losing anyone.
+ *
+ * Villages described by `students_primary` / `students_junior` instead of
+ * ages are a steady state: the same students live there every year, so
+ * their cells keep their grade instead of advancing.
+ *
+ * One year:  demography -> promotion and intake -> interventions ->
+ *            assignment and placement -> classes -> teachers -> metrics.
+ * Interventions of year Y take effect at the start of school year Y, so an
+ * intervention dated the first year of the horizon changes the base year.
+ */
+#include "simulation.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "class_formation.h"
+#include "demography.h"
+#include "travel.h"
+#include "workforce.h"
+
+typedef struct cell {
+    int origin;   /* village >= 0, or jh_origin_of_school(s) */
+    int school;   /* -1: unplaced */
+    int grade;    /* 0..8 */
+    int count;
+} cell;
+
+/* Students waiting for a place this year. */
+typedef struct pending {
+    int origin;
+    int grade;
+    int count;
+    int target;   /* a school named by the planner (students_to), or -1 */
+} pending;
+
+typedef struct cells {
+    cell *v;
+    size_t n, cap;
+} cells;
+
+typedef struct pendings {
+    pending *v;
+    size_t n, cap;
+} pendings;
+
+typedef struct sim {
+    const jh_scenario *sc;
+    const jh_rules *rules;
+    jh_county *c;
+    jh_travel *travel;
+    jh_demography *demo;
+    jh_workforce *work;
+    cells cur;
+    pendings pend;
+    int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
+    int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
+    int *room;                  /* places left this year per school */
+    bool *fixed_students;       /* village has students_*, not ages */
+    int *base_classes;          /* observed classes per school (sum), for rooms */
+    bool layout_changed;
+    jh_error *err;
+} sim;
+
+static jh_status oom(jh_error *err) { return jh_error_set(err, JH_ERR_RUN, "out of memory (simulation)"); }
+
+static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
+
+static int cells_push(cells *cs, int origin, int school, int grade, int count)
+{
+    if (count <= 0)
+        return 0;
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 1024;
+        cell *v = realloc(cs->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        cs->v = v;
+        cs->cap = cap;
+    }
+    cs->v[cs->n++] = (cell){origin, school, grade, count};
+    return 0;
+}
+
+static int pend_push(pendings *ps, int origin, int grade, int count, int target)
+{
+    if (count <= 0)
+        return 0;
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 1024;
+        pending *v = realloc(ps->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ps->v = v;
+        ps->cap = cap;
+    }
+    ps->v[ps->n++] = (pending){origin, grade, count, target};
+    return 0;
+}
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const cell *x = a, *y = b;
+    if (x->origin != y->origin)
+        return x->origin < y->origin ? -1 : 1;
+    if (x->school != y->school)
+        return x->school < y->school ? -1 : 1;
+    if (x->grade != y->grade)
+        return x->grade < y->grade ? -1 : 1;
+    return 0;
+}
+
+/* Sorts the cells by (origin, school, grade) and merges equal keys, so the
+ * list stays as short as the flows it describes and every output is in a
+ * fixed order. */
+static void cells_compact(cells *cs)
+{
+    if (cs->n == 0)
+        return;
+    qsort(cs->v, cs->n, sizeof *cs->v, cell_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        if (cs->v[i].count <= 0)
+            continue;
+        if (w > 0 && cell_cmp(&cs->v[w - 1], &cs->v[i]) == 0)
+            cs->v[w - 1].count += cs->v[i].count;
+        else
+            cs->v[w++] = cs->v[i];
+    }
+    cs->n = w;
+}
+
+/* ---- capacity ------------------------------------------------------- */
+
+static int school_capacity(const sim *s, int i)
+{
+    const jh_school *sch = &s->c->schools[i];
+    if (sch->capacity_given)
+        return sch->capacity;
+    if (sch->classrooms <= 0)
+        return INT_MAX;
+    jh_level l = jh_school_serves(sch->type, JH_PRIMARY) ? JH_PRIMARY : JH_JUNIOR;
+    long cap = (long)sch->classrooms * s->rules->class_size[l];
+    return cap > INT_MAX ? INT_MAX : (int)cap;
+}
+
+static bool has_room(int school, void *ctx)
+{
+    const sim *s = ctx;
+    return s->room[school] > 0;
+}
+
+/* ---- assignment ----------------------------------------------------- */
+
+/* Where students of `origin` and `level` go under the catchment and nearest
+ * rules: the village's school, kept up to date as the layout changes. */
+static int assigned_school(sim *s, int origin, jh_level level)
+{
+    int *slot = origin >= 0 ? &s->assign[level][origin] : &s->site_assign[level][-1 - origin];
+    int cur = *slot;
+    if (cur >= 0 && jh_school_takes_students(&s->c->schools[cur], level))
+        return cur;
+    if (origin < 0) {
+        /* students of a school's own site stay where they are while it can
+         * keep them (a special school keeps its own) */
+        int own = -1 - origin;
+        const jh_school *sch = &s->c->schools[own];
+        if (cur < 0 && jh_school_is_open(sch) && jh_school_serves(sch->type, level))
+            return *slot = own;
+    }
+    *slot = jh_travel_nearest(s->travel, origin, level, NULL, NULL, NULL);
+    return *slot;
+}
+
+/* Places `count` students of one origin and grade. A planner's named
+ * target always takes them; otherwise the scenario's assignment rule
+ * decides. What no school can take stays as an unplaced cell. */
+static int place(sim *s, int origin, int grade, int count, int target)
+{
+    jh_level level = grade_level(grade);
+    if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&
+        jh_school_serves(s->c->schools[target].type, level)) {
+        s->room[target] -= count;
+        return cells_push(&s->cur, origin, target, grade, count);
+    }
+    if (s->sc->assignment != JH_ASSIGN_NEAREST_WITH_CAPACITY) {
+        int sch = assigned_school(s, origin, level);
+        if (sch >= 0)
+            s->room[sch] -= count;
+        return cells_push(&s->cur, origin, sch, grade, count);
+    }
+    while (count > 0) {
+        int sch = jh_travel_nearest(s->travel, origin, level, has_room, s, NULL);
+        if (sch < 0)
+            break;
+        int put = count < s->room[sch] ? count : s->room[sch];
+        s->room[sch] -= put;
+        if (cells_push(&s->cur, origin, sch, grade, put) != 0)
+            return -1;
+        count -= put;
+    }
+    return cells_push(&s->cur, origin, -1, grade, count);
+}
+
+static jh_status place_pending(sim *s)
+{
+    for (size_t i = 0; i < s->pend.n; i++) {
+        const pending *p = &s->pend.v[i];
+        if (place(s, p->origin, p->grade, p->count, p->target) != 0)
+            return oom(s->err);
+    }
+    s->pend.n = 0;
+    return JH_OK;
+}
+
+/* Under `catchment` and `nearest`, students move with their village when
+ * its school changes (a closure, or under `nearest` a nearer school). */
+static jh_status follow_villages(sim *s)
+{
+    if (s->sc->assignment == JH_ASSIGN_NEAREST && s->layout_changed) {
+        for (size_t v = 0; v < s->c->n_villages; v++)
+            for (int l = 0; l < JH_NLEVELS; l++)
+                s->assign[l][v] = jh_travel_nearest(s->travel, (int)v, (jh_level)l, NULL, NULL, NULL);
+    }
+    if (s->sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY)
+        return JH_OK;
+    size_t n = s->cur.n;
+    for (size_t i = 0; i < n; i++) {
+        cell *cl = &s->cur.v[i];
+        if (cl->school < 0 || cl->origin < 0)
+            continue;
+        jh_level l = grade_level(cl->grade);
+        int want = assigned_school(s, cl->origin, l);
+        if (want >= 0 && want != cl->school) {
+            s->room[cl->school] += cl->count;
+            s->room[want] -= cl->count;
+            cl->school = want;
+        }
+    }
+    return JH_OK;
+}
+
+/* ---- base year ------------------------------------------------------ */
+
+/* Children of the grade's age (grade 1 = age 6) that could be at school. */
+static double village_weight(const sim *s, int v, int grade)
+{
+    const jh_village *vil = &s->c->villages[v];
+    if (s->fixed_students[v]) {
+        jh_level l = grade_level(grade);
+        int n = l == JH_PRIMARY ? vil->students_primary : vil->students_junior;
+        int first = jh_level_first_grade(l), span = jh_level_end_grade(l) - first;
+        int k = grade - first;
+        return n / span + (k < n % span ? 1 : 0);
+    }
+    return floor(jh_demography_children(s->demo, v, grade + 6) + 0.5);
+}
+
+/*
+ * Attributes each school's observed students to the villages whose school
+ * it is, grade by grade, in proportion to their children of matching age
+ * (never more than a village has); what cannot be attributed stays at the
+ * school's own site. Villages given as fixed students that the schools do
+ * not account for are placed by the assignment rule.
+ */
+static jh_status attribute_base_year(sim *s)
+{
+    jh_county *c = s->c;
+    size_t ns = c->n_schools, nv = c->n_villages;
+    /* villages by their school, per level (CSR) */
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        size_t *start = calloc(ns + 2, sizeof *start);
+        int *list = malloc((nv + 1) * sizeof *list);
+        if (!start || !list) {
+            free(start);
+            free(list);
+            return oom(s->err);
+        }
+        for (size_t v = 0; v < nv; v++) {
+            int sch = assigned_school(s, (int)v, (jh_level)l);
+            if (sch >= 0)
+                start[sch + 1]++;
+        }
+        for (size_t i = 0; i < ns; i++)
+            start[i + 1] += start[i];
+        size_t *fill = calloc(ns + 1, sizeof *fill);
+        if (!fill) {
+            free(start);
+            free(list);
+            return oom(s->err);
+        }
+        for (size_t v = 0; v < nv; v++) {
+            int sch = s->assign[l][v];
+            if (sch >= 0)
+                list[start[sch] + fill[sch]++] = (int)v;
+        }
+        free(fill);
+
+        int first = jh_level_first_grade((jh_level)l), end = jh_level_end_grade((jh_level)l);
+        double *used = calloc(nv + 1, sizeof *used); /* fixed students taken, per grade */
+        if (!used) {
+            free(start);
+            free(list);
+            return oom(s->err);
+        }
+        for (int g = first; g < end; g++) {
+            memset(used, 0, (nv + 1) * sizeof *used);
+            for (size_t i = 0; i < ns; i++) {
+                const jh_school *sch = &c->schools[i];
+                int observed = sch->students[g];
+                if (observed <= 0)
+                    continue;
+                if (!jh_school_serves(sch->type, (jh_level)l) ||
+                    sch->type == JH_SCHOOL_SPECIAL || sch->type == JH_SCHOOL_VOCATIONAL ||
+                    start[i] == start[i + 1]) {
+                    if (cells_push(&s->cur, jh_origin_of_school((int)i), (int)i, g, observed) != 0)
+                        goto fail;
+                    continue;
+                }
+                double total = 0;
+                for (size_t k = start[i]; k < start[i + 1]; k++)
+                    total += village_weight(s, list[k], g);
+                int left = observed;
+                if (total > 0) {
+                    /* proportional shares, floored, capped at the children there */
+                    double scale = observed < total ? observed / total : 1.0;
+                    for (size_t k = start[i]; k < start[i + 1]; k++) {
+                        int v = list[k];
+                        double w = village_weight(s, v, g);
+                        int share = (int)floor(w * scale);
+                        if (share > left)
+                            share = left;
+                        if (share <= 0)
+                            continue;
+                        if (cells_push(&s->cur, v, (int)i, g, share) != 0)
+                            goto fail;
+                        used[v] += share;
+                        left -= share;
+                    }
+                    /* the remainder one by one to villages with children to spare */
+                    for (size_t k = start[i]; k < start[i + 1] && left > 0; k++) {
+                        int v = list[k];
+                        if (village_weight(s, v, g) - used[v] >= 1) {
+                            if (cells_push(&s->cur, v, (int)i, g, 1) != 0)
+                                goto fail;
+                            used[v] += 1;
+                            left--;
+                        }
+                    }
+                }
+                if (cells_push(&s->cur, jh_origin_of_school((int)i), (int)i, g, left) != 0)
+                    goto fail;
+            }
+            /* fixed-student villages: what the schools did not account for */
+            for (size_t v = 0; v < nv; v++) {
+                if (!s->fixed_students[v])
+                    continue;
+                int rest = (int)(village_weight(s, (int)v, g) - used[v]);
+                if (pend_push(&s->pend, (int)v, g, rest, -1) != 0)
+                    goto fail;
+            }
+        }
+        free(used);
+        free(start);
+        free(list);
+        continue;
+    fail:
+        free(used);
+        free(start);
+        free(list);
+        return oom(s->err);
+    }
+    return JH_OK;
+}
+
+/* ---- one year's flow ------------------------------------------------ */
+
+/* Promotion, the primary-to-junior transition, leaving after grade 9, and
+ * the age-6 intake. Cells whose students stay at their school keep it (a
+ * nine-year school keeps its grade-6 leavers); the others wait for a place. */
+static jh_status advance_students(sim *s)
+{
+    const jh_rules *r = s->rules;
+    cells old = s->cur;
+    s->cur = (cells){0};
+    for (size_t i = 0; i < old.n; i++) {
+        cell cl = old.v[i];
+        if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
+            /* steady state: the same students every year */
+            if (cl.school >= 0) {
+                if (cells_push(&s->cur, cl.origin, cl.school, cl.grade, cl.count) != 0)
+                    goto fail;
+            } else if (pend_push(&s->pend, cl.origin, cl.grade, cl.count, -1) != 0)
+                goto fail;
+            continue;
+        }
+        if (cl.grade == JH_NGRADES - 1)
+            continue; /* leaves compulsory education */
+        int next = cl.grade + 1;
+        double rate = cl.grade == 5 ? r->transition_rate : r->promotion_rate;
+        int count = rate == 1.0 ? cl.count : (int)lround(cl.count * rate);
+        bool stays = cl.school >= 0 && jh_school_serves(s->c->schools[cl.school].type, grade_level(next));
+        if (stays) {
+            if (cells_push(&s->cur, cl.origin, cl.school, next, count) != 0)
+                goto fail;
+        } else if (pend_push(&s->pend, cl.origin, next, count, -1) != 0)
+            goto fail;
+    }
+    free(old.v);
+    for (size_t v = 0; v < s->c->n_villages; v++) {
+        if (s->fixed_students[v])
+            continue;
+        double age6 = jh_demography_children(s->demo, (int)v, 6);
+        int entrants = (int)lround(age6 * r->intake_rate);
+        if (pend_push(&s->pend, (int)v, 0, entrants, -1) != 0)
+            return oom(s->err);
+    }
+    return JH_OK;
+fail:
+    free(old.v);
+    return oom(s->err);
+}
+
+/* ---- interventions -------------------------------------------------- */
+
+static void add_resources(jh_resources *to, const jh_resources *add)
+{
+    to->teachers += add->teachers;
+    to->t_above_degree += add->t_above_degree;
+    to->t_backbone += add->t_backbone;
+    to->t_pe_art += add->t_pe_art;
+    to->t_senior_title += add->t_senior_title;
+    to->building_m2 += add->building_m2;
+    to->sports_m2 += add->sports_m2;
+    to->equipment_yuan += add->equipment_yuan;
+    to->multimedia_rooms += add->multimedia_rooms;
+    to->computers += add->computers;
+    to->books += add->books;
+    to->boarding_beds += add->boarding_beds;
+    to->music_rooms += add->music_rooms;
+    to->art_rooms += add->art_rooms;
+}
+
+static int find_school(sim *s, const jh_intervention *iv, const char *id)
+{
+    int i = jh_county_find_school(s->c, id);
+    if (i < 0)
+        jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: %s: unknown school '%s'", s->sc->path,
+                     iv->line, jh_intervention_kind_name(iv->kind), id);
+    return i;
+}
+
+/* The school that takes a closed school's students and teachers when the
+ * planner did not name one: the nearest open school of its first level. */
+static int receiver_of(sim *s, int closed)
+{
+    const jh_school *sch = &s->c->schools[closed];
+    jh_level l = jh_school_serves(sch->type, JH_PRIMARY) ? JH_PRIMARY : JH_JUNIOR;
+    return jh_travel_nearest(s->travel, jh_origin_of_school(closed), l, NULL, NULL, NULL);
+}
+
+/* Closes school i: its students wait for a place (at `target` when named),
+ * and its teachers follow them. Village assignments to it are cleared so
+ * they pick up the target or the nearest school. */
+static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
+{
+    jh_school *sch = &s->c->schools[i];
+    if (!jh_school_is_open(sch))
+        return JH_OK;
+    sch->status = JH_STATUS_CLOSED;
+    yr->schools_closed++;
+    s->layout_changed = true;
+    jh_status st = jh_travel_layout_changed(s->travel, s->err);
+    if (st != JH_OK)
+        return st;
+    for (size_t k = 0; k < s->cur.n; k++) {
+        cell *cl = &s->cur.v[k];
+        if (cl->school != i)
+            continue;
+        if (pend_push(&s->pend, cl->origin, cl->grade, cl->count, target) != 0)
+            return oom(s->err);
+        cl->count = 0;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        int to = target >= 0 && jh_school_serves(s->c->schools[target].type, (jh_level)l) ? target : -1;
+        for (size_t v = 0; v < s->c->n_villages; v++)
+            if (s->assign[l][v] == i)
+                s->assign[l][v] = to;
+        for (size_t k = 0; k < s->c->n_schools; k++)
+            if (s->site_assign[l][k] == i)
+                s->site_assign[l][k] = to;
+    }
+    int receiver = target >= 0 ? target : receiver_of(s, i);
+    if (s->work && receiver >= 0)
+        jh_workforce_transfer_school(s->work, i, receiver);
+    return JH_OK;
+}
+
+static bool deferred(sim *s, int i, const jh_intervention *iv)
+{
+    if (!s->c->schools[i].keep_teaching_point)
+        return false;
+    jh_warnings_add(&s->c->warnings,
+                    "%s: line %ld: closure of %s in %d deferred: the teaching point is kept",
+                    s->sc->path, iv->line, s->c->schools[i].id, iv->year);
+    return true;
+}
+
+static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr)
+{
+    jh_county *c = s->c;
+    jh_status st = JH_OK;
+    yr->cost_wan += iv->cost_wan;
+    switch (iv->kind) {
+    case JH_IV_KEEP:
+        for (size_t k = 0; k < iv->n_ids; k++) {
+            int i = find_school(s, iv, iv->ids[k]);
+            if (i < 0)
+                return JH_ERR_INPUT;
+            c->schools[i].keep_teaching_point = true;
+        }
+        return JH_OK;
+    case JH_IV_CLOSE: {
+        int target = -1;
+        if (iv->target && strcmp(iv->target, "nearest") != 0) {
+            target = find_school(s, iv, iv->target);
+            if (target < 0)
+                return JH_ERR_INPUT;
+        }
+        for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
+            int i = find_school(s, iv, iv->ids[k]);
+            if (i < 0)
+                return JH_ERR_INPUT;
+            if (i == target)
+                return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: close: school '%s' cannot take its own students",
+                                    s->sc->path, iv->line, iv->ids[k]);
+            if (!deferred(s, i, iv))
+                st = close_school(s, i, target, yr);
+        }
+        return st;
+    }
+    case JH_IV_MERGE: {
+        const char *into_id = iv->target ? iv->target : iv->ids[0];
+        int into = find_school(s, iv, into_id);
+        if (into < 0)
+            return JH_ERR_INPUT;
+        for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
+            int i = find_school(s, iv, iv->ids[k]);
+            if (i < 0)
+                return JH_ERR_INPUT;
+            if (i == into)
+                continue;
+            jh_school *from = &c->schools[i], *to = &c->schools[into];
+            if (to->capacity_given || from->capacity_given) {
+                /* capacities add; one unlimited site leaves the merged one unlimited */
+                long sum = (long)school_capacity(s, into) + school_capacity(s, i);
+                to->capacity_given = sum < INT_MAX;
+                to->capacity = sum < INT_MAX ? (int)sum : 0;
+            }
+            add_resources(&to->res, &from->res);
+            to->classrooms += from->classrooms;
+            /* a merged primary and junior school becomes a nine-year school */
+            for (int l = 0; l < JH_NLEVELS; l++)
+                if (jh_school_serves(from->type, (jh_level)l) && !jh_school_serves(to->type, (jh_level)l))
+                    to->type = JH_SCHOOL_NINE_YEAR;
+            st = close_school(s, i, into, yr); /* the merged-away site counts as closed */
+        }
+        return st;
+    }
+    case JH_IV_CONVERT:
+        for (size_t k = 0; k < iv->n_ids; k++) {
+            int i = find_school(s, iv, iv->ids[k]);
+            if (i < 0)
+                return JH_ERR_INPUT;
+            c->schools[i].type = iv->convert_to;
+        }
+        s->layout_changed = true;
+        return jh_travel_layout_changed(s->travel, s->err);
+    case JH_IV_EXPAND:
+    case JH_IV_ADD_BEDS:
+        for (size_t k = 0; k < iv->n_ids; k++) {
+            int i = find_school(s, iv, iv->ids[k]);
+            if (i < 0)
+                return JH_ERR_INPUT;
+            jh_school *sch = &c->schools[i];
+            add_resources(&sch->res, &iv->add);
+            sch->classrooms += iv->classrooms;
+            if (iv->capacity > 0 && school_capacity(s, i) != INT_MAX) {
+                sch->capacity = school_capacity(s, i) + iv->capacity;
+                sch->capacity_given = true;
+            } else if (sch->capacity_given && iv->classrooms > 0) {
+                jh_level l = jh_school_serves(sch->type, JH_PRIMARY) ? JH_PRIMARY : JH_JUNIOR;
+                sch->capacity += iv->classrooms * s->rules->class_size[l];
+            }
+        }
+        return JH_OK;
+    case JH_IV_BUILD: {
+        int i = find_school(s, iv, iv->build.id);
+        if (i < 0)
+            return JH_ERR_INPUT;
+        if (c->schools[i].status != JH_STATUS_CANDIDATE)
+            return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: build: school '%s' already exists",
+                                s->sc->path, iv->line, iv->build.id);
+        c->schools[i].status = JH_STATUS_NEW;
+        if (c->schools[i].type == JH_SCHOOL_CANDIDATE)
+            c->schools[i].type = iv->build.type == JH_SCHOOL_CANDIDATE ? JH_SCHOOL_PRIMARY : iv->build.type;
+        yr->schools_built++;
+        s->layout_changed = true;
+        return jh_travel_layout_changed(s->travel, s->err);
+    }
+    }
+    return JH_OK;
+}
+
+/* The year's interventions in file order, teaching points kept first so a
+ * closure of the same year is deferred. */
+static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
+{
+    const jh_scenario *sc = s->sc;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < sc->n_interventions; k++) {
+            const jh_intervention *iv = &sc->interventions[k];
+            if (iv->year != year || iv->candidate || (iv->kind == JH_IV_KEEP) != (pass == 0))
+                continue;
+            jh_status st = apply_one(s, iv, yr);
+            if (st != JH_OK)
+                return st;
+        }
+    return JH_OK;
+}
+
+/* Schools a build intervention will open join the county up front as
+ * candidates, so that school indexes never change during the run. */
+static jh_status add_built_schools(sim *s)
+{
+    jh_county *c = s->c;
+    for (size_t k = 0; k < s->sc->n_interventions; k++) {
+        const jh_intervention *iv = &s->sc->interventions[k];
+        if (iv->kind != JH_IV_BUILD || !iv->build.id)
+            continue;
+        int existing = jh_county_find_school(c, iv->build.id);
+        if (existing >= 0) {
+            if (c->schools[existing].status != JH_STATUS_CANDIDATE)
+                return jh_error_set(s->err, JH_ERR_INPUT,
+                                    "%s: line %ld: build: id '%s' is already a school of the layer (expected a new id or a candidate site)",
+                                    s->sc->path, iv->line, iv->build.id);
+            continue;
+        }
+        jh_school b = iv->build;
+        b.id = strdup(iv->build.id);
+        b.name = strdup(iv->build.name ? iv->build.name : iv->build.id);
+        b.district = iv->build.district ? strdup(iv->build.district) : NULL;
+        if (!b.id || !b.name || (iv->build.district && !b.district)) {
+            free(b.id);
+            free(b.name);
+            free(b.district);
+            return oom(s->err);
+        }
+        memset(b.students, 0, sizeof b.students);
+        memset(b.classes, 0, sizeof b.classes);
+        b.classes_given = false;
+        b.students_senior = 0;
+        b.classrooms = iv->classrooms ? iv->classrooms : iv->build.classrooms;
+        if (iv->capacity > 0) {
+            b.capacity = iv->capacity;
+            b.capacity_given = true;
+        }
+        b.status = JH_STATUS_CANDIDATE;
+        b.record = -1;
+        if (jh_county_add_school(c, &b) < 0) {
+            free(b.id);
+            free(b.name);
+            free(b.district);
+            return oom(s->err);
+        }
+        if (jh_county_build_index(c, "schools", "villages", s->err) != JH_OK)
+            return JH_ERR_INPUT;
+    }
+    for (size_t i = 0; i < c->n_schools; i++)
+        if (c->schools[i].type == JH_SCHOOL_CANDIDATE)
+            c->schools[i].status = JH_STATUS_CANDIDATE;
+    return JH_OK;
+}
+
+/* ---- measuring a year ----------------------------------------------- */
+
+/* Students per school and grade from the cells, then classes under the caps
+ * and the rooms there are (observed classes are kept in the base year). */
+static void count_students_and_classes(sim *s, bool base_year)
+{
+    jh_county *c = s->c;
+    for (size_t i = 0; i < c->n_schools; i++)
+        memset(c->schools[i].students, 0, sizeof c->schools[i].students);
+    for (size_t k = 0; k < s->cur.n; k++) {
+        const cell *cl = &s->cur.v[k];
+        if (cl->school >= 0)
+            c->schools[cl->school].students[cl->grade] += cl->count;
+    }
+    int cap[JH_NGRADES];
+    for (int g = 0; g < JH_NGRADES; g++)
+        cap[g] = s->rules->class_size[grade_level(g)];
+    for (size_t i = 0; i < c->n_schools; i++) {
+        jh_school *sch = &c->schools[i];
+        if (base_year && sch->classes_given)
+            continue;
+        int rooms = sch->classrooms > 0 ? sch->classrooms : (s->base_classes[i] > 0 ? s->base_classes[i] : -1);
+        jh_classes_form(sch->students, cap, JH_NGRADES, rooms, sch->classes);
+    }
+}
+
+/* The year's flows: students per (origin, school, level) with their trip
+ * cost. Cells are compacted first, so flows come out in a fixed order. */
+static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
+{
+    cells_compact(&s->cur);
+    jh_flow *f = malloc((s->cur.n + 1) * sizeof *f);
+    if (!f)
+        return oom(s->err);
+    size_t n = 0;
+    for (size_t k = 0; k < s->cur.n; k++) {
+        const cell *cl = &s->cur.v[k];
+        jh_level l = grade_level(cl->grade);
+        if (n > 0 && f[n - 1].village == cl->origin && f[n - 1].school == cl->school && f[n - 1].level == l) {
+            f[n - 1].students += cl->count;
+            continue;
+        }
+        double cost = cl->school >= 0 ? jh_travel_cost(s->travel, cl->origin, cl->school) : NAN;
+        f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
+    }
+    *out = f;
+    *n_out = n;
+    return JH_OK;
+}
+
+static void reset_rooms(sim *s)
+{
+    for (size_t i = 0; i < s->c->n_schools; i++)
+        s->room[i] = jh_school_is_open(&s->c->schools[i]) ? school_capacity(s, (int)i) : 0;
+    for (size_t k = 0; k < s->cur.n; k++) {
+        const cell *cl = &s->cur.v[k];
+        if (cl->school >= 0 && s->room[cl->school] != INT_MAX)
+            s->room[cl->school] -= cl->count;
+    }
+    for (size_t i = 0; i < s->c->n_schools; i++)
+        if (s->room[i] == INT_MAX)
+            s->room[i] = INT_MAX / 2; /* unlimited, and safe to subtract from */
+}
+
+/* Unplaced students of last year try again this year. */
+static jh_status retry_unplaced(sim *s)
+{
+    for (size_t k = 0; k < s->cur.n; k++) {
+        cell *cl = &s->cur.v[k];
+        if (cl->school >= 0 || cl->count == 0)
+            continue;
+        if (pend_push(&s->pend, cl->origin, cl->grade, cl->count, -1) != 0)
+            return oom(s->err);
+        cl->count = 0;
+    }
+    return JH_OK;
+}
+
+static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
+                               jh_run_result *out, jh_level_staff *staff, int *students)
+{
+    jh_status st;
+    jh_county *c = s->c;
+    yr->year = year;
+    s->layout_changed = false;
+    if (base) {
+        st = attribute_base_year(s);
+    } else {
+        jh_demography_advance(s->demo);
+        st = advance_students(s);
+    }
+    if (st != JH_OK || (st = apply_interventions(s, year, yr)) != JH_OK)
+        return st;
+    if ((st = retry_unplaced(s)) != JH_OK)
+        return st;
+    reset_rooms(s);
+    if ((st = follow_villages(s)) != JH_OK)
+        return st;
+    if ((st = place_pending(s)) != JH_OK)
+        return st;
+    count_students_and_classes(s, base);
+
+    for (size_t i = 0; i < c->n_schools; i++)
+        for (int l = 0; l < JH_NLEVELS; l++)
+            students[2 * i + l] = jh_school_is_open(&c->schools[i])
+                                      ? jh_school_level_students(&c->schools[i], (jh_level)l) : 0;
+    if ((st = jh_workforce_year(s->work, c, students, &yr->teachers, s->err)) != JH_OK)
+        return st;
+    jh_workforce_staff(s->work, staff, c->n_schools);
+
+    jh_flow *flows = NULL;
+    size_t n_flows = 0;
+    if ((st = make_flows(s, &flows, &n_flows)) != JH_OK)
+        return st;
+    st = jh_metrics_compute(&yr->metrics, c, s->rules, staff, flows, n_flows,
+                            base ? &c->warnings : NULL, s->err);
+    if (st != JH_OK) {
+        free(flows);
+        return st;
+    }
+    free(out->final_flows);
+    out->final_flows = flows;
+    out->n_final_flows = n_flows;
+
+    yr->status = malloc((c->n_schools + 1) * sizeof *yr->status);
+    if (!yr->status)
+        return oom(s->err);
+    for (size_t i = 0; i < c->n_schools; i++)
+        yr->status[i] = c->schools[i].status;
+    out->total_cost_wan += yr->cost_wan;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        if (!out->first_pass_year[l][0] && yr->metrics.level[l].quality.pass)
+            out->first_pass_year[l][0] = year;
+        if (!out->first_pass_year[l][1] && yr->metrics.level[l].basic.pass)
+            out->first_pass_year[l][1] = year;
+    }
+    return JH_OK;
+}
+
+static void sim_free(sim *s)
+{
+    jh_travel_free(s->travel);
+    jh_demography_free(s->demo);
+    jh_workforce_free(s->work);
+    free(s->cur.v);
+    free(s->pend.v);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        free(s->assign[l]);
+        free(s->site_assign[l]);
+    }
+    free(s->room);
+    free(s->fixed_students);
+    free(s->base_classes);
+}
+
+static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->sc = sc;
+    s->rules = &sc->rules;
+    s->c = c;
+    s->err = err;
+    jh_status st = add_built_schools(s);
+    if (st != JH_OK)
+        return st;
+    size_t ns = c->n_schools, nv = c->n_villages;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        s->assign[l] = malloc((nv + 1) * sizeof(int));
+        s->site_assign[l] = malloc((ns + 1) * sizeof(int));
+        if (!s->assign[l] || !s->site_assign[l])
+            return oom(err);
+        for (size_t v = 0; v < nv; v++)
+            s->assign[l][v] = sc->assignment == JH_ASSIGN_CATCHMENT || sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY
+                                  ? c->villages[v].school[l] : -1;
+        for (size_t i = 0; i < ns; i++)
+            s->site_assign[l][i] = -1;
+    }
+    s->room = calloc(ns + 1, sizeof *s->room);
+    s->fixed_students = calloc(nv + 1, sizeof *s->fixed_students);
+    s->base_classes = calloc(ns + 1, sizeof *s->base_classes);
+    if (!s->room || !s->fixed_students || !s->base_classes)
+        return oom(err);
+    for (size_t v = 0; v < nv; v++)
+        s->fixed_students[v] = c->villages[v].has_students && !c->villages[v].has_ages;
+    for (size_t i = 0; i < ns; i++)
+        for (int g = 0; g < JH_NGRADES; g++)
+            s->base_classes[i] += c->schools[i].classes_given ? c->schools[i].classes[g] : 0;
+    s->travel = jh_travel_create(c);
+    if (!s->travel)
+        return oom(err);
+    if ((st = jh_demography_create(&s->demo, c, s->rules, sc->start_year, sc->end_year, err)) != JH_OK)
+        return st;
+    return jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err);
+}
+
+jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county *county,
+                      jh_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->scenario = scenario;
+    out->county = county;
+    if (scenario->end_year < scenario->start_year)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: horizon: expected end >= start", scenario->path);
+    sim s;
+    jh_status st = sim_init(&s, scenario, county, err);
+    size_t n_years = (size_t)(scenario->end_year - scenario->start_year + 1);
+    jh_level_staff *staff = NULL;
+    int *students = NULL;
+    if (st == JH_OK) {
+        out->years = calloc(n_years, sizeof *out->years);
+        staff = calloc(2 * county->n_schools + 1, sizeof *staff);
+        students = calloc(2 * county->n_schools + 1, sizeof *students);
+        if (!out->years || !staff || !students)
+            st = oom(err);
+    }
+    for (size_t y = 0; st == JH_OK && y < n_years; y++) {
+        st = simulate_year(&s, scenario->start_year + (int)y, y == 0, &out->years[y], out, staff,
+                           students);
+        out->n_years = y + 1;
+    }
+    free(staff);
+    free(students);
+    sim_free(&s);
+    if (st != JH_OK) {
+        out->county = NULL; /* the caller keeps the county on failure */
+        jh_run_result_free(out);
+    }
+    return st;
+}
+
+void jh_run_result_free(jh_run_result *r)
+{
+    if (!r)
+        return;
+    for (size_t y = 0; y < r->n_years; y++) {
+        jh_year_metrics_free(&r->years[y].metrics);
+        free(r->years[y].status);
+    }
+    free(r->years);
+    free(r->final_flows);
+    jh_consolidation_result *k = &r->consolidation;
+    for (size_t i = 0; i < k->n_kept; i++)
+        free(k->kept[i]);
+    for (size_t i = 0; i < k->n_closed; i++)
+        free(k->closed[i]);
+    free(k->kept);
+    free(k->closed);
+    if (r->county) {
+        jh_county_free(r->county);
+        free(r->county);
+    }
+    memset(r, 0, sizeof *r);
+}
