@@ -1,0 +1,101 @@
+/*
+ * access: student-weighted distance statistics without expanding the
+ * groups into one entry per student (a county has ~10^5 students).
+ */
+#include "access.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* The distance of the k-th student (0-based) in sorted order: the group
+ * whose cumulative count first exceeds k (binary search). */
+static double at_rank(const double *dist, const long *cum, size_t n, long k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cum[mid] > k)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return dist[lo];
+}
+
+double jh_access_quantile_sorted(const double *dist, const long *cum, size_t n, double f)
+{
+    if (n == 0 || cum[n - 1] <= 0)
+        return NAN;
+    long total = cum[n - 1];
+    double index = f * (double)(total - 1);
+    long lhs = (long)floor(index);
+    double delta = index - (double)lhs;
+    double a = at_rank(dist, cum, n, lhs);
+    if (lhs + 1 >= total)
+        return a;
+    double b = at_rank(dist, cum, n, lhs + 1);
+    return (1.0 - delta) * a + delta * b;
+}
+
+typedef struct group {
+    double dist;
+    long students;
+} group;
+
+static int by_dist(const void *pa, const void *pb)
+{
+    const group *a = pa, *b = pb;
+    return (a->dist > b->dist) - (a->dist < b->dist);
+}
+
+jh_status jh_access_compute(const double *dist, const long *students, size_t n,
+                            double limit, jh_access_stats *out)
+{
+    out->students = 0;
+    out->beyond = 0;
+    out->share_beyond = 0.0;
+    out->mean = out->median = out->p95 = out->max = NAN;
+
+    group *g = malloc((n ? n : 1) * sizeof *g);
+    double *d = malloc((n ? n : 1) * sizeof *d);
+    long *cum = malloc((n ? n : 1) * sizeof *cum);
+    if (!g || !d || !cum) {
+        free(g);
+        free(d);
+        free(cum);
+        return JH_ERR_RUN;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (students[i] <= 0 || !isfinite(dist[i]))
+            continue;
+        g[m].dist = dist[i];
+        g[m].students = students[i];
+        m++;
+    }
+    if (m > 0) {
+        qsort(g, m, sizeof *g, by_dist);
+        double sum = 0.0;
+        long total = 0, beyond = 0;
+        double tol = 1e-12 * fmax(1.0, fabs(limit));
+        for (size_t i = 0; i < m; i++) {
+            total += g[i].students;
+            sum += g[i].dist * (double)g[i].students;
+            if (g[i].dist > limit + tol)
+                beyond += g[i].students;
+            d[i] = g[i].dist;
+            cum[i] = total;
+        }
+        out->students = total;
+        out->beyond = beyond;
+        out->share_beyond = (double)beyond / (double)total;
+        out->mean = sum / (double)total;
+        out->median = jh_access_quantile_sorted(d, cum, m, 0.5);
+        out->p95 = jh_access_quantile_sorted(d, cum, m, 0.95);
+        out->max = d[m - 1];
+    }
+    free(g);
+    free(d);
+    free(cum);
+    return JH_OK;
+}

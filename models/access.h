@@ -1,0 +1,35 @@
+/*
+ * access: how far students travel to school, per level (DESIGN.md
+ * "Outputs", STANDARDS.md section 5). Each group of students shares one
+ * distance (a village's students of a level at one school); statistics are
+ * over students, not groups. Distances are in km, or in minutes when the
+ * travel-cost table is in minutes (the caller converts metres). No I/O.
+ */
+#ifndef JH_ACCESS_H
+#define JH_ACCESS_H
+
+#include <stddef.h>
+
+#include "jh_error.h"
+
+typedef struct jh_access_stats {
+    long students;        /* students with a distance */
+    double mean;          /* student-weighted */
+    double median;        /* quantiles of the list with one entry per student, */
+    double p95;           /* interpolated as gsl_stats_quantile_from_sorted_data */
+    double max;
+    long beyond;          /* students farther than the limit */
+    double share_beyond;  /* beyond / students (0 when no students) */
+} jh_access_stats;
+
+/* dist[i] the distance of group i, students[i] its size (groups of <= 0
+ * students or a non-finite distance are skipped). With no students the
+ * distances are NaN. Returns JH_ERR_RUN only when out of memory. */
+jh_status jh_access_compute(const double *dist, const long *students, size_t n,
+                            double limit, jh_access_stats *out);
+
+/* The quantile f (0..1) of the per-student list, from groups already sorted
+ * by ascending distance with their cumulative student counts. */
+double jh_access_quantile_sorted(const double *dist, const long *cum, size_t n, double f);
+
+#endif

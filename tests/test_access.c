@@ -1,0 +1,106 @@
+/* Student-weighted distance statistics and staffing posts, by hand, and
+ * the quantiles against GSL on the list expanded to one entry per student. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "access.h"
+#include "staffing.h"
+
+#define assert_near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+static void test_one_student_each(void **state)
+{
+    (void)state;
+    const double d[4] = {10, 2, 3, 1};
+    const long n[4] = {1, 1, 1, 1};
+    jh_access_stats s;
+    assert_int_equal(jh_access_compute(d, n, 4, 3.0, &s), JH_OK);
+    assert_int_equal(s.students, 4);
+    assert_near(s.mean, 4.0, 1e-12);
+    assert_near(s.median, 2.5, 1e-12);        /* between 2 and 3 */
+    assert_near(s.p95, 3 + 0.85 * 7, 1e-12);  /* index 0.95*3 = 2.85 */
+    assert_near(s.max, 10, 0);
+    assert_int_equal(s.beyond, 1);            /* exactly 3 km is within */
+    assert_near(s.share_beyond, 0.25, 1e-15);
+}
+
+static void test_groups(void **state)
+{
+    (void)state;
+    /* [1, 5, 5, 5]: mean 4, median 5; a zero group and an unreachable
+     * (infinite) group are skipped */
+    const double d[4] = {5, 1, 7, INFINITY};
+    const long n[4] = {3, 1, 0, 9};
+    jh_access_stats s;
+    jh_access_compute(d, n, 4, 4.5, &s);
+    assert_int_equal(s.students, 4);
+    assert_near(s.mean, 4.0, 1e-12);
+    assert_near(s.median, 5.0, 1e-12);
+    assert_near(s.max, 5.0, 0);
+    assert_int_equal(s.beyond, 3);
+    assert_near(s.share_beyond, 0.75, 1e-15);
+    /* nothing */
+    jh_access_compute(d, n, 0, 3, &s);
+    assert_int_equal(s.students, 0);
+    assert_true(isnan(s.mean) && isnan(s.median) && isnan(s.max));
+    assert_true(s.share_beyond == 0.0);
+}
+
+/* Against GSL on the expanded list. */
+static void test_against_gsl(void **state)
+{
+    (void)state;
+    enum { G = 7 };
+    const double d[G] = {0.31, 4.2, 2.05, 0.9, 7.7, 2.05, 3.3};
+    const long n[G] = {12, 3, 40, 1, 2, 17, 25};
+    double all[200];
+    size_t m = 0;
+    for (int i = 0; i < G; i++)
+        for (long k = 0; k < n[i]; k++)
+            all[m++] = d[i];
+    gsl_sort(all, 1, m);
+    jh_access_stats s;
+    jh_access_compute(d, n, G, 3.0, &s);
+    assert_int_equal(s.students, (long)m);
+    assert_near(s.mean, gsl_stats_mean(all, 1, m), 1e-12);
+    assert_near(s.median, gsl_stats_quantile_from_sorted_data(all, 1, m, 0.5), 1e-12);
+    assert_near(s.p95, gsl_stats_quantile_from_sorted_data(all, 1, m, 0.95), 1e-12);
+    assert_near(s.max, 7.7, 0);
+    assert_int_equal(s.beyond, 3 + 2 + 25);
+}
+
+static void test_staffing(void **state)
+{
+    (void)state;
+    assert_near(jh_staffing_posts(190, 19, 0, 0), 10.0, 1e-12);
+    assert_near(jh_staffing_posts(270, 13.5, 0, 0), 20.0, 1e-12);
+    /* 200 beds at 1 extra post per 100 beds */
+    assert_near(jh_staffing_posts(270, 13.5, 200, 1.0), 22.0, 1e-12);
+    assert_near(jh_staffing_posts(270, 0, 0, 0), 0.0, 0);
+    double sh, su;
+    jh_staffing_gap(8, 10, &sh, &su);
+    assert_near(sh, 2, 1e-12);
+    assert_near(su, 0, 0);
+    jh_staffing_gap(12.5, 10, &sh, &su);
+    assert_near(sh, 0, 0);
+    assert_near(su, 2.5, 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_student_each),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_against_gsl),
+        cmocka_unit_test(test_staffing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
