@@ -80,14 +80,20 @@ typedef enum {
     JH_IV_EXPAND,         /* expand: id, classrooms, building_m2, ... cost_wan */
     JH_IV_BUILD,          /* build: {id, type, x, y, classrooms, ...} */
     JH_IV_KEEP,           /* keep_teaching_point: id — closure deferred */
-    JH_IV_ADD_BEDS        /* add_beds: id, beds */
+    JH_IV_ADD_BEDS,       /* add_beds: id, beds */
+    JH_IV_CATCHMENT       /* catchment: school id, level, villages: [ids] —
+                             those villages' students of the level go to
+                             the school from that year, under every
+                             assignment rule (how plan.yaml writes the
+                             optimiser's assignment) */
 } jh_intervention_kind;
 
 typedef struct jh_intervention {
     int year;
     jh_intervention_kind kind;
-    char **ids;            /* the school(s) named */
+    char **ids;            /* the school(s) named; for catchment the villages */
     size_t n_ids;
+    jh_level level;        /* catchment: the level */
     char *target;          /* students_to (id or "nearest"), merge into, or NULL */
     jh_school_type convert_to;
     /* additions for expand / build / add_beds; and the new school's spec */
