@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "class_formation.h"
+#include "consolidation.h"
 #include "demography.h"
 #include "travel.h"
 #include "workforce.h"
@@ -67,6 +68,7 @@ typedef struct sim {
     pendings pend;
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
     int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
+    bool *pinned[JH_NLEVELS];   /* village's school set by a catchment entry */
     int *room;                  /* places left this year per school */
     bool *fixed_students;       /* village has students_*, not ages */
     int *base_classes;          /* observed classes per school (sum), for rooms */
@@ -190,6 +192,8 @@ static int assigned_school(sim *s, int origin, jh_level level)
 static int place(sim *s, int origin, int grade, int count, int target)
 {
     jh_level level = grade_level(grade);
+    if (target < 0 && origin >= 0 && s->pinned[level][origin])
+        target = s->assign[level][origin];
     if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&
         jh_school_serves(s->c->schools[target].type, level)) {
         s->room[target] -= count;
@@ -606,6 +610,28 @@ static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr
             }
         }
         return JH_OK;
+    case JH_IV_CATCHMENT: {
+        int to = find_school(s, iv, iv->target ? iv->target : "");
+        if (to < 0)
+            return JH_ERR_INPUT;
+        jh_level l = iv->level;
+        for (size_t k = 0; k < iv->n_ids; k++) {
+            int v = jh_county_find_village(c, iv->ids[k]);
+            if (v < 0)
+                return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: catchment: unknown village '%s'",
+                                    s->sc->path, iv->line, iv->ids[k]);
+            s->assign[l][v] = to;
+            s->pinned[l][v] = true;
+        }
+        /* the villages' students of the level move there now */
+        for (size_t k = 0; k < s->cur.n; k++) {
+            cell *cl = &s->cur.v[k];
+            if (cl->origin >= 0 && grade_level(cl->grade) == l && s->pinned[l][cl->origin] &&
+                s->assign[l][cl->origin] == to && cl->school >= 0)
+                cl->school = to;
+        }
+        return JH_OK;
+    }
     case JH_IV_BUILD: {
         int i = find_school(s, iv, iv->build.id);
         if (i < 0)
@@ -843,6 +869,7 @@ static void sim_free(sim *s)
     for (int l = 0; l < JH_NLEVELS; l++) {
         free(s->assign[l]);
         free(s->site_assign[l]);
+        free(s->pinned[l]);
     }
     free(s->room);
     free(s->fixed_students);
@@ -863,7 +890,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     for (int l = 0; l < JH_NLEVELS; l++) {
         s->assign[l] = malloc((nv + 1) * sizeof(int));
         s->site_assign[l] = malloc((ns + 1) * sizeof(int));
-        if (!s->assign[l] || !s->site_assign[l])
+        s->pinned[l] = calloc(nv + 1, sizeof(bool));
+        if (!s->assign[l] || !s->site_assign[l] || !s->pinned[l])
             return oom(err);
         for (size_t v = 0; v < nv; v++)
             s->assign[l][v] = sc->assignment == JH_ASSIGN_CATCHMENT || sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY
@@ -934,13 +962,7 @@ void jh_run_result_free(jh_run_result *r)
     }
     free(r->years);
     free(r->final_flows);
-    jh_consolidation_result *k = &r->consolidation;
-    for (size_t i = 0; i < k->n_kept; i++)
-        free(k->kept[i]);
-    for (size_t i = 0; i < k->n_closed; i++)
-        free(k->closed[i]);
-    free(k->kept);
-    free(k->closed);
+    jh_consolidation_result_free(&r->consolidation);
     if (r->county) {
         jh_county_free(r->county);
         free(r->county);

@@ -1,0 +1,41 @@
+/*
+ * consolidation: "which schools should we keep?" — turns a scenario's
+ * `optimise.consolidation` request and the students of the requested year
+ * into a facility-location problem (engine/optimise/facility.h), solves it,
+ * and writes the answer back as ordinary interventions, so that the plan is
+ * measured by the same simulation as any hand-made scenario.
+ *
+ * The students of each village in the requested year come from simulating
+ * the scenario up to that year; the schools that can stay are those open
+ * then that take students of the level, plus candidate sites (schools of
+ * type candidate in the layer, and build entries flagged candidate).
+ */
+#ifndef JH_CONSOLIDATION_H
+#define JH_CONSOLIDATION_H
+
+#include "county.h"
+#include "jh_error.h"
+#include "scenario.h"
+#include "simulation.h"
+
+/* Proposes a plan.
+ *   scenario: with consolidation.requested.
+ *   state:    the county as simulated up to the request's year (the final
+ *             county of a run ending that year), and `flows` that year's
+ *             flows (students per origin, school and level).
+ * On success: *result holds the objective (sum of students x travel cost in
+ * the cost table's units, for the proposed layout), kept and closed ids and
+ * seconds. `plan` is a second, separately loaded copy of the scenario: the
+ * proposal is added to it as interventions of the request's year (closures,
+ * candidate sites built, each village's students directed to its school by
+ * catchment entries) and its optimise block is switched off, so that
+ * jh_scenario_write turns it into plan.yaml. Free the result with
+ * jh_consolidation_result_free. */
+jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county *state,
+                                   const jh_flow *flows, size_t n_flows,
+                                   jh_consolidation_result *result, jh_scenario *plan,
+                                   jh_error *err);
+
+void jh_consolidation_result_free(jh_consolidation_result *r);
+
+#endif
