@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "county.h"
 #include "scenario.h"
 
@@ -114,5 +116,13 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                              jh_warnings *warnings, jh_error *err);
 
 void jh_year_metrics_free(jh_year_metrics *m);
+
+/* One level's figures in DESIGN.md's contract shape (the L object of
+ * summary.json): "quality" and "basic", each {"cv": {KEY: v}, "cv_mean",
+ * "pass", "gini": {KEY: v}, "theil", "theil_between", "theil_within"}, then
+ * students, schools, schools_counted, schools_compliant, class, distance,
+ * boarding, unplaced and staffing figures. NaN becomes null. New reference,
+ * or NULL when out of memory. */
+json_t *jh_level_metrics_to_json(const jh_level_metrics *m);
 
 #endif

@@ -1,0 +1,370 @@
+/*
+ * metrics: gathers the figures of one simulated year per level and per
+ * school. The formulas are in models/: indicators (split, exclusions, CV,
+ * Gini, Theil, compliance), classes, access and staffing. This file only
+ * decides which school contributes what to which level, and writes the
+ * contract JSON shape of a level (DESIGN.md "Outputs").
+ */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "classes.h"
+#include "indicators.h"
+#include "staffing.h"
+#include "travel.h"
+
+const char *const jh_quality_keys[JH_NQUALITY] = {
+    "above_degree_per100",       "backbone_per100",           "pe_art_per100",
+    "building_m2_per_student",   "sports_m2_per_student",     "equipment_yuan_per_student",
+    "multimedia_per100"};
+
+const char *const jh_basic_keys[JH_NBASIC] = {
+    "building_m2_per_student",   "sports_m2_per_student",     "equipment_yuan_per_student",
+    "computers_per100",          "books_per_student",         "teachers_per_student",
+    "above_degree_per_student",  "senior_title_per_student"};
+
+/* Whether a school has a row (and counts in `schools`) for a level: open,
+ * and teaching the level — special and vocational schools, which jh_school_serves
+ * lists for both levels, only for a level they hold students of. */
+static bool has_row(const jh_school *s, jh_level level)
+{
+    if (s->type == JH_SCHOOL_CANDIDATE || !jh_school_is_open(s))
+        return false;
+    if (s->type == JH_SCHOOL_SPECIAL || s->type == JH_SCHOOL_VOCATIONAL)
+        return jh_school_level_students(s, level) > 0;
+    return jh_school_serves(s->type, level);
+}
+
+/* Working arrays of one level: the counted schools' values, weights, areas. */
+typedef struct level_work {
+    double *values;  /* (JH_NQUALITY + JH_NBASIC) rows of `stride`, indicator-major */
+    size_t stride;   /* row length: the county's schools */
+    double *w;
+    int *area;
+    size_t n;
+    double *dist;    /* access groups */
+    long *dstud;
+    size_t nd;
+} level_work;
+
+static void level_work_free(level_work *lw)
+{
+    free(lw->values);
+    free(lw->w);
+    free(lw->area);
+    free(lw->dist);
+    free(lw->dstud);
+    memset(lw, 0, sizeof *lw);
+}
+
+static jh_status oom(jh_error *err)
+{
+    return jh_error_set(err, JH_ERR_RUN, "metrics: out of memory");
+}
+
+/* Spread of every indicator, CV mean and pass of one standard. */
+static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, size_t offset,
+                                int count, double limit)
+{
+    double sum = 0.0;
+    sm->cv_pass = true;
+    for (int k = 0; k < JH_NBASIC; k++)
+        sm->ind[k] = (jh_indicator_stats){NAN, NAN, NAN, NAN, NAN, NAN};
+    for (int k = 0; k < count; k++) {
+        jh_spread sp;
+        const double *x = lw->values + (offset + (size_t)k) * lw->stride;
+        if (jh_indicators_spread(x, lw->w, lw->area, lw->n, &sp) != JH_OK)
+            return JH_ERR_RUN;
+        sm->ind[k] = (jh_indicator_stats){sp.mean, sp.cv, sp.gini, sp.theil,
+                                          sp.theil_between, sp.theil_within};
+        sum += sp.cv;
+        if (!jh_indicators_cv_within(sp.cv, limit))
+            sm->cv_pass = false;
+    }
+    sm->cv_mean = lw->n > 0 ? sum / count : NAN;
+    sm->pass = sm->cv_pass;
+    return JH_OK;
+}
+
+jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
+                             const jh_rules *rules, const jh_level_staff *staff,
+                             const jh_flow *flows, size_t n_flows,
+                             jh_warnings *warnings, jh_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t ns = county->n_schools;
+    const int nind = JH_NQUALITY + JH_NBASIC;
+    bool minutes = county->has_od && (county->od.minutes || rules->distance_minutes);
+    double to_km = minutes ? 1.0 : 0.001; /* minutes are reported as they are */
+
+    size_t rows = 0;
+    for (size_t i = 0; i < ns; i++)
+        for (int l = 0; l < JH_NLEVELS; l++)
+            rows += has_row(&county->schools[i], (jh_level)l);
+    out->schools = calloc(rows + 1, sizeof *out->schools);
+    /* per school and level: students and student-km of the flows */
+    double *dsum = calloc(2 * ns + 1, sizeof *dsum);
+    double *dcnt = calloc(2 * ns + 1, sizeof *dcnt);
+    level_work lw[JH_NLEVELS];
+    memset(lw, 0, sizeof lw);
+    jh_status st = JH_OK;
+    if (!out->schools || !dsum || !dcnt) {
+        st = oom(err);
+        goto done;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        lw[l].stride = ns;
+        lw[l].values = malloc(((size_t)nind * ns + 1) * sizeof *lw[l].values);
+        lw[l].w = malloc((ns + 1) * sizeof *lw[l].w);
+        lw[l].area = malloc((ns + 1) * sizeof *lw[l].area);
+        lw[l].dist = malloc((n_flows + 1) * sizeof *lw[l].dist);
+        lw[l].dstud = malloc((n_flows + 1) * sizeof *lw[l].dstud);
+        if (!lw[l].values || !lw[l].w || !lw[l].area || !lw[l].dist || !lw[l].dstud) {
+            st = oom(err);
+            goto done;
+        }
+    }
+
+    /* flows: access groups, unplaced students, per-school distances */
+    for (size_t f = 0; f < n_flows; f++) {
+        const jh_flow *fl = &flows[f];
+        if ((int)fl->level < 0 || fl->level >= JH_NLEVELS || fl->students <= 0)
+            continue;
+        jh_level_metrics *lm = &out->level[fl->level];
+        if (fl->school < 0 || (size_t)fl->school >= ns) {
+            lm->unplaced_students += fl->students;
+            continue;
+        }
+        if (!isfinite(fl->cost))
+            continue;
+        double d = fl->cost * to_km;
+        level_work *w = &lw[fl->level];
+        w->dist[w->nd] = d;
+        w->dstud[w->nd] = fl->students;
+        w->nd++;
+        dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
+        dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
+    }
+
+    double teachers_sum[JH_NLEVELS] = {0}, beds_sum[JH_NLEVELS] = {0};
+    jh_class_tally tally[JH_NLEVELS];
+    memset(tally, 0, sizeof tally);
+    size_t r = 0;
+    for (size_t i = 0; i < ns; i++) {
+        const jh_school *s = &county->schools[i];
+        for (int li = 0; li < JH_NLEVELS; li++) {
+            jh_level l = (jh_level)li;
+            if (!has_row(s, l))
+                continue;
+            jh_level_metrics *lm = &out->level[l];
+            jh_school_metrics *row = &out->schools[r++];
+            jh_indicator_input in;
+            jh_indicators_split(s, l, rules, &in);
+            if (staff) {
+                const jh_level_staff *ls = &staff[2 * i + l];
+                in.teachers = ls->teachers;
+                in.above_degree = ls->above_degree;
+                in.backbone = ls->backbone;
+                in.pe_art = ls->pe_art;
+                in.senior_title = ls->senior_title;
+            }
+            row->school = (int)i;
+            row->level = l;
+            row->students = jh_school_level_students(s, l);
+            jh_class_tally ct = {0};
+            jh_classes_tally_level(s, l, rules, &ct);
+            row->classes = ct.classes;
+            row->large_classes = ct.large;
+            row->super_large_classes = ct.super_large;
+            row->largest_class = ct.largest;
+            row->classrooms_short = jh_classes_rooms_short_level(s, l);
+            row->teachers = in.teachers;
+            row->posts_needed = jh_staffing_posts(in.students, rules->staffing_norm[l],
+                                                  in.boarding_beds,
+                                                  rules->boarding_extra_posts_per100_beds);
+            bool has_students = jh_indicators_values(&in, row->quality, row->basic);
+            if (has_students)
+                jh_indicators_complies(row->quality, rules->quality_min[l],
+                                       rules->compliance_min_reached, rules->compliance_floor,
+                                       &row->indicators_reached);
+            double dc = dcnt[2 * i + l];
+            row->mean_distance_km = dc > 0 ? dsum[2 * i + l] / dc : NAN;
+
+            jh_exclusion ex = jh_indicators_exclusion(s, l, rules);
+            row->counted = ex == JH_COUNTED;
+            if (ex == JH_EXCL_NO_STUDENTS && warnings)
+                jh_warnings_add(warnings,
+                                "school %s: no %s students: left out of the balance statistics",
+                                s->id ? s->id : "?", jh_level_name(l));
+            if (row->counted) {
+                level_work *w = &lw[l];
+                for (int k = 0; k < JH_NQUALITY; k++)
+                    w->values[(size_t)k * ns + w->n] = row->quality[k];
+                for (int k = 0; k < JH_NBASIC; k++)
+                    w->values[(size_t)(JH_NQUALITY + k) * ns + w->n] = row->basic[k];
+                w->w[w->n] = in.students;
+                w->area[w->n] = (int)s->area;
+                w->n++;
+                row->compliant = jh_indicators_complies(
+                    row->quality, rules->quality_min[l], rules->compliance_min_reached,
+                    rules->compliance_floor, NULL);
+                lm->schools_counted++;
+                lm->schools_compliant += row->compliant;
+            }
+
+            lm->students += row->students;
+            lm->schools++;
+            jh_classes_tally_add(&tally[l], &ct);
+            lm->classrooms_short += row->classrooms_short;
+            lm->schools_over_size += jh_classes_over_size(s, rules);
+            lm->schools_short_music_art += jh_classes_short_music_art(s, rules);
+            beds_sum[l] += in.boarding_beds;
+            teachers_sum[l] += in.teachers;
+            double sh, su;
+            jh_staffing_gap(in.teachers, row->posts_needed, &sh, &su);
+            lm->posts_needed += row->posts_needed;
+            lm->posts_short += sh;
+            lm->posts_surplus += su;
+        }
+    }
+    out->n_schools = r;
+
+    for (int li = 0; li < JH_NLEVELS; li++) {
+        jh_level_metrics *lm = &out->level[li];
+        /* the CV limits compare the unrounded CVs */
+        if (standard_stats(&lm->quality, &lw[li], 0, JH_NQUALITY,
+                           rules->cv_limit_quality[li]) != JH_OK ||
+            standard_stats(&lm->basic, &lw[li], JH_NQUALITY, JH_NBASIC,
+                           rules->cv_limit_basic[li]) != JH_OK) {
+            st = oom(err);
+            goto done;
+        }
+        lm->quality.pass = lm->quality.cv_pass && lm->schools_compliant == lm->schools_counted;
+        lm->large_classes = tally[li].large;
+        lm->super_large_classes = tally[li].super_large;
+        lm->mean_class_size = jh_classes_mean_size(&tally[li]);
+        lm->largest_class = tally[li].largest;
+        lm->boarding_beds = lround(beds_sum[li]);
+        lm->students_per_teacher = teachers_sum[li] > 0 ? lm->students / teachers_sum[li] : NAN;
+        jh_access_stats as;
+        if (jh_access_compute(lw[li].dist, lw[li].dstud, lw[li].nd, rules->distance_km[li],
+                              &as) != JH_OK) {
+            st = oom(err);
+            goto done;
+        }
+        lm->mean_distance_km = as.mean;
+        lm->median_distance_km = as.median;
+        lm->p95_distance_km = as.p95;
+        lm->max_distance_km = as.max;
+        lm->share_beyond_distance = as.share_beyond;
+        lm->boarding_needed = as.beyond;
+    }
+
+done:
+    for (int l = 0; l < JH_NLEVELS; l++)
+        level_work_free(&lw[l]);
+    free(dsum);
+    free(dcnt);
+    if (st != JH_OK)
+        jh_year_metrics_free(out);
+    return st;
+}
+
+void jh_year_metrics_free(jh_year_metrics *m)
+{
+    if (!m)
+        return;
+    free(m->schools);
+    m->schools = NULL;
+    m->n_schools = 0;
+}
+
+/* A number, or JSON null for NaN and infinities (JSON has neither). */
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* {KEY: field of each indicator} for one figure of a standard. */
+static json_t *by_key(const jh_standard_metrics *sm, const char *const *keys, int count,
+                      size_t field)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    for (int k = 0; k < count; k++) {
+        const double *v = (const double *)((const char *)&sm->ind[k] + field);
+        if (json_object_set_new(o, keys[k], num(*v)) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+static json_t *standard_json(const jh_standard_metrics *sm, const char *const *keys, int count)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int bad = 0;
+    bad |= json_object_set_new(o, "cv", by_key(sm, keys, count, offsetof(jh_indicator_stats, cv)));
+    bad |= json_object_set_new(o, "cv_mean", num(sm->cv_mean));
+    bad |= json_object_set_new(o, "pass", json_boolean(sm->pass));
+    bad |= json_object_set_new(o, "gini",
+                               by_key(sm, keys, count, offsetof(jh_indicator_stats, gini)));
+    bad |= json_object_set_new(o, "theil",
+                               by_key(sm, keys, count, offsetof(jh_indicator_stats, theil)));
+    bad |= json_object_set_new(o, "theil_between",
+                               by_key(sm, keys, count, offsetof(jh_indicator_stats, theil_between)));
+    bad |= json_object_set_new(o, "theil_within",
+                               by_key(sm, keys, count, offsetof(jh_indicator_stats, theil_within)));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+json_t *jh_level_metrics_to_json(const jh_level_metrics *m)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int bad = 0;
+    bad |= json_object_set_new(o, "quality", standard_json(&m->quality, jh_quality_keys, JH_NQUALITY));
+    bad |= json_object_set_new(o, "basic", standard_json(&m->basic, jh_basic_keys, JH_NBASIC));
+    bad |= json_object_set_new(o, "students", json_integer(m->students));
+    bad |= json_object_set_new(o, "schools", json_integer(m->schools));
+    bad |= json_object_set_new(o, "schools_counted", json_integer(m->schools_counted));
+    bad |= json_object_set_new(o, "schools_compliant", json_integer(m->schools_compliant));
+    bad |= json_object_set_new(o, "large_classes", json_integer(m->large_classes));
+    bad |= json_object_set_new(o, "super_large_classes", json_integer(m->super_large_classes));
+    bad |= json_object_set_new(o, "mean_class_size", num(m->mean_class_size));
+    bad |= json_object_set_new(o, "largest_class", json_integer(m->largest_class));
+    bad |= json_object_set_new(o, "classrooms_short", json_integer(m->classrooms_short));
+    bad |= json_object_set_new(o, "schools_over_size", json_integer(m->schools_over_size));
+    bad |= json_object_set_new(o, "schools_short_music_art",
+                               json_integer(m->schools_short_music_art));
+    bad |= json_object_set_new(o, "mean_distance_km", num(m->mean_distance_km));
+    bad |= json_object_set_new(o, "median_distance_km", num(m->median_distance_km));
+    bad |= json_object_set_new(o, "p95_distance_km", num(m->p95_distance_km));
+    bad |= json_object_set_new(o, "max_distance_km", num(m->max_distance_km));
+    bad |= json_object_set_new(o, "share_beyond_distance", num(m->share_beyond_distance));
+    bad |= json_object_set_new(o, "boarding_needed", json_integer(m->boarding_needed));
+    bad |= json_object_set_new(o, "boarding_beds", json_integer(m->boarding_beds));
+    bad |= json_object_set_new(o, "unplaced_students", json_integer(m->unplaced_students));
+    bad |= json_object_set_new(o, "posts_needed", num(m->posts_needed));
+    bad |= json_object_set_new(o, "posts_short", num(m->posts_short));
+    bad |= json_object_set_new(o, "posts_surplus", num(m->posts_surplus));
+    bad |= json_object_set_new(o, "students_per_teacher", num(m->students_per_teacher));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
