@@ -27,6 +27,7 @@ typedef struct fac_inst {
     size_t *start;            /* nc + 1 */
     int *fac;                 /* facility of each pair */
     double *e;                /* demand x cost, ascending per client */
+    double *raw;              /* cost of each pair (unweighted) */
     double *w;                /* demand per client */
     size_t *client_of;        /* internal client -> caller's client index */
     double *cap;              /* NULL when uncapacitated */
@@ -35,15 +36,16 @@ typedef struct fac_inst {
     int *rclient;             /* client of each reverse entry */
     size_t *rpair;            /* its pair index */
     double *dense;            /* nc x nf weighted costs (-1 absent), or NULL */
+    int *sfac;                /* without dense: pairs re-sorted by facility */
+    double *se;               /*   and their weighted costs */
     double U, P_over;         /* penalties, see above */
-    int p;                    /* facilities open */
     int n_fixed;
     int n_allowed;
 } fac_inst;
 
-/* Builds the internal instance from the caller's problem; pairs with cost
- * above max_cost (when max_cost > 0) and pairs to facilities that may not
- * open are dropped. */
+/* Builds the internal instance from the caller's problem (already
+ * validated); pairs with cost above max_cost (when max_cost > 0) and pairs
+ * to facilities that may not open are dropped. */
 jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
                          double max_cost, jh_error *err);
 void fac_inst_free(fac_inst *in);
@@ -51,38 +53,40 @@ void fac_inst_free(fac_inst *in);
 double fac_inst_cost(const fac_inst *in, size_t c, int f);
 
 /* Resende & Werneck's structures for the uncapacitated objective:
- * k1/k2 the pair of the nearest / second-nearest open facility (-1 none),
- * d1/d2 their weighted costs (U when none); gain[i] the saving of opening
- * closed i, loss[r] the increase of closing open r, extra[i*nf + r] the
- * correction so that the profit of swapping i in for r is
- * gain[i] - loss[r] + extra[i, r]. */
+ * f1/f2 the nearest / second-nearest open facility (-1 none), d1/d2 their
+ * weighted costs (U when none); gain[i] the saving of opening closed i,
+ * loss[r] the increase of closing open r, extra[i*nf + r] the correction
+ * so that the profit of swapping i in for r is gain[i] - loss[r] +
+ * extra[i*nf + r]. */
 typedef struct fac_rw {
     const fac_inst *in;
     bool *open;
     int n_open;
-    long *k1, *k2;
+    int *f1, *f2;
     double *d1, *d2;
     double *gain, *loss, *extra;
     double obj;               /* sum of d1 */
     int *mark;                /* scratch, per client */
     int *touched;             /* scratch list of clients */
     int *open_list;           /* scratch: open facilities */
-    long updates;             /* client updates since the last full rebuild */
 } fac_rw;
 
 jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err);
 void fac_rw_free(fac_rw *rw);
 /* Sets the open set and recomputes everything from scratch. */
 void fac_rw_set(fac_rw *rw, const bool *open);
-void fac_rw_open(fac_rw *rw, int i);
-void fac_rw_close(fac_rw *rw, int r);
+/* Opens i (closed) and closes r (open); either may be -1. Incremental:
+ * only the clients whose nearest two open facilities change are redone. */
+void fac_rw_swap(fac_rw *rw, int i, int r);
 /* The best swap (i closed and allowed, r open and not fixed); returns
  * false when there is none. `profit` > 0 means an improvement. */
-bool fac_rw_best_swap(const fac_rw *rw, int *i, int *r, double *profit);
+bool fac_rw_best_swap(fac_rw *rw, int *i, int *r, double *profit);
+/* Profit estimate of one swap. */
+double fac_rw_profit(const fac_rw *rw, int i, int r);
 
 /* A capacitated single-source assignment for one open set. */
 typedef struct fac_cap {
-    long *k;                  /* pair index per client, -1 unassigned */
+    int *f;                   /* facility per client, -1 unassigned */
     double *load;             /* per facility */
     double cost;              /* sum of weighted costs */
     double over;              /* total overload */
@@ -100,21 +104,19 @@ void fac_cap_work_free(fac_cap_work *w);
 /* Regret greedy, then shift / swap / ejection moves until none improves. */
 void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w);
-/* The moves alone, from the assignment in a (used after small changes). */
-void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
-                     fac_cap_work *w);
 
 /* The search state every heuristic works on. */
 typedef struct fac_search {
     const fac_inst *in;
+    int p;                    /* facilities open */
     gsl_rng *rng;
     fac_rw rw;                /* the current open set */
     bool capacitated;
     fac_cap cur_cap;          /* its assignment when capacitated */
+    fac_cap try_cap;          /* scratch assignment */
     fac_cap_work *capw;
     double cur;               /* the current objective (with penalties) */
     bool *best_open;
-    fac_cap best_cap;
     double best;
     long iters, max_iters;    /* budget in local-search moves + shakes */
     double t0, time_limit;
@@ -159,8 +161,9 @@ extern const fac_heuristic fac_heur_vns;          /* fac_vns.c */
 /* The local search that applies to s (swap or capswap); used by META. */
 void fac_local_search(fac_search *s);
 
-/* Lagrangian lower bound of the uncapacitated p-median on `in` (valid for
- * the capacitated one too); `iters` subgradient steps. fac_lagrange.c */
-double fac_lagrange_bound(const fac_inst *in, int iters);
+/* Lagrangian lower bound of the uncapacitated p-median on `in` with p
+ * open (valid for the capacitated one too); `iters` subgradient steps,
+ * `ub` a known upper bound (steers the step size). fac_lagrange.c */
+double fac_lagrange_bound(const fac_inst *in, int p, double ub, int iters);
 
 #endif

@@ -1,0 +1,335 @@
+/*
+ * fac_cap: single-source assignment under capacities for one open set (a
+ * generalised assignment problem, solved heuristically because it sits
+ * inside the swap evaluation). Regret greedy first — the client that would
+ * lose most by missing its best feasible facility is placed first — then
+ * local moves on cost + P_over x overload: shift (one client to another
+ * facility), swap (two clients trade facilities) and a depth-2 ejection
+ * (a client moves into a full facility, which pushes one of its clients
+ * on to a third). Overload is priced, so when no feasible assignment is
+ * found the search still reports how far it is from one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fac_internal.h"
+
+/* Facilities per client tried by the ejection move. */
+#define FAC_EJECT_K 6
+
+struct fac_cap_work {
+    int *bf, *sf;             /* best / second feasible facility per client */
+    double *be, *sec;         /* their weighted costs */
+    bool *done;
+    int *near;                /* FAC_EJECT_K nearest open, per client */
+};
+
+fac_cap_work *fac_cap_work_new(const fac_inst *in)
+{
+    size_t nc = in->nc ? in->nc : 1;
+    fac_cap_work *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->bf = malloc(nc * sizeof *w->bf);
+    w->sf = malloc(nc * sizeof *w->sf);
+    w->be = malloc(nc * sizeof *w->be);
+    w->sec = malloc(nc * sizeof *w->sec);
+    w->done = malloc(nc * sizeof *w->done);
+    w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
+    if (!w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near) {
+        fac_cap_work_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void fac_cap_work_free(fac_cap_work *w)
+{
+    if (!w)
+        return;
+    free(w->bf);
+    free(w->sf);
+    free(w->be);
+    free(w->sec);
+    free(w->done);
+    free(w->near);
+    free(w);
+}
+
+jh_status fac_cap_init(fac_cap *a, const fac_inst *in, jh_error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->f = malloc((in->nc ? in->nc : 1) * sizeof *a->f);
+    a->load = calloc(in->nf ? in->nf : 1, sizeof *a->load);
+    if (!a->f || !a->load) {
+        fac_cap_free(a);
+        return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+    }
+    return JH_OK;
+}
+
+void fac_cap_free(fac_cap *a)
+{
+    if (!a)
+        return;
+    free(a->f);
+    free(a->load);
+    memset(a, 0, sizeof *a);
+}
+
+void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in)
+{
+    memcpy(dst->f, src->f, in->nc * sizeof *dst->f);
+    memcpy(dst->load, src->load, in->nf * sizeof *dst->load);
+    dst->cost = src->cost;
+    dst->over = src->over;
+    dst->unassigned = src->unassigned;
+    dst->total = src->total;
+}
+
+static double ov(double load, double cap)
+{
+    return load > cap ? load - cap : 0;
+}
+
+/* Change of overload at f when its load changes by dw. */
+static double ovd(const fac_inst *in, const double *load, int f, double dw)
+{
+    return ov(load[f] + dw, in->cap[f]) - ov(load[f], in->cap[f]);
+}
+
+/* Best and second-best facility of c that is open and has room. */
+static void feasible_two(const fac_inst *in, const bool *open, const double *load,
+                         fac_cap_work *w, size_t c)
+{
+    w->bf[c] = w->sf[c] = -1;
+    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+        int f = in->fac[q];
+        if (!open[f] || load[f] + in->w[c] > in->cap[f] + 1e-9)
+            continue;
+        if (w->bf[c] < 0) {
+            w->bf[c] = f;
+            w->be[c] = in->e[q];
+        } else {
+            w->sf[c] = f;
+            w->sec[c] = in->e[q];
+            return;
+        }
+    }
+}
+
+static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
+                          fac_cap_work *w)
+{
+    size_t nc = in->nc;
+    memset(a->load, 0, in->nf * sizeof *a->load);
+    for (size_t c = 0; c < nc; c++) {
+        a->f[c] = -1;
+        w->done[c] = false;
+        feasible_two(in, open, a->load, w, c);
+    }
+    for (;;) {
+        long pick = -1;
+        double pr = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (w->done[c])
+                continue;
+            /* Loads only grow: a cached choice stays valid while it has room. */
+            if ((w->bf[c] >= 0 && a->load[w->bf[c]] + in->w[c] > in->cap[w->bf[c]] + 1e-9)
+                || (w->sf[c] >= 0 && a->load[w->sf[c]] + in->w[c] > in->cap[w->sf[c]] + 1e-9))
+                feasible_two(in, open, a->load, w, c);
+            if (w->bf[c] < 0)
+                continue;
+            double r = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+            if (pick < 0 || r > pr || (r == pr && in->w[c] > in->w[pick])) {
+                pick = (long)c;
+                pr = r;
+            }
+        }
+        if (pick < 0)
+            break;
+        a->f[pick] = w->bf[pick];
+        a->load[w->bf[pick]] += in->w[pick];
+        w->done[pick] = true;
+    }
+    /* Clients that fit nowhere: least cost plus overload penalty. */
+    for (size_t c = 0; c < nc; c++) {
+        if (w->done[c])
+            continue;
+        int bestf = -1;
+        double bv = 0;
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+            int f = in->fac[q];
+            if (!open[f])
+                continue;
+            double v = in->e[q] + in->P_over * ovd(in, a->load, f, in->w[c]);
+            if (bestf < 0 || v < bv) {
+                bestf = f;
+                bv = v;
+            }
+        }
+        a->f[c] = bestf;
+        if (bestf >= 0)
+            a->load[bestf] += in->w[c];
+    }
+}
+
+static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
+{
+    bool improved = false;
+    for (size_t c = 0; c < in->nc; c++) {
+        int f = a->f[c];
+        if (f < 0)
+            continue;
+        double ef = fac_inst_cost(in, c, f), wc = in->w[c];
+        double base = ovd(in, a->load, f, -wc);
+        int bg = -1;
+        double bd = -1e-9 * (1 + ef);
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+            int g = in->fac[q];
+            if (!open[g] || g == f)
+                continue;
+            double d = in->e[q] - ef + in->P_over * (base + ovd(in, a->load, g, wc));
+            if (d < bd) {
+                bd = d;
+                bg = g;
+            }
+        }
+        if (bg >= 0) {
+            a->load[f] -= wc;
+            a->load[bg] += wc;
+            a->f[c] = bg;
+            improved = true;
+        }
+    }
+    return improved;
+}
+
+static bool swap_pass(const fac_inst *in, fac_cap *a)
+{
+    bool improved = false;
+    for (size_t c1 = 0; c1 < in->nc; c1++) {
+        for (size_t c2 = c1 + 1; c2 < in->nc; c2++) {
+            int f = a->f[c1], g = a->f[c2];
+            if (f < 0 || g < 0 || f == g)
+                continue;
+            double e1g = fac_inst_cost(in, c1, g), e2f = fac_inst_cost(in, c2, f);
+            if (e1g < 0 || e2f < 0)
+                continue;
+            double w1 = in->w[c1], w2 = in->w[c2];
+            double e1f = fac_inst_cost(in, c1, f), e2g = fac_inst_cost(in, c2, g);
+            double d = e1g + e2f - e1f - e2g
+                       + in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
+            if (d < -1e-9 * (1 + e1f + e2g)) {
+                a->f[c1] = g;
+                a->f[c2] = f;
+                a->load[f] += w2 - w1;
+                a->load[g] += w1 - w2;
+                improved = true;
+            }
+        }
+    }
+    return improved;
+}
+
+/* Overload change of a set of load changes at up to three facilities. */
+static double ov3(const fac_inst *in, const double *load, int f, double df,
+                  int g, double dg, int h, double dh)
+{
+    if (h == f) {
+        df += dh;
+        h = -1;
+    }
+    double s = ovd(in, load, f, df) + ovd(in, load, g, dg);
+    if (h >= 0)
+        s += ovd(in, load, h, dh);
+    return s;
+}
+
+static bool eject_pass(const fac_inst *in, const bool *open, fac_cap *a, fac_cap_work *w)
+{
+    size_t nc = in->nc;
+    for (size_t c = 0; c < nc; c++) {
+        int k = 0;
+        for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
+            if (open[in->fac[q]])
+                w->near[c * FAC_EJECT_K + (size_t)k++] = in->fac[q];
+        for (; k < FAC_EJECT_K; k++)
+            w->near[c * FAC_EJECT_K + (size_t)k] = -1;
+    }
+    bool improved = false;
+    for (size_t c = 0; c < nc; c++) {
+        int f = a->f[c];
+        if (f < 0)
+            continue;
+        double wc = in->w[c], ecf = fac_inst_cost(in, c, f);
+        for (int t = 0; t < FAC_EJECT_K; t++) {
+            int g = w->near[c * FAC_EJECT_K + (size_t)t];
+            if (g < 0)
+                break;
+            if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
+                continue;       /* a plain shift covers it */
+            double ecg = fac_inst_cost(in, c, g);
+            for (size_t d = 0; d < nc; d++) {
+                if (d == c || a->f[d] != g)
+                    continue;
+                double wd = in->w[d], edg = fac_inst_cost(in, d, g);
+                for (int u = 0; u < FAC_EJECT_K; u++) {
+                    int h = w->near[d * FAC_EJECT_K + (size_t)u];
+                    if (h < 0)
+                        break;
+                    if (h == g)
+                        continue;
+                    double edh = fac_inst_cost(in, d, h);
+                    double delta = ecg - ecf + edh - edg
+                                   + in->P_over * ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
+                    if (delta < -1e-9 * (1 + ecf + edg)) {
+                        a->load[f] -= wc;
+                        a->load[g] += wc - wd;
+                        a->load[h] += wd;
+                        a->f[c] = g;
+                        a->f[d] = h;
+                        improved = true;
+                        goto next_client;
+                    }
+                }
+            }
+        }
+next_client:;
+    }
+    return improved;
+}
+
+static void totals(const fac_inst *in, const bool *open, fac_cap *a)
+{
+    a->cost = 0;
+    a->over = 0;
+    a->unassigned = 0;
+    for (size_t c = 0; c < in->nc; c++) {
+        if (a->f[c] < 0)
+            a->unassigned++;
+        else
+            a->cost += fac_inst_cost(in, c, a->f[c]);
+    }
+    for (size_t f = 0; f < in->nf; f++)
+        if (open[f])
+            a->over += ov(a->load[f], in->cap[f]);
+    a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
+}
+
+void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
+                    fac_cap_work *w)
+{
+    regret_greedy(in, open, a, w);
+    bool small = (double)in->nc * (double)in->nc <= 4e6;
+    for (int round = 0; round < 100; round++) {
+        bool any = shift_pass(in, open, a);
+        if (small)
+            any |= swap_pass(in, a);
+        if (!any && small)
+            any = eject_pass(in, open, a, w);
+        if (!any)
+            break;
+    }
+    totals(in, open, a);
+}

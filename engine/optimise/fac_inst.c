@@ -1,0 +1,185 @@
+/*
+ * fac_inst: the solver's own copy of a facility problem — clients of zero
+ * demand left out, pair costs weighted by demand, pairs that can never be
+ * used (facility not allowed, cost beyond max_cost) dropped, plus the
+ * reverse index (clients by facility) the incremental swap evaluation
+ * needs and a fast cost lookup (dense table when it fits, else a binary
+ * search in a facility-sorted copy).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fac_internal.h"
+
+/* A dense cost table above this many cells would cost too much memory. */
+#define FAC_DENSE_MAX 12000000.0
+
+void fac_inst_free(fac_inst *in)
+{
+    if (!in)
+        return;
+    free(in->start);
+    free(in->fac);
+    free(in->e);
+    free(in->raw);
+    free(in->w);
+    free(in->client_of);
+    free(in->cap);
+    free(in->fixed);
+    free(in->allowed);
+    free(in->rstart);
+    free(in->rclient);
+    free(in->rpair);
+    free(in->dense);
+    free(in->sfac);
+    free(in->se);
+    memset(in, 0, sizeof *in);
+}
+
+typedef struct { int f; double e; } fe_pair;
+
+static int cmp_fe(const void *a, const void *b)
+{
+    const fe_pair *x = a, *y = b;
+    return (x->f > y->f) - (x->f < y->f);
+}
+
+jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
+                         double max_cost, jh_error *err)
+{
+    memset(in, 0, sizeof *in);
+    size_t N = pr->n_clients, nf = pr->n_facilities;
+    in->nf = nf;
+    in->fixed = calloc(nf ? nf : 1, sizeof *in->fixed);
+    in->allowed = calloc(nf ? nf : 1, sizeof *in->allowed);
+    in->client_of = malloc((N ? N : 1) * sizeof *in->client_of);
+    in->w = malloc((N ? N : 1) * sizeof *in->w);
+    in->start = malloc((N + 1) * sizeof *in->start);
+    size_t total = pr->start[N];
+    in->fac = malloc((total ? total : 1) * sizeof *in->fac);
+    in->e = malloc((total ? total : 1) * sizeof *in->e);
+    in->raw = malloc((total ? total : 1) * sizeof *in->raw);
+    in->rstart = calloc(nf + 1, sizeof *in->rstart);
+    if (!in->fixed || !in->allowed || !in->client_of || !in->w || !in->start
+        || !in->fac || !in->e || !in->raw || !in->rstart)
+        goto oom;
+    for (size_t f = 0; f < nf; f++) {
+        in->allowed[f] = pr->allowed ? pr->allowed[f] : true;
+        in->fixed[f] = pr->fixed ? pr->fixed[f] : false;
+        if (in->fixed[f])
+            in->n_fixed++;
+        if (in->allowed[f])
+            in->n_allowed++;
+    }
+    if (pr->capacity) {
+        in->cap = malloc(nf * sizeof *in->cap);
+        if (!in->cap)
+            goto oom;
+        memcpy(in->cap, pr->capacity, nf * sizeof *in->cap);
+    }
+    size_t nc = 0, k = 0;
+    double sum_max = 0, max_raw = 0, sum_w = 0;
+    in->start[0] = 0;
+    for (size_t c = 0; c < N; c++) {
+        if (!(pr->demand[c] > 0))
+            continue;
+        double w = pr->demand[c], mx = 0;
+        for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++) {
+            int f = pr->facility[q];
+            if (!in->allowed[f] || (max_cost > 0 && pr->cost[q] > max_cost))
+                continue;
+            in->fac[k] = f;
+            in->raw[k] = pr->cost[q];
+            in->e[k] = w * pr->cost[q];
+            if (in->e[k] > mx)
+                mx = in->e[k];
+            if (pr->cost[q] > max_raw)
+                max_raw = pr->cost[q];
+            in->rstart[f + 1]++;
+            k++;
+        }
+        in->client_of[nc] = c;
+        in->w[nc] = w;
+        in->start[nc + 1] = k;
+        sum_max += mx;
+        sum_w += w;
+        nc++;
+    }
+    in->nc = nc;
+    in->P_over = 2.0 * max_raw + 1.0;
+    in->U = 2.0 * (sum_max + in->P_over * sum_w) + 1.0;
+
+    /* Reverse index. */
+    for (size_t f = 0; f < nf; f++)
+        in->rstart[f + 1] += in->rstart[f];
+    in->rclient = malloc((k ? k : 1) * sizeof *in->rclient);
+    in->rpair = malloc((k ? k : 1) * sizeof *in->rpair);
+    size_t *fill = malloc((nf ? nf : 1) * sizeof *fill);
+    if (!in->rclient || !in->rpair || !fill) {
+        free(fill);
+        goto oom;
+    }
+    memcpy(fill, in->rstart, nf * sizeof *fill);
+    for (size_t c = 0; c < nc; c++)
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+            size_t pos = fill[in->fac[q]]++;
+            in->rclient[pos] = (int)c;
+            in->rpair[pos] = q;
+        }
+    free(fill);
+
+    /* Cost lookup. */
+    if ((double)nc * (double)nf <= FAC_DENSE_MAX) {
+        in->dense = malloc((nc * nf > 0 ? nc * nf : 1) * sizeof *in->dense);
+        if (!in->dense)
+            goto oom;
+        for (size_t i = 0; i < nc * nf; i++)
+            in->dense[i] = -1;
+        for (size_t c = 0; c < nc; c++)
+            for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                in->dense[c * nf + (size_t)in->fac[q]] = in->e[q];
+    } else {
+        in->sfac = malloc((k ? k : 1) * sizeof *in->sfac);
+        in->se = malloc((k ? k : 1) * sizeof *in->se);
+        fe_pair *tmp = malloc((k ? k : 1) * sizeof *tmp);
+        if (!in->sfac || !in->se || !tmp) {
+            free(tmp);
+            goto oom;
+        }
+        for (size_t c = 0; c < nc; c++) {
+            size_t a = in->start[c], b = in->start[c + 1];
+            for (size_t q = a; q < b; q++) {
+                tmp[q].f = in->fac[q];
+                tmp[q].e = in->e[q];
+            }
+            qsort(tmp + a, b - a, sizeof *tmp, cmp_fe);
+            for (size_t q = a; q < b; q++) {
+                in->sfac[q] = tmp[q].f;
+                in->se[q] = tmp[q].e;
+            }
+        }
+        free(tmp);
+    }
+    return JH_OK;
+oom:
+    fac_inst_free(in);
+    return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+}
+
+double fac_inst_cost(const fac_inst *in, size_t c, int f)
+{
+    if (in->dense)
+        return in->dense[c * in->nf + (size_t)f];
+    size_t lo = in->start[c], hi = in->start[c + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (in->sfac[mid] < f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < in->start[c + 1] && in->sfac[lo] == f)
+        return in->se[lo];
+    return -1;
+}

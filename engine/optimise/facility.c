@@ -1,0 +1,467 @@
+/*
+ * facility: the solver's entry point — validates the caller's problem,
+ * turns the mode (keep p / close at most N / cover within max_cost) into
+ * one or more searches with p open, runs the heuristics of the table below
+ * on each (starts, then a local search, then the meta-heuristic), and
+ * writes the answer back in the caller's indices with a Lagrangian lower
+ * bound.
+ *
+ * Adding a heuristic: write fac_<name>.c defining a fac_heuristic
+ * (fac_internal.h) and add it to `heuristics` below.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "fac_internal.h"
+
+static const fac_heuristic *const heuristics[] = {
+    &fac_heur_greedy_add,
+    &fac_heur_greedy_drop,
+    &fac_heur_swap,
+    &fac_heur_capswap,
+    &fac_heur_vns,
+};
+#define N_HEUR (sizeof heuristics / sizeof heuristics[0])
+
+void jh_facility_solution_free(jh_facility_solution *s)
+{
+    if (!s)
+        return;
+    free(s->open);
+    free(s->assign);
+    memset(s, 0, sizeof *s);
+}
+
+static jh_status validate(const jh_facility_problem *pr, jh_error *err)
+{
+    const char *w = "facility problem";
+    size_t nc = pr->n_clients, nf = pr->n_facilities;
+    if (nf == 0)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: no facilities", w);
+    if (nf > (size_t)1 << 30 || nc > (size_t)1 << 30)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: too many clients or facilities", w);
+    if (nc > 0 && (!pr->demand || !pr->start || !pr->facility || !pr->cost))
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: demand, start, facility and cost must be given", w);
+    if (nc > 0 && pr->start[0] != 0)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: start[0] must be 0", w);
+    size_t *seen = calloc(nf, sizeof *seen);
+    if (!seen)
+        return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+    jh_status st = JH_OK;
+    for (size_t c = 0; c < nc && st == JH_OK; c++) {
+        double d = pr->demand[c];
+        if (!isfinite(d) || d < 0) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: client %zu: demand: expected a finite number >= 0, got %g", w, c, d);
+            break;
+        }
+        if (pr->start[c + 1] < pr->start[c]) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: client %zu: start must not decrease", w, c);
+            break;
+        }
+        for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++) {
+            int f = pr->facility[q];
+            double x = pr->cost[q];
+            if (f < 0 || (size_t)f >= nf) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: pair %zu: facility %d out of range 0..%zu",
+                                  w, c, q - pr->start[c], f, nf - 1);
+                break;
+            }
+            if (!isfinite(x) || x < 0) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: facility %d: cost: expected a finite number >= 0, got %g",
+                                  w, c, f, x);
+                break;
+            }
+            if (q > pr->start[c] && x < pr->cost[q - 1]) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: costs must ascend (facility %d)", w, c, f);
+                break;
+            }
+            if (seen[f] == c + 1) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: facility %d listed twice", w, c, f);
+                break;
+            }
+            seen[f] = c + 1;
+        }
+    }
+    free(seen);
+    if (st != JH_OK)
+        return st;
+    for (size_t f = 0; f < nf; f++) {
+        if (pr->capacity && (!isfinite(pr->capacity[f]) || pr->capacity[f] < 0))
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: facility %zu: capacity: expected a finite number >= 0, got %g",
+                                w, f, pr->capacity[f]);
+        if (pr->fixed && pr->fixed[f] && pr->allowed && !pr->allowed[f])
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: facility %zu: fixed (must stay open) but not allowed to open", w, f);
+    }
+    if (pr->mode != JH_FACILITY_KEEP && pr->mode != JH_FACILITY_CLOSE_AT_MOST
+        && pr->mode != JH_FACILITY_MAX_COST)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: mode: unknown (%d)", w, (int)pr->mode);
+    if (pr->mode == JH_FACILITY_MAX_COST && !(pr->max_cost > 0 && isfinite(pr->max_cost)))
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: max_cost: expected a number > 0, got %g", w, pr->max_cost);
+    if (pr->mode == JH_FACILITY_CLOSE_AT_MOST && pr->close_at_most < 0)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: close_at_most: expected a number >= 0, got %d", w, pr->close_at_most);
+    return JH_OK;
+}
+
+/* One search with p open: starts, local search, meta-heuristic. */
+typedef struct run_out {
+    double best;
+    long iters;
+    bool timed_out;
+} run_out;
+
+static jh_status run_search(const fac_inst *in, int p, bool capacitated,
+                            unsigned long seed, long budget, double t0,
+                            double time_limit, bool *best_open, run_out *ro,
+                            jh_error *err)
+{
+    fac_search s;
+    memset(&s, 0, sizeof s);
+    s.in = in;
+    s.p = p;
+    s.capacitated = capacitated;
+    s.max_iters = budget;
+    s.t0 = t0;
+    s.time_limit = time_limit;
+    s.best = INFINITY;
+    jh_status st = fac_rw_init(&s.rw, in, err);
+    if (st != JH_OK)
+        return st;
+    size_t nf = in->nf ? in->nf : 1;
+    s.rng = gsl_rng_alloc(gsl_rng_mt19937);
+    s.best_open = calloc(nf, sizeof *s.best_open);
+    s.tmp_open = calloc(nf, sizeof *s.tmp_open);
+    s.cand_i = malloc(nf * sizeof *s.cand_i);
+    s.cand_r = malloc(nf * sizeof *s.cand_r);
+    if (!s.rng || !s.best_open || !s.tmp_open || !s.cand_i || !s.cand_r) {
+        st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+        goto done;
+    }
+    gsl_rng_set(s.rng, seed);
+    if (capacitated) {
+        s.capw = fac_cap_work_new(in);
+        if (!s.capw) {
+            st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+            goto done;
+        }
+        if ((st = fac_cap_init(&s.cur_cap, in, err)) != JH_OK
+            || (st = fac_cap_init(&s.try_cap, in, err)) != JH_OK)
+            goto done;
+    }
+    /* Every start, each followed by the local search. */
+    for (size_t h = 0; h < N_HEUR; h++)
+        if (heuristics[h]->role == FAC_START && heuristics[h]->applies(&s)) {
+            heuristics[h]->run(&s);
+            for (size_t g = 0; g < N_HEUR; g++)
+                if (heuristics[g]->role == FAC_IMPROVE && heuristics[g]->applies(&s))
+                    heuristics[g]->run(&s);
+        }
+    fac_rw_set(&s.rw, s.best_open);
+    fac_search_eval(&s);
+    for (size_t h = 0; h < N_HEUR; h++)
+        if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
+            heuristics[h]->run(&s);
+    memcpy(best_open, s.best_open, in->nf * sizeof *best_open);
+    ro->best = s.best;
+    ro->iters += s.iters;
+    ro->timed_out |= s.timed_out;
+done:
+    fac_cap_free(&s.cur_cap);
+    fac_cap_free(&s.try_cap);
+    fac_cap_work_free(s.capw);
+    fac_rw_free(&s.rw);
+    if (s.rng)
+        gsl_rng_free(s.rng);
+    free(s.best_open);
+    free(s.tmp_open);
+    free(s.cand_i);
+    free(s.cand_r);
+    return st;
+}
+
+/* Is the layout feasible (everyone served, no overload)? Fills a when
+ * capacitated. */
+static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
+                     fac_cap *a, fac_cap_work *w, double best)
+{
+    if (!capacitated)
+        return best < in->U;
+    fac_cap_assign(in, open, a, w);
+    return a->unassigned == 0 && a->over <= 1e-9;
+}
+
+/* Smallest number of open facilities that reaches every client (greedy
+ * cover on the filtered pairs), starting from the fixed ones. */
+static int greedy_cover(const fac_inst *in, bool *open)
+{
+    size_t nc = in->nc, nf = in->nf;
+    bool *cov = calloc(nc ? nc : 1, sizeof *cov);
+    int *cnt = calloc(nf, sizeof *cnt);
+    int n = 0;
+    if (!cov || !cnt) {
+        free(cov);
+        free(cnt);
+        return -1;
+    }
+    for (size_t f = 0; f < nf; f++) {
+        open[f] = in->fixed[f];
+        n += open[f];
+    }
+    for (size_t c = 0; c < nc; c++)
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+            if (open[in->fac[q]])
+                cov[c] = true;
+    for (;;) {
+        memset(cnt, 0, nf * sizeof *cnt);
+        bool any = false;
+        for (size_t c = 0; c < nc; c++)
+            if (!cov[c]) {
+                any = true;
+                for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                    cnt[in->fac[q]]++;
+            }
+        if (!any)
+            break;
+        int bf = -1;
+        for (size_t f = 0; f < nf; f++)
+            if (!open[f] && cnt[f] > 0 && (bf < 0 || cnt[f] > cnt[bf]))
+                bf = (int)f;
+        if (bf < 0)
+            break;
+        open[bf] = true;
+        n++;
+        for (size_t q = in->rstart[bf]; q < in->rstart[bf + 1]; q++)
+            cov[in->rclient[q]] = true;
+    }
+    free(cov);
+    free(cnt);
+    return n;
+}
+
+jh_status jh_facility_solve(const jh_facility_problem *pr,
+                            jh_facility_solution *out, jh_error *err)
+{
+    if (!pr || !out)
+        return jh_error_set(err, JH_ERR_INPUT, "facility problem: no problem or no solution given");
+    memset(out, 0, sizeof *out);
+    jh_status st = validate(pr, err);
+    if (st != JH_OK)
+        return st;
+    double t0 = fac_now();
+    const char *w = "facility problem";
+    fac_inst in;
+    bool maxc = pr->mode == JH_FACILITY_MAX_COST;
+    if ((st = fac_inst_build(&in, pr, maxc ? pr->max_cost : 0, err)) != JH_OK)
+        return st;
+    bool capacitated = pr->capacity != NULL;
+    size_t nf = in.nf;
+    bool *open = calloc(nf, sizeof *open), *trial = calloc(nf, sizeof *trial);
+    fac_cap a;
+    memset(&a, 0, sizeof a);
+    fac_cap_work *cw = NULL;
+    if (!open || !trial) {
+        st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+        goto done;
+    }
+    if (capacitated) {
+        cw = fac_cap_work_new(&in);
+        if (!cw) {
+            st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+            goto done;
+        }
+        if ((st = fac_cap_init(&a, &in, err)) != JH_OK)
+            goto done;
+    }
+
+    /* Infeasible input the search could never repair. */
+    double sum_w = 0, sum_cap = 0;
+    for (size_t c = 0; c < in.nc; c++) {
+        size_t cc = in.client_of[c];
+        sum_w += in.w[c];
+        if (in.start[c] == in.start[c + 1]) {
+            if (maxc)
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: no facility that may open within max_cost %g",
+                                  w, cc, pr->max_cost);
+            else
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: no reachable facility that may open", w, cc);
+            goto done;
+        }
+        if (capacitated) {
+            double mx = 0;
+            for (size_t q = in.start[c]; q < in.start[c + 1]; q++)
+                if (in.cap[in.fac[q]] > mx)
+                    mx = in.cap[in.fac[q]];
+            if (in.w[c] > mx) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: client %zu: demand %g exceeds the capacity of every facility it can reach (largest %g)",
+                                  w, cc, in.w[c], mx);
+                goto done;
+            }
+        }
+    }
+    if (capacitated) {
+        for (size_t f = 0; f < nf; f++)
+            if (in.allowed[f])
+                sum_cap += in.cap[f];
+        if (sum_cap + 1e-9 < sum_w) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: capacities too small: total demand %g, total capacity of the facilities that may open %g",
+                              w, sum_w, sum_cap);
+            goto done;
+        }
+    }
+    int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
+    int n_now = 0;
+    for (size_t f = 0; f < nf; f++)
+        if (in.allowed[f] && (!pr->open_now || pr->open_now[f]))
+            n_now++;
+    long budget = pr->max_iterations > 0 ? pr->max_iterations
+                  : (capacitated ? 600 : 3000);
+    double tl = pr->time_limit_s > 0 ? pr->time_limit_s : 60;
+    run_out ro = {INFINITY, 0, false};
+    int p;
+
+    if (pr->mode == JH_FACILITY_KEEP) {
+        p = pr->p;
+        if (p < 1 || p > in.n_allowed) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: p: expected 1..%d (facilities that may open), got %d", w, in.n_allowed, p);
+            goto done;
+        }
+        if (p < in.n_fixed) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: p = %d but %d facilities are fixed open", w, p, in.n_fixed);
+            goto done;
+        }
+        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+            goto done;
+        if (!feasible(&in, open, capacitated, &a, cw, ro.best)) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: no feasible layout found with p = %d: %s", w, p,
+                              capacitated ? "capacities too small" : "a client cannot be reached");
+            goto done;
+        }
+    } else if (pr->mode == JH_FACILITY_CLOSE_AT_MOST) {
+        p = n_now - pr->close_at_most;
+        if (p < lo_p)
+            p = lo_p;
+        for (;; p++) {
+            if (p > in.n_allowed) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout even with every facility open (capacities too small)", w);
+                goto done;
+            }
+            if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+                goto done;
+            if (feasible(&in, open, capacitated, &a, cw, ro.best))
+                break;
+        }
+    } else {
+        /* Fewest open: from a greedy cover, up until feasible, then down
+         * while still feasible (short searches), then a full search. */
+        p = greedy_cover(&in, trial);
+        if (p < 0) {
+            st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+            goto done;
+        }
+        if (p < lo_p)
+            p = lo_p;
+        long probe = budget / 4 > 50 ? budget / 4 : 50;
+        int good = -1;
+        for (; p <= in.n_allowed; p++) {
+            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, open, &ro, err)) != JH_OK)
+                goto done;
+            if (feasible(&in, open, capacitated, &a, cw, ro.best)) {
+                good = p;
+                break;
+            }
+        }
+        if (good < 0) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: no feasible layout within max_cost %g even with every facility open",
+                              w, pr->max_cost);
+            goto done;
+        }
+        for (p = good - 1; p >= lo_p; p--) {
+            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, trial, &ro, err)) != JH_OK)
+                goto done;
+            if (!feasible(&in, trial, capacitated, &a, cw, ro.best))
+                break;
+            good = p;
+        }
+        p = good;
+        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+            goto done;
+        if (!feasible(&in, open, capacitated, &a, cw, ro.best)) {
+            st = jh_error_set(err, JH_ERR_RUN, "%s: search lost feasibility at p = %d", w, p);
+            goto done;
+        }
+    }
+
+    /* The answer in the caller's indices. */
+    out->n_clients = pr->n_clients;
+    out->n_facilities = nf;
+    out->open = calloc(nf, sizeof *out->open);
+    out->assign = malloc((pr->n_clients ? pr->n_clients : 1) * sizeof *out->assign);
+    if (!out->open || !out->assign) {
+        jh_facility_solution_free(out);
+        st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+        goto done;
+    }
+    memcpy(out->open, open, nf * sizeof *open);
+    for (size_t f = 0; f < nf; f++)
+        out->n_open += open[f];
+    for (size_t c = 0; c < pr->n_clients; c++) {
+        out->assign[c] = -1;   /* zero demand: nearest open reachable */
+        for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++)
+            if (open[pr->facility[q]]
+                && !(maxc && pr->cost[q] > pr->max_cost)) {
+                out->assign[c] = pr->facility[q];
+                break;
+            }
+    }
+    if (capacitated)
+        for (size_t c = 0; c < in.nc; c++)
+            out->assign[in.client_of[c]] = a.f[c];
+    out->objective = 0;
+    for (size_t c = 0; c < pr->n_clients; c++) {
+        if (out->assign[c] < 0 || !(pr->demand[c] > 0))
+            continue;
+        for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++)
+            if (pr->facility[q] == out->assign[c]) {
+                out->objective += pr->demand[c] * pr->cost[q];
+                break;
+            }
+    }
+    {
+        double pairs = (double)in.start[in.nc] + 1;
+        int li = (int)(3e7 / pairs);
+        li = li < 30 ? 30 : li > 300 ? 300 : li;
+        double lb = fac_lagrange_bound(&in, p, out->objective, li);
+        out->lower_bound = lb > out->objective ? out->objective : lb;
+    }
+    out->iterations = ro.iters;
+    out->hit_time_limit = ro.timed_out;
+    out->seconds = fac_now() - t0;
+done:
+    free(open);
+    free(trial);
+    fac_cap_free(&a);
+    fac_cap_work_free(cw);
+    fac_inst_free(&in);
+    return st;
+}
