@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,12 +307,147 @@ static void test_worked_check_county(void **state)
     jh_year_metrics_free(&m);
 }
 
+
+/* A deterministic pseudo-random county of every school type, checked
+ * against an independent, naive computation of the 15 CVs per level and of
+ * school compliance written straight from STANDARDS.md (long double, two
+ * passes, no code shared with models/). */
+static unsigned long lcg_state = 12345;
+static double rnd(void)
+{
+    lcg_state = lcg_state * 6364136223846793005UL + 1442695040888963407UL;
+    return (double)(lcg_state >> 11) / 9007199254740992.0;
+}
+
+static void test_independent(void **state)
+{
+    (void)state;
+    enum { N = 60 };
+    jh_school s[N];
+    static const char *ids[N];
+    static char idbuf[N][8];
+    jh_rules r;
+    fixture_rules(&r);
+    for (int i = 0; i < N; i++) {
+        jh_school_type types[] = {JH_SCHOOL_PRIMARY, JH_SCHOOL_JUNIOR, JH_SCHOOL_NINE_YEAR,
+                                  JH_SCHOOL_COMPLETE_MIDDLE, JH_SCHOOL_TWELVE_YEAR,
+                                  JH_SCHOOL_TEACHING_POINT, JH_SCHOOL_SPECIAL,
+                                  JH_SCHOOL_PRIMARY, JH_SCHOOL_PRIMARY, JH_SCHOOL_JUNIOR};
+        jh_school_type t = types[i % 10];
+        int g[9] = {0};
+        int lo = jh_school_serves(t, JH_PRIMARY) ? 0 : 6;
+        int hi = jh_school_serves(t, JH_JUNIOR) ? 9 : 6;
+        for (int k = lo; k < hi; k++)
+            g[k] = (int)(rnd() * (t == JH_SCHOOL_TEACHING_POINT ? 18 : 120));
+        s[i] = fixture_school(t, (jh_area)(i % 3), g);
+        snprintf(idbuf[i], sizeof idbuf[i], "R%d", i);
+        ids[i] = idbuf[i];
+        s[i].id = idbuf[i];
+        if (t == JH_SCHOOL_COMPLETE_MIDDLE || t == JH_SCHOOL_TWELVE_YEAR)
+            s[i].students_senior = (int)(rnd() * 400);
+        if (i % 13 == 12)
+            s[i].status = JH_STATUS_CLOSED;
+        double size = 300 + rnd() * 900;
+        s[i].res = (jh_resources){size / 14 * (0.7 + rnd() * 0.6), size / 20 * rnd(),
+                                  size / 90 * rnd() + 1, size / 110 * (0.5 + rnd()),
+                                  size / 30 * rnd(), size * (3 + 4 * rnd()),
+                                  size * (5 + 8 * rnd()), size * (1500 + 1500 * rnd()),
+                                  size / 45 * (0.5 + rnd()), size / 9 * rnd(),
+                                  size * 25 * rnd(), 0, 0, 0};
+    }
+    (void)ids;
+    jh_county c;
+    memset(&c, 0, sizeof c);
+    c.schools = s;
+    c.n_schools = N;
+    jh_year_metrics m;
+    jh_error err;
+    assert_int_equal(jh_metrics_compute(&m, &c, &r, NULL, NULL, 0, NULL, &err), JH_OK);
+
+    for (int l = 0; l < 2; l++) {
+        long double vals[15][N], w[N];
+        int n = 0, compliant = 0;
+        for (int i = 0; i < N; i++) {
+            const jh_school *sc = &s[i];
+            jh_school_type t = sc->type;
+            if (sc->status == JH_STATUS_CLOSED || t == JH_SCHOOL_SPECIAL)
+                continue;
+            long double p = 0, j = 0;
+            for (int k = 0; k < 6; k++)
+                p += sc->students[k];
+            for (int k = 6; k < 9; k++)
+                j += sc->students[k];
+            if (l == 0 && !(t == JH_SCHOOL_PRIMARY || t == JH_SCHOOL_TEACHING_POINT ||
+                            t == JH_SCHOOL_NINE_YEAR || t == JH_SCHOOL_TWELVE_YEAR))
+                continue;
+            if (l == 1 && !(t == JH_SCHOOL_JUNIOR || t == JH_SCHOOL_COMPLETE_MIDDLE ||
+                            t == JH_SCHOOL_NINE_YEAR || t == JH_SCHOOL_TWELVE_YEAR))
+                continue;
+            if (t == JH_SCHOOL_TEACHING_POINT && p + j < 50)
+                continue;
+            long double mine = l == 0 ? p : j;
+            if (mine <= 0)
+                continue;
+            long double wp = p, wj = j, ws = 0;
+            if (t == JH_SCHOOL_NINE_YEAR)
+                wj = 1.1L * j;
+            if (t == JH_SCHOOL_COMPLETE_MIDDLE)
+                ws = 1.2L * sc->students_senior;
+            if (t == JH_SCHOOL_TWELVE_YEAR) {
+                wj = 1.1L * j;
+                ws = 1.32L * sc->students_senior;
+            }
+            long double f = (l == 0 ? wp : wj) / (wp + wj + ws);
+            const jh_resources *q = &sc->res;
+            long double v[15] = {
+                100 * q->t_above_degree * f / mine, 100 * q->t_backbone * f / mine,
+                100 * q->t_pe_art * f / mine,       q->building_m2 * f / mine,
+                q->sports_m2 * f / mine,            q->equipment_yuan * f / mine,
+                100 * q->multimedia_rooms * f / mine,
+                q->building_m2 * f / mine,          q->sports_m2 * f / mine,
+                q->equipment_yuan * f / mine,       100 * q->computers * f / mine,
+                q->books * f / mine,                q->teachers * f / mine,
+                q->t_above_degree * f / mine,       q->t_senior_title * f / mine};
+            for (int k = 0; k < 15; k++)
+                vals[k][n] = v[k];
+            w[n] = mine;
+            int reached = 0, low = 0;
+            for (int k = 0; k < 7; k++) {
+                if (v[k] >= r.quality_min[l][k])
+                    reached++;
+                else if (v[k] < 0.85L * r.quality_min[l][k])
+                    low++;
+            }
+            compliant += reached >= 6 && low == 0;
+            n++;
+        }
+        assert_int_equal(m.level[l].schools_counted, n);
+        assert_int_equal(m.level[l].schools_compliant, compliant);
+        assert_true(n > 5 && compliant > 0 && compliant < n);
+        for (int k = 0; k < 15; k++) {
+            long double W = 0, X = 0;
+            for (int i = 0; i < n; i++) {
+                W += w[i];
+                X += w[i] * vals[k][i];
+            }
+            long double mean = X / W, ss = 0;
+            for (int i = 0; i < n; i++)
+                ss += w[i] / W * (vals[k][i] - mean) * (vals[k][i] - mean);
+            double cv = (double)(sqrtl(ss) / mean);
+            double got = k < 7 ? m.level[l].quality.ind[k].cv : m.level[l].basic.ind[k - 7].cv;
+            assert_true(fabs(got - cv) <= 1e-9 * cv);
+        }
+    }
+    jh_year_metrics_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_county),
         cmocka_unit_test(test_pass_and_staff),
         cmocka_unit_test(test_worked_check_county),
+        cmocka_unit_test(test_independent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
