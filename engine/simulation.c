@@ -15,7 +15,9 @@
  * their cells keep their grade instead of advancing.
  *
  * One year:  demography -> promotion and intake -> interventions ->
- *            assignment and placement -> classes -> teachers -> metrics.
+ *            assignment and placement -> classes -> metrics -> the year's
+ *            teacher moves (rotation, hiring, retirement), which take effect
+ *            for the next school year.
  * Interventions of year Y take effect at the start of school year Y, so an
  * intervention dated the first year of the horizon changes the base year.
  */
@@ -73,6 +75,7 @@ typedef struct sim {
     bool *fixed_students;       /* village has students_*, not ages */
     int *base_classes;          /* observed classes per school (sum), for rooms */
     bool layout_changed;
+    bool teachers_transferred;  /* a closure or merger moved teachers */
     jh_error *err;
 } sim;
 
@@ -507,8 +510,10 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
                 s->site_assign[l][k] = to;
     }
     int receiver = target >= 0 ? target : receiver_of(s, i);
-    if (s->work && receiver >= 0)
+    if (s->work && receiver >= 0) {
         jh_workforce_transfer_school(s->work, i, receiver);
+        s->teachers_transferred = true;
+    }
     return JH_OK;
 }
 
@@ -822,19 +827,19 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         return st;
     count_students_and_classes(s, base);
 
-    for (size_t i = 0; i < c->n_schools; i++)
-        for (int l = 0; l < JH_NLEVELS; l++)
-            students[2 * i + l] = jh_school_is_open(&c->schools[i])
-                                      ? jh_school_level_students(&c->schools[i], (jh_level)l) : 0;
-    if ((st = jh_workforce_year(s->work, c, students, &yr->teachers, s->err)) != JH_OK)
-        return st;
-    jh_workforce_staff(s->work, staff, c->n_schools);
+    /* Teachers as they stand this year: the base year measures the layer's
+     * own counts (split exactly by weighted enrolment when there is no
+     * roster) unless a closure already moved teachers; later years measure
+     * the workforce as last year's rotation, hiring and retirement left it. */
+    bool observed = base && !s->c->has_roster && !s->teachers_transferred;
+    if (!observed)
+        jh_workforce_staff(s->work, staff, c->n_schools);
 
     jh_flow *flows = NULL;
     size_t n_flows = 0;
     if ((st = make_flows(s, &flows, &n_flows)) != JH_OK)
         return st;
-    st = jh_metrics_compute(&yr->metrics, c, s->rules, staff, flows, n_flows,
+    st = jh_metrics_compute(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
                             base ? &c->warnings : NULL, s->err);
     if (st != JH_OK) {
         free(flows);
@@ -843,6 +848,15 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     free(out->final_flows);
     out->final_flows = flows;
     out->n_final_flows = n_flows;
+
+    /* This year's rotation, hiring and retirement take effect for the next
+     * school year: the base year stays as observed. */
+    for (size_t i = 0; i < c->n_schools; i++)
+        for (int l = 0; l < JH_NLEVELS; l++)
+            students[2 * i + l] = jh_school_is_open(&c->schools[i])
+                                      ? jh_school_level_students(&c->schools[i], (jh_level)l) : 0;
+    if ((st = jh_workforce_year(s->work, c, students, &yr->teachers, s->err)) != JH_OK)
+        return st;
 
     yr->status = malloc((c->n_schools + 1) * sizeof *yr->status);
     if (!yr->status)
