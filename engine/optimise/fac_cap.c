@@ -317,10 +317,9 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
     a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
 }
 
-void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
-                    fac_cap_work *w)
+void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
+                     fac_cap_work *w)
 {
-    regret_greedy(in, open, a, w);
     bool small = (double)in->nc * (double)in->nc <= 4e6;
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
@@ -332,4 +331,41 @@ void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
             break;
     }
     totals(in, open, a);
+}
+
+void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
+                    fac_cap_work *w)
+{
+    regret_greedy(in, open, a, w);
+    fac_cap_improve(in, open, a, w);
+}
+
+/* Iterated local search on the assignment alone: kick a few random
+ * clients to random reachable open facilities (overload allowed), repair
+ * with the moves, keep the result when it is better. */
+void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
+                    fac_cap_work *w, gsl_rng *rng, int kicks, fac_cap *scratch)
+{
+    if (in->nc < 2)
+        return;
+    for (int t = 0; t < kicks; t++) {
+        fac_cap_copy(scratch, a, in);
+        int moves = 2 + (int)gsl_rng_uniform_int(rng, 3);
+        for (int m = 0; m < moves; m++) {
+            size_t c = gsl_rng_uniform_int(rng, in->nc);
+            size_t np = in->start[c + 1] - in->start[c];
+            if (np == 0 || scratch->f[c] < 0)
+                continue;
+            size_t q = in->start[c] + gsl_rng_uniform_int(rng, np < 8 ? np : 8);
+            int g = in->fac[q];
+            if (!open[g])
+                continue;
+            scratch->load[scratch->f[c]] -= in->w[c];
+            scratch->load[g] += in->w[c];
+            scratch->f[c] = g;
+        }
+        fac_cap_improve(in, open, scratch, w);
+        if (scratch->total < a->total - fac_eps(a->total))
+            fac_cap_copy(a, scratch, in);
+    }
 }

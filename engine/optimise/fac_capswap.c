@@ -5,6 +5,8 @@
  * (fac_cap.c), and the first that lowers cost + penalties is made. Small
  * instances evaluate every swap, so a local optimum is a true one for the
  * swap neighbourhood; large ones evaluate the FAC_CAPSWAP_K best-ranked.
+ * A swap whose uncapacitated cost (a lower bound) is no better than the
+ * current capacitated cost is never evaluated.
  */
 #include <stdlib.h>
 
@@ -12,6 +14,7 @@
 
 #define FAC_CAPSWAP_ALL 400   /* evaluate every swap up to this many */
 #define FAC_CAPSWAP_K 60
+#define FAC_CAPSWAP_KICKS 20  /* assignment polish at each local optimum */
 
 typedef struct { double v; int i, r; } cand;
 
@@ -60,6 +63,11 @@ static void capswap_search(fac_search *s)
             n = FAC_CAPSWAP_K;
         bool moved = false;
         for (size_t t = 0; t < n; t++) {
+            /* The uncapacitated cost of the new layout bounds its
+             * capacitated cost from below; candidates are sorted, so once
+             * that bound is no better than the current cost, none is. */
+            if (s->rw.obj - cs[t].v >= s->cur - fac_eps(s->cur))
+                break;
             for (size_t f = 0; f < nf; f++)
                 s->tmp_open[f] = s->rw.open[f];
             s->tmp_open[cs[t].i] = true;
@@ -76,8 +84,16 @@ static void capswap_search(fac_search *s)
                 break;
             }
         }
-        if (!moved)
-            break;
+        if (!moved) {
+            /* A local optimum of the layout: try harder on its assignment
+             * (a better one tightens the pruning above); go on if it helps. */
+            double before = s->cur;
+            fac_cap_polish(in, s->rw.open, &s->cur_cap, s->capw, s->rng,
+                           FAC_CAPSWAP_KICKS, &s->kick_cap);
+            s->cur = s->cur_cap.total;
+            if (!(s->cur < before - fac_eps(before)))
+                break;
+        }
     }
     free(cs);
     fac_search_offer(s);

@@ -104,6 +104,13 @@ void fac_cap_work_free(fac_cap_work *w);
 /* Regret greedy, then shift / swap / ejection moves until none improves. */
 void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w);
+/* The moves alone, from the assignment in a; recomputes a's totals. */
+void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
+                     fac_cap_work *w);
+/* Iterated local search on the assignment of one open set (`kicks`
+ * random perturbations, each repaired by the moves; kept when better). */
+void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
+                    fac_cap_work *w, gsl_rng *rng, int kicks, fac_cap *scratch);
 
 /* The search state every heuristic works on. */
 typedef struct fac_search {
@@ -114,6 +121,8 @@ typedef struct fac_search {
     bool capacitated;
     fac_cap cur_cap;          /* its assignment when capacitated */
     fac_cap try_cap;          /* scratch assignment */
+    fac_cap best_cap;         /* the assignment of best_open */
+    fac_cap kick_cap;         /* scratch of the polish */
     fac_cap_work *capw;
     double cur;               /* the current objective (with penalties) */
     bool *best_open;

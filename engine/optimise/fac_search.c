@@ -48,6 +48,8 @@ void fac_search_offer(fac_search *s)
     if (isinf(s->best) || s->cur < s->best - fac_eps(s->best)) {
         s->best = s->cur;
         memcpy(s->best_open, s->rw.open, s->in->nf * sizeof *s->best_open);
+        if (s->capacitated)
+            fac_cap_copy(&s->best_cap, &s->cur_cap, s->in);
     }
 }
 

@@ -26,6 +26,9 @@ static const fac_heuristic *const heuristics[] = {
 };
 #define N_HEUR (sizeof heuristics / sizeof heuristics[0])
 
+/* Kicks of the final assignment polish (capacitated). */
+#define FAC_POLISH_KICKS 300
+
 void jh_facility_solution_free(jh_facility_solution *s)
 {
     if (!s)
@@ -124,8 +127,8 @@ typedef struct run_out {
 
 static jh_status run_search(const fac_inst *in, int p, bool capacitated,
                             unsigned long seed, long budget, double t0,
-                            double time_limit, bool *best_open, run_out *ro,
-                            jh_error *err)
+                            double time_limit, bool *best_open, fac_cap *best_cap,
+                            run_out *ro, jh_error *err)
 {
     fac_search s;
     memset(&s, 0, sizeof s);
@@ -157,7 +160,9 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             goto done;
         }
         if ((st = fac_cap_init(&s.cur_cap, in, err)) != JH_OK
-            || (st = fac_cap_init(&s.try_cap, in, err)) != JH_OK)
+            || (st = fac_cap_init(&s.try_cap, in, err)) != JH_OK
+            || (st = fac_cap_init(&s.best_cap, in, err)) != JH_OK
+            || (st = fac_cap_init(&s.kick_cap, in, err)) != JH_OK)
             goto done;
     }
     /* Every start, each followed by the local search. */
@@ -174,12 +179,16 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
         if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
             heuristics[h]->run(&s);
     memcpy(best_open, s.best_open, in->nf * sizeof *best_open);
+    if (capacitated)
+        fac_cap_copy(best_cap, &s.best_cap, in);
     ro->best = s.best;
     ro->iters += s.iters;
     ro->timed_out |= s.timed_out;
 done:
     fac_cap_free(&s.cur_cap);
     fac_cap_free(&s.try_cap);
+    fac_cap_free(&s.best_cap);
+    fac_cap_free(&s.kick_cap);
     fac_cap_work_free(s.capw);
     fac_rw_free(&s.rw);
     if (s.rng)
@@ -194,11 +203,19 @@ done:
 /* Is the layout feasible (everyone served, no overload)? Fills a when
  * capacitated. */
 static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
-                     fac_cap *a, fac_cap_work *w, double best)
+                     fac_cap *a, fac_cap_work *w, double best, unsigned long seed)
 {
     if (!capacitated)
         return best < in->U;
-    fac_cap_assign(in, open, a, w);
+    fac_cap scratch;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (rng && fac_cap_init(&scratch, in, NULL) == JH_OK) {
+        gsl_rng_set(rng, seed);
+        fac_cap_polish(in, open, a, w, rng, FAC_POLISH_KICKS, &scratch);
+        fac_cap_free(&scratch);
+    }
+    if (rng)
+        gsl_rng_free(rng);
     return a->unassigned == 0 && a->over <= 1e-9;
 }
 
@@ -347,9 +364,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                               "%s: p = %d but %d facilities are fixed open", w, p, in.n_fixed);
             goto done;
         }
-        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
-        if (!feasible(&in, open, capacitated, &a, cw, ro.best)) {
+        if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: no feasible layout found with p = %d: %s", w, p,
                               capacitated ? "capacities too small" : "a client cannot be reached");
@@ -365,9 +382,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                                   "%s: no feasible layout even with every facility open (capacities too small)", w);
                 goto done;
             }
-            if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+            if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
                 goto done;
-            if (feasible(&in, open, capacitated, &a, cw, ro.best))
+            if (feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed))
                 break;
         }
     } else {
@@ -383,9 +400,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         long probe = budget / 4 > 50 ? budget / 4 : 50;
         int good = -1;
         for (; p <= in.n_allowed; p++) {
-            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, open, &ro, err)) != JH_OK)
+            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, open, &a, &ro, err)) != JH_OK)
                 goto done;
-            if (feasible(&in, open, capacitated, &a, cw, ro.best)) {
+            if (feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
                 good = p;
                 break;
             }
@@ -397,16 +414,16 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             goto done;
         }
         for (p = good - 1; p >= lo_p; p--) {
-            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, trial, &ro, err)) != JH_OK)
+            if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, trial, &a, &ro, err)) != JH_OK)
                 goto done;
-            if (!feasible(&in, trial, capacitated, &a, cw, ro.best))
+            if (!feasible(&in, trial, capacitated, &a, cw, ro.best, pr->seed))
                 break;
             good = p;
         }
         p = good;
-        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &ro, err)) != JH_OK)
+        if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
-        if (!feasible(&in, open, capacitated, &a, cw, ro.best)) {
+        if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
             st = jh_error_set(err, JH_ERR_RUN, "%s: search lost feasibility at p = %d", w, p);
             goto done;
         }
