@@ -41,12 +41,29 @@ jh_status jh_csv_require(const jh_csv *c, const char *const *names, size_t n,
 /* Reads the next data row: *has_row false at the end of the file. */
 jh_status jh_csv_next(jh_csv *c, bool *has_row, jh_error *err);
 /* Field i of the current row (UTF-8, NUL-terminated, valid until the next
- * jh_csv_next); "" for i out of range. */
-const char *jh_csv_field(const jh_csv *c, size_t i);
+ * jh_csv_next); "" for i out of range. (Named _get, not _field: output.h's
+ * jh_csv_field is the writer.) */
+const char *jh_csv_get(const jh_csv *c, size_t i);
 /* The line on which the current row starts (1 = header line). */
 long jh_csv_line(const jh_csv *c);
 /* The name given at open, for messages. */
 const char *jh_csv_name(const jh_csv *c);
+
+/* Typed reads of field `col` of the current row, for the table loaders.
+ * The field is trimmed of blanks; an empty or malformed value is an error
+ * "FILE: line L: column NAME: expected WHAT, got 'TEXT'", NAME being the
+ * header of that column. */
+/* A whole number in [min, max]; `what` describes it ("a non-negative whole
+ * number"). */
+jh_status jh_csv_get_long(const jh_csv *c, int col, long min, long max, const char *what,
+                          long *out, jh_error *err);
+/* A finite number >= min. */
+jh_status jh_csv_get_double(const jh_csv *c, int col, double min, const char *what,
+                            double *out, jh_error *err);
+/* A boolean: 1/0, true/false, yes/no, y/n, t/f (any case), 是/否. */
+jh_status jh_csv_get_bool(const jh_csv *c, int col, bool *out, jh_error *err);
+/* The header of column `col` (trimmed), "" out of range. */
+const char *jh_csv_header(const jh_csv *c, size_t col);
 
 void jh_csv_close(jh_csv *c);
 

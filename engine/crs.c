@@ -1,0 +1,247 @@
+/*
+ * crs.c: PROJ behind jh_crs and jh_transform (see crs.h). Everything runs
+ * in PROJ's default context: the engine reads its inputs on one thread.
+ */
+#include "crs.h"
+
+#include <errno.h>
+#include <math.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jh_crs {
+    PJ *pj;
+};
+
+struct jh_transform {
+    PJ *pj;
+};
+
+static const char *proj_message(void)
+{
+    int e = proj_context_errno(NULL);
+    const char *m = e ? proj_context_errno_string(NULL, e) : NULL;
+    return m ? m : "not a coordinate system PROJ knows";
+}
+
+static bool is_crs_type(PJ_TYPE t)
+{
+    switch (t) {
+    case PJ_TYPE_GEOGRAPHIC_2D_CRS:
+    case PJ_TYPE_GEOGRAPHIC_3D_CRS:
+    case PJ_TYPE_GEOGRAPHIC_CRS:
+    case PJ_TYPE_GEOCENTRIC_CRS:
+    case PJ_TYPE_PROJECTED_CRS:
+    case PJ_TYPE_COMPOUND_CRS:
+    case PJ_TYPE_BOUND_CRS:
+    case PJ_TYPE_OTHER_CRS:
+    case PJ_TYPE_ENGINEERING_CRS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_error *err)
+{
+    *out = NULL;
+    while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
+        text++;
+    if (*text == '\0')
+        return jh_error_set(err, JH_ERR_INPUT, "%s: expected a coordinate system, got empty text",
+                            what);
+    proj_context_errno_string(NULL, 0);
+    proj_log_level(NULL, PJ_LOG_NONE);
+    PJ *pj = proj_create(NULL, text);
+    if (!pj || !is_crs_type(proj_get_type(pj))) {
+        char head[48];
+        snprintf(head, sizeof head, "%s", text);
+        char *nl = strpbrk(head, "\r\n");
+        if (nl)
+            *nl = '\0';
+        jh_status st = jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: expected a coordinate system (WKT, EPSG:NNNN or a PROJ "
+                                    "string), got '%s%s' (%s)",
+                                    what, head, strlen(text) > strlen(head) ? "..." : "",
+                                    pj ? "not a CRS" : proj_message());
+        proj_destroy(pj);
+        return st;
+    }
+    jh_crs *c = malloc(sizeof *c);
+    if (!c) {
+        proj_destroy(pj);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    c->pj = pj;
+    *out = c;
+    return JH_OK;
+}
+
+jh_status jh_crs_from_prj(jh_crs **out, const char *path, const char *what, jh_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", what, strerror(errno));
+    char buf[16384];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return jh_crs_from_text(out, buf, what, err);
+}
+
+jh_status jh_crs_from_epsg(jh_crs **out, int code, jh_error *err)
+{
+    char text[32];
+    snprintf(text, sizeof text, "EPSG:%d", code);
+    return jh_crs_from_text(out, text, text, err);
+}
+
+/* The CRS itself when it is a bound CRS (WKT1 with TOWGS84). */
+static PJ_TYPE base_type(const jh_crs *c)
+{
+    PJ_TYPE t = proj_get_type(c->pj);
+    if (t == PJ_TYPE_BOUND_CRS) {
+        PJ *b = proj_get_source_crs(NULL, c->pj);
+        if (b) {
+            t = proj_get_type(b);
+            proj_destroy(b);
+        }
+    }
+    return t;
+}
+
+bool jh_crs_is_geographic(const jh_crs *c)
+{
+    PJ_TYPE t = base_type(c);
+    return t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS ||
+           t == PJ_TYPE_GEOGRAPHIC_CRS;
+}
+
+bool jh_crs_is_projected(const jh_crs *c)
+{
+    PJ_TYPE t = base_type(c);
+    return t == PJ_TYPE_PROJECTED_CRS;
+}
+
+void jh_crs_code(const jh_crs *c, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *auth = proj_get_id_auth_name(c->pj, 0);
+    const char *code = proj_get_id_code(c->pj, 0);
+    if (auth && code) {
+        snprintf(buf, n, "%s:%s", auth, code);
+        return;
+    }
+    int *conf = NULL;
+    PJ_OBJ_LIST *list = proj_identify(NULL, c->pj, "EPSG", NULL, &conf);
+    if (list) {
+        if (proj_list_get_count(list) > 0 && conf && conf[0] >= 70) {
+            PJ *best = proj_list_get(NULL, list, 0);
+            const char *a = best ? proj_get_id_auth_name(best, 0) : NULL;
+            const char *k = best ? proj_get_id_code(best, 0) : NULL;
+            if (a && k)
+                snprintf(buf, n, "%s:%s", a, k);
+            proj_destroy(best);
+        }
+        proj_list_destroy(list);
+    }
+    proj_int_list_destroy(conf);
+}
+
+void jh_crs_describe(const jh_crs *c, char *buf, size_t n)
+{
+    char code[64];
+    jh_crs_code(c, code, sizeof code);
+    const char *name = proj_get_name(c->pj);
+    if (!name)
+        name = "unnamed";
+    if (code[0])
+        snprintf(buf, n, "%s (%s)", code, name);
+    else
+        snprintf(buf, n, "%s", name);
+}
+
+void jh_crs_wkt(const jh_crs *c, char *buf, size_t n)
+{
+    const char *opts[] = {"MULTILINE=NO", NULL};
+    const char *w = proj_as_wkt(NULL, c->pj, PJ_WKT2_2019, opts);
+    snprintf(buf, n, "%s", w ? w : "");
+}
+
+int jh_crs_utm_epsg(double lon, double lat)
+{
+    int zone = (int)floor((lon + 180.0) / 6.0) + 1;
+    if (zone < 1)
+        zone = 1;
+    if (zone > 60)
+        zone = 60;
+    return (lat >= 0 ? 32600 : 32700) + zone;
+}
+
+jh_status jh_transform_create(jh_transform **out, const jh_crs *src, const jh_crs *dst,
+                              jh_error *err)
+{
+    *out = NULL;
+    PJ *p = proj_create_crs_to_crs_from_pj(NULL, src->pj, dst->pj, NULL, NULL);
+    if (!p)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "no transformation from '%s' to '%s': %s", proj_get_name(src->pj),
+                            proj_get_name(dst->pj), proj_message());
+    PJ *norm = proj_normalize_for_visualization(NULL, p);
+    proj_destroy(p);
+    if (!norm)
+        return jh_error_set(err, JH_ERR_INPUT, "cannot order the axes of '%s': %s",
+                            proj_get_name(src->pj), proj_message());
+    jh_transform *t = malloc(sizeof *t);
+    if (!t) {
+        proj_destroy(norm);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    t->pj = norm;
+    *out = t;
+    return JH_OK;
+}
+
+jh_status jh_transform_to_lonlat(jh_transform **out, const jh_crs *src, jh_error *err)
+{
+    jh_crs *wgs;
+    jh_status st = jh_crs_from_epsg(&wgs, 4326, err);
+    if (st != JH_OK)
+        return st;
+    st = jh_transform_create(out, src, wgs, err);
+    jh_crs_free(wgs);
+    return st;
+}
+
+bool jh_transform_point(jh_transform *t, double *x, double *y)
+{
+    if (!isfinite(*x) || !isfinite(*y))
+        return false;
+    PJ_COORD c = proj_coord(*x, *y, 0, 0);
+    proj_errno_reset(t->pj);
+    PJ_COORD r = proj_trans(t->pj, PJ_FWD, c);
+    if (!isfinite(r.xy.x) || !isfinite(r.xy.y) || r.xy.x == HUGE_VAL || r.xy.y == HUGE_VAL)
+        return false;
+    *x = r.xy.x;
+    *y = r.xy.y;
+    return true;
+}
+
+void jh_transform_free(jh_transform *t)
+{
+    if (!t)
+        return;
+    proj_destroy(t->pj);
+    free(t);
+}
+
+void jh_crs_free(jh_crs *c)
+{
+    if (!c)
+        return;
+    proj_destroy(c->pj);
+    free(c);
+}

@@ -1,0 +1,982 @@
+/*
+ * inputs.c: jh_county_load (see inputs.h). The order is chosen so that
+ * every message can name what it needs: the layers are opened first (file
+ * errors), then the coordinate systems are settled and every point moved
+ * into the working CRS, then attributes are read record by record, the id
+ * indexes built, the catchments and tables resolved against them, and the
+ * scenario's references checked last. Any error frees the half-built
+ * county: the caller gets all or nothing.
+ */
+#include "inputs.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crs.h"
+#include "csv.h"
+#include "layers.h"
+
+/* ---- canonical field names ------------------------------------------ */
+
+enum {
+    SF_ID, SF_NAME, SF_TYPE, SF_AREA, SF_DISTRICT,
+    SF_G1, SF_G9 = SF_G1 + 8,
+    SF_C1, SF_C9 = SF_C1 + 8,
+    SF_CLASSROOMS, SF_CAPACITY, SF_SENIOR,
+    SF_RES0, /* the jh_resources fields, in struct order */
+    SF_N = SF_RES0 + 14
+};
+static const char *const school_fields[SF_N] = {
+    "id", "name", "type", "area", "district",
+    "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9",
+    "classes_g1", "classes_g2", "classes_g3", "classes_g4", "classes_g5", "classes_g6",
+    "classes_g7", "classes_g8", "classes_g9",
+    "classrooms", "capacity", "students_senior",
+    "teachers", "t_above_degree", "t_backbone", "t_pe_art", "t_senior_title",
+    "building_m2", "sports_m2", "equipment_yuan", "multimedia_rooms", "computers", "books",
+    "boarding_beds", "music_rooms", "art_rooms",
+};
+
+enum {
+    VF_ID, VF_NAME, VF_AREA, VF_POPULATION,
+    VF_AGE0, VF_AGE14 = VF_AGE0 + 14,
+    VF_SCHOOL_PRIMARY, VF_SCHOOL_JUNIOR, VF_STUDENTS_PRIMARY, VF_STUDENTS_JUNIOR,
+    VF_N
+};
+static const char *const village_fields[VF_N] = {
+    "id", "name", "area", "population",
+    "age0", "age1", "age2", "age3", "age4", "age5", "age6", "age7", "age8", "age9", "age10",
+    "age11", "age12", "age13", "age14",
+    "school_primary", "school_junior", "students_primary", "students_junior",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The scenario's map entry for a canonical name of a layer (1 schools, 2
+ * villages): a layer-specific entry wins over a flat one. */
+static const char *mapped_name(const jh_scenario *sc, int layer, const char *canonical)
+{
+    const char *flat = NULL;
+    for (size_t i = 0; i < sc->n_fields; i++) {
+        const jh_field_map *m = &sc->fields[i];
+        if (strcmp(m->canonical, canonical) != 0)
+            continue;
+        if (m->layer == layer)
+            return m->layer_field;
+        if (m->layer == 0)
+            flat = m->layer_field;
+    }
+    return flat;
+}
+
+static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
+{
+    for (size_t i = 0; i < sc->n_fields; i++) {
+        const jh_field_map *m = &sc->fields[i];
+        bool s = in_list(school_fields, SF_N, m->canonical);
+        bool v = in_list(village_fields, VF_N, m->canonical);
+        if ((m->layer == 0 && !s && !v) || (m->layer == 1 && !s) || (m->layer == 2 && !v))
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: line %ld: data.fields: key %s: expected a canonical %s "
+                                "field name (DESIGN.md, Inputs)",
+                                sc->path ? sc->path : "scenario", m->line, m->canonical,
+                                m->layer == 1 ? "school" : m->layer == 2 ? "village" : "layer");
+    }
+    return JH_OK;
+}
+
+static jh_status resolve_all(const jh_layer *l, const jh_scenario *sc, int layer,
+                             const char *const *canon, size_t n, int *idx, jh_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        jh_status st = jh_field_resolve(jh_layer_field_names(l), jh_layer_field_count(l),
+                                        canon[k], canon, n, mapped_name(sc, layer, canon[k]),
+                                        jh_layer_dbf_name(l), &idx[k], err);
+        if (st != JH_OK)
+            return st;
+    }
+    return JH_OK;
+}
+
+/* ---- coordinates ----------------------------------------------------- */
+
+typedef struct layer_crs {
+    jh_crs *src;
+    char desc[256];
+} layer_crs;
+
+static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, layer_crs *out,
+                                  jh_error *err)
+{
+    char *prj = jh_layer_prj_path(l);
+    char name[600];
+    snprintf(name, sizeof name, "%.*s.prj", (int)strlen(jh_layer_shp_name(l)) - 4,
+             jh_layer_shp_name(l));
+    jh_status st;
+    if (prj) {
+        st = jh_crs_from_prj(&out->src, prj, name, err);
+        free(prj);
+    } else if (sc->crs) {
+        st = jh_crs_from_text(&out->src, sc->crs, "data.crs", err);
+    } else {
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: cannot open: no such file; expected a .prj beside %s, or "
+                            "data.crs in the scenario naming the layer's coordinate system",
+                            name, jh_layer_shp_name(l));
+    }
+    if (st == JH_OK)
+        jh_crs_describe(out->src, out->desc, sizeof out->desc);
+    return st;
+}
+
+/* Reads the raw points of a layer into xy[2*count]. */
+static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
+{
+    for (long r = 0; r < jh_layer_count(l); r++) {
+        jh_status st = jh_layer_point(l, r, NULL, &xy[2 * r], &xy[2 * r + 1], err);
+        if (st != JH_OK)
+            return st;
+    }
+    return JH_OK;
+}
+
+/* Mean longitude/latitude of a layer's points (for the UTM zone). */
+static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const double *xy,
+                                  double *slon, double *slat, long *n, jh_error *err)
+{
+    jh_transform *t;
+    jh_status st = jh_transform_to_lonlat(&t, src, err);
+    if (st != JH_OK)
+        return st;
+    for (long r = 0; r < jh_layer_count(l); r++) {
+        double x = xy[2 * r], y = xy[2 * r + 1];
+        if (!jh_transform_point(t, &x, &y)) {
+            jh_transform_free(t);
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
+                                "that transforms to longitude/latitude, it does not (does the "
+                                ".prj match the data?)",
+                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1]);
+        }
+        *slon += x;
+        *slat += y;
+        (*n)++;
+    }
+    jh_transform_free(t);
+    return JH_OK;
+}
+
+static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *dst,
+                            double *xy, jh_error *err)
+{
+    jh_transform *t;
+    jh_status st = jh_transform_create(&t, src, dst, err);
+    if (st != JH_OK)
+        return st;
+    for (long r = 0; r < jh_layer_count(l); r++) {
+        double x = xy[2 * r], y = xy[2 * r + 1];
+        if (!jh_transform_point(t, &x, &y)) {
+            jh_transform_free(t);
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
+                                "that transforms to the working CRS, it does not (does the "
+                                ".prj match the data?)",
+                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1]);
+        }
+        xy[2 * r] = x;
+        xy[2 * r + 1] = y;
+    }
+    jh_transform_free(t);
+    return JH_OK;
+}
+
+/* ---- attributes ------------------------------------------------------ */
+
+static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const double *xy,
+                              jh_error *err)
+{
+    const char *file = jh_layer_dbf_name(l);
+    long n = jh_layer_count(l);
+    c->schools = calloc((size_t)n, sizeof *c->schools);
+    if (!c->schools)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st;
+    for (long r = 0; r < n; r++) {
+        jh_school *s = &c->schools[r];
+        c->n_schools = (size_t)r + 1;
+        s->record = r;
+        s->x = xy[2 * r];
+        s->y = xy[2 * r + 1];
+        if ((st = jh_layer_text(l, r, f[SF_ID], "id", &s->id, err)) != JH_OK)
+            return st;
+        if (s->id[0] == '\0')
+            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a school "
+                                "id, got an empty value", file, r + 1);
+        if ((st = jh_layer_text(l, r, f[SF_NAME], "name", &s->name, err)) != JH_OK)
+            return st;
+        if (f[SF_DISTRICT] >= 0) {
+            if ((st = jh_layer_text(l, r, f[SF_DISTRICT], "district", &s->district, err)) != JH_OK)
+                return st;
+            if (s->district[0] == '\0') {
+                free(s->district);
+                s->district = NULL;
+            }
+        }
+        char *t;
+        if ((st = jh_layer_text(l, r, f[SF_TYPE], "type", &t, err)) != JH_OK)
+            return st;
+        bool ok = jh_school_type_parse(t, &s->type);
+        if (!ok) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: record %ld (id %s): field type: expected one of primary, "
+                              "junior, nine_year, complete_middle, twelve_year, teaching_point, "
+                              "special, vocational (or 小学, 初中, 九年一贯制, 完全中学, "
+                              "十二年一贯制, 教学点), got '%s'",
+                              file, r + 1, s->id, t);
+            free(t);
+            return st;
+        }
+        free(t);
+        s->area = JH_RURAL;
+        if (f[SF_AREA] >= 0) {
+            char *a;
+            if ((st = jh_layer_text(l, r, f[SF_AREA], "area", &a, err)) != JH_OK)
+                return st;
+            ok = jh_area_parse(a, &s->area);
+            if (!ok) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: record %ld (id %s): field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
+                                  file, r + 1, s->id, a);
+                free(a);
+                return st;
+            }
+            free(a);
+        }
+        long v;
+        bool given, any_class = false;
+        for (int g = 0; g < JH_NGRADES; g++) {
+            if ((st = jh_layer_count_field(l, r, f[SF_G1 + g], school_fields[SF_G1 + g], s->id,
+                                           &v, NULL, err)) != JH_OK)
+                return st;
+            s->students[g] = (int)v;
+            if ((st = jh_layer_count_field(l, r, f[SF_C1 + g], school_fields[SF_C1 + g], s->id,
+                                           &v, &given, err)) != JH_OK)
+                return st;
+            s->classes[g] = (int)v;
+            any_class |= given;
+        }
+        s->classes_given = any_class;
+        if ((st = jh_layer_count_field(l, r, f[SF_CLASSROOMS], "classrooms", s->id, &v, NULL,
+                                       err)) != JH_OK)
+            return st;
+        s->classrooms = (int)v;
+        if ((st = jh_layer_count_field(l, r, f[SF_CAPACITY], "capacity", s->id, &v,
+                                       &s->capacity_given, err)) != JH_OK)
+            return st;
+        s->capacity = (int)v;
+        if ((st = jh_layer_count_field(l, r, f[SF_SENIOR], "students_senior", s->id, &v, NULL,
+                                       err)) != JH_OK)
+            return st;
+        s->students_senior = (int)v;
+        double *res = &s->res.teachers;
+        for (int k = 0; k < 14; k++)
+            if ((st = jh_layer_number_field(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
+                                            s->id, &res[k], NULL, err)) != JH_OK)
+                return st;
+        s->status = s->type == JH_SCHOOL_CANDIDATE ? JH_STATUS_CANDIDATE : JH_STATUS_OPEN;
+    }
+    return JH_OK;
+}
+
+/* The catchment ids are kept aside until the school index exists. */
+static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const double *xy,
+                               char **catch_ids, jh_error *err)
+{
+    const char *file = jh_layer_dbf_name(l);
+    long n = jh_layer_count(l);
+    c->villages = calloc((size_t)n, sizeof *c->villages);
+    if (!c->villages)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    bool has_ages = false;
+    for (int a = 0; a < 15; a++)
+        has_ages |= f[VF_AGE0 + a] >= 0;
+    bool has_students = f[VF_STUDENTS_PRIMARY] >= 0 || f[VF_STUDENTS_JUNIOR] >= 0;
+    jh_status st;
+    for (long r = 0; r < n; r++) {
+        jh_village *v = &c->villages[r];
+        c->n_villages = (size_t)r + 1;
+        v->record = r;
+        v->x = xy[2 * r];
+        v->y = xy[2 * r + 1];
+        v->school[0] = v->school[1] = -1;
+        if ((st = jh_layer_text(l, r, f[VF_ID], "id", &v->id, err)) != JH_OK)
+            return st;
+        if (v->id[0] == '\0')
+            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a village "
+                                "id, got an empty value", file, r + 1);
+        if ((st = jh_layer_text(l, r, f[VF_NAME], "name", &v->name, err)) != JH_OK)
+            return st;
+        v->area = JH_RURAL;
+        if (f[VF_AREA] >= 0) {
+            char *a;
+            if ((st = jh_layer_text(l, r, f[VF_AREA], "area", &a, err)) != JH_OK)
+                return st;
+            bool ok = jh_area_parse(a, &v->area);
+            if (!ok) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: record %ld (id %s): field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
+                                  file, r + 1, v->id, a);
+                free(a);
+                return st;
+            }
+            free(a);
+        }
+        if ((st = jh_layer_number_field(l, r, f[VF_POPULATION], "population", v->id,
+                                        &v->population, NULL, err)) != JH_OK)
+            return st;
+        long k;
+        for (int a = 0; a < 15; a++) {
+            if ((st = jh_layer_count_field(l, r, f[VF_AGE0 + a], village_fields[VF_AGE0 + a],
+                                           v->id, &k, NULL, err)) != JH_OK)
+                return st;
+            v->age[a] = (int)k;
+        }
+        v->has_ages = has_ages;
+        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_PRIMARY], "students_primary", v->id,
+                                       &k, NULL, err)) != JH_OK)
+            return st;
+        v->students_primary = (int)k;
+        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_JUNIOR], "students_junior", v->id,
+                                       &k, NULL, err)) != JH_OK)
+            return st;
+        v->students_junior = (int)k;
+        v->has_students = has_students;
+        for (int lv = 0; lv < JH_NLEVELS; lv++)
+            if ((st = jh_layer_text(l, r, f[VF_SCHOOL_PRIMARY + lv],
+                                    village_fields[VF_SCHOOL_PRIMARY + lv],
+                                    &catch_ids[2 * r + lv], err)) != JH_OK)
+                return st;
+    }
+    return JH_OK;
+}
+
+/* ---- duplicate ids (messages count records from 1) --------------------- */
+
+static const char *const *sort_ids;
+static int cmp_by_id(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_ids[i], sort_ids[j]);
+    return c ? c : (i < j ? -1 : i > j);
+}
+
+static jh_status check_unique(const char **ids, size_t n, const char *file, const char *what,
+                              jh_error *err)
+{
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    sort_ids = ids;
+    qsort(order, n, sizeof *order, cmp_by_id);
+    /* report the duplicate that comes first in the file */
+    size_t best_i = 0, best_j = 0;
+    bool found = false;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(ids[order[k - 1]], ids[order[k]]) == 0) {
+            size_t first = order[k - 1], again = order[k];
+            while (k + 1 < n && strcmp(ids[order[k + 1]], ids[first]) == 0)
+                k++;
+            if (!found || again < best_j) {
+                best_i = first;
+                best_j = again;
+                found = true;
+            }
+        }
+    free(order);
+    if (found)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: record %zu: field id: expected a unique %s id, got '%s' again "
+                            "(first at record %zu)",
+                            file, best_j + 1, what, ids[best_j], best_i + 1);
+    return JH_OK;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static jh_status unknown_id(const jh_csv *t, int col, const char *what, const char *id,
+                            const char *layer, jh_error *err)
+{
+    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
+                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col), what, layer,
+                        id);
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = p ? strrchr(p, '/') : NULL;
+    return s ? s + 1 : p;
+}
+
+static jh_status load_projections(jh_county *c, const char *path, const char *villages_file,
+                                  jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const cols[] = {"village_id", "year", "age", "population"};
+    int k[4];
+    size_t cap = 0;
+    if ((st = jh_csv_require(t, cols, 4, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        const char *vid = jh_csv_get(t, (size_t)k[0]);
+        int v = jh_county_find_village(c, vid);
+        if (v < 0) {
+            st = unknown_id(t, k[0], "village", vid, villages_file, err);
+            goto done;
+        }
+        long year, age;
+        double pop;
+        if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
+            (st = jh_csv_get_long(t, k[2], 0, 14, "an age from 0 to 14", &age, err)) ||
+            (st = jh_csv_get_double(t, k[3], 0, "a non-negative number", &pop, err)))
+            goto done;
+        if (c->n_projections == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_projection *g = realloc(c->projections, cap * sizeof *g);
+            if (!g) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+            c->projections = g;
+        }
+        c->projections[c->n_projections++] =
+            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
+    }
+    c->has_projections = st == JH_OK;
+done:
+    jh_csv_close(t);
+    return st;
+}
+
+static jh_status load_teachers(jh_county *c, const char *path, const char *schools_file,
+                               jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const req[] = {"teacher_id", "school_id", "level"};
+    int k[3];
+    size_t cap = 0;
+    if ((st = jh_csv_require(t, req, 3, k, err)) != JH_OK)
+        goto done;
+    int years = jh_csv_column(t, "years_at_school"), age = jh_csv_column(t, "age");
+    int flags[4] = {jh_csv_column(t, "backbone"), jh_csv_column(t, "above_degree"),
+                    jh_csv_column(t, "pe_art"), jh_csv_column(t, "senior_title")};
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        if (c->n_teachers == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
+            if (!g) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+            c->teachers = g;
+        }
+        jh_teacher *te = &c->teachers[c->n_teachers];
+        memset(te, 0, sizeof *te);
+        te->line = jh_csv_line(t);
+        const char *tid = jh_csv_get(t, (size_t)k[0]);
+        if (!*tid) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a teacher id, "
+                              "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
+            goto done;
+        }
+        const char *sid = jh_csv_get(t, (size_t)k[1]);
+        te->school = jh_county_find_school(c, sid);
+        if (te->school < 0) {
+            st = unknown_id(t, k[1], "school", sid, schools_file, err);
+            goto done;
+        }
+        const char *lv = jh_csv_get(t, (size_t)k[2]);
+        if (!jh_level_parse(lv, &te->level)) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
+                              "junior (小学, 初中), got '%s'", jh_csv_name(t), te->line,
+                              jh_csv_header(t, (size_t)k[2]), lv);
+            goto done;
+        }
+        long v = 0;
+        if (years >= 0 && (st = jh_csv_get_long(t, years, 0, 80, "a whole number of years (0-80)",
+                                                &v, err)))
+            goto done;
+        te->years_at_school = (int)v;
+        v = 0;
+        if (age >= 0 && (st = jh_csv_get_long(t, age, 15, 100, "an age in years (15-100)", &v, err)))
+            goto done;
+        te->age = (int)v;
+        bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
+        for (int i = 0; i < 4; i++)
+            if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
+                goto done;
+        te->id = strdup(tid);
+        if (!te->id) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        c->n_teachers++;
+    }
+    c->has_roster = st == JH_OK;
+done:
+    jh_csv_close(t);
+    return st;
+}
+
+/* Sorting one village's pairs by cost (then school, for a stable order). */
+typedef struct od_pair {
+    double cost;
+    int school;
+    long line;
+} od_pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const od_pair *p = a, *q = b;
+    if (p->cost != q->cost)
+        return p->cost < q->cost ? -1 : 1;
+    return (p->school > q->school) - (p->school < q->school);
+}
+
+static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
+                         const char *schools_file, const char *villages_file, jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const cols[] = {"village_id", "school_id", "cost"};
+    int k[3];
+    int *vil = NULL;
+    od_pair *pairs = NULL;
+    int *stamp = NULL;
+    long *seen_line = NULL;
+    size_t n = 0, cap = 0, skipped = 0;
+    if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        const char *vid = jh_csv_get(t, (size_t)k[0]);
+        int v = jh_county_find_village(c, vid);
+        if (v < 0) {
+            st = unknown_id(t, k[0], "village", vid, villages_file, err);
+            goto done;
+        }
+        const char *sid = jh_csv_get(t, (size_t)k[1]);
+        int s = jh_county_find_school(c, sid);
+        if (s < 0) {
+            bool built = false;
+            for (size_t i = 0; i < sc->n_interventions && !built; i++)
+                built = sc->interventions[i].kind == JH_IV_BUILD &&
+                        sc->interventions[i].build.id &&
+                        strcmp(sc->interventions[i].build.id, sid) == 0;
+            if (!built) {
+                st = unknown_id(t, k[1], "school", sid, schools_file, err);
+                goto done;
+            }
+        }
+        double cost;
+        if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
+            goto done;
+        if (s < 0) {
+            skipped++;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            od_pair *g = realloc(pairs, cap * sizeof *g);
+            int *gv = realloc(vil, cap * sizeof *gv);
+            if (gv)
+                vil = gv;
+            if (g)
+                pairs = g;
+            if (!g || !gv) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+        }
+        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
+        vil[n++] = v;
+    }
+    if (st != JH_OK)
+        goto done;
+    /* counting sort by village into CSR, then sort each village by cost */
+    c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
+    c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
+    c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
+    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
+    seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
+    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
+        free(sorted);
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->od.start[vil[i] + 1]++;
+    for (size_t v = 0; v < c->n_villages; v++)
+        c->od.start[v + 1] += c->od.start[v];
+    {
+        size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
+        if (!fill) {
+            free(sorted);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        memcpy(fill, c->od.start, (c->n_villages + 1) * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            sorted[fill[vil[i]]++] = pairs[i];
+        free(fill);
+    }
+    for (size_t s = 0; s < c->n_schools; s++)
+        stamp[s] = -1;
+    for (size_t v = 0; v < c->n_villages; v++) {
+        size_t a = c->od.start[v], b = c->od.start[v + 1];
+        for (size_t i = a; i < b; i++) {
+            int s = sorted[i].school;
+            if (stamp[s] == (int)v) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: line %ld: expected one row per village and school, got "
+                                  "village %s and school %s again (first on line %ld)",
+                                  jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
+                                  c->villages[v].id, c->schools[s].id,
+                                  sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
+                free(sorted);
+                goto done;
+            }
+            stamp[s] = (int)v;
+            seen_line[s] = sorted[i].line;
+        }
+        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->od.school[i] = sorted[i].school;
+        c->od.cost[i] = sorted[i].cost;
+    }
+    free(sorted);
+    c->od.n = n;
+    c->od.minutes = sc->rules.distance_minutes;
+    c->has_od = true;
+    if (skipped)
+        jh_warnings_add(&c->warnings,
+                        "%s: %zu rows name schools that interventions build; their costs are not "
+                        "used",
+                        jh_csv_name(t), skipped);
+done:
+    free(pairs);
+    free(vil);
+    free(stamp);
+    free(seen_line);
+    jh_csv_close(t);
+    return st;
+}
+
+/* ---- scenario references ------------------------------------------------ */
+
+static bool built_id(const jh_scenario *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->n_interventions; i++) {
+        const jh_intervention *iv = &sc->interventions[i];
+        if (iv->kind == JH_IV_BUILD && iv->build.id && strcmp(iv->build.id, id) == 0)
+            return true;
+    }
+    return false;
+}
+
+static jh_status known_school(const jh_county *c, const jh_scenario *sc, const char *id,
+                              long line, const char *key, const char *schools_file,
+                              jh_error *err)
+{
+    if (!id || jh_county_find_school(c, id) >= 0 || built_id(sc, id))
+        return JH_OK;
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "%s: line %ld: %s: expected a school id of %s or one an intervention "
+                        "builds, got '%s'",
+                        sc->path ? sc->path : "scenario", line, key, schools_file, id);
+}
+
+static jh_status check_scenario_refs(const jh_county *c, const jh_scenario *sc,
+                                     const char *schools_file, const char *villages_file,
+                                     jh_error *err)
+{
+    jh_status st;
+    for (size_t i = 0; i < sc->n_interventions; i++) {
+        const jh_intervention *iv = &sc->interventions[i];
+        static const char *const kinds[] = {"close", "merge", "convert", "expand", "build",
+                                            "keep_teaching_point", "add_beds", "catchment"};
+        const char *key = (unsigned)iv->kind < 8 ? kinds[iv->kind] : "interventions";
+        if (iv->kind == JH_IV_BUILD) {
+            if (iv->build.id && jh_county_find_school(c, iv->build.id) >= 0)
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: build: id: expected a new school id, got "
+                                    "'%s', which %s already has",
+                                    sc->path ? sc->path : "scenario", iv->line, iv->build.id,
+                                    schools_file);
+            continue;
+        }
+        if (iv->kind == JH_IV_CATCHMENT) {
+            if ((st = known_school(c, sc, iv->target, iv->line, key, schools_file, err)))
+                return st;
+            for (size_t k = 0; k < iv->n_ids; k++)
+                if (jh_county_find_village(c, iv->ids[k]) < 0)
+                    return jh_error_set(err, JH_ERR_INPUT,
+                                        "%s: line %ld: catchment: villages: expected a village "
+                                        "id of %s, got '%s'",
+                                        sc->path ? sc->path : "scenario", iv->line,
+                                        villages_file, iv->ids[k]);
+            continue;
+        }
+        for (size_t k = 0; k < iv->n_ids; k++)
+            if ((st = known_school(c, sc, iv->ids[k], iv->line, key, schools_file, err)))
+                return st;
+        if (iv->target && strcmp(iv->target, "nearest") != 0 &&
+            (st = known_school(c, sc, iv->target, iv->line,
+                               iv->kind == JH_IV_MERGE ? "into" : "students_to", schools_file,
+                               err)))
+            return st;
+    }
+    for (size_t k = 0; k < sc->consolidation.n_fixed; k++)
+        if ((st = known_school(c, sc, sc->consolidation.fixed[k], sc->consolidation.line,
+                               "optimise.consolidation.fixed", schools_file, err)))
+            return st;
+    return JH_OK;
+}
+
+/* ---- warnings ------------------------------------------------------------- */
+
+static void add_warnings(jh_county *c, const char *schools_file, const char *villages_file)
+{
+    double *roster = calloc(c->n_schools ? c->n_schools : 1, sizeof *roster);
+    if (roster)
+        for (size_t i = 0; i < c->n_teachers; i++)
+            roster[c->teachers[i].school] += 1;
+    for (size_t i = 0; i < c->n_schools; i++) {
+        const jh_school *s = &c->schools[i];
+        int students = 0;
+        for (int g = 0; g < JH_NGRADES; g++)
+            students += s->students[g];
+        if (students > 0 && s->res.teachers <= 0 && (!roster || roster[i] <= 0))
+            jh_warnings_add(&c->warnings, "%s: record %ld (id %s): %d students but no teachers",
+                            schools_file, s->record + 1, s->id, students);
+        double best = INFINITY;
+        for (size_t v = 0; v < c->n_villages && best > 20000.0; v++) {
+            double dx = s->x - c->villages[v].x, dy = s->y - c->villages[v].y;
+            double d = sqrt(dx * dx + dy * dy);
+            if (d < best)
+                best = d;
+        }
+        if (c->n_villages > 0 && best > 20000.0)
+            jh_warnings_add(&c->warnings,
+                            "%s: record %ld (id %s): farther than 20 km from every village "
+                            "(nearest %.1f km): is it in the right place?",
+                            schools_file, s->record + 1, s->id, best / 1000.0);
+    }
+    free(roster);
+    size_t empty = 0;
+    char list[512] = "";
+    size_t len = 0;
+    for (size_t v = 0; v < c->n_villages; v++) {
+        const jh_village *vil = &c->villages[v];
+        long kids = vil->students_primary + vil->students_junior;
+        for (int a = 0; a < 15; a++)
+            kids += vil->age[a];
+        if (kids > 0)
+            continue;
+        if (empty < 10 && len + 40 < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", empty ? ", " : "",
+                                    vil->id);
+        empty++;
+    }
+    if (empty)
+        jh_warnings_add(&c->warnings, "%s: %zu of %zu villages have no children (%s%s)",
+                        villages_file, empty, c->n_villages, list, empty > 10 ? ", ..." : "");
+}
+
+/* ---- the loader --------------------------------------------------------------- */
+
+jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
+{
+    memset(out, 0, sizeof *out);
+    jh_layer *ls = NULL, *lv = NULL;
+    layer_crs cs = {0}, cv = {0};
+    jh_crs *work = NULL;
+    double *xs = NULL, *xv = NULL;
+    char **catch_ids = NULL;
+    long nv = 0;
+    jh_status st;
+
+    if (!sc->schools_path || !sc->villages_path) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: data: expected schools and villages layers",
+                          sc->path ? sc->path : "scenario");
+        goto fail;
+    }
+    if ((st = check_field_map(sc, err)))
+        goto fail;
+    if ((st = jh_layer_open(&ls, sc->schools_path, &out->warnings, err)))
+        goto fail;
+    if ((st = jh_layer_open(&lv, sc->villages_path, &out->warnings, err)))
+        goto fail;
+    const char *sfile = jh_layer_dbf_name(ls), *vfile = jh_layer_dbf_name(lv);
+    snprintf(out->encoding[0], sizeof out->encoding[0], "%s", jh_layer_encoding(ls));
+    snprintf(out->encoding[1], sizeof out->encoding[1], "%s", jh_layer_encoding(lv));
+
+    /* fields first: a bad field map is reported before any coordinate work */
+    int fs[SF_N], fv[VF_N];
+    if ((st = resolve_all(ls, sc, 1, school_fields, SF_N, fs, err)) ||
+        (st = resolve_all(lv, sc, 2, village_fields, VF_N, fv, err)))
+        goto fail;
+    if (fs[SF_ID] < 0 || fs[SF_TYPE] < 0 || fv[VF_ID] < 0) {
+        const char *missing = fs[SF_ID] < 0 ? "id" : fs[SF_TYPE] < 0 ? "type" : "id";
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: field %s: expected a field named %s (or a data.fields entry "
+                          "mapping it)",
+                          fs[SF_ID] < 0 || fs[SF_TYPE] < 0 ? sfile : vfile, missing, missing);
+        goto fail;
+    }
+    if (fs[SF_AREA] < 0)
+        jh_warnings_add(&out->warnings, "%s: no area field; every school taken as rural", sfile);
+
+    /* coordinates */
+    long ns = jh_layer_count(ls);
+    nv = jh_layer_count(lv);
+    xs = malloc((size_t)ns * 2 * sizeof *xs);
+    xv = malloc((size_t)nv * 2 * sizeof *xv);
+    catch_ids = calloc((size_t)nv * 2, sizeof *catch_ids);
+    if (!xs || !xv || !catch_ids) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto fail;
+    }
+    if ((st = read_points(ls, xs, err)) || (st = read_points(lv, xv, err)))
+        goto fail;
+    if ((st = layer_source_crs(ls, sc, &cs, err)) || (st = layer_source_crs(lv, sc, &cv, err)))
+        goto fail;
+    snprintf(out->source_crs, sizeof out->source_crs, "%s", cs.desc);
+    if (sc->crs) {
+        if ((st = jh_crs_from_text(&work, sc->crs, "data.crs", err)))
+            goto fail;
+        if (!jh_crs_is_projected(work)) {
+            jh_crs_free(work);
+            work = NULL;
+        } else {
+            char code[64];
+            jh_crs_code(work, code, sizeof code);
+            snprintf(out->crs, sizeof out->crs, "%s",
+                     code[0] ? code : strlen(sc->crs) < sizeof out->crs ? sc->crs : "data.crs");
+        }
+    }
+    if (!work) {
+        double slon = 0, slat = 0;
+        long n = 0;
+        if ((st = layer_lonlat_sum(ls, cs.src, xs, &slon, &slat, &n, err)) ||
+            (st = layer_lonlat_sum(lv, cv.src, xv, &slon, &slat, &n, err)))
+            goto fail;
+        int epsg = jh_crs_utm_epsg(slon / (double)n, slat / (double)n);
+        if ((st = jh_crs_from_epsg(&work, epsg, err)))
+            goto fail;
+        snprintf(out->crs, sizeof out->crs, "EPSG:%d", epsg);
+    }
+    if ((st = to_working(ls, cs.src, work, xs, err)) || (st = to_working(lv, cv.src, work, xv, err)))
+        goto fail;
+
+    /* attributes and ids */
+    if ((st = read_schools(out, ls, fs, xs, err)) ||
+        (st = read_villages(out, lv, fv, xv, catch_ids, err)))
+        goto fail;
+    {
+        const char **ids = malloc((ns > nv ? (size_t)ns : (size_t)nv) * sizeof *ids);
+        if (!ids) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto fail;
+        }
+        for (long i = 0; i < ns; i++)
+            ids[i] = out->schools[i].id;
+        st = check_unique(ids, (size_t)ns, sfile, "school", err);
+        if (st == JH_OK) {
+            for (long i = 0; i < nv; i++)
+                ids[i] = out->villages[i].id;
+            st = check_unique(ids, (size_t)nv, vfile, "village", err);
+        }
+        free(ids);
+        if (st)
+            goto fail;
+    }
+    if ((st = jh_county_build_index(out, sfile, vfile, err)))
+        goto fail;
+    for (long r = 0; r < nv; r++)
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            const char *id = catch_ids[2 * r + l];
+            if (!id || !*id)
+                continue;
+            int s = jh_county_find_school(out, id);
+            if (s < 0) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: record %ld (id %s): field %s: expected a school id of %s, "
+                                  "got '%s'",
+                                  vfile, r + 1, out->villages[r].id,
+                                  village_fields[VF_SCHOOL_PRIMARY + l], sfile, id);
+                goto fail;
+            }
+            out->villages[r].school[l] = s;
+        }
+
+    /* tables */
+    if (sc->projections_path && (st = load_projections(out, sc->projections_path, vfile, err)))
+        goto fail;
+    if (sc->teachers_path && (st = load_teachers(out, sc->teachers_path, sfile, err)))
+        goto fail;
+    if (sc->travel_costs_path &&
+        (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
+        goto fail;
+
+    if ((st = check_scenario_refs(out, sc, sfile, vfile, err)))
+        goto fail;
+    add_warnings(out, sfile, vfile);
+    st = JH_OK;
+    goto done;
+fail:
+    jh_county_free(out);
+done:
+    if (catch_ids)
+        for (long i = 0; i < 2 * nv; i++)
+            free(catch_ids[i]);
+    free(catch_ids);
+    free(xs);
+    free(xv);
+    jh_crs_free(cs.src);
+    jh_crs_free(cv.src);
+    jh_crs_free(work);
+    jh_layer_close(ls);
+    jh_layer_close(lv);
+    return st;
+}

@@ -1,0 +1,473 @@
+/*
+ * layers.c: point Shapefiles through Shapelib (see layers.h). Shapelib
+ * gives raw DBF bytes; this file decides the encoding once per layer and
+ * decodes every string through text_encoding, so the rest of the engine
+ * sees UTF-8 only.
+ */
+#include "layers.h"
+
+#include <errno.h>
+#include <math.h>
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "text_encoding.h"
+
+struct jh_layer {
+    SHPHandle shp;
+    DBFHandle dbf;
+    char *base;          /* path without extension */
+    char *shp_name;      /* "schools.shp" */
+    char *dbf_name;      /* "schools.dbf" */
+    long count;
+    char encoding[32];
+    jh_decoder *dec;
+    char **fields;       /* decoded field names */
+    size_t n_fields;
+    SHPObject *obj;      /* last shape read */
+};
+
+#define CUT 10 /* a DBF field name holds at most 10 characters */
+
+jh_status jh_field_resolve(const char *const *names, size_t n_names, const char *canonical,
+                           const char *const *canonicals, size_t n_canonicals,
+                           const char *mapped, const char *file, int *idx, jh_error *err)
+{
+    *idx = -1;
+    if (mapped) {
+        for (size_t i = 0; i < n_names; i++)
+            if (strcasecmp(names[i], mapped) == 0) {
+                *idx = (int)i;
+                return JH_OK;
+            }
+        char list[1024];
+        size_t len = 0;
+        list[0] = '\0';
+        for (size_t i = 0; i < n_names && len + 16 < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                                    names[i]);
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: field %s: data.fields maps it to '%s', expected a field of the "
+                            "layer (fields: %s)",
+                            file, canonical, mapped, list);
+    }
+    for (size_t i = 0; i < n_names; i++)
+        if (strcasecmp(names[i], canonical) == 0) {
+            *idx = (int)i;
+            return JH_OK;
+        }
+    if (strlen(canonical) <= CUT)
+        return JH_OK;
+    for (size_t k = 0; k < n_canonicals; k++)
+        if (strcasecmp(canonicals[k], canonical) != 0 && strlen(canonicals[k]) >= CUT &&
+            strncasecmp(canonicals[k], canonical, CUT) == 0) {
+            /* two canonical names share the cut: a cut field is ambiguous */
+            for (size_t i = 0; i < n_names; i++)
+                if (strlen(names[i]) == CUT && strncasecmp(names[i], canonical, CUT) == 0)
+                    return jh_error_set(err, JH_ERR_INPUT,
+                                        "%s: field %s: '%s' could be %s or %s; expected a "
+                                        "data.fields entry saying which",
+                                        file, names[i], names[i], canonical, canonicals[k]);
+            return JH_OK;
+        }
+    int found = -1;
+    for (size_t i = 0; i < n_names; i++)
+        if (strlen(names[i]) == CUT && strncasecmp(names[i], canonical, CUT) == 0) {
+            if (found >= 0)
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: field %s: both '%s' and '%s' match its first %d "
+                                    "characters; expected a data.fields entry saying which",
+                                    file, canonical, names[found], names[i], CUT);
+            found = (int)i;
+        }
+    *idx = found;
+    return JH_OK;
+}
+
+static bool exists(const char *path) { return access(path, F_OK) == 0; }
+
+/* base + ext in lower case, else upper case; NULL when neither exists. */
+static char *sibling(const char *base, const char *ext)
+{
+    size_t n = strlen(base) + strlen(ext) + 1;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    snprintf(p, n, "%s%s", base, ext);
+    if (exists(p))
+        return p;
+    for (char *e = p + strlen(base); *e; e++)
+        *e = (char)((*e >= 'a' && *e <= 'z') ? *e - 32 : *e);
+    if (exists(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static char *with_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name) + strlen(ext) + 1;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s", name, ext);
+    return p;
+}
+
+/* Reads a small text file (a .cpg) into buf. */
+static bool read_small(const char *path, char *buf, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t len = fread(buf, 1, n - 1, f);
+    fclose(f);
+    buf[len] = '\0';
+    return true;
+}
+
+/* Raw bytes of field i of record rec, NUL-terminated, trimmed by
+ * Shapelib; NULL for a NULL attribute. */
+static const char *raw(jh_layer *l, long rec, int i)
+{
+    if (DBFIsAttributeNULL(l->dbf, (int)rec, i))
+        return NULL;
+    return DBFReadStringAttribute(l->dbf, (int)rec, i);
+}
+
+/* True when every field name and every text value is valid UTF-8. */
+static bool all_utf8(jh_layer *l, bool *ascii)
+{
+    *ascii = true;
+    int nf = DBFGetFieldCount(l->dbf);
+    for (int i = 0; i < nf; i++) {
+        char name[XBASE_FLDNAME_LEN_READ + 1];
+        DBFGetFieldInfo(l->dbf, i, name, NULL, NULL);
+        for (const char *p = name; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                *ascii = false;
+        if (!jh_utf8_valid(name, strlen(name)))
+            return false;
+    }
+    for (long r = 0; r < l->count; r++)
+        for (int i = 0; i < nf; i++) {
+            if (DBFGetFieldInfo(l->dbf, i, NULL, NULL, NULL) != FTString)
+                continue;
+            const char *s = raw(l, r, i);
+            if (!s)
+                continue;
+            for (const char *p = s; *p; p++)
+                if ((unsigned char)*p >= 0x80)
+                    *ascii = false;
+            if (!jh_utf8_valid(s, strlen(s)))
+                return false;
+        }
+    return true;
+}
+
+static jh_status choose_encoding(jh_layer *l, jh_warnings *warnings, jh_error *err)
+{
+    char *cpg = sibling(l->base, ".cpg");
+    if (cpg) {
+        char text[256];
+        bool ok = read_small(cpg, text, sizeof text);
+        free(cpg);
+        if (!ok || !jh_encoding_from_cpg(text, l->encoding, sizeof l->encoding)) {
+            if (!ok)
+                text[0] = '\0';
+            text[strcspn(text, "\r\n")] = '\0';
+            char name[600];
+            snprintf(name, sizeof name, "%.*s.cpg", (int)strlen(l->shp_name) - 4, l->shp_name);
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: expected an encoding name (UTF-8, GBK, CP936, GB18030, "
+                                "...), got '%s'",
+                                name, text);
+        }
+        return JH_OK;
+    }
+    if (jh_encoding_from_ldid(l->dbf->iLanguageDriver, l->encoding, sizeof l->encoding))
+        return JH_OK;
+    bool ascii;
+    if (all_utf8(l, &ascii)) {
+        snprintf(l->encoding, sizeof l->encoding, "UTF-8");
+        if (!ascii && warnings)
+            jh_warnings_add(warnings,
+                            "%s: no .cpg file says how its text is encoded; assumed UTF-8 "
+                            "(all text is valid UTF-8)",
+                            l->dbf_name);
+    } else {
+        snprintf(l->encoding, sizeof l->encoding, "GBK");
+        if (warnings)
+            jh_warnings_add(warnings,
+                            "%s: no .cpg file says how its text is encoded; assumed GBK "
+                            "(GB18030), since it is not valid UTF-8",
+                            l->dbf_name);
+    }
+    return JH_OK;
+}
+
+jh_status jh_layer_open(jh_layer **out, const char *path, jh_warnings *warnings,
+                        jh_error *err)
+{
+    *out = NULL;
+    jh_layer *l = calloc(1, sizeof *l);
+    if (!l)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = JH_OK;
+    size_t n = strlen(path);
+    l->base = strdup(path);
+    const char *bn = basename_of(path);
+    size_t bl = strlen(bn);
+    if (!l->base)
+        goto oom;
+    if (n > 4 && strcasecmp(path + n - 4, ".shp") == 0) {
+        l->base[n - 4] = '\0';
+        bl -= 4;
+    }
+    char stem[512];
+    snprintf(stem, sizeof stem, "%.*s", (int)bl, bn);
+    l->shp_name = with_ext(stem, ".shp");
+    l->dbf_name = with_ext(stem, ".dbf");
+    if (!l->shp_name || !l->dbf_name)
+        goto oom;
+
+    static const char *const exts[] = {".shp", ".shx", ".dbf"};
+    for (int i = 0; i < 3; i++) {
+        char *p = sibling(l->base, exts[i]);
+        if (!p) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s%s: cannot open: no such file (a Shapefile needs its .shp, "
+                              ".shx and .dbf side by side)",
+                              l->base, exts[i]);
+            goto fail;
+        }
+        free(p);
+    }
+    l->shp = SHPOpen(l->base, "rb");
+    if (!l->shp) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot read: expected a Shapefile (.shp/.shx)",
+                          l->shp_name);
+        goto fail;
+    }
+    l->dbf = DBFOpen(l->base, "rb");
+    if (!l->dbf) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot read: expected a dBASE table",
+                          l->dbf_name);
+        goto fail;
+    }
+    int n_shapes, type;
+    SHPGetInfo(l->shp, &n_shapes, &type, NULL, NULL);
+    if (type != SHPT_POINT && type != SHPT_POINTZ && type != SHPT_POINTM) {
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: expected a point layer, got a layer of %s", l->shp_name,
+                          SHPTypeName(type));
+        goto fail;
+    }
+    if (n_shapes == 0) {
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: expected at least one point, the layer is empty", l->shp_name);
+        goto fail;
+    }
+    if (DBFGetRecordCount(l->dbf) != n_shapes) {
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: expected one record per shape of %s (%d), got %d records",
+                          l->dbf_name, l->shp_name, n_shapes, DBFGetRecordCount(l->dbf));
+        goto fail;
+    }
+    l->count = n_shapes;
+    st = choose_encoding(l, warnings, err);
+    if (st != JH_OK)
+        goto fail;
+    l->dec = jh_decoder_open(l->encoding);
+    if (!l->dec) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: encoding %s: not supported by iconv",
+                          l->dbf_name, l->encoding);
+        goto fail;
+    }
+    l->n_fields = (size_t)DBFGetFieldCount(l->dbf);
+    l->fields = calloc(l->n_fields ? l->n_fields : 1, sizeof *l->fields);
+    if (!l->fields)
+        goto oom;
+    for (size_t i = 0; i < l->n_fields; i++) {
+        char name[XBASE_FLDNAME_LEN_READ + 1];
+        DBFGetFieldInfo(l->dbf, (int)i, name, NULL, NULL);
+        if (!jh_decoder_decode(l->dec, name, strlen(name), &l->fields[i])) {
+            l->fields[i] = strdup(name); /* undecodable: compare its bytes */
+            if (!l->fields[i])
+                goto oom;
+        }
+    }
+    *out = l;
+    return JH_OK;
+oom:
+    st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+fail:
+    jh_layer_close(l);
+    return st;
+}
+
+long jh_layer_count(const jh_layer *l) { return l->count; }
+const char *jh_layer_dbf_name(const jh_layer *l) { return l->dbf_name; }
+const char *jh_layer_shp_name(const jh_layer *l) { return l->shp_name; }
+const char *jh_layer_encoding(const jh_layer *l) { return l->encoding; }
+size_t jh_layer_field_count(const jh_layer *l) { return l->n_fields; }
+const char *const *jh_layer_field_names(const jh_layer *l)
+{
+    return (const char *const *)l->fields;
+}
+
+char *jh_layer_prj_path(const jh_layer *l) { return sibling(l->base, ".prj"); }
+
+/* "record 17 (id S017)" — records count from 1 in messages. */
+static void where(char *buf, size_t n, long rec, const char *id)
+{
+    if (id && *id)
+        snprintf(buf, n, "record %ld (id %s)", rec + 1, id);
+    else
+        snprintf(buf, n, "record %ld", rec + 1);
+}
+
+/* "g3" or "g3 (NJ3)" when the layer calls it otherwise. */
+static void field_label(const jh_layer *l, int field, const char *name, char *buf, size_t n)
+{
+    if (field >= 0 && strcasecmp(l->fields[field], name) != 0)
+        snprintf(buf, n, "%s (%s)", name, l->fields[field]);
+    else
+        snprintf(buf, n, "%s", name);
+}
+
+jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, double *y,
+                         jh_error *err)
+{
+    SHPDestroyObject(l->obj);
+    l->obj = SHPReadObject(l->shp, (int)rec);
+    char w[300];
+    where(w, sizeof w, rec, id);
+    if (!l->obj)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, cannot read the shape",
+                            l->shp_name, w);
+    if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, got a NULL shape",
+                            l->shp_name, w);
+    *x = l->obj->padfX[0];
+    *y = l->obj->padfY[0];
+    if (!isfinite(*x) || !isfinite(*y))
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected finite coordinates", l->shp_name,
+                            w);
+    return JH_OK;
+}
+
+jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char **out,
+                        jh_error *err)
+{
+    *out = NULL;
+    const char *s = field >= 0 ? raw(l, rec, field) : NULL;
+    if (!s)
+        s = "";
+    if (!jh_decoder_decode(l->dec, s, strlen(s), out)) {
+        char w[64], f[128];
+        where(w, sizeof w, rec, NULL);
+        field_label(l, field, name, f, sizeof f);
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field %s: expected %s text%s", l->dbf_name,
+                            w, f, l->encoding,
+                            strcmp(l->encoding, "UTF-8") == 0 ? " (add a .cpg naming the encoding)"
+                                                              : "");
+    }
+    return JH_OK;
+}
+
+static jh_status bad(jh_layer *l, long rec, int field, const char *name, const char *id,
+                     const char *what, const char *got, jh_error *err)
+{
+    char w[300], f[128], g[128];
+    where(w, sizeof w, rec, id);
+    field_label(l, field, name, f, sizeof f);
+    char *dec = NULL;
+    if (jh_decoder_decode(l->dec, got, strlen(got), &dec))
+        snprintf(g, sizeof g, "%s", dec);
+    else
+        snprintf(g, sizeof g, "%s", got);
+    free(dec);
+    return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field %s: expected %s, got '%s'", l->dbf_name,
+                        w, f, what, g);
+}
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *name,
+                                const char *id, double *out, bool *given, jh_error *err)
+{
+    *out = 0;
+    if (given)
+        *given = false;
+    const char *s = field >= 0 ? raw(l, rec, field) : NULL;
+    if (!s || blank(s))
+        return JH_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0)
+        return bad(l, rec, field, name, id, "a non-negative number", s, err);
+    *out = v;
+    if (given)
+        *given = true;
+    return JH_OK;
+}
+
+jh_status jh_layer_count_field(jh_layer *l, long rec, int field, const char *name,
+                               const char *id, long *out, bool *given, jh_error *err)
+{
+    *out = 0;
+    if (given)
+        *given = false;
+    const char *s = field >= 0 ? raw(l, rec, field) : NULL;
+    if (!s || blank(s))
+        return JH_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v) || v > 2e9)
+        return bad(l, rec, field, name, id, "a non-negative whole number", s, err);
+    *out = (long)v;
+    if (given)
+        *given = true;
+    return JH_OK;
+}
+
+void jh_layer_close(jh_layer *l)
+{
+    if (!l)
+        return;
+    SHPDestroyObject(l->obj);
+    if (l->shp)
+        SHPClose(l->shp);
+    if (l->dbf)
+        DBFClose(l->dbf);
+    jh_decoder_close(l->dec);
+    for (size_t i = 0; i < l->n_fields; i++)
+        free(l->fields[i]);
+    free(l->fields);
+    free(l->base);
+    free(l->shp_name);
+    free(l->dbf_name);
+    free(l);
+}
