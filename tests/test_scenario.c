@@ -1,0 +1,637 @@
+/*
+ * test_scenario: the scenario parser and writer (engine/scenario.c).
+ * YAML is held in strings (jh_scenario_parse) or written to a temporary
+ * folder (jh_scenario_load / jh_scenario_write). Expected values are the
+ * numbers written in the YAML and in STANDARDS.md.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scenario.h"
+
+/* The example of DESIGN.md, "Scenario files". */
+static const char design_example[] =
+    "name: close-small-rural-2026\n"
+    "data:\n"
+    "  schools: sample-county/schools.shp\n"
+    "  villages: sample-county/villages.shp\n"
+    "  projections: sample-county/projections.csv   # optional\n"
+    "  teachers: sample-county/teachers.csv         # optional\n"
+    "  travel_costs: sample-county/od.csv           # optional\n"
+    "  crs: EPSG:4547                               # optional\n"
+    "  fields: {g1: NJ1, name: XXMC}                # optional\n"
+    "horizon: {start: 2025, end: 2035}\n"
+    "standard: quality                              # or basic\n"
+    "rules: {class_size: {primary: 45, junior: 50}, distance_km: {primary: 3, junior: 5}}\n"
+    "assignment: nearest_with_capacity              # catchment | nearest | nearest_with_capacity\n"
+    "interventions:\n"
+    "  - {year: 2026, close: S017, students_to: S003}\n"
+    "  - {year: 2026, close: [S021, S022], students_to: nearest}\n"
+    "  - {year: 2027, expand: S003, classrooms: 12, building_m2: 3000, cost_wan: 1200}\n"
+    "  - {year: 2028, build: {id: N01, type: primary, x: 512340, y: 3401220, classrooms: 24}}\n"
+    "teachers:\n"
+    "  rotation: {share_of_eligible: 0.10, backbone_share: 0.20, min_years: 6, method: optimise, within: district}\n"
+    "  hiring: {per_year: 30, priority: rural_first}\n"
+    "optimise:\n"
+    "  consolidation: {year: 2025, level: primary, keep: 40, capacity: enforce}\n";
+
+static const char minimal[] =
+    "name: minimal\n"
+    "data: {schools: s.shp, villages: v.shp}\n"
+    "horizon: {start: 2025, end: 2030}\n";
+
+static bool all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i])
+            return false;
+    return true;
+}
+
+/* Parses text that must be refused; checks the status, the zeroed output
+ * and that the message holds every given fragment. */
+static void expect_error(const char *text, const char *frag1, const char *frag2, const char *frag3)
+{
+    jh_scenario s;
+    jh_error err = {0};
+    memset(&s, 0x5a, sizeof s);
+    jh_status st = jh_scenario_parse(&s, text, strlen(text), "/plans/sc.yaml", &err);
+    if (st != JH_ERR_INPUT)
+        fail_msg("accepted (status %d): %s", st, text);
+    assert_true(all_zero(&s, sizeof s));
+    const char *frags[3] = {frag1, frag2, frag3};
+    for (int i = 0; i < 3; i++)
+        if (frags[i] && !strstr(err.message, frags[i]))
+            fail_msg("message \"%s\" lacks \"%s\"", err.message, frags[i]);
+    assert_true(strncmp(err.message, "/plans/sc.yaml: ", 16) == 0);
+}
+
+static void parse_ok(jh_scenario *s, const char *text, const char *path)
+{
+    jh_error err = {0};
+    jh_status st = jh_scenario_parse(s, text, strlen(text), path, &err);
+    if (st != JH_OK)
+        fail_msg("refused: %s", err.message);
+}
+
+static void test_design_example(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    parse_ok(&s, design_example, "/plans/county/sc.yaml");
+    assert_string_equal(s.name, "close-small-rural-2026");
+    assert_string_equal(s.path, "/plans/county/sc.yaml");
+    assert_string_equal(s.dir, "/plans/county");
+    assert_string_equal(s.schools_path, "/plans/county/sample-county/schools.shp");
+    assert_string_equal(s.villages_path, "/plans/county/sample-county/villages.shp");
+    assert_string_equal(s.projections_path, "/plans/county/sample-county/projections.csv");
+    assert_string_equal(s.teachers_path, "/plans/county/sample-county/teachers.csv");
+    assert_string_equal(s.travel_costs_path, "/plans/county/sample-county/od.csv");
+    assert_string_equal(s.crs, "EPSG:4547");
+    assert_int_equal(s.n_fields, 2);
+    assert_string_equal(s.fields[0].canonical, "g1");
+    assert_string_equal(s.fields[0].layer_field, "NJ1");
+    assert_int_equal(s.fields[0].layer, 0);
+    assert_int_equal(s.fields[0].line, 9);
+    assert_string_equal(s.fields[1].canonical, "name");
+    assert_string_equal(s.fields[1].layer_field, "XXMC");
+    assert_int_equal(s.start_year, 2025);
+    assert_int_equal(s.end_year, 2035);
+    assert_int_equal(s.standard, JH_STANDARD_QUALITY);
+    assert_int_equal(s.assignment, JH_ASSIGN_NEAREST_WITH_CAPACITY);
+    /* the rules given equal the defaults; the whole struct must too */
+    jh_rules def;
+    jh_rules_default(&def);
+    assert_memory_equal(&s.rules, &def, sizeof def);
+    assert_false(s.rules.distance_minutes);
+
+    assert_int_equal(s.n_interventions, 4);
+    jh_intervention *iv = s.interventions;
+    assert_int_equal(iv[0].year, 2026);
+    assert_int_equal(iv[0].kind, JH_IV_CLOSE);
+    assert_int_equal(iv[0].n_ids, 1);
+    assert_string_equal(iv[0].ids[0], "S017");
+    assert_string_equal(iv[0].target, "S003");
+    assert_int_equal(iv[0].line, 15);
+    assert_int_equal(iv[1].kind, JH_IV_CLOSE);
+    assert_int_equal(iv[1].n_ids, 2);
+    assert_string_equal(iv[1].ids[0], "S021");
+    assert_string_equal(iv[1].ids[1], "S022");
+    assert_string_equal(iv[1].target, "nearest");
+    assert_int_equal(iv[1].line, 16);
+    assert_int_equal(iv[2].year, 2027);
+    assert_int_equal(iv[2].kind, JH_IV_EXPAND);
+    assert_int_equal(iv[2].n_ids, 1);
+    assert_string_equal(iv[2].ids[0], "S003");
+    assert_int_equal(iv[2].classrooms, 12);
+    assert_int_equal(iv[2].capacity, 0);
+    assert_true(iv[2].add.building_m2 == 3000);
+    assert_true(iv[2].add.sports_m2 == 0);
+    assert_true(iv[2].cost_wan == 1200);
+    assert_null(iv[2].target);
+    assert_int_equal(iv[3].year, 2028);
+    assert_int_equal(iv[3].kind, JH_IV_BUILD);
+    assert_int_equal(iv[3].n_ids, 0);
+    assert_string_equal(iv[3].build.id, "N01");
+    assert_string_equal(iv[3].build.name, "N01");
+    assert_null(iv[3].build.district);
+    assert_int_equal(iv[3].build.type, JH_SCHOOL_PRIMARY);
+    assert_int_equal(iv[3].build.area, JH_RURAL);
+    assert_true(iv[3].build.x == 512340);
+    assert_true(iv[3].build.y == 3401220);
+    assert_int_equal(iv[3].build.classrooms, 24);
+    assert_int_equal(iv[3].classrooms, 24);
+    assert_int_equal(iv[3].capacity, 0);
+    assert_false(iv[3].build.capacity_given);
+    assert_int_equal(iv[3].build.status, JH_STATUS_CANDIDATE);
+    assert_int_equal(iv[3].build.record, -1);
+    assert_false(iv[3].candidate);
+    assert_true(iv[3].cost_wan == 0);
+
+    assert_true(s.teachers.rotation);
+    assert_true(s.teachers.share_of_eligible == 0.10);
+    assert_true(s.teachers.backbone_share == 0.20);
+    assert_int_equal(s.teachers.min_years, 6);
+    assert_int_equal(s.teachers.method, JH_ROTATE_OPTIMISE);
+    assert_true(s.teachers.within_district);
+    assert_int_equal(s.teachers.hiring_per_year, 30);
+    assert_int_equal(s.teachers.hiring_priority, JH_HIRE_RURAL_FIRST);
+
+    jh_consolidation_request *q = &s.consolidation;
+    assert_true(q->requested);
+    assert_int_equal(q->year, 2025);
+    assert_int_equal(q->level, JH_PRIMARY);
+    assert_int_equal(q->keep, 40);
+    assert_int_equal(q->close_at_most, -1);
+    assert_true(q->max_distance_km == 0);
+    assert_int_equal(q->n_fixed, 0);
+    assert_true(q->capacity_enforce);
+    assert_int_equal(q->objective, JH_OBJ_DISTANCE);
+    assert_true(q->balance_weight == 1.0);
+    assert_int_equal(q->seed, 1);
+    assert_true(q->time_limit_s == 0);
+    assert_int_equal(q->line, 23);
+    jh_scenario_free(&s);
+    assert_true(all_zero(&s, sizeof s));
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    parse_ok(&s, minimal, "sc.yaml");
+    assert_string_equal(s.dir, ".");
+    assert_string_equal(s.schools_path, "s.shp");
+    assert_null(s.projections_path);
+    assert_null(s.teachers_path);
+    assert_null(s.travel_costs_path);
+    assert_null(s.crs);
+    assert_int_equal(s.n_fields, 0);
+    assert_int_equal(s.n_interventions, 0);
+    assert_int_equal(s.standard, JH_STANDARD_QUALITY);
+    assert_int_equal(s.assignment, JH_ASSIGN_NEAREST_WITH_CAPACITY);
+    const jh_rules *r = &s.rules;
+    assert_int_equal(r->class_size[JH_PRIMARY], 45);
+    assert_int_equal(r->class_size[JH_JUNIOR], 50);
+    assert_int_equal(r->large_class_min, 56);
+    assert_int_equal(r->super_large_class_min, 66);
+    assert_true(r->distance_km[JH_PRIMARY] == 3 && r->distance_km[JH_JUNIOR] == 5);
+    assert_int_equal(r->school_size_max[JH_PRIMARY], 2000);
+    assert_int_equal(r->school_size_max[JH_JUNIOR], 2000);
+    assert_int_equal(r->school_size_max_combined, 2500);
+    assert_true(r->staffing_norm[JH_PRIMARY] == 19 && r->staffing_norm[JH_JUNIOR] == 13.5);
+    assert_true(r->boarding_extra_posts_per100_beds == 0);
+    assert_int_equal(r->teaching_point_min_students, 50);
+    const double qp[7] = {4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3};
+    const double qj[7] = {5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4};
+    for (int k = 0; k < 7; k++) {
+        assert_true(r->quality_min[JH_PRIMARY][k] == qp[k]);
+        assert_true(r->quality_min[JH_JUNIOR][k] == qj[k]);
+    }
+    assert_int_equal(r->compliance_min_reached, 6);
+    assert_true(r->compliance_floor == 0.85);
+    assert_true(r->cv_limit_quality[0] == 0.50 && r->cv_limit_quality[1] == 0.45);
+    assert_true(r->cv_limit_basic[0] == 0.65 && r->cv_limit_basic[1] == 0.55);
+    assert_true(r->weight_junior_nine_year == 1.1 && r->weight_senior_complete == 1.2);
+    assert_true(r->weight_junior_twelve == 1.1 && r->weight_senior_twelve == 1.32);
+    assert_int_equal(r->music_art_rooms_per_classes, 12);
+    assert_true(r->promotion_rate == 1.0 && r->transition_rate == 1.0 && r->intake_rate == 1.0);
+    for (int a = 0; a < JH_NAREAS; a++) {
+        assert_true(r->birth_rate_per1000[a] == 6.4);
+        assert_true(r->migration_rate[a] == 0);
+    }
+    assert_int_equal(r->retirement_age, 60);
+    assert_false(r->distance_minutes);
+    assert_false(s.teachers.rotation);
+    assert_true(s.teachers.share_of_eligible == 0.10 && s.teachers.backbone_share == 0.20);
+    assert_int_equal(s.teachers.min_years, 6);
+    assert_int_equal(s.teachers.method, JH_ROTATE_PROPORTIONAL);
+    assert_false(s.teachers.within_district);
+    assert_int_equal(s.teachers.hiring_per_year, 0);
+    assert_int_equal(s.teachers.hiring_priority, JH_HIRE_RURAL_FIRST);
+    assert_false(s.consolidation.requested);
+    assert_true(s.consolidation.capacity_enforce);
+    assert_int_equal(s.consolidation.close_at_most, -1);
+    assert_int_equal(s.consolidation.seed, 1);
+    assert_int_equal(s.consolidation.objective, JH_OBJ_DISTANCE);
+    assert_true(s.consolidation.balance_weight == 1.0);
+    jh_scenario_free(&s);
+
+    /* an empty rotation block switches rotation on with the defaults */
+    static const char rot[] = "name: r\ndata: {schools: s.shp, villages: v.shp}\n"
+                              "horizon: {start: 2025, end: 2025}\nteachers:\n  rotation: {}\n";
+    parse_ok(&s, rot, "sc.yaml");
+    assert_true(s.teachers.rotation);
+    assert_true(s.teachers.share_of_eligible == 0.10);
+    jh_scenario_free(&s);
+    jh_scenario_free(&s); /* twice: the freed struct is zeroed */
+}
+
+static void test_misspelt_key_line(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "name: typo\n"                                  /* 1 */
+        "data:\n"                                       /* 2 */
+        "  schools: s.shp\n"                            /* 3 */
+        "  villages: v.shp\n"                           /* 4 */
+        "horizon:\n"                                    /* 5 */
+        "  start: 2025\n"                               /* 6 */
+        "  end: 2030\n"                                 /* 7 */
+        "standard: basic\n"                             /* 8 */
+        "assigment: nearest\n";                         /* 9 */
+    expect_error(text, "line 9", "unknown key 'assigment'", "expected one of: name, data, horizon");
+    /* inside data, a nested map */
+    static const char text2[] =
+        "name: typo\n"
+        "data:\n"
+        "  schools: s.shp\n"
+        "  vilages: v.shp\n"
+        "horizon: {start: 2025, end: 2030}\n";
+    expect_error(text2, "line 4", "unknown key 'vilages' in data", "schools, villages, projections");
+    /* a misspelt action in an intervention */
+    static const char text3[] =
+        "name: typo\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+        "interventions:\n  - {year: 2026, close: S1}\n  - {year: 2026, clsoe: S2}\n";
+    expect_error(text3, "line 6", "unknown key 'clsoe'", "close, merge");
+    /* a key of another action */
+    static const char text4[] =
+        "name: typo\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+        "interventions:\n  - {year: 2026, close: S1, beds: 40}\n";
+    expect_error(text4, "line 5", "unknown key 'beds' in interventions (close)", "year, close, students_to");
+}
+
+static void test_unknown_rules_key(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "name: r\n"
+        "data: {schools: s.shp, villages: v.shp}\n"
+        "horizon: {start: 2025, end: 2030}\n"
+        "rules:\n"
+        "  class_size: {primary: 40}\n"
+        "  distance_kms: {primary: 2}\n";
+    expect_error(text, "line 6", "unknown key 'distance_kms' in rules", "distance_km,");
+    static const char text2[] =
+        "name: r\n"
+        "data: {schools: s.shp, villages: v.shp}\n"
+        "horizon: {start: 2025, end: 2030}\n"
+        "rules:\n"
+        "  quality_standard:\n"
+        "    junior: {above_degree_per100: 5, books_per_student: 3}\n";
+    expect_error(text2, "line 6", "'books_per_student' in rules.quality_standard.junior",
+                 "above_degree_per100, backbone_per100");
+    static const char text3[] =
+        "name: r\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+        "rules: {birth_rate_per1000: {urban: 9, county: 8}}\n";
+    expect_error(text3, "line 4", "'county' in rules.birth_rate_per1000", "urban, town, rural");
+}
+
+static void test_bad_values(void **state)
+{
+    (void)state;
+    static const char head[] = "name: b\ndata: {schools: s.shp, villages: v.shp}\n"
+                               "horizon: {start: 2025, end: 2030}\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%srules:\n  staffing_norm: {primary: abc}\n", head);
+    expect_error(text, "line 5", "key rules.staffing_norm.primary: expected a number > 0, got 'abc'", NULL);
+    snprintf(text, sizeof text, "%srules:\n  class_size: {primary: 45.5}\n", head);
+    expect_error(text, "line 5", "key rules.class_size.primary: expected a whole number >= 1, got '45.5'", NULL);
+    snprintf(text, sizeof text, "%srules: {boarding_extra_posts_per100_beds: -1}\n", head);
+    expect_error(text, "line 4", "expected a number >= 0, got '-1'", NULL);
+    snprintf(text, sizeof text, "%srules: {compliance: {floor: 1.5}}\n", head);
+    expect_error(text, "key rules.compliance.floor", "expected a number between 0 and 1, got '1.5'", NULL);
+    snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, expand: S1, classrooms: many}\n", head);
+    expect_error(text, "line 5", "key classrooms: expected a whole number >= 0, got 'many'", NULL);
+    snprintf(text, sizeof text, "%sstandard: qualty\n", head);
+    expect_error(text, "line 4", "key standard: expected one of: quality, basic, got 'qualty'", NULL);
+    snprintf(text, sizeof text, "%steachers: {rotation: {method: random}}\n", head);
+    expect_error(text, "teachers.rotation.method", "proportional, optimise", "'random'");
+    snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, convert: S1, to: castle}\n", head);
+    expect_error(text, "line 5", "key to: expected a school type", "'castle'");
+    snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, close: S1, students_to: }\n", head);
+    expect_error(text, "key students_to: expected a text, got nothing", NULL, NULL);
+    snprintf(text, sizeof text, "%soptimise:\n  consolidation: {year: 2025, keep: 4, close_at_most: 2}\n", head);
+    expect_error(text, "line 5", "only one of keep, close_at_most, max_distance_km", NULL);
+    /* horizon */
+    expect_error("name: h\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2030, end: 2025}\n",
+                 "line 3", "key horizon.end", "got '2025'");
+    expect_error("name: h\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2080}\n",
+                 "line 3", "at most 50 years", NULL);
+    /* not YAML */
+    expect_error("name: [unclosed\ndata: x\n", "not valid YAML", NULL, NULL);
+    expect_error("", "empty scenario", NULL, NULL);
+    expect_error("- a\n- b\n", "line 1", "expected a map", NULL);
+}
+
+static void test_required_and_duplicates(void **state)
+{
+    (void)state;
+    expect_error("data: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n",
+                 "line 1", "missing key 'name'", NULL);
+    expect_error("name: x\nhorizon: {start: 2025, end: 2030}\n", "missing key 'data'", NULL, NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n", "missing key 'horizon'", NULL, NULL);
+    expect_error("name: x\ndata:\n  villages: v.shp\nhorizon: {start: 2025, end: 2030}\n",
+                 "line 3", "missing key 'schools' in data", NULL);
+    expect_error("name: x\ndata: {schools: s.shp}\nhorizon: {start: 2025, end: 2030}\n",
+                 "line 2", "missing key 'villages' in data", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025}\n",
+                 "missing key 'end' in horizon", NULL, NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+                 "name: y\n",
+                 "line 4", "duplicate key 'name'", "first given on line 1");
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+                 "rules: {class_size: {primary: 40, primary: 41}}\n",
+                 "line 4", "duplicate key 'primary' in rules.class_size", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp, fields: {g1: A, g1: B}}\n"
+                 "horizon: {start: 2025, end: 2030}\n",
+                 "line 2", "duplicate key 'g1' in data.fields", NULL);
+}
+
+static void test_interventions(void **state)
+{
+    (void)state;
+    static const char head[] = "name: iv\ndata: {schools: s.shp, villages: v.shp}\n"
+                               "horizon: {start: 2025, end: 2030}\ninterventions:\n";
+    char text[2048];
+    /* year outside the horizon, both sides */
+    snprintf(text, sizeof text, "%s  - {year: 2031, close: S1}\n", head);
+    expect_error(text, "line 5", "key year: expected a year within the horizon 2025-2030", "got '2031'");
+    snprintf(text, sizeof text, "%s  - {year: 2024, close: S1}\n", head);
+    expect_error(text, "line 5", "within the horizon", "got '2024'");
+    snprintf(text, sizeof text, "%s  - {close: S1}\n", head);
+    expect_error(text, "line 5", "missing key 'year'", NULL);
+    snprintf(text, sizeof text, "%s  - {year: 2026}\n", head);
+    expect_error(text, "line 5", "without an action", NULL);
+    snprintf(text, sizeof text, "%s  - year: 2026\n    close: S1\n    expand: S2\n", head);
+    expect_error(text, "line 7", "two actions", "'close' on line 6");
+    snprintf(text, sizeof text, "%s  - {year: 2026, merge: S1}\n", head);
+    expect_error(text, "key merge: expected a list of at least two", NULL, NULL);
+    snprintf(text, sizeof text, "%s  - {year: 2026, build: {name: x}}\n", head);
+    expect_error(text, "missing key 'id' in build", NULL, NULL);
+
+    /* every kind, numeric ids kept as written */
+    snprintf(text, sizeof text,
+             "%s"
+             "  - {year: 2025, keep_teaching_point: [T1, 0017]}\n"
+             "  - {year: 2026, close: 17}\n"
+             "  - {year: 2026, merge: [A, B, C]}\n"
+             "  - {year: 2026, merge: [A, B], into: B}\n"
+             "  - {year: 2027, convert: S5, to: nine_year}\n"
+             "  - {year: 2027, add_beds: S5, beds: 120, cost_wan: 80.5}\n"
+             "  - {year: 2028, build: {id: 42, name: 新城小学, type: nine_year, area: town, district: east,\n"
+             "      x: -1.5, y: 2.25, classrooms: 30, capacity: 1350, building_m2: 9000, teachers: 60,\n"
+             "      t_backbone: 4},\n"
+             "     cost_wan: 5000, candidate: true}\n"
+             "  - {year: 2029, expand: [S1, S2], capacity: 90, sports_m2: 500, music_rooms: 1,\n"
+             "     t_pe_art: 2, books: 1000}\n"
+             "  - {year: 2030, catchment: S9, level: junior, villages: [V1, V2, 3]}\n",
+             head);
+    jh_scenario s;
+    parse_ok(&s, text, "sc.yaml");
+    assert_int_equal(s.n_interventions, 9);
+    jh_intervention *iv = s.interventions;
+    assert_int_equal(iv[0].kind, JH_IV_KEEP);
+    assert_int_equal(iv[0].year, 2025);
+    assert_int_equal(iv[0].n_ids, 2);
+    assert_string_equal(iv[0].ids[1], "0017");
+    assert_int_equal(iv[1].kind, JH_IV_CLOSE);
+    assert_string_equal(iv[1].ids[0], "17");
+    assert_string_equal(iv[1].target, "nearest");
+    assert_int_equal(iv[2].kind, JH_IV_MERGE);
+    assert_int_equal(iv[2].n_ids, 3);
+    assert_string_equal(iv[2].target, "A");
+    assert_string_equal(iv[3].target, "B");
+    assert_int_equal(iv[4].kind, JH_IV_CONVERT);
+    assert_int_equal(iv[4].convert_to, JH_SCHOOL_NINE_YEAR);
+    assert_int_equal(iv[5].kind, JH_IV_ADD_BEDS);
+    assert_true(iv[5].add.boarding_beds == 120);
+    assert_true(iv[5].cost_wan == 80.5);
+    assert_int_equal(iv[6].kind, JH_IV_BUILD);
+    assert_int_equal(iv[6].line, 11);
+    assert_string_equal(iv[6].build.id, "42");
+    assert_string_equal(iv[6].build.name, "新城小学");
+    assert_string_equal(iv[6].build.district, "east");
+    assert_int_equal(iv[6].build.type, JH_SCHOOL_NINE_YEAR);
+    assert_int_equal(iv[6].build.area, JH_TOWN);
+    assert_true(iv[6].build.x == -1.5 && iv[6].build.y == 2.25);
+    assert_int_equal(iv[6].build.classrooms, 30);
+    assert_int_equal(iv[6].build.capacity, 1350);
+    assert_true(iv[6].build.capacity_given);
+    assert_true(iv[6].build.res.building_m2 == 9000);
+    assert_true(iv[6].build.res.teachers == 60);
+    assert_true(iv[6].build.res.t_backbone == 4);
+    assert_int_equal(iv[6].classrooms, 30);
+    assert_int_equal(iv[6].capacity, 1350);
+    assert_true(iv[6].cost_wan == 5000);
+    assert_true(iv[6].candidate);
+    assert_int_equal(iv[7].kind, JH_IV_EXPAND);
+    assert_int_equal(iv[7].n_ids, 2);
+    assert_int_equal(iv[7].capacity, 90);
+    assert_true(iv[7].add.sports_m2 == 500 && iv[7].add.music_rooms == 1);
+    assert_true(iv[7].add.t_pe_art == 2 && iv[7].add.books == 1000);
+    assert_int_equal(iv[8].kind, JH_IV_CATCHMENT);
+    assert_string_equal(iv[8].target, "S9");
+    assert_int_equal(iv[8].level, JH_JUNIOR);
+    assert_int_equal(iv[8].n_ids, 3);
+    assert_string_equal(iv[8].ids[2], "3");
+    jh_scenario_free(&s);
+
+    assert_string_equal(jh_intervention_kind_name(JH_IV_CLOSE), "close");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_MERGE), "merge");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_CONVERT), "convert");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_EXPAND), "expand");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_BUILD), "build");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_KEEP), "keep_teaching_point");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_ADD_BEDS), "add_beds");
+    assert_string_equal(jh_intervention_kind_name(JH_IV_CATCHMENT), "catchment");
+}
+
+static void test_field_maps(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    static const char flat[] =
+        "name: f\n"
+        "data:\n"
+        "  schools: s.shp\n"
+        "  villages: v.shp\n"
+        "  fields:\n"
+        "    id: XXDM\n"
+        "    g1: NJ1\n"
+        "horizon: {start: 2025, end: 2030}\n";
+    parse_ok(&s, flat, "sc.yaml");
+    assert_int_equal(s.n_fields, 2);
+    assert_string_equal(s.fields[0].canonical, "id");
+    assert_string_equal(s.fields[0].layer_field, "XXDM");
+    assert_int_equal(s.fields[0].layer, 0);
+    assert_int_equal(s.fields[0].line, 6);
+    assert_string_equal(s.fields[1].canonical, "g1");
+    assert_int_equal(s.fields[1].layer, 0);
+    assert_int_equal(s.fields[1].line, 7);
+    jh_scenario_free(&s);
+
+    static const char split[] =
+        "name: f\n"
+        "data:\n"
+        "  schools: s.shp\n"
+        "  villages: v.shp\n"
+        "  fields:\n"
+        "    schools: {id: XXDM, name: XXMC}\n"
+        "    villages:\n"
+        "      id: CDM\n"
+        "horizon: {start: 2025, end: 2030}\n";
+    parse_ok(&s, split, "sc.yaml");
+    assert_int_equal(s.n_fields, 3);
+    assert_string_equal(s.fields[0].canonical, "id");
+    assert_string_equal(s.fields[0].layer_field, "XXDM");
+    assert_int_equal(s.fields[0].layer, 1);
+    assert_int_equal(s.fields[0].line, 6);
+    assert_string_equal(s.fields[1].canonical, "name");
+    assert_string_equal(s.fields[1].layer_field, "XXMC");
+    assert_int_equal(s.fields[1].layer, 1);
+    assert_string_equal(s.fields[2].canonical, "id");
+    assert_string_equal(s.fields[2].layer_field, "CDM");
+    assert_int_equal(s.fields[2].layer, 2);
+    assert_int_equal(s.fields[2].line, 8);
+    jh_scenario_free(&s);
+
+    /* a layer map mixed with a flat entry: not a layer name */
+    expect_error("name: f\ndata:\n  schools: s.shp\n  villages: v.shp\n  fields:\n"
+                 "    schools: {id: A}\n    g1: NJ1\nhorizon: {start: 2025, end: 2030}\n",
+                 "line 7", "unknown key 'g1' in data.fields", "schools, villages");
+    expect_error("name: f\ndata:\n  schools: s.shp\n  villages: v.shp\n  fields: {g1: [A]}\n"
+                 "horizon: {start: 2025, end: 2030}\n",
+                 "line 5", "key data.fields.g1: expected the layer's field name", NULL);
+}
+
+static void test_relative_paths(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "name: p\n"
+        "data:\n"
+        "  schools: ../data/./schools.shp\n"
+        "  villages: /srv/gis//villages.shp\n"
+        "  travel_costs: od.csv\n"
+        "horizon: {start: 2025, end: 2030}\n";
+    jh_scenario s;
+    parse_ok(&s, text, "/work/plans/sub/sc.yaml");
+    assert_string_equal(s.dir, "/work/plans/sub");
+    assert_string_equal(s.schools_path, "/work/plans/data/schools.shp");
+    assert_string_equal(s.villages_path, "/srv/gis/villages.shp");
+    assert_string_equal(s.travel_costs_path, "/work/plans/sub/od.csv");
+    jh_scenario_free(&s);
+    parse_ok(&s, text, "plans/sub/sc.yaml");
+    assert_string_equal(s.dir, "plans/sub");
+    assert_string_equal(s.schools_path, "plans/data/schools.shp");
+    assert_string_equal(s.villages_path, "/srv/gis/villages.shp");
+    assert_string_equal(s.travel_costs_path, "plans/sub/od.csv");
+    jh_scenario_free(&s);
+    parse_ok(&s, text, "sc.yaml");
+    assert_string_equal(s.dir, ".");
+    assert_string_equal(s.schools_path, "../data/schools.shp");
+    assert_string_equal(s.travel_costs_path, "od.csv");
+    jh_scenario_free(&s);
+    /* travel cost units */
+    static const char minutes[] = "name: p\ndata: {schools: s.shp, villages: v.shp, travel_costs: od.csv,"
+                                  " travel_cost_units: minutes}\nhorizon: {start: 2025, end: 2030}\n";
+    parse_ok(&s, minutes, "sc.yaml");
+    assert_true(s.rules.distance_minutes);
+    jh_scenario_free(&s);
+}
+
+/* A temporary folder for the file tests, removed at the end. */
+static char tmpdir[256];
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void test_load_file(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/design.yaml", tmpdir);
+    write_file(path, design_example);
+    jh_scenario s;
+    jh_error err = {0};
+    assert_int_equal(jh_scenario_load(&s, path, &err), JH_OK);
+    char expect[600];
+    snprintf(expect, sizeof expect, "%s/sample-county/schools.shp", tmpdir);
+    assert_string_equal(s.schools_path, expect);
+    assert_string_equal(s.dir, tmpdir);
+    assert_int_equal(s.n_interventions, 4);
+    jh_scenario_free(&s);
+    snprintf(path, sizeof path, "%s/absent.yaml", tmpdir);
+    memset(&s, 1, sizeof s);
+    assert_int_equal(jh_scenario_load(&s, path, &err), JH_ERR_INPUT);
+    assert_true(all_zero(&s, sizeof s));
+    assert_non_null(strstr(err.message, "absent.yaml"));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/jh_test_scenario_XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_design_example),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_misspelt_key_line),
+        cmocka_unit_test(test_unknown_rules_key),
+        cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_required_and_duplicates),
+        cmocka_unit_test(test_interventions),
+        cmocka_unit_test(test_field_maps),
+        cmocka_unit_test(test_relative_paths),
+        cmocka_unit_test(test_load_file),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
