@@ -22,6 +22,7 @@ struct fac_cap_work {
     double *be, *sec;         /* their weighted costs */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
+    fac_cap *alt;             /* the second construction's assignment */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -36,7 +37,9 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->sec = malloc(nc * sizeof *w->sec);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
-    if (!w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near) {
+    w->alt = calloc(1, sizeof *w->alt);
+    if (!w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+        || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
         return NULL;
     }
@@ -53,6 +56,8 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->sec);
     free(w->done);
     free(w->near);
+    fac_cap_free(w->alt);
+    free(w->alt);
     free(w);
 }
 
@@ -333,11 +338,55 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
     totals(in, open, a);
 }
 
+/* Second construction for tight capacities: clients by decreasing demand,
+ * each to its cheapest open facility with room (first-fit decreasing);
+ * what fits nowhere goes where the overload is least. */
+static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
+                          fac_cap_work *w)
+{
+    size_t nc = in->nc;
+    memset(a->load, 0, in->nf * sizeof *a->load);
+    for (size_t c = 0; c < nc; c++) {
+        a->f[c] = -1;
+        w->done[c] = false;
+    }
+    for (size_t t = 0; t < nc; t++) {
+        long pick = -1;
+        for (size_t c = 0; c < nc; c++)
+            if (!w->done[c] && (pick < 0 || in->w[c] > in->w[pick]))
+                pick = (long)c;
+        size_t c = (size_t)pick;
+        w->done[c] = true;
+        int bestf = -1;
+        double bv = 0;
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+            int f = in->fac[q];
+            if (!open[f])
+                continue;
+            double v = in->e[q] + in->P_over * ovd(in, a->load, f, in->w[c]);
+            if (bestf < 0 || v < bv) {
+                bestf = f;
+                bv = v;
+            }
+        }
+        a->f[c] = bestf;
+        if (bestf >= 0)
+            a->load[bestf] += in->w[c];
+    }
+}
+
 void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w)
 {
     regret_greedy(in, open, a, w);
     fac_cap_improve(in, open, a, w);
+    if (a->over > 1e-9 && w->alt) {
+        /* Infeasible: try the other construction and keep the better. */
+        largest_first(in, open, w->alt, w);
+        fac_cap_improve(in, open, w->alt, w);
+        if (w->alt->total < a->total)
+            fac_cap_copy(a, w->alt, in);
+    }
 }
 
 /* Iterated local search on the assignment alone: kick a few random

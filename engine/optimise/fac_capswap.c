@@ -14,7 +14,8 @@
 
 #define FAC_CAPSWAP_ALL 400   /* evaluate every swap up to this many */
 #define FAC_CAPSWAP_K 60
-#define FAC_CAPSWAP_KICKS 20  /* assignment polish at each local optimum */
+#define FAC_CAPSWAP_KICKS 20  /* assignment polish: local optima, near misses */
+#define FAC_CAPSWAP_NEAR 1.01 /* a near miss: within this factor of the current cost */
 
 typedef struct { double v; int i, r; } cand;
 
@@ -73,6 +74,12 @@ static void capswap_search(fac_search *s)
             s->tmp_open[cs[t].i] = true;
             s->tmp_open[cs[t].r] = false;
             fac_cap_assign(in, s->tmp_open, &s->try_cap, s->capw);
+            /* Close but not better, or infeasible: the assignment may be
+             * what fails, not the layout; look at it harder. */
+            if (!(s->try_cap.total < s->cur - fac_eps(s->cur))
+                && (s->try_cap.total < s->cur * FAC_CAPSWAP_NEAR || s->cur_cap.over > 0))
+                fac_cap_polish(in, s->tmp_open, &s->try_cap, s->capw, s->rng,
+                               FAC_CAPSWAP_KICKS, &s->kick_cap);
             if (s->try_cap.total < s->cur - fac_eps(s->cur)) {
                 fac_cap tmp = s->cur_cap;
                 s->cur_cap = s->try_cap;

@@ -304,9 +304,21 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
 
     /* Infeasible input the search could never repair. */
     double sum_w = 0, sum_cap = 0;
+    for (size_t c = 0; c < in.nc; c++)
+        sum_w += in.w[c];
+    if (capacitated) {
+        for (size_t f = 0; f < nf; f++)
+            if (in.allowed[f])
+                sum_cap += in.cap[f];
+        if (sum_cap + 1e-9 < sum_w) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: capacities too small: total demand %g, total capacity of the facilities that may open %g",
+                              w, sum_w, sum_cap);
+            goto done;
+        }
+    }
     for (size_t c = 0; c < in.nc; c++) {
         size_t cc = in.client_of[c];
-        sum_w += in.w[c];
         if (in.start[c] == in.start[c + 1]) {
             if (maxc)
                 st = jh_error_set(err, JH_ERR_INPUT,
@@ -330,24 +342,13 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             }
         }
     }
-    if (capacitated) {
-        for (size_t f = 0; f < nf; f++)
-            if (in.allowed[f])
-                sum_cap += in.cap[f];
-        if (sum_cap + 1e-9 < sum_w) {
-            st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: capacities too small: total demand %g, total capacity of the facilities that may open %g",
-                              w, sum_w, sum_cap);
-            goto done;
-        }
-    }
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
     int n_now = 0;
     for (size_t f = 0; f < nf; f++)
         if (in.allowed[f] && (!pr->open_now || pr->open_now[f]))
             n_now++;
     long budget = pr->max_iterations > 0 ? pr->max_iterations
-                  : (capacitated ? 600 : 3000);
+                  : (capacitated ? 400 : 3000);
     double tl = pr->time_limit_s > 0 ? pr->time_limit_s : 60;
     run_out ro = {INFINITY, 0, false};
     int p;
