@@ -181,6 +181,8 @@ static jh_status choose_encoding(jh_layer *l, jh_warnings *warnings, jh_error *e
         char text[256];
         bool ok = read_small(cpg, text, sizeof text);
         free(cpg);
+        if (ok && text[strspn(text, " \t\r\n")] == '\0')
+            goto no_cpg; /* an empty .cpg says nothing, as GDAL reads it */
         if (!ok || !jh_encoding_from_cpg(text, l->encoding, sizeof l->encoding)) {
             if (!ok)
                 text[0] = '\0';
@@ -194,6 +196,7 @@ static jh_status choose_encoding(jh_layer *l, jh_warnings *warnings, jh_error *e
         }
         return JH_OK;
     }
+no_cpg:
     if (jh_encoding_from_ldid(l->dbf->iLanguageDriver, l->encoding, sizeof l->encoding))
         return JH_OK;
     bool ascii;

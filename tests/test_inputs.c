@@ -1,0 +1,621 @@
+/*
+ * test_inputs: field-name resolution (maps, case, the 10-character cut,
+ * ambiguity), GBK text, the UTM zone pick, and a small county written with
+ * Shapelib into a temporary folder and loaded back with exact values —
+ * then broken one way at a time, each break an input error with its
+ * message.
+ *
+ * The layers are in CGCS2000 3-degree Gauss-Kruger zone 39 (central
+ * meridian 117E, false easting 39,500,000). UTM zone 50 has the same
+ * central meridian and scale 0.9996 on the same ellipsoid (to the
+ * millimetre), so the expected working coordinates are by hand:
+ *   x = 500000 + 0.9996 (X - 39500000),  y = 0.9996 Y.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crs.h"
+#include "inputs.h"
+#include "layers.h"
+#include "text_encoding.h"
+
+/* ---- pure functions -------------------------------------------------- */
+
+static const char *const canon[] = {"id", "name", "building_m2", "t_above_degree",
+                                    "classes_g1", "equipment_yuan"};
+
+static void test_field_resolve(void **state)
+{
+    (void)state;
+    const char *names[] = {"ID", "XXMC", "building_m", "T_ABOVE_DE", "classes_g1", "equipment"};
+    int idx;
+    jh_error err;
+    /* case-insensitive exact */
+    assert_int_equal(jh_field_resolve(names, 6, "id", canon, 6, NULL, "s.dbf", &idx, &err), JH_OK);
+    assert_int_equal(idx, 0);
+    /* the 10-character cut, either case */
+    assert_int_equal(jh_field_resolve(names, 6, "building_m2", canon, 6, NULL, "s.dbf", &idx, &err),
+                     JH_OK);
+    assert_int_equal(idx, 2);
+    assert_int_equal(jh_field_resolve(names, 6, "t_above_degree", canon, 6, NULL, "s.dbf", &idx,
+                                      &err), JH_OK);
+    assert_int_equal(idx, 3);
+    /* exactly 10 characters: no cut needed */
+    assert_int_equal(jh_field_resolve(names, 6, "classes_g1", canon, 6, NULL, "s.dbf", &idx, &err),
+                     JH_OK);
+    assert_int_equal(idx, 4);
+    /* "equipment" is 9 characters: not the cut of equipment_yuan */
+    assert_int_equal(jh_field_resolve(names, 6, "equipment_yuan", canon, 6, NULL, "s.dbf", &idx,
+                                      &err), JH_OK);
+    assert_int_equal(idx, -1);
+    /* absent */
+    assert_int_equal(jh_field_resolve(names, 6, "name", canon, 6, NULL, "s.dbf", &idx, &err), JH_OK);
+    assert_int_equal(idx, -1);
+    /* a map wins, case-insensitive */
+    assert_int_equal(jh_field_resolve(names, 6, "name", canon, 6, "xxmc", "s.dbf", &idx, &err),
+                     JH_OK);
+    assert_int_equal(idx, 1);
+    /* a mapped field that does not exist */
+    assert_int_equal(jh_field_resolve(names, 6, "name", canon, 6, "MC", "s.dbf", &idx, &err),
+                     JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "s.dbf: field name: data.fields maps it to 'MC', expected "
+                                        "a field of the layer (fields: ID, XXMC,"));
+    /* two canonical names that cut alike: the cut field is ambiguous */
+    const char *canon2[] = {"abcdefghij_one", "abcdefghij_two"};
+    const char *names2[] = {"abcdefghij"};
+    assert_int_equal(jh_field_resolve(names2, 1, "abcdefghij_one", canon2, 2, NULL, "v.dbf", &idx,
+                                      &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "could be abcdefghij_one or abcdefghij_two"));
+    /* ... but mapping it settles it */
+    assert_int_equal(jh_field_resolve(names2, 1, "abcdefghij_one", canon2, 2, "abcdefghij", "v.dbf",
+                                      &idx, &err), JH_OK);
+    assert_int_equal(idx, 0);
+    /* two layer fields matching the cut in different case */
+    const char *names3[] = {"BUILDING_M", "building_m"};
+    assert_int_equal(jh_field_resolve(names3, 2, "building_m2", canon, 6, NULL, "s.dbf", &idx,
+                                      &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "both 'BUILDING_M' and 'building_m'"));
+}
+
+static void test_gbk_decode(void **state)
+{
+    (void)state;
+    char name[32];
+    assert_true(jh_encoding_from_cpg("936\r\n", name, sizeof name));
+    assert_string_equal(name, "GBK");
+    assert_true(jh_encoding_from_cpg("ANSI 936", name, sizeof name));
+    assert_string_equal(name, "GBK");
+    assert_true(jh_encoding_from_cpg(" utf-8 ", name, sizeof name));
+    assert_string_equal(name, "UTF-8");
+    assert_true(jh_encoding_from_cpg("GB2312", name, sizeof name));
+    assert_string_equal(name, "GBK");
+    assert_false(jh_encoding_from_cpg("NOT-AN-ENCODING-X", name, sizeof name));
+    assert_true(jh_encoding_from_ldid(0x4D, name, sizeof name));
+    assert_string_equal(name, "GBK");
+    assert_false(jh_encoding_from_ldid(0x57, name, sizeof name));
+
+    /* 学校 in GBK: D1A7 D0A3; 镕 (U+9555) is in GB18030/GBK: E946 */
+    jh_decoder *d = jh_decoder_open("GBK");
+    assert_non_null(d);
+    char *out;
+    assert_true(jh_decoder_decode(d, "\xD1\xA7\xD0\xA3", 4, &out));
+    assert_string_equal(out, "学校");
+    free(out);
+    assert_true(jh_decoder_decode(d, "\xE9\x46", 2, &out));
+    assert_string_equal(out, "镕");
+    free(out);
+    assert_false(jh_decoder_decode(d, "\xD1", 1, &out)); /* cut in half */
+    assert_null(out);
+    jh_decoder_close(d);
+
+    d = jh_decoder_open("UTF-8");
+    assert_false(jh_decoder_decode(d, "\xC9\xFA", 2, &out)); /* 生 in GBK is not UTF-8 */
+    assert_true(jh_decoder_decode(d, "学校", strlen("学校"), &out));
+    assert_string_equal(out, "学校");
+    free(out);
+    jh_decoder_close(d);
+    assert_false(jh_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+    assert_false(jh_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    assert_true(jh_utf8_valid("\xF0\x9F\x98\x80", 4));  /* U+1F600 */
+}
+
+static void test_utm_pick(void **state)
+{
+    (void)state;
+    assert_int_equal(jh_crs_utm_epsg(117.13, 30.73), 32650); /* 114-120E */
+    assert_int_equal(jh_crs_utm_epsg(114.0, 30.0), 32650);   /* a zone's west edge */
+    assert_int_equal(jh_crs_utm_epsg(113.999, 30.0), 32649);
+    assert_int_equal(jh_crs_utm_epsg(87.6, 43.8), 32645);    /* Urumqi */
+    assert_int_equal(jh_crs_utm_epsg(-0.1, 51.5), 32630);
+    assert_int_equal(jh_crs_utm_epsg(151.2, -33.9), 32756);
+    assert_int_equal(jh_crs_utm_epsg(180.0, 0.0), 32660);
+    assert_int_equal(jh_crs_utm_epsg(-180.0, -1.0), 32701);
+
+    /* ESRI WKT of CGCS2000 GK zone 39 (zone prefix in the false easting) */
+    jh_crs *c;
+    jh_error err;
+    static const char esri[] =
+        "PROJCS[\"CGCS2000_3_Degree_GK_Zone_39\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_"
+        "2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM["
+        "\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],"
+        "PARAMETER[\"False_Easting\",39500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER["
+        "\"Central_Meridian\",117.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_"
+        "Origin\",0.0],UNIT[\"Meter\",1.0]]";
+    assert_int_equal(jh_crs_from_text(&c, esri, "s.prj", &err), JH_OK);
+    char code[64];
+    jh_crs_code(c, code, sizeof code);
+    assert_string_equal(code, "EPSG:4527");
+    assert_true(jh_crs_is_projected(c));
+    jh_transform *t;
+    assert_int_equal(jh_transform_to_lonlat(&t, c, &err), JH_OK);
+    double x = 39500000.0, y = 3400000.0; /* on the central meridian */
+    assert_true(jh_transform_point(t, &x, &y));
+    assert_true(fabs(x - 117.0) < 1e-9);
+    assert_true(y > 30.7 && y < 30.8);
+    x = INFINITY;
+    assert_false(jh_transform_point(t, &x, &y));
+    jh_transform_free(t);
+    jh_crs_free(c);
+    assert_int_equal(jh_crs_from_text(&c, "garbage", "bad.prj", &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "bad.prj: expected a coordinate system"));
+}
+
+/* ---- a county on disk -------------------------------------------------- */
+
+static char dir[64];
+
+static const char esri_prj[] =
+    "PROJCS[\"CGCS2000_3_Degree_GK_Zone_39\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\","
+    "DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\","
+    "0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER["
+    "\"False_Easting\",39500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_"
+    "Meridian\",117.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],"
+    "UNIT[\"Meter\",1.0]]";
+
+static void write_text(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void rm(const char *name)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    unlink(p);
+}
+
+/* A layer: fields "NAME:T" with T = C (text), N (integer), F (number);
+ * values row by row as text ("" = NULL); xy NULL rows write NULL shapes. */
+static void write_layer(const char *stem, int shp_type, const char *const *fields, int nf,
+                        const char *const *values, const double *xy, int n, const char *cpg,
+                        const char *prj)
+{
+    char base[256];
+    snprintf(base, sizeof base, "%s/%s", dir, stem);
+    SHPHandle shp = SHPCreate(base, shp_type);
+    DBFHandle dbf = DBFCreateEx(base, cpg ? cpg : "LDID/87");
+    assert_non_null(shp);
+    assert_non_null(dbf);
+    for (int i = 0; i < nf; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s", fields[i]);
+        char *colon = strrchr(name, ':');
+        char t = colon[1];
+        *colon = '\0';
+        DBFAddField(dbf, name, t == 'C' ? FTString : t == 'N' ? FTInteger : FTDouble,
+                    t == 'C' ? 40 : 12, t == 'F' ? 3 : 0);
+    }
+    for (int r = 0; r < n; r++) {
+        SHPObject *o;
+        if (shp_type == SHPT_ARC) {
+            double lx[2] = {xy[2 * r], xy[2 * r] + 10}, ly[2] = {xy[2 * r + 1], xy[2 * r + 1]};
+            o = SHPCreateSimpleObject(SHPT_ARC, 2, lx, ly, NULL);
+        } else if (isnan(xy[2 * r])) {
+            o = SHPCreateSimpleObject(SHPT_NULL, 0, NULL, NULL, NULL);
+        } else {
+            o = SHPCreateSimpleObject(SHPT_POINT, 1, &xy[2 * r], &xy[2 * r + 1], NULL);
+        }
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        for (int i = 0; i < nf; i++) {
+            const char *v = values[r * nf + i];
+            char t = strrchr(fields[i], ':')[1];
+            if (!*v)
+                DBFWriteNULLAttribute(dbf, r, i);
+            else if (t == 'C')
+                DBFWriteStringAttribute(dbf, r, i, v);
+            else if (t == 'N')
+                DBFWriteIntegerAttribute(dbf, r, i, atoi(v));
+            else
+                DBFWriteDoubleAttribute(dbf, r, i, atof(v));
+        }
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    char name[64];
+    if (prj) {
+        snprintf(name, sizeof name, "%s.prj", stem);
+        write_text(name, prj);
+    }
+    snprintf(name, sizeof name, "%s.cpg", stem);
+    if (cpg)
+        write_text(name, cpg);
+    else
+        rm(name);
+}
+
+/* Schools: names and types in GBK, cut names (t_above_de, building_m),
+ * a mapped field (NJ3 -> g3). */
+static const char *const sfields[] = {"id:C", "XXMC:C", "type:C", "area:C", "g1:N", "NJ3:N",
+                                      "g7:N", "capacity:N", "teachers:F", "t_above_de:F",
+                                      "building_m:F"};
+/* 小学 = D0A1 D1A7; 一小 = D2BB D0A1; 九年一贯制 = BEC5 C4EA D2BB B9E1 D6C6; 乡村 = CFE7 B4E5 */
+static const char *sval[3 * 11] = {
+    "S001", "\xD2\xBB\xD0\xA1", "\xD0\xA1\xD1\xA7", "\xCF\xE7\xB4\xE5", "45", "40", "", "300",
+    "12.5", "3", "2500.25",
+    "S002", "Two", "\xBE\xC5\xC4\xEA\xD2\xBB\xB9\xE1\xD6\xC6", "urban", "90", "88", "120", "",
+    "40", "", "",
+    "S003", "Three", "junior", "town", "", "", "200", "650", "30", "10", "5000",
+};
+static const double sxy[6] = {39512340, 3401220, 39515000, 3405000, 39509000, 3398000};
+
+static const char *const vfields[] = {"id:C", "age6:N", "age12:N", "school_pri:C",
+                                      "school_jun:C", "population:F"};
+static const char *vval[2 * 6] = {
+    "V1", "30", "25", "S001", "S003", "1200.5",
+    "V2", "0", "0", "", "", "",
+};
+static const double vxy[4] = {39512000, 3401000, 39514000, 3404000};
+
+static void make_county(void)
+{
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, vxy, 2, "UTF-8", esri_prj);
+}
+
+static jh_field_map fmap[2] = {{"g3", "nj3", 1, 7}, {"name", "XXMC", 1, 8}};
+
+static void scenario(jh_scenario *sc)
+{
+    static char sp[256], vp[256];
+    memset(sc, 0, sizeof *sc);
+    snprintf(sp, sizeof sp, "%s/schools.shp", dir);
+    snprintf(vp, sizeof vp, "%s/villages.shp", dir);
+    sc->path = "s.yaml";
+    sc->schools_path = sp;
+    sc->villages_path = vp;
+    sc->fields = fmap;
+    sc->n_fields = 2;
+    sc->start_year = 2025;
+    sc->end_year = 2030;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/jh_test_inputs_XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void near(double a, double b) { assert_true(fabs(a - b) < 1e-3); }
+
+static void test_load_county(void **state)
+{
+    (void)state;
+    make_county();
+    write_text("teachers.csv", "teacher_id,school_id,level,years_at_school,backbone,above_degree,"
+                               "pe_art,senior_title,age\r\nT1,S002,junior,7,yes,0,false,1,41\r\n"
+                               "T2,S001,小学,2,0,1,0,0,25\r\n");
+    write_text("od.csv", "village_id,school_id,cost\nV1,S003,900\nV1,S001,350.5\nV2,S002,10\n"
+                         "V1,S002,400\n");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,5,31\nV2,2026,0,2.5\n");
+    jh_scenario sc;
+    scenario(&sc);
+    char tp[256], op[256], pp[256];
+    snprintf(tp, sizeof tp, "%s/teachers.csv", dir);
+    snprintf(op, sizeof op, "%s/od.csv", dir);
+    snprintf(pp, sizeof pp, "%s/projections.csv", dir);
+    sc.teachers_path = tp;
+    sc.travel_costs_path = op;
+    sc.projections_path = pp;
+    sc.rules.distance_minutes = true;
+    jh_county c;
+    jh_error err;
+    jh_error_clear(&err);
+    jh_status st = jh_county_load(&c, &sc, &err);
+    if (st != JH_OK)
+        fail_msg("%s", err.message);
+
+    assert_string_equal(c.crs, "EPSG:32650");
+    assert_non_null(strstr(c.source_crs, "EPSG:4527"));
+    assert_string_equal(c.encoding[0], "GBK");
+    assert_string_equal(c.encoding[1], "UTF-8");
+
+    assert_int_equal(c.n_schools, 3);
+    const jh_school *s = &c.schools[0];
+    assert_string_equal(s->id, "S001");
+    assert_string_equal(s->name, "一小");
+    assert_int_equal(s->type, JH_SCHOOL_PRIMARY);
+    assert_int_equal(s->area, JH_RURAL);
+    assert_int_equal(s->students[0], 45);
+    assert_int_equal(s->students[2], 40); /* g3 through the map NJ3 */
+    assert_int_equal(s->students[1], 0);
+    assert_int_equal(s->capacity, 300);
+    assert_true(s->capacity_given);
+    assert_false(s->classes_given);
+    assert_true(s->res.teachers == 12.5);
+    assert_true(s->res.t_above_degree == 3);  /* t_above_de */
+    assert_true(s->res.building_m2 == 2500.25); /* building_m */
+    near(s->x, 500000 + 0.9996 * 12340);
+    near(s->y, 0.9996 * 3401220);
+    assert_int_equal(s->record, 0);
+    assert_int_equal(c.schools[1].type, JH_SCHOOL_NINE_YEAR);
+    assert_int_equal(c.schools[1].area, JH_URBAN);
+    assert_false(c.schools[1].capacity_given);
+    assert_int_equal(c.schools[1].students[6], 120);
+    assert_int_equal(c.schools[2].type, JH_SCHOOL_JUNIOR);
+    assert_int_equal(c.schools[2].area, JH_TOWN);
+    near(c.schools[2].x, 500000 + 0.9996 * 9000);
+    near(c.schools[2].y, 0.9996 * 3398000);
+
+    assert_int_equal(c.n_villages, 2);
+    const jh_village *v = &c.villages[0];
+    assert_string_equal(v->id, "V1");
+    assert_true(v->has_ages);
+    assert_false(v->has_students);
+    assert_int_equal(v->age[6], 30);
+    assert_int_equal(v->age[12], 25);
+    assert_int_equal(v->age[7], 0);
+    assert_true(v->population == 1200.5);
+    assert_int_equal(v->school[JH_PRIMARY], 0);
+    assert_int_equal(v->school[JH_JUNIOR], 2);
+    assert_int_equal(c.villages[1].school[JH_PRIMARY], -1);
+    near(c.villages[1].x, 500000 + 0.9996 * 14000);
+    near(c.villages[1].y, 0.9996 * 3404000);
+
+    assert_true(c.has_roster);
+    assert_int_equal(c.n_teachers, 2);
+    assert_string_equal(c.teachers[0].id, "T1");
+    assert_int_equal(c.teachers[0].school, 1);
+    assert_int_equal(c.teachers[0].level, JH_JUNIOR);
+    assert_int_equal(c.teachers[0].years_at_school, 7);
+    assert_true(c.teachers[0].backbone);
+    assert_false(c.teachers[0].above_degree);
+    assert_true(c.teachers[0].senior_title);
+    assert_int_equal(c.teachers[0].age, 41);
+    assert_int_equal(c.teachers[0].line, 2);
+    assert_int_equal(c.teachers[1].level, JH_PRIMARY);
+    assert_true(c.teachers[1].above_degree);
+
+    assert_true(c.has_projections);
+    assert_int_equal(c.n_projections, 2);
+    assert_int_equal(c.projections[1].village, 1);
+    assert_int_equal(c.projections[1].year, 2026);
+    assert_true(c.projections[1].population == 2.5);
+
+    /* od: CSR by village, each sorted by cost */
+    assert_true(c.has_od);
+    assert_true(c.od.minutes);
+    assert_int_equal(c.od.n, 4);
+    assert_int_equal(c.od.start[0], 0);
+    assert_int_equal(c.od.start[1], 3);
+    assert_int_equal(c.od.start[2], 4);
+    assert_int_equal(c.od.school[0], 0);
+    assert_true(c.od.cost[0] == 350.5);
+    assert_int_equal(c.od.school[1], 1);
+    assert_int_equal(c.od.school[2], 2);
+    assert_true(c.od.cost[2] == 900);
+    assert_int_equal(c.od.school[3], 1);
+
+    /* warnings: V2 has no children; S001's teachers given, S003 too */
+    bool no_children = false;
+    for (size_t i = 0; i < c.warnings.count; i++)
+        if (strstr(c.warnings.items[i], "villages.dbf: 1 of 2 villages have no children (V2)"))
+            no_children = true;
+    assert_true(no_children);
+    assert_int_equal(jh_county_find_school(&c, "S003"), 2);
+    jh_county_free(&c);
+}
+
+/* Loads and expects an input error containing `needle`. */
+static void expect_load_error(jh_scenario *sc, const char *needle)
+{
+    jh_county c;
+    jh_error err;
+    jh_error_clear(&err);
+    jh_status st = jh_county_load(&c, sc, &err);
+    if (st == JH_OK) {
+        jh_county_free(&c);
+        fail_msg("loaded, expected an error with '%s'", needle);
+    }
+    assert_int_equal(st, JH_ERR_INPUT);
+    if (!strstr(err.message, needle))
+        fail_msg("message '%s' lacks '%s'", err.message, needle);
+    assert_int_equal(c.n_schools, 0);
+    assert_null(c.schools);
+}
+
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    jh_scenario sc;
+    scenario(&sc);
+
+    /* a negative count, through the map */
+    make_county();
+    sval[11 + 5] = "-4";
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
+    sval[11 + 5] = "88";
+    expect_load_error(&sc, "schools.dbf: record 2 (id S002): field g3 (NJ3): expected a "
+                           "non-negative whole number, got '-4'");
+    /* an unknown type */
+    sval[11 + 2] = "college";
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
+    sval[11 + 2] = "\xBE\xC5\xC4\xEA\xD2\xBB\xB9\xE1\xD6\xC6";
+    expect_load_error(&sc, "record 2 (id S002): field type: expected one of primary, junior, "
+                           "nine_year");
+    /* duplicate ids */
+    sval[22] = "S001";
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
+    sval[22] = "S003";
+    expect_load_error(&sc, "schools.dbf: record 3: field id: expected a unique school id, got "
+                           "'S001' again (first at record 1)");
+    /* a NULL shape */
+    double nullxy[6] = {39512340, 3401220, NAN, NAN, 39509000, 3398000};
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, nullxy, 3, "GBK", esri_prj);
+    expect_load_error(&sc, "schools.shp: record 2: expected a point, got a NULL shape");
+    /* lines, not points */
+    write_layer("schools", SHPT_ARC, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
+    expect_load_error(&sc, "schools.shp: expected a point layer, got a layer of Arc");
+    /* an empty layer */
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 0, "GBK", esri_prj);
+    expect_load_error(&sc, "schools.shp: expected at least one point, the layer is empty");
+    /* a coordinate that does not transform: latitude 95 in a geographic layer */
+    make_county();
+    double badxy[4] = {117.1, 95.0, 117.2, 30.0};
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, badxy, 2, "UTF-8",
+                "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\","
+                "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
+                "UNIT[\"Degree\",0.0174532925199433]]");
+    expect_load_error(&sc, "villages.shp: record 1: coordinates (117.100, 95.000): expected a "
+                           "point that transforms");
+    /* a catchment naming an unknown school */
+    make_county();
+    vval[3] = "S404";
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, vxy, 2, "UTF-8", esri_prj);
+    vval[3] = "S001";
+    expect_load_error(&sc, "villages.dbf: record 1 (id V1): field school_primary: expected a "
+                           "school id of schools.dbf, got 'S404'");
+    /* a mapped field the layer lacks */
+    make_county();
+    jh_field_map bad = {"name", "XMMC", 0, 3};
+    sc.fields = &bad;
+    sc.n_fields = 1;
+    expect_load_error(&sc, "field name: data.fields maps it to 'XMMC'");
+    sc.fields = fmap;
+    sc.n_fields = 2;
+    /* missing .dbf, .shx; missing .prj without data.crs, then with it */
+    rm("schools.dbf");
+    expect_load_error(&sc, "schools.dbf: cannot open: no such file");
+    make_county();
+    rm("villages.shx");
+    expect_load_error(&sc, "villages.shx: cannot open: no such file");
+    make_county();
+    rm("schools.prj");
+    expect_load_error(&sc, "schools.prj: cannot open: no such file; expected a .prj beside "
+                           "schools.shp, or data.crs");
+    sc.crs = "EPSG:4527";
+    jh_county c;
+    jh_error err;
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    assert_string_equal(c.crs, "EPSG:4527");
+    near(c.schools[0].x, 39512340);
+    jh_county_free(&c);
+    sc.crs = NULL;
+    /* od.csv naming an unknown school; teachers.csv with a bad boolean */
+    make_county();
+    char op[256];
+    snprintf(op, sizeof op, "%s/od.csv", dir);
+    write_text("od.csv", "village_id,school_id,cost\nV1,S001,1\nV2,S999,2\n");
+    sc.travel_costs_path = op;
+    expect_load_error(&sc, "od.csv: line 3: column school_id: expected a school id of "
+                           "schools.dbf, got 'S999'");
+    write_text("od.csv", "village_id,school_id,cost\nV1,S001,1\nV1,S001,2\n");
+    expect_load_error(&sc, "od.csv: line 3: expected one row per village and school");
+    write_text("od.csv", "village_id,school_id,cost\nV1,S001,-1\n");
+    expect_load_error(&sc, "od.csv: line 2: column cost: expected a non-negative cost, got '-1'");
+    sc.travel_costs_path = NULL;
+    write_text("teachers.csv", "teacher_id,school_id,level,backbone\nT1,S001,primary,perhaps\n");
+    snprintf(op, sizeof op, "%s/teachers.csv", dir);
+    sc.teachers_path = op;
+    expect_load_error(&sc, "teachers.csv: line 2: column backbone: expected 0/1, true/false or "
+                           "yes/no, got 'perhaps'");
+    sc.teachers_path = NULL;
+    /* interventions naming unknown schools; a build id counts as known */
+    char *close_ids[] = {"N01", "S404"};
+    jh_intervention iv[2];
+    memset(iv, 0, sizeof iv);
+    iv[0].kind = JH_IV_BUILD;
+    iv[0].build.id = "N01";
+    iv[0].line = 9;
+    iv[1].kind = JH_IV_CLOSE;
+    iv[1].ids = close_ids;
+    iv[1].n_ids = 2;
+    iv[1].line = 12;
+    sc.interventions = iv;
+    sc.n_interventions = 2;
+    expect_load_error(&sc, "s.yaml: line 12: close: expected a school id of schools.dbf or one "
+                           "an intervention builds, got 'S404'");
+    iv[1].n_ids = 1;
+    iv[1].target = "S405";
+    expect_load_error(&sc, "line 12: students_to: expected a school id");
+    iv[1].target = "nearest";
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    jh_county_free(&c);
+    char *fixed[] = {"S001", "S777"};
+    sc.consolidation.fixed = fixed;
+    sc.consolidation.n_fixed = 2;
+    sc.consolidation.line = 20;
+    expect_load_error(&sc, "line 20: optimise.consolidation.fixed: expected a school id");
+}
+
+static void test_encoding_assumed(void **state)
+{
+    (void)state;
+    /* no .cpg, GBK bytes: assumed GBK with a warning; UTF-8 bytes: UTF-8 */
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 3, NULL, esri_prj);
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, vxy, 2, NULL, esri_prj);
+    jh_scenario sc;
+    scenario(&sc);
+    jh_county c;
+    jh_error err;
+    jh_status st = jh_county_load(&c, &sc, &err);
+    if (st != JH_OK)
+        fail_msg("%s", err.message);
+    assert_string_equal(c.encoding[0], "GBK");
+    assert_string_equal(c.schools[0].name, "一小");
+    assert_string_equal(c.encoding[1], "UTF-8");
+    bool warned = false;
+    for (size_t i = 0; i < c.warnings.count; i++)
+        if (strstr(c.warnings.items[i], "schools.dbf: no .cpg file says how its text is encoded; "
+                                        "assumed GBK"))
+            warned = true;
+    assert_true(warned);
+    jh_county_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_field_resolve),
+        cmocka_unit_test(test_gbk_decode),
+        cmocka_unit_test(test_utm_pick),
+        cmocka_unit_test(test_load_county),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_encoding_assumed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
