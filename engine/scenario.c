@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -236,7 +237,8 @@ static char *path_absolute(const char *p)
 }
 
 /* `target` written relative to folder `from`; NULL when either cannot be
- * made absolute (the caller then writes the absolute path). */
+ * made absolute or when they share no folder but the root (the caller then
+ * writes the absolute path). */
 static char *path_relative(const char *from, const char *target)
 {
     char *f = path_absolute(from), *t = path_absolute(target);
@@ -257,6 +259,8 @@ static char *path_relative(const char *from, const char *target)
             i--;
         common = i;
     }
+    if (common == 0 && fl > 0)
+        goto done; /* only the root in common: the absolute path reads better */
     size_t ups = 0;
     if (common < fl) {
         ups = 1;
@@ -1399,11 +1403,554 @@ jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err)
 
 /* ---- writing -------------------------------------------------------- */
 
+/* The emitter writes into memory; a failed event sets `failed` and every
+ * later call does nothing, so the writers below read top-down without a
+ * check after each line. */
+typedef struct writer {
+    yaml_emitter_t em;
+    bool failed;
+    char *buf;
+    size_t len, cap;
+} writer;
+
+static int w_output(void *data, unsigned char *buffer, size_t size)
+{
+    writer *w = data;
+    if (w->len + size + 1 > w->cap) {
+        size_t cap = w->cap ? w->cap : 8192;
+        while (w->len + size + 1 > cap)
+            cap *= 2;
+        char *nb = realloc(w->buf, cap);
+        if (!nb)
+            return 0;
+        w->buf = nb;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, buffer, size);
+    w->len += size;
+    w->buf[w->len] = '\0';
+    return 1;
+}
+
+static void w_event(writer *w, yaml_event_t *e, int initialized)
+{
+    if (!initialized) {
+        w->failed = true;
+        return;
+    }
+    if (w->failed) {
+        yaml_event_delete(e);
+        return;
+    }
+    if (!yaml_emitter_emit(&w->em, e)) /* the emitter frees the event */
+        w->failed = true;
+}
+
+static void w_str(writer *w, const char *s)
+{
+    /* texts a reader would take for the YAML null are quoted; everything
+     * else the emitter quotes when it must */
+    bool nullish = s[0] == '\0' || strcmp(s, "~") == 0 || strcasecmp(s, "null") == 0;
+    yaml_event_t e;
+    w_event(w, &e,
+            yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+                                         nullish ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                                 : YAML_ANY_SCALAR_STYLE));
+}
+
+/* The shortest decimal that reads back as the same double. */
+static void format_number(double v, char *buf, size_t size)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, size, "%.0f", v);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static void w_num(writer *w, double v)
+{
+    char buf[64];
+    format_number(v, buf, sizeof buf);
+    w_str(w, buf);
+}
+
+static void w_map(writer *w, bool flow)
+{
+    yaml_event_t e;
+    w_event(w, &e, yaml_mapping_start_event_initialize(&e, NULL, NULL, 1,
+                                                       flow ? YAML_FLOW_MAPPING_STYLE
+                                                            : YAML_BLOCK_MAPPING_STYLE));
+}
+
+static void w_map_end(writer *w)
+{
+    yaml_event_t e;
+    w_event(w, &e, yaml_mapping_end_event_initialize(&e));
+}
+
+static void w_seq(writer *w, bool flow)
+{
+    yaml_event_t e;
+    w_event(w, &e, yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
+                                                        flow ? YAML_FLOW_SEQUENCE_STYLE
+                                                             : YAML_BLOCK_SEQUENCE_STYLE));
+}
+
+static void w_seq_end(writer *w)
+{
+    yaml_event_t e;
+    w_event(w, &e, yaml_sequence_end_event_initialize(&e));
+}
+
+static void w_kv(writer *w, const char *k, const char *v)
+{
+    w_str(w, k);
+    w_str(w, v);
+}
+
+static void w_kn(writer *w, const char *k, double v)
+{
+    w_str(w, k);
+    w_num(w, v);
+}
+
+/* One id as a text, several as a list. */
+static void w_ids(writer *w, const char *k, char **ids, size_t n)
+{
+    w_str(w, k);
+    if (n == 1) {
+        w_str(w, ids[0]);
+        return;
+    }
+    w_seq(w, true);
+    for (size_t i = 0; i < n; i++)
+        w_str(w, ids[i]);
+    w_seq_end(w);
+}
+
+/* A data path, relative to the folder of the new file when possible. */
+static void w_path(writer *w, const char *k, const char *p, const char *out_dir)
+{
+    if (!p)
+        return;
+    if (!p[0]) {
+        w_kv(w, k, p);
+        return;
+    }
+    char *rel = path_relative(out_dir, p);
+    w_kv(w, k, rel ? rel : p);
+    free(rel);
+}
+
+/* {primary: X, junior: Y[, combined: Z]} with only the entries that differ
+ * from the defaults; nothing when none does. */
+static void w_rule_levels(writer *w, const char *k, const double *v, const double *def, int n)
+{
+    static const char *const names[] = {"primary", "junior", "combined"};
+    bool any = false;
+    for (int i = 0; i < n; i++)
+        any |= v[i] != def[i];
+    if (!any)
+        return;
+    w_str(w, k);
+    w_map(w, true);
+    for (int i = 0; i < n; i++)
+        if (v[i] != def[i])
+            w_kn(w, names[i], v[i]);
+    w_map_end(w);
+}
+
+static void w_rule_areas(writer *w, const char *k, const double *v, const double *def)
+{
+    static const char *const names[] = {"urban", "town", "rural"};
+    bool any = false;
+    for (int i = 0; i < JH_NAREAS; i++)
+        any |= v[i] != def[i];
+    if (!any)
+        return;
+    w_str(w, k);
+    w_map(w, true);
+    for (int i = 0; i < JH_NAREAS; i++)
+        if (v[i] != def[i])
+            w_kn(w, names[i], v[i]);
+    w_map_end(w);
+}
+
+static void w_rule(writer *w, const char *k, double v, double def)
+{
+    if (v != def)
+        w_kn(w, k, v);
+}
+
+/* The rules that differ from jh_rules_default (none: no `rules` key). */
+static void w_rules(writer *w, const jh_rules *r)
+{
+    jh_rules d;
+    jh_rules_default(&d);
+    d.distance_minutes = r->distance_minutes; /* written under data */
+    if (memcmp(&d, r, sizeof d) == 0)
+        return;
+    w_str(w, "rules");
+    w_map(w, false);
+    double v2[3], d2[3];
+    v2[0] = r->class_size[0], v2[1] = r->class_size[1];
+    d2[0] = d.class_size[0], d2[1] = d.class_size[1];
+    w_rule_levels(w, "class_size", v2, d2, 2);
+    w_rule(w, "large_class_min", r->large_class_min, d.large_class_min);
+    w_rule(w, "super_large_class_min", r->super_large_class_min, d.super_large_class_min);
+    w_rule_levels(w, "distance_km", r->distance_km, d.distance_km, 2);
+    v2[0] = r->school_size_max[0], v2[1] = r->school_size_max[1], v2[2] = r->school_size_max_combined;
+    d2[0] = d.school_size_max[0], d2[1] = d.school_size_max[1], d2[2] = d.school_size_max_combined;
+    w_rule_levels(w, "school_size_max", v2, d2, 3);
+    w_rule_levels(w, "staffing_norm", r->staffing_norm, d.staffing_norm, 2);
+    w_rule(w, "boarding_extra_posts_per100_beds", r->boarding_extra_posts_per100_beds,
+           d.boarding_extra_posts_per100_beds);
+    w_rule(w, "teaching_point_min_students", r->teaching_point_min_students,
+           d.teaching_point_min_students);
+    if (memcmp(r->quality_min, d.quality_min, sizeof d.quality_min) != 0) {
+        static const char *const levels[] = {"primary", "junior"};
+        w_str(w, "quality_standard");
+        w_map(w, false);
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            if (memcmp(r->quality_min[l], d.quality_min[l], sizeof d.quality_min[l]) == 0)
+                continue;
+            w_str(w, levels[l]);
+            w_map(w, true);
+            for (int q = 0; q < JH_NQUALITY; q++)
+                w_rule(w, quality_keys[q], r->quality_min[l][q], d.quality_min[l][q]);
+            w_map_end(w);
+        }
+        w_map_end(w);
+    }
+    if (r->compliance_min_reached != d.compliance_min_reached || r->compliance_floor != d.compliance_floor) {
+        w_str(w, "compliance");
+        w_map(w, true);
+        w_rule(w, "min_reached", r->compliance_min_reached, d.compliance_min_reached);
+        w_rule(w, "floor", r->compliance_floor, d.compliance_floor);
+        w_map_end(w);
+    }
+    if (memcmp(r->cv_limit_quality, d.cv_limit_quality, sizeof d.cv_limit_quality) != 0 ||
+        memcmp(r->cv_limit_basic, d.cv_limit_basic, sizeof d.cv_limit_basic) != 0) {
+        w_str(w, "cv_limit");
+        w_map(w, true);
+        w_rule_levels(w, "quality", r->cv_limit_quality, d.cv_limit_quality, 2);
+        w_rule_levels(w, "basic", r->cv_limit_basic, d.cv_limit_basic, 2);
+        w_map_end(w);
+    }
+    if (r->weight_junior_nine_year != d.weight_junior_nine_year ||
+        r->weight_senior_complete != d.weight_senior_complete ||
+        r->weight_junior_twelve != d.weight_junior_twelve ||
+        r->weight_senior_twelve != d.weight_senior_twelve) {
+        w_str(w, "weights");
+        w_map(w, true);
+        w_rule(w, "junior_nine_year", r->weight_junior_nine_year, d.weight_junior_nine_year);
+        w_rule(w, "senior_complete", r->weight_senior_complete, d.weight_senior_complete);
+        w_rule(w, "junior_twelve", r->weight_junior_twelve, d.weight_junior_twelve);
+        w_rule(w, "senior_twelve", r->weight_senior_twelve, d.weight_senior_twelve);
+        w_map_end(w);
+    }
+    w_rule(w, "music_art_rooms_per_classes", r->music_art_rooms_per_classes, d.music_art_rooms_per_classes);
+    w_rule(w, "promotion_rate", r->promotion_rate, d.promotion_rate);
+    w_rule(w, "transition_rate", r->transition_rate, d.transition_rate);
+    w_rule(w, "intake_rate", r->intake_rate, d.intake_rate);
+    w_rule_areas(w, "birth_rate_per1000", r->birth_rate_per1000, d.birth_rate_per1000);
+    w_rule_areas(w, "migration_rate", r->migration_rate, d.migration_rate);
+    w_rule(w, "retirement_age", r->retirement_age, d.retirement_age);
+    w_map_end(w);
+}
+
+static void w_resources(writer *w, const jh_resources *r)
+{
+    for (size_t k = 0; k < N_RESOURCE_KEYS; k++) {
+        double v = *resource_field((jh_resources *)r, k);
+        if (v != 0)
+            w_kn(w, resource_keys[k].key, v);
+    }
+}
+
+static void w_intervention(writer *w, const jh_intervention *iv)
+{
+    w_map(w, true);
+    w_kn(w, "year", iv->year);
+    switch (iv->kind) {
+    case JH_IV_CLOSE:
+        w_ids(w, "close", iv->ids, iv->n_ids);
+        w_kv(w, "students_to", iv->target ? iv->target : "nearest");
+        break;
+    case JH_IV_MERGE:
+        w_str(w, "merge");
+        w_seq(w, true);
+        for (size_t i = 0; i < iv->n_ids; i++)
+            w_str(w, iv->ids[i]);
+        w_seq_end(w);
+        if (iv->target)
+            w_kv(w, "into", iv->target);
+        break;
+    case JH_IV_CONVERT:
+        w_ids(w, "convert", iv->ids, iv->n_ids);
+        w_kv(w, "to", jh_school_type_name(iv->convert_to));
+        break;
+    case JH_IV_EXPAND:
+        w_ids(w, "expand", iv->ids, iv->n_ids);
+        if (iv->classrooms)
+            w_kn(w, "classrooms", iv->classrooms);
+        if (iv->capacity)
+            w_kn(w, "capacity", iv->capacity);
+        w_resources(w, &iv->add);
+        break;
+    case JH_IV_BUILD: {
+        const jh_school *b = &iv->build;
+        w_str(w, "build");
+        w_map(w, true);
+        w_kv(w, "id", b->id ? b->id : "");
+        if (b->name)
+            w_kv(w, "name", b->name);
+        w_kv(w, "type", jh_school_type_name(b->type));
+        w_kv(w, "area", jh_area_name(b->area));
+        if (b->district)
+            w_kv(w, "district", b->district);
+        if (b->x != 0 || b->y != 0) {
+            w_kn(w, "x", b->x);
+            w_kn(w, "y", b->y);
+        }
+        int rooms = b->classrooms ? b->classrooms : iv->classrooms;
+        if (rooms)
+            w_kn(w, "classrooms", rooms);
+        int cap = b->capacity_given ? b->capacity : iv->capacity;
+        if (cap > 0)
+            w_kn(w, "capacity", cap);
+        w_resources(w, &b->res);
+        w_map_end(w);
+        if (iv->candidate) {
+            w_str(w, "candidate");
+            w_str(w, "true");
+        }
+        break;
+    }
+    case JH_IV_KEEP:
+        w_ids(w, "keep_teaching_point", iv->ids, iv->n_ids);
+        break;
+    case JH_IV_ADD_BEDS:
+        w_ids(w, "add_beds", iv->ids, iv->n_ids);
+        w_kn(w, "beds", iv->add.boarding_beds);
+        break;
+    case JH_IV_CATCHMENT:
+        w_kv(w, "catchment", iv->target ? iv->target : "");
+        w_kv(w, "level", jh_level_name(iv->level));
+        w_str(w, "villages");
+        w_seq(w, true);
+        for (size_t i = 0; i < iv->n_ids; i++)
+            w_str(w, iv->ids[i]);
+        w_seq_end(w);
+        break;
+    }
+    if (iv->cost_wan != 0 && iv->kind != JH_IV_CATCHMENT && iv->kind != JH_IV_CLOSE &&
+        iv->kind != JH_IV_MERGE && iv->kind != JH_IV_CONVERT && iv->kind != JH_IV_KEEP)
+        w_kn(w, "cost_wan", iv->cost_wan);
+    w_map_end(w);
+}
+
+static void w_fields(writer *w, const jh_scenario *s)
+{
+    if (s->n_fields == 0)
+        return;
+    bool split = false;
+    for (size_t i = 0; i < s->n_fields; i++)
+        split |= s->fields[i].layer != 0;
+    w_str(w, "fields");
+    if (!split) {
+        w_map(w, true);
+        for (size_t i = 0; i < s->n_fields; i++)
+            w_kv(w, s->fields[i].canonical, s->fields[i].layer_field);
+        w_map_end(w);
+        return;
+    }
+    /* a flat entry among layer entries applies to both layers */
+    static const char *const layers[] = {"schools", "villages"};
+    w_map(w, false);
+    for (int l = 1; l <= 2; l++) {
+        bool any = false;
+        for (size_t i = 0; i < s->n_fields; i++)
+            any |= s->fields[i].layer == 0 || s->fields[i].layer == l;
+        if (!any)
+            continue;
+        w_str(w, layers[l - 1]);
+        w_map(w, true);
+        for (size_t i = 0; i < s->n_fields; i++)
+            if (s->fields[i].layer == 0 || s->fields[i].layer == l)
+                w_kv(w, s->fields[i].canonical, s->fields[i].layer_field);
+        w_map_end(w);
+    }
+    w_map_end(w);
+}
+
+static void w_scenario(writer *w, const jh_scenario *s, const char *out_dir)
+{
+    static const char *const standards[] = {"quality", "basic"};
+    static const char *const assignments[] = {"nearest_with_capacity", "catchment", "nearest"};
+    yaml_event_t e;
+    w_event(w, &e, yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING));
+    w_event(w, &e, yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1));
+    w_map(w, false);
+    w_kv(w, "name", s->name ? s->name : "");
+
+    w_str(w, "data");
+    w_map(w, false);
+    w_path(w, "schools", s->schools_path ? s->schools_path : "", out_dir);
+    w_path(w, "villages", s->villages_path ? s->villages_path : "", out_dir);
+    w_path(w, "projections", s->projections_path, out_dir);
+    w_path(w, "teachers", s->teachers_path, out_dir);
+    w_path(w, "travel_costs", s->travel_costs_path, out_dir);
+    if (s->rules.distance_minutes)
+        w_kv(w, "travel_cost_units", "minutes");
+    if (s->crs)
+        w_kv(w, "crs", s->crs);
+    w_fields(w, s);
+    w_map_end(w);
+
+    w_str(w, "horizon");
+    w_map(w, true);
+    w_kn(w, "start", s->start_year);
+    w_kn(w, "end", s->end_year);
+    w_map_end(w);
+    w_kv(w, "standard", standards[s->standard == JH_STANDARD_BASIC]);
+    w_kv(w, "assignment", (unsigned)s->assignment < 3 ? assignments[s->assignment] : assignments[0]);
+    w_rules(w, &s->rules);
+
+    if (s->n_interventions > 0) {
+        w_str(w, "interventions");
+        w_seq(w, false);
+        for (size_t i = 0; i < s->n_interventions; i++)
+            w_intervention(w, &s->interventions[i]);
+        w_seq_end(w);
+    }
+
+    const jh_teacher_policy *t = &s->teachers;
+    bool hiring = t->hiring_per_year != 0 || t->hiring_priority != JH_HIRE_RURAL_FIRST;
+    if (t->rotation || hiring) {
+        w_str(w, "teachers");
+        w_map(w, false);
+        if (t->rotation) {
+            w_str(w, "rotation");
+            w_map(w, true);
+            w_kn(w, "share_of_eligible", t->share_of_eligible);
+            w_kn(w, "backbone_share", t->backbone_share);
+            w_kn(w, "min_years", t->min_years);
+            w_kv(w, "method", t->method == JH_ROTATE_OPTIMISE ? "optimise" : "proportional");
+            w_kv(w, "within", t->within_district ? "district" : "county");
+            w_map_end(w);
+        }
+        if (hiring) {
+            w_str(w, "hiring");
+            w_map(w, true);
+            w_kn(w, "per_year", t->hiring_per_year);
+            w_kv(w, "priority", t->hiring_priority == JH_HIRE_LARGEST_SHORTFALL ? "largest_shortfall"
+                                                                                 : "rural_first");
+            w_map_end(w);
+        }
+        w_map_end(w);
+    }
+
+    const jh_consolidation_request *q = &s->consolidation;
+    if (q->requested) {
+        w_str(w, "optimise");
+        w_map(w, false);
+        w_str(w, "consolidation");
+        w_map(w, true);
+        w_kn(w, "year", q->year);
+        w_kv(w, "level", jh_level_name(q->level));
+        if (q->keep > 0)
+            w_kn(w, "keep", q->keep);
+        else if (q->close_at_most >= 0)
+            w_kn(w, "close_at_most", q->close_at_most);
+        else if (q->max_distance_km > 0)
+            w_kn(w, "max_distance_km", q->max_distance_km);
+        if (q->n_fixed > 0) {
+            w_str(w, "fixed");
+            w_seq(w, true);
+            for (size_t i = 0; i < q->n_fixed; i++)
+                w_str(w, q->fixed[i]);
+            w_seq_end(w);
+        }
+        w_kv(w, "capacity", q->capacity_enforce ? "enforce" : "ignore");
+        w_kv(w, "objective", q->objective == JH_OBJ_BALANCE ? "balance" : "distance");
+        w_kn(w, "balance_weight", q->balance_weight);
+        w_kn(w, "seed", (double)q->seed);
+        if (q->time_limit_s != 0)
+            w_kn(w, "time_limit_s", q->time_limit_s);
+        w_map_end(w);
+        w_map_end(w);
+    }
+
+    w_map_end(w);
+    w_event(w, &e, yaml_document_end_event_initialize(&e, 1));
+    w_event(w, &e, yaml_stream_end_event_initialize(&e));
+}
+
+/* Writes `len` bytes to `path` through a temporary file in the same folder
+ * renamed into place: the old file stays whole if anything fails. */
+static jh_status write_atomically(const char *path, const char *buf, size_t len, jh_error *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        jh_status st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, strerror(errno));
+        free(tmp);
+        return st;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    FILE *f = fdopen(fd, "wb");
+    bool ok = f && fwrite(buf, 1, len, f) == len;
+    if (f)
+        ok = (fclose(f) == 0) && ok;
+    else
+        close(fd);
+    if (!ok || rename(tmp, path) != 0) {
+        jh_status st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return st;
+    }
+    free(tmp);
+    return JH_OK;
+}
+
 jh_status jh_scenario_write(const jh_scenario *s, const char *path, const char *out_dir,
                             jh_error *err)
 {
-    (void)s;
-    (void)out_dir;
-    (void)path_relative;
-    return jh_error_set(err, JH_ERR_RUN, "%s: writing scenarios is not implemented yet", path);
+    writer w;
+    memset(&w, 0, sizeof w);
+    if (!yaml_emitter_initialize(&w.em))
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+    yaml_emitter_set_output(&w.em, w_output, &w);
+    yaml_emitter_set_unicode(&w.em, 1); /* Chinese names written as they are */
+    yaml_emitter_set_width(&w.em, 100);
+    yaml_emitter_set_indent(&w.em, 2);
+    char *dir = out_dir ? strdup(out_dir) : path_dir(path);
+    if (!dir) {
+        yaml_emitter_delete(&w.em);
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+    }
+    w_scenario(&w, s, dir);
+    free(dir);
+    jh_status st;
+    if (w.failed || !yaml_emitter_flush(&w.em))
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write the scenario: %s", path,
+                          w.em.problem ? w.em.problem : "out of memory");
+    else
+        st = write_atomically(path, w.buf ? w.buf : "", w.len, err);
+    yaml_emitter_delete(&w.em);
+    free(w.buf);
+    return st;
 }

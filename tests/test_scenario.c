@@ -604,6 +604,276 @@ static void test_load_file(void **state)
     assert_non_null(strstr(err.message, "absent.yaml"));
 }
 
+
+/* Every field that the file carries (not path, dir or line numbers). */
+static void assert_scenarios_equal(const jh_scenario *a, const jh_scenario *b)
+{
+    assert_string_equal(a->name, b->name);
+    assert_string_equal(a->schools_path, b->schools_path);
+    assert_string_equal(a->villages_path, b->villages_path);
+#define OPT_STR(f)                                     \
+    do {                                               \
+        if (a->f || b->f) {                            \
+            assert_non_null(a->f);                     \
+            assert_non_null(b->f);                     \
+            assert_string_equal(a->f, b->f);           \
+        }                                              \
+    } while (0)
+    OPT_STR(projections_path);
+    OPT_STR(teachers_path);
+    OPT_STR(travel_costs_path);
+    OPT_STR(crs);
+    assert_int_equal(a->n_fields, b->n_fields);
+    for (size_t i = 0; i < a->n_fields; i++) {
+        assert_string_equal(a->fields[i].canonical, b->fields[i].canonical);
+        assert_string_equal(a->fields[i].layer_field, b->fields[i].layer_field);
+        assert_int_equal(a->fields[i].layer, b->fields[i].layer);
+    }
+    assert_int_equal(a->start_year, b->start_year);
+    assert_int_equal(a->end_year, b->end_year);
+    assert_int_equal(a->standard, b->standard);
+    assert_int_equal(a->assignment, b->assignment);
+    assert_memory_equal(&a->rules, &b->rules, sizeof a->rules);
+    assert_int_equal(a->n_interventions, b->n_interventions);
+    for (size_t k = 0; k < a->n_interventions; k++) {
+        const jh_intervention *x = &a->interventions[k], *y = &b->interventions[k];
+        assert_int_equal(x->year, y->year);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->n_ids, y->n_ids);
+        for (size_t i = 0; i < x->n_ids; i++)
+            assert_string_equal(x->ids[i], y->ids[i]);
+        assert_int_equal(x->level, y->level);
+        if (x->target || y->target)
+            assert_string_equal(x->target, y->target);
+        assert_int_equal(x->convert_to, y->convert_to);
+        assert_int_equal(x->classrooms, y->classrooms);
+        assert_int_equal(x->capacity, y->capacity);
+        assert_memory_equal(&x->add, &y->add, sizeof x->add);
+        assert_true(x->cost_wan == y->cost_wan);
+        assert_int_equal(x->candidate, y->candidate);
+        const jh_school *s = &x->build, *t = &y->build;
+        if (s->id || t->id) {
+            assert_string_equal(s->id, t->id);
+            assert_string_equal(s->name, t->name);
+        }
+        if (s->district || t->district)
+            assert_string_equal(s->district, t->district);
+        assert_int_equal(s->type, t->type);
+        assert_int_equal(s->area, t->area);
+        assert_true(s->x == t->x && s->y == t->y);
+        assert_int_equal(s->classrooms, t->classrooms);
+        assert_int_equal(s->capacity, t->capacity);
+        assert_int_equal(s->capacity_given, t->capacity_given);
+        assert_memory_equal(&s->res, &t->res, sizeof s->res);
+        assert_int_equal(s->status, t->status);
+        assert_int_equal(s->record, t->record);
+    }
+    assert_memory_equal(&a->teachers, &b->teachers, sizeof a->teachers);
+    const jh_consolidation_request *p = &a->consolidation, *q = &b->consolidation;
+    assert_int_equal(p->requested, q->requested);
+    if (!p->requested)
+        return; /* a switched-off request is not written */
+    assert_int_equal(p->year, q->year);
+    assert_int_equal(p->level, q->level);
+    assert_int_equal(p->keep, q->keep);
+    assert_int_equal(p->close_at_most, q->close_at_most);
+    assert_true(p->max_distance_km == q->max_distance_km);
+    assert_int_equal(p->n_fixed, q->n_fixed);
+    for (size_t i = 0; i < p->n_fixed; i++)
+        assert_string_equal(p->fixed[i], q->fixed[i]);
+    assert_int_equal(p->capacity_enforce, q->capacity_enforce);
+    assert_int_equal(p->objective, q->objective);
+    assert_true(p->balance_weight == q->balance_weight);
+    assert_int_equal(p->seed, q->seed);
+    assert_true(p->time_limit_s == q->time_limit_s);
+}
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* load -> write elsewhere -> load: the same scenario; returns the text. */
+static char *round_trip(const char *text, const char *name)
+{
+    char dir[512], plans[600], out[600], in_path[700], out_path[700];
+    snprintf(dir, sizeof dir, "%s/%s", tmpdir, name);
+    snprintf(plans, sizeof plans, "%s/plans", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    assert_int_equal(mkdir(plans, 0777), 0);
+    assert_int_equal(mkdir(out, 0777), 0);
+    snprintf(in_path, sizeof in_path, "%s/a.yaml", plans);
+    snprintf(out_path, sizeof out_path, "%s/plan.yaml", out);
+    write_file(in_path, text);
+    jh_scenario a, b;
+    jh_error err = {0};
+    if (jh_scenario_load(&a, in_path, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    if (jh_scenario_write(&a, out_path, out, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    if (jh_scenario_load(&b, out_path, &err) != JH_OK)
+        fail_msg("written file refused: %s\n%s", err.message, read_text(out_path));
+    assert_scenarios_equal(&a, &b);
+    /* and once more: writing what was read back gives the same text */
+    char again[800];
+    snprintf(again, sizeof again, "%s/again.yaml", out);
+    assert_int_equal(jh_scenario_write(&b, again, out, &err), JH_OK);
+    char *first = strdup(read_text(out_path));
+    assert_string_equal(first, read_text(again));
+    free(first);
+    jh_scenario_free(&a);
+    jh_scenario_free(&b);
+    return read_text(out_path);
+}
+
+static const char everything[] =
+    "name: \"every: key\"\n"
+    "data:\n"
+    "  schools: ../data/schools.shp\n"
+    "  villages: ../data/villages.shp\n"
+    "  projections: /srv/gis/projections.csv\n"
+    "  teachers: teachers.csv\n"
+    "  travel_costs: ../data/od.csv\n"
+    "  travel_cost_units: minutes\n"
+    "  crs: +proj=utm +zone=50 +datum=WGS84\n"
+    "  fields:\n"
+    "    schools: {id: XXDM, name: 学校名称, g1: \"null\"}\n"
+    "    villages: {id: CDM}\n"
+    "horizon: {start: 2025, end: 2040}\n"
+    "standard: basic\n"
+    "assignment: catchment\n"
+    "rules:\n"
+    "  class_size: {junior: 48}\n"
+    "  large_class_min: 55\n"
+    "  super_large_class_min: 70\n"
+    "  distance_km: {primary: 2.5}\n"
+    "  school_size_max: {combined: 3000}\n"
+    "  staffing_norm: {primary: 18.5, junior: 12}\n"
+    "  boarding_extra_posts_per100_beds: 1.5\n"
+    "  teaching_point_min_students: 40\n"
+    "  quality_standard:\n"
+    "    junior: {above_degree_per100: 5.5, multimedia_per100: 2.6}\n"
+    "  compliance: {floor: 0.9}\n"
+    "  cv_limit: {quality: {junior: 0.4}, basic: {primary: 0.6}}\n"
+    "  weights: {senior_twelve: 1.3}\n"
+    "  music_art_rooms_per_classes: 10\n"
+    "  promotion_rate: 0.99\n"
+    "  transition_rate: 0.97\n"
+    "  intake_rate: 1.02\n"
+    "  birth_rate_per1000: {urban: 9, town: 8.1, rural: 7}\n"
+    "  migration_rate: {urban: 0.02, rural: -0.03}\n"
+    "  retirement_age: 62\n"
+    "interventions:\n"
+    "  - {year: 2025, keep_teaching_point: [T1, \"007\"]}\n"
+    "  - {year: 2026, close: S017, students_to: S003}\n"
+    "  - {year: 2026, close: [S021, S022]}\n"
+    "  - {year: 2027, merge: [A, B, C], into: B}\n"
+    "  - {year: 2027, convert: S5, to: nine_year}\n"
+    "  - {year: 2028, expand: [S003, S004], classrooms: 12, capacity: 500, building_m2: 3000,\n"
+    "     sports_m2: 1200.5, equipment_yuan: 1e6, multimedia_rooms: 4, computers: 80, books: 20000,\n"
+    "     boarding_beds: 100, music_rooms: 1, art_rooms: 1, teachers: 10, t_above_degree: 2,\n"
+    "     t_backbone: 1, t_pe_art: 3, t_senior_title: 4, cost_wan: 1200}\n"
+    "  - {year: 2029, build: {id: 17, name: 新城小学, type: twelve_year, area: urban, district: 东区,\n"
+    "     x: 512340.25, y: 3401220, classrooms: 24, capacity: 1080, building_m2: 8000, sports_m2: 9000,\n"
+    "     equipment_yuan: 3000000, multimedia_rooms: 24, computers: 100, books: 30000,\n"
+    "     boarding_beds: 200, music_rooms: 2, art_rooms: 2, teachers: 50, t_above_degree: 5,\n"
+    "     t_backbone: 3, t_pe_art: 4, t_senior_title: 6}, cost_wan: 6500}\n"
+    "  - {year: 2030, build: {id: C9}, candidate: true}\n"
+    "  - {year: 2031, add_beds: S5, beds: 120, cost_wan: 80.5}\n"
+    "  - {year: 2032, catchment: S9, level: junior, villages: [V1, V2]}\n"
+    "  - {year: 2032, catchment: S10, level: primary, villages: []}\n"
+    "teachers:\n"
+    "  rotation: {share_of_eligible: 0.15, backbone_share: 0.25, min_years: 5, method: optimise, within: district}\n"
+    "  hiring: {per_year: 30, priority: largest_shortfall}\n"
+    "optimise:\n"
+    "  consolidation: {year: 2026, level: junior, max_distance_km: 7.5, fixed: [S1, S2],\n"
+    "                  capacity: ignore, objective: balance, balance_weight: 0.3, seed: 42,\n"
+    "                  time_limit_s: 2.5}\n";
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    char *text = round_trip(everything, "everything");
+    /* data paths relative to the new folder, absolute ones kept */
+    assert_non_null(strstr(text, "schools: ../data/schools.shp"));
+    assert_non_null(strstr(text, "teachers: ../plans/teachers.csv"));
+    assert_non_null(strstr(text, "projections: /srv/gis/projections.csv"));
+    /* rules: only what differs from the defaults */
+    assert_non_null(strstr(text, "class_size: {junior: 48}"));
+    assert_null(strstr(text, "primary: 45"));
+    assert_null(strstr(text, "retirement_age: 60"));
+
+    /* the DESIGN example: its rules equal the defaults, so none is written */
+    text = round_trip(design_example, "design");
+    assert_null(strstr(text, "rules"));
+    assert_non_null(strstr(text, "consolidation"));
+
+    /* a minimal scenario writes no rules, teachers, interventions or optimise */
+    text = round_trip(minimal, "minimal");
+    assert_null(strstr(text, "rules"));
+    assert_null(strstr(text, "teachers"));
+    assert_null(strstr(text, "interventions"));
+    assert_null(strstr(text, "optimise"));
+
+    /* each consolidation target, and a flat field map */
+    round_trip("name: k\ndata: {schools: s.shp, villages: v.shp, fields: {g1: NJ1, id: \"~\"}}\n"
+               "horizon: {start: 2025, end: 2026}\n"
+               "optimise: {consolidation: {year: 2026, keep: 12}}\n", "keep");
+    round_trip("name: k\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2026}\n"
+               "optimise: {consolidation: {year: 2026, close_at_most: 0}}\n", "close");
+}
+
+/* A scenario built in memory, as the optimiser does: a plan with a switched
+ * off request and added interventions is written and read back. */
+static void test_write_plan_in_memory(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    parse_ok(&s, design_example, "/nowhere/sc.yaml");
+    s.consolidation.requested = false;
+    s.interventions = realloc(s.interventions, 5 * sizeof *s.interventions);
+    assert_non_null(s.interventions);
+    jh_intervention *iv = &s.interventions[4];
+    memset(iv, 0, sizeof *iv);
+    iv->year = 2025;
+    iv->kind = JH_IV_CATCHMENT;
+    iv->level = JH_PRIMARY;
+    iv->target = strdup("S003");
+    iv->ids = calloc(2, sizeof *iv->ids);
+    iv->ids[0] = strdup("V1");
+    iv->ids[1] = strdup("null");
+    iv->n_ids = 2;
+    s.n_interventions = 5;
+    char path[600];
+    snprintf(path, sizeof path, "%s/plan.yaml", tmpdir);
+    jh_error err = {0};
+    assert_int_equal(jh_scenario_write(&s, path, tmpdir, &err), JH_OK);
+    jh_scenario b;
+    if (jh_scenario_load(&b, path, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    assert_false(b.consolidation.requested);
+    assert_int_equal(b.n_interventions, 5);
+    assert_string_equal(b.interventions[4].ids[1], "null");
+    /* paths written relative to tmpdir resolve to the same files */
+    assert_string_equal(b.schools_path, "/nowhere/sample-county/schools.shp");
+    assert_scenarios_equal(&s, &b);
+    jh_scenario_free(&s);
+    jh_scenario_free(&b);
+    /* a folder that does not exist: an error, nothing written */
+    jh_scenario_parse(&s, minimal, strlen(minimal), "sc.yaml", &err);
+    snprintf(path, sizeof path, "%s/no/such/dir/plan.yaml", tmpdir);
+    assert_int_equal(jh_scenario_write(&s, path, NULL, &err), JH_ERR_RUN);
+    assert_non_null(strstr(err.message, "plan.yaml"));
+    jh_scenario_free(&s);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -632,6 +902,8 @@ int main(void)
         cmocka_unit_test(test_field_maps),
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_load_file),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_write_plan_in_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
