@@ -338,6 +338,18 @@ static jh_status expected(ctx *c, const yaml_node_t *n, const char *key, const c
                         c->file, line_of(n), key, what, got);
 }
 
+static jh_status unknown_key(ctx *c, yaml_node_t *k, const char *section,
+                             const char *const *allowed)
+{
+    char list[1024] = "";
+    size_t len = 0;
+    for (size_t i = 0; allowed[i] && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", allowed[i]);
+    return jh_error_set(c->err, JH_ERR_INPUT,
+                        "%s: line %ld: unknown key '%.200s' in %s (expected one of: %s)",
+                        c->file, line_of(k), text_of(k), section, list);
+}
+
 /* Checks that a map holds only `allowed` keys (NULL-terminated), each once.
  * `section` names the map in messages. */
 static jh_status check_keys(ctx *c, yaml_node_t *map, const char *section,
@@ -353,15 +365,8 @@ static jh_status check_keys(ctx *c, yaml_node_t *map, const char *section,
         for (size_t i = 0; allowed[i]; i++)
             if (strcmp(text_of(k), allowed[i]) == 0)
                 ok = true;
-        if (!ok) {
-            char list[1024] = "";
-            size_t len = 0;
-            for (size_t i = 0; allowed[i] && len < sizeof list; i++)
-                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", allowed[i]);
-            return jh_error_set(c->err, JH_ERR_INPUT,
-                                "%s: line %ld: unknown key '%.200s' in %s (expected one of: %s)",
-                                c->file, line_of(k), text_of(k), section, list);
-        }
+        if (!ok)
+            return unknown_key(c, k, section, allowed);
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
             yaml_node_t *k2 = node_at(c, q->key);
             if (strcmp(text_of(k2), text_of(k)) == 0)
@@ -1002,6 +1007,8 @@ static jh_status parse_intervention(ctx *c, yaml_node_t *n, jh_intervention *iv)
             bool known = k->type == YAML_SCALAR_NODE && strcmp(text_of(k), "year") == 0;
             for (int a = 0; !known && a < 8; a++)
                 known = k->type == YAML_SCALAR_NODE && in_list(action_keys[a], text_of(k));
+            if (!known && k->type == YAML_SCALAR_NODE)
+                return unknown_key(c, k, "interventions", year_and_actions);
             if (!known)
                 return check_keys(c, n, "interventions", year_and_actions);
         }
@@ -1327,7 +1334,8 @@ jh_status jh_scenario_parse(jh_scenario *out, const char *text_in, size_t len,
         jh_scenario_free(out);
         return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", file);
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text_in, len);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)(text_in ? text_in : ""),
+                                 text_in ? len : 0);
     jh_status st = JH_OK;
     if (!yaml_parser_load(&parser, &doc)) {
         st = jh_error_set(err, JH_ERR_INPUT, "%s: line %zu: not valid YAML: %s%s%s", file,
@@ -1409,6 +1417,8 @@ jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err)
 typedef struct writer {
     yaml_emitter_t em;
     bool failed;
+    bool rules_pending;   /* `rules:` not yet written: opened by the first override */
+    bool rules_open;
     char *buf;
     size_t len, cap;
 } writer;
@@ -1507,6 +1517,17 @@ static void w_seq_end(writer *w)
     w_event(w, &e, yaml_sequence_end_event_initialize(&e));
 }
 
+/* Opens the `rules` map before its first entry, so that a scenario with
+ * default rules has no `rules` key at all. */
+static void w_rules_open(writer *w)
+{
+    if (w->rules_pending && !w->rules_open) {
+        w->rules_open = true;
+        w_str(w, "rules");
+        w_map(w, false);
+    }
+}
+
 static void w_kv(writer *w, const char *k, const char *v)
 {
     w_str(w, k);
@@ -1557,6 +1578,7 @@ static void w_rule_levels(writer *w, const char *k, const double *v, const doubl
         any |= v[i] != def[i];
     if (!any)
         return;
+    w_rules_open(w);
     w_str(w, k);
     w_map(w, true);
     for (int i = 0; i < n; i++)
@@ -1573,6 +1595,7 @@ static void w_rule_areas(writer *w, const char *k, const double *v, const double
         any |= v[i] != def[i];
     if (!any)
         return;
+    w_rules_open(w);
     w_str(w, k);
     w_map(w, true);
     for (int i = 0; i < JH_NAREAS; i++)
@@ -1583,8 +1606,10 @@ static void w_rule_areas(writer *w, const char *k, const double *v, const double
 
 static void w_rule(writer *w, const char *k, double v, double def)
 {
-    if (v != def)
+    if (v != def) {
+        w_rules_open(w);
         w_kn(w, k, v);
+    }
 }
 
 /* The rules that differ from jh_rules_default (none: no `rules` key). */
@@ -1592,11 +1617,7 @@ static void w_rules(writer *w, const jh_rules *r)
 {
     jh_rules d;
     jh_rules_default(&d);
-    d.distance_minutes = r->distance_minutes; /* written under data */
-    if (memcmp(&d, r, sizeof d) == 0)
-        return;
-    w_str(w, "rules");
-    w_map(w, false);
+    w->rules_pending = true;
     double v2[3], d2[3];
     v2[0] = r->class_size[0], v2[1] = r->class_size[1];
     d2[0] = d.class_size[0], d2[1] = d.class_size[1];
@@ -1614,6 +1635,7 @@ static void w_rules(writer *w, const jh_rules *r)
            d.teaching_point_min_students);
     if (memcmp(r->quality_min, d.quality_min, sizeof d.quality_min) != 0) {
         static const char *const levels[] = {"primary", "junior"};
+        w_rules_open(w);
         w_str(w, "quality_standard");
         w_map(w, false);
         for (int l = 0; l < JH_NLEVELS; l++) {
@@ -1628,6 +1650,7 @@ static void w_rules(writer *w, const jh_rules *r)
         w_map_end(w);
     }
     if (r->compliance_min_reached != d.compliance_min_reached || r->compliance_floor != d.compliance_floor) {
+        w_rules_open(w);
         w_str(w, "compliance");
         w_map(w, true);
         w_rule(w, "min_reached", r->compliance_min_reached, d.compliance_min_reached);
@@ -1636,6 +1659,7 @@ static void w_rules(writer *w, const jh_rules *r)
     }
     if (memcmp(r->cv_limit_quality, d.cv_limit_quality, sizeof d.cv_limit_quality) != 0 ||
         memcmp(r->cv_limit_basic, d.cv_limit_basic, sizeof d.cv_limit_basic) != 0) {
+        w_rules_open(w);
         w_str(w, "cv_limit");
         w_map(w, true);
         w_rule_levels(w, "quality", r->cv_limit_quality, d.cv_limit_quality, 2);
@@ -1646,6 +1670,7 @@ static void w_rules(writer *w, const jh_rules *r)
         r->weight_senior_complete != d.weight_senior_complete ||
         r->weight_junior_twelve != d.weight_junior_twelve ||
         r->weight_senior_twelve != d.weight_senior_twelve) {
+        w_rules_open(w);
         w_str(w, "weights");
         w_map(w, true);
         w_rule(w, "junior_nine_year", r->weight_junior_nine_year, d.weight_junior_nine_year);
@@ -1661,7 +1686,9 @@ static void w_rules(writer *w, const jh_rules *r)
     w_rule_areas(w, "birth_rate_per1000", r->birth_rate_per1000, d.birth_rate_per1000);
     w_rule_areas(w, "migration_rate", r->migration_rate, d.migration_rate);
     w_rule(w, "retirement_age", r->retirement_age, d.retirement_age);
-    w_map_end(w);
+    if (w->rules_open)
+        w_map_end(w);
+    w->rules_pending = false;
 }
 
 static void w_resources(writer *w, const jh_resources *r)

@@ -284,6 +284,10 @@ static void test_misspelt_key_line(void **state)
         "name: typo\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
         "interventions:\n  - {year: 2026, close: S1}\n  - {year: 2026, clsoe: S2}\n";
     expect_error(text3, "line 6", "unknown key 'clsoe'", "close, merge");
+    static const char text3b[] =
+        "name: typo\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+        "interventions:\n  - year: 2026\n    students_to: S9\n    clsoe: S2\n";
+    expect_error(text3b, "line 7", "unknown key 'clsoe'", "close, merge");
     /* a key of another action */
     static const char text4[] =
         "name: typo\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
@@ -874,6 +878,50 @@ static void test_write_plan_in_memory(void **state)
     jh_scenario_free(&s);
 }
 
+/* Every prefix of a full scenario, and every one-byte corruption of its
+ * first lines: parsed or refused as bad input, never a crash or a leak
+ * (run under ASan), and a refused parse leaves the struct zeroed. */
+static void test_truncated_and_corrupted(void **state)
+{
+    (void)state;
+    size_t n = strlen(everything);
+    char *buf = malloc(n + 1);
+    assert_non_null(buf);
+    int accepted = 0, refused = 0;
+    for (size_t len = 0; len <= n; len++) {
+        jh_scenario s;
+        jh_error err = {0};
+        memcpy(buf, everything, len);
+        jh_status st = jh_scenario_parse(&s, buf, len, "/p/sc.yaml", &err);
+        assert_true(st == JH_OK || st == JH_ERR_INPUT);
+        if (st == JH_OK)
+            accepted++;
+        else {
+            refused++;
+            assert_true(all_zero(&s, sizeof s));
+            assert_true(strncmp(err.message, "/p/sc.yaml: ", 12) == 0);
+        }
+        jh_scenario_free(&s);
+    }
+    /* before horizon is complete nothing can be accepted */
+    assert_true(refused > 100);
+    assert_true(accepted > 0);
+    static const char junk[] = {':', '[', '{', '-', '#', '"', '\'', ' ', 'x', '9', '\n', '\t'};
+    for (size_t pos = 0; pos < 600 && pos < n; pos += 5)
+        for (size_t j = 0; j < sizeof junk; j++) {
+            memcpy(buf, everything, n + 1);
+            buf[pos] = junk[j];
+            jh_scenario s;
+            jh_error err = {0};
+            jh_status st = jh_scenario_parse(&s, buf, n, "/p/sc.yaml", &err);
+            assert_true(st == JH_OK || st == JH_ERR_INPUT);
+            if (st != JH_OK)
+                assert_true(all_zero(&s, sizeof s));
+            jh_scenario_free(&s);
+        }
+    free(buf);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -904,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_write_plan_in_memory),
+        cmocka_unit_test(test_truncated_and_corrupted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
