@@ -1934,9 +1934,9 @@ static jh_status write_atomically(const char *path, const char *buf, size_t len,
         free(tmp);
         return st;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    /* mkstemp makes the file private; a plan is an ordinary document
+     * (0644 rather than reading the umask, which is process-wide state) */
+    fchmod(fd, 0644);
     FILE *f = fdopen(fd, "wb");
     bool ok = f && fwrite(buf, 1, len, f) == len;
     if (f)
