@@ -2,7 +2,10 @@
  * fac_vns: variable neighbourhood search on top of the swap searches. From
  * the best layout, make k random swaps (the shake), descend with the local
  * search, and keep the result when it is better (then k = 1), else try a
- * larger k (cycling back to 1 after kmax). Random numbers come from the
+ * larger k (cycling back to 1 after kmax). Half the shake swaps are
+ * local (a client's facility for a closed site near that client), which
+ * suits layouts with many open facilities, where a random swap of two far
+ * apart sites is almost always undone by the descent. Random numbers come from the
  * search's GSL mt19937 stream, so a seed fixes the answer.
  */
 #include <string.h>
@@ -11,8 +14,10 @@
 
 #include "fac_internal.h"
 
-#define FAC_VNS_KMAX 10
+#define FAC_VNS_KMAX 50
 #define FAC_VNS_REBUILD 50    /* full rebuild of the tables every so often */
+#define FAC_VNS_LOCAL 0.5     /* share of shake swaps that are local */
+#define FAC_VNS_NEAR 10       /* closed sites considered by a local swap */
 
 static bool vns_applies(const fac_search *s)
 {
@@ -37,6 +42,26 @@ static void go_to(fac_search *s, const bool *target)
         fac_rw_set(&s->rw, target);
 }
 
+/* A local perturbation: a random client's facility swapped for one of
+ * the few closed sites nearest to that client. Returns false when there is
+ * none (the caller then makes a random swap). */
+static bool local_swap(fac_search *s)
+{
+    const fac_inst *in = s->in;
+    size_t c = gsl_rng_uniform_int(s->rng, in->nc);
+    int r = s->rw.f1[c];
+    if (r < 0 || in->fixed[r])
+        return false;
+    int cand[FAC_VNS_NEAR], n = 0;
+    for (size_t q = in->start[c]; q < in->start[c + 1] && n < FAC_VNS_NEAR; q++)
+        if (!s->rw.open[in->fac[q]])
+            cand[n++] = in->fac[q];
+    if (n == 0)
+        return false;
+    fac_rw_swap(&s->rw, cand[gsl_rng_uniform_int(s->rng, (unsigned long)n)], r);
+    return true;
+}
+
 static void vns(fac_search *s)
 {
     const fac_inst *in = s->in;
@@ -54,6 +79,8 @@ static void vns(fac_search *s)
         else
             go_to(s, s->best_open);
         for (int j = 0; j < k; j++) {
+            if (in->nc > 0 && gsl_rng_uniform(s->rng) < FAC_VNS_LOCAL && local_swap(s))
+                continue;
             int no = 0, ncl = 0;
             for (size_t f = 0; f < in->nf; f++) {
                 if (s->rw.open[f] && !in->fixed[f])

@@ -347,8 +347,13 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     for (size_t f = 0; f < nf; f++)
         if (in.allowed[f] && (!pr->open_now || pr->open_now[f]))
             n_now++;
-    long budget = pr->max_iterations > 0 ? pr->max_iterations
-                  : (capacitated ? 400 : 3000);
+    /* Default budget: a layout with few open facilities is a small
+     * search space whose moves are dear (each touches many clients). */
+    long budget = pr->max_iterations;
+    if (budget <= 0) {
+        long byp = 160L * (pr->mode == JH_FACILITY_KEEP ? pr->p : n_now);
+        budget = capacitated ? 400 : (byp < 1000 ? 1000 : byp > 8000 ? 8000 : byp);
+    }
     double tl = pr->time_limit_s > 0 ? pr->time_limit_s : 60;
     run_out ro = {INFINITY, 0, false};
     int p;
