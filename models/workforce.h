@@ -15,6 +15,7 @@
 #ifndef JH_WORKFORCE_H
 #define JH_WORKFORCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "county.h"
@@ -24,7 +25,24 @@
 /* What happened to the teachers in one year (summary.json `teachers`). */
 typedef struct jh_teacher_year {
     long total, eligible, moved, backbone_moved, hired, retired;
+    /* Added: backbone moves the share rule asked for that could not be made
+     * (too few eligible backbone teachers, or none with a destination); 0
+     * when the rule was met. */
+    long backbone_short;
 } jh_teacher_year;
+
+/* Added: one teacher as the workforce holds it (read-only view for the
+ * simulation's outputs and for tests). uid numbers the base roster in its
+ * order (0, 1, ...) and hires continue the count: unique for the life of
+ * the workforce. */
+typedef struct jh_workforce_teacher {
+    long uid;
+    int school;
+    jh_level level;
+    int years_at_school;
+    int age;
+    bool backbone, above_degree, pe_art, senior_title;
+} jh_workforce_teacher;
 
 /* Per-level teacher counts behind the teacher indicators (metrics.h). */
 struct jh_level_staff;
@@ -58,5 +76,9 @@ void jh_workforce_staff(const jh_workforce *w, struct jh_level_staff *staff,
 
 /* Teachers eligible to rotate now (years at school >= min_years). */
 long jh_workforce_eligible(const jh_workforce *w);
+
+/* Added: the teachers now, in a stable order (roster order, then hires). */
+size_t jh_workforce_count(const jh_workforce *w);
+const jh_workforce_teacher *jh_workforce_teachers(const jh_workforce *w);
 
 #endif

@@ -1,0 +1,800 @@
+/*
+ * workforce: the teachers of a county year by year (see workforce.h).
+ *
+ * Choices made here, because the standards leave them open:
+ * - Without a roster, each school's aggregate counts become whole teachers
+ *   (rounded), split between the levels it serves by weighted enrolment
+ *   (jh_indicators_level_share: 1 : 1.1 for nine-year schools; the senior
+ *   share of complete-middle and twelve-year schools teaches senior high and
+ *   is left out). The k-th teacher built county-wide (schools in index
+ *   order) gets years_at_school = k mod 12 and age 25 + (7k mod 35): ages
+ *   25..59 and about half the teachers eligible at min_years 6, spread over
+ *   schools rather than bunched in the big ones. Flag counts go to teachers
+ *   of the level at staggered offsets, so a backbone teacher is not always
+ *   also the above-degree one.
+ * - Teachers of special-education and vocational schools age and retire but
+ *   neither rotate nor receive hires or rotated teachers.
+ * - A teacher whose school closes goes to the receiver with years at school
+ *   restarted (a new school), like a rotated teacher.
+ * - Hires go only to open school levels short of their norm posts; when no
+ *   level is short the rest of the year's hires are not made (out->hired
+ *   says how many were).
+ * - Proportional rotation: every school sends its eligible teachers in
+ *   proportion to how many it has (the r-th longest-serving of e eligible
+ *   teachers is ranked (r + 0.5) / e; lowest ranks go first, schools with
+ *   the larger staff surplus first on ties); backbone teachers are chosen
+ *   that way first up to the backbone share, then anyone up to the share
+ *   of eligible. Each goes to the school of its group and level with the
+ *   largest shortfall of another area type (town <-> rural exchange), else
+ *   of its own area, else of the other level.
+ * - Optimised rotation: see rotate_optimise.
+ */
+#include "workforce.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "indicators.h"
+#include "metrics.h"
+#include "staffing.h"
+#include "travel.h"
+
+struct jh_workforce {
+    jh_workforce_teacher *t;
+    size_t n, cap;
+    long next_uid;
+    const jh_county *county;  /* as last given: schools are read through it */
+    jh_rules rules;
+    jh_teacher_policy policy;
+};
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                       */
+
+static jh_status oom(jh_error *err)
+{
+    return jh_error_set(err, JH_ERR_RUN, "workforce: out of memory");
+}
+
+static int push(jh_workforce *w, const jh_workforce_teacher *t)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 256;
+        jh_workforce_teacher *p = realloc(w->t, cap * sizeof *p);
+        if (!p)
+            return -1;
+        w->t = p;
+        w->cap = cap;
+    }
+    w->t[w->n++] = *t;
+    return 0;
+}
+
+/* The level a teacher of level l teaches at school s: l when s serves it,
+ * else the level s serves. */
+static jh_level level_at(const jh_school *s, jh_level l)
+{
+    if (jh_school_serves(s->type, l))
+        return l;
+    jh_level o = l == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY;
+    return jh_school_serves(s->type, o) ? o : l;
+}
+
+/* Schools whose teachers rotate and that receive hires and rotated
+ * teachers: open (or new), neither special nor vocational nor a candidate. */
+static bool school_active(const jh_school *s)
+{
+    return jh_school_is_open(s) && s->type != JH_SCHOOL_SPECIAL &&
+           s->type != JH_SCHOOL_VOCATIONAL && s->type != JH_SCHOOL_CANDIDATE;
+}
+
+static bool pair_active(const jh_school *s, jh_level l)
+{
+    return school_active(s) && jh_school_serves(s->type, l);
+}
+
+static long ceil_share(double share, long n)
+{
+    if (!(share > 0) || n <= 0)
+        return 0;
+    double v = ceil(share * (double)n - 1e-9);
+    long m = v < 0 ? 0 : (long)v;
+    return m > n ? n : m;
+}
+
+/* ------------------------------------------------------------------ */
+/* create / free                                                       */
+
+static double clean_count(double v)
+{
+    return isfinite(v) && v > 0 ? (double)lround(v) : 0.0;
+}
+
+/* Builds the teachers of one school from its aggregate counts. *k is the
+ * county-wide teacher counter behind years and ages. */
+static int build_school(jh_workforce *w, const jh_school *s, int i, const jh_rules *rules, long *k)
+{
+    long total = (long)clean_count(s->res.teachers);
+    if (total == 0)
+        return 0;
+    double flag_total[4] = {clean_count(s->res.t_above_degree), clean_count(s->res.t_backbone),
+                            clean_count(s->res.t_pe_art), clean_count(s->res.t_senior_title)};
+    double share[JH_NLEVELS] = {0, 0};
+    for (int l = 0; l < JH_NLEVELS; l++)
+        if (jh_school_serves(s->type, (jh_level)l))
+            share[l] = jh_indicators_level_share(s, (jh_level)l, rules);
+    if (!(share[0] + share[1] > 0)) {
+        /* no students: every teacher to the first level it serves */
+        share[jh_school_serves(s->type, JH_PRIMARY) ? 0 : 1] = 1.0;
+    }
+    bool whole = fabs(share[0] + share[1] - 1.0) < 1e-9; /* no senior part */
+    long n_l[JH_NLEVELS], f_l[JH_NLEVELS][4];
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        n_l[l] = lround((double)total * share[l]);
+        for (int f = 0; f < 4; f++)
+            f_l[l][f] = lround(flag_total[f] * share[l]);
+    }
+    if (whole && share[0] > 0 && share[1] > 0) {
+        n_l[1] = total - n_l[0];
+        for (int f = 0; f < 4; f++)
+            f_l[1][f] = (long)flag_total[f] - f_l[0][f];
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        long n = n_l[l];
+        if (n <= 0)
+            continue;
+        for (int f = 0; f < 4; f++) {
+            if (f_l[l][f] > n)
+                f_l[l][f] = n;
+            if (f_l[l][f] < 0)
+                f_l[l][f] = 0;
+        }
+        /* staggered offsets: above-degree from the first teacher,
+         * backbone from the middle, PE/art from a quarter, titles from
+         * three quarters */
+        const long off[4] = {0, n / 2, n / 4, (3 * n) / 4};
+        for (long q = 0; q < n; q++) {
+            jh_workforce_teacher t;
+            memset(&t, 0, sizeof t);
+            t.uid = w->next_uid++;
+            t.school = i;
+            t.level = (jh_level)l;
+            t.years_at_school = (int)(*k % 12);
+            t.age = 25 + (int)((*k * 7) % 35);
+            t.above_degree = (q + off[0]) % n < f_l[l][0];
+            t.backbone = (q + off[1]) % n < f_l[l][1];
+            t.pe_art = (q + off[2]) % n < f_l[l][2];
+            t.senior_title = (q + off[3]) % n < f_l[l][3];
+            (*k)++;
+            if (push(w, &t) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+jh_status jh_workforce_create(jh_workforce **out, const jh_county *county,
+                              const jh_rules *rules, const jh_teacher_policy *policy,
+                              jh_error *err)
+{
+    *out = NULL;
+    jh_workforce *w = calloc(1, sizeof *w);
+    if (!w)
+        return oom(err);
+    w->county = county;
+    w->rules = *rules;
+    w->policy = *policy;
+    if (county->has_roster) {
+        for (size_t k = 0; k < county->n_teachers; k++) {
+            const jh_teacher *r = &county->teachers[k];
+            if (r->school < 0 || (size_t)r->school >= county->n_schools) {
+                jh_workforce_free(w);
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "teachers.csv: line %ld: field school_id: expected a school "
+                                    "of the schools layer (index %d of %zu)",
+                                    r->line, r->school, county->n_schools);
+            }
+            jh_workforce_teacher t;
+            memset(&t, 0, sizeof t);
+            t.uid = w->next_uid++;
+            t.school = r->school;
+            t.level = level_at(&county->schools[r->school], r->level);
+            t.years_at_school = r->years_at_school > 0 ? r->years_at_school : 0;
+            t.age = r->age;
+            t.backbone = r->backbone;
+            t.above_degree = r->above_degree;
+            t.pe_art = r->pe_art;
+            t.senior_title = r->senior_title;
+            if (push(w, &t) != 0) {
+                jh_workforce_free(w);
+                return oom(err);
+            }
+        }
+    } else {
+        long k = 0;
+        for (size_t i = 0; i < county->n_schools; i++) {
+            const jh_school *s = &county->schools[i];
+            if (s->type == JH_SCHOOL_CANDIDATE || s->status == JH_STATUS_CANDIDATE)
+                continue;
+            if (build_school(w, s, (int)i, rules, &k) != 0) {
+                jh_workforce_free(w);
+                return oom(err);
+            }
+        }
+    }
+    *out = w;
+    return JH_OK;
+}
+
+void jh_workforce_free(jh_workforce *w)
+{
+    if (!w)
+        return;
+    free(w->t);
+    free(w);
+}
+
+size_t jh_workforce_count(const jh_workforce *w) { return w->n; }
+
+const jh_workforce_teacher *jh_workforce_teachers(const jh_workforce *w) { return w->t; }
+
+void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
+{
+    if (from == to || to < 0 || (size_t)to >= w->county->n_schools)
+        return;
+    const jh_school *dst = &w->county->schools[to];
+    for (size_t k = 0; k < w->n; k++) {
+        jh_workforce_teacher *t = &w->t[k];
+        if (t->school != from)
+            continue;
+        t->school = to;
+        t->level = level_at(dst, t->level);
+        t->years_at_school = 0;
+    }
+}
+
+void jh_workforce_staff(const jh_workforce *w, struct jh_level_staff *staff, size_t n_schools)
+{
+    memset(staff, 0, 2 * n_schools * sizeof *staff);
+    for (size_t k = 0; k < w->n; k++) {
+        const jh_workforce_teacher *t = &w->t[k];
+        if (t->school < 0 || (size_t)t->school >= n_schools)
+            continue;
+        jh_level_staff *s = &staff[2 * (size_t)t->school + t->level];
+        s->teachers += 1;
+        s->above_degree += t->above_degree;
+        s->backbone += t->backbone;
+        s->pe_art += t->pe_art;
+        s->senior_title += t->senior_title;
+    }
+}
+
+static bool eligible(const jh_workforce *w, const jh_workforce_teacher *t)
+{
+    return t->years_at_school >= w->policy.min_years && t->school >= 0 &&
+           (size_t)t->school < w->county->n_schools &&
+           school_active(&w->county->schools[t->school]);
+}
+
+long jh_workforce_eligible(const jh_workforce *w)
+{
+    long e = 0;
+    for (size_t k = 0; k < w->n; k++)
+        e += eligible(w, &w->t[k]);
+    return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* indexed max-heaps of school levels (pair = 2 * school + level) keyed by
+ * shortfall (posts - teachers); ties go to the lower pair, so every choice
+ * is deterministic. Each pair sits in at most one heap at a time.       */
+
+typedef struct heap {
+    int *a;
+    int n;
+} heap;
+
+typedef struct heap_ctx {
+    const double *key;
+    int *pos;
+} heap_ctx;
+
+static bool before(const heap_ctx *c, int x, int y)
+{
+    return c->key[x] > c->key[y] || (c->key[x] == c->key[y] && x < y);
+}
+
+static void heap_set(heap *h, const heap_ctx *c, int i, int item)
+{
+    h->a[i] = item;
+    c->pos[item] = i;
+}
+
+static void sift_up(heap *h, const heap_ctx *c, int i)
+{
+    int item = h->a[i];
+    while (i > 0) {
+        int p = (i - 1) / 2;
+        if (!before(c, item, h->a[p]))
+            break;
+        heap_set(h, c, i, h->a[p]);
+        i = p;
+    }
+    heap_set(h, c, i, item);
+}
+
+static void sift_down(heap *h, const heap_ctx *c, int i)
+{
+    int item = h->a[i];
+    for (;;) {
+        int l = 2 * i + 1, best = -1;
+        if (l >= h->n)
+            break;
+        best = l;
+        if (l + 1 < h->n && before(c, h->a[l + 1], h->a[l]))
+            best = l + 1;
+        if (!before(c, h->a[best], item))
+            break;
+        heap_set(h, c, i, h->a[best]);
+        i = best;
+    }
+    heap_set(h, c, i, item);
+}
+
+static void heap_build(heap *h, const heap_ctx *c)
+{
+    for (int i = 0; i < h->n; i++)
+        c->pos[h->a[i]] = i;
+    for (int i = h->n / 2 - 1; i >= 0; i--)
+        sift_down(h, c, i);
+}
+
+/* after key[item] changed */
+static void heap_fix(heap *h, const heap_ctx *c, int item)
+{
+    int i = c->pos[item];
+    sift_up(h, c, i);
+    sift_down(h, c, c->pos[item]);
+}
+
+/* The first pair of the heap other than those of school `not_school`. A
+ * school has one pair per heap, so the top or one of its children. */
+static int heap_best_except(const heap *h, const heap_ctx *c, int not_school)
+{
+    if (h->n == 0)
+        return -1;
+    if (h->a[0] / 2 != not_school)
+        return h->a[0];
+    int best = -1;
+    for (int i = 1; i <= 2 && i < h->n; i++)
+        if (best < 0 || before(c, h->a[i], best))
+            best = h->a[i];
+    return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* the year                                                            */
+
+/* Per-year working state shared by hiring and rotation. */
+typedef struct year_state {
+    size_t ns;
+    double *teachers;  /* per pair: teachers now */
+    double *posts;     /* per pair: norm posts (0 for inactive pairs) */
+    double *key;       /* per pair: posts - teachers */
+    int *pos;          /* heap positions */
+    int *group;        /* per school: district group, -1 inactive */
+    int n_groups;
+} year_state;
+
+static void year_state_free(year_state *y)
+{
+    free(y->teachers);
+    free(y->posts);
+    free(y->key);
+    free(y->pos);
+    free(y->group);
+}
+
+static int cmp_district(const void *a, const void *b, void *ctx)
+{
+    const jh_county *c = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    const char *x = c->schools[i].district, *y = c->schools[j].district;
+    if (!x != !y)
+        return x ? 1 : -1; /* NULL districts first */
+    int r = x ? strcmp(x, y) : 0;
+    return r ? r : (i > j) - (i < j);
+}
+
+static jh_status year_state_init(year_state *y, const jh_workforce *w, const jh_county *c,
+                                 const int *students, jh_error *err)
+{
+    memset(y, 0, sizeof *y);
+    size_t ns = c->n_schools, np = 2 * ns + 1;
+    y->ns = ns;
+    y->teachers = calloc(np, sizeof *y->teachers);
+    y->posts = calloc(np, sizeof *y->posts);
+    y->key = calloc(np, sizeof *y->key);
+    y->pos = calloc(np, sizeof *y->pos);
+    y->group = malloc((ns + 1) * sizeof *y->group);
+    if (!y->teachers || !y->posts || !y->key || !y->pos || !y->group)
+        return oom(err);
+    for (size_t k = 0; k < w->n; k++) {
+        const jh_workforce_teacher *t = &w->t[k];
+        if (t->school >= 0 && (size_t)t->school < ns)
+            y->teachers[2 * (size_t)t->school + t->level] += 1;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const jh_school *s = &c->schools[i];
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            size_t p = 2 * i + (size_t)l;
+            if (pair_active(s, (jh_level)l)) {
+                double beds = s->res.boarding_beds * jh_indicators_level_share(s, (jh_level)l, &w->rules);
+                y->posts[p] = jh_staffing_posts(students[p], w->rules.staffing_norm[l], beds,
+                                                w->rules.boarding_extra_posts_per100_beds);
+            }
+            y->key[p] = y->posts[p] - y->teachers[p];
+        }
+    }
+    /* district groups of active schools */
+    int *idx = malloc((ns + 1) * sizeof *idx);
+    if (!idx)
+        return oom(err);
+    int m = 0;
+    for (size_t i = 0; i < ns; i++) {
+        y->group[i] = -1;
+        if (school_active(&c->schools[i]))
+            idx[m++] = (int)i;
+    }
+    if (w->policy.within_district) {
+        qsort_r(idx, (size_t)m, sizeof *idx, cmp_district, (void *)c);
+        for (int k = 0; k < m; k++) {
+            if (k > 0 && cmp_district(&idx[k - 1], &idx[k], (void *)c) != 0) {
+                const char *a = c->schools[idx[k - 1]].district, *b = c->schools[idx[k]].district;
+                if (!a != !b || (a && strcmp(a, b) != 0))
+                    y->n_groups++;
+            }
+            y->group[idx[k]] = y->n_groups;
+        }
+        if (m > 0)
+            y->n_groups++;
+    } else {
+        for (int k = 0; k < m; k++)
+            y->group[idx[k]] = 0;
+        y->n_groups = m > 0 ? 1 : 0;
+    }
+    free(idx);
+    return JH_OK;
+}
+
+static jh_status hire(jh_workforce *w, const jh_county *c, year_state *y, jh_teacher_year *out,
+                      jh_error *err)
+{
+    int n_hire = w->policy.hiring_per_year;
+    if (n_hire <= 0)
+        return JH_OK;
+    size_t np = 2 * y->ns;
+    int *buf = malloc((np + 1) * sizeof *buf);
+    if (!buf)
+        return oom(err);
+    heap h[JH_NAREAS] = {{0}};
+    int cnt[JH_NAREAS] = {0};
+    for (size_t p = 0; p < np; p++)
+        if (pair_active(&c->schools[p / 2], (jh_level)(p % 2)))
+            cnt[c->schools[p / 2].area]++;
+    int off = 0;
+    for (int a = 0; a < JH_NAREAS; a++) {
+        h[a].a = buf + off;
+        off += cnt[a];
+    }
+    for (size_t p = 0; p < np; p++)
+        if (pair_active(&c->schools[p / 2], (jh_level)(p % 2))) {
+            heap *hh = &h[c->schools[p / 2].area];
+            hh->a[hh->n++] = (int)p;
+        }
+    heap_ctx hc = {y->key, y->pos};
+    for (int a = 0; a < JH_NAREAS; a++)
+        heap_build(&h[a], &hc);
+    static const int order[JH_NAREAS] = {JH_RURAL, JH_TOWN, JH_URBAN};
+    jh_status st = JH_OK;
+    for (int k = 0; k < n_hire; k++) {
+        int best = -1, ba = -1;
+        for (int oi = 0; oi < JH_NAREAS; oi++) {
+            int a = order[oi];
+            if (h[a].n == 0 || !(y->key[h[a].a[0]] > 1e-9))
+                continue;
+            int cand = h[a].a[0];
+            if (best < 0 || (w->policy.hiring_priority == JH_HIRE_LARGEST_SHORTFALL &&
+                             before(&hc, cand, best))) {
+                best = cand;
+                ba = a;
+            }
+            if (w->policy.hiring_priority == JH_HIRE_RURAL_FIRST)
+                break;
+        }
+        if (best < 0)
+            break; /* no school level short of its norm */
+        jh_workforce_teacher t;
+        memset(&t, 0, sizeof t);
+        t.uid = w->next_uid++;
+        t.school = best / 2;
+        t.level = (jh_level)(best % 2);
+        t.age = 24;
+        if (push(w, &t) != 0) {
+            st = oom(err);
+            break;
+        }
+        y->teachers[best] += 1;
+        y->key[best] -= 1;
+        heap_fix(&h[ba], &hc, best);
+        out->hired++;
+    }
+    free(buf);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* proportional rotation                                               */
+
+typedef struct mover {
+    int t;          /* teacher index */
+    double key;     /* (rank + 0.5) / eligible at its school */
+    double surplus; /* its school's staff surplus at the start */
+    int school;
+    int rank;
+} mover;
+
+static int cmp_mover(const void *a, const void *b)
+{
+    const mover *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->surplus != y->surplus)
+        return x->surplus > y->surplus ? -1 : 1;
+    if (x->school != y->school)
+        return x->school < y->school ? -1 : 1;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* longest-serving first, then roster order */
+static int cmp_seniority(const void *a, const void *b, void *ctx)
+{
+    const jh_workforce_teacher *t = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    if (t[i].school != t[j].school)
+        return t[i].school < t[j].school ? -1 : 1;
+    if (t[i].years_at_school != t[j].years_at_school)
+        return t[i].years_at_school > t[j].years_at_school ? -1 : 1;
+    return (t[i].uid > t[j].uid) - (t[i].uid < t[j].uid);
+}
+
+/* Ranks the teachers in `ids` (sorted by school then seniority) within
+ * their schools. */
+static void fill_movers(const jh_workforce *w, const year_state *y, const int *ids, int n,
+                        mover *m)
+{
+    int start = 0;
+    while (start < n) {
+        int school = w->t[ids[start]].school, end = start;
+        while (end < n && w->t[ids[end]].school == school)
+            end++;
+        double surplus = -(y->key[2 * school] + y->key[2 * school + 1]);
+        for (int k = start; k < end; k++) {
+            m[k].t = ids[k];
+            m[k].rank = k - start;
+            m[k].key = (k - start + 0.5) / (double)(end - start);
+            m[k].surplus = surplus;
+            m[k].school = school;
+        }
+        start = end;
+    }
+    qsort(m, (size_t)n, sizeof *m, cmp_mover);
+}
+
+typedef struct rot_heaps {
+    heap *h;      /* (group * 2 + level) * 3 + area */
+    int *buf;
+    heap_ctx hc;
+} rot_heaps;
+
+static jh_status rot_heaps_init(rot_heaps *r, const jh_county *c, year_state *y, jh_error *err)
+{
+    size_t nh = (size_t)y->n_groups * 6 + 1, np = 2 * y->ns;
+    r->h = calloc(nh, sizeof *r->h);
+    r->buf = malloc((np + 1) * sizeof *r->buf);
+    if (!r->h || !r->buf)
+        return oom(err);
+    r->hc.key = y->key;
+    r->hc.pos = y->pos;
+    int *cnt = calloc(nh, sizeof *cnt);
+    if (!cnt)
+        return oom(err);
+    for (size_t p = 0; p < np; p++) {
+        const jh_school *s = &c->schools[p / 2];
+        if (pair_active(s, (jh_level)(p % 2)))
+            cnt[((size_t)y->group[p / 2] * 2 + p % 2) * 3 + s->area]++;
+    }
+    int off = 0;
+    for (size_t k = 0; k < nh; k++) {
+        r->h[k].a = r->buf + off;
+        off += cnt[k];
+    }
+    free(cnt);
+    for (size_t p = 0; p < np; p++) {
+        const jh_school *s = &c->schools[p / 2];
+        if (pair_active(s, (jh_level)(p % 2))) {
+            heap *h = &r->h[((size_t)y->group[p / 2] * 2 + p % 2) * 3 + s->area];
+            h->a[h->n++] = (int)p;
+        }
+    }
+    for (size_t k = 0; k < nh; k++)
+        heap_build(&r->h[k], &r->hc);
+    return JH_OK;
+}
+
+static void rot_heaps_free(rot_heaps *r)
+{
+    free(r->h);
+    free(r->buf);
+}
+
+static heap *heap_of(rot_heaps *r, const jh_county *c, const year_state *y, int pair)
+{
+    int s = pair / 2;
+    return &r->h[((size_t)y->group[s] * 2 + (size_t)(pair % 2)) * 3 + c->schools[s].area];
+}
+
+/* The destination pair of a teacher of pair `from`: the largest shortfall
+ * among the other area types of its group and level, else its own area,
+ * else the other level. -1 when its group has no other school. */
+static int destination(rot_heaps *r, const jh_county *c, const year_state *y, int from)
+{
+    int school = from / 2, g = y->group[school];
+    int area = (int)c->schools[school].area;
+    for (int pass = 0; pass < 2; pass++) {
+        int l = pass == 0 ? from % 2 : 1 - from % 2;
+        int best = -1;
+        for (int a = 0; a < JH_NAREAS; a++) {
+            if (a == area)
+                continue;
+            int cand = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + a], &r->hc, school);
+            if (cand >= 0 && (best < 0 || before(&r->hc, cand, best)))
+                best = cand;
+        }
+        if (best < 0)
+            best = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + area], &r->hc, school);
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+static void move_teacher(jh_workforce *w, rot_heaps *r, const jh_county *c, year_state *y, int ti,
+                         int to)
+{
+    jh_workforce_teacher *t = &w->t[ti];
+    int from = 2 * t->school + t->level;
+    y->teachers[from] -= 1;
+    y->key[from] += 1;
+    if (r)
+        heap_fix(heap_of(r, c, y, from), &r->hc, from);
+    y->teachers[to] += 1;
+    y->key[to] -= 1;
+    if (r)
+        heap_fix(heap_of(r, c, y, to), &r->hc, to);
+    t->school = to / 2;
+    t->level = (jh_level)(to % 2);
+    t->years_at_school = 0;
+}
+
+static jh_status rotate_proportional(jh_workforce *w, const jh_county *c, year_state *y,
+                                     const int *elig, int n_elig, long want, long want_bb,
+                                     jh_teacher_year *out, jh_error *err)
+{
+    jh_status st = JH_OK;
+    rot_heaps r = {0};
+    int *bb = malloc(((size_t)n_elig + 1) * sizeof *bb);
+    mover *m = malloc(((size_t)n_elig + 1) * sizeof *m);
+    mover *mb = malloc(((size_t)n_elig + 1) * sizeof *mb);
+    unsigned char *done = calloc(w->n + 1, 1); /* by teacher: moved this year */
+    if (!bb || !m || !mb || !done) {
+        st = oom(err);
+        goto end;
+    }
+    if ((st = rot_heaps_init(&r, c, y, err)) != JH_OK)
+        goto end;
+    int n_bb = 0;
+    for (int k = 0; k < n_elig; k++)
+        if (w->t[elig[k]].backbone)
+            bb[n_bb++] = elig[k];
+    fill_movers(w, y, elig, n_elig, m);
+    fill_movers(w, y, bb, n_bb, mb);
+    for (int pass = 0; pass < 2; pass++) {
+        const mover *list = pass == 0 ? mb : m;
+        int n = pass == 0 ? n_bb : n_elig;
+        for (int k = 0; k < n; k++) {
+            if (pass == 0 ? out->backbone_moved >= want_bb : out->moved >= want)
+                break;
+            int ti = list[k].t;
+            jh_workforce_teacher *t = &w->t[ti];
+            if (done[ti])
+                continue;
+            int to = destination(&r, c, y, 2 * t->school + t->level);
+            if (to < 0)
+                continue;
+            bool is_bb = t->backbone;
+            move_teacher(w, &r, c, y, ti, to);
+            done[ti] = 1;
+            out->moved++;
+            out->backbone_moved += is_bb;
+        }
+    }
+end:
+    rot_heaps_free(&r);
+    free(bb);
+    free(m);
+    free(mb);
+    free(done);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+
+jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int *students,
+                            jh_teacher_year *out, jh_error *err)
+{
+    memset(out, 0, sizeof *out);
+    w->county = county;
+    size_t ns = county->n_schools;
+    /* ageing and retirement (an age of 0 means unknown: never retires) */
+    size_t keep = 0;
+    for (size_t k = 0; k < w->n; k++) {
+        jh_workforce_teacher *t = &w->t[k];
+        if (t->age > 0)
+            t->age++;
+        t->years_at_school++;
+        if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
+            out->retired++;
+            continue;
+        }
+        w->t[keep++] = *t;
+    }
+    w->n = keep;
+
+    year_state y;
+    jh_status st = year_state_init(&y, w, county, students, err);
+    if (st == JH_OK)
+        st = hire(w, county, &y, out, err);
+    int *elig = NULL;
+    if (st == JH_OK) {
+        elig = malloc((w->n + 1) * sizeof *elig);
+        if (!elig)
+            st = oom(err);
+    }
+    if (st == JH_OK) {
+        int n_elig = 0, n_bb = 0;
+        for (size_t k = 0; k < w->n; k++)
+            if (eligible(w, &w->t[k]) && (size_t)w->t[k].school < ns) {
+                elig[n_elig++] = (int)k;
+                n_bb += w->t[k].backbone;
+            }
+        out->eligible = n_elig;
+        if (w->policy.rotation && n_elig > 0) {
+            qsort_r(elig, (size_t)n_elig, sizeof *elig, cmp_seniority, w->t);
+            long want = ceil_share(w->policy.share_of_eligible, n_elig);
+            long want_bb = ceil_share(w->policy.backbone_share, want);
+            if (want_bb > want)
+                want_bb = want;
+            st = rotate_proportional(w, county, &y, elig, n_elig, want, want_bb, out, err);
+            long need_bb = ceil_share(w->policy.backbone_share, out->moved);
+            if (out->backbone_moved < need_bb)
+                out->backbone_short = need_bb - out->backbone_moved;
+            (void)n_bb;
+        }
+    }
+    free(elig);
+    year_state_free(&y);
+    out->total = (long)w->n;
+    return st;
+}

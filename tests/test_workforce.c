@@ -1,0 +1,582 @@
+/* workforce: roster from aggregates, ageing and retirement, hiring by
+ * priority, rotation under the share rules (conservation, years reset,
+ * districts), closure transfer, determinism, and the optimised method
+ * against the proportional one — on small counties counted by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "metrics_fixture.h"
+#include "workforce.h"
+
+#define MAXS 16
+
+/* A county held in static-free test memory: schools and an optional roster
+ * of plain teachers. */
+typedef struct tcounty {
+    jh_county c;
+    jh_school s[MAXS];
+    jh_teacher t[2048];
+} tcounty;
+
+static void add_school(tcounty *tc, jh_school_type type, jh_area area, const char *district,
+                       int per_grade)
+{
+    int g[9] = {0};
+    for (int k = 0; k < 9; k++)
+        if (jh_school_serves(type, k < 6 ? JH_PRIMARY : JH_JUNIOR))
+            g[k] = per_grade;
+    jh_school s = fixture_school(type, area, g);
+    s.district = (char *)district;
+    tc->s[tc->c.n_schools++] = s;
+    tc->c.schools = tc->s;
+}
+
+static void add_teacher(tcounty *tc, int school, jh_level level, int years, int age,
+                        bool backbone, bool above)
+{
+    jh_teacher *t = &tc->t[tc->c.n_teachers++];
+    memset(t, 0, sizeof *t);
+    t->school = school;
+    t->level = level;
+    t->years_at_school = years;
+    t->age = age;
+    t->backbone = backbone;
+    t->above_degree = above;
+    t->line = (long)tc->c.n_teachers + 1;
+    tc->c.teachers = tc->t;
+    tc->c.has_roster = true;
+}
+
+static void students_of(const jh_county *c, int *st)
+{
+    for (size_t i = 0; i < c->n_schools; i++)
+        for (int l = 0; l < 2; l++)
+            st[2 * i + l] = jh_school_level_students(&c->schools[i], (jh_level)l);
+}
+
+static void policy_rotation(jh_teacher_policy *p)
+{
+    memset(p, 0, sizeof *p);
+    p->rotation = true;
+    p->share_of_eligible = 0.10;
+    p->backbone_share = 0.20;
+    p->min_years = 6;
+    p->method = JH_ROTATE_PROPORTIONAL;
+}
+
+/* Six schools (two of each area type, one nine-year) and 150 teachers
+ * with years 0..14, every fourth one backbone, no one near retirement. */
+static void six_schools(tcounty *tc)
+{
+    memset(tc, 0, sizeof *tc);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_URBAN, "A", 100);  /* 600 students */
+    add_school(tc, JH_SCHOOL_NINE_YEAR, JH_URBAN, "B", 50); /* 300 + 150 */
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_TOWN, "A", 40);
+    add_school(tc, JH_SCHOOL_JUNIOR, JH_TOWN, "B", 80);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_RURAL, "A", 15);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_RURAL, "B", 10);
+    static const int per[6] = {40, 30, 20, 25, 20, 15}; /* 150 */
+    int k = 0;
+    for (int i = 0; i < 6; i++)
+        for (int q = 0; q < per[i]; q++, k++) {
+            jh_level l = tc->s[i].type == JH_SCHOOL_JUNIOR || (i == 1 && q % 3 == 0) ? JH_JUNIOR
+                                                                                   : JH_PRIMARY;
+            add_teacher(tc, i, l, k % 15, 25 + k % 20, k % 4 == 0, k % 3 == 0);
+        }
+}
+
+static jh_workforce *make(const tcounty *tc, const jh_rules *r, const jh_teacher_policy *p)
+{
+    jh_workforce *w = NULL;
+    jh_error err;
+    jh_error_clear(&err);
+    assert_int_equal(jh_workforce_create(&w, &tc->c, r, p, &err), JH_OK);
+    assert_non_null(w);
+    return w;
+}
+
+static long count_years_zero(const jh_workforce *w)
+{
+    long z = 0;
+    for (size_t k = 0; k < jh_workforce_count(w); k++)
+        z += jh_workforce_teachers(w)[k].years_at_school == 0;
+    return z;
+}
+
+/* Aggregate counts to teachers: 31 at a nine-year school of 600 primary
+ * and 300 junior students split 600 : 330 -> 20 primary, 11 junior;
+ * 10 above-degree -> 6 and 4; a primary school's 12.4 teachers -> 12.
+ * Years k mod 12 over k = 0..42 are >= 6 for 19 teachers. */
+static void test_aggregate_roster(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_NINE_YEAR, JH_TOWN, NULL, 100);
+    tc.s[0].res.teachers = 31;
+    tc.s[0].res.t_above_degree = 10;
+    tc.s[0].res.t_backbone = 3;
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    tc.s[1].res.teachers = 12.4;
+    tc.s[1].res.t_pe_art = 2;
+    add_school(&tc, JH_SCHOOL_CANDIDATE, JH_RURAL, NULL, 0);
+    tc.s[2].status = JH_STATUS_CANDIDATE;
+    tc.s[2].res.teachers = 9;
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *w = make(&tc, &r, &p);
+    assert_int_equal(jh_workforce_count(w), 43);
+    jh_level_staff st[6];
+    jh_workforce_staff(w, st, 3);
+    assert_true(st[0].teachers == 20 && st[1].teachers == 11);
+    assert_true(st[0].above_degree == 6 && st[1].above_degree == 4);
+    assert_true(st[0].backbone == 2 && st[1].backbone == 1); /* 1.94 + 1.06 */
+    assert_true(st[2].teachers == 12 && st[2].pe_art == 2 && st[3].teachers == 0);
+    assert_true(st[4].teachers == 0 && st[5].teachers == 0);
+    assert_int_equal(jh_workforce_eligible(w), 19);
+    const jh_workforce_teacher *t = jh_workforce_teachers(w);
+    for (size_t k = 0; k < 43; k++) {
+        assert_int_equal(t[k].uid, (long)k);
+        assert_int_equal(t[k].years_at_school, (int)(k % 12));
+        assert_int_equal(t[k].age, 25 + (int)((k * 7) % 35));
+    }
+    jh_workforce_free(w);
+}
+
+/* Rotation with no hiring and no retirement, 10 years: the same 150
+ * teachers every year (each uid once), the rule met each year, and the
+ * moved teachers are exactly those with 0 years at school. */
+static void run_rule_years(jh_rotation_method method, bool within)
+{
+    tcounty tc;
+    six_schools(&tc);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 0;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.method = method;
+    p.within_district = within;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2 * MAXS];
+    students_of(&tc.c, st);
+    long moved_total = 0;
+    for (int year = 0; year < 10; year++) {
+        int before_school[150];
+        for (size_t k = 0; k < jh_workforce_count(w); k++)
+            before_school[jh_workforce_teachers(w)[k].uid] = jh_workforce_teachers(w)[k].school;
+        long elig_before = 0; /* after this year's ageing */
+        for (size_t k = 0; k < jh_workforce_count(w); k++)
+            elig_before += jh_workforce_teachers(w)[k].years_at_school + 1 >= 6;
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.total, 150);
+        assert_int_equal(jh_workforce_count(w), 150);
+        assert_int_equal(y.hired, 0);
+        assert_int_equal(y.retired, 0);
+        assert_int_equal(y.eligible, elig_before);
+        assert_true(y.eligible > 0);
+        assert_true(y.moved * 10 >= y.eligible);
+        assert_true(y.moved >= (y.eligible + 9) / 10);
+        assert_true(y.backbone_moved * 5 >= y.moved);
+        assert_int_equal(y.backbone_short, 0);
+        assert_int_equal(count_years_zero(w), y.moved);
+        int seen[150] = {0};
+        long changed = 0, bb = 0;
+        for (size_t k = 0; k < 150; k++) {
+            const jh_workforce_teacher *t = &jh_workforce_teachers(w)[k];
+            assert_true(t->uid >= 0 && t->uid < 150);
+            assert_int_equal(seen[t->uid], 0);
+            seen[t->uid] = 1;
+            if (t->school != before_school[t->uid]) {
+                changed++;
+                bb += t->backbone;
+                assert_int_equal(t->years_at_school, 0);
+                assert_true(jh_school_serves(tc.s[t->school].type, t->level));
+                if (within) {
+                    assert_string_equal(tc.s[t->school].district,
+                                        tc.s[before_school[t->uid]].district);
+                }
+            }
+        }
+        assert_int_equal(changed, y.moved);
+        assert_int_equal(bb, y.backbone_moved);
+        moved_total += y.moved;
+    }
+    assert_true(moved_total > 0);
+    jh_workforce_free(w);
+}
+
+static void test_rule_proportional(void **state)
+{
+    (void)state;
+    run_rule_years(JH_ROTATE_PROPORTIONAL, false);
+}
+
+static void test_rule_within_district(void **state)
+{
+    (void)state;
+    run_rule_years(JH_ROTATE_PROPORTIONAL, true);
+}
+
+static void test_rule_optimise(void **state)
+{
+    (void)state;
+    run_rule_years(JH_ROTATE_OPTIMISE, false);
+    run_rule_years(JH_ROTATE_OPTIMISE, true);
+}
+
+/* The first year of six_schools by hand: years k mod 15 + 1 >= 6 for
+ * k mod 15 in 5..14, 10 of every 15: eligible 100, moved exactly 10,
+ * backbone at least 2. */
+static void test_first_year_counts(void **state)
+{
+    (void)state;
+    tcounty tc;
+    six_schools(&tc);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2 * MAXS];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.eligible, 100);
+    assert_int_equal(y.moved, 10);
+    assert_true(y.backbone_moved >= 2);
+    assert_int_equal(jh_workforce_eligible(w), 90);
+    jh_workforce_free(w);
+}
+
+/* Ages 58, 59, 59, 60, 30 and 0 (unknown) at retirement age 60: after a
+ * year's ageing 59, 60, 60, 61, 31, 0 -> three retire; the next year the
+ * 59 -> 60 one. */
+static void test_retirement(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    static const int ages[6] = {58, 59, 59, 60, 30, 0};
+    for (int k = 0; k < 6; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, 1, ages[k], false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    memset(&p, 0, sizeof p);
+    p.min_years = 6;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.retired, 3);
+    assert_int_equal(y.total, 3);
+    assert_int_equal(jh_workforce_teachers(w)[0].uid, 0);
+    assert_int_equal(jh_workforce_teachers(w)[0].age, 59);
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.retired, 1);
+    assert_int_equal(y.total, 2);
+    assert_int_equal(y.moved, 0);
+    jh_workforce_free(w);
+}
+
+/* Shortfalls (students / 19 - teachers): urban 10 - 5 = 5, town 10 - 8 =
+ * 2, rural 2 - 0 = 2, rural 3 - 2 = 1. Four hires rural first: 2 to the
+ * first rural school, 1 to the second, 1 to town. Largest shortfall
+ * first: all 4 to urban (5, 4, 3, then 2 ties go to the lower index). */
+static void hiring_case(tcounty *tc)
+{
+    memset(tc, 0, sizeof *tc);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_URBAN, NULL, 190 / 6); /* set below */
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 0);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    static const int students[4] = {190, 190, 38, 57};
+    for (int i = 0; i < 4; i++) {
+        memset(tc->s[i].students, 0, sizeof tc->s[i].students);
+        tc->s[i].students[0] = students[i];
+    }
+    static const int staff[4] = {5, 8, 0, 2};
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < staff[i]; k++)
+            add_teacher(tc, i, JH_PRIMARY, 1, 40, false, false);
+}
+
+static void test_hiring(void **state)
+{
+    (void)state;
+    for (int prio = 0; prio < 2; prio++) {
+        tcounty tc;
+        hiring_case(&tc);
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        memset(&p, 0, sizeof p);
+        p.min_years = 6;
+        p.hiring_per_year = 4;
+        p.hiring_priority = prio == 0 ? JH_HIRE_RURAL_FIRST : JH_HIRE_LARGEST_SHORTFALL;
+        jh_workforce *w = make(&tc, &r, &p);
+        int st[8];
+        students_of(&tc.c, st);
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.hired, 4);
+        assert_int_equal(y.total, 19);
+        jh_level_staff ls[8];
+        jh_workforce_staff(w, ls, 4);
+        if (prio == 0) {
+            assert_true(ls[0].teachers == 5 && ls[2].teachers == 9);
+            assert_true(ls[4].teachers == 2 && ls[6].teachers == 3);
+        } else {
+            assert_true(ls[0].teachers == 9 && ls[2].teachers == 8);
+            assert_true(ls[4].teachers == 0 && ls[6].teachers == 2);
+        }
+        const jh_workforce_teacher *t = jh_workforce_teachers(w);
+        for (size_t k = 15; k < 19; k++) {
+            assert_int_equal(t[k].uid, (long)k);
+            assert_int_equal(t[k].age, 24);
+            assert_int_equal(t[k].years_at_school, 0);
+            assert_false(t[k].backbone || t[k].above_degree || t[k].pe_art || t[k].senior_title);
+        }
+        jh_workforce_free(w);
+    }
+}
+
+/* No school short: hires are not made. A closed school gets none. */
+static void test_hiring_only_short_open(void **state)
+{
+    (void)state;
+    tcounty tc;
+    hiring_case(&tc);
+    tc.s[2].status = JH_STATUS_CLOSED;
+    tc.s[0].students[0] = 0;
+    tc.s[1].students[0] = 0;
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    memset(&p, 0, sizeof p);
+    p.min_years = 6;
+    p.hiring_per_year = 10;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[8];
+    students_of(&tc.c, st);
+    st[4] = 0; /* closed */
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.hired, 1); /* only the second rural school: 3 - 2 */
+    jh_level_staff ls[8];
+    jh_workforce_staff(w, ls, 4);
+    assert_true(ls[6].teachers == 3 && ls[4].teachers == 0);
+    jh_workforce_free(w);
+}
+
+/* Transfer on closure: junior teachers to a nine-year school stay junior;
+ * primary teachers to a junior school become junior; years restart. */
+static void test_transfer(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    add_school(&tc, JH_SCHOOL_NINE_YEAR, JH_TOWN, NULL, 40);
+    add_school(&tc, JH_SCHOOL_JUNIOR, JH_TOWN, NULL, 30);
+    add_teacher(&tc, 0, JH_PRIMARY, 7, 40, true, false);
+    add_teacher(&tc, 0, JH_PRIMARY, 3, 40, false, false);
+    add_teacher(&tc, 2, JH_JUNIOR, 9, 40, false, true);
+    add_teacher(&tc, 1, JH_PRIMARY, 9, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *w = make(&tc, &r, &p);
+    jh_workforce_transfer_school(w, 2, 1);
+    jh_level_staff ls[6];
+    jh_workforce_staff(w, ls, 3);
+    assert_true(ls[4].teachers == 0 && ls[5].teachers == 0);
+    assert_true(ls[3].teachers == 1 && ls[3].above_degree == 1 && ls[2].teachers == 1);
+    jh_workforce_transfer_school(w, 0, 2);
+    jh_workforce_staff(w, ls, 3);
+    assert_true(ls[0].teachers == 0 && ls[5].teachers == 2 && ls[5].backbone == 1);
+    const jh_workforce_teacher *t = jh_workforce_teachers(w);
+    assert_int_equal(t[0].years_at_school, 0);
+    assert_int_equal(t[2].years_at_school, 0);
+    assert_int_equal(t[3].years_at_school, 9);
+    assert_int_equal(jh_workforce_count(w), 4);
+    jh_workforce_free(w);
+}
+
+/* Too few backbone teachers: all eligible ones move, the gap is reported. */
+static void test_backbone_short(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 50);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 20);
+    for (int k = 0; k < 40; k++)
+        add_teacher(&tc, k % 2, JH_PRIMARY, 10, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.share_of_eligible = 0.5; /* 20 of 40 move, 4 backbone wanted */
+    for (int m = 0; m < 2; m++) {
+        tc.t[3].backbone = true; /* one backbone, eligible */
+        p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_PROPORTIONAL;
+        jh_workforce *w = make(&tc, &r, &p);
+        int st[4];
+        students_of(&tc.c, st);
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.eligible, 40);
+        assert_int_equal(y.moved, 20);
+        assert_int_equal(y.backbone_moved, 1);
+        assert_int_equal(y.backbone_short, 3);
+        jh_workforce_free(w);
+    }
+}
+
+static void snapshot(const jh_workforce *w, jh_workforce_teacher *out, size_t *n)
+{
+    *n = jh_workforce_count(w);
+    for (size_t k = 0; k < *n; k++)
+        out[k] = jh_workforce_teachers(w)[k];
+}
+
+/* The same county twice gives the same teachers and the same figures. */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        tcounty tc;
+        six_schools(&tc);
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        policy_rotation(&p);
+        p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_PROPORTIONAL;
+        p.hiring_per_year = 3;
+        jh_workforce *a = make(&tc, &r, &p), *b = make(&tc, &r, &p);
+        int st[2 * MAXS];
+        students_of(&tc.c, st);
+        for (int year = 0; year < 8; year++) {
+            jh_teacher_year ya, yb;
+            jh_error err;
+            assert_int_equal(jh_workforce_year(a, &tc.c, st, &ya, &err), JH_OK);
+            assert_int_equal(jh_workforce_year(b, &tc.c, st, &yb, &err), JH_OK);
+            assert_true(ya.total == yb.total && ya.moved == yb.moved &&
+                        ya.backbone_moved == yb.backbone_moved && ya.hired == yb.hired &&
+                        ya.retired == yb.retired && ya.eligible == yb.eligible);
+            static jh_workforce_teacher ta[400], tb[400];
+            size_t na, nb;
+            snapshot(a, ta, &na);
+            snapshot(b, tb, &nb);
+            assert_int_equal(na, nb);
+            for (size_t k = 0; k < na; k++) {
+                assert_int_equal(ta[k].uid, tb[k].uid);
+                assert_int_equal(ta[k].school, tb[k].school);
+                assert_int_equal(ta[k].level, tb[k].level);
+                assert_int_equal(ta[k].years_at_school, tb[k].years_at_school);
+                assert_int_equal(ta[k].age, tb[k].age);
+            }
+        }
+        jh_workforce_free(a);
+        jh_workforce_free(b);
+    }
+}
+
+/* Aggregate roster with hiring and retirement over 10 years: the rule each
+ * year and totals that add up (total = last total + hired - retired). */
+static void test_rule_aggregate_with_flows(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        tcounty tc;
+        memset(&tc, 0, sizeof tc);
+        for (int i = 0; i < 8; i++) {
+            add_school(&tc, i == 3 ? JH_SCHOOL_NINE_YEAR : JH_SCHOOL_PRIMARY, (jh_area)(i % 3),
+                       i < 4 ? "X" : "Y", 20 + 15 * i);
+            tc.s[i].res.teachers = 6 + 3 * i;
+            tc.s[i].res.t_backbone = 1 + i % 3;
+            tc.s[i].res.t_above_degree = 2 + i % 4;
+            tc.s[i].res.t_pe_art = i % 2;
+        }
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        policy_rotation(&p);
+        p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_PROPORTIONAL;
+        p.hiring_per_year = 5;
+        jh_workforce *w = make(&tc, &r, &p);
+        int st[2 * MAXS];
+        students_of(&tc.c, st);
+        long last = (long)jh_workforce_count(w);
+        for (int year = 0; year < 10; year++) {
+            jh_teacher_year y;
+            jh_error err;
+            assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+            assert_int_equal(y.total, last + y.hired - y.retired);
+            assert_true(y.moved * 10 >= y.eligible);
+            assert_true(y.backbone_moved * 5 >= y.moved || y.backbone_short > 0);
+            last = y.total;
+        }
+        jh_workforce_free(w);
+    }
+}
+
+static void test_bad_roster(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 50);
+    add_teacher(&tc, 5, JH_PRIMARY, 1, 30, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *w = (jh_workforce *)&tc;
+    jh_error err;
+    assert_int_equal(jh_workforce_create(&w, &tc.c, &r, &p, &err), JH_ERR_INPUT);
+    assert_null(w);
+    assert_non_null(strstr(err.message, "line 2"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_aggregate_roster),
+        cmocka_unit_test(test_first_year_counts),
+        cmocka_unit_test(test_rule_proportional),
+        cmocka_unit_test(test_rule_within_district),
+        cmocka_unit_test(test_rule_optimise),
+        cmocka_unit_test(test_retirement),
+        cmocka_unit_test(test_hiring),
+        cmocka_unit_test(test_hiring_only_short_open),
+        cmocka_unit_test(test_transfer),
+        cmocka_unit_test(test_backbone_short),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_rule_aggregate_with_flows),
+        cmocka_unit_test(test_bad_roster),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
