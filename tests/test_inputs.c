@@ -165,6 +165,29 @@ static void test_utm_pick(void **state)
     assert_false(jh_transform_point(t, &x, &y));
     jh_transform_free(t);
     jh_crs_free(c);
+    /* the same zone without the prefix (ESRI "CM_117E"), and a 6-degree
+     * false easting that PROJ must take from the WKT, not guess */
+    static const char esri_cm[] =
+        "PROJCS[\"CGCS2000_3_Degree_GK_CM_117E\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_"
+        "2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM["
+        "\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],"
+        "PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER["
+        "\"Central_Meridian\",117.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_"
+        "Origin\",0.0],UNIT[\"Meter\",1.0]]";
+    assert_int_equal(jh_crs_from_text(&c, esri_cm, "cm.prj", &err), JH_OK);
+    jh_crs_code(c, code, sizeof code);
+    assert_string_equal(code, "EPSG:4548");
+    assert_int_equal(jh_transform_to_lonlat(&t, c, &err), JH_OK);
+    x = 500000.0;
+    y = 3400000.0;
+    assert_true(jh_transform_point(t, &x, &y));
+    assert_true(fabs(x - 117.0) < 1e-9);
+    /* zone-prefixed coordinates under an unprefixed .prj do not transform */
+    x = 39512340.0;
+    y = 3401220.0;
+    assert_false(jh_transform_point(t, &x, &y));
+    jh_transform_free(t);
+    jh_crs_free(c);
     assert_int_equal(jh_crs_from_text(&c, "garbage", "bad.prj", &err), JH_ERR_INPUT);
     assert_non_null(strstr(err.message, "bad.prj: expected a coordinate system"));
 }
@@ -607,6 +630,36 @@ static void test_encoding_assumed(void **state)
     jh_county_free(&c);
 }
 
+static void test_warnings(void **state)
+{
+    (void)state;
+    /* S003 moved 30 km east, far from both villages: nearest V2 at
+     * hypot(25000, 6000) x 0.9996 = 25.70 km; S001 without teachers */
+    make_county();
+    double farxy[6] = {39512340, 3401220, 39515000, 3405000, 39539000, 3398000};
+    sval[8] = "";
+    write_layer("schools", SHPT_POINT, sfields, 11, sval, farxy, 3, "GBK", esri_prj);
+    sval[8] = "12.5";
+    jh_scenario sc;
+    scenario(&sc);
+    jh_county c;
+    jh_error err;
+    jh_status st = jh_county_load(&c, &sc, &err);
+    if (st != JH_OK)
+        fail_msg("%s", err.message);
+    bool far = false, no_teachers = false;
+    for (size_t i = 0; i < c.warnings.count; i++) {
+        far |= strstr(c.warnings.items[i], "schools.dbf: record 3 (id S003): farther than 20 km "
+                                           "from every village (nearest 25.7 km)") != NULL;
+        no_teachers |= strstr(c.warnings.items[i], "schools.dbf: record 1 (id S001): 85 "
+                                                   "students but no teachers") != NULL;
+        assert_null(strstr(c.warnings.items[i], "id S002"));
+    }
+    assert_true(far);
+    assert_true(no_teachers);
+    jh_county_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -616,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_load_county),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_encoding_assumed),
+        cmocka_unit_test(test_warnings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
