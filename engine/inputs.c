@@ -61,9 +61,21 @@ static bool in_list(const char *const *list, size_t n, const char *name)
     return false;
 }
 
+static bool has_field(const jh_layer *l, const char *name)
+{
+    for (size_t i = 0; i < jh_layer_field_count(l); i++)
+        if (strcasecmp(jh_layer_field_names(l)[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* The scenario's map entry for a canonical name of a layer (1 schools, 2
- * villages): a layer-specific entry wins over a flat one. */
-static const char *mapped_name(const jh_scenario *sc, int layer, const char *canonical)
+ * villages): a layer-specific entry wins over a flat one. A flat entry
+ * (`fields: {name: XXMC}`) applies to the layers that have the field, so
+ * DESIGN's flat example works when only the schools layer calls its name
+ * XXMC; one that neither layer has is an error (check_flat_map). */
+static const char *mapped_name(const jh_scenario *sc, const jh_layer *l, int layer,
+                               const char *canonical)
 {
     const char *flat = NULL;
     for (size_t i = 0; i < sc->n_fields; i++) {
@@ -72,10 +84,26 @@ static const char *mapped_name(const jh_scenario *sc, int layer, const char *can
             continue;
         if (m->layer == layer)
             return m->layer_field;
-        if (m->layer == 0)
+        if (m->layer == 0 && has_field(l, m->layer_field))
             flat = m->layer_field;
     }
     return flat;
+}
+
+static jh_status check_flat_map(const jh_scenario *sc, const jh_layer *ls, const jh_layer *lv,
+                                jh_error *err)
+{
+    for (size_t i = 0; i < sc->n_fields; i++) {
+        const jh_field_map *m = &sc->fields[i];
+        if (m->layer != 0 || has_field(ls, m->layer_field) || has_field(lv, m->layer_field))
+            continue;
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: line %ld: field %s: data.fields maps it to '%s', expected a "
+                            "field of %s or %s",
+                            sc->path ? sc->path : "scenario", m->line, m->canonical,
+                            m->layer_field, jh_layer_dbf_name(ls), jh_layer_dbf_name(lv));
+    }
+    return JH_OK;
 }
 
 static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
@@ -99,7 +127,7 @@ static jh_status resolve_all(const jh_layer *l, const jh_scenario *sc, int layer
 {
     for (size_t k = 0; k < n; k++) {
         jh_status st = jh_field_resolve(jh_layer_field_names(l), jh_layer_field_count(l),
-                                        canon[k], canon, n, mapped_name(sc, layer, canon[k]),
+                                        canon[k], canon, n, mapped_name(sc, l, layer, canon[k]),
                                         jh_layer_dbf_name(l), &idx[k], err);
         if (st != JH_OK)
             return st;
@@ -853,7 +881,8 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 
     /* fields first: a bad field map is reported before any coordinate work */
     int fs[SF_N], fv[VF_N];
-    if ((st = resolve_all(ls, sc, 1, school_fields, SF_N, fs, err)) ||
+    if ((st = check_flat_map(sc, ls, lv, err)) ||
+        (st = resolve_all(ls, sc, 1, school_fields, SF_N, fs, err)) ||
         (st = resolve_all(lv, sc, 2, village_fields, VF_N, fv, err)))
         goto fail;
     if (fs[SF_ID] < 0 || fs[SF_TYPE] < 0 || fv[VF_ID] < 0) {

@@ -537,7 +537,22 @@ static void test_bad_inputs(void **state)
     jh_field_map bad = {"name", "XMMC", 0, 3};
     sc.fields = &bad;
     sc.n_fields = 1;
-    expect_load_error(&sc, "field name: data.fields maps it to 'XMMC'");
+    expect_load_error(&sc, "s.yaml: line 3: field name: data.fields maps it to 'XMMC', expected "
+                           "a field of schools.dbf or villages.dbf");
+    /* a flat map entry applies where the field exists: XXMC names schools
+     * only, so villages keep their own (absent) name */
+    jh_field_map flat = {"name", "XXMC", 0, 3};
+    sc.fields = &flat;
+    jh_county fc;
+    jh_error ferr;
+    assert_int_equal(jh_county_load(&fc, &sc, &ferr), JH_OK);
+    assert_string_equal(fc.schools[0].name, "一小");
+    assert_string_equal(fc.villages[0].name, "");
+    jh_county_free(&fc);
+    bad.layer = 1;
+    sc.fields = &bad;
+    expect_load_error(&sc, "schools.dbf: field name: data.fields maps it to 'XMMC', expected a "
+                           "field of the layer");
     sc.fields = fmap;
     sc.n_fields = 2;
     /* missing .dbf, .shx; missing .prj without data.crs, then with it */
