@@ -27,7 +27,8 @@
  *   of eligible. Each goes to the school of its group and level with the
  *   largest shortfall of another area type (town <-> rural exchange), else
  *   of its own area, else of the other level.
- * - Optimised rotation: see rotate_optimise.
+ * - Optimised rotation: see rotate_optimise (squared CVs plus shortfall,
+ *   greedy best moves then swaps, never below the norm by rotation).
  */
 #include "workforce.h"
 
@@ -694,9 +695,9 @@ static jh_status rotate_proportional(jh_workforce *w, const jh_county *c, year_s
 {
     jh_status st = JH_OK;
     rot_heaps r = {0};
-    int *bb = malloc(((size_t)n_elig + 1) * sizeof *bb);
-    mover *m = malloc(((size_t)n_elig + 1) * sizeof *m);
-    mover *mb = malloc(((size_t)n_elig + 1) * sizeof *mb);
+    int *bb = calloc((size_t)n_elig + 1, sizeof *bb);
+    mover *m = calloc((size_t)n_elig + 1, sizeof *m);
+    mover *mb = calloc((size_t)n_elig + 1, sizeof *mb);
     unsigned char *done = calloc(w->n + 1, 1); /* by teacher: moved this year */
     if (!bb || !m || !mb || !done) {
         st = oom(err);
@@ -736,6 +737,360 @@ end:
     free(m);
     free(mb);
     free(done);
+    return st;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* optimised rotation                                                  */
+
+/*
+ * Objective, per level l and teacher indicator k (above-degree, backbone,
+ * PE/art per 100 students) over the pairs with students (P_i > 0):
+ *   CV_k^2 = W * Q_k / C_k^2 - 1,  Q_k = sum_i c_ik^2 / P_i,
+ * W = sum_i P_i, C_k = sum_i c_ik (STANDARDS.md section 2 rewritten: the
+ * enrolment-weighted variance over the squared mean). We minimise
+ *   J = sum_l sum_k CV_lk^2 + (sum of staffing shortfalls) / (sum of posts):
+ * squared CVs, because a move from school a to school b then changes J by a
+ * term of a plus a term of b (C_k is unchanged when both have students), so
+ * the best move of each kind of teacher is its best source plus its best
+ * destination, found in one pass over the schools.
+ *
+ * Greedy: each step makes the best move of an eligible, not yet moved
+ * teacher to another school of its group and level (only backbone kinds
+ * while the backbone share still needs every remaining move), never taking
+ * a school level below min(its teachers before rotation, its norm posts),
+ * until the share of eligible is met. Then pairwise swaps of destinations
+ * between moved teachers while they lower J. Moves the greedy cannot make
+ * under the norm rule are completed by the proportional rule, so the share
+ * rules hold whenever they can.
+ */
+
+#define NKIND 8 /* above-degree, backbone, PE/art bits */
+
+static int kind_of(const jh_workforce_teacher *t)
+{
+    return (t->above_degree ? 1 : 0) | (t->backbone ? 2 : 0) | (t->pe_art ? 4 : 0);
+}
+
+typedef struct opt_state {
+    const jh_county *c;
+    year_state *y;
+    size_t np;
+    double *cnt;        /* per pair x 3 indicator counts */
+    double *floor_t;    /* per pair: min(teachers before, posts) */
+    double W[JH_NLEVELS], C[JH_NLEVELS][3];
+    double short_w;     /* weight of one post of shortfall */
+    int *avail_start;   /* per pair x kind: offsets into avail_ids */
+    int *avail_next;    /* next unused position */
+    int *avail_ids;     /* eligible teachers, longest-serving first */
+    int *glist;         /* active pairs grouped by (group, level) */
+    int *gstart;        /* n_groups * 2 + 1 offsets */
+} opt_state;
+
+static double students_of_pair(const opt_state *o, int p)
+{
+    /* P from posts is not exact with boarding posts: read the school */
+    return jh_school_level_students(&o->c->schools[p / 2], (jh_level)(p % 2));
+}
+
+static double shortfall(double posts, double t)
+{
+    return posts > t ? posts - t : 0.0;
+}
+
+/* change of J's CV part when pair p's counts of the kind change by d (+1 /
+ * -1), C unchanged */
+static double cv_term(const opt_state *o, int p, int kind, double d)
+{
+    double P = students_of_pair(o, p);
+    if (!(P > 0))
+        return 0.0;
+    int l = p % 2;
+    double v = 0.0;
+    for (int k = 0; k < 3; k++) {
+        if (!(kind & (1 << k)) || !(o->C[l][k] > 0))
+            continue;
+        double c = o->cnt[3 * (size_t)p + k];
+        v += o->W[l] / (o->C[l][k] * o->C[l][k]) * (2.0 * c * d + 1.0) / P;
+    }
+    return v;
+}
+
+static double src_term(const opt_state *o, int p, int kind)
+{
+    double posts = o->y->posts[p], t = o->y->teachers[p];
+    return cv_term(o, p, kind, -1.0) +
+           o->short_w * (shortfall(posts, t - 1) - shortfall(posts, t));
+}
+
+static double dst_term(const opt_state *o, int p, int kind)
+{
+    double posts = o->y->posts[p], t = o->y->teachers[p];
+    return cv_term(o, p, kind, +1.0) +
+           o->short_w * (shortfall(posts, t + 1) - shortfall(posts, t));
+}
+
+static void opt_free(opt_state *o)
+{
+    free(o->cnt);
+    free(o->floor_t);
+    free(o->avail_start);
+    free(o->avail_next);
+    free(o->avail_ids);
+    free(o->glist);
+    free(o->gstart);
+}
+
+static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *c, year_state *y,
+                          const int *elig, int n_elig, jh_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->c = c;
+    o->y = y;
+    o->np = 2 * y->ns;
+    size_t np = o->np, ng = (size_t)y->n_groups;
+    o->cnt = calloc(3 * np + 1, sizeof *o->cnt);
+    o->floor_t = calloc(np + 1, sizeof *o->floor_t);
+    o->avail_start = calloc(NKIND * np + 1, sizeof *o->avail_start);
+    o->avail_next = calloc(NKIND * np + 1, sizeof *o->avail_next);
+    o->avail_ids = malloc(((size_t)n_elig + 1) * sizeof *o->avail_ids);
+    o->glist = malloc((np + 1) * sizeof *o->glist);
+    o->gstart = calloc(2 * ng + 2, sizeof *o->gstart);
+    if (!o->cnt || !o->floor_t || !o->avail_start || !o->avail_next || !o->avail_ids ||
+        !o->glist || !o->gstart)
+        return oom(err);
+    for (size_t k = 0; k < w->n; k++) {
+        const jh_workforce_teacher *t = &w->t[k];
+        if (t->school < 0 || (size_t)t->school >= y->ns)
+            continue;
+        size_t p = 2 * (size_t)t->school + t->level;
+        o->cnt[3 * p] += t->above_degree;
+        o->cnt[3 * p + 1] += t->backbone;
+        o->cnt[3 * p + 2] += t->pe_art;
+    }
+    double posts_sum = 0;
+    for (size_t p = 0; p < np; p++) {
+        o->floor_t[p] = fmin(y->teachers[p], y->posts[p]);
+        posts_sum += y->posts[p];
+        if (!pair_active(&c->schools[p / 2], (jh_level)(p % 2)))
+            continue;
+        double P = students_of_pair(o, (int)p);
+        if (P > 0) {
+            o->W[p % 2] += P;
+            for (int k = 0; k < 3; k++)
+                o->C[p % 2][k] += o->cnt[3 * p + (size_t)k];
+        }
+    }
+    o->short_w = posts_sum > 0 ? 1.0 / posts_sum : 0.0;
+    /* eligible teachers by pair and kind; elig is sorted by school and
+     * seniority, so each bucket is longest-serving first */
+    for (int e = 0; e < n_elig; e++) {
+        const jh_workforce_teacher *t = &w->t[elig[e]];
+        o->avail_start[(2 * (size_t)t->school + t->level) * NKIND + (size_t)kind_of(t)]++;
+    }
+    int off = 0;
+    for (size_t b = 0; b < NKIND * np; b++) {
+        int n = o->avail_start[b];
+        o->avail_start[b] = off;
+        o->avail_next[b] = off;
+        off += n;
+    }
+    o->avail_start[NKIND * np] = off;
+    for (int e = 0; e < n_elig; e++) {
+        const jh_workforce_teacher *t = &w->t[elig[e]];
+        size_t b = (2 * (size_t)t->school + t->level) * NKIND + (size_t)kind_of(t);
+        o->avail_ids[o->avail_next[b]++] = elig[e];
+    }
+    for (size_t b = 0; b < NKIND * np; b++)
+        o->avail_next[b] = o->avail_start[b];
+    /* active pairs by (group, level) */
+    for (size_t p = 0; p < np; p++)
+        if (pair_active(&c->schools[p / 2], (jh_level)(p % 2)))
+            o->gstart[(size_t)y->group[p / 2] * 2 + p % 2 + 1]++;
+    for (size_t g = 0; g < 2 * ng; g++)
+        o->gstart[g + 1] += o->gstart[g];
+    int *fill = malloc((2 * ng + 1) * sizeof *fill);
+    if (!fill)
+        return oom(err);
+    memcpy(fill, o->gstart, 2 * ng * sizeof *fill);
+    for (size_t p = 0; p < np; p++)
+        if (pair_active(&c->schools[p / 2], (jh_level)(p % 2)))
+            o->glist[fill[(size_t)y->group[p / 2] * 2 + p % 2]++] = (int)p;
+    free(fill);
+    return JH_OK;
+}
+
+static bool avail(const opt_state *o, int p, int kind)
+{
+    size_t b = (size_t)p * NKIND + (size_t)kind;
+    return o->avail_next[b] < o->avail_start[b + 1];
+}
+
+typedef struct opt_move {
+    int teacher, from, to, kind;
+} opt_move;
+
+/* Best move of a kind within one (group, level) list; *delta gets its
+ * change of J. Returns false when there is none. */
+static bool best_move(const opt_state *o, const int *list, int n, int kind, bool respect_floor,
+                      int *from, int *to, double *delta)
+{
+    int bs = -1, bd1 = -1, bd2 = -1;
+    double vs = 0, vd1 = 0, vd2 = 0;
+    for (int q = 0; q < n; q++) {
+        int p = list[q];
+        if (avail(o, p, kind) &&
+            (!respect_floor || o->y->teachers[p] - 1 >= o->floor_t[p] - 1e-9)) {
+            double v = src_term(o, p, kind);
+            if (bs < 0 || v < vs - 1e-15) {
+                bs = p;
+                vs = v;
+            }
+        }
+        if (students_of_pair(o, p) > 0) {
+            double v = dst_term(o, p, kind);
+            if (bd1 < 0 || v < vd1 - 1e-15) {
+                bd2 = bd1;
+                vd2 = vd1;
+                bd1 = p;
+                vd1 = v;
+            } else if (bd2 < 0 || v < vd2 - 1e-15) {
+                bd2 = p;
+                vd2 = v;
+            }
+        }
+    }
+    if (bs < 0)
+        return false;
+    int d = bd1 >= 0 && bd1 / 2 != bs / 2 ? bd1 : bd2;
+    double vd = d == bd1 ? vd1 : vd2;
+    if (d < 0 || d / 2 == bs / 2)
+        return false;
+    *from = bs;
+    *to = d;
+    *delta = vs + vd;
+    return true;
+}
+
+static void opt_apply(jh_workforce *w, opt_state *o, int ti, int to)
+{
+    jh_workforce_teacher *t = &w->t[ti];
+    int from = 2 * t->school + t->level, l = t->level;
+    double dc[3] = {t->above_degree, t->backbone, t->pe_art};
+    bool from_counted = students_of_pair(o, from) > 0;
+    for (int k = 0; k < 3; k++) {
+        o->cnt[3 * (size_t)from + k] -= dc[k];
+        o->cnt[3 * (size_t)to + k] += dc[k];
+        if (!from_counted)
+            o->C[l][k] += dc[k]; /* destinations always have students */
+    }
+    move_teacher(w, NULL, o->c, o->y, ti, to);
+}
+
+/* change of J when the kinds at pair p change from kind a to kind b (one
+ * teacher of kind a replaced by one of kind b) */
+static double replace_term(const opt_state *o, int p, int a, int b)
+{
+    double P = students_of_pair(o, p);
+    int l = p % 2;
+    double v = 0;
+    for (int k = 0; k < 3; k++) {
+        int d = ((b >> k) & 1) - ((a >> k) & 1);
+        if (!d || !(o->C[l][k] > 0))
+            continue;
+        double c = o->cnt[3 * (size_t)p + k];
+        v += o->W[l] / (o->C[l][k] * o->C[l][k]) * (2.0 * c * d + 1.0) / P;
+    }
+    return v;
+}
+
+static jh_status rotate_optimise(jh_workforce *w, const jh_county *c, year_state *y, int *elig,
+                                 int n_elig, long want, long want_bb, jh_teacher_year *out,
+                                 jh_error *err)
+{
+    opt_state o;
+    jh_status st = opt_init(&o, w, c, y, elig, n_elig, err);
+    opt_move *mv = malloc(((size_t)want + 1) * sizeof *mv);
+    unsigned char *moved = calloc(w->n + 1, 1);
+    if (st == JH_OK && (!mv || !moved))
+        st = oom(err);
+    long n_mv = 0;
+    for (int respect = 1; st == JH_OK && respect >= 0 && out->moved < want; respect--) {
+        /* with the norm rule first; without it only if the share rule
+         * cannot be met otherwise */
+        while (out->moved < want) {
+            bool need_bb = want_bb - out->backbone_moved >= want - out->moved &&
+                           out->backbone_moved < want_bb;
+            int bf = -1, bt = -1, bk = -1;
+            double bv = 0;
+            for (int g = 0; g < 2 * y->n_groups; g++) {
+                const int *list = o.glist + o.gstart[g];
+                int n = o.gstart[g + 1] - o.gstart[g];
+                for (int kind = 0; kind < NKIND; kind++) {
+                    if (need_bb && !(kind & 2))
+                        continue;
+                    int f, t;
+                    double v;
+                    if (best_move(&o, list, n, kind, respect, &f, &t, &v) &&
+                        (bf < 0 || v < bv - 1e-15)) {
+                        bf = f;
+                        bt = t;
+                        bk = kind;
+                        bv = v;
+                    }
+                }
+            }
+            if (bf < 0)
+                break;
+            size_t b = (size_t)bf * NKIND + (size_t)bk;
+            int ti = o.avail_ids[o.avail_next[b]++];
+            bool is_bb = w->t[ti].backbone;
+            opt_apply(w, &o, ti, bt);
+            moved[ti] = 1;
+            mv[n_mv++] = (opt_move){ti, bf, bt, bk};
+            out->moved++;
+            out->backbone_moved += is_bb;
+        }
+    }
+    /* pairwise swaps of destinations while they lower J (bounded work) */
+    if (st == JH_OK && n_mv > 1 && n_mv <= 3000) {
+        for (int pass = 0; pass < 4; pass++) {
+            bool improved = false;
+            for (long i = 0; i < n_mv; i++)
+                for (long j = i + 1; j < n_mv; j++) {
+                    opt_move *a = &mv[i], *b = &mv[j];
+                    if (a->kind == b->kind || a->to % 2 != b->to % 2 || a->to == b->to ||
+                        y->group[a->to / 2] != y->group[b->to / 2] ||
+                        b->to / 2 == a->from / 2 || a->to / 2 == b->from / 2)
+                        continue;
+                    double d = replace_term(&o, a->to, a->kind, b->kind) +
+                               replace_term(&o, b->to, b->kind, a->kind);
+                    if (!(d < -1e-12))
+                        continue;
+                    /* teacher a now goes to b->to and teacher b to a->to */
+                    int ta = a->to, tb = b->to;
+                    opt_apply(w, &o, a->teacher, tb);
+                    opt_apply(w, &o, b->teacher, ta);
+                    a->to = tb;
+                    b->to = ta;
+                    improved = true;
+                }
+            if (!improved)
+                break;
+        }
+    }
+    /* what the greedy could not place goes by the proportional rule */
+    if (st == JH_OK && (out->moved < want || out->backbone_moved < want_bb)) {
+        int m = 0;
+        for (int e = 0; e < n_elig; e++)
+            if (!moved[elig[e]])
+                elig[m++] = elig[e];
+        st = rotate_proportional(w, c, y, elig, m, want, want_bb, out, err);
+    }
+    free(mv);
+    free(moved);
+    opt_free(&o);
     return st;
 }
 
@@ -786,7 +1141,9 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
             long want_bb = ceil_share(w->policy.backbone_share, want);
             if (want_bb > want)
                 want_bb = want;
-            st = rotate_proportional(w, county, &y, elig, n_elig, want, want_bb, out, err);
+            st = w->policy.method == JH_ROTATE_OPTIMISE
+                     ? rotate_optimise(w, county, &y, elig, n_elig, want, want_bb, out, err)
+                     : rotate_proportional(w, county, &y, elig, n_elig, want, want_bb, out, err);
             long need_bb = ceil_share(w->policy.backbone_share, out->moved);
             if (out->backbone_moved < need_bb)
                 out->backbone_short = need_bb - out->backbone_moved;

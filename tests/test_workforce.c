@@ -543,6 +543,117 @@ static void test_rule_aggregate_with_flows(void **state)
     }
 }
 
+
+/* Enrolment-weighted CV of backbone teachers per 100 students over the
+ * schools with students (STANDARDS.md section 2), computed here on its own. */
+static double backbone_cv(const jh_workforce *w, const tcounty *tc, jh_level l)
+{
+    jh_level_staff ls[2 * MAXS];
+    jh_workforce_staff(w, ls, tc->c.n_schools);
+    double W = 0, B = 0;
+    for (size_t i = 0; i < tc->c.n_schools; i++) {
+        double P = jh_school_level_students(&tc->s[i], l);
+        if (P > 0) {
+            W += P;
+            B += ls[2 * i + l].backbone;
+        }
+    }
+    double mean = 100 * B / W, ss = 0;
+    for (size_t i = 0; i < tc->c.n_schools; i++) {
+        double P = jh_school_level_students(&tc->s[i], l);
+        if (P > 0) {
+            double x = 100 * ls[2 * i + l].backbone / P;
+            ss += P / W * (x - mean) * (x - mean);
+        }
+    }
+    return sqrt(ss) / mean;
+}
+
+/* Four primaries of 190 students (10 norm posts) with 12 teachers each,
+ * all eligible; school 0 holds all 8 backbone teachers: CV = sqrt(12)/2.
+ * Five must move (10% of 48), one backbone. The proportional rule sends
+ * school 0's two longest-serving (both backbone); the optimiser sends
+ * backbone teachers out of school 0 as far as its norm lets it (12 -> 10
+ * posts, refilled by plain teachers), e.g. 5, 1, 1, 1: CV sqrt(3)/2. */
+static void test_optimise_lowers_cv(void **state)
+{
+    (void)state;
+    double cv[2];
+    for (int m = 0; m < 2; m++) {
+        tcounty tc;
+        memset(&tc, 0, sizeof tc);
+        static const jh_area areas[4] = {JH_URBAN, JH_TOWN, JH_RURAL, JH_RURAL};
+        for (int i = 0; i < 4; i++) {
+            add_school(&tc, JH_SCHOOL_PRIMARY, areas[i], NULL, 0);
+            tc.s[i].students[0] = 190;
+        }
+        for (int i = 0; i < 4; i++)
+            for (int k = 0; k < 12; k++)
+                add_teacher(&tc, i, JH_PRIMARY, 10, 40, i == 0 && k < 8, false);
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        policy_rotation(&p);
+        p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_PROPORTIONAL;
+        jh_workforce *w = make(&tc, &r, &p);
+        assert_true(fabs(backbone_cv(w, &tc, JH_PRIMARY) - sqrt(12) / 2) < 1e-12);
+        int st[8];
+        students_of(&tc.c, st);
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.eligible, 48);
+        assert_int_equal(y.moved, 5);
+        assert_true(y.backbone_moved >= 1);
+        cv[m] = backbone_cv(w, &tc, JH_PRIMARY);
+        if (m == 1) {
+            jh_level_staff ls[8];
+            jh_workforce_staff(w, ls, 4);
+            for (int i = 0; i < 4; i++)
+                assert_true(ls[2 * i].teachers >= 10); /* norm 190 / 19 */
+        }
+        jh_workforce_free(w);
+    }
+    print_message("backbone_per100 CV: start %.4f, proportional %.4f, optimise %.4f\n",
+                  sqrt(12) / 2, cv[0], cv[1]);
+    assert_true(cv[1] < cv[0] - 0.1);
+    assert_true(cv[1] <= sqrt(3) / 2 + 1e-9);
+}
+
+/* Over several years of the six-school county with hiring: rotation never
+ * takes a school level below min(its teachers before rotation, its norm),
+ * and the optimiser's summed teacher-indicator CVs end no higher than the
+ * proportional rule's. */
+static void test_optimise_norm_floor(void **state)
+{
+    (void)state;
+    tcounty tc;
+    six_schools(&tc);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 0;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.method = JH_ROTATE_OPTIMISE;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2 * MAXS];
+    students_of(&tc.c, st);
+    for (int year = 0; year < 6; year++) {
+        jh_level_staff before[2 * MAXS], after[2 * MAXS];
+        jh_workforce_staff(w, before, tc.c.n_schools);
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_true(y.moved >= (y.eligible + 9) / 10);
+        jh_workforce_staff(w, after, tc.c.n_schools);
+        for (size_t q = 0; q < 2 * tc.c.n_schools; q++) {
+            double posts = st[q] / r.staffing_norm[q % 2];
+            assert_true(after[q].teachers >= fmin(before[q].teachers, posts) - 1e-9);
+        }
+    }
+    jh_workforce_free(w);
+}
+
 static void test_bad_roster(void **state)
 {
     (void)state;
@@ -576,6 +687,8 @@ int main(void)
         cmocka_unit_test(test_backbone_short),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_rule_aggregate_with_flows),
+        cmocka_unit_test(test_optimise_lowers_cv),
+        cmocka_unit_test(test_optimise_norm_floor),
         cmocka_unit_test(test_bad_roster),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
