@@ -50,6 +50,18 @@ jh_status jh_output_write_summary(const jh_run_result *r, const char *path, jh_e
 jh_status jh_output_write_metrics_csv(const jh_run_result *r, const char *path, jh_error *err);
 jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, jh_error *err);
 
+/* The result layers (result_layers.c): dir/schools.shp (every school with
+ * its final-year figures and status) and dir/assignments.shp (a line from
+ * each village to its school, from r->final_flows), each with .shx .dbf,
+ * .prj (the working CRS, ESRI WKT) and .cpg ("UTF-8"). */
+jh_status jh_output_write_layers(const jh_run_result *r, const char *dir, jh_error *err);
+
+/* comparison.csv (scenario,year,level,metric,value) and comparison.html
+ * of several runs into an existing folder (comparison.c). lang: NULL or
+ * "zh", "en". */
+jh_status jh_output_write_comparison_files(const jh_run_result *const *runs, size_t n,
+                                           const char *dir, const char *lang, jh_error *err);
+
 /* summary.json as a jansson object (new reference; NULL when out of
  * memory). */
 struct json_t;

@@ -1,0 +1,375 @@
+/*
+ * comparison: `junheng compare` puts several runs side by side.
+ * comparison.csv repeats each run's metrics.csv rows with the scenario's
+ * name in front (so a spreadsheet pivot does the rest); comparison.html is
+ * the page for the leadership group: one column per scenario (first pass
+ * year, final-year CVs, schools closed and built, cost, mean distance,
+ * large classes) and charts with one line per scenario. Same rules as
+ * report.html: self-contained, every user text escaped.
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_html.h"
+
+static const char *T(bool en, const char *zh, const char *english)
+{
+    return en ? english : zh;
+}
+
+static const char *run_name(const jh_run_result *r)
+{
+    return r && r->scenario && r->scenario->name ? r->scenario->name : "";
+}
+
+/* ---------------------------------------------------------- comparison.csv */
+
+typedef struct csv_ctx {
+    FILE *f;
+    const char *scenario;
+} csv_ctx;
+
+static jh_status csv_row(void *ctx, int year, const char *level, const char *metric,
+                         const char *value, jh_error *err)
+{
+    (void)err;
+    csv_ctx *c = ctx;
+    jh_csv_field(c->f, c->scenario);
+    fprintf(c->f, ",%d,%s,", year, level);
+    jh_csv_field(c->f, metric);
+    fputc(',', c->f);
+    jh_csv_field(c->f, value);
+    fputc('\n', c->f);
+    return JH_OK;
+}
+
+static jh_status write_csv(const jh_run_result *const *runs, size_t n, const char *path,
+                           jh_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
+    fputs("scenario,year,level,metric,value\n", f);
+    jh_status st = JH_OK;
+    for (size_t i = 0; i < n && st == JH_OK; i++) {
+        char name[256];
+        if (*run_name(runs[i]))
+            snprintf(name, sizeof name, "%s", run_name(runs[i]));
+        else
+            snprintf(name, sizeof name, "scenario-%zu", i + 1);
+        csv_ctx c = {f, name};
+        st = jh_output_foreach_metric(runs[i], csv_row, &c, err);
+    }
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0 || bad) {
+        if (st == JH_OK)
+            st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, strerror(errno));
+    }
+    return st;
+}
+
+/* --------------------------------------------------------- comparison.html */
+
+/* The union of the runs' years, ascending. */
+static size_t collect_years(const jh_run_result *const *runs, size_t n, int **out)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++)
+        cap += runs[i]->n_years;
+    int *ys = malloc((cap ? cap : 1) * sizeof *ys);
+    if (!ys) {
+        *out = NULL;
+        return 0;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t y = 0; y < runs[i]->n_years; y++) {
+            int v = runs[i]->years[y].year;
+            size_t k = 0;
+            while (k < m && ys[k] < v)
+                k++;
+            if (k < m && ys[k] == v)
+                continue;
+            memmove(ys + k + 1, ys + k, (m - k) * sizeof *ys);
+            ys[k] = v;
+            m++;
+        }
+    *out = ys;
+    return m;
+}
+
+static const jh_year_result *year_of(const jh_run_result *r, int year)
+{
+    for (size_t y = 0; y < r->n_years; y++)
+        if (r->years[y].year == year)
+            return &r->years[y];
+    return NULL;
+}
+
+static const jh_year_result *final_year(const jh_run_result *r)
+{
+    return r->n_years ? &r->years[r->n_years - 1] : NULL;
+}
+
+static void td_num(FILE *f, double v)
+{
+    char buf[64];
+    if (isfinite(v))
+        snprintf(buf, sizeof buf, "%.4g", v == 0 ? 0 : v);
+    else
+        snprintf(buf, sizeof buf, "–");
+    fprintf(f, "<td>%s</td>", buf);
+}
+
+typedef double (*year_value)(const jh_year_result *y, int level, int standard);
+
+static double v_cv_mean(const jh_year_result *y, int l, int s)
+{
+    const jh_level_metrics *m = &y->metrics.level[l];
+    return s == JH_STANDARD_BASIC ? m->basic.cv_mean : m->quality.cv_mean;
+}
+static double v_large(const jh_year_result *y, int l, int s)
+{
+    (void)s;
+    return y->metrics.level[l].large_classes + y->metrics.level[l].super_large_classes;
+}
+static double v_distance(const jh_year_result *y, int l, int s)
+{
+    (void)s;
+    return y->metrics.level[l].mean_distance_km;
+}
+static double v_cost(const jh_year_result *y, int l, int s)
+{
+    (void)l, (void)s;
+    return y->cost_wan;
+}
+
+/* One overlaid chart: a line per scenario over the union of years. */
+static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t n,
+                               const int *years, size_t ny, const char *const *xl,
+                               const char *metric, const char *title, const char *ylab,
+                               year_value fn, int level, int standard, bool has_limit,
+                               double limit, bool en)
+{
+    double *y = malloc((n * ny > 0 ? n * ny : 1) * sizeof *y);
+    jh_chart_series *se = malloc((n ? n : 1) * sizeof *se);
+    if (!y || !se) {
+        free(y);
+        free(se);
+        return JH_ERR_RUN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < ny; k++) {
+            const jh_year_result *yr = year_of(runs[i], years[k]);
+            y[i * ny + k] = yr ? fn(yr, level, standard) : NAN;
+        }
+        se[i] = (jh_chart_series){run_name(runs[i]), y + i * ny, false};
+    }
+    jh_chart c = {.metric = metric, .title = title, .y_label = ylab, .x_labels = xl, .n_x = ny,
+                  .series = se, .n_series = n, .has_limit = has_limit, .limit = limit,
+                  .limit_label = T(en, "限值", "limit")};
+    jh_html_chart(f, &c);
+    free(y);
+    free(se);
+    return JH_OK;
+}
+
+static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, bool en)
+{
+    fprintf(f, "<section id=\"side-by-side\"><h2>%s</h2>\n<table id=\"comparison-table\">"
+               "<thead><tr><th class=\"text\">%s</th>",
+            T(en, "方案对比", "Scenarios side by side"), T(en, "指标", "Figure"));
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "<th class=\"scenario\" data-scenario-index=\"%zu\">", i);
+        jh_html_escape(f, run_name(runs[i]));
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    /* first pass years */
+    for (int s = 0; s < 2; s++)
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            fprintf(f, "<tr data-row=\"first_pass_year.%s.%s\"><td class=\"text\">%s · %s · %s"
+                       "</td>",
+                    jh_level_name((jh_level)l), s ? "basic" : "quality",
+                    jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
+                    T(en, "首次达标年份", "first pass year"));
+            for (size_t i = 0; i < n; i++) {
+                int y = runs[i]->first_pass_year[l][s];
+                if (y)
+                    fprintf(f, "<td>%d</td>", y);
+                else
+                    fprintf(f, "<td>%s</td>", T(en, "未达标", "never"));
+            }
+            fputs("</tr>\n", f);
+        }
+    /* final-year CVs: mean and each indicator */
+    for (int s = 0; s < 2; s++)
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            int nk = s ? JH_NBASIC : JH_NQUALITY;
+            const char *const *keys = s ? jh_basic_keys : jh_quality_keys;
+            for (int k = -1; k < nk; k++) {
+                fprintf(f, "<tr data-row=\"final_cv.%s.%s.%s\"><td class=\"text\">%s · %s · %s"
+                           "</td>",
+                        jh_level_name((jh_level)l), s ? "basic" : "quality",
+                        k < 0 ? "mean" : keys[k], jh_html_level_label((jh_level)l, en),
+                        jh_html_standard_label(s, en),
+                        k < 0 ? T(en, "期末差异系数均值", "final-year mean CV")
+                              : jh_html_indicator_label(keys[k], en));
+                for (size_t i = 0; i < n; i++) {
+                    const jh_year_result *y = final_year(runs[i]);
+                    if (!y) {
+                        td_num(f, NAN);
+                        continue;
+                    }
+                    const jh_standard_metrics *sm =
+                        s ? &y->metrics.level[l].basic : &y->metrics.level[l].quality;
+                    td_num(f, k < 0 ? sm->cv_mean : sm->ind[k].cv);
+                }
+                fputs("</tr>\n", f);
+            }
+        }
+    /* layout and money */
+    const char *labels[3] = {T(en, "撤并学校", "schools closed"), T(en, "新建学校", "schools built"),
+                             T(en, "建设投入（万元）", "cost (×10⁴ yuan)")};
+    const char *rows[3] = {"schools_closed", "schools_built", "total_cost_wan"};
+    for (int k = 0; k < 3; k++) {
+        fprintf(f, "<tr data-row=\"%s\"><td class=\"text\">%s</td>", rows[k], labels[k]);
+        for (size_t i = 0; i < n; i++) {
+            double v = 0;
+            if (k == 2)
+                v = runs[i]->total_cost_wan;
+            else
+                for (size_t y = 0; y < runs[i]->n_years; y++)
+                    v += k == 0 ? runs[i]->years[y].schools_closed : runs[i]->years[y].schools_built;
+            td_num(f, v);
+        }
+        fputs("</tr>\n", f);
+    }
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (int k = 0; k < 3; k++) {
+            const char *what = k == 0 ? T(en, "期末平均上学距离（公里）", "final mean distance (km)")
+                               : k == 1 ? T(en, "期末大班额", "final large classes")
+                                        : T(en, "期末超大班额", "final super-large classes");
+            const char *key = k == 0 ? "mean_distance_km" : k == 1 ? "large_classes"
+                                                                   : "super_large_classes";
+            fprintf(f, "<tr data-row=\"final.%s.%s\"><td class=\"text\">%s · %s</td>",
+                    jh_level_name((jh_level)l), key, jh_html_level_label((jh_level)l, en), what);
+            for (size_t i = 0; i < n; i++) {
+                const jh_year_result *y = final_year(runs[i]);
+                const jh_level_metrics *m = y ? &y->metrics.level[l] : NULL;
+                td_num(f, !m ? NAN : k == 0 ? m->mean_distance_km
+                                   : k == 1 ? m->large_classes : m->super_large_classes);
+            }
+            fputs("</tr>\n", f);
+        }
+    fputs("</tbody></table>\n</section>\n", f);
+}
+
+static jh_status write_html(const jh_run_result *const *runs, size_t n, const char *path,
+                            bool en, jh_error *err)
+{
+    int *years = NULL;
+    size_t ny = collect_years(runs, n, &years);
+    char **xl = calloc(ny ? ny : 1, sizeof *xl);
+    if (!years || !xl) {
+        free(years);
+        free(xl);
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+    }
+    jh_status st = JH_OK;
+    for (size_t k = 0; k < ny && st == JH_OK; k++) {
+        xl[k] = malloc(16);
+        if (!xl[k])
+            st = jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+        else
+            snprintf(xl[k], 16, "%d", years[k]);
+    }
+    FILE *f = NULL;
+    if (st == JH_OK && !(f = fopen(path, "w")))
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
+    if (st == JH_OK) {
+        jh_html_begin(f, en, T(en, "方案对比", "Scenario comparison"));
+        fprintf(f, "<header><h1>%s</h1>\n<ul id=\"scenarios\">",
+                T(en, "方案对比", "Scenario comparison"));
+        for (size_t i = 0; i < n; i++) {
+            fprintf(f, "<li class=\"scenario\" data-scenario-index=\"%zu\">", i);
+            jh_html_escape(f, run_name(runs[i]));
+            fputs("</li>", f);
+        }
+        fputs("</ul></header>\n", f);
+        write_table(f, runs, n, en);
+        fprintf(f, "<section id=\"charts\"><h2>%s</h2>\n",
+                T(en, "逐年对比", "Year by year, scenarios overlaid"));
+        jh_rules def;
+        jh_rules_default(&def);
+        const jh_rules *rules = runs[0]->scenario ? &runs[0]->scenario->rules : &def;
+        for (int s = 0; s < 2 && st == JH_OK; s++)
+            for (int l = 0; l < JH_NLEVELS && st == JH_OK; l++) {
+                char metric[64], title[256];
+                snprintf(metric, sizeof metric, "cv_mean.%s.%s", jh_level_name((jh_level)l),
+                         s ? "basic" : "quality");
+                snprintf(title, sizeof title, "%s · %s · %s",
+                         jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
+                         T(en, "差异系数均值", "mean CV"));
+                /* the first scenario's limit; scenarios normally share their rules */
+                double lim = s ? rules->cv_limit_basic[l] : rules->cv_limit_quality[l];
+                st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
+                                   T(en, "差异系数", "CV"), v_cv_mean, l, s, true, lim, en);
+            }
+        for (int l = 0; l < JH_NLEVELS && st == JH_OK; l++) {
+            char metric[64], title[256];
+            snprintf(metric, sizeof metric, "large_classes.%s", jh_level_name((jh_level)l));
+            snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
+                     T(en, "大班额与超大班额", "large and super-large classes"));
+            st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
+                               T(en, "班数", "classes"), v_large, l, 0, false, 0, en);
+            if (st != JH_OK)
+                break;
+            snprintf(metric, sizeof metric, "mean_distance_km.%s", jh_level_name((jh_level)l));
+            snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
+                     T(en, "平均上学距离（公里）", "mean distance (km)"));
+            st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
+                               "km", v_distance, l, 0, false, 0, en);
+        }
+        if (st == JH_OK)
+            st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, "cost_wan",
+                               T(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
+                               T(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en);
+        if (st != JH_OK)
+            jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
+        fputs("</section>\n", f);
+        jh_html_end(f);
+        bool bad = ferror(f) != 0;
+        if ((fclose(f) != 0 || bad) && st == JH_OK)
+            st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, strerror(errno));
+    }
+    for (size_t k = 0; k < ny; k++)
+        free(xl[k]);
+    free(xl);
+    free(years);
+    return st;
+}
+
+jh_status jh_output_write_comparison_files(const jh_run_result *const *runs, size_t n,
+                                           const char *dir, const char *lang, jh_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!runs[i] || !runs[i]->county)
+            return jh_error_set(err, JH_ERR_RUN, "compare: run %zu has no result", i + 1);
+    size_t len = strlen(dir) + 32;
+    char *p = malloc(len);
+    if (!p)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    snprintf(p, len, "%s/comparison.csv", dir);
+    jh_status st = write_csv(runs, n, p, err);
+    if (st == JH_OK) {
+        snprintf(p, len, "%s/comparison.html", dir);
+        st = write_html(runs, n, p, lang && strcmp(lang, "en") == 0, err);
+    }
+    free(p);
+    return st;
+}

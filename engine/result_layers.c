@@ -1,0 +1,310 @@
+/*
+ * result_layers: the run's results as Shapefiles a planner opens in QGIS or
+ * ArcGIS beside the input layers — schools.shp (every school with its
+ * final-year figures and status) and assignments.shp (a line from each
+ * village, or school site, to the school its students attend in the final
+ * year). Written through Shapelib; the .prj comes from PROJ (ESRI WKT, what
+ * ArcGIS and GDAL both read) and the .cpg says the attribute text is UTF-8.
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <math.h>
+#include <proj.h>
+#include <shapefil.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* DBF text fields hold at most 254 bytes: cut at a UTF-8 character
+ * boundary so the last character stays whole. */
+static void utf8_cut(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src ? src : "");
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static jh_status write_text_file(const char *path, const char *text, jh_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
+    fputs(text, f);
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0 || bad)
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot write", path);
+    return JH_OK;
+}
+
+/* The .prj and .cpg of layer `base` (path without extension). */
+static jh_status write_sidecars(const char *base, const char *crs, jh_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s.cpg", base);
+    jh_status st = write_text_file(path, "UTF-8", err);
+    if (st != JH_OK || !crs || !*crs)
+        return st;
+    PJ_CONTEXT *ctx = proj_context_create();
+    if (!ctx)
+        return jh_error_set(err, JH_ERR_RUN, "%s.prj: cannot start PROJ", base);
+    proj_log_level(ctx, PJ_LOG_NONE);
+    PJ *pj = proj_create(ctx, crs);
+    const char *wkt = NULL;
+    if (pj) {
+        wkt = proj_as_wkt(ctx, pj, PJ_WKT1_ESRI, NULL);
+        if (!wkt)
+            wkt = proj_as_wkt(ctx, pj, PJ_WKT1_GDAL, NULL);
+    }
+    snprintf(path, sizeof path, "%s.prj", base);
+    if (wkt)
+        st = write_text_file(path, wkt, err);
+    else
+        st = jh_error_set(err, JH_ERR_RUN,
+                          "%s: PROJ cannot express the working CRS '%s' as WKT", path, crs);
+    proj_destroy(pj);
+    proj_context_destroy(ctx);
+    return st;
+}
+
+typedef struct layer {
+    SHPHandle shp;
+    DBFHandle dbf;
+    const char *base;
+} layer;
+
+static void layer_close(layer *l)
+{
+    if (l->shp)
+        SHPClose(l->shp);
+    if (l->dbf)
+        DBFClose(l->dbf);
+    l->shp = NULL;
+    l->dbf = NULL;
+}
+
+static jh_status layer_open(layer *l, const char *base, int type, jh_error *err)
+{
+    l->base = base;
+    l->shp = SHPCreate(base, type);
+    l->dbf = DBFCreateEx(base, "UTF-8");
+    if (!l->shp || !l->dbf) {
+        layer_close(l);
+        return jh_error_set(err, JH_ERR_RUN, "%s.shp: cannot create: %s", base, strerror(errno));
+    }
+    return JH_OK;
+}
+
+static jh_status field(layer *l, const char *name, DBFFieldType t, int width, int decimals,
+                       jh_error *err)
+{
+    if (DBFAddField(l->dbf, name, t, width, decimals) < 0)
+        return jh_error_set(err, JH_ERR_RUN, "%s.dbf: cannot add field %s", l->base, name);
+    return JH_OK;
+}
+
+/* Final-year figures of one school, summed over the levels it serves. */
+typedef struct school_final {
+    int students[JH_NLEVELS];
+    bool serves[JH_NLEVELS];
+    int classes, large, super_large, largest;
+    double teachers, posts;
+    int compliant[JH_NLEVELS]; /* 1, 0, or -1 when not serving / not counted */
+} school_final;
+
+static jh_status write_schools(const jh_run_result *r, const char *dir, jh_error *err)
+{
+    const jh_county *c = r->county;
+    char base[4096];
+    snprintf(base, sizeof base, "%s/schools", dir);
+    school_final *sf = calloc(c->n_schools ? c->n_schools : 1, sizeof *sf);
+    if (!sf)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < c->n_schools; i++)
+        sf[i].compliant[0] = sf[i].compliant[1] = -1;
+    if (r->n_years > 0) {
+        const jh_year_metrics *m = &r->years[r->n_years - 1].metrics;
+        for (size_t k = 0; k < m->n_schools; k++) {
+            const jh_school_metrics *sm = &m->schools[k];
+            if (sm->school < 0 || (size_t)sm->school >= c->n_schools)
+                continue;
+            school_final *f = &sf[sm->school];
+            f->students[sm->level] += sm->students;
+            f->serves[sm->level] = true;
+            f->classes += sm->classes;
+            f->large += sm->large_classes;
+            f->super_large += sm->super_large_classes;
+            if (sm->largest_class > f->largest)
+                f->largest = sm->largest_class;
+            f->teachers += sm->teachers;
+            f->posts += sm->posts_needed;
+            f->compliant[sm->level] = sm->counted ? (sm->compliant ? 1 : 0) : -1;
+        }
+    }
+    layer l = {0};
+    jh_status st = layer_open(&l, base, SHPT_POINT, err);
+    if (st != JH_OK) {
+        free(sf);
+        return st;
+    }
+    static const struct {
+        const char *name;
+        DBFFieldType t;
+        int w, d;
+    } fields[] = {
+        {"id", FTString, 64, 0},        {"name", FTString, 254, 0},
+        {"type", FTString, 20, 0},      {"area", FTString, 8, 0},
+        {"status", FTString, 10, 0},    {"students", FTInteger, 9, 0},
+        {"stud_prim", FTInteger, 9, 0}, {"stud_jun", FTInteger, 9, 0},
+        {"classes", FTInteger, 6, 0},   {"large_cls", FTInteger, 6, 0},
+        {"super_cls", FTInteger, 6, 0}, {"largest", FTInteger, 6, 0},
+        {"teachers", FTDouble, 12, 2},  {"posts_need", FTDouble, 12, 2},
+        {"compl_prim", FTInteger, 2, 0}, {"compl_jun", FTInteger, 2, 0},
+    };
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0] && st == JH_OK; k++)
+        st = field(&l, fields[k].name, fields[k].t, fields[k].w, fields[k].d, err);
+    for (size_t i = 0; i < c->n_schools && st == JH_OK; i++) {
+        const jh_school *s = &c->schools[i];
+        double x = s->x, y = s->y;
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+        int id = o ? SHPWriteObject(l.shp, -1, o) : -1;
+        SHPDestroyObject(o);
+        if (id < 0) {
+            st = jh_error_set(err, JH_ERR_RUN, "%s.shp: cannot write school %s", base, s->id);
+            break;
+        }
+        const school_final *f = &sf[i];
+        char text[255];
+        int ok = 1, fi = 0;
+        utf8_cut(text, sizeof text, s->id);
+        ok &= DBFWriteStringAttribute(l.dbf, id, fi++, text);
+        utf8_cut(text, sizeof text, s->name);
+        ok &= DBFWriteStringAttribute(l.dbf, id, fi++, text);
+        ok &= DBFWriteStringAttribute(l.dbf, id, fi++, jh_school_type_name(s->type));
+        ok &= DBFWriteStringAttribute(l.dbf, id, fi++, jh_area_name(s->area));
+        ok &= DBFWriteStringAttribute(l.dbf, id, fi++, jh_output_status_name(s->status));
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->students[0] + f->students[1]);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->students[0]);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->students[1]);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->classes);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->large);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->super_large);
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->largest);
+        ok &= DBFWriteDoubleAttribute(l.dbf, id, fi++, f->teachers);
+        ok &= DBFWriteDoubleAttribute(l.dbf, id, fi++, f->posts);
+        for (int lv = 0; lv < JH_NLEVELS; lv++) {
+            if (f->compliant[lv] < 0)
+                ok &= DBFWriteNULLAttribute(l.dbf, id, fi++);
+            else
+                ok &= DBFWriteIntegerAttribute(l.dbf, id, fi++, f->compliant[lv]);
+        }
+        if (!ok)
+            st = jh_error_set(err, JH_ERR_RUN, "%s.dbf: cannot write record of school %s", base,
+                              s->id);
+    }
+    layer_close(&l);
+    free(sf);
+    if (st == JH_OK)
+        st = write_sidecars(base, c->crs, err);
+    return st;
+}
+
+static jh_status write_assignments(const jh_run_result *r, const char *dir, jh_error *err)
+{
+    const jh_county *c = r->county;
+    char base[4096];
+    snprintf(base, sizeof base, "%s/assignments", dir);
+    layer l = {0};
+    jh_status st = layer_open(&l, base, SHPT_ARC, err);
+    if (st != JH_OK)
+        return st;
+    static const struct {
+        const char *name;
+        DBFFieldType t;
+        int w, d;
+    } fields[] = {
+        {"origin_id", FTString, 64, 0}, {"origin", FTString, 254, 0},
+        {"from_kind", FTString, 8, 0},  {"school_id", FTString, 64, 0},
+        {"school", FTString, 254, 0},   {"level", FTString, 8, 0},
+        {"students", FTInteger, 9, 0},  {"cost", FTDouble, 16, 2},
+    };
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0] && st == JH_OK; k++)
+        st = field(&l, fields[k].name, fields[k].t, fields[k].w, fields[k].d, err);
+    for (size_t k = 0; k < r->n_final_flows && st == JH_OK; k++) {
+        const jh_flow *fl = &r->final_flows[k];
+        if (fl->school < 0 || fl->students <= 0)
+            continue; /* unplaced: no line to draw */
+        if ((size_t)fl->school >= c->n_schools) {
+            st = jh_error_set(err, JH_ERR_RUN, "%s.shp: flow %zu names school %d of %zu", base,
+                              k, fl->school, c->n_schools);
+            break;
+        }
+        const jh_school *to = &c->schools[fl->school];
+        const char *oid, *oname, *kind;
+        double x[2], y[2];
+        if (fl->village >= 0) {
+            if ((size_t)fl->village >= c->n_villages) {
+                st = jh_error_set(err, JH_ERR_RUN, "%s.shp: flow %zu names village %d of %zu",
+                                  base, k, fl->village, c->n_villages);
+                break;
+            }
+            const jh_village *v = &c->villages[fl->village];
+            oid = v->id, oname = v->name, kind = "village", x[0] = v->x, y[0] = v->y;
+        } else {
+            int si = -1 - fl->village;
+            if ((size_t)si >= c->n_schools) {
+                st = jh_error_set(err, JH_ERR_RUN, "%s.shp: flow %zu names school site %d of %zu",
+                                  base, k, si, c->n_schools);
+                break;
+            }
+            const jh_school *s = &c->schools[si];
+            oid = s->id, oname = s->name, kind = "school", x[0] = s->x, y[0] = s->y;
+        }
+        x[1] = to->x, y[1] = to->y;
+        SHPObject *o = SHPCreateSimpleObject(SHPT_ARC, 2, x, y, NULL);
+        int id = o ? SHPWriteObject(l.shp, -1, o) : -1;
+        SHPDestroyObject(o);
+        if (id < 0) {
+            st = jh_error_set(err, JH_ERR_RUN, "%s.shp: cannot write line %zu", base, k);
+            break;
+        }
+        char text[255];
+        int ok = 1;
+        utf8_cut(text, sizeof text, oid);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 0, text);
+        utf8_cut(text, sizeof text, oname);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 1, text);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 2, kind);
+        utf8_cut(text, sizeof text, to->id);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 3, text);
+        utf8_cut(text, sizeof text, to->name);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 4, text);
+        ok &= DBFWriteStringAttribute(l.dbf, id, 5, jh_level_name(fl->level));
+        ok &= DBFWriteIntegerAttribute(l.dbf, id, 6, fl->students);
+        if (isfinite(fl->cost))
+            ok &= DBFWriteDoubleAttribute(l.dbf, id, 7, fl->cost);
+        else
+            ok &= DBFWriteNULLAttribute(l.dbf, id, 7);
+        if (!ok)
+            st = jh_error_set(err, JH_ERR_RUN, "%s.dbf: cannot write record %d", base, id);
+    }
+    layer_close(&l);
+    if (st == JH_OK)
+        st = write_sidecars(base, c->crs, err);
+    return st;
+}
+
+jh_status jh_output_write_layers(const jh_run_result *r, const char *dir, jh_error *err)
+{
+    if (!r || !r->county)
+        return jh_error_set(err, JH_ERR_RUN, "%s: no run result to write", dir);
+    jh_status st = write_schools(r, dir, err);
+    if (st == JH_OK)
+        st = write_assignments(r, dir, err);
+    return st;
+}
