@@ -22,6 +22,8 @@ struct fac_cap_work {
     double *be, *sec;         /* their weighted costs */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
+    int *fstart, *flist;      /* clients by facility (CSR), per round */
+    int *list;                /* scratch list of clients */
     fac_cap *alt;             /* the second construction's assignment */
 };
 
@@ -37,8 +39,12 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->sec = malloc(nc * sizeof *w->sec);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
+    w->fstart = malloc((in->nf + 1) * sizeof *w->fstart);
+    w->flist = malloc(nc * sizeof *w->flist);
+    w->list = malloc(nc * sizeof *w->list);
     w->alt = calloc(1, sizeof *w->alt);
     if (!w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+        || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
         return NULL;
@@ -56,6 +62,9 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->sec);
     free(w->done);
     free(w->near);
+    free(w->fstart);
+    free(w->flist);
+    free(w->list);
     fac_cap_free(w->alt);
     free(w->alt);
     free(w);
@@ -123,20 +132,21 @@ static void feasible_two(const fac_inst *in, const bool *open, const double *loa
     }
 }
 
-static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
-                          fac_cap_work *w)
+/* Places the clients of `list` (all unassigned) by regret, around the
+ * loads already in a; what fits nowhere goes where overload is least. */
+static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
+                         fac_cap_work *w, const int *list, size_t n)
 {
-    size_t nc = in->nc;
-    memset(a->load, 0, in->nf * sizeof *a->load);
-    for (size_t c = 0; c < nc; c++) {
-        a->f[c] = -1;
+    for (size_t t = 0; t < n; t++) {
+        size_t c = (size_t)list[t];
         w->done[c] = false;
         feasible_two(in, open, a->load, w, c);
     }
     for (;;) {
         long pick = -1;
         double pr = 0;
-        for (size_t c = 0; c < nc; c++) {
+        for (size_t t = 0; t < n; t++) {
+            size_t c = (size_t)list[t];
             if (w->done[c])
                 continue;
             /* Loads only grow: a cached choice stays valid while it has room. */
@@ -157,8 +167,8 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         a->load[w->bf[pick]] += in->w[pick];
         w->done[pick] = true;
     }
-    /* Clients that fit nowhere: least cost plus overload penalty. */
-    for (size_t c = 0; c < nc; c++) {
+    for (size_t t = 0; t < n; t++) {
+        size_t c = (size_t)list[t];
         if (w->done[c])
             continue;
         int bestf = -1;
@@ -176,61 +186,120 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         a->f[c] = bestf;
         if (bestf >= 0)
             a->load[bestf] += in->w[c];
+        w->done[c] = true;
     }
+}
+
+static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
+                          fac_cap_work *w)
+{
+    memset(a->load, 0, in->nf * sizeof *a->load);
+    for (size_t c = 0; c < in->nc; c++) {
+        a->f[c] = -1;
+        w->list[c] = (int)c;
+    }
+    regret_place(in, open, a, w, w->list, in->nc);
+}
+
+/* The nearest open facilities of every client, and the clients of every
+ * facility, for the swap and ejection moves of one round. */
+static void build_lists(const fac_inst *in, const bool *open, const fac_cap *a,
+                        fac_cap_work *w)
+{
+    size_t nc = in->nc, nf = in->nf;
+    for (size_t c = 0; c < nc; c++) {
+        int k = 0;
+        for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
+            if (open[in->fac[q]])
+                w->near[c * FAC_EJECT_K + (size_t)k++] = in->fac[q];
+        for (; k < FAC_EJECT_K; k++)
+            w->near[c * FAC_EJECT_K + (size_t)k] = -1;
+    }
+    memset(w->fstart, 0, (nf + 1) * sizeof *w->fstart);
+    for (size_t c = 0; c < nc; c++)
+        if (a->f[c] >= 0)
+            w->fstart[a->f[c] + 1]++;
+    for (size_t f = 0; f < nf; f++)
+        w->fstart[f + 1] += w->fstart[f];
+    for (size_t c = 0; c < nc; c++) {
+        int f = a->f[c];
+        if (f >= 0)
+            w->flist[w->fstart[f]++] = (int)c;
+    }
+    /* fstart now holds the ends; shift back to starts. */
+    for (size_t f = nf; f > 0; f--)
+        w->fstart[f] = w->fstart[f - 1];
+    w->fstart[0] = 0;
+}
+
+/* Moves one client to the facility that lowers cost + penalty most. */
+static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c)
+{
+    int f = a->f[c];
+    if (f < 0)
+        return false;
+    double ef = fac_inst_cost(in, c, f), wc = in->w[c];
+    double base = ovd(in, a->load, f, -wc);
+    int bg = -1;
+    double bd = -1e-9 * (1 + ef);
+    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+        int g = in->fac[q];
+        if (!open[g] || g == f)
+            continue;
+        if (in->e[q] - ef >= bd && base >= 0)
+            break;          /* sorted: no cheaper pair follows, no overload to relieve */
+        double d = in->e[q] - ef + in->P_over * (base + ovd(in, a->load, g, wc));
+        if (d < bd) {
+            bd = d;
+            bg = g;
+        }
+    }
+    if (bg < 0)
+        return false;
+    a->load[f] -= wc;
+    a->load[bg] += wc;
+    a->f[c] = bg;
+    return true;
 }
 
 static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
 {
     bool improved = false;
-    for (size_t c = 0; c < in->nc; c++) {
-        int f = a->f[c];
-        if (f < 0)
-            continue;
-        double ef = fac_inst_cost(in, c, f), wc = in->w[c];
-        double base = ovd(in, a->load, f, -wc);
-        int bg = -1;
-        double bd = -1e-9 * (1 + ef);
-        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-            int g = in->fac[q];
-            if (!open[g] || g == f)
-                continue;
-            double d = in->e[q] - ef + in->P_over * (base + ovd(in, a->load, g, wc));
-            if (d < bd) {
-                bd = d;
-                bg = g;
-            }
-        }
-        if (bg >= 0) {
-            a->load[f] -= wc;
-            a->load[bg] += wc;
-            a->f[c] = bg;
-            improved = true;
-        }
-    }
+    for (size_t c = 0; c < in->nc; c++)
+        improved |= shift_one(in, open, a, c);
     return improved;
 }
 
-static bool swap_pass(const fac_inst *in, fac_cap *a)
+/* Two clients trade facilities; c2 is sought among the clients of c1's
+ * nearest open facilities only. */
+static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
     for (size_t c1 = 0; c1 < in->nc; c1++) {
-        for (size_t c2 = c1 + 1; c2 < in->nc; c2++) {
-            int f = a->f[c1], g = a->f[c2];
-            if (f < 0 || g < 0 || f == g)
-                continue;
-            double e1g = fac_inst_cost(in, c1, g), e2f = fac_inst_cost(in, c2, f);
-            if (e1g < 0 || e2f < 0)
-                continue;
-            double w1 = in->w[c1], w2 = in->w[c2];
-            double e1f = fac_inst_cost(in, c1, f), e2g = fac_inst_cost(in, c2, g);
-            double d = e1g + e2f - e1f - e2g
-                       + in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
-            if (d < -1e-9 * (1 + e1f + e2g)) {
-                a->f[c1] = g;
-                a->f[c2] = f;
-                a->load[f] += w2 - w1;
-                a->load[g] += w1 - w2;
-                improved = true;
+        for (int t = 0; t < FAC_EJECT_K; t++) {
+            int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
+            if (g < 0)
+                break;
+            for (int u = w->fstart[g]; u < w->fstart[g + 1]; u++) {
+                size_t c2 = (size_t)w->flist[u];
+                int f = a->f[c1];
+                if (c2 == c1 || a->f[c2] != g || f < 0 || f == g)
+                    continue;
+                double e2f = fac_inst_cost(in, c2, f);
+                if (e2f < 0)
+                    continue;
+                double e1g = fac_inst_cost(in, c1, g);
+                double w1 = in->w[c1], w2 = in->w[c2];
+                double e1f = fac_inst_cost(in, c1, f), e2g = fac_inst_cost(in, c2, g);
+                double d = e1g + e2f - e1f - e2g
+                           + in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
+                if (d < -1e-9 * (1 + e1f + e2g)) {
+                    a->f[c1] = g;
+                    a->f[c2] = f;
+                    a->load[f] += w2 - w1;
+                    a->load[g] += w1 - w2;
+                    improved = true;
+                }
             }
         }
     }
@@ -251,19 +320,12 @@ static double ov3(const fac_inst *in, const double *load, int f, double df,
     return s;
 }
 
-static bool eject_pass(const fac_inst *in, const bool *open, fac_cap *a, fac_cap_work *w)
+/* Depth-2 ejection: c moves into a facility g it would overflow, and one
+ * of g's clients d moves on to one of its own nearest open facilities. */
+static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
-    size_t nc = in->nc;
-    for (size_t c = 0; c < nc; c++) {
-        int k = 0;
-        for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
-            if (open[in->fac[q]])
-                w->near[c * FAC_EJECT_K + (size_t)k++] = in->fac[q];
-        for (; k < FAC_EJECT_K; k++)
-            w->near[c * FAC_EJECT_K + (size_t)k] = -1;
-    }
     bool improved = false;
-    for (size_t c = 0; c < nc; c++) {
+    for (size_t c = 0; c < in->nc; c++) {
         int f = a->f[c];
         if (f < 0)
             continue;
@@ -275,7 +337,8 @@ static bool eject_pass(const fac_inst *in, const bool *open, fac_cap *a, fac_cap
             if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
                 continue;       /* a plain shift covers it */
             double ecg = fac_inst_cost(in, c, g);
-            for (size_t d = 0; d < nc; d++) {
+            for (int v = w->fstart[g]; v < w->fstart[g + 1]; v++) {
+                size_t d = (size_t)w->flist[v];
                 if (d == c || a->f[d] != g)
                     continue;
                 double wd = in->w[d], edg = fac_inst_cost(in, d, g);
@@ -325,13 +388,14 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
 void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
                      fac_cap_work *w)
 {
-    bool small = (double)in->nc * (double)in->nc <= 4e6;
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
-        if (small)
-            any |= swap_pass(in, a);
-        if (!any && small)
-            any = eject_pass(in, open, a, w);
+        build_lists(in, open, a, w);
+        any |= swap_pass(in, a, w);
+        if (!any) {
+            build_lists(in, open, a, w);
+            any = eject_pass(in, a, w);
+        }
         if (!any)
             break;
     }
@@ -417,4 +481,40 @@ void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
         if (scratch->total < a->total - fac_eps(a->total))
             fac_cap_copy(a, scratch, in);
     }
+}
+
+/* The assignment after swapping i in for r, from the current one: r's
+ * clients are placed again by regret, clients that i serves more cheaply
+ * move to it when that pays, and those clients get one more shift each.
+ * Much cheaper than fac_cap_assign, for large instances. */
+void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
+                       fac_cap *out, fac_cap_work *w, int i, int r)
+{
+    fac_cap_copy(out, cur, in);
+    size_t n = 0;
+    for (size_t c = 0; c < in->nc; c++)
+        if (out->f[c] == r) {
+            out->load[r] -= in->w[c];
+            out->f[c] = -1;
+            w->list[n++] = (int)c;
+        }
+    out->load[r] = 0;
+    regret_place(in, open, out, w, w->list, n);
+    for (size_t q = in->rstart[i]; q < in->rstart[i + 1]; q++) {
+        size_t c = (size_t)in->rclient[q];
+        int f = out->f[c];
+        if (f < 0 || f == i)
+            continue;
+        double d = in->e[in->rpair[q]] - fac_inst_cost(in, c, f)
+                   + in->P_over * (ovd(in, out->load, f, -in->w[c]) + ovd(in, out->load, i, in->w[c]));
+        if (d < 0) {
+            out->load[f] -= in->w[c];
+            out->load[i] += in->w[c];
+            out->f[c] = i;
+            w->list[n++] = (int)c;
+        }
+    }
+    for (size_t t = 0; t < n; t++)
+        shift_one(in, open, out, (size_t)w->list[t]);
+    totals(in, open, out);
 }

@@ -5,6 +5,9 @@
  * (fac_cap.c), and the first that lowers cost + penalties is made. Small
  * instances evaluate every swap, so a local optimum is a true one for the
  * swap neighbourhood; large ones evaluate the FAC_CAPSWAP_K best-ranked.
+ * Above FAC_CAPSWAP_SMALL clients a candidate is evaluated incrementally
+ * from the current assignment (fac_cap_swap_eval) and only an accepted
+ * one gets the full repair moves.
  * A swap whose uncapacitated cost (a lower bound) is no better than the
  * current capacitated cost is never evaluated.
  */
@@ -15,6 +18,8 @@
 #define FAC_CAPSWAP_ALL 400   /* evaluate every swap up to this many */
 #define FAC_CAPSWAP_K 60
 #define FAC_CAPSWAP_KICKS 20  /* assignment polish: local optima, near misses */
+#define FAC_CAPSWAP_KICKS_LARGE 3
+#define FAC_CAPSWAP_SMALL 150 /* above: incremental swap evaluation */
 #define FAC_CAPSWAP_NEAR 1.01 /* a near miss: within this factor of the current cost */
 
 typedef struct { double v; int i, r; } cand;
@@ -45,23 +50,43 @@ static void capswap_search(fac_search *s)
         fac_search_offer(s);
         return;
     }
+    bool small = in->nc <= FAC_CAPSWAP_SMALL;
     while (!fac_search_spent(s)) {
-        size_t n = 0;
+        /* Only swaps whose lower bound beats the current cost; of those,
+         * all when few, else the FAC_CAPSWAP_K best-ranked (kept sorted
+         * by insertion: cheaper than sorting them all). */
+        double floor_v = s->rw.obj - s->cur + fac_eps(s->cur);
+        size_t n = 0, cap_n = room;
         for (size_t i = 0; i < nf; i++) {
             if (s->rw.open[i] || !in->allowed[i])
                 continue;
             for (size_t r = 0; r < nf; r++) {
-                if (!s->rw.open[r] || in->fixed[r] || n >= room)
+                if (!s->rw.open[r] || in->fixed[r])
                     continue;
-                cs[n].v = fac_rw_profit(&s->rw, (int)i, (int)r);
-                cs[n].i = (int)i;
-                cs[n].r = (int)r;
-                n++;
+                double v = fac_rw_profit(&s->rw, (int)i, (int)r);
+                if (v <= floor_v)
+                    continue;
+                cand x = {v, (int)i, (int)r};
+                if (n < cap_n) {
+                    cs[n++] = x;
+                    if (n > FAC_CAPSWAP_ALL && cap_n == room) {
+                        qsort(cs, n, sizeof *cs, cmp_cand);
+                        n = cap_n = FAC_CAPSWAP_K;
+                    }
+                    continue;
+                }
+                if (cmp_cand(&x, &cs[n - 1]) >= 0)
+                    continue;
+                size_t at = n - 1;
+                while (at > 0 && cmp_cand(&x, &cs[at - 1]) < 0) {
+                    cs[at] = cs[at - 1];
+                    at--;
+                }
+                cs[at] = x;
             }
         }
-        qsort(cs, n, sizeof *cs, cmp_cand);
-        if (n > FAC_CAPSWAP_ALL)
-            n = FAC_CAPSWAP_K;
+        if (cap_n == room)
+            qsort(cs, n, sizeof *cs, cmp_cand);
         bool moved = false;
         for (size_t t = 0; t < n; t++) {
             /* The uncapacitated cost of the new layout bounds its
@@ -73,13 +98,20 @@ static void capswap_search(fac_search *s)
                 s->tmp_open[f] = s->rw.open[f];
             s->tmp_open[cs[t].i] = true;
             s->tmp_open[cs[t].r] = false;
-            fac_cap_assign(in, s->tmp_open, &s->try_cap, s->capw);
-            /* Close but not better, or infeasible: the assignment may be
-             * what fails, not the layout; look at it harder. */
-            if (!(s->try_cap.total < s->cur - fac_eps(s->cur))
-                && (s->try_cap.total < s->cur * FAC_CAPSWAP_NEAR || s->cur_cap.over > 0))
-                fac_cap_polish(in, s->tmp_open, &s->try_cap, s->capw, s->rng,
-                               FAC_CAPSWAP_KICKS, &s->kick_cap);
+            if (small) {
+                fac_cap_assign(in, s->tmp_open, &s->try_cap, s->capw);
+                /* Close but not better, or infeasible: the assignment may be
+                 * what fails, not the layout; look at it harder. */
+                if (!(s->try_cap.total < s->cur - fac_eps(s->cur))
+                    && (s->try_cap.total < s->cur * FAC_CAPSWAP_NEAR || s->cur_cap.over > 0))
+                    fac_cap_polish(in, s->tmp_open, &s->try_cap, s->capw, s->rng,
+                                   FAC_CAPSWAP_KICKS, &s->kick_cap);
+            } else {
+                fac_cap_swap_eval(in, s->tmp_open, &s->cur_cap, &s->try_cap, s->capw,
+                                  cs[t].i, cs[t].r);
+                if (s->try_cap.total < s->cur - fac_eps(s->cur))
+                    fac_cap_improve(in, s->tmp_open, &s->try_cap, s->capw);
+            }
             if (s->try_cap.total < s->cur - fac_eps(s->cur)) {
                 fac_cap tmp = s->cur_cap;
                 s->cur_cap = s->try_cap;
@@ -96,7 +128,7 @@ static void capswap_search(fac_search *s)
              * (a better one tightens the pruning above); go on if it helps. */
             double before = s->cur;
             fac_cap_polish(in, s->rw.open, &s->cur_cap, s->capw, s->rng,
-                           FAC_CAPSWAP_KICKS, &s->kick_cap);
+                           small ? FAC_CAPSWAP_KICKS : FAC_CAPSWAP_KICKS_LARGE, &s->kick_cap);
             s->cur = s->cur_cap.total;
             if (!(s->cur < before - fac_eps(before)))
                 break;

@@ -107,6 +107,10 @@ void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
 /* The moves alone, from the assignment in a; recomputes a's totals. */
 void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
                      fac_cap_work *w);
+/* The assignment after swapping i in for r (open = the set after the
+ * swap), derived from cur incrementally: cheap, a little weaker. */
+void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
+                       fac_cap *out, fac_cap_work *w, int i, int r);
 /* Iterated local search on the assignment of one open set (`kicks`
  * random perturbations, each repaired by the moves; kept when better). */
 void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
