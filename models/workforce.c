@@ -7,8 +7,8 @@
  *   (jh_indicators_level_share: 1 : 1.1 for nine-year schools; the senior
  *   share of complete-middle and twelve-year schools teaches senior high and
  *   is left out). The k-th teacher built county-wide (schools in index
- *   order) gets years_at_school = k mod 12 and age 25 + (7k mod 35): ages
- *   25..59 and about half the teachers eligible at min_years 6, spread over
+ *   order) gets years_at_school = k mod 12 and age 25 + (13k mod 35): every
+ *   age 25..59 (13 is prime to 35, unlike 7) and about half the teachers eligible at min_years 6, spread over
  *   schools rather than bunched in the big ones. Flag counts go to teachers
  *   of the level at staggered offsets, so a backbone teacher is not always
  *   also the above-degree one.
@@ -162,7 +162,7 @@ static int build_school(jh_workforce *w, const jh_school *s, int i, const jh_rul
             t.school = i;
             t.level = (jh_level)l;
             t.years_at_school = (int)(*k % 12);
-            t.age = 25 + (int)((*k * 7) % 35);
+            t.age = 25 + (int)((*k * 13) % 35);
             t.above_degree = (q + off[0]) % n < f_l[l][0];
             t.backbone = (q + off[1]) % n < f_l[l][1];
             t.pe_art = (q + off[2]) % n < f_l[l][2];
@@ -359,13 +359,14 @@ static void heap_fix(heap *h, const heap_ctx *c, int item)
     sift_down(h, c, c->pos[item]);
 }
 
-/* The first pair of the heap other than those of school `not_school`. A
- * school has one pair per heap, so the top or one of its children. */
-static int heap_best_except(const heap *h, const heap_ctx *c, int not_school)
+/* The first item of the heap other than those of school `not_school`
+ * (item / per_school is the school). A school has one item per heap, so the
+ * top or one of its children. */
+static int heap_best_except(const heap *h, const heap_ctx *c, int not_school, int per_school)
 {
     if (h->n == 0)
         return -1;
-    if (h->a[0] / 2 != not_school)
+    if (h->a[0] / per_school != not_school)
         return h->a[0];
     int best = -1;
     for (int i = 1; i <= 2 && i < h->n; i++)
@@ -659,12 +660,13 @@ static int destination(rot_heaps *r, const jh_county *c, const year_state *y, in
         for (int a = 0; a < JH_NAREAS; a++) {
             if (a == area)
                 continue;
-            int cand = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + a], &r->hc, school);
+            int cand = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + a], &r->hc, school, 2);
             if (cand >= 0 && (best < 0 || before(&r->hc, cand, best)))
                 best = cand;
         }
         if (best < 0)
-            best = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + area], &r->hc, school);
+            best = heap_best_except(&r->h[((size_t)g * 2 + (size_t)l) * 3 + area], &r->hc,
+                                    school, 2);
         if (best >= 0)
             return best;
     }
@@ -756,7 +758,8 @@ end:
  * the best move of each kind of teacher is its best source plus its best
  * destination, found in one pass over the schools.
  *
- * Greedy: each step makes the best move of an eligible, not yet moved
+ * Greedy (heaps per group, level and kind of teacher, see opt_heaps):
+ * each step makes the best move of an eligible, not yet moved
  * teacher to another school of its group and level (only backbone kinds
  * while the backbone share still needs every remaining move), never taking
  * a school level below min(its teachers before rotation, its norm posts),
@@ -779,6 +782,7 @@ typedef struct opt_state {
     size_t np;
     double *cnt;        /* per pair x 3 indicator counts */
     double *floor_t;    /* per pair: min(teachers before, posts) */
+    double *P;          /* per pair: students of the level */
     double W[JH_NLEVELS], C[JH_NLEVELS][3];
     double short_w;     /* weight of one post of shortfall */
     int *avail_start;   /* per pair x kind: offsets into avail_ids */
@@ -790,8 +794,7 @@ typedef struct opt_state {
 
 static double students_of_pair(const opt_state *o, int p)
 {
-    /* P from posts is not exact with boarding posts: read the school */
-    return jh_school_level_students(&o->c->schools[p / 2], (jh_level)(p % 2));
+    return o->P[p];
 }
 
 static double shortfall(double posts, double t)
@@ -835,6 +838,7 @@ static void opt_free(opt_state *o)
 {
     free(o->cnt);
     free(o->floor_t);
+    free(o->P);
     free(o->avail_start);
     free(o->avail_next);
     free(o->avail_ids);
@@ -852,12 +856,13 @@ static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *
     size_t np = o->np, ng = (size_t)y->n_groups;
     o->cnt = calloc(3 * np + 1, sizeof *o->cnt);
     o->floor_t = calloc(np + 1, sizeof *o->floor_t);
+    o->P = calloc(np + 1, sizeof *o->P);
     o->avail_start = calloc(NKIND * np + 1, sizeof *o->avail_start);
     o->avail_next = calloc(NKIND * np + 1, sizeof *o->avail_next);
     o->avail_ids = malloc(((size_t)n_elig + 1) * sizeof *o->avail_ids);
     o->glist = malloc((np + 1) * sizeof *o->glist);
     o->gstart = calloc(2 * ng + 2, sizeof *o->gstart);
-    if (!o->cnt || !o->floor_t || !o->avail_start || !o->avail_next || !o->avail_ids ||
+    if (!o->cnt || !o->floor_t || !o->P || !o->avail_start || !o->avail_next || !o->avail_ids ||
         !o->glist || !o->gstart)
         return oom(err);
     for (size_t k = 0; k < w->n; k++) {
@@ -869,6 +874,8 @@ static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *
         o->cnt[3 * p + 1] += t->backbone;
         o->cnt[3 * p + 2] += t->pe_art;
     }
+    for (size_t p = 0; p < np; p++)
+        o->P[p] = jh_school_level_students(&c->schools[p / 2], (jh_level)(p % 2));
     double posts_sum = 0;
     for (size_t p = 0; p < np; p++) {
         o->floor_t[p] = fmin(y->teachers[p], y->posts[p]);
@@ -931,45 +938,119 @@ typedef struct opt_move {
     int teacher, from, to, kind;
 } opt_move;
 
-/* Best move of a kind within one (group, level) list; *delta gets its
- * change of J. Returns false when there is none. */
-static bool best_move(const opt_state *o, const int *list, int n, int kind, bool respect_floor,
-                      int *from, int *to, double *delta)
+/* The greedy's search structure: for each (group, level) list and kind,
+ * a heap of sources by their term and one of destinations by theirs (keys
+ * negated: the heaps put the largest first). A move from a to b changes
+ * only a's and b's terms (W and C_k stay), so each step costs the list
+ * tops plus 32 heap repairs. -inf marks an impossible source (no eligible
+ * teacher of the kind left, or the norm floor) or destination (no
+ * students). */
+typedef struct opt_heaps {
+    double *skey, *dkey; /* per item p * NKIND + kind */
+    int *spos, *dpos;
+    heap *sh, *dh;       /* per list * NKIND + kind */
+    int *sbuf, *dbuf;
+    size_t nh;
+} opt_heaps;
+
+static double src_key(const opt_state *o, int p, int kind, bool respect)
 {
-    int bs = -1, bd1 = -1, bd2 = -1;
-    double vs = 0, vd1 = 0, vd2 = 0;
-    for (int q = 0; q < n; q++) {
-        int p = list[q];
-        if (avail(o, p, kind) &&
-            (!respect_floor || o->y->teachers[p] - 1 >= o->floor_t[p] - 1e-9)) {
-            double v = src_term(o, p, kind);
-            if (bs < 0 || v < vs - 1e-15) {
-                bs = p;
-                vs = v;
-            }
-        }
-        if (students_of_pair(o, p) > 0) {
-            double v = dst_term(o, p, kind);
-            if (bd1 < 0 || v < vd1 - 1e-15) {
-                bd2 = bd1;
-                vd2 = vd1;
-                bd1 = p;
-                vd1 = v;
-            } else if (bd2 < 0 || v < vd2 - 1e-15) {
-                bd2 = p;
-                vd2 = v;
-            }
+    if (!avail(o, p, kind) || (respect && !(o->y->teachers[p] - 1 >= o->floor_t[p] - 1e-9)))
+        return -INFINITY;
+    return -src_term(o, p, kind);
+}
+
+static double dst_key(const opt_state *o, int p, int kind)
+{
+    return o->P[p] > 0 ? -dst_term(o, p, kind) : -INFINITY;
+}
+
+static void opt_heaps_free(opt_heaps *h)
+{
+    free(h->skey);
+    free(h->dkey);
+    free(h->spos);
+    free(h->dpos);
+    free(h->sh);
+    free(h->dh);
+    free(h->sbuf);
+    free(h->dbuf);
+}
+
+static jh_status opt_heaps_init(opt_heaps *h, const opt_state *o, int n_lists, jh_error *err)
+{
+    memset(h, 0, sizeof *h);
+    size_t ni = o->np * NKIND + 1;
+    h->nh = (size_t)n_lists * NKIND;
+    h->skey = calloc(ni, sizeof *h->skey);
+    h->dkey = calloc(ni, sizeof *h->dkey);
+    h->spos = calloc(ni, sizeof *h->spos);
+    h->dpos = calloc(ni, sizeof *h->dpos);
+    h->sh = calloc(h->nh + 1, sizeof *h->sh);
+    h->dh = calloc(h->nh + 1, sizeof *h->dh);
+    h->sbuf = calloc(ni, sizeof *h->sbuf);
+    h->dbuf = calloc(ni, sizeof *h->dbuf);
+    if (!h->skey || !h->dkey || !h->spos || !h->dpos || !h->sh || !h->dh || !h->sbuf || !h->dbuf)
+        return oom(err);
+    for (int L = 0; L < n_lists; L++) {
+        int len = o->gstart[L + 1] - o->gstart[L];
+        for (int kind = 0; kind < NKIND; kind++) {
+            size_t off = (size_t)o->gstart[L] * NKIND + (size_t)kind * (size_t)len;
+            size_t hi = (size_t)L * NKIND + (size_t)kind;
+            h->sh[hi].a = h->sbuf + off;
+            h->dh[hi].a = h->dbuf + off;
+            h->sh[hi].n = h->dh[hi].n = len;
+            for (int q = 0; q < len; q++)
+                h->sh[hi].a[q] = h->dh[hi].a[q] = o->glist[o->gstart[L] + q] * NKIND + kind;
         }
     }
-    if (bs < 0)
+    return JH_OK;
+}
+
+/* Recomputes every key and rebuilds every heap. */
+static void opt_heaps_rebuild(opt_heaps *h, const opt_state *o, bool respect)
+{
+    for (size_t hi = 0; hi < h->nh; hi++)
+        for (int q = 0; q < h->sh[hi].n; q++) {
+            int item = h->sh[hi].a[q];
+            h->skey[item] = src_key(o, item / NKIND, item % NKIND, respect);
+            h->dkey[item] = dst_key(o, item / NKIND, item % NKIND);
+        }
+    heap_ctx sc = {h->skey, h->spos}, dc = {h->dkey, h->dpos};
+    for (size_t hi = 0; hi < h->nh; hi++) {
+        heap_build(&h->sh[hi], &sc);
+        heap_build(&h->dh[hi], &dc);
+    }
+}
+
+/* After pair p's counts changed: its keys of every kind. */
+static void opt_heaps_update(opt_heaps *h, const opt_state *o, int p, bool respect)
+{
+    size_t L = (size_t)o->y->group[p / 2] * 2 + (size_t)(p % 2);
+    heap_ctx sc = {h->skey, h->spos}, dc = {h->dkey, h->dpos};
+    for (int kind = 0; kind < NKIND; kind++) {
+        int item = p * NKIND + kind;
+        h->skey[item] = src_key(o, p, kind, respect);
+        h->dkey[item] = dst_key(o, p, kind);
+        heap_fix(&h->sh[L * NKIND + (size_t)kind], &sc, item);
+        heap_fix(&h->dh[L * NKIND + (size_t)kind], &dc, item);
+    }
+}
+
+/* Best move of a kind within one heap pair; *delta gets its change of J. */
+static bool best_move(const opt_heaps *h, size_t hi, int *from, int *to, double *delta)
+{
+    const heap *sh = &h->sh[hi], *dh = &h->dh[hi];
+    if (sh->n == 0 || !isfinite(h->skey[sh->a[0]]))
         return false;
-    int d = bd1 >= 0 && bd1 / 2 != bs / 2 ? bd1 : bd2;
-    double vd = d == bd1 ? vd1 : vd2;
-    if (d < 0 || d / 2 == bs / 2)
+    int s = sh->a[0];
+    heap_ctx dc = {h->dkey, h->dpos};
+    int d = heap_best_except(dh, &dc, s / (2 * NKIND), 2 * NKIND);
+    if (d < 0 || !isfinite(h->dkey[d]))
         return false;
-    *from = bs;
-    *to = d;
-    *delta = vs + vd;
+    *from = s / NKIND;
+    *to = d / NKIND;
+    *delta = -h->skey[s] - h->dkey[d];
     return true;
 }
 
@@ -1016,29 +1097,30 @@ static jh_status rotate_optimise(jh_workforce *w, const jh_county *c, year_state
     if (st == JH_OK && (!mv || !moved))
         st = oom(err);
     long n_mv = 0;
+    opt_heaps hp;
+    memset(&hp, 0, sizeof hp);
+    if (st == JH_OK)
+        st = opt_heaps_init(&hp, &o, 2 * y->n_groups, err);
     for (int respect = 1; st == JH_OK && respect >= 0 && out->moved < want; respect--) {
         /* with the norm rule first; without it only if the share rule
          * cannot be met otherwise */
+        opt_heaps_rebuild(&hp, &o, respect);
         while (out->moved < want) {
             bool need_bb = want_bb - out->backbone_moved >= want - out->moved &&
                            out->backbone_moved < want_bb;
             int bf = -1, bt = -1, bk = -1;
             double bv = 0;
-            for (int g = 0; g < 2 * y->n_groups; g++) {
-                const int *list = o.glist + o.gstart[g];
-                int n = o.gstart[g + 1] - o.gstart[g];
-                for (int kind = 0; kind < NKIND; kind++) {
-                    if (need_bb && !(kind & 2))
-                        continue;
-                    int f, t;
-                    double v;
-                    if (best_move(&o, list, n, kind, respect, &f, &t, &v) &&
-                        (bf < 0 || v < bv - 1e-15)) {
-                        bf = f;
-                        bt = t;
-                        bk = kind;
-                        bv = v;
-                    }
+            for (size_t hi = 0; hi < hp.nh; hi++) {
+                int kind = (int)(hi % NKIND);
+                if (need_bb && !(kind & 2))
+                    continue;
+                int f, t;
+                double v;
+                if (best_move(&hp, hi, &f, &t, &v) && (bf < 0 || v < bv - 1e-15)) {
+                    bf = f;
+                    bt = t;
+                    bk = kind;
+                    bv = v;
                 }
             }
             if (bf < 0)
@@ -1046,13 +1128,21 @@ static jh_status rotate_optimise(jh_workforce *w, const jh_county *c, year_state
             size_t b = (size_t)bf * NKIND + (size_t)bk;
             int ti = o.avail_ids[o.avail_next[b]++];
             bool is_bb = w->t[ti].backbone;
+            bool counted = o.P[bf] > 0;
             opt_apply(w, &o, ti, bt);
+            if (counted) {
+                opt_heaps_update(&hp, &o, bf, respect);
+                opt_heaps_update(&hp, &o, bt, respect);
+            } else {
+                opt_heaps_rebuild(&hp, &o, respect); /* C_k changed */
+            }
             moved[ti] = 1;
             mv[n_mv++] = (opt_move){ti, bf, bt, bk};
             out->moved++;
             out->backbone_moved += is_bb;
         }
     }
+    opt_heaps_free(&hp);
     /* pairwise swaps of destinations while they lower J (bounded work) */
     if (st == JH_OK && n_mv > 1 && n_mv <= 3000) {
         for (int pass = 0; pass < 4; pass++) {

@@ -148,7 +148,7 @@ static void test_aggregate_roster(void **state)
     for (size_t k = 0; k < 43; k++) {
         assert_int_equal(t[k].uid, (long)k);
         assert_int_equal(t[k].years_at_school, (int)(k % 12));
-        assert_int_equal(t[k].age, 25 + (int)((k * 7) % 35));
+        assert_int_equal(t[k].age, 25 + (int)((k * 13) % 35));
     }
     jh_workforce_free(w);
 }
