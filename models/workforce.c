@@ -8,8 +8,9 @@
  *   share of complete-middle and twelve-year schools teaches senior high and
  *   is left out). The k-th teacher built county-wide (schools in index
  *   order) gets years_at_school = k mod 12 and age 25 + (13k mod 35): every
- *   age 25..59 (13 is prime to 35, unlike 7) and about half the teachers eligible at min_years 6, spread over
- *   schools rather than bunched in the big ones. Flag counts go to teachers
+ *   age 25..59 (13 is prime to 35, unlike 7) and about half the teachers
+ *   eligible at min_years 6, spread over schools rather than bunched in
+ *   the big ones. Flag counts go to teachers
  *   of the level at staggered offsets, so a backbone teacher is not always
  *   also the above-degree one.
  * - Teachers of special-education and vocational schools age and retire but
