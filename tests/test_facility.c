@@ -463,6 +463,149 @@ static void test_input_errors(void **state)
     expect_input_error(&pr, "no facility that may open within max_cost");
 }
 
+
+/* A county-sized capacitated instance (200 clients, 40 sites, each client
+ * reaching only its 12 nearest): this takes the incremental evaluation
+ * path of the capacitated search. Brute force is out of reach, so the
+ * invariants: capacity, reachability, fixed kept, forbidden closed, the
+ * objective recomputed, the lower bound below it, the same answer twice,
+ * and no worse than the best of 200 random feasible layouts. */
+static void test_large_capacitated_invariants(void **state)
+{
+    (void)state;
+    enum { LC = 200, LF = 40, LK = 12, LP = 10 };
+    static double x[LC], y[LC], fx[LF], fy[LF], dem[LC], cap[LF], cost[LC * LK];
+    static int fac[LC * LK];
+    static size_t start[LC + 1];
+    static bool fixed[LF], allowed[LF];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2024);
+    double total = 0;
+    for (int f = 0; f < LF; f++) {
+        fx[f] = gsl_rng_uniform(r) * 1000;
+        fy[f] = gsl_rng_uniform(r) * 1000;
+        fixed[f] = f < 2;
+        allowed[f] = f < LF - 3;
+    }
+    for (int c = 0; c < LC; c++) {
+        x[c] = gsl_rng_uniform(r) * 1000;
+        y[c] = gsl_rng_uniform(r) * 1000;
+        dem[c] = (double)(1 + gsl_rng_uniform_int(r, 20));
+        total += dem[c];
+        /* the LK nearest sites, ascending */
+        int idx[LF];
+        double d[LF];
+        for (int f = 0; f < LF; f++) {
+            idx[f] = f;
+            d[f] = hypot(x[c] - fx[f], y[c] - fy[f]);
+        }
+        for (int a = 1; a < LF; a++)
+            for (int b = a; b > 0 && d[idx[b]] < d[idx[b - 1]]; b--) {
+                int t = idx[b];
+                idx[b] = idx[b - 1];
+                idx[b - 1] = t;
+            }
+        start[c] = (size_t)c * LK;
+        for (int k = 0; k < LK; k++) {
+            fac[c * LK + k] = idx[k];
+            cost[c * LK + k] = d[idx[k]];
+        }
+    }
+    start[LC] = (size_t)LC * LK;
+    for (int f = 0; f < LF; f++)
+        cap[f] = ceil(1.25 * total / LP);
+    jh_facility_problem pr;
+    memset(&pr, 0, sizeof pr);
+    pr.n_clients = LC;
+    pr.n_facilities = LF;
+    pr.demand = dem;
+    pr.capacity = cap;
+    pr.start = start;
+    pr.facility = fac;
+    pr.cost = cost;
+    pr.fixed = fixed;
+    pr.allowed = allowed;
+    pr.mode = JH_FACILITY_KEEP;
+    pr.p = LP;
+    pr.seed = 3;
+    pr.max_iterations = 150;
+    jh_facility_solution s, s2;
+    jh_error err;
+    assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_OK);
+    assert_int_equal(s.n_open, LP);
+    double load[LF] = {0}, obj = 0;
+    for (int f = 0; f < LF; f++) {
+        if (fixed[f])
+            assert_true(s.open[f]);
+        if (!allowed[f])
+            assert_false(s.open[f]);
+    }
+    for (int c = 0; c < LC; c++) {
+        int f = s.assign[c], k;
+        assert_true(f >= 0 && s.open[f]);
+        for (k = 0; k < LK && fac[c * LK + k] != f; k++)
+            ;
+        assert_true(k < LK);                     /* a reachable pair */
+        load[f] += dem[c];
+        obj += dem[c] * cost[c * LK + k];
+    }
+    for (int f = 0; f < LF; f++)
+        assert_true(load[f] <= cap[f] + 1e-9);
+    assert_true(fabs(obj - s.objective) < 1e-6 * obj);
+    assert_true(s.lower_bound > 0 && s.lower_bound <= s.objective);
+    assert_int_equal(jh_facility_solve(&pr, &s2, &err), JH_OK);
+    assert_memory_equal(s.assign, s2.assign, LC * sizeof *s.assign);
+    assert_true(s.objective == s2.objective);
+
+    /* Random layouts (fixed + random others), each assigned greedily by
+     * nearest site with room, clients in decreasing demand: the solver must
+     * beat the best of them. */
+    double best_random = INFINITY;
+    for (int trial = 0; trial < 200; trial++) {
+        bool open[LF];
+        int n = 0;
+        for (int f = 0; f < LF; f++) {
+            open[f] = fixed[f];
+            n += open[f];
+        }
+        while (n < LP) {
+            int f = (int)gsl_rng_uniform_int(r, LF - 3);
+            if (!open[f]) {
+                open[f] = true;
+                n++;
+            }
+        }
+        double ld[LF] = {0}, o = 0;
+        bool done[LC] = {false}, ok = true;
+        for (int t = 0; t < LC && ok; t++) {
+            int c = -1;
+            for (int q = 0; q < LC; q++)
+                if (!done[q] && (c < 0 || dem[q] > dem[c]))
+                    c = q;
+            done[c] = true;
+            int k;
+            for (k = 0; k < LK; k++) {
+                int f = fac[c * LK + k];
+                if (open[f] && ld[f] + dem[c] <= cap[f])
+                    break;
+            }
+            if (k == LK) {
+                ok = false;
+                break;
+            }
+            ld[fac[c * LK + k]] += dem[c];
+            o += dem[c] * cost[c * LK + k];
+        }
+        if (ok && o < best_random)
+            best_random = o;
+    }
+    if (isfinite(best_random))
+        assert_true(s.objective < best_random);
+    jh_facility_solution_free(&s);
+    jh_facility_solution_free(&s2);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_answer),
         cmocka_unit_test(test_zero_demand),
         cmocka_unit_test(test_input_errors),
+        cmocka_unit_test(test_large_capacitated_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
