@@ -16,6 +16,8 @@
 
 /* Facilities per client tried by the ejection move. */
 #define FAC_EJECT_K 6
+/* Up to this many clients both constructions are always tried. */
+#define FAC_CAP_BOTH 150
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
@@ -444,8 +446,9 @@ void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
 {
     regret_greedy(in, open, a, w);
     fac_cap_improve(in, open, a, w);
-    if (a->over > 1e-9 && w->alt) {
-        /* Infeasible: try the other construction and keep the better. */
+    if ((a->over > 1e-9 || in->nc <= FAC_CAP_BOTH) && w->alt) {
+        /* Infeasible (or small enough to afford it): try the other
+         * construction too and keep the better. */
         largest_first(in, open, w->alt, w);
         fac_cap_improve(in, open, w->alt, w);
         if (w->alt->total < a->total)
