@@ -1,9 +1,154 @@
-/* junheng optimise: placeholder until its module lands (work in progress). */
+/*
+ * junheng optimise S.yaml -o OUT: proposes which schools to keep for the
+ * scenario's `optimise.consolidation` request, writes the proposal as an
+ * ordinary scenario (OUT/plan.yaml) and measures it with the same
+ * simulation as any other plan (the usual run outputs in OUT, with the
+ * optimiser's figures under optimisation.consolidation in summary.json).
+ *
+ * Steps: simulate up to the request's year to know where the students
+ * are; solve; add the proposal to a second copy of the scenario; simulate
+ * that plan over the whole horizon; write everything at once.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "consolidation.h"
+#include "inputs.h"
+#include "output.h"
+
+static const char usage[] =
+    "usage: junheng optimise S.yaml -o OUT [--lang zh|en] [--quiet]\n"
+    "\n"
+    "Solves the scenario's optimise.consolidation request (keep: K, close_at_most: N\n"
+    "or max_distance_km: D) and writes OUT/plan.yaml, a runnable scenario with the\n"
+    "proposal as ordinary interventions, plus the run outputs of that plan.\n";
+
+typedef struct plan_ctx {
+    const jh_scenario *plan;
+    const char *out;
+} plan_ctx;
+
+static jh_status write_plan_yaml(const char *dir, void *ctx, jh_error *err)
+{
+    const plan_ctx *pc = ctx;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plan.yaml", dir);
+    return jh_scenario_write(pc->plan, path, pc->out, err);
+}
+
+static void print_proposal(const jh_consolidation_result *k, const jh_scenario *sc)
+{
+    const jh_consolidation_request *q = &sc->consolidation;
+    printf("consolidation of %s schools in %d: keep %zu, close %zu; objective %.6g "
+           "(students x travel cost); %.2f s\n",
+           jh_level_name(q->level), q->year, k->n_kept, k->n_closed, k->objective, k->seconds);
+    if (k->n_closed) {
+        printf("  close:");
+        for (size_t i = 0; i < k->n_closed && i < 30; i++)
+            printf(" %s", k->closed[i]);
+        printf(k->n_closed > 30 ? " ... (%zu in all)\n" : "\n", k->n_closed);
+    }
+}
+
 int jh_cmd_optimise(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "junheng optimise: not available in this build yet\n");
-    return 1;
+    jh_cli_options o;
+    int rc = jh_cli_parse(&o, argc, argv, "optimise", usage, 1);
+    if (rc >= 0) {
+        jh_cli_options_free(&o);
+        return rc;
+    }
+    if (!o.out) {
+        fprintf(stderr, "junheng optimise: -o OUT is required\n\n%s", usage);
+        jh_cli_options_free(&o);
+        return 2;
+    }
+    jh_error err = {0};
+    jh_scenario sc = {0}, plan = {0};
+    jh_county *county = NULL;
+    jh_run_result before = {0}, after = {0};
+    jh_consolidation_result res = {0};
+    bool have_plan = false, have_before = false, have_after = false;
+    jh_status st = jh_cli_load(o.inputs[0], &sc, &county, &err);
+    if (st != JH_OK) {
+        jh_cli_options_free(&o);
+        return jh_cli_fail("optimise", st, &err);
+    }
+    const jh_consolidation_request *q = &sc.consolidation;
+    if (!q->requested)
+        st = jh_error_set(&err, JH_ERR_INPUT, "%s: expected an optimise.consolidation block", sc.path);
+    else if (q->year < sc.start_year || q->year > sc.end_year)
+        st = jh_error_set(&err, JH_ERR_INPUT,
+                          "%s: line %ld: optimise.consolidation.year: expected a year within the horizon %d-%d, got %d",
+                          sc.path, q->line, sc.start_year, sc.end_year, q->year);
+    /* where the students are in the request's year */
+    if (st == JH_OK) {
+        jh_scenario upto = sc;
+        upto.end_year = q->year;
+        st = jh_simulate(&before, &upto, county, &err);
+        if (st == JH_OK)
+            have_before = true;
+        else {
+            jh_county_free(county);
+            free(county);
+        }
+        county = NULL;
+    }
+    if (st == JH_OK) {
+        st = jh_scenario_load(&plan, o.inputs[0], &err);
+        have_plan = st == JH_OK;
+    }
+    if (st == JH_OK)
+        st = jh_consolidation_propose(&sc, before.county, before.final_flows, before.n_final_flows,
+                                      &res, &plan, &err);
+    if (have_before)
+        jh_run_result_free(&before);
+    if (st == JH_OK) {
+        size_t len = strlen(sc.name) + 6;
+        char *name = malloc(len);
+        if (!name)
+            st = jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        else {
+            snprintf(name, len, "%s-plan", sc.name);
+            free(plan.name);
+            plan.name = name;
+        }
+    }
+    /* the plan, measured like any scenario */
+    if (st == JH_OK) {
+        county = calloc(1, sizeof *county);
+        st = county ? jh_county_load(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        if (st == JH_OK)
+            st = jh_simulate(&after, &plan, county, &err);
+        if (st == JH_OK)
+            have_after = true;
+        else if (county) {
+            jh_county_free(county);
+            free(county);
+        }
+    }
+    if (st == JH_OK) {
+        after.has_consolidation = true;
+        after.consolidation = res;
+        memset(&res, 0, sizeof res);
+        plan_ctx pc = {&plan, o.out};
+        jh_output_options opt = {.lang = o.lang, .extra = write_plan_yaml, .extra_ctx = &pc};
+        st = jh_output_write_run(&after, o.out, &opt, &err);
+        if (st == JH_OK) {
+            jh_cli_print_warnings(after.county, o.quiet);
+            print_proposal(&after.consolidation, &sc);
+            jh_cli_print_run(&after);
+            printf("plan in %s/plan.yaml\n", o.out);
+        }
+    }
+    if (have_after)
+        jh_run_result_free(&after);
+    jh_consolidation_result_free(&res);
+    if (have_plan)
+        jh_scenario_free(&plan);
+    jh_scenario_free(&sc);
+    jh_cli_options_free(&o);
+    return st == JH_OK ? 0 : jh_cli_fail("optimise", st, &err);
 }

@@ -1,0 +1,132 @@
+/*
+ * cmd_common: what every subcommand does the same way — read its options,
+ * load a scenario and its county, print an error and turn a status into the
+ * exit code (0 success, 1 failure while running, 2 bad usage or input).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "inputs.h"
+
+int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err)
+{
+    fprintf(stderr, "junheng %s: %s\n", cmd, err->message[0] ? err->message : "failed");
+    return st == JH_ERR_INPUT ? 2 : 1;
+}
+
+int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const char *cmd, const char *usage,
+                 size_t max_inputs)
+{
+    memset(o, 0, sizeof *o);
+    o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
+    if (!o->inputs) {
+        fprintf(stderr, "junheng %s: out of memory\n", cmd);
+        return 1;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("junheng %s\n", JH_VERSION);
+            return 0;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o->quiet = true;
+        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0)) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "junheng %s: %s needs a value\n\n%s", cmd, a, usage);
+                return 2;
+            }
+            if (strcmp(a, "--lang") == 0) {
+                o->lang = argv[++i];
+                if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0) {
+                    fprintf(stderr, "junheng %s: --lang: expected zh or en, got '%s'\n", cmd, o->lang);
+                    return 2;
+                }
+            } else {
+                o->out = argv[++i];
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "junheng %s: unknown option '%s'\n\n%s", cmd, a, usage);
+            return 2;
+        } else {
+            o->inputs[o->n_inputs++] = a;
+        }
+    }
+    if (o->n_inputs == 0 || (max_inputs && o->n_inputs > max_inputs)) {
+        fprintf(stderr, "junheng %s: expected %s scenario file%s\n\n%s", cmd,
+                max_inputs == 1 ? "one" : "at least one", max_inputs == 1 ? "" : "s", usage);
+        return 2;
+    }
+    return -1;
+}
+
+void jh_cli_options_free(jh_cli_options *o)
+{
+    free(o->inputs);
+    memset(o, 0, sizeof *o);
+}
+
+jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_error *err)
+{
+    *county = NULL;
+    jh_status st = jh_scenario_load(sc, path, err);
+    if (st != JH_OK)
+        return st;
+    jh_county *c = calloc(1, sizeof *c);
+    if (!c) {
+        jh_scenario_free(sc);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    st = jh_county_load(c, sc, err);
+    if (st != JH_OK) {
+        jh_county_free(c);
+        free(c);
+        jh_scenario_free(sc);
+        return st;
+    }
+    *county = c;
+    return JH_OK;
+}
+
+void jh_cli_print_warnings(const jh_county *c, bool quiet)
+{
+    if (quiet || c->warnings.count == 0)
+        return;
+    size_t shown = c->warnings.count < 20 ? c->warnings.count : 20;
+    for (size_t i = 0; i < shown; i++)
+        fprintf(stderr, "warning: %s\n", c->warnings.items[i]);
+    if (shown < c->warnings.count)
+        fprintf(stderr, "warning: ... and %zu more\n", c->warnings.count - shown);
+}
+
+static void print_year_pass(const char *label, int year)
+{
+    if (year)
+        printf("  %-28s %d\n", label, year);
+    else
+        printf("  %-28s never within the horizon\n", label);
+}
+
+void jh_cli_print_run(const jh_run_result *r)
+{
+    const jh_scenario *sc = r->scenario;
+    const jh_year_result *last = &r->years[r->n_years - 1];
+    printf("scenario %s, %d-%d\n", sc->name, sc->start_year, sc->end_year);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_level_metrics *m = &last->metrics.level[l];
+        printf("%s in %d: %ld students at %d schools (%d of %d counted comply), "
+               "%d large and %d super-large classes, %ld unplaced, mean trip %.2f km\n",
+               jh_level_name((jh_level)l), last->year, m->students, m->schools,
+               m->schools_compliant, m->schools_counted, m->large_classes,
+               m->super_large_classes, m->unplaced_students, m->mean_distance_km);
+        printf("  quality CV mean %.3f (%s), basic CV mean %.3f (%s)\n", m->quality.cv_mean,
+               m->quality.pass ? "pass" : "fail", m->basic.cv_mean, m->basic.pass ? "pass" : "fail");
+        print_year_pass("first year quality passes:", r->first_pass_year[l][0]);
+        print_year_pass("first year basic passes:", r->first_pass_year[l][1]);
+    }
+    printf("construction cost %.0f wan yuan over the horizon\n", r->total_cost_wan);
+}
