@@ -631,6 +631,14 @@ static jh_status write_folder(const char *out_dir, fill_fn fill, const void *arg
     size_t n = strlen(out);
     while (n > 1 && out[n - 1] == '/')
         out[--n] = '\0';
+    const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+    if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || strcmp(out, "/") == 0) {
+        jh_status st = jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: name the output folder itself (not '.', '..' or '/')",
+                                    out_dir);
+        free(out);
+        return st;
+    }
     bool exists = false;
     jh_status st = check_replaceable(out, &exists, err);
     if (st != JH_OK) {

@@ -50,7 +50,7 @@ static const char STYLE[] =
     "sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#222;background:#fff}"
     "h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;"
     "margin-top:1.6em}h3{margin-bottom:.3em}"
-    "table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ccc;"
+    "table{border-collapse:collapse;margin:.5em 0 1em;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ccc;"
     "padding:.2em .6em;text-align:right}th{background:#f3f3f3}td.text,th.text{text-align:left}"
     ".pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}"
     ".meta{color:#555}figure{margin:.5em 0 1.2em;display:inline-block;vertical-align:top}"
@@ -283,6 +283,13 @@ void jh_html_chart(FILE *f, const jh_chart *c)
 
 /* ----------------------------------------------------------------- report */
 
+/* Above these sizes the page would run to tens of megabytes and no browser
+ * would draw it: villages and their lines are left off the map, and the
+ * school list is cut, with a note pointing to the Shapefiles and CSVs. */
+#define MAX_VILLAGES_DRAWN 20000
+#define MAX_LINES_DRAWN 40000
+#define MAX_SCHOOL_ROWS 3000
+
 typedef struct report {
     FILE *f;
     const jh_run_result *r;
@@ -423,7 +430,9 @@ static void map_section(report *rp, const school_view *sv)
     for (size_t k = 0; k < r->n_final_flows; k++)
         if (r->final_flows[k].students > maxflow)
             maxflow = r->final_flows[k].students;
-    for (size_t k = 0; k < r->n_final_flows; k++) {
+    bool draw_villages = c->n_villages <= MAX_VILLAGES_DRAWN;
+    bool draw_lines = r->n_final_flows <= MAX_LINES_DRAWN;
+    for (size_t k = 0; k < r->n_final_flows && draw_lines; k++) {
         const jh_flow *fl = &r->final_flows[k];
         if (fl->school < 0 || (size_t)fl->school >= c->n_schools || fl->students <= 0)
             continue;
@@ -452,7 +461,7 @@ static void map_section(report *rp, const school_view *sv)
                 0.5 + 2.5 * sqrt((double)fl->students / maxflow));
     }
     fputs("</g>\n<g id=\"villages\">\n", f);
-    for (size_t i = 0; i < c->n_villages; i++) {
+    for (size_t i = 0; i < c->n_villages && draw_villages; i++) {
         const jh_village *v = &c->villages[i];
         if (!isfinite(v->x) || !isfinite(v->y))
             continue;
@@ -528,9 +537,14 @@ static void map_section(report *rp, const school_view *sv)
             T(en, "不参与计算", "not counted"), T(en, "新建学校", "new school"),
             T(en, "已撤并学校", "closed school"), T(en, "村庄", "village"),
             T(en, "小学就读", "primary trips"), T(en, "初中就读", "junior trips"));
-    fprintf(f, "<p class=\"meta\">%s</p>\n</section>\n",
+    fprintf(f, "<p class=\"meta\">%s</p>\n",
             T(en, "圆的大小表示在校生数；坐标为工作投影坐标系（米）。",
               "Circle size shows students; coordinates in the working CRS (metres)."));
+    if (!draw_villages || !draw_lines)
+        fprintf(f, "<p class=\"meta\" id=\"map-omitted\">%s</p>\n",
+                T(en, "村庄或就学路线过多，未在图中绘出；见 assignments.shp。",
+                  "Too many villages or trips to draw; see assignments.shp."));
+    fputs("</section>\n", f);
 }
 
 /* Per year: students, schools, compliance and pass of each level. */
@@ -931,10 +945,16 @@ static void schools_section(report *rp, const school_view *sv)
             T(en, "学校（规划期末）", "Schools (final year)"), T(en, "编号", "id"),
             T(en, "名称", "name"), T(en, "类型", "type"), T(en, "状态", "status"),
             T(en, "在校生", "students"), T(en, "达标", "compliant"));
+    size_t rows = 0;
     for (size_t i = 0; i < c->n_schools; i++) {
         const jh_school *s = &c->schools[i];
         if (s->status == JH_STATUS_CANDIDATE)
             continue;
+        if (++rows > MAX_SCHOOL_ROWS) {
+            fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"6\">%s</td></tr>\n",
+                    T(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
+            break;
+        }
         fputs("<tr class=\"school-row\" data-id=\"", f);
         jh_html_escape(f, s->id);
         fputs("\"><td class=\"text\">", f);

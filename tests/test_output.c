@@ -475,6 +475,12 @@ static void test_refuses_foreign_folder(void **state)
     fclose(f);
     assert_int_equal(jh_output_write_run(&r, file, NULL, &err), JH_ERR_INPUT);
     assert_true(exists(file));
+    /* '.', '..' and '/' are never an output folder */
+    assert_int_equal(jh_output_write_run(&r, ".", NULL, &err), JH_ERR_INPUT);
+    assert_int_equal(jh_output_write_run(&r, "/", NULL, &err), JH_ERR_INPUT);
+    char dots[1024];
+    path_to(dots, tmpdir, "..");
+    assert_int_equal(jh_output_write_run(&r, dots, NULL, &err), JH_ERR_INPUT);
     /* an empty folder is fine */
     char empty[1024];
     path_to(empty, tmpdir, "empty");
