@@ -240,7 +240,7 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     int f = a->f[c];
     if (f < 0)
         return false;
-    double ef = fac_inst_cost(in, c, f), wc = in->w[c];
+    double ef = fac_cost(in, c, f), wc = in->w[c];
     double base = ovd(in, a->load, f, -wc);
     int bg = -1;
     double bd = -1e-9 * (1 + ef);
@@ -287,14 +287,17 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 int f = a->f[c1];
                 if (c2 == c1 || a->f[c2] != g || f < 0 || f == g)
                     continue;
-                double e2f = fac_inst_cost(in, c2, f);
+                double e2f = fac_cost(in, c2, f);
                 if (e2f < 0)
                     continue;
-                double e1g = fac_inst_cost(in, c1, g);
+                double e1g = fac_cost(in, c1, g);
                 double w1 = in->w[c1], w2 = in->w[c2];
-                double e1f = fac_inst_cost(in, c1, f), e2g = fac_inst_cost(in, c2, g);
-                double d = e1g + e2f - e1f - e2g
-                           + in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
+                double e1f = fac_cost(in, c1, f), e2g = fac_cost(in, c2, g);
+                double d = e1g + e2f - e1f - e2g;
+                /* With neither overloaded, a swap can only add overload. */
+                if (d >= 0 && a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g])
+                    continue;
+                d += in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
                 if (d < -1e-9 * (1 + e1f + e2g)) {
                     a->f[c1] = g;
                     a->f[c2] = f;
@@ -331,28 +334,33 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
         int f = a->f[c];
         if (f < 0)
             continue;
-        double wc = in->w[c], ecf = fac_inst_cost(in, c, f);
+        double wc = in->w[c], ecf = fac_cost(in, c, f);
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
             if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
                 continue;       /* a plain shift covers it */
-            double ecg = fac_inst_cost(in, c, g);
+            double ecg = fac_cost(in, c, g);
+            bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
             for (int v = w->fstart[g]; v < w->fstart[g + 1]; v++) {
                 size_t d = (size_t)w->flist[v];
                 if (d == c || a->f[d] != g)
                     continue;
-                double wd = in->w[d], edg = fac_inst_cost(in, d, g);
+                double wd = in->w[d], edg = fac_cost(in, d, g);
                 for (int u = 0; u < FAC_EJECT_K; u++) {
                     int h = w->near[d * FAC_EJECT_K + (size_t)u];
                     if (h < 0)
                         break;
                     if (h == g)
                         continue;
-                    double edh = fac_inst_cost(in, d, h);
-                    double delta = ecg - ecf + edh - edg
-                                   + in->P_over * ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
+                    double edh = fac_cost(in, d, h);
+                    double delta = ecg - ecf + edh - edg;
+                    /* With f and g not overloaded, the chain cannot lower
+                     * overload: only a cheaper one can help. */
+                    if (delta >= 0 && fnot && gnot)
+                        continue;
+                    delta += in->P_over * ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                     if (delta < -1e-9 * (1 + ecf + edg)) {
                         a->load[f] -= wc;
                         a->load[g] += wc - wd;
@@ -379,7 +387,7 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
         if (a->f[c] < 0)
             a->unassigned++;
         else
-            a->cost += fac_inst_cost(in, c, a->f[c]);
+            a->cost += fac_cost(in, c, a->f[c]);
     }
     for (size_t f = 0; f < in->nf; f++)
         if (open[f])
@@ -508,7 +516,7 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
         int f = out->f[c];
         if (f < 0 || f == i)
             continue;
-        double d = in->e[in->rpair[q]] - fac_inst_cost(in, c, f)
+        double d = in->e[in->rpair[q]] - fac_cost(in, c, f)
                    + in->P_over * (ovd(in, out->load, f, -in->w[c]) + ovd(in, out->load, i, in->w[c]));
         if (d < 0) {
             out->load[f] -= in->w[c];

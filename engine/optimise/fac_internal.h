@@ -51,6 +51,11 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
 void fac_inst_free(fac_inst *in);
 /* Weighted cost of client c at facility f, or -1 when unreachable. */
 double fac_inst_cost(const fac_inst *in, size_t c, int f);
+/* The same, inlined when the dense table exists (the hot path). */
+static inline double fac_cost(const fac_inst *in, size_t c, int f)
+{
+    return in->dense ? in->dense[c * in->nf + (size_t)f] : fac_inst_cost(in, c, f);
+}
 
 /* Resende & Werneck's structures for the uncapacitated objective:
  * f1/f2 the nearest / second-nearest open facility (-1 none), d1/d2 their
