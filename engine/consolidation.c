@@ -261,20 +261,6 @@ static jh_intervention *plan_add(jh_scenario *plan)
     return iv;
 }
 
-static char **one_id(const char *id, size_t *n)
-{
-    char **ids = malloc(sizeof *ids);
-    if (!ids)
-        return NULL;
-    ids[0] = strdup(id);
-    if (!ids[0]) {
-        free(ids);
-        return NULL;
-    }
-    *n = 1;
-    return ids;
-}
-
 /* Writes the solution as interventions of the request's year: candidate
  * sites opened, schools closed (their students to the nearest kept school:
  * the catchments below say exactly where each village goes), and one
@@ -330,13 +316,19 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
         } else if (p->open_now[f]) {
             if (!(res->closed[res->n_closed++] = strdup(s->id)))
                 goto oom;
-            jh_intervention *iv = plan_add(plan);
-            if (!iv || !(iv->ids = one_id(s->id, &iv->n_ids)) || !(iv->target = strdup("nearest")))
-                goto oom;
-            iv->year = q->year;
-            iv->kind = JH_IV_CLOSE;
-            iv->line = q->line;
         }
+    }
+    /* one closure entry for every school the plan closes */
+    if (res->n_closed > 0) {
+        jh_intervention *iv = plan_add(plan);
+        if (!iv || !(iv->ids = calloc(res->n_closed, sizeof *iv->ids)) || !(iv->target = strdup("nearest")))
+            goto oom;
+        iv->year = q->year;
+        iv->kind = JH_IV_CLOSE;
+        iv->line = q->line;
+        for (size_t k = 0; k < res->n_closed; k++)
+            if (!(iv->ids[iv->n_ids++] = strdup(res->closed[k])))
+                goto oom;
     }
     /* catchments: villages (not school sites) grouped by their facility */
     for (size_t f = 0; f < p->nf; f++) {

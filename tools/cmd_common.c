@@ -118,11 +118,16 @@ void jh_cli_print_run(const jh_run_result *r)
     printf("scenario %s, %d-%d\n", sc->name, sc->start_year, sc->end_year);
     for (int l = 0; l < JH_NLEVELS; l++) {
         const jh_level_metrics *m = &last->metrics.level[l];
+        if (m->students == 0 && m->unplaced_students == 0) {
+            printf("%s in %d: no students\n", jh_level_name((jh_level)l), last->year);
+            continue;
+        }
         printf("%s in %d: %ld students at %d schools (%d of %d counted comply), "
-               "%d large and %d super-large classes, %ld unplaced, mean trip %.2f km\n",
+               "%d large and %d super-large classes, %ld unplaced, mean trip %.2f %s\n",
                jh_level_name((jh_level)l), last->year, m->students, m->schools,
                m->schools_compliant, m->schools_counted, m->large_classes,
-               m->super_large_classes, m->unplaced_students, m->mean_distance_km);
+               m->super_large_classes, m->unplaced_students, m->mean_distance_km,
+               r->county->has_od && r->county->od.minutes ? "min" : "km");
         printf("  quality CV mean %.3f (%s), basic CV mean %.3f (%s)\n", m->quality.cv_mean,
                m->quality.pass ? "pass" : "fail", m->basic.cv_mean, m->basic.pass ? "pass" : "fail");
         print_year_pass("first year quality passes:", r->first_pass_year[l][0]);

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# junheng optimise end to end on OR-Library instances turned into counties
+# (bench_orlib convert): the p-median optimum is reached, plan.yaml is a
+# runnable scenario that `junheng run` turns into the same figures, the
+# same seed gives the same plan, and bad requests are exit-2 errors.
+set -euo pipefail
+: "${JH:?}" "${JH_SOURCE_DIR:?}" "${JH_BINARY_DIR:?}"
+orlib="$JH_BINARY_DIR/bench_orlib"
+fix="$JH_SOURCE_DIR/tests/fixtures/orlib"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# pmed1: 100 nodes, p = 5, optimum 5819 (OR-Library)
+"$orlib" convert "$fix/pmed1.txt" "$tmp/pmed1" >/dev/null
+"$JH" optimise "$tmp/pmed1/scenario.yaml" -o "$tmp/a" --quiet > "$tmp/a.txt"
+grep -q '"objective": 5819' "$tmp/a/summary.json" || fail "pmed1 objective is not 5819: $(grep -o '"objective": [0-9.e+]*' "$tmp/a/summary.json")"
+grep -q 'keep 5, close 95' "$tmp/a.txt" || fail "human summary: $(head -1 "$tmp/a.txt")"
+[ -f "$tmp/a/plan.yaml" ] || fail "no plan.yaml"
+for f in summary.json metrics.csv schools.csv report.html schools.shp assignments.shp; do
+    [ -f "$tmp/a/$f" ] || fail "optimise did not write $f"
+done
+grep -q '"kept"' "$tmp/a/summary.json" && grep -q '"closed"' "$tmp/a/summary.json" && grep -q '"seconds"' "$tmp/a/summary.json" \
+    || fail "summary.json lacks optimisation.consolidation"
+# the plan is an ordinary scenario: its run gives the optimiser's figures
+"$JH" run "$tmp/a/plan.yaml" -o "$tmp/plan-run" --quiet >/dev/null
+cmp "$tmp/a/metrics.csv" "$tmp/plan-run/metrics.csv" || fail "plan.yaml run differs in metrics.csv"
+cmp "$tmp/a/schools.csv" "$tmp/plan-run/schools.csv" || fail "plan.yaml run differs in schools.csv"
+# mean trip of the plan = objective / students (100 villages of 1 student, metres -> km)
+grep -q '"mean_distance_km": 0.05819' "$tmp/plan-run/summary.json" || fail "plan run mean distance is not 5819 m / 100"
+# same seed, same plan
+"$JH" optimise "$tmp/pmed1/scenario.yaml" -o "$tmp/b" --quiet >/dev/null
+cmp "$tmp/a/plan.yaml" "$tmp/b/plan.yaml" || fail "same seed gave a different plan"
+
+# pmedcap1_1: capacitated, optimum in the file's first line (713)
+"$orlib" convert "$fix/pmedcap1_1.txt" "$tmp/cap" >/dev/null
+"$JH" optimise "$tmp/cap/scenario.yaml" -o "$tmp/c" --quiet >/dev/null
+obj=$(grep -o '"objective": [0-9.]*' "$tmp/c/summary.json" | grep -o '[0-9.]*$')
+awk -v o="$obj" 'BEGIN { exit !(o >= 713 && o <= 713 * 1.02) }' || fail "pmedcap1_1 objective $obj not within 2% of 713"
+# capacity respected in the simulated plan: nobody unplaced, every school within its capacity
+"$JH" run "$tmp/c/plan.yaml" -o "$tmp/cap-run" --quiet >/dev/null
+grep -q '"unplaced_students": 0' "$tmp/cap-run/summary.json" || fail "capacitated plan left students unplaced"
+
+# bad requests
+sed 's/keep: 5/keep: 500/' "$tmp/pmed1/scenario.yaml" > "$tmp/pmed1/too-many.yaml"
+set +e
+"$JH" optimise "$tmp/pmed1/too-many.yaml" -o "$tmp/d" --quiet 2> "$tmp/err.txt"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "keep: 500 of 100 schools exited $rc, expected 2"
+[ ! -e "$tmp/d" ] || fail "a failed optimise wrote its output folder"
+grep -v '^optimise' "$tmp/pmed1/scenario.yaml" | grep -v consolidation > "$tmp/pmed1/no-request.yaml"
+set +e
+"$JH" optimise "$tmp/pmed1/no-request.yaml" -o "$tmp/e" --quiet 2> "$tmp/err2.txt"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "no optimise block exited $rc, expected 2"
+grep -q 'optimise.consolidation' "$tmp/err2.txt" || fail "message: $(cat "$tmp/err2.txt")"
+echo "e2e_optimise: ok"
