@@ -388,6 +388,12 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
     int open_now = 0;
     for (size_t f = 0; f < p.nf; f++)
         open_now += p.open_now[f];
+    if (q->keep > (int)p.nf) {
+        problem_free(&p);
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: line %ld: optimise.consolidation.keep: expected at most %zu (the %s schools and candidate sites there are in %d), got %d",
+                            sc->path, q->line, p.nf, jh_level_name(q->level), q->year, q->keep);
+    }
     if (q->keep > 0) {
         fp.mode = JH_FACILITY_KEEP;
         fp.p = q->keep;

@@ -293,6 +293,47 @@ static void test_teachers_conserved(void **state)
     jh_run_result_free(&r);
 }
 
+/* With a projection table, entrants are the projected six-year-olds of
+ * each year (here 10 + 3y, 5 + y and 7 in the three villages), and the
+ * rest of the grades follow from the flow alone. */
+static void test_projection_drives_intake(void **state)
+{
+    (void)state;
+    jh_county *c = small_county();
+    c->projections = calloc(3 * 5, sizeof *c->projections);
+    c->has_projections = true;
+    for (int y = 0; y < 5; y++)
+        for (int v = 0; v < 3; v++) {
+            double n = v == 0 ? 10 + 3 * y : v == 1 ? 5 + y : 7;
+            c->projections[c->n_projections++] = (jh_projection){v, 2025 + y, 6, n};
+        }
+    jh_scenario s;
+    scenario_init(&s, 2025, 2029, JH_ASSIGN_NEAREST_WITH_CAPACITY);
+    jh_run_result r;
+    jh_error err;
+    assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
+    long grade[JH_NGRADES];
+    for (int g = 0; g < JH_NGRADES; g++)
+        grade[g] = g < 6 ? 42 : 40;
+    for (int y = 0; y < 5; y++) {
+        if (y > 0) {
+            for (int g = JH_NGRADES - 1; g > 0; g--)
+                grade[g] = grade[g - 1];
+            grade[0] = (10 + 3 * y) + (5 + y) + 7;
+        }
+        long p = 0, j = 0;
+        for (int g = 0; g < JH_NGRADES; g++) {
+            if (g < 6)
+                p += grade[g];
+            else
+                j += grade[g];
+        }
+        assert_int_equal(level_total(&r.years[y], JH_PRIMARY), p);
+        assert_int_equal(level_total(&r.years[y], JH_JUNIOR), j);
+    }
+    jh_run_result_free(&r);
+}
+
 /* An intervention naming an unknown school is bad input, with its line. */
 static void test_unknown_school(void **state)
 {
@@ -324,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_base_attribution),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_teachers_conserved),
+        cmocka_unit_test(test_projection_drives_intake),
         cmocka_unit_test(test_unknown_school),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
