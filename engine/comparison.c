@@ -118,7 +118,9 @@ static const jh_year_result *final_year(const jh_run_result *r)
 static void td_num(FILE *f, double v)
 {
     char buf[64];
-    if (isfinite(v))
+    if (isfinite(v) && fabs(v) >= 1e4)
+        snprintf(buf, sizeof buf, "%.0f", v);
+    else if (isfinite(v))
         snprintf(buf, sizeof buf, "%.4g", v == 0 ? 0 : v);
     else
         snprintf(buf, sizeof buf, "–");
@@ -178,6 +180,37 @@ static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t
     return JH_OK;
 }
 
+/* Rows of final-year CVs: the mean of each level and standard (means) or
+ * every indicator (!means). */
+static void cv_rows(FILE *f, const jh_run_result *const *runs, size_t n, bool en, bool means)
+{
+    for (int s = 0; s < 2; s++)
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            int nk = s ? JH_NBASIC : JH_NQUALITY;
+            const char *const *keys = s ? jh_basic_keys : jh_quality_keys;
+            for (int k = means ? -1 : 0; k < (means ? 0 : nk); k++) {
+                fprintf(f, "<tr data-row=\"final_cv.%s.%s.%s\"><td class=\"text\">%s · %s · %s"
+                           "</td>",
+                        jh_level_name((jh_level)l), s ? "basic" : "quality",
+                        k < 0 ? "mean" : keys[k], jh_html_level_label((jh_level)l, en),
+                        jh_html_standard_label(s, en),
+                        k < 0 ? T(en, "期末差异系数均值", "final-year mean CV")
+                              : jh_html_indicator_label(keys[k], en));
+                for (size_t i = 0; i < n; i++) {
+                    const jh_year_result *y = final_year(runs[i]);
+                    if (!y) {
+                        td_num(f, NAN);
+                        continue;
+                    }
+                    const jh_standard_metrics *sm =
+                        s ? &y->metrics.level[l].basic : &y->metrics.level[l].quality;
+                    td_num(f, k < 0 ? sm->cv_mean : sm->ind[k].cv);
+                }
+                fputs("</tr>\n", f);
+            }
+        }
+}
+
 static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, bool en)
 {
     fprintf(f, "<section id=\"side-by-side\"><h2>%s</h2>\n<table id=\"comparison-table\">"
@@ -206,32 +239,8 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
             }
             fputs("</tr>\n", f);
         }
-    /* final-year CVs: mean and each indicator */
-    for (int s = 0; s < 2; s++)
-        for (int l = 0; l < JH_NLEVELS; l++) {
-            int nk = s ? JH_NBASIC : JH_NQUALITY;
-            const char *const *keys = s ? jh_basic_keys : jh_quality_keys;
-            for (int k = -1; k < nk; k++) {
-                fprintf(f, "<tr data-row=\"final_cv.%s.%s.%s\"><td class=\"text\">%s · %s · %s"
-                           "</td>",
-                        jh_level_name((jh_level)l), s ? "basic" : "quality",
-                        k < 0 ? "mean" : keys[k], jh_html_level_label((jh_level)l, en),
-                        jh_html_standard_label(s, en),
-                        k < 0 ? T(en, "期末差异系数均值", "final-year mean CV")
-                              : jh_html_indicator_label(keys[k], en));
-                for (size_t i = 0; i < n; i++) {
-                    const jh_year_result *y = final_year(runs[i]);
-                    if (!y) {
-                        td_num(f, NAN);
-                        continue;
-                    }
-                    const jh_standard_metrics *sm =
-                        s ? &y->metrics.level[l].basic : &y->metrics.level[l].quality;
-                    td_num(f, k < 0 ? sm->cv_mean : sm->ind[k].cv);
-                }
-                fputs("</tr>\n", f);
-            }
-        }
+    /* final-year mean CVs (each indicator in the detail table below) */
+    cv_rows(f, runs, n, en, true);
     /* layout and money */
     const char *labels[3] = {T(en, "撤并学校", "schools closed"), T(en, "新建学校", "schools built"),
                              T(en, "建设投入（万元）", "cost (×10⁴ yuan)")};
@@ -266,7 +275,20 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
             }
             fputs("</tr>\n", f);
         }
-    fputs("</tbody></table>\n</section>\n", f);
+    fputs("</tbody></table>\n", f);
+    /* every indicator's final-year CV, folded away */
+    fprintf(f, "<details id=\"cv-detail\"><summary>%s</summary>\n<table id=\"cv-detail-table\">"
+               "<thead><tr><th class=\"text\">%s</th>",
+            T(en, "期末各项指标差异系数", "Final-year CV of every indicator"),
+            T(en, "指标", "Figure"));
+    for (size_t i = 0; i < n; i++) {
+        fputs("<th class=\"scenario-detail\">", f);
+        jh_html_escape(f, run_name(runs[i]));
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    cv_rows(f, runs, n, en, false);
+    fputs("</tbody></table></details>\n</section>\n", f);
 }
 
 static jh_status write_html(const jh_run_result *const *runs, size_t n, const char *path,

@@ -52,7 +52,7 @@ static const char STYLE[] =
     "margin-top:1.6em}h3{margin-bottom:.3em}"
     "table{border-collapse:collapse;margin:.5em 0 1em;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ccc;"
     "padding:.2em .6em;text-align:right}th{background:#f3f3f3}td.text,th.text{text-align:left}"
-    ".pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}"
+    "table.pass-table{font-size:.85em}.pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}"
     ".meta{color:#555}figure{margin:.5em 0 1.2em;display:inline-block;vertical-align:top}"
     "figcaption{font-weight:bold;margin-bottom:.3em}"
     "ul.legend{list-style:none;padding:0;margin:.3em 0;font-size:.85em;max-width:640px}"
@@ -142,6 +142,8 @@ static void fmt(char *buf, size_t n, double v)
 {
     if (!isfinite(v))
         snprintf(buf, n, "–");
+    else if (fabs(v) >= 1e4) /* money and counts: whole numbers, no exponent */
+        snprintf(buf, n, "%.0f", v);
     else
         snprintf(buf, n, "%.4g", v == 0 ? 0 : v);
 }
@@ -801,9 +803,10 @@ static void distance_section(report *rp)
     for (int l = 0; l < JH_NLEVELS; l++) {
         char lim[32];
         fmt(lim, sizeof lim, rp->rules.distance_km[l]);
-        fprintf(f, "<th>%s %s (km)</th><th>%s %s %s %s</th>", jh_html_level_label((jh_level)l, en),
-                T(en, "平均距离", "mean distance"), jh_html_level_label((jh_level)l, en),
-                T(en, "超出", "beyond"), lim, T(en, "的比例", "share"));
+        fprintf(f, "<th>%s %s (%s)</th><th>%s %s %s %s%s</th>",
+                jh_html_level_label((jh_level)l, en), T(en, "平均距离", "mean distance"),
+                minutes ? unit : "km", jh_html_level_label((jh_level)l, en),
+                T(en, "超出", "share beyond"), lim, unit, T(en, "的比例", ""));
     }
     fputs("</tr></thead><tbody>\n", f);
     for (size_t y = 0; y < ny; y++) {

@@ -393,6 +393,12 @@ static void test_comparison(void **state)
         end = strstr(row, "</tr>");
         char *c1 = strstr(row, "<td>230.5</td>"), *c2 = strstr(row, "<td>999</td>");
         assert_true(c1 && c2 && c1 < c2 && c2 < end);
+        /* every indicator's final CV in the folded detail table */
+        assert_int_equal(count(dom, "<details id=\"cv-detail\">"), 1);
+        assert_int_equal(count(dom, "<tr data-row=\"final_cv."), 4 + 2 * JH_NQUALITY +
+                                                                    2 * JH_NBASIC);
+        assert_int_equal(count(dom, "<tr data-row=\"final_cv.junior.basic.books_per_student\">"),
+                         1);
         /* overlaid charts: one series per scenario */
         assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 2 + 2 + 1);
         char *chart = strstr(dom, "data-metric=\"cv_mean.primary.quality\"");
