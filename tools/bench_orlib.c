@@ -8,6 +8,8 @@
  *       solves and prints instance, optimum, found, gap, seconds
  *   bench_orlib convert FILE DIR
  *       writes DIR/schools.shp, villages.shp (+ .prj), od.csv, scenario.yaml
+ *   bench_orlib lp FILE OUT.lp
+ *       writes the instance as a MIP (CPLEX LP) for an exact solver (CBC)
  *
  * Formats (shared/bench/README.md). pmed: "n edges p", then "i j c" edges
  * of an undirected graph; costs are shortest paths (Floyd-Warshall), and
@@ -418,10 +420,70 @@ static int convert(const char *file, const char *dir)
     return rc;
 }
 
+/* ---- lp: the instance as a MIP (CPLEX LP format) for an exact solver
+ * such as CBC, to compare times: the strong formulation, x_ij <= y_j. */
+static int write_lp(const char *file, const char *out)
+{
+    jh_error err;
+    jh_error_clear(&err);
+    orlib o;
+    if (orlib_read(&o, file, &err) != JH_OK) {
+        fprintf(stderr, "bench_orlib: %s\n", err.message);
+        return err.status;
+    }
+    FILE *fp = fopen(out, "w");
+    if (!fp) {
+        fprintf(stderr, "bench_orlib: %s: cannot create: %s\n", out, strerror(errno));
+        orlib_free(&o);
+        return 1;
+    }
+    size_t n = (size_t)o.n;
+    fputs("Minimize\n obj:", fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (o.dist[i * n + j] != INFINITY)
+                fprintf(fp, " + %.0f x%zu_%zu%s", o.dist[i * n + j], i, j, (j % 8 == 7) ? "\n" : "");
+    fputs("\nSubject To\n", fp);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(fp, " a%zu:", i);
+        for (size_t j = 0; j < n; j++)
+            if (o.dist[i * n + j] != INFINITY)
+                fprintf(fp, " + x%zu_%zu%s", i, j, (j % 8 == 7) ? "\n" : "");
+        fputs(" = 1\n", fp);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (o.dist[i * n + j] != INFINITY)
+                fprintf(fp, " l%zu_%zu: x%zu_%zu - y%zu <= 0\n", i, j, i, j, j);
+    fputs(" p:", fp);
+    for (size_t j = 0; j < n; j++)
+        fprintf(fp, " + y%zu%s", j, (j % 8 == 7) ? "\n" : "");
+    fprintf(fp, " = %d\n", o.p);
+    if (o.cap)
+        for (size_t j = 0; j < n; j++) {
+            fprintf(fp, " c%zu:", j);
+            for (size_t i = 0; i < n; i++)
+                fprintf(fp, " + %.0f x%zu_%zu%s", o.demand[i], i, j, (i % 8 == 7) ? "\n" : "");
+            fprintf(fp, " - %.0f y%zu <= 0\n", o.capacity, j);
+        }
+    fputs("Binary\n", fp);
+    for (size_t j = 0; j < n; j++)
+        fprintf(fp, " y%zu\n", j);
+    if (o.cap)   /* single source */
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                fprintf(fp, " x%zu_%zu\n", i, j);
+    fputs("End\n", fp);
+    int rc = fclose(fp) != 0;
+    orlib_free(&o);
+    return rc;
+}
+
 static void usage(FILE *to)
 {
     fprintf(to, "usage: bench_orlib FILE [--seed S] [--iterations N] [--optimum X]\n"
-                "       bench_orlib convert FILE DIR\n");
+                "       bench_orlib convert FILE DIR\n"
+                "       bench_orlib lp FILE OUT.lp\n");
 }
 
 int main(int argc, char **argv)
@@ -436,6 +498,13 @@ int main(int argc, char **argv)
             return 2;
         }
         return convert(argv[2], argv[3]);
+    }
+    if (argc >= 2 && strcmp(argv[1], "lp") == 0) {
+        if (argc != 4) {
+            usage(stderr);
+            return 2;
+        }
+        return write_lp(argv[2], argv[3]);
     }
     if (argc < 2) {
         usage(stderr);

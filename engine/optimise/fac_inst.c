@@ -13,7 +13,7 @@
 #include "fac_internal.h"
 
 /* A dense cost table above this many cells would cost too much memory. */
-#define FAC_DENSE_MAX 12000000.0
+#define FAC_DENSE_MAX 4000000.0
 
 void fac_inst_free(fac_inst *in)
 {
