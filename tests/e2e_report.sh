@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# e2e_report: `junheng run` and `junheng compare` on a copy of the sample
+# county whose school S001 is named <script>alert(1)</script> in a GBK
+# layer, over six years with that school closed in 2027. Checks what a
+# planner gets: summary.json's shape, the result layers read by ogrinfo
+# (feature counts, the hostile name back as text, the closure), report.html
+# rendered by headless Chromium (every school on the map, every year, the
+# charts, the name escaped, no URL in the file) and the comparison naming
+# both scenarios. The Chromium part is skipped, saying so, only when
+# chromium is missing.
+set -euo pipefail
+: "${JH:?JH must name the junheng binary}" "${JH_SOURCE_DIR:?}"
+T=$(mktemp -d /tmp/jh_e2e_report-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+count() { grep -o -- "$1" "$2" | wc -l; }
+SRC=$JH_SOURCE_DIR/scenarios/sample-county
+HOSTILE='<script>alert(1)</script>'
+
+mkdir -p "$T/county"
+ogr2ogr -lco ENCODING=GBK "$T/county/schools.shp" "$SRC/schools.shp"
+ogrinfo -q "$T/county/schools.shp" -dialect SQLite \
+    -sql "UPDATE schools SET name='$HOSTILE' WHERE id='S001'" >/dev/null
+cp "$SRC"/villages.* "$T/county/"
+for f in projections.csv teachers.csv; do [ -f "$SRC/$f" ] && cp "$SRC/$f" "$T/county/"; done
+grep -qi gbk "$T/county/schools.cpg" || fail "the test layer is not GBK"
+
+extra=""
+[ -f "$T/county/projections.csv" ] && extra+="  projections: county/projections.csv"$'\n'
+[ -f "$T/county/teachers.csv" ] && extra+="  teachers: county/teachers.csv"$'\n'
+for name in hostile-close keep-all; do
+    {
+        echo "name: $name"
+        echo "data:"
+        echo "  schools: county/schools.shp"
+        echo "  villages: county/villages.shp"
+        printf '%s' "$extra"
+        echo "  crs: EPSG:4547"
+        echo "horizon: {start: 2025, end: 2030}"
+        echo "standard: quality"
+        if [ "$name" = hostile-close ]; then
+            echo "interventions:"
+            echo "  - {year: 2027, close: S001, students_to: nearest}"
+        fi
+    } > "$T/$name.yaml"
+done
+
+"$JH" run "$T/hostile-close.yaml" -o "$T/out" --quiet > "$T/run.txt" || fail "junheng run failed"
+for f in summary.json metrics.csv schools.csv report.html schools.shp schools.dbf schools.shx \
+         schools.prj schools.cpg assignments.shp assignments.dbf assignments.prj assignments.cpg; do
+    [ -s "$T/out/$f" ] || fail "missing $f"
+done
+ls "$T" | grep -q 'out\.tmp-' && fail "a temporary folder was left"
+
+# summary.json: six years, both levels, the contract keys
+python3 - "$T/out/summary.json" <<'PY' || fail "summary.json shape"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["scenario"] == "hostile-close"
+years = [y["year"] for y in s["years"]]
+assert years == list(range(2025, 2031)), years
+for y in s["years"]:
+    for lv in ("primary", "junior"):
+        L = y["levels"][lv]
+        for std, n in (("quality", 7), ("basic", 8)):
+            assert len(L[std]["cv"]) == n and isinstance(L[std]["pass"], bool)
+            assert "cv_mean" in L[std]
+        for k in ("students", "schools", "schools_compliant", "large_classes",
+                  "super_large_classes", "mean_distance_km", "share_beyond_distance",
+                  "unplaced_students"):
+            assert k in L, k
+    assert set(("total", "eligible", "moved", "backbone_moved", "hired", "retired")) <= set(y["teachers"])
+assert sum(y["schools_closed"] for y in s["years"]) == 1
+assert set(s["first_pass_year"]["primary"]) == {"quality", "basic"}
+PY
+
+# result layers
+n_in=$(ogrinfo -al -so "$T/county/schools.shp" | sed -n 's/^Feature Count: //p')
+n_out=$(ogrinfo -al -so "$T/out/schools.shp" | sed -n 's/^Feature Count: //p')
+[ "$n_out" = "$n_in" ] || fail "schools.shp has $n_out features, the county $n_in"
+n_assign=$(ogrinfo -al -so "$T/out/assignments.shp" | sed -n 's/^Feature Count: //p')
+[ "$n_assign" -gt 0 ] || fail "assignments.shp is empty"
+ogrinfo -al -so "$T/out/assignments.shp" | grep -q "Line String" || fail "assignments are not lines"
+ogrinfo -al -so "$T/out/schools.shp" | grep -q "CGCS2000" || fail "schools.prj is not the working CRS"
+ogrinfo -al -q "$T/out/schools.shp" -where "id = 'S001'" > "$T/s001.txt"
+grep -qF "name (String) = $HOSTILE" "$T/s001.txt" || fail "S001's name did not survive as text"
+grep -qF "status (String) = closed" "$T/s001.txt" || fail "S001 is not closed in schools.shp"
+
+# report.html: self-contained, rendered
+R="$T/out/report.html"
+grep -qE 'https?://' "$R" && fail "report.html holds a URL"
+grep -q '<script' "$R" && fail "report.html holds a <script"
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$R" || fail "the hostile name is not escaped"
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "SKIPPED: chromium is not installed; report.html was not rendered"
+else
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --user-data-dir="$T/profile" --dump-dom "file://$R" > "$T/dom.html" 2>/dev/null \
+        || fail "chromium could not render report.html"
+    grep -q '<script' "$T/dom.html" && fail "a <script> element is in the DOM"
+    grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom.html" || fail "hostile name not shown as text"
+    n_cand=$(ogrinfo -q "$T/out/schools.shp" -sql "SELECT COUNT(*) AS n FROM schools WHERE status = 'candidate'" \
+             | sed -n 's/.*n (Integer) = //p')
+    n_map=$(count '<circle class="school"' "$T/dom.html")
+    [ "$n_map" = "$((n_out - ${n_cand:-0}))" ] || fail "map has $n_map schools, expected $((n_out - ${n_cand:-0}))"
+    grep -qF 'class="school" data-id="S001" data-status="closed"' "$T/dom.html" || fail "S001 not closed on the map"
+    n_lines=$(count '<line class="assignment"' "$T/dom.html")
+    [ "$n_lines" = "$n_assign" ] || fail "map has $n_lines lines, assignments.shp $n_assign"
+    for y in 2025 2026 2027 2028 2029 2030; do
+        [ "$(count "<tr data-year=\"$y\">" "$T/dom.html")" -ge 5 ] || fail "year $y missing from the tables"
+    done
+    [ "$(count '<svg class="chart"' "$T/dom.html")" -ge 9 ] || fail "charts missing"
+    grep -q 'id="scale-bar"' "$T/dom.html" || fail "no scale bar"
+fi
+
+# comparison
+"$JH" compare "$T/keep-all.yaml" "$T/hostile-close.yaml" -o "$T/cmp" --quiet > /dev/null || fail "compare failed"
+for n in keep-all hostile-close; do
+    grep -q "^$n,2030,primary,quality.cv_mean," "$T/cmp/comparison.csv" || fail "comparison.csv lacks $n"
+    grep -qF ">$n<" "$T/cmp/comparison.html" || fail "comparison.html lacks $n"
+    [ -s "$T/cmp/$n/summary.json" ] || fail "no run folder for $n"
+done
+grep -qE 'https?://' "$T/cmp/comparison.html" && fail "comparison.html holds a URL"
+echo "e2e_report: ok ($n_out schools, $n_assign assignment lines)"
