@@ -267,6 +267,32 @@ static int greedy_cover(const fac_inst *in, bool *open)
     return n;
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* Fewest facilities whose capacities together reach the total demand: no
+ * layout with fewer can be feasible, so searches start there. */
+static int min_open_for_capacity(const fac_inst *in, double total)
+{
+    double *c = malloc((in->nf ? in->nf : 1) * sizeof *c);
+    if (!c)
+        return 1;
+    size_t n = 0;
+    for (size_t f = 0; f < in->nf; f++)
+        if (in->allowed[f])
+            c[n++] = in->cap[f];
+    qsort(c, n, sizeof *c, cmp_desc);
+    double sum = 0;
+    size_t k = 0;
+    while (k < n && sum + 1e-9 < total)
+        sum += c[k++];
+    free(c);
+    return k > 0 ? (int)k : 1;
+}
+
 jh_status jh_facility_solve(const jh_facility_problem *pr,
                             jh_facility_solution *out, jh_error *err)
 {
@@ -343,6 +369,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         }
     }
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
+    int cap_p = capacitated ? min_open_for_capacity(&in, sum_w) : 1;
     int n_now = 0;
     for (size_t f = 0; f < nf; f++)
         if (in.allowed[f] && (!pr->open_now || pr->open_now[f]))
@@ -382,6 +409,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         p = n_now - pr->close_at_most;
         if (p < lo_p)
             p = lo_p;
+        if (p < cap_p)
+            p = cap_p;
         for (;; p++) {
             if (p > in.n_allowed) {
                 st = jh_error_set(err, JH_ERR_INPUT,
@@ -403,6 +432,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         }
         if (p < lo_p)
             p = lo_p;
+        if (p < cap_p)
+            p = cap_p;
         long probe = budget / 4 > 50 ? budget / 4 : 50;
         int good = -1;
         for (; p <= in.n_allowed; p++) {
@@ -419,7 +450,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                               w, pr->max_cost);
             goto done;
         }
-        for (p = good - 1; p >= lo_p; p--) {
+        for (p = good - 1; p >= lo_p && p >= cap_p; p--) {
             if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, trial, &a, &ro, err)) != JH_OK)
                 goto done;
             if (!feasible(&in, trial, capacitated, &a, cw, ro.best, pr->seed))
