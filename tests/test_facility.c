@@ -606,6 +606,57 @@ static void test_large_capacitated_invariants(void **state)
     gsl_rng_free(r);
 }
 
+/* Edges: no demand at all; every allowed facility open; only the fixed
+ * ones open (nothing to choose). */
+static void test_degenerate(void **state)
+{
+    (void)state;
+    inst t;
+    make_inst(&t, 31);
+    set_caps(&t, 2);
+    for (int capd = 0; capd < 2; capd++) {
+        jh_facility_problem pr = problem_of(&t, capd);
+        jh_facility_solution s;
+        jh_error err;
+        pr.mode = JH_FACILITY_KEEP;
+
+        pr.p = NF;                    /* all open */
+        assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_OK);
+        assert_int_equal(s.n_open, NF);
+        check_solution(&t, &pr, &s, 0);
+        assert_true(fabs(s.objective - brute(&t, NF, capd, 0)) < 1e-6);
+        jh_facility_solution_free(&s);
+
+        t.fixed[3] = t.fixed[6] = true;
+        pr.p = 2;                     /* only the fixed ones */
+        jh_status st = jh_facility_solve(&pr, &s, &err);
+        double opt = brute(&t, 2, capd, 0);
+        if (isfinite(opt)) {
+            assert_int_equal(st, JH_OK);
+            assert_true(s.open[3] && s.open[6]);
+            check_solution(&t, &pr, &s, 0);
+            assert_true(fabs(s.objective - opt) < 1e-6);
+            jh_facility_solution_free(&s);
+        } else {
+            assert_int_equal(st, JH_ERR_INPUT);
+        }
+        t.fixed[3] = t.fixed[6] = false;
+    }
+    double zero[NC] = {0};
+    jh_facility_problem pr = problem_of(&t, true);
+    pr.demand = zero;
+    pr.mode = JH_FACILITY_KEEP;
+    pr.p = 3;
+    jh_facility_solution s;
+    jh_error err;
+    assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_OK);
+    assert_int_equal(s.n_open, 3);
+    assert_true(s.objective == 0);
+    for (int i = 0; i < NC; i++)      /* each still pointed at an open site it reaches, or none */
+        assert_true(s.assign[i] < 0 || (s.open[s.assign[i]] && t.cost[i][s.assign[i]] >= 0));
+    jh_facility_solution_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_zero_demand),
         cmocka_unit_test(test_input_errors),
         cmocka_unit_test(test_large_capacitated_invariants),
+        cmocka_unit_test(test_degenerate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
