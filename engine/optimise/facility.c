@@ -503,8 +503,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     }
     {
         double pairs = (double)in.start[in.nc] + 1;
-        int li = (int)(3e7 / pairs);
-        li = li < 30 ? 30 : li > 300 ? 300 : li;
+        int li = (int)(1e8 / pairs);
+        li = li < 60 ? 60 : li > 300 ? 300 : li;
         double lb = fac_lagrange_bound(&in, p, out->objective, li);
         out->lower_bound = lb > out->objective ? out->objective : lb;
     }
