@@ -17,7 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -26,6 +29,23 @@
 #include "progress.h"
 
 static char tmpdir[256];
+
+/* This definition takes the place of the C library's for the whole test
+ * program, so a test can make the kernel's atomic exchange "unsupported"
+ * (as on some file systems) and exercise the move-aside path. */
+static bool no_exchange;
+static int exchange_calls;
+
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+              unsigned int flags)
+{
+    exchange_calls++;
+    if (no_exchange) {
+        errno = EINVAL;
+        return -1;
+    }
+    return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+}
 
 static int setup(void **state)
 {
@@ -490,6 +510,43 @@ static void test_refuses_foreign_folder(void **state)
     fx_free(&r, &sc);
 }
 
+static void test_replace_without_exchange(void **state)
+{
+    (void)state;
+    jh_run_result r;
+    jh_scenario sc;
+    fx_build(&r, &sc, "one");
+    char out[1024];
+    path_to(out, tmpdir, "OUT");
+    jh_error err;
+    /* the first write renames (nothing to exchange with) */
+    exchange_calls = 0;
+    assert_int_equal(jh_output_write_run(&r, out, NULL, &err), JH_OK);
+    assert_int_equal(exchange_calls, 0);
+    /* the second exchanges */
+    free(sc.name);
+    sc.name = strdup("two");
+    assert_int_equal(jh_output_write_run(&r, out, NULL, &err), JH_OK);
+    assert_int_equal(exchange_calls, 1);
+    char *s = slurp(path_in(out, "summary.json"));
+    assert_non_null(strstr(s, "\"two\""));
+    free(s);
+    /* without the exchange: old moved aside, new renamed in, old removed */
+    no_exchange = true;
+    free(sc.name);
+    sc.name = strdup("three");
+    assert_int_equal(jh_output_write_run(&r, out, NULL, &err), JH_OK);
+    no_exchange = false;
+    assert_int_equal(exchange_calls, 2);
+    s = slurp(path_in(out, "summary.json"));
+    assert_non_null(strstr(s, "\"three\""));
+    free(s);
+    assert_int_equal(count_entries(tmpdir, ".tmp-"), 0);
+    assert_int_equal(count_entries(tmpdir, ".old-"), 0);
+    assert_int_equal(count_entries(tmpdir, "OUT"), 1);
+    fx_free(&r, &sc);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static char *field_text(const char *s)
@@ -576,6 +633,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schools_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_only_on_success, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_foreign_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replace_without_exchange, setup, teardown),
         cmocka_unit_test(test_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
