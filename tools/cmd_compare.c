@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "progress.h"
 
 static const char usage[] =
     "usage: junheng compare A.yaml B.yaml ... -o OUT [--lang zh|en] [--quiet]\n"
@@ -35,14 +36,14 @@ int jh_cmd_compare(int argc, char **argv)
     jh_error err = {0};
     jh_status st = sc && runs && view ? JH_OK : jh_error_set(&err, JH_ERR_RUN, "out of memory");
     size_t done = 0, loaded = 0;
+    jh_progress bar;
+    jh_progress_begin(&bar, "scenarios", n, o.quiet);
     for (size_t i = 0; st == JH_OK && i < n; i++) {
         jh_county *county;
         st = jh_cli_load(o.inputs[i], &sc[i], &county, &err);
         if (st != JH_OK)
             break;
         loaded = i + 1;
-        if (!o.quiet)
-            fprintf(stderr, "[%zu/%zu] %s\n", i + 1, n, sc[i].name);
         st = jh_simulate(&runs[i], &sc[i], county, &err);
         if (st != JH_OK) {
             jh_county_free(county);
@@ -51,7 +52,9 @@ int jh_cmd_compare(int argc, char **argv)
         }
         view[i] = &runs[i];
         done = i + 1;
+        jh_progress_set(&bar, done);
     }
+    jh_progress_end(&bar);
     if (st == JH_OK) {
         jh_output_options opt = {.lang = o.lang};
         st = jh_output_write_comparison(view, n, o.out, &opt, &err);

@@ -83,6 +83,11 @@ int jh_cmd_optimise(int argc, char **argv)
         st = jh_error_set(&err, JH_ERR_INPUT,
                           "%s: line %ld: optimise.consolidation.year: expected a year within the horizon %d-%d, got %d",
                           sc.path, q->line, sc.start_year, sc.end_year, q->year);
+    if (st != JH_OK) {
+        jh_county_free(county);
+        free(county);
+        county = NULL;
+    }
     /* where the students are in the request's year */
     if (st == JH_OK) {
         jh_scenario upto = sc;
