@@ -84,7 +84,7 @@ int jh_cmd_generate(int argc, char **argv)
             if (i + 1 >= argc)
                 return bad("%s: expected a value%s", a, "");
             const char *v = argv[++i];
-            unsigned long long n;
+            unsigned long long n = 0;
             bool ok;
             if (strcmp(a, "--schools") == 0) {
                 ok = parse_count(v, 0, 1000000000ULL, &n);
