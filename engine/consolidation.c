@@ -12,6 +12,8 @@
  */
 #include "consolidation.h"
 
+#include "indicators.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -37,6 +39,7 @@ typedef struct problem {
     int *fac;
     double *cost;
     size_t n_pairs, cap_pairs;
+    int *other;         /* facility -> students of the other level there */
 } problem;
 
 static void problem_free(problem *p)
@@ -51,6 +54,7 @@ static void problem_free(problem *p)
     free(p->start);
     free(p->fac);
     free(p->cost);
+    free(p->other);
 }
 
 static bool is_facility(const jh_school *s, jh_level level)
@@ -188,6 +192,14 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
         p->capacity[f] = cap == INT_MAX ? 1e15 : fmax(0.0, (double)cap - other[i]);
         p->open_now[f] = jh_school_takes_students(s, L);
     }
+    p->other = malloc((p->nf + 1) * sizeof *p->other);
+    if (!p->other) {
+        free(other);
+        free(by_origin);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+    }
+    for (size_t f = 0; f < p->nf; f++)
+        p->other[f] = other[p->school[f]];
     free(other);
     for (size_t k = 0; k < q->n_fixed; k++) {
         int i = jh_county_find_school(c, q->fixed[k]);
@@ -361,6 +373,275 @@ oom:
     return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
 }
 
+/* ---- objective: balance -------------------------------------------------
+ *
+ * Short trips are not the whole plan a bureau needs: the kept schools must
+ * also pass the indicators. With `objective: balance` the distance-optimal
+ * layout is the start of a second local search whose score is
+ *
+ *     travel / travel of the distance optimum
+ *       + balance_weight x (mean CV of the standard's indicators
+ *                           + share of counted schools that do not comply)
+ *
+ * measured the way the simulation will measure the year: students where
+ * the assignment puts them, facilities staying with their sites, and a
+ * closed school's teachers going to the nearest kept school. Moves are
+ * swaps (close a kept school, open one of the nearest closed or candidate
+ * sites), first improvement, until none improves or the budget is spent.
+ */
+
+typedef struct balance_eval {
+    const problem *p;
+    const jh_scenario *sc;
+    const jh_county *c;
+    int *assign;            /* client -> facility */
+    double *load;           /* facility -> students of the level */
+    double *x, *w;          /* per counted school: indicator value, students */
+    int *group;
+    double (*vals)[JH_NBASIC];
+    double *travel_demand;
+} balance_eval;
+
+/* Assigns every client to its cheapest open facility with room (clients
+ * by decreasing demand when capacities hold). False when one cannot be
+ * placed. Returns the travel objective in *travel. */
+static bool balance_assign(balance_eval *b, const bool *open, bool capacitated, const int *order,
+                           double *travel)
+{
+    const problem *p = b->p;
+    for (size_t f = 0; f < p->nf; f++)
+        b->load[f] = 0;
+    double t = 0;
+    for (size_t k = 0; k < p->nc; k++) {
+        size_t c = order ? (size_t)order[k] : k;
+        int best = -1;
+        for (size_t q = p->start[c]; q < p->start[c + 1]; q++) {
+            int f = p->fac[q];
+            if (!open[f] || (capacitated && b->load[f] + p->demand[c] > p->capacity[f] + 1e-9))
+                continue;
+            best = f;
+            t += p->demand[c] * p->cost[q];
+            break;
+        }
+        if (best < 0)
+            return false;
+        b->assign[c] = best;
+        b->load[best] += p->demand[c];
+    }
+    *travel = t;
+    return true;
+}
+
+/* Mean CV of the standard's indicators plus the share of non-compliant
+ * counted schools, for the layout `open` with loads b->load. */
+static double balance_penalty(balance_eval *b, const bool *open)
+{
+    const problem *p = b->p;
+    const jh_rules *r = &b->sc->rules;
+    jh_level L = b->sc->consolidation.level;
+    bool quality = b->sc->standard == JH_STANDARD_QUALITY;
+    size_t n = 0, noncompliant = 0;
+    /* teachers of closed schools go to the nearest kept school */
+    double (*extra)[5] = calloc(p->nf + 1, sizeof *extra);
+    if (!extra)
+        return INFINITY;
+    for (size_t f = 0; f < p->nf; f++) {
+        if (open[f] || !p->open_now[f])
+            continue;
+        const jh_school *s = &b->c->schools[p->school[f]];
+        int to = -1;
+        double best = INFINITY;
+        for (size_t g = 0; g < p->nf; g++) {
+            if (!open[g])
+                continue;
+            const jh_school *t = &b->c->schools[p->school[g]];
+            double d = hypot(t->x - s->x, t->y - s->y);
+            if (d < best) {
+                best = d;
+                to = (int)g;
+            }
+        }
+        if (to < 0)
+            continue;
+        extra[to][0] += s->res.teachers;
+        extra[to][1] += s->res.t_above_degree;
+        extra[to][2] += s->res.t_backbone;
+        extra[to][3] += s->res.t_pe_art;
+        extra[to][4] += s->res.t_senior_title;
+    }
+    for (size_t f = 0; f < p->nf; f++) {
+        if (!open[f] || b->load[f] <= 0)
+            continue;
+        jh_school s = b->c->schools[p->school[f]];
+        memset(s.students, 0, sizeof s.students);
+        s.students[jh_level_first_grade(L)] = (int)lround(b->load[f]);
+        s.students[jh_level_first_grade(L == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY)] = p->other[f];
+        s.status = JH_STATUS_OPEN;
+        s.res.teachers += extra[f][0];
+        s.res.t_above_degree += extra[f][1];
+        s.res.t_backbone += extra[f][2];
+        s.res.t_pe_art += extra[f][3];
+        s.res.t_senior_title += extra[f][4];
+        if (jh_indicators_exclusion(&s, L, r) != JH_COUNTED)
+            continue;
+        jh_indicator_input in;
+        jh_indicators_split(&s, L, r, &in);
+        double q[JH_NQUALITY], bs[JH_NBASIC];
+        if (!jh_indicators_values(&in, q, bs))
+            continue;
+        for (int k = 0; k < JH_NBASIC; k++)
+            b->vals[n][k] = quality ? (k < JH_NQUALITY ? q[k] : 0) : bs[k];
+        b->w[n] = in.students;
+        b->group[n] = s.area;
+        if (quality && !jh_indicators_complies(q, r->quality_min[L], r->compliance_min_reached,
+                                               r->compliance_floor, NULL))
+            noncompliant++;
+        n++;
+    }
+    free(extra);
+    if (n == 0)
+        return INFINITY;
+    int keys = quality ? JH_NQUALITY : JH_NBASIC;
+    double cv_sum = 0;
+    for (int k = 0; k < keys; k++) {
+        for (size_t i = 0; i < n; i++)
+            b->x[i] = b->vals[i][k];
+        jh_spread sp;
+        if (jh_indicators_spread(b->x, b->w, NULL, n, &sp) != JH_OK || isnan(sp.cv))
+            return INFINITY;
+        cv_sum += sp.cv;
+    }
+    return cv_sum / keys + (double)noncompliant / (double)n;
+}
+
+static int by_demand_desc(const void *a, const void *b, void *ctx)
+{
+    const double *d = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (d[x] != d[y])
+        return d[x] > d[y] ? -1 : 1;
+    return x - y;
+}
+
+static jh_status balance_search(const problem *p, const jh_scenario *sc, const jh_county *c,
+                                jh_facility_solution *sol, jh_error *err)
+{
+    const jh_consolidation_request *q = &sc->consolidation;
+    bool capacitated = q->capacity_enforce;
+    balance_eval b = {.p = p, .sc = sc, .c = c};
+    b.assign = malloc((p->nc + 1) * sizeof *b.assign);
+    b.load = malloc((p->nf + 1) * sizeof *b.load);
+    b.x = malloc((p->nf + 1) * sizeof *b.x);
+    b.w = malloc((p->nf + 1) * sizeof *b.w);
+    b.group = malloc((p->nf + 1) * sizeof *b.group);
+    b.vals = malloc((p->nf + 1) * sizeof *b.vals);
+    int *order = malloc((p->nc + 1) * sizeof *order);
+    bool *open = malloc((p->nf + 1) * sizeof *open);
+    int *near = NULL;
+    jh_status st = JH_OK;
+    if (!b.assign || !b.load || !b.x || !b.w || !b.group || !b.vals || !order || !open) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (balance search)");
+        goto done;
+    }
+    for (size_t k = 0; k < p->nc; k++)
+        order[k] = (int)k;
+    if (capacitated)
+        qsort_r(order, p->nc, sizeof *order, by_demand_desc, p->demand);
+    memcpy(open, sol->open, p->nf * sizeof *open);
+    double travel0;
+    if (!balance_assign(&b, open, capacitated, order, &travel0) || travel0 <= 0) {
+        /* the distance solution's own assignment stands */
+        goto done;
+    }
+    double weight = q->balance_weight > 0 ? q->balance_weight : 1.0;
+    double best = 1.0 + weight * balance_penalty(&b, open);
+    /* the NEAR nearest other sites of each facility, as swap partners */
+    enum { PARTNERS = 12 };
+    near = malloc((p->nf * PARTNERS + 1) * sizeof *near);
+    if (!near) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (balance search)");
+        goto done;
+    }
+    for (size_t f = 0; f < p->nf; f++) {
+        const jh_school *s = &c->schools[p->school[f]];
+        double dist[PARTNERS];
+        for (int k = 0; k < PARTNERS; k++) {
+            near[f * PARTNERS + k] = -1;
+            dist[k] = INFINITY;
+        }
+        for (size_t g = 0; g < p->nf; g++) {
+            if (g == f)
+                continue;
+            const jh_school *t = &c->schools[p->school[g]];
+            double d = hypot(t->x - s->x, t->y - s->y);
+            for (int k = 0; k < PARTNERS; k++)
+                if (d < dist[k]) {
+                    for (int m = PARTNERS - 1; m > k; m--) {
+                        dist[m] = dist[m - 1];
+                        near[f * PARTNERS + m] = near[f * PARTNERS + m - 1];
+                    }
+                    dist[k] = d;
+                    near[f * PARTNERS + k] = (int)g;
+                    break;
+                }
+        }
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double budget = q->time_limit_s > 0 ? q->time_limit_s : 10.0;
+    bool improved = true;
+    while (improved) {
+        improved = false;
+        for (size_t f = 0; f < p->nf && !improved; f++) {
+            if (!open[f] || p->fixed[f])
+                continue;
+            for (int k = 0; k < PARTNERS && !improved; k++) {
+                int g = near[f * PARTNERS + k];
+                if (g < 0 || open[g])
+                    continue;
+                open[f] = false;
+                open[g] = true;
+                double travel;
+                if (balance_assign(&b, open, capacitated, order, &travel)) {
+                    double score = travel / travel0 + weight * balance_penalty(&b, open);
+                    if (score < best - 1e-9) {
+                        best = score;
+                        improved = true;
+                        break;
+                    }
+                }
+                open[f] = true;
+                open[g] = false;
+            }
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if ((double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec) > budget)
+            break;
+    }
+    /* the layout found, with its assignment */
+    double travel;
+    if (balance_assign(&b, open, capacitated, order, &travel)) {
+        memcpy(sol->open, open, p->nf * sizeof *open);
+        sol->n_open = 0;
+        for (size_t f = 0; f < p->nf; f++)
+            sol->n_open += open[f];
+        for (size_t k = 0; k < p->nc; k++)
+            sol->assign[k] = b.assign[k];
+        sol->objective = travel;
+    }
+done:
+    free(b.assign);
+    free(b.load);
+    free(b.x);
+    free(b.w);
+    free(b.group);
+    free(b.vals);
+    free(order);
+    free(open);
+    free(near);
+    return st;
+}
+
 jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state,
                                    const jh_flow *flows, size_t n_flows,
                                    jh_consolidation_result *res, jh_scenario *plan,
@@ -410,6 +691,8 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
     }
     jh_facility_solution sol = {0};
     st = jh_facility_solve(&fp, &sol, err);
+    if (st == JH_OK && q->objective == JH_OBJ_BALANCE)
+        st = balance_search(&p, sc, state, &sol, err);
     if (st == JH_OK)
         st = write_plan(&p, &sol, sc, state, plan, res, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -41,6 +41,19 @@ awk -v o="$obj" 'BEGIN { exit !(o >= 713 && o <= 713 * 1.02) }' || fail "pmedcap
 "$JH" run "$tmp/c/plan.yaml" -o "$tmp/cap-run" --quiet >/dev/null
 grep -q '"unplaced_students": 0' "$tmp/cap-run/summary.json" || fail "capacitated plan left students unplaced"
 
+# objective balance on the sample county: the same number of closures as
+# the distance objective, a lower mean quality CV in the year of the plan
+src="${JH_SOURCE_DIR}/scenarios"
+sed "s/objective: balance, balance_weight: 1.0/objective: distance/; s/^name: consolidate-primary/name: consolidate-distance/; s|sample-county/|$src/sample-county/|" \
+    "$src/consolidate-primary.yaml" > "$tmp/consolidate-distance.yaml"
+"$JH" optimise "$src/consolidate-primary.yaml" -o "$tmp/bal" --quiet > "$tmp/bal.txt"
+"$JH" optimise "$tmp/consolidate-distance.yaml" -o "$tmp/dist" --quiet > "$tmp/dist.txt"
+grep -q 'keep 83, close 15' "$tmp/bal.txt" || fail "balance: $(head -1 "$tmp/bal.txt")"
+grep -q 'keep 83, close 15' "$tmp/dist.txt" || fail "distance: $(head -1 "$tmp/dist.txt")"
+cvb=$(grep '^2026,primary,quality.cv_mean,' "$tmp/bal/metrics.csv" | cut -d, -f4)
+cvd=$(grep '^2026,primary,quality.cv_mean,' "$tmp/dist/metrics.csv" | cut -d, -f4)
+awk -v b="$cvb" -v d="$cvd" 'BEGIN { exit !(b < d) }' || fail "balance CV mean $cvb not below distance $cvd"
+
 # bad requests
 sed 's/keep: 5/keep: 500/' "$tmp/pmed1/scenario.yaml" > "$tmp/pmed1/too-many.yaml"
 set +e
