@@ -17,6 +17,7 @@
 #include "consolidation.h"
 #include "inputs.h"
 #include "output.h"
+#include "progress.h"
 
 static const char usage[] =
     "usage: junheng optimise S.yaml -o OUT [--lang zh|en] [--quiet]\n"
@@ -77,6 +78,9 @@ int jh_cmd_optimise(int argc, char **argv)
         return jh_cli_fail("optimise", st, &err);
     }
     const jh_consolidation_request *q = &sc.consolidation;
+    /* four stages: where the students are, the search, the plan's run, the outputs */
+    jh_progress bar;
+    jh_progress_begin(&bar, "optimise", 4, o.quiet);
     if (!q->requested)
         st = jh_error_set(&err, JH_ERR_INPUT, "%s: expected an optimise.consolidation block", sc.path);
     else if (q->year < sc.start_year || q->year > sc.end_year)
@@ -101,6 +105,7 @@ int jh_cmd_optimise(int argc, char **argv)
         }
         county = NULL;
     }
+    jh_progress_set(&bar, 1);
     if (st == JH_OK) {
         st = jh_scenario_load(&plan, o.inputs[0], &err);
         have_plan = st == JH_OK;
@@ -110,6 +115,7 @@ int jh_cmd_optimise(int argc, char **argv)
                                       &res, &plan, &err);
     if (have_before)
         jh_run_result_free(&before);
+    jh_progress_set(&bar, 2);
     if (st == JH_OK) {
         size_t len = strlen(sc.name) + 6;
         char *name = malloc(len);
@@ -134,6 +140,7 @@ int jh_cmd_optimise(int argc, char **argv)
             free(county);
         }
     }
+    jh_progress_set(&bar, 3);
     if (st == JH_OK) {
         after.has_consolidation = true;
         after.consolidation = res;
@@ -141,12 +148,14 @@ int jh_cmd_optimise(int argc, char **argv)
         plan_ctx pc = {&plan, o.out};
         jh_output_options opt = {.lang = o.lang, .extra = write_plan_yaml, .extra_ctx = &pc};
         st = jh_output_write_run(&after, o.out, &opt, &err);
-        if (st == JH_OK) {
-            jh_cli_print_warnings(after.county, o.quiet);
-            print_proposal(&after.consolidation, &sc);
-            jh_cli_print_run(&after);
-            printf("plan in %s/plan.yaml\n", o.out);
-        }
+        jh_progress_set(&bar, 4);
+    }
+    jh_progress_end(&bar);
+    if (st == JH_OK) {
+        jh_cli_print_warnings(after.county, o.quiet);
+        print_proposal(&after.consolidation, &sc);
+        jh_cli_print_run(&after);
+        printf("plan in %s/plan.yaml\n", o.out);
     }
     if (have_after)
         jh_run_result_free(&after);
