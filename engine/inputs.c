@@ -177,6 +177,25 @@ static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
     return JH_OK;
 }
 
+/* Transforms every point of a layer (xy, x then y per record) into out
+ * (which may be xy itself); `target` names the CRS for the message. */
+static jh_status transform_points(const jh_layer *l, jh_transform *t, const double *xy,
+                                  double *out, const char *target, jh_error *err)
+{
+    for (long r = 0; r < jh_layer_count(l); r++) {
+        double x = xy[2 * r], y = xy[2 * r + 1];
+        if (!jh_transform_point(t, &x, &y))
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
+                                "that transforms to %s, it does not (does the "
+                                ".prj match the data?)",
+                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1], target);
+        out[2 * r] = x;
+        out[2 * r + 1] = y;
+    }
+    return JH_OK;
+}
+
 /* Mean longitude/latitude of a layer's points (for the UTM zone). */
 static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const double *xy,
                                   double *slon, double *slat, long *n, jh_error *err)
@@ -185,22 +204,20 @@ static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const do
     jh_status st = jh_transform_to_lonlat(&t, src, err);
     if (st != JH_OK)
         return st;
-    for (long r = 0; r < jh_layer_count(l); r++) {
-        double x = xy[2 * r], y = xy[2 * r + 1];
-        if (!jh_transform_point(t, &x, &y)) {
-            jh_transform_free(t);
-            return jh_error_set(err, JH_ERR_INPUT,
-                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
-                                "that transforms to longitude/latitude, it does not (does the "
-                                ".prj match the data?)",
-                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1]);
-        }
-        *slon += x;
-        *slat += y;
+    long count = jh_layer_count(l);
+    double *ll = malloc((size_t)(2 * count + 2) * sizeof *ll);
+    if (!ll)
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (coordinates)");
+    else
+        st = transform_points(l, t, xy, ll, "longitude/latitude", err);
+    for (long r = 0; st == JH_OK && r < count; r++) {
+        *slon += ll[2 * r];
+        *slat += ll[2 * r + 1];
         (*n)++;
     }
+    free(ll);
     jh_transform_free(t);
-    return JH_OK;
+    return st;
 }
 
 static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *dst,
@@ -210,21 +227,9 @@ static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *
     jh_status st = jh_transform_create(&t, src, dst, err);
     if (st != JH_OK)
         return st;
-    for (long r = 0; r < jh_layer_count(l); r++) {
-        double x = xy[2 * r], y = xy[2 * r + 1];
-        if (!jh_transform_point(t, &x, &y)) {
-            jh_transform_free(t);
-            return jh_error_set(err, JH_ERR_INPUT,
-                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
-                                "that transforms to the working CRS, it does not (does the "
-                                ".prj match the data?)",
-                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1]);
-        }
-        xy[2 * r] = x;
-        xy[2 * r + 1] = y;
-    }
+    st = transform_points(l, t, xy, xy, "the working CRS", err);
     jh_transform_free(t);
-    return JH_OK;
+    return st;
 }
 
 /* ---- attributes ------------------------------------------------------ */
