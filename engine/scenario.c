@@ -1568,11 +1568,12 @@ static void w_path(writer *w, const char *k, const char *p, const char *out_dir)
     free(rel);
 }
 
-/* {primary: X, junior: Y[, combined: Z]} with only the entries that differ
- * from the defaults; nothing when none does. */
-static void w_rule_levels(writer *w, const char *k, const double *v, const double *def, int n)
+/* A map of named numbers ({primary: X, junior: Y[, combined: Z]} or
+ * {urban, town, rural}) with only the entries that differ from the
+ * defaults; nothing when none does. */
+static void w_rule_named(writer *w, const char *k, const char *const *names, const double *v,
+                         const double *def, int n)
 {
-    static const char *const names[] = {"primary", "junior", "combined"};
     bool any = false;
     for (int i = 0; i < n; i++)
         any |= v[i] != def[i];
@@ -1587,21 +1588,16 @@ static void w_rule_levels(writer *w, const char *k, const double *v, const doubl
     w_map_end(w);
 }
 
+static void w_rule_levels(writer *w, const char *k, const double *v, const double *def, int n)
+{
+    static const char *const names[] = {"primary", "junior", "combined"};
+    w_rule_named(w, k, names, v, def, n);
+}
+
 static void w_rule_areas(writer *w, const char *k, const double *v, const double *def)
 {
     static const char *const names[] = {"urban", "town", "rural"};
-    bool any = false;
-    for (int i = 0; i < JH_NAREAS; i++)
-        any |= v[i] != def[i];
-    if (!any)
-        return;
-    w_rules_open(w);
-    w_str(w, k);
-    w_map(w, true);
-    for (int i = 0; i < JH_NAREAS; i++)
-        if (v[i] != def[i])
-            w_kn(w, names[i], v[i]);
-    w_map_end(w);
+    w_rule_named(w, k, names, v, def, JH_NAREAS);
 }
 
 static void w_rule(writer *w, const char *k, double v, double def)
