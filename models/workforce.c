@@ -1193,6 +1193,9 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     memset(out, 0, sizeof *out);
     w->county = county;
     size_t ns = county->n_schools;
+    /* the teachers who taught this year, before it ends with retirement
+     * and hiring: total(Y+1) = total(Y) - retired(Y) + hired(Y) */
+    out->total = (long)w->n;
     /* ageing and retirement (an age of 0 means unknown: never retires) */
     size_t keep = 0;
     for (size_t k = 0; k < w->n; k++) {
@@ -1243,6 +1246,5 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     }
     free(elig);
     year_state_free(&y);
-    out->total = (long)w->n;
     return st;
 }

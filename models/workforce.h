@@ -22,7 +22,11 @@
 #include "jh_error.h"
 #include "scenario.h"
 
-/* What happened to the teachers in one year (summary.json `teachers`). */
+/* What happened to the teachers in one year (summary.json `teachers`):
+ * total taught that year; eligible to rotate, moved and backbone_moved by
+ * the year's rotation; retired and hired as the year ended. Moves, hires
+ * and retirements take effect the next school year, so
+ * total(Y+1) = total(Y) - retired(Y) + hired(Y). */
 typedef struct jh_teacher_year {
     long total, eligible, moved, backbone_moved, hired, retired;
     /* Added: backbone moves the share rule asked for that could not be made
