@@ -239,7 +239,8 @@ static jh_status follow_villages(sim *s)
     if (s->sc->assignment == JH_ASSIGN_NEAREST && s->layout_changed) {
         for (size_t v = 0; v < s->c->n_villages; v++)
             for (int l = 0; l < JH_NLEVELS; l++)
-                s->assign[l][v] = jh_travel_nearest(s->travel, (int)v, (jh_level)l, NULL, NULL, NULL);
+                if (!s->pinned[l][v]) /* a planner's catchment entry stands */
+                    s->assign[l][v] = jh_travel_nearest(s->travel, (int)v, (jh_level)l, NULL, NULL, NULL);
     }
     if (s->sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY)
         return JH_OK;

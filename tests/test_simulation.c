@@ -334,6 +334,50 @@ static void test_projection_drives_intake(void **state)
     jh_run_result_free(&r);
 }
 
+/* A catchment entry sends a village's students to the named school under
+ * every rule and stands when the layout later changes: V3 (nearest P2) is
+ * given to P1 in 2026; in 2027 a new primary N1 opens beside V2, and under
+ * `nearest` V2 moves to it (the layout change took effect) while V3 stays
+ * with P1 instead of going back to its nearest school. */
+static void test_catchment_entry_stands(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    scenario_init(&s, 2025, 2028, JH_ASSIGN_NEAREST);
+    char *v3[] = {"V3"};
+    jh_intervention iv[2] = {
+        {.year = 2026, .kind = JH_IV_CATCHMENT, .ids = v3, .n_ids = 1, .target = "P1",
+         .level = JH_PRIMARY, .line = 3},
+        {.year = 2027, .kind = JH_IV_BUILD, .line = 4,
+         .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY, .area = JH_RURAL,
+                   .x = 3890, .y = 10, .classrooms = 6}},
+    };
+    s.interventions = iv;
+    s.n_interventions = 2;
+    jh_run_result r;
+    jh_error err;
+    assert_int_equal(jh_simulate(&r, &s, small_county(), &err), JH_OK);
+    int n1 = jh_county_find_school(r.county, "N1");
+    assert_true(n1 >= 0);
+    long v3_at_p1 = 0, v3_elsewhere = 0, v2_at_n1 = 0;
+    for (size_t k = 0; k < r.n_final_flows; k++) {
+        const jh_flow *f = &r.final_flows[k];
+        if (f->level != JH_PRIMARY)
+            continue;
+        if (f->village == 2 && f->school == 0)
+            v3_at_p1 += f->students;
+        else if (f->village == 2)
+            v3_elsewhere += f->students;
+        if (f->village == 1 && f->school == n1)
+            v2_at_n1 += f->students;
+    }
+    assert_true(v3_at_p1 > 0);
+    assert_int_equal(v3_elsewhere, 0);
+    assert_true(v2_at_n1 > 0);
+    assert_int_equal(r.years[2].schools_built, 1);
+    jh_run_result_free(&r);
+}
+
 /* An intervention naming an unknown school is bad input, with its line. */
 static void test_unknown_school(void **state)
 {
@@ -366,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_teachers_conserved),
         cmocka_unit_test(test_projection_drives_intake),
+        cmocka_unit_test(test_catchment_entry_stands),
         cmocka_unit_test(test_unknown_school),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
