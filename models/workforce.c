@@ -753,7 +753,12 @@ end:
  *   CV_k^2 = W * Q_k / C_k^2 - 1,  Q_k = sum_i c_ik^2 / P_i,
  * W = sum_i P_i, C_k = sum_i c_ik (STANDARDS.md section 2 rewritten: the
  * enrolment-weighted variance over the squared mean). We minimise
- *   J = sum_l sum_k CV_lk^2 + (sum of staffing shortfalls) / (sum of posts):
+ *   J = sum_l sum_k CV_lk^2 + (sum of staffing shortfalls) / (sum of posts)
+ *       + sum_l (share of the level's counted schools that do not comply):
+ * the compliance part keeps the search from evening out a school's teachers
+ * until neither it nor its neighbour reaches the standard (on the sample
+ * county that took compliant primaries from 27 to 3 by 2035; with it, 52).
+ * Compliance, like the CV part, changes only at the two schools of a move;
  * squared CVs, because a move from school a to school b then changes J by a
  * term of a plus a term of b (C_k is unchanged when both have students), so
  * the best move of each kind of teacher is its best source plus its best
@@ -791,6 +796,13 @@ typedef struct opt_state {
     int *avail_ids;     /* eligible teachers, longest-serving first */
     int *glist;         /* active pairs grouped by (group, level) */
     int *gstart;        /* n_groups * 2 + 1 offsets */
+    /* school compliance (STANDARDS.md section 3) of counted pairs: the four
+     * facility indicators do not change by rotation, so each pair keeps how
+     * many of them reach the standard and whether all reach the floor */
+    const jh_rules *rules;
+    unsigned char *fac_reached;
+    bool *fac_floor, *counted;
+    double comp_w[JH_NLEVELS]; /* 1 / counted schools of the level */
 } opt_state;
 
 static double students_of_pair(const opt_state *o, int p)
@@ -821,17 +833,51 @@ static double cv_term(const opt_state *o, int p, int kind, double d)
     return v;
 }
 
+/* Whether counted pair p complies with its teacher counts changed by
+ * dk[] (above-degree, backbone, PE/art). */
+static bool pair_complies(const opt_state *o, int p, const int dk[3])
+{
+    int l = p % 2, reached = o->fac_reached[p];
+    bool floor_ok = o->fac_floor[p];
+    const double *thr = o->rules->quality_min[l];
+    for (int k = 0; k < 3; k++) {
+        double v = 100.0 * (o->cnt[3 * (size_t)p + k] + dk[k]) / o->P[p];
+        reached += v >= thr[k] * (1 - 1e-9);
+        floor_ok = floor_ok && v >= o->rules->compliance_floor * thr[k] * (1 - 1e-9);
+    }
+    return floor_ok && reached >= o->rules->compliance_min_reached;
+}
+
+/* change of the share of non-compliant schools (J's compliance part) when
+ * pair p's counts change by dk[] */
+static double comp_delta(const opt_state *o, int p, const int dk[3])
+{
+    static const int none[3] = {0, 0, 0};
+    if (!o->counted[p] || !(o->P[p] > 0))
+        return 0.0;
+    bool before = pair_complies(o, p, none), after = pair_complies(o, p, dk);
+    return o->comp_w[p % 2] * ((double)before - (double)after);
+}
+
+static double comp_term(const opt_state *o, int p, int kind, int d)
+{
+    int dk[3];
+    for (int k = 0; k < 3; k++)
+        dk[k] = (kind >> k) & 1 ? d : 0;
+    return comp_delta(o, p, dk);
+}
+
 static double src_term(const opt_state *o, int p, int kind)
 {
     double posts = o->y->posts[p], t = o->y->teachers[p];
-    return cv_term(o, p, kind, -1.0) +
+    return cv_term(o, p, kind, -1.0) + comp_term(o, p, kind, -1) +
            o->short_w * (shortfall(posts, t - 1) - shortfall(posts, t));
 }
 
 static double dst_term(const opt_state *o, int p, int kind)
 {
     double posts = o->y->posts[p], t = o->y->teachers[p];
-    return cv_term(o, p, kind, +1.0) +
+    return cv_term(o, p, kind, +1.0) + comp_term(o, p, kind, +1) +
            o->short_w * (shortfall(posts, t + 1) - shortfall(posts, t));
 }
 
@@ -845,6 +891,9 @@ static void opt_free(opt_state *o)
     free(o->avail_ids);
     free(o->glist);
     free(o->gstart);
+    free(o->fac_reached);
+    free(o->fac_floor);
+    free(o->counted);
 }
 
 static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *c, year_state *y,
@@ -863,8 +912,12 @@ static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *
     o->avail_ids = malloc(((size_t)n_elig + 1) * sizeof *o->avail_ids);
     o->glist = malloc((np + 1) * sizeof *o->glist);
     o->gstart = calloc(2 * ng + 2, sizeof *o->gstart);
+    o->rules = &w->rules;
+    o->fac_reached = calloc(np + 1, 1);
+    o->fac_floor = calloc(np + 1, sizeof *o->fac_floor);
+    o->counted = calloc(np + 1, sizeof *o->counted);
     if (!o->cnt || !o->floor_t || !o->P || !o->avail_start || !o->avail_next || !o->avail_ids ||
-        !o->glist || !o->gstart)
+        !o->glist || !o->gstart || !o->fac_reached || !o->fac_floor || !o->counted)
         return oom(err);
     for (size_t k = 0; k < w->n; k++) {
         const jh_workforce_teacher *t = &w->t[k];
@@ -891,6 +944,30 @@ static jh_status opt_init(opt_state *o, const jh_workforce *w, const jh_county *
         }
     }
     o->short_w = posts_sum > 0 ? 1.0 / posts_sum : 0.0;
+    /* the facility part of each counted pair's compliance */
+    int n_counted[JH_NLEVELS] = {0, 0};
+    for (size_t p = 0; p < np; p++) {
+        const jh_school *s = &c->schools[p / 2];
+        jh_level l = (jh_level)(p % 2);
+        if (!(o->P[p] > 0) || jh_indicators_exclusion(s, l, o->rules) != JH_COUNTED)
+            continue;
+        jh_indicator_input in;
+        jh_indicators_split(s, l, o->rules, &in);
+        double q[JH_NQUALITY], b[JH_NBASIC];
+        if (!jh_indicators_values(&in, q, b))
+            continue;
+        o->counted[p] = true;
+        n_counted[l]++;
+        bool floor_ok = true;
+        for (int k = 3; k < JH_NQUALITY; k++) {
+            double thr = o->rules->quality_min[l][k];
+            o->fac_reached[p] += q[k] >= thr * (1 - 1e-9);
+            floor_ok = floor_ok && q[k] >= o->rules->compliance_floor * thr * (1 - 1e-9);
+        }
+        o->fac_floor[p] = floor_ok;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++)
+        o->comp_w[l] = n_counted[l] > 0 ? 1.0 / n_counted[l] : 0.0;
     /* eligible teachers by pair and kind; elig is sorted by school and
      * seniority, so each bucket is longest-serving first */
     for (int e = 0; e < n_elig; e++) {
@@ -1084,7 +1161,10 @@ static double replace_term(const opt_state *o, int p, int a, int b)
         double c = o->cnt[3 * (size_t)p + k];
         v += o->W[l] / (o->C[l][k] * o->C[l][k]) * (2.0 * c * d + 1.0) / P;
     }
-    return v;
+    int dk[3];
+    for (int k = 0; k < 3; k++)
+        dk[k] = ((b >> k) & 1) - ((a >> k) & 1);
+    return v + comp_delta(o, p, dk);
 }
 
 static jh_status rotate_optimise(jh_workforce *w, const jh_county *c, year_state *y, int *elig,

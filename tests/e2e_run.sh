@@ -34,6 +34,19 @@ awk -F, '$2=="all" && $3=="teachers.eligible" {e[$1]=$4} $2=="all" && $3=="teach
          END { for (y in e) if (m[y] < e[y] * 0.1 - 1e-9) { print "year " y ": moved " m[y] " of " e[y]; bad=1 } exit bad }' \
     "$tmp/a/metrics.csv" || fail "rotation rule broken"
 
+# optimised rotation (issue 5) against none: in 2035 a lower primary quality
+# CV mean and at least as many compliant schools
+grep -v 'rotation:' "$base" | grep -v '^teachers:' | sed 's/^name: baseline/name: no-rotation/' > "$tmp/county/none.yaml"
+sed 's/method: proportional/method: optimise/; s/^name: baseline/name: rotation-optimised/' "$base" > "$tmp/county/opt.yaml"
+grep -q 'method: optimise' "$tmp/county/opt.yaml" || fail "generated baseline has no rotation to optimise"
+"$JH" run "$tmp/county/none.yaml" -o "$tmp/none" --quiet >/dev/null
+"$JH" run "$tmp/county/opt.yaml" -o "$tmp/opt" --quiet >/dev/null
+get() { grep "^2035,primary,$2," "$1/metrics.csv" | cut -d, -f4; }
+awk -v o="$(get "$tmp/opt" quality.cv_mean)" -v n="$(get "$tmp/none" quality.cv_mean)" 'BEGIN { exit !(o < n) }' \
+    || fail "optimised rotation CV mean $(get "$tmp/opt" quality.cv_mean) not below no rotation $(get "$tmp/none" quality.cv_mean)"
+[ "$(get "$tmp/opt" schools_compliant)" -ge "$(get "$tmp/none" schools_compliant)" ] \
+    || fail "optimised rotation leaves fewer compliant schools: $(get "$tmp/opt" schools_compliant) < $(get "$tmp/none" schools_compliant)"
+
 # same scenario twice: byte-identical outputs
 "$JH" run "$base" -o "$tmp/b" --quiet >/dev/null
 for f in summary.json metrics.csv schools.csv report.html schools.dbf assignments.dbf; do
