@@ -287,6 +287,7 @@ static jh_status attribute_base_year(sim *s)
 {
     jh_county *c = s->c;
     size_t ns = c->n_schools, nv = c->n_villages;
+    long unaccounted[JH_NLEVELS] = {0, 0};
     /* villages by their school, per level (CSR) */
     for (int l = 0; l < JH_NLEVELS; l++) {
         size_t *start = calloc(ns + 2, sizeof *start);
@@ -376,6 +377,8 @@ static jh_status attribute_base_year(sim *s)
                 if (!s->fixed_students[v])
                     continue;
                 int rest = (int)(village_weight(s, (int)v, g) - used[v]);
+                if (rest > 0)
+                    unaccounted[l] += rest;
                 if (pend_push(&s->pend, (int)v, g, rest, -1) != 0)
                     goto fail;
             }
@@ -383,6 +386,12 @@ static jh_status attribute_base_year(sim *s)
         free(used);
         free(start);
         free(list);
+        if (unaccounted[l] > 0)
+            jh_warnings_add(&c->warnings,
+                            "%ld %s students of villages given by students_%s are not in their "
+                            "schools' observed enrolment; the base year places them by the "
+                            "assignment rule",
+                            unaccounted[l], jh_level_name((jh_level)l), jh_level_name((jh_level)l));
         continue;
     fail:
         free(used);
