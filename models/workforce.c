@@ -54,6 +54,10 @@ struct jh_workforce {
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */
 
+/* years_at_school of a teacher who moves or is hired as a year ends: the
+ * end-of-year step adds one, so they begin the next year at 0 */
+#define ARRIVES_NEXT_YEAR (-1)
+
 static jh_status oom(jh_error *err)
 {
     return jh_error_set(err, JH_ERR_RUN, "workforce: out of memory");
@@ -524,6 +528,7 @@ static jh_status hire(jh_workforce *w, const jh_county *c, year_state *y, jh_tea
         t.school = best / 2;
         t.level = (jh_level)(best % 2);
         t.age = 24;
+        t.years_at_school = ARRIVES_NEXT_YEAR;
         if (push(w, &t) != 0) {
             st = oom(err);
             break;
@@ -689,7 +694,7 @@ static void move_teacher(jh_workforce *w, rot_heaps *r, const jh_county *c, year
         heap_fix(heap_of(r, c, y, to), &r->hc, to);
     t->school = to / 2;
     t->level = (jh_level)(to % 2);
-    t->years_at_school = 0;
+    t->years_at_school = ARRIVES_NEXT_YEAR;
 }
 
 static jh_status rotate_proportional(jh_workforce *w, const jh_county *c, year_state *y,
@@ -757,7 +762,7 @@ end:
  *       + sum_l (share of the level's counted schools that do not comply):
  * the compliance part keeps the search from evening out a school's teachers
  * until neither it nor its neighbour reaches the standard (on the sample
- * county that took compliant primaries from 27 to 3 by 2035; with it, 52).
+ * county that took compliant primaries from 27 to 3 by 2035; with it, 50).
  * Compliance, like the CV part, changes only at the two schools of a move;
  * squared CVs, because a move from school a to school b then changes J by a
  * term of a plus a term of b (C_k is unchanged when both have students), so
@@ -1282,7 +1287,6 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
         jh_workforce_teacher *t = &w->t[k];
         if (t->age > 0)
             t->age++;
-        t->years_at_school++;
         if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
             out->retired++;
             continue;
@@ -1326,5 +1330,11 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     }
     free(elig);
     year_state_free(&y);
+    /* one more completed year at their school for everyone who taught the
+     * year there; the year's movers and hires start the next year at 0.
+     * Eligibility above used the years completed when the year began, as
+     * the roster states them. */
+    for (size_t k = 0; k < w->n; k++)
+        w->t[k].years_at_school++;
     return st;
 }
