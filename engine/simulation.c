@@ -616,6 +616,11 @@ static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr
             jh_school *sch = &c->schools[i];
             add_resources(&sch->res, &iv->add);
             sch->classrooms += iv->classrooms;
+            if (iv->add.teachers > 0) {
+                jh_status ts = jh_workforce_add_teachers(s->work, sch, i, &iv->add, s->err);
+                if (ts != JH_OK)
+                    return ts;
+            }
             if (iv->capacity > 0 && school_capacity(s, i) != INT_MAX) {
                 sch->capacity = school_capacity(s, i) + iv->capacity;
                 sch->capacity_given = true;
@@ -658,6 +663,12 @@ static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr
         if (c->schools[i].type == JH_SCHOOL_CANDIDATE)
             c->schools[i].type = iv->build.type == JH_SCHOOL_CANDIDATE ? JH_SCHOOL_PRIMARY : iv->build.type;
         yr->schools_built++;
+        if (c->schools[i].res.teachers > 0) {
+            /* the new school's first staff */
+            jh_status ts = jh_workforce_add_teachers(s->work, &c->schools[i], i, &c->schools[i].res, s->err);
+            if (ts != JH_OK)
+                return ts;
+        }
         s->layout_changed = true;
         return jh_travel_layout_changed(s->travel, s->err);
     }

@@ -180,6 +180,20 @@ static int build_school(jh_workforce *w, const jh_school *s, int i, const jh_rul
     return 0;
 }
 
+jh_status jh_workforce_add_teachers(jh_workforce *w, const jh_school *school, int i,
+                                   const jh_resources *add, jh_error *err)
+{
+    jh_school s = *school;
+    s.res = *add;
+    size_t first = w->n;
+    long k = (long)w->next_uid;
+    if (build_school(w, &s, i, &w->rules, &k) != 0)
+        return oom(err);
+    for (size_t t = first; t < w->n; t++)
+        w->t[t].years_at_school = 0; /* they start at this school this year */
+    return JH_OK;
+}
+
 jh_status jh_workforce_create(jh_workforce **out, const jh_county *county,
                               const jh_rules *rules, const jh_teacher_policy *policy,
                               jh_error *err)

@@ -61,6 +61,14 @@ jh_status jh_workforce_create(jh_workforce **out, const jh_county *county,
                               jh_error *err);
 void jh_workforce_free(jh_workforce *w);
 
+/* Teachers a construction adds (an expanded school's extra staff, a new
+ * school's first staff): `add` holds the counts (teachers and the
+ * above-degree, backbone, PE/art and senior-title teachers among them),
+ * split between the levels of school i like a roster built from totals.
+ * They start at the school this year, with 0 years there. */
+jh_status jh_workforce_add_teachers(jh_workforce *w, const jh_school *school, int i,
+                                   const jh_resources *add, jh_error *err);
+
 /* A school closed or merged: its teachers move to school `to` (which must
  * be open). */
 void jh_workforce_transfer_school(jh_workforce *w, int from, int to);

@@ -378,6 +378,46 @@ static void test_catchment_entry_stands(void **state)
     jh_run_result_free(&r);
 }
 
+/* Staff that construction brings: a new primary opening in 2027 with 12
+ * teachers (3 backbone), and 5 more teachers for P1 in 2026, join the
+ * workforce: 60 teachers teach 2025, 65 in 2026, 77 from 2027, and N1's
+ * school row shows its 12. */
+static void test_construction_staff(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    scenario_init(&s, 2025, 2028, JH_ASSIGN_NEAREST);
+    char *p1[] = {"P1"};
+    jh_intervention iv[2] = {
+        {.year = 2026, .kind = JH_IV_EXPAND, .ids = p1, .n_ids = 1, .classrooms = 2,
+         .add = {.teachers = 5, .t_above_degree = 2}, .line = 3},
+        {.year = 2027, .kind = JH_IV_BUILD, .line = 4,
+         .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY, .area = JH_RURAL,
+                   .x = 3890, .y = 10, .classrooms = 6,
+                   .res = {.teachers = 12, .t_backbone = 3, .building_m2 = 1500}}},
+    };
+    s.interventions = iv;
+    s.n_interventions = 2;
+    jh_run_result r;
+    jh_error err;
+    assert_int_equal(jh_simulate(&r, &s, small_county(), &err), JH_OK);
+    assert_int_equal(r.years[0].teachers.total, 60);
+    assert_int_equal(r.years[1].teachers.total, 65);
+    assert_int_equal(r.years[2].teachers.total, 77);
+    assert_int_equal(r.years[3].teachers.total, 77);
+    int n1 = jh_county_find_school(r.county, "N1");
+    bool found = false;
+    for (size_t k = 0; k < r.years[2].metrics.n_schools; k++) {
+        const jh_school_metrics *m = &r.years[2].metrics.schools[k];
+        if (m->school == n1 && m->level == JH_PRIMARY) {
+            assert_true(fabs(m->teachers - 12) < 1e-9);
+            found = true;
+        }
+    }
+    assert_true(found);
+    jh_run_result_free(&r);
+}
+
 /* An intervention naming an unknown school is bad input, with its line. */
 static void test_unknown_school(void **state)
 {
@@ -411,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_teachers_conserved),
         cmocka_unit_test(test_projection_drives_intake),
         cmocka_unit_test(test_catchment_entry_stands),
+        cmocka_unit_test(test_construction_staff),
         cmocka_unit_test(test_unknown_school),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
