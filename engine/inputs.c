@@ -613,7 +613,7 @@ static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
     od_pair *pairs = NULL;
     int *stamp = NULL;
     long *seen_line = NULL;
-    size_t n = 0, cap = 0, skipped = 0;
+    size_t n = 0, cap = 0;
     if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
         goto done;
     for (;;) {
@@ -627,25 +627,14 @@ static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
             goto done;
         }
         const char *sid = jh_csv_get(t, (size_t)k[1]);
-        int s = jh_county_find_school(c, sid);
+        int s = jh_county_find_school(c, sid); /* schools built later are there too */
         if (s < 0) {
-            bool built = false;
-            for (size_t i = 0; i < sc->n_interventions && !built; i++)
-                built = sc->interventions[i].kind == JH_IV_BUILD &&
-                        sc->interventions[i].build.id &&
-                        strcmp(sc->interventions[i].build.id, sid) == 0;
-            if (!built) {
-                st = unknown_id(t, k[1], "school", sid, schools_file, err);
-                goto done;
-            }
+            st = unknown_id(t, k[1], "school", sid, schools_file, err);
+            goto done;
         }
         double cost;
         if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
             goto done;
-        if (s < 0) {
-            skipped++;
-            continue;
-        }
         if (n == cap) {
             cap = cap ? cap * 2 : 4096;
             od_pair *g = realloc(pairs, cap * sizeof *g);
@@ -721,11 +710,6 @@ static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
     c->od.n = n;
     c->od.minutes = sc->rules.distance_minutes;
     c->has_od = true;
-    if (skipped)
-        jh_warnings_add(&c->warnings,
-                        "%s: %zu rows name schools that interventions build; their costs are not "
-                        "used",
-                        jh_csv_name(t), skipped);
 done:
     free(pairs);
     free(vil);
@@ -733,6 +717,59 @@ done:
     free(seen_line);
     jh_csv_close(t);
     return st;
+}
+
+/* ---- schools the scenario builds ---------------------------------------- */
+
+/* Adds every school a build intervention opens as a candidate site (a
+ * copy of its entry; status candidate until the year it opens). An id
+ * that is already a candidate site is left as it is: the build opens it. */
+jh_status jh_county_add_planned_schools(jh_county *c, const jh_scenario *sc, jh_error *err)
+{
+    for (size_t k = 0; k < sc->n_interventions; k++) {
+        const jh_intervention *iv = &sc->interventions[k];
+        if (iv->kind != JH_IV_BUILD || !iv->build.id)
+            continue;
+        int existing = jh_county_find_school(c, iv->build.id);
+        if (existing >= 0) {
+            if (c->schools[existing].status != JH_STATUS_CANDIDATE &&
+                c->schools[existing].type != JH_SCHOOL_CANDIDATE)
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: build: id '%s' is already a school of the layer (expected a new id or a candidate site)",
+                                    sc->path, iv->line, iv->build.id);
+            continue;
+        }
+        jh_school b = iv->build;
+        b.id = strdup(iv->build.id);
+        b.name = strdup(iv->build.name ? iv->build.name : iv->build.id);
+        b.district = iv->build.district ? strdup(iv->build.district) : NULL;
+        if (!b.id || !b.name || (iv->build.district && !b.district)) {
+            free(b.id);
+            free(b.name);
+            free(b.district);
+            return jh_error_set(err, JH_ERR_RUN, "out of memory (planned schools)");
+        }
+        memset(b.students, 0, sizeof b.students);
+        memset(b.classes, 0, sizeof b.classes);
+        b.classes_given = false;
+        b.students_senior = 0;
+        b.classrooms = iv->classrooms ? iv->classrooms : iv->build.classrooms;
+        if (iv->capacity > 0) {
+            b.capacity = iv->capacity;
+            b.capacity_given = true;
+        }
+        b.status = JH_STATUS_CANDIDATE;
+        b.record = -1;
+        if (jh_county_add_school(c, &b) < 0) {
+            free(b.id);
+            free(b.name);
+            free(b.district);
+            return jh_error_set(err, JH_ERR_RUN, "out of memory (planned schools)");
+        }
+        if (jh_county_build_index(c, "schools", "villages", err) != JH_OK)
+            return JH_ERR_INPUT;
+    }
+    return JH_OK;
 }
 
 /* ---- scenario references ------------------------------------------------ */
@@ -984,6 +1021,14 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
             out->villages[r].school[l] = s;
         }
 
+    /* the scenario's references, then the schools it builds (so that the
+     * tables, od.csv above all, can name them) */
+    if ((st = check_scenario_refs(out, sc, sfile, vfile, err)))
+        goto fail;
+    add_warnings(out, sfile, vfile);
+    if ((st = jh_county_add_planned_schools(out, sc, err)))
+        goto fail;
+
     /* tables */
     if (sc->projections_path && (st = load_projections(out, sc->projections_path, vfile, err)))
         goto fail;
@@ -992,10 +1037,6 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     if (sc->travel_costs_path &&
         (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
         goto fail;
-
-    if ((st = check_scenario_refs(out, sc, sfile, vfile, err)))
-        goto fail;
-    add_warnings(out, sfile, vfile);
     st = JH_OK;
     goto done;
 fail:

@@ -15,4 +15,11 @@
 
 jh_status jh_county_load(jh_county *out, const jh_scenario *scenario, jh_error *err);
 
+/* Adds the schools the scenario's build interventions open, as candidate
+ * sites (record -1) until their year; an id that is already a candidate
+ * site of the layer is left for the build to open. jh_county_load calls it
+ * before reading the tables, so od.csv may name them; the simulation calls
+ * it again for counties built in code (it adds nothing twice). */
+jh_status jh_county_add_planned_schools(jh_county *c, const jh_scenario *sc, jh_error *err);
+
 #endif

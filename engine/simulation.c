@@ -31,6 +31,7 @@
 #include "class_formation.h"
 #include "consolidation.h"
 #include "demography.h"
+#include "inputs.h"
 #include "travel.h"
 #include "workforce.h"
 
@@ -694,55 +695,16 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
 }
 
 /* Schools a build intervention will open join the county up front as
- * candidates, so that school indexes never change during the run. */
+ * candidates (jh_county_load already added them; a county built in code
+ * gets them here), so that school indexes never change during the run. */
 static jh_status add_built_schools(sim *s)
 {
-    jh_county *c = s->c;
-    for (size_t k = 0; k < s->sc->n_interventions; k++) {
-        const jh_intervention *iv = &s->sc->interventions[k];
-        if (iv->kind != JH_IV_BUILD || !iv->build.id)
-            continue;
-        int existing = jh_county_find_school(c, iv->build.id);
-        if (existing >= 0) {
-            if (c->schools[existing].status != JH_STATUS_CANDIDATE)
-                return jh_error_set(s->err, JH_ERR_INPUT,
-                                    "%s: line %ld: build: id '%s' is already a school of the layer (expected a new id or a candidate site)",
-                                    s->sc->path, iv->line, iv->build.id);
-            continue;
-        }
-        jh_school b = iv->build;
-        b.id = strdup(iv->build.id);
-        b.name = strdup(iv->build.name ? iv->build.name : iv->build.id);
-        b.district = iv->build.district ? strdup(iv->build.district) : NULL;
-        if (!b.id || !b.name || (iv->build.district && !b.district)) {
-            free(b.id);
-            free(b.name);
-            free(b.district);
-            return oom(s->err);
-        }
-        memset(b.students, 0, sizeof b.students);
-        memset(b.classes, 0, sizeof b.classes);
-        b.classes_given = false;
-        b.students_senior = 0;
-        b.classrooms = iv->classrooms ? iv->classrooms : iv->build.classrooms;
-        if (iv->capacity > 0) {
-            b.capacity = iv->capacity;
-            b.capacity_given = true;
-        }
-        b.status = JH_STATUS_CANDIDATE;
-        b.record = -1;
-        if (jh_county_add_school(c, &b) < 0) {
-            free(b.id);
-            free(b.name);
-            free(b.district);
-            return oom(s->err);
-        }
-        if (jh_county_build_index(c, "schools", "villages", s->err) != JH_OK)
-            return JH_ERR_INPUT;
-    }
-    for (size_t i = 0; i < c->n_schools; i++)
-        if (c->schools[i].type == JH_SCHOOL_CANDIDATE)
-            c->schools[i].status = JH_STATUS_CANDIDATE;
+    jh_status st = jh_county_add_planned_schools(s->c, s->sc, s->err);
+    if (st != JH_OK)
+        return st;
+    for (size_t i = 0; i < s->c->n_schools; i++)
+        if (s->c->schools[i].type == JH_SCHOOL_CANDIDATE)
+            s->c->schools[i].status = JH_STATUS_CANDIDATE;
     return JH_OK;
 }
 

@@ -32,6 +32,17 @@ grep -q '"mean_distance_km": 0.05819' "$tmp/plan-run/summary.json" || fail "plan
 "$JH" optimise "$tmp/pmed1/scenario.yaml" -o "$tmp/b" --quiet >/dev/null
 cmp "$tmp/a/plan.yaml" "$tmp/b/plan.yaml" || fail "same seed gave a different plan"
 
+# a school built under a cost table: od.csv may name it, and its rows are
+# used: in 2026 a new N1 opens with V1 at cost 0 and everyone else at
+# 1,000,000, and S1 (V1's own school, also at 0) closes
+cp -r "$tmp/pmed1" "$tmp/built"
+awk -F, 'NR > 1 { print $1 ",N1," ($1 == "V1" ? 0 : 1000000) }' "$tmp/pmed1/od.csv" | sort -u >> "$tmp/built/od.csv"
+sed -i 's/^horizon: .*/horizon: {start: 2025, end: 2026}/; /^optimise:/,$d' "$tmp/built/scenario.yaml"
+printf 'assignment: nearest\ninterventions:\n  - {year: 2026, build: {id: N1, type: primary, x: 0, y: 0}}\n  - {year: 2026, close: S1}\n' >> "$tmp/built/scenario.yaml"
+"$JH" run "$tmp/built/scenario.yaml" -o "$tmp/built-out" --quiet >/dev/null
+grep -q '^2026,N1,.*,primary,new,1,' "$tmp/built-out/schools.csv" \
+    || fail "the built school N1 did not take V1's student: $(grep ',N1,' "$tmp/built-out/schools.csv")"
+
 # pmedcap1_1: capacitated, optimum in the file's first line (713)
 "$orlib" convert "$fix/pmedcap1_1.txt" "$tmp/cap" >/dev/null
 "$JH" optimise "$tmp/cap/scenario.yaml" -o "$tmp/c" --quiet >/dev/null
