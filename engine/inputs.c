@@ -449,12 +449,18 @@ static jh_status check_unique(const char **ids, size_t n, const char *file, cons
 
 /* ---- tables ------------------------------------------------------------ */
 
-static jh_status unknown_id(const jh_csv *t, int col, const char *what, const char *id,
-                            const char *layer, jh_error *err)
+/* The village (or school) a table row names in column col: its index in
+ * *out, or an error naming the table, line, column and layer. */
+static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool school,
+                        const char *layer, int *out, jh_error *err)
 {
+    const char *id = jh_csv_get(t, (size_t)col);
+    *out = school ? jh_county_find_school(c, id) : jh_county_find_village(c, id);
+    if (*out >= 0)
+        return JH_OK;
     return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
-                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col), what, layer,
-                        id);
+                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
+                        school ? "school" : "village", layer, id);
 }
 
 static const char *base_name(const char *p)
@@ -479,12 +485,9 @@ static jh_status load_projections(jh_county *c, const char *path, const char *vi
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
-        const char *vid = jh_csv_get(t, (size_t)k[0]);
-        int v = jh_county_find_village(c, vid);
-        if (v < 0) {
-            st = unknown_id(t, k[0], "village", vid, villages_file, err);
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
             goto done;
-        }
         long year, age;
         double pop;
         if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
@@ -546,12 +549,8 @@ static jh_status load_teachers(jh_county *c, const char *path, const char *schoo
                               "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
             goto done;
         }
-        const char *sid = jh_csv_get(t, (size_t)k[1]);
-        te->school = jh_county_find_school(c, sid);
-        if (te->school < 0) {
-            st = unknown_id(t, k[1], "school", sid, schools_file, err);
+        if ((st = row_id(c, t, k[1], true, schools_file, &te->school, err)))
             goto done;
-        }
         const char *lv = jh_csv_get(t, (size_t)k[2]);
         if (!jh_level_parse(lv, &te->level)) {
             st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
@@ -620,18 +619,12 @@ static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
-        const char *vid = jh_csv_get(t, (size_t)k[0]);
-        int v = jh_county_find_village(c, vid);
-        if (v < 0) {
-            st = unknown_id(t, k[0], "village", vid, villages_file, err);
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
             goto done;
-        }
-        const char *sid = jh_csv_get(t, (size_t)k[1]);
-        int s = jh_county_find_school(c, sid); /* schools built later are there too */
-        if (s < 0) {
-            st = unknown_id(t, k[1], "school", sid, schools_file, err);
+        int s; /* schools built later are there too */
+        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
             goto done;
-        }
         double cost;
         if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
             goto done;
