@@ -1372,21 +1372,44 @@ static bool add_field(DBFHandle h, const char *name, DBFFieldType type, int widt
     return DBFAddField(h, name, type, width, dec) >= 0;
 }
 
-static jh_status write_schools(const jh_county *c, const char *tmp, jh_error *err)
+/* Creates DIR/NAME.shp/.shx/.dbf for points through the in-memory hooks,
+ * with the DBF date fixed (same seed, same bytes). On failure nothing is
+ * left open, and the out-parameters are safe to pass to layer_close. */
+static jh_status layer_create(const char *dir, const char *name, char **base, SHPHandle *shp,
+                              DBFHandle *dbf, jh_error *err)
 {
-    char *base = path_join(tmp, "schools");
-    if (!base)
+    *shp = NULL;
+    *dbf = NULL;
+    *base = path_join(dir, name);
+    if (!*base)
         return jh_error_set(err, JH_ERR_RUN, "generate: out of memory");
-    jh_status st = JH_OK;
     SAHooks hooks;
     mem_hooks(&hooks);
-    SHPHandle shp = SHPCreateLL(base, SHPT_POINT, &hooks);
-    DBFHandle dbf = DBFCreateLL(base, "UTF-8", &hooks);
-    if (!shp || !dbf) {
-        st = jh_error_set(err, JH_ERR_RUN, "%s.shp/.dbf: cannot create", base);
+    *shp = SHPCreateLL(*base, SHPT_POINT, &hooks);
+    *dbf = DBFCreateLL(*base, "UTF-8", &hooks);
+    if (!*shp || !*dbf)
+        return jh_error_set(err, JH_ERR_RUN, "%s.shp/.dbf: cannot create", *base);
+    DBFSetLastModifiedDate(*dbf, 125, 1, 1);
+    return JH_OK;
+}
+
+static void layer_close(char *base, SHPHandle shp, DBFHandle dbf)
+{
+    if (shp)
+        SHPClose(shp);
+    if (dbf)
+        DBFClose(dbf);
+    free(base);
+}
+
+static jh_status write_schools(const jh_county *c, const char *tmp, jh_error *err)
+{
+    char *base;
+    SHPHandle shp;
+    DBFHandle dbf;
+    jh_status st = layer_create(tmp, "schools", &base, &shp, &dbf, err);
+    if (st != JH_OK)
         goto done;
-    }
-    DBFSetLastModifiedDate(dbf, 125, 1, 1); /* fixed: same seed, same bytes */
     char nm[16];
     bool ok = add_field(dbf, "id", FTString, 12, 0) && add_field(dbf, "name", FTString, 80, 0) &&
               add_field(dbf, "type", FTString, 16, 0) && add_field(dbf, "area", FTString, 8, 0) &&
@@ -1454,29 +1477,18 @@ static jh_status write_schools(const jh_county *c, const char *tmp, jh_error *er
     if (!ok)
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write a record", base);
 done:
-    if (shp)
-        SHPClose(shp);
-    if (dbf)
-        DBFClose(dbf);
-    free(base);
+    layer_close(base, shp, dbf);
     return st;
 }
 
 static jh_status write_villages(const jh_county *c, const char *tmp, jh_error *err)
 {
-    char *base = path_join(tmp, "villages");
-    if (!base)
-        return jh_error_set(err, JH_ERR_RUN, "generate: out of memory");
-    jh_status st = JH_OK;
-    SAHooks hooks;
-    mem_hooks(&hooks);
-    SHPHandle shp = SHPCreateLL(base, SHPT_POINT, &hooks);
-    DBFHandle dbf = DBFCreateLL(base, "UTF-8", &hooks);
-    if (!shp || !dbf) {
-        st = jh_error_set(err, JH_ERR_RUN, "%s.shp/.dbf: cannot create", base);
+    char *base;
+    SHPHandle shp;
+    DBFHandle dbf;
+    jh_status st = layer_create(tmp, "villages", &base, &shp, &dbf, err);
+    if (st != JH_OK)
         goto done;
-    }
-    DBFSetLastModifiedDate(dbf, 125, 1, 1); /* fixed: same seed, same bytes */
     char nm[16];
     bool ok = add_field(dbf, "id", FTString, 12, 0) && add_field(dbf, "name", FTString, 48, 0) &&
               add_field(dbf, "area", FTString, 8, 0) &&
@@ -1512,11 +1524,7 @@ static jh_status write_villages(const jh_county *c, const char *tmp, jh_error *e
     if (!ok)
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write a record", base);
 done:
-    if (shp)
-        SHPClose(shp);
-    if (dbf)
-        DBFClose(dbf);
-    free(base);
+    layer_close(base, shp, dbf);
     return st;
 }
 
