@@ -38,9 +38,9 @@
 #include <string.h>
 
 #include "indicators.h"
-#include "metrics.h"
+#include "sim/metrics.h"
 #include "staffing.h"
-#include "travel.h"
+#include "travel/travel.h"
 
 struct jh_workforce {
     jh_workforce_teacher *t;

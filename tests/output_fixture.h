@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "sim/metrics.h"
 #include "scenario.h"
-#include "simulation.h"
+#include "sim/simulation.h"
 
 #define FX_HOSTILE "<script>alert(1)</script>"
 #define FX_QUOTED "Town Junior, \"East\""

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "input/csv.h"
 
 static jh_csv *open_text(const char *text)
 {

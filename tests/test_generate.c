@@ -19,8 +19,8 @@
 
 #include <shapefil.h>
 
-#include "generate.h"
-#include "inputs.h"
+#include "generate/generate.h"
+#include "input/inputs.h"
 #include "scenario.h"
 
 static jh_county county; /* the default county (120 schools, 1500 villages, seed 1) */

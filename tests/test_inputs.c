@@ -23,10 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crs.h"
-#include "inputs.h"
-#include "layers.h"
-#include "text_encoding.h"
+#include "input/crs.h"
+#include "input/inputs.h"
+#include "input/layers.h"
+#include "input/text_encoding.h"
 
 /* ---- pure functions -------------------------------------------------- */
 

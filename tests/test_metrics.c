@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "indicators.h"
-#include "metrics.h"
+#include "sim/metrics.h"
 #include "metrics_fixture.h"
 
 #define assert_near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))

@@ -23,8 +23,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "csv.h"
-#include "output.h"
+#include "input/csv.h"
+#include "output/output.h"
 #include "output_fixture.h"
 #include "progress.h"
 

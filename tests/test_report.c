@@ -19,10 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csv.h"
-#include "output.h"
+#include "input/csv.h"
+#include "output/output.h"
 #include "output_fixture.h"
-#include "report_html.h"
+#include "output/report_html.h"
 
 static char tmpdir[256];
 

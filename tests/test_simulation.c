@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "simulation.h"
+#include "sim/simulation.h"
 
 static char *dup(const char *s) { return strdup(s); }
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "sim/metrics.h"
 #include "metrics_fixture.h"
 #include "workforce.h"
 

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csv.h"
-#include "inputs.h"
+#include "input/csv.h"
+#include "input/inputs.h"
 
 static double now(void)
 {

@@ -14,8 +14,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "inputs.h"
-#include "simulation.h"
+#include "input/inputs.h"
+#include "sim/simulation.h"
 
 static double now(void)
 {

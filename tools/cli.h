@@ -11,7 +11,7 @@
 #include "county.h"
 #include "jh_error.h"
 #include "scenario.h"
-#include "simulation.h"
+#include "sim/simulation.h"
 
 int jh_cmd_validate(int argc, char **argv);
 int jh_cmd_run(int argc, char **argv);

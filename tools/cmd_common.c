@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "inputs.h"
+#include "input/inputs.h"
 
 int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "output.h"
+#include "output/output.h"
 #include "progress.h"
 
 static const char usage[] =

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "generate.h"
+#include "generate/generate.h"
 
 static const char usage[] =
     "usage: junheng generate --schools N --villages M --seed K [options] DIR\n"

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "consolidation.h"
-#include "inputs.h"
-#include "output.h"
+#include "optimise/consolidation.h"
+#include "input/inputs.h"
+#include "output/output.h"
 #include "progress.h"
 
 static const char usage[] =

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "output.h"
+#include "output/output.h"
 
 static const char usage[] =
     "usage: junheng run S.yaml -o OUT [--lang zh|en] [--quiet]\n"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "inputs.h"
+#include "input/inputs.h"
 
 static const char usage[] =
     "usage: junheng validate S.yaml\n"

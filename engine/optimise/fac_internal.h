@@ -16,6 +16,7 @@
 #define JH_FAC_INTERNAL_H
 
 #include <stdbool.h>
+#include <math.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
@@ -55,6 +56,13 @@ double fac_inst_cost(const fac_inst *in, size_t c, int f);
 static inline double fac_cost(const fac_inst *in, size_t c, int f)
 {
     return in->dense ? in->dense[c * in->nf + (size_t)f] : fac_inst_cost(in, c, f);
+}
+
+/* Relative tolerance for "improves" (shared by the assignment and the
+ * searches, so it lives with the instance). */
+static inline double fac_eps(double obj)
+{
+    return 1e-9 * (1.0 + fabs(obj));
 }
 
 /* Resende & Werneck's structures for the uncapacitated objective:
@@ -153,8 +161,6 @@ bool fac_search_spent(fac_search *s);
 void fac_search_eval(fac_search *s);
 /* Keeps the current open set as the best one when it is better. */
 void fac_search_offer(fac_search *s);
-/* Relative tolerance for "improves". */
-double fac_eps(double obj);
 
 typedef enum { FAC_START = 0, FAC_IMPROVE, FAC_META } fac_role;
 

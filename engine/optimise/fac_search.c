@@ -17,11 +17,6 @@ double fac_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-double fac_eps(double obj)
-{
-    return 1e-9 * (1.0 + fabs(obj));
-}
-
 bool fac_search_spent(fac_search *s)
 {
     if (s->iters >= s->max_iters)

@@ -8,7 +8,7 @@
  * draw the teacher roster. Writing goes through Shapelib (layers), PROJ
  * (the .prj as ESRI WKT) and plain stdio (CSV and the scenario).
  */
-#include "generate.h"
+#include "generate/generate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,7 +25,7 @@
 #include <proj.h>
 #include <shapefil.h>
 
-#include "spatial_index.h"
+#include "travel/spatial_index.h"
 
 #define CENTRE_X 500000.0
 #define CENTRE_Y 3400000.0

@@ -6,7 +6,7 @@
  * delimiter was, so a row costs no allocation. That keeps an 800,000-row
  * travel-cost table well under a second.
  */
-#include "csv.h"
+#include "input/csv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text_encoding.h"
+#include "input/text_encoding.h"
 
 struct jh_csv {
     char *buf;        /* the text, NUL-terminated at len */

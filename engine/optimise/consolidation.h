@@ -16,7 +16,7 @@
 #include "county.h"
 #include "jh_error.h"
 #include "scenario.h"
-#include "simulation.h"
+#include "sim/simulation.h"
 
 /* Proposes a plan.
  *   scenario: with consolidation.requested.
@@ -30,12 +30,11 @@
  * candidate sites built, each village's students directed to its school by
  * catchment entries) and its optimise block is switched off, so that
  * jh_scenario_write turns it into plan.yaml. Free the result with
- * jh_consolidation_result_free. */
+ * jh_consolidation_result_free (sim/simulation.h). */
 jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county *state,
                                    const jh_flow *flows, size_t n_flows,
                                    jh_consolidation_result *result, jh_scenario *plan,
                                    jh_error *err);
 
-void jh_consolidation_result_free(jh_consolidation_result *r);
 
 #endif

@@ -10,7 +10,7 @@
  * else straight-line metres: every pair when the problem is county-sized,
  * the nearest NEAR facilities per client beyond that.
  */
-#include "consolidation.h"
+#include "optimise/consolidation.h"
 
 #include "indicators.h"
 
@@ -21,8 +21,8 @@
 #include <time.h>
 
 #include "optimise/facility.h"
-#include "spatial_index.h"
-#include "travel.h"
+#include "travel/spatial_index.h"
+#include "travel/travel.h"
 
 #define NEAR 64                    /* facilities per client on large problems */
 #define ALL_PAIRS_LIMIT 20000000.0 /* clients x facilities below which all pairs are used */
@@ -705,15 +705,4 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
     if (st != JH_OK)
         jh_consolidation_result_free(res);
     return st;
-}
-
-void jh_consolidation_result_free(jh_consolidation_result *r)
-{
-    for (size_t i = 0; i < r->n_kept; i++)
-        free(r->kept[i]);
-    for (size_t i = 0; i < r->n_closed; i++)
-        free(r->closed[i]);
-    free(r->kept);
-    free(r->closed);
-    memset(r, 0, sizeof *r);
 }

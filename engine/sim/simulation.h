@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "county.h"
-#include "metrics.h"
+#include "sim/metrics.h"
 #include "scenario.h"
 #include "workforce.h"
 
@@ -37,6 +37,9 @@ typedef struct jh_consolidation_result {
     jh_level level;
     int year;
 } jh_consolidation_result;
+
+/* Releases what a consolidation optimiser reported and zeroes it. */
+void jh_consolidation_result_free(jh_consolidation_result *r);
 
 typedef struct jh_run_result {
     const jh_scenario *scenario; /* not owned */

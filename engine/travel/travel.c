@@ -2,12 +2,12 @@
  * travel.c: straight-line costs through the spatial index, or od.csv costs
  * through each village's cost-sorted list (see travel.h).
  */
-#include "travel.h"
+#include "travel/travel.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "spatial_index.h"
+#include "travel/spatial_index.h"
 
 struct jh_travel {
     const jh_county *county;

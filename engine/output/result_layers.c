@@ -6,7 +6,9 @@
  * year). Written through Shapelib; the .prj comes from PROJ (ESRI WKT, what
  * ArcGIS and GDAL both read) and the .cpg says the attribute text is UTF-8.
  */
-#include "output.h"
+#include "output/result_layers.h"
+
+#include "output/format.h"
 
 #include <errno.h>
 #include <math.h>

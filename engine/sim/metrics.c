@@ -5,7 +5,7 @@
  * decides which school contributes what to which level, and writes the
  * contract JSON shape of a level (DESIGN.md "Outputs").
  */
-#include "metrics.h"
+#include "sim/metrics.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 #include "classes.h"
 #include "indicators.h"
 #include "staffing.h"
-#include "travel.h"
+#include "travel/travel.h"
 
 const char *const jh_quality_keys[JH_NQUALITY] = {
     "above_degree_per100",       "backbone_per100",           "pe_art_per100",

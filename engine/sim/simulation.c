@@ -21,7 +21,7 @@
  * Interventions of year Y take effect at the start of school year Y, so an
  * intervention dated the first year of the horizon changes the base year.
  */
-#include "simulation.h"
+#include "sim/simulation.h"
 
 #include <limits.h>
 #include <math.h>
@@ -29,10 +29,9 @@
 #include <string.h>
 
 #include "class_formation.h"
-#include "consolidation.h"
 #include "demography.h"
-#include "inputs.h"
-#include "travel.h"
+#include "input/inputs.h"
+#include "travel/travel.h"
 #include "workforce.h"
 
 typedef struct cell {
@@ -964,5 +963,16 @@ void jh_run_result_free(jh_run_result *r)
         jh_county_free(r->county);
         free(r->county);
     }
+    memset(r, 0, sizeof *r);
+}
+
+void jh_consolidation_result_free(jh_consolidation_result *r)
+{
+    for (size_t i = 0; i < r->n_kept; i++)
+        free(r->kept[i]);
+    for (size_t i = 0; i < r->n_closed; i++)
+        free(r->closed[i]);
+    free(r->kept);
+    free(r->closed);
     memset(r, 0, sizeof *r);
 }

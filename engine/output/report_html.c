@@ -8,280 +8,15 @@
  * ids and data-* attributes (data-id, data-year, data-metric, data-level,
  * data-standard) so tests and scripts can find them in the DOM.
  */
-#include "report_html.h"
+#include "output/report_html.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
-
-/* ---------------------------------------------------------------- helpers */
-
-void jh_html_escape(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default:
-            /* control characters other than tab / newline are not valid HTML */
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
-                fputc(' ', f);
-            else
-                fputc(*s, f);
-        }
-    }
-}
-
-static const char *T(bool en, const char *zh, const char *english)
-{
-    return en ? english : zh;
-}
-
-static const char STYLE[] =
-    "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
-    "sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#222;background:#fff}"
-    "h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;"
-    "margin-top:1.6em}h3{margin-bottom:.3em}"
-    "table{border-collapse:collapse;margin:.5em 0 1em;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ccc;"
-    "padding:.2em .6em;text-align:right}th{background:#f3f3f3}td.text,th.text{text-align:left}"
-    "table.pass-table{font-size:.85em}.pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}"
-    ".meta{color:#555}figure{margin:.5em 0 1.2em;display:inline-block;vertical-align:top}"
-    "figcaption{font-weight:bold;margin-bottom:.3em}"
-    "ul.legend{list-style:none;padding:0;margin:.3em 0;font-size:.85em;max-width:640px}"
-    "ul.legend li{display:inline-block;margin-right:1em}"
-    ".swatch{display:inline-block;width:1.2em;height:.6em;margin-right:.3em;vertical-align:middle}"
-    "svg text{font-size:11px;fill:#333}svg .axis{stroke:#888;stroke-width:1}"
-    "svg .grid{stroke:#eee;stroke-width:1}svg .limit{stroke:#c62828;stroke-width:1.5;"
-    "stroke-dasharray:6 4}svg.map{border:1px solid #ccc;background:#fbfbf8}"
-    ".cards{display:flex;flex-wrap:wrap;gap:1em}.card{border:1px solid #ddd;border-radius:6px;"
-    "padding:.6em 1em;min-width:12em}.card .v{font-size:1.4em;font-weight:bold}";
-
-void jh_html_begin(FILE *f, bool en, const char *title)
-{
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-            en ? "en" : "zh-CN");
-    fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
-    jh_html_escape(f, title);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", STYLE);
-}
-
-void jh_html_end(FILE *f)
-{
-    fputs("</body>\n</html>\n", f);
-}
-
-static const struct {
-    const char *key, *zh, *en;
-} INDICATOR_LABELS[] = {
-    {"above_degree_per100", "每百名学生拥有高于规定学历教师数",
-     "Teachers above the required degree per 100 students"},
-    {"backbone_per100", "每百名学生拥有县级以上骨干教师数",
-     "County-level backbone teachers per 100 students"},
-    {"pe_art_per100", "每百名学生拥有体育、艺术专任教师数", "PE and art teachers per 100 students"},
-    {"building_m2_per_student", "生均教学及辅助用房面积",
-     "Teaching and auxiliary building m² per student"},
-    {"sports_m2_per_student", "生均体育运动场馆面积", "Sports ground m² per student"},
-    {"equipment_yuan_per_student", "生均教学仪器设备值", "Teaching equipment yuan per student"},
-    {"multimedia_per100", "每百名学生拥有网络多媒体教室数",
-     "Networked multimedia classrooms per 100 students"},
-    {"computers_per100", "每百名学生拥有计算机台数", "Computers per 100 students"},
-    {"books_per_student", "生均图书册数", "Books per student"},
-    {"teachers_per_student", "生均专任教师数", "Teachers per student"},
-    {"above_degree_per_student", "生均高于规定学历教师数",
-     "Teachers above the required degree per student"},
-    {"senior_title_per_student", "生均中级及以上职称教师数",
-     "Mid-or-senior-title teachers per student"},
-};
-
-const char *jh_html_indicator_label(const char *key, bool en)
-{
-    for (size_t i = 0; i < sizeof INDICATOR_LABELS / sizeof INDICATOR_LABELS[0]; i++)
-        if (strcmp(INDICATOR_LABELS[i].key, key) == 0)
-            return en ? INDICATOR_LABELS[i].en : INDICATOR_LABELS[i].zh;
-    return key;
-}
-
-const char *jh_html_level_label(jh_level l, bool en)
-{
-    return l == JH_PRIMARY ? T(en, "小学", "Primary") : T(en, "初中", "Junior secondary");
-}
-
-const char *jh_html_standard_label(int standard, bool en)
-{
-    return standard == JH_STANDARD_BASIC ? T(en, "基本均衡", "Basic balance")
-                                         : T(en, "优质均衡", "Quality balance");
-}
-
-const char *jh_html_colour(size_t i)
-{
-    static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                          "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                                          "#bcbd22", "#17becf"};
-    return palette[i % (sizeof palette / sizeof palette[0])];
-}
-
-/* A round step (1, 2 or 5 times a power of ten) near x. */
-static double nice_step(double x)
-{
-    if (!(x > 0) || !isfinite(x))
-        return 1;
-    double e = pow(10, floor(log10(x)));
-    double m = x / e;
-    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * e;
-}
-
-static void fmt(char *buf, size_t n, double v)
-{
-    if (!isfinite(v))
-        snprintf(buf, n, "–");
-    else if (fabs(v) >= 1e4) /* money and counts: whole numbers, no exponent */
-        snprintf(buf, n, "%.0f", v);
-    else
-        snprintf(buf, n, "%.4g", v == 0 ? 0 : v);
-}
-
-void jh_html_chart(FILE *f, const jh_chart *c)
-{
-    const double W = 640, H = 280, ml = 60, mr = 20, mt = 16, mb = 44;
-    const double pw = W - ml - mr, ph = H - mt - mb;
-    double ymax = c->has_limit && isfinite(c->limit) ? c->limit : 0;
-    double ymin = 0;
-    for (size_t s = 0; s < c->n_series; s++)
-        for (size_t i = 0; i < c->n_x; i++) {
-            double v = c->series[s].y[i];
-            if (isfinite(v) && v > ymax)
-                ymax = v;
-            if (isfinite(v) && v < ymin)
-                ymin = v;
-        }
-    if (ymax <= ymin)
-        ymax = ymin + 1;
-    double step = nice_step((ymax - ymin) / 5);
-    ymax = ceil(ymax / step) * step;
-    ymin = floor(ymin / step) * step;
-#define YPOS(v) (mt + ph - ((v) - ymin) / (ymax - ymin) * ph)
-
-    fputs("<figure class=\"chart-figure\" data-metric=\"", f);
-    jh_html_escape(f, c->metric);
-    fputs("\"><figcaption>", f);
-    jh_html_escape(f, c->title);
-    fputs("</figcaption>\n<svg class=\"chart\" data-metric=\"", f);
-    jh_html_escape(f, c->metric);
-    fprintf(f, "\" viewBox=\"0 0 %g %g\" width=\"%g\" height=\"%g\" role=\"img\">\n", W, H, W, H);
-    /* grid and y axis */
-    char buf[64];
-    for (double v = ymin; v <= ymax + step / 2; v += step) {
-        double y = YPOS(v);
-        fmt(buf, sizeof buf, v);
-        fprintf(f,
-                "<line class=\"grid\" x1=\"%g\" y1=\"%.1f\" x2=\"%g\" y2=\"%.1f\"/>"
-                "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                ml, y, ml + pw, y, ml - 4, y + 4, buf);
-    }
-    fprintf(f, "<line class=\"axis\" x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\"/>", ml, mt, ml,
-            mt + ph);
-    fprintf(f, "<line class=\"axis\" x1=\"%g\" y1=\"%.1f\" x2=\"%g\" y2=\"%.1f\"/>\n", ml,
-            YPOS(ymin), ml + pw, YPOS(ymin));
-    if (c->y_label) {
-        fprintf(f, "<text x=\"12\" y=\"%g\" transform=\"rotate(-90 12 %g)\" "
-                   "text-anchor=\"middle\">", mt + ph / 2, mt + ph / 2);
-        jh_html_escape(f, c->y_label);
-        fputs("</text>\n", f);
-    }
-    /* x positions: points for lines, bands for bars */
-    size_t every = c->n_x > 12 ? (c->n_x + 11) / 12 : 1;
-    for (size_t i = 0; i < c->n_x; i++) {
-        double x = c->bars || c->n_x == 1 ? ml + (i + 0.5) * pw / c->n_x
-                                          : ml + i * pw / (c->n_x - 1);
-        if (i % every == 0) {
-            fprintf(f, "<text class=\"xlabel\" x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">", x,
-                    mt + ph + 16);
-            jh_html_escape(f, c->x_labels ? c->x_labels[i] : "");
-            fputs("</text>", f);
-        }
-    }
-    fputc('\n', f);
-    for (size_t s = 0; s < c->n_series; s++) {
-        const jh_chart_series *se = &c->series[s];
-        const char *col = jh_html_colour(s);
-        fputs("<g class=\"series\" data-label=\"", f);
-        jh_html_escape(f, se->label);
-        fputs("\">", f);
-        if (c->bars) {
-            double band = pw / (c->n_x ? c->n_x : 1);
-            double bw = band * 0.8 / (c->n_series ? c->n_series : 1);
-            for (size_t i = 0; i < c->n_x; i++) {
-                double v = se->y[i];
-                if (!isfinite(v))
-                    continue;
-                double x = ml + i * band + band * 0.1 + s * bw;
-                double y0 = YPOS(0 > ymin ? 0 : ymin), y1 = YPOS(v);
-                fmt(buf, sizeof buf, v);
-                fprintf(f,
-                        "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                        "height=\"%.1f\" fill=\"%s\" data-value=\"%s\"><title>",
-                        x, y1 < y0 ? y1 : y0, bw, fabs(y0 - y1), col, buf);
-                jh_html_escape(f, se->label);
-                fprintf(f, ": %s</title></rect>", buf);
-            }
-        } else {
-            fputs("<path fill=\"none\" d=\"", f);
-            bool pen = false;
-            for (size_t i = 0; i < c->n_x; i++) {
-                double v = se->y[i];
-                if (!isfinite(v)) {
-                    pen = false;
-                    continue;
-                }
-                double x = c->n_x == 1 ? ml + pw / 2 : ml + i * pw / (c->n_x - 1);
-                fprintf(f, "%c%.1f %.1f ", pen ? 'L' : 'M', x, YPOS(v));
-                pen = true;
-            }
-            fprintf(f, "\" stroke=\"%s\" stroke-width=\"%s\"/>", col, se->bold ? "3" : "1.5");
-            for (size_t i = 0; i < c->n_x; i++) {
-                double v = se->y[i];
-                if (!isfinite(v))
-                    continue;
-                double x = c->n_x == 1 ? ml + pw / 2 : ml + i * pw / (c->n_x - 1);
-                fmt(buf, sizeof buf, v);
-                fprintf(f, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" "
-                           "data-value=\"%s\"><title>",
-                        x, YPOS(v), se->bold ? "3.5" : "2.5", col, buf);
-                jh_html_escape(f, c->x_labels ? c->x_labels[i] : "");
-                fputs(" ", f);
-                jh_html_escape(f, se->label);
-                fprintf(f, ": %s</title></circle>", buf);
-            }
-        }
-        fputs("</g>\n", f);
-    }
-    if (c->has_limit && isfinite(c->limit)) {
-        fmt(buf, sizeof buf, c->limit);
-        fprintf(f,
-                "<line class=\"limit\" data-limit=\"%s\" x1=\"%g\" y1=\"%.1f\" x2=\"%g\" "
-                "y2=\"%.1f\"/><text x=\"%g\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c62828\">",
-                buf, ml, YPOS(c->limit), ml + pw, YPOS(c->limit), ml + pw, YPOS(c->limit) - 4);
-        jh_html_escape(f, c->limit_label);
-        fprintf(f, " %s</text>\n", buf);
-    }
-    fputs("</svg>\n<ul class=\"legend\">", f);
-    for (size_t s = 0; s < c->n_series; s++) {
-        fprintf(f, "<li><span class=\"swatch\" style=\"background:%s\"></span>",
-                jh_html_colour(s));
-        jh_html_escape(f, c->series[s].label);
-        fputs("</li>", f);
-    }
-    fputs("</ul>\n</figure>\n", f);
-#undef YPOS
-}
+#include "output/format.h"
+#include "output/html.h"
 
 /* ----------------------------------------------------------------- report */
 
@@ -315,14 +50,14 @@ static const jh_standard_metrics *std_of(const jh_level_metrics *m, int standard
 static void cell_num(FILE *f, double v)
 {
     char buf[64];
-    fmt(buf, sizeof buf, v);
+    jh_html_number(buf, sizeof buf, v);
     fprintf(f, "<td>%s</td>", buf);
 }
 
 static void cell_pass(FILE *f, bool pass, bool en)
 {
     fprintf(f, "<td class=\"%s\" data-pass=\"%d\">%s</td>", pass ? "pass" : "fail", pass ? 1 : 0,
-            pass ? T(en, "达标", "pass") : T(en, "未达标", "fail"));
+            pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
 }
 
 /* Final-year students and compliance of a school (over the levels it serves). */
@@ -338,21 +73,21 @@ static void header_section(report *rp)
     const jh_scenario *sc = r->scenario;
     bool en = rp->en;
     fputs("<header id=\"header\">\n<h1>", f);
-    fputs(T(en, "县域义务教育均衡发展模拟报告：", "Balance simulation report: "), f);
+    fputs(jh_html_text(en, "县域义务教育均衡发展模拟报告：", "Balance simulation report: "), f);
     jh_html_escape(f, sc && sc->name ? sc->name : "");
     fputs("</h1>\n<p class=\"meta\">", f);
     if (r->n_years > 0)
-        fprintf(f, "%s %d–%d · ", T(en, "规划期", "Horizon"), r->years[0].year,
+        fprintf(f, "%s %d–%d · ", jh_html_text(en, "规划期", "Horizon"), r->years[0].year,
                 r->years[r->n_years - 1].year);
-    fprintf(f, "%s %s · %s ", T(en, "评估标准", "Standard"),
-            jh_html_standard_label(sc ? (int)sc->standard : 0, en), T(en, "坐标系", "CRS"));
+    fprintf(f, "%s %s · %s ", jh_html_text(en, "评估标准", "Standard"),
+            jh_html_standard_label(sc ? (int)sc->standard : 0, en), jh_html_text(en, "坐标系", "CRS"));
     jh_html_escape(f, r->county->crs);
-    fprintf(f, " · %s %zu · %s %zu</p>\n</header>\n", T(en, "学校", "Schools"),
-            r->county->n_schools, T(en, "村庄", "Villages"), r->county->n_villages);
+    fprintf(f, " · %s %zu · %s %zu</p>\n</header>\n", jh_html_text(en, "学校", "Schools"),
+            r->county->n_schools, jh_html_text(en, "村庄", "Villages"), r->county->n_villages);
 
     /* key figures */
     fputs("<section id=\"summary\"><h2>", f);
-    fputs(T(en, "主要结论", "Key figures"), f);
+    fputs(jh_html_text(en, "主要结论", "Key figures"), f);
     fputs("</h2>\n<div class=\"cards\">\n", f);
     for (int l = 0; l < JH_NLEVELS; l++)
         for (int s = 0; s < 2; s++) {
@@ -361,23 +96,23 @@ static void header_section(report *rp)
                        "data-year=\"%s%.0d\"><div>%s · %s · %s</div><div class=\"v\">",
                     jh_level_name((jh_level)l), s ? "basic" : "quality", y ? "" : "never", y,
                     jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
-                    T(en, "首次达标年份", "first pass year"));
+                    jh_html_text(en, "首次达标年份", "first pass year"));
             if (y)
                 fprintf(f, "%d", y);
             else
-                fputs(T(en, "规划期内未达标", "not within the horizon"), f);
+                fputs(jh_html_text(en, "规划期内未达标", "not within the horizon"), f);
             fputs("</div></div>\n", f);
         }
     int closed = 0, built = 0;
     for (size_t y = 0; y < r->n_years; y++)
         closed += r->years[y].schools_closed, built += r->years[y].schools_built;
     char buf[64];
-    fmt(buf, sizeof buf, r->total_cost_wan);
+    jh_html_number(buf, sizeof buf, r->total_cost_wan);
     fprintf(f, "<div class=\"card\" id=\"total-cost\" data-value=\"%s\"><div>%s</div>"
                "<div class=\"v\">%s %s</div></div>\n",
-            buf, T(en, "建设投入合计", "Total construction cost"), buf, T(en, "万元", "×10⁴ yuan"));
+            buf, jh_html_text(en, "建设投入合计", "Total construction cost"), buf, jh_html_text(en, "万元", "×10⁴ yuan"));
     fprintf(f, "<div class=\"card\"><div>%s</div><div class=\"v\">%d / %d</div></div>\n",
-            T(en, "撤并 / 新建学校", "Schools closed / built"), closed, built);
+            jh_html_text(en, "撤并 / 新建学校", "Schools closed / built"), closed, built);
     fputs("</div>\n</section>\n", f);
 }
 
@@ -390,7 +125,7 @@ static void map_section(report *rp, const school_view *sv)
     const jh_county *c = r->county;
     bool en = rp->en;
     fprintf(f, "<section id=\"map-section\"><h2>%s</h2>\n",
-            T(en, "学校布局图（规划期末）", "Map of the schools (final year)"));
+            jh_html_text(en, "学校布局图（规划期末）", "Map of the schools (final year)"));
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
 #define GROW(px, py)                                                                           \
     do {                                                                                       \
@@ -406,7 +141,7 @@ static void map_section(report *rp, const school_view *sv)
         GROW(c->villages[i].x, c->villages[i].y);
 #undef GROW
     if (!isfinite(minx)) {
-        fprintf(f, "<p>%s</p></section>\n", T(en, "无可绘制的位置。", "Nothing to draw."));
+        fprintf(f, "<p>%s</p></section>\n", jh_html_text(en, "无可绘制的位置。", "Nothing to draw."));
         return;
     }
     const double W = 900, pad = 24;
@@ -507,7 +242,7 @@ static void map_section(report *rp, const school_view *sv)
     }
     fputs("</g>\n", f);
     /* scale bar: a round length near a fifth of the width */
-    double metres = nice_step((W - 2 * pad) / 5 / s);
+    double metres = jh_html_nice_step((W - 2 * pad) / 5 / s);
     if (metres * s > (W - 2 * pad) / 2.5)
         metres /= 2;
     double len = metres * s;
@@ -535,16 +270,16 @@ static void map_section(report *rp, const school_view *sv)
                "<li><span class=\"swatch\" style=\"background:#6baed6;height:2px\"></span>%s"
                "</li><li><span class=\"swatch\" style=\"background:#fd8d3c;height:2px\">"
                "</span>%s</li></ul>\n",
-            T(en, "达标学校", "compliant school"), T(en, "未达标学校", "non-compliant school"),
-            T(en, "不参与计算", "not counted"), T(en, "新建学校", "new school"),
-            T(en, "已撤并学校", "closed school"), T(en, "村庄", "village"),
-            T(en, "小学就读", "primary trips"), T(en, "初中就读", "junior trips"));
+            jh_html_text(en, "达标学校", "compliant school"), jh_html_text(en, "未达标学校", "non-compliant school"),
+            jh_html_text(en, "不参与计算", "not counted"), jh_html_text(en, "新建学校", "new school"),
+            jh_html_text(en, "已撤并学校", "closed school"), jh_html_text(en, "村庄", "village"),
+            jh_html_text(en, "小学就读", "primary trips"), jh_html_text(en, "初中就读", "junior trips"));
     fprintf(f, "<p class=\"meta\">%s</p>\n",
-            T(en, "圆的大小表示在校生数；坐标为工作投影坐标系（米）。",
+            jh_html_text(en, "圆的大小表示在校生数；坐标为工作投影坐标系（米）。",
               "Circle size shows students; coordinates in the working CRS (metres)."));
     if (!draw_villages || !draw_lines)
         fprintf(f, "<p class=\"meta\" id=\"map-omitted\">%s</p>\n",
-                T(en, "村庄或就学路线过多，未在图中绘出；见 assignments.shp。",
+                jh_html_text(en, "村庄或就学路线过多，未在图中绘出；见 assignments.shp。",
                   "Too many villages or trips to draw; see assignments.shp."));
     fputs("</section>\n", f);
 }
@@ -557,13 +292,13 @@ static void years_section(report *rp)
     bool en = rp->en;
     fprintf(f, "<section id=\"years\"><h2>%s</h2>\n<table id=\"years-table\"><thead><tr>"
                "<th>%s</th>",
-            T(en, "逐年概况", "Year by year"), T(en, "年份", "Year"));
+            jh_html_text(en, "逐年概况", "Year by year"), jh_html_text(en, "年份", "Year"));
     for (int l = 0; l < JH_NLEVELS; l++)
         fprintf(f, "<th>%s %s</th><th>%s %s</th><th>%s %s</th><th>%s %s</th>",
-                jh_html_level_label((jh_level)l, en), T(en, "在校生", "students"),
-                jh_html_level_label((jh_level)l, en), T(en, "学校", "schools"),
-                jh_html_level_label((jh_level)l, en), T(en, "达标学校", "compliant"),
-                jh_html_level_label((jh_level)l, en), T(en, "未安置", "unplaced"));
+                jh_html_level_label((jh_level)l, en), jh_html_text(en, "在校生", "students"),
+                jh_html_level_label((jh_level)l, en), jh_html_text(en, "学校", "schools"),
+                jh_html_level_label((jh_level)l, en), jh_html_text(en, "达标学校", "compliant"),
+                jh_html_level_label((jh_level)l, en), jh_html_text(en, "未安置", "unplaced"));
     fputs("</tr></thead><tbody>\n", f);
     for (size_t y = 0; y < r->n_years; y++) {
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year, r->years[y].year);
@@ -586,7 +321,7 @@ static void cv_section(report *rp)
     bool en = rp->en;
     size_t ny = r->n_years;
     fprintf(f, "<section id=\"cv\"><h2>%s</h2>\n",
-            T(en, "差异系数与达标情况", "Difference coefficients (CV) and pass / fail"));
+            jh_html_text(en, "差异系数与达标情况", "Difference coefficients (CV) and pass / fail"));
     for (int s = 0; s < 2; s++)
         for (int l = 0; l < JH_NLEVELS; l++) {
             int nk = s == JH_STANDARD_BASIC ? JH_NBASIC : JH_NQUALITY;
@@ -599,7 +334,7 @@ static void cv_section(report *rp)
                     yv[y] = k < nk ? sm->ind[k].cv : sm->cv_mean;
                 }
                 series[k].label = k < nk ? jh_html_indicator_label(keys[k], en)
-                                         : T(en, "差异系数均值", "mean CV");
+                                         : jh_html_text(en, "差异系数均值", "mean CV");
                 series[k].y = yv;
                 series[k].bold = k == nk;
             }
@@ -607,17 +342,17 @@ static void cv_section(report *rp)
             snprintf(metric, sizeof metric, "cv.%s.%s", jh_level_name((jh_level)l),
                      s ? "basic" : "quality");
             snprintf(title, sizeof title, "%s · %s · %s", jh_html_level_label((jh_level)l, en),
-                     jh_html_standard_label(s, en), T(en, "差异系数", "CV"));
+                     jh_html_standard_label(s, en), jh_html_text(en, "差异系数", "CV"));
             jh_chart c = {.metric = metric,
                           .title = title,
-                          .y_label = T(en, "差异系数", "CV"),
+                          .y_label = jh_html_text(en, "差异系数", "CV"),
                           .x_labels = (const char *const *)rp->year_labels,
                           .n_x = ny,
                           .series = series,
                           .n_series = (size_t)nk + 1,
                           .has_limit = true,
                           .limit = cv_limit(rp, s, l),
-                          .limit_label = T(en, "限值", "limit")};
+                          .limit_label = jh_html_text(en, "限值", "limit")};
             jh_html_chart(f, &c);
         }
     for (int s = 0; s < 2; s++)
@@ -629,25 +364,25 @@ static void cv_section(report *rp)
                        "data-standard=\"%s\">%s: ",
                     jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
                     jh_level_name((jh_level)l), s ? "basic" : "quality",
-                    T(en, "首次达标年份", "First pass year"));
+                    jh_html_text(en, "首次达标年份", "First pass year"));
             if (fpy)
                 fprintf(f, "<b>%d</b>", fpy);
             else
-                fputs(T(en, "规划期内未达标", "not within the horizon"), f);
+                fputs(jh_html_text(en, "规划期内未达标", "not within the horizon"), f);
             char lim[32];
-            fmt(lim, sizeof lim, cv_limit(rp, s, l));
-            fprintf(f, " · %s %s</p>\n", T(en, "差异系数限值", "CV limit"), lim);
+            jh_html_number(lim, sizeof lim, cv_limit(rp, s, l));
+            fprintf(f, " · %s %s</p>\n", jh_html_text(en, "差异系数限值", "CV limit"), lim);
             fprintf(f, "<table class=\"pass-table\" data-level=\"%s\" data-standard=\"%s\">"
                        "<thead><tr><th>%s</th>",
-                    jh_level_name((jh_level)l), s ? "basic" : "quality", T(en, "年份", "Year"));
+                    jh_level_name((jh_level)l), s ? "basic" : "quality", jh_html_text(en, "年份", "Year"));
             for (int k = 0; k < nk; k++)
                 fprintf(f, "<th title=\"%s\">%s</th>", keys[k], jh_html_indicator_label(keys[k], en));
             fprintf(f, "<th>%s</th><th>%s</th>%s<th>%s</th></tr></thead><tbody>\n",
-                    T(en, "均值", "mean"), T(en, "差异系数", "CV"),
+                    jh_html_text(en, "均值", "mean"), jh_html_text(en, "差异系数", "CV"),
                     s == JH_STANDARD_QUALITY
                         ? (en ? "<th>Compliant schools</th>" : "<th>达标学校</th>")
                         : "",
-                    T(en, "结论", "result"));
+                    jh_html_text(en, "结论", "result"));
             for (size_t y = 0; y < ny; y++) {
                 const jh_level_metrics *m = &r->years[y].metrics.level[l];
                 const jh_standard_metrics *sm = std_of(m, s);
@@ -674,7 +409,7 @@ static void classes_section(report *rp)
     bool en = rp->en;
     size_t ny = r->n_years;
     fprintf(f, "<section id=\"classes\"><h2>%s</h2>\n",
-            T(en, "大班额与超大班额", "Large and super-large classes"));
+            jh_html_text(en, "大班额与超大班额", "Large and super-large classes"));
     jh_chart_series series[4];
     char labels[4][96];
     for (int l = 0; l < JH_NLEVELS; l++)
@@ -686,24 +421,24 @@ static void classes_section(report *rp)
                 yv[y] = k ? m->super_large_classes : m->large_classes;
             }
             snprintf(labels[i], sizeof labels[i], "%s %s", jh_html_level_label((jh_level)l, en),
-                     k ? T(en, "超大班额", "super-large") : T(en, "大班额", "large"));
+                     k ? jh_html_text(en, "超大班额", "super-large") : jh_html_text(en, "大班额", "large"));
             series[i] = (jh_chart_series){labels[i], yv, false};
         }
     jh_chart c = {.metric = "classes.large",
-                  .title = T(en, "大班额（56–65人）与超大班额（66人以上）班数",
+                  .title = jh_html_text(en, "大班额（56–65人）与超大班额（66人以上）班数",
                              "Large (56–65) and super-large (66+) classes"),
-                  .y_label = T(en, "班数", "classes"),
+                  .y_label = jh_html_text(en, "班数", "classes"),
                   .x_labels = (const char *const *)rp->year_labels,
                   .n_x = ny,
                   .series = series,
                   .n_series = 4};
     jh_html_chart(f, &c);
-    fprintf(f, "<table id=\"classes-table\"><thead><tr><th>%s</th>", T(en, "年份", "Year"));
+    fprintf(f, "<table id=\"classes-table\"><thead><tr><th>%s</th>", jh_html_text(en, "年份", "Year"));
     for (int i = 0; i < 4; i++)
         fprintf(f, "<th>%s</th>", labels[i]);
     for (int l = 0; l < JH_NLEVELS; l++)
         fprintf(f, "<th>%s %s</th>", jh_html_level_label((jh_level)l, en),
-                T(en, "最大班额", "largest class"));
+                jh_html_text(en, "最大班额", "largest class"));
     fputs("</tr></thead><tbody>\n", f);
     for (size_t y = 0; y < ny; y++) {
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year, r->years[y].year);
@@ -742,7 +477,7 @@ static void distance_section(report *rp)
             b++;
         counts[fl->level][b] += fl->students;
     }
-    const char *unit = minutes ? T(en, "分钟", "min") : "km";
+    const char *unit = minutes ? jh_html_text(en, "分钟", "min") : "km";
     char bl[NB][48];
     const char *bands[NB];
     for (int b = 0; b < NB; b++) {
@@ -755,21 +490,21 @@ static void distance_section(report *rp)
         bands[b] = bl[b];
     }
     fprintf(f, "<section id=\"distance\"><h2>%s</h2>\n",
-            T(en, "上学距离", "Distance to school"));
+            jh_html_text(en, "上学距离", "Distance to school"));
     jh_chart_series series[JH_NLEVELS];
     for (int l = 0; l < JH_NLEVELS; l++)
         series[l] = (jh_chart_series){jh_html_level_label((jh_level)l, en), counts[l], false};
     jh_chart c = {.metric = "distance.bands",
-                  .title = T(en, "规划期末上学距离分布（学生数）",
+                  .title = jh_html_text(en, "规划期末上学距离分布（学生数）",
                              "Distance distribution in the final year (students)"),
-                  .y_label = T(en, "学生数", "students"),
+                  .y_label = jh_html_text(en, "学生数", "students"),
                   .x_labels = bands,
                   .n_x = NB,
                   .series = series,
                   .n_series = JH_NLEVELS,
                   .bars = true};
     jh_html_chart(f, &c);
-    fprintf(f, "<table id=\"distance-bands\"><thead><tr><th>%s</th>", T(en, "距离", "Distance"));
+    fprintf(f, "<table id=\"distance-bands\"><thead><tr><th>%s</th>", jh_html_text(en, "距离", "Distance"));
     for (int l = 0; l < JH_NLEVELS; l++)
         fprintf(f, "<th>%s</th>", jh_html_level_label((jh_level)l, en));
     fputs("</tr></thead><tbody>\n", f);
@@ -791,7 +526,7 @@ static void distance_section(report *rp)
         sh[l] = (jh_chart_series){jh_html_level_label((jh_level)l, en), yv, false};
     }
     jh_chart c2 = {.metric = "distance.share_beyond",
-                   .title = T(en, "超出就学距离限值的学生比例（%）",
+                   .title = jh_html_text(en, "超出就学距离限值的学生比例（%）",
                               "Share of students beyond the distance limit (%)"),
                    .y_label = "%",
                    .x_labels = (const char *const *)rp->year_labels,
@@ -799,14 +534,14 @@ static void distance_section(report *rp)
                    .series = sh,
                    .n_series = JH_NLEVELS};
     jh_html_chart(f, &c2);
-    fprintf(f, "<table id=\"distance-table\"><thead><tr><th>%s</th>", T(en, "年份", "Year"));
+    fprintf(f, "<table id=\"distance-table\"><thead><tr><th>%s</th>", jh_html_text(en, "年份", "Year"));
     for (int l = 0; l < JH_NLEVELS; l++) {
         char lim[32];
-        fmt(lim, sizeof lim, rp->rules.distance_km[l]);
+        jh_html_number(lim, sizeof lim, rp->rules.distance_km[l]);
         fprintf(f, "<th>%s %s (%s)</th><th>%s %s %s %s%s</th>",
-                jh_html_level_label((jh_level)l, en), T(en, "平均距离", "mean distance"),
+                jh_html_level_label((jh_level)l, en), jh_html_text(en, "平均距离", "mean distance"),
                 minutes ? unit : "km", jh_html_level_label((jh_level)l, en),
-                T(en, "超出", "share beyond"), lim, unit, T(en, "的比例", ""));
+                jh_html_text(en, "超出", "share beyond"), lim, unit, jh_html_text(en, "的比例", ""));
     }
     fputs("</tr></thead><tbody>\n", f);
     for (size_t y = 0; y < ny; y++) {
@@ -833,9 +568,9 @@ static void teachers_section(report *rp)
     bool en = rp->en;
     size_t ny = r->n_years;
     fprintf(f, "<section id=\"teachers\"><h2>%s</h2>\n",
-            T(en, "教师交流、招聘与退休", "Teachers rotated, hired and retired"));
-    const char *labels[3] = {T(en, "交流轮岗", "rotated"), T(en, "新招聘", "hired"),
-                             T(en, "退休", "retired")};
+            jh_html_text(en, "教师交流、招聘与退休", "Teachers rotated, hired and retired"));
+    const char *labels[3] = {jh_html_text(en, "交流轮岗", "rotated"), jh_html_text(en, "新招聘", "hired"),
+                             jh_html_text(en, "退休", "retired")};
     jh_chart_series series[3];
     for (int k = 0; k < 3; k++) {
         double *yv = rp->y + (size_t)k * ny;
@@ -846,8 +581,8 @@ static void teachers_section(report *rp)
         series[k] = (jh_chart_series){labels[k], yv, false};
     }
     jh_chart c = {.metric = "teachers",
-                  .title = T(en, "每年教师流动", "Teacher movements per year"),
-                  .y_label = T(en, "人", "teachers"),
+                  .title = jh_html_text(en, "每年教师流动", "Teacher movements per year"),
+                  .y_label = jh_html_text(en, "人", "teachers"),
                   .x_labels = (const char *const *)rp->year_labels,
                   .n_x = ny,
                   .series = series,
@@ -856,9 +591,9 @@ static void teachers_section(report *rp)
     jh_html_chart(f, &c);
     fprintf(f, "<table id=\"teachers-table\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-            T(en, "年份", "Year"), T(en, "教师总数", "total"),
-            T(en, "符合交流条件", "eligible"), labels[0],
-            T(en, "其中骨干教师", "of them backbone"), labels[1], labels[2]);
+            jh_html_text(en, "年份", "Year"), jh_html_text(en, "教师总数", "total"),
+            jh_html_text(en, "符合交流条件", "eligible"), labels[0],
+            jh_html_text(en, "其中骨干教师", "of them backbone"), labels[1], labels[2]);
     for (size_t y = 0; y < ny; y++) {
         const jh_teacher_year *t = &r->years[y].teachers;
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td><td>%ld</td><td>%ld</td><td>%ld</td>"
@@ -876,14 +611,14 @@ static void cost_section(report *rp)
     bool en = rp->en;
     size_t ny = r->n_years;
     fprintf(f, "<section id=\"cost\"><h2>%s</h2>\n",
-            T(en, "建设投入与学校撤并新建", "Construction cost and schools closed / built"));
+            jh_html_text(en, "建设投入与学校撤并新建", "Construction cost and schools closed / built"));
     double *yv = rp->y;
     for (size_t y = 0; y < ny; y++)
         yv[y] = r->years[y].cost_wan;
-    jh_chart_series s = {T(en, "建设投入（万元）", "cost (×10⁴ yuan)"), yv, false};
+    jh_chart_series s = {jh_html_text(en, "建设投入（万元）", "cost (×10⁴ yuan)"), yv, false};
     jh_chart c = {.metric = "cost",
-                  .title = T(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
-                  .y_label = T(en, "万元", "×10⁴ yuan"),
+                  .title = jh_html_text(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
+                  .y_label = jh_html_text(en, "万元", "×10⁴ yuan"),
                   .x_labels = (const char *const *)rp->year_labels,
                   .n_x = ny,
                   .series = &s,
@@ -892,15 +627,15 @@ static void cost_section(report *rp)
     jh_html_chart(f, &c);
     fprintf(f, "<table id=\"cost-table\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th></tr></thead><tbody>\n",
-            T(en, "年份", "Year"), T(en, "建设投入（万元）", "cost (×10⁴ yuan)"),
-            T(en, "撤并学校", "schools closed"), T(en, "新建学校", "schools built"));
+            jh_html_text(en, "年份", "Year"), jh_html_text(en, "建设投入（万元）", "cost (×10⁴ yuan)"),
+            jh_html_text(en, "撤并学校", "schools closed"), jh_html_text(en, "新建学校", "schools built"));
     for (size_t y = 0; y < ny; y++) {
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year, r->years[y].year);
         cell_num(f, r->years[y].cost_wan);
         fprintf(f, "<td>%d</td><td>%d</td></tr>\n", r->years[y].schools_closed,
                 r->years[y].schools_built);
     }
-    fprintf(f, "<tr class=\"total\"><th>%s</th>", T(en, "合计", "Total"));
+    fprintf(f, "<tr class=\"total\"><th>%s</th>", jh_html_text(en, "合计", "Total"));
     cell_num(f, r->total_cost_wan);
     fputs("<td></td><td></td></tr>\n</tbody></table>\n</section>\n", f);
 }
@@ -914,17 +649,17 @@ static void optimisation_section(report *rp)
     bool en = rp->en;
     const jh_consolidation_result *c = &r->consolidation;
     char obj[32], secs[32];
-    fmt(obj, sizeof obj, c->objective);
-    fmt(secs, sizeof secs, c->seconds);
+    jh_html_number(obj, sizeof obj, c->objective);
+    jh_html_number(secs, sizeof secs, c->seconds);
     fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n<p>%s %d · %s · %s %s · %s %s s</p>\n",
-            T(en, "布局优化", "Consolidation optimiser"), T(en, "年份", "year"), c->year,
-            jh_html_level_label(c->level, en), T(en, "目标值", "objective"), obj,
-            T(en, "用时", "time"), secs);
+            jh_html_text(en, "布局优化", "Consolidation optimiser"), jh_html_text(en, "年份", "year"), c->year,
+            jh_html_level_label(c->level, en), jh_html_text(en, "目标值", "objective"), obj,
+            jh_html_text(en, "用时", "time"), secs);
     for (int k = 0; k < 2; k++) {
         char **ids = k ? c->closed : c->kept;
         size_t n = k ? c->n_closed : c->n_kept;
         fprintf(f, "<p class=\"%s\"><b>%s (%zu):</b> ", k ? "closed" : "kept",
-                k ? T(en, "撤并", "closed") : T(en, "保留", "kept"), n);
+                k ? jh_html_text(en, "撤并", "closed") : jh_html_text(en, "保留", "kept"), n);
         for (size_t i = 0; i < n; i++) {
             if (i)
                 fputs(", ", f);
@@ -945,9 +680,9 @@ static void schools_section(report *rp, const school_view *sv)
     fprintf(f, "<section id=\"school-list\"><h2>%s</h2>\n<table id=\"schools-table\"><thead><tr>"
                "<th class=\"text\">%s</th><th class=\"text\">%s</th><th class=\"text\">%s</th>"
                "<th class=\"text\">%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-            T(en, "学校（规划期末）", "Schools (final year)"), T(en, "编号", "id"),
-            T(en, "名称", "name"), T(en, "类型", "type"), T(en, "状态", "status"),
-            T(en, "在校生", "students"), T(en, "达标", "compliant"));
+            jh_html_text(en, "学校（规划期末）", "Schools (final year)"), jh_html_text(en, "编号", "id"),
+            jh_html_text(en, "名称", "name"), jh_html_text(en, "类型", "type"), jh_html_text(en, "状态", "status"),
+            jh_html_text(en, "在校生", "students"), jh_html_text(en, "达标", "compliant"));
     size_t rows = 0;
     for (size_t i = 0; i < c->n_schools; i++) {
         const jh_school *s = &c->schools[i];
@@ -955,7 +690,7 @@ static void schools_section(report *rp, const school_view *sv)
             continue;
         if (++rows > MAX_SCHOOL_ROWS) {
             fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"6\">%s</td></tr>\n",
-                    T(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
+                    jh_html_text(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
             break;
         }
         fputs("<tr class=\"school-row\" data-id=\"", f);
@@ -1022,7 +757,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
     if (st == JH_OK) {
         rp.f = f;
         char title[512];
-        snprintf(title, sizeof title, "%s%s", T(en, "均衡发展模拟报告 · ", "Balance report · "),
+        snprintf(title, sizeof title, "%s%s", jh_html_text(en, "均衡发展模拟报告 · ", "Balance report · "),
                  r->scenario && r->scenario->name ? r->scenario->name : "");
         jh_html_begin(f, en, title);
         header_section(&rp);

@@ -4,7 +4,7 @@
  * decodes every string through text_encoding, so the rest of the engine
  * sees UTF-8 only.
  */
-#include "layers.h"
+#include "input/layers.h"
 
 #include <errno.h>
 #include <math.h>
@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "text_encoding.h"
+#include "input/text_encoding.h"
 
 struct jh_layer {
     SHPHandle shp;

@@ -2,7 +2,7 @@
  * crs.c: PROJ behind jh_crs and jh_transform (see crs.h). Everything runs
  * in PROJ's default context: the engine reads its inputs on one thread.
  */
-#include "crs.h"
+#include "input/crs.h"
 
 #include <errno.h>
 #include <math.h>

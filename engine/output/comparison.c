@@ -7,19 +7,16 @@
  * large classes) and charts with one line per scenario. Same rules as
  * report.html: self-contained, every user text escaped.
  */
-#include "output.h"
+#include "output/comparison.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_html.h"
-
-static const char *T(bool en, const char *zh, const char *english)
-{
-    return en ? english : zh;
-}
+#include "output/format.h"
+#include "output/html.h"
+#include "output/summary.h"
 
 static const char *run_name(const jh_run_result *r)
 {
@@ -173,7 +170,7 @@ static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t
     }
     jh_chart c = {.metric = metric, .title = title, .y_label = ylab, .x_labels = xl, .n_x = ny,
                   .series = se, .n_series = n, .has_limit = has_limit, .limit = limit,
-                  .limit_label = T(en, "限值", "limit")};
+                  .limit_label = jh_html_text(en, "限值", "limit")};
     jh_html_chart(f, &c);
     free(y);
     free(se);
@@ -194,7 +191,7 @@ static void cv_rows(FILE *f, const jh_run_result *const *runs, size_t n, bool en
                         jh_level_name((jh_level)l), s ? "basic" : "quality",
                         k < 0 ? "mean" : keys[k], jh_html_level_label((jh_level)l, en),
                         jh_html_standard_label(s, en),
-                        k < 0 ? T(en, "期末差异系数均值", "final-year mean CV")
+                        k < 0 ? jh_html_text(en, "期末差异系数均值", "final-year mean CV")
                               : jh_html_indicator_label(keys[k], en));
                 for (size_t i = 0; i < n; i++) {
                     const jh_year_result *y = final_year(runs[i]);
@@ -215,7 +212,7 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
 {
     fprintf(f, "<section id=\"side-by-side\"><h2>%s</h2>\n<table id=\"comparison-table\">"
                "<thead><tr><th class=\"text\">%s</th>",
-            T(en, "方案对比", "Scenarios side by side"), T(en, "指标", "Figure"));
+            jh_html_text(en, "方案对比", "Scenarios side by side"), jh_html_text(en, "指标", "Figure"));
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "<th class=\"scenario\" data-scenario-index=\"%zu\">", i);
         jh_html_escape(f, run_name(runs[i]));
@@ -229,21 +226,21 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
                        "</td>",
                     jh_level_name((jh_level)l), s ? "basic" : "quality",
                     jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
-                    T(en, "首次达标年份", "first pass year"));
+                    jh_html_text(en, "首次达标年份", "first pass year"));
             for (size_t i = 0; i < n; i++) {
                 int y = runs[i]->first_pass_year[l][s];
                 if (y)
                     fprintf(f, "<td>%d</td>", y);
                 else
-                    fprintf(f, "<td>%s</td>", T(en, "未达标", "never"));
+                    fprintf(f, "<td>%s</td>", jh_html_text(en, "未达标", "never"));
             }
             fputs("</tr>\n", f);
         }
     /* final-year mean CVs (each indicator in the detail table below) */
     cv_rows(f, runs, n, en, true);
     /* layout and money */
-    const char *labels[3] = {T(en, "撤并学校", "schools closed"), T(en, "新建学校", "schools built"),
-                             T(en, "建设投入（万元）", "cost (×10⁴ yuan)")};
+    const char *labels[3] = {jh_html_text(en, "撤并学校", "schools closed"), jh_html_text(en, "新建学校", "schools built"),
+                             jh_html_text(en, "建设投入（万元）", "cost (×10⁴ yuan)")};
     const char *rows[3] = {"schools_closed", "schools_built", "total_cost_wan"};
     for (int k = 0; k < 3; k++) {
         fprintf(f, "<tr data-row=\"%s\"><td class=\"text\">%s</td>", rows[k], labels[k]);
@@ -260,9 +257,9 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
     }
     for (int l = 0; l < JH_NLEVELS; l++)
         for (int k = 0; k < 3; k++) {
-            const char *what = k == 0 ? T(en, "期末平均上学距离（公里）", "final mean distance (km)")
-                               : k == 1 ? T(en, "期末大班额", "final large classes")
-                                        : T(en, "期末超大班额", "final super-large classes");
+            const char *what = k == 0 ? jh_html_text(en, "期末平均上学距离（公里）", "final mean distance (km)")
+                               : k == 1 ? jh_html_text(en, "期末大班额", "final large classes")
+                                        : jh_html_text(en, "期末超大班额", "final super-large classes");
             const char *key = k == 0 ? "mean_distance_km" : k == 1 ? "large_classes"
                                                                    : "super_large_classes";
             fprintf(f, "<tr data-row=\"final.%s.%s\"><td class=\"text\">%s · %s</td>",
@@ -279,8 +276,8 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
     /* every indicator's final-year CV, folded away */
     fprintf(f, "<details id=\"cv-detail\"><summary>%s</summary>\n<table id=\"cv-detail-table\">"
                "<thead><tr><th class=\"text\">%s</th>",
-            T(en, "期末各项指标差异系数", "Final-year CV of every indicator"),
-            T(en, "指标", "Figure"));
+            jh_html_text(en, "期末各项指标差异系数", "Final-year CV of every indicator"),
+            jh_html_text(en, "指标", "Figure"));
     for (size_t i = 0; i < n; i++) {
         fputs("<th class=\"scenario-detail\">", f);
         jh_html_escape(f, run_name(runs[i]));
@@ -314,9 +311,9 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
     if (st == JH_OK && !(f = fopen(path, "w")))
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
     if (st == JH_OK) {
-        jh_html_begin(f, en, T(en, "方案对比", "Scenario comparison"));
+        jh_html_begin(f, en, jh_html_text(en, "方案对比", "Scenario comparison"));
         fprintf(f, "<header><h1>%s</h1>\n<ul id=\"scenarios\">",
-                T(en, "方案对比", "Scenario comparison"));
+                jh_html_text(en, "方案对比", "Scenario comparison"));
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "<li class=\"scenario\" data-scenario-index=\"%zu\">", i);
             jh_html_escape(f, run_name(runs[i]));
@@ -325,7 +322,7 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
         fputs("</ul></header>\n", f);
         write_table(f, runs, n, en);
         fprintf(f, "<section id=\"charts\"><h2>%s</h2>\n",
-                T(en, "逐年对比", "Year by year, scenarios overlaid"));
+                jh_html_text(en, "逐年对比", "Year by year, scenarios overlaid"));
         jh_rules def;
         jh_rules_default(&def);
         const jh_rules *rules = runs[0]->scenario ? &runs[0]->scenario->rules : &def;
@@ -336,31 +333,31 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
                          s ? "basic" : "quality");
                 snprintf(title, sizeof title, "%s · %s · %s",
                          jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
-                         T(en, "差异系数均值", "mean CV"));
+                         jh_html_text(en, "差异系数均值", "mean CV"));
                 /* the first scenario's limit; scenarios normally share their rules */
                 double lim = s ? rules->cv_limit_basic[l] : rules->cv_limit_quality[l];
                 st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
-                                   T(en, "差异系数", "CV"), v_cv_mean, l, s, true, lim, en);
+                                   jh_html_text(en, "差异系数", "CV"), v_cv_mean, l, s, true, lim, en);
             }
         for (int l = 0; l < JH_NLEVELS && st == JH_OK; l++) {
             char metric[64], title[256];
             snprintf(metric, sizeof metric, "large_classes.%s", jh_level_name((jh_level)l));
             snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
-                     T(en, "大班额与超大班额", "large and super-large classes"));
+                     jh_html_text(en, "大班额与超大班额", "large and super-large classes"));
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
-                               T(en, "班数", "classes"), v_large, l, 0, false, 0, en);
+                               jh_html_text(en, "班数", "classes"), v_large, l, 0, false, 0, en);
             if (st != JH_OK)
                 break;
             snprintf(metric, sizeof metric, "mean_distance_km.%s", jh_level_name((jh_level)l));
             snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
-                     T(en, "平均上学距离（公里）", "mean distance (km)"));
+                     jh_html_text(en, "平均上学距离（公里）", "mean distance (km)"));
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
                                "km", v_distance, l, 0, false, 0, en);
         }
         if (st == JH_OK)
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, "cost_wan",
-                               T(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
-                               T(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en);
+                               jh_html_text(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
+                               jh_html_text(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en);
         if (st != JH_OK)
             jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
         fputs("</section>\n", f);

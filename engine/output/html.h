@@ -1,24 +1,18 @@
 /*
- * report_html: report.html, the page a planner opens first. It is one
- * self-contained file — inline CSS and SVG, no scripts, no fetches — so it
- * can be mailed, archived and opened offline years later.
- *
- * The small HTML and SVG helpers are shared with comparison.c.
+ * html: helpers shared by the HTML pages (report_html.c, comparison.c).
  */
-#ifndef JH_REPORT_HTML_H
-#define JH_REPORT_HTML_H
+#ifndef JH_OUTPUT_HTML_H
+#define JH_OUTPUT_HTML_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
-#include "jh_error.h"
-#include "simulation.h"
+#include "county.h"
 
-/* Writes report.html for a run. lang: NULL or "zh" (Chinese labels), "en". */
-jh_status jh_report_html_write(const jh_run_result *r, const char *path,
-                               const char *lang, jh_error *err);
+/* The Chinese or English text of a label. */
+const char *jh_html_text(bool en, const char *zh, const char *english);
 
-/* ---- helpers shared by the HTML writers ---- */
 
 /* Writes s with & < > " ' escaped (safe in text and in quoted attributes). */
 void jh_html_escape(FILE *f, const char *s);
@@ -33,6 +27,11 @@ void jh_html_end(FILE *f);
 const char *jh_html_indicator_label(const char *key, bool en);
 const char *jh_html_level_label(jh_level l, bool en);
 const char *jh_html_standard_label(int standard, bool en);
+
+/* A round step (1, 2 or 5 times a power of ten) near x: chart ticks, scale bars. */
+double jh_html_nice_step(double x);
+/* A number as the pages show it (few digits, no trailing zeros). */
+void jh_html_number(char *buf, size_t n, double v);
 
 /* Colour of series i in the charts' palette. */
 const char *jh_html_colour(size_t i);

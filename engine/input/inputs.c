@@ -7,7 +7,7 @@
  * scenario's references checked last. Any error frees the half-built
  * county: the caller gets all or nothing.
  */
-#include "inputs.h"
+#include "input/inputs.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "crs.h"
-#include "csv.h"
-#include "layers.h"
+#include "input/crs.h"
+#include "input/csv.h"
+#include "input/layers.h"
 
 /* ---- canonical field names ------------------------------------------ */
 

@@ -2,7 +2,7 @@
  * text_encoding.c: naming encodings and converting to UTF-8 with iconv
  * (see text_encoding.h for why).
  */
-#include "text_encoding.h"
+#include "input/text_encoding.h"
 
 #include <ctype.h>
 #include <errno.h>

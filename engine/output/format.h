@@ -1,0 +1,30 @@
+/*
+ * format: number formatting, CSV fields, status names and file opening
+ * shared by every writer in engine/output/ (it includes no other writer,
+ * so the writers never include each other).
+ */
+#ifndef JH_OUTPUT_FORMAT_H
+#define JH_OUTPUT_FORMAT_H
+
+#include <stdio.h>
+
+#include "county.h"
+#include "jh_error.h"
+
+/* Formats a double the same way everywhere (summary.json uses 15
+ * significant digits too): "%.15g", "" for NaN or infinity. */
+void jh_output_format_number(char *buf, size_t size, double v);
+
+/* Writes one CSV field, quoted per RFC 4180 when it holds a comma, a
+ * quote, CR or LF (or leading/trailing space). NULL writes an empty field. */
+void jh_csv_field(FILE *f, const char *s);
+
+/* Name of a school status: open, closed, new, candidate. */
+const char *jh_output_status_name(jh_school_status s);
+
+/* Opens `path` for writing; NULL with "PATH: cannot create: why" in err. */
+FILE *jh_output_open(const char *path, jh_error *err);
+/* Closes f and reports a write error (disk full shows up at fflush/fclose). */
+jh_status jh_output_close(FILE *f, const char *path, jh_error *err);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * output: turns a simulated run (jh_run_result) into the files a planner
+ * reads (DESIGN.md, "Outputs (contract)"): summary.json, metrics.csv,
+ * schools.csv, report.html and the result Shapefiles.
+ *
+ * Nothing is ever half-written: every file goes into a fresh folder
+ * OUT.tmp-XXXXXX beside OUT, and only when all of them succeeded does that
+ * folder take OUT's place (an atomic exchange where the file system allows
+ * it). On failure OUT is left exactly as it was and the temporary folder is
+ * removed.
+ */
+#ifndef JH_OUTPUT_H
+#define JH_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "jh_error.h"
+#include "sim/simulation.h"
+
+/* The writers this folder-level API drives, each in its own file; included
+ * here so a caller of the folder API has every writer's declaration. */
+#include "output/comparison.h"
+#include "output/format.h"
+#include "output/report_html.h"
+#include "output/result_layers.h"
+#include "output/summary.h"
+#include "output/tables_csv.h"
+
+typedef struct jh_output_options {
+    const char *lang;      /* "zh" (default when NULL) or "en": report labels */
+    /* Called with the temporary folder after every run file is written and
+     * before it replaces OUT, so a command can add its own files (e.g.
+     * `junheng optimise` writes plan.yaml) under the same all-or-nothing
+     * rule. May be NULL. An error from it aborts the write. */
+    jh_status (*extra)(const char *dir, void *ctx, jh_error *err);
+    void *extra_ctx;
+} jh_output_options;
+
+/* Writes a run's folder: summary.json, metrics.csv, schools.csv,
+ * report.html, schools.shp and assignments.shp (with .shx .dbf .prj .cpg).
+ * out_dir is created (with its parents) or replaced. An existing out_dir
+ * is replaced only when it is empty or holds a previous junheng output
+ * (summary.json or comparison.csv): a mistyped -o never deletes a folder of
+ * other files. opt may be NULL. */
+jh_status jh_output_write_run(const jh_run_result *r, const char *out_dir,
+                              const jh_output_options *opt, jh_error *err);
+
+/* `junheng compare`: OUT/comparison.csv, OUT/comparison.html and each
+ * run's own folder OUT/<scenario name>/ (see jh_output_run_folder_name),
+ * all replaced together. */
+jh_status jh_output_write_comparison(const jh_run_result *const *runs, size_t n,
+                                     const char *out_dir,
+                                     const jh_output_options *opt, jh_error *err);
+
+/* Name of a scenario's folder inside a comparison: the scenario name with
+ * '/', '\\', control characters and a leading '.' replaced by '_'
+ * (UTF-8 kept), "scenario-<i+1>" when empty. Writes at most `size` bytes. */
+void jh_output_run_folder_name(char *buf, size_t size, const char *name, size_t i);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * summary: summary.json (the DESIGN.md contract), built with jansson (no
+ * hand-written JSON), and the same figures flattened into (year, level,
+ * metric, value) rows, which metrics.csv and comparison.csv both use.
+ */
+#include "output/summary.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/format.h"
+
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static const char *standard_name(int s)
+{
+    return s == JH_STANDARD_BASIC ? "basic" : "quality";
+}
+
+/* ----------------------------------------------------------- summary.json */
+
+static json_t *teachers_json(const jh_teacher_year *t)
+{
+    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "total", (json_int_t)t->total,
+                     "eligible", (json_int_t)t->eligible, "moved", (json_int_t)t->moved,
+                     "backbone_moved", (json_int_t)t->backbone_moved, "hired",
+                     (json_int_t)t->hired, "retired", (json_int_t)t->retired, "backbone_short",
+                     (json_int_t)t->backbone_short);
+}
+
+static json_t *year_json(const jh_year_result *y)
+{
+    json_t *levels = json_object();
+    json_t *o = json_object();
+    if (!levels || !o) {
+        json_decref(levels);
+        json_decref(o);
+        return NULL;
+    }
+    int bad = 0;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        bad |= json_object_set_new(levels, jh_level_name((jh_level)l),
+                                   jh_level_metrics_to_json(&y->metrics.level[l]));
+    bad |= json_object_set_new(o, "year", json_integer(y->year));
+    bad |= json_object_set_new(o, "levels", levels);
+    bad |= json_object_set_new(o, "teachers", teachers_json(&y->teachers));
+    bad |= json_object_set_new(o, "cost_wan", num(y->cost_wan));
+    bad |= json_object_set_new(o, "schools_closed", json_integer(y->schools_closed));
+    bad |= json_object_set_new(o, "schools_built", json_integer(y->schools_built));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *ids_json(char **ids, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        if (json_array_append_new(a, json_string(ids[i] ? ids[i] : "")) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+json_t *jh_output_summary_json(const jh_run_result *r)
+{
+    const jh_scenario *sc = r->scenario;
+    json_t *o = json_object();
+    json_t *years = json_array();
+    json_t *fpy = json_object();
+    if (!o || !years || !fpy) {
+        json_decref(o);
+        json_decref(years);
+        json_decref(fpy);
+        return NULL;
+    }
+    int bad = 0;
+    bad |= json_object_set_new(o, "scenario",
+                               sc && sc->name ? json_string(sc->name) : json_null());
+    if (sc)
+        bad |= json_object_set_new(o, "horizon", json_pack("{s:i,s:i}", "start", sc->start_year,
+                                                           "end", sc->end_year));
+    else if (r->n_years > 0)
+        bad |= json_object_set_new(o, "horizon",
+                                   json_pack("{s:i,s:i}", "start", r->years[0].year, "end",
+                                             r->years[r->n_years - 1].year));
+    else
+        bad |= json_object_set_new(o, "horizon", json_null());
+    bad |= json_object_set_new(o, "standard",
+                               json_string(standard_name(sc ? (int)sc->standard : 0)));
+    for (size_t y = 0; y < r->n_years; y++)
+        bad |= json_array_append_new(years, year_json(&r->years[y]));
+    bad |= json_object_set_new(o, "years", years);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        json_t *lv = json_object();
+        for (int s = 0; s < 2; s++) {
+            int yv = r->first_pass_year[l][s];
+            bad |= json_object_set_new(lv, standard_name(s), yv ? json_integer(yv) : json_null());
+        }
+        bad |= json_object_set_new(fpy, jh_level_name((jh_level)l), lv);
+    }
+    bad |= json_object_set_new(o, "first_pass_year", fpy);
+    bad |= json_object_set_new(o, "total_cost_wan", num(r->total_cost_wan));
+    if (r->has_consolidation) {
+        const jh_consolidation_result *c = &r->consolidation;
+        json_t *cj = json_object();
+        bad |= json_object_set_new(cj, "objective", num(c->objective));
+        bad |= json_object_set_new(cj, "kept", ids_json(c->kept, c->n_kept));
+        bad |= json_object_set_new(cj, "closed", ids_json(c->closed, c->n_closed));
+        bad |= json_object_set_new(cj, "n_kept", json_integer((json_int_t)c->n_kept));
+        bad |= json_object_set_new(cj, "n_closed", json_integer((json_int_t)c->n_closed));
+        bad |= json_object_set_new(cj, "seconds", num(c->seconds));
+        bad |= json_object_set_new(cj, "level", json_string(jh_level_name(c->level)));
+        bad |= json_object_set_new(cj, "year", json_integer(c->year));
+        bad |= json_object_set_new(o, "optimisation", json_pack("{s:o}", "consolidation", cj));
+    }
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+jh_status jh_output_write_summary(const jh_run_result *r, const char *path, jh_error *err)
+{
+    json_t *o = jh_output_summary_json(r);
+    if (!o)
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory building the summary", path);
+    FILE *f = jh_output_open(path, err);
+    if (!f) {
+        json_decref(o);
+        return JH_ERR_RUN;
+    }
+    int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    json_decref(o);
+    fputc('\n', f);
+    jh_status st = jh_output_close(f, path, err);
+    if (st == JH_OK && rc != 0)
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write the summary", path);
+    return st;
+}
+
+/* ------------------------------------------------------------ metrics.csv */
+
+/* Walks a level object depth first in its (insertion) order, handing each
+ * leaf to `row` under its dotted path. */
+static jh_status flatten(json_t *v, char *path, size_t len, size_t cap, int year,
+                         const char *level, jh_metric_row_fn row, void *ctx, jh_error *err)
+{
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *child;
+        json_object_foreach(v, key, child) {
+            size_t kl = strlen(key);
+            size_t nl = len + (len ? 1 : 0) + kl;
+            if (nl + 1 > cap)
+                return jh_error_set(err, JH_ERR_RUN, "metric name too long: %s.%s", path, key);
+            if (len)
+                path[len] = '.';
+            memcpy(path + len + (len ? 1 : 0), key, kl + 1);
+            jh_status st = flatten(child, path, nl, cap, year, level, row, ctx, err);
+            path[len] = '\0';
+            if (st != JH_OK)
+                return st;
+        }
+        return JH_OK;
+    }
+    char buf[64];
+    if (json_is_integer(v))
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_real(v))
+        jh_output_format_number(buf, sizeof buf, json_real_value(v));
+    else if (json_is_true(v))
+        strcpy(buf, "1");
+    else if (json_is_false(v))
+        strcpy(buf, "0");
+    else
+        buf[0] = '\0';
+    return row(ctx, year, level, path, buf, err);
+}
+
+static jh_status metric_int(jh_metric_row_fn row, void *ctx, int year, const char *name, long v,
+                            jh_error *err)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    return row(ctx, year, "all", name, buf, err);
+}
+
+jh_status jh_output_foreach_metric(const jh_run_result *r, jh_metric_row_fn row, void *ctx,
+                                   jh_error *err)
+{
+    for (size_t y = 0; y < r->n_years; y++) {
+        const jh_year_result *yr = &r->years[y];
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            json_t *o = jh_level_metrics_to_json(&yr->metrics.level[l]);
+            if (!o)
+                return jh_error_set(err, JH_ERR_RUN, "out of memory listing the metrics");
+            char path[256] = "";
+            jh_status st = flatten(o, path, 0, sizeof path, yr->year,
+                                   jh_level_name((jh_level)l), row, ctx, err);
+            json_decref(o);
+            if (st != JH_OK)
+                return st;
+        }
+        const jh_teacher_year *t = &yr->teachers;
+        const struct {
+            const char *name;
+            long v;
+        } ints[] = {
+            {"teachers.total", t->total},
+            {"teachers.eligible", t->eligible},
+            {"teachers.moved", t->moved},
+            {"teachers.backbone_moved", t->backbone_moved},
+            {"teachers.hired", t->hired},
+            {"teachers.retired", t->retired},
+            {"teachers.backbone_short", t->backbone_short},
+        };
+        for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
+            jh_status st = metric_int(row, ctx, yr->year, ints[k].name, ints[k].v, err);
+            if (st != JH_OK)
+                return st;
+        }
+        char buf[64];
+        jh_output_format_number(buf, sizeof buf, yr->cost_wan);
+        jh_status st = row(ctx, yr->year, "all", "cost_wan", buf, err);
+        if (st == JH_OK)
+            st = metric_int(row, ctx, yr->year, "schools_closed", yr->schools_closed, err);
+        if (st == JH_OK)
+            st = metric_int(row, ctx, yr->year, "schools_built", yr->schools_built, err);
+        if (st != JH_OK)
+            return st;
+    }
+    return JH_OK;
+}
+
