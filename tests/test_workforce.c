@@ -696,6 +696,173 @@ static void test_bad_roster(void **state)
     assert_non_null(strstr(err.message, "line 2"));
 }
 
+
+/* An urban school rich in backbone teachers at its floor (190 pupils, 10
+ * teachers, norm 19) and a rural one with none: under mode exchange every
+ * move has a partner going the other way, so both keep 10 teachers, and
+ * each year's movers are an even number. */
+static void test_exchange_keeps_headcounts(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_URBAN, NULL, 0);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 190;
+    tc.s[1].students[0] = 190;
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 10; k++)
+            add_teacher(&tc, i, JH_PRIMARY, 8, 40, i == 0 && k < 6, i == 0);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 0;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.mode = JH_MODE_EXCHANGE;
+    p.share_of_eligible = 0.2; /* 4 of 20 */
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[4];
+    students_of(&tc.c, st);
+    for (int year = 0; year < 4; year++) {
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.moved % 2, 0);
+        jh_level_staff ls[4];
+        jh_workforce_staff(w, ls, 2);
+        assert_true(ls[0].teachers == 10 && ls[2].teachers == 10);
+        if (year == 0) {
+            assert_int_equal(y.moved, 4);
+            assert_int_equal(y.level[JH_PRIMARY].moved_out[JH_URBAN], 2);
+            assert_int_equal(y.level[JH_PRIMARY].moved_in[JH_RURAL], 2);
+            assert_true(ls[2].backbone == 2 && ls[0].backbone == 4); /* backbone went rural */
+        }
+    }
+    jh_workforce_free(w);
+}
+
+/* A secondment of term_years 2: the teacher moved as year 0 ends teaches
+ * at the host in years 1 and 2 and is home again for year 3; the home school
+ * counts the post all along. */
+static void test_secondee_returns(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 0);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 95; /* floor 5 */
+    tc.s[1].students[0] = 95;
+    for (int k = 0; k < 8; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, k == 0 ? 9 : 1, 40, k < 2, false);
+    for (int k = 0; k < 6; k++)
+        add_teacher(&tc, 1, JH_PRIMARY, 1, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 0;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.mode = JH_MODE_SECONDMENT;
+    p.term_years = 2;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[4];
+    students_of(&tc.c, st);
+    static const int school_of_0[4] = {1, 1, 0, 0}; /* after years 0..3 */
+    for (int year = 0; year < 4; year++) {
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        const jh_workforce_teacher *t = &jh_workforce_teachers(w)[0];
+        assert_int_equal(t->uid, 0);
+        assert_int_equal(t->school, school_of_0[year]);
+        assert_int_equal(t->home, year < 2 ? 0 : -1);
+        assert_int_equal(y.returned, year == 2 ? 1 : 0);
+        assert_int_equal(y.away, year < 2 ? 1 : 0);
+        assert_int_equal(y.moved, year == 0 ? 1 : 0);
+        assert_int_equal(y.total, 14);
+    }
+    jh_workforce_free(w);
+}
+
+/* A teaching point of 5 pupils in 3 grades (3 classes): floor
+ * max(5 / 19, 3 x 1.7) = 5.1, so 6 teachers. With every teacher eligible
+ * and half of all eligible to move, it never falls below 6; no school
+ * level with pupils is left without a teacher. */
+static void test_small_school_floor(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 2;
+    tc.s[0].students[1] = 2;
+    tc.s[0].students[2] = 1;
+    tc.s[0].classes[0] = tc.s[0].classes[1] = tc.s[0].classes[2] = 1;
+    tc.s[1].students[0] = 400;
+    for (int k = 0; k < 6; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, 10, 40, true, true);
+    for (int k = 0; k < 21; k++)
+        add_teacher(&tc, 1, JH_PRIMARY, 10, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 0;
+    r.staffing_per_class[JH_PRIMARY] = 1.7;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.share_of_eligible = 0.5;
+    for (int m = 0; m < 2; m++) {
+        p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_RULE;
+        jh_workforce *w = make(&tc, &r, &p);
+        int st[4];
+        students_of(&tc.c, st);
+        for (int year = 0; year < 5; year++) {
+            jh_teacher_year y;
+            jh_error err;
+            assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+            jh_level_staff ls[4];
+            jh_workforce_staff(w, ls, 2);
+            assert_true(ls[0].teachers >= 6);
+            assert_true(ls[2].teachers >= 1);
+            assert_int_equal(y.level[JH_PRIMARY].zero_teachers, 0);
+            assert_int_equal(y.hired, 0);
+            assert_int_equal(ls[0].teachers + ls[2].teachers, 27);
+        }
+        jh_workforce_free(w);
+    }
+}
+
+/* Retirees replaced one for one by default with degree holders at 0.95:
+ * 20 retire, 20 are hired, 19 of them above-degree; the total stays. */
+static void test_retirees_replaced(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 760; /* floor 40 */
+    for (int k = 0; k < 40; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, 3, k < 20 ? 59 : 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    memset(&p, 0, sizeof p);
+    p.min_years = 6;
+    p.replace_retirees = true;
+    p.above_degree_share = 0.95;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.retired, 20);
+    assert_int_equal(y.hired, 20);
+    assert_int_equal(y.level[JH_PRIMARY].hired_above_degree, 19);
+    assert_int_equal(jh_workforce_count(w), 40);
+    jh_workforce_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -714,6 +881,10 @@ int main(void)
         cmocka_unit_test(test_optimise_lowers_cv),
         cmocka_unit_test(test_optimise_norm_floor),
         cmocka_unit_test(test_bad_roster),
+        cmocka_unit_test(test_exchange_keeps_headcounts),
+        cmocka_unit_test(test_secondee_returns),
+        cmocka_unit_test(test_small_school_floor),
+        cmocka_unit_test(test_retirees_replaced),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
