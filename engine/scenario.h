@@ -47,6 +47,7 @@ typedef struct jh_rules {
     int school_size_max_combined;        /* 2500: nine-year, twelve-year */
     double staffing_norm[JH_NLEVELS];    /* students per post: 19, 13.5 */
     double boarding_extra_posts_per100_beds; /* extra posts for dormitory staff: 0 */
+    double staffing_per_class[JH_NLEVELS];   /* 班师比, posts per class: 1.7, 2.7 */
     int teaching_point_min_students;     /* 50 */
     /* quality standard thresholds per level, in the order of the keys in
      * indicators.h: above_degree_per100, backbone_per100, pe_art_per100,
@@ -106,18 +107,46 @@ typedef struct jh_intervention {
     long line;
 } jh_intervention;
 
-typedef enum { JH_ROTATE_PROPORTIONAL = 0, JH_ROTATE_OPTIMISE } jh_rotation_method;
-typedef enum { JH_HIRE_RURAL_FIRST = 0, JH_HIRE_LARGEST_SHORTFALL } jh_hiring_priority;
+/* Rotation (交流轮岗): `rule` sends teachers from schools holding more
+ * than their share of the scarce attributes to schools below it (the old
+ * name `proportional` reads as `rule`); `optimise` chooses moves that lower
+ * the teacher CVs. */
+typedef enum { JH_ROTATE_RULE = 0, JH_ROTATE_OPTIMISE } jh_rotation_method;
+/* secondment (支教 for term_years, then home; the home school keeps the
+ * post), exchange (a teacher of the receiving school goes the other way for
+ * the same term), transfer (permanent). */
+typedef enum { JH_MODE_SECONDMENT = 0, JH_MODE_EXCHANGE, JH_MODE_TRANSFER } jh_rotation_mode;
+typedef enum {
+    JH_HIRE_RURAL_FIRST = 0,
+    JH_HIRE_LARGEST_SHORTFALL,
+    JH_HIRE_WEAKEST_FIRST
+} jh_hiring_priority;
 
 typedef struct jh_teacher_policy {
     bool rotation;                 /* a rotation block was given */
     double share_of_eligible;      /* 0.10 */
     double backbone_share;         /* 0.20 */
     int min_years;                 /* 6 */
-    jh_rotation_method method;
+    jh_rotation_method method;     /* rule */
+    jh_rotation_mode mode;         /* secondment */
+    int term_years;                /* 3 */
     bool within_district;          /* false: county-wide */
+    bool cross_level;              /* false: never move a teacher across levels */
+    /* hiring: each year (replace_retirees ? the year's retirees : 0) +
+     * per_year teachers are hired */
     int hiring_per_year;           /* 0 */
-    jh_hiring_priority hiring_priority;
+    bool replace_retirees;         /* true: 退一补一 */
+    double above_degree_share;     /* 0.95 of hires hold the higher degree */
+    double backbone_hire_share;    /* 0 */
+    int pe_art_per_year;           /* 0: of the year's hires, PE/art teachers */
+    bool fill_pe_art;              /* to_fill: pe_art — as many as the shortfall */
+    jh_hiring_priority hiring_priority; /* rural_first */
+    bool hiring_given;             /* a hiring block was given */
+    /* progression (default 0): shares of teachers made backbone / given a
+     * senior title each year; a senior title needs N years at rural schools */
+    double backbone_rate;
+    double senior_title_rate;
+    int senior_title_requires_rural_years;
 } jh_teacher_policy;
 
 typedef enum { JH_OBJ_DISTANCE = 0, JH_OBJ_BALANCE } jh_objective;
@@ -160,6 +189,7 @@ typedef struct jh_scenario {
     size_t n_interventions;
     jh_teacher_policy teachers;
     jh_consolidation_request consolidation;
+    jh_warnings warnings;          /* legal but suspicious keys (old names) */
 } jh_scenario;
 
 /* The defaults of STANDARDS.md. */

@@ -1,16 +1,27 @@
 /*
- * workforce: the teachers of a county year by year — retirement at an age,
- * hiring by a priority, and rotation between schools under the rules
- * (STANDARDS.md section 3: each year at least share_of_eligible of the
- * teachers with min_years at their school move, backbone teachers at least
- * backbone_share of those who move). A rotated teacher's years at school
- * restart at 0.
+ * workforce: the teachers of a county year by year, as a county bureau runs
+ * them (STANDARDS.md sections 3 and 5):
+ * - retirement at an age, and hiring with qualifications: retirees are
+ *   replaced one for one (退一补一) unless the scenario says otherwise,
+ *   hires hold the higher degree at a share, PE/art posts are filled by
+ *   subject, and hires go to rural schools first by default;
+ * - rotation (交流轮岗) from schools holding more than their share of the
+ *   scarce attributes (backbone, above-degree, PE/art, senior title) to
+ *   weaker schools of the same level, as secondments (支教 for term_years,
+ *   then home), exchanges or transfers, meeting the share rules (each year
+ *   at least share_of_eligible of the teachers with min_years at their
+ *   school move, backbone teachers at least backbone_share of the movers)
+ *   or reporting why not;
+ * - a staffing floor (staffing.h) that rotation never breaks and no school
+ *   level with pupils left without a teacher.
  *
  * The roster of teachers.csv is used when the county has one; otherwise each
  * school's aggregate counts are turned into a deterministic roster (same
  * input, same teachers), so both cases run the same code.
  *
- * No I/O: the simulation drives it and reads the per-school staff back.
+ * No I/O, and nothing from the engine but the data model: the optimised
+ * rotation, which measures the indicators, lives in engine/sim and is
+ * handed in with jh_workforce_set_optimiser.
  */
 #ifndef JH_WORKFORCE_H
 #define JH_WORKFORCE_H
@@ -22,36 +33,69 @@
 #include "jh_error.h"
 #include "scenario.h"
 
+/* One level's figures of a year (summary.json teachers.levels). */
+typedef struct jh_teacher_level_year {
+    long moved_out[JH_NAREAS];  /* movers leaving schools of each area type */
+    long moved_in[JH_NAREAS];   /* movers arriving at schools of each area type */
+    long away;                  /* on secondment or exchange at the year's end */
+    long returned;              /* came home at the end of their term */
+    long hired, hired_above_degree, hired_pe_art, hired_backbone;
+    long retired;
+    long below_floor;           /* school levels with pupils and fewer teachers
+                                   than their staffing floor, as staffed for
+                                   the next year */
+    long zero_teachers;         /* with pupils and no teacher (always 0) */
+} jh_teacher_level_year;
+
 /* What happened to the teachers in one year (summary.json `teachers`):
  * total taught that year; eligible to rotate, moved and backbone_moved by
- * the year's rotation; retired and hired as the year ended. Moves, hires
- * and retirements take effect the next school year, so
+ * the year's rotation; retired, returned and hired as the year ended. Moves,
+ * returns, hires and retirements take effect the next school year, so
  * total(Y+1) = total(Y) - retired(Y) + hired(Y). */
 typedef struct jh_teacher_year {
     long total, eligible, moved, backbone_moved, hired, retired;
-    /* Added: backbone moves the share rule asked for that could not be made
-     * (too few eligible backbone teachers, or none with a destination); 0
-     * when the rule was met. */
-    long backbone_short;
+    long backbone_short;        /* backbone moves the share rule asked for
+                                   that could not be made */
+    long moved_short;           /* moves the share of eligible asked for that
+                                   could not be made */
+    long returned, away;
+    long promoted_backbone, promoted_senior_title;
+    int share_rules;            /* -1 no rotation, 0 not met, 1 met */
+    const char *share_reason;   /* why not met (static text), else NULL */
+    jh_teacher_level_year level[JH_NLEVELS];
 } jh_teacher_year;
 
-/* Added: one teacher as the workforce holds it (read-only view for the
+/* One teacher as the workforce holds it (read-only view for the
  * simulation's outputs and for tests). uid numbers the base roster in its
  * order (0, 1, ...) and hires continue the count: unique for the life of
  * the workforce. */
 typedef struct jh_workforce_teacher {
     long uid;
-    int school;
+    int school;                 /* where the teacher teaches */
     jh_level level;
     int years_at_school;
     int age;
     bool backbone, above_degree, pe_art, senior_title;
+    int home;                   /* on secondment or exchange: the home school
+                                   (which keeps the post), else -1 */
+    jh_level home_level;
+    int term_left;              /* years of the term still to teach away */
+    int rural_years;            /* years taught at rural schools */
 } jh_workforce_teacher;
 
-/* Per-level teacher counts behind the teacher indicators (metrics.h). */
-struct jh_level_staff;
+/* Per-level teacher counts behind the teacher indicators (sim/metrics.h). */
+typedef struct jh_level_staff {
+    double teachers, above_degree, backbone, pe_art, senior_title;
+} jh_level_staff;
 
 typedef struct jh_workforce jh_workforce;
+struct jh_wf_year;
+
+/* The optimised rotation (engine/sim/rotation_optimised.c): moves `want`
+ * eligible teachers (want_bb of them backbone) with jh_wf_move, never
+ * taking a school level below its floor. */
+typedef jh_status (*jh_workforce_optimiser)(jh_workforce *w, struct jh_wf_year *y, long want,
+                                            long want_bb, jh_teacher_year *out, jh_error *err);
 
 /* Builds the workforce of the base year. The county's school array must
  * already hold every school that can ever open (built ones as candidates):
@@ -61,6 +105,9 @@ jh_status jh_workforce_create(jh_workforce **out, const jh_county *county,
                               jh_error *err);
 void jh_workforce_free(jh_workforce *w);
 
+/* method: optimise calls fn; without one, such a year fails with an error. */
+void jh_workforce_set_optimiser(jh_workforce *w, jh_workforce_optimiser fn);
+
 /* Teachers a construction adds (an expanded school's extra staff, a new
  * school's first staff): `add` holds the counts (teachers and the
  * above-degree, backbone, PE/art and senior-title teachers among them),
@@ -69,27 +116,26 @@ void jh_workforce_free(jh_workforce *w);
 jh_status jh_workforce_add_teachers(jh_workforce *w, const jh_school *school, int i,
                                    const jh_resources *add, jh_error *err);
 
-/* A school closed or merged: its teachers move to school `to` (which must
- * be open). */
+/* A school closed or merged: its teachers, and the home post of its
+ * teachers away, move to school `to` (which must be open). */
 void jh_workforce_transfer_school(jh_workforce *w, int from, int to);
 
 /* One year of the workforce, after the year's students are placed:
  * students[2*i + level] are the students of school i and level this year.
- * Order: ageing (+1 year of age and of years at school), retirement,
- * hiring (policy->hiring_per_year, by priority, to open schools short of
- * their staffing norm), rotation (proportional or optimised). */
+ * Order: ageing and retirement, returns of secondees whose term ended,
+ * progression, hiring, rotation. */
 jh_status jh_workforce_year(jh_workforce *w, const jh_county *county,
                             const int *students, jh_teacher_year *out, jh_error *err);
 
 /* Current teachers of every school and level: staff[2*i + level] for
  * i < county->n_schools. */
-void jh_workforce_staff(const jh_workforce *w, struct jh_level_staff *staff,
+void jh_workforce_staff(const jh_workforce *w, jh_level_staff *staff,
                         size_t n_schools);
 
-/* Teachers eligible to rotate now (years at school >= min_years). */
+/* Teachers eligible to rotate now (years at school >= min_years, not away). */
 long jh_workforce_eligible(const jh_workforce *w);
 
-/* Added: the teachers now, in a stable order (roster order, then hires). */
+/* The teachers now, in a stable order (roster order, then hires). */
 size_t jh_workforce_count(const jh_workforce *w);
 const jh_workforce_teacher *jh_workforce_teachers(const jh_workforce *w);
 

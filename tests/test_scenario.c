@@ -235,7 +235,7 @@ static void test_defaults(void **state)
     assert_false(s.teachers.rotation);
     assert_true(s.teachers.share_of_eligible == 0.10 && s.teachers.backbone_share == 0.20);
     assert_int_equal(s.teachers.min_years, 6);
-    assert_int_equal(s.teachers.method, JH_ROTATE_PROPORTIONAL);
+    assert_int_equal(s.teachers.method, JH_ROTATE_RULE);
     assert_false(s.teachers.within_district);
     assert_int_equal(s.teachers.hiring_per_year, 0);
     assert_int_equal(s.teachers.hiring_priority, JH_HIRE_RURAL_FIRST);
@@ -340,7 +340,7 @@ static void test_bad_values(void **state)
     snprintf(text, sizeof text, "%sstandard: qualty\n", head);
     expect_error(text, "line 4", "key standard: expected one of: quality, basic, got 'qualty'", NULL);
     snprintf(text, sizeof text, "%steachers: {rotation: {method: random}}\n", head);
-    expect_error(text, "teachers.rotation.method", "proportional, optimise", "'random'");
+    expect_error(text, "teachers.rotation.method", "rule, optimise, proportional", "'random'");
     snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, convert: S1, to: castle}\n", head);
     expect_error(text, "line 5", "key to: expected a school type", "'castle'");
     snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, close: S1, students_to: }\n", head);

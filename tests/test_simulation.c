@@ -285,10 +285,15 @@ static void test_teachers_conserved(void **state)
         assert_int_equal(t->total, r.years[0].teachers.total);
         assert_int_equal(t->hired, 0);
         assert_int_equal(t->retired, 0);
-        assert_true(t->moved >= (long)ceil(0.1 * t->eligible - 1e-9));
-        /* the backbone share is met, or the shortfall is reported when too
-         * few backbone teachers are eligible */
+        /* the share of eligible moves, or the shortfall is reported with
+         * its reason (sources at their staffing floor, no weaker school) */
+        assert_true(t->moved + t->moved_short >= (long)ceil(0.1 * t->eligible - 1e-9));
+        /* the backbone share is met, or the shortfall is reported */
         assert_true(t->backbone_moved + t->backbone_short >= (long)ceil(0.2 * t->moved - 1e-9));
+        assert_int_equal(t->share_rules, t->moved_short == 0 && t->backbone_short == 0);
+        assert_true(t->share_rules == 1 || t->share_reason != NULL);
+        for (int l = 0; l < JH_NLEVELS; l++)
+            assert_int_equal(t->level[l].zero_teachers, 0);
     }
     jh_run_result_free(&r);
 }

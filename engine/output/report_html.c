@@ -590,16 +590,38 @@ static void teachers_section(report *rp)
                   .bars = true};
     jh_html_chart(f, &c);
     fprintf(f, "<table id=\"teachers-table\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
             jh_html_text(en, "年份", "Year"), jh_html_text(en, "教师总数", "total"),
             jh_html_text(en, "符合交流条件", "eligible"), labels[0],
-            jh_html_text(en, "其中骨干教师", "of them backbone"), labels[1], labels[2]);
+            jh_html_text(en, "其中骨干教师", "of them backbone"),
+            jh_html_text(en, "调入乡村学校", "moved to rural schools"),
+            jh_html_text(en, "支教在外", "away on term"), jh_html_text(en, "期满返回", "returned"),
+            labels[1], jh_html_text(en, "其中高学历", "of them above-degree"),
+            jh_html_text(en, "其中音体美", "of them PE/art"), labels[2],
+            jh_html_text(en, "低于编制下限的学校", "school levels below floor"),
+            jh_html_text(en, "交流比例要求", "share rules"));
     for (size_t y = 0; y < ny; y++) {
         const jh_teacher_year *t = &r->years[y].teachers;
+        long to_rural = 0, above = 0, pe = 0, below = 0;
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            to_rural += t->level[l].moved_in[JH_RURAL];
+            above += t->level[l].hired_above_degree;
+            pe += t->level[l].hired_pe_art;
+            below += t->level[l].below_floor;
+        }
+        const char *rule = t->share_rules < 0 ? "–"
+                           : t->share_rules  ? jh_html_text(en, "达到", "met")
+                                             : jh_html_text(en, "未达到", "not met");
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td><td>%ld</td><td>%ld</td><td>%ld</td>"
-                   "<td>%ld</td><td>%ld</td><td>%ld</td></tr>\n",
+                   "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
+                   "<td>%ld</td><td>%ld</td><td>%ld</td><td",
                 r->years[y].year, r->years[y].year, t->total, t->eligible, t->moved,
-                t->backbone_moved, t->hired, t->retired);
+                t->backbone_moved, to_rural, t->away, t->returned, t->hired, above, pe,
+                t->retired, below);
+        if (t->share_reason)
+            fprintf(f, " title=\"%s\"", t->share_reason); /* plain ASCII, no markup */
+        fprintf(f, ">%s</td></tr>\n", rule);
     }
     fputs("</tbody></table>\n</section>\n", f);
 }

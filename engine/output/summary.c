@@ -24,13 +24,60 @@ static const char *standard_name(int s)
 
 /* ----------------------------------------------------------- summary.json */
 
+static json_t *areas_json(const long v[JH_NAREAS])
+{
+    json_t *o = json_object();
+    for (int a = 0; o && a < JH_NAREAS; a++)
+        if (json_object_set_new(o, jh_area_name((jh_area)a), json_integer(v[a])) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
+/* The year's teachers: the contract's six counts first, then the share
+ * rules and, per level, moves by area type, secondees away, returns, hires
+ * by attribute and school levels below their staffing floor. */
 static json_t *teachers_json(const jh_teacher_year *t)
 {
-    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "total", (json_int_t)t->total,
-                     "eligible", (json_int_t)t->eligible, "moved", (json_int_t)t->moved,
-                     "backbone_moved", (json_int_t)t->backbone_moved, "hired",
-                     (json_int_t)t->hired, "retired", (json_int_t)t->retired, "backbone_short",
-                     (json_int_t)t->backbone_short);
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "total",
+                          (json_int_t)t->total, "eligible", (json_int_t)t->eligible, "moved",
+                          (json_int_t)t->moved, "backbone_moved", (json_int_t)t->backbone_moved,
+                          "hired", (json_int_t)t->hired, "retired", (json_int_t)t->retired,
+                          "backbone_short", (json_int_t)t->backbone_short, "moved_short",
+                          (json_int_t)t->moved_short, "returned", (json_int_t)t->returned, "away",
+                          (json_int_t)t->away, "promoted_backbone",
+                          (json_int_t)t->promoted_backbone, "promoted_senior_title",
+                          (json_int_t)t->promoted_senior_title);
+    json_t *levels = json_object();
+    if (!o || !levels) {
+        json_decref(o);
+        json_decref(levels);
+        return NULL;
+    }
+    int bad = json_object_set_new(o, "share_rules_met",
+                                  t->share_rules < 0 ? json_null() : json_boolean(t->share_rules));
+    bad |= json_object_set_new(o, "share_rules_reason",
+                               t->share_reason ? json_string(t->share_reason) : json_null());
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_teacher_level_year *L = &t->level[l];
+        json_t *lv = json_pack("{s:o,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "moved_out",
+                               areas_json(L->moved_out), "moved_in", areas_json(L->moved_in),
+                               "away", (json_int_t)L->away, "returned", (json_int_t)L->returned,
+                               "hired", (json_int_t)L->hired, "hired_above_degree",
+                               (json_int_t)L->hired_above_degree, "hired_pe_art",
+                               (json_int_t)L->hired_pe_art, "hired_backbone",
+                               (json_int_t)L->hired_backbone, "retired", (json_int_t)L->retired,
+                               "below_floor", (json_int_t)L->below_floor, "zero_teachers",
+                               (json_int_t)L->zero_teachers);
+        bad |= !lv || json_object_set_new(levels, jh_level_name((jh_level)l), lv);
+    }
+    bad |= json_object_set_new(o, "levels", levels);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static json_t *year_json(const jh_year_result *y)
@@ -173,7 +220,7 @@ static jh_status flatten(json_t *v, char *path, size_t len, size_t cap, int year
         }
         return JH_OK;
     }
-    char buf[64];
+    char buf[256];
     if (json_is_integer(v))
         snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
     else if (json_is_real(v))
@@ -182,6 +229,8 @@ static jh_status flatten(json_t *v, char *path, size_t len, size_t cap, int year
         strcpy(buf, "1");
     else if (json_is_false(v))
         strcpy(buf, "0");
+    else if (json_is_string(v))
+        snprintf(buf, sizeof buf, "%s", json_string_value(v));
     else
         buf[0] = '\0';
     return row(ctx, year, level, path, buf, err);
@@ -211,24 +260,16 @@ jh_status jh_output_foreach_metric(const jh_run_result *r, jh_metric_row_fn row,
             if (st != JH_OK)
                 return st;
         }
-        const jh_teacher_year *t = &yr->teachers;
-        const struct {
-            const char *name;
-            long v;
-        } ints[] = {
-            {"teachers.total", t->total},
-            {"teachers.eligible", t->eligible},
-            {"teachers.moved", t->moved},
-            {"teachers.backbone_moved", t->backbone_moved},
-            {"teachers.hired", t->hired},
-            {"teachers.retired", t->retired},
-            {"teachers.backbone_short", t->backbone_short},
-        };
-        for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
-            jh_status st = metric_int(row, ctx, yr->year, ints[k].name, ints[k].v, err);
-            if (st != JH_OK)
-                return st;
-        }
+        /* teachers.* rows (level "all"), flattened from summary.json's
+         * teachers object: teachers.total ... teachers.levels.primary.moved_in.rural */
+        json_t *tj = teachers_json(&yr->teachers);
+        if (!tj)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory listing the metrics");
+        char tpath[256] = "teachers";
+        jh_status tst = flatten(tj, tpath, strlen(tpath), sizeof tpath, yr->year, "all", row, ctx, err);
+        json_decref(tj);
+        if (tst != JH_OK)
+            return tst;
         char buf[64];
         jh_output_format_number(buf, sizeof buf, yr->cost_wan);
         jh_status st = row(ctx, yr->year, "all", "cost_wan", buf, err);

@@ -15,6 +15,7 @@
 
 #include "county.h"
 #include "scenario.h"
+#include "workforce.h"
 
 /* Keys of the two indicator sets, in contract order (DESIGN.md). */
 extern const char *const jh_quality_keys[JH_NQUALITY];
@@ -90,11 +91,8 @@ typedef struct jh_school_metrics {
     double mean_distance_km;
 } jh_school_metrics;
 
-/* Per-level teacher counts behind the teacher indicators. When `roster`
- * is NULL the school's totals are split like its facilities. */
-typedef struct jh_level_staff {
-    double teachers, above_degree, backbone, pe_art, senior_title;
-} jh_level_staff;
+/* jh_level_staff (per-level teacher counts behind the teacher indicators)
+ * comes from the workforce model, which fills it. */
 
 typedef struct jh_year_metrics {
     jh_level_metrics level[JH_NLEVELS];

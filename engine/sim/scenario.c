@@ -51,6 +51,8 @@ void jh_rules_default(jh_rules *r)
     r->staffing_norm[JH_PRIMARY] = 19;
     r->staffing_norm[JH_JUNIOR] = 13.5;
     r->boarding_extra_posts_per100_beds = 0;
+    r->staffing_per_class[JH_PRIMARY] = 1.7;
+    r->staffing_per_class[JH_JUNIOR] = 2.7;
     r->teaching_point_min_students = 50;
     memcpy(r->quality_min, quality, sizeof quality);
     r->compliance_min_reached = 6;
@@ -82,9 +84,17 @@ static void teacher_policy_default(jh_teacher_policy *t)
     t->share_of_eligible = 0.10;
     t->backbone_share = 0.20;
     t->min_years = 6;
-    t->method = JH_ROTATE_PROPORTIONAL;
+    t->method = JH_ROTATE_RULE;
+    t->mode = JH_MODE_SECONDMENT;
+    t->term_years = 3;
     t->within_district = false;
+    t->cross_level = false;
     t->hiring_per_year = 0;
+    t->replace_retirees = true;
+    t->above_degree_share = 0.95;
+    t->backbone_hire_share = 0;
+    t->pe_art_per_year = 0;
+    t->fill_pe_art = false;
     t->hiring_priority = JH_HIRE_RURAL_FIRST;
 }
 
@@ -113,6 +123,7 @@ void jh_scenario_free(jh_scenario *s)
 {
     if (!s)
         return;
+    jh_warnings_free(&s->warnings);
     free(s->name);
     free(s->path);
     free(s->dir);
@@ -763,7 +774,7 @@ static jh_status parse_rules(ctx *c, yaml_node_t *n)
 {
     static const char *const keys[] = {
         "class_size", "large_class_min", "super_large_class_min", "distance_km",
-        "school_size_max", "staffing_norm", "boarding_extra_posts_per100_beds",
+        "school_size_max", "staffing_norm", "staffing_per_class", "boarding_extra_posts_per100_beds",
         "teaching_point_min_students", "quality_standard", "compliance", "cv_limit", "weights",
         "music_art_rooms_per_classes", "promotion_rate", "transition_rate", "intake_rate",
         "birth_rate_per1000", "migration_rate", "retirement_age", NULL};
@@ -782,6 +793,8 @@ static jh_status parse_rules(ctx *c, yaml_node_t *n)
         (st = level_pair(c, n, "rules", "distance_km", 0, INFINITY, true, false, r->distance_km, NULL)) != JH_OK ||
         (st = level_pair(c, n, "rules", "school_size_max", 1, INFINITY, false, true, sizes, "combined")) != JH_OK ||
         (st = level_pair(c, n, "rules", "staffing_norm", 0, INFINITY, true, false, r->staffing_norm, NULL)) != JH_OK ||
+        (st = level_pair(c, n, "rules", "staffing_per_class", 0, INFINITY, true, false,
+                         r->staffing_per_class, NULL)) != JH_OK ||
         (st = num_key(c, n, "boarding_extra_posts_per100_beds", "rules.boarding_extra_posts_per100_beds",
                       0, INFINITY, false, &r->boarding_extra_posts_per100_beds)) != JH_OK ||
         (st = int_key(c, n, "teaching_point_min_students", "rules.teaching_point_min_students", 0, 1e6,
@@ -1125,12 +1138,17 @@ static jh_status parse_interventions(ctx *c, yaml_node_t *n)
 
 /* ---- teachers and optimise ------------------------------------------ */
 
+/* teachers: {rotation, hiring, progression}; see README, Scenario files. */
 static jh_status parse_teachers(ctx *c, yaml_node_t *n)
 {
-    static const char *const keys[] = {"rotation", "hiring", NULL};
-    static const char *const rot_keys[] = {"share_of_eligible", "backbone_share", "min_years",
-                                           "method", "within", NULL};
-    static const char *const hire_keys[] = {"per_year", "priority", NULL};
+    static const char *const keys[] = {"rotation", "hiring", "progression", NULL};
+    static const char *const rot_keys[] = {"share_of_eligible", "backbone_share", "min_years", "method",
+                                           "mode", "term_years", "within", "cross_level", NULL};
+    static const char *const hire_keys[] = {"per_year", "replace_retirees", "above_degree_share",
+                                            "backbone", "pe_art_per_year", "to_fill", "to",
+                                            "priority", NULL};
+    static const char *const prog_keys[] = {"backbone_per_year", "senior_title_per_year",
+                                            "senior_title_requires_rural_years", NULL};
     jh_teacher_policy *t = &c->s->teachers;
     jh_status st;
     if (is_null(n))
@@ -1138,6 +1156,7 @@ static jh_status parse_teachers(ctx *c, yaml_node_t *n)
     if ((st = want_map(c, n, "teachers")) != JH_OK || (st = check_keys(c, n, "teachers", keys)) != JH_OK)
         return st;
     yaml_node_t *r = get(c, n, "rotation"), *v;
+    int i;
     if (r) {
         t->rotation = true;
         if (!is_null(r)) {
@@ -1147,14 +1166,29 @@ static jh_status parse_teachers(ctx *c, yaml_node_t *n)
                               false, &t->share_of_eligible)) != JH_OK ||
                 (st = num_key(c, r, "backbone_share", "teachers.rotation.backbone_share", 0, 1, false,
                               &t->backbone_share)) != JH_OK ||
-                (st = int_key(c, r, "min_years", "teachers.rotation.min_years", 0, 100, &t->min_years)) != JH_OK)
+                (st = int_key(c, r, "min_years", "teachers.rotation.min_years", 0, 100, &t->min_years)) != JH_OK ||
+                (st = int_key(c, r, "term_years", "teachers.rotation.term_years", 1, 100, &t->term_years)) != JH_OK)
                 return st;
-            int i;
             if ((v = get(c, r, "method"))) {
-                static const char *const m[] = {"proportional", "optimise", NULL};
+                static const char *const m[] = {"rule", "optimise", "proportional", NULL};
                 if ((st = choice(c, v, "teachers.rotation.method", m, &i)) != JH_OK)
                     return st;
-                t->method = (jh_rotation_method)i;
+                t->method = i == 1 ? JH_ROTATE_OPTIMISE : JH_ROTATE_RULE;
+                if (i == 2)
+                    jh_warnings_add(&c->s->warnings,
+                                    "%s: line %ld: key teachers.rotation.method: 'proportional' is "
+                                    "the old name of 'rule' (strong -> weak schools); read as rule",
+                                    c->file, line_of(v));
+            }
+            if ((v = get(c, r, "mode"))) {
+                static const char *const m[] = {"secondment", "exchange", "transfer", NULL};
+                if ((st = choice(c, v, "teachers.rotation.mode", m, &i)) != JH_OK)
+                    return st;
+                t->mode = (jh_rotation_mode)i;
+                if (t->mode == JH_MODE_EXCHANGE && t->method == JH_ROTATE_OPTIMISE)
+                    return expected(c, v, "teachers.rotation.mode",
+                                    "secondment or transfer with method: optimise (exchanges "
+                                    "are made by method: rule)");
             }
             if ((v = get(c, r, "within"))) {
                 static const char *const w[] = {"county", "district", NULL};
@@ -1162,21 +1196,61 @@ static jh_status parse_teachers(ctx *c, yaml_node_t *n)
                     return st;
                 t->within_district = i == 1;
             }
+            if ((v = get(c, r, "cross_level")) &&
+                (st = boolean(c, v, "teachers.rotation.cross_level", &t->cross_level)) != JH_OK)
+                return st;
         }
     }
     yaml_node_t *h = get(c, n, "hiring");
     if (h && !is_null(h)) {
+        t->hiring_given = true;
         if ((st = want_map(c, h, "teachers.hiring")) != JH_OK ||
             (st = check_keys(c, h, "teachers.hiring", hire_keys)) != JH_OK ||
-            (st = int_key(c, h, "per_year", "teachers.hiring.per_year", 0, 1e6, &t->hiring_per_year)) != JH_OK)
+            (st = int_key(c, h, "per_year", "teachers.hiring.per_year", 0, 1e6, &t->hiring_per_year)) != JH_OK ||
+            (st = num_key(c, h, "above_degree_share", "teachers.hiring.above_degree_share", 0, 1, false,
+                          &t->above_degree_share)) != JH_OK ||
+            (st = num_key(c, h, "backbone", "teachers.hiring.backbone", 0, 1, false,
+                          &t->backbone_hire_share)) != JH_OK ||
+            (st = int_key(c, h, "pe_art_per_year", "teachers.hiring.pe_art_per_year", 0, 1e6,
+                          &t->pe_art_per_year)) != JH_OK)
             return st;
-        if ((v = get(c, h, "priority"))) {
-            static const char *const p[] = {"rural_first", "largest_shortfall", NULL};
-            int i;
-            if ((st = choice(c, v, "teachers.hiring.priority", p, &i)) != JH_OK)
+        if ((v = get(c, h, "replace_retirees")) &&
+            (st = boolean(c, v, "teachers.hiring.replace_retirees", &t->replace_retirees)) != JH_OK)
+            return st;
+        if ((v = get(c, h, "to_fill"))) {
+            static const char *const f[] = {"pe_art", NULL};
+            if ((st = choice(c, v, "teachers.hiring.to_fill", f, &i)) != JH_OK)
+                return st;
+            t->fill_pe_art = true;
+        }
+        yaml_node_t *to = get(c, h, "to"), *prio = get(c, h, "priority");
+        if (to && prio)
+            return expected(c, prio, "teachers.hiring.priority",
+                            "no priority next to to (priority is the old name of to)");
+        if (prio)
+            jh_warnings_add(&c->s->warnings,
+                            "%s: line %ld: key teachers.hiring.priority: the old name of "
+                            "teachers.hiring.to; read as to",
+                            c->file, line_of(prio));
+        if ((v = to ? to : prio)) {
+            static const char *const p[] = {"rural_first", "largest_shortfall", "weakest_first", NULL};
+            if ((st = choice(c, v, to ? "teachers.hiring.to" : "teachers.hiring.priority", p, &i)) != JH_OK)
                 return st;
             t->hiring_priority = (jh_hiring_priority)i;
         }
+    }
+    yaml_node_t *g = get(c, n, "progression");
+    if (g && !is_null(g)) {
+        if ((st = want_map(c, g, "teachers.progression")) != JH_OK ||
+            (st = check_keys(c, g, "teachers.progression", prog_keys)) != JH_OK ||
+            (st = num_key(c, g, "backbone_per_year", "teachers.progression.backbone_per_year", 0, 1,
+                          false, &t->backbone_rate)) != JH_OK ||
+            (st = num_key(c, g, "senior_title_per_year", "teachers.progression.senior_title_per_year",
+                          0, 1, false, &t->senior_title_rate)) != JH_OK ||
+            (st = int_key(c, g, "senior_title_requires_rural_years",
+                          "teachers.progression.senior_title_requires_rural_years", 0, 100,
+                          &t->senior_title_requires_rural_years)) != JH_OK)
+            return st;
     }
     return JH_OK;
 }
@@ -1625,6 +1699,7 @@ static void w_rules(writer *w, const jh_rules *r)
     d2[0] = d.school_size_max[0], d2[1] = d.school_size_max[1], d2[2] = d.school_size_max_combined;
     w_rule_levels(w, "school_size_max", v2, d2, 3);
     w_rule_levels(w, "staffing_norm", r->staffing_norm, d.staffing_norm, 2);
+    w_rule_levels(w, "staffing_per_class", r->staffing_per_class, d.staffing_per_class, 2);
     w_rule(w, "boarding_extra_posts_per100_beds", r->boarding_extra_posts_per100_beds,
            d.boarding_extra_posts_per100_beds);
     w_rule(w, "teaching_point_min_students", r->teaching_point_min_students,
@@ -1854,8 +1929,19 @@ static void w_scenario(writer *w, const jh_scenario *s, const char *out_dir)
     }
 
     const jh_teacher_policy *t = &s->teachers;
-    bool hiring = t->hiring_per_year != 0 || t->hiring_priority != JH_HIRE_RURAL_FIRST;
-    if (t->rotation || hiring) {
+    jh_teacher_policy td;
+    teacher_policy_default(&td);
+    bool hiring = t->hiring_given || t->hiring_per_year != td.hiring_per_year ||
+                  t->replace_retirees != td.replace_retirees ||
+                  t->above_degree_share != td.above_degree_share ||
+                  t->backbone_hire_share != td.backbone_hire_share ||
+                  t->pe_art_per_year != td.pe_art_per_year || t->fill_pe_art ||
+                  t->hiring_priority != td.hiring_priority;
+    bool progression = t->backbone_rate != 0 || t->senior_title_rate != 0 ||
+                       t->senior_title_requires_rural_years != 0;
+    if (t->rotation || hiring || progression) {
+        static const char *const modes[] = {"secondment", "exchange", "transfer"};
+        static const char *const prios[] = {"rural_first", "largest_shortfall", "weakest_first"};
         w_str(w, "teachers");
         w_map(w, false);
         if (t->rotation) {
@@ -1864,16 +1950,32 @@ static void w_scenario(writer *w, const jh_scenario *s, const char *out_dir)
             w_kn(w, "share_of_eligible", t->share_of_eligible);
             w_kn(w, "backbone_share", t->backbone_share);
             w_kn(w, "min_years", t->min_years);
-            w_kv(w, "method", t->method == JH_ROTATE_OPTIMISE ? "optimise" : "proportional");
+            w_kv(w, "method", t->method == JH_ROTATE_OPTIMISE ? "optimise" : "rule");
+            w_kv(w, "mode", modes[(unsigned)t->mode < 3 ? t->mode : 0]);
+            w_kn(w, "term_years", t->term_years);
             w_kv(w, "within", t->within_district ? "district" : "county");
+            w_kv(w, "cross_level", t->cross_level ? "true" : "false");
             w_map_end(w);
         }
         if (hiring) {
             w_str(w, "hiring");
             w_map(w, true);
             w_kn(w, "per_year", t->hiring_per_year);
-            w_kv(w, "priority", t->hiring_priority == JH_HIRE_LARGEST_SHORTFALL ? "largest_shortfall"
-                                                                                 : "rural_first");
+            w_kv(w, "replace_retirees", t->replace_retirees ? "true" : "false");
+            w_kn(w, "above_degree_share", t->above_degree_share);
+            w_kn(w, "backbone", t->backbone_hire_share);
+            w_kn(w, "pe_art_per_year", t->pe_art_per_year);
+            if (t->fill_pe_art)
+                w_kv(w, "to_fill", "pe_art");
+            w_kv(w, "to", prios[(unsigned)t->hiring_priority < 3 ? t->hiring_priority : 0]);
+            w_map_end(w);
+        }
+        if (progression) {
+            w_str(w, "progression");
+            w_map(w, true);
+            w_kn(w, "backbone_per_year", t->backbone_rate);
+            w_kn(w, "senior_title_per_year", t->senior_title_rate);
+            w_kn(w, "senior_title_requires_rural_years", t->senior_title_requires_rural_years);
             w_map_end(w);
         }
         w_map_end(w);

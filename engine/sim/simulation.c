@@ -31,6 +31,7 @@
 #include "class_formation.h"
 #include "demography.h"
 #include "input/inputs.h"
+#include "sim/rotation_optimised.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
@@ -872,6 +873,37 @@ static void sim_free(sim *s)
     free(s->base_classes);
 }
 
+/* within: district with a district that has one school of a level:
+ * its teachers of that level have nowhere to rotate to (a warning; the
+ * plan still runs and reports the shortfall). */
+static void warn_lonely_districts(jh_county *c)
+{
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (size_t i = 0; i < c->n_schools; i++) {
+            const jh_school *s = &c->schools[i];
+            if (!s->district || !jh_school_serves(s->type, (jh_level)l) ||
+                s->status == JH_STATUS_CANDIDATE || s->type == JH_SCHOOL_CANDIDATE)
+                continue;
+            int n = 0;
+            bool first = true;
+            for (size_t j = 0; j < c->n_schools; j++) {
+                const jh_school *o = &c->schools[j];
+                if (!o->district || strcmp(o->district, s->district) != 0 ||
+                    !jh_school_serves(o->type, (jh_level)l) || o->status == JH_STATUS_CANDIDATE ||
+                    o->type == JH_SCHOOL_CANDIDATE)
+                    continue;
+                n++;
+                if (j < i)
+                    first = false;
+            }
+            if (n == 1 && first)
+                jh_warnings_add(&c->warnings,
+                                "teachers.rotation.within: district: district %s has one %s school "
+                                "(%s): its teachers of that level have no school to rotate to",
+                                s->district, jh_level_name((jh_level)l), s->id);
+        }
+}
+
 static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -910,7 +942,14 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         return oom(err);
     if ((st = jh_demography_create(&s->demo, c, s->rules, sc->start_year, sc->end_year, err)) != JH_OK)
         return st;
-    return jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err);
+    if ((st = jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err)) != JH_OK)
+        return st;
+    jh_workforce_set_optimiser(s->work, jh_rotation_optimised);
+    for (size_t k = 0; k < sc->warnings.count; k++)
+        jh_warnings_add(&c->warnings, "%s", sc->warnings.items[k]);
+    if (sc->teachers.rotation && sc->teachers.within_district)
+        warn_lonely_districts(c);
+    return JH_OK;
 }
 
 jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county *county,

@@ -1,0 +1,231 @@
+/*
+ * workforce_hiring: retirement, hiring and progression (see workforce.h).
+ *
+ * Why hiring works this way: a county replaces its retirees within the
+ * approved posts (退一补一), recruits nearly only degree holders, sends the
+ * young recruits to rural schools (招考的年轻教师全部分配到农村学校) and
+ * fills subject posts (音体美) by subject (STANDARDS.md section 5). So each
+ * year's hires are the year's retirees (unless replace_retirees is false)
+ * plus per_year, and each hire carries attributes:
+ * - above-degree for a share of hires, by deterministic rounding over the
+ *   county's hires so far (the k-th hire holds the degree when
+ *   floor((k+1) * share) > floor(k * share)): 0.95 makes 19 of every 20,
+ *   with no random draw and no clock; backbone likewise (default 0);
+ * - PE/art for pe_art_per_year of them (or, with to_fill: pe_art, as many
+ *   as the PE/art posts short of the standard), each sent to the school
+ *   level with the largest PE/art shortfall;
+ * - the others go where the staffing floor is short (posts - teachers whose
+ *   post is there): rural schools first (rural_first, the default), the
+ *   largest shortfall anywhere (largest_shortfall), or the weakest school in
+ *   scarce attributes (weakest_first). With no school short, a retiree's
+ *   replacement takes the post the retiree left, and per_year hires stop.
+ * Whatever the budget, a school level with pupils and no teacher gets one.
+ *
+ * Progression (optional, default 0): each year a share of the teachers not
+ * yet backbone become backbone, and a share of those without a senior title
+ * get one, oldest first; senior_title_requires_rural_years: N admits only
+ * teachers with N years taught at rural schools.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workforce_internal.h"
+
+void jh_wf_retire(jh_workforce *w, int *pairs, long *n_retired, jh_teacher_year *out)
+{
+    /* ageing and retirement (an age of 0 means unknown: never retires) */
+    size_t keep = 0;
+    *n_retired = 0;
+    for (size_t k = 0; k < w->n; k++) {
+        jh_workforce_teacher *t = &w->t[k];
+        if (t->age > 0)
+            t->age++;
+        if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
+            /* the post retired is at home for a teacher away */
+            int school = t->home >= 0 ? t->home : t->school;
+            jh_level level = t->home >= 0 ? t->home_level : t->level;
+            pairs[(*n_retired)++] = 2 * school + (int)level;
+            out->retired++;
+            out->level[level].retired++;
+            continue;
+        }
+        w->t[keep++] = *t;
+    }
+    w->n = keep;
+}
+
+/* ------------------------------------------------------------------ */
+/* progression                                                          */
+
+static int cmp_oldest(const void *a, const void *b, void *ctx)
+{
+    const jh_workforce_teacher *t = ctx;
+    int i = *(const int *)a, j = *(const int *)b;
+    if (t[i].age != t[j].age)
+        return t[i].age > t[j].age ? -1 : 1;
+    return (t[i].uid > t[j].uid) - (t[i].uid < t[j].uid);
+}
+
+static long promote(jh_workforce *w, double rate, bool title, int *ids)
+{
+    if (!(rate > 0))
+        return 0;
+    int n = 0;
+    int need = w->policy.senior_title_requires_rural_years;
+    for (size_t k = 0; k < w->n; k++) {
+        const jh_workforce_teacher *t = &w->t[k];
+        if (title ? t->senior_title || t->rural_years < need : t->backbone)
+            continue;
+        ids[n++] = (int)k;
+    }
+    long m = lround(rate * n);
+    if (m <= 0)
+        return 0;
+    qsort_r(ids, (size_t)n, sizeof *ids, cmp_oldest, w->t);
+    for (long q = 0; q < m && q < n; q++) {
+        if (title)
+            w->t[ids[q]].senior_title = true;
+        else
+            w->t[ids[q]].backbone = true;
+    }
+    return m < n ? m : n;
+}
+
+void jh_wf_progress(jh_workforce *w, jh_teacher_year *out)
+{
+    if (!(w->policy.backbone_rate > 0) && !(w->policy.senior_title_rate > 0))
+        return;
+    int *ids = malloc((w->n + 1) * sizeof *ids);
+    if (!ids)
+        return; /* no promotion this year rather than a failed run */
+    out->promoted_backbone = promote(w, w->policy.backbone_rate, false, ids);
+    out->promoted_senior_title = promote(w, w->policy.senior_title_rate, true, ids);
+    free(ids);
+}
+
+/* ------------------------------------------------------------------ */
+/* hiring                                                               */
+
+/* The k-th of a sequence at `share`: whether it is one of the share. */
+static bool share_take(double share, long k)
+{
+    if (!(share > 0))
+        return false;
+    return floor((double)(k + 1) * share + 1e-9) > floor((double)k * share + 1e-9);
+}
+
+static bool hireable(const jh_workforce *w, const jh_wf_year *y, size_t p)
+{
+    return y->students[p] > 0 && jh_wf_pair_active(&w->county->schools[p / 2], (jh_level)(p % 2));
+}
+
+/* PE/art posts short of the standard at pair p (may be <= 0). */
+static double pe_art_short(const jh_workforce *w, const jh_wf_year *y, size_t p)
+{
+    double std = w->rules.quality_min[p % 2][2]; /* pe_art_per100 */
+    return std * y->students[p] / 100.0 - y->cnt[JH_WF_NATTR * p + JH_WF_PE_ART];
+}
+
+/* The pair a hire goes to among those whose `short_of` is > 0, by the
+ * policy's priority; -1 when none is short. */
+static int pick(const jh_workforce *w, const jh_wf_year *y, bool pe_art)
+{
+    jh_hiring_priority prio = w->policy.hiring_priority;
+    int best = -1, best_area = JH_NAREAS;
+    double best_key = 0;
+    for (size_t p = 0; p < y->np; p++) {
+        if (!hireable(w, y, p))
+            continue;
+        double gap = pe_art ? pe_art_short(w, y, p) : y->posts[p] - y->est[p];
+        if (!(gap > 1e-9))
+            continue;
+        int area = (int)w->county->schools[p / 2].area;
+        /* rural_first: rural (2) before town (1) before urban (0) */
+        int rank = prio == JH_HIRE_RURAL_FIRST ? JH_NAREAS - 1 - area : 0;
+        double key = prio == JH_HIRE_WEAKEST_FIRST ? -jh_wf_strength(y, (int)p) : gap;
+        if (best < 0 || rank < best_area || (rank == best_area && key > best_key + 1e-12)) {
+            best = (int)p;
+            best_area = rank;
+            best_key = key;
+        }
+    }
+    return best;
+}
+
+static jh_status hire_one(jh_workforce *w, jh_wf_year *y, int p, bool pe_art, jh_teacher_year *out,
+                          jh_error *err)
+{
+    jh_workforce_teacher t;
+    memset(&t, 0, sizeof t);
+    t.home = -1;
+    t.uid = w->next_uid++;
+    t.school = p / 2;
+    t.level = (jh_level)(p % 2);
+    t.age = 24;
+    t.years_at_school = JH_WF_ARRIVES_NEXT_YEAR;
+    t.above_degree = share_take(w->policy.above_degree_share, w->hire_seq);
+    t.backbone = share_take(w->policy.backbone_hire_share, w->hire_seq);
+    t.pe_art = pe_art;
+    w->hire_seq++;
+    if (jh_wf_push(w, &t) != 0)
+        return jh_wf_oom(err);
+    jh_wf_count_in(y, &t);
+    jh_teacher_level_year *L = &out->level[t.level];
+    out->hired++;
+    L->hired++;
+    L->hired_above_degree += t.above_degree;
+    L->hired_pe_art += t.pe_art;
+    L->hired_backbone += t.backbone;
+    return JH_OK;
+}
+
+jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, long n_retired,
+                     jh_teacher_year *out, jh_error *err)
+{
+    const jh_teacher_policy *pol = &w->policy;
+    long replace = pol->replace_retirees ? n_retired : 0;
+    long budget = replace + pol->hiring_per_year;
+    long n_pe = pol->pe_art_per_year;
+    if (pol->fill_pe_art) {
+        n_pe = 0;
+        for (size_t p = 0; p < y->np; p++)
+            if (hireable(w, y, p) && pe_art_short(w, y, p) > 1e-9)
+                n_pe += (long)ceil(pe_art_short(w, y, p) - 1e-9);
+        if (n_pe > budget)
+            n_pe = budget;
+    }
+    if (n_pe > budget)
+        budget = n_pe;
+    jh_status st = JH_OK;
+    long made = 0;
+    /* subject posts first */
+    for (; st == JH_OK && made < n_pe; made++) {
+        int p = pick(w, y, true);
+        if (p < 0)
+            break;
+        st = hire_one(w, y, p, true, out, err);
+    }
+    /* then the staffing floor; with none short, a replacement takes the
+     * post its retiree left */
+    long next_retiree = 0;
+    while (st == JH_OK && made < budget) {
+        int p = pick(w, y, false);
+        if (p < 0) {
+            if (made >= replace)
+                break;
+            while (next_retiree < n_retired && !hireable(w, y, (size_t)retired_pairs[next_retiree]))
+                next_retiree++;
+            if (next_retiree >= n_retired)
+                break;
+            p = retired_pairs[next_retiree++];
+        }
+        st = hire_one(w, y, p, false, out, err);
+        made++;
+    }
+    /* no school level with pupils without a teacher */
+    for (size_t p = 0; st == JH_OK && p < y->np; p++)
+        if (hireable(w, y, p) && y->present[p] < 0.5)
+            st = hire_one(w, y, (int)p, false, out, err);
+    return st;
+}

@@ -1,0 +1,93 @@
+/*
+ * workforce_internal: what the workforce's files share (roster and ageing
+ * in workforce.c, hiring and retirement in workforce_hiring.c, rotation in
+ * workforce_rotation.c) and what a rotation method needs to move teachers
+ * (engine/sim/rotation_optimised.c): the workforce itself and the year's
+ * working state per school level ("pair" = 2 * school + level).
+ * Not for the rest of the engine, which uses workforce.h.
+ */
+#ifndef JH_WORKFORCE_INTERNAL_H
+#define JH_WORKFORCE_INTERNAL_H
+
+#include "workforce.h"
+
+struct jh_workforce {
+    jh_workforce_teacher *t;
+    size_t n, cap;
+    long next_uid;
+    const jh_county *county;  /* as last given: schools are read through it */
+    jh_rules rules;
+    jh_teacher_policy policy;
+    long hire_seq;            /* hires so far: the share rounding of degrees */
+    jh_workforce_optimiser optimiser;
+};
+
+/* years_at_school of a teacher who moves or is hired as a year ends: the
+ * end-of-year step adds one, so they begin the next year at 0 */
+#define JH_WF_ARRIVES_NEXT_YEAR (-1)
+
+/* the four scarce attributes, in this order */
+enum { JH_WF_ABOVE_DEGREE = 0, JH_WF_BACKBONE, JH_WF_PE_ART, JH_WF_SENIOR, JH_WF_NATTR };
+
+/* Per-year working state shared by hiring and rotation. */
+typedef struct jh_wf_year {
+    size_t ns, np;
+    double *present;   /* per pair: teachers teaching there now */
+    double *est;       /* per pair: teachers whose post is there (those away
+                          count at home) */
+    double *posts;     /* per pair: the staffing floor (0: inactive, no pupils) */
+    double *students;  /* per pair */
+    double *cnt;       /* per pair x JH_WF_NATTR: attribute holders present */
+    double ref[JH_NLEVELS][JH_WF_NATTR]; /* county level mean per student */
+    int *group;        /* per school: rotation group (district), -1 inactive */
+    int n_groups;
+    unsigned char *moved; /* per teacher: moved this year */
+    size_t moved_cap;
+} jh_wf_year;
+
+jh_status jh_wf_oom(jh_error *err);
+int jh_wf_push(jh_workforce *w, const jh_workforce_teacher *t);
+/* Schools whose teachers rotate and that receive hires and rotated
+ * teachers: open (or new), neither special nor vocational nor a candidate. */
+bool jh_wf_school_active(const jh_school *s);
+bool jh_wf_pair_active(const jh_school *s, jh_level l);
+/* ceil(share * n), within 0..n */
+long jh_wf_ceil_share(double share, long n);
+bool jh_wf_eligible(const jh_workforce *w, const jh_workforce_teacher *t);
+bool jh_wf_attr(const jh_workforce_teacher *t, int k);
+
+jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *students,
+                          jh_error *err);
+void jh_wf_year_free(jh_wf_year *y);
+/* A pair's holdings of the scarce attributes against the county level mean
+ * (1 = the mean; the mean of the attributes' ratios). 0 without pupils. */
+double jh_wf_strength(const jh_wf_year *y, int p);
+/* Whether one teacher may leave pair p (teaching there) without taking it
+ * below its floor. */
+bool jh_wf_can_leave(const jh_wf_year *y, int p);
+/* Moves teacher ti to pair `to` as the policy's mode says (secondment or
+ * exchange: for term_years with the home post kept; transfer: for good),
+ * updating the counts and out's move figures. A teacher moved again in the
+ * same year keeps the home it had. */
+void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year *out);
+/* Adds one teacher to the year's counts (a hire). */
+void jh_wf_count_in(jh_wf_year *y, const jh_workforce_teacher *t);
+
+/* workforce_hiring.c */
+/* Ages everyone a year and retires those at the age; pairs[] gets the pair
+ * each retiree left (room for w->n entries), *n_retired their number. */
+void jh_wf_retire(jh_workforce *w, int *pairs, long *n_retired, jh_teacher_year *out);
+/* Optional progression to backbone and senior title (policy rates). */
+void jh_wf_progress(jh_workforce *w, jh_teacher_year *out);
+/* The year's hires (see workforce.h), and a hire wherever a school level
+ * with pupils has no teacher. */
+jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, long n_retired,
+                     jh_teacher_year *out, jh_error *err);
+
+/* workforce_rotation.c */
+/* The rule: strong -> weak schools of the level, until out->moved reaches
+ * `want` (teachers already moved this year count) with the backbone share. */
+jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teacher_year *out,
+                            jh_error *err);
+
+#endif
