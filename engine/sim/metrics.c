@@ -332,6 +332,9 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
             row->students_over_standard = (int)ct.students_over_standard;
             row->classrooms_needed = jh_classes_rooms_needed_level(s, l, rules);
             row->teachers = in.teachers;
+            row->t_above_degree = in.above_degree;
+            row->t_backbone = in.backbone;
+            row->t_pe_art = in.pe_art;
             row->posts_needed = jh_staffing_posts(in.students, rules->staffing_norm[l],
                                                   in.boarding_beds,
                                                   rules->boarding_extra_posts_per100_beds);

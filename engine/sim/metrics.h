@@ -130,6 +130,7 @@ typedef struct jh_school_metrics {
     int largest_class;
     int classrooms_short;
     double teachers;             /* teachers of this level */
+    double t_above_degree, t_backbone, t_pe_art; /* of them */
     double posts_needed;         /* students / norm */
     bool counted;                /* in the CV statistics */
     bool compliant;              /* quality compliance */
