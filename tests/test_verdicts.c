@@ -7,7 +7,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -213,6 +215,51 @@ static void test_rotation_items(void **state)
     assert_false(m.guarantee.pass);
 }
 
+/* The scenario keys of issue 11 parse, and plan.yaml writes them back. */
+static void test_scenario_keys(void **state)
+{
+    (void)state;
+    const char *text = "name: t\n"
+                       "data: {schools: s.shp, villages: v.shp}\n"
+                       "horizon: {start: 2025, end: 2027}\n"
+                       "rules: {music_art_rounding: per_full_group, rotation_share_min: 0.15}\n"
+                       "assessed: {quality: true, satisfaction: 0.91}\n";
+    jh_scenario sc;
+    jh_error err;
+    assert_int_equal(jh_scenario_parse(&sc, text, strlen(text), "/tmp/t.yaml", &err), JH_OK);
+    assert_true(sc.rules.music_art_full_groups);
+    assert_true(fabs(sc.rules.rotation_share_min - 0.15) < 1e-12);
+    assert_true(fabs(sc.rules.rotation_backbone_share_min - 0.20) < 1e-12);
+    assert_true(sc.assessed.quality_given && sc.assessed.quality);
+    assert_true(sc.assessed.satisfaction_given);
+    assert_true(fabs(sc.assessed.satisfaction - 0.91) < 1e-12);
+    char path[] = "/tmp/jh_verdicts_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(jh_scenario_write(&sc, path, "/tmp", &err), JH_OK);
+    jh_scenario back;
+    assert_int_equal(jh_scenario_load(&back, path, &err), JH_OK);
+    assert_true(back.rules.music_art_full_groups);
+    assert_true(fabs(back.rules.rotation_share_min - 0.15) < 1e-12);
+    assert_true(back.assessed.quality_given && back.assessed.quality);
+    assert_true(fabs(back.assessed.satisfaction - 0.91) < 1e-12);
+    unlink(path);
+    jh_scenario_free(&back);
+    jh_scenario_free(&sc);
+    const char *bad = "name: t\n"
+                      "data: {schools: s.shp, villages: v.shp}\n"
+                      "horizon: {start: 2025, end: 2027}\n"
+                      "rules: {music_art_rounding: per_half_group}\n";
+    assert_int_equal(jh_scenario_parse(&sc, bad, strlen(bad), "/tmp/t.yaml", &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "music_art_rounding"));
+    const char *typo = "name: t\n"
+                       "data: {schools: s.shp, villages: v.shp}\n"
+                       "horizon: {start: 2025, end: 2027}\n"
+                       "assessed: {satisfactoin: 0.9}\n";
+    assert_int_equal(jh_scenario_parse(&sc, typo, strlen(typo), "/tmp/t.yaml", &err), JH_ERR_INPUT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_fails_on_compliance_only),
         cmocka_unit_test(test_missing_field),
         cmocka_unit_test(test_rotation_items),
+        cmocka_unit_test(test_scenario_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
