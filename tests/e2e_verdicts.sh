@@ -68,6 +68,14 @@ grep -q '^2035,primary,quality.cv_pass.sports_m2_per_student,0$' "$T/base/metric
 grep -q '^2035,all,county.basic.pass,0$' "$T/base/metrics.csv" || fail "metrics.csv lacks the county verdict"
 grep -q '期末未达标' "$T/base/report.html" || fail "report lacks 期末未达标"
 
+# ---- a closure under catchment sends students to schools over capacity ----
+cp "$SRC/scenarios/close-small-rural.yaml" "$T/"
+"$JH" run "$T/close-small-rural.yaml" -o "$T/close" >"$T/close.txt" 2>"$T/close.err" || fail "closure run"
+grep -q "warning: closing S059 in 2026 sends its students to S006, already over its capacity" "$T/close.err" \
+    || fail "no closure warning: $(grep closing "$T/close.err")"
+[ "$(grep -c 'S006 over capacity from' "$T/close.err")" -eq 1 ] || fail "over-capacity warning not once per school"
+grep -q 'class="plan-warning">closing S059 in 2026' "$T/close/report.html" || fail "report lacks the closure line"
+
 # ---- a layer without multimedia_rooms, and one NULL books value ----------
 # every attribute but multimedia_rooms (GDAL's "multimedia"); S001's books
 # emptied (NULL) through SQLite's dialect

@@ -96,7 +96,7 @@ void jh_cli_print_warnings(const jh_county *c, bool quiet)
 {
     if (quiet || c->warnings.count == 0)
         return;
-    size_t shown = c->warnings.count < 20 ? c->warnings.count : 20;
+    size_t shown = c->warnings.count < 100 ? c->warnings.count : 100;
     for (size_t i = 0; i < shown; i++)
         fprintf(stderr, "warning: %s\n", c->warnings.items[i]);
     if (shown < c->warnings.count)

@@ -770,9 +770,11 @@ static void check_limits(sim *s, int year, jh_run_result *out)
         if (s->closure_from[i] > 0 && over_cap) {
             const jh_school *closed = &c->schools[s->closure_from[i] - 1];
             plan_warn(s, out, i, WARN_CLOSURE,
-                      "closing %s in %d sends its students to %s, over its capacity: %ld "
+                      "closing %s in %d sends its students to %s, %s over its capacity: %ld "
                       "students for %d places",
-                      closed->id, year, sch->id, students, cap);
+                      closed->id, year, sch->id,
+                      s->warned[i] & WARN_OVER_CAPACITY ? "already" : "which is then", students,
+                      cap);
         }
         if (over_size)
             plan_warn(s, out, i, WARN_OVER_SIZE,
