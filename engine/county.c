@@ -256,6 +256,15 @@ const char *jh_area_name(jh_area a)
 
 const char *jh_level_name(jh_level l) { return l == JH_PRIMARY ? "primary" : "junior"; }
 
+const char *jh_resource_name(int k)
+{
+    static const char *const names[JH_NRESOURCES] = {
+        "teachers",       "t_above_degree", "t_backbone",   "t_pe_art",  "t_senior_title",
+        "building_m2",    "sports_m2",      "equipment_yuan", "multimedia_rooms", "computers",
+        "books",          "boarding_beds",  "music_rooms",  "art_rooms"};
+    return k >= 0 && k < JH_NRESOURCES ? names[k] : NULL;
+}
+
 bool jh_level_parse(const char *s, jh_level *out)
 {
     if (strcasecmp(s, "primary") == 0 || strcmp(s, "小学") == 0) {

@@ -63,6 +63,12 @@ typedef struct jh_resources {
     double art_rooms;
 } jh_resources;
 
+#define JH_NRESOURCES 14 /* fields of jh_resources */
+
+/* Canonical name of the k-th jh_resources field ("teachers", ...,
+ * "art_rooms"), NULL beyond. */
+const char *jh_resource_name(int k);
+
 typedef struct jh_school {
     char *id;
     char *name;
@@ -145,6 +151,11 @@ typedef struct jh_county {
     char source_crs[256];     /* what the schools .prj described */
     char encoding[2][32];     /* text encoding assumed: [0] schools, [1] villages */
     jh_warnings warnings;
+    unsigned res_missing;     /* bit k set: the k-th jh_resources field (in
+                                 struct order, teachers = 0) is given by no
+                                 layer field and no table: the indicators it
+                                 feeds have no data. 0 for a county built in
+                                 code. */
     struct jh_idmap *school_index;  /* built by jh_county_build_index */
     struct jh_idmap *village_index;
 } jh_county;

@@ -64,6 +64,11 @@ typedef struct jh_rules {
     double weight_junior_twelve;         /* 1.1 */
     double weight_senior_twelve;         /* 1.32 */
     int music_art_rooms_per_classes;     /* 12 */
+    bool music_art_full_groups;          /* false: per started group of 12
+                                            classes (1-12 need 1 room); true:
+                                            per full group (none under 12) */
+    double rotation_share_min;           /* guarantee: moved / eligible >= 0.10 */
+    double rotation_backbone_share_min;  /* guarantee: backbone / moved >= 0.20 */
     /* flow */
     double promotion_rate;               /* 1.0 */
     double transition_rate;              /* primary -> junior, 1.0 */
@@ -168,6 +173,17 @@ typedef struct jh_consolidation_request {
     long line;
 } jh_consolidation_request;
 
+/* The parts of the quality evaluation the model cannot compute (教育质量,
+ * 社会认可度), as a scenario may give them under `assessed:`; not given
+ * means "not assessed", which never passes. */
+typedef struct jh_assessed {
+    bool quality_given;
+    bool quality;                  /* education quality judged to hold */
+    bool satisfaction_given;
+    double satisfaction;           /* survey share, passes at >= satisfaction_min */
+    double satisfaction_min;       /* 0.85 */
+} jh_assessed;
+
 typedef struct jh_scenario {
     char *name;
     char *path;                    /* the scenario file */
@@ -189,6 +205,7 @@ typedef struct jh_scenario {
     size_t n_interventions;
     jh_teacher_policy teachers;
     jh_consolidation_request consolidation;
+    jh_assessed assessed;
     jh_warnings warnings;          /* legal but suspicious keys (old names) */
 } jh_scenario;
 

@@ -134,6 +134,42 @@ bool jh_indicators_complies(const double q[JH_NQUALITY], const double thr[JH_NQU
     return n_reached >= min_reached && above_floor;
 }
 
+unsigned jh_indicators_quality_needs(int q)
+{
+    /* jh_resources positions: 1 t_above_degree, 2 t_backbone, 3 t_pe_art,
+     * 5 building_m2, 6 sports_m2, 7 equipment_yuan, 8 multimedia_rooms */
+    static const int field[JH_NQUALITY] = {1, 2, 3, 5, 6, 7, 8};
+    return q >= 0 && q < JH_NQUALITY ? 1u << field[q] : 0;
+}
+
+unsigned jh_indicators_basic_needs(int b)
+{
+    /* 5 building_m2, 6 sports_m2, 7 equipment_yuan, 9 computers, 10 books,
+     * 0 teachers, 1 t_above_degree, 4 t_senior_title */
+    static const int field[JH_NBASIC] = {5, 6, 7, 9, 10, 0, 1, 4};
+    return b >= 0 && b < JH_NBASIC ? 1u << field[b] : 0;
+}
+
+const char *jh_indicators_fed_by(int k)
+{
+    static const char *const fed[14] = {
+        "basic teachers_per_student and the guarantee item teacher_posts_short",
+        "quality above_degree_per100 and basic above_degree_per_student",
+        "quality backbone_per100",
+        "quality pe_art_per100",
+        "basic senior_title_per_student",
+        "quality and basic building_m2_per_student",
+        "quality and basic sports_m2_per_student",
+        "quality and basic equipment_yuan_per_student",
+        "quality multimedia_per100",
+        "basic computers_per100",
+        "basic books_per_student",
+        "boarding places",
+        "the guarantee item schools_short_music_art",
+        "the guarantee item schools_short_music_art"};
+    return k >= 0 && k < 14 ? fed[k] : "";
+}
+
 bool jh_indicators_cv_within(double cv, double limit)
 {
     return cv <= limit + 1e-12 * fmax(1.0, fabs(limit));

@@ -112,6 +112,19 @@ typedef struct jh_spread {
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out);
 
+/* The jh_resources fields (bits by struct position, teachers = 0) that a
+ * quality / basic indicator is computed from. */
+unsigned jh_indicators_quality_needs(int q);
+unsigned jh_indicators_basic_needs(int b);
+/* Bits of the fields the guarantee items read: music and art rooms
+ * (the music/art room rule), teachers (the posts against the norms). */
+#define JH_NEEDS_MUSIC_ART ((1u << 12) | (1u << 13))
+#define JH_NEEDS_TEACHERS (1u << 0)
+
+/* What the k-th jh_resources field feeds, for messages: e.g. "quality
+ * multimedia_per100". */
+const char *jh_indicators_fed_by(int k);
+
 /* A CV within its limit (relative tolerance 1e-12; NaN fails). */
 bool jh_indicators_cv_within(double cv, double limit);
 

@@ -132,11 +132,19 @@ static void test_size_and_music_art(void **state)
     cm.students[8] = 600;
     assert_false(jh_classes_over_size(&cm, &r));
 
-    assert_int_equal(jh_classes_music_art_needed(11, 12), 0);
-    assert_int_equal(jh_classes_music_art_needed(12, 12), 1);
-    assert_int_equal(jh_classes_music_art_needed(23, 12), 1);
-    assert_int_equal(jh_classes_music_art_needed(24, 12), 2);
-    assert_int_equal(jh_classes_music_art_needed(24, 0), 0);
+    /* per full group of 12 (rules.music_art_rounding: per_full_group) */
+    assert_int_equal(jh_classes_music_art_needed(11, 12, true), 0);
+    assert_int_equal(jh_classes_music_art_needed(12, 12, true), 1);
+    assert_int_equal(jh_classes_music_art_needed(23, 12, true), 1);
+    assert_int_equal(jh_classes_music_art_needed(24, 12, true), 2);
+    assert_int_equal(jh_classes_music_art_needed(24, 0, true), 0);
+    /* per started group (the default): 1-12 classes one room, 13-24 two */
+    assert_int_equal(jh_classes_music_art_needed(0, 12, false), 0);
+    assert_int_equal(jh_classes_music_art_needed(1, 12, false), 1);
+    assert_int_equal(jh_classes_music_art_needed(12, 12, false), 1);
+    assert_int_equal(jh_classes_music_art_needed(13, 12, false), 2);
+    assert_int_equal(jh_classes_music_art_needed(24, 12, false), 2);
+    assert_int_equal(jh_classes_music_art_needed(25, 12, false), 3);
     int g12[9] = {90, 90, 45, 45, 45, 45, 0, 0, 0};
     jh_school m = fixture_school(JH_SCHOOL_PRIMARY, JH_TOWN, g12);
     int c12[9] = {2, 2, 2, 2, 2, 2, 0, 0, 0}; /* 12 classes */
@@ -147,9 +155,57 @@ static void test_size_and_music_art(void **state)
     assert_true(jh_classes_short_music_art(&m, &r)); /* no art room */
     m.res.art_rooms = 1;
     assert_false(jh_classes_short_music_art(&m, &r));
-    m.classes[5] = 1; /* 11 classes: no rooms required */
+    m.classes[5] = 1; /* 11 classes: per started group one room each */
     m.res.music_rooms = m.res.art_rooms = 0;
+    assert_true(jh_classes_short_music_art(&m, &r));
+    r.music_art_full_groups = true; /* per full group: none required */
     assert_false(jh_classes_short_music_art(&m, &r));
+    r.music_art_full_groups = false;
+    m.classes[5] = 2;
+    m.students[0] = 300; /* 13 classes ... */
+    m.classes[0] = 3;
+    m.res.music_rooms = m.res.art_rooms = 1; /* ... need two each */
+    assert_true(jh_classes_short_music_art(&m, &r));
+}
+
+/* Issue 11's hand computation: 600 primary students in 12 classes of 50
+ * and 12 classrooms: all 12 over the standard of 45; ceil(600/45) = 14
+ * rooms at the standard size, 2 beyond the 12 there are. */
+static void test_over_standard(void **state)
+{
+    (void)state;
+    jh_rules r;
+    jh_rules_default(&r);
+    int g[9] = {600, 0, 0, 0, 0, 0, 0, 0, 0};
+    jh_school s = fixture_school(JH_SCHOOL_PRIMARY, JH_TOWN, g);
+    s.classes[0] = 12;
+    s.classrooms = 12;
+    jh_class_tally t = {0};
+    jh_classes_tally_level(&s, JH_PRIMARY, &r, &t);
+    assert_int_equal(t.classes, 12);
+    assert_int_equal(t.over_standard, 12);
+    assert_int_equal(t.students_over_standard, 600);
+    assert_int_equal(t.large, 0); /* 50 is over the standard, not large */
+    assert_int_equal(t.rooms_at_standard, 14);
+    assert_int_equal(jh_classes_rooms_needed(&s, &r), 2);
+    assert_int_equal(jh_classes_rooms_needed_level(&s, JH_PRIMARY, &r), 2);
+    assert_int_equal(jh_classes_rooms_needed_level(&s, JH_JUNIOR, &r), 0);
+    /* 14 rooms: none needed; classes of 45 are within the standard */
+    s.classrooms = 14;
+    assert_int_equal(jh_classes_rooms_needed(&s, &r), 0);
+    jh_class_tally u = {0};
+    s.students[0] = 540; /* 12 x 45 */
+    jh_classes_tally_level(&s, JH_PRIMARY, &r, &u);
+    assert_int_equal(u.over_standard, 0);
+    /* junior: the standard is 50, so 12 classes of 50 are within it */
+    int gj[9] = {0, 0, 0, 0, 0, 0, 600, 0, 0};
+    jh_school j = fixture_school(JH_SCHOOL_JUNIOR, JH_TOWN, gj);
+    j.classes[6] = 12;
+    j.classrooms = 12;
+    jh_class_tally v = {0};
+    jh_classes_tally_level(&j, JH_JUNIOR, &r, &v);
+    assert_int_equal(v.over_standard, 0);
+    assert_int_equal(jh_classes_rooms_needed(&j, &r), 0);
 }
 
 int main(void)
@@ -159,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_school_level),
         cmocka_unit_test(test_junior_super_large),
         cmocka_unit_test(test_size_and_music_art),
+        cmocka_unit_test(test_over_standard),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -281,6 +281,18 @@ static void test_worked_check_county(void **state)
     for (int k = 0; k < 4; k++)
         assert_int_equal(json_object_size(json_object_get(quality, parts[k])), 7);
     assert_true(json_is_boolean(json_object_get(quality, "pass")));
+    /* one verdict per indicator beside its CV (DESIGN.md contract) */
+    json_t *cvp = json_object_get(quality, "cv_pass");
+    assert_int_equal(json_object_size(cvp), 7);
+    assert_true(json_is_boolean(json_object_get(cvp, "books_per_student") ? NULL
+                                : json_object_get(cvp, "building_m2_per_student")));
+    assert_int_equal(json_object_size(json_object_get(json_object_get(o, "basic"), "cv_pass")), 8);
+    json_t *items = json_object_get(json_object_get(o, "guarantee"), "items");
+    assert_int_equal(json_object_size(items), JH_NGUARANTEE);
+    json_t *it = json_object_get(items, "schools_over_size");
+    assert_non_null(json_object_get(it, "value"));
+    assert_non_null(json_object_get(it, "limit"));
+    assert_true(json_is_boolean(json_object_get(it, "pass")));
     assert_true(json_is_null(json_object_get(o, "mean_distance_km")));
     assert_int_equal(json_integer_value(json_object_get(o, "students")), 302);
     const char *keys[] = {"students", "schools", "schools_counted", "schools_compliant",
@@ -290,7 +302,10 @@ static void test_worked_check_county(void **state)
                           "p95_distance_km", "max_distance_km", "share_beyond_distance",
                           "boarding_needed", "boarding_beds", "unplaced_students",
                           "posts_needed", "posts_short", "posts_surplus",
-                          "students_per_teacher"};
+                          "students_per_teacher",
+                          /* issue 11: classes against the standard, guarantee */
+                          "classes", "classes_over_standard", "students_over_standard",
+                          "classrooms_needed", "guarantee"};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
         assert_non_null(json_object_get(o, keys[k]));
     assert_int_equal(json_object_size(o), 2 + sizeof keys / sizeof *keys);

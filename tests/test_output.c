@@ -326,13 +326,16 @@ static void test_schools_csv(void **state)
     assert_int_equal(jh_output_write_schools_csv(&r, p, &err), JH_OK);
     jh_csv *c;
     assert_int_equal(jh_csv_open(&c, p, NULL, NULL, &err), JH_OK);
-    assert_int_equal(jh_csv_columns(c), 15 + JH_NQUALITY + JH_NBASIC);
+    /* issue 11 adds classes_over_standard, students_over_standard,
+     * classrooms_needed, t_above_degree, t_backbone, t_pe_art (DESIGN.md) */
+    assert_int_equal(jh_csv_columns(c), 21 + JH_NQUALITY + JH_NBASIC);
     const char *need[] = {"year", "school_id", "name", "level", "status", "students", "classes",
                           "large_classes", "super_large_classes", "largest_class", "teachers",
                           "posts_needed", "counted", "compliant", "indicators_reached",
-                          "quality_backbone_per100", "basic_books_per_student"};
-    int idx[17];
-    assert_int_equal(jh_csv_require(c, need, 17, idx, &err), JH_OK);
+                          "quality_backbone_per100", "basic_books_per_student",
+                          "classes_over_standard", "classrooms_needed", "t_above_degree"};
+    int idx[20];
+    assert_int_equal(jh_csv_require(c, need, 20, idx, &err), JH_OK);
     size_t rows = 0, expect = 0;
     for (size_t y = 0; y < r.n_years; y++)
         expect += r.years[y].metrics.n_schools;

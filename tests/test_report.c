@@ -173,12 +173,13 @@ static void test_report_dom(void **state)
     /* S1 grew to 360 students through the closure */
     assert_non_null(strstr(dom, "data-id=\"S1\" data-status=\"open\" data-compliant="));
     assert_non_null(strstr(dom, "data-students=\"360\""));
-    /* every year: the year table, the pass tables (4), classes, distance,
-     * teachers and cost tables each have a row per year */
+    /* every year: the year table, the pass tables (4), classes, the
+     * guarantee tables (2, issue 11), distance, teachers and cost tables
+     * each have a row per year */
     for (int y = 2025; y <= 2027; y++) {
         char needle[64];
         snprintf(needle, sizeof needle, "<tr data-year=\"%d\">", y);
-        assert_int_equal(count(dom, needle), 1 + 4 + 1 + 1 + 1 + 1);
+        assert_int_equal(count(dom, needle), 1 + 4 + 1 + 2 + 1 + 1 + 1);
     }
     assert_null(strstr(dom, "data-year=\"2028\""));
     /* the charts: a CV chart per level and standard with its limit, classes,

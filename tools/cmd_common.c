@@ -96,25 +96,39 @@ void jh_cli_print_warnings(const jh_county *c, bool quiet)
 {
     if (quiet || c->warnings.count == 0)
         return;
-    size_t shown = c->warnings.count < 20 ? c->warnings.count : 20;
+    size_t shown = c->warnings.count < 100 ? c->warnings.count : 100;
     for (size_t i = 0; i < shown; i++)
         fprintf(stderr, "warning: %s\n", c->warnings.items[i]);
     if (shown < c->warnings.count)
         fprintf(stderr, "warning: ... and %zu more\n", c->warnings.count - shown);
 }
 
-static void print_year_pass(const char *label, int year)
+/* "holds from 2027 (first 2025)", "fails in the final year (first 2025)",
+ * "never within the horizon". */
+static void print_verdict_years(const char *label, const jh_run_result *r, int l, int sd)
 {
-    if (year)
-        printf("  %-28s %d\n", label, year);
+    int from = r->pass_from_year[l][sd], first = r->first_pass_year[l][sd];
+    if (from)
+        printf("  %-24s passes and holds from %d (first pass %d)\n", label, from, first);
+    else if (first)
+        printf("  %-24s fails in the final year (first pass %d)\n", label, first);
     else
-        printf("  %-28s never within the horizon\n", label);
+        printf("  %-24s never passes within the horizon\n", label);
+}
+
+static void print_verdict(const char *label, bool pass, const char *reasons)
+{
+    if (pass || !reasons[0])
+        printf("  %-24s %s\n", label, pass ? "pass" : "fail");
+    else
+        printf("  %-24s fail: %s\n", label, reasons);
 }
 
 void jh_cli_print_run(const jh_run_result *r)
 {
     const jh_scenario *sc = r->scenario;
     const jh_year_result *last = &r->years[r->n_years - 1];
+    char buf[2048];
     printf("scenario %s, %d-%d\n", sc->name, sc->start_year, sc->end_year);
     for (int l = 0; l < JH_NLEVELS; l++) {
         const jh_level_metrics *m = &last->metrics.level[l];
@@ -128,10 +142,33 @@ void jh_cli_print_run(const jh_run_result *r)
                m->schools_compliant, m->schools_counted, m->large_classes,
                m->super_large_classes, m->unplaced_students, m->mean_distance_km,
                r->county->has_od && r->county->od.minutes ? "min" : "km");
-        printf("  quality CV mean %.3f (%s), basic CV mean %.3f (%s)\n", m->quality.cv_mean,
-               m->quality.pass ? "pass" : "fail", m->basic.cv_mean, m->basic.pass ? "pass" : "fail");
-        print_year_pass("first year quality passes:", r->first_pass_year[l][0]);
-        print_year_pass("first year basic passes:", r->first_pass_year[l][1]);
+        printf("  %d of %d classes over the standard size of %d (%ld students); %d classrooms "
+               "needed to run every grade at it\n",
+               m->classes_over_standard, m->classes, sc->rules.class_size[l],
+               m->students_over_standard, m->classrooms_needed);
+        printf("  quality CV mean %.3f, basic CV mean %.3f\n", m->quality.cv_mean,
+               m->basic.cv_mean);
+        print_verdict("quality (resources):", m->quality.pass,
+                      jh_metrics_fail_reasons(m, JH_STANDARD_QUALITY, buf, sizeof buf));
+        print_verdict("guarantee:", m->guarantee.pass,
+                      jh_metrics_guarantee_reasons(&m->guarantee, buf, sizeof buf));
+        print_verdict("basic:", m->basic.pass,
+                      jh_metrics_fail_reasons(m, JH_STANDARD_BASIC, buf, sizeof buf));
+        print_verdict_years("quality (resources):", r, l, JH_STANDARD_QUALITY);
+        print_verdict_years("basic:", r, l, JH_STANDARD_BASIC);
     }
+    const jh_county_verdict *cv = &last->county;
+    printf("county in %d (both levels): basic %s; quality %s (resources %s, guarantee %s, "
+           "education quality %s, social recognition %s)\n",
+           last->year, cv->basic ? "pass" : "fail", cv->quality ? "pass" : "fail",
+           cv->resources ? "pass" : "fail", cv->guarantee ? "pass" : "fail",
+           !cv->quality_assessed ? "not assessed" : cv->education_quality ? "pass" : "fail",
+           !cv->satisfaction_assessed ? "not assessed" : cv->satisfaction ? "pass" : "fail");
+    print_verdict_years("county quality:", r, JH_VERDICT_COUNTY, JH_STANDARD_QUALITY);
+    print_verdict_years("county basic:", r, JH_VERDICT_COUNTY, JH_STANDARD_BASIC);
+    if (r->plan_warnings.count)
+        printf("the plan breaks limits: %zu warnings (schools over the size limit or capacity; "
+               "see the report)\n",
+               r->plan_warnings.count);
     printf("construction cost %.0f wan yuan over the horizon\n", r->total_cost_wan);
 }

@@ -9,12 +9,15 @@
  */
 #include "input/inputs.h"
 
+#include "indicators.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "indicators.h"
 #include "input/crs.h"
 #include "input/csv.h"
 #include "input/layers.h"
@@ -234,10 +237,26 @@ static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *
 
 /* ---- attributes ------------------------------------------------------ */
 
+/* Schools whose value of one field is empty: how many, the first ids. */
+typedef struct null_list {
+    long n;
+    char ids[200];
+} null_list;
+
+static void null_list_add(null_list *nl, const char *id)
+{
+    size_t len = strlen(nl->ids);
+    if (nl->n < 8 && len + strlen(id) + 3 < sizeof nl->ids)
+        snprintf(nl->ids + len, sizeof nl->ids - len, "%s%s", nl->n ? ", " : "", id);
+    nl->n++;
+}
+
 static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const double *xy,
                               jh_error *err)
 {
     const char *file = jh_layer_dbf_name(l);
+    null_list nulls[JH_NRESOURCES];
+    memset(nulls, 0, sizeof nulls);
     long n = jh_layer_count(l);
     c->schools = calloc((size_t)n, sizeof *c->schools);
     if (!c->schools)
@@ -322,12 +341,23 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
             return st;
         s->students_senior = (int)v;
         double *res = &s->res.teachers;
-        for (int k = 0; k < 14; k++)
+        for (int k = 0; k < JH_NRESOURCES; k++) {
             if ((st = jh_layer_number_field(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
-                                            s->id, &res[k], NULL, err)) != JH_OK)
+                                            s->id, &res[k], &given, err)) != JH_OK)
                 return st;
+            /* an empty (NULL) value of a field the layer has is not a 0 */
+            if (f[SF_RES0 + k] >= 0 && !given && k != 11 /* boarding_beds: none */)
+                null_list_add(&nulls[k], s->id);
+        }
         s->status = s->type == JH_SCHOOL_CANDIDATE ? JH_STATUS_CANDIDATE : JH_STATUS_OPEN;
     }
+    for (int k = 0; k < JH_NRESOURCES; k++)
+        if (nulls[k].n > 0)
+            jh_warnings_add(&c->warnings,
+                            "%s: field %s: empty (NULL) for %ld school%s (%s%s): read as 0, "
+                            "which understates %s",
+                            file, school_fields[SF_RES0 + k], nulls[k].n, nulls[k].n > 1 ? "s" : "",
+                            nulls[k].ids, nulls[k].n > 8 ? ", ..." : "", jh_indicators_fed_by(k));
     return JH_OK;
 }
 
@@ -886,6 +916,25 @@ static void add_warnings(jh_county *c, const char *schools_file, const char *vil
                         villages_file, empty, c->n_villages, list, empty > 10 ? ", ..." : "");
 }
 
+/* A resource field that neither the layer nor a table gives: the
+ * indicators it feeds have no data (no CV, no pass), and validate and run
+ * say so. teachers.csv gives the five teacher counts. boarding_beds is
+ * optional (a county without boarding). */
+static void note_missing_fields(jh_county *c, const int *fs, const char *schools_file)
+{
+    for (int k = 0; k < JH_NRESOURCES; k++) {
+        if (fs[SF_RES0 + k] >= 0 || k == 11)
+            continue;
+        if (k <= 4 && c->has_roster)
+            continue;
+        c->res_missing |= 1u << k;
+        jh_warnings_add(&c->warnings,
+                        "%s: no field %s (and no data.fields entry or table gives it): %s "
+                        "have no data: no CV, and no pass",
+                        schools_file, school_fields[SF_RES0 + k], jh_indicators_fed_by(k));
+    }
+}
+
 /* ---- the loader --------------------------------------------------------------- */
 
 jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
@@ -1030,6 +1079,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     if (sc->travel_costs_path &&
         (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
         goto fail;
+    note_missing_fields(out, fs, sfile);
     st = JH_OK;
     goto done;
 fail:

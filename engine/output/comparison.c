@@ -219,13 +219,36 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
-    /* first pass years */
+    /* the sustained verdict first (达标并保持自 YEAR / 期末未达标), then the
+     * first pass year: a level that passes early and fails at the end does
+     * not pass */
     for (int s = 0; s < 2; s++)
-        for (int l = 0; l < JH_NLEVELS; l++) {
+        for (int l = 0; l <= JH_VERDICT_COUNTY; l++) {
+            bool county = l == JH_VERDICT_COUNTY;
+            const char *lname = county ? "county" : jh_level_name((jh_level)l);
+            const char *llabel = county ? jh_html_text(en, "全县", "County")
+                                        : jh_html_level_label((jh_level)l, en);
+            const char *slabel = s ? jh_html_standard_label(s, en)
+                                 : county ? jh_html_text(en, "优质均衡（全部四项）",
+                                                         "quality (all four parts)")
+                                          : jh_html_text(en, "优质均衡 · 资源配置",
+                                                         "quality · resources");
+            fprintf(f, "<tr data-row=\"pass_from_year.%s.%s\"><td class=\"text\">%s · %s · %s"
+                       "</td>",
+                    lname, s ? "basic" : "quality", llabel, slabel,
+                    jh_html_text(en, "达标并保持自", "passes and holds from"));
+            for (size_t i = 0; i < n; i++) {
+                int y = runs[i]->pass_from_year[l][s];
+                if (y)
+                    fprintf(f, "<td>%s %d</td>", jh_html_text(en, "达标并保持自", "holds from"), y);
+                else
+                    fprintf(f, "<td class=\"fail\">%s</td>",
+                            jh_html_text(en, "期末未达标", "fails in the final year"));
+            }
+            fputs("</tr>\n", f);
             fprintf(f, "<tr data-row=\"first_pass_year.%s.%s\"><td class=\"text\">%s · %s · %s"
                        "</td>",
-                    jh_level_name((jh_level)l), s ? "basic" : "quality",
-                    jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
+                    lname, s ? "basic" : "quality", llabel, slabel,
                     jh_html_text(en, "首次达标年份", "first pass year"));
             for (size_t i = 0; i < n; i++) {
                 int y = runs[i]->first_pass_year[l][s];

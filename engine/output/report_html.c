@@ -89,18 +89,34 @@ static void header_section(report *rp)
     fputs("<section id=\"summary\"><h2>", f);
     fputs(jh_html_text(en, "主要结论", "Key figures"), f);
     fputs("</h2>\n<div class=\"cards\">\n", f);
-    for (int l = 0; l < JH_NLEVELS; l++)
+    /* the sustained verdict first ("holds from", or "fails in the final
+     * year"), the first pass year second: a first pass followed by a fail
+     * is not a pass */
+    for (int l = 0; l <= JH_VERDICT_COUNTY; l++)
         for (int s = 0; s < 2; s++) {
-            int y = r->first_pass_year[l][s];
-            fprintf(f, "<div class=\"card first-pass\" data-level=\"%s\" data-standard=\"%s\" "
-                       "data-year=\"%s%.0d\"><div>%s · %s · %s</div><div class=\"v\">",
-                    jh_level_name((jh_level)l), s ? "basic" : "quality", y ? "" : "never", y,
-                    jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
-                    jh_html_text(en, "首次达标年份", "first pass year"));
-            if (y)
-                fprintf(f, "%d", y);
+            int y = r->first_pass_year[l][s], from = r->pass_from_year[l][s];
+            bool county = l == JH_VERDICT_COUNTY;
+            const char *what = county ? (s ? jh_html_text(en, "基本均衡", "basic balance")
+                                           : jh_html_text(en, "优质均衡（全部四项）",
+                                                          "quality balance (all four parts)"))
+                               : s ? jh_html_standard_label(s, en)
+                                   : jh_html_text(en, "优质均衡 · 资源配置", "quality · resources");
+            fprintf(f, "<div class=\"card first-pass%s\" data-level=\"%s\" data-standard=\"%s\" "
+                       "data-year=\"%s%.0d\" data-from=\"%s%.0d\"><div>%s · %s</div>"
+                       "<div class=\"v\">",
+                    from ? "" : " fails", county ? "county" : jh_level_name((jh_level)l),
+                    s ? "basic" : "quality", y ? "" : "never", y, from ? "" : "none", from,
+                    county ? jh_html_text(en, "全县", "County") : jh_html_level_label((jh_level)l, en),
+                    what);
+            if (from)
+                fprintf(f, "%s %d", jh_html_text(en, "达标并保持自", "passes and holds from"), from);
             else
-                fputs(jh_html_text(en, "规划期内未达标", "not within the horizon"), f);
+                fputs(jh_html_text(en, "期末未达标", "fails in the final year"), f);
+            fputs("</div><div class=\"meta\">", f);
+            if (y)
+                fprintf(f, "%s %d", jh_html_text(en, "首次达标", "first pass"), y);
+            else
+                fputs(jh_html_text(en, "规划期内从未达标", "never passes within the horizon"), f);
             fputs("</div></div>\n", f);
         }
     int closed = 0, built = 0;
@@ -114,6 +130,141 @@ static void header_section(report *rp)
     fprintf(f, "<div class=\"card\"><div>%s</div><div class=\"v\">%d / %d</div></div>\n",
             jh_html_text(en, "撤并 / 新建学校", "Schools closed / built"), closed, built);
     fputs("</div>\n</section>\n", f);
+}
+
+/* Why the verdicts of the final year fail, what the county is awarded,
+ * the parts the model does not assess, and the limits the plan breaks. */
+static void verdict_section(report *rp)
+{
+    FILE *f = rp->f;
+    const jh_run_result *r = rp->r;
+    bool en = rp->en;
+    if (r->n_years == 0)
+        return;
+    const jh_year_result *last = &r->years[r->n_years - 1];
+    char buf[2048];
+    fprintf(f, "<section id=\"verdicts\"><h2>%s %d</h2>\n<ul class=\"verdicts\">\n",
+            jh_html_text(en, "期末结论", "Verdicts of"), last->year);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_level_metrics *m = &last->metrics.level[l];
+        const struct {
+            const char *key, *label;
+            bool pass;
+            const char *why;
+        } rows[] = {
+            {"quality", jh_html_text(en, "优质均衡 · 资源配置（差异系数与学校达标）",
+                                     "quality · resources (CVs and school compliance)"),
+             m->quality.pass, jh_metrics_fail_reasons(m, JH_STANDARD_QUALITY, buf, sizeof buf)},
+        };
+        for (size_t k = 0; k < 1; k++) {
+            fprintf(f, "<li class=\"verdict\" data-level=\"%s\" data-part=\"%s\" "
+                       "data-pass=\"%d\">%s · %s: <b>%s</b>",
+                    jh_level_name((jh_level)l), rows[k].key, rows[k].pass,
+                    jh_html_level_label((jh_level)l, en), rows[k].label,
+                    rows[k].pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
+            if (!rows[k].pass && rows[k].why[0]) {
+                fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
+                jh_html_escape(f, rows[k].why);
+            }
+            fputs("</li>\n", f);
+        }
+        jh_metrics_guarantee_reasons(&m->guarantee, buf, sizeof buf);
+        fprintf(f, "<li class=\"verdict\" data-level=\"%s\" data-part=\"guarantee\" "
+                   "data-pass=\"%d\">%s · %s: <b>%s</b>",
+                jh_level_name((jh_level)l), m->guarantee.pass, jh_html_level_label((jh_level)l, en),
+                jh_html_text(en, "政府保障程度", "government guarantee"),
+                m->guarantee.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
+        if (!m->guarantee.pass && buf[0]) {
+            fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
+            jh_html_escape(f, buf);
+        }
+        fputs("</li>\n", f);
+        jh_metrics_fail_reasons(m, JH_STANDARD_BASIC, buf, sizeof buf);
+        fprintf(f, "<li class=\"verdict\" data-level=\"%s\" data-part=\"basic\" "
+                   "data-pass=\"%d\">%s · %s: <b>%s</b>",
+                jh_level_name((jh_level)l), m->basic.pass, jh_html_level_label((jh_level)l, en),
+                jh_html_standard_label(JH_STANDARD_BASIC, en),
+                m->basic.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
+        if (!m->basic.pass && buf[0]) {
+            fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
+            jh_html_escape(f, buf);
+        }
+        fputs("</li>\n", f);
+    }
+    const jh_county_verdict *cv = &last->county;
+    const char *na = jh_html_text(en, "未评估（不计为达标）", "not assessed (never counted as a pass)");
+    const char *yes = jh_html_text(en, "达标", "pass"), *no = jh_html_text(en, "未达标", "fail");
+    fprintf(f, "<li class=\"verdict\" data-level=\"county\" data-part=\"quality\" "
+               "data-pass=\"%d\">%s · %s: <b>%s</b> — %s %s; %s %s; %s %s; %s %s</li>\n",
+            cv->quality, jh_html_text(en, "全县（小学与初中）", "County (primary and junior)"),
+            jh_html_text(en, "优质均衡", "quality balance"), cv->quality ? yes : no,
+            jh_html_text(en, "资源配置", "resources"), cv->resources ? yes : no,
+            jh_html_text(en, "政府保障程度", "government guarantee"), cv->guarantee ? yes : no,
+            jh_html_text(en, "教育质量", "education quality"),
+            !cv->quality_assessed ? na : cv->education_quality ? yes : no,
+            jh_html_text(en, "社会认可度", "social recognition"),
+            !cv->satisfaction_assessed ? na : cv->satisfaction ? yes : no);
+    fprintf(f, "<li class=\"verdict\" data-level=\"county\" data-part=\"basic\" "
+               "data-pass=\"%d\">%s · %s: <b>%s</b></li>\n",
+            cv->basic, jh_html_text(en, "全县（小学与初中）", "County (primary and junior)"),
+            jh_html_standard_label(JH_STANDARD_BASIC, en), cv->basic ? yes : no);
+    fputs("</ul>\n", f);
+    if (r->plan_warnings.count > 0) {
+        fprintf(f, "<h3>%s</h3>\n<ul id=\"plan-warnings\">\n",
+                jh_html_text(en, "方案突破的限值（每校每类只列首次年份）",
+                             "Limits the plan breaks (each school and kind once, first year)"));
+        for (size_t k = 0; k < r->plan_warnings.count; k++) {
+            fputs("<li class=\"plan-warning\">", f);
+            jh_html_escape(f, r->plan_warnings.items[k]);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
+/* The government-guarantee items per level and year. */
+static void guarantee_section(report *rp)
+{
+    FILE *f = rp->f;
+    const jh_run_result *r = rp->r;
+    bool en = rp->en;
+    static const char *const zh[JH_NGUARANTEE] = {
+        "超标准班额班级占比", "超规模学校数", "音乐美术专用教室不足学校数",
+        "教师交流轮岗比例", "骨干教师占交流轮岗比例", "教师编制缺口"};
+    static const char *const english[JH_NGUARANTEE] = {
+        "share of classes over the standard", "schools over the size limit",
+        "schools short of music/art rooms", "rotation share", "backbone share of rotation",
+        "teacher posts short"};
+    fprintf(f, "<section id=\"guarantee\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+            jh_html_text(en, "政府保障程度（模型可计算的各项）",
+                         "Government guarantee (the items the model computes)"),
+            jh_html_text(en, "教育质量与社会认可度不在模型内：未评估，不计为达标。",
+                         "Education quality and social recognition are outside the model: not "
+                         "assessed, never counted as passed."));
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        fprintf(f, "<h3>%s</h3>\n<table class=\"guarantee-table\" data-level=\"%s\"><thead><tr><th>%s</th>",
+                jh_html_level_label((jh_level)l, en), jh_level_name((jh_level)l),
+                jh_html_text(en, "年份", "Year"));
+        for (int k = 0; k < JH_NGUARANTEE; k++)
+            fprintf(f, "<th title=\"%s\">%s</th>", jh_guarantee_keys[k], en ? english[k] : zh[k]);
+        fprintf(f, "<th>%s</th></tr></thead><tbody>\n", jh_html_text(en, "结论", "result"));
+        for (size_t y = 0; y < r->n_years; y++) {
+            const jh_guarantee *g = &r->years[y].metrics.level[l].guarantee;
+            fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year, r->years[y].year);
+            for (int k = 0; k < JH_NGUARANTEE; k++) {
+                char v[32] = "—";
+                if (isfinite(g->item[k].value))
+                    jh_html_number(v, sizeof v, g->item[k].value);
+                fprintf(f, "<td class=\"%s\" data-item=\"%s\">%s</td>",
+                        g->item[k].pass ? "pass" : "fail", jh_guarantee_keys[k], v);
+            }
+            cell_pass(f, g->pass, en);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    fputs("</section>\n", f);
 }
 
 /* The map: schools, villages and the lines between them in the working CRS
@@ -359,12 +510,18 @@ static void cv_section(report *rp)
         for (int l = 0; l < JH_NLEVELS; l++) {
             int nk = s == JH_STANDARD_BASIC ? JH_NBASIC : JH_NQUALITY;
             const char *const *keys = s == JH_STANDARD_BASIC ? jh_basic_keys : jh_quality_keys;
-            int fpy = r->first_pass_year[l][s];
+            int fpy = r->first_pass_year[l][s], from = r->pass_from_year[l][s];
             fprintf(f, "<h3>%s · %s</h3>\n<p class=\"first-pass-year\" data-level=\"%s\" "
-                       "data-standard=\"%s\">%s: ",
-                    jh_html_level_label((jh_level)l, en), jh_html_standard_label(s, en),
-                    jh_level_name((jh_level)l), s ? "basic" : "quality",
-                    jh_html_text(en, "首次达标年份", "First pass year"));
+                       "data-standard=\"%s\">",
+                    jh_html_level_label((jh_level)l, en),
+                    s ? jh_html_standard_label(s, en)
+                      : jh_html_text(en, "优质均衡 · 资源配置", "quality · resources"),
+                    jh_level_name((jh_level)l), s ? "basic" : "quality");
+            if (from)
+                fprintf(f, "%s %d · ", jh_html_text(en, "达标并保持自", "Passes and holds from"), from);
+            else
+                fprintf(f, "%s · ", jh_html_text(en, "期末未达标", "Fails in the final year"));
+            fprintf(f, "%s: ", jh_html_text(en, "首次达标年份", "first pass year"));
             if (fpy)
                 fprintf(f, "<b>%d</b>", fpy);
             else
@@ -388,8 +545,17 @@ static void cv_section(report *rp)
                 const jh_standard_metrics *sm = std_of(m, s);
                 fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year,
                         r->years[y].year);
-                for (int k = 0; k < nk; k++)
-                    cell_num(f, sm->ind[k].cv);
+                for (int k = 0; k < nk; k++) {
+                    if (sm->no_data[k]) {
+                        fprintf(f, "<td class=\"fail nodata\">%s</td>",
+                                jh_html_text(en, "无数据", "no data"));
+                        continue;
+                    }
+                    char v[32];
+                    jh_html_number(v, sizeof v, sm->ind[k].cv);
+                    fprintf(f, "<td class=\"%s\">%s</td>", sm->ind_pass[k] ? "pass" : "fail",
+                            isfinite(sm->ind[k].cv) ? v : "—");
+                }
                 cell_num(f, sm->cv_mean);
                 cell_pass(f, sm->cv_pass, en);
                 if (s == JH_STANDARD_QUALITY)
@@ -439,6 +605,11 @@ static void classes_section(report *rp)
     for (int l = 0; l < JH_NLEVELS; l++)
         fprintf(f, "<th>%s %s</th>", jh_html_level_label((jh_level)l, en),
                 jh_html_text(en, "最大班额", "largest class"));
+    for (int l = 0; l < JH_NLEVELS; l++)
+        fprintf(f, "<th>%s %s</th><th>%s %s</th>", jh_html_level_label((jh_level)l, en),
+                jh_html_text(en, "超标准班额班数", "classes over the standard"),
+                jh_html_level_label((jh_level)l, en),
+                jh_html_text(en, "按标准班额尚缺教室", "classrooms needed at the standard"));
     fputs("</tr></thead><tbody>\n", f);
     for (size_t y = 0; y < ny; y++) {
         fprintf(f, "<tr data-year=\"%d\"><td>%d</td>", r->years[y].year, r->years[y].year);
@@ -448,6 +619,11 @@ static void classes_section(report *rp)
         }
         for (int l = 0; l < JH_NLEVELS; l++)
             fprintf(f, "<td>%d</td>", r->years[y].metrics.level[l].largest_class);
+        for (int l = 0; l < JH_NLEVELS; l++)
+            fprintf(f, "<td data-metric=\"classes_over_standard\">%d</td>"
+                       "<td data-metric=\"classrooms_needed\">%d</td>",
+                    r->years[y].metrics.level[l].classes_over_standard,
+                    r->years[y].metrics.level[l].classrooms_needed);
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table>\n</section>\n", f);
@@ -783,10 +959,12 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
                  r->scenario && r->scenario->name ? r->scenario->name : "");
         jh_html_begin(f, en, title);
         header_section(&rp);
+        verdict_section(&rp);
         map_section(&rp, sv);
         years_section(&rp);
         cv_section(&rp);
         classes_section(&rp);
+        guarantee_section(&rp);
         distance_section(&rp);
         teachers_section(&rp);
         cost_section(&rp);

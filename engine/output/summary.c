@@ -80,6 +80,41 @@ static json_t *teachers_json(const jh_teacher_year *t)
     return o;
 }
 
+/* The county's verdict of a year: both levels together. Parts the model
+ * cannot compute are null when the scenario does not give them. */
+static json_t *county_json(const jh_county_verdict *c)
+{
+    json_t *nq = json_array();
+    if (nq && !c->quality_assessed)
+        json_array_append_new(nq, json_string("education_quality"));
+    if (nq && !c->satisfaction_assessed)
+        json_array_append_new(nq, json_string("social_recognition"));
+    return json_pack("{s:{s:b},s:{s:b,s:b,s:b,s:o,s:o,s:o}}", "basic", "pass", c->basic,
+                     "quality", "pass", c->quality, "resources", c->resources, "guarantee",
+                     c->guarantee, "education_quality",
+                     c->quality_assessed ? json_boolean(c->education_quality) : json_null(),
+                     "social_recognition",
+                     c->satisfaction_assessed ? json_boolean(c->satisfaction) : json_null(),
+                     "not_assessed", nq ? nq : json_array());
+}
+
+/* {"primary": {"quality", "basic"}, "junior": ..., "county": ...} of one of
+ * the verdict-year arrays; `years` false: final_year_pass (booleans). */
+static json_t *verdict_years_json(const int (*y)[2], const bool (*b)[2])
+{
+    json_t *o = json_object();
+    for (int l = 0; o && l <= JH_VERDICT_COUNTY; l++) {
+        json_t *lv = json_object();
+        for (int s = 0; lv && s < 2; s++)
+            json_object_set_new(lv, standard_name(s),
+                                y ? (y[l][s] ? json_integer(y[l][s]) : json_null())
+                                  : json_boolean(b[l][s]));
+        json_object_set_new(o, l == JH_VERDICT_COUNTY ? "county" : jh_level_name((jh_level)l),
+                            lv);
+    }
+    return o;
+}
+
 static json_t *year_json(const jh_year_result *y)
 {
     json_t *levels = json_object();
@@ -95,6 +130,7 @@ static json_t *year_json(const jh_year_result *y)
                                    jh_level_metrics_to_json(&y->metrics.level[l]));
     bad |= json_object_set_new(o, "year", json_integer(y->year));
     bad |= json_object_set_new(o, "levels", levels);
+    bad |= json_object_set_new(o, "county", county_json(&y->county));
     bad |= json_object_set_new(o, "teachers", teachers_json(&y->teachers));
     bad |= json_object_set_new(o, "cost_wan", num(y->cost_wan));
     bad |= json_object_set_new(o, "schools_closed", json_integer(y->schools_closed));
@@ -146,15 +182,15 @@ json_t *jh_output_summary_json(const jh_run_result *r)
     for (size_t y = 0; y < r->n_years; y++)
         bad |= json_array_append_new(years, year_json(&r->years[y]));
     bad |= json_object_set_new(o, "years", years);
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        json_t *lv = json_object();
-        for (int s = 0; s < 2; s++) {
-            int yv = r->first_pass_year[l][s];
-            bad |= json_object_set_new(lv, standard_name(s), yv ? json_integer(yv) : json_null());
-        }
-        bad |= json_object_set_new(fpy, jh_level_name((jh_level)l), lv);
-    }
-    bad |= json_object_set_new(o, "first_pass_year", fpy);
+    json_decref(fpy);
+    bad |= json_object_set_new(o, "first_pass_year",
+                               verdict_years_json(r->first_pass_year, NULL));
+    bad |= json_object_set_new(o, "pass_from_year", verdict_years_json(r->pass_from_year, NULL));
+    bad |= json_object_set_new(o, "final_year_pass", verdict_years_json(NULL, r->final_year_pass));
+    json_t *pw = json_array();
+    for (size_t k = 0; pw && k < r->plan_warnings.count; k++)
+        json_array_append_new(pw, json_string(r->plan_warnings.items[k]));
+    bad |= json_object_set_new(o, "plan_warnings", pw);
     bad |= json_object_set_new(o, "total_cost_wan", num(r->total_cost_wan));
     if (r->has_consolidation) {
         const jh_consolidation_result *c = &r->consolidation;
@@ -220,7 +256,9 @@ static jh_status flatten(json_t *v, char *path, size_t len, size_t cap, int year
         }
         return JH_OK;
     }
-    char buf[256];
+    if (json_is_array(v) || json_is_string(v))
+        return JH_OK; /* texts (reasons, notes) are not metrics */
+    char buf[64];
     if (json_is_integer(v))
         snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
     else if (json_is_real(v))
@@ -270,6 +308,21 @@ jh_status jh_output_foreach_metric(const jh_run_result *r, jh_metric_row_fn row,
         json_decref(tj);
         if (tst != JH_OK)
             return tst;
+        const jh_county_verdict *cv = &yr->county;
+        const struct {
+            const char *name;
+            long v;
+        } verdicts[] = {
+            {"county.basic.pass", cv->basic},
+            {"county.quality.pass", cv->quality},
+            {"county.quality.resources", cv->resources},
+            {"county.quality.guarantee", cv->guarantee},
+        };
+        for (size_t k = 0; k < sizeof verdicts / sizeof verdicts[0]; k++) {
+            jh_status st = metric_int(row, ctx, yr->year, verdicts[k].name, verdicts[k].v, err);
+            if (st != JH_OK)
+                return st;
+        }
         char buf[64];
         jh_output_format_number(buf, sizeof buf, yr->cost_wan);
         jh_status st = row(ctx, yr->year, "all", "cost_wan", buf, err);

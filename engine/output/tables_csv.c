@@ -60,7 +60,9 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
     if (!f)
         return JH_ERR_RUN;
     fputs("year,school_id,name,level,status,students,classes,large_classes,super_large_classes,"
-          "largest_class,teachers,posts_needed,counted,compliant,indicators_reached",
+          "largest_class,classes_over_standard,students_over_standard,classrooms_needed,"
+          "teachers,t_above_degree,t_backbone,t_pe_art,posts_needed,counted,compliant,"
+          "indicators_reached",
           f);
     for (int k = 0; k < JH_NQUALITY; k++)
         fprintf(f, ",quality_%s", jh_quality_keys[k]);
@@ -87,7 +89,12 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
             fprintf(f, ",%s,%s,%d,%d,%d,%d,%d", jh_level_name(sm->level),
                     jh_output_status_name(school_status(r, y, sm->school)), sm->students,
                     sm->classes, sm->large_classes, sm->super_large_classes, sm->largest_class);
+            fprintf(f, ",%d,%d,%d", sm->classes_over_standard, sm->students_over_standard,
+                    sm->classrooms_needed);
             csv_num(f, sm->teachers);
+            csv_num(f, sm->t_above_degree);
+            csv_num(f, sm->t_backbone);
+            csv_num(f, sm->t_pe_art);
             csv_num(f, sm->posts_needed);
             fprintf(f, ",%d,%d,%d", sm->counted ? 1 : 0, sm->compliant ? 1 : 0,
                     sm->indicators_reached);

@@ -8,6 +8,8 @@
 #include "sim/metrics.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,10 @@ const char *const jh_basic_keys[JH_NBASIC] = {
     "building_m2_per_student",   "sports_m2_per_student",     "equipment_yuan_per_student",
     "computers_per100",          "books_per_student",         "teachers_per_student",
     "above_degree_per_student",  "senior_title_per_student"};
+
+const char *const jh_guarantee_keys[JH_NGUARANTEE] = {
+    "classes_over_standard_share", "schools_over_size",         "schools_short_music_art",
+    "rotation_share",              "rotation_backbone_share",   "teacher_posts_short"};
 
 /* Whether a school has a row (and counts in `schools`) for a level: open,
  * and teaching the level — special and vocational schools, which jh_school_serves
@@ -66,15 +72,29 @@ static jh_status oom(jh_error *err)
     return jh_error_set(err, JH_ERR_RUN, "metrics: out of memory");
 }
 
-/* Spread of every indicator, CV mean and pass of one standard. */
+/* Spread of every indicator, CV mean and pass of one standard. An
+ * indicator whose resource field the county lacks (`missing`, bits of
+ * jh_resources) has no data: every figure NaN, and it does not pass. */
 static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, size_t offset,
-                                int count, double limit)
+                                int count, double limit, unsigned missing, bool quality)
 {
     double sum = 0.0;
     sm->cv_pass = true;
-    for (int k = 0; k < JH_NBASIC; k++)
+    sm->count = count;
+    sm->cv_limit = limit;
+    for (int k = 0; k < JH_NBASIC; k++) {
         sm->ind[k] = (jh_indicator_stats){NAN, NAN, NAN, NAN, NAN, NAN};
+        sm->ind_pass[k] = false;
+        sm->no_data[k] = false;
+    }
     for (int k = 0; k < count; k++) {
+        unsigned needs = quality ? jh_indicators_quality_needs(k) : jh_indicators_basic_needs(k);
+        if (needs & missing) {
+            sm->no_data[k] = true;
+            sm->cv_pass = false;
+            sum = NAN;
+            continue;
+        }
         jh_spread sp;
         const double *x = lw->values + (offset + (size_t)k) * lw->stride;
         if (jh_indicators_spread(x, lw->w, lw->area, lw->n, &sp) != JH_OK)
@@ -82,12 +102,138 @@ static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, s
         sm->ind[k] = (jh_indicator_stats){sp.mean, sp.cv, sp.gini, sp.theil,
                                           sp.theil_between, sp.theil_within};
         sum += sp.cv;
-        if (!jh_indicators_cv_within(sp.cv, limit))
+        sm->ind_pass[k] = jh_indicators_cv_within(sp.cv, limit);
+        if (!sm->ind_pass[k])
             sm->cv_pass = false;
     }
     sm->cv_mean = lw->n > 0 ? sum / count : NAN;
+    sm->compliance_pass = true;
     sm->pass = sm->cv_pass;
     return JH_OK;
+}
+
+/* The guarantee items computed from the year's layout alone (classes,
+ * sizes, rooms, posts); the rotation items wait for the year's teacher
+ * figures (jh_metrics_guarantee_rotation). */
+static void guarantee_layout(jh_level_metrics *lm, unsigned missing)
+{
+    jh_guarantee_item *it = lm->guarantee.item;
+    it[JH_G_CLASSES_OVER_STANDARD] = (jh_guarantee_item){
+        lm->classes > 0 ? (double)lm->classes_over_standard / lm->classes : 0.0, 0.0, false,
+        lm->classes_over_standard == 0, NULL};
+    it[JH_G_SCHOOLS_OVER_SIZE] = (jh_guarantee_item){lm->schools_over_size, 0.0, false,
+                                                     lm->schools_over_size == 0, NULL};
+    it[JH_G_SCHOOLS_SHORT_MUSIC_ART] = (jh_guarantee_item){
+        lm->schools_short_music_art, 0.0, false, lm->schools_short_music_art == 0, NULL};
+    if (missing & JH_NEEDS_MUSIC_ART)
+        it[JH_G_SCHOOLS_SHORT_MUSIC_ART] = (jh_guarantee_item){
+            NAN, 0.0, false, false, "no data: the layer gives no music_rooms or art_rooms"};
+    /* whole posts: the norms give ceil(students / norm) summed by school,
+     * against the level's teachers */
+    double short_posts = ceil(lm->posts_needed - lm->teachers - 1e-9);
+    if (short_posts < 0)
+        short_posts = 0;
+    it[JH_G_TEACHER_POSTS_SHORT] = (jh_guarantee_item){short_posts, 0.0, false, short_posts == 0,
+                                                       NULL};
+    if (missing & JH_NEEDS_TEACHERS)
+        it[JH_G_TEACHER_POSTS_SHORT] = (jh_guarantee_item){
+            NAN, 0.0, false, false, "no data: no teachers field and no teachers.csv"};
+    it[JH_G_ROTATION_SHARE] = (jh_guarantee_item){NAN, 0.10, true, false, "not computed"};
+    it[JH_G_ROTATION_BACKBONE_SHARE] = (jh_guarantee_item){NAN, 0.20, true, false,
+                                                           "not computed"};
+    lm->guarantee.pass = false;
+}
+
+void jh_metrics_guarantee_rotation(jh_level_metrics *m, const jh_rules *rules, bool policy,
+                                   long eligible, long moved, long backbone_moved)
+{
+    jh_guarantee *g = &m->guarantee;
+    jh_guarantee_item *rs = &g->item[JH_G_ROTATION_SHARE];
+    jh_guarantee_item *rb = &g->item[JH_G_ROTATION_BACKBONE_SHARE];
+    *rs = (jh_guarantee_item){NAN, rules->rotation_share_min, true, false, NULL};
+    *rb = (jh_guarantee_item){NAN, rules->rotation_backbone_share_min, true, false, NULL};
+    if (!policy) {
+        rs->why = rb->why = "no rotation policy (teachers.rotation): rotation is required";
+        rs->value = 0.0;
+        rb->value = 0.0;
+    } else {
+        rs->value = eligible > 0 ? (double)moved / eligible : NAN;
+        rs->pass = eligible > 0 ? rs->value >= rs->limit - 1e-12 : true;
+        if (eligible <= 0)
+            rs->why = "nobody eligible to rotate";
+        rb->value = moved > 0 ? (double)backbone_moved / moved : NAN;
+        rb->pass = moved > 0 ? rb->value >= rb->limit - 1e-12 : eligible <= 0;
+        if (moved <= 0)
+            rb->why = "nobody moved";
+    }
+    g->pass = true;
+    for (int k = 0; k < JH_NGUARANTEE; k++)
+        g->pass = g->pass && g->item[k].pass;
+}
+
+/* Appends printf-style text to buf, "; "-separated. */
+static void append(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t cap, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 3 >= cap)
+        return;
+    if (len > 0) {
+        memcpy(buf + len, "; ", 3);
+        len += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, cap - len, fmt, ap);
+    va_end(ap);
+}
+
+char *jh_metrics_fail_reasons(const jh_level_metrics *m, jh_standard standard, char *buf,
+                              size_t cap)
+{
+    bool q = standard == JH_STANDARD_QUALITY;
+    const jh_standard_metrics *sm = q ? &m->quality : &m->basic;
+    const char *const *keys = q ? jh_quality_keys : jh_basic_keys;
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (sm->pass)
+        return buf;
+    if (m->schools_counted == 0)
+        append(buf, cap, "no school in the statistics");
+    for (int k = 0; k < sm->count; k++) {
+        if (sm->no_data[k])
+            append(buf, cap, "%s no data", keys[k]);
+        else if (!sm->ind_pass[k] && isfinite(sm->ind[k].cv))
+            append(buf, cap, "%s %.3f > %.2f", keys[k], sm->ind[k].cv, sm->cv_limit);
+    }
+    if (q && !sm->compliance_pass)
+        append(buf, cap, "%d of %d schools comply (all needed)", m->schools_compliant,
+               m->schools_counted);
+    return buf;
+}
+
+char *jh_metrics_guarantee_reasons(const jh_guarantee *g, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    for (int k = 0; k < JH_NGUARANTEE; k++) {
+        const jh_guarantee_item *it = &g->item[k];
+        if (it->pass)
+            continue;
+        if (!isfinite(it->value) || it->why)
+            append(buf, cap, "%s: %s", jh_guarantee_keys[k], it->why ? it->why : "no data");
+        else if (k == JH_G_CLASSES_OVER_STANDARD || k == JH_G_ROTATION_SHARE ||
+                 k == JH_G_ROTATION_BACKBONE_SHARE)
+            append(buf, cap, "%s %.3f %s %.2f", jh_guarantee_keys[k], it->value,
+                   it->at_least ? "<" : ">", it->limit);
+        else
+            append(buf, cap, "%s %.0f %s %.0f", jh_guarantee_keys[k], it->value,
+                   it->at_least ? "<" : ">", it->limit);
+    }
+    return buf;
 }
 
 jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
@@ -182,7 +328,13 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
             row->super_large_classes = ct.super_large;
             row->largest_class = ct.largest;
             row->classrooms_short = jh_classes_rooms_short_level(s, l);
+            row->classes_over_standard = ct.over_standard;
+            row->students_over_standard = (int)ct.students_over_standard;
+            row->classrooms_needed = jh_classes_rooms_needed_level(s, l, rules);
             row->teachers = in.teachers;
+            row->t_above_degree = in.above_degree;
+            row->t_backbone = in.backbone;
+            row->t_pe_art = in.pe_art;
             row->posts_needed = jh_staffing_posts(in.students, rules->staffing_norm[l],
                                                   in.boarding_beds,
                                                   rules->boarding_extra_posts_per100_beds);
@@ -220,6 +372,7 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
             lm->schools++;
             jh_classes_tally_add(&tally[l], &ct);
             lm->classrooms_short += row->classrooms_short;
+            lm->classrooms_needed += row->classrooms_needed;
             lm->schools_over_size += jh_classes_over_size(s, rules);
             lm->schools_short_music_art += jh_classes_short_music_art(s, rules);
             beds_sum[l] += in.boarding_beds;
@@ -236,14 +389,26 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     for (int li = 0; li < JH_NLEVELS; li++) {
         jh_level_metrics *lm = &out->level[li];
         /* the CV limits compare the unrounded CVs */
+        unsigned missing = county->res_missing;
         if (standard_stats(&lm->quality, &lw[li], 0, JH_NQUALITY,
-                           rules->cv_limit_quality[li]) != JH_OK ||
+                           rules->cv_limit_quality[li], missing, true) != JH_OK ||
             standard_stats(&lm->basic, &lw[li], JH_NQUALITY, JH_NBASIC,
-                           rules->cv_limit_basic[li]) != JH_OK) {
+                           rules->cv_limit_basic[li], missing, false) != JH_OK) {
             st = oom(err);
             goto done;
         }
-        lm->quality.pass = lm->quality.cv_pass && lm->schools_compliant == lm->schools_counted;
+        /* compliance reads all 7 values: with one missing it cannot hold */
+        bool quality_no_data = false;
+        for (int k = 0; k < JH_NQUALITY; k++)
+            quality_no_data |= lm->quality.no_data[k];
+        lm->quality.compliance_pass =
+            !quality_no_data && lm->schools_compliant == lm->schools_counted;
+        lm->quality.pass = lm->quality.cv_pass && lm->quality.compliance_pass;
+        lm->classes = tally[li].classes;
+        lm->classes_over_standard = tally[li].over_standard;
+        lm->students_over_standard = tally[li].students_over_standard;
+        lm->teachers = teachers_sum[li];
+        guarantee_layout(lm, missing);
         lm->large_classes = tally[li].large;
         lm->super_large_classes = tally[li].super_large;
         lm->mean_class_size = jh_classes_mean_size(&tally[li]);
@@ -306,15 +471,60 @@ static json_t *by_key(const jh_standard_metrics *sm, const char *const *keys, in
     return o;
 }
 
-static json_t *standard_json(const jh_standard_metrics *sm, const char *const *keys, int count)
+/* {KEY: bool} of the indicators' CV verdicts. */
+static json_t *pass_by_key(const jh_standard_metrics *sm, const char *const *keys, int count)
 {
     json_t *o = json_object();
-    if (!o)
+    for (int k = 0; o && k < count; k++)
+        if (json_object_set_new(o, keys[k], json_boolean(sm->ind_pass[k])) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
+/* The reasons of jh_metrics_fail_reasons as a list of texts. */
+static json_t *fails_json(const jh_level_metrics *m, jh_standard standard)
+{
+    char buf[2048];
+    jh_metrics_fail_reasons(m, standard, buf, sizeof buf);
+    json_t *a = json_array();
+    for (char *p = buf; a && *p;) {
+        char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        json_array_append_new(a, json_stringn(p, n));
+        p += n + (end ? 2 : 0);
+    }
+    return a;
+}
+
+static json_t *standard_json(const jh_level_metrics *m, jh_standard standard)
+{
+    bool q = standard == JH_STANDARD_QUALITY;
+    const jh_standard_metrics *sm = q ? &m->quality : &m->basic;
+    const char *const *keys = q ? jh_quality_keys : jh_basic_keys;
+    int count = q ? JH_NQUALITY : JH_NBASIC;
+    json_t *o = json_object();
+    json_t *nd = json_array();
+    if (!o || !nd) {
+        json_decref(o);
+        json_decref(nd);
         return NULL;
+    }
+    for (int k = 0; k < count; k++)
+        if (sm->no_data[k])
+            json_array_append_new(nd, json_string(keys[k]));
     int bad = 0;
     bad |= json_object_set_new(o, "cv", by_key(sm, keys, count, offsetof(jh_indicator_stats, cv)));
+    bad |= json_object_set_new(o, "cv_pass", pass_by_key(sm, keys, count));
     bad |= json_object_set_new(o, "cv_mean", num(sm->cv_mean));
     bad |= json_object_set_new(o, "pass", json_boolean(sm->pass));
+    bad |= json_object_set_new(o, "verdict", json_string("resources"));
+    bad |= json_object_set_new(o, "cv_limit", num(sm->cv_limit));
+    if (q)
+        bad |= json_object_set_new(o, "compliance_pass", json_boolean(sm->compliance_pass));
+    bad |= json_object_set_new(o, "no_data", nd);
+    bad |= json_object_set_new(o, "fails", fails_json(m, standard));
     bad |= json_object_set_new(o, "gini",
                                by_key(sm, keys, count, offsetof(jh_indicator_stats, gini)));
     bad |= json_object_set_new(o, "theil",
@@ -330,20 +540,58 @@ static json_t *standard_json(const jh_standard_metrics *sm, const char *const *k
     return o;
 }
 
+static json_t *guarantee_json(const jh_guarantee *g)
+{
+    json_t *o = json_object();
+    json_t *items = json_object();
+    if (!o || !items) {
+        json_decref(o);
+        json_decref(items);
+        return NULL;
+    }
+    int bad = 0;
+    for (int k = 0; k < JH_NGUARANTEE; k++) {
+        const jh_guarantee_item *it = &g->item[k];
+        json_t *i = json_object();
+        bad |= i == NULL;
+        if (!i)
+            continue;
+        bad |= json_object_set_new(i, "value", num(it->value));
+        bad |= json_object_set_new(i, "limit", num(it->limit));
+        bad |= json_object_set_new(i, "pass", json_boolean(it->pass));
+        bad |= json_object_set_new(i, "compare", json_string(it->at_least ? ">=" : "<="));
+        if (it->why)
+            bad |= json_object_set_new(i, "note", json_string(it->why));
+        bad |= json_object_set_new(items, jh_guarantee_keys[k], i);
+    }
+    bad |= json_object_set_new(o, "items", items);
+    bad |= json_object_set_new(o, "pass", json_boolean(g->pass));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 json_t *jh_level_metrics_to_json(const jh_level_metrics *m)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
     int bad = 0;
-    bad |= json_object_set_new(o, "quality", standard_json(&m->quality, jh_quality_keys, JH_NQUALITY));
-    bad |= json_object_set_new(o, "basic", standard_json(&m->basic, jh_basic_keys, JH_NBASIC));
+    bad |= json_object_set_new(o, "quality", standard_json(m, JH_STANDARD_QUALITY));
+    bad |= json_object_set_new(o, "basic", standard_json(m, JH_STANDARD_BASIC));
     bad |= json_object_set_new(o, "students", json_integer(m->students));
     bad |= json_object_set_new(o, "schools", json_integer(m->schools));
     bad |= json_object_set_new(o, "schools_counted", json_integer(m->schools_counted));
     bad |= json_object_set_new(o, "schools_compliant", json_integer(m->schools_compliant));
+    bad |= json_object_set_new(o, "classes", json_integer(m->classes));
     bad |= json_object_set_new(o, "large_classes", json_integer(m->large_classes));
     bad |= json_object_set_new(o, "super_large_classes", json_integer(m->super_large_classes));
+    bad |= json_object_set_new(o, "classes_over_standard", json_integer(m->classes_over_standard));
+    bad |= json_object_set_new(o, "students_over_standard",
+                               json_integer(m->students_over_standard));
+    bad |= json_object_set_new(o, "classrooms_needed", json_integer(m->classrooms_needed));
     bad |= json_object_set_new(o, "mean_class_size", num(m->mean_class_size));
     bad |= json_object_set_new(o, "largest_class", json_integer(m->largest_class));
     bad |= json_object_set_new(o, "classrooms_short", json_integer(m->classrooms_short));
@@ -362,6 +610,7 @@ json_t *jh_level_metrics_to_json(const jh_level_metrics *m)
     bad |= json_object_set_new(o, "posts_short", num(m->posts_short));
     bad |= json_object_set_new(o, "posts_surplus", num(m->posts_surplus));
     bad |= json_object_set_new(o, "students_per_teacher", num(m->students_per_teacher));
+    bad |= json_object_set_new(o, "guarantee", guarantee_json(&m->guarantee));
     if (bad) {
         json_decref(o);
         return NULL;

@@ -66,6 +66,9 @@ void jh_rules_default(jh_rules *r)
     r->weight_junior_twelve = 1.1;
     r->weight_senior_twelve = 1.32;
     r->music_art_rooms_per_classes = 12;
+    r->music_art_full_groups = false;
+    r->rotation_share_min = 0.10;
+    r->rotation_backbone_share_min = 0.20;
     r->promotion_rate = 1.0;
     r->transition_rate = 1.0;
     r->intake_rate = 1.0;
@@ -777,7 +780,8 @@ static jh_status parse_rules(ctx *c, yaml_node_t *n)
         "school_size_max", "staffing_norm", "staffing_per_class", "boarding_extra_posts_per100_beds",
         "teaching_point_min_students", "quality_standard", "compliance", "cv_limit", "weights",
         "music_art_rooms_per_classes", "promotion_rate", "transition_rate", "intake_rate",
-        "birth_rate_per1000", "migration_rate", "retirement_age", NULL};
+        "birth_rate_per1000", "migration_rate", "retirement_age", "music_art_rounding",
+        "rotation_share_min", "rotation_backbone_share_min", NULL};
     static const char *const levels[] = {"primary", "junior", NULL};
     jh_rules *r = &c->s->rules;
     jh_status st;
@@ -806,8 +810,20 @@ static jh_status parse_rules(ctx *c, yaml_node_t *n)
         (st = num_key(c, n, "intake_rate", "rules.intake_rate", 0, INFINITY, false, &r->intake_rate)) != JH_OK ||
         (st = area_triple(c, n, "birth_rate_per1000", 0, INFINITY, false, r->birth_rate_per1000)) != JH_OK ||
         (st = area_triple(c, n, "migration_rate", -1, 1, false, r->migration_rate)) != JH_OK ||
-        (st = int_key(c, n, "retirement_age", "rules.retirement_age", 18, 100, &r->retirement_age)) != JH_OK)
+        (st = int_key(c, n, "retirement_age", "rules.retirement_age", 18, 100, &r->retirement_age)) != JH_OK ||
+        (st = num_key(c, n, "rotation_share_min", "rules.rotation_share_min", 0, 1, false,
+                      &r->rotation_share_min)) != JH_OK ||
+        (st = num_key(c, n, "rotation_backbone_share_min", "rules.rotation_backbone_share_min", 0, 1,
+                      false, &r->rotation_backbone_share_min)) != JH_OK)
         return st;
+    yaml_node_t *mr = get(c, n, "music_art_rounding");
+    if (mr) {
+        static const char *const rounding[] = {"per_started_group", "per_full_group", NULL};
+        int i;
+        if ((st = choice(c, mr, "rules.music_art_rounding", rounding, &i)) != JH_OK)
+            return st;
+        r->music_art_full_groups = i == 1;
+    }
     r->school_size_max[0] = (int)sizes[0];
     r->school_size_max[1] = (int)sizes[1];
     r->school_size_max_combined = (int)sizes[2];
@@ -1338,12 +1354,40 @@ static jh_status parse_optimise(ctx *c, yaml_node_t *n)
     return JH_OK;
 }
 
+/* assessed: {quality: bool, satisfaction: share} — the evaluation's parts
+ * the model cannot compute, when the bureau has them. */
+static jh_status parse_assessed(ctx *c, yaml_node_t *n)
+{
+    static const char *const keys[] = {"quality", "satisfaction", "satisfaction_min", NULL};
+    jh_assessed *a = &c->s->assessed;
+    jh_status st;
+    yaml_node_t *v;
+    if (is_null(n))
+        return JH_OK;
+    if ((st = want_map(c, n, "assessed")) != JH_OK || (st = check_keys(c, n, "assessed", keys)) != JH_OK)
+        return st;
+    if ((v = get(c, n, "quality"))) {
+        if ((st = boolean(c, v, "assessed.quality", &a->quality)) != JH_OK)
+            return st;
+        a->quality_given = true;
+    }
+    if (get(c, n, "satisfaction")) {
+        if ((st = num_key(c, n, "satisfaction", "assessed.satisfaction", 0, 1, false,
+                          &a->satisfaction)) != JH_OK)
+            return st;
+        a->satisfaction_given = true;
+    }
+    return num_key(c, n, "satisfaction_min", "assessed.satisfaction_min", 0, 1, false,
+                   &a->satisfaction_min);
+}
+
 /* ---- the whole file ------------------------------------------------- */
 
 static jh_status parse_root(ctx *c, yaml_node_t *root)
 {
     static const char *const keys[] = {"name", "data", "horizon", "standard", "assignment",
-                                       "rules", "interventions", "teachers", "optimise", NULL};
+                                       "rules", "interventions", "teachers", "optimise",
+                                       "assessed", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if (root->type != YAML_MAPPING_NODE)
@@ -1382,6 +1426,8 @@ static jh_status parse_root(ctx *c, yaml_node_t *root)
         return st;
     if ((v = get(c, root, "optimise")) && (st = parse_optimise(c, v)) != JH_OK)
         return st;
+    if ((v = get(c, root, "assessed")) && (st = parse_assessed(c, v)) != JH_OK)
+        return st;
     return JH_OK;
 }
 
@@ -1397,6 +1443,7 @@ jh_status jh_scenario_parse(jh_scenario *out, const char *text_in, size_t len,
         return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", file);
     }
     jh_rules_default(&out->rules);
+    out->assessed.satisfaction_min = 0.85;
     teacher_policy_default(&out->teachers);
     consolidation_default(&out->consolidation);
     out->standard = JH_STANDARD_QUALITY;
@@ -1757,6 +1804,13 @@ static void w_rules(writer *w, const jh_rules *r)
     w_rule_areas(w, "birth_rate_per1000", r->birth_rate_per1000, d.birth_rate_per1000);
     w_rule_areas(w, "migration_rate", r->migration_rate, d.migration_rate);
     w_rule(w, "retirement_age", r->retirement_age, d.retirement_age);
+    if (r->music_art_full_groups != d.music_art_full_groups) {
+        w_rules_open(w);
+        w_kv(w, "music_art_rounding", r->music_art_full_groups ? "per_full_group" : "per_started_group");
+    }
+    w_rule(w, "rotation_share_min", r->rotation_share_min, d.rotation_share_min);
+    w_rule(w, "rotation_backbone_share_min", r->rotation_backbone_share_min,
+           d.rotation_backbone_share_min);
     if (w->rules_open)
         w_map_end(w);
     w->rules_pending = false;
@@ -2009,6 +2063,19 @@ static void w_scenario(writer *w, const jh_scenario *s, const char *out_dir)
         if (q->time_limit_s != 0)
             w_kn(w, "time_limit_s", q->time_limit_s);
         w_map_end(w);
+        w_map_end(w);
+    }
+
+    const jh_assessed *a = &s->assessed;
+    if (a->quality_given || a->satisfaction_given) {
+        w_str(w, "assessed");
+        w_map(w, true);
+        if (a->quality_given)
+            w_kv(w, "quality", a->quality ? "true" : "false");
+        if (a->satisfaction_given)
+            w_kn(w, "satisfaction", a->satisfaction);
+        if (a->satisfaction_min != 0.85)
+            w_kn(w, "satisfaction_min", a->satisfaction_min);
         w_map_end(w);
     }
 

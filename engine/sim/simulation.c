@@ -25,10 +25,13 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "class_formation.h"
+#include "classes.h"
 #include "demography.h"
 #include "input/inputs.h"
 #include "sim/rotation_optimised.h"
@@ -77,6 +80,10 @@ typedef struct sim {
     int *base_classes;          /* observed classes per school (sum), for rooms */
     bool layout_changed;
     bool teachers_transferred;  /* a closure or merger moved teachers */
+    unsigned char *warned;      /* per school: plan warnings given (bits) */
+    int *closure_from;          /* per school: 1 + a school closed into it
+                                   this year, 0 none */
+    bool *expanded;             /* per school: expanded this year */
     jh_error *err;
 } sim;
 
@@ -521,6 +528,8 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
                 s->site_assign[l][k] = to;
     }
     int receiver = target >= 0 ? target : receiver_of(s, i);
+    if (receiver >= 0)
+        s->closure_from[receiver] = i + 1;
     if (s->work && receiver >= 0) {
         jh_workforce_transfer_school(s->work, i, receiver);
         s->teachers_transferred = true;
@@ -615,6 +624,8 @@ static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr
             if (i < 0)
                 return JH_ERR_INPUT;
             jh_school *sch = &c->schools[i];
+            if (iv->kind == JH_IV_EXPAND)
+                s->expanded[i] = true;
             add_resources(&sch->res, &iv->add);
             sch->classrooms += iv->classrooms;
             if (iv->add.teachers > 0) {
@@ -710,6 +721,73 @@ static jh_status add_built_schools(sim *s)
 
 /* ---- measuring a year ----------------------------------------------- */
 
+enum { WARN_OVER_SIZE = 1, WARN_OVER_CAPACITY = 2, WARN_CLOSURE = 4, WARN_EXPANSION = 8 };
+
+/* Adds a plan warning once per school and kind: to the run's list (for the
+ * report) and the county's (for the console). */
+static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
+{
+    if (s->warned[i] & kind)
+        return;
+    s->warned[i] |= (unsigned char)kind;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jh_warnings_add(&out->plan_warnings, "%s", msg);
+    jh_warnings_add(&s->c->warnings, "%s", msg);
+}
+
+/* The limits a plan breaks this year, told once per school and kind
+ * (the first year): a school over the size limit or over its capacity, a
+ * closure that sends a school over capacity, an expansion of a school
+ * already over the size limit. */
+static void check_limits(sim *s, int year, jh_run_result *out)
+{
+    jh_county *c = s->c;
+    for (size_t k = 0; k < c->n_schools; k++) {
+        int i = (int)k;
+        const jh_school *sch = &c->schools[i];
+        if (!jh_school_is_open(sch) || sch->type == JH_SCHOOL_CANDIDATE)
+            continue;
+        long students = 0;
+        for (int g = 0; g < JH_NGRADES; g++)
+            students += sch->students[g];
+        int cap = school_capacity(s, i);
+        bool over_cap = cap != INT_MAX && students > cap;
+        bool over_size = jh_classes_over_size(sch, s->rules);
+        bool combined = sch->type == JH_SCHOOL_NINE_YEAR || sch->type == JH_SCHOOL_TWELVE_YEAR;
+        int limit = combined ? s->rules->school_size_max_combined
+                    : jh_school_serves(sch->type, JH_PRIMARY) ? s->rules->school_size_max[JH_PRIMARY]
+                                                              : s->rules->school_size_max[JH_JUNIOR];
+        if (s->expanded[i] && over_size)
+            plan_warn(s, out, i, WARN_EXPANSION,
+                      "%s expanded in %d while over the size limit (%ld students, limit %d): "
+                      "the places go to a school already too large",
+                      sch->id, year, students, limit);
+        if (s->closure_from[i] > 0 && over_cap) {
+            const jh_school *closed = &c->schools[s->closure_from[i] - 1];
+            plan_warn(s, out, i, WARN_CLOSURE,
+                      "closing %s in %d sends its students to %s, %s over its capacity: %ld "
+                      "students for %d places",
+                      closed->id, year, sch->id,
+                      s->warned[i] & WARN_OVER_CAPACITY ? "already" : "which is then", students,
+                      cap);
+        }
+        if (over_size)
+            plan_warn(s, out, i, WARN_OVER_SIZE,
+                      "%s over the size limit from %d: %ld students (limit %d)", sch->id, year,
+                      students, limit);
+        if (over_cap)
+            plan_warn(s, out, i, WARN_OVER_CAPACITY,
+                      "%s over capacity from %d: %ld students for %d places", sch->id, year,
+                      students, cap);
+    }
+}
+
 /* Students per school and grade from the cells, then classes under the caps
  * and the rooms there are (observed classes are kept in the base year). */
 static void count_students_and_classes(sim *s, bool base_year)
@@ -793,6 +871,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     jh_county *c = s->c;
     yr->year = year;
     s->layout_changed = false;
+    memset(s->closure_from, 0, c->n_schools * sizeof *s->closure_from);
+    memset(s->expanded, 0, c->n_schools * sizeof *s->expanded);
     if (base) {
         st = attribute_base_year(s);
     } else {
@@ -809,6 +889,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if ((st = place_pending(s)) != JH_OK)
         return st;
     count_students_and_classes(s, base);
+    check_limits(s, year, out);
 
     /* Teachers as they stand this year: the base year measures the layer's
      * own counts (split exactly by weighted enrolment when there is no
@@ -841,19 +922,51 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if ((st = jh_workforce_year(s->work, c, students, &yr->teachers, s->err)) != JH_OK)
         return st;
 
+    /* the guarantee's rotation items, and the county's verdict */
+    bool basic[JH_NLEVELS], resources[JH_NLEVELS], guarantee[JH_NLEVELS];
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        jh_level_metrics *lm = &yr->metrics.level[l];
+        jh_metrics_guarantee_rotation(lm, s->rules, s->sc->teachers.rotation,
+                                      yr->teachers.eligible, yr->teachers.moved,
+                                      yr->teachers.backbone_moved);
+        basic[l] = lm->basic.pass;
+        resources[l] = lm->quality.pass;
+        guarantee[l] = lm->guarantee.pass;
+    }
+    jh_verdict_county(basic, resources, guarantee, &s->sc->assessed, &yr->county);
+
     yr->status = malloc((c->n_schools + 1) * sizeof *yr->status);
     if (!yr->status)
         return oom(s->err);
     for (size_t i = 0; i < c->n_schools; i++)
         yr->status[i] = c->schools[i].status;
     out->total_cost_wan += yr->cost_wan;
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        if (!out->first_pass_year[l][0] && yr->metrics.level[l].quality.pass)
-            out->first_pass_year[l][0] = year;
-        if (!out->first_pass_year[l][1] && yr->metrics.level[l].basic.pass)
-            out->first_pass_year[l][1] = year;
-    }
     return JH_OK;
+}
+
+void jh_run_result_verdict_years(jh_run_result *r)
+{
+    bool *pass = malloc((r->n_years + 1) * sizeof *pass);
+    if (!pass)
+        return;
+    int start = r->n_years > 0 ? r->years[0].year : 0;
+    for (int l = 0; l <= JH_VERDICT_COUNTY; l++)
+        for (int sd = 0; sd < 2; sd++) {
+            for (size_t y = 0; y < r->n_years; y++) {
+                const jh_year_result *yr = &r->years[y];
+                if (l == JH_VERDICT_COUNTY)
+                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->county.quality : yr->county.basic;
+                else
+                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->metrics.level[l].quality.pass
+                                                        : yr->metrics.level[l].basic.pass;
+            }
+            jh_verdict_years v;
+            jh_verdict_years_of(pass, r->n_years, start, &v);
+            r->first_pass_year[l][sd] = v.first;
+            r->pass_from_year[l][sd] = v.from;
+            r->final_year_pass[l][sd] = v.final;
+        }
+    free(pass);
 }
 
 static void sim_free(sim *s)
@@ -869,6 +982,9 @@ static void sim_free(sim *s)
         free(s->pinned[l]);
     }
     free(s->room);
+    free(s->warned);
+    free(s->closure_from);
+    free(s->expanded);
     free(s->fixed_students);
     free(s->base_classes);
 }
@@ -928,6 +1044,11 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
             s->site_assign[l][i] = -1;
     }
     s->room = calloc(ns + 1, sizeof *s->room);
+    s->warned = calloc(ns + 1, sizeof *s->warned);
+    s->closure_from = calloc(ns + 1, sizeof *s->closure_from);
+    s->expanded = calloc(ns + 1, sizeof *s->expanded);
+    if (!s->warned || !s->closure_from || !s->expanded)
+        return oom(err);
     s->fixed_students = calloc(nv + 1, sizeof *s->fixed_students);
     s->base_classes = calloc(ns + 1, sizeof *s->base_classes);
     if (!s->room || !s->fixed_students || !s->base_classes)
@@ -980,6 +1101,8 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     free(staff);
     free(students);
     sim_free(&s);
+    if (st == JH_OK)
+        jh_run_result_verdict_years(out);
     if (st != JH_OK) {
         out->county = NULL; /* the caller keeps the county on failure */
         jh_run_result_free(out);
@@ -997,6 +1120,7 @@ void jh_run_result_free(jh_run_result *r)
     }
     free(r->years);
     free(r->final_flows);
+    jh_warnings_free(&r->plan_warnings);
     jh_consolidation_result_free(&r->consolidation);
     if (r->county) {
         jh_county_free(r->county);

@@ -14,7 +14,10 @@
 #include "county.h"
 #include "sim/metrics.h"
 #include "scenario.h"
+#include "verdicts.h"
 #include "workforce.h"
+
+#define JH_VERDICT_COUNTY JH_NLEVELS /* index of the county in the verdict arrays */
 
 typedef struct jh_year_result {
     int year;
@@ -23,6 +26,7 @@ typedef struct jh_year_result {
     double cost_wan;             /* construction cost spent this year */
     int schools_closed;          /* closed this year */
     int schools_built;           /* opened this year */
+    jh_county_verdict county;    /* both levels together */
     jh_school_status *status;    /* every school's status this year (n_schools
                                     of the final county; schools built later
                                     are JH_STATUS_CANDIDATE here) */
@@ -46,13 +50,25 @@ typedef struct jh_run_result {
     jh_county *county;           /* final state (owned) */
     jh_year_result *years;
     size_t n_years;
-    int first_pass_year[JH_NLEVELS][2]; /* [level][standard], 0 = never */
+    /* [level or JH_VERDICT_COUNTY][standard]: quality is the level's
+     * resource verdict, for the county the full quality verdict */
+    int first_pass_year[JH_NLEVELS + 1][2]; /* first year it holds, 0 = never */
+    int pass_from_year[JH_NLEVELS + 1][2];  /* holds every year from it to the
+                                               end; 0 = fails in the final year */
+    bool final_year_pass[JH_NLEVELS + 1][2];
+    jh_warnings plan_warnings;   /* limits the plan breaks (also in the
+                                    county's warnings), one per school and kind */
     double total_cost_wan;
     jh_flow *final_flows;        /* final year's village -> school flows */
     size_t n_final_flows;
     bool has_consolidation;
     jh_consolidation_result consolidation;
 } jh_run_result;
+
+/* Fills first_pass_year, pass_from_year and final_year_pass from the
+ * years' verdicts (jh_simulate calls it; callers that assemble a result
+ * themselves may too). */
+void jh_run_result_verdict_years(jh_run_result *r);
 
 /* Runs the scenario on the county (the county is taken over by the result
  * and changed by the interventions). */
