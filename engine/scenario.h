@@ -5,9 +5,10 @@
  * requests. Every number of STANDARDS.md has a default here and can be
  * overridden under `rules`.
  *
- * The parser (scenario.c) rejects unknown keys with their line number.
- * A jh_scenario owns all its strings and arrays; jh_scenario_free releases
- * them.
+ * Reading and writing one as YAML is the simulation's business
+ * (sim/scenario_io.h: the parser rejects unknown keys with their line
+ * number). A jh_scenario owns all its strings and arrays; jh_scenario_free
+ * releases them.
  */
 #ifndef JH_SCENARIO_H
 #define JH_SCENARIO_H
@@ -79,6 +80,9 @@ typedef struct jh_rules {
     bool distance_minutes;               /* od costs are minutes */
 } jh_rules;
 
+/* The kinds of intervention. Each reads, writes and applies itself in its
+ * own file, sim/interventions/iv_<kind>.c, listed in
+ * sim/interventions/registry.c; its name is jh_intervention_kind_name. */
 typedef enum {
     JH_IV_CLOSE = 0,      /* close: ids, students_to: id | nearest */
     JH_IV_MERGE,          /* merge: [A, B] into: A (one site) */
@@ -212,19 +216,13 @@ typedef struct jh_scenario {
 /* The defaults of STANDARDS.md. */
 void jh_rules_default(jh_rules *r);
 
-/* Parses a scenario file. On error returns JH_ERR_INPUT with
- * "FILE: line N: key K: expected ..." and leaves *out zeroed. */
-jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err);
-/* Parses YAML text held in memory; `path` is used for messages and for
- * resolving relative data paths. */
-jh_status jh_scenario_parse(jh_scenario *out, const char *text, size_t len,
-                            const char *path, jh_error *err);
+/* The teacher policy a scenario without `teachers` gets (README). */
+void jh_teacher_policy_default(jh_teacher_policy *t);
 
-/* Writes the scenario back as YAML (libyaml emitter), such that
- * jh_scenario_load reads the same scenario. Data paths are written
- * relative to `out_dir` (where the file will live). Used for plan.yaml. */
-jh_status jh_scenario_write(const jh_scenario *s, const char *path,
-                            const char *out_dir, jh_error *err);
+/* Sets what a scenario file may leave out: the rules (jh_rules_default),
+ * the teacher policies, the optimiser request, the quality standard and the
+ * nearest_with_capacity assignment. Nothing else is touched. */
+void jh_scenario_set_defaults(jh_scenario *s);
 
 void jh_scenario_free(jh_scenario *s);
 

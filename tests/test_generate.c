@@ -22,6 +22,7 @@
 #include "generate/generate.h"
 #include "input/inputs.h"
 #include "scenario.h"
+#include "sim/scenario_io.h"
 
 static jh_county county; /* the default county (120 schools, 1500 villages, seed 1) */
 

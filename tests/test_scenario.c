@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "sim/scenario_io.h"
 
 /* The example of DESIGN.md, "Scenario files". */
 static const char design_example[] =

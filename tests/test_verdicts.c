@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "indicators.h"
+#include "sim/scenario_io.h"
 #include "metrics_fixture.h"
 #include "sim/metrics.h"
 #include "verdicts.h"

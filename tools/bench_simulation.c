@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "input/inputs.h"
+#include "sim/scenario_io.h"
 #include "sim/simulation.h"
 
 static double now(void)

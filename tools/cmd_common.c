@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "sim/scenario_io.h"
 
 int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err)
 {

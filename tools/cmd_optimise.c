@@ -18,6 +18,7 @@
 #include "input/inputs.h"
 #include "output/output.h"
 #include "progress.h"
+#include "sim/scenario_io.h"
 
 static const char usage[] =
     "usage: junheng optimise S.yaml -o OUT [--lang zh|en] [--quiet]\n"

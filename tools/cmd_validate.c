@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "sim/scenario_io.h"
 
 static const char usage[] =
     "usage: junheng validate S.yaml\n"

@@ -29,8 +29,8 @@
  * proposal is added to it as interventions of the request's year (closures,
  * candidate sites built, each village's students directed to its school by
  * catchment entries) and its optimise block is switched off, so that
- * jh_scenario_write turns it into plan.yaml. Free the result with
- * jh_consolidation_result_free (sim/simulation.h). */
+ * jh_scenario_write (sim/scenario_io.h) turns it into plan.yaml. Free the
+ * result with jh_consolidation_result_free (sim/simulation.h). */
 jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county *state,
                                    const jh_flow *flows, size_t n_flows,
                                    jh_consolidation_result *result, jh_scenario *plan,

@@ -20,6 +20,8 @@
  *            for the next school year.
  * Interventions of year Y take effect at the start of school year Y, so an
  * intervention dated the first year of the horizon changes the base year.
+ * Each is applied by its kind (sim/interventions/), which reaches the state
+ * below only through the few operations of sim/sim_apply.h.
  */
 #include "sim/simulation.h"
 
@@ -34,7 +36,9 @@
 #include "classes.h"
 #include "demography.h"
 #include "input/inputs.h"
+#include "sim/interventions/interventions.h"
 #include "sim/rotation_optimised.h"
+#include "sim/sim_apply.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
@@ -63,7 +67,7 @@ typedef struct pendings {
     size_t n, cap;
 } pendings;
 
-typedef struct sim {
+typedef struct jh_sim {
     const jh_scenario *sc;
     const jh_rules *rules;
     jh_county *c;
@@ -460,33 +464,6 @@ fail:
 
 /* ---- interventions -------------------------------------------------- */
 
-static void add_resources(jh_resources *to, const jh_resources *add)
-{
-    to->teachers += add->teachers;
-    to->t_above_degree += add->t_above_degree;
-    to->t_backbone += add->t_backbone;
-    to->t_pe_art += add->t_pe_art;
-    to->t_senior_title += add->t_senior_title;
-    to->building_m2 += add->building_m2;
-    to->sports_m2 += add->sports_m2;
-    to->equipment_yuan += add->equipment_yuan;
-    to->multimedia_rooms += add->multimedia_rooms;
-    to->computers += add->computers;
-    to->books += add->books;
-    to->boarding_beds += add->boarding_beds;
-    to->music_rooms += add->music_rooms;
-    to->art_rooms += add->art_rooms;
-}
-
-static int find_school(sim *s, const jh_intervention *iv, const char *id)
-{
-    int i = jh_county_find_school(s->c, id);
-    if (i < 0)
-        jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: %s: unknown school '%s'", s->sc->path,
-                     iv->line, jh_intervention_kind_name(iv->kind), id);
-    return i;
-}
-
 /* The school that takes a closed school's students and teachers when the
  * planner did not name one: the nearest open school of its first level. */
 static int receiver_of(sim *s, int closed)
@@ -537,168 +514,69 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
     return JH_OK;
 }
 
-static bool deferred(sim *s, int i, const jh_intervention *iv)
+/* What an intervention kind may do to the loop's state (sim/sim_apply.h). */
+
+int jh_apply_capacity(const jh_apply *a, int school)
 {
-    if (!s->c->schools[i].keep_teaching_point)
-        return false;
-    jh_warnings_add(&s->c->warnings,
-                    "%s: line %ld: closure of %s in %d deferred: the teaching point is kept",
-                    s->sc->path, iv->line, s->c->schools[i].id, iv->year);
-    return true;
+    return school_capacity(a->sim, school);
 }
 
-static jh_status apply_one(sim *s, const jh_intervention *iv, jh_year_result *yr)
+void jh_apply_mark_expanded(const jh_apply *a, int school)
 {
-    jh_county *c = s->c;
-    jh_status st = JH_OK;
-    yr->cost_wan += iv->cost_wan;
-    switch (iv->kind) {
-    case JH_IV_KEEP:
-        for (size_t k = 0; k < iv->n_ids; k++) {
-            int i = find_school(s, iv, iv->ids[k]);
-            if (i < 0)
-                return JH_ERR_INPUT;
-            c->schools[i].keep_teaching_point = true;
-        }
-        return JH_OK;
-    case JH_IV_CLOSE: {
-        int target = -1;
-        if (iv->target && strcmp(iv->target, "nearest") != 0) {
-            target = find_school(s, iv, iv->target);
-            if (target < 0)
-                return JH_ERR_INPUT;
-        }
-        for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
-            int i = find_school(s, iv, iv->ids[k]);
-            if (i < 0)
-                return JH_ERR_INPUT;
-            if (i == target)
-                return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: close: school '%s' cannot take its own students",
-                                    s->sc->path, iv->line, iv->ids[k]);
-            if (!deferred(s, i, iv))
-                st = close_school(s, i, target, yr);
-        }
-        return st;
-    }
-    case JH_IV_MERGE: {
-        const char *into_id = iv->target ? iv->target : iv->ids[0];
-        int into = find_school(s, iv, into_id);
-        if (into < 0)
-            return JH_ERR_INPUT;
-        for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
-            int i = find_school(s, iv, iv->ids[k]);
-            if (i < 0)
-                return JH_ERR_INPUT;
-            if (i == into)
-                continue;
-            jh_school *from = &c->schools[i], *to = &c->schools[into];
-            if (to->capacity_given || from->capacity_given) {
-                /* capacities add; one unlimited site leaves the merged one unlimited */
-                long sum = (long)school_capacity(s, into) + school_capacity(s, i);
-                to->capacity_given = sum < INT_MAX;
-                to->capacity = sum < INT_MAX ? (int)sum : 0;
-            }
-            add_resources(&to->res, &from->res);
-            to->classrooms += from->classrooms;
-            /* a merged primary and junior school becomes a nine-year school */
-            for (int l = 0; l < JH_NLEVELS; l++)
-                if (jh_school_serves(from->type, (jh_level)l) && !jh_school_serves(to->type, (jh_level)l))
-                    to->type = JH_SCHOOL_NINE_YEAR;
-            st = close_school(s, i, into, yr); /* the merged-away site counts as closed */
-        }
-        return st;
-    }
-    case JH_IV_CONVERT:
-        for (size_t k = 0; k < iv->n_ids; k++) {
-            int i = find_school(s, iv, iv->ids[k]);
-            if (i < 0)
-                return JH_ERR_INPUT;
-            c->schools[i].type = iv->convert_to;
-        }
-        s->layout_changed = true;
-        return jh_travel_layout_changed(s->travel, s->err);
-    case JH_IV_EXPAND:
-    case JH_IV_ADD_BEDS:
-        for (size_t k = 0; k < iv->n_ids; k++) {
-            int i = find_school(s, iv, iv->ids[k]);
-            if (i < 0)
-                return JH_ERR_INPUT;
-            jh_school *sch = &c->schools[i];
-            if (iv->kind == JH_IV_EXPAND)
-                s->expanded[i] = true;
-            add_resources(&sch->res, &iv->add);
-            sch->classrooms += iv->classrooms;
-            if (iv->add.teachers > 0) {
-                jh_status ts = jh_workforce_add_teachers(s->work, sch, i, &iv->add, s->err);
-                if (ts != JH_OK)
-                    return ts;
-            }
-            if (iv->capacity > 0 && school_capacity(s, i) != INT_MAX) {
-                sch->capacity = school_capacity(s, i) + iv->capacity;
-                sch->capacity_given = true;
-            } else if (sch->capacity_given && iv->classrooms > 0) {
-                jh_level l = jh_school_serves(sch->type, JH_PRIMARY) ? JH_PRIMARY : JH_JUNIOR;
-                sch->capacity += iv->classrooms * s->rules->class_size[l];
-            }
-        }
-        return JH_OK;
-    case JH_IV_CATCHMENT: {
-        int to = find_school(s, iv, iv->target ? iv->target : "");
-        if (to < 0)
-            return JH_ERR_INPUT;
-        jh_level l = iv->level;
-        for (size_t k = 0; k < iv->n_ids; k++) {
-            int v = jh_county_find_village(c, iv->ids[k]);
-            if (v < 0)
-                return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: catchment: unknown village '%s'",
-                                    s->sc->path, iv->line, iv->ids[k]);
-            s->assign[l][v] = to;
-            s->pinned[l][v] = true;
-        }
-        /* the villages' students of the level move there now */
-        for (size_t k = 0; k < s->cur.n; k++) {
-            cell *cl = &s->cur.v[k];
-            if (cl->origin >= 0 && grade_level(cl->grade) == l && s->pinned[l][cl->origin] &&
-                s->assign[l][cl->origin] == to && cl->school >= 0)
-                cl->school = to;
-        }
-        return JH_OK;
-    }
-    case JH_IV_BUILD: {
-        int i = find_school(s, iv, iv->build.id);
-        if (i < 0)
-            return JH_ERR_INPUT;
-        if (c->schools[i].status != JH_STATUS_CANDIDATE)
-            return jh_error_set(s->err, JH_ERR_INPUT, "%s: line %ld: build: school '%s' already exists",
-                                s->sc->path, iv->line, iv->build.id);
-        c->schools[i].status = JH_STATUS_NEW;
-        if (c->schools[i].type == JH_SCHOOL_CANDIDATE)
-            c->schools[i].type = iv->build.type == JH_SCHOOL_CANDIDATE ? JH_SCHOOL_PRIMARY : iv->build.type;
-        yr->schools_built++;
-        if (c->schools[i].res.teachers > 0) {
-            /* the new school's first staff */
-            jh_status ts = jh_workforce_add_teachers(s->work, &c->schools[i], i, &c->schools[i].res, s->err);
-            if (ts != JH_OK)
-                return ts;
-        }
-        s->layout_changed = true;
-        return jh_travel_layout_changed(s->travel, s->err);
-    }
-    }
-    return JH_OK;
+    a->sim->expanded[school] = true;
 }
 
-/* The year's interventions in file order, teaching points kept first so a
- * closure of the same year is deferred. */
+jh_status jh_apply_layout_changed(const jh_apply *a)
+{
+    a->sim->layout_changed = true;
+    return jh_travel_layout_changed(a->sim->travel, a->err);
+}
+
+jh_status jh_apply_close_school(const jh_apply *a, int school, int target)
+{
+    return close_school(a->sim, school, target, a->year);
+}
+
+jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add)
+{
+    return jh_workforce_add_teachers(a->sim->work, &a->county->schools[school], school, add, a->err);
+}
+
+void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int school)
+{
+    a->sim->assign[level][village] = school;
+    a->sim->pinned[level][village] = true;
+}
+
+void jh_apply_move_pinned(const jh_apply *a, jh_level l, int to)
+{
+    sim *s = a->sim;
+    for (size_t k = 0; k < s->cur.n; k++) {
+        cell *cl = &s->cur.v[k];
+        if (cl->origin >= 0 && grade_level(cl->grade) == l && s->pinned[l][cl->origin] &&
+            s->assign[l][cl->origin] == to && cl->school >= 0)
+            cl->school = to;
+    }
+}
+
+/* The year's interventions in file order, each applied by its kind
+ * (sim/interventions/); kinds that apply first (teaching points kept) go
+ * before the others, so a closure of the same year is deferred. Build
+ * entries offered to the optimiser only (candidate) are not applied. */
 static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
 {
     const jh_scenario *sc = s->sc;
+    const jh_apply a = {.county = s->c, .rules = s->rules, .path = sc->path, .year = yr,
+                        .err = s->err, .sim = s};
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < sc->n_interventions; k++) {
             const jh_intervention *iv = &sc->interventions[k];
-            if (iv->year != year || iv->candidate || (iv->kind == JH_IV_KEEP) != (pass == 0))
+            const jh_iv_kind *kind = jh_iv_kind_of(iv->kind);
+            bool first = kind && kind->applies_first;
+            if (iv->year != year || iv->candidate || first != (pass == 0))
                 continue;
-            jh_status st = apply_one(s, iv, yr);
+            yr->cost_wan += iv->cost_wan;
+            jh_status st = kind ? kind->apply(&a, iv) : JH_OK;
             if (st != JH_OK)
                 return st;
         }

@@ -1,0 +1,67 @@
+/*
+ * iv_catchment.c: `catchment: SCHOOL, level: primary|junior, villages:
+ * [IDs]` — those villages' students of the level go to the school from that
+ * year, under every assignment rule; students already enrolled move there
+ * at once. This is how plan.yaml writes the optimiser's assignment. An
+ * empty list leaves the school with no village.
+ */
+#include "sim/interventions/interventions.h"
+
+static const char *const keys[] = {"year", "catchment", "level", "villages", NULL};
+
+static jh_status parse_catchment(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
+                                 jh_intervention *iv)
+{
+    jh_status st;
+    if ((st = jh_yaml_text(c, a, "catchment", &iv->target)) != JH_OK)
+        return st;
+    yaml_node_t *v;
+    if (!(v = jh_yaml_get(c, n, "level")))
+        return jh_yaml_missing(c, n, "level", section);
+    if (v->type != YAML_SCALAR_NODE || !jh_level_parse(jh_yaml_scalar(v), &iv->level))
+        return jh_yaml_expected(c, v, "level", "primary or junior");
+    if (!(v = jh_yaml_get(c, n, "villages")))
+        return jh_yaml_missing(c, n, "villages", section);
+    if (v->type != YAML_SEQUENCE_NODE)
+        return jh_yaml_expected(c, v, "villages", "a list of village ids");
+    if (v->data.sequence.items.top == v->data.sequence.items.start)
+        return JH_OK; /* a school left with no village */
+    return jh_yaml_id_list(c, v, "villages", &iv->ids, &iv->n_ids);
+}
+
+static void write_catchment(jh_yaml_writer *w, const jh_intervention *iv)
+{
+    jh_yaml_put_kv(w, "catchment", iv->target ? iv->target : "");
+    jh_yaml_put_kv(w, "level", jh_level_name(iv->level));
+    jh_yaml_put_str(w, "villages");
+    jh_yaml_put_seq(w, true);
+    for (size_t i = 0; i < iv->n_ids; i++)
+        jh_yaml_put_str(w, iv->ids[i]);
+    jh_yaml_put_seq_end(w);
+}
+
+static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
+{
+    int to = jh_iv_find_school(a, iv, iv->target ? iv->target : "");
+    if (to < 0)
+        return JH_ERR_INPUT;
+    jh_level l = iv->level;
+    for (size_t k = 0; k < iv->n_ids; k++) {
+        int v = jh_county_find_village(a->county, iv->ids[k]);
+        if (v < 0)
+            return jh_error_set(a->err, JH_ERR_INPUT, "%s: line %ld: catchment: unknown village '%s'",
+                                a->path, iv->line, iv->ids[k]);
+        jh_apply_pin_village(a, l, v, to);
+    }
+    /* the villages' students of the level move there now */
+    jh_apply_move_pinned(a, l, to);
+    return JH_OK;
+}
+
+const jh_iv_kind jh_iv_catchment = {
+    .kind = JH_IV_CATCHMENT,
+    .keys = keys,
+    .parse = parse_catchment,
+    .write = write_catchment,
+    .apply = apply_catchment,
+};

@@ -1,0 +1,73 @@
+/*
+ * iv_close.c: `close: ID or [IDs], students_to: ID | nearest` — the
+ * schools stop teaching at the start of the year; their students wait for a
+ * place at the named school (or by the assignment rule when `nearest`), and
+ * their teachers follow. A teaching point kept by keep_teaching_point is
+ * not closed: the closure is deferred with a warning.
+ */
+#include "sim/interventions/interventions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const keys[] = {"year", "close", "students_to", NULL};
+
+static jh_status parse_close(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
+                             jh_intervention *iv)
+{
+    (void)section;
+    jh_status st;
+    if ((st = jh_yaml_id_list(c, a, "close", &iv->ids, &iv->n_ids)) != JH_OK)
+        return st;
+    yaml_node_t *v = jh_yaml_get(c, n, "students_to");
+    if (v)
+        return jh_yaml_text(c, v, "students_to", &iv->target);
+    return (iv->target = strdup("nearest")) ? JH_OK : jh_yaml_oom(c);
+}
+
+static void write_close(jh_yaml_writer *w, const jh_intervention *iv)
+{
+    jh_yaml_put_ids(w, "close", iv->ids, iv->n_ids);
+    jh_yaml_put_kv(w, "students_to", iv->target ? iv->target : "nearest");
+}
+
+static bool deferred(const jh_apply *a, int i, const jh_intervention *iv)
+{
+    if (!a->county->schools[i].keep_teaching_point)
+        return false;
+    jh_warnings_add(&a->county->warnings,
+                    "%s: line %ld: closure of %s in %d deferred: the teaching point is kept",
+                    a->path, iv->line, a->county->schools[i].id, iv->year);
+    return true;
+}
+
+static jh_status apply_close(const jh_apply *a, const jh_intervention *iv)
+{
+    jh_status st = JH_OK;
+    int target = -1;
+    if (iv->target && strcmp(iv->target, "nearest") != 0) {
+        target = jh_iv_find_school(a, iv, iv->target);
+        if (target < 0)
+            return JH_ERR_INPUT;
+    }
+    for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
+        int i = jh_iv_find_school(a, iv, iv->ids[k]);
+        if (i < 0)
+            return JH_ERR_INPUT;
+        if (i == target)
+            return jh_error_set(a->err, JH_ERR_INPUT,
+                                "%s: line %ld: close: school '%s' cannot take its own students",
+                                a->path, iv->line, iv->ids[k]);
+        if (!deferred(a, i, iv))
+            st = jh_apply_close_school(a, i, target);
+    }
+    return st;
+}
+
+const jh_iv_kind jh_iv_close = {
+    .kind = JH_IV_CLOSE,
+    .keys = keys,
+    .parse = parse_close,
+    .write = write_close,
+    .apply = apply_close,
+};

@@ -1,0 +1,59 @@
+/*
+ * sim_apply: what the yearly loop (simulation.c) lends an intervention kind
+ * while it applies an entry (sim/interventions/). Internal to engine/sim.
+ *
+ * A kind changes the county's schools and villages directly; what only the
+ * loop holds (where each student is enrolled, which village goes to which
+ * school, travel, the teacher roster) it changes through the few
+ * operations below, so the loop's state stays private to simulation.c.
+ */
+#ifndef JH_SIM_APPLY_H
+#define JH_SIM_APPLY_H
+
+#include "county.h"
+#include "jh_error.h"
+#include "scenario.h"
+#include "sim/simulation.h"
+
+typedef struct jh_sim jh_sim;  /* the loop's own state (simulation.c) */
+
+typedef struct jh_apply {
+    jh_county *county;         /* the schools and villages an entry changes */
+    const jh_rules *rules;
+    const char *path;          /* the scenario file, for messages */
+    jh_year_result *year;      /* the year's counts: schools closed, built */
+    jh_error *err;
+    jh_sim *sim;               /* for the operations below only */
+} jh_apply;
+
+/* The students a school can take: its capacity when given, else classrooms
+ * x the class-size cap of its first level; INT_MAX when unlimited. */
+int jh_apply_capacity(const jh_apply *a, int school);
+
+/* After a school opened, closed or changed type: travel costs and the
+ * nearest schools are found again. */
+jh_status jh_apply_layout_changed(const jh_apply *a);
+
+/* Closes a school: its students wait for a place (at `target` when >= 0),
+ * villages sent to it follow the target or the nearest school, its teachers
+ * go to the target (or the nearest school of its first level). A school
+ * already closed is left alone. */
+jh_status jh_apply_close_school(const jh_apply *a, int school, int target);
+
+/* Records that a school was expanded this year (a plan warning when it is
+ * already over the size limit). */
+void jh_apply_mark_expanded(const jh_apply *a, int school);
+
+/* Adds `add`'s teacher counts to a school's roster (expansions, new
+ * schools' first staff). */
+jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add);
+
+/* Sends a village's students of `level` to `school` from now on, under
+ * every assignment rule (a planner's catchment entry). */
+void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int school);
+
+/* Enrolled students of `level` whose village is pinned to `school` move
+ * there now. */
+void jh_apply_move_pinned(const jh_apply *a, jh_level level, int school);
+
+#endif
