@@ -28,6 +28,14 @@ cmp "$tmp/a/metrics.csv" "$tmp/plan-run/metrics.csv" || fail "plan.yaml run diff
 cmp "$tmp/a/schools.csv" "$tmp/plan-run/schools.csv" || fail "plan.yaml run differs in schools.csv"
 # mean trip of the plan = objective / students (100 villages of 1 student, metres -> km)
 grep -q '"mean_distance_km": 0.05819' "$tmp/plan-run/summary.json" || fail "plan run mean distance is not 5819 m / 100"
+# a plan written far from its data (no folder in common but the root) still
+# finds it, from any working directory: the paths are made absolute
+mkdir -p "$tmp/far"
+far=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d -p /var/tmp)
+(cd "$tmp/pmed1" && "$JH" optimise scenario.yaml -o "$far/plan-out" --quiet >/dev/null)
+grep -q "schools: $tmp/pmed1/" "$far/plan-out/plan.yaml" || { rm -rf "$far"; fail "plan.yaml data path: $(grep 'schools:' "$far/plan-out/plan.yaml")"; }
+(cd "$tmp/far" && "$JH" run "$far/plan-out/plan.yaml" -o "$far/run" --quiet >/dev/null) || { rm -rf "$far"; fail "plan.yaml written far from its data does not run"; }
+rm -rf "$far"
 # same seed, same plan
 "$JH" optimise "$tmp/pmed1/scenario.yaml" -o "$tmp/b" --quiet >/dev/null
 cmp "$tmp/a/plan.yaml" "$tmp/b/plan.yaml" || fail "same seed gave a different plan"

@@ -140,8 +140,12 @@ char *jh_path_relative(const char *from, const char *target)
             i--;
         common = i;
     }
-    if (common == 0 && fl > 0)
-        goto done; /* only the root in common: the absolute path reads better */
+    if (common == 0 && fl > 0) {
+        /* only the root in common: the absolute path reads better */
+        out = t;
+        t = NULL;
+        goto done;
+    }
     size_t ups = 0;
     if (common < fl) {
         ups = 1;

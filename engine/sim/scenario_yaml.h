@@ -25,9 +25,10 @@
 char *jh_path_join(const char *dir, const char *p);
 /* The folder of a file path, cleaned ("." when none). */
 char *jh_path_dir(const char *path);
-/* `target` written relative to folder `from`; NULL when either cannot be
- * made absolute or when they share no folder but the root (the caller then
- * writes the absolute path). Each returns a string the caller frees, or
+/* `target` written relative to folder `from`, or `target` made absolute
+ * when they share no folder but the root (a plan written to /tmp for data
+ * under /home must still find it); NULL when either cannot be made
+ * absolute. Each returns a string the caller frees, or
  * NULL when out of memory. */
 char *jh_path_relative(const char *from, const char *target);
 
