@@ -250,6 +250,7 @@ void jh_workforce_free(jh_workforce *w)
     if (!w)
         return;
     free(w->t);
+    free(w->prev_students);
     free(w);
 }
 
@@ -586,6 +587,14 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
         st = rotate(w, &y, out, err);
     if (st == JH_OK)
         tally(w, &y, out);
+    if (st == JH_OK && w->prev_np != y.np) {
+        free(w->prev_students);
+        w->prev_students = calloc(y.np + 1, sizeof *w->prev_students);
+        w->prev_np = w->prev_students ? y.np : 0;
+    }
+    if (w->prev_students)
+        for (size_t p = 0; p < w->prev_np && p < y.np; p++)
+            w->prev_students[p] = students[p] > 0 ? students[p] : 0;
     free(retired);
     jh_wf_year_free(&y);
     /* one more completed year at their school for everyone who taught the

@@ -58,6 +58,10 @@ typedef struct jh_teacher_year {
                                    that could not be made */
     long moved_short;           /* moves the share of eligible asked for that
                                    could not be made */
+    long moved_neutral;         /* movers (of `moved`) in exchanges of two
+                                   teachers with the same attributes: made
+                                   for the share rules when no move that
+                                   helps a school was left */
     long returned, away;
     long promoted_backbone, promoted_senior_title;
     int share_rules;            /* -1 no rotation, 0 not met, 1 met */

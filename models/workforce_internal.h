@@ -20,6 +20,9 @@ struct jh_workforce {
     jh_teacher_policy policy;
     long hire_seq;            /* hires so far: the share rounding of degrees */
     jh_workforce_optimiser optimiser;
+    double *prev_students;    /* per pair: last year's pupils (the rule's
+                                 projection), NULL before the first year */
+    size_t prev_np;
 };
 
 /* years_at_school of a teacher who moves or is hired as a year ends: the

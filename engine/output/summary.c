@@ -57,6 +57,7 @@ static json_t *teachers_json(const jh_teacher_year *t)
     }
     int bad = json_object_set_new(o, "share_rules_met",
                                   t->share_rules < 0 ? json_null() : json_boolean(t->share_rules));
+    bad |= json_object_set_new(o, "moved_neutral", json_integer((json_int_t)t->moved_neutral));
     bad |= json_object_set_new(o, "share_rules_reason",
                                t->share_reason ? json_string(t->share_reason) : json_null());
     for (int l = 0; l < JH_NLEVELS; l++) {
