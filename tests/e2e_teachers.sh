@@ -20,9 +20,10 @@ cd "$tmp/c"
 grep -v 'rotation:' baseline.yaml | grep -v '^teachers:' | sed 's/^name: .*/name: none/' > none.yaml
 mk() { sed "s/^name: none/name: $1/" none.yaml > "$1.yaml"; printf 'teachers:\n%s\n' "$2" >> "$1.yaml"; }
 mk r10 '  rotation: {share_of_eligible: 0.10}'
+mk r20 '  rotation: {share_of_eligible: 0.20}'
 mk hire1 '  hiring: {above_degree_share: 1}'
 mk hire0 '  hiring: {above_degree_share: 0}'
-for s in none r10 hire1 hire0; do
+for s in none r10 r20 hire1 hire0; do
     "$JH" run "$s.yaml" -o "out-$s" --quiet >/dev/null || fail "run $s"
 done
 "$JH" run r10.yaml -o out-r10b --quiet >/dev/null
@@ -57,13 +58,26 @@ def rural(rows, year, col):
     P = [r for r in rows if r["year"] == str(year) and area.get(r["school_id"]) == "rural" and float(r["students"] or 0) > 0]
     st = sum(float(r["students"]) for r in P)
     return sum(float(r[col] or 0) * float(r["students"]) / 100 for r in P) / st * 100
-R = {s: load(s) for s in ["none", "r10", "hire1", "hire0"]}
+R = {s: load(s) for s in ["none", "r10", "r20", "hire1", "hire0"]}
 years = [y["year"] for y in R["none"][0]["years"]]
 bad = []
 for col in ["quality_backbone_per100", "quality_above_degree_per100"]:
     for y in years:
         a, b = rural(R["r10"][1], y, col), rural(R["none"][1], y, col)
         if a < b - 1e-9: bad.append(f"{y}: rural {col} with rotation {a:.4f} < none {b:.4f}")
+# more rotation never leaves rural schools poorer (every year), rotation
+# never leaves fewer schools compliant than none in the final year, and the
+# share rules hold every year (neutral exchanges fill what helps no school)
+for col in ["quality_backbone_per100", "quality_above_degree_per100"]:
+    for y in years:
+        a, b = rural(R["r20"][1], y, col), rural(R["r10"][1], y, col)
+        if a < b - 1e-9: bad.append(f"{y}: rural {col} with 20% rotation {a:.4f} < 10% {b:.4f}")
+for s in ["r10", "r20"]:
+    for l in ["primary", "junior"]:
+        a, b = R[s][0]["years"][-1]["levels"][l]["schools_compliant"], R["none"][0]["years"][-1]["levels"][l]["schools_compliant"]
+        if a < b: bad.append(f"final {l} compliant: {s} {a} < none {b}")
+    for y in R[s][0]["years"]:
+        if y["teachers"]["share_rules_met"] is not True: bad.append(f"{s} {y['year']}: share rules not met ({y['teachers']['share_rules_reason']})")
 for l in ["primary", "junior"]:
     la, lb = R["r10"][0]["years"][-1]["levels"][l], R["none"][0]["years"][-1]["levels"][l]
     for k in ["above_degree_per100", "backbone_per100", "pe_art_per100"]:
