@@ -482,7 +482,7 @@ static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
         }
         if (d < 0)
             return false;
-        cand c;
+        cand c = {0};
         if (best_for(r, d, need_bb, &c)) {
             do_move(r, c.m, c.pt, c.q, d, out);
             return true;
