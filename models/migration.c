@@ -15,6 +15,21 @@ long jh_round_carry(double x, double *carry)
     return n;
 }
 
+long jh_round_diffuse(double x, double *carry, double *diffuse)
+{
+    double v = x + *carry;
+    long n = (long)floor(v);
+    if (v - (double)n + *diffuse >= 0.5)
+        n += 1;
+    /* never against this year's direction: a cohort that lost a student
+     * too many last year does not get one back, it owes one less */
+    if ((x >= 0 && n < 0) || (x <= 0 && n > 0))
+        n = 0;
+    *diffuse += v - (double)n;
+    *carry = v - (double)n;
+    return n;
+}
+
 int jh_share_out(long total, const double *weights, size_t n, long *out)
 {
     double sum = 0;
@@ -53,7 +68,7 @@ int jh_share_out(long total, const double *weights, size_t n, long *out)
 }
 
 void jh_migration_cohort(int students, double aged, double now, double moved_in, double moved_out,
-                         double carry[2], long *internal_out, long *net)
+                         double carry[2], double diffuse[2], long *internal_out, long *net)
 {
     /* a positive carry is a change owed: leavers not yet gone, arrivals
      * not yet come */
@@ -63,16 +78,12 @@ void jh_migration_cohort(int students, double aged, double now, double moved_in,
         share = 0;
     double out = aged > 1e-9 ? moved_out * share : 0;
     double other = (now - aged - moved_in + moved_out) * share;
-    *internal_out = jh_round_carry(out, &carry[0]);
-    if (*internal_out < 0) {
-        *internal_out = 0;
-        carry[0] = 0;
-    }
+    *internal_out = jh_round_diffuse(out, &carry[0], &diffuse[0]);
     if (*internal_out > students) {
         *internal_out = students;
         carry[0] = 0;
     }
-    *net = jh_round_carry(other, &carry[1]);
+    *net = jh_round_diffuse(other, &carry[1], &diffuse[1]);
     if (*net < -(long)(students - *internal_out)) {
         *net = -(long)(students - *internal_out);
         carry[1] = 0;

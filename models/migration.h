@@ -16,6 +16,14 @@
  * left over (in (-0.5, 0.5]). */
 long jh_round_carry(double x, double *carry);
 
+/* The same over a sequence of cells: x plus the cell's carried remainder
+ * is rounded down or up (never further than 1 from it) as the running
+ * remainder `diffuse`, shared by all cells, says, so that the sequence's
+ * whole numbers add up to its exact total. Small cohorts (3% of 7
+ * students) are then not all rounded away. The result never has the
+ * opposite sign of x (0 instead; the carry keeps the difference). */
+long jh_round_diffuse(double x, double *carry, double *diffuse);
+
 /* Shares `total` in proportion to `weights` (n of them, >= 0) by largest
  * remainder into out[]; returns 0, or -1 (out all 0) when every weight is
  * 0. */
@@ -30,8 +38,10 @@ int jh_share_out(long total, const double *weights, size_t n, long *out);
  * and every other change, external migration and what a projection table
  * says beyond it (*net, leavers negative). With no children last year,
  * every arriving child is a student. Never removes more students than
- * there are. carry[0]: internal, carry[1]: the rest. */
+ * there are. carry[0]: internal, carry[1]: the rest (the cohort's own);
+ * diffuse[0], diffuse[1]: the running remainders shared by all cohorts
+ * (jh_round_diffuse). */
 void jh_migration_cohort(int students, double aged, double now, double moved_in, double moved_out,
-                         double carry[2], long *internal_out, long *net);
+                         double carry[2], double diffuse[2], long *internal_out, long *net);
 
 #endif

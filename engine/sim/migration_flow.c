@@ -4,9 +4,12 @@
  *
  * For each village and cohort (last year's grade g, this year's age
  * g + 7), models/migration.c turns the children's change into whole
- * students with the remainders carried from year to year, so a cohort
- * losing 3% a year loses 3% of its students within half a student, and a
- * projection table's counts are tracked within rounding. Leavers come off
+ * students with the remainders carried from year to year (the cohort stays
+ * within one student of its exact count: a cohort losing 3% a year loses
+ * 3% of its students, a projection table's counts are tracked) and a
+ * running remainder carried from cohort to cohort, so the county's
+ * leavers add up to their exact number within half a student even when
+ * every cohort is small. Leavers come off
  * the cohort's cells (unplaced ones included) in proportion to their
  * counts, by largest remainder. Internal leavers of a grade are pooled and
  * shared among the villages their children went to, in proportion to the
@@ -29,6 +32,7 @@ struct jh_migration_flow {
     double *carry;        /* nv * JH_NGRADES * 2, by last year's grade */
     double *next_carry;   /* the same, by this year's grade */
     double *inflow_carry; /* n_inflows * JH_NGRADES */
+    double diffuse[2];    /* running remainders over all cohorts and years */
     int *students;        /* nv * JH_NGRADES scratch */
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
@@ -149,7 +153,8 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             jh_migration_cohort(students, jh_demography_aged(d, (int)v, age),
                                 jh_demography_children(d, (int)v, age),
                                 jh_demography_moved_in(d, (int)v, age),
-                                jh_demography_moved_out(d, (int)v, age), carry, &out, &net);
+                                jh_demography_moved_out(d, (int)v, age), carry, f->diffuse,
+                                &out, &net);
             long leave = out + (net < 0 ? -net : 0);
             if (take_off(cells, idx + first, k - first, leave) != 0)
                 goto oom;

@@ -36,6 +36,7 @@
 #include "class_formation.h"
 #include "classes.h"
 #include "demography.h"
+#include "migration.h"
 #include "input/inputs.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
@@ -72,6 +73,7 @@ typedef struct jh_sim {
     jh_travel *travel;
     jh_demography *demo;
     jh_migration_flow *mig;
+    double entrant_remainder;   /* running remainder of the entrants' rounding */
     jh_workforce *work;
     cells cur;
     pendings pend;
@@ -458,8 +460,11 @@ static jh_status advance_students(sim *s)
     for (size_t v = 0; v < s->c->n_villages; v++) {
         if (s->fixed_students[v])
             continue;
-        double age6 = jh_demography_children(s->demo, (int)v, 6);
-        int entrants = (int)lround(age6 * r->intake_rate);
+        /* rounded down or up as the remainder running over the villages
+         * says, so the county's entrants are its six-year-olds exactly
+         * (internal migration moves fractions of children between them) */
+        double age6 = jh_demography_children(s->demo, (int)v, 6), carry = 0;
+        int entrants = (int)jh_round_diffuse(age6 * r->intake_rate, &carry, &s->entrant_remainder);
         if (pend_push(&s->pend, (int)v, 0, entrants, -1) != 0)
             return oom(s->err);
     }
