@@ -325,8 +325,9 @@ static void test_conservation_with_migration(void **state)
     s.inflows = &in;
     s.n_inflows = 1;
     jh_county *c = two_villages();
-    c->schools[1].capacity = 2000; /* U fills up: some wait, unplaced */
-    c->schools[1].capacity_given = true;
+    c->schools[0].capacity = 900; /* both fill up: some wait, unplaced */
+    c->schools[1].capacity = 1850;
+    c->schools[0].capacity_given = c->schools[1].capacity_given = true;
     jh_run_result r;
     jh_error err;
     assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
