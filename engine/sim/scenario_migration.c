@@ -59,11 +59,11 @@ jh_status jh_scenario_parse_migration(jh_yaml_reader *c, yaml_node_t *n)
         m->destinations_given = true;
         m->destinations_line = jh_yaml_line(v);
         double sum = m->destinations[0] + m->destinations[1] + m->destinations[2];
-        if (fabs(sum - 1.0) > 1e-9) {
-            char what[96];
-            snprintf(what, sizeof what, "shares summing to 1 (these sum to %g)", sum);
-            return jh_yaml_expected(c, v, "migration.destinations", what);
-        }
+        if (fabs(sum - 1.0) > 1e-9)
+            return jh_error_set(c->err, JH_ERR_INPUT,
+                                "%s: line %ld: key migration.destinations: expected shares "
+                                "summing to 1, got shares summing to %g",
+                                c->file, jh_yaml_line(v), sum);
     }
     bool leaving = m->internal[0] < 0 || m->internal[1] < 0 || m->internal[2] < 0;
     if (leaving && !m->destinations_given)
