@@ -297,6 +297,7 @@ void jh_county_free(jh_county *c)
         free(c->teachers[i].id);
     free(c->teachers);
     free(c->projections);
+    free(c->moves);
     free(c->od.start);
     free(c->od.school);
     free(c->od.cost);

@@ -103,6 +103,8 @@ typedef struct jh_village {
     int students_junior;
     bool has_students;
     int school[JH_NLEVELS];   /* catchment school index per level, -1 none */
+    double birth_rate_per1000; /* the village's own birth rate, when given */
+    bool has_birth_rate;      /* false: the area type's rate (rules) */
     long record;
 } jh_village;
 
@@ -122,6 +124,18 @@ typedef struct jh_projection {
     int age;                  /* 0..14 */
     double population;
 } jh_projection;
+
+/* One row of migration.csv: `count` children of age `age` move in `year`
+ * from a village (from_village >= 0) or an area type's villages, to a
+ * village or an area type's villages. */
+typedef struct jh_migration_move {
+    int from_village, to_village;   /* -1: by area */
+    jh_area from_area, to_area;
+    int year;
+    int age;                        /* 0..14, the age in `year` */
+    double count;
+    long line;
+} jh_migration_move;
 
 /* Travel costs from an external router, stored by village (CSR):
  * the pairs of village v are entries [start[v], start[v+1]) of school/cost,
@@ -145,6 +159,8 @@ typedef struct jh_county {
     jh_projection *projections;
     size_t n_projections;
     bool has_projections;
+    jh_migration_move *moves; /* migration.csv; NULL when none */
+    size_t n_moves;
     jh_od od;
     bool has_od;
     char crs[256];            /* working CRS, e.g. "EPSG:32650" */

@@ -126,7 +126,11 @@ void jh_scenario_free(jh_scenario *s)
     free(s->projections_path);
     free(s->teachers_path);
     free(s->travel_costs_path);
+    free(s->migration_path);
     free(s->crs);
+    for (size_t i = 0; i < s->n_inflows; i++)
+        free(s->inflows[i].village);
+    free(s->inflows);
     for (size_t i = 0; i < s->n_fields; i++) {
         free(s->fields[i].canonical);
         free(s->fields[i].layer_field);

@@ -188,6 +188,41 @@ typedef struct jh_assessed {
     double satisfaction_min;       /* 0.85 */
 } jh_assessed;
 
+/* Migration (README, "Migration"): net shares per year by area type.
+ * `internal` moves children (and the enrolled) within the county: a
+ * negative share leaves the area each year and arrives in the
+ * `destinations` areas (shares summing to 1), each destination village
+ * receiving in proportion to its population. `external` leaves or joins
+ * the county; rules.migration_rate is read as external too (the old key).
+ * A table (data.migration, migration.csv) moves counts of children of one
+ * age from a village or area to another in a given year. */
+typedef struct jh_migration {
+    bool internal_given;
+    double internal[JH_NAREAS];      /* -1..0: share leaving per year */
+    bool destinations_given;
+    double destinations[JH_NAREAS];  /* shares of internal leavers, sum 1 */
+    bool external_given;
+    double external[JH_NAREAS];      /* -1..1: net share per year */
+    long line;                       /* of the migration block, 0 none */
+    long destinations_line;
+} jh_migration;
+
+/* Migrant children (随迁子女) joining at any grade: `grades[g]` children of
+ * grade g+1 arrive in `year` (or every year with per_year), in the area's
+ * villages by population or in one village; `public_share` of them enrol
+ * in public schools (placed by the assignment rule), the rest go to
+ * private schools and are only counted. */
+typedef struct jh_inflow {
+    int year;                        /* with per_year false */
+    bool per_year;
+    bool by_village;
+    jh_area area;
+    char *village;                   /* by_village: the village id */
+    int grades[JH_NGRADES];
+    double public_share;             /* 1.0 */
+    long line;
+} jh_inflow;
+
 typedef struct jh_scenario {
     char *name;
     char *path;                    /* the scenario file */
@@ -198,6 +233,7 @@ typedef struct jh_scenario {
     char *projections_path;        /* NULL when absent */
     char *teachers_path;
     char *travel_costs_path;
+    char *migration_path;          /* migration.csv; NULL when absent */
     char *crs;                     /* NULL: from .prj / UTM zone */
     jh_field_map *fields;
     size_t n_fields;
@@ -210,6 +246,9 @@ typedef struct jh_scenario {
     jh_teacher_policy teachers;
     jh_consolidation_request consolidation;
     jh_assessed assessed;
+    jh_migration migration;
+    jh_inflow *inflows;
+    size_t n_inflows;
     jh_warnings warnings;          /* legal but suspicious keys (old names) */
 } jh_scenario;
 

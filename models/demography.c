@@ -1,6 +1,12 @@
 /*
  * demography.c: cohort ageing with births and net migration per area type,
- * overridden by the projection table (see demography.h).
+ * internal migration between areas and villages, overridden by the
+ * projection table (see demography.h).
+ *
+ * Each year keeps, beside the children, what the year did to them: the
+ * cohort as it would be had no one moved (`aged`), and the children who
+ * left for elsewhere in the county (`out`) and came from it (`in`). The
+ * simulation moves enrolled students by these (sim/migration_flow.c).
  */
 #include "demography.h"
 
@@ -16,7 +22,12 @@ struct jh_demography {
     int year, start_year, end_year;
     size_t n;
     double *children;       /* n * NAGES, this year */
+    double *aged;           /* n * NAGES, last year's children one year on */
+    double *moved_in;       /* n * NAGES, internal arrivals this year */
+    double *moved_out;      /* n * NAGES, internal leavers this year */
     double *population;     /* n */
+    double *weight;         /* n, scratch */
+    jh_migration mig;       /* zero: none */
     double *projected;      /* n * years * NAGES, NAN where not given; NULL none */
 };
 
@@ -56,7 +67,11 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->n = county->n_villages;
     d->children = calloc(d->n * NAGES + 1, sizeof *d->children);
     d->population = calloc(d->n + 1, sizeof *d->population);
-    if (!d->children || !d->population)
+    d->aged = calloc(d->n * NAGES + 1, sizeof *d->aged);
+    d->moved_in = calloc(d->n * NAGES + 1, sizeof *d->moved_in);
+    d->moved_out = calloc(d->n * NAGES + 1, sizeof *d->moved_out);
+    d->weight = calloc(d->n + 1, sizeof *d->weight);
+    if (!d->children || !d->population || !d->aged || !d->moved_in || !d->moved_out || !d->weight)
         goto oom;
     for (size_t v = 0; v < d->n; v++) {
         const jh_village *vil = &county->villages[v];
@@ -92,24 +107,136 @@ void jh_demography_free(jh_demography *d)
     if (!d)
         return;
     free(d->children);
+    free(d->aged);
+    free(d->moved_in);
+    free(d->moved_out);
+    free(d->weight);
     free(d->population);
     free(d->projected);
     free(d);
 }
 
+void jh_demography_set_migration(jh_demography *d, const jh_migration *m)
+{
+    if (m)
+        d->mig = *m;
+    else
+        memset(&d->mig, 0, sizeof d->mig);
+}
+
+/* Receivers' weights: villages of the areas in `share` (or one village),
+ * by last year's population (by count when an area has none); they sum to
+ * 1 over the receivers. Returns false when no village can receive. */
+static bool receivers(jh_demography *d, const double share[JH_NAREAS], int village,
+                      const double *pop)
+{
+    memset(d->weight, 0, d->n * sizeof *d->weight);
+    if (village >= 0) {
+        d->weight[village] = 1;
+        return true;
+    }
+    double total[JH_NAREAS] = {0}, count[JH_NAREAS] = {0};
+    for (size_t v = 0; v < d->n; v++) {
+        jh_area a = d->county->villages[v].area;
+        total[a] += pop[v];
+        count[a] += 1;
+    }
+    bool any = false;
+    for (size_t v = 0; v < d->n; v++) {
+        jh_area a = d->county->villages[v].area;
+        if (share[a] <= 0 || count[a] == 0)
+            continue;
+        d->weight[v] = share[a] * (total[a] > 0 ? pop[v] / total[a] : 1.0 / count[a]);
+        any = true;
+    }
+    return any;
+}
+
+/* Children of `age` arriving from elsewhere in the county, `amount` of them
+ * by the receivers' weights. */
+static void arrive(jh_demography *d, int age, double amount)
+{
+    for (size_t v = 0; v < d->n; v++)
+        if (d->weight[v] > 0) {
+            double add = amount * d->weight[v];
+            d->children[v * NAGES + age] += add;
+            d->moved_in[v * NAGES + age] += add;
+        }
+}
+
+/* The year's rows of migration.csv: each moves up to `count` children of
+ * its age from a village, or from an area's villages in proportion to
+ * their children of that age, to a village or an area's villages. */
+static void apply_moves(jh_demography *d, const double *pop)
+{
+    const jh_county *c = d->county;
+    for (size_t i = 0; i < c->n_moves; i++) {
+        const jh_migration_move *m = &c->moves[i];
+        if (m->year != d->year || m->age < 0 || m->age >= NAGES)
+            continue;
+        double avail = 0;
+        for (size_t v = 0; v < d->n; v++)
+            if (m->from_village >= 0 ? (int)v == m->from_village
+                                     : c->villages[v].area == m->from_area)
+                avail += d->children[v * NAGES + m->age];
+        double amount = m->count < avail ? m->count : avail;
+        if (amount <= 0)
+            continue;
+        for (size_t v = 0; v < d->n; v++)
+            if (m->from_village >= 0 ? (int)v == m->from_village
+                                     : c->villages[v].area == m->from_area) {
+                double take = amount * d->children[v * NAGES + m->age] / avail;
+                d->children[v * NAGES + m->age] -= take;
+                d->moved_out[v * NAGES + m->age] += take;
+            }
+        double share[JH_NAREAS] = {0};
+        if (m->to_village < 0)
+            share[m->to_area] = 1;
+        if (receivers(d, share, m->to_village, pop))
+            arrive(d, m->age, amount);
+    }
+}
+
 void jh_demography_advance(jh_demography *d)
 {
+    const jh_migration *mig = &d->mig;
+    double tot_out[NAGES] = {0}, pop_out = 0;
+    /* last year's population weighs the receivers */
+    double *pop = malloc((d->n + 1) * sizeof *pop);
+    if (pop)
+        memcpy(pop, d->population, d->n * sizeof *pop);
     for (size_t v = 0; v < d->n; v++) {
-        jh_area area = d->county->villages[v].area;
-        double growth = 1.0 + d->rules.migration_rate[area];
+        const jh_village *vil = &d->county->villages[v];
+        jh_area area = vil->area;
+        double growth = 1.0 + d->rules.migration_rate[area] + mig->external[area];
+        double leave = -mig->internal[area]; /* share leaving for the county's other places */
         double *c = d->children + v * NAGES;
-        double births = d->population[v] * d->rules.birth_rate_per1000[area] / 1000.0;
-        for (int a = NAGES - 1; a > 0; a--)
-            c[a] = c[a - 1] * growth;
-        c[0] = births;
-        d->population[v] *= growth;
+        double *aged = d->aged + v * NAGES, *out = d->moved_out + v * NAGES;
+        double rate = vil->has_birth_rate ? vil->birth_rate_per1000 : d->rules.birth_rate_per1000[area];
+        double births = d->population[v] * rate / 1000.0;
+        for (int a = NAGES - 1; a > 0; a--) {
+            aged[a] = c[a - 1];
+            out[a] = c[a - 1] * leave;
+            c[a] = c[a - 1] * growth - out[a];
+            tot_out[a] += out[a];
+        }
+        aged[0] = c[0] = births;
+        out[0] = 0;
+        pop_out += d->population[v] * leave;
+        d->population[v] *= growth - leave;
     }
+    memset(d->moved_in, 0, d->n * NAGES * sizeof *d->moved_in);
     d->year++;
+    if (pop && receivers(d, mig->destinations, -1, pop)) {
+        for (int a = 1; a < NAGES; a++)
+            if (tot_out[a] > 0)
+                arrive(d, a, tot_out[a]);
+        for (size_t v = 0; v < d->n; v++)
+            d->population[v] += pop_out * d->weight[v];
+    }
+    if (pop)
+        apply_moves(d, pop);
+    free(pop);
     apply_projection(d);
 }
 
@@ -127,4 +254,26 @@ double jh_demography_population(const jh_demography *d, int village)
     if (village < 0 || (size_t)village >= d->n)
         return 0.0;
     return d->population[village];
+}
+
+static double at(const jh_demography *d, const double *t, int village, int age)
+{
+    if (village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
+        return 0.0;
+    return t[(size_t)village * NAGES + age];
+}
+
+double jh_demography_aged(const jh_demography *d, int village, int age)
+{
+    return at(d, d->aged, village, age);
+}
+
+double jh_demography_moved_in(const jh_demography *d, int village, int age)
+{
+    return at(d, d->moved_in, village, age);
+}
+
+double jh_demography_moved_out(const jh_demography *d, int village, int age)
+{
+    return at(d, d->moved_out, village, age);
 }

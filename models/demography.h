@@ -4,7 +4,9 @@
  * age); elsewhere children age one year each year, newborns come from the
  * village's population at the area type's birth rate, and net migration
  * (urbanisation) scales each cohort and the population by the area type's
- * rate — so rural villages empty and the county town fills.
+ * rate — so rural villages empty and the county town fills. Internal
+ * migration moves children between villages and conserves the county's
+ * children; a village's own birth rate replaces its area's.
  */
 #ifndef JH_DEMOGRAPHY_H
 #define JH_DEMOGRAPHY_H
@@ -21,12 +23,30 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
                                jh_error *err);
 void jh_demography_free(jh_demography *d);
 
-/* Moves every village one year on (to year() + 1). */
+/* Internal and external migration by area type (a copy is kept; NULL or
+ * never called: none beyond rules.migration_rate, which counts as
+ * external). */
+void jh_demography_set_migration(jh_demography *d, const jh_migration *m);
+
+/* Moves every village one year on (to year() + 1): cohorts age, external
+ * shares (rules.migration_rate plus migration.external) scale them, the
+ * internal shares leave for the destination areas' villages (by
+ * population), the year's rows of migration.csv move their counts,
+ * newborns come from the village's own birth rate when the layer gives
+ * one, else the area's; projection rows then override. */
 void jh_demography_advance(jh_demography *d);
 
 int jh_demography_year(const jh_demography *d);
 /* Children of the given age (0..14) in village v this year (not rounded). */
 double jh_demography_children(const jh_demography *d, int village, int age);
+/* What this year did to the cohort now of `age` in village v: its children
+ * last year (one year younger, before anyone moved; births for age 0), the
+ * children who left for the county's other villages and who came from
+ * them (rates and table; a projection row changes the children but not
+ * these). */
+double jh_demography_aged(const jh_demography *d, int village, int age);
+double jh_demography_moved_in(const jh_demography *d, int village, int age);
+double jh_demography_moved_out(const jh_demography *d, int village, int age);
 /* Population of village v this year. */
 double jh_demography_population(const jh_demography *d, int village);
 

@@ -305,7 +305,9 @@ static void test_worked_check_county(void **state)
                           "students_per_teacher",
                           /* issue 11: classes against the standard, guarantee */
                           "classes", "classes_over_standard", "students_over_standard",
-                          "classrooms_needed", "guarantee"};
+                          "classrooms_needed", "guarantee",
+                          /* issue 13: migration of the enrolled, migrant children */
+                          "students_left", "students_arrived", "inflow", "inflow_private"};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
         assert_non_null(json_object_get(o, keys[k]));
     assert_int_equal(json_object_size(o), 2 + sizeof keys / sizeof *keys);

@@ -21,6 +21,7 @@
 #include "input/crs.h"
 #include "input/csv.h"
 #include "input/layers.h"
+#include "input/migration_table.h"
 
 /* ---- canonical field names ------------------------------------------ */
 
@@ -47,6 +48,7 @@ enum {
     VF_ID, VF_NAME, VF_AREA, VF_POPULATION,
     VF_AGE0, VF_AGE14 = VF_AGE0 + 14,
     VF_SCHOOL_PRIMARY, VF_SCHOOL_JUNIOR, VF_STUDENTS_PRIMARY, VF_STUDENTS_JUNIOR,
+    VF_BIRTH_RATE,
     VF_N
 };
 static const char *const village_fields[VF_N] = {
@@ -54,6 +56,7 @@ static const char *const village_fields[VF_N] = {
     "age0", "age1", "age2", "age3", "age4", "age5", "age6", "age7", "age8", "age9", "age10",
     "age11", "age12", "age13", "age14",
     "school_primary", "school_junior", "students_primary", "students_junior",
+    "birth_rate_per1000",
 };
 
 static bool in_list(const char *const *list, size_t n, const char *name)
@@ -425,6 +428,9 @@ static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const do
             return st;
         v->students_junior = (int)k;
         v->has_students = has_students;
+        if ((st = jh_layer_number_field(l, r, f[VF_BIRTH_RATE], "birth_rate_per1000", v->id,
+                                        &v->birth_rate_per1000, &v->has_birth_rate, err)) != JH_OK)
+            return st;
         for (int lv = 0; lv < JH_NLEVELS; lv++)
             if ((st = jh_layer_text(l, r, f[VF_SCHOOL_PRIMARY + lv],
                                     village_fields[VF_SCHOOL_PRIMARY + lv],
@@ -1075,6 +1081,8 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     if (sc->projections_path && (st = load_projections(out, sc->projections_path, vfile, err)))
         goto fail;
     if (sc->teachers_path && (st = load_teachers(out, sc->teachers_path, sfile, err)))
+        goto fail;
+    if ((st = jh_migration_load(out, sc, vfile, err)))
         goto fail;
     if (sc->travel_costs_path &&
         (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))

@@ -31,6 +31,7 @@
 #include "output/report_html.h"
 #include "output/result_layers.h"
 #include "output/summary.h"
+#include "output/students_csv.h"
 #include "output/tables_csv.h"
 
 #ifndef RENAME_EXCHANGE
@@ -218,6 +219,8 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
         st = write_one(r, dir, "metrics.csv", jh_output_write_metrics_csv, err);
     if (st == JH_OK)
         st = write_one(r, dir, "schools.csv", jh_output_write_schools_csv, err);
+    if (st == JH_OK)
+        st = write_one(r, dir, "students.csv", jh_output_write_students_csv, err);
     if (st == JH_OK) {
         char *p = join(dir, "report.html");
         if (!p)

@@ -606,6 +606,10 @@ json_t *jh_level_metrics_to_json(const jh_level_metrics *m)
     bad |= json_object_set_new(o, "boarding_needed", json_integer(m->boarding_needed));
     bad |= json_object_set_new(o, "boarding_beds", json_integer(m->boarding_beds));
     bad |= json_object_set_new(o, "unplaced_students", json_integer(m->unplaced_students));
+    bad |= json_object_set_new(o, "students_left", json_integer(m->students_left));
+    bad |= json_object_set_new(o, "students_arrived", json_integer(m->students_arrived));
+    bad |= json_object_set_new(o, "inflow", json_integer(m->inflow));
+    bad |= json_object_set_new(o, "inflow_private", json_integer(m->inflow_private));
     bad |= json_object_set_new(o, "posts_needed", num(m->posts_needed));
     bad |= json_object_set_new(o, "posts_short", num(m->posts_short));
     bad |= json_object_set_new(o, "posts_surplus", num(m->posts_surplus));

@@ -108,6 +108,10 @@ typedef struct jh_level_metrics {
     long boarding_needed;        /* students beyond the distance limit */
     long boarding_beds;          /* beds at the level's schools */
     long unplaced_students;
+    /* migration this year (set by the simulation): students who left
+     * their village, who arrived (internal and external), migrant children
+     * placed in public schools and those in private ones */
+    long students_left, students_arrived, inflow, inflow_private;
     double posts_needed;         /* students / norm, summed by school */
     double posts_short;          /* sum of shortfalls */
     double posts_surplus;        /* sum of surpluses */

@@ -25,6 +25,7 @@
 #include <yaml.h>
 
 #include "sim/interventions/interventions.h"
+#include "sim/scenario_migration.h"
 #include "sim/scenario_yaml.h"
 
 /* ---- sections ------------------------------------------------------- */
@@ -121,7 +122,8 @@ static jh_status parse_fields(jh_yaml_reader *c, yaml_node_t *n)
 static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {"schools", "villages", "projections", "teachers",
-                                       "travel_costs", "travel_cost_units", "crs", "fields", NULL};
+                                       "travel_costs", "travel_cost_units", "crs", "fields",
+                                       "migration", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if ((st = jh_yaml_want_map(c, n, "data")) != JH_OK || (st = jh_yaml_check_keys(c, n, "data", keys)) != JH_OK)
@@ -134,7 +136,8 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
         (st = parse_path(c, n, "villages", &s->villages_path)) != JH_OK ||
         (st = parse_path(c, n, "projections", &s->projections_path)) != JH_OK ||
         (st = parse_path(c, n, "teachers", &s->teachers_path)) != JH_OK ||
-        (st = parse_path(c, n, "travel_costs", &s->travel_costs_path)) != JH_OK)
+        (st = parse_path(c, n, "travel_costs", &s->travel_costs_path)) != JH_OK ||
+        (st = parse_path(c, n, "migration", &s->migration_path)) != JH_OK)
         return st;
     yaml_node_t *v;
     if ((v = jh_yaml_get(c, n, "travel_cost_units"))) {
@@ -693,7 +696,7 @@ static jh_status parse_root(jh_yaml_reader *c, yaml_node_t *root)
 {
     static const char *const keys[] = {"name", "data", "horizon", "standard", "assignment",
                                        "rules", "interventions", "teachers", "optimise",
-                                       "assessed", NULL};
+                                       "assessed", "migration", "inflow", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if (root->type != YAML_MAPPING_NODE)
@@ -733,6 +736,10 @@ static jh_status parse_root(jh_yaml_reader *c, yaml_node_t *root)
     if ((v = jh_yaml_get(c, root, "optimise")) && (st = parse_optimise(c, v)) != JH_OK)
         return st;
     if ((v = jh_yaml_get(c, root, "assessed")) && (st = parse_assessed(c, v)) != JH_OK)
+        return st;
+    if ((v = jh_yaml_get(c, root, "migration")) && (st = jh_scenario_parse_migration(c, v)) != JH_OK)
+        return st;
+    if ((v = jh_yaml_get(c, root, "inflow")) && (st = jh_scenario_parse_inflow(c, v)) != JH_OK)
         return st;
     return JH_OK;
 }

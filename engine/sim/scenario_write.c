@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "sim/interventions/interventions.h"
+#include "sim/scenario_migration.h"
 #include "sim/scenario_yaml.h"
 
 /* A data path, relative to the folder of the new file when possible. */
@@ -252,6 +253,7 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
     w_path(w, "projections", s->projections_path, out_dir);
     w_path(w, "teachers", s->teachers_path, out_dir);
     w_path(w, "travel_costs", s->travel_costs_path, out_dir);
+    w_path(w, "migration", s->migration_path, out_dir);
     if (s->rules.distance_minutes)
         jh_yaml_put_kv(w, "travel_cost_units", "minutes");
     if (s->crs)
@@ -372,6 +374,7 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
             jh_yaml_put_kn(w, "satisfaction_min", a->satisfaction_min);
         jh_yaml_put_map_end(w);
     }
+    jh_scenario_write_migration(w, s);
 
     jh_yaml_put_map_end(w);
     jh_yaml_put_event(w, &e, yaml_document_end_event_initialize(&e, 1));

@@ -14,7 +14,8 @@
  * ages are a steady state: the same students live there every year, so
  * their cells keep their grade instead of advancing.
  *
- * One year:  demography -> promotion and intake -> interventions ->
+ * One year:  demography -> migration of the enrolled (sim/migration_flow.c)
+ *            -> promotion and intake -> migrant children -> interventions ->
  *            assignment and placement -> classes -> metrics -> the year's
  *            teacher moves (rotation, hiring, retirement), which take effect
  *            for the next school year.
@@ -35,19 +36,17 @@
 #include "class_formation.h"
 #include "classes.h"
 #include "demography.h"
+#include "migration.h"
 #include "input/inputs.h"
 #include "sim/interventions/interventions.h"
+#include "sim/migration_flow.h"
 #include "sim/rotation_optimised.h"
 #include "sim/sim_apply.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
-typedef struct cell {
-    int origin;   /* village >= 0, or jh_origin_of_school(s) */
-    int school;   /* -1: unplaced */
-    int grade;    /* 0..8 */
-    int count;
-} cell;
+typedef jh_cell cell; /* origin (village >= 0, or jh_origin_of_school(s)),
+                         school (-1: unplaced), grade 0..8, count */
 
 /* Students waiting for a place this year. */
 typedef struct pending {
@@ -73,6 +72,8 @@ typedef struct jh_sim {
     jh_county *c;
     jh_travel *travel;
     jh_demography *demo;
+    jh_migration_flow *mig;
+    double entrant_remainder;   /* running remainder of the entrants' rounding */
     jh_workforce *work;
     cells cur;
     pendings pend;
@@ -125,6 +126,14 @@ static int pend_push(pendings *ps, int origin, int grade, int count, int target)
     }
     ps->v[ps->n++] = (pending){origin, grade, count, target};
     return 0;
+}
+
+/* Migrants and migrant children wait for a place like entrants
+ * (sim/migration_flow.h). */
+static int arrive_pending(void *ctx, int origin, int grade, int count)
+{
+    sim *s = ctx;
+    return pend_push(&s->pend, origin, grade, count, -1);
 }
 
 static int cell_cmp(const void *a, const void *b)
@@ -451,8 +460,11 @@ static jh_status advance_students(sim *s)
     for (size_t v = 0; v < s->c->n_villages; v++) {
         if (s->fixed_students[v])
             continue;
-        double age6 = jh_demography_children(s->demo, (int)v, 6);
-        int entrants = (int)lround(age6 * r->intake_rate);
+        /* rounded down or up as the remainder running over the villages
+         * says, so the county's entrants are its six-year-olds exactly
+         * (internal migration moves fractions of children between them) */
+        double age6 = jh_demography_children(s->demo, (int)v, 6), carry = 0;
+        int entrants = (int)jh_round_diffuse(age6 * r->intake_rate, &carry, &s->entrant_remainder);
         if (pend_push(&s->pend, (int)v, 0, entrants, -1) != 0)
             return oom(s->err);
     }
@@ -751,12 +763,19 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     s->layout_changed = false;
     memset(s->closure_from, 0, c->n_schools * sizeof *s->closure_from);
     memset(s->expanded, 0, c->n_schools * sizeof *s->expanded);
+    jh_migration_tally tally = {0};
     if (base) {
         st = attribute_base_year(s);
     } else {
         jh_demography_advance(s->demo);
-        st = advance_students(s);
+        st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
+                                    arrive_pending, s, &tally, s->err);
+        if (st == JH_OK)
+            st = advance_students(s);
     }
+    if (st == JH_OK)
+        st = jh_migration_flow_inflow(s->mig, s->demo, year, s->fixed_students, arrive_pending, s,
+                                      &tally, s->err);
     if (st != JH_OK || (st = apply_interventions(s, year, yr)) != JH_OK)
         return st;
     if ((st = retry_unplaced(s)) != JH_OK)
@@ -790,6 +809,18 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     free(out->final_flows);
     out->final_flows = flows;
     out->n_final_flows = n_flows;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        jh_level_metrics *lm = &yr->metrics.level[l];
+        lm->students_left = tally.left[l];
+        lm->students_arrived = tally.arrived[l];
+        lm->inflow = tally.inflow[l];
+        lm->inflow_private = tally.inflow_private[l];
+    }
+    yr->cells = malloc((s->cur.n + 1) * sizeof *yr->cells);
+    if (!yr->cells)
+        return oom(s->err);
+    memcpy(yr->cells, s->cur.v, s->cur.n * sizeof *yr->cells);
+    yr->n_cells = s->cur.n;
 
     /* This year's rotation, hiring and retirement take effect for the next
      * school year: the base year stays as observed. */
@@ -851,6 +882,7 @@ static void sim_free(sim *s)
 {
     jh_travel_free(s->travel);
     jh_demography_free(s->demo);
+    jh_migration_flow_free(s->mig);
     jh_workforce_free(s->work);
     free(s->cur.v);
     free(s->pend.v);
@@ -941,6 +973,9 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         return oom(err);
     if ((st = jh_demography_create(&s->demo, c, s->rules, sc->start_year, sc->end_year, err)) != JH_OK)
         return st;
+    jh_demography_set_migration(s->demo, &sc->migration);
+    if ((st = jh_migration_flow_create(&s->mig, c, sc, err)) != JH_OK)
+        return st;
     if ((st = jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err)) != JH_OK)
         return st;
     jh_workforce_set_optimiser(s->work, jh_rotation_optimised);
@@ -995,6 +1030,7 @@ void jh_run_result_free(jh_run_result *r)
     for (size_t y = 0; y < r->n_years; y++) {
         jh_year_metrics_free(&r->years[y].metrics);
         free(r->years[y].status);
+        free(r->years[y].cells);
     }
     free(r->years);
     free(r->final_flows);

@@ -19,6 +19,16 @@
 
 #define JH_VERDICT_COUNTY JH_NLEVELS /* index of the county in the verdict arrays */
 
+/* So many students of one grade (0..8), from one origin (a village >= 0,
+ * or jh_origin_of_school(s) for a school's own site), at one school (-1:
+ * unplaced): the state the yearly loop carries (simulation.c). */
+typedef struct jh_cell {
+    int origin;
+    int school;
+    int grade;
+    int count;
+} jh_cell;
+
 typedef struct jh_year_result {
     int year;
     jh_year_metrics metrics;     /* levels and per-school rows */
@@ -27,6 +37,9 @@ typedef struct jh_year_result {
     int schools_closed;          /* closed this year */
     int schools_built;           /* opened this year */
     jh_county_verdict county;    /* both levels together */
+    jh_cell *cells;              /* the year's students by origin, school and
+                                    grade, in (origin, school, grade) order */
+    size_t n_cells;
     jh_school_status *status;    /* every school's status this year (n_schools
                                     of the final county; schools built later
                                     are JH_STATUS_CANDIDATE here) */

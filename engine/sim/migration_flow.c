@@ -1,0 +1,241 @@
+/*
+ * migration_flow.c: the enrolled follow their village's children (see
+ * migration_flow.h).
+ *
+ * For each village and cohort (last year's grade g, this year's age
+ * g + 7), models/migration.c turns the children's change into whole
+ * students with the remainders carried from year to year (the cohort stays
+ * within one student of its exact count: a cohort losing 3% a year loses
+ * 3% of its students, a projection table's counts are tracked) and a
+ * running remainder carried from cohort to cohort, so the county's
+ * leavers add up to their exact number within half a student even when
+ * every cohort is small. Leavers come off
+ * the cohort's cells (unplaced ones included) in proportion to their
+ * counts, by largest remainder. Internal leavers of a grade are pooled and
+ * shared among the villages their children went to, in proportion to the
+ * children who arrived there: what leaves one village arrives in another,
+ * student for student.
+ */
+#include "sim/migration_flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "migration.h"
+
+#define NAGES 15
+
+struct jh_migration_flow {
+    const jh_county *c;
+    const jh_scenario *sc;
+    size_t nv;
+    double *carry;        /* nv * JH_NGRADES * 2, by last year's grade */
+    double *next_carry;   /* the same, by this year's grade */
+    double *inflow_carry; /* n_inflows * JH_NGRADES */
+    double diffuse[2];    /* running remainders over all cohorts and years */
+    int *students;        /* nv * JH_NGRADES scratch */
+    double *weight;       /* nv scratch */
+    long *share;          /* nv scratch */
+};
+
+static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
+
+jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
+                                   const jh_scenario *sc, jh_error *err)
+{
+    jh_migration_flow *f = calloc(1, sizeof *f);
+    *out = NULL;
+    if (!f)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+    f->c = c;
+    f->sc = sc;
+    f->nv = c->n_villages;
+    f->carry = calloc(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
+    f->next_carry = calloc(f->nv * JH_NGRADES * 2 + 1, sizeof *f->next_carry);
+    f->inflow_carry = calloc(sc->n_inflows * JH_NGRADES + 1, sizeof *f->inflow_carry);
+    f->students = calloc(f->nv * JH_NGRADES + 1, sizeof *f->students);
+    f->weight = calloc(f->nv + 1, sizeof *f->weight);
+    f->share = calloc(f->nv + 1, sizeof *f->share);
+    if (!f->carry || !f->next_carry || !f->inflow_carry || !f->students || !f->weight || !f->share) {
+        jh_migration_flow_free(f);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+    }
+    *out = f;
+    return JH_OK;
+}
+
+void jh_migration_flow_free(jh_migration_flow *f)
+{
+    if (!f)
+        return;
+    free(f->carry);
+    free(f->next_carry);
+    free(f->inflow_carry);
+    free(f->students);
+    free(f->weight);
+    free(f->share);
+    free(f);
+}
+
+/* cells by (origin, grade, school), through an index */
+static const jh_cell *sort_cells;
+static int by_cohort(const void *a, const void *b)
+{
+    const jh_cell *x = &sort_cells[*(const size_t *)a], *y = &sort_cells[*(const size_t *)b];
+    if (x->origin != y->origin)
+        return x->origin < y->origin ? -1 : 1;
+    if (x->grade != y->grade)
+        return x->grade < y->grade ? -1 : 1;
+    if (x->school != y->school)
+        return x->school < y->school ? -1 : 1;
+    return 0;
+}
+
+/* Takes `k` students off the cells idx[0..n) in proportion to their
+ * counts (largest remainder, earlier cells first on ties). */
+static int take_off(jh_cell *cells, const size_t *idx, size_t n, long k)
+{
+    if (k <= 0 || n == 0)
+        return 0;
+    double *w = malloc(n * sizeof *w);
+    long *out = malloc(n * sizeof *out);
+    if (!w || !out) {
+        free(w);
+        free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        w[i] = cells[idx[i]].count;
+    jh_share_out(k, w, n, out);
+    for (size_t i = 0; i < n; i++)
+        cells[idx[i]].count -= (int)out[i];
+    free(w);
+    free(out);
+    return 0;
+}
+
+jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
+                                 size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
+                                 void *ctx, jh_migration_tally *tally, jh_error *err)
+{
+    size_t nv = f->nv;
+    size_t *idx = malloc((n_cells + 1) * sizeof *idx);
+    if (!idx)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+    size_t m = 0;
+    memset(f->students, 0, nv * JH_NGRADES * sizeof *f->students);
+    for (size_t i = 0; i < n_cells; i++) {
+        const jh_cell *cl = &cells[i];
+        if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] || cl->count <= 0 ||
+            cl->grade >= JH_NGRADES - 1)
+            continue;
+        idx[m++] = i;
+        f->students[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] += cl->count;
+    }
+    sort_cells = cells;
+    qsort(idx, m, sizeof *idx, by_cohort);
+
+    long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
+    memset(f->next_carry, 0, nv * JH_NGRADES * 2 * sizeof *f->next_carry);
+    size_t k = 0; /* walks idx alongside (v, g) */
+    for (size_t v = 0; v < nv; v++) {
+        if (fixed[v])
+            continue;
+        for (int g = 0; g < JH_NGRADES - 1; g++) {
+            size_t first = k;
+            while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
+                k++;
+            int age = g + 7, next = g + 1;
+            double *carry = f->next_carry + (v * JH_NGRADES + (size_t)next) * 2;
+            memcpy(carry, f->carry + (v * JH_NGRADES + (size_t)g) * 2, 2 * sizeof *carry);
+            int students = f->students[v * JH_NGRADES + (size_t)g];
+            long out, net;
+            jh_migration_cohort(students, jh_demography_aged(d, (int)v, age),
+                                jh_demography_children(d, (int)v, age),
+                                jh_demography_moved_in(d, (int)v, age),
+                                jh_demography_moved_out(d, (int)v, age), carry, f->diffuse,
+                                &out, &net);
+            long leave = out + (net < 0 ? -net : 0);
+            if (take_off(cells, idx + first, k - first, leave) != 0)
+                goto oom;
+            tally->left[grade_level(next)] += leave;
+            pooled[next] += out;
+            if (net > 0) {
+                if (arrive(ctx, (int)v, next, (int)net) != 0)
+                    goto oom;
+                tally->arrived[grade_level(next)] += net;
+            }
+        }
+    }
+    /* internal leavers arrive where the children went */
+    for (int g = 1; g < JH_NGRADES; g++) {
+        if (pooled[g] == 0)
+            continue;
+        for (size_t v = 0; v < nv; v++)
+            f->weight[v] = fixed[v] ? 0 : jh_demography_moved_in(d, (int)v, g + 6);
+        if (jh_share_out(pooled[g], f->weight, nv, f->share) != 0)
+            continue; /* nowhere to go: they left the county */
+        for (size_t v = 0; v < nv; v++)
+            if (f->share[v] > 0) {
+                if (arrive(ctx, (int)v, g, (int)f->share[v]) != 0)
+                    goto oom;
+                tally->arrived[grade_level(g)] += f->share[v];
+            }
+    }
+    double *t = f->carry;
+    f->carry = f->next_carry;
+    f->next_carry = t;
+    free(idx);
+    return JH_OK;
+oom:
+    free(idx);
+    return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+}
+
+jh_status jh_migration_flow_inflow(jh_migration_flow *f, const jh_demography *d, int year,
+                                   const bool *fixed, jh_arrive_fn arrive, void *ctx,
+                                   jh_migration_tally *tally, jh_error *err)
+{
+    const jh_scenario *sc = f->sc;
+    for (size_t i = 0; i < sc->n_inflows; i++) {
+        const jh_inflow *in = &sc->inflows[i];
+        if (!in->per_year && in->year != year)
+            continue;
+        int village = in->by_village ? jh_county_find_village(f->c, in->village) : -1;
+        if (in->by_village && village < 0)
+            return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: key inflow.village: expected a "
+                                "village id of the villages layer, got '%s'", sc->path, in->line,
+                                in->village);
+        /* receivers: the village, or the area's villages by population
+         * (villages given by students rather than ages only when the area
+         * has no other) */
+        bool any_free = false;
+        for (size_t v = 0; v < f->nv; v++)
+            any_free |= f->c->villages[v].area == in->area && !fixed[v];
+        for (size_t v = 0; v < f->nv; v++) {
+            bool in_area = f->c->villages[v].area == in->area && (!any_free || !fixed[v]);
+            f->weight[v] = village >= 0 ? ((int)v == village)
+                           : in_area   ? jh_demography_population(d, (int)v) + 1e-9
+                                       : 0;
+        }
+        for (int g = 0; g < JH_NGRADES; g++) {
+            if (in->grades[g] <= 0)
+                continue;
+            long pub = jh_round_carry(in->grades[g] * in->public_share,
+                                      &f->inflow_carry[i * JH_NGRADES + (size_t)g]);
+            if (pub > in->grades[g])
+                pub = in->grades[g];
+            if (pub < 0)
+                pub = 0;
+            jh_level l = grade_level(g);
+            tally->inflow[l] += pub;
+            tally->inflow_private[l] += in->grades[g] - pub;
+            if (jh_share_out(pub, f->weight, f->nv, f->share) != 0)
+                continue;
+            for (size_t v = 0; v < f->nv; v++)
+                if (f->share[v] > 0 && arrive(ctx, (int)v, g, (int)f->share[v]) != 0)
+                    return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+        }
+    }
+    return JH_OK;
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# e2e_migration (issue 13) on a county not in the repository
+# (`junheng generate --schools 150 --villages 1500 --seed 21`, with
+# projections.csv), read from students.csv (every year's students by
+# origin village, school and grade) and summary.json:
+# - with the projection table: per village and grade, students + unplaced
+#   equal the projected age counts every year within 1 for every cohort the
+#   simulation enrolled (grade 1 from 2026 on); a base-year cohort keeps
+#   the share of its village's projected children the schools reported in
+#   2025 (the observed enrolment is not the table's), within 1;
+# - internal migration (rural -0.03 to urban, no projection table): the
+#   rural schools' continuing students (grades 2-6 and 8-9 against last
+#   year's 1-5 and 7-8) fall about 3% a year, leavers equal arrivals, and
+#   the county's students equal the run without migration every year;
+# - external migration (rural -0.01) takes about 1% of the rural schools'
+#   continuing students a year out of the county;
+# - migrant children (inflow) are counted per level and year;
+# - bad input: destination shares not summing to 1, a migration table
+#   naming an unknown village, a negative count, an age of 15 exit 2 naming
+#   the file, the line and the field.
+set -u
+JH=${JH:?JH must name the junheng binary}
+command -v python3 >/dev/null || { echo "python3 not installed"; exit 1; }
+T=$(mktemp -d /tmp/jh_e2e_migration.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+"$JH" generate --schools 150 --villages 1500 --seed 21 "$T/c" >/dev/null 2>&1 || fail "generate"
+C=$T/c
+"$JH" run "$C/baseline.yaml" -o "$T/proj" --quiet >/dev/null 2>&1 || fail "run with projections"
+python3 - "$C/projections.csv" "$T/proj/students.csv" 2025 <<'PY' || fail "students follow the projection table"
+import csv, collections, sys
+proj = collections.defaultdict(float)
+for r in csv.DictReader(open(sys.argv[1])):
+    proj[(r['village_id'], int(r['year']), int(r['age']))] = float(r['population'])
+st = collections.defaultdict(int)
+for r in csv.DictReader(open(sys.argv[2])):
+    if not r['origin'].startswith('site:'):
+        st[(r['origin'], int(r['year']), int(r['grade']))] += int(r['students'])
+start = int(sys.argv[3])
+vill = sorted(set(k[0] for k in proj))
+new = old = 0
+for y in range(start, start + 11):
+    for v in vill:
+        for g in range(1, 10):
+            s, p = st.get((v, y, g), 0), proj.get((v, y, g + 5), 0.0)
+            if y - (g - 1) > start:
+                new += 1
+                assert abs(s - p) <= 1, (v, y, g, s, p)
+            else:
+                g0 = g - (y - start)
+                s0, p0 = st.get((v, start, g0), 0), proj.get((v, start, g0 + 5), 0.0)
+                if p0 > 0:
+                    old += 1
+                    assert abs(s - s0 / p0 * p) <= 1, (v, y, g, s, s0, p0, p)
+assert new == 81000 and old > 50000, (new, old)
+PY
+
+# the same county without its projection table, with and without migration
+grep -v 'projections:' "$C/baseline.yaml" | sed '/^teachers:/,$d' >"$C/none.yaml"
+{ sed 's/^name: .*/name: internal/' "$C/none.yaml"
+  echo 'migration: {internal: {rural: -0.03}, destinations: {urban: 1}}'; } >"$C/internal.yaml"
+{ sed 's/^name: .*/name: external/' "$C/none.yaml"
+  echo 'migration: {external: {rural: -0.01}}'
+  echo 'inflow: [{per_year: true, area: urban, grades: {1: 40, 4: 20, 8: 10}, public_share: 0.85}]'; } >"$C/external.yaml"
+for s in none internal external; do
+  "$JH" run "$C/$s.yaml" -o "$T/$s" --quiet >/dev/null 2>&1 || fail "run $s"
+done
+python3 - "$T" <<'PY' || fail "internal and external migration"
+import csv, json, collections, sys
+T = sys.argv[1]
+def load(name):
+    rural = collections.defaultdict(int); tot = collections.defaultdict(int)
+    for r in csv.DictReader(open(f'{T}/{name}/students.csv')):
+        y, g, n = int(r['year']), int(r['grade']), int(r['students'])
+        tot[y] += n
+        if r['school_area'] == 'rural':
+            rural[(y, g)] += n
+    s = json.load(open(f'{T}/{name}/summary.json'))
+    lv = {y['year']: y['levels'] for y in s['years']}
+    return rural, tot, lv
+def continuing(rural, y):
+    return (sum(rural[(y, g)] for g in (2, 3, 4, 5, 6, 8, 9)),
+            sum(rural[(y - 1, g)] for g in (1, 2, 3, 4, 5, 7, 8)))
+r0, t0, l0 = load('none')
+ri, ti, li = load('internal')
+re_, te, le = load('external')
+for y in range(2026, 2036):
+    now, before = continuing(r0, y)
+    assert now == before, ('no migration', y, now, before)
+    now, before = continuing(ri, y)
+    assert 0.960 <= now / before <= 0.980, ('internal', y, now / before)
+    assert ti[y] == t0[y], ('internal conserves', y, ti[y], t0[y])
+    left = sum(l['students_left'] for l in li[y].values())
+    arrived = sum(l['students_arrived'] for l in li[y].values())
+    assert left == arrived and left > 500, ('internal leavers arrive', y, left, arrived)
+    now, before = continuing(re_, y)
+    assert 0.985 <= now / before <= 0.995, ('external', y, now / before)
+    left = sum(l['students_left'] for l in le[y].values())
+    arrived = sum(l['students_arrived'] for l in le[y].values())
+    assert arrived == 0 and 200 <= left <= 400, ('external leaves the county', y, left, arrived)
+    # 40 x 0.85 = 34 and 20 x 0.85 = 17 primary, 10 x 0.85 = 8.5 junior (8 or 9)
+    assert le[y]['primary']['inflow'] == 51, le[y]['primary']
+    assert le[y]['junior']['inflow'] in (8, 9), le[y]['junior']
+    assert le[y]['primary']['inflow_private'] == 9, le[y]['primary']
+PY
+
+# bad input: exit 2 naming the file, the line and the field
+expect_bad() { # scenario-tail table-text what...
+  local name=$1 tail=$2 table=$3; shift 3
+  { sed "s/^name: .*/name: $name/" "$C/none.yaml"; printf '%s\n' "$tail"; } >"$C/$name.yaml"
+  [ -n "$table" ] && printf '%s' "$table" >"$C/$name.csv"
+  "$JH" validate "$C/$name.yaml" >"$T/$name.out" 2>&1
+  local rc=$?
+  [ "$rc" = 2 ] || fail "$name: exit $rc, expected 2"
+  for w in "$@"; do grep -q -- "$w" "$T/$name.out" || fail "$name: message lacks '$w': $(cat "$T/$name.out")"; done
+}
+expect_bad shares 'migration: {internal: {rural: -0.03}, destinations: {urban: 0.7, town: 0.2}}' '' \
+  shares.yaml "line 13" "migration.destinations" "summing to 1"
+expect_bad unknown 'data_migration: x' '' unknown.yaml "data_migration"
+V=$(python3 -c "import csv;print(next(csv.DictReader(open('$C/projections.csv')))['village_id'])")
+for case in "nosuch:NOPE,urban,2027,8,5:line 2:from_village" "negative:$V,urban,2027,8,-5:line 2:count" \
+            "age:$V,urban,2027,15,5:line 2:age"; do
+  IFS=: read -r name row line field <<<"$case"
+  sed "s|^  crs:|  migration: $name.csv\n  crs:|" "$C/none.yaml" | sed "s/^name: .*/name: $name/" >"$C/$name.yaml"
+  printf 'from_village,to_area,year,age,count\n%s\n' "$row" >"$C/$name.csv"
+  "$JH" validate "$C/$name.yaml" >"$T/$name.out" 2>&1
+  rc=$?
+  [ "$rc" = 2 ] || fail "$name: exit $rc, expected 2"
+  for w in "$name.csv" "$line" "column $field"; do
+    grep -q -- "$w" "$T/$name.out" || fail "$name: message lacks '$w': $(cat "$T/$name.out")"
+  done
+done
+
+[ "$fails" = 0 ] && echo "e2e_migration: all passed"
+exit "$fails"
