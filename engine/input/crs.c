@@ -3,6 +3,7 @@
  * in PROJ's default context: the engine reads its inputs on one thread.
  */
 #include "input/crs.h"
+#include "input/input_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -82,9 +83,9 @@ jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_
 jh_status jh_crs_from_prj(jh_crs **out, const char *path, const char *what, jh_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, what, err); /* regular files only */
     if (!f)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", what, strerror(errno));
+        return err ? err->status : JH_ERR_INPUT;
     char buf[16384];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);

@@ -412,7 +412,9 @@ static void guard_tmp(const char *tmp)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGHUP, NULL, &old_hup);
+    if (old_hup.sa_handler != SIG_IGN) /* a run under nohup keeps running */
+        sigaction(SIGHUP, &sa, NULL);
     char *m = join(tmp, TMP_MARKER);
     if (m) {
         tmp_lock_fd = open(m, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

@@ -31,6 +31,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "input/input_file.h"
+
 /* ---- defaults ------------------------------------------------------- */
 
 void jh_rules_default(jh_rules *r)
@@ -1377,9 +1379,9 @@ jh_status jh_scenario_parse(jh_scenario *out, const char *text_in, size_t len,
 jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, path, err); /* a regular file: no folder, no FIFO */
     if (!f)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open the scenario: %s", path, strerror(errno));
+        return err ? err->status : JH_ERR_INPUT;
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
