@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "input/input_file.h"
 #include "input/text_encoding.h"
 
@@ -472,6 +473,13 @@ static bool blank(const char *s)
 jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *name,
                                 const char *id, double *out, bool *given, jh_error *err)
 {
+    return jh_layer_number_field_max(l, rec, field, name, id, JH_MAX_AMOUNT, out, given, err);
+}
+
+jh_status jh_layer_number_field_max(jh_layer *l, long rec, int field, const char *name,
+                                    const char *id, double max, double *out, bool *given,
+                                    jh_error *err)
+{
     *out = 0;
     if (given)
         *given = false;
@@ -485,6 +493,11 @@ jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *na
         end++;
     if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0)
         return bad(l, rec, field, name, id, "a non-negative number", s, err);
+    if (v > max) {
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative number of at most %.15g (the maximum)", max);
+        return bad(l, rec, field, name, id, what, s, err);
+    }
     *out = v;
     if (given)
         *given = true;
@@ -505,8 +518,14 @@ jh_status jh_layer_count_field(jh_layer *l, long rec, int field, const char *nam
     double v = strtod(s, &end);
     while (*end == ' ')
         end++;
-    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v) || v > 2e9)
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v))
         return bad(l, rec, field, name, id, "a non-negative whole number", s, err);
+    if (v > (double)JH_MAX_COUNT) {
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative whole number of at most %ld (the maximum)",
+                 JH_MAX_COUNT);
+        return bad(l, rec, field, name, id, what, s, err);
+    }
     *out = (long)v;
     if (given)
         *given = true;
