@@ -143,6 +143,16 @@ typedef struct layer_crs {
     char desc[256];
 } layer_crs;
 
+/* "S.yaml: line 12: data.crs": where the scenario names its CRS. */
+static void crs_what(const jh_scenario *sc, char *buf, size_t n)
+{
+    if (sc->crs_line > 0)
+        snprintf(buf, n, "%s: line %ld: data.crs", sc->path ? sc->path : "scenario",
+                 sc->crs_line);
+    else
+        snprintf(buf, n, "%s: data.crs", sc->path ? sc->path : "scenario");
+}
+
 static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, layer_crs *out,
                                   jh_error *err)
 {
@@ -155,7 +165,9 @@ static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, laye
         st = jh_crs_from_prj(&out->src, prj, name, err);
         free(prj);
     } else if (sc->crs) {
-        st = jh_crs_from_text(&out->src, sc->crs, "data.crs", err);
+        char what[1200];
+        crs_what(sc, what, sizeof what);
+        st = jh_crs_from_text(&out->src, sc->crs, what, err);
     } else {
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: cannot open: no such file; expected a .prj beside %s, or "
@@ -730,7 +742,9 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
     snprintf(out->source_crs, sizeof out->source_crs, "%s", cs.desc);
     if (sc->crs) {
-        if ((st = jh_crs_from_text(&work, sc->crs, "data.crs", err)))
+        char what[1200];
+        crs_what(sc, what, sizeof what);
+        if ((st = jh_crs_from_text(&work, sc->crs, what, err)))
             goto fail;
         if (!jh_crs_is_projected(work)) {
             jh_crs_free(work);

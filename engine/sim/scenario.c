@@ -666,7 +666,8 @@ static jh_status parse_data(ctx *c, yaml_node_t *n)
             return st;
         s->rules.distance_minutes = u == 1;
     }
-    if ((v = get(c, n, "crs")) && (st = text(c, v, "data.crs", &s->crs)) != JH_OK)
+    if ((v = get(c, n, "crs")) && (s->crs_line = line_of(v)) &&
+        (st = text(c, v, "data.crs", &s->crs)) != JH_OK)
         return st;
     if ((v = get(c, n, "fields")) && (st = parse_fields(c, v)) != JH_OK)
         return st;
