@@ -57,7 +57,7 @@ fresh() { # a clean copy of the small county in $T/c
     rm -f "$T/c/.junheng-generate"
 }
 
-"$JH" generate --schools 12 --villages 60 --seed 5 "$T/g" > /dev/null || fail "generate"
+"$JH" generate --schools 40 --villages 400 --seed 7 "$T/g" > /dev/null || fail "generate"
 S="$T/c/baseline.yaml"
 
 # ---- 1. data loss: -o names a folder that is not (only) a junheng output
@@ -77,12 +77,12 @@ grep -q "my notes" "$T/o/notes.txt" || fail "notes beside an output were deleted
 rm "$T/o/notes.txt"
 # generate: a county's own schools.shp is never overwritten
 mkdir "$T/county" && echo "real data" > "$T/county/schools.shp"
-expect 2 "is not a previous generate output" "$JH" generate --schools 10 --villages 40 "$T/county"
+expect 2 "is not a previous generate output" "$JH" generate --schools 40 --villages 400 "$T/county"
 grep -q "real data" "$T/county/schools.shp" || fail "generate overwrote a user's schools.shp"
-"$JH" generate --schools 10 --villages 40 --seed 2 "$T/g2" > /dev/null || fail "generate into a new folder"
-"$JH" generate --schools 10 --villages 40 --seed 3 "$T/g2" > /dev/null || fail "generate over its own output"
+"$JH" generate --schools 40 --villages 400 --seed 2 "$T/g2" > /dev/null || fail "generate into a new folder"
+"$JH" generate --schools 40 --villages 400 --seed 3 "$T/g2" > /dev/null || fail "generate over its own output"
 echo x > "$T/g2/mine.txt"
-expect 2 "'mine.txt' is not a file generate writes" "$JH" generate --schools 10 --villages 40 "$T/g2"
+expect 2 "'mine.txt' is not a file generate writes" "$JH" generate --schools 40 --villages 400 "$T/g2"
 
 # ---- 2. inputs that are not regular files: exit 2 naming them, never block
 for t in teachers projections; do
