@@ -17,6 +17,21 @@
 
 #include "jh_error.h"
 
+/* Bounds checked at load (README, "Bounds on input numbers"), so that no
+ * count overflows the integers the simulation keeps and no coordinate or
+ * cost leaves the range the spatial index and the outputs handle. A value
+ * beyond one is bad input (exit 2) naming the file, record or line, the
+ * field, the value and the bound. */
+#define JH_MAX_COUNT 10000000L    /* per record: students of a grade, children of
+                                   * one age, a village's people, projections.csv's
+                                   * population of a village, year and age,
+                                   * classrooms, capacity */
+#define JH_MAX_TOTAL 200000000L   /* the whole layer: people, children, students */
+#define JH_MAX_AMOUNT 1e12        /* facilities and teacher counts (m2, yuan, books) */
+#define JH_MAX_COST 1e7           /* od.csv cost: 10,000 km in metres, ~19 years in minutes */
+#define JH_AREA_MARGIN_DEG 2.0    /* points may lie this far (degrees) outside the
+                                   * area of use of their CRS */
+
 /* The two compulsory-education levels that are measured. */
 typedef enum { JH_PRIMARY = 0, JH_JUNIOR = 1 } jh_level;
 #define JH_NLEVELS 2

@@ -2,17 +2,45 @@
 #include "jh_error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Copies src into dst (size n) with control characters written as \xNN:
+ * C0 controls, DEL, and the C1 controls as UTF-8 (C2 80 - C2 9F), so a
+ * value echoed from a file (an ESC [2J in a school name) can never drive
+ * the user's terminal. Cuts at a whole character. */
+static void escape_controls(char *dst, size_t n, const char *src)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)src; *p; p++) {
+        bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+        if (*p < 0x20 || *p == 0x7f || c1) {
+            size_t need = c1 ? 8 : 4;
+            if (o + need + 1 > n)
+                break;
+            o += (size_t)snprintf(dst + o, n - o, "\\x%02X", p[0]);
+            if (c1)
+                o += (size_t)snprintf(dst + o, n - o, "\\x%02X", *++p);
+        } else {
+            if (o + 2 > n)
+                break;
+            dst[o++] = (char)*p;
+        }
+    }
+    dst[o] = '\0';
+}
+
 jh_status jh_error_set(jh_error *err, jh_status status, const char *fmt, ...)
 {
     if (err) {
+        char buf[sizeof err->message];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        vsnprintf(buf, sizeof buf, fmt, ap);
         va_end(ap);
+        escape_controls(err->message, sizeof err->message, buf);
         err->status = status;
     }
     return status;
@@ -28,11 +56,12 @@ void jh_error_clear(jh_error *err)
 
 void jh_warnings_add(jh_warnings *w, const char *fmt, ...)
 {
-    char buf[2048];
+    char raw[2048], buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    escape_controls(buf, sizeof buf, raw);
     if (w->count == w->capacity) {
         size_t cap = w->capacity ? w->capacity * 2 : 16;
         char **items = realloc(w->items, cap * sizeof *items);

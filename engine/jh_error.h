@@ -7,6 +7,8 @@
  * expected, e.g.
  *   "schools.dbf: record 17: field g3: expected a non-negative whole number, got '-4'"
  * Warnings (suspicious but legal data) go into a jh_warnings list instead.
+ * Both escape control characters of the formatted text as \xNN (C0, DEL,
+ * C1 as UTF-8), so a value echoed from a file cannot drive a terminal.
  */
 #ifndef JH_ERROR_H
 #define JH_ERROR_H

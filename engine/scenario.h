@@ -235,6 +235,7 @@ typedef struct jh_scenario {
     char *travel_costs_path;
     char *migration_path;          /* migration.csv; NULL when absent */
     char *crs;                     /* NULL: from .prj / UTM zone */
+    long crs_line;                 /* line of data.crs in the file, for messages */
     jh_field_map *fields;
     size_t n_fields;
     int start_year, end_year;

@@ -11,7 +11,7 @@ T=$(mktemp -d /tmp/jh-e2e-generate.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-FILES="schools.shp schools.shx schools.dbf schools.prj schools.cpg villages.shp villages.shx
+FILES=".junheng-generate schools.shp schools.shx schools.dbf schools.prj schools.cpg villages.shp villages.shx
 villages.dbf villages.prj villages.cpg teachers.csv projections.csv baseline.yaml"
 
 "$JH" generate --schools 120 --villages 1500 --seed 1 "$T/a" > "$T/a.out" || fail "generate a exit $?"

@@ -516,15 +516,25 @@ static void test_bad_inputs(void **state)
     /* an empty layer */
     write_layer("schools", SHPT_POINT, sfields, 11, sval, sxy, 0, "GBK", esri_prj);
     expect_load_error(&sc, "schools.shp: expected at least one point, the layer is empty");
-    /* a coordinate that does not transform: latitude 95 in a geographic layer */
+    /* a coordinate outside the CRS's area of use: latitude 95 in a
+     * geographic layer (bounds at load) */
     make_county();
     double badxy[4] = {117.1, 95.0, 117.2, 30.0};
     write_layer("villages", SHPT_POINT, vfields, 6, vval, badxy, 2, "UTF-8",
                 "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\","
                 "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
                 "UNIT[\"Degree\",0.0174532925199433]]");
-    expect_load_error(&sc, "villages.shp: record 1: coordinates (117.100, 95.000): expected a "
-                           "point that transforms");
+    expect_load_error(&sc, "villages.shp: record 1: coordinates: expected a point inside the "
+                           "area of use of EPSG:4490");
+    expect_load_error(&sc, "got (117.1, 95) = longitude 117.1000, latitude 95.0000");
+    /* 1e300 (found by fuzzing): refused at load, naming the record */
+    make_county();
+    double hugexy[4] = {117.1, 30.0, 1e300, 30.0};
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, hugexy, 2, "UTF-8",
+                "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\","
+                "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
+                "UNIT[\"Degree\",0.0174532925199433]]");
+    expect_load_error(&sc, "villages.shp: record 2: coordinates: expected a point of EPSG:4490");
     /* a catchment naming an unknown school */
     make_county();
     vval[3] = "S404";

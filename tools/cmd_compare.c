@@ -29,6 +29,15 @@ int jh_cmd_compare(int argc, char **argv)
         jh_cli_options_free(&o);
         return 2;
     }
+    {
+        /* refuse a folder that may not be replaced before doing the work */
+        jh_error terr = {0};
+        jh_status tst = jh_output_check_target(o.out, &terr);
+        if (tst != JH_OK) {
+            jh_cli_options_free(&o);
+            return jh_cli_fail("compare", tst, &terr);
+        }
+    }
     size_t n = o.n_inputs;
     jh_scenario *sc = calloc(n, sizeof *sc);
     jh_run_result *runs = calloc(n, sizeof *runs);

@@ -3,10 +3,12 @@
  * synthetic county (engine/generate.h) into DIR. Its own option parser:
  * the shared one (jh_cli_parse) is for commands that read scenarios.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -28,6 +30,89 @@ static const char usage[] =
     "  --end YEAR         horizon end (default 2035)\n"
     "  --no-projections   do not write projections.csv (large counties)\n"
     "  --help, --version\n";
+
+/* What generate writes into DIR, and the marker it leaves there so that a
+ * later generate may overwrite them: DIR is written only when it is new,
+ * empty, or holds nothing but a previous generate's files (a county's own
+ * schools.shp is never overwritten). */
+#define GENERATE_MARKER ".junheng-generate"
+static const char *const GENERATED[] = {
+    "schools.shp", "schools.shx", "schools.dbf", "schools.prj", "schools.cpg",
+    "villages.shp", "villages.shx", "villages.dbf", "villages.prj", "villages.cpg",
+    "teachers.csv", "projections.csv", "baseline.yaml", GENERATE_MARKER};
+
+static bool generated_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof GENERATED / sizeof *GENERATED; i++)
+        if (strcmp(name, GENERATED[i]) == 0)
+            return true;
+    /* the temporary folder of a generate that was killed */
+    return strncmp(name, ".generate-", 10) == 0;
+}
+
+/* 0 when DIR may be written; else prints why and returns 2. */
+static int check_dir(const char *dir)
+{
+    struct stat sb;
+    if (stat(dir, &sb) != 0)
+        return 0; /* created */
+    if (!S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "junheng generate: %s: exists and is not a folder; refusing to write "
+                        "into it\n", dir);
+        return 2;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "junheng generate: %s: cannot read folder: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    size_t n = strlen(dir) + sizeof GENERATE_MARKER + 2;
+    char *marker = malloc(n);
+    if (marker)
+        snprintf(marker, n, "%s/%s", dir, GENERATE_MARKER);
+    bool ours = marker && lstat(marker, &sb) == 0 && S_ISREG(sb.st_mode);
+    free(marker);
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!ours)
+            fprintf(stderr, "junheng generate: %s: the folder is not empty and is not a previous "
+                            "generate output (it holds '%s' and no %s); refusing to write into "
+                            "it: choose a new or empty folder\n", dir, e->d_name, GENERATE_MARKER);
+        else if (!generated_name(e->d_name))
+            fprintf(stderr, "junheng generate: %s: '%s' is not a file generate writes; refusing "
+                            "to write into the folder: move it out or choose a new folder\n",
+                    dir, e->d_name);
+        else
+            continue;
+        rc = 2;
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Leaves the marker in DIR after a successful generate. */
+static int mark_dir(const char *dir)
+{
+    size_t n = strlen(dir) + sizeof GENERATE_MARKER + 2;
+    char *marker = malloc(n);
+    FILE *f = NULL;
+    if (marker) {
+        snprintf(marker, n, "%s/%s", dir, GENERATE_MARKER);
+        f = fopen(marker, "w");
+    }
+    bool ok = f && fputs("written by junheng generate; a later generate may overwrite this "
+                         "folder's files\n", f) >= 0;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "junheng generate: %s: cannot write: %s\n", marker ? marker : dir,
+                strerror(errno));
+    free(marker);
+    return ok ? 0 : 1;
+}
 
 /* A whole number in [lo, hi]; false otherwise. */
 static bool parse_count(const char *s, unsigned long long lo, unsigned long long hi,
@@ -120,10 +205,17 @@ int jh_cmd_generate(int argc, char **argv)
     jh_status st = jh_generate_check(&o, &err);
     if (st != JH_OK)
         return fail(st, &err);
+    int rc = check_dir(dir);
+    if (rc != 0)
+        return rc;
     jh_county c;
     if ((st = jh_generate_county(&c, &o, &err)) != JH_OK)
         return fail(st, &err);
     st = jh_generate_write(&c, &o, dir, &err);
+    if (st == JH_OK && mark_dir(dir) != 0) {
+        jh_county_free(&c);
+        return 1;
+    }
     if (st == JH_OK) {
         int by_type[JH_SCHOOL_NTYPES] = {0};
         for (size_t i = 0; i < c.n_schools; i++)

@@ -32,6 +32,15 @@ int jh_cmd_run(int argc, char **argv)
         jh_cli_options_free(&o);
         return 2;
     }
+    {
+        /* refuse a folder that may not be replaced before doing the work */
+        jh_error terr = {0};
+        jh_status tst = jh_output_check_target(o.out, &terr);
+        if (tst != JH_OK) {
+            jh_cli_options_free(&o);
+            return jh_cli_fail("run", tst, &terr);
+        }
+    }
     jh_error err = {0};
     jh_scenario sc;
     jh_county *county;

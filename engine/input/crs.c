@@ -3,6 +3,7 @@
  * in PROJ's default context: the engine reads its inputs on one thread.
  */
 #include "input/crs.h"
+#include "input/input_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -82,14 +83,94 @@ jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_
 jh_status jh_crs_from_prj(jh_crs **out, const char *path, const char *what, jh_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, what, err); /* regular files only */
     if (!f)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", what, strerror(errno));
+        return err ? err->status : JH_ERR_INPUT;
     char buf[16384];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = '\0';
     return jh_crs_from_text(out, buf, what, err);
+}
+
+/* The area of use of a CRS in degrees (west, south, east, north): its own,
+ * its base CRS's when it is a bound CRS, or that of the EPSG CRS it is
+ * identified as (a .prj in ESRI WKT carries no area). False when none is
+ * known. */
+static bool area_of_use(const jh_crs *c, double *w, double *s, double *e, double *n,
+                        char *name, size_t name_n)
+{
+    const char *an = NULL;
+    if (proj_get_area_of_use(NULL, c->pj, w, s, e, n, &an) && *w > -1000) {
+        snprintf(name, name_n, "%s", an ? an : "");
+        return true;
+    }
+    bool ok = false;
+    if (proj_get_type(c->pj) == PJ_TYPE_BOUND_CRS) {
+        PJ *b = proj_get_source_crs(NULL, c->pj);
+        if (b && proj_get_area_of_use(NULL, b, w, s, e, n, &an) && *w > -1000) {
+            snprintf(name, name_n, "%s", an ? an : "");
+            ok = true;
+        }
+        proj_destroy(b);
+        if (ok)
+            return true;
+    }
+    int *conf = NULL;
+    PJ_OBJ_LIST *list = proj_identify(NULL, c->pj, "EPSG", NULL, &conf);
+    if (list) {
+        if (proj_list_get_count(list) > 0 && conf && conf[0] >= 70) {
+            PJ *best = proj_list_get(NULL, list, 0);
+            if (best && proj_get_area_of_use(NULL, best, w, s, e, n, &an) && *w > -1000) {
+                snprintf(name, name_n, "%s", an ? an : "");
+                ok = true;
+            }
+            proj_destroy(best);
+        }
+        proj_list_destroy(list);
+    }
+    proj_int_list_destroy(conf);
+    return ok;
+}
+
+jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const char *file,
+                              double margin, jh_error *err)
+{
+    double w = -180, s = -90, e = 180, nn = 90;
+    char area[256] = "the world";
+    char desc[300];
+    jh_crs_describe(c, desc, sizeof desc);
+    if (area_of_use(c, &w, &s, &e, &nn, area, sizeof area)) {
+        w -= margin, e += margin, s -= margin, nn += margin;
+    }
+    if (s < -90)
+        s = -90;
+    if (nn > 90)
+        nn = 90;
+    bool check_lon = w <= e; /* an area across the antimeridian: latitude only */
+    jh_transform *t;
+    jh_status st = jh_transform_to_lonlat(&t, c, err);
+    if (st != JH_OK)
+        return st;
+    for (long r = 0; r < n && st == JH_OK; r++) {
+        double x = xy[2 * r], y = xy[2 * r + 1], lon = x, lat = y;
+        /* no CRS has coordinates beyond 1e9 (a million km): refuse before PROJ */
+        bool ok = fabs(x) <= 1e9 && fabs(y) <= 1e9 && jh_transform_point(t, &lon, &lat);
+        if (!ok)
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: record %ld: coordinates: expected a point of %s, got (%.10g, "
+                              "%.10g), which is not a position on the earth in it",
+                              file, r + 1, desc, x, y);
+        else if (lat < s || lat > nn || (check_lon && (lon < w || lon > e)))
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: record %ld: coordinates: expected a point inside the area of "
+                              "use of %s (%s: longitude %.2f to %.2f, latitude %.2f to %.2f, "
+                              "with a margin of %g degrees), got (%.10g, %.10g) = longitude "
+                              "%.4f, latitude %.4f (does the .prj match the data?)",
+                              file, r + 1, desc, area, w, e, s, nn, margin, x, y, lon, lat);
+    }
+    jh_transform_free(t);
+    return st;
 }
 
 jh_status jh_crs_from_epsg(jh_crs **out, int code, jh_error *err)

@@ -37,6 +37,14 @@ void jh_crs_describe(const jh_crs *c, char *buf, size_t n);
 /* The CRS as WKT2 (empty when PROJ cannot export it). */
 void jh_crs_wkt(const jh_crs *c, char *buf, size_t n);
 
+/* Checks that every point (xy: x then y, n points, in the CRS's own
+ * units) is a position in the CRS's area of use (from PROJ, or from the
+ * EPSG CRS it is identified as) widened by `margin` degrees, the whole
+ * earth when no area is known. The first point outside is an error naming
+ * `file`, its record (1-based), the value and the bounds. */
+jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const char *file,
+                              double margin, jh_error *err);
+
 /* EPSG code of the WGS 84 UTM zone containing (lon, lat): 326zz north of
  * the equator, 327zz south; zone = floor((lon + 180) / 6) + 1, 1..60. */
 int jh_crs_utm_epsg(double lon, double lat);

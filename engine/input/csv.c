@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/input_file.h"
 #include "input/text_encoding.h"
 
 struct jh_csv {
@@ -236,20 +237,20 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
     *out = NULL;
     if (!name)
         name = path;
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, name, err); /* regular files only */
     if (!f)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", name, strerror(errno));
+        return err ? err->status : JH_ERR_INPUT;
     size_t cap = 1 << 16, len = 0;
     if (fseek(f, 0, SEEK_END) == 0) {
         long sz = ftell(f);
-        if (sz > 0)
+        if (sz > 0 && (unsigned long)sz < (1UL << 40))
             cap = (size_t)sz + 1;
         rewind(f);
     }
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
-        return oom(err);
+        return jh_error_set(err, JH_ERR_RUN, "%s: out of memory reading the table", name);
     }
     for (;;) {
         if (len + 1 >= cap) {

@@ -22,6 +22,7 @@
 #include "input/csv.h"
 #include "input/layers.h"
 #include "input/migration_table.h"
+#include "input/tables.h"
 
 /* ---- canonical field names ------------------------------------------ */
 
@@ -148,6 +149,16 @@ typedef struct layer_crs {
     char desc[256];
 } layer_crs;
 
+/* "S.yaml: line 12: data.crs": where the scenario names its CRS. */
+static void crs_what(const jh_scenario *sc, char *buf, size_t n)
+{
+    if (sc->crs_line > 0)
+        snprintf(buf, n, "%s: line %ld: data.crs", sc->path ? sc->path : "scenario",
+                 sc->crs_line);
+    else
+        snprintf(buf, n, "%s: data.crs", sc->path ? sc->path : "scenario");
+}
+
 static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, layer_crs *out,
                                   jh_error *err)
 {
@@ -160,7 +171,9 @@ static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, laye
         st = jh_crs_from_prj(&out->src, prj, name, err);
         free(prj);
     } else if (sc->crs) {
-        st = jh_crs_from_text(&out->src, sc->crs, "data.crs", err);
+        char what[1200];
+        crs_what(sc, what, sizeof what);
+        st = jh_crs_from_text(&out->src, sc->crs, what, err);
     } else {
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: cannot open: no such file; expected a .prj beside %s, or "
@@ -408,8 +421,9 @@ static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const do
             }
             free(a);
         }
-        if ((st = jh_layer_number_field(l, r, f[VF_POPULATION], "population", v->id,
-                                        &v->population, NULL, err)) != JH_OK)
+        if ((st = jh_layer_number_field_max(l, r, f[VF_POPULATION], "population", v->id,
+                                            (double)JH_MAX_COUNT, &v->population, NULL,
+                                            err)) != JH_OK)
             return st;
         long k;
         for (int a = 0; a < 15; a++) {
@@ -483,269 +497,43 @@ static jh_status check_unique(const char **ids, size_t n, const char *file, cons
     return JH_OK;
 }
 
-/* ---- tables ------------------------------------------------------------ */
+/* ---- totals --------------------------------------------------------------- */
 
-/* The village (or school) a table row names in column col: its index in
- * *out, or an error naming the table, line, column and layer. */
-static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool school,
-                        const char *layer, int *out, jh_error *err)
+/* The layer's sums stay below JH_MAX_TOTAL, so no sum of students the
+ * simulation keeps in an int can overflow; the record at which a sum
+ * passes the bound is named. */
+static jh_status check_totals(const jh_county *c, const char *sfile, const char *vfile,
+                              jh_error *err)
 {
-    const char *id = jh_csv_get(t, (size_t)col);
-    *out = school ? jh_county_find_school(c, id) : jh_county_find_village(c, id);
-    if (*out >= 0)
-        return JH_OK;
-    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
-                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
-                        school ? "school" : "village", layer, id);
-}
-
-static const char *base_name(const char *p)
-{
-    const char *s = p ? strrchr(p, '/') : NULL;
-    return s ? s + 1 : p;
-}
-
-static jh_status load_projections(jh_county *c, const char *path, const char *villages_file,
-                                  jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const cols[] = {"village_id", "year", "age", "population"};
-    int k[4];
-    size_t cap = 0;
-    if ((st = jh_csv_require(t, cols, 4, k, err)) != JH_OK)
-        goto done;
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
-            goto done;
-        long year, age;
-        double pop;
-        if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
-            (st = jh_csv_get_long(t, k[2], 0, 14, "an age from 0 to 14", &age, err)) ||
-            (st = jh_csv_get_double(t, k[3], 0, "a non-negative number", &pop, err)))
-            goto done;
-        if (c->n_projections == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_projection *g = realloc(c->projections, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->projections = g;
-        }
-        c->projections[c->n_projections++] =
-            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
+    long long students = 0, people = 0, children = 0;
+    for (size_t i = 0; i < c->n_schools; i++) {
+        const jh_school *s = &c->schools[i];
+        for (int g = 0; g < JH_NGRADES; g++)
+            students += s->students[g];
+        students += s->students_senior;
+        if (students > JH_MAX_TOTAL)
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: record %ld (id %s): fields g1-g9: the layer's students "
+                                "reach %lld with this record, expected at most %ld in all (the "
+                                "maximum for one run)",
+                                sfile, s->record + 1, s->id, students, JH_MAX_TOTAL);
     }
-    c->has_projections = st == JH_OK;
-done:
-    jh_csv_close(t);
-    return st;
-}
-
-static jh_status load_teachers(jh_county *c, const char *path, const char *schools_file,
-                               jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const req[] = {"teacher_id", "school_id", "level"};
-    int k[3];
-    size_t cap = 0;
-    if ((st = jh_csv_require(t, req, 3, k, err)) != JH_OK)
-        goto done;
-    int years = jh_csv_column(t, "years_at_school"), age = jh_csv_column(t, "age");
-    int flags[4] = {jh_csv_column(t, "backbone"), jh_csv_column(t, "above_degree"),
-                    jh_csv_column(t, "pe_art"), jh_csv_column(t, "senior_title")};
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        if (c->n_teachers == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->teachers = g;
-        }
-        jh_teacher *te = &c->teachers[c->n_teachers];
-        memset(te, 0, sizeof *te);
-        te->line = jh_csv_line(t);
-        const char *tid = jh_csv_get(t, (size_t)k[0]);
-        if (!*tid) {
-            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a teacher id, "
-                              "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
-            goto done;
-        }
-        if ((st = row_id(c, t, k[1], true, schools_file, &te->school, err)))
-            goto done;
-        const char *lv = jh_csv_get(t, (size_t)k[2]);
-        if (!jh_level_parse(lv, &te->level)) {
-            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
-                              "junior (小学, 初中), got '%s'", jh_csv_name(t), te->line,
-                              jh_csv_header(t, (size_t)k[2]), lv);
-            goto done;
-        }
-        long v = 0;
-        if (years >= 0 && (st = jh_csv_get_long(t, years, 0, 80, "a whole number of years (0-80)",
-                                                &v, err)))
-            goto done;
-        te->years_at_school = (int)v;
-        v = 0;
-        if (age >= 0 && (st = jh_csv_get_long(t, age, 15, 100, "an age in years (15-100)", &v, err)))
-            goto done;
-        te->age = (int)v;
-        bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
-        for (int i = 0; i < 4; i++)
-            if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
-                goto done;
-        te->id = strdup(tid);
-        if (!te->id) {
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto done;
-        }
-        c->n_teachers++;
-    }
-    c->has_roster = st == JH_OK;
-done:
-    jh_csv_close(t);
-    return st;
-}
-
-/* Sorting one village's pairs by cost (then school, for a stable order). */
-typedef struct od_pair {
-    double cost;
-    int school;
-    long line;
-} od_pair;
-
-static int cmp_pair(const void *a, const void *b)
-{
-    const od_pair *p = a, *q = b;
-    if (p->cost != q->cost)
-        return p->cost < q->cost ? -1 : 1;
-    return (p->school > q->school) - (p->school < q->school);
-}
-
-static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
-                         const char *schools_file, const char *villages_file, jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const cols[] = {"village_id", "school_id", "cost"};
-    int k[3];
-    int *vil = NULL;
-    od_pair *pairs = NULL;
-    int *stamp = NULL;
-    long *seen_line = NULL;
-    size_t n = 0, cap = 0;
-    if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
-        goto done;
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
-            goto done;
-        int s; /* schools built later are there too */
-        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
-            goto done;
-        double cost;
-        if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
-            goto done;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            od_pair *g = realloc(pairs, cap * sizeof *g);
-            int *gv = realloc(vil, cap * sizeof *gv);
-            if (gv)
-                vil = gv;
-            if (g)
-                pairs = g;
-            if (!g || !gv) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-        }
-        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
-        vil[n++] = v;
-    }
-    if (st != JH_OK)
-        goto done;
-    /* counting sort by village into CSR, then sort each village by cost */
-    c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
-    c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
-    c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
-    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
-    seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
-    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
-        free(sorted);
-        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        c->od.start[vil[i] + 1]++;
-    for (size_t v = 0; v < c->n_villages; v++)
-        c->od.start[v + 1] += c->od.start[v];
-    {
-        size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
-        if (!fill) {
-            free(sorted);
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto done;
-        }
-        memcpy(fill, c->od.start, (c->n_villages + 1) * sizeof *fill);
-        for (size_t i = 0; i < n; i++)
-            sorted[fill[vil[i]]++] = pairs[i];
-        free(fill);
-    }
-    for (size_t s = 0; s < c->n_schools; s++)
-        stamp[s] = -1;
     for (size_t v = 0; v < c->n_villages; v++) {
-        size_t a = c->od.start[v], b = c->od.start[v + 1];
-        for (size_t i = a; i < b; i++) {
-            int s = sorted[i].school;
-            if (stamp[s] == (int)v) {
-                st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: line %ld: expected one row per village and school, got "
-                                  "village %s and school %s again (first on line %ld)",
-                                  jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
-                                  c->villages[v].id, c->schools[s].id,
-                                  sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
-                free(sorted);
-                goto done;
-            }
-            stamp[s] = (int)v;
-            seen_line[s] = sorted[i].line;
-        }
-        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
+        const jh_village *vil = &c->villages[v];
+        people += (long long)vil->population;
+        children += (long long)vil->students_primary + vil->students_junior;
+        for (int a = 0; a < 15; a++)
+            children += vil->age[a];
+        if (people > JH_MAX_TOTAL || children > JH_MAX_TOTAL)
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: record %zu (id %s): field %s: the layer's %s reach %lld "
+                                "with this record, expected at most %ld in all (the maximum for "
+                                "one run)",
+                                vfile, v + 1, vil->id, people > JH_MAX_TOTAL ? "population" : "age0-age14",
+                                people > JH_MAX_TOTAL ? "people" : "children",
+                                people > JH_MAX_TOTAL ? people : children, JH_MAX_TOTAL);
     }
-    for (size_t i = 0; i < n; i++) {
-        c->od.school[i] = sorted[i].school;
-        c->od.cost[i] = sorted[i].cost;
-    }
-    free(sorted);
-    c->od.n = n;
-    c->od.minutes = sc->rules.distance_minutes;
-    c->has_od = true;
-done:
-    free(pairs);
-    free(vil);
-    free(stamp);
-    free(seen_line);
-    jh_csv_close(t);
-    return st;
+    return JH_OK;
 }
 
 /* ---- schools the scenario builds ---------------------------------------- */
@@ -1000,9 +788,18 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
     if ((st = layer_source_crs(ls, sc, &cs, err)) || (st = layer_source_crs(lv, sc, &cv, err)))
         goto fail;
+    /* bounds: every point inside its CRS's area of use (a point at 1e300
+     * would overflow the spatial index and the outputs) */
+    if ((st = jh_crs_check_points(cs.src, xs, ns, jh_layer_shp_name(ls), JH_AREA_MARGIN_DEG,
+                                  err)) ||
+        (st = jh_crs_check_points(cv.src, xv, nv, jh_layer_shp_name(lv), JH_AREA_MARGIN_DEG,
+                                  err)))
+        goto fail;
     snprintf(out->source_crs, sizeof out->source_crs, "%s", cs.desc);
     if (sc->crs) {
-        if ((st = jh_crs_from_text(&work, sc->crs, "data.crs", err)))
+        char what[1200];
+        crs_what(sc, what, sizeof what);
+        if ((st = jh_crs_from_text(&work, sc->crs, what, err)))
             goto fail;
         if (!jh_crs_is_projected(work)) {
             jh_crs_free(work);
@@ -1069,6 +866,9 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
             out->villages[r].school[l] = s;
         }
 
+    if ((st = check_totals(out, sfile, vfile, err)))
+        goto fail;
+
     /* the scenario's references, then the schools it builds (so that the
      * tables, od.csv above all, can name them) */
     if ((st = check_scenario_refs(out, sc, sfile, vfile, err)))
@@ -1078,14 +878,14 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* tables */
-    if (sc->projections_path && (st = load_projections(out, sc->projections_path, vfile, err)))
+    if (sc->projections_path && (st = jh_tables_load_projections(out, sc->projections_path, vfile, err)))
         goto fail;
-    if (sc->teachers_path && (st = load_teachers(out, sc->teachers_path, sfile, err)))
+    if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc->teachers_path, sfile, err)))
         goto fail;
     if ((st = jh_migration_load(out, sc, vfile, err)))
         goto fail;
     if (sc->travel_costs_path &&
-        (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
+        (st = jh_tables_load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
         goto fail;
     note_missing_fields(out, fs, sfile);
     st = JH_OK;

@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "county.h"
+#include "input/input_file.h"
 #include "input/text_encoding.h"
 
 struct jh_layer {
@@ -123,10 +125,11 @@ static char *with_ext(const char *name, const char *ext)
     return p;
 }
 
-/* Reads a small text file (a .cpg) into buf. */
-static bool read_small(const char *path, char *buf, size_t n)
+/* Reads a small text file (a .cpg) into buf; a path that is not a regular
+ * file is an error (err set), a file that cannot be read returns false. */
+static bool read_small(const char *path, const char *name, char *buf, size_t n, jh_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, name, err);
     if (!f)
         return false;
     size_t len = fread(buf, 1, n - 1, f);
@@ -179,16 +182,21 @@ static jh_status choose_encoding(jh_layer *l, jh_warnings *warnings, jh_error *e
     char *cpg = sibling(l->base, ".cpg");
     if (cpg) {
         char text[256];
-        bool ok = read_small(cpg, text, sizeof text);
+        char name[600];
+        snprintf(name, sizeof name, "%.*s.cpg", (int)strlen(l->shp_name) - 4, l->shp_name);
+        jh_error ferr = {0};
+        bool ok = read_small(cpg, name, text, sizeof text, &ferr);
         free(cpg);
+        if (!ok && ferr.status != JH_OK) {
+            *err = ferr;
+            return ferr.status;
+        }
         if (ok && text[strspn(text, " \t\r\n")] == '\0')
             goto no_cpg; /* an empty .cpg says nothing, as GDAL reads it */
         if (!ok || !jh_encoding_from_cpg(text, l->encoding, sizeof l->encoding)) {
             if (!ok)
                 text[0] = '\0';
             text[strcspn(text, "\r\n")] = '\0';
-            char name[600];
-            snprintf(name, sizeof name, "%.*s.cpg", (int)strlen(l->shp_name) - 4, l->shp_name);
             return jh_error_set(err, JH_ERR_INPUT,
                                 "%s: expected an encoding name (UTF-8, GBK, CP936, GB18030, "
                                 "...), got '%s'",
@@ -253,18 +261,33 @@ jh_status jh_layer_open(jh_layer **out, const char *path, jh_warnings *warnings,
                               l->base, exts[i]);
             goto fail;
         }
+        /* stat before open: a folder or a named pipe is refused by name */
+        char part[600];
+        snprintf(part, sizeof part, "%s%s", stem, exts[i]);
+        st = jh_input_check(p, part, err);
         free(p);
+        if (st != JH_OK)
+            goto fail;
     }
-    l->shp = SHPOpen(l->base, "rb");
+    /* Shapelib through hooks: its messages come back to us (named after the
+     * file) instead of going to stderr on their own */
+    SAHooks hooks;
+    jh_input_shapelib_hooks(&hooks);
+    jh_input_shapelib_reset();
+    l->shp = SHPOpenLL(l->base, "rb", &hooks);
     if (!l->shp) {
-        st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot read: expected a Shapefile (.shp/.shx)",
-                          l->shp_name);
+        const char *why = jh_input_shapelib_message();
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: cannot read: expected a Shapefile (.shp/.shx)%s%s%s", l->shp_name,
+                          *why ? " (Shapelib: " : "", why, *why ? ")" : "");
         goto fail;
     }
-    l->dbf = DBFOpen(l->base, "rb");
+    jh_input_shapelib_reset();
+    l->dbf = DBFOpenLL(l->base, "rb", &hooks);
     if (!l->dbf) {
-        st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot read: expected a dBASE table",
-                          l->dbf_name);
+        const char *why = jh_input_shapelib_message();
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot read: expected a dBASE table%s%s%s",
+                          l->dbf_name, *why ? " (Shapelib: " : "", why, *why ? ")" : "");
         goto fail;
     }
     int n_shapes, type;
@@ -352,12 +375,15 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
                          jh_error *err)
 {
     SHPDestroyObject(l->obj);
+    jh_input_shapelib_reset();
     l->obj = SHPReadObject(l->shp, (int)rec);
     char w[300];
     where(w, sizeof w, rec, id);
-    if (!l->obj)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, cannot read the shape",
-                            l->shp_name, w);
+    if (!l->obj) {
+        const char *why = jh_input_shapelib_message();
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, cannot read the shape%s%s%s",
+                            l->shp_name, w, *why ? " (Shapelib: " : "", why, *why ? ")" : "");
+    }
     if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1)
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, got a NULL shape",
                             l->shp_name, w);
@@ -369,10 +395,42 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
     return JH_OK;
 }
 
+/* A NUL byte inside a text field would cut the value short without a
+ * word: one followed by anything but padding is an error naming the
+ * record. Returns the byte (1-based) of the NUL, or 0. */
+static int inner_nul(jh_layer *l, long rec, int field)
+{
+    const char *t = DBFReadTuple(l->dbf, (int)rec);
+    if (!t || field < 0 || field >= l->dbf->nFields)
+        return 0;
+    const char *f = t + l->dbf->panFieldOffset[field];
+    int n = l->dbf->panFieldSize[field];
+    int nul = 0;
+    for (int i = 0; i < n; i++) {
+        if (f[i] == '\0') {
+            if (!nul)
+                nul = i + 1;
+        } else if (nul && f[i] != ' ') {
+            return nul;
+        }
+    }
+    return 0;
+}
+
 jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char **out,
                         jh_error *err)
 {
     *out = NULL;
+    int nul = field >= 0 ? inner_nul(l, rec, field) : 0;
+    if (nul) {
+        char w[64], f[128];
+        where(w, sizeof w, rec, NULL);
+        field_label(l, field, name, f, sizeof f);
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: %s: field %s: expected text without NUL bytes, got a NUL byte "
+                            "at character %d followed by more text",
+                            l->dbf_name, w, f, nul);
+    }
     const char *s = field >= 0 ? raw(l, rec, field) : NULL;
     if (!s)
         s = "";
@@ -415,6 +473,13 @@ static bool blank(const char *s)
 jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *name,
                                 const char *id, double *out, bool *given, jh_error *err)
 {
+    return jh_layer_number_field_max(l, rec, field, name, id, JH_MAX_AMOUNT, out, given, err);
+}
+
+jh_status jh_layer_number_field_max(jh_layer *l, long rec, int field, const char *name,
+                                    const char *id, double max, double *out, bool *given,
+                                    jh_error *err)
+{
     *out = 0;
     if (given)
         *given = false;
@@ -428,6 +493,11 @@ jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *na
         end++;
     if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0)
         return bad(l, rec, field, name, id, "a non-negative number", s, err);
+    if (v > max) {
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative number of at most %.15g (the maximum)", max);
+        return bad(l, rec, field, name, id, what, s, err);
+    }
     *out = v;
     if (given)
         *given = true;
@@ -448,8 +518,14 @@ jh_status jh_layer_count_field(jh_layer *l, long rec, int field, const char *nam
     double v = strtod(s, &end);
     while (*end == ' ')
         end++;
-    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v) || v > 2e9)
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v))
         return bad(l, rec, field, name, id, "a non-negative whole number", s, err);
+    if (v > (double)JH_MAX_COUNT) {
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative whole number of at most %ld (the maximum)",
+                 JH_MAX_COUNT);
+        return bad(l, rec, field, name, id, what, s, err);
+    }
     *out = (long)v;
     if (given)
         *given = true;

@@ -35,7 +35,7 @@ static jh_status csv_row(void *ctx, int year, const char *level, const char *met
 {
     (void)err;
     csv_ctx *c = ctx;
-    jh_csv_field(c->f, c->scenario);
+    jh_csv_text_field(c->f, c->scenario);
     fprintf(c->f, ",%d,%s,", year, level);
     jh_csv_field(c->f, metric);
     fputc(',', c->f);

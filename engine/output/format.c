@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void jh_output_format_number(char *buf, size_t size, double v)
@@ -43,6 +44,25 @@ void jh_csv_field(FILE *f, const char *s)
         fputc(*p, f);
     }
     fputc('"', f);
+}
+
+void jh_csv_text_field(FILE *f, const char *s)
+{
+    if (s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+              s[0] == '\r')) {
+        /* Excel and WPS would evaluate it as a formula (=HYPERLINK(...)):
+         * a leading apostrophe makes it text, as the README says */
+        size_t n = strlen(s);
+        char *t = malloc(n + 2);
+        if (t) {
+            t[0] = '\'';
+            memcpy(t + 1, s, n + 1);
+            jh_csv_field(f, t);
+            free(t);
+            return;
+        }
+    }
+    jh_csv_field(f, s);
 }
 
 const char *jh_output_status_name(jh_school_status s)

@@ -18,6 +18,10 @@ void jh_output_format_number(char *buf, size_t size, double v);
 /* Writes one CSV field, quoted per RFC 4180 when it holds a comma, a
  * quote, CR or LF (or leading/trailing space). NULL writes an empty field. */
 void jh_csv_field(FILE *f, const char *s);
+/* The same for text from the user's data (ids, names, scenario names):
+ * text that begins with =, +, -, @, a tab or CR gets a leading apostrophe
+ * ('=HYPERLINK(...)), so a spreadsheet shows it instead of evaluating it. */
+void jh_csv_text_field(FILE *f, const char *s);
 
 /* Name of a school status: open, closed, new, candidate. */
 const char *jh_output_status_name(jh_school_status s);

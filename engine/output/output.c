@@ -24,7 +24,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "output/comparison.h"
@@ -77,6 +80,15 @@ static int remove_tree(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
 /* mkdir -p of a path's parents and the path itself. */
 static jh_status make_dirs(const char *path, jh_error *err)
 {
@@ -109,8 +121,155 @@ static jh_status make_dirs(const char *path, jh_error *err)
     return JH_OK;
 }
 
-/* Whether an existing OUT may be replaced: empty, or holding a previous
- * junheng output. Returns JH_OK when it may, with *exists set. */
+/* ------------------------------------------------------------- manifest */
+
+/* Every folder junheng writes holds MANIFEST: a first line naming it, then
+ * one line per file (folders end in '/'), sorted. An existing OUT is
+ * replaced only when everything in it is listed there, so a folder that
+ * merely holds a file called summary.json, or an output where the user
+ * saved notes of their own, is never deleted. */
+#define MANIFEST ".junheng-manifest"
+#define MANIFEST_HEAD "junheng output manifest 1\n"
+/* Inside a temporary folder while a run writes it; the run holds an
+ * exclusive flock on it until the folder is swapped in or removed, so a
+ * later run can tell a folder left by a killed run (lock free) from one
+ * being written right now (lock held). */
+#define TMP_MARKER ".junheng-tmp"
+
+typedef struct name_list {
+    char **items;
+    size_t n, cap;
+} name_list;
+
+static bool list_add(name_list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        char **g = realloc(l->items, cap * sizeof *g);
+        if (!g)
+            return false;
+        l->items = g;
+        l->cap = cap;
+    }
+    if (!(l->items[l->n] = strdup(s)))
+        return false;
+    l->n++;
+    return true;
+}
+
+static void list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Entries of `dir` below it, as relative paths (folders with a trailing
+ * '/'), recursively; the manifest and the marker are left out.
+ * *odd is set to the first entry that is neither a regular file nor a
+ * folder (a link, a FIFO ...), which junheng never writes. */
+static bool walk(const char *dir, const char *rel, name_list *out, char *odd, size_t odd_n,
+                 int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    struct dirent *e;
+    bool ok = true;
+    while (ok && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!*rel && (strcmp(e->d_name, MANIFEST) == 0 || strcmp(e->d_name, TMP_MARKER) == 0))
+            continue;
+        size_t np = strlen(dir) + strlen(e->d_name) + 2, nr = strlen(rel) + strlen(e->d_name) + 2;
+        char *path = malloc(np), *r = malloc(nr + 1);
+        if (!path || !r) {
+            free(path);
+            free(r);
+            ok = false;
+            break;
+        }
+        snprintf(path, np, "%s/%s", dir, e->d_name);
+        snprintf(r, nr, "%s%s", rel, e->d_name);
+        struct stat sb;
+        if (lstat(path, &sb) != 0) {
+            ok = false;
+        } else if (S_ISDIR(sb.st_mode) && depth < 8) {
+            strcat(r, "/");
+            ok = list_add(out, r) && walk(path, r, out, odd, odd_n, depth + 1);
+        } else {
+            if (!S_ISREG(sb.st_mode) && odd && !odd[0])
+                snprintf(odd, odd_n, "%s", r);
+            ok = list_add(out, r);
+        }
+        free(path);
+        free(r);
+    }
+    closedir(d);
+    return ok;
+}
+
+/* Writes dir/MANIFEST listing everything in dir. */
+static jh_status write_manifest(const char *dir, jh_error *err)
+{
+    name_list l = {0};
+    if (!walk(dir, "", &l, NULL, 0, 0)) {
+        list_free(&l);
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot list the folder written: %s", dir,
+                            strerror(errno));
+    }
+    qsort(l.items, l.n, sizeof *l.items, cmp_str);
+    char *p = join(dir, MANIFEST);
+    FILE *f = p ? fopen(p, "w") : NULL;
+    bool ok = f != NULL;
+    if (f) {
+        fputs(MANIFEST_HEAD, f);
+        for (size_t i = 0; i < l.n; i++)
+            fprintf(f, "%s\n", l.items[i]);
+        ok = !ferror(f);
+        ok = fclose(f) == 0 && ok;
+    }
+    jh_status st = ok ? JH_OK
+                      : jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s",
+                                     p ? p : MANIFEST, strerror(errno));
+    free(p);
+    list_free(&l);
+    return st;
+}
+
+/* Reads dir/MANIFEST into a sorted list; false when there is none or it is
+ * not one junheng wrote. */
+static bool read_manifest(const char *dir, name_list *l)
+{
+    char *p = join(dir, MANIFEST);
+    if (!p)
+        return false;
+    struct stat sb;
+    FILE *f = NULL;
+    if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size < (16 << 20))
+        f = fopen(p, "r");
+    free(p);
+    if (!f)
+        return false;
+    char line[4096];
+    bool ok = fgets(line, sizeof line, f) && strcmp(line, MANIFEST_HEAD) == 0;
+    while (ok && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        ok = list_add(l, line);
+    }
+    fclose(f);
+    qsort(l->items, l->n, sizeof *l->items, cmp_str);
+    return ok;
+}
+
+/* Whether an existing OUT may be replaced: empty, or holding nothing but
+ * what its manifest lists. Returns JH_OK when it may, with *exists set. */
 static jh_status check_replaceable(const char *out, bool *exists, jh_error *err)
 {
     struct stat sb;
@@ -123,26 +282,232 @@ static jh_status check_replaceable(const char *out, bool *exists, jh_error *err)
     if (!S_ISDIR(sb.st_mode))
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: exists and is not a folder; refusing to replace it", out);
-    DIR *d = opendir(out);
-    if (!d)
-        return jh_error_set(err, JH_ERR_RUN, "%s: cannot read folder: %s", out, strerror(errno));
-    bool empty = true, ours = false;
+    *exists = true;
+    name_list have = {0}, listed = {0};
+    char odd[512] = "";
+    jh_status st = JH_OK;
+    if (!walk(out, "", &have, odd, sizeof odd, 0)) {
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot read folder: %s", out, strerror(errno));
+        goto done;
+    }
+    char *m = join(out, MANIFEST);
+    bool has_manifest = m && lstat(m, &sb) == 0;
+    free(m);
+    if (have.n == 0 && !has_manifest)
+        goto done; /* empty */
+    if (!read_manifest(out, &listed)) {
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: the folder holds files that are not a junheng output (no %s "
+                          "listing them); refusing to replace it: choose another -o folder "
+                          "or empty this one",
+                          out, MANIFEST);
+        goto done;
+    }
+    for (size_t i = 0; i < have.n; i++) {
+        const char *name = have.items[i];
+        if (odd[0] && strcmp(odd, name) == 0) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: '%s' is not a regular file or folder junheng writes; "
+                              "refusing to replace the folder",
+                              out, name);
+            goto done;
+        }
+        if (!bsearch(&name, listed.items, listed.n, sizeof *listed.items, cmp_str)) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: '%s' is not a file junheng wrote there (not in %s); "
+                              "refusing to replace the folder: move it out or choose another "
+                              "-o folder",
+                              out, name, MANIFEST);
+            goto done;
+        }
+    }
+done:
+    list_free(&have);
+    list_free(&listed);
+    return st;
+}
+
+jh_status jh_output_check_target(const char *out_dir, jh_error *err)
+{
+    if (!out_dir || !*out_dir)
+        return jh_error_set(err, JH_ERR_INPUT, "no output folder given");
+    bool exists;
+    return check_replaceable(out_dir, &exists, err);
+}
+
+/* --------------------------------------------- temporary folder, signals */
+
+/* The temporary folder being written, for the signal handler; empty when
+ * none. Set and cleared with SIGINT/SIGTERM/SIGHUP blocked. */
+static char tmp_path[4096];
+static int tmp_lock_fd = -1;
+static struct sigaction old_int, old_term, old_hup;
+
+/* Removes a folder tree with system calls only (safe in a signal handler):
+ * unlinks each entry, descending into folders, until a pass finds nothing
+ * more to remove. */
+static void rm_tree_at(int parent, const char *name, int depth)
+{
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        unlinkat(parent, name, 0);
+        return;
+    }
+    char buf[4096];
+    for (int pass = 0; pass < 64; pass++) {
+        bool removed = false;
+        lseek(fd, 0, SEEK_SET);
+        long n;
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+            for (long off = 0; off < n;) {
+                struct {
+                    uint64_t ino;
+                    int64_t off;
+                    unsigned short reclen;
+                    unsigned char type;
+                    char name[];
+                } *d = (void *)(buf + off);
+                off += d->reclen;
+                if (strcmp(d->name, ".") == 0 || strcmp(d->name, "..") == 0)
+                    continue;
+                if (unlinkat(fd, d->name, 0) == 0)
+                    removed = true;
+                else if (depth < 8) {
+                    rm_tree_at(fd, d->name, depth + 1);
+                    removed = true;
+                }
+            }
+        }
+        if (!removed)
+            break;
+    }
+    close(fd);
+    unlinkat(parent, name, AT_REMOVEDIR);
+}
+
+static void on_signal(int sig)
+{
+    if (tmp_path[0])
+        rm_tree_at(AT_FDCWD, tmp_path, 0);
+    _exit(128 + sig);
+}
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGTERM);
+    sigaddset(&s, SIGHUP);
+    sigprocmask(SIG_BLOCK, &s, old);
+}
+
+/* Registers tmp (already created) for removal on a signal, creates its
+ * marker and locks it. Signals must be blocked by the caller. */
+static void guard_tmp(const char *tmp)
+{
+    snprintf(tmp_path, sizeof tmp_path, "%s", tmp);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, NULL, &old_hup);
+    if (old_hup.sa_handler != SIG_IGN) /* a run under nohup keeps running */
+        sigaction(SIGHUP, &sa, NULL);
+    char *m = join(tmp, TMP_MARKER);
+    if (m) {
+        tmp_lock_fd = open(m, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (tmp_lock_fd >= 0) {
+            if (flock(tmp_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+                close(tmp_lock_fd);
+                tmp_lock_fd = -1;
+            } else {
+                dprintf(tmp_lock_fd, "junheng temporary output folder of process %ld\n",
+                        (long)getpid());
+            }
+        }
+        free(m);
+    }
+}
+
+/* Takes the marker out of tmp (it must not reach OUT); its lock stays held
+ * through the open descriptor until release_tmp. */
+static void unmark_tmp(const char *tmp)
+{
+    char *m = join(tmp, TMP_MARKER);
+    if (m)
+        unlink(m);
+    free(m);
+}
+
+/* Forgets the temporary folder and restores the signal handlers. Signals
+ * must be blocked by the caller. */
+static void release_tmp(void)
+{
+    tmp_path[0] = '\0';
+    if (tmp_lock_fd >= 0)
+        close(tmp_lock_fd);
+    tmp_lock_fd = -1;
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+}
+
+/* Removes OUT.tmp-* folders beside OUT that earlier runs left when they
+ * were killed: those holding junheng's marker with no process holding its
+ * lock. Folders without the marker are never touched. */
+static void remove_stale_tmp(const char *out)
+{
+    const char *slash = strrchr(out, '/');
+    char *parent = slash ? strndup(out, slash == out ? 1 : (size_t)(slash - out)) : strdup(".");
+    const char *base = slash ? slash + 1 : out;
+    if (!parent)
+        return;
+    size_t nb = strlen(base);
+    DIR *d = opendir(parent);
+    if (!d) {
+        free(parent);
+        return;
+    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        if (strncmp(e->d_name, base, nb) != 0 || strncmp(e->d_name + nb, ".tmp-", 5) != 0)
             continue;
-        empty = false;
-        if (strcmp(e->d_name, "summary.json") == 0 || strcmp(e->d_name, "comparison.csv") == 0)
-            ours = true;
+        char *dir = join(parent, e->d_name);
+        char *m = dir ? join(dir, TMP_MARKER) : NULL;
+        int fd = m ? open(m, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+        struct stat sb;
+        if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            remove_tree(dir);
+        if (fd >= 0)
+            close(fd);
+        free(m);
+        free(dir);
     }
     closedir(d);
-    *exists = true;
-    if (!empty && !ours)
-        return jh_error_set(err, JH_ERR_INPUT,
-                            "%s: the folder holds files that are not a junheng output (no "
-                            "summary.json or comparison.csv); refusing to replace it",
-                            out);
-    return JH_OK;
+    free(parent);
+}
+
+/* An exclusive lock on OUT's parent folder while OUT is checked and
+ * swapped, so two runs into one OUT take turns: the later one finds the
+ * earlier one's output there and replaces it. -1 when the file system
+ * does not lock folders (then the check and swap simply run). */
+static int lock_parent(const char *out)
+{
+    const char *slash = strrchr(out, '/');
+    char *parent = slash ? strndup(out, slash == out ? 1 : (size_t)(slash - out)) : strdup(".");
+    if (!parent)
+        return -1;
+    int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(parent);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
 }
 
 /* Puts the finished folder `tmp` in the place of `out`. */
@@ -186,14 +551,6 @@ static jh_status swap_in(const char *tmp, const char *out, bool exists, jh_error
     return JH_OK;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
 
 typedef jh_status (*file_writer)(const jh_run_result *, const char *, jh_error *);
 
@@ -275,19 +632,25 @@ static jh_status write_folder(const char *out_dir, fill_fn fill, const void *arg
             return st;
         }
     }
+    remove_stale_tmp(out);
     char *tmp = malloc(n + 16);
     if (!tmp) {
         free(out);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     }
     snprintf(tmp, n + 16, "%s.tmp-XXXXXX", out);
+    sigset_t old_mask;
+    block_signals(&old_mask);
     if (!mkdtemp(tmp)) {
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot create a temporary folder beside it: %s",
                           out, strerror(errno));
         free(tmp);
         free(out);
         return st;
     }
+    guard_tmp(tmp); /* from here a signal removes tmp */
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
     /* mkdtemp makes 0700; an output folder is meant to be shared */
     mode_t mask = umask(0);
     umask(mask);
@@ -296,9 +659,24 @@ static jh_status write_folder(const char *out_dir, fill_fn fill, const void *arg
     if (st == JH_OK && opt && opt->extra)
         st = opt->extra(tmp, opt->extra_ctx, err);
     if (st == JH_OK)
+        st = write_manifest(tmp, err);
+    /* The swap runs with signals held back, and under the parent's lock so
+     * a concurrent run into the same OUT waits its turn; OUT is checked
+     * again, since it may have changed while this run worked. */
+    block_signals(&old_mask);
+    int lock = st == JH_OK ? lock_parent(out) : -1;
+    if (st == JH_OK)
+        st = check_replaceable(out, &exists, err);
+    if (st == JH_OK) {
+        unmark_tmp(tmp);
         st = swap_in(tmp, out, exists, err);
+    }
+    if (lock >= 0)
+        close(lock);
     if (st != JH_OK)
         remove_tree(tmp);
+    release_tmp();
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
     free(tmp);
     free(out);
     return st;

@@ -39,12 +39,22 @@ typedef struct jh_output_options {
 
 /* Writes a run's folder: summary.json, metrics.csv, schools.csv,
  * report.html, schools.shp and assignments.shp (with .shx .dbf .prj .cpg).
- * out_dir is created (with its parents) or replaced. An existing out_dir
- * is replaced only when it is empty or holds a previous junheng output
- * (summary.json or comparison.csv): a mistyped -o never deletes a folder of
- * other files. opt may be NULL. */
+ * out_dir is created (with its parents) or replaced. Every folder written
+ * holds .junheng-manifest listing its files; an existing out_dir is
+ * replaced only when it is empty or holds nothing but what its manifest
+ * lists: a mistyped -o never deletes a folder of other files. While the
+ * folder is written, SIGINT, SIGTERM and SIGHUP remove the temporary
+ * folder and exit 128 + the signal; temporary folders of earlier killed
+ * runs (marked, and no longer locked by a process) are removed. Two runs
+ * into one OUT take turns at the swap: the later output replaces the
+ * earlier one. opt may be NULL. */
 jh_status jh_output_write_run(const jh_run_result *r, const char *out_dir,
                               const jh_output_options *opt, jh_error *err);
+
+/* Whether out_dir could be written (absent, empty, or a junheng output
+ * holding only what its manifest lists), so a command can refuse before
+ * its work rather than after it. */
+jh_status jh_output_check_target(const char *out_dir, jh_error *err);
 
 /* `junheng compare`: OUT/comparison.csv, OUT/comparison.html and each
  * run's own folder OUT/<scenario name>/ (see jh_output_run_folder_name),

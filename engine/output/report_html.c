@@ -846,13 +846,13 @@ static void optimisation_section(report *rp)
     FILE *f = rp->f;
     bool en = rp->en;
     const jh_consolidation_result *c = &r->consolidation;
-    char obj[32], secs[32];
+    char obj[32];
     jh_html_number(obj, sizeof obj, c->objective);
-    jh_html_number(secs, sizeof secs, c->seconds);
-    fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n<p>%s %d · %s · %s %s · %s %s s</p>\n",
+    /* no elapsed time here: identical inputs give identical pages (the
+     * console shows it) */
+    fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n<p>%s %d · %s · %s %s</p>\n",
             jh_html_text(en, "布局优化", "Consolidation optimiser"), jh_html_text(en, "年份", "year"), c->year,
-            jh_html_level_label(c->level, en), jh_html_text(en, "目标值", "objective"), obj,
-            jh_html_text(en, "用时", "time"), secs);
+            jh_html_level_label(c->level, en), jh_html_text(en, "目标值", "objective"), obj);
     for (int k = 0; k < 2; k++) {
         char **ids = k ? c->closed : c->kept;
         size_t n = k ? c->n_closed : c->n_kept;

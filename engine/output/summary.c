@@ -201,7 +201,6 @@ json_t *jh_output_summary_json(const jh_run_result *r)
         bad |= json_object_set_new(cj, "closed", ids_json(c->closed, c->n_closed));
         bad |= json_object_set_new(cj, "n_kept", json_integer((json_int_t)c->n_kept));
         bad |= json_object_set_new(cj, "n_closed", json_integer((json_int_t)c->n_closed));
-        bad |= json_object_set_new(cj, "seconds", num(c->seconds));
         bad |= json_object_set_new(cj, "level", json_string(jh_level_name(c->level)));
         bad |= json_object_set_new(cj, "year", json_integer(c->year));
         bad |= json_object_set_new(o, "optimisation", json_pack("{s:o}", "consolidation", cj));

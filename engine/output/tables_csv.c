@@ -83,9 +83,9 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
             }
             const jh_school *s = &r->county->schools[sm->school];
             fprintf(f, "%d,", r->years[y].year);
-            jh_csv_field(f, s->id);
+            jh_csv_text_field(f, s->id);
             fputc(',', f);
-            jh_csv_field(f, s->name);
+            jh_csv_text_field(f, s->name);
             fprintf(f, ",%s,%s,%d,%d,%d,%d,%d", jh_level_name(sm->level),
                     jh_output_status_name(school_status(r, y, sm->school)), sm->students,
                     sm->classes, sm->large_classes, sm->super_large_classes, sm->largest_class);

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "input/input_file.h"
+
 #include "sim/interventions/interventions.h"
 #include "sim/scenario_migration.h"
 #include "sim/scenario_yaml.h"
@@ -147,7 +149,8 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
             return st;
         s->rules.distance_minutes = u == 1;
     }
-    if ((v = jh_yaml_get(c, n, "crs")) && (st = jh_yaml_text(c, v, "data.crs", &s->crs)) != JH_OK)
+    if ((v = jh_yaml_get(c, n, "crs")) && (s->crs_line = jh_yaml_line(v)) &&
+        (st = jh_yaml_text(c, v, "data.crs", &s->crs)) != JH_OK)
         return st;
     if ((v = jh_yaml_get(c, n, "fields")) && (st = parse_fields(c, v)) != JH_OK)
         return st;
@@ -806,9 +809,9 @@ jh_status jh_scenario_parse(jh_scenario *out, const char *text_in, size_t len,
 jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    FILE *f = jh_input_fopen(path, path, err); /* a regular file: no folder, no FIFO */
     if (!f)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open the scenario: %s", path, strerror(errno));
+        return err ? err->status : JH_ERR_INPUT;
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {

@@ -1,0 +1,148 @@
+/* input_file.c: stat before open, for every input (see input_file.h). */
+#include "input/input_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *kind_of(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+static jh_status refuse(const char *name, mode_t m, jh_error *err)
+{
+    return jh_error_set(err, JH_ERR_INPUT, "%s: expected a regular file, got %s", name,
+                        kind_of(m));
+}
+
+jh_status jh_input_check(const char *path, const char *name, jh_error *err)
+{
+    if (!name)
+        name = path;
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", name, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return refuse(name, sb.st_mode, err);
+    return JH_OK;
+}
+
+/* Opens a checked regular file read-only; -1 with errno (EINVAL for a
+ * file that is not regular, *mode set) otherwise. */
+static int open_regular(const char *path, mode_t *mode)
+{
+    struct stat sb;
+    *mode = 0;
+    if (stat(path, &sb) != 0)
+        return -1;
+    if (!S_ISREG(sb.st_mode)) {
+        *mode = sb.st_mode;
+        errno = EINVAL;
+        return -1;
+    }
+    /* O_NONBLOCK: a FIFO put in its place after stat() must not block */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        *mode = sb.st_mode;
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+FILE *jh_input_fopen(const char *path, const char *name, jh_error *err)
+{
+    if (!name)
+        name = path;
+    mode_t mode;
+    int fd = open_regular(path, &mode);
+    if (fd < 0) {
+        if (mode)
+            refuse(name, mode, err);
+        else
+            jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: %s", name, strerror(errno));
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        jh_error_set(err, JH_ERR_RUN, "%s: cannot open: %s", name, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+/* ---- Shapelib ---------------------------------------------------------- */
+
+static _Thread_local char shp_message[512];
+
+static void keep(const char *msg)
+{
+    if (shp_message[0])
+        return; /* the first message is the cause; later ones follow from it */
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)msg; *p && n + 5 < sizeof shp_message;
+         p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            if (*p == '\n' && p[1] == '\0')
+                break;
+            n += (size_t)snprintf(shp_message + n, sizeof shp_message - n, "\\x%02X", *p);
+        } else {
+            shp_message[n++] = (char)*p;
+        }
+    }
+    shp_message[n] = '\0';
+}
+
+static SAFile hook_open(const char *filename, const char *access)
+{
+    if (strchr(access, 'w') || strchr(access, '+') || strchr(access, 'a'))
+        return NULL; /* inputs are read only */
+    mode_t mode;
+    int fd = open_regular(filename, &mode);
+    if (fd < 0) {
+        if (mode) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s: expected a regular file, got %s", filename,
+                     kind_of(mode));
+            keep(msg);
+        }
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return (SAFile)f;
+}
+
+static void hook_error(const char *message) { keep(message); }
+
+void jh_input_shapelib_hooks(SAHooks *hooks)
+{
+    SASetupDefaultHooks(hooks);
+    hooks->FOpen = hook_open;
+    hooks->Error = hook_error;
+}
+
+const char *jh_input_shapelib_message(void) { return shp_message; }
+
+void jh_input_shapelib_reset(void) { shp_message[0] = '\0'; }

@@ -1,0 +1,411 @@
+/*
+ * tables.c: the optional tables of a county (see tables.h) — projections,
+ * the teacher roster and travel costs — each read row by row through csv,
+ * every id resolved against the layers, every number checked against its
+ * bounds (county.h), and duplicate rows refused naming both lines.
+ */
+#include "input/tables.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/csv.h"
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* The village (or school) a table row names in column col: its index in
+ * *out, or an error naming the table, line, column and layer. */
+static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool school,
+                        const char *layer, int *out, jh_error *err)
+{
+    const char *id = jh_csv_get(t, (size_t)col);
+    *out = school ? jh_county_find_school(c, id) : jh_county_find_village(c, id);
+    if (*out >= 0)
+        return JH_OK;
+    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
+                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
+                        school ? "school" : "village", layer, id);
+}
+
+/* Duplicate rows: each row's key (as text) and line, sorted by key then
+ * line, so equal keys sit side by side with the first line first. */
+typedef struct row_key {
+    char *key;
+    long line;
+} row_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const row_key *p = a, *q = b;
+    int c = strcmp(p->key, q->key);
+    return c ? c : (p->line > q->line) - (p->line < q->line);
+}
+
+/* The first duplicate (by the line of its second occurrence): its index in
+ * the sorted keys (the second row), or -1. Sorts keys. */
+static long find_duplicate(row_key *keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, cmp_key);
+    long best = -1;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(keys[i].key, keys[i - 1].key) == 0 &&
+            (best < 0 || keys[i].line < keys[best].line))
+            best = (long)i;
+    return best;
+}
+
+static void free_keys(row_key *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(keys[i].key);
+    free(keys);
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = p ? strrchr(p, '/') : NULL;
+    return s ? s + 1 : p;
+}
+
+jh_status jh_tables_load_projections(jh_county *c, const char *path, const char *villages_file,
+                                  jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const cols[] = {"village_id", "year", "age", "population"};
+    int k[4];
+    size_t cap = 0;
+    long *lines = NULL;
+    double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
+    if (!year_total) {
+        jh_csv_close(t);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    if ((st = jh_csv_require(t, cols, 4, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+            goto done;
+        long year, age;
+        double pop;
+        if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
+            (st = jh_csv_get_long(t, k[2], 0, 14, "an age from 0 to 14", &age, err)) ||
+            (st = jh_csv_get_double(t, k[3], 0, "a non-negative number", &pop, err)))
+            goto done;
+        if (pop > (double)JH_MAX_COUNT) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: line %ld: column %s: expected a population of at most %ld "
+                              "(the maximum per village, year and age), got '%s'",
+                              jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)k[3]),
+                              JH_MAX_COUNT, jh_csv_get(t, (size_t)k[3]));
+            goto done;
+        }
+        year_total[year - 1900] += pop;
+        if (year_total[year - 1900] > (double)JH_MAX_TOTAL) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: line %ld: column %s: the children of %ld reach %.0f with this "
+                              "row, expected at most %ld in all (the maximum for one run)",
+                              jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)k[3]),
+                              year, year_total[year - 1900], JH_MAX_TOTAL);
+            goto done;
+        }
+        if (c->n_projections == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_projection *g = realloc(c->projections, cap * sizeof *g);
+            if (g)
+                c->projections = g;
+            long *gl = realloc(lines, cap * sizeof *gl);
+            if (gl)
+                lines = gl;
+            if (!g || !gl) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+        }
+        lines[c->n_projections] = jh_csv_line(t);
+        c->projections[c->n_projections++] =
+            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
+    }
+    if (st == JH_OK && c->n_projections > 1) {
+        /* one row per village, year and age: a second one would be added
+         * to the first or replace it, silently either way */
+        size_t n = c->n_projections;
+        row_key *keys = calloc(n, sizeof *keys);
+        if (!keys) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < n && st == JH_OK; i++) {
+            const jh_projection *p = &c->projections[i];
+            char key[64];
+            snprintf(key, sizeof key, "%d\x1f%d\x1f%d", p->village, p->year, p->age);
+            keys[i] = (row_key){strdup(key), lines[i]};
+            if (!keys[i].key)
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        }
+        long d = st == JH_OK ? find_duplicate(keys, n) : -1;
+        if (d >= 0) {
+            int v, y, a;
+            sscanf(keys[d].key, "%d\x1f%d\x1f%d", &v, &y, &a);
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: line %ld: expected one row per village, year and age, got "
+                              "village %s, year %d, age %d again (first on line %ld)",
+                              jh_csv_name(t), keys[d].line, c->villages[v].id, y, a,
+                              keys[d - 1].line);
+        }
+        free_keys(keys, n);
+    }
+    c->has_projections = st == JH_OK;
+done:
+    free(lines);
+    free(year_total);
+    jh_csv_close(t);
+    return st;
+}
+
+jh_status jh_tables_load_teachers(jh_county *c, const char *path, const char *schools_file,
+                               jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const req[] = {"teacher_id", "school_id", "level"};
+    int k[3];
+    size_t cap = 0;
+    if ((st = jh_csv_require(t, req, 3, k, err)) != JH_OK)
+        goto done;
+    int years = jh_csv_column(t, "years_at_school"), age = jh_csv_column(t, "age");
+    int flags[4] = {jh_csv_column(t, "backbone"), jh_csv_column(t, "above_degree"),
+                    jh_csv_column(t, "pe_art"), jh_csv_column(t, "senior_title")};
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        if (c->n_teachers == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
+            if (!g) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+            c->teachers = g;
+        }
+        jh_teacher *te = &c->teachers[c->n_teachers];
+        memset(te, 0, sizeof *te);
+        te->line = jh_csv_line(t);
+        const char *tid = jh_csv_get(t, (size_t)k[0]);
+        if (!*tid) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a teacher id, "
+                              "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
+            goto done;
+        }
+        if ((st = row_id(c, t, k[1], true, schools_file, &te->school, err)))
+            goto done;
+        const char *lv = jh_csv_get(t, (size_t)k[2]);
+        if (!jh_level_parse(lv, &te->level)) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
+                              "junior (小学, 初中), got '%s'", jh_csv_name(t), te->line,
+                              jh_csv_header(t, (size_t)k[2]), lv);
+            goto done;
+        }
+        long v = 0;
+        if (years >= 0 && (st = jh_csv_get_long(t, years, 0, 80, "a whole number of years (0-80)",
+                                                &v, err)))
+            goto done;
+        te->years_at_school = (int)v;
+        v = 0;
+        if (age >= 0 && (st = jh_csv_get_long(t, age, 15, 100, "an age in years (15-100)", &v, err)))
+            goto done;
+        te->age = (int)v;
+        bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
+        for (int i = 0; i < 4; i++)
+            if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
+                goto done;
+        te->id = strdup(tid);
+        if (!te->id) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        c->n_teachers++;
+    }
+    if (st == JH_OK && c->n_teachers > 1) {
+        /* a teacher listed twice would be counted twice */
+        row_key *keys = calloc(c->n_teachers, sizeof *keys);
+        if (!keys) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < c->n_teachers && st == JH_OK; i++) {
+            keys[i] = (row_key){strdup(c->teachers[i].id), c->teachers[i].line};
+            if (!keys[i].key)
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        }
+        long d = st == JH_OK ? find_duplicate(keys, c->n_teachers) : -1;
+        if (d >= 0)
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: line %ld: column %s: expected a unique teacher id, got '%s' "
+                              "again (first on line %ld)",
+                              jh_csv_name(t), keys[d].line, jh_csv_header(t, (size_t)k[0]),
+                              keys[d].key, keys[d - 1].line);
+        free_keys(keys, c->n_teachers);
+    }
+    if (st == JH_OK && c->n_teachers == 0) {
+        double layer = 0;
+        for (size_t i = 0; i < c->n_schools; i++)
+            layer += c->schools[i].res.teachers;
+        jh_warnings_add(&c->warnings,
+                        "%s: the roster lists no teachers (a header and no rows) while %s "
+                        "counts %.0f; every school is taken to have none",
+                        jh_csv_name(t), schools_file, layer);
+    }
+    c->has_roster = st == JH_OK;
+done:
+    jh_csv_close(t);
+    return st;
+}
+
+/* Sorting one village's pairs by cost (then school, for a stable order). */
+typedef struct od_pair {
+    double cost;
+    int school;
+    long line;
+} od_pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const od_pair *p = a, *q = b;
+    if (p->cost != q->cost)
+        return p->cost < q->cost ? -1 : 1;
+    return (p->school > q->school) - (p->school < q->school);
+}
+
+jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *path,
+                         const char *schools_file, const char *villages_file, jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    static const char *const cols[] = {"village_id", "school_id", "cost"};
+    int k[3];
+    int *vil = NULL;
+    od_pair *pairs = NULL;
+    int *stamp = NULL;
+    long *seen_line = NULL;
+    size_t n = 0, cap = 0;
+    if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+            goto done;
+        int s; /* schools built later are there too */
+        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
+            goto done;
+        double cost;
+        if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
+            goto done;
+        if (cost > JH_MAX_COST) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: line %ld: column %s: expected a cost of at most %.0f (the "
+                              "maximum: 10,000 km in metres), got '%s'",
+                              jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)k[2]),
+                              JH_MAX_COST, jh_csv_get(t, (size_t)k[2]));
+            goto done;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            od_pair *g = realloc(pairs, cap * sizeof *g);
+            int *gv = realloc(vil, cap * sizeof *gv);
+            if (gv)
+                vil = gv;
+            if (g)
+                pairs = g;
+            if (!g || !gv) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+        }
+        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
+        vil[n++] = v;
+    }
+    if (st != JH_OK)
+        goto done;
+    /* counting sort by village into CSR, then sort each village by cost */
+    c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
+    c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
+    c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
+    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
+    seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
+    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
+        free(sorted);
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->od.start[vil[i] + 1]++;
+    for (size_t v = 0; v < c->n_villages; v++)
+        c->od.start[v + 1] += c->od.start[v];
+    {
+        size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
+        if (!fill) {
+            free(sorted);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        memcpy(fill, c->od.start, (c->n_villages + 1) * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            sorted[fill[vil[i]]++] = pairs[i];
+        free(fill);
+    }
+    for (size_t s = 0; s < c->n_schools; s++)
+        stamp[s] = -1;
+    for (size_t v = 0; v < c->n_villages; v++) {
+        size_t a = c->od.start[v], b = c->od.start[v + 1];
+        for (size_t i = a; i < b; i++) {
+            int s = sorted[i].school;
+            if (stamp[s] == (int)v) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: line %ld: expected one row per village and school, got "
+                                  "village %s and school %s again (first on line %ld)",
+                                  jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
+                                  c->villages[v].id, c->schools[s].id,
+                                  sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
+                free(sorted);
+                goto done;
+            }
+            stamp[s] = (int)v;
+            seen_line[s] = sorted[i].line;
+        }
+        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->od.school[i] = sorted[i].school;
+        c->od.cost[i] = sorted[i].cost;
+    }
+    free(sorted);
+    c->od.n = n;
+    c->od.minutes = sc->rules.distance_minutes;
+    c->has_od = true;
+done:
+    free(pairs);
+    free(vil);
+    free(stamp);
+    free(seen_line);
+    jh_csv_close(t);
+    return st;
+}
+
