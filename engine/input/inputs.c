@@ -9,8 +9,6 @@
  */
 #include "input/inputs.h"
 
-#include "indicators.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +18,10 @@
 #include "indicators.h"
 #include "input/crs.h"
 #include "input/csv.h"
+#include "input/ftable.h"
 #include "input/layers.h"
+#include "input/table_join.h"
+#include "input/tables.h"
 
 /* ---- canonical field names ------------------------------------------ */
 
@@ -64,12 +65,9 @@ static bool in_list(const char *const *list, size_t n, const char *name)
     return false;
 }
 
-static bool has_field(const jh_layer *l, const char *name)
+static bool has_field(const jh_ftable *l, const char *name)
 {
-    for (size_t i = 0; i < jh_layer_field_count(l); i++)
-        if (strcasecmp(jh_layer_field_names(l)[i], name) == 0)
-            return true;
-    return false;
+    return jh_ftable_field(l, name) >= 0;
 }
 
 /* The scenario's map entry for a canonical name of a layer (1 schools, 2
@@ -77,7 +75,7 @@ static bool has_field(const jh_layer *l, const char *name)
  * (`fields: {name: XXMC}`) applies to the layers that have the field, so
  * DESIGN's flat example works when only the schools layer calls its name
  * XXMC; one that neither layer has is an error (check_flat_map). */
-static const char *mapped_name(const jh_scenario *sc, const jh_layer *l, int layer,
+static const char *mapped_name(const jh_scenario *sc, const jh_ftable *l, int layer,
                                const char *canonical)
 {
     const char *flat = NULL;
@@ -93,7 +91,7 @@ static const char *mapped_name(const jh_scenario *sc, const jh_layer *l, int lay
     return flat;
 }
 
-static jh_status check_flat_map(const jh_scenario *sc, const jh_layer *ls, const jh_layer *lv,
+static jh_status check_flat_map(const jh_scenario *sc, const jh_ftable *ls, const jh_ftable *lv,
                                 jh_error *err)
 {
     for (size_t i = 0; i < sc->n_fields; i++) {
@@ -104,7 +102,7 @@ static jh_status check_flat_map(const jh_scenario *sc, const jh_layer *ls, const
                             "%s: line %ld: field %s: data.fields maps it to '%s', expected a "
                             "field of %s or %s",
                             sc->path ? sc->path : "scenario", m->line, m->canonical,
-                            m->layer_field, jh_layer_dbf_name(ls), jh_layer_dbf_name(lv));
+                            m->layer_field, ls->name, lv->name);
     }
     return JH_OK;
 }
@@ -118,24 +116,57 @@ static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
         if ((m->layer == 0 && !s && !v) || (m->layer == 1 && !s) || (m->layer == 2 && !v))
             return jh_error_set(err, JH_ERR_INPUT,
                                 "%s: line %ld: data.fields: key %s: expected a canonical %s "
-                                "field name (DESIGN.md, Inputs)",
+                                "field name (listed in docs/DATA.md)",
                                 sc->path ? sc->path : "scenario", m->line, m->canonical,
                                 m->layer == 1 ? "school" : m->layer == 2 ? "village" : "layer");
     }
     return JH_OK;
 }
 
-static jh_status resolve_all(const jh_layer *l, const jh_scenario *sc, int layer,
-                             const char *const *canon, size_t n, int *idx, jh_error *err)
+/* Resolves every canonical field of a layer (a column joined from a
+ * statistics table wins). Every problem — a map entry naming no field, an
+ * ambiguous 10-character cut, a required field missing — is collected, so
+ * one message names them all. */
+static jh_status resolve_all(const jh_ftable *l, const jh_scenario *sc, int layer,
+                             const char *const *canon, size_t n, const bool *required, int *idx,
+                             jh_error *err)
 {
+    char msg[1800] = "";
+    size_t len = 0, bad = 0;
+    size_t prefix = strlen(l->name) + 2; /* "schools.dbf: " */
     for (size_t k = 0; k < n; k++) {
-        jh_status st = jh_field_resolve(jh_layer_field_names(l), jh_layer_field_count(l),
-                                        canon[k], canon, n, mapped_name(sc, l, layer, canon[k]),
-                                        jh_layer_dbf_name(l), &idx[k], err);
-        if (st != JH_OK)
-            return st;
+        if ((idx[k] = jh_ftable_bound(l, canon[k])) >= 0)
+            continue;
+        jh_error e;
+        const char *problem = NULL;
+        char missing[200];
+        jh_status st = jh_field_resolve((const char *const *)l->fields, l->n_fields, canon[k],
+                                        canon, n, mapped_name(sc, l, layer, canon[k]), l->name,
+                                        &idx[k], &e);
+        if (st != JH_OK) {
+            if (st != JH_ERR_INPUT)
+                return jh_error_set(err, st, "%s", e.message);
+            problem = strlen(e.message) > prefix ? e.message + prefix : e.message;
+            idx[k] = -1;
+        } else if (idx[k] < 0 && required[k]) {
+            snprintf(missing, sizeof missing,
+                     "field %s: expected a field named %s (or a data.fields entry mapping it)",
+                     canon[k], canon[k]);
+            problem = missing;
+        }
+        if (!problem)
+            continue;
+        if (len + 8 < sizeof msg)
+            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", bad ? "; " : "", problem);
+        bad++;
     }
-    return JH_OK;
+    if (bad == 0)
+        return JH_OK;
+    if (bad == 1)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s (fields: docs/DATA.md)", l->name, msg);
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "%s: %zu fields missing or unmappable: %s (fields: docs/DATA.md)",
+                        l->name, bad, msg);
 }
 
 /* ---- coordinates ----------------------------------------------------- */
@@ -145,35 +176,54 @@ typedef struct layer_crs {
     char desc[256];
 } layer_crs;
 
-static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, layer_crs *out,
-                                  jh_error *err)
+static jh_status layer_source_crs(const jh_ftable *l, const jh_scenario *sc, layer_crs *out,
+                                  jh_warnings *warnings, jh_error *err)
 {
-    char *prj = jh_layer_prj_path(l);
     char name[600];
-    snprintf(name, sizeof name, "%.*s.prj", (int)strlen(jh_layer_shp_name(l)) - 4,
-             jh_layer_shp_name(l));
+    const char *g = l->geom_name;
+    size_t gl = strlen(g);
+    if (gl > 4 && strcasecmp(g + gl - 4, ".shp") == 0)
+        snprintf(name, sizeof name, "%.*s.prj", (int)gl - 4, g);
+    else
+        snprintf(name, sizeof name, "%s", g);
     jh_status st;
-    if (prj) {
-        st = jh_crs_from_prj(&out->src, prj, name, err);
-        free(prj);
+    if (l->crs_wkt) {
+        st = jh_crs_from_text(&out->src, l->crs_wkt, name, err);
+    } else if (l->prj_path) {
+        st = jh_crs_from_prj(&out->src, l->prj_path, name, err);
+    } else if (l->lonlat_default) {
+        /* longitude/latitude columns: China's geodetic system unless told */
+        st = jh_crs_from_epsg(&out->src, 4490, err);
+        if (st == JH_OK && warnings)
+            jh_warnings_add(warnings,
+                            "%s: coordinate columns read as CGCS2000 longitude/latitude "
+                            "(EPSG:4490): they are all within -180..180 / -90..90",
+                            l->name);
     } else if (sc->crs) {
         st = jh_crs_from_text(&out->src, sc->crs, "data.crs", err);
-    } else {
+    } else if (l->prj_path == NULL && gl > 4 && strcasecmp(g + gl - 4, ".shp") == 0) {
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: cannot open: no such file; expected a .prj beside %s, or "
                             "data.crs in the scenario naming the layer's coordinate system",
-                            name, jh_layer_shp_name(l));
+                            name, g);
+    } else {
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: no coordinate system: expected the layer to carry one, or "
+                            "data.crs in the scenario naming it",
+                            name);
     }
     if (st == JH_OK)
         jh_crs_describe(out->src, out->desc, sizeof out->desc);
     return st;
 }
 
-/* Reads the raw points of a layer into xy[2*count]. */
-static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
+/* Reads the raw points of a layer into xy[2*count]; messages name the
+ * row's id (field id_field). */
+static jh_status read_points(jh_ftable *l, int id_field, double *xy, jh_error *err)
 {
-    for (long r = 0; r < jh_layer_count(l); r++) {
-        jh_status st = jh_layer_point(l, r, NULL, &xy[2 * r], &xy[2 * r + 1], err);
+    for (long r = 0; r < (long)l->n_rows; r++) {
+        const char *id = id_field >= 0 ? l->cols[id_field][r] : NULL;
+        jh_status st = jh_ftable_point(l, r, id, &xy[2 * r], &xy[2 * r + 1], err);
         if (st != JH_OK)
             return st;
     }
@@ -182,17 +232,20 @@ static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
 
 /* Transforms every point of a layer (xy, x then y per record) into out
  * (which may be xy itself); `target` names the CRS for the message. */
-static jh_status transform_points(const jh_layer *l, jh_transform *t, const double *xy,
+static jh_status transform_points(const jh_ftable *l, jh_transform *t, const double *xy,
                                   double *out, const char *target, jh_error *err)
 {
-    for (long r = 0; r < jh_layer_count(l); r++) {
+    for (long r = 0; r < (long)l->n_rows; r++) {
         double x = xy[2 * r], y = xy[2 * r + 1];
-        if (!jh_transform_point(t, &x, &y))
+        if (!jh_transform_point(t, &x, &y)) {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
             return jh_error_set(err, JH_ERR_INPUT,
-                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
+                                "%s: %s: coordinates (%.3f, %.3f): expected a point "
                                 "that transforms to %s, it does not (does the "
                                 ".prj match the data?)",
-                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1], target);
+                                l->geom_name, w, xy[2 * r], xy[2 * r + 1], target);
+        }
         out[2 * r] = x;
         out[2 * r + 1] = y;
     }
@@ -200,14 +253,14 @@ static jh_status transform_points(const jh_layer *l, jh_transform *t, const doub
 }
 
 /* Mean longitude/latitude of a layer's points (for the UTM zone). */
-static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const double *xy,
+static jh_status layer_lonlat_sum(const jh_ftable *l, const jh_crs *src, const double *xy,
                                   double *slon, double *slat, long *n, jh_error *err)
 {
     jh_transform *t;
     jh_status st = jh_transform_to_lonlat(&t, src, err);
     if (st != JH_OK)
         return st;
-    long count = jh_layer_count(l);
+    long count = (long)l->n_rows;
     double *ll = malloc((size_t)(2 * count + 2) * sizeof *ll);
     if (!ll)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (coordinates)");
@@ -223,7 +276,7 @@ static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const do
     return st;
 }
 
-static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *dst,
+static jh_status to_working(const jh_ftable *l, const jh_crs *src, const jh_crs *dst,
                             double *xy, jh_error *err)
 {
     jh_transform *t;
@@ -251,13 +304,13 @@ static void null_list_add(null_list *nl, const char *id)
     nl->n++;
 }
 
-static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const double *xy,
-                              jh_error *err)
+static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
+                              const double *xy, jh_error *err)
 {
-    const char *file = jh_layer_dbf_name(l);
+    const char *file = l->name;
     null_list nulls[JH_NRESOURCES];
     memset(nulls, 0, sizeof nulls);
-    long n = jh_layer_count(l);
+    long n = (long)l->n_rows;
     c->schools = calloc((size_t)n, sizeof *c->schools);
     if (!c->schools)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -268,15 +321,19 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         s->record = r;
         s->x = xy[2 * r];
         s->y = xy[2 * r + 1];
-        if ((st = jh_layer_text(l, r, f[SF_ID], "id", &s->id, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[SF_ID], &s->id, err)) != JH_OK)
             return st;
         if (s->id[0] == '\0')
-            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a school "
-                                "id, got an empty value", file, r + 1);
-        if ((st = jh_layer_text(l, r, f[SF_NAME], "name", &s->name, err)) != JH_OK)
+        {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a school "
+                                "id, got an empty value", file, w);
+        }
+        if ((st = jh_ftable_text(l, r, f[SF_NAME], &s->name, err)) != JH_OK)
             return st;
         if (f[SF_DISTRICT] >= 0) {
-            if ((st = jh_layer_text(l, r, f[SF_DISTRICT], "district", &s->district, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[SF_DISTRICT], &s->district, err)) != JH_OK)
                 return st;
             if (s->district[0] == '\0') {
                 free(s->district);
@@ -284,16 +341,19 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
             }
         }
         char *t;
-        if ((st = jh_layer_text(l, r, f[SF_TYPE], "type", &t, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[SF_TYPE], &t, err)) != JH_OK)
             return st;
-        bool ok = jh_school_type_parse(t, &s->type);
+        char w[300];
+        jh_ftable_where(l, r, s->id, w, sizeof w);
+        bool ok = jh_school_type_parse(jh_value_lookup(sc, "type", t), &s->type);
         if (!ok) {
             st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: record %ld (id %s): field type: expected one of primary, "
+                              "%s: %s: field type: expected one of primary, "
                               "junior, nine_year, complete_middle, twelve_year, teaching_point, "
                               "special, vocational (or 小学, 初中, 九年一贯制, 完全中学, "
-                              "十二年一贯制, 教学点), got '%s'",
-                              file, r + 1, s->id, t);
+                              "十二年一贯制, 教学点, or a data.values.type entry mapping it; "
+                              "see docs/DATA.md), got '%s'",
+                              file, w, t);
             free(t);
             return st;
         }
@@ -301,14 +361,15 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         s->area = JH_RURAL;
         if (f[SF_AREA] >= 0) {
             char *a;
-            if ((st = jh_layer_text(l, r, f[SF_AREA], "area", &a, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[SF_AREA], &a, err)) != JH_OK)
                 return st;
-            ok = jh_area_parse(a, &s->area);
+            ok = jh_area_parse(jh_value_lookup(sc, "area", a), &s->area);
             if (!ok) {
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: record %ld (id %s): field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
-                                  file, r + 1, s->id, a);
+                                  "%s: %s: field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                                  "or a data.values.area entry mapping it), got '%s'",
+                                  file, w, a);
                 free(a);
                 return st;
             }
@@ -317,32 +378,32 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         long v;
         bool given, any_class = false;
         for (int g = 0; g < JH_NGRADES; g++) {
-            if ((st = jh_layer_count_field(l, r, f[SF_G1 + g], school_fields[SF_G1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_G1 + g], school_fields[SF_G1 + g], s->id,
                                            &v, NULL, err)) != JH_OK)
                 return st;
             s->students[g] = (int)v;
-            if ((st = jh_layer_count_field(l, r, f[SF_C1 + g], school_fields[SF_C1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_C1 + g], school_fields[SF_C1 + g], s->id,
                                            &v, &given, err)) != JH_OK)
                 return st;
             s->classes[g] = (int)v;
             any_class |= given;
         }
         s->classes_given = any_class;
-        if ((st = jh_layer_count_field(l, r, f[SF_CLASSROOMS], "classrooms", s->id, &v, NULL,
+        if ((st = jh_ftable_count(l, r, f[SF_CLASSROOMS], "classrooms", s->id, &v, NULL,
                                        err)) != JH_OK)
             return st;
         s->classrooms = (int)v;
-        if ((st = jh_layer_count_field(l, r, f[SF_CAPACITY], "capacity", s->id, &v,
+        if ((st = jh_ftable_count(l, r, f[SF_CAPACITY], "capacity", s->id, &v,
                                        &s->capacity_given, err)) != JH_OK)
             return st;
         s->capacity = (int)v;
-        if ((st = jh_layer_count_field(l, r, f[SF_SENIOR], "students_senior", s->id, &v, NULL,
+        if ((st = jh_ftable_count(l, r, f[SF_SENIOR], "students_senior", s->id, &v, NULL,
                                        err)) != JH_OK)
             return st;
         s->students_senior = (int)v;
         double *res = &s->res.teachers;
         for (int k = 0; k < JH_NRESOURCES; k++) {
-            if ((st = jh_layer_number_field(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
+            if ((st = jh_ftable_number(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
                                             s->id, &res[k], &given, err)) != JH_OK)
                 return st;
             /* an empty (NULL) value of a field the layer has is not a 0 */
@@ -362,11 +423,11 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
 }
 
 /* The catchment ids are kept aside until the school index exists. */
-static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const double *xy,
-                               char **catch_ids, jh_error *err)
+static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
+                               const double *xy, char **catch_ids, jh_error *err)
 {
-    const char *file = jh_layer_dbf_name(l);
-    long n = jh_layer_count(l);
+    const char *file = l->name;
+    long n = (long)l->n_rows;
     c->villages = calloc((size_t)n, sizeof *c->villages);
     if (!c->villages)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -382,53 +443,58 @@ static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const do
         v->x = xy[2 * r];
         v->y = xy[2 * r + 1];
         v->school[0] = v->school[1] = -1;
-        if ((st = jh_layer_text(l, r, f[VF_ID], "id", &v->id, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[VF_ID], &v->id, err)) != JH_OK)
             return st;
         if (v->id[0] == '\0')
-            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a village "
-                                "id, got an empty value", file, r + 1);
-        if ((st = jh_layer_text(l, r, f[VF_NAME], "name", &v->name, err)) != JH_OK)
+        {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a village "
+                                "id, got an empty value", file, w);
+        }
+        if ((st = jh_ftable_text(l, r, f[VF_NAME], &v->name, err)) != JH_OK)
             return st;
         v->area = JH_RURAL;
         if (f[VF_AREA] >= 0) {
             char *a;
-            if ((st = jh_layer_text(l, r, f[VF_AREA], "area", &a, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[VF_AREA], &a, err)) != JH_OK)
                 return st;
-            bool ok = jh_area_parse(a, &v->area);
+            bool ok = jh_area_parse(jh_value_lookup(sc, "area", a), &v->area);
             if (!ok) {
+                char w[300];
+                jh_ftable_where(l, r, v->id, w, sizeof w);
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: record %ld (id %s): field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
-                                  file, r + 1, v->id, a);
+                                  "%s: %s: field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                                  "or a data.values.area entry mapping it), got '%s'",
+                                  file, w, a);
                 free(a);
                 return st;
             }
             free(a);
         }
-        if ((st = jh_layer_number_field(l, r, f[VF_POPULATION], "population", v->id,
+        if ((st = jh_ftable_number(l, r, f[VF_POPULATION], "population", v->id,
                                         &v->population, NULL, err)) != JH_OK)
             return st;
         long k;
         for (int a = 0; a < 15; a++) {
-            if ((st = jh_layer_count_field(l, r, f[VF_AGE0 + a], village_fields[VF_AGE0 + a],
+            if ((st = jh_ftable_count(l, r, f[VF_AGE0 + a], village_fields[VF_AGE0 + a],
                                            v->id, &k, NULL, err)) != JH_OK)
                 return st;
             v->age[a] = (int)k;
         }
         v->has_ages = has_ages;
-        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_PRIMARY], "students_primary", v->id,
+        if ((st = jh_ftable_count(l, r, f[VF_STUDENTS_PRIMARY], "students_primary", v->id,
                                        &k, NULL, err)) != JH_OK)
             return st;
         v->students_primary = (int)k;
-        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_JUNIOR], "students_junior", v->id,
+        if ((st = jh_ftable_count(l, r, f[VF_STUDENTS_JUNIOR], "students_junior", v->id,
                                        &k, NULL, err)) != JH_OK)
             return st;
         v->students_junior = (int)k;
         v->has_students = has_students;
         for (int lv = 0; lv < JH_NLEVELS; lv++)
-            if ((st = jh_layer_text(l, r, f[VF_SCHOOL_PRIMARY + lv],
-                                    village_fields[VF_SCHOOL_PRIMARY + lv],
-                                    &catch_ids[2 * r + lv], err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[VF_SCHOOL_PRIMARY + lv], &catch_ids[2 * r + lv], err)) != JH_OK)
                 return st;
     }
     return JH_OK;
@@ -475,271 +541,6 @@ static jh_status check_unique(const char **ids, size_t n, const char *file, cons
                             "(first at record %zu)",
                             file, best_j + 1, what, ids[best_j], best_i + 1);
     return JH_OK;
-}
-
-/* ---- tables ------------------------------------------------------------ */
-
-/* The village (or school) a table row names in column col: its index in
- * *out, or an error naming the table, line, column and layer. */
-static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool school,
-                        const char *layer, int *out, jh_error *err)
-{
-    const char *id = jh_csv_get(t, (size_t)col);
-    *out = school ? jh_county_find_school(c, id) : jh_county_find_village(c, id);
-    if (*out >= 0)
-        return JH_OK;
-    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
-                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
-                        school ? "school" : "village", layer, id);
-}
-
-static const char *base_name(const char *p)
-{
-    const char *s = p ? strrchr(p, '/') : NULL;
-    return s ? s + 1 : p;
-}
-
-static jh_status load_projections(jh_county *c, const char *path, const char *villages_file,
-                                  jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const cols[] = {"village_id", "year", "age", "population"};
-    int k[4];
-    size_t cap = 0;
-    if ((st = jh_csv_require(t, cols, 4, k, err)) != JH_OK)
-        goto done;
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
-            goto done;
-        long year, age;
-        double pop;
-        if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
-            (st = jh_csv_get_long(t, k[2], 0, 14, "an age from 0 to 14", &age, err)) ||
-            (st = jh_csv_get_double(t, k[3], 0, "a non-negative number", &pop, err)))
-            goto done;
-        if (c->n_projections == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_projection *g = realloc(c->projections, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->projections = g;
-        }
-        c->projections[c->n_projections++] =
-            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
-    }
-    c->has_projections = st == JH_OK;
-done:
-    jh_csv_close(t);
-    return st;
-}
-
-static jh_status load_teachers(jh_county *c, const char *path, const char *schools_file,
-                               jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const req[] = {"teacher_id", "school_id", "level"};
-    int k[3];
-    size_t cap = 0;
-    if ((st = jh_csv_require(t, req, 3, k, err)) != JH_OK)
-        goto done;
-    int years = jh_csv_column(t, "years_at_school"), age = jh_csv_column(t, "age");
-    int flags[4] = {jh_csv_column(t, "backbone"), jh_csv_column(t, "above_degree"),
-                    jh_csv_column(t, "pe_art"), jh_csv_column(t, "senior_title")};
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        if (c->n_teachers == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->teachers = g;
-        }
-        jh_teacher *te = &c->teachers[c->n_teachers];
-        memset(te, 0, sizeof *te);
-        te->line = jh_csv_line(t);
-        const char *tid = jh_csv_get(t, (size_t)k[0]);
-        if (!*tid) {
-            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a teacher id, "
-                              "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
-            goto done;
-        }
-        if ((st = row_id(c, t, k[1], true, schools_file, &te->school, err)))
-            goto done;
-        const char *lv = jh_csv_get(t, (size_t)k[2]);
-        if (!jh_level_parse(lv, &te->level)) {
-            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
-                              "junior (小学, 初中), got '%s'", jh_csv_name(t), te->line,
-                              jh_csv_header(t, (size_t)k[2]), lv);
-            goto done;
-        }
-        long v = 0;
-        if (years >= 0 && (st = jh_csv_get_long(t, years, 0, 80, "a whole number of years (0-80)",
-                                                &v, err)))
-            goto done;
-        te->years_at_school = (int)v;
-        v = 0;
-        if (age >= 0 && (st = jh_csv_get_long(t, age, 15, 100, "an age in years (15-100)", &v, err)))
-            goto done;
-        te->age = (int)v;
-        bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
-        for (int i = 0; i < 4; i++)
-            if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
-                goto done;
-        te->id = strdup(tid);
-        if (!te->id) {
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto done;
-        }
-        c->n_teachers++;
-    }
-    c->has_roster = st == JH_OK;
-done:
-    jh_csv_close(t);
-    return st;
-}
-
-/* Sorting one village's pairs by cost (then school, for a stable order). */
-typedef struct od_pair {
-    double cost;
-    int school;
-    long line;
-} od_pair;
-
-static int cmp_pair(const void *a, const void *b)
-{
-    const od_pair *p = a, *q = b;
-    if (p->cost != q->cost)
-        return p->cost < q->cost ? -1 : 1;
-    return (p->school > q->school) - (p->school < q->school);
-}
-
-static jh_status load_od(jh_county *c, const jh_scenario *sc, const char *path,
-                         const char *schools_file, const char *villages_file, jh_error *err)
-{
-    jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
-        return st;
-    static const char *const cols[] = {"village_id", "school_id", "cost"};
-    int k[3];
-    int *vil = NULL;
-    od_pair *pairs = NULL;
-    int *stamp = NULL;
-    long *seen_line = NULL;
-    size_t n = 0, cap = 0;
-    if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
-        goto done;
-    for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
-        int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
-            goto done;
-        int s; /* schools built later are there too */
-        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
-            goto done;
-        double cost;
-        if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
-            goto done;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            od_pair *g = realloc(pairs, cap * sizeof *g);
-            int *gv = realloc(vil, cap * sizeof *gv);
-            if (gv)
-                vil = gv;
-            if (g)
-                pairs = g;
-            if (!g || !gv) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-        }
-        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
-        vil[n++] = v;
-    }
-    if (st != JH_OK)
-        goto done;
-    /* counting sort by village into CSR, then sort each village by cost */
-    c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
-    c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
-    c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
-    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
-    seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
-    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
-        free(sorted);
-        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        c->od.start[vil[i] + 1]++;
-    for (size_t v = 0; v < c->n_villages; v++)
-        c->od.start[v + 1] += c->od.start[v];
-    {
-        size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
-        if (!fill) {
-            free(sorted);
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto done;
-        }
-        memcpy(fill, c->od.start, (c->n_villages + 1) * sizeof *fill);
-        for (size_t i = 0; i < n; i++)
-            sorted[fill[vil[i]]++] = pairs[i];
-        free(fill);
-    }
-    for (size_t s = 0; s < c->n_schools; s++)
-        stamp[s] = -1;
-    for (size_t v = 0; v < c->n_villages; v++) {
-        size_t a = c->od.start[v], b = c->od.start[v + 1];
-        for (size_t i = a; i < b; i++) {
-            int s = sorted[i].school;
-            if (stamp[s] == (int)v) {
-                st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: line %ld: expected one row per village and school, got "
-                                  "village %s and school %s again (first on line %ld)",
-                                  jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
-                                  c->villages[v].id, c->schools[s].id,
-                                  sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
-                free(sorted);
-                goto done;
-            }
-            stamp[s] = (int)v;
-            seen_line[s] = sorted[i].line;
-        }
-        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
-    }
-    for (size_t i = 0; i < n; i++) {
-        c->od.school[i] = sorted[i].school;
-        c->od.cost[i] = sorted[i].cost;
-    }
-    free(sorted);
-    c->od.n = n;
-    c->od.minutes = sc->rules.distance_minutes;
-    c->has_od = true;
-done:
-    free(pairs);
-    free(vil);
-    free(stamp);
-    free(seen_line);
-    jh_csv_close(t);
-    return st;
 }
 
 /* ---- schools the scenario builds ---------------------------------------- */
@@ -940,7 +741,7 @@ static void note_missing_fields(jh_county *c, const int *fs, const char *schools
 jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 {
     memset(out, 0, sizeof *out);
-    jh_layer *ls = NULL, *lv = NULL;
+    jh_ftable *ls = NULL, *lv = NULL;
     layer_crs cs = {0}, cv = {0};
     jh_crs *work = NULL;
     double *xs = NULL, *xv = NULL;
@@ -955,34 +756,56 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     }
     if ((st = check_field_map(sc, err)))
         goto fail;
-    if ((st = jh_layer_open(&ls, sc->schools_path, &out->warnings, err)))
+    if ((st = jh_ftable_open(&ls, sc->schools_path, sc->geometry_x, sc->geometry_y,
+                             &out->warnings, err)))
         goto fail;
-    if ((st = jh_layer_open(&lv, sc->villages_path, &out->warnings, err)))
+    if ((st = jh_ftable_open(&lv, sc->villages_path, sc->geometry_x, sc->geometry_y,
+                             &out->warnings, err)))
         goto fail;
-    const char *sfile = jh_layer_dbf_name(ls), *vfile = jh_layer_dbf_name(lv);
-    snprintf(out->encoding[0], sizeof out->encoding[0], "%s", jh_layer_encoding(ls));
-    snprintf(out->encoding[1], sizeof out->encoding[1], "%s", jh_layer_encoding(lv));
+    const char *sfile = ls->name, *vfile = lv->name;
+    snprintf(out->encoding[0], sizeof out->encoding[0], "%s", ls->encoding);
+    snprintf(out->encoding[1], sizeof out->encoding[1], "%s", lv->encoding);
 
     /* fields first: a bad field map is reported before any coordinate work */
     int fs[SF_N], fv[VF_N];
-    if ((st = check_flat_map(sc, ls, lv, err)) ||
-        (st = resolve_all(ls, sc, 1, school_fields, SF_N, fs, err)) ||
-        (st = resolve_all(lv, sc, 2, village_fields, VF_N, fv, err)))
+    bool req_s[SF_N] = {[SF_ID] = true, [SF_TYPE] = true}, req_v[VF_N] = {[VF_ID] = true};
+    if ((st = check_flat_map(sc, ls, lv, err)))
         goto fail;
-    if (fs[SF_ID] < 0 || fs[SF_TYPE] < 0 || fv[VF_ID] < 0) {
-        const char *missing = fs[SF_ID] < 0 ? "id" : fs[SF_TYPE] < 0 ? "type" : "id";
-        st = jh_error_set(err, JH_ERR_INPUT,
-                          "%s: field %s: expected a field named %s (or a data.fields entry "
-                          "mapping it)",
-                          fs[SF_ID] < 0 || fs[SF_TYPE] < 0 ? sfile : vfile, missing, missing);
-        goto fail;
+    /* rows: data.where, then the statistics tables joined by id */
+    {
+        int id_s, id_v;
+        jh_error ignore;
+        if (jh_field_resolve((const char *const *)ls->fields, ls->n_fields, "id", school_fields,
+                             SF_N, mapped_name(sc, ls, 1, "id"), sfile, &id_s, &ignore) != JH_OK)
+            id_s = -1;
+        if (jh_field_resolve((const char *const *)lv->fields, lv->n_fields, "id", village_fields,
+                             VF_N, mapped_name(sc, lv, 2, "id"), vfile, &id_v, &ignore) != JH_OK)
+            id_v = -1;
+        if ((st = jh_apply_data_maps(ls, lv, sc, id_s, id_v, &out->warnings, err)))
+            goto fail;
     }
+    if ((st = resolve_all(ls, sc, 1, school_fields, SF_N, req_s, fs, err)) ||
+        (st = resolve_all(lv, sc, 2, village_fields, VF_N, req_v, fv, err)))
+        goto fail;
     if (fs[SF_AREA] < 0)
         jh_warnings_add(&out->warnings, "%s: no area field; every school taken as rural", sfile);
+    if (ls->n_rows == 0 || lv->n_rows == 0) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: expected at least one row, none is left",
+                          ls->n_rows == 0 ? sfile : vfile);
+        goto fail;
+    }
+    for (int k = 0; k < 2; k++) {
+        const jh_ftable *t = k ? lv : ls;
+        if (t->n_polygons > 0)
+            jh_warnings_add(&out->warnings,
+                            "%s: %ld of %zu features are areas (polygons): each stands for its "
+                            "point on surface",
+                            t->name, t->n_polygons, t->n_rows);
+    }
 
     /* coordinates */
-    long ns = jh_layer_count(ls);
-    nv = jh_layer_count(lv);
+    long ns = (long)ls->n_rows;
+    nv = (long)lv->n_rows;
     xs = malloc((size_t)ns * 2 * sizeof *xs);
     xv = malloc((size_t)nv * 2 * sizeof *xv);
     catch_ids = calloc((size_t)nv * 2, sizeof *catch_ids);
@@ -990,9 +813,10 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         goto fail;
     }
-    if ((st = read_points(ls, xs, err)) || (st = read_points(lv, xv, err)))
+    if ((st = read_points(ls, fs[SF_ID], xs, err)) || (st = read_points(lv, fv[VF_ID], xv, err)))
         goto fail;
-    if ((st = layer_source_crs(ls, sc, &cs, err)) || (st = layer_source_crs(lv, sc, &cv, err)))
+    if ((st = layer_source_crs(ls, sc, &cs, &out->warnings, err)) ||
+        (st = layer_source_crs(lv, sc, &cv, &out->warnings, err)))
         goto fail;
     snprintf(out->source_crs, sizeof out->source_crs, "%s", cs.desc);
     if (sc->crs) {
@@ -1023,8 +847,8 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* attributes and ids */
-    if ((st = read_schools(out, ls, fs, xs, err)) ||
-        (st = read_villages(out, lv, fv, xv, catch_ids, err)))
+    if ((st = read_schools(out, ls, sc, fs, xs, err)) ||
+        (st = read_villages(out, lv, sc, fv, xv, catch_ids, err)))
         goto fail;
     {
         const char **ids = malloc((ns > nv ? (size_t)ns : (size_t)nv) * sizeof *ids);
@@ -1072,12 +896,12 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* tables */
-    if (sc->projections_path && (st = load_projections(out, sc->projections_path, vfile, err)))
+    if (sc->projections_path && (st = jh_tables_load_projections(out, sc, sc->projections_path, vfile, err)))
         goto fail;
-    if (sc->teachers_path && (st = load_teachers(out, sc->teachers_path, sfile, err)))
+    if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc, sc->teachers_path, sfile, err)))
         goto fail;
     if (sc->travel_costs_path &&
-        (st = load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
+        (st = jh_tables_load_od(out, sc, sc->travel_costs_path, sfile, vfile, err)))
         goto fail;
     note_missing_fields(out, fs, sfile);
     st = JH_OK;
@@ -1094,7 +918,7 @@ done:
     jh_crs_free(cs.src);
     jh_crs_free(cv.src);
     jh_crs_free(work);
-    jh_layer_close(ls);
-    jh_layer_close(lv);
+    jh_ftable_free(ls);
+    jh_ftable_free(lv);
     return st;
 }

@@ -1,0 +1,331 @@
+/*
+ * tables.c: projections.csv, teachers.csv and od.csv (see tables.h). Each
+ * table's columns are looked up through the scenario's map for it, and
+ * every required column that is missing is named in one message, so a
+ * user fixes a header once.
+ */
+#include "input/tables.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/csv.h"
+
+const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
+                                           "backbone", "above_degree", "pe_art", "senior_title",
+                                           "age", NULL};
+const char *const jh_projections_columns[] = {"village_id", "year", "age", "population", NULL};
+const char *const jh_od_columns[] = {"village_id", "school_id", "cost", NULL};
+
+/* The header a table uses for a canonical column: the scenario's map for
+ * that table (data.fields.teachers / projections / od), else the name. */
+static const char *column_name(const jh_scenario *sc, int layer, const char *canonical)
+{
+    for (size_t i = 0; sc && i < sc->n_fields; i++)
+        if (sc->fields[i].layer == layer && strcmp(sc->fields[i].canonical, canonical) == 0)
+            return sc->fields[i].layer_field;
+    return canonical;
+}
+
+/* Looks up columns names[0..n) into idx (-1 when absent); the first
+ * n_required must be there, and all that are not are named at once. A
+ * map entry naming a column the table lacks is an error too. */
+static jh_status columns(const jh_csv *t, const jh_scenario *sc, int layer,
+                         const char *const *names, size_t n, size_t n_required, int *idx,
+                         jh_error *err)
+{
+    static const char *const tables[] = {"", "", "", "teachers", "projections", "od"};
+    char missing[1024] = "";
+    size_t len = 0, n_missing = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *col = column_name(sc, layer, names[k]);
+        idx[k] = jh_csv_column(t, col);
+        bool mapped = col != names[k];
+        if (idx[k] >= 0 || (k >= n_required && !mapped))
+            continue;
+        if (len + 200 < sizeof missing) {
+            if (mapped)
+                len += (size_t)snprintf(missing + len, sizeof missing - len,
+                                        "%s%s (data.fields.%s maps it to '%s')",
+                                        n_missing ? ", " : "", names[k], tables[layer], col);
+            else
+                len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+                                        n_missing ? ", " : "", names[k]);
+        }
+        n_missing++;
+    }
+    if (n_missing == 0)
+        return JH_OK;
+    if (n_missing == 1 && strchr(missing, '(') == NULL)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: line 1: column %s: expected a header column named %s (or a "
+                            "data.fields.%s entry mapping it; see docs/DATA.md)",
+                            jh_csv_name(t), missing, missing, tables[layer]);
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "%s: line 1: expected header columns for %zu missing column%s: %s (name "
+                        "them so, or map them in data.fields.%s; see docs/DATA.md)",
+                        jh_csv_name(t), n_missing, n_missing > 1 ? "s" : "", missing,
+                        tables[layer]);
+}
+
+
+/* The village (or school) a table row names in column col: its index in
+ * *out, or an error naming the table, line, column and layer. */
+static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool school,
+                        const char *layer, int *out, jh_error *err)
+{
+    const char *id = jh_csv_get(t, (size_t)col);
+    *out = school ? jh_county_find_school(c, id) : jh_county_find_village(c, id);
+    if (*out >= 0)
+        return JH_OK;
+    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
+                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
+                        school ? "school" : "village", layer, id);
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = p ? strrchr(p, '/') : NULL;
+    return s ? s + 1 : p;
+}
+
+jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
+                                     const char *villages_file, jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    int k[4];
+    size_t cap = 0;
+    if ((st = columns(t, sc, 4, jh_projections_columns, 4, 4, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+            goto done;
+        long year, age;
+        double pop;
+        if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
+            (st = jh_csv_get_long(t, k[2], 0, 14, "an age from 0 to 14", &age, err)) ||
+            (st = jh_csv_get_double(t, k[3], 0, "a non-negative number", &pop, err)))
+            goto done;
+        if (c->n_projections == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_projection *g = realloc(c->projections, cap * sizeof *g);
+            if (!g) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+            c->projections = g;
+        }
+        c->projections[c->n_projections++] =
+            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
+    }
+    c->has_projections = st == JH_OK;
+done:
+    jh_csv_close(t);
+    return st;
+}
+
+jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const char *path,
+                                  const char *schools_file, jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    int k[9];
+    size_t cap = 0;
+    if ((st = columns(t, sc, 3, jh_teachers_columns, 9, 3, k, err)) != JH_OK)
+        goto done;
+    int years = k[3], age = k[8];
+    int flags[4] = {k[4], k[5], k[6], k[7]};
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        if (c->n_teachers == cap) {
+            cap = cap ? cap * 2 : 1024;
+            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
+            if (!g) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+            c->teachers = g;
+        }
+        jh_teacher *te = &c->teachers[c->n_teachers];
+        memset(te, 0, sizeof *te);
+        te->line = jh_csv_line(t);
+        const char *tid = jh_csv_get(t, (size_t)k[0]);
+        if (!*tid) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a teacher id, "
+                              "got an empty value", jh_csv_name(t), te->line, jh_csv_header(t, (size_t)k[0]));
+            goto done;
+        }
+        if ((st = row_id(c, t, k[1], true, schools_file, &te->school, err)))
+            goto done;
+        const char *lv = jh_csv_get(t, (size_t)k[2]);
+        if (!jh_level_parse(lv, &te->level)) {
+            st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected primary or "
+                              "junior (小学, 初中), got '%s'", jh_csv_name(t), te->line,
+                              jh_csv_header(t, (size_t)k[2]), lv);
+            goto done;
+        }
+        long v = 0;
+        if (years >= 0 && (st = jh_csv_get_long(t, years, 0, 80, "a whole number of years (0-80)",
+                                                &v, err)))
+            goto done;
+        te->years_at_school = (int)v;
+        v = 0;
+        if (age >= 0 && (st = jh_csv_get_long(t, age, 15, 100, "an age in years (15-100)", &v, err)))
+            goto done;
+        te->age = (int)v;
+        bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
+        for (int i = 0; i < 4; i++)
+            if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
+                goto done;
+        te->id = strdup(tid);
+        if (!te->id) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        c->n_teachers++;
+    }
+    c->has_roster = st == JH_OK;
+done:
+    jh_csv_close(t);
+    return st;
+}
+
+/* Sorting one village's pairs by cost (then school, for a stable order). */
+typedef struct od_pair {
+    double cost;
+    int school;
+    long line;
+} od_pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const od_pair *p = a, *q = b;
+    if (p->cost != q->cost)
+        return p->cost < q->cost ? -1 : 1;
+    return (p->school > q->school) - (p->school < q->school);
+}
+
+jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *path,
+                            const char *schools_file, const char *villages_file, jh_error *err)
+{
+    jh_csv *t;
+    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK)
+        return st;
+    int k[3];
+    int *vil = NULL;
+    od_pair *pairs = NULL;
+    int *stamp = NULL;
+    long *seen_line = NULL;
+    size_t n = 0, cap = 0;
+    if ((st = columns(t, sc, 5, jh_od_columns, 3, 3, k, err)) != JH_OK)
+        goto done;
+    for (;;) {
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
+        int v;
+        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+            goto done;
+        int s; /* schools built later are there too */
+        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
+            goto done;
+        double cost;
+        if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
+            goto done;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            od_pair *g = realloc(pairs, cap * sizeof *g);
+            int *gv = realloc(vil, cap * sizeof *gv);
+            if (gv)
+                vil = gv;
+            if (g)
+                pairs = g;
+            if (!g || !gv) {
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+                goto done;
+            }
+        }
+        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
+        vil[n++] = v;
+    }
+    if (st != JH_OK)
+        goto done;
+    /* counting sort by village into CSR, then sort each village by cost */
+    c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
+    c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
+    c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
+    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
+    seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
+    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
+        free(sorted);
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->od.start[vil[i] + 1]++;
+    for (size_t v = 0; v < c->n_villages; v++)
+        c->od.start[v + 1] += c->od.start[v];
+    {
+        size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
+        if (!fill) {
+            free(sorted);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
+        }
+        memcpy(fill, c->od.start, (c->n_villages + 1) * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            sorted[fill[vil[i]]++] = pairs[i];
+        free(fill);
+    }
+    for (size_t s = 0; s < c->n_schools; s++)
+        stamp[s] = -1;
+    for (size_t v = 0; v < c->n_villages; v++) {
+        size_t a = c->od.start[v], b = c->od.start[v + 1];
+        for (size_t i = a; i < b; i++) {
+            int s = sorted[i].school;
+            if (stamp[s] == (int)v) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: line %ld: expected one row per village and school, got "
+                                  "village %s and school %s again (first on line %ld)",
+                                  jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
+                                  c->villages[v].id, c->schools[s].id,
+                                  sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
+                free(sorted);
+                goto done;
+            }
+            stamp[s] = (int)v;
+            seen_line[s] = sorted[i].line;
+        }
+        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->od.school[i] = sorted[i].school;
+        c->od.cost[i] = sorted[i].cost;
+    }
+    free(sorted);
+    c->od.n = n;
+    c->od.minutes = sc->rules.distance_minutes;
+    c->has_od = true;
+done:
+    free(pairs);
+    free(vil);
+    free(stamp);
+    free(seen_line);
+    jh_csv_close(t);
+    return st;
+}
+
