@@ -113,12 +113,41 @@ static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
         const jh_field_map *m = &sc->fields[i];
         bool s = in_list(school_fields, SF_N, m->canonical);
         bool v = in_list(village_fields, VF_N, m->canonical);
+        static const char *const *tables[] = {jh_teachers_columns, jh_projections_columns,
+                                              jh_od_columns};
+        if (m->layer >= 3) {
+            const char *const *cols = tables[m->layer - 3];
+            bool known = false;
+            for (size_t k = 0; cols[k]; k++)
+                known |= strcmp(cols[k], m->canonical) == 0;
+            if (!known)
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: data.fields: key %s: expected a column of "
+                                    "%s.csv (listed in docs/DATA.md)",
+                                    sc->path ? sc->path : "scenario", m->line, m->canonical,
+                                    m->layer == 3 ? "teachers" : m->layer == 4 ? "projections"
+                                                                               : "od");
+            continue;
+        }
         if ((m->layer == 0 && !s && !v) || (m->layer == 1 && !s) || (m->layer == 2 && !v))
             return jh_error_set(err, JH_ERR_INPUT,
                                 "%s: line %ld: data.fields: key %s: expected a canonical %s "
                                 "field name (listed in docs/DATA.md)",
                                 sc->path ? sc->path : "scenario", m->line, m->canonical,
                                 m->layer == 1 ? "school" : m->layer == 2 ? "village" : "layer");
+    }
+    for (size_t t = 0; t < sc->n_tables; t++) {
+        const jh_stat_table *tb = &sc->tables[t];
+        for (size_t k = 0; k < tb->n_fields; k++)
+            if (tb->layer == 1 ? !in_list(school_fields, SF_N, tb->fields[k].canonical)
+                               : !in_list(village_fields, VF_N, tb->fields[k].canonical))
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: data.%s_tables: fields: key %s: expected a "
+                                    "canonical %s field name (listed in docs/DATA.md)",
+                                    sc->path ? sc->path : "scenario", tb->fields[k].line,
+                                    tb->layer == 1 ? "school" : "village",
+                                    tb->fields[k].canonical,
+                                    tb->layer == 1 ? "school" : "village");
     }
     return JH_OK;
 }

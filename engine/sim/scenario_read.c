@@ -25,6 +25,7 @@
 #include <yaml.h>
 
 #include "sim/interventions/interventions.h"
+#include "sim/scenario_data.h"
 #include "sim/scenario_yaml.h"
 
 /* ---- sections ------------------------------------------------------- */
@@ -102,10 +103,11 @@ static jh_status parse_fields(jh_yaml_reader *c, yaml_node_t *n)
             split = true;
     if (!split)
         return parse_field_pairs(c, n, 0, "data.fields");
-    static const char *const layers[] = {"schools", "villages", NULL};
+    static const char *const layers[] = {"schools", "villages", "teachers", "projections", "od",
+                                         NULL};
     if ((st = jh_yaml_check_keys(c, n, "data.fields", layers)) != JH_OK)
         return st;
-    for (int l = 0; l < 2; l++) {
+    for (int l = 0; l < 5; l++) {
         yaml_node_t *m = jh_yaml_get(c, n, layers[l]);
         if (!m || jh_yaml_is_null(m))
             continue;
@@ -121,7 +123,9 @@ static jh_status parse_fields(jh_yaml_reader *c, yaml_node_t *n)
 static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {"schools", "villages", "projections", "teachers",
-                                       "travel_costs", "travel_cost_units", "crs", "fields", NULL};
+                                       "travel_costs", "travel_cost_units", "crs", "fields",
+                                       "values", "where", "geometry", "school_tables",
+                                       "village_tables", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if ((st = jh_yaml_want_map(c, n, "data")) != JH_OK || (st = jh_yaml_check_keys(c, n, "data", keys)) != JH_OK)
@@ -148,7 +152,7 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
         return st;
     if ((v = jh_yaml_get(c, n, "fields")) && (st = parse_fields(c, v)) != JH_OK)
         return st;
-    return JH_OK;
+    return jh_scenario_read_data_maps(c, n);
 }
 
 static jh_status parse_horizon(jh_yaml_reader *c, yaml_node_t *n)
