@@ -33,7 +33,7 @@ enum {
     SF_RES0, /* the jh_resources fields, in struct order */
     SF_N = SF_RES0 + 14
 };
-static const char *const school_fields[SF_N] = {
+const char *const jh_school_fields[SF_N + 1] = {
     "id", "name", "type", "area", "district",
     "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9",
     "classes_g1", "classes_g2", "classes_g3", "classes_g4", "classes_g5", "classes_g6",
@@ -41,7 +41,7 @@ static const char *const school_fields[SF_N] = {
     "classrooms", "capacity", "students_senior",
     "teachers", "t_above_degree", "t_backbone", "t_pe_art", "t_senior_title",
     "building_m2", "sports_m2", "equipment_yuan", "multimedia_rooms", "computers", "books",
-    "boarding_beds", "music_rooms", "art_rooms",
+    "boarding_beds", "music_rooms", "art_rooms", NULL,
 };
 
 enum {
@@ -50,11 +50,11 @@ enum {
     VF_SCHOOL_PRIMARY, VF_SCHOOL_JUNIOR, VF_STUDENTS_PRIMARY, VF_STUDENTS_JUNIOR,
     VF_N
 };
-static const char *const village_fields[VF_N] = {
+const char *const jh_village_fields[VF_N + 1] = {
     "id", "name", "area", "population",
     "age0", "age1", "age2", "age3", "age4", "age5", "age6", "age7", "age8", "age9", "age10",
     "age11", "age12", "age13", "age14",
-    "school_primary", "school_junior", "students_primary", "students_junior",
+    "school_primary", "school_junior", "students_primary", "students_junior", NULL,
 };
 
 static bool in_list(const char *const *list, size_t n, const char *name)
@@ -111,8 +111,8 @@ static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
 {
     for (size_t i = 0; i < sc->n_fields; i++) {
         const jh_field_map *m = &sc->fields[i];
-        bool s = in_list(school_fields, SF_N, m->canonical);
-        bool v = in_list(village_fields, VF_N, m->canonical);
+        bool s = in_list(jh_school_fields, SF_N, m->canonical);
+        bool v = in_list(jh_village_fields, VF_N, m->canonical);
         static const char *const *tables[] = {jh_teachers_columns, jh_projections_columns,
                                               jh_od_columns};
         if (m->layer >= 3) {
@@ -139,8 +139,8 @@ static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
     for (size_t t = 0; t < sc->n_tables; t++) {
         const jh_stat_table *tb = &sc->tables[t];
         for (size_t k = 0; k < tb->n_fields; k++)
-            if (tb->layer == 1 ? !in_list(school_fields, SF_N, tb->fields[k].canonical)
-                               : !in_list(village_fields, VF_N, tb->fields[k].canonical))
+            if (tb->layer == 1 ? !in_list(jh_school_fields, SF_N, tb->fields[k].canonical)
+                               : !in_list(jh_village_fields, VF_N, tb->fields[k].canonical))
                 return jh_error_set(err, JH_ERR_INPUT,
                                     "%s: line %ld: data.%s_tables: fields: key %s: expected a "
                                     "canonical %s field name (listed in docs/DATA.md)",
@@ -407,11 +407,11 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
         long v;
         bool given, any_class = false;
         for (int g = 0; g < JH_NGRADES; g++) {
-            if ((st = jh_ftable_count(l, r, f[SF_G1 + g], school_fields[SF_G1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_G1 + g], jh_school_fields[SF_G1 + g], s->id,
                                            &v, NULL, err)) != JH_OK)
                 return st;
             s->students[g] = (int)v;
-            if ((st = jh_ftable_count(l, r, f[SF_C1 + g], school_fields[SF_C1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_C1 + g], jh_school_fields[SF_C1 + g], s->id,
                                            &v, &given, err)) != JH_OK)
                 return st;
             s->classes[g] = (int)v;
@@ -432,7 +432,7 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
         s->students_senior = (int)v;
         double *res = &s->res.teachers;
         for (int k = 0; k < JH_NRESOURCES; k++) {
-            if ((st = jh_ftable_number(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
+            if ((st = jh_ftable_number(l, r, f[SF_RES0 + k], jh_school_fields[SF_RES0 + k],
                                             s->id, &res[k], &given, err)) != JH_OK)
                 return st;
             /* an empty (NULL) value of a field the layer has is not a 0 */
@@ -446,7 +446,7 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
             jh_warnings_add(&c->warnings,
                             "%s: field %s: empty (NULL) for %ld school%s (%s%s): read as 0, "
                             "which understates %s",
-                            file, school_fields[SF_RES0 + k], nulls[k].n, nulls[k].n > 1 ? "s" : "",
+                            file, jh_school_fields[SF_RES0 + k], nulls[k].n, nulls[k].n > 1 ? "s" : "",
                             nulls[k].ids, nulls[k].n > 8 ? ", ..." : "", jh_indicators_fed_by(k));
     return JH_OK;
 }
@@ -507,7 +507,7 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
             return st;
         long k;
         for (int a = 0; a < 15; a++) {
-            if ((st = jh_ftable_count(l, r, f[VF_AGE0 + a], village_fields[VF_AGE0 + a],
+            if ((st = jh_ftable_count(l, r, f[VF_AGE0 + a], jh_village_fields[VF_AGE0 + a],
                                            v->id, &k, NULL, err)) != JH_OK)
                 return st;
             v->age[a] = (int)k;
@@ -761,7 +761,7 @@ static void note_missing_fields(jh_county *c, const int *fs, const char *schools
         jh_warnings_add(&c->warnings,
                         "%s: no field %s (and no data.fields entry or table gives it): %s "
                         "have no data: no CV, and no pass",
-                        schools_file, school_fields[SF_RES0 + k], jh_indicators_fed_by(k));
+                        schools_file, jh_school_fields[SF_RES0 + k], jh_indicators_fed_by(k));
     }
 }
 
@@ -804,17 +804,17 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     {
         int id_s, id_v;
         jh_error ignore;
-        if (jh_field_resolve((const char *const *)ls->fields, ls->n_fields, "id", school_fields,
+        if (jh_field_resolve((const char *const *)ls->fields, ls->n_fields, "id", jh_school_fields,
                              SF_N, mapped_name(sc, ls, 1, "id"), sfile, &id_s, &ignore) != JH_OK)
             id_s = -1;
-        if (jh_field_resolve((const char *const *)lv->fields, lv->n_fields, "id", village_fields,
+        if (jh_field_resolve((const char *const *)lv->fields, lv->n_fields, "id", jh_village_fields,
                              VF_N, mapped_name(sc, lv, 2, "id"), vfile, &id_v, &ignore) != JH_OK)
             id_v = -1;
         if ((st = jh_apply_data_maps(ls, lv, sc, id_s, id_v, &out->warnings, err)))
             goto fail;
     }
-    if ((st = resolve_all(ls, sc, 1, school_fields, SF_N, req_s, fs, err)) ||
-        (st = resolve_all(lv, sc, 2, village_fields, VF_N, req_v, fv, err)))
+    if ((st = resolve_all(ls, sc, 1, jh_school_fields, SF_N, req_s, fs, err)) ||
+        (st = resolve_all(lv, sc, 2, jh_village_fields, VF_N, req_v, fv, err)))
         goto fail;
     if (fs[SF_AREA] < 0)
         jh_warnings_add(&out->warnings, "%s: no area field; every school taken as rural", sfile);
@@ -910,7 +910,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
                                   "%s: record %ld (id %s): field %s: expected a school id of %s, "
                                   "got '%s'",
                                   vfile, r + 1, out->villages[r].id,
-                                  village_fields[VF_SCHOOL_PRIMARY + l], sfile, id);
+                                  jh_village_fields[VF_SCHOOL_PRIMARY + l], sfile, id);
                 goto fail;
             }
             out->villages[r].school[l] = s;
