@@ -136,6 +136,33 @@ void jh_scenario_free(jh_scenario *s)
         free(s->fields[i].layer_field);
     }
     free(s->fields);
+    for (size_t i = 0; i < s->n_values; i++) {
+        free(s->values[i].field);
+        free(s->values[i].from);
+        free(s->values[i].to);
+    }
+    free(s->values);
+    for (size_t i = 0; i < s->n_where; i++) {
+        free(s->where[i].column);
+        for (size_t k = 0; k < s->where[i].n_values; k++)
+            free(s->where[i].values[k]);
+        free(s->where[i].values);
+    }
+    free(s->where);
+    free(s->geometry_x);
+    free(s->geometry_y);
+    for (size_t i = 0; i < s->n_tables; i++) {
+        jh_stat_table *t = &s->tables[i];
+        free(t->path);
+        free(t->sheet);
+        free(t->key);
+        for (size_t k = 0; k < t->n_fields; k++) {
+            free(t->fields[k].canonical);
+            free(t->fields[k].layer_field);
+        }
+        free(t->fields);
+    }
+    free(s->tables);
     for (size_t i = 0; i < s->n_interventions; i++) {
         jh_intervention *iv = &s->interventions[i];
         for (size_t k = 0; k < iv->n_ids; k++)

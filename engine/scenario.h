@@ -34,9 +34,40 @@ typedef enum { JH_STANDARD_QUALITY = 0, JH_STANDARD_BASIC = 1 } jh_standard;
 typedef struct jh_field_map {
     char *canonical;
     char *layer_field;
-    int layer;  /* 0 both layers (flat `fields:`), 1 schools, 2 villages */
+    int layer;  /* 0 both layers (flat `fields:`), 1 schools, 2 villages,
+                   3 teachers.csv, 4 projections.csv, 5 od.csv */
     long line;
 } jh_field_map;
+
+/* data.values: a value of a canonical field (`type`, `area`, ...) as the
+ * data writes it (a statistics code "211", 一贯制学校) -> the canonical
+ * value (primary, nine_year). */
+typedef struct jh_value_map {
+    char *field;
+    char *from;
+    char *to;
+    long line;
+} jh_value_map;
+
+/* data.where: keep the rows whose column holds one of the values. */
+typedef struct jh_where {
+    char *column;
+    char **values;
+    size_t n_values;
+    long line;
+} jh_where;
+
+/* data.school_tables / data.village_tables: a statistics table joined to
+ * the layer by code: its `key` column holds the layer's id. */
+typedef struct jh_stat_table {
+    char *path;       /* resolved */
+    char *sheet;      /* NULL: the only (first) sheet */
+    char *key;        /* the table's column holding the code */
+    int layer;        /* 1 schools, 2 villages */
+    jh_field_map *fields; /* canonical -> the table's column (layer = 0) */
+    size_t n_fields;
+    long line;
+} jh_stat_table;
 
 /* Every overridable number of STANDARDS.md. */
 typedef struct jh_rules {
@@ -238,6 +269,13 @@ typedef struct jh_scenario {
     long crs_line;                 /* line of data.crs in the file, for messages */
     jh_field_map *fields;
     size_t n_fields;
+    jh_value_map *values;          /* data.values */
+    size_t n_values;
+    jh_where *where;               /* data.where */
+    size_t n_where;
+    char *geometry_x, *geometry_y; /* data.geometry: coordinate columns, or NULL */
+    jh_stat_table *tables;         /* data.school_tables, data.village_tables */
+    size_t n_tables;
     int start_year, end_year;
     jh_standard standard;
     jh_rules rules;

@@ -198,7 +198,7 @@ grep -qF "teachers.csv: the roster lists no teachers (a header and no rows) whil
 fresh
 python3 -c "
 f = open('$T/c/schools.shx', 'r+b'); f.seek(100 + 8 * 3 + 4); f.write(b'\x00\x00\x7f\xff'); f.close()"
-expect 2 "schools.shp: record 4: expected a point, cannot read the shape (Shapelib:" "$JH" validate "$S"
+expect 2 "schools.shp: record 4 (id S004): expected a point, cannot read the shape (Shapelib:" "$JH" validate "$S"
 [ "$(wc -l < "$T/err")" = 1 ] || fail "Shapelib printed on its own: $(cat "$T/err")"
 fresh
 sed -i 's|^  crs: .*|  crs: "EPSG:99999999"|' "$S"

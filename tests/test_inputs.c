@@ -509,7 +509,7 @@ static void test_bad_inputs(void **state)
     /* a NULL shape */
     double nullxy[6] = {39512340, 3401220, NAN, NAN, 39509000, 3398000};
     write_layer("schools", SHPT_POINT, sfields, 11, sval, nullxy, 3, "GBK", esri_prj);
-    expect_load_error(&sc, "schools.shp: record 2: expected a point, got a NULL shape");
+    expect_load_error(&sc, "schools.shp: record 2 (id S002): expected a point, got a NULL shape");
     /* lines, not points */
     write_layer("schools", SHPT_ARC, sfields, 11, sval, sxy, 3, "GBK", esri_prj);
     expect_load_error(&sc, "schools.shp: expected a point layer, got a layer of Arc");

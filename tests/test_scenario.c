@@ -738,6 +738,43 @@ static char *round_trip(const char *text, const char *name)
     return read_text(out_path);
 }
 
+/* The data maps of a county's own data (docs/DATA.md) survive plan.yaml. */
+static void test_round_trip_data_maps(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "name: own\n"
+        "data:\n"
+        "  schools: ../data/county.gpkg:学校点\n"
+        "  villages: ../data/村.xlsx\n"
+        "  teachers: ../data/教师.csv\n"
+        "  geometry: {x: 经度, y: 纬度}\n"
+        "  values: {type: {\"211\": primary, 一贯制学校: nine_year}, area: {城关: urban}}\n"
+        "  where: {办学类型: [\"211\", 一贯制学校]}\n"
+        "  school_tables:\n"
+        "    - {path: ../data/基础基111.xlsx, sheet: Sheet1, key: 学校标识码, fields: {name: 学校名称, g1: 一年级}}\n"
+        "  village_tables:\n"
+        "    - {path: ../data/人口.csv, key: 统计用区划代码, fields: {population: 常住人口}}\n"
+        "  fields: {schools: {id: 学校代码}, teachers: {teacher_id: 教师编号}, od: {cost: 分钟}}\n"
+        "horizon: {start: 2025, end: 2030}\n";
+    const char *out = round_trip(text, "datamaps");
+    const char *want[] = {"county.gpkg:学校点", "x: 经度", "211: primary", "一贯制学校: nine_year",
+                          "城关: urban", "办学类型: [211, 一贯制学校]", "key: 学校标识码",
+                          "sheet: Sheet1", "g1: 一年级", "village_tables", "population: 常住人口",
+                          "teacher_id: 教师编号", "cost: 分钟", "id: 学校代码"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        if (!strstr(out, want[k]))
+            fail_msg("plan.yaml lacks '%s':\n%s", want[k], out);
+    /* and wrong ones are refused with their line */
+    jh_scenario sc;
+    jh_error err = {0};
+    static const char bad[] = "name: x\ndata:\n  schools: s.shp\n  villages: v.shp\n"
+                              "  values: {type: {\"211\": 小学校}}\nhorizon: {start: 2025, end: 2026}\n";
+    assert_int_equal(jh_scenario_parse(&sc, bad, strlen(bad), "b.yaml", &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "b.yaml: line 5"));
+    assert_non_null(strstr(err.message, "data.values.type: expected a school type"));
+}
+
 static const char everything[] =
     "name: \"every: key\"\n"
     "data:\n"
@@ -952,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_round_trip_data_maps),
         cmocka_unit_test(test_write_plan_in_memory),
         cmocka_unit_test(test_truncated_and_corrupted),
     };

@@ -9,8 +9,6 @@
  */
 #include "input/inputs.h"
 
-#include "indicators.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +18,10 @@
 #include "indicators.h"
 #include "input/crs.h"
 #include "input/csv.h"
+#include "input/ftable.h"
 #include "input/layers.h"
 #include "input/migration_table.h"
+#include "input/table_join.h"
 #include "input/tables.h"
 
 /* ---- canonical field names ------------------------------------------ */
@@ -34,7 +34,7 @@ enum {
     SF_RES0, /* the jh_resources fields, in struct order */
     SF_N = SF_RES0 + 14
 };
-static const char *const school_fields[SF_N] = {
+const char *const jh_school_fields[SF_N + 1] = {
     "id", "name", "type", "area", "district",
     "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9",
     "classes_g1", "classes_g2", "classes_g3", "classes_g4", "classes_g5", "classes_g6",
@@ -42,7 +42,7 @@ static const char *const school_fields[SF_N] = {
     "classrooms", "capacity", "students_senior",
     "teachers", "t_above_degree", "t_backbone", "t_pe_art", "t_senior_title",
     "building_m2", "sports_m2", "equipment_yuan", "multimedia_rooms", "computers", "books",
-    "boarding_beds", "music_rooms", "art_rooms",
+    "boarding_beds", "music_rooms", "art_rooms", NULL,
 };
 
 enum {
@@ -52,12 +52,12 @@ enum {
     VF_BIRTH_RATE,
     VF_N
 };
-static const char *const village_fields[VF_N] = {
+const char *const jh_village_fields[VF_N + 1] = {
     "id", "name", "area", "population",
     "age0", "age1", "age2", "age3", "age4", "age5", "age6", "age7", "age8", "age9", "age10",
     "age11", "age12", "age13", "age14",
     "school_primary", "school_junior", "students_primary", "students_junior",
-    "birth_rate_per1000",
+    "birth_rate_per1000", NULL,
 };
 
 static bool in_list(const char *const *list, size_t n, const char *name)
@@ -68,12 +68,9 @@ static bool in_list(const char *const *list, size_t n, const char *name)
     return false;
 }
 
-static bool has_field(const jh_layer *l, const char *name)
+static bool has_field(const jh_ftable *l, const char *name)
 {
-    for (size_t i = 0; i < jh_layer_field_count(l); i++)
-        if (strcasecmp(jh_layer_field_names(l)[i], name) == 0)
-            return true;
-    return false;
+    return jh_ftable_field(l, name) >= 0;
 }
 
 /* The scenario's map entry for a canonical name of a layer (1 schools, 2
@@ -81,7 +78,7 @@ static bool has_field(const jh_layer *l, const char *name)
  * (`fields: {name: XXMC}`) applies to the layers that have the field, so
  * DESIGN's flat example works when only the schools layer calls its name
  * XXMC; one that neither layer has is an error (check_flat_map). */
-static const char *mapped_name(const jh_scenario *sc, const jh_layer *l, int layer,
+static const char *mapped_name(const jh_scenario *sc, const jh_ftable *l, int layer,
                                const char *canonical)
 {
     const char *flat = NULL;
@@ -97,7 +94,7 @@ static const char *mapped_name(const jh_scenario *sc, const jh_layer *l, int lay
     return flat;
 }
 
-static jh_status check_flat_map(const jh_scenario *sc, const jh_layer *ls, const jh_layer *lv,
+static jh_status check_flat_map(const jh_scenario *sc, const jh_ftable *ls, const jh_ftable *lv,
                                 jh_error *err)
 {
     for (size_t i = 0; i < sc->n_fields; i++) {
@@ -108,7 +105,7 @@ static jh_status check_flat_map(const jh_scenario *sc, const jh_layer *ls, const
                             "%s: line %ld: field %s: data.fields maps it to '%s', expected a "
                             "field of %s or %s",
                             sc->path ? sc->path : "scenario", m->line, m->canonical,
-                            m->layer_field, jh_layer_dbf_name(ls), jh_layer_dbf_name(lv));
+                            m->layer_field, ls->name, lv->name);
     }
     return JH_OK;
 }
@@ -117,29 +114,91 @@ static jh_status check_field_map(const jh_scenario *sc, jh_error *err)
 {
     for (size_t i = 0; i < sc->n_fields; i++) {
         const jh_field_map *m = &sc->fields[i];
-        bool s = in_list(school_fields, SF_N, m->canonical);
-        bool v = in_list(village_fields, VF_N, m->canonical);
+        bool s = in_list(jh_school_fields, SF_N, m->canonical);
+        bool v = in_list(jh_village_fields, VF_N, m->canonical);
+        static const char *const *tables[] = {jh_teachers_columns, jh_projections_columns,
+                                              jh_od_columns};
+        if (m->layer >= 3) {
+            const char *const *cols = tables[m->layer - 3];
+            bool known = false;
+            for (size_t k = 0; cols[k]; k++)
+                known |= strcmp(cols[k], m->canonical) == 0;
+            if (!known)
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: data.fields: key %s: expected a column of "
+                                    "%s.csv (listed in docs/DATA.md)",
+                                    sc->path ? sc->path : "scenario", m->line, m->canonical,
+                                    m->layer == 3 ? "teachers" : m->layer == 4 ? "projections"
+                                                                               : "od");
+            continue;
+        }
         if ((m->layer == 0 && !s && !v) || (m->layer == 1 && !s) || (m->layer == 2 && !v))
             return jh_error_set(err, JH_ERR_INPUT,
                                 "%s: line %ld: data.fields: key %s: expected a canonical %s "
-                                "field name (DESIGN.md, Inputs)",
+                                "field name (listed in docs/DATA.md)",
                                 sc->path ? sc->path : "scenario", m->line, m->canonical,
                                 m->layer == 1 ? "school" : m->layer == 2 ? "village" : "layer");
+    }
+    for (size_t t = 0; t < sc->n_tables; t++) {
+        const jh_stat_table *tb = &sc->tables[t];
+        for (size_t k = 0; k < tb->n_fields; k++)
+            if (tb->layer == 1 ? !in_list(jh_school_fields, SF_N, tb->fields[k].canonical)
+                               : !in_list(jh_village_fields, VF_N, tb->fields[k].canonical))
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: line %ld: data.%s_tables: fields: key %s: expected a "
+                                    "canonical %s field name (listed in docs/DATA.md)",
+                                    sc->path ? sc->path : "scenario", tb->fields[k].line,
+                                    tb->layer == 1 ? "school" : "village",
+                                    tb->fields[k].canonical,
+                                    tb->layer == 1 ? "school" : "village");
     }
     return JH_OK;
 }
 
-static jh_status resolve_all(const jh_layer *l, const jh_scenario *sc, int layer,
-                             const char *const *canon, size_t n, int *idx, jh_error *err)
+/* Resolves every canonical field of a layer (a column joined from a
+ * statistics table wins). Every problem — a map entry naming no field, an
+ * ambiguous 10-character cut, a required field missing — is collected, so
+ * one message names them all. */
+static jh_status resolve_all(const jh_ftable *l, const jh_scenario *sc, int layer,
+                             const char *const *canon, size_t n, const bool *required, int *idx,
+                             jh_error *err)
 {
+    char msg[1800] = "";
+    size_t len = 0, bad = 0;
+    size_t prefix = strlen(l->name) + 2; /* "schools.dbf: " */
     for (size_t k = 0; k < n; k++) {
-        jh_status st = jh_field_resolve(jh_layer_field_names(l), jh_layer_field_count(l),
-                                        canon[k], canon, n, mapped_name(sc, l, layer, canon[k]),
-                                        jh_layer_dbf_name(l), &idx[k], err);
-        if (st != JH_OK)
-            return st;
+        if ((idx[k] = jh_ftable_bound(l, canon[k])) >= 0)
+            continue;
+        jh_error e;
+        const char *problem = NULL;
+        char missing[200];
+        jh_status st = jh_field_resolve((const char *const *)l->fields, l->n_fields, canon[k],
+                                        canon, n, mapped_name(sc, l, layer, canon[k]), l->name,
+                                        &idx[k], &e);
+        if (st != JH_OK) {
+            if (st != JH_ERR_INPUT)
+                return jh_error_set(err, st, "%s", e.message);
+            problem = strlen(e.message) > prefix ? e.message + prefix : e.message;
+            idx[k] = -1;
+        } else if (idx[k] < 0 && required[k]) {
+            snprintf(missing, sizeof missing,
+                     "field %s: expected a field named %s (or a data.fields entry mapping it)",
+                     canon[k], canon[k]);
+            problem = missing;
+        }
+        if (!problem)
+            continue;
+        if (len + 8 < sizeof msg)
+            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", bad ? "; " : "", problem);
+        bad++;
     }
-    return JH_OK;
+    if (bad == 0)
+        return JH_OK;
+    if (bad == 1)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s (fields: docs/DATA.md)", l->name, msg);
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "%s: %zu fields missing or unmappable: %s (fields: docs/DATA.md)",
+                        l->name, bad, msg);
 }
 
 /* ---- coordinates ----------------------------------------------------- */
@@ -159,37 +218,56 @@ static void crs_what(const jh_scenario *sc, char *buf, size_t n)
         snprintf(buf, n, "%s: data.crs", sc->path ? sc->path : "scenario");
 }
 
-static jh_status layer_source_crs(const jh_layer *l, const jh_scenario *sc, layer_crs *out,
-                                  jh_error *err)
+static jh_status layer_source_crs(const jh_ftable *l, const jh_scenario *sc, layer_crs *out,
+                                  jh_warnings *warnings, jh_error *err)
 {
-    char *prj = jh_layer_prj_path(l);
     char name[600];
-    snprintf(name, sizeof name, "%.*s.prj", (int)strlen(jh_layer_shp_name(l)) - 4,
-             jh_layer_shp_name(l));
+    const char *g = l->geom_name;
+    size_t gl = strlen(g);
+    if (gl > 4 && strcasecmp(g + gl - 4, ".shp") == 0)
+        snprintf(name, sizeof name, "%.*s.prj", (int)gl - 4, g);
+    else
+        snprintf(name, sizeof name, "%s", g);
     jh_status st;
-    if (prj) {
-        st = jh_crs_from_prj(&out->src, prj, name, err);
-        free(prj);
+    if (l->crs_wkt) {
+        st = jh_crs_from_text(&out->src, l->crs_wkt, name, err);
+    } else if (l->prj_path) {
+        st = jh_crs_from_prj(&out->src, l->prj_path, name, err);
+    } else if (l->lonlat_default) {
+        /* longitude/latitude columns: China's geodetic system unless told */
+        st = jh_crs_from_epsg(&out->src, 4490, err);
+        if (st == JH_OK && warnings)
+            jh_warnings_add(warnings,
+                            "%s: coordinate columns read as CGCS2000 longitude/latitude "
+                            "(EPSG:4490): they are all within -180..180 / -90..90",
+                            l->name);
     } else if (sc->crs) {
         char what[1200];
         crs_what(sc, what, sizeof what);
         st = jh_crs_from_text(&out->src, sc->crs, what, err);
-    } else {
+    } else if (l->prj_path == NULL && gl > 4 && strcasecmp(g + gl - 4, ".shp") == 0) {
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: cannot open: no such file; expected a .prj beside %s, or "
                             "data.crs in the scenario naming the layer's coordinate system",
-                            name, jh_layer_shp_name(l));
+                            name, g);
+    } else {
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: no coordinate system: expected the layer to carry one, or "
+                            "data.crs in the scenario naming it",
+                            name);
     }
     if (st == JH_OK)
         jh_crs_describe(out->src, out->desc, sizeof out->desc);
     return st;
 }
 
-/* Reads the raw points of a layer into xy[2*count]. */
-static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
+/* Reads the raw points of a layer into xy[2*count]; messages name the
+ * row's id (field id_field). */
+static jh_status read_points(jh_ftable *l, int id_field, double *xy, jh_error *err)
 {
-    for (long r = 0; r < jh_layer_count(l); r++) {
-        jh_status st = jh_layer_point(l, r, NULL, &xy[2 * r], &xy[2 * r + 1], err);
+    for (long r = 0; r < (long)l->n_rows; r++) {
+        const char *id = id_field >= 0 ? l->cols[id_field][r] : NULL;
+        jh_status st = jh_ftable_point(l, r, id, &xy[2 * r], &xy[2 * r + 1], err);
         if (st != JH_OK)
             return st;
     }
@@ -198,17 +276,20 @@ static jh_status read_points(jh_layer *l, double *xy, jh_error *err)
 
 /* Transforms every point of a layer (xy, x then y per record) into out
  * (which may be xy itself); `target` names the CRS for the message. */
-static jh_status transform_points(const jh_layer *l, jh_transform *t, const double *xy,
+static jh_status transform_points(const jh_ftable *l, jh_transform *t, const double *xy,
                                   double *out, const char *target, jh_error *err)
 {
-    for (long r = 0; r < jh_layer_count(l); r++) {
+    for (long r = 0; r < (long)l->n_rows; r++) {
         double x = xy[2 * r], y = xy[2 * r + 1];
-        if (!jh_transform_point(t, &x, &y))
+        if (!jh_transform_point(t, &x, &y)) {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
             return jh_error_set(err, JH_ERR_INPUT,
-                                "%s: record %ld: coordinates (%.3f, %.3f): expected a point "
+                                "%s: %s: coordinates (%.3f, %.3f): expected a point "
                                 "that transforms to %s, it does not (does the "
                                 ".prj match the data?)",
-                                jh_layer_shp_name(l), r + 1, xy[2 * r], xy[2 * r + 1], target);
+                                l->geom_name, w, xy[2 * r], xy[2 * r + 1], target);
+        }
         out[2 * r] = x;
         out[2 * r + 1] = y;
     }
@@ -216,14 +297,14 @@ static jh_status transform_points(const jh_layer *l, jh_transform *t, const doub
 }
 
 /* Mean longitude/latitude of a layer's points (for the UTM zone). */
-static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const double *xy,
+static jh_status layer_lonlat_sum(const jh_ftable *l, const jh_crs *src, const double *xy,
                                   double *slon, double *slat, long *n, jh_error *err)
 {
     jh_transform *t;
     jh_status st = jh_transform_to_lonlat(&t, src, err);
     if (st != JH_OK)
         return st;
-    long count = jh_layer_count(l);
+    long count = (long)l->n_rows;
     double *ll = malloc((size_t)(2 * count + 2) * sizeof *ll);
     if (!ll)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (coordinates)");
@@ -239,7 +320,7 @@ static jh_status layer_lonlat_sum(const jh_layer *l, const jh_crs *src, const do
     return st;
 }
 
-static jh_status to_working(const jh_layer *l, const jh_crs *src, const jh_crs *dst,
+static jh_status to_working(const jh_ftable *l, const jh_crs *src, const jh_crs *dst,
                             double *xy, jh_error *err)
 {
     jh_transform *t;
@@ -267,13 +348,13 @@ static void null_list_add(null_list *nl, const char *id)
     nl->n++;
 }
 
-static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const double *xy,
-                              jh_error *err)
+static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
+                              const double *xy, jh_error *err)
 {
-    const char *file = jh_layer_dbf_name(l);
+    const char *file = l->name;
     null_list nulls[JH_NRESOURCES];
     memset(nulls, 0, sizeof nulls);
-    long n = jh_layer_count(l);
+    long n = (long)l->n_rows;
     c->schools = calloc((size_t)n, sizeof *c->schools);
     if (!c->schools)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -284,15 +365,19 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         s->record = r;
         s->x = xy[2 * r];
         s->y = xy[2 * r + 1];
-        if ((st = jh_layer_text(l, r, f[SF_ID], "id", &s->id, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[SF_ID], &s->id, err)) != JH_OK)
             return st;
         if (s->id[0] == '\0')
-            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a school "
-                                "id, got an empty value", file, r + 1);
-        if ((st = jh_layer_text(l, r, f[SF_NAME], "name", &s->name, err)) != JH_OK)
+        {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a school "
+                                "id, got an empty value", file, w);
+        }
+        if ((st = jh_ftable_text(l, r, f[SF_NAME], &s->name, err)) != JH_OK)
             return st;
         if (f[SF_DISTRICT] >= 0) {
-            if ((st = jh_layer_text(l, r, f[SF_DISTRICT], "district", &s->district, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[SF_DISTRICT], &s->district, err)) != JH_OK)
                 return st;
             if (s->district[0] == '\0') {
                 free(s->district);
@@ -300,16 +385,19 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
             }
         }
         char *t;
-        if ((st = jh_layer_text(l, r, f[SF_TYPE], "type", &t, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[SF_TYPE], &t, err)) != JH_OK)
             return st;
-        bool ok = jh_school_type_parse(t, &s->type);
+        char w[300];
+        jh_ftable_where(l, r, s->id, w, sizeof w);
+        bool ok = jh_school_type_parse(jh_value_lookup(sc, "type", t), &s->type);
         if (!ok) {
             st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: record %ld (id %s): field type: expected one of primary, "
+                              "%s: %s: field type: expected one of primary, "
                               "junior, nine_year, complete_middle, twelve_year, teaching_point, "
                               "special, vocational (or 小学, 初中, 九年一贯制, 完全中学, "
-                              "十二年一贯制, 教学点), got '%s'",
-                              file, r + 1, s->id, t);
+                              "十二年一贯制, 教学点, or a data.values.type entry mapping it; "
+                              "see docs/DATA.md), got '%s'",
+                              file, w, t);
             free(t);
             return st;
         }
@@ -317,14 +405,15 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         s->area = JH_RURAL;
         if (f[SF_AREA] >= 0) {
             char *a;
-            if ((st = jh_layer_text(l, r, f[SF_AREA], "area", &a, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[SF_AREA], &a, err)) != JH_OK)
                 return st;
-            ok = jh_area_parse(a, &s->area);
+            ok = jh_area_parse(jh_value_lookup(sc, "area", a), &s->area);
             if (!ok) {
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: record %ld (id %s): field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
-                                  file, r + 1, s->id, a);
+                                  "%s: %s: field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                                  "or a data.values.area entry mapping it), got '%s'",
+                                  file, w, a);
                 free(a);
                 return st;
             }
@@ -333,32 +422,32 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
         long v;
         bool given, any_class = false;
         for (int g = 0; g < JH_NGRADES; g++) {
-            if ((st = jh_layer_count_field(l, r, f[SF_G1 + g], school_fields[SF_G1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_G1 + g], jh_school_fields[SF_G1 + g], s->id,
                                            &v, NULL, err)) != JH_OK)
                 return st;
             s->students[g] = (int)v;
-            if ((st = jh_layer_count_field(l, r, f[SF_C1 + g], school_fields[SF_C1 + g], s->id,
+            if ((st = jh_ftable_count(l, r, f[SF_C1 + g], jh_school_fields[SF_C1 + g], s->id,
                                            &v, &given, err)) != JH_OK)
                 return st;
             s->classes[g] = (int)v;
             any_class |= given;
         }
         s->classes_given = any_class;
-        if ((st = jh_layer_count_field(l, r, f[SF_CLASSROOMS], "classrooms", s->id, &v, NULL,
+        if ((st = jh_ftable_count(l, r, f[SF_CLASSROOMS], "classrooms", s->id, &v, NULL,
                                        err)) != JH_OK)
             return st;
         s->classrooms = (int)v;
-        if ((st = jh_layer_count_field(l, r, f[SF_CAPACITY], "capacity", s->id, &v,
+        if ((st = jh_ftable_count(l, r, f[SF_CAPACITY], "capacity", s->id, &v,
                                        &s->capacity_given, err)) != JH_OK)
             return st;
         s->capacity = (int)v;
-        if ((st = jh_layer_count_field(l, r, f[SF_SENIOR], "students_senior", s->id, &v, NULL,
+        if ((st = jh_ftable_count(l, r, f[SF_SENIOR], "students_senior", s->id, &v, NULL,
                                        err)) != JH_OK)
             return st;
         s->students_senior = (int)v;
         double *res = &s->res.teachers;
         for (int k = 0; k < JH_NRESOURCES; k++) {
-            if ((st = jh_layer_number_field(l, r, f[SF_RES0 + k], school_fields[SF_RES0 + k],
+            if ((st = jh_ftable_number(l, r, f[SF_RES0 + k], jh_school_fields[SF_RES0 + k],
                                             s->id, &res[k], &given, err)) != JH_OK)
                 return st;
             /* an empty (NULL) value of a field the layer has is not a 0 */
@@ -372,17 +461,17 @@ static jh_status read_schools(jh_county *c, jh_layer *l, const int *f, const dou
             jh_warnings_add(&c->warnings,
                             "%s: field %s: empty (NULL) for %ld school%s (%s%s): read as 0, "
                             "which understates %s",
-                            file, school_fields[SF_RES0 + k], nulls[k].n, nulls[k].n > 1 ? "s" : "",
+                            file, jh_school_fields[SF_RES0 + k], nulls[k].n, nulls[k].n > 1 ? "s" : "",
                             nulls[k].ids, nulls[k].n > 8 ? ", ..." : "", jh_indicators_fed_by(k));
     return JH_OK;
 }
 
 /* The catchment ids are kept aside until the school index exists. */
-static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const double *xy,
-                               char **catch_ids, jh_error *err)
+static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
+                               const double *xy, char **catch_ids, jh_error *err)
 {
-    const char *file = jh_layer_dbf_name(l);
-    long n = jh_layer_count(l);
+    const char *file = l->name;
+    long n = (long)l->n_rows;
     c->villages = calloc((size_t)n, sizeof *c->villages);
     if (!c->villages)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -398,57 +487,61 @@ static jh_status read_villages(jh_county *c, jh_layer *l, const int *f, const do
         v->x = xy[2 * r];
         v->y = xy[2 * r + 1];
         v->school[0] = v->school[1] = -1;
-        if ((st = jh_layer_text(l, r, f[VF_ID], "id", &v->id, err)) != JH_OK)
+        if ((st = jh_ftable_text(l, r, f[VF_ID], &v->id, err)) != JH_OK)
             return st;
         if (v->id[0] == '\0')
-            return jh_error_set(err, JH_ERR_INPUT, "%s: record %ld: field id: expected a village "
-                                "id, got an empty value", file, r + 1);
-        if ((st = jh_layer_text(l, r, f[VF_NAME], "name", &v->name, err)) != JH_OK)
+        {
+            char w[64];
+            jh_ftable_where(l, r, NULL, w, sizeof w);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a village "
+                                "id, got an empty value", file, w);
+        }
+        if ((st = jh_ftable_text(l, r, f[VF_NAME], &v->name, err)) != JH_OK)
             return st;
         v->area = JH_RURAL;
         if (f[VF_AREA] >= 0) {
             char *a;
-            if ((st = jh_layer_text(l, r, f[VF_AREA], "area", &a, err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[VF_AREA], &a, err)) != JH_OK)
                 return st;
-            bool ok = jh_area_parse(a, &v->area);
+            bool ok = jh_area_parse(jh_value_lookup(sc, "area", a), &v->area);
             if (!ok) {
+                char w[300];
+                jh_ftable_where(l, r, v->id, w, sizeof w);
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: record %ld (id %s): field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村), got '%s'",
-                                  file, r + 1, v->id, a);
+                                  "%s: %s: field area: expected one of urban, "
+                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                                  "or a data.values.area entry mapping it), got '%s'",
+                                  file, w, a);
                 free(a);
                 return st;
             }
             free(a);
         }
-        if ((st = jh_layer_number_field_max(l, r, f[VF_POPULATION], "population", v->id,
-                                            (double)JH_MAX_COUNT, &v->population, NULL,
-                                            err)) != JH_OK)
+        if ((st = jh_ftable_number_max(l, r, f[VF_POPULATION], "population", v->id,
+                                       (double)JH_MAX_COUNT, &v->population, NULL, err)) != JH_OK)
             return st;
         long k;
         for (int a = 0; a < 15; a++) {
-            if ((st = jh_layer_count_field(l, r, f[VF_AGE0 + a], village_fields[VF_AGE0 + a],
+            if ((st = jh_ftable_count(l, r, f[VF_AGE0 + a], jh_village_fields[VF_AGE0 + a],
                                            v->id, &k, NULL, err)) != JH_OK)
                 return st;
             v->age[a] = (int)k;
         }
         v->has_ages = has_ages;
-        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_PRIMARY], "students_primary", v->id,
+        if ((st = jh_ftable_count(l, r, f[VF_STUDENTS_PRIMARY], "students_primary", v->id,
                                        &k, NULL, err)) != JH_OK)
             return st;
         v->students_primary = (int)k;
-        if ((st = jh_layer_count_field(l, r, f[VF_STUDENTS_JUNIOR], "students_junior", v->id,
+        if ((st = jh_ftable_count(l, r, f[VF_STUDENTS_JUNIOR], "students_junior", v->id,
                                        &k, NULL, err)) != JH_OK)
             return st;
         v->students_junior = (int)k;
         v->has_students = has_students;
-        if ((st = jh_layer_number_field(l, r, f[VF_BIRTH_RATE], "birth_rate_per1000", v->id,
-                                        &v->birth_rate_per1000, &v->has_birth_rate, err)) != JH_OK)
+        if ((st = jh_ftable_number_max(l, r, f[VF_BIRTH_RATE], "birth_rate_per1000", v->id, 1000,
+                                       &v->birth_rate_per1000, &v->has_birth_rate, err)) != JH_OK)
             return st;
         for (int lv = 0; lv < JH_NLEVELS; lv++)
-            if ((st = jh_layer_text(l, r, f[VF_SCHOOL_PRIMARY + lv],
-                                    village_fields[VF_SCHOOL_PRIMARY + lv],
-                                    &catch_ids[2 * r + lv], err)) != JH_OK)
+            if ((st = jh_ftable_text(l, r, f[VF_SCHOOL_PRIMARY + lv], &catch_ids[2 * r + lv], err)) != JH_OK)
                 return st;
     }
     return JH_OK;
@@ -725,7 +818,7 @@ static void note_missing_fields(jh_county *c, const int *fs, const char *schools
         jh_warnings_add(&c->warnings,
                         "%s: no field %s (and no data.fields entry or table gives it): %s "
                         "have no data: no CV, and no pass",
-                        schools_file, school_fields[SF_RES0 + k], jh_indicators_fed_by(k));
+                        schools_file, jh_school_fields[SF_RES0 + k], jh_indicators_fed_by(k));
     }
 }
 
@@ -734,7 +827,7 @@ static void note_missing_fields(jh_county *c, const int *fs, const char *schools
 jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 {
     memset(out, 0, sizeof *out);
-    jh_layer *ls = NULL, *lv = NULL;
+    jh_ftable *ls = NULL, *lv = NULL;
     layer_crs cs = {0}, cv = {0};
     jh_crs *work = NULL;
     double *xs = NULL, *xv = NULL;
@@ -749,34 +842,56 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     }
     if ((st = check_field_map(sc, err)))
         goto fail;
-    if ((st = jh_layer_open(&ls, sc->schools_path, &out->warnings, err)))
+    if ((st = jh_ftable_open(&ls, sc->schools_path, sc->geometry_x, sc->geometry_y,
+                             &out->warnings, err)))
         goto fail;
-    if ((st = jh_layer_open(&lv, sc->villages_path, &out->warnings, err)))
+    if ((st = jh_ftable_open(&lv, sc->villages_path, sc->geometry_x, sc->geometry_y,
+                             &out->warnings, err)))
         goto fail;
-    const char *sfile = jh_layer_dbf_name(ls), *vfile = jh_layer_dbf_name(lv);
-    snprintf(out->encoding[0], sizeof out->encoding[0], "%s", jh_layer_encoding(ls));
-    snprintf(out->encoding[1], sizeof out->encoding[1], "%s", jh_layer_encoding(lv));
+    const char *sfile = ls->name, *vfile = lv->name;
+    snprintf(out->encoding[0], sizeof out->encoding[0], "%s", ls->encoding);
+    snprintf(out->encoding[1], sizeof out->encoding[1], "%s", lv->encoding);
 
     /* fields first: a bad field map is reported before any coordinate work */
     int fs[SF_N], fv[VF_N];
-    if ((st = check_flat_map(sc, ls, lv, err)) ||
-        (st = resolve_all(ls, sc, 1, school_fields, SF_N, fs, err)) ||
-        (st = resolve_all(lv, sc, 2, village_fields, VF_N, fv, err)))
+    bool req_s[SF_N] = {[SF_ID] = true, [SF_TYPE] = true}, req_v[VF_N] = {[VF_ID] = true};
+    if ((st = check_flat_map(sc, ls, lv, err)))
         goto fail;
-    if (fs[SF_ID] < 0 || fs[SF_TYPE] < 0 || fv[VF_ID] < 0) {
-        const char *missing = fs[SF_ID] < 0 ? "id" : fs[SF_TYPE] < 0 ? "type" : "id";
-        st = jh_error_set(err, JH_ERR_INPUT,
-                          "%s: field %s: expected a field named %s (or a data.fields entry "
-                          "mapping it)",
-                          fs[SF_ID] < 0 || fs[SF_TYPE] < 0 ? sfile : vfile, missing, missing);
-        goto fail;
+    /* rows: data.where, then the statistics tables joined by id */
+    {
+        int id_s, id_v;
+        jh_error ignore;
+        if (jh_field_resolve((const char *const *)ls->fields, ls->n_fields, "id", jh_school_fields,
+                             SF_N, mapped_name(sc, ls, 1, "id"), sfile, &id_s, &ignore) != JH_OK)
+            id_s = -1;
+        if (jh_field_resolve((const char *const *)lv->fields, lv->n_fields, "id", jh_village_fields,
+                             VF_N, mapped_name(sc, lv, 2, "id"), vfile, &id_v, &ignore) != JH_OK)
+            id_v = -1;
+        if ((st = jh_apply_data_maps(ls, lv, sc, id_s, id_v, &out->warnings, err)))
+            goto fail;
     }
+    if ((st = resolve_all(ls, sc, 1, jh_school_fields, SF_N, req_s, fs, err)) ||
+        (st = resolve_all(lv, sc, 2, jh_village_fields, VF_N, req_v, fv, err)))
+        goto fail;
     if (fs[SF_AREA] < 0)
         jh_warnings_add(&out->warnings, "%s: no area field; every school taken as rural", sfile);
+    if (ls->n_rows == 0 || lv->n_rows == 0) {
+        st = jh_error_set(err, JH_ERR_INPUT, "%s: expected at least one row, none is left",
+                          ls->n_rows == 0 ? sfile : vfile);
+        goto fail;
+    }
+    for (int k = 0; k < 2; k++) {
+        const jh_ftable *t = k ? lv : ls;
+        if (t->n_polygons > 0)
+            jh_warnings_add(&out->warnings,
+                            "%s: %ld of %zu features are areas (polygons): each stands for its "
+                            "point on surface",
+                            t->name, t->n_polygons, t->n_rows);
+    }
 
     /* coordinates */
-    long ns = jh_layer_count(ls);
-    nv = jh_layer_count(lv);
+    long ns = (long)ls->n_rows;
+    nv = (long)lv->n_rows;
     xs = malloc((size_t)ns * 2 * sizeof *xs);
     xv = malloc((size_t)nv * 2 * sizeof *xv);
     catch_ids = calloc((size_t)nv * 2, sizeof *catch_ids);
@@ -784,15 +899,16 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         goto fail;
     }
-    if ((st = read_points(ls, xs, err)) || (st = read_points(lv, xv, err)))
+    if ((st = read_points(ls, fs[SF_ID], xs, err)) || (st = read_points(lv, fv[VF_ID], xv, err)))
         goto fail;
-    if ((st = layer_source_crs(ls, sc, &cs, err)) || (st = layer_source_crs(lv, sc, &cv, err)))
+    if ((st = layer_source_crs(ls, sc, &cs, &out->warnings, err)) ||
+        (st = layer_source_crs(lv, sc, &cv, &out->warnings, err)))
         goto fail;
     /* bounds: every point inside its CRS's area of use (a point at 1e300
      * would overflow the spatial index and the outputs) */
-    if ((st = jh_crs_check_points(cs.src, xs, ns, jh_layer_shp_name(ls), JH_AREA_MARGIN_DEG,
+    if ((st = jh_crs_check_points(cs.src, xs, ns, ls->geom_name, JH_AREA_MARGIN_DEG,
                                   err)) ||
-        (st = jh_crs_check_points(cv.src, xv, nv, jh_layer_shp_name(lv), JH_AREA_MARGIN_DEG,
+        (st = jh_crs_check_points(cv.src, xv, nv, lv->geom_name, JH_AREA_MARGIN_DEG,
                                   err)))
         goto fail;
     snprintf(out->source_crs, sizeof out->source_crs, "%s", cs.desc);
@@ -826,8 +942,8 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* attributes and ids */
-    if ((st = read_schools(out, ls, fs, xs, err)) ||
-        (st = read_villages(out, lv, fv, xv, catch_ids, err)))
+    if ((st = read_schools(out, ls, sc, fs, xs, err)) ||
+        (st = read_villages(out, lv, sc, fv, xv, catch_ids, err)))
         goto fail;
     {
         const char **ids = malloc((ns > nv ? (size_t)ns : (size_t)nv) * sizeof *ids);
@@ -860,7 +976,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
                                   "%s: record %ld (id %s): field %s: expected a school id of %s, "
                                   "got '%s'",
                                   vfile, r + 1, out->villages[r].id,
-                                  village_fields[VF_SCHOOL_PRIMARY + l], sfile, id);
+                                  jh_village_fields[VF_SCHOOL_PRIMARY + l], sfile, id);
                 goto fail;
             }
             out->villages[r].school[l] = s;
@@ -878,9 +994,9 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* tables */
-    if (sc->projections_path && (st = jh_tables_load_projections(out, sc->projections_path, vfile, err)))
+    if (sc->projections_path && (st = jh_tables_load_projections(out, sc, sc->projections_path, vfile, err)))
         goto fail;
-    if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc->teachers_path, sfile, err)))
+    if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc, sc->teachers_path, sfile, err)))
         goto fail;
     if ((st = jh_migration_load(out, sc, vfile, err)))
         goto fail;
@@ -902,7 +1018,7 @@ done:
     jh_crs_free(cs.src);
     jh_crs_free(cv.src);
     jh_crs_free(work);
-    jh_layer_close(ls);
-    jh_layer_close(lv);
+    jh_ftable_free(ls);
+    jh_ftable_free(lv);
     return st;
 }

@@ -1,7 +1,7 @@
 /*
  * inputs: loads a scenario's county — the schools and villages layers, the
  * optional projections, teachers and travel-cost tables — into a
- * jh_county in the working CRS, and checks it (DESIGN.md, "Inputs").
+ * jh_county in the working CRS, and checks it (the contract: docs/DATA.md).
  * Bad input returns JH_ERR_INPUT with a message naming the file, the record
  * or line, the field and what was expected; suspicious but legal data adds
  * warnings to county->warnings.
@@ -12,6 +12,11 @@
 #include "county.h"
 #include "jh_error.h"
 #include "scenario.h"
+
+/* The canonical field names of the two layers, NULL-terminated, in the
+ * order docs/DATA.md lists them. */
+extern const char *const jh_school_fields[];
+extern const char *const jh_village_fields[];
 
 jh_status jh_county_load(jh_county *out, const jh_scenario *scenario, jh_error *err);
 

@@ -1,8 +1,10 @@
 /*
- * tables.c: the optional tables of a county (see tables.h) — projections,
- * the teacher roster and travel costs — each read row by row through csv,
- * every id resolved against the layers, every number checked against its
- * bounds (county.h), and duplicate rows refused naming both lines.
+ * tables.c: projections.csv, teachers.csv and od.csv (see tables.h). Each
+ * table's columns are looked up through the scenario's map for it, and
+ * every required column that is missing is named in one message, so a
+ * user fixes a header once; every id is resolved against the layers, every
+ * number checked against its bounds (county.h), and duplicate rows are
+ * refused naming both lines.
  */
 #include "input/tables.h"
 
@@ -13,7 +15,63 @@
 
 #include "input/csv.h"
 
-/* ---- tables ------------------------------------------------------------ */
+const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
+                                           "backbone", "above_degree", "pe_art", "senior_title",
+                                           "age", NULL};
+const char *const jh_projections_columns[] = {"village_id", "year", "age", "population", NULL};
+const char *const jh_od_columns[] = {"village_id", "school_id", "cost", NULL};
+
+/* The header a table uses for a canonical column: the scenario's map for
+ * that table (data.fields.teachers / projections / od), else the name. */
+static const char *column_name(const jh_scenario *sc, int layer, const char *canonical)
+{
+    for (size_t i = 0; sc && i < sc->n_fields; i++)
+        if (sc->fields[i].layer == layer && strcmp(sc->fields[i].canonical, canonical) == 0)
+            return sc->fields[i].layer_field;
+    return canonical;
+}
+
+/* Looks up columns names[0..n) into idx (-1 when absent); the first
+ * n_required must be there, and all that are not are named at once. A
+ * map entry naming a column the table lacks is an error too. */
+static jh_status columns(const jh_csv *t, const jh_scenario *sc, int layer,
+                         const char *const *names, size_t n, size_t n_required, int *idx,
+                         jh_error *err)
+{
+    static const char *const tables[] = {"", "", "", "teachers", "projections", "od"};
+    char missing[1024] = "";
+    size_t len = 0, n_missing = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *col = column_name(sc, layer, names[k]);
+        idx[k] = jh_csv_column(t, col);
+        bool mapped = col != names[k];
+        if (idx[k] >= 0 || (k >= n_required && !mapped))
+            continue;
+        if (len + 200 < sizeof missing) {
+            if (mapped)
+                len += (size_t)snprintf(missing + len, sizeof missing - len,
+                                        "%s%s (data.fields.%s maps it to '%s')",
+                                        n_missing ? ", " : "", names[k], tables[layer], col);
+            else
+                len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+                                        n_missing ? ", " : "", names[k]);
+        }
+        n_missing++;
+    }
+    if (n_missing == 0)
+        return JH_OK;
+    if (n_missing == 1 && strchr(missing, '(') == NULL)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: line 1: column %s: expected a header column named %s (or a "
+                            "data.fields.%s entry mapping it; see docs/DATA.md)",
+                            jh_csv_name(t), missing, missing, tables[layer]);
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "%s: line 1: expected header columns for %zu missing column%s: %s (name "
+                        "them so, or map them in data.fields.%s; see docs/DATA.md)",
+                        jh_csv_name(t), n_missing, n_missing > 1 ? "s" : "", missing,
+                        tables[layer]);
+}
+
 
 /* The village (or school) a table row names in column col: its index in
  * *out, or an error naming the table, line, column and layer. */
@@ -69,14 +127,13 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-jh_status jh_tables_load_projections(jh_county *c, const char *path, const char *villages_file,
-                                  jh_error *err)
+jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
+                                     const char *villages_file, jh_error *err)
 {
     jh_csv *t;
     jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
     if (st != JH_OK)
         return st;
-    static const char *const cols[] = {"village_id", "year", "age", "population"};
     int k[4];
     size_t cap = 0;
     long *lines = NULL;
@@ -85,7 +142,7 @@ jh_status jh_tables_load_projections(jh_county *c, const char *path, const char 
         jh_csv_close(t);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     }
-    if ((st = jh_csv_require(t, cols, 4, k, err)) != JH_OK)
+    if ((st = columns(t, sc, 4, jh_projections_columns, 4, 4, k, err)) != JH_OK)
         goto done;
     for (;;) {
         bool has;
@@ -171,21 +228,19 @@ done:
     return st;
 }
 
-jh_status jh_tables_load_teachers(jh_county *c, const char *path, const char *schools_file,
-                               jh_error *err)
+jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const char *path,
+                                  const char *schools_file, jh_error *err)
 {
     jh_csv *t;
     jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
     if (st != JH_OK)
         return st;
-    static const char *const req[] = {"teacher_id", "school_id", "level"};
-    int k[3];
+    int k[9];
     size_t cap = 0;
-    if ((st = jh_csv_require(t, req, 3, k, err)) != JH_OK)
+    if ((st = columns(t, sc, 3, jh_teachers_columns, 9, 3, k, err)) != JH_OK)
         goto done;
-    int years = jh_csv_column(t, "years_at_school"), age = jh_csv_column(t, "age");
-    int flags[4] = {jh_csv_column(t, "backbone"), jh_csv_column(t, "above_degree"),
-                    jh_csv_column(t, "pe_art"), jh_csv_column(t, "senior_title")};
+    int years = k[3], age = k[8];
+    int flags[4] = {k[4], k[5], k[6], k[7]};
     for (;;) {
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
@@ -289,20 +344,19 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *path,
-                         const char *schools_file, const char *villages_file, jh_error *err)
+                            const char *schools_file, const char *villages_file, jh_error *err)
 {
     jh_csv *t;
     jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
     if (st != JH_OK)
         return st;
-    static const char *const cols[] = {"village_id", "school_id", "cost"};
     int k[3];
     int *vil = NULL;
     od_pair *pairs = NULL;
     int *stamp = NULL;
     long *seen_line = NULL;
     size_t n = 0, cap = 0;
-    if ((st = jh_csv_require(t, cols, 3, k, err)) != JH_OK)
+    if ((st = columns(t, sc, 5, jh_od_columns, 3, 3, k, err)) != JH_OK)
         goto done;
     for (;;) {
         bool has;

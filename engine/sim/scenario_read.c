@@ -28,6 +28,7 @@
 
 #include "sim/interventions/interventions.h"
 #include "sim/scenario_migration.h"
+#include "sim/scenario_data.h"
 #include "sim/scenario_yaml.h"
 
 /* ---- sections ------------------------------------------------------- */
@@ -105,10 +106,11 @@ static jh_status parse_fields(jh_yaml_reader *c, yaml_node_t *n)
             split = true;
     if (!split)
         return parse_field_pairs(c, n, 0, "data.fields");
-    static const char *const layers[] = {"schools", "villages", NULL};
+    static const char *const layers[] = {"schools", "villages", "teachers", "projections", "od",
+                                         NULL};
     if ((st = jh_yaml_check_keys(c, n, "data.fields", layers)) != JH_OK)
         return st;
-    for (int l = 0; l < 2; l++) {
+    for (int l = 0; l < 5; l++) {
         yaml_node_t *m = jh_yaml_get(c, n, layers[l]);
         if (!m || jh_yaml_is_null(m))
             continue;
@@ -125,7 +127,8 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {"schools", "villages", "projections", "teachers",
                                        "travel_costs", "travel_cost_units", "crs", "fields",
-                                       "migration", NULL};
+                                       "migration", "values", "where", "geometry",
+                                       "school_tables", "village_tables", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if ((st = jh_yaml_want_map(c, n, "data")) != JH_OK || (st = jh_yaml_check_keys(c, n, "data", keys)) != JH_OK)
@@ -154,7 +157,7 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
         return st;
     if ((v = jh_yaml_get(c, n, "fields")) && (st = parse_fields(c, v)) != JH_OK)
         return st;
-    return JH_OK;
+    return jh_scenario_read_data_maps(c, n);
 }
 
 static jh_status parse_horizon(jh_yaml_reader *c, yaml_node_t *n)

@@ -22,6 +22,7 @@
 
 #include "sim/interventions/interventions.h"
 #include "sim/scenario_migration.h"
+#include "sim/scenario_data.h"
 #include "sim/scenario_yaml.h"
 
 /* A data path, relative to the folder of the new file when possible. */
@@ -218,18 +219,18 @@ static void w_fields(jh_yaml_writer *w, const jh_scenario *s)
         return;
     }
     /* a flat entry among layer entries applies to both layers */
-    static const char *const layers[] = {"schools", "villages"};
+    static const char *const layers[] = {"schools", "villages", "teachers", "projections", "od"};
     jh_yaml_put_map(w, false);
-    for (int l = 1; l <= 2; l++) {
+    for (int l = 1; l <= 5; l++) {
         bool any = false;
         for (size_t i = 0; i < s->n_fields; i++)
-            any |= s->fields[i].layer == 0 || s->fields[i].layer == l;
+            any |= (s->fields[i].layer == 0 && l <= 2) || s->fields[i].layer == l;
         if (!any)
             continue;
         jh_yaml_put_str(w, layers[l - 1]);
         jh_yaml_put_map(w, true);
         for (size_t i = 0; i < s->n_fields; i++)
-            if (s->fields[i].layer == 0 || s->fields[i].layer == l)
+            if ((s->fields[i].layer == 0 && l <= 2) || s->fields[i].layer == l)
                 jh_yaml_put_kv(w, s->fields[i].canonical, s->fields[i].layer_field);
         jh_yaml_put_map_end(w);
     }
@@ -259,6 +260,7 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
     if (s->crs)
         jh_yaml_put_kv(w, "crs", s->crs);
     w_fields(w, s);
+    jh_scenario_write_data_maps(w, s, out_dir);
     jh_yaml_put_map_end(w);
 
     jh_yaml_put_str(w, "horizon");

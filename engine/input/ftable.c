@@ -1,0 +1,331 @@
+/*
+ * ftable.c: the in-memory layer (see ftable.h). Values are stored column
+ * by column, so a join adds a column and a row filter compacts each one.
+ * The typed reads word their errors exactly as the Shapefile reader always
+ * has: "FILE: record N (id X): field g3 (NJ3): expected ..., got '...'".
+ */
+#include "input/ftable.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "county.h"
+
+jh_ftable *jh_ftable_new(const char *name, const char *geom_name)
+{
+    jh_ftable *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->name = strdup(name);
+    t->geom_name = strdup(geom_name ? geom_name : name);
+    snprintf(t->encoding, sizeof t->encoding, "UTF-8");
+    if (!t->name || !t->geom_name) {
+        jh_ftable_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+int jh_ftable_add_field(jh_ftable *t, const char *name)
+{
+    char **f = realloc(t->fields, (t->n_fields + 1) * sizeof *f);
+    if (!f)
+        return -1;
+    t->fields = f;
+    char ***c = realloc(t->cols, (t->n_fields + 1) * sizeof *c);
+    if (!c)
+        return -1;
+    t->cols = c;
+    c[t->n_fields] = calloc(t->cap_rows ? t->cap_rows : 1, sizeof **c);
+    f[t->n_fields] = strdup(name);
+    if (!c[t->n_fields] || !f[t->n_fields]) {
+        free(c[t->n_fields]);
+        free(f[t->n_fields]);
+        return -1;
+    }
+    return (int)t->n_fields++;
+}
+
+long jh_ftable_add_row(jh_ftable *t, long label)
+{
+    if (t->n_rows == t->cap_rows) {
+        size_t cap = t->cap_rows ? t->cap_rows * 2 : 64;
+        double *x = realloc(t->x, cap * sizeof *x);
+        if (x)
+            t->x = x;
+        double *y = realloc(t->y, cap * sizeof *y);
+        if (y)
+            t->y = y;
+        long *l = realloc(t->label, cap * sizeof *l);
+        if (l)
+            t->label = l;
+        char **g = realloc(t->geom_err, cap * sizeof *g);
+        if (g)
+            t->geom_err = g;
+        if (!x || !y || !l || !g)
+            return -1;
+        for (size_t f = 0; f < t->n_fields; f++) {
+            char **c = realloc(t->cols[f], cap * sizeof *c);
+            if (!c)
+                return -1;
+            t->cols[f] = c;
+        }
+        t->cap_rows = cap;
+    }
+    size_t r = t->n_rows++;
+    for (size_t f = 0; f < t->n_fields; f++)
+        t->cols[f][r] = NULL;
+    t->x[r] = t->y[r] = 0;
+    t->label[r] = label;
+    t->geom_err[r] = strdup("expected a point, got no geometry");
+    return (long)r;
+}
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return false;
+    return true;
+}
+
+bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value)
+{
+    char **cell = &t->cols[col][row];
+    free(*cell);
+    *cell = NULL;
+    if (!value || blank(value))
+        return true;
+    *cell = strdup(value);
+    return *cell != NULL;
+}
+
+bool jh_ftable_set_point(jh_ftable *t, long row, double x, double y)
+{
+    t->x[row] = x;
+    t->y[row] = y;
+    free(t->geom_err[row]);
+    t->geom_err[row] = NULL;
+    return true;
+}
+
+bool jh_ftable_set_geom_error(jh_ftable *t, long row, const char *why)
+{
+    free(t->geom_err[row]);
+    t->geom_err[row] = strdup(why);
+    return t->geom_err[row] != NULL;
+}
+
+int jh_ftable_field(const jh_ftable *t, const char *name)
+{
+    for (size_t f = 0; f < t->n_fields; f++)
+        if (strcasecmp(t->fields[f], name) == 0)
+            return (int)f;
+    return -1;
+}
+
+bool jh_ftable_bind(jh_ftable *t, const char *canonical, int col)
+{
+    for (size_t i = 0; i < t->n_bound; i++)
+        if (strcmp(t->bound_name[i], canonical) == 0) {
+            t->bound_col[i] = col;
+            return true;
+        }
+    char **n = realloc(t->bound_name, (t->n_bound + 1) * sizeof *n);
+    if (!n)
+        return false;
+    t->bound_name = n;
+    int *c = realloc(t->bound_col, (t->n_bound + 1) * sizeof *c);
+    if (!c)
+        return false;
+    t->bound_col = c;
+    n[t->n_bound] = strdup(canonical);
+    if (!n[t->n_bound])
+        return false;
+    c[t->n_bound++] = col;
+    return true;
+}
+
+int jh_ftable_bound(const jh_ftable *t, const char *canonical)
+{
+    for (size_t i = 0; i < t->n_bound; i++)
+        if (strcmp(t->bound_name[i], canonical) == 0)
+            return t->bound_col[i];
+    return -1;
+}
+
+void jh_ftable_keep(jh_ftable *t, const bool *keep)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        if (!keep[r]) {
+            for (size_t f = 0; f < t->n_fields; f++)
+                free(t->cols[f][r]);
+            free(t->geom_err[r]);
+            t->n_dropped++;
+            continue;
+        }
+        for (size_t f = 0; f < t->n_fields; f++)
+            t->cols[f][w] = t->cols[f][r];
+        t->x[w] = t->x[r];
+        t->y[w] = t->y[r];
+        t->label[w] = t->label[r];
+        t->geom_err[w] = t->geom_err[r];
+        w++;
+    }
+    t->n_rows = w;
+}
+
+void jh_ftable_where(const jh_ftable *t, long row, const char *id, char *buf, size_t n)
+{
+    const char *kind = t->lines ? "line" : "record";
+    long no = row >= 0 && (size_t)row < t->n_rows ? t->label[row] : row + 1;
+    if (id && *id)
+        snprintf(buf, n, "%s %ld (id %s)", kind, no, id);
+    else
+        snprintf(buf, n, "%s %ld", kind, no);
+}
+
+jh_status jh_ftable_point(const jh_ftable *t, long row, const char *id, double *x, double *y,
+                          jh_error *err)
+{
+    char w[300];
+    jh_ftable_where(t, row, id, w, sizeof w);
+    if (t->geom_err[row])
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: %s", t->geom_name, w, t->geom_err[row]);
+    *x = t->x[row];
+    *y = t->y[row];
+    if (!isfinite(*x) || !isfinite(*y))
+        return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected finite coordinates",
+                            t->geom_name, w);
+    return JH_OK;
+}
+
+jh_status jh_ftable_text(const jh_ftable *t, long row, int field, char **out, jh_error *err)
+{
+    const char *s = field >= 0 ? t->cols[field][row] : NULL;
+    *out = strdup(s ? s : "");
+    return *out ? JH_OK : jh_error_set(err, JH_ERR_RUN, "out of memory");
+}
+
+static jh_status bad(const jh_ftable *t, long row, int field, const char *name, const char *id,
+                     const char *what, const char *got, jh_error *err)
+{
+    char w[300], f[256];
+    jh_ftable_where(t, row, id, w, sizeof w);
+    if (strcasecmp(t->fields[field], name) != 0)
+        snprintf(f, sizeof f, "%s (%s)", name, t->fields[field]);
+    else
+        snprintf(f, sizeof f, "%s", name);
+    return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field %s: expected %s, got '%.100s'", t->name,
+                        w, f, what, got);
+}
+
+jh_status jh_ftable_number(const jh_ftable *t, long row, int field, const char *name,
+                           const char *id, double *out, bool *given, jh_error *err)
+{
+    return jh_ftable_number_max(t, row, field, name, id, JH_MAX_AMOUNT, out, given, err);
+}
+
+jh_status jh_ftable_number_max(const jh_ftable *t, long row, int field, const char *name,
+                               const char *id, double max, double *out, bool *given,
+                               jh_error *err)
+{
+    *out = 0;
+    if (given)
+        *given = false;
+    const char *s = field >= 0 ? t->cols[field][row] : NULL;
+    if (!s)
+        return JH_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (errno != 0 || end == s || *end != '\0' || !isfinite(v) || v < 0)
+        return bad(t, row, field, name, id, "a non-negative number", s, err);
+    if (v > max) { /* bounds at load (county.h), not an overflow later */
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative number of at most %.15g (the maximum)", max);
+        return bad(t, row, field, name, id, what, s, err);
+    }
+    *out = v;
+    if (given)
+        *given = true;
+    return JH_OK;
+}
+
+jh_status jh_ftable_count(const jh_ftable *t, long row, int field, const char *name,
+                          const char *id, long *out, bool *given, jh_error *err)
+{
+    *out = 0;
+    if (given)
+        *given = false;
+    const char *s = field >= 0 ? t->cols[field][row] : NULL;
+    if (!s)
+        return JH_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (errno != 0 || end == s || *end != '\0' || !isfinite(v) || v < 0 || v != floor(v))
+        return bad(t, row, field, name, id, "a non-negative whole number", s, err);
+    if (v > (double)JH_MAX_COUNT) {
+        char what[96];
+        snprintf(what, sizeof what, "a non-negative whole number of at most %ld (the maximum)",
+                 JH_MAX_COUNT);
+        return bad(t, row, field, name, id, what, s, err);
+    }
+    *out = (long)v;
+    if (given)
+        *given = true;
+    return JH_OK;
+}
+
+void jh_ftable_free(jh_ftable *t)
+{
+    if (!t)
+        return;
+    for (size_t f = 0; f < t->n_fields; f++) {
+        for (size_t r = 0; r < t->n_rows; r++)
+            free(t->cols[f][r]);
+        free(t->cols[f]);
+        free(t->fields[f]);
+    }
+    for (size_t r = 0; r < t->n_rows; r++)
+        free(t->geom_err[r]);
+    for (size_t i = 0; i < t->n_bound; i++)
+        free(t->bound_name[i]);
+    free(t->bound_name);
+    free(t->bound_col);
+    free(t->cols);
+    free(t->fields);
+    free(t->x);
+    free(t->y);
+    free(t->label);
+    free(t->geom_err);
+    free(t->name);
+    free(t->geom_name);
+    free(t->crs_wkt);
+    free(t->prj_path);
+    free(t);
+}
+
+/* Shapefiles keep Shapelib (their .cpg / language-driver handling); every
+ * other path goes to OGR. "x.shp" and a path with no extension (the
+ * scenario's "sample-county/schools") are Shapefiles. */
+jh_status jh_ftable_open(jh_ftable **out, const char *path, const char *x_col,
+                         const char *y_col, jh_warnings *warnings, jh_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || strcasecmp(dot, ".shp") == 0)
+        return jh_shp_table_read(out, path, warnings, err);
+    return jh_ogr_table_read(out, path, NULL, x_col, y_col, true, warnings, err);
+}

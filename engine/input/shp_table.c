@@ -1,0 +1,66 @@
+/*
+ * shp_table.c: a point Shapefile into a jh_ftable through the Shapelib
+ * reader (layers.c), which keeps its encoding rules (.cpg, the DBF
+ * language driver id, GBK when the bytes are not UTF-8). Every value is
+ * decoded to UTF-8 text once; a shape that cannot be read is kept as the
+ * row's geometry error, reported when the loader asks for the point, so
+ * field errors still come first.
+ */
+#include "input/ftable.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/layers.h"
+
+jh_status jh_shp_table_read(jh_ftable **out, const char *path, jh_warnings *warnings,
+                            jh_error *err)
+{
+    *out = NULL;
+    jh_layer *l;
+    jh_status st = jh_layer_open(&l, path, warnings, err);
+    if (st != JH_OK)
+        return st;
+    jh_ftable *t = jh_ftable_new(jh_layer_dbf_name(l), jh_layer_shp_name(l));
+    if (!t)
+        goto oom;
+    snprintf(t->encoding, sizeof t->encoding, "%s", jh_layer_encoding(l));
+    t->prj_path = jh_layer_prj_path(l);
+    size_t nf = jh_layer_field_count(l);
+    for (size_t f = 0; f < nf; f++)
+        if (jh_ftable_add_field(t, jh_layer_field_names(l)[f]) < 0)
+            goto oom;
+    for (long r = 0; r < jh_layer_count(l); r++) {
+        if (jh_ftable_add_row(t, r + 1) < 0)
+            goto oom;
+        for (size_t f = 0; f < nf; f++) {
+            char *s;
+            if ((st = jh_layer_text(l, r, (int)f, t->fields[f], &s, err)) != JH_OK)
+                goto fail;
+            bool ok = jh_ftable_set(t, r, (int)f, s);
+            free(s);
+            if (!ok)
+                goto oom;
+        }
+        double x, y;
+        jh_error perr;
+        if (jh_layer_point(l, r, NULL, &x, &y, &perr) == JH_OK) {
+            jh_ftable_set_point(t, r, x, y);
+        } else {
+            /* "schools.shp: record 3: expected ...": keep the part after the record */
+            const char *why = strstr(perr.message, ": expected");
+            if (!jh_ftable_set_geom_error(t, r, why ? why + 2 : perr.message))
+                goto oom;
+        }
+    }
+    jh_layer_close(l);
+    *out = t;
+    return JH_OK;
+oom:
+    st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+fail:
+    jh_ftable_free(t);
+    jh_layer_close(l);
+    return st;
+}
