@@ -113,6 +113,9 @@ typedef struct jh_intervention {
     double cost_wan;       /* construction cost in 10,000 yuan */
     jh_school build;       /* JH_IV_BUILD: the new school (id, name, type, area, x, y) */
     bool candidate;        /* build entry offered to the optimiser only */
+    bool campus_keep;      /* merge: campus: keep (一校两区); false: close */
+    bool entrants_only;    /* catchment: only new entrants (grades 1 and 7)
+                              go there; those enrolled finish where they are */
     long line;
 } jh_intervention;
 
