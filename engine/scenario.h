@@ -177,6 +177,10 @@ typedef struct jh_consolidation_request {
     double balance_weight;         /* weight of the CV / compliance penalty */
     unsigned long seed;            /* 1 */
     double time_limit_s;           /* 0: the optimiser's default */
+    int min_students;              /* -1: rules.teaching_point_min_students */
+    double max_share_beyond;       /* -1: no worse than today */
+    bool phasing_all;              /* false: entrants (default) */
+    bool evaluate_mean;            /* false: final year */
     long line;
 } jh_consolidation_request;
 

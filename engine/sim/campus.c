@@ -116,6 +116,10 @@ void jh_run_result_free(jh_run_result *r)
     }
     free(r->years);
     free(r->final_flows);
+    for (size_t y = 0; r->year_flows && y < r->n_years; y++)
+        free(r->year_flows[y]);
+    free(r->year_flows);
+    free(r->n_year_flows);
     for (size_t k = 0; k < r->n_idle; k++)
         free(r->idle[k].school);
     free(r->idle);

@@ -269,7 +269,9 @@ static bool grade_open(const sim *s, int school, int grade)
 static int place(sim *s, int origin, int grade, int count, int target)
 {
     jh_level level = grade_level(grade);
-    if (target < 0 && origin >= 0 && s->pinned[level][origin])
+    /* a village's catchment entry is more specific than a closure's
+     * students_to */
+    if (origin >= 0 && s->pinned[level][origin])
         target = s->assign[level][origin];
     if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&
         jh_school_serves(s->c->schools[target].type, level)) {
@@ -942,6 +944,11 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         free(flows);
         return st;
     }
+    size_t yi = (size_t)(year - s->sc->start_year);
+    if (out->year_flows && (out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+        memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
+    if (out->n_year_flows)
+        out->n_year_flows[yi] = n_flows;
     free(out->final_flows);
     out->final_flows = flows;
     out->n_final_flows = n_flows;
@@ -1129,6 +1136,8 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     int *students = NULL;
     if (st == JH_OK) {
         out->years = calloc(n_years, sizeof *out->years);
+        out->year_flows = calloc(n_years + 1, sizeof *out->year_flows);
+        out->n_year_flows = calloc(n_years + 1, sizeof *out->n_year_flows);
         staff = calloc(2 * county->n_schools + 1, sizeof *staff);
         students = calloc(2 * county->n_schools + 1, sizeof *students);
         if (!out->years || !staff || !students)

@@ -68,6 +68,8 @@ typedef struct jh_run_result {
                                     county's warnings), one per school and kind */
     double total_cost_wan;
     jh_flow *final_flows;        /* final year's village -> school flows */
+    jh_flow **year_flows;        /* every year's flows (n_years), for optimisers */
+    size_t *n_year_flows;
     size_t n_final_flows;
     jh_idle_premises *idle;      /* closed schools' buildings, by year */
     size_t n_idle;
