@@ -103,6 +103,11 @@ typedef struct jh_school {
     jh_resources res;
     jh_school_status status;  /* open, closed, new; simulation updates it */
     bool keep_teaching_point; /* closure deferred (residents object) */
+    int junior_from_year;     /* a junior part opened by a conversion takes
+                                 grade 7 from this year and a grade more
+                                 each year after; 0: not phased */
+    int main_campus;          /* 1 + the school this site is a campus of
+                                 (merge ... campus: keep); 0: its own school */
     long record;              /* 0-based DBF record, for messages; -1 built */
 } jh_school;
 

@@ -91,6 +91,8 @@ static void consolidation_default(jh_consolidation_request *q)
     q->objective = JH_OBJ_DISTANCE;
     q->balance_weight = 1.0;
     q->seed = 1;
+    q->min_students = -1;
+    q->max_share_beyond = -1;
 }
 
 void jh_scenario_set_defaults(jh_scenario *s)

@@ -144,6 +144,9 @@ typedef struct jh_intervention {
     double cost_wan;       /* construction cost in 10,000 yuan */
     jh_school build;       /* JH_IV_BUILD: the new school (id, name, type, area, x, y) */
     bool candidate;        /* build entry offered to the optimiser only */
+    bool campus_keep;      /* merge: campus: keep (一校两区); false: close */
+    bool entrants_only;    /* catchment: only new entrants (grades 1 and 7)
+                              go there; those enrolled finish where they are */
     long line;
 } jh_intervention;
 
@@ -205,6 +208,10 @@ typedef struct jh_consolidation_request {
     double balance_weight;         /* weight of the CV / compliance penalty */
     unsigned long seed;            /* 1 */
     double time_limit_s;           /* 0: the optimiser's default */
+    int min_students;              /* -1: rules.teaching_point_min_students */
+    double max_share_beyond;       /* -1: no worse than today */
+    bool phasing_all;              /* false: entrants (default) */
+    bool evaluate_mean;            /* false: final year */
     long line;
 } jh_consolidation_request;
 

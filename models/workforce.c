@@ -281,6 +281,55 @@ void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
     }
 }
 
+void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
+                                  const long *count, int n)
+{
+    long total = 0, teachers = 0;
+    for (int k = 0; k < n; k++)
+        total += count[k] > 0 && to[k] >= 0 && to[k] != from ? count[k] : 0;
+    for (size_t k = 0; k < w->n; k++)
+        teachers += w->t[k].school == from && w->t[k].level == level;
+    if (total <= 0 || teachers <= 0)
+        return;
+    /* quotas by largest remainder (ties to the earlier receiver) */
+    long quota[64] = {0}, given = 0;
+    double rem[64];
+    for (int k = 0; k < n && k < 64; k++) {
+        double q = count[k] > 0 && to[k] >= 0 && to[k] != from ? (double)teachers * count[k] / total : 0;
+        quota[k] = (long)q;
+        rem[k] = q - (double)quota[k];
+        given += quota[k];
+    }
+    while (given < teachers) {
+        int best = -1;
+        for (int k = 0; k < n && k < 64; k++)
+            if (count[k] > 0 && to[k] >= 0 && to[k] != from && (best < 0 || rem[k] > rem[best]))
+                best = k;
+        if (best < 0)
+            break;
+        quota[best]++;
+        rem[best] = -1;
+        given++;
+    }
+    int k = 0;
+    for (size_t m = 0; m < w->n; m++) {
+        jh_workforce_teacher *t = &w->t[m];
+        if (t->school != from || t->level != level)
+            continue;
+        while (k < n && quota[k] <= 0)
+            k++;
+        if (k >= n)
+            break;
+        quota[k]--;
+        const jh_school *dst = &w->county->schools[to[k]];
+        t->school = to[k];
+        t->level = level_at(dst, t->level);
+        t->years_at_school = 0;
+        if (t->home == to[k])
+            t->home = -1;
+    }
+}
+
 void jh_workforce_staff(const jh_workforce *w, jh_level_staff *staff, size_t n_schools)
 {
     memset(staff, 0, 2 * n_schools * sizeof *staff);

@@ -124,6 +124,13 @@ jh_status jh_workforce_add_teachers(jh_workforce *w, const jh_school *school, in
  * teachers away, move to school `to` (which must be open). */
 void jh_workforce_transfer_school(jh_workforce *w, int from, int to);
 
+/* A school closed: its teachers of `level` go to the schools `to[k]` in
+ * proportion to `count[k]` (the students each received), by largest
+ * remainder, in roster order. Teachers away keep their home (a later
+ * jh_workforce_transfer_school moves it). */
+void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
+                                  const long *count, int n);
+
 /* One year of the workforce, after the year's students are placed:
  * students[2*i + level] are the students of school i and level this year.
  * Order: ageing and retirement, returns of secondees whose term ended,

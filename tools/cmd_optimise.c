@@ -120,7 +120,27 @@ int jh_cmd_optimise(int argc, char **argv)
         st = jh_scenario_load(&plan, o.inputs[0], &err);
         have_plan = st == JH_OK;
     }
-    if (st == JH_OK)
+    if (st == JH_OK && jh_consolidation_is_phased(&sc)) {
+        /* doing nothing over the whole horizon: the loads every year, and
+         * the measure a plan must beat */
+        jh_run_result base = {0};
+        jh_county *bc = calloc(1, sizeof *bc);
+        st = bc ? jh_county_load(bc, &sc, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        if (st == JH_OK) {
+            st = jh_simulate(&base, &sc, bc, &err);
+            if (st != JH_OK) {
+                jh_county_free(bc);
+                free(bc);
+            }
+        } else
+            free(bc);
+        if (st == JH_OK) {
+            st = jh_consolidation_phased(&sc, before.county, &base, &res, &plan, &err);
+            jh_run_result_free(&base);
+        }
+        res.level = q->level;
+        res.year = q->year;
+    } else if (st == JH_OK)
         st = jh_consolidation_propose(&sc, before.county, before.final_flows, before.n_final_flows,
                                       &res, &plan, &err);
     if (have_before)

@@ -37,4 +37,17 @@ jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county 
                                    jh_error *err);
 
 
+/* The request under `assignment: catchment` with `phasing: entrants`
+ * (consolidation_phased.c): only the villages of closed schools move,
+ * under the bureau's constraints (README, Optimisers). `state` is the
+ * county in the request's year, `base` doing nothing over the whole
+ * horizon (with its year_flows). Adds the closures and the catchment
+ * entries that change to `plan`. */
+jh_status jh_consolidation_phased(const jh_scenario *scenario, const jh_county *state,
+                                  const jh_run_result *base, jh_consolidation_result *res,
+                                  jh_scenario *plan, jh_error *err);
+
+/* True when the request goes to jh_consolidation_phased. */
+bool jh_consolidation_is_phased(const jh_scenario *scenario);
+
 #endif

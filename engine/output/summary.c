@@ -192,6 +192,17 @@ json_t *jh_output_summary_json(const jh_run_result *r)
     for (size_t k = 0; pw && k < r->plan_warnings.count; k++)
         json_array_append_new(pw, json_string(r->plan_warnings.items[k]));
     bad |= json_object_set_new(o, "plan_warnings", pw);
+    /* 闲置校舍: buildings of the schools the plan closed */
+    json_t *idle = json_array();
+    for (size_t k = 0; idle && k < r->n_idle; k++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "school", json_string(r->idle[k].school));
+        json_object_set_new(e, "year", json_integer(r->idle[k].year));
+        json_object_set_new(e, "building_m2", num(r->idle[k].building_m2));
+        json_object_set_new(e, "classrooms", json_integer(r->idle[k].classrooms));
+        json_array_append_new(idle, e);
+    }
+    bad |= json_object_set_new(o, "idle_premises", idle);
     bad |= json_object_set_new(o, "total_cost_wan", num(r->total_cost_wan));
     if (r->has_consolidation) {
         const jh_consolidation_result *c = &r->consolidation;

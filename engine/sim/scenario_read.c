@@ -590,7 +590,8 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {"year", "level", "keep", "close_at_most", "max_distance_km",
                                        "fixed", "capacity", "objective", "balance_weight", "seed",
-                                       "time_limit_s", NULL};
+                                       "time_limit_s", "min_students", "max_share_beyond",
+                                       "phasing", "evaluate", NULL};
     const char *sec = "optimise.consolidation";
     jh_consolidation_request *q = &c->s->consolidation;
     jh_status st;
@@ -645,6 +646,23 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
         if ((st = jh_yaml_choice(c, v, "optimise.consolidation.capacity", cap, &i)) != JH_OK)
             return st;
         q->capacity_enforce = i == 0;
+    }
+    if ((st = jh_yaml_int_key(c, n, "min_students", "optimise.consolidation.min_students", 0, 1e7,
+                              &q->min_students)) != JH_OK ||
+        (st = jh_yaml_num_key(c, n, "max_share_beyond", "optimise.consolidation.max_share_beyond", 0, 1,
+                              false, &q->max_share_beyond)) != JH_OK)
+        return st;
+    if ((v = jh_yaml_get(c, n, "phasing"))) {
+        static const char *const ph[] = {"entrants", "all", NULL};
+        if ((st = jh_yaml_choice(c, v, "optimise.consolidation.phasing", ph, &i)) != JH_OK)
+            return st;
+        q->phasing_all = i == 1;
+    }
+    if ((v = jh_yaml_get(c, n, "evaluate"))) {
+        static const char *const ev[] = {"final", "mean", NULL};
+        if ((st = jh_yaml_choice(c, v, "optimise.consolidation.evaluate", ev, &i)) != JH_OK)
+            return st;
+        q->evaluate_mean = i == 1;
     }
     if ((v = jh_yaml_get(c, n, "objective"))) {
         static const char *const obj[] = {"distance", "balance", NULL};

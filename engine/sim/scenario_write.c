@@ -357,6 +357,12 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
         jh_yaml_put_kv(w, "capacity", q->capacity_enforce ? "enforce" : "ignore");
         jh_yaml_put_kv(w, "objective", q->objective == JH_OBJ_BALANCE ? "balance" : "distance");
         jh_yaml_put_kn(w, "balance_weight", q->balance_weight);
+        if (q->min_students >= 0)
+            jh_yaml_put_kn(w, "min_students", q->min_students);
+        if (q->max_share_beyond >= 0)
+            jh_yaml_put_kn(w, "max_share_beyond", q->max_share_beyond);
+        jh_yaml_put_kv(w, "phasing", q->phasing_all ? "all" : "entrants");
+        jh_yaml_put_kv(w, "evaluate", q->evaluate_mean ? "mean" : "final");
         jh_yaml_put_kn(w, "seed", (double)q->seed);
         if (q->time_limit_s != 0)
             jh_yaml_put_kn(w, "time_limit_s", q->time_limit_s);

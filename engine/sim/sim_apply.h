@@ -48,9 +48,27 @@ void jh_apply_mark_expanded(const jh_apply *a, int school);
  * schools' first staff). */
 jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add);
 
+/* A plan warning about `school` (once per school), in the run's list and
+ * on the console. */
+void jh_apply_plan_warning(const jh_apply *a, int school, const char *msg);
+
+/* Under `catchment`: villages (not pinned by a catchment entry) for which
+ * `school` is nearer than their school of `level` send their entrants
+ * there from now on; students enrolled stay (phased catchments). */
+void jh_apply_entrants_to_nearer(const jh_apply *a, jh_level level, int school);
+
+/* Adds `add`'s teacher counts to one level of a school (a conversion's
+ * junior teachers). */
+jh_status jh_apply_add_teachers_level(const jh_apply *a, int school, jh_level level,
+                                      const jh_resources *add);
+
 /* Sends a village's students of `level` to `school` from now on, under
  * every assignment rule (a planner's catchment entry). */
 void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int school);
+
+/* As jh_apply_pin_village, for the village's entrants only: students
+ * enrolled finish where they are. */
+void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school);
 
 /* Enrolled students of `level` whose village is pinned to `school` move
  * there now. */

@@ -37,7 +37,9 @@
 #include "classes.h"
 #include "demography.h"
 #include "migration.h"
+#include "indicators.h"
 #include "input/inputs.h"
+#include "sim/campus.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
 #include "sim/rotation_optimised.h"
@@ -54,7 +56,16 @@ typedef struct pending {
     int grade;
     int count;
     int target;   /* a school named by the planner (students_to), or -1 */
+    int from;     /* the school that closed under them this year, or -1 */
 } pending;
+
+/* Students of a closed school placed at a receiver this year: its teachers
+ * follow in proportion. */
+typedef struct moved_students {
+    int from, to;
+    jh_level level;
+    long count;
+} moved_students;
 
 typedef struct cells {
     cell *v;
@@ -80,6 +91,8 @@ typedef struct jh_sim {
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
     int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
     bool *pinned[JH_NLEVELS];   /* village's school set by a catchment entry */
+    bool *entrants[JH_NLEVELS]; /* village's school changed for its entrants
+                                   only: those enrolled finish where they are */
     int *room;                  /* places left this year per school */
     bool *fixed_students;       /* village has students_*, not ages */
     int *base_classes;          /* observed classes per school (sum), for rooms */
@@ -89,8 +102,21 @@ typedef struct jh_sim {
     int *closure_from;          /* per school: 1 + a school closed into it
                                    this year, 0 none */
     bool *expanded;             /* per school: expanded this year */
+    moved_students *moved;      /* this year's closures: who went where */
+    size_t n_moved, cap_moved;
+    int *closed_now;            /* schools closed this year, with their */
+    int *closed_receiver;       /* fallback receiver for their teachers */
+    size_t n_closed_now;
+    int year;
+    jh_run_result *out;
     jh_error *err;
 } sim;
+
+enum { WARN_OVER_SIZE = 1, WARN_OVER_CAPACITY = 2, WARN_CLOSURE = 4, WARN_EXPANSION = 8,
+       WARN_CAPITAL = 16, WARN_MERGE = 32 };
+
+static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static jh_status oom(jh_error *err) { return jh_error_set(err, JH_ERR_RUN, "out of memory (simulation)"); }
 
@@ -112,7 +138,7 @@ static int cells_push(cells *cs, int origin, int school, int grade, int count)
     return 0;
 }
 
-static int pend_push(pendings *ps, int origin, int grade, int count, int target)
+static int pend_push_from(pendings *ps, int origin, int grade, int count, int target, int from)
 {
     if (count <= 0)
         return 0;
@@ -124,8 +150,13 @@ static int pend_push(pendings *ps, int origin, int grade, int count, int target)
         ps->v = v;
         ps->cap = cap;
     }
-    ps->v[ps->n++] = (pending){origin, grade, count, target};
+    ps->v[ps->n++] = (pending){origin, grade, count, target, from};
     return 0;
+}
+
+static int pend_push(pendings *ps, int origin, int grade, int count, int target)
+{
+    return pend_push_from(ps, origin, grade, count, target, -1);
 }
 
 /* Migrants and migrant children wait for a place like entrants
@@ -213,10 +244,43 @@ static int assigned_school(sim *s, int origin, jh_level level)
 /* Places `count` students of one origin and grade. A planner's named
  * target always takes them; otherwise the scenario's assignment rule
  * decides. What no school can take stays as an unplaced cell. */
+static int record_moved(sim *s, int from, int to, jh_level level, long count)
+{
+    if (from < 0 || to < 0 || count <= 0)
+        return 0;
+    for (size_t k = 0; k < s->n_moved; k++)
+        if (s->moved[k].from == from && s->moved[k].to == to && s->moved[k].level == level) {
+            s->moved[k].count += count;
+            return 0;
+        }
+    if (s->n_moved == s->cap_moved) {
+        size_t cap = s->cap_moved ? 2 * s->cap_moved : 64;
+        moved_students *v = realloc(s->moved, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->moved = v;
+        s->cap_moved = cap;
+    }
+    s->moved[s->n_moved++] = (moved_students){from, to, level, count};
+    return 0;
+}
+
+/* The junior part of a school converted this horizon opens a grade a year,
+ * from grade 7 in the year of the conversion. */
+static bool grade_open(const sim *s, int school, int grade)
+{
+    const jh_school *sch = &s->c->schools[school];
+    if (grade < 6 || sch->junior_from_year <= 0)
+        return true;
+    return s->year - sch->junior_from_year >= grade - 6;
+}
+
 static int place(sim *s, int origin, int grade, int count, int target)
 {
     jh_level level = grade_level(grade);
-    if (target < 0 && origin >= 0 && s->pinned[level][origin])
+    /* a village's catchment entry is more specific than a closure's
+     * students_to */
+    if (origin >= 0 && s->pinned[level][origin])
         target = s->assign[level][origin];
     if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&
         jh_school_serves(s->c->schools[target].type, level)) {
@@ -246,8 +310,12 @@ static jh_status place_pending(sim *s)
 {
     for (size_t i = 0; i < s->pend.n; i++) {
         const pending *p = &s->pend.v[i];
+        size_t before = s->cur.n;
         if (place(s, p->origin, p->grade, p->count, p->target) != 0)
             return oom(s->err);
+        for (size_t k = before; p->from >= 0 && k < s->cur.n; k++)
+            if (record_moved(s, p->from, s->cur.v[k].school, grade_level(p->grade), s->cur.v[k].count) != 0)
+                return oom(s->err);
     }
     s->pend.n = 0;
     return JH_OK;
@@ -271,8 +339,14 @@ static jh_status follow_villages(sim *s)
         if (cl->school < 0 || cl->origin < 0)
             continue;
         jh_level l = grade_level(cl->grade);
+        /* a village whose school changed for its entrants only: enrolled
+         * students stay while their school takes them (phased catchments);
+         * a school's junior part opened by a conversion takes
+         * the grades it has opened */
+        if (s->entrants[l][cl->origin] && jh_school_takes_students(&s->c->schools[cl->school], l))
+            continue;
         int want = assigned_school(s, cl->origin, l);
-        if (want >= 0 && want != cl->school) {
+        if (want >= 0 && want != cl->school && grade_open(s, want, cl->grade)) {
             s->room[cl->school] += cl->count;
             s->room[want] -= cl->count;
             cl->school = want;
@@ -503,10 +577,12 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
         cell *cl = &s->cur.v[k];
         if (cl->school != i)
             continue;
-        if (pend_push(&s->pend, cl->origin, cl->grade, cl->count, target) != 0)
+        if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, target, i) != 0)
             return oom(s->err);
         cl->count = 0;
     }
+    if (!s->out || jh_run_result_add_idle(s->out, sch, s->year) != 0)
+        return oom(s->err);
     for (int l = 0; l < JH_NLEVELS; l++) {
         int to = target >= 0 && jh_school_serves(s->c->schools[target].type, (jh_level)l) ? target : -1;
         for (size_t v = 0; v < s->c->n_villages; v++)
@@ -519,11 +595,46 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
     int receiver = target >= 0 ? target : receiver_of(s, i);
     if (receiver >= 0)
         s->closure_from[receiver] = i + 1;
-    if (s->work && receiver >= 0) {
-        jh_workforce_transfer_school(s->work, i, receiver);
+    /* its teachers follow its students once they are placed (this year's
+     * placement, teachers_follow_students) */
+    int *cn = realloc(s->closed_now, (s->n_closed_now + 1) * sizeof *cn);
+    if (!cn)
+        return oom(s->err);
+    s->closed_now = cn;
+    int *cr = realloc(s->closed_receiver, (s->n_closed_now + 1) * sizeof *cr);
+    if (!cr)
+        return oom(s->err);
+    s->closed_receiver = cr;
+    s->closed_now[s->n_closed_now] = i;
+    s->closed_receiver[s->n_closed_now++] = receiver;
+    return JH_OK;
+}
+
+/* A closed school's teachers go with its students, in proportion, to the
+ * schools that received them (same level); a level whose students went
+ * nowhere sends its teachers to the school that took the closure. */
+static void teachers_follow_students(sim *s)
+{
+    enum { MAXTO = 64 };
+    for (size_t k = 0; k < s->n_closed_now; k++) {
+        int from = s->closed_now[k];
+        for (int l = 0; l < JH_NLEVELS && s->work; l++) {
+            int to[MAXTO];
+            long count[MAXTO];
+            int n = 0;
+            for (size_t m = 0; m < s->n_moved && n < MAXTO; m++)
+                if (s->moved[m].from == from && s->moved[m].level == (jh_level)l) {
+                    to[n] = s->moved[m].to;
+                    count[n++] = s->moved[m].count;
+                }
+            jh_workforce_transfer_shares(s->work, from, (jh_level)l, to, count, n);
+        }
+        if (s->work && s->closed_receiver[k] >= 0)
+            jh_workforce_transfer_school(s->work, from, s->closed_receiver[k]);
         s->teachers_transferred = true;
     }
-    return JH_OK;
+    s->n_closed_now = 0;
+    s->n_moved = 0;
 }
 
 /* What an intervention kind may do to the loop's state (sim/sim_apply.h). */
@@ -554,10 +665,50 @@ jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resource
     return jh_workforce_add_teachers(a->sim->work, &a->county->schools[school], school, add, a->err);
 }
 
+void jh_apply_plan_warning(const jh_apply *a, int school, const char *msg)
+{
+    plan_warn(a->sim, a->sim->out, school, WARN_MERGE, "%s", msg);
+}
+
+void jh_apply_entrants_to_nearer(const jh_apply *a, jh_level level, int school)
+{
+    sim *s = a->sim;
+    if (s->sc->assignment != JH_ASSIGN_CATCHMENT)
+        return; /* the other rules find the nearest school themselves */
+    for (size_t v = 0; v < s->c->n_villages; v++) {
+        if (s->pinned[level][v])
+            continue;
+        int cur = s->assign[level][v];
+        double d = jh_travel_cost(s->travel, (int)v, school);
+        if (!isfinite(d))
+            continue;
+        if (cur < 0 || !jh_school_takes_students(&s->c->schools[cur], level) ||
+            d < jh_travel_cost(s->travel, (int)v, cur)) {
+            s->assign[level][v] = school;
+            s->entrants[level][v] = true;
+        }
+    }
+}
+
+jh_status jh_apply_add_teachers_level(const jh_apply *a, int school, jh_level level,
+                                      const jh_resources *add)
+{
+    jh_school one = a->county->schools[school];
+    one.type = level == JH_PRIMARY ? JH_SCHOOL_PRIMARY : JH_SCHOOL_JUNIOR;
+    return jh_workforce_add_teachers(a->sim->work, &one, school, add, a->err);
+}
+
 void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int school)
 {
     a->sim->assign[level][village] = school;
     a->sim->pinned[level][village] = true;
+    a->sim->entrants[level][village] = false;
+}
+
+void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school)
+{
+    jh_apply_pin_village(a, level, village, school);
+    a->sim->entrants[level][village] = true;
 }
 
 void jh_apply_move_pinned(const jh_apply *a, jh_level l, int to)
@@ -611,12 +762,9 @@ static jh_status add_built_schools(sim *s)
 
 /* ---- measuring a year ----------------------------------------------- */
 
-enum { WARN_OVER_SIZE = 1, WARN_OVER_CAPACITY = 2, WARN_CLOSURE = 4, WARN_EXPANSION = 8 };
 
 /* Adds a plan warning once per school and kind: to the run's list (for the
  * report) and the county's (for the console). */
-static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
 static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
 {
     if (s->warned[i] & kind)
@@ -666,6 +814,13 @@ static void check_limits(sim *s, int year, jh_run_result *out)
                       closed->id, year, sch->id,
                       s->warned[i] & WARN_OVER_CAPACITY ? "already" : "which is then", students,
                       cap);
+        } else if (s->closure_from[i] > 0 && over_size) {
+            const jh_school *closed = &c->schools[s->closure_from[i] - 1];
+            plan_warn(s, out, i, WARN_CLOSURE,
+                      "closing %s in %d sends its students to %s, %s over the size limit: %ld "
+                      "students (limit %d)",
+                      closed->id, year, sch->id,
+                      s->warned[i] & WARN_OVER_SIZE ? "already" : "which is then", students, limit);
         }
         if (over_size)
             plan_warn(s, out, i, WARN_OVER_SIZE,
@@ -760,6 +915,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     jh_status st;
     jh_county *c = s->c;
     yr->year = year;
+    s->year = year;
     s->layout_changed = false;
     memset(s->closure_from, 0, c->n_schools * sizeof *s->closure_from);
     memset(s->expanded, 0, c->n_schools * sizeof *s->expanded);
@@ -785,6 +941,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         return st;
     if ((st = place_pending(s)) != JH_OK)
         return st;
+    teachers_follow_students(s);
     count_students_and_classes(s, base);
     check_limits(s, year, out);
 
@@ -800,12 +957,17 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     size_t n_flows = 0;
     if ((st = make_flows(s, &flows, &n_flows)) != JH_OK)
         return st;
-    st = jh_metrics_compute(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
-                            base ? &c->warnings : NULL, s->err);
+    st = jh_campus_metrics(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
+                           base ? &c->warnings : NULL, s->err);
     if (st != JH_OK) {
         free(flows);
         return st;
     }
+    size_t yi = (size_t)(year - s->sc->start_year);
+    if (out->year_flows && (out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+        memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
+    if (out->n_year_flows)
+        out->n_year_flows[yi] = n_flows;
     free(out->final_flows);
     out->final_flows = flows;
     out->n_final_flows = n_flows;
@@ -890,11 +1052,15 @@ static void sim_free(sim *s)
         free(s->assign[l]);
         free(s->site_assign[l]);
         free(s->pinned[l]);
+        free(s->entrants[l]);
     }
     free(s->room);
     free(s->warned);
     free(s->closure_from);
     free(s->expanded);
+    free(s->moved);
+    free(s->closed_now);
+    free(s->closed_receiver);
     free(s->fixed_students);
     free(s->base_classes);
 }
@@ -945,7 +1111,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         s->assign[l] = malloc((nv + 1) * sizeof(int));
         s->site_assign[l] = malloc((ns + 1) * sizeof(int));
         s->pinned[l] = calloc(nv + 1, sizeof(bool));
-        if (!s->assign[l] || !s->site_assign[l] || !s->pinned[l])
+        s->entrants[l] = calloc(nv + 1, sizeof(bool));
+        if (!s->assign[l] || !s->site_assign[l] || !s->pinned[l] || !s->entrants[l])
             return oom(err);
         for (size_t v = 0; v < nv; v++)
             s->assign[l][v] = sc->assignment == JH_ASSIGN_CATCHMENT || sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY
@@ -996,11 +1163,16 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
         return jh_error_set(err, JH_ERR_INPUT, "%s: horizon: expected end >= start", scenario->path);
     sim s;
     jh_status st = sim_init(&s, scenario, county, err);
+    s.out = out;
+    if (st == JH_OK)
+        jh_plan_warn_capital(scenario, county, &out->plan_warnings);
     size_t n_years = (size_t)(scenario->end_year - scenario->start_year + 1);
     jh_level_staff *staff = NULL;
     int *students = NULL;
     if (st == JH_OK) {
         out->years = calloc(n_years, sizeof *out->years);
+        out->year_flows = calloc(n_years + 1, sizeof *out->year_flows);
+        out->n_year_flows = calloc(n_years + 1, sizeof *out->n_year_flows);
         staff = calloc(2 * county->n_schools + 1, sizeof *staff);
         students = calloc(2 * county->n_schools + 1, sizeof *students);
         if (!out->years || !staff || !students)
@@ -1021,35 +1193,4 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
         jh_run_result_free(out);
     }
     return st;
-}
-
-void jh_run_result_free(jh_run_result *r)
-{
-    if (!r)
-        return;
-    for (size_t y = 0; y < r->n_years; y++) {
-        jh_year_metrics_free(&r->years[y].metrics);
-        free(r->years[y].status);
-        free(r->years[y].cells);
-    }
-    free(r->years);
-    free(r->final_flows);
-    jh_warnings_free(&r->plan_warnings);
-    jh_consolidation_result_free(&r->consolidation);
-    if (r->county) {
-        jh_county_free(r->county);
-        free(r->county);
-    }
-    memset(r, 0, sizeof *r);
-}
-
-void jh_consolidation_result_free(jh_consolidation_result *r)
-{
-    for (size_t i = 0; i < r->n_kept; i++)
-        free(r->kept[i]);
-    for (size_t i = 0; i < r->n_closed; i++)
-        free(r->closed[i]);
-    free(r->kept);
-    free(r->closed);
-    memset(r, 0, sizeof *r);
 }

@@ -58,6 +58,14 @@ typedef struct jh_consolidation_result {
 /* Releases what a consolidation optimiser reported and zeroes it. */
 void jh_consolidation_result_free(jh_consolidation_result *r);
 
+/* A closed school's buildings, left behind (闲置校舍). */
+typedef struct jh_idle_premises {
+    char *school;                /* id */
+    int year;                    /* closed at the start of that school year */
+    double building_m2;
+    int classrooms;
+} jh_idle_premises;
+
 typedef struct jh_run_result {
     const jh_scenario *scenario; /* not owned */
     jh_county *county;           /* final state (owned) */
@@ -73,7 +81,11 @@ typedef struct jh_run_result {
                                     county's warnings), one per school and kind */
     double total_cost_wan;
     jh_flow *final_flows;        /* final year's village -> school flows */
+    jh_flow **year_flows;        /* every year's flows (n_years), for optimisers */
+    size_t *n_year_flows;
     size_t n_final_flows;
+    jh_idle_premises *idle;      /* closed schools' buildings, by year */
+    size_t n_idle;
     bool has_consolidation;
     jh_consolidation_result consolidation;
 } jh_run_result;
@@ -89,5 +101,8 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario,
                       jh_county *county, jh_error *err);
 
 void jh_run_result_free(jh_run_result *r);
+
+/* Lists a closed school's buildings as idle premises; -1 out of memory. */
+int jh_run_result_add_idle(jh_run_result *r, const jh_school *s, int year);
 
 #endif

@@ -123,7 +123,12 @@ static jh_status apply_build(const jh_apply *a, const jh_intervention *iv)
         if (ts != JH_OK)
             return ts;
     }
-    return jh_apply_layout_changed(a);
+    jh_status st = jh_apply_layout_changed(a);
+    /* under `catchment`, villages nearer to it send it their entrants */
+    for (int l = 0; st == JH_OK && l < JH_NLEVELS; l++)
+        if (jh_school_serves(c->schools[i].type, (jh_level)l))
+            jh_apply_entrants_to_nearer(a, (jh_level)l, i);
+    return st;
 }
 
 const jh_iv_kind jh_iv_build = {

@@ -2,12 +2,14 @@
  * iv_catchment.c: `catchment: SCHOOL, level: primary|junior, villages:
  * [IDs]` — those villages' students of the level go to the school from that
  * year, under every assignment rule; students already enrolled move there
- * at once. This is how plan.yaml writes the optimiser's assignment. An
+ * at once — or, with `entrants: true`, only the new entrants (grades 1 and
+ * 7) go there and those enrolled finish where they are (phased
+ * catchments). This is how plan.yaml writes the optimiser's assignment. An
  * empty list leaves the school with no village.
  */
 #include "sim/interventions/interventions.h"
 
-static const char *const keys[] = {"year", "catchment", "level", "villages", NULL};
+static const char *const keys[] = {"year", "catchment", "level", "villages", "entrants", NULL};
 
 static jh_status parse_catchment(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
                                  jh_intervention *iv)
@@ -20,6 +22,9 @@ static jh_status parse_catchment(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t 
         return jh_yaml_missing(c, n, "level", section);
     if (v->type != YAML_SCALAR_NODE || !jh_level_parse(jh_yaml_scalar(v), &iv->level))
         return jh_yaml_expected(c, v, "level", "primary or junior");
+    if ((v = jh_yaml_get(c, n, "entrants")) &&
+        (st = jh_yaml_bool(c, v, "entrants", &iv->entrants_only)) != JH_OK)
+        return st;
     if (!(v = jh_yaml_get(c, n, "villages")))
         return jh_yaml_missing(c, n, "villages", section);
     if (v->type != YAML_SEQUENCE_NODE)
@@ -33,6 +38,10 @@ static void write_catchment(jh_yaml_writer *w, const jh_intervention *iv)
 {
     jh_yaml_put_kv(w, "catchment", iv->target ? iv->target : "");
     jh_yaml_put_kv(w, "level", jh_level_name(iv->level));
+    if (iv->entrants_only) {
+        jh_yaml_put_str(w, "entrants");
+        jh_yaml_put_str(w, "true");
+    }
     jh_yaml_put_str(w, "villages");
     jh_yaml_put_seq(w, true);
     for (size_t i = 0; i < iv->n_ids; i++)
@@ -51,10 +60,15 @@ static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
         if (v < 0)
             return jh_error_set(a->err, JH_ERR_INPUT, "%s: line %ld: catchment: unknown village '%s'",
                                 a->path, iv->line, iv->ids[k]);
-        jh_apply_pin_village(a, l, v, to);
+        if (iv->entrants_only)
+            jh_apply_pin_entrants(a, l, v, to);
+        else
+            jh_apply_pin_village(a, l, v, to);
     }
-    /* the villages' students of the level move there now */
-    jh_apply_move_pinned(a, l, to);
+    /* the villages' students of the level move there now (unless only
+     * entrants do) */
+    if (!iv->entrants_only)
+        jh_apply_move_pinned(a, l, to);
     return JH_OK;
 }
 

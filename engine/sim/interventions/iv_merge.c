@@ -1,17 +1,23 @@
 /*
- * iv_merge.c: `merge: [A, B, ...], into: A` — the schools become one at
- * the `into` site (the first when not named): capacities, classrooms and
- * resources add up, a primary and a junior school merged become a
- * nine-year school, and every other site closes with its students and
- * teachers sent to the merged school.
+ * iv_merge.c: `merge: [A, B, ...], into: A, campus: keep | close` — the
+ * schools become one school, A. Nothing is built, so no option adds B's
+ * rooms to A's site:
+ *   close (default): B's students go to A, its teachers follow them, and
+ *     its buildings stay behind as idle premises (闲置校舍);
+ *   keep (一校两区): one school with two campuses — students stay at their
+ *     site, and the indicators count A and its campuses as one school with
+ *     their resources and teachers pooled.
+ * A merger of schools farther apart than the level's distance limit is a
+ * plan warning.
  */
 #include "sim/interventions/interventions.h"
 
-#include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const keys[] = {"year", "merge", "into", NULL};
+static const char *const keys[] = {"year", "merge", "into", "campus", NULL};
 
 static jh_status parse_merge(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
                              jh_intervention *iv)
@@ -23,6 +29,13 @@ static jh_status parse_merge(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, 
     if ((st = jh_yaml_id_list(c, a, "merge", &iv->ids, &iv->n_ids)) != JH_OK)
         return st;
     yaml_node_t *v;
+    if ((v = jh_yaml_get(c, n, "campus"))) {
+        const char *s = v->type == YAML_SCALAR_NODE ? jh_yaml_scalar(v) : "";
+        if (strcmp(s, "keep") == 0)
+            iv->campus_keep = true;
+        else if (strcmp(s, "close") != 0)
+            return jh_yaml_expected(c, v, "campus", "keep or close");
+    }
     if ((v = jh_yaml_get(c, n, "into")))
         return jh_yaml_text(c, v, "into", &iv->target);
     return (iv->target = strdup(iv->ids[0])) ? JH_OK : jh_yaml_oom(c);
@@ -37,6 +50,7 @@ static void write_merge(jh_yaml_writer *w, const jh_intervention *iv)
     jh_yaml_put_seq_end(w);
     if (iv->target)
         jh_yaml_put_kv(w, "into", iv->target);
+    jh_yaml_put_kv(w, "campus", iv->campus_keep ? "keep" : "close");
 }
 
 static jh_status apply_merge(const jh_apply *a, const jh_intervention *iv)
@@ -54,19 +68,26 @@ static jh_status apply_merge(const jh_apply *a, const jh_intervention *iv)
         if (i == into)
             continue;
         jh_school *from = &c->schools[i], *to = &c->schools[into];
-        if (to->capacity_given || from->capacity_given) {
-            /* capacities add; one unlimited site leaves the merged one unlimited */
-            long sum = (long)jh_apply_capacity(a, into) + jh_apply_capacity(a, i);
-            to->capacity_given = sum < INT_MAX;
-            to->capacity = sum < INT_MAX ? (int)sum : 0;
-        }
-        jh_iv_add_resources(&to->res, &from->res);
-        to->classrooms += from->classrooms;
-        /* a merged primary and junior school becomes a nine-year school */
+        /* the level's distance limit: the smaller of the levels both teach */
+        double limit_km = INFINITY;
         for (int l = 0; l < JH_NLEVELS; l++)
-            if (jh_school_serves(from->type, (jh_level)l) && !jh_school_serves(to->type, (jh_level)l))
-                to->type = JH_SCHOOL_NINE_YEAR;
-        st = jh_apply_close_school(a, i, into); /* the merged-away site counts as closed */
+            if (jh_school_serves(from->type, (jh_level)l) && a->rules->distance_km[l] < limit_km)
+                limit_km = a->rules->distance_km[l];
+        double km = hypot(to->x - from->x, to->y - from->y) / 1000.0;
+        if (isfinite(limit_km) && km > limit_km) {
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "%s: line %ld: merge of %s into %s in %d: the sites are %.1f km apart, "
+                     "beyond the distance limit of %.0f km",
+                     a->path, iv->line, from->id, to->id, iv->year, km, limit_km);
+            jh_apply_plan_warning(a, into, msg);
+        }
+        if (iv->campus_keep) {
+            /* one school, two campuses: students stay, the indicators pool */
+            from->main_campus = into + 1;
+            continue;
+        }
+        st = jh_apply_close_school(a, i, into); /* B's buildings stay behind */
     }
     return st;
 }
