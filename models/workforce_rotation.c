@@ -97,7 +97,21 @@ void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year 
 
 #define NQ 3              /* the quality set's teacher indicators: the first three attributes */
 #define FAR 1000000L      /* the distance of a school level its facilities rule out */
+#define NKINDS (1 << JH_WF_NATTR) /* a teacher's kind: bit k set when jh_wf_attr(t, k) */
+#define NOUT (1 << NQ)    /* what a move takes from its sender: bit k, a holder of attribute k */
 
+/*
+ * Why the caches below: the rule is greedy (find the destination, judge
+ * every source's movers for it, make the best move, again), and a county of
+ * 1,500 schools makes ~30,000 moves a run, each judging ~2,500 movers.
+ * Judging each of them afresh (models/indicators for every distance, the
+ * destination's whole roster for every partner, every pair's distance for
+ * every destination) made the rule 30 times slower than the rest of the
+ * simulation. What is cached is a pure function of the year's fixed data
+ * (pupils, facilities, kinds) and of the counts of one pair, and a move
+ * changes the counts of two pairs only (its sender and its destination:
+ * pair_touched), so the results are bit for bit those of computing afresh.
+ */
 typedef struct rule_state {
     jh_workforce *w;
     jh_wf_year *y;
@@ -115,21 +129,52 @@ typedef struct rule_state {
      * pupils: W = sum P, S1 = sum c, S2 = sum c^2 / P */
     double W[JH_NLEVELS], S1[JH_NLEVELS][NQ], S2[JH_NLEVELS][NQ];
     int pass;      /* 0 compliance, 1 spread, 2 neutral exchanges */
+    double cv0[JH_NLEVELS][NQ]; /* cv_of the sums as they stand */
+    unsigned char *kind;     /* per teacher: its kind (attributes do not change in the rule) */
+    int *slack;     /* per pair x years on (0..horizon): the standards beyond the teacher
+                       ones that may stay below the threshold (at the floor) at that year's
+                       pupils; -1 when the facilities rule compliance out (distance) */
+    /* sources for a destination of each level and area: the pairs with eligible
+     * teachers of the level (any, with cross_level) and an area at most as rural */
+    int *from[JH_NLEVELS][JH_RURAL + 1], n_from[JH_NLEVELS][JH_RURAL + 1];
+    int *dests, n_dests;     /* the pairs that may receive (destination), in order */
+    int *district;           /* per school: district_numbers */
+    unsigned short *no_partner; /* per pair: pass 2's kinds with no partner (neutral_exchange) */
+    /* per pair, as it stands while fresh[p] (refresh; pair_touched): */
+    unsigned char *fresh;
+    long *dist;              /* distance_now(p, 1, NULL) */
+    double *strength;        /* jh_wf_strength */
+    double *dq_out, *dq_in;  /* x NQ: what one holder of attribute k leaving (arriving)
+                                changes in the level's CV sum S2 (0 when not counted) */
+    int *reps;               /* x NKINDS: best_for's movers, the longest-serving unmoved
+                                eligible teacher of each kind, longest-serving first */
+    unsigned char *n_reps;
+    int *offers;             /* x NOUT: those of reps who carry something counted, the first
+                                for each `out` (when the pair sends without exchange) */
+    unsigned char *n_offers;
+    unsigned char *leave;    /* jh_wf_can_leave */
+    unsigned char *keeps;    /* x NOUT: sender_keeps (keeps()), 0 not known yet, 1 true, 2 false */
+    /* exchange partners: per pair, the positions in all_ids of its teachers at
+     * home and not new, grouped by kind, each group in all_ids order. A teacher
+     * once moved stays moved and a partner never arrives during the rule, so a
+     * group's first unmoved entry only moves forward: part_head */
+    int *part, *part_start;  /* part_start: per pair x (NKINDS + 1) */
+    int *part_head;          /* per pair x NKINDS */
 } rule_state;
 
-static int kind_of(const jh_workforce_teacher *t)
+static unsigned kind_of(const jh_workforce_teacher *t)
 {
-    int v = 0;
+    unsigned v = 0;
     for (int k = 0; k < JH_WF_NATTR; k++)
-        v |= jh_wf_attr(t, k) << k;
+        v |= (unsigned)jh_wf_attr(t, k) << k;
     return v;
 }
 
-static int n_attrs(const jh_workforce_teacher *t)
+static int n_attrs(unsigned kind)
 {
     int n = 0;
-    for (int k = 0; k < JH_WF_NATTR; k++)
-        n += jh_wf_attr(t, k);
+    for (; kind; kind >>= 1)
+        n += kind & 1;
     return n;
 }
 
@@ -169,28 +214,40 @@ static double units_to(double c, double P, double thr)
     return u;
 }
 
-/* Distance of pair p to compliance with P pupils and c[] teacher
- * attribute holders: the fewest teachers (one attribute each) it would
- * have to receive to comply; 0 when it complies, FAR when its facilities
- * rule compliance out whatever its teachers. */
-static long distance(const rule_state *r, int p, double P, const double c[NQ])
+/* The facilities' part of pair p's distance to compliance tau years on
+ * (slack, above): how many standards may still stay below the threshold
+ * (at the floor) given the non-teacher ones; -1 when those rule
+ * compliance out. It depends on the pupils only, so it is computed once. */
+static int slack_of(const rule_state *r, int p, int tau)
 {
     const jh_rules *ru = &r->w->rules;
     int l = p % 2;
     jh_indicator_input in = r->fac[p];
-    in.students = P;
+    in.students = pupils_at(r, p, tau);
     double q[JH_NQUALITY], b[JH_NBASIC];
     if (!jh_indicators_values(&in, q, b))
-        return FAR;
+        return -1;
     int allowed = JH_NQUALITY - ru->compliance_min_reached;
     for (int j = NQ; j < JH_NQUALITY; j++) {
         double th = ru->quality_min[l][j];
         if (at_least(q[j], th))
             continue;
         if (!at_least(q[j], ru->compliance_floor * th))
-            return FAR;
+            return -1;
         allowed--;
     }
+    return allowed < 0 ? -1 : allowed;
+}
+
+/* Distance of pair p to compliance tau years on (P = pupils_at(p, tau))
+ * with c[] teacher attribute holders: the fewest teachers (one attribute
+ * each) it would have to receive to comply; 0 when it complies, FAR when
+ * its facilities rule compliance out whatever its teachers. */
+static long distance(const rule_state *r, int p, int tau, double P, const double c[NQ])
+{
+    const jh_rules *ru = &r->w->rules;
+    int l = p % 2;
+    int allowed = r->slack[(size_t)p * (size_t)(r->horizon + 1) + (size_t)tau];
     if (allowed < 0)
         return FAR;
     double full = 0, save[NQ];
@@ -219,7 +276,7 @@ static long distance_now(const rule_state *r, int p, int tau, const double delta
     double c[NQ];
     for (int k = 0; k < NQ; k++)
         c[k] = count_of(r, p, k) + (delta ? delta[k] : 0.0);
-    return distance(r, p, pupils_at(r, p, tau), c);
+    return distance(r, p, tau, pupils_at(r, p, tau), c);
 }
 
 /* Whether sender q may lose out[k] holders of each attribute: for every
@@ -237,10 +294,10 @@ static bool sender_keeps(const rule_state *r, int q, const double out[NQ])
             cb[k] = count_of(r, q, k);
             ca[k] = cb[k] - out[k];
         }
-        long db = distance(r, q, P, cb);
+        long db = distance(r, q, tau, P, cb);
         if (db >= FAR)
             continue;
-        if (distance(r, q, P, ca) > db)
+        if (distance(r, q, tau, P, ca) > db)
             return false;
         if (db == 0)
             for (int k = 0; k < NQ; k++) {
@@ -277,10 +334,17 @@ static double cv_of(double W, double S1, double S2)
     return v > 0 ? sqrt(v) : 0.0;
 }
 
+static void cvs_now(rule_state *r)
+{
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (int k = 0; k < NQ; k++)
+            r->cv0[l][k] = cv_of(r->W[l], r->S1[l][k], r->S2[l][k]);
+}
+
 /* The relative change of attribute k's CV (summed over the levels
- * touched) when n holders go from pair a to pair b; *worse when any
- * level's CV rises. */
-static double cv_change(const rule_state *r, int a, int b, int k, double n, bool *worse)
+ * touched) when one holder goes from pair a to pair b (both fresh: their
+ * dq_out and dq_in); *worse when any level's CV rises. */
+static double cv_change(const rule_state *r, int a, int b, int k, bool *worse)
 {
     double S1[JH_NLEVELS], S2[JH_NLEVELS];
     for (int l = 0; l < JH_NLEVELS; l++) {
@@ -288,20 +352,18 @@ static double cv_change(const rule_state *r, int a, int b, int k, double n, bool
         S2[l] = r->S2[l][k];
     }
     if (r->counted[a]) {
-        double P = pupils_at(r, a, 1), c = count_of(r, a, k);
-        S1[a % 2] -= n;
-        S2[a % 2] += ((c - n) * (c - n) - c * c) / P;
+        S1[a % 2] -= 1.0;
+        S2[a % 2] += r->dq_out[NQ * (size_t)a + (size_t)k];
     }
     if (r->counted[b]) {
-        double P = pupils_at(r, b, 1), c = count_of(r, b, k);
-        S1[b % 2] += n;
-        S2[b % 2] += ((c + n) * (c + n) - c * c) / P;
+        S1[b % 2] += 1.0;
+        S2[b % 2] += r->dq_in[NQ * (size_t)b + (size_t)k];
     }
     double rel = 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
         if (l != a % 2 && l != b % 2)
             continue;
-        double before = cv_of(r->W[l], r->S1[l][k], r->S2[l][k]);
+        double before = r->cv0[l][k];
         double after = cv_of(r->W[l], S1[l], S2[l]);
         if (after > before + 1e-12)
             *worse = true;
@@ -310,46 +372,98 @@ static double cv_change(const rule_state *r, int a, int b, int k, double n, bool
     return rel;
 }
 
+/* ---- what a move changes ---- */
+
+/* The state kept per pair (rule_state) brought up to date: pair p's
+ * distance, strength and movers are computed again only after a move
+ * touched it. */
+static void refresh(rule_state *r, int p)
+{
+    if (r->fresh[p])
+        return;
+    r->fresh[p] = 1;
+    r->dist[p] = distance_now(r, p, 1, NULL);
+    r->strength[p] = jh_wf_strength(r->y, p);
+    for (int k = 0; k < NQ; k++) {
+        double P = pupils_at(r, p, 1), c = count_of(r, p, k);
+        size_t i = NQ * (size_t)p + (size_t)k;
+        r->dq_out[i] = r->counted[p] ? ((c - 1.0) * (c - 1.0) - c * c) / P : 0.0;
+        r->dq_in[i] = r->counted[p] ? ((c + 1.0) * (c + 1.0) - c * c) / P : 0.0;
+    }
+    /* the longest-serving unmoved teacher of each kind stands for it */
+    unsigned seen = 0;
+    int n = 0;
+    for (int e = r->start[p]; e < r->start[p + 1]; e++) {
+        int m = r->ids[e];
+        unsigned kb = 1u << r->kind[m];
+        if (r->y->moved[m] || (seen & kb))
+            continue;
+        seen |= kb;
+        r->reps[NKINDS * (size_t)p + (size_t)n++] = m;
+    }
+    r->n_reps[p] = (unsigned char)n;
+    /* a second mover taking the same from p is judged the same: never better() */
+    seen = 1u; /* out 0: nothing counted, never a move */
+    n = 0;
+    for (int e = 0; e < r->n_reps[p]; e++) {
+        int m = r->reps[NKINDS * (size_t)p + (size_t)e];
+        unsigned ob = 1u << (r->kind[m] & (NOUT - 1));
+        if (seen & ob)
+            continue;
+        seen |= ob;
+        r->offers[NOUT * (size_t)p + (size_t)n++] = m;
+    }
+    r->n_offers[p] = (unsigned char)n;
+    r->leave[p] = jh_wf_can_leave(r->y, p);
+}
+
+static void pair_touched(rule_state *r, int p)
+{
+    r->fresh[p] = 0;
+    memset(&r->keeps[NOUT * (size_t)p], 0, NOUT);
+}
+
+/* sender_keeps for a sender losing one holder of each attribute in `out`
+ * (a bit set), remembered until a move touches q. */
+static bool keeps(rule_state *r, int q, unsigned out)
+{
+    unsigned char *v = &r->keeps[NOUT * (size_t)q + out];
+    if (!*v) {
+        double n[NQ];
+        for (int k = 0; k < NQ; k++)
+            n[k] = (out >> k) & 1 ? 1.0 : 0.0;
+        *v = sender_keeps(r, q, n) ? 1 : 2;
+    }
+    return *v == 1;
+}
+
 /* ---- candidates ---- */
-
-/* Whether teacher ti of pair d may go the other way in an exchange. */
-static bool may_partner(const rule_state *r, int d, int ti)
-{
-    const jh_workforce_teacher *t = &r->w->t[ti];
-    return 2 * t->school + (int)t->level == d && t->home < 0 && t->years_at_school >= 0 &&
-           !r->y->moved[ti];
-}
-
-static bool subset(const jh_workforce_teacher *a, const jh_workforce_teacher *b)
-{
-    for (int k = 0; k < JH_WF_NATTR; k++)
-        if (jh_wf_attr(a, k) && !jh_wf_attr(b, k))
-            return false;
-    return true;
-}
 
 /* An exchange partner at destination d for mover m: a teacher of d at home
  * there, not a new arrival, not moved this year, holding nothing m lacks
  * (in the neutral pass, exactly what m holds); fewest attributes first,
- * then longest-serving. -1 when none. */
-static int partner(const rule_state *r, int d, int m)
+ * then longest-serving. -1 when none. The first unmoved teacher of each
+ * kind that m covers is a candidate, the rest of a kind never beat it. */
+static int partner(rule_state *r, int d, int m)
 {
-    const jh_workforce *w = r->w;
-    const jh_workforce_teacher *mt = &w->t[m];
+    unsigned mk = r->kind[m];
     int best = -1, best_n = JH_WF_NATTR + 1;
-    for (int e = r->all_start[d]; e < r->all_start[d + 1]; e++) {
-        int k = r->all_ids[e];
-        const jh_workforce_teacher *t = &w->t[k];
-        if (!may_partner(r, d, k) || !subset(t, mt) ||
-            (r->pass == 2 && kind_of(t) != kind_of(mt)))
+    for (unsigned a = 0; a < NKINDS; a++) {
+        if (r->pass == 2 ? a != mk : (a & ~mk) != 0)
             continue;
-        int n = n_attrs(t);
-        if (best < 0 || n < best_n) { /* ids are longest-serving first */
-            best = k;
+        int *h = &r->part_head[NKINDS * (size_t)d + a];
+        int end = r->part_start[(NKINDS + 1) * (size_t)d + a + 1];
+        while (*h < end && r->y->moved[r->all_ids[r->part[*h]]])
+            (*h)++;
+        if (*h == end)
+            continue;
+        int e = r->part[*h], n = n_attrs(a);
+        if (best < 0 || n < best_n || (n == best_n && e < best)) { /* all_ids: longest-serving first */
+            best = e;
             best_n = n;
         }
     }
-    return best;
+    return best < 0 ? -1 : r->all_ids[best];
 }
 
 typedef struct cand {
@@ -358,38 +472,24 @@ typedef struct cand {
     double cv;      /* relative CV fall (sum over the three indicators) */
 } cand;
 
-/* Judges mover m of source q (with partner pt, or -1) for destination d;
- * false when a guard fails. */
-static bool judge(const rule_state *r, int q, int d, int m, int pt, cand *c)
+/* The CV test of mover m of source q (with partner pt, or -1) for
+ * destination d, the move taking `out` (NOUT bits) from q and closing `gain`
+ * of d's distance, once the cheaper guards passed (best_for): false when a
+ * CV rises (*worse) or, in the spread pass, none falls. */
+static bool judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain,
+                  cand *c, bool *worse)
 {
-    const jh_workforce *w = r->w;
-    double n[NQ];
-    bool any = false;
-    for (int k = 0; k < NQ; k++) {
-        n[k] = (double)jh_wf_attr(&w->t[m], k) - (pt >= 0 ? (double)jh_wf_attr(&w->t[pt], k) : 0.0);
-        any |= n[k] > 0;
-    }
-    if (!any || !sender_keeps(r, q, n))
-        return false;
-    bool worse = false;
     double rel = 0;
+    *worse = false;
     for (int k = 0; k < NQ; k++)
-        if (n[k] > 0)
-            rel += cv_change(r, q, d, k, n[k], &worse);
-    if (worse)
-        return false;
-    long gain = 0;
-    if (r->counted[d]) {
-        long before = distance_now(r, d, 1, NULL);
-        if (before < FAR)
-            gain = before - distance_now(r, d, 1, n);
-    }
+        if ((out >> k) & 1)
+            rel += cv_change(r, q, d, k, worse);
     c->m = m;
     c->pt = pt;
     c->q = q;
     c->gain = gain;
     c->cv = -rel;
-    return r->pass == 0 ? gain > 0 : c->cv > 1e-12;
+    return !*worse && (r->pass == 0 || c->cv > 1e-12);
 }
 
 static bool better(const cand *a, const cand *b)
@@ -399,36 +499,95 @@ static bool better(const cand *a, const cand *b)
     return a->cv > b->cv + 1e-12;
 }
 
+/* Why best_for may leave most candidates unjudged: for a destination, the
+ * move's score and its CV guard depend on the source only through dq_out,
+ * the change each leaving holder makes to its level's sum of c^2/P, and
+ * they only get worse as it grows (sums, products, quotients and a square
+ * root, all monotone in floating point too). So a candidate taking the
+ * same `out` from a source of the same level and countedness, with every
+ * dq_out at least that of one already judged (`look`), is no better and no
+ * less guarded: were it judged, better() would not take it. */
+typedef struct look {
+    bool set, worse;
+    double cv, dq[NQ];
+} look;
+
+static bool covers(const look *l, const double dq[NQ], unsigned out)
+{
+    for (int k = 0; k < NQ; k++)
+        if (((out >> k) & 1) && dq[k] < l->dq[k])
+            return false;
+    return true;
+}
+
 /* The best move of the pass to destination d (any source of its group and
- * level), or false. */
-static bool best_for(const rule_state *r, int d, bool need_bb, cand *best)
+ * level), or false. Candidates are met in the order of the sources and
+ * each source's movers; a later one replaces the best only when better(). */
+static bool best_for(rule_state *r, int d, bool need_bb, cand *best)
 {
     const jh_workforce *w = r->w;
     const jh_wf_year *y = r->y;
     const jh_county *c = w->county;
     int gd = y->group[d / 2];
+    /* what d gains depends only on what arrives */
+    long gain[NOUT] = {0};
+    refresh(r, d);
+    if (r->counted[d] && r->dist[d] < FAR)
+        for (unsigned out = 1; out < NOUT; out++) {
+            double n[NQ];
+            for (int k = 0; k < NQ; k++)
+                n[k] = (out >> k) & 1 ? 1.0 : 0.0;
+            gain[out] = r->dist[d] - distance_now(r, d, 1, n);
+        }
+    /* d's partner for a mover depends only on the mover's kind */
+    int pt_of[NKINDS];
+    for (int a = 0; a < NKINDS; a++)
+        pt_of[a] = -2;
+    look looks[NOUT][JH_NLEVELS][2];
+    memset(looks, 0, sizeof looks);
     bool found = false;
-    for (int q = 0; q < (int)y->np; q++) {
-        if (q / 2 == d / 2 || y->group[q / 2] != gd || r->start[q] == r->start[q + 1] ||
-            (q % 2 != d % 2 && !w->policy.cross_level) ||
-            c->schools[q / 2].area > c->schools[d / 2].area)
+    int l = d % 2, area = (int)c->schools[d / 2].area;
+    for (int i = 0; i < r->n_from[l][area]; i++) {
+        int q = r->from[l][area][i];
+        if (q / 2 == d / 2 || y->group[q / 2] != gd)
             continue;
-        bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !jh_wf_can_leave(y, q);
-        unsigned seen = 0;
-        for (int e = r->start[q]; e < r->start[q + 1]; e++) {
-            int m = r->ids[e];
-            const jh_workforce_teacher *t = &w->t[m];
-            unsigned kb = 1u << kind_of(t);
-            if (y->moved[m] || (seen & kb) || (need_bb && !t->backbone))
+        refresh(r, q);
+        bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
+        const double *dq = &r->dq_out[NQ * (size_t)q];
+        /* without an exchange only the offers can be better() (refresh) */
+        const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
+        int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
+        for (int e = 0; e < n_ms; e++) {
+            int m = ms[e];
+            unsigned mk = r->kind[m];
+            if (need_bb && !(mk & (1u << JH_WF_BACKBONE)))
                 continue;
-            seen |= kb; /* the longest-serving of each kind stands for it */
-            int pt = exchange ? partner(r, d, m) : -1;
-            if (exchange && pt < 0)
+            int pt = -1;
+            if (exchange) {
+                if (pt_of[mk] == -2)
+                    pt_of[mk] = partner(r, d, m);
+                if ((pt = pt_of[mk]) < 0)
+                    continue;
+            }
+            unsigned out = mk & ~(pt >= 0 ? r->kind[pt] : 0u) & (NOUT - 1);
+            /* the guards, cheapest first; a smaller gain could not be better() */
+            if (!out || (r->pass == 0 && gain[out] <= 0) || (found && gain[out] < best->gain) ||
+                !keeps(r, q, out))
+                continue;
+            look *lk = &looks[out][q % 2][r->counted[q]];
+            if (lk->set && covers(lk, dq, out))
                 continue;
             cand cd;
-            if (judge(r, q, d, m, pt, &cd) && (!found || better(&cd, best))) {
+            bool worse;
+            if (judge(r, q, d, m, pt, out, gain[out], &cd, &worse) && (!found || better(&cd, best))) {
                 *best = cd;
                 found = true;
+            }
+            if (!lk->set || (!worse && (lk->worse || cd.cv > lk->cv))) {
+                lk->set = true;
+                lk->worse = worse;
+                lk->cv = cd.cv;
+                memcpy(lk->dq, dq, sizeof lk->dq);
             }
         }
     }
@@ -444,6 +603,9 @@ static void do_move(rule_state *r, int m, int pt, int q, int d, jh_teacher_year 
         jh_wf_move(r->w, r->y, pt, q, out);
     sums_pair(r, q, +1);
     sums_pair(r, d, +1);
+    cvs_now(r);
+    pair_touched(r, q);
+    pair_touched(r, d);
 }
 
 static bool destination(const rule_state *r, int p)
@@ -456,24 +618,25 @@ static bool destination(const rule_state *r, int p)
 /* One move of pass 0 or 1: false when no destination has one. */
 static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
 {
-    const jh_wf_year *y = r->y;
     unsigned char bit = need_bb ? 1 : 2;
     for (;;) {
         int d = -1;
         long dd = 0;
         double sd = 0;
-        for (int p = 0; p < (int)y->np; p++) {
-            if (!destination(r, p) || (r->blocked[p] & bit))
+        for (int i = 0; i < r->n_dests; i++) {
+            int p = r->dests[i];
+            if (r->blocked[p] & bit)
                 continue;
+            refresh(r, p);
             long dist = 0;
             if (r->pass == 0) {
                 if (!r->counted[p])
                     continue;
-                dist = distance_now(r, p, 1, NULL);
+                dist = r->dist[p];
                 if (dist <= 0 || dist >= FAR)
                     continue;
             }
-            double s = jh_wf_strength(y, p);
+            double s = r->strength[p];
             if (d < 0 || dist < dd || (dist == dd && s < sd - 1e-12)) {
                 d = p;
                 dd = dist;
@@ -492,10 +655,43 @@ static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
     }
 }
 
-static bool same_district(const jh_county *c, int a, int b)
+static int cmp_district(const void *a, const void *b, void *ctx)
 {
-    const char *x = c->schools[a].district, *y = c->schools[b].district;
-    return x && y && strcmp(x, y) == 0;
+    const jh_county *c = ctx;
+    return strcmp(c->schools[*(const int *)a].district, c->schools[*(const int *)b].district);
+}
+
+/* Per school: a number per district name, -1 without one, so that pass 2
+ * compares numbers; false when out of memory. */
+static bool district_numbers(rule_state *r)
+{
+    const jh_county *c = r->w->county;
+    size_t ns = r->y->ns;
+    int *idx = malloc((ns + 1) * sizeof *idx);
+    r->district = malloc((ns + 1) * sizeof *r->district);
+    if (!idx || !r->district) {
+        free(idx);
+        return false;
+    }
+    int n = 0;
+    for (size_t i = 0; i < ns; i++) {
+        r->district[i] = -1;
+        if (c->schools[i].district)
+            idx[n++] = (int)i;
+    }
+    qsort_r(idx, (size_t)n, sizeof *idx, cmp_district, (void *)c);
+    for (int k = 0, id = -1; k < n; k++) {
+        if (k == 0 || strcmp(c->schools[idx[k - 1]].district, c->schools[idx[k]].district) != 0)
+            id++;
+        r->district[idx[k]] = id;
+    }
+    free(idx);
+    return true;
+}
+
+static bool same_district(const rule_state *r, int a, int b)
+{
+    return r->district[a] >= 0 && r->district[a] == r->district[b];
 }
 
 /* Pass 2's order of pairs: rural first, then town, then urban, and within
@@ -518,29 +714,37 @@ static int cmp_neutral(const void *a, const void *b, void *ctx)
 
 /* Pass 2: an exchange of two teachers with the same attributes (backbone
  * ones when need_bb; else first those holding none), same district first.
- * Returns the number of teachers moved (0 or 2). */
+ * Returns the number of teachers moved (0 or 2).
+ * Why the memo: each call starts over from the first pair. Whether a
+ * teacher of kind a at q finds a partner depends on q and a alone (the
+ * neutral pass's partner has the mover's kind), and partners only go, so a
+ * kind that found none at q never will (no_partner[q], a bit a kind). As
+ * all teachers of a kind at q fare alike, the first unmoved one of each
+ * kind (refresh's reps, in the order the kinds first appear on the roster)
+ * stands for them in the order a walk through the roster tries them. */
 static int neutral_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
                             jh_teacher_year *out)
 {
     const jh_workforce *w = r->w;
     const jh_wf_year *y = r->y;
-    const jh_county *c = w->county;
     for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++) {
         for (int oq = 0; oq < n_order; oq++) {
             int q = order[oq];
             if (r->start[q] == r->start[q + 1])
                 continue;
-            for (int e = r->start[q]; e < r->start[q + 1]; e++) {
-                int m = r->ids[e];
-                const jh_workforce_teacher *t = &w->t[m];
-                if (y->moved[m] || (need_bb && !t->backbone) || (sweep == 0 && kind_of(t) != 0))
+            refresh(r, q);
+            for (int e = 0; e < r->n_reps[q]; e++) {
+                int m = r->reps[NKINDS * (size_t)q + (size_t)e];
+                unsigned a = r->kind[m];
+                if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) || (sweep == 0 && a != 0) ||
+                    (r->no_partner[q] >> a) & 1)
                     continue;
                 for (int near = 1; near >= 0; near--)
                     for (int od = 0; od < n_order; od++) {
                         int d = order[od];
                         if (d / 2 == q / 2 || y->group[d / 2] != y->group[q / 2] ||
                             (d % 2 != q % 2 && !w->policy.cross_level) ||
-                            same_district(c, q / 2, d / 2) != (bool)near)
+                            same_district(r, q / 2, d / 2) != (bool)near)
                             continue;
                         int pt = partner(r, d, m);
                         if (pt < 0)
@@ -548,6 +752,7 @@ static int neutral_exchange(rule_state *r, const int *order, int n_order, bool n
                         do_move(r, m, pt, q, d, out);
                         return 2;
                     }
+                r->no_partner[q] |= (unsigned short)(1u << a);
             }
         }
     }
@@ -600,6 +805,98 @@ static void rule_free(rule_state *r)
     free(r->fac);
     free(r->counted);
     free(r->order);
+    free(r->kind);
+    free(r->slack);
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (int a = 0; a <= JH_RURAL; a++)
+            free(r->from[l][a]);
+    free(r->offers);
+    free(r->n_offers);
+    free(r->leave);
+    free(r->no_partner);
+    free(r->district);
+    free(r->dests);
+    free(r->fresh);
+    free(r->dist);
+    free(r->strength);
+    free(r->dq_out);
+    free(r->dq_in);
+    free(r->reps);
+    free(r->n_reps);
+    free(r->keeps);
+    free(r->part);
+    free(r->part_start);
+    free(r->part_head);
+}
+
+/* The caches of rule_state, once the pairs' pupils, facilities and
+ * rosters are set; false when out of memory. */
+static bool rule_caches(rule_state *r)
+{
+    const jh_workforce *w = r->w;
+    const jh_wf_year *y = r->y;
+    size_t np = y->np, nt = (size_t)(r->horizon + 1);
+    r->kind = malloc(w->n + 1);
+    r->slack = malloc((np * nt + 1) * sizeof *r->slack);
+    bool ok = true;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (int a = 0; a <= JH_RURAL; a++)
+            ok &= (r->from[l][a] = malloc((np + 1) * sizeof *r->from[l][a])) != NULL;
+    r->offers = malloc((NOUT * np + 1) * sizeof *r->offers);
+    r->n_offers = calloc(np + 1, 1);
+    r->leave = calloc(np + 1, 1);
+    r->no_partner = calloc(np + 1, sizeof *r->no_partner);
+    r->dests = malloc((np + 1) * sizeof *r->dests);
+    r->fresh = calloc(np + 1, 1);
+    r->dist = calloc(np + 1, sizeof *r->dist);
+    r->strength = calloc(np + 1, sizeof *r->strength);
+    r->dq_out = calloc(NQ * np + 1, sizeof *r->dq_out);
+    r->dq_in = calloc(NQ * np + 1, sizeof *r->dq_in);
+    r->reps = malloc((NKINDS * np + 1) * sizeof *r->reps);
+    r->n_reps = calloc(np + 1, 1);
+    r->keeps = calloc(NOUT * np + 1, 1);
+    r->part = malloc((w->n + 1) * sizeof *r->part);
+    r->part_start = malloc(((NKINDS + 1) * np + 1) * sizeof *r->part_start);
+    r->part_head = malloc((NKINDS * np + 1) * sizeof *r->part_head);
+    if (!ok || !r->kind || !r->slack || !r->offers || !r->n_offers || !r->leave ||
+        !r->no_partner || !r->dests || !r->fresh || !r->dist || !r->strength || !r->dq_out ||
+        !r->dq_in || !r->reps || !r->n_reps || !r->keeps || !r->part || !r->part_start ||
+        !r->part_head || !district_numbers(r))
+        return false;
+    for (size_t k = 0; k < w->n; k++)
+        r->kind[k] = (unsigned char)kind_of(&w->t[k]);
+    for (size_t p = 0; p < np; p++)
+        for (int tau = 0; tau <= r->horizon; tau++)
+            r->slack[p * nt + (size_t)tau] = slack_of(r, (int)p, tau);
+    r->n_dests = 0;
+    memset(r->n_from, 0, sizeof r->n_from);
+    for (int p = 0; p < (int)np; p++) {
+        if (destination(r, p))
+            r->dests[r->n_dests++] = p;
+        if (r->start[p] == r->start[p + 1])
+            continue;
+        for (int l = 0; l < JH_NLEVELS; l++)
+            for (int a = (int)w->county->schools[p / 2].area; a <= JH_RURAL; a++)
+                if (l == p % 2 || w->policy.cross_level)
+                    r->from[l][a][r->n_from[l][a]++] = p;
+    }
+    /* partners: those of each pair's teachers who could ever be one,
+     * grouped by kind (a pass per kind keeps all_ids order within) */
+    int n = 0;
+    for (size_t p = 0; p < np; p++)
+        for (unsigned a = 0; a < NKINDS; a++) {
+            r->part_start[(NKINDS + 1) * p + a] = n;
+            r->part_head[NKINDS * p + a] = n;
+            for (int e = r->all_start[p]; e < r->all_start[p + 1]; e++) {
+                const jh_workforce_teacher *t = &w->t[r->all_ids[e]];
+                if (r->kind[r->all_ids[e]] == a && t->home < 0 && t->years_at_school >= 0)
+                    r->part[n++] = e;
+            }
+            if (a == NKINDS - 1)
+                r->part_start[(NKINDS + 1) * p + NKINDS] = n;
+        }
+    cvs_now(r);
+    return true;
 }
 
 jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teacher_year *out,
@@ -654,6 +951,10 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
             r.W[l] += pupils_at(&r, (int)p, 1);
         sums_pair(&r, (int)p, +1);
     }
+    if (!rule_caches(&r)) {
+        rule_free(&r);
+        return jh_wf_oom(err);
+    }
 
     int n_order = -1;
     long bb_total = jh_wf_ceil_share(w->policy.backbone_share, want);
@@ -670,10 +971,8 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
                     break;
             } else {
                 if (n_order < 0) {
-                    n_order = 0;
-                    for (int p = 0; p < (int)np; p++)
-                        if (destination(&r, p))
-                            r.order[n_order++] = p;
+                    n_order = r.n_dests;
+                    memcpy(r.order, r.dests, (size_t)n_order * sizeof *r.order);
                     qsort_r(r.order, (size_t)n_order, sizeof *r.order, cmp_neutral, &r);
                 }
                 int k = neutral_exchange(&r, r.order, n_order, need_bb, out);
