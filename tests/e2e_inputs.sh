@@ -81,7 +81,7 @@ expect "villages: 3 (3 with children by age: 69 children aged 0-14"
 expect "teachers: 2 in teachers.csv (primary 1, junior 1); 95 in the schools layer"
 expect "projections: 2 rows"
 expect "travel costs: 3 village-school pairs, in metres"
-expect "working CRS: EPSG:32650"
+expect "working CRS: EPSG:4527"   # a projected layer works in its own CRS
 expect "source CRS: EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)"
 expect "encodings: schools GBK, villages UTF-8"
 expect "horizon: 2025-2030"

@@ -1,15 +1,13 @@
 /*
  * test_inputs: field-name resolution (maps, case, the 10-character cut,
- * ambiguity), GBK text, the UTM zone pick, and a small county written with
+ * ambiguity), GBK text, the working zone pick, and a small county written with
  * Shapelib into a temporary folder and loaded back with exact values —
  * then broken one way at a time, each break an input error with its
  * message.
  *
  * The layers are in CGCS2000 3-degree Gauss-Kruger zone 39 (central
- * meridian 117E, false easting 39,500,000). UTM zone 50 has the same
- * central meridian and scale 0.9996 on the same ellipsoid (to the
- * millimetre), so the expected working coordinates are by hand:
- *   x = 500000 + 0.9996 (X - 39500000),  y = 0.9996 Y.
+ * meridian 117E, false easting 39,500,000), a projected metric CRS, so the
+ * county works in it and the working coordinates are the layer's own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,6 +124,22 @@ static void test_gbk_decode(void **state)
     assert_false(jh_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
     assert_false(jh_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
     assert_true(jh_utf8_valid("\xF0\x9F\x98\x80", 4));  /* U+1F600 */
+}
+
+/* The working CRS of lon/lat data: inside China the CGCS2000 3-degree
+ * Gauss-Kruger zone (EPSG:4534 = 75E ... 4554 = 135E) whose central meridian
+ * is nearest; elsewhere the UTM zone. */
+static void test_working_zone_pick(void **state)
+{
+    (void)state;
+    assert_int_equal(jh_crs_working_epsg(117.13, 30.73), 4548); /* CM 117E */
+    assert_int_equal(jh_crs_working_epsg(115.6, 30.0), 4548);   /* nearer 117 than 114 */
+    assert_int_equal(jh_crs_working_epsg(115.4, 30.0), 4547);   /* nearer 114 */
+    assert_int_equal(jh_crs_working_epsg(87.6, 43.8), 4538);    /* Urumqi, CM 87E */
+    assert_int_equal(jh_crs_working_epsg(74.0, 39.5), 4534);    /* Kashgar: CM 75E */
+    assert_int_equal(jh_crs_working_epsg(134.3, 47.7), 4554);   /* Fuyuan: CM 135E */
+    assert_int_equal(jh_crs_working_epsg(-0.1, 51.5), 32630);   /* London: UTM */
+    assert_int_equal(jh_crs_working_epsg(151.2, -33.9), 32756); /* Sydney: UTM */
 }
 
 static void test_utm_pick(void **state)
@@ -371,7 +385,7 @@ static void test_load_county(void **state)
     if (st != JH_OK)
         fail_msg("%s", err.message);
 
-    assert_string_equal(c.crs, "EPSG:32650");
+    assert_string_equal(c.crs, "EPSG:4527"); /* its own projected CRS */
     assert_non_null(strstr(c.source_crs, "EPSG:4527"));
     assert_string_equal(c.encoding[0], "GBK");
     assert_string_equal(c.encoding[1], "UTF-8");
@@ -391,8 +405,8 @@ static void test_load_county(void **state)
     assert_true(s->res.teachers == 12.5);
     assert_true(s->res.t_above_degree == 3);  /* t_above_de */
     assert_true(s->res.building_m2 == 2500.25); /* building_m */
-    near(s->x, 500000 + 0.9996 * 12340);
-    near(s->y, 0.9996 * 3401220);
+    near(s->x, 39512340); /* its own CRS: unchanged */
+    near(s->y, 3401220);
     assert_int_equal(s->record, 0);
     assert_int_equal(c.schools[1].type, JH_SCHOOL_NINE_YEAR);
     assert_int_equal(c.schools[1].area, JH_URBAN);
@@ -400,8 +414,8 @@ static void test_load_county(void **state)
     assert_int_equal(c.schools[1].students[6], 120);
     assert_int_equal(c.schools[2].type, JH_SCHOOL_JUNIOR);
     assert_int_equal(c.schools[2].area, JH_TOWN);
-    near(c.schools[2].x, 500000 + 0.9996 * 9000);
-    near(c.schools[2].y, 0.9996 * 3398000);
+    near(c.schools[2].x, 39509000);
+    near(c.schools[2].y, 3398000);
 
     assert_int_equal(c.n_villages, 2);
     const jh_village *v = &c.villages[0];
@@ -415,8 +429,8 @@ static void test_load_county(void **state)
     assert_int_equal(v->school[JH_PRIMARY], 0);
     assert_int_equal(v->school[JH_JUNIOR], 2);
     assert_int_equal(c.villages[1].school[JH_PRIMARY], -1);
-    near(c.villages[1].x, 500000 + 0.9996 * 14000);
-    near(c.villages[1].y, 0.9996 * 3404000);
+    near(c.villages[1].x, 39514000);
+    near(c.villages[1].y, 3404000);
 
     assert_true(c.has_roster);
     assert_int_equal(c.n_teachers, 2);
@@ -659,7 +673,7 @@ static void test_warnings(void **state)
 {
     (void)state;
     /* S003 moved 30 km east, far from both villages: nearest V2 at
-     * hypot(25000, 6000) x 0.9996 = 25.70 km; S001 without teachers */
+     * hypot(25000, 6000) = 25.71 km; S001 without teachers */
     make_county();
     double farxy[6] = {39512340, 3401220, 39515000, 3405000, 39539000, 3398000};
     sval[8] = "";
@@ -691,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_field_resolve),
         cmocka_unit_test(test_gbk_decode),
         cmocka_unit_test(test_utm_pick),
+        cmocka_unit_test(test_working_zone_pick),
         cmocka_unit_test(test_load_county),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_encoding_assumed),

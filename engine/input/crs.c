@@ -262,6 +262,21 @@ int jh_crs_utm_epsg(double lon, double lat)
     return (lat >= 0 ? 32600 : 32700) + zone;
 }
 
+int jh_crs_working_epsg(double lon, double lat)
+{
+    /* China's CGCS2000 3-degree Gauss-Kruger zones, EPSG:4534 (central
+     * meridian 75E) to EPSG:4554 (135E), cover 73.5E-136.5E */
+    if (lon >= 73.5 && lon <= 136.5 && lat >= 0 && lat <= 60) {
+        int cm = 3 * (int)floor(lon / 3.0 + 0.5);
+        if (cm < 75)
+            cm = 75;
+        if (cm > 135)
+            cm = 135;
+        return 4534 + (cm - 75) / 3;
+    }
+    return jh_crs_utm_epsg(lon, lat);
+}
+
 jh_status jh_transform_create(jh_transform **out, const jh_crs *src, const jh_crs *dst,
                               jh_error *err)
 {

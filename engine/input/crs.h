@@ -49,6 +49,13 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
  * the equator, 327zz south; zone = floor((lon + 180) / 6) + 1, 1..60. */
 int jh_crs_utm_epsg(double lon, double lat);
 
+/* EPSG code of the working CRS for data centred at (lon, lat) that names
+ * no projected CRS of its own: inside China (73.5E-136.5E) the CGCS2000
+ * 3-degree Gauss-Kruger zone whose central meridian is nearest, without the
+ * zone prefix (EPSG:4534 for 75E ... EPSG:4554 for 135E), as Chinese
+ * surveying and planning data use; elsewhere the WGS 84 UTM zone. */
+int jh_crs_working_epsg(double lon, double lat);
+
 /* A transformation from src to dst, in x/y (east/north) order. */
 jh_status jh_transform_create(jh_transform **out, const jh_crs *src, const jh_crs *dst,
                               jh_error *err);

@@ -927,13 +927,31 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
                      code[0] ? code : strlen(sc->crs) < sizeof out->crs ? sc->crs : "data.crs");
         }
     }
+    if (!work && jh_crs_is_projected(cs.src)) {
+        /* a projected (metric) layer: work in its own CRS */
+        char *wkt = malloc(16384);
+        if (!wkt) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto fail;
+        }
+        jh_crs_wkt(cs.src, wkt, 16384);
+        st = jh_crs_from_text(&work, wkt, ls->geom_name, err);
+        free(wkt);
+        if (st)
+            goto fail;
+        char code[64];
+        jh_crs_code(work, code, sizeof code);
+        if (!code[0] && strncmp(cs.desc, "EPSG:", 5) == 0) /* identified, "EPSG:4527 (name)" */
+            snprintf(code, sizeof code, "%.*s", (int)strcspn(cs.desc, " "), cs.desc);
+        snprintf(out->crs, sizeof out->crs, "%s", code[0] ? code : cs.desc);
+    }
     if (!work) {
         double slon = 0, slat = 0;
         long n = 0;
         if ((st = layer_lonlat_sum(ls, cs.src, xs, &slon, &slat, &n, err)) ||
             (st = layer_lonlat_sum(lv, cv.src, xv, &slon, &slat, &n, err)))
             goto fail;
-        int epsg = jh_crs_utm_epsg(slon / (double)n, slat / (double)n);
+        int epsg = jh_crs_working_epsg(slon / (double)n, slat / (double)n);
         if ((st = jh_crs_from_epsg(&work, epsg, err)))
             goto fail;
         snprintf(out->crs, sizeof out->crs, "EPSG:%d", epsg);
