@@ -68,7 +68,9 @@ static const char STYLE[] =
     "padding:.6em 1em;min-width:12em}.card .v{font-size:1.4em;font-weight:bold}"
     ".swatch-line{vertical-align:middle;margin-right:.2em}td.best{background:#e6f4ea;font-weight:bold}"
     "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
-    "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}";
+    "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
+    "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
+    "#needs-table{font-size:.85em}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {

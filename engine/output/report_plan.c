@@ -38,6 +38,25 @@ static const char *status_label(jh_school_status s, bool en)
     return "";
 }
 
+/* Short labels of the seven quality indicators (jh_quality_keys order). */
+static const char *quality_short(int q, bool en)
+{
+    static const char *const zh[JH_NQUALITY] = {"高学历教师", "骨干教师", "体艺教师", "校舍面积",
+                                                "运动场面积", "仪器设备值", "多媒体教室"};
+    static const char *const eng[JH_NQUALITY] = {"higher degree", "backbone", "PE/art",
+                                                 "building m²", "sports m²", "equipment",
+                                                 "multimedia"};
+    return q >= 0 && q < JH_NQUALITY ? (en ? eng[q] : zh[q]) : "";
+}
+
+static const char *type_label(jh_school_type t, bool en)
+{
+    static const char *const zh[JH_SCHOOL_NTYPES] = {"小学", "初中", "九年一贯制", "完全中学",
+                                                     "十二年一贯制", "教学点", "特殊教育",
+                                                     "职业学校", "备选校址"};
+    return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
+}
+
 static const jh_year_result *year_at(const jh_run_result *r, int year)
 {
     for (size_t y = 0; y < r->n_years; y++)
@@ -400,7 +419,7 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
             fputs("</td><td class=\"text\">", f);
             jh_html_escape(f, s->name ? s->name : "");
             fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td><td class=\"text\">",
-                    jh_school_type_name(s->type), status_label(s->status, en),
+                    type_label(s->type, en), status_label(s->status, en),
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED
                         ? jh_html_text(en, "扩建", "expanded") : "");
@@ -416,17 +435,18 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
                     sm->large_classes + sm->super_large_classes, sm->classes_over_standard,
                     sm->classrooms_needed, sm->teachers, sm->posts_needed);
             if (sm->counted)
-                fprintf(f, "<td>%d/%d</td><td class=\"text %s\">%s</td><td class=\"text\">",
+                fprintf(f, "<td>%d/%d</td><td class=\"text %s\">%s</td><td class=\"text missed\">",
                         sm->indicators_reached, JH_NQUALITY, sm->compliant ? "pass" : "fail",
                         sm->compliant ? jh_html_text(en, "达标", "yes")
                                       : jh_html_text(en, "未达标", "no"));
             else
-                fprintf(f, "<td>–</td><td class=\"text\">%s</td><td class=\"text\">",
+                fprintf(f, "<td>–</td><td class=\"text\">%s</td><td class=\"text missed\">",
                         jh_html_text(en, "不计入", "not counted"));
             const char *sep = "";
             for (int q = 0; sm->counted && q < JH_NQUALITY; q++)
                 if (sm->quality[q] < rules->quality_min[sm->level][q]) {
-                    fprintf(f, "%s%s", sep, jh_html_indicator_label(jh_quality_keys[q], en));
+                    fprintf(f, "%s<span data-key=\"%s\" title=\"%s\">%s</span>", sep, jh_quality_keys[q],
+                            jh_html_indicator_label(jh_quality_keys[q], en), quality_short(q, en));
                     sep = en ? ", " : "、";
                 }
             char buf[32];
