@@ -254,8 +254,8 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
                 jh_html_text(en, "合计措施", "interventions:"), n, total);
     }
     fputs("</div>\n<aside id=\"plan-warnings\" style=\"flex:1 1 280px;min-width:0;font-size:.85em;max-height:40em;overflow-y:auto\">", f);
-    fprintf(f, "<h3>%s（%zu）</h3>\n", jh_html_text(en, "方案警示", "Plan warnings"),
-            r->plan_warnings.count);
+    fprintf(f, en ? "<h3>%s (%zu)</h3>\n" : "<h3>%s（%zu）</h3>\n",
+            jh_html_text(en, "方案警示", "Plan warnings"), r->plan_warnings.count);
     if (!r->plan_warnings.count)
         fprintf(f, "<p class=\"meta\">%s</p>", jh_html_text(en, "无", "none"));
     else {
