@@ -111,6 +111,11 @@ else
     done
     [ "$(count '<svg class="chart"' "$T/dom.html")" -ge 9 ] || fail "charts missing"
     grep -q 'id="scale-bar"' "$T/dom.html" || fail "no scale bar"
+    # the plan (issue 16): the closure in the interventions table, the name as text
+    grep -qF '<tr class="intervention year-start" data-year="2027" data-kind="close" data-cost="0" data-id="S001">' \
+        "$T/dom.html" || fail "the closure of S001 is not in the interventions table"
+    grep -qF 'S001 &lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom.html" || fail "the closed school's name not escaped in the plan"
+    [ "$(count '<td data-metric="posts_short"' "$T/dom.html")" = 12 ] || fail "needs table: not a row per year and level"
 fi
 
 # comparison
@@ -121,4 +126,39 @@ for n in keep-all hostile-close; do
     [ -s "$T/cmp/$n/summary.json" ] || fail "no run folder for $n"
 done
 grep -qE 'https?://' "$T/cmp/comparison.html" && fail "comparison.html holds a URL"
+# the bundled plans (issue 16): end-large-classes' sixteen interventions in
+# its report; the comparison marks its large classes best and gives the
+# difference against the baseline as summary.json has it
+B=$JH_SOURCE_DIR/scenarios
+"$JH" compare "$B/baseline.yaml" "$B/end-large-classes.yaml" -o "$T/cmp2" --quiet > /dev/null \
+    || fail "compare of the bundled plans failed"
+E="$T/cmp2/end-large-classes-2028"
+n_iv=$(count '<tr class="intervention' "$E/report.html")
+[ "$n_iv" = 16 ] || fail "end-large-classes: $n_iv intervention rows, expected 16"
+grep -qF 'data-year="2026" data-kind="expand" data-cost="990" data-id="S005">' "$E/report.html" \
+    || fail "end-large-classes: S005's expansion (990 wan) not listed"
+grep -qF 'data-year="2028" data-kind="build" data-cost="9600" data-id="N01">' "$E/report.html" \
+    || fail "end-large-classes: the new school N01 (9600 wan) not listed"
+diff_large=$(python3 - "$T/cmp2/baseline/summary.json" "$E/summary.json" <<'PY'
+import json, sys
+def large(p):
+    L = json.load(open(p))["years"][-1]["levels"]
+    return sum(L[l]["large_classes"] + L[l]["super_large_classes"] for l in ("primary", "junior"))
+print(large(sys.argv[2]) - large(sys.argv[1]))
+PY
+)
+[ "$diff_large" -lt 0 ] || fail "end-large-classes removes no large class ($diff_large)"
+C=$T/cmp2/comparison.html
+if command -v chromium >/dev/null 2>&1; then
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --user-data-dir="$T/profile" --dump-dom "file://$C" > "$T/cdom.html" 2>/dev/null \
+        || fail "chromium could not render comparison.html"
+    C=$T/cdom.html
+fi
+row=$(sed -n '/<tr data-row="large_classes">/,/<\/tr>/p' "$C" | tr -d '\n' | sed 's|</tr>.*||')
+grep -qF "<td class=\"best\" data-scenario-index=\"1\"" <<<"$row" \
+    || fail "comparison: the large-class row does not mark end-large-classes best: $row"
+grep -qF "data-diff=\"$diff_large\"" <<<"$row" \
+    || fail "comparison: the large-class difference is not $diff_large: $row"
+grep -qF 'data-best-scenario="1"' "$C" || fail "comparison: end-large-classes not named the better plan"
 echo "e2e_report: ok ($n_out schools, $n_assign assignment lines)"

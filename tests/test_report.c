@@ -184,7 +184,7 @@ static void test_report_dom(void **state)
     assert_null(strstr(dom, "data-year=\"2028\""));
     /* the charts: a CV chart per level and standard with its limit, classes,
      * distance bands and share, teachers, cost */
-    assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 1 + 2 + 1 + 1);
+    assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 1 + 2 + 1 + 1 + 2);
     const char *metrics[] = {"cv.primary.quality", "cv.junior.quality", "cv.primary.basic",
                              "cv.junior.basic", "classes.large", "distance.bands",
                              "distance.share_beyond", "teachers", "cost"};
@@ -198,7 +198,16 @@ static void test_report_dom(void **state)
     assert_non_null(strstr(dom, "class=\"limit\" data-limit=\"0.45\""));
     /* points of the line charts, 3 years each: quality CV charts 7 + mean
      * series (x2 levels), basic 8 + mean (x2), classes 4, distance share 2 */
-    assert_int_equal(count(dom, "<circle class=\"point\""), 3 * (2 * 8 + 2 * 9 + 4 + 2));
+    assert_int_equal(count(dom, "<circle class=\"point\""), 3 * (2 * 8 + 2 * 9 + 4 + 2 + 2 * 4));
+    /* the needs by level and year (issue 16): a row per year and level */
+    assert_int_equal(count(dom, "<svg class=\"chart\" data-metric=\"needs.posts_classrooms\""), 1);
+    assert_int_equal(count(dom, "<svg class=\"chart\" data-metric=\"needs.boarding\""), 1);
+    assert_int_equal(count(dom, "<td data-metric=\"posts_short\""), 3 * 2);
+    assert_int_equal(count(dom, "<td data-metric=\"boarding_beds\">"), 3 * 2);
+    /* the plan: no interventions said so; the per-school table */
+    assert_non_null(strstr(dom, "<section id=\"interventions\">"));
+    assert_non_null(strstr(dom, "<aside id=\"plan-warnings\""));
+    assert_non_null(strstr(dom, "<table id=\"schools-table\">"));
     /* pass tables per standard and level, first pass year stated */
     assert_int_equal(count(dom, "<table class=\"pass-table\""), 4);
     assert_non_null(strstr(dom, "data-level=\"primary\" data-standard=\"quality\">"));
@@ -381,7 +390,23 @@ static void test_comparison(void **state)
         assert_non_null(dom);
         assert_null(strstr(dom, "<script"));
         assert_null(strstr(dom, "<b>merge"));
-        assert_int_equal(count(dom, "<th class=\"scenario\""), 2);
+        /* one column per scenario in the key outcomes and in the table */
+        assert_int_equal(count(dom, "<th class=\"scenario\""), 2 * 2);
+        /* key outcomes (issue 16): the cheaper plan's cost marked best, the
+         * difference against the first scenario 999 - 230.5, a verdict
+         * line each, the better plan named */
+        char *ko = strstr(dom, "<table id=\"outcome-table\">");
+        assert_non_null(ko);
+        char *krow = strstr(ko, "<tr data-row=\"total_cost_wan\">");
+        assert_non_null(krow);
+        char *kend = strstr(krow, "</tr>");
+        char *best = strstr(krow, "data-best=\"1\"");
+        char *second = strstr(krow, "data-scenario-index=\"1\"");
+        assert_true(best && second && best < second && second < kend);
+        char *diff = strstr(krow, "data-diff=\"768.5\"");
+        assert_true(diff && diff > second && diff < kend);
+        assert_int_equal(count(dom, "<p class=\"verdict-line\""), 2);
+        assert_non_null(strstr(dom, "<p class=\"best-plan\" data-best-scenario=\""));
         assert_int_equal(count(dom, "<li class=\"scenario\""), 2);
         /* side by side: first pass years 2026 vs 2027, costs 230.5 vs 999 */
         char *row = strstr(dom, "data-row=\"first_pass_year.primary.quality\"");
@@ -389,7 +414,7 @@ static void test_comparison(void **state)
         char *end = strstr(row, "</tr>");
         char *y26 = strstr(row, "<td>2026</td>"), *y27 = strstr(row, "<td>2027</td>");
         assert_true(y26 && y27 && y26 < y27 && y27 < end);
-        row = strstr(dom, "data-row=\"total_cost_wan\"");
+        row = strstr(strstr(dom, "<table id=\"comparison-table\">"), "data-row=\"total_cost_wan\"");
         assert_non_null(row);
         end = strstr(row, "</tr>");
         char *c1 = strstr(row, "<td>230.5</td>"), *c2 = strstr(row, "<td>999</td>");

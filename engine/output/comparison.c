@@ -152,7 +152,7 @@ static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t
                                const int *years, size_t ny, const char *const *xl,
                                const char *metric, const char *title, const char *ylab,
                                year_value fn, int level, int standard, bool has_limit,
-                               double limit, bool en)
+                               double limit, bool en, bool bars)
 {
     double *y = malloc((n * ny > 0 ? n * ny : 1) * sizeof *y);
     jh_chart_series *se = malloc((n ? n : 1) * sizeof *se);
@@ -170,7 +170,7 @@ static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t
     }
     jh_chart c = {.metric = metric, .title = title, .y_label = ylab, .x_labels = xl, .n_x = ny,
                   .series = se, .n_series = n, .has_limit = has_limit, .limit = limit,
-                  .limit_label = jh_html_text(en, "限值", "limit")};
+                  .limit_label = jh_html_text(en, "限值", "limit"), .bars = bars};
     jh_html_chart(f, &c);
     free(y);
     free(se);
@@ -206,6 +206,340 @@ static void cv_rows(FILE *f, const jh_run_result *const *runs, size_t n, bool en
                 fputs("</tr>\n", f);
             }
         }
+}
+
+/* ------------------------------------------------ key outcomes and verdict */
+
+/* One row of the key-outcome table: a value per run (NaN: none), how to
+ * read it and which way is better. */
+typedef enum { BETTER_NONE = 0, BETTER_LOW, BETTER_HIGH } better_dir;
+
+typedef struct outcome_row {
+    const char *key;      /* data-row */
+    const char *label;
+    better_dir better;
+    bool year;            /* a year; 0 = fails (worst) */
+    bool money;           /* 10^4 yuan */
+    const int *of;        /* "x/y": the y per run, or NULL */
+} outcome_row;
+
+static double final_sum(const jh_run_result *r, int what)
+{
+    const jh_year_result *y = final_year(r);
+    if (!y)
+        return NAN;
+    double v = 0;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_level_metrics *m = &y->metrics.level[l];
+        switch (what) {
+        case 0: v += m->large_classes + m->super_large_classes; break;
+        case 1: v += m->classes_over_standard; break;
+        case 2: v += m->posts_short; break;
+        case 3: v += m->teachers; break;
+        case 4: v += m->unplaced_students; break;
+        case 5: v += m->schools_compliant; break;
+        case 6: v += m->students; break;
+        default: break;
+        }
+    }
+    return v;
+}
+
+static void money_text(char *buf, size_t n, double wan, bool en)
+{
+    if (!isfinite(wan))
+        snprintf(buf, n, "–");
+    else if (en)
+        snprintf(buf, n, "%.1f million yuan", wan / 100);
+    else if (fabs(wan) >= 10000)
+        snprintf(buf, n, "%.2f 亿元", wan / 10000);
+    else
+        snprintf(buf, n, "%.0f 万元", wan);
+}
+
+static void value_text(char *buf, size_t n, double v, const outcome_row *row, int of)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "–");
+    else if (row->year)
+        snprintf(buf, n, "%d", (int)v);
+    else if (row->of)
+        snprintf(buf, n, "%.0f/%d", v, of);
+    else if (fabs(v) >= 100 || v == floor(v))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "%.3g", v);
+}
+
+/* v better than w under the row's direction (years: 0 fails, worst) */
+static bool better_than(const outcome_row *row, double v, double w)
+{
+    if (!isfinite(v))
+        return false;
+    if (!isfinite(w))
+        return true;
+    if (row->year) {
+        if (v == 0)
+            return false;
+        return w == 0 || v < w;
+    }
+    return row->better == BETTER_LOW ? v < w - 1e-9 : v > w + 1e-9;
+}
+
+static void outcome_tr(FILE *f, const outcome_row *row, const double *v, size_t n, bool en)
+{
+    /* the best value; marked only when some run does worse */
+    int best = -1;
+    bool differ = false;
+    for (size_t i = 0; i < n; i++) {
+        if (row->better && (best < 0 || better_than(row, v[i], v[best])))
+            best = (int)i;
+        if (i && (isfinite(v[i]) != isfinite(v[0]) || (isfinite(v[i]) && fabs(v[i] - v[0]) > 1e-9)))
+            differ = true;
+    }
+    if (!differ || (best >= 0 && !isfinite(v[best])) || (row->year && best >= 0 && v[best] == 0))
+        best = -1;
+    fprintf(f, "<tr data-row=\"%s\"><td class=\"text\">%s</td>", row->key, row->label);
+    for (size_t i = 0; i < n; i++) {
+        char buf[64], vb[64];
+        value_text(buf, sizeof buf, v[i], row, row->of ? row->of[i] : 0);
+        bool is_best = best >= 0 && !better_than(row, v[best], v[i]) && isfinite(v[i]) &&
+                       !(row->year && v[i] == 0);
+        if (isfinite(v[i]))
+            snprintf(vb, sizeof vb, "%.6g", v[i]);
+        else
+            vb[0] = '\0';
+        fprintf(f, "<td%s data-scenario-index=\"%zu\" data-value=\"%s\"%s>",
+                is_best ? " class=\"best\"" : "", i, vb, is_best ? " data-best=\"1\"" : "");
+        if (row->year && isfinite(v[i]) && v[i] == 0)
+            fputs(jh_html_text(en, "期末未达标", "fails"), f);
+        else if (row->money) {
+            money_text(buf, sizeof buf, v[i], en);
+            fputs(buf, f);
+        } else
+            fputs(buf, f);
+        if (i > 0 && !row->year && isfinite(v[i]) && isfinite(v[0])) {
+            double d = v[i] - v[0];
+            char db[64];
+            if (row->money)
+                money_text(db, sizeof db, d, en);
+            else if (fabs(d) >= 100 || d == floor(d))
+                snprintf(db, sizeof db, "%.0f", d);
+            else
+                snprintf(db, sizeof db, "%.3g", d);
+            if (fabs(d) < 1e-9)
+                fprintf(f, "<span class=\"diff\" data-diff=\"0\">%s</span>",
+                        jh_html_text(en, "同基准", "as baseline"));
+            else
+                fprintf(f, "<span class=\"diff\" data-diff=\"%.6g\">%s%s %s</span>", d,
+                        d > 0 ? "+" : "", db, jh_html_text(en, "较基准", "vs baseline"));
+        } else if (i > 0 && row->year && isfinite(v[i]) && isfinite(v[0]) && v[i] && v[0]) {
+            double d = v[i] - v[0];
+            fprintf(f, "<span class=\"diff\" data-diff=\"%.0f\">%s%.0f %s</span>", d,
+                    d > 0 ? "+" : "", d, jh_html_text(en, "年", "years"));
+        }
+        fputs("</td>", f);
+    }
+    fputs("</tr>\n", f);
+}
+
+/* The scenario named best: most compliant schools in the final year, then
+ * fewest large classes, then the county verdict's earliest year, then the
+ * lowest cost. */
+static size_t best_run(const jh_run_result *const *runs, size_t n)
+{
+    size_t b = 0;
+    for (size_t i = 1; i < n; i++) {
+        double ci = final_sum(runs[i], 5), cb = final_sum(runs[b], 5);
+        double li = final_sum(runs[i], 0), lb = final_sum(runs[b], 0);
+        int yi = runs[i]->pass_from_year[JH_VERDICT_COUNTY][0];
+        int yb = runs[b]->pass_from_year[JH_VERDICT_COUNTY][0];
+        if (ci != cb) {
+            if (ci > cb)
+                b = i;
+        } else if (li != lb) {
+            if (li < lb)
+                b = i;
+        } else if (yi != yb) {
+            if (yi && (!yb || yi < yb))
+                b = i;
+        } else if (runs[i]->total_cost_wan < runs[b]->total_cost_wan)
+            b = i;
+    }
+    return b;
+}
+
+static void verdict_sentence(FILE *f, const jh_run_result *const *runs, size_t i, bool en)
+{
+    const jh_run_result *r = runs[i], *b = runs[0];
+    double dc = final_sum(r, 5) - final_sum(b, 5);
+    double dl = final_sum(r, 0) - final_sum(b, 0);
+    char money[64];
+    money_text(money, sizeof money, r->total_cost_wan, en);
+    fprintf(f, "<p class=\"verdict-line\" data-scenario-index=\"%zu\"><b>", i);
+    jh_html_escape(f, run_name(r));
+    fputs(en ? "</b>: " : "</b>：", f);
+    if (i == 0) {
+        fprintf(f, en ? "baseline: %.0f compliant schools, %.0f large classes in the final year, "
+                        "cost %s"
+                      : "基准：期末 %.0f 所达标学校，%.0f 个大班额，投资 %s",
+                final_sum(r, 5), final_sum(r, 0), money);
+    } else if (en) {
+        fprintf(f, "%.0f %s compliant schools, %.0f %s large classes than the baseline, cost %s",
+                fabs(dc), dc >= 0 ? "more" : "fewer", fabs(dl), dl <= 0 ? "fewer" : "more", money);
+    } else {
+        fprintf(f, "比基准%s %.0f 所达标学校，%s %.0f 个大班额，投资 %s", dc >= 0 ? "多" : "少",
+                fabs(dc), dl <= 0 ? "少" : "多", fabs(dl), money);
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        int y = r->pass_from_year[l][0];
+        if (en)
+            fprintf(f, "; %s quality balance ", jh_html_level_label((jh_level)l, en));
+        else
+            fprintf(f, "；%s优质均衡", jh_html_level_label((jh_level)l, en));
+        if (y)
+            fprintf(f, en ? "holds from %d" : " %d 年达标并保持", y);
+        else
+            fputs(en ? "fails in the final year" : "期末未达标", f);
+    }
+    fputs(en ? ".</p>\n" : "。</p>\n", f);
+}
+
+static void outcome_section(FILE *f, const jh_run_result *const *runs, size_t n, bool en)
+{
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    int *of = malloc((n ? n : 1) * sizeof *of);
+    if (!v || !of) {
+        free(v);
+        free(of);
+        return;
+    }
+    size_t best = best_run(runs, n);
+    fprintf(f, "<section id=\"key-outcomes\"><h2>%s</h2>\n",
+            jh_html_text(en, "关键结果与结论", "Key outcomes and verdict"));
+    fprintf(f, "<p class=\"best-plan\" data-best-scenario=\"%zu\">%s<b>", best,
+            jh_html_text(en, "较优方案：", "Better plan: "));
+    jh_html_escape(f, run_name(runs[best]));
+    fprintf(f, "</b> <span class=\"meta\">%s</span></p>\n",
+            jh_html_text(en, "（依次比较：期末达标学校数、大班额、全县优质均衡达标年份、投资）",
+                         "(compared by final-year compliant schools, then large classes, then "
+                         "the county verdict's year, then cost)"));
+    for (size_t i = 0; i < n; i++)
+        verdict_sentence(f, runs, i, en);
+    fprintf(f, "<table id=\"outcome-table\"><thead><tr><th class=\"text\">%s</th>",
+            jh_html_text(en, "指标（期末）", "Figure (final year)"));
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "<th class=\"scenario\" data-scenario-index=\"%zu\">", i);
+        jh_html_escape(f, run_name(runs[i]));
+        fprintf(f, "%s</th>", i == 0 ? jh_html_text(en, "（基准）", " (baseline)") : "");
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    char key[64], label[160];
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        for (size_t i = 0; i < n; i++) {
+            const jh_year_result *y = final_year(runs[i]);
+            v[i] = y ? y->metrics.level[l].schools_compliant : NAN;
+            of[i] = y ? y->metrics.level[l].schools_counted : 0;
+        }
+        snprintf(key, sizeof key, "schools_compliant.%s", jh_level_name((jh_level)l));
+        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
+                 jh_html_text(en, "达标学校（所）", "compliant schools"));
+        outcome_tr(f, &(outcome_row){key, label, BETTER_HIGH, false, false, of}, v, n, en);
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        for (size_t i = 0; i < n; i++) {
+            const jh_year_result *y = final_year(runs[i]);
+            v[i] = y ? y->metrics.level[l].quality.cv_mean : NAN;
+        }
+        snprintf(key, sizeof key, "cv_mean.%s.quality", jh_level_name((jh_level)l));
+        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
+                 jh_html_text(en, "优质均衡差异系数均值", "quality mean CV"));
+        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, false, false, NULL}, v, n, en);
+    }
+    for (int l = 0; l <= JH_VERDICT_COUNTY; l++) {
+        bool county = l == JH_VERDICT_COUNTY;
+        for (size_t i = 0; i < n; i++)
+            v[i] = runs[i]->pass_from_year[l][0];
+        snprintf(key, sizeof key, "pass_from_year.%s.quality",
+                 county ? "county" : jh_level_name((jh_level)l));
+        snprintf(label, sizeof label, "%s · %s",
+                 county ? jh_html_text(en, "全县", "County") : jh_html_level_label((jh_level)l, en),
+                 jh_html_text(en, "优质均衡达标并保持自", "quality passes and holds from"));
+        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, true, false, NULL}, v, n, en);
+    }
+    static const struct { int what; const char *key, *zh, *en; better_dir b; } sums[] = {
+        {0, "large_classes", "大班额与超大班额（班）", "large and super-large classes", BETTER_LOW},
+        {1, "classes_over_standard", "超标准班额（班）", "classes over the standard size", BETTER_LOW},
+        {2, "posts_short", "教师编制缺口（人）", "teacher posts short", BETTER_LOW},
+        {3, "teachers", "教师（人）", "teachers", BETTER_NONE},
+        {4, "unplaced_students", "未安置学生（人）", "students not placed", BETTER_LOW},
+    };
+    for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++) {
+        for (size_t i = 0; i < n; i++)
+            v[i] = final_sum(runs[i], sums[k].what);
+        outcome_tr(f, &(outcome_row){sums[k].key, jh_html_text(en, sums[k].zh, sums[k].en),
+                                     sums[k].b, false, false, NULL},
+                   v, n, en);
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        for (size_t i = 0; i < n; i++) {
+            const jh_year_result *y = final_year(runs[i]);
+            v[i] = y ? 100 * y->metrics.level[l].share_beyond_distance : NAN;
+        }
+        snprintf(key, sizeof key, "share_beyond_distance.%s", jh_level_name((jh_level)l));
+        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
+                 jh_html_text(en, "超出就近距离学生（%）", "students beyond the distance limit (%)"));
+        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, false, false, NULL}, v, n, en);
+    }
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < n; i++) {
+            v[i] = 0;
+            for (size_t y = 0; y < runs[i]->n_years; y++)
+                v[i] += k ? runs[i]->years[y].schools_built : runs[i]->years[y].schools_closed;
+        }
+        outcome_tr(f, &(outcome_row){k ? "schools_built" : "schools_closed",
+                                     k ? jh_html_text(en, "新建学校（所）", "schools built")
+                                       : jh_html_text(en, "撤并学校（所）", "schools closed"),
+                                     BETTER_NONE, false, false, NULL},
+                   v, n, en);
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = runs[i]->total_cost_wan;
+    outcome_tr(f, &(outcome_row){"total_cost_wan", jh_html_text(en, "建设投资", "capital cost"),
+                                 BETTER_LOW, false, true, NULL},
+               v, n, en);
+    /* what the money buys against the baseline */
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; i < n; i++) {
+            double dcost = runs[i]->total_cost_wan - runs[0]->total_cost_wan;
+            double gain = k == 0   ? final_sum(runs[0], 0) - final_sum(runs[i], 0)
+                          : k == 1 ? final_sum(runs[i], 5) - final_sum(runs[0], 5)
+                                   : final_sum(runs[i], 6);
+            if (k == 2)
+                v[i] = gain > 0 ? runs[i]->total_cost_wan * 1e4 / gain : NAN;
+            else
+                v[i] = i > 0 && gain > 0 && dcost >= 0 ? dcost / gain : NAN;
+        }
+        static const char *const keys[3] = {"cost_per_large_class_removed",
+                                            "cost_per_compliant_school_gained",
+                                            "cost_per_student_yuan"};
+        const char *lab = k == 0 ? jh_html_text(en, "每减少一个大班额的投资（较基准）",
+                                                "cost per large class removed (vs baseline)")
+                          : k == 1 ? jh_html_text(en, "每增加一所达标学校的投资（较基准）",
+                                                  "cost per compliant school gained (vs baseline)")
+                                   : jh_html_text(en, "生均投资（元，期末在校生）",
+                                                  "cost per student (yuan, final-year enrolment)");
+        outcome_tr(f, &(outcome_row){keys[k], lab, k < 2 ? BETTER_LOW : BETTER_NONE, false, k < 2,
+                                     NULL},
+                   v, n, en);
+    }
+    fputs("</tbody></table>\n", f);
+    fprintf(f, "<p class=\"meta\">%s</p>\n</section>\n",
+            jh_html_text(en, "★ 各行最优值；小字为与基准（第一个方案）之差。",
+                         "★ best value of each row; the small figure is the difference "
+                         "against the baseline (the first scenario)."));
+    free(v);
+    free(of);
 }
 
 static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, bool en)
@@ -343,6 +677,7 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
             fputs("</li>", f);
         }
         fputs("</ul></header>\n", f);
+        outcome_section(f, runs, n, en);
         write_table(f, runs, n, en);
         fprintf(f, "<section id=\"charts\"><h2>%s</h2>\n",
                 jh_html_text(en, "逐年对比", "Year by year, scenarios overlaid"));
@@ -360,7 +695,7 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
                 /* the first scenario's limit; scenarios normally share their rules */
                 double lim = s ? rules->cv_limit_basic[l] : rules->cv_limit_quality[l];
                 st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
-                                   jh_html_text(en, "差异系数", "CV"), v_cv_mean, l, s, true, lim, en);
+                                   jh_html_text(en, "差异系数", "CV"), v_cv_mean, l, s, true, lim, en, false);
             }
         for (int l = 0; l < JH_NLEVELS && st == JH_OK; l++) {
             char metric[64], title[256];
@@ -368,19 +703,20 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
             snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
                      jh_html_text(en, "大班额与超大班额", "large and super-large classes"));
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
-                               jh_html_text(en, "班数", "classes"), v_large, l, 0, false, 0, en);
+                               jh_html_text(en, "班数", "classes"), v_large, l, 0, false, 0, en, false);
             if (st != JH_OK)
                 break;
             snprintf(metric, sizeof metric, "mean_distance_km.%s", jh_level_name((jh_level)l));
             snprintf(title, sizeof title, "%s · %s", jh_html_level_label((jh_level)l, en),
                      jh_html_text(en, "平均上学距离（公里）", "mean distance (km)"));
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, metric, title,
-                               "km", v_distance, l, 0, false, 0, en);
+                               "km", v_distance, l, 0, false, 0, en, false);
         }
         if (st == JH_OK)
             st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, "cost_wan",
                                jh_html_text(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
-                               jh_html_text(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en);
+                               jh_html_text(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en,
+                               true);
         if (st != JH_OK)
             jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
         fputs("</section>\n", f);

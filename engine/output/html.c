@@ -65,7 +65,12 @@ static const char STYLE[] =
     "svg .grid{stroke:#eee;stroke-width:1}svg .limit{stroke:#c62828;stroke-width:1.5;"
     "stroke-dasharray:6 4}svg.map{border:1px solid #ccc;background:#fbfbf8}"
     ".cards{display:flex;flex-wrap:wrap;gap:1em}.card{border:1px solid #ddd;border-radius:6px;"
-    "padding:.6em 1em;min-width:12em}.card .v{font-size:1.4em;font-weight:bold}";
+    "padding:.6em 1em;min-width:12em}.card .v{font-size:1.4em;font-weight:bold}"
+    ".swatch-line{vertical-align:middle;margin-right:.2em}td.best{background:#e6f4ea;font-weight:bold}"
+    "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
+    "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
+    "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
+    "#needs-table{font-size:.85em}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {
@@ -149,6 +154,13 @@ void jh_html_number(char *buf, size_t n, double v)
         snprintf(buf, n, "%.0f", v);
     else
         snprintf(buf, n, "%.4g", v == 0 ? 0 : v);
+}
+
+/* Dash pattern of series i (the first solid). */
+static const char *chart_dash(size_t i)
+{
+    static const char *const dash[5] = {"none", "9 4", "2 3", "12 3 2 3", "5 5"};
+    return dash[i % 5];
 }
 
 void jh_html_chart(FILE *f, const jh_chart *c)
@@ -248,16 +260,28 @@ void jh_html_chart(FILE *f, const jh_chart *c)
                 fprintf(f, "%c%.1f %.1f ", pen ? 'L' : 'M', x, YPOS(v));
                 pen = true;
             }
-            fprintf(f, "\" stroke=\"%s\" stroke-width=\"%s\"/>", col, se->bold ? "3" : "1.5");
+            /* coinciding series stay apart: a dash pattern per series, the
+             * earlier ones wider and drawn first, so a later line lies on
+             * top of an earlier one without hiding it */
+            double sw = se->bold ? 3 : 1.5;
+            if (c->n_series > 1)
+                sw += 1.2 * (double)(c->n_series - 1 - s) / (double)(c->n_series - 1) * 2;
+            fprintf(f, "\" stroke=\"%s\" stroke-width=\"%.1f\" stroke-dasharray=\"%s\" "
+                       "data-dash=\"%zu\"/>",
+                    col, sw, chart_dash(s), s % 5);
             for (size_t i = 0; i < c->n_x; i++) {
                 double v = se->y[i];
                 if (!isfinite(v))
                     continue;
                 double x = c->n_x == 1 ? ml + pw / 2 : ml + i * pw / (c->n_x - 1);
                 jh_html_number(buf, sizeof buf, v);
-                fprintf(f, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" "
-                           "data-value=\"%s\"><title>",
-                        x, YPOS(v), se->bold ? "3.5" : "2.5", col, buf);
+                /* markers: concentric where series coincide (the earlier
+                 * larger), filled and hollow in turn */
+                double r = (se->bold ? 3.5 : 2.5) +
+                           (c->n_series > 1 ? 1.3 * (double)(c->n_series - 1 - s) : 0);
+                fprintf(f, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+                           "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\" data-value=\"%s\"><title>",
+                        x, YPOS(v), r, s % 2 ? "#fff" : col, col, buf);
                 jh_html_escape(f, c->x_labels ? c->x_labels[i] : "");
                 fputs(" ", f);
                 jh_html_escape(f, se->label);
@@ -277,8 +301,17 @@ void jh_html_chart(FILE *f, const jh_chart *c)
     }
     fputs("</svg>\n<ul class=\"legend\">", f);
     for (size_t s = 0; s < c->n_series; s++) {
-        fprintf(f, "<li><span class=\"swatch\" style=\"background:%s\"></span>",
-                jh_html_colour(s));
+        if (c->bars)
+            fprintf(f, "<li><span class=\"swatch\" style=\"background:%s\"></span>",
+                    jh_html_colour(s));
+        else
+            fprintf(f, "<li><svg class=\"swatch-line\" width=\"34\" height=\"12\" "
+                       "viewBox=\"0 0 34 12\"><line x1=\"1\" y1=\"6\" x2=\"33\" y2=\"6\" "
+                       "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>"
+                       "<circle cx=\"17\" cy=\"6\" r=\"3.5\" fill=\"%s\" stroke=\"%s\" "
+                       "stroke-width=\"1.5\"/></svg> ",
+                    jh_html_colour(s), chart_dash(s), s % 2 ? "#fff" : jh_html_colour(s),
+                    jh_html_colour(s));
         jh_html_escape(f, c->series[s].label);
         fputs("</li>", f);
     }

@@ -17,6 +17,7 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_plan.h"
 
 /* ----------------------------------------------------------------- report */
 
@@ -882,46 +883,6 @@ static void optimisation_section(report *rp)
     fputs("</section>\n", f);
 }
 
-/* The final year's school list, with the names in text (escaped). */
-static void schools_section(report *rp, const school_view *sv)
-{
-    FILE *f = rp->f;
-    const jh_run_result *r = rp->r;
-    const jh_county *c = r->county;
-    bool en = rp->en;
-    fprintf(f, "<section id=\"school-list\"><h2>%s</h2>\n<table id=\"schools-table\"><thead><tr>"
-               "<th class=\"text\">%s</th><th class=\"text\">%s</th><th class=\"text\">%s</th>"
-               "<th class=\"text\">%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-            jh_html_text(en, "学校（规划期末）", "Schools (final year)"), jh_html_text(en, "编号", "id"),
-            jh_html_text(en, "名称", "name"), jh_html_text(en, "类型", "type"), jh_html_text(en, "状态", "status"),
-            jh_html_text(en, "在校生", "students"), jh_html_text(en, "达标", "compliant"));
-    size_t rows = 0;
-    for (size_t i = 0; i < c->n_schools; i++) {
-        const jh_school *s = &c->schools[i];
-        if (s->status == JH_STATUS_CANDIDATE)
-            continue;
-        if (++rows > MAX_SCHOOL_ROWS) {
-            fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"6\">%s</td></tr>\n",
-                    jh_html_text(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
-            break;
-        }
-        fputs("<tr class=\"school-row\" data-id=\"", f);
-        jh_html_escape(f, s->id);
-        fputs("\"><td class=\"text\">", f);
-        jh_html_escape(f, s->id);
-        fputs("</td><td class=\"text\">", f);
-        jh_html_escape(f, s->name);
-        fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s</td><td>%d</td><td>",
-                jh_school_type_name(s->type), jh_output_status_name(s->status), sv[i].students);
-        if (sv[i].counted)
-            fprintf(f, "%d / %d", sv[i].compliant, sv[i].counted);
-        else
-            fputs("–", f);
-        fputs("</td></tr>\n", f);
-    }
-    fputs("</tbody></table>\n</section>\n", f);
-}
-
 jh_status jh_report_html_write(const jh_run_result *r, const char *path, const char *lang,
                                jh_error *err)
 {
@@ -974,6 +935,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         jh_html_begin(f, en, title);
         header_section(&rp);
         verdict_section(&rp);
+        jh_report_plan_section(f, r, en);
         map_section(&rp, sv);
         years_section(&rp);
         cv_section(&rp);
@@ -981,9 +943,10 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         guarantee_section(&rp);
         distance_section(&rp);
         teachers_section(&rp);
+        jh_report_needs_section(f, r, (const char *const *)rp.year_labels, en);
         cost_section(&rp);
         optimisation_section(&rp);
-        schools_section(&rp, sv);
+        jh_report_school_table(f, r, &rp.rules, en, MAX_SCHOOL_ROWS);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",
 #ifdef JH_VERSION
                 JH_VERSION

@@ -1,0 +1,462 @@
+/*
+ * report_plan: the plan in report.html — its interventions by year with
+ * their cost and effect, the needs of each level over the years, and the
+ * per-school table. Every name from the data is escaped.
+ */
+#include "output/report_plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/format.h"
+#include "output/html.h"
+
+static const char *kind_label(jh_intervention_kind k, bool en)
+{
+    switch (k) {
+    case JH_IV_CLOSE: return jh_html_text(en, "撤并", "close");
+    case JH_IV_MERGE: return jh_html_text(en, "合并", "merge");
+    case JH_IV_CONVERT: return jh_html_text(en, "改制", "convert");
+    case JH_IV_EXPAND: return jh_html_text(en, "扩建", "expand");
+    case JH_IV_BUILD: return jh_html_text(en, "新建", "build");
+    case JH_IV_KEEP: return jh_html_text(en, "保留教学点", "keep teaching point");
+    case JH_IV_ADD_BEDS: return jh_html_text(en, "增加床位", "add beds");
+    case JH_IV_CATCHMENT: return jh_html_text(en, "划片", "catchment");
+    }
+    return "";
+}
+
+static const char *status_label(jh_school_status s, bool en)
+{
+    switch (s) {
+    case JH_STATUS_OPEN: return jh_html_text(en, "在办", "open");
+    case JH_STATUS_CLOSED: return jh_html_text(en, "已撤并", "closed");
+    case JH_STATUS_NEW: return jh_html_text(en, "新建", "new");
+    case JH_STATUS_CANDIDATE: return jh_html_text(en, "备选", "candidate");
+    }
+    return "";
+}
+
+/* Short labels of the seven quality indicators (jh_quality_keys order). */
+static const char *quality_short(int q, bool en)
+{
+    static const char *const zh[JH_NQUALITY] = {"高学历教师", "骨干教师", "体艺教师", "校舍面积",
+                                                "运动场面积", "仪器设备值", "多媒体教室"};
+    static const char *const eng[JH_NQUALITY] = {"higher degree", "backbone", "PE/art",
+                                                 "building m²", "sports m²", "equipment",
+                                                 "multimedia"};
+    return q >= 0 && q < JH_NQUALITY ? (en ? eng[q] : zh[q]) : "";
+}
+
+static const char *type_label(jh_school_type t, bool en)
+{
+    static const char *const zh[JH_SCHOOL_NTYPES] = {"小学", "初中", "九年一贯制", "完全中学",
+                                                     "十二年一贯制", "教学点", "特殊教育",
+                                                     "职业学校", "备选校址"};
+    return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
+}
+
+static const jh_year_result *year_at(const jh_run_result *r, int year)
+{
+    for (size_t y = 0; y < r->n_years; y++)
+        if (r->years[y].year == year)
+            return &r->years[y];
+    return NULL;
+}
+
+/* A school's students and classes over standard in a year (over its levels). */
+static bool school_year(const jh_year_result *y, int school, int *students, int *over)
+{
+    *students = 0;
+    *over = 0;
+    bool found = false;
+    if (!y || school < 0)
+        return false;
+    for (size_t k = 0; k < y->metrics.n_schools; k++)
+        if (y->metrics.schools[k].school == school) {
+            *students += y->metrics.schools[k].students;
+            *over += y->metrics.schools[k].classes_over_standard;
+            found = true;
+        }
+    return found;
+}
+
+static void school_name(FILE *f, const jh_county *c, const char *id)
+{
+    int i = id ? jh_county_find_school(c, id) : -1;
+    jh_html_escape(f, id ? id : "");
+    if (i >= 0 && c->schools[i].name && *c->schools[i].name) {
+        fputc(' ', f);
+        jh_html_escape(f, c->schools[i].name);
+    }
+}
+
+static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c, bool en)
+{
+    const jh_resources *a = iv->kind == JH_IV_BUILD ? &iv->build.res : &iv->add;
+    int rooms = iv->kind == JH_IV_BUILD ? iv->build.classrooms : iv->classrooms;
+    int cap = iv->kind == JH_IV_BUILD ? iv->build.capacity : iv->capacity;
+    const char *sep = "";
+    if (rooms > 0) {
+        fprintf(f, "%s%d %s", sep, rooms, jh_html_text(en, "间教室", "classrooms"));
+        sep = en ? ", " : "，";
+    }
+    if (cap > 0) {
+        fprintf(f, "%s%s %d %s", sep, jh_html_text(en, "容量", "capacity"), cap,
+                jh_html_text(en, "人", "places"));
+        sep = en ? ", " : "，";
+    }
+    if (a->building_m2 > 0) {
+        fprintf(f, "%s%s %.0f m²", sep, jh_html_text(en, "校舍", "building"), a->building_m2);
+        sep = en ? ", " : "，";
+    }
+    if (a->sports_m2 > 0) {
+        fprintf(f, "%s%s %.0f m²", sep, jh_html_text(en, "运动场", "sports ground"), a->sports_m2);
+        sep = en ? ", " : "，";
+    }
+    if (a->boarding_beds > 0) {
+        fprintf(f, "%s%.0f %s", sep, a->boarding_beds, jh_html_text(en, "张床位", "beds"));
+        sep = en ? ", " : "，";
+    }
+    if (a->teachers > 0) {
+        fprintf(f, "%s%.0f %s", sep, a->teachers, jh_html_text(en, "名教师", "teachers"));
+        sep = en ? ", " : "，";
+    }
+    if ((iv->kind == JH_IV_CLOSE || iv->kind == JH_IV_MERGE) && iv->target) {
+        fprintf(f, "%s%s ", sep, iv->kind == JH_IV_CLOSE ? jh_html_text(en, "学生转入", "students to")
+                                                         : jh_html_text(en, "并入", "into"));
+        if (strcmp(iv->target, "nearest") == 0)
+            fputs(jh_html_text(en, "最近学校", "the nearest school"), f);
+        else
+            school_name(f, c, iv->target);
+        sep = en ? ", " : "，";
+    }
+    if (iv->kind == JH_IV_CONVERT) {
+        fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), jh_school_type_name(iv->convert_to));
+        sep = en ? ", " : "，";
+    }
+    if (iv->kind == JH_IV_CATCHMENT) {
+        fprintf(f, "%s%zu %s (%s)", sep, iv->n_ids, jh_html_text(en, "个村划入", "villages assigned"),
+                jh_html_level_label(iv->level, en));
+        sep = en ? ", " : "，";
+    }
+    if (!*sep)
+        fputs("–", f);
+}
+
+void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
+{
+    const jh_scenario *sc = r->scenario;
+    const jh_county *c = r->county;
+    fprintf(f, "<section id=\"interventions\"><h2>%s</h2>\n<div class=\"plan-layout\" "
+               "style=\"display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start\">\n"
+               "<div style=\"flex:3 1 640px;min-width:0\">\n",
+            jh_html_text(en, "建设与布局调整计划", "Construction and consolidation plan"));
+    size_t n = 0;
+    double total = 0;
+    for (size_t i = 0; sc && i < sc->n_interventions; i++)
+        if (!sc->interventions[i].candidate)
+            n++;
+    if (!n) {
+        fprintf(f, "<p class=\"meta\" id=\"no-interventions\">%s</p>\n",
+                jh_html_text(en, "本方案没有建设或布局调整措施。", "The scenario has no interventions."));
+    } else {
+        fprintf(f, "<table id=\"interventions-table\"><thead><tr><th>%s</th><th class=\"text\">%s</th>"
+                   "<th class=\"text\">%s</th><th class=\"text\">%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+                jh_html_text(en, "年份", "year"), jh_html_text(en, "措施", "action"),
+                jh_html_text(en, "学校", "school"), jh_html_text(en, "内容", "what it adds"),
+                jh_html_text(en, "投资（万元）", "cost (×10⁴ yuan)"),
+                jh_html_text(en, "在校生 前一年→当年", "students, year before → year"),
+                jh_html_text(en, "超标准班额 前一年→当年", "classes over standard, before → year"));
+        /* by year, in the scenario's order within a year */
+        int prev_year = 0;
+        for (int pass = 0; pass < 1; pass++) {
+            int *order = malloc(sc->n_interventions * sizeof *order);
+            if (!order)
+                break;
+            size_t m = 0;
+            for (size_t i = 0; i < sc->n_interventions; i++) {
+                if (sc->interventions[i].candidate)
+                    continue;
+                size_t k = m;
+                while (k > 0 && sc->interventions[order[k - 1]].year > sc->interventions[i].year) {
+                    order[k] = order[k - 1];
+                    k--;
+                }
+                order[k] = (int)i;
+                m++;
+            }
+            for (size_t k = 0; k < m; k++) {
+                const jh_intervention *iv = &sc->interventions[order[k]];
+                const char *id = iv->kind == JH_IV_BUILD ? iv->build.id
+                                 : iv->kind == JH_IV_CATCHMENT ? iv->target
+                                 : iv->n_ids ? iv->ids[0] : NULL;
+                if (iv->kind == JH_IV_CATCHMENT && !id && iv->n_ids)
+                    id = iv->ids[0];
+                fprintf(f, "<tr class=\"intervention%s\" data-year=\"%d\" data-kind=\"%s\" "
+                           "data-cost=\"%.6g\" data-id=\"",
+                        iv->year != prev_year ? " year-start" : "", iv->year,
+                        jh_intervention_kind_name(iv->kind), iv->cost_wan);
+                jh_html_escape(f, id ? id : "");
+                fprintf(f, "\"><td>%d</td><td class=\"text\" style=\"white-space:nowrap\">%s</td><td class=\"text\">", iv->year,
+                        kind_label(iv->kind, en));
+                if (iv->kind == JH_IV_BUILD) {
+                    jh_html_escape(f, iv->build.id ? iv->build.id : "");
+                    fputc(' ', f);
+                    jh_html_escape(f, iv->build.name ? iv->build.name : "");
+                } else if (iv->kind == JH_IV_CATCHMENT) {
+                    school_name(f, c, id);
+                } else {
+                    for (size_t j = 0; j < iv->n_ids; j++) {
+                        if (j)
+                            fputs(en ? ", " : "、", f);
+                        school_name(f, c, iv->ids[j]);
+                    }
+                }
+                fputs("</td><td class=\"text\">", f);
+                what_it_adds(f, iv, c, en);
+                fputs("</td>", f);
+                if (iv->cost_wan > 0)
+                    fprintf(f, "<td data-metric=\"cost_wan\">%.0f</td>", iv->cost_wan);
+                else
+                    fputs("<td data-metric=\"cost_wan\">–</td>", f);
+                total += iv->cost_wan;
+                int si = id ? jh_county_find_school(c, id) : -1;
+                int s0, o0, s1, o1;
+                bool b = school_year(year_at(r, iv->year - 1), si, &s0, &o0);
+                bool a = school_year(year_at(r, iv->year), si, &s1, &o1);
+                if (b)
+                    fprintf(f, "<td data-metric=\"students\">%d → ", s0);
+                else
+                    fputs("<td data-metric=\"students\">– → ", f);
+                if (a)
+                    fprintf(f, "%d</td>", s1);
+                else
+                    fputs("–</td>", f);
+                if (b)
+                    fprintf(f, "<td data-metric=\"classes_over_standard\">%d → ", o0);
+                else
+                    fputs("<td data-metric=\"classes_over_standard\">– → ", f);
+                if (a)
+                    fprintf(f, "%d</td>", o1);
+                else
+                    fputs("–</td>", f);
+                prev_year = iv->year;
+                fputs("</tr>\n", f);
+            }
+            free(order);
+        }
+        fprintf(f, "</tbody><tfoot><tr><td></td><td class=\"text\" colspan=\"3\">%s %zu</td>"
+                   "<td data-metric=\"total_cost_wan\">%.0f</td><td></td><td></td></tr></tfoot>"
+                   "</table>\n",
+                jh_html_text(en, "合计措施", "interventions:"), n, total);
+    }
+    fputs("</div>\n<aside id=\"plan-warnings\" style=\"flex:1 1 280px;min-width:0;font-size:.85em;max-height:40em;overflow-y:auto\">", f);
+    fprintf(f, en ? "<h3>%s (%zu)</h3>\n" : "<h3>%s（%zu）</h3>\n",
+            jh_html_text(en, "方案警示", "Plan warnings"), r->plan_warnings.count);
+    if (!r->plan_warnings.count)
+        fprintf(f, "<p class=\"meta\">%s</p>", jh_html_text(en, "无", "none"));
+    else {
+        fputs("<ul>", f);
+        for (size_t i = 0; i < r->plan_warnings.count && i < 200; i++) {
+            fputs("<li class=\"plan-warning\">", f);
+            jh_html_escape(f, r->plan_warnings.items[i]);
+            fputs("</li>", f);
+        }
+        if (r->plan_warnings.count > 200)
+            fprintf(f, "<li>… %zu %s</li>", r->plan_warnings.count - 200,
+                    jh_html_text(en, "条见 warnings", "more in the warnings file"));
+        fputs("</ul>", f);
+    }
+    fputs("</aside>\n</div>\n</section>\n", f);
+}
+
+void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const *year_labels,
+                             bool en)
+{
+    size_t ny = r->n_years;
+    fprintf(f, "<section id=\"needs\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
+            jh_html_text(en, "逐年缺口：教室、教师编制、寄宿床位、超大规模学校",
+                         "Needs by year: classrooms, teacher posts, boarding beds, oversized schools"),
+            jh_html_text(en, "需增教室：按标准班额消除大班额所缺教室；编制缺口：按生师比核定编制超出在编教师之和；"
+                             "寄宿需求：超出就近距离的学生。",
+                         "Classrooms needed: rooms missing to run every grade at the standard class "
+                         "size; posts short: posts the staffing norm gives beyond the teachers, "
+                         "summed by school; boarding need: students beyond the distance limit."));
+    double *y = calloc((ny ? ny : 1) * 4, sizeof *y);
+    if (y && ny) {
+        for (int chart = 0; chart < 2; chart++) {
+            jh_chart_series se[4];
+            size_t ns = 0;
+            for (int l = 0; l < JH_NLEVELS; l++)
+                for (int k = 0; k < 2; k++) {
+                    double *v = y + ns * ny;
+                    for (size_t t = 0; t < ny; t++) {
+                        const jh_level_metrics *m = &r->years[t].metrics.level[l];
+                        v[t] = chart == 0 ? (k ? m->classrooms_needed : m->posts_short)
+                                          : (k ? (double)m->boarding_beds : (double)m->boarding_needed);
+                    }
+                    se[ns].y = v;
+                    se[ns].bold = false;
+                    se[ns].label = NULL;
+                    ns++;
+                }
+            static char labels[4][96];
+            for (int l = 0; l < JH_NLEVELS; l++)
+                for (int k = 0; k < 2; k++) {
+                    snprintf(labels[2 * l + k], sizeof labels[0], "%s · %s",
+                             jh_html_level_label((jh_level)l, en),
+                             chart == 0 ? (k ? jh_html_text(en, "需增教室", "classrooms needed")
+                                             : jh_html_text(en, "编制缺口", "posts short"))
+                                        : (k ? jh_html_text(en, "床位", "beds")
+                                             : jh_html_text(en, "寄宿需求", "boarding need")));
+                    se[2 * l + k].label = labels[2 * l + k];
+                }
+            jh_chart c = {.metric = chart == 0 ? "needs.posts_classrooms" : "needs.boarding",
+                          .title = chart == 0 ? jh_html_text(en, "教师编制缺口与需增教室",
+                                                             "Teacher posts short and classrooms needed")
+                                              : jh_html_text(en, "寄宿需求与床位",
+                                                             "Boarding need and beds"),
+                          .y_label = chart == 0 ? jh_html_text(en, "人 / 间", "posts / rooms")
+                                                : jh_html_text(en, "人 / 床", "students / beds"),
+                          .x_labels = year_labels, .n_x = ny, .series = se, .n_series = ns};
+            jh_html_chart(f, &c);
+        }
+    }
+    free(y);
+    fprintf(f, "<table id=\"needs-table\"><thead><tr><th>%s</th><th class=\"text\">%s</th>"
+               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+            jh_html_text(en, "年份", "year"), jh_html_text(en, "学段", "level"),
+            jh_html_text(en, "在校生", "students"), jh_html_text(en, "班数", "classes"),
+            jh_html_text(en, "超标准班额", "over standard"), jh_html_text(en, "需增教室", "classrooms needed"),
+            jh_html_text(en, "超2000人学校", "schools over size"), jh_html_text(en, "核定编制", "posts"),
+            jh_html_text(en, "教师", "teachers"), jh_html_text(en, "编制缺口", "posts short"),
+            jh_html_text(en, "超编", "posts surplus"), jh_html_text(en, "寄宿需求", "boarding need"),
+            jh_html_text(en, "床位", "beds"), jh_html_text(en, "床位缺口", "bed shortfall"));
+    for (size_t t = 0; t < ny; t++)
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            const jh_level_metrics *m = &r->years[t].metrics.level[l];
+            long gap = m->boarding_needed - m->boarding_beds;
+            fprintf(f, "<tr class=\"%s\" data-year=\"%d\" data-level=\"%s\"><td>%d</td>"
+                       "<td class=\"text\">%s</td><td>%ld</td><td>%d</td>"
+                       "<td data-metric=\"classes_over_standard\">%d</td>"
+                       "<td data-metric=\"classrooms_needed\">%d</td>"
+                       "<td data-metric=\"schools_over_size\">%d</td><td>%.0f</td><td>%.0f</td>"
+                       "<td data-metric=\"posts_short\"%s>%.0f</td><td>%.0f</td>"
+                       "<td data-metric=\"boarding_needed\">%ld</td>"
+                       "<td data-metric=\"boarding_beds\">%ld</td><td%s>%ld</td></tr>\n",
+                    l == 0 ? "year-start" : "", r->years[t].year, jh_level_name((jh_level)l),
+                    r->years[t].year, jh_html_level_label((jh_level)l, en), m->students, m->classes,
+                    m->classes_over_standard, m->classrooms_needed, m->schools_over_size,
+                    m->posts_needed, m->teachers, m->posts_short > 0.5 ? " class=\"fail\"" : "",
+                    m->posts_short, m->posts_surplus, m->boarding_needed, m->boarding_beds,
+                    gap > 0 ? " class=\"fail\"" : "", gap > 0 ? gap : 0);
+        }
+    fputs("</tbody></table>\n</section>\n", f);
+}
+
+/* Was the school expanded (or given beds) by the final year? */
+static bool expanded(const jh_run_result *r, const char *id)
+{
+    const jh_scenario *sc = r->scenario;
+    for (size_t i = 0; sc && id && i < sc->n_interventions; i++) {
+        const jh_intervention *iv = &sc->interventions[i];
+        if ((iv->kind == JH_IV_EXPAND || iv->kind == JH_IV_ADD_BEDS) && iv->n_ids &&
+            strcmp(iv->ids[0], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rules, bool en,
+                            size_t max_rows)
+{
+    const jh_county *c = r->county;
+    const jh_year_result *fy = r->n_years ? &r->years[r->n_years - 1] : NULL;
+    static const struct { const char *zh, *en; bool text; } cols[] = {
+        {"编号", "id", true}, {"名称", "name", true}, {"类型", "type", true},
+        {"状态", "status", true}, {"学区", "district", true}, {"学段", "level", true},
+        {"在校生", "students", false}, {"班数", "classes", false},
+        {"大班额", "large classes", false}, {"超标准班额", "over standard", false},
+        {"需增教室", "classrooms needed", false}, {"教师 / 编制", "teachers / posts", false},
+        {"达标指标", "indicators reached", false}, {"达标", "compliant", true},
+        {"未达标指标", "indicators missed", true}, {"平均距离（公里）", "mean distance (km)", false},
+    };
+    size_t nc = sizeof cols / sizeof cols[0];
+    fprintf(f, "<section id=\"school-list\"><h2>%s</h2>\n<table id=\"schools-table\"><thead><tr>",
+            jh_html_text(en, "学校（规划期末）", "Schools (final year)"));
+    for (size_t k = 0; k < nc; k++)
+        fprintf(f, "<th%s>%s</th>", cols[k].text ? " class=\"text\"" : "",
+                jh_html_text(en, cols[k].zh, cols[k].en));
+    fputs("</tr></thead><tbody>\n", f);
+    size_t rows = 0;
+    for (size_t i = 0; i < c->n_schools; i++) {
+        const jh_school *s = &c->schools[i];
+        if (s->status == JH_STATUS_CANDIDATE)
+            continue;
+        bool any = false;
+        for (size_t k = 0; fy && k <= fy->metrics.n_schools; k++) {
+            const jh_school_metrics *sm = k < fy->metrics.n_schools ? &fy->metrics.schools[k] : NULL;
+            if (sm && sm->school != (int)i)
+                continue;
+            if (!sm && any)
+                break;
+            if (++rows > max_rows) {
+                fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"%zu\">%s</td></tr>\n",
+                        nc, jh_html_text(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
+                fputs("</tbody></table>\n</section>\n", f);
+                return;
+            }
+            any = true;
+            fprintf(f, "<tr class=\"school-row\" data-level=\"%s\" data-id=\"",
+                    sm ? jh_level_name(sm->level) : "");
+            jh_html_escape(f, s->id);
+            fputs("\"><td class=\"text\">", f);
+            jh_html_escape(f, s->id);
+            fputs("</td><td class=\"text\">", f);
+            jh_html_escape(f, s->name ? s->name : "");
+            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td><td class=\"text\">",
+                    type_label(s->type, en), status_label(s->status, en),
+                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
+                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED
+                        ? jh_html_text(en, "扩建", "expanded") : "");
+            jh_html_escape(f, s->district ? s->district : "");
+            if (!sm) {
+                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 5);
+                continue;
+            }
+            fprintf(f, "</td><td class=\"text\">%s</td><td data-metric=\"students\">%d</td>"
+                       "<td>%d</td><td data-metric=\"large_classes\">%d</td><td>%d</td>"
+                       "<td data-metric=\"classrooms_needed\">%d</td><td>%.0f / %.0f</td>",
+                    jh_html_level_label(sm->level, en), sm->students, sm->classes,
+                    sm->large_classes + sm->super_large_classes, sm->classes_over_standard,
+                    sm->classrooms_needed, sm->teachers, sm->posts_needed);
+            if (sm->counted)
+                fprintf(f, "<td>%d/%d</td><td class=\"text %s\">%s</td><td class=\"text missed\">",
+                        sm->indicators_reached, JH_NQUALITY, sm->compliant ? "pass" : "fail",
+                        sm->compliant ? jh_html_text(en, "达标", "yes")
+                                      : jh_html_text(en, "未达标", "no"));
+            else
+                fprintf(f, "<td>–</td><td class=\"text\">%s</td><td class=\"text missed\">",
+                        jh_html_text(en, "不计入", "not counted"));
+            const char *sep = "";
+            for (int q = 0; sm->counted && q < JH_NQUALITY; q++)
+                if (sm->quality[q] < rules->quality_min[sm->level][q]) {
+                    fprintf(f, "%s<span data-key=\"%s\" title=\"%s\">%s</span>", sep, jh_quality_keys[q],
+                            jh_html_indicator_label(jh_quality_keys[q], en), quality_short(q, en));
+                    sep = en ? ", " : "、";
+                }
+            char buf[32];
+            if (isfinite(sm->mean_distance_km))
+                snprintf(buf, sizeof buf, "%.2f", sm->mean_distance_km);
+            else
+                snprintf(buf, sizeof buf, "–");
+            fprintf(f, "</td><td>%s</td></tr>\n", buf);
+        }
+        (void)any;
+    }
+    fputs("</tbody></table>\n</section>\n", f);
+}
