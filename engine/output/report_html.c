@@ -17,6 +17,7 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_money.h"
 
 /* ----------------------------------------------------------------- report */
 
@@ -849,7 +850,9 @@ static void cost_section(report *rp)
     }
     fprintf(f, "<tr class=\"total\"><th>%s</th>", jh_html_text(en, "合计", "Total"));
     cell_num(f, r->total_cost_wan);
-    fputs("<td></td><td></td></tr>\n</tbody></table>\n</section>\n", f);
+    fputs("<td></td><td></td></tr>\n</tbody></table>\n", f);
+    jh_report_recurrent_table(f, r, en);
+    fputs("</section>\n", f);
 }
 
 static void optimisation_section(report *rp)
@@ -982,6 +985,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         distance_section(&rp);
         teachers_section(&rp);
         cost_section(&rp);
+        jh_report_gap_section(f, r, en);
         optimisation_section(&rp);
         schools_section(&rp, sv);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",
