@@ -59,6 +59,18 @@ void jh_rules_default(jh_rules *r)
     }
     r->retirement_age = 60;
     r->distance_minutes = false;
+    r->unit_costs.building_m2_yuan = 3500;
+    r->unit_costs.sports_m2_yuan = 400;
+    r->unit_costs.classroom_wan = 55;
+    r->unit_costs.multimedia_room_wan = 3;
+    r->unit_costs.bed_wan = 2.5;
+    r->unit_costs.teacher_wan = 10;
+    r->unit_costs.public_funds_yuan[JH_PRIMARY] = 650;
+    r->unit_costs.public_funds_yuan[JH_JUNIOR] = 850;
+    r->unit_costs.public_funds_min_students = 100;
+    r->unit_costs.boarding_subsidy_yuan[JH_PRIMARY] = 1000;
+    r->unit_costs.boarding_subsidy_yuan[JH_JUNIOR] = 1250;
+    r->unit_costs.transport_yuan = 1500;
 }
 
 void jh_teacher_policy_default(jh_teacher_policy *t)

@@ -70,6 +70,22 @@ typedef struct jh_stat_table {
 } jh_stat_table;
 
 /* Every overridable number of STANDARDS.md. */
+/* Unit costs for the gap to the standard and the recurrent costs
+ * (STANDARDS.md section 7: provincial-typical defaults, meant to be
+ * replaced by the province's own). */
+typedef struct jh_unit_costs {
+    double building_m2_yuan;             /* 3500 yuan per m² of building */
+    double sports_m2_yuan;               /* 400 yuan per m² of sports ground */
+    double classroom_wan;                /* 55 wan a standard classroom */
+    double multimedia_room_wan;          /* 3 wan a networked multimedia room */
+    double bed_wan;                      /* 2.5 wan a dormitory bed */
+    double teacher_wan;                  /* 10 wan a teacher a year */
+    double public_funds_yuan[JH_NLEVELS];   /* 650, 850 per student a year */
+    double public_funds_min_students;       /* 100: smaller schools funded as 100 */
+    double boarding_subsidy_yuan[JH_NLEVELS]; /* 1000, 1250 per boarder a year */
+    double transport_yuan;               /* 1500 per transported student a year */
+} jh_unit_costs;
+
 typedef struct jh_rules {
     int class_size[JH_NLEVELS];          /* 45, 50 */
     int large_class_min;                 /* 56 */
@@ -109,6 +125,7 @@ typedef struct jh_rules {
     double migration_rate[JH_NAREAS];       /* net migration share per year, e.g. -0.03 */
     int retirement_age;                  /* 60 */
     bool distance_minutes;               /* od costs are minutes */
+    jh_unit_costs unit_costs;            /* rules.unit_costs */
 } jh_rules;
 
 /* The kinds of intervention. Each reads, writes and applies itself in its

@@ -173,3 +173,12 @@ bool jh_classes_short_music_art(const jh_school *s, const jh_rules *r)
                                            r->music_art_full_groups);
     return s->res.music_rooms < need || s->res.art_rooms < need;
 }
+
+int jh_classes_music_art_short(const jh_school *s, const jh_rules *r)
+{
+    int classes = level_classes(s, JH_PRIMARY) + level_classes(s, JH_JUNIOR);
+    int need = jh_classes_music_art_needed(classes, r->music_art_rooms_per_classes,
+                                           r->music_art_full_groups);
+    double m = need - s->res.music_rooms, a = need - s->res.art_rooms;
+    return (m > 0 ? (int)ceil(m) : 0) + (a > 0 ? (int)ceil(a) : 0);
+}

@@ -82,5 +82,7 @@ int jh_classes_music_art_needed(int classes, int per, bool full_groups);
 /* Whether the school has fewer music or art rooms than that, counting its
  * classes of grades 1-9 (rounding: r->music_art_full_groups). */
 bool jh_classes_short_music_art(const jh_school *s, const jh_rules *r);
+/* How many music and art rooms the school lacks (both kinds summed). */
+int jh_classes_music_art_short(const jh_school *s, const jh_rules *r);
 
 #endif

@@ -307,7 +307,9 @@ static void test_worked_check_county(void **state)
                           "classes", "classes_over_standard", "students_over_standard",
                           "classrooms_needed", "guarantee",
                           /* issue 13: migration of the enrolled, migrant children */
-                          "students_left", "students_arrived", "inflow", "inflow_private"};
+                          "students_left", "students_arrived", "inflow", "inflow_private",
+                          /* issue 22: the gap to the standard, recurrent costs */
+                          "gap", "recurrent_wan", "boarders", "transported", "funded_students"};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
         assert_non_null(json_object_get(o, keys[k]));
     assert_int_equal(json_object_size(o), 2 + sizeof keys / sizeof *keys);

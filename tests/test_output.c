@@ -329,7 +329,8 @@ static void test_schools_csv(void **state)
     assert_int_equal(jh_csv_open(&c, p, NULL, NULL, &err), JH_OK);
     /* issue 11 adds classes_over_standard, students_over_standard,
      * classrooms_needed, t_above_degree, t_backbone, t_pe_art (DESIGN.md) */
-    assert_int_equal(jh_csv_columns(c), 21 + JH_NQUALITY + JH_NBASIC);
+    /* issue 22 adds 12 gap_* columns, boarders and transported */
+    assert_int_equal(jh_csv_columns(c), 21 + JH_NQUALITY + JH_NBASIC + 14);
     const char *need[] = {"year", "school_id", "name", "level", "status", "students", "classes",
                           "large_classes", "super_large_classes", "largest_class", "teachers",
                           "posts_needed", "counted", "compliant", "indicators_reached",

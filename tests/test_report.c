@@ -175,11 +175,11 @@ static void test_report_dom(void **state)
     assert_non_null(strstr(dom, "data-students=\"360\""));
     /* every year: the year table, the pass tables (4), classes, the
      * guarantee tables (2, issue 11), distance, teachers and cost tables
-     * each have a row per year */
+     * each have a row per year, and the recurrent-cost table (issue 22) */
     for (int y = 2025; y <= 2027; y++) {
         char needle[64];
         snprintf(needle, sizeof needle, "<tr data-year=\"%d\">", y);
-        assert_int_equal(count(dom, needle), 1 + 4 + 1 + 2 + 1 + 1 + 1);
+        assert_int_equal(count(dom, needle), 1 + 4 + 1 + 2 + 1 + 1 + 1 + 1);
     }
     assert_null(strstr(dom, "data-year=\"2028\""));
     /* the charts: a CV chart per level and standard with its limit, classes,
@@ -426,7 +426,8 @@ static void test_comparison(void **state)
         assert_int_equal(count(dom, "<tr data-row=\"final_cv.junior.basic.books_per_student\">"),
                          1);
         /* overlaid charts: one series per scenario */
-        assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 2 + 2 + 1);
+        /* + the recurrent cost per year (issue 22) */
+        assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 2 + 2 + 1 + 1);
         char *chart = strstr(dom, "data-metric=\"cv_mean.primary.quality\"");
         assert_non_null(chart);
         char *fig_end = strstr(chart, "</figure>");

@@ -334,6 +334,12 @@ static void test_bad_values(void **state)
     expect_error(text, "line 5", "key rules.class_size.primary: expected a whole number >= 1, got '45.5'", NULL);
     snprintf(text, sizeof text, "%srules: {boarding_extra_posts_per100_beds: -1}\n", head);
     expect_error(text, "line 4", "expected a number >= 0, got '-1'", NULL);
+    snprintf(text, sizeof text, "%srules: {unit_costs: {bed_wan: -1}}\n", head);
+    expect_error(text, "key rules.unit_costs.bed_wan", "expected a number >= 0", "'-1'");
+    snprintf(text, sizeof text, "%srules: {unit_costs: {public_funds_yuan: {senior: 1}}}\n", head);
+    expect_error(text, "line 4", "senior", NULL);
+    snprintf(text, sizeof text, "%srules: {unit_costs: {bed_cost: 2}}\n", head);
+    expect_error(text, "line 4", "bed_cost", NULL);
     snprintf(text, sizeof text, "%srules: {compliance: {floor: 1.5}}\n", head);
     expect_error(text, "key rules.compliance.floor", "expected a number between 0 and 1, got '1.5'", NULL);
     snprintf(text, sizeof text, "%sinterventions:\n  - {year: 2026, expand: S1, classrooms: many}\n", head);
@@ -812,6 +818,8 @@ static const char everything[] =
     "  birth_rate_per1000: {urban: 9, town: 8.1, rural: 7}\n"
     "  migration_rate: {urban: 0.02, rural: -0.03}\n"
     "  retirement_age: 62\n"
+    "  unit_costs: {building_m2_yuan: 4000, teacher_wan: 12.5, public_funds_min_students: 80,\n"
+    "               public_funds_yuan: {junior: 1000}, boarding_subsidy_yuan: {primary: 1100, junior: 1300}}\n"
     "interventions:\n"
     "  - {year: 2025, keep_teaching_point: [T1, \"007\"]}\n"
     "  - {year: 2026, close: S017, students_to: S003}\n"
@@ -851,6 +859,11 @@ static void test_round_trip(void **state)
     assert_non_null(strstr(text, "class_size: {junior: 48}"));
     assert_null(strstr(text, "primary: 45"));
     assert_null(strstr(text, "retirement_age: 60"));
+    /* rules.unit_costs: only the costs that differ (issue 22) */
+    assert_non_null(strstr(text, "building_m2_yuan: 4000"));
+    assert_non_null(strstr(text, "public_funds_yuan: {junior: 1000}"));
+    assert_null(strstr(text, "sports_m2_yuan"));
+    assert_null(strstr(text, "transport_yuan"));
 
     /* the DESIGN example: its rules equal the defaults, so none is written */
     text = round_trip(design_example, "design");

@@ -147,6 +147,26 @@ static double v_cost(const jh_year_result *y, int l, int s)
     return y->cost_wan;
 }
 
+/* A year's recurrent cost (wan): part 0 teachers, 1 public funds, 2
+ * boarding, 3 transport, 4 all four. */
+static double recurrent_part(const jh_year_result *y, int part)
+{
+    double v = 0;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_recurrent *r = &y->metrics.level[l].recurrent;
+        const double p[4] = {r->teachers, r->public_funds, r->boarding, r->transport};
+        for (int k = 0; k < 4; k++)
+            if (part == k || part == 4)
+                v += p[k];
+    }
+    return v;
+}
+static double v_recurrent(const jh_year_result *y, int l, int s)
+{
+    (void)l, (void)s;
+    return recurrent_part(y, 4);
+}
+
 /* One overlaid chart: a line per scenario over the union of years. */
 static jh_status overlay_chart(FILE *f, const jh_run_result *const *runs, size_t n,
                                const int *years, size_t ny, const char *const *xl,
@@ -612,6 +632,32 @@ static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, boo
         }
         fputs("</tr>\n", f);
     }
+    /* recurrent costs over the horizon, and the final year's gap */
+    const char *rlabels[6] = {
+        jh_html_text(en, "教师工资（万元，规划期合计）", "teachers' pay (×10⁴ yuan, horizon)"),
+        jh_html_text(en, "公用经费（万元，规划期合计）", "public funds (×10⁴ yuan, horizon)"),
+        jh_html_text(en, "寄宿生补助（万元，规划期合计）", "boarding subsidies (×10⁴ yuan, horizon)"),
+        jh_html_text(en, "校车（万元，规划期合计）", "transport (×10⁴ yuan, horizon)"),
+        jh_html_text(en, "经常性支出（万元，规划期合计）", "recurrent total (×10⁴ yuan, horizon)"),
+        jh_html_text(en, "期末达标缺口（万元）", "final-year gap to the standard (×10⁴ yuan)")};
+    const char *rrows[6] = {"recurrent_wan.teachers", "recurrent_wan.public_funds",
+                            "recurrent_wan.boarding", "recurrent_wan.transport",
+                            "recurrent_wan.total", "final.gap_cost_wan"};
+    for (int k = 0; k < 6; k++) {
+        fprintf(f, "<tr data-row=\"%s\"><td class=\"text\">%s</td>", rrows[k], rlabels[k]);
+        for (size_t i = 0; i < n; i++) {
+            double v = 0;
+            if (k < 5) {
+                for (size_t y = 0; y < runs[i]->n_years; y++)
+                    v += recurrent_part(&runs[i]->years[y], k);
+            } else {
+                const jh_year_result *y = final_year(runs[i]);
+                v = y ? y->metrics.level[0].gap.cost_wan + y->metrics.level[1].gap.cost_wan : NAN;
+            }
+            td_num(f, v);
+        }
+        fputs("</tr>\n", f);
+    }
     for (int l = 0; l < JH_NLEVELS; l++)
         for (int k = 0; k < 3; k++) {
             const char *what = k == 0 ? jh_html_text(en, "期末平均上学距离（公里）", "final mean distance (km)")
@@ -717,6 +763,11 @@ static jh_status write_html(const jh_run_result *const *runs, size_t n, const ch
                                jh_html_text(en, "每年建设投入（万元）", "Construction cost per year (×10⁴ yuan)"),
                                jh_html_text(en, "万元", "×10⁴ yuan"), v_cost, 0, 0, false, 0, en,
                                true);
+        if (st == JH_OK)
+            st = overlay_chart(f, runs, n, years, ny, (const char *const *)xl, "recurrent_wan",
+                               jh_html_text(en, "每年经常性支出（万元）", "Recurrent cost per year (×10⁴ yuan)"),
+                               jh_html_text(en, "万元", "×10⁴ yuan"), v_recurrent, 0, 0, false, 0, en,
+                               false);
         if (st != JH_OK)
             jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
         fputs("</section>\n", f);

@@ -18,6 +18,7 @@
 #include "output/format.h"
 #include "output/html.h"
 #include "output/report_plan.h"
+#include "output/report_money.h"
 
 /* ----------------------------------------------------------------- report */
 
@@ -850,7 +851,9 @@ static void cost_section(report *rp)
     }
     fprintf(f, "<tr class=\"total\"><th>%s</th>", jh_html_text(en, "合计", "Total"));
     cell_num(f, r->total_cost_wan);
-    fputs("<td></td><td></td></tr>\n</tbody></table>\n</section>\n", f);
+    fputs("<td></td><td></td></tr>\n</tbody></table>\n", f);
+    jh_report_recurrent_table(f, r, en);
+    fputs("</section>\n", f);
 }
 
 static void optimisation_section(report *rp)
@@ -945,6 +948,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         teachers_section(&rp);
         jh_report_needs_section(f, r, (const char *const *)rp.year_labels, en);
         cost_section(&rp);
+        jh_report_gap_section(f, r, en);
         optimisation_section(&rp);
         jh_report_school_table(f, r, &rp.rules, en, MAX_SCHOOL_ROWS);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",

@@ -116,6 +116,37 @@ static json_t *verdict_years_json(const int (*y)[2], const bool (*b)[2])
     return o;
 }
 
+/* The year's recurrent costs: the levels' summed. */
+static jh_recurrent year_recurrent(const jh_year_result *y)
+{
+    jh_recurrent r = {0};
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_recurrent *a = &y->metrics.level[l].recurrent;
+        r.teachers += a->teachers;
+        r.public_funds += a->public_funds;
+        r.boarding += a->boarding;
+        r.transport += a->transport;
+    }
+    return r;
+}
+
+/* years[].cost: {"capital_wan" (what the plan spends: cost_wan),
+ * "recurrent_wan": {teachers, public_funds, boarding, transport}}. */
+static json_t *year_cost_json(const jh_year_result *y)
+{
+    jh_recurrent r = year_recurrent(y);
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int bad = json_object_set_new(o, "capital_wan", num(y->cost_wan));
+    bad |= json_object_set_new(o, "recurrent_wan", jh_recurrent_to_json(&r));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *year_json(const jh_year_result *y)
 {
     json_t *levels = json_object();
@@ -134,6 +165,7 @@ static json_t *year_json(const jh_year_result *y)
     bad |= json_object_set_new(o, "county", county_json(&y->county));
     bad |= json_object_set_new(o, "teachers", teachers_json(&y->teachers));
     bad |= json_object_set_new(o, "cost_wan", num(y->cost_wan));
+    bad |= json_object_set_new(o, "cost", year_cost_json(y));
     bad |= json_object_set_new(o, "schools_closed", json_integer(y->schools_closed));
     bad |= json_object_set_new(o, "schools_built", json_integer(y->schools_built));
     if (bad) {
@@ -337,6 +369,15 @@ jh_status jh_output_foreach_metric(const jh_run_result *r, jh_metric_row_fn row,
         char buf[64];
         jh_output_format_number(buf, sizeof buf, yr->cost_wan);
         jh_status st = row(ctx, yr->year, "all", "cost_wan", buf, err);
+        if (st == JH_OK) {
+            /* cost.capital_wan, cost.recurrent_wan.teachers ... */
+            json_t *cj = year_cost_json(yr);
+            if (!cj)
+                return jh_error_set(err, JH_ERR_RUN, "out of memory listing the metrics");
+            char cpath[256] = "cost";
+            st = flatten(cj, cpath, strlen(cpath), sizeof cpath, yr->year, "all", row, ctx, err);
+            json_decref(cj);
+        }
         if (st == JH_OK)
             st = metric_int(row, ctx, yr->year, "schools_closed", yr->schools_closed, err);
         if (st == JH_OK)

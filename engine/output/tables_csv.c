@@ -68,7 +68,13 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
         fprintf(f, ",quality_%s", jh_quality_keys[k]);
     for (int k = 0; k < JH_NBASIC; k++)
         fprintf(f, ",basic_%s", jh_basic_keys[k]);
-    fputc('\n', f);
+    /* the gap to the standard (contract names first), then the year's
+     * boarders and transported students behind the recurrent costs */
+    fputs(",gap_building_m2,gap_sports_m2,gap_equipment_yuan,gap_multimedia_rooms,gap_cost_wan,"
+          "gap_classrooms,gap_music_art_rooms,gap_beds,gap_teachers_above_degree,"
+          "gap_teachers_backbone,gap_teachers_pe_art,gap_teacher_cost_wan_per_year,boarders,"
+          "transported\n",
+          f);
     jh_status st = JH_OK;
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
         const jh_year_metrics *m = &r->years[y].metrics;
@@ -102,6 +108,14 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
                 csv_num(f, sm->quality[k]);
             for (int k = 0; k < JH_NBASIC; k++)
                 csv_num(f, sm->basic[k]);
+            const jh_gap *g = &sm->gap;
+            const double gv[] = {g->building_m2, g->sports_m2, g->equipment_yuan,
+                                 g->multimedia_rooms, g->cost_wan, g->classrooms,
+                                 g->music_art_rooms, g->beds, g->t_above_degree,
+                                 g->t_backbone, g->t_pe_art, g->teacher_cost_wan,
+                                 sm->recurrent.boarders, sm->recurrent.transported};
+            for (size_t k = 0; k < sizeof gv / sizeof gv[0]; k++)
+                csv_num(f, gv[k]);
             fputc('\n', f);
         }
     }

@@ -15,6 +15,7 @@
 
 #include "access.h"
 #include "classes.h"
+#include "costs.h"
 #include "indicators.h"
 #include "staffing.h"
 #include "travel/travel.h"
@@ -236,6 +237,72 @@ char *jh_metrics_guarantee_reasons(const jh_guarantee *g, char *buf, size_t cap)
     return buf;
 }
 
+/* Share of a school's students of a level in grades 4 and up (primary:
+ * grades 4-6; junior: all). */
+static double share_grade4_up(const jh_school *s, jh_level l)
+{
+    int first = jh_level_first_grade(l), end = jh_level_end_grade(l);
+    double all = 0, up = 0;
+    for (int g = first; g < end; g++) {
+        double n = s->students[g] > 0 ? s->students[g] : 0;
+        all += n;
+        if (g >= 3)
+            up += n;
+    }
+    return all > 0 ? up / all : 0.0;
+}
+
+/* A school level's gap to the standard and recurrent costs: `beyond` its
+ * students beyond the level's distance limit, `music_art` the music/art
+ * rooms charged to this row. */
+static void row_costs(jh_school_metrics *row, const jh_school *s, const jh_indicator_input *in,
+                      const jh_rules *rules, double beyond, int music_art)
+{
+    const jh_unit_costs *u = &rules->unit_costs;
+    jh_level l = row->level;
+    double demand = jh_costs_boarding_demand(beyond, share_grade4_up(s, l));
+    jh_recurrent *rc = &row->recurrent;
+    jh_costs_boarders(beyond, demand, in->boarding_beds, &rc->boarders, &rc->transported);
+    double beds_short = demand - in->boarding_beds > 1e-9 ? ceil(demand - in->boarding_beds - 1e-9)
+                                                           : 0.0;
+    jh_costs_gap(in, rules->quality_min[l], row->classrooms_needed, music_art, beds_short, u,
+                 &row->gap);
+    double school_students = jh_school_level_students(s, JH_PRIMARY) +
+                             jh_school_level_students(s, JH_JUNIOR);
+    rc->funded_students = jh_costs_funded_students(row->students, school_students, u);
+    rc->public_funds = jh_costs_public_funds_wan(rc->funded_students, l, u);
+    rc->teachers = in->teachers * u->teacher_wan;
+    rc->boarding = rc->boarders * u->boarding_subsidy_yuan[l] / 10000.0;
+    rc->transport = rc->transported * u->transport_yuan / 10000.0;
+}
+
+static void gap_add(jh_gap *a, const jh_gap *b)
+{
+    a->building_m2 += b->building_m2;
+    a->sports_m2 += b->sports_m2;
+    a->equipment_yuan += b->equipment_yuan;
+    a->multimedia_rooms += b->multimedia_rooms;
+    a->classrooms += b->classrooms;
+    a->music_art_rooms += b->music_art_rooms;
+    a->beds += b->beds;
+    a->t_above_degree += b->t_above_degree;
+    a->t_backbone += b->t_backbone;
+    a->t_pe_art += b->t_pe_art;
+    a->cost_wan += b->cost_wan;
+    a->teacher_cost_wan += b->teacher_cost_wan;
+}
+
+static void recurrent_add(jh_recurrent *a, const jh_recurrent *b)
+{
+    a->teachers += b->teachers;
+    a->public_funds += b->public_funds;
+    a->boarding += b->boarding;
+    a->transport += b->transport;
+    a->funded_students += b->funded_students;
+    a->boarders += b->boarders;
+    a->transported += b->transported;
+}
+
 jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                              const jh_rules *rules, const jh_level_staff *staff,
                              const jh_flow *flows, size_t n_flows,
@@ -255,10 +322,11 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     /* per school and level: students and student-km of the flows */
     double *dsum = calloc(2 * ns + 1, sizeof *dsum);
     double *dcnt = calloc(2 * ns + 1, sizeof *dcnt);
+    double *dbey = calloc(2 * ns + 1, sizeof *dbey);
     level_work lw[JH_NLEVELS];
     memset(lw, 0, sizeof lw);
     jh_status st = JH_OK;
-    if (!out->schools || !dsum || !dcnt) {
+    if (!out->schools || !dsum || !dcnt || !dbey) {
         st = oom(err);
         goto done;
     }
@@ -294,6 +362,10 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
         w->nd++;
         dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
         dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
+        /* beyond the limit as jh_access_compute counts it */
+        double lim = rules->distance_km[fl->level];
+        if (d > lim + 1e-12 * fmax(1.0, fabs(lim)))
+            dbey[2 * (size_t)fl->school + fl->level] += fl->students;
     }
 
     double teachers_sum[JH_NLEVELS] = {0}, beds_sum[JH_NLEVELS] = {0};
@@ -302,6 +374,8 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     size_t r = 0;
     for (size_t i = 0; i < ns; i++) {
         const jh_school *s = &county->schools[i];
+        /* the school's music/art rooms lacking go to its first row */
+        int music_art = jh_classes_music_art_short(s, rules);
         for (int li = 0; li < JH_NLEVELS; li++) {
             jh_level l = (jh_level)li;
             if (!has_row(s, l))
@@ -345,6 +419,11 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                                        &row->indicators_reached);
             double dc = dcnt[2 * i + l];
             row->mean_distance_km = dc > 0 ? dsum[2 * i + l] / dc : NAN;
+
+            row_costs(row, s, &in, rules, dbey[2 * i + l], music_art);
+            music_art = 0;
+            gap_add(&lm->gap, &row->gap);
+            recurrent_add(&lm->recurrent, &row->recurrent);
 
             jh_exclusion ex = jh_indicators_exclusion(s, l, rules);
             row->counted = ex == JH_COUNTED;
@@ -434,6 +513,7 @@ done:
         level_work_free(&lw[l]);
     free(dsum);
     free(dcnt);
+    free(dbey);
     if (st != JH_OK)
         jh_year_metrics_free(out);
     return st;
@@ -614,10 +694,32 @@ json_t *jh_level_metrics_to_json(const jh_level_metrics *m)
     bad |= json_object_set_new(o, "posts_short", num(m->posts_short));
     bad |= json_object_set_new(o, "posts_surplus", num(m->posts_surplus));
     bad |= json_object_set_new(o, "students_per_teacher", num(m->students_per_teacher));
+    bad |= json_object_set_new(o, "gap", jh_gap_to_json(&m->gap));
+    bad |= json_object_set_new(o, "recurrent_wan", jh_recurrent_to_json(&m->recurrent));
+    bad |= json_object_set_new(o, "boarders", num(m->recurrent.boarders));
+    bad |= json_object_set_new(o, "transported", num(m->recurrent.transported));
+    bad |= json_object_set_new(o, "funded_students", num(m->recurrent.funded_students));
     bad |= json_object_set_new(o, "guarantee", guarantee_json(&m->guarantee));
     if (bad) {
         json_decref(o);
         return NULL;
     }
     return o;
+}
+
+json_t *jh_gap_to_json(const jh_gap *g)
+{
+    return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f,s:f,s:{s:f,s:f,s:f},s:f,s:f}", "building_m2",
+                     g->building_m2, "sports_m2", g->sports_m2, "equipment_yuan",
+                     g->equipment_yuan, "multimedia_rooms", g->multimedia_rooms, "classrooms",
+                     g->classrooms, "music_art_rooms", g->music_art_rooms, "beds", g->beds,
+                     "teachers", "above_degree", g->t_above_degree, "backbone", g->t_backbone,
+                     "pe_art", g->t_pe_art, "cost_wan", g->cost_wan, "teacher_cost_wan",
+                     g->teacher_cost_wan);
+}
+
+json_t *jh_recurrent_to_json(const jh_recurrent *r)
+{
+    return json_pack("{s:f,s:f,s:f,s:f}", "teachers", r->teachers, "public_funds",
+                     r->public_funds, "boarding", r->boarding, "transport", r->transport);
 }

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "costs.h"
 #include "county.h"
 #include "scenario.h"
 #include "workforce.h"
@@ -117,6 +118,8 @@ typedef struct jh_level_metrics {
     double posts_surplus;        /* sum of surpluses */
     double students_per_teacher;
     double teachers;             /* teachers of the level */
+    jh_gap gap;                  /* sum of the schools' gaps to the standard */
+    jh_recurrent recurrent;      /* the level's recurrent costs this year */
     jh_guarantee guarantee;      /* the rotation items are filled by
                                     jh_metrics_guarantee_rotation */
 } jh_level_metrics;
@@ -143,6 +146,8 @@ typedef struct jh_school_metrics {
     double quality[JH_NQUALITY];
     double basic[JH_NBASIC];
     double mean_distance_km;
+    jh_gap gap;                  /* what the level lacks to the standard, priced */
+    jh_recurrent recurrent;      /* its recurrent costs this year */
 } jh_school_metrics;
 
 /* jh_level_staff (per-level teacher counts behind the teacher indicators)
@@ -199,5 +204,13 @@ char *jh_metrics_guarantee_reasons(const jh_guarantee *g, char *buf, size_t cap)
  * boarding, unplaced and staffing figures. NaN becomes null. New reference,
  * or NULL when out of memory. */
 json_t *jh_level_metrics_to_json(const jh_level_metrics *m);
+
+/* {"building_m2", "sports_m2", "equipment_yuan", "multimedia_rooms",
+ * "classrooms", "music_art_rooms", "beds", "teachers": {"above_degree",
+ * "backbone", "pe_art"}, "cost_wan" (capital), "teacher_cost_wan" (a
+ * year)}; the level object's "gap". New reference or NULL. */
+json_t *jh_gap_to_json(const jh_gap *g);
+/* {"teachers", "public_funds", "boarding", "transport"} in wan. */
+json_t *jh_recurrent_to_json(const jh_recurrent *r);
 
 #endif

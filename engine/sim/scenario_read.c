@@ -243,6 +243,47 @@ static jh_status area_triple(jh_yaml_reader *c, yaml_node_t *rules, const char *
     return JH_OK;
 }
 
+/* rules.unit_costs (STANDARDS.md section 7): every cost >= 0. */
+static jh_status parse_unit_costs(jh_yaml_reader *c, yaml_node_t *rules, jh_unit_costs *u)
+{
+    static const char *const keys[] = {
+        "building_m2_yuan", "sports_m2_yuan", "classroom_wan", "multimedia_room_wan", "bed_wan",
+        "teacher_wan", "public_funds_yuan", "public_funds_min_students", "boarding_subsidy_yuan",
+        "transport_yuan", NULL};
+    yaml_node_t *n = jh_yaml_get(c, rules, "unit_costs");
+    if (!n)
+        return JH_OK;
+    jh_status st;
+    if ((st = jh_yaml_want_map(c, n, "rules.unit_costs")) != JH_OK ||
+        (st = jh_yaml_check_keys(c, n, "rules.unit_costs", keys)) != JH_OK)
+        return st;
+    const struct {
+        const char *k;
+        double *v;
+    } one[] = {
+        {"building_m2_yuan", &u->building_m2_yuan},
+        {"sports_m2_yuan", &u->sports_m2_yuan},
+        {"classroom_wan", &u->classroom_wan},
+        {"multimedia_room_wan", &u->multimedia_room_wan},
+        {"bed_wan", &u->bed_wan},
+        {"teacher_wan", &u->teacher_wan},
+        {"public_funds_min_students", &u->public_funds_min_students},
+        {"transport_yuan", &u->transport_yuan},
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        char label[96];
+        snprintf(label, sizeof label, "rules.unit_costs.%s", one[i].k);
+        if ((st = jh_yaml_num_key(c, n, one[i].k, label, 0, 1e12, false, one[i].v)) != JH_OK)
+            return st;
+    }
+    if ((st = level_pair(c, n, "rules.unit_costs", "public_funds_yuan", 0, 1e12, false, false,
+                         u->public_funds_yuan, NULL)) != JH_OK ||
+        (st = level_pair(c, n, "rules.unit_costs", "boarding_subsidy_yuan", 0, 1e12, false, false,
+                         u->boarding_subsidy_yuan, NULL)) != JH_OK)
+        return st;
+    return JH_OK;
+}
+
 static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {
@@ -251,7 +292,7 @@ static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
         "teaching_point_min_students", "quality_standard", "compliance", "cv_limit", "weights",
         "music_art_rooms_per_classes", "promotion_rate", "transition_rate", "intake_rate",
         "birth_rate_per1000", "migration_rate", "retirement_age", "music_art_rounding",
-        "rotation_share_min", "rotation_backbone_share_min", NULL};
+        "rotation_share_min", "rotation_backbone_share_min", "unit_costs", NULL};
     static const char *const levels[] = {"primary", "junior", NULL};
     jh_rules *r = &c->s->rules;
     jh_status st;
@@ -294,6 +335,8 @@ static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
             return st;
         r->music_art_full_groups = i == 1;
     }
+    if ((st = parse_unit_costs(c, n, &r->unit_costs)) != JH_OK)
+        return st;
     r->school_size_max[0] = (int)sizes[0];
     r->school_size_max[1] = (int)sizes[1];
     r->school_size_max_combined = (int)sizes[2];

@@ -97,6 +97,52 @@ static void w_rule(rules_writer *rw, const char *k, double v, double def)
     }
 }
 
+/* rules.unit_costs: only the entries that differ from the defaults;
+ * nothing when none does. */
+static void w_unit_costs(rules_writer *rw, const jh_unit_costs *u, const jh_unit_costs *d)
+{
+    if (memcmp(u, d, sizeof *u) == 0)
+        return;
+    const struct {
+        const char *k;
+        double v, def;
+    } one[] = {
+        {"building_m2_yuan", u->building_m2_yuan, d->building_m2_yuan},
+        {"sports_m2_yuan", u->sports_m2_yuan, d->sports_m2_yuan},
+        {"classroom_wan", u->classroom_wan, d->classroom_wan},
+        {"multimedia_room_wan", u->multimedia_room_wan, d->multimedia_room_wan},
+        {"bed_wan", u->bed_wan, d->bed_wan},
+        {"teacher_wan", u->teacher_wan, d->teacher_wan},
+        {"public_funds_min_students", u->public_funds_min_students, d->public_funds_min_students},
+        {"transport_yuan", u->transport_yuan, d->transport_yuan},
+    };
+    static const char *const names[] = {"primary", "junior"};
+    rules_open(rw);
+    jh_yaml_put_str(rw->w, "unit_costs");
+    jh_yaml_put_map(rw->w, false);
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (one[i].v != one[i].def)
+            jh_yaml_put_kn(rw->w, one[i].k, one[i].v);
+    const struct {
+        const char *k;
+        const double *v, *def;
+    } two[] = {
+        {"public_funds_yuan", u->public_funds_yuan, d->public_funds_yuan},
+        {"boarding_subsidy_yuan", u->boarding_subsidy_yuan, d->boarding_subsidy_yuan},
+    };
+    for (size_t i = 0; i < sizeof two / sizeof two[0]; i++) {
+        if (two[i].v[0] == two[i].def[0] && two[i].v[1] == two[i].def[1])
+            continue;
+        jh_yaml_put_str(rw->w, two[i].k);
+        jh_yaml_put_map(rw->w, true);
+        for (int l = 0; l < JH_NLEVELS; l++)
+            if (two[i].v[l] != two[i].def[l])
+                jh_yaml_put_kn(rw->w, names[l], two[i].v[l]);
+        jh_yaml_put_map_end(rw->w);
+    }
+    jh_yaml_put_map_end(rw->w);
+}
+
 /* The rules that differ from jh_rules_default (none: no `rules` key). */
 static void w_rules(jh_yaml_writer *w, const jh_rules *r)
 {
@@ -180,6 +226,7 @@ static void w_rules(jh_yaml_writer *w, const jh_rules *r)
     w_rule(&rw, "rotation_share_min", r->rotation_share_min, d.rotation_share_min);
     w_rule(&rw, "rotation_backbone_share_min", r->rotation_backbone_share_min,
            d.rotation_backbone_share_min);
+    w_unit_costs(&rw, &r->unit_costs, &d.unit_costs);
     if (rw.open)
         jh_yaml_put_map_end(w);
 }
