@@ -33,6 +33,7 @@
 #include "output/comparison.h"
 #include "output/report_html.h"
 #include "output/result_layers.h"
+#include "output/results_xlsx.h"
 #include "output/summary.h"
 #include "output/students_csv.h"
 #include "output/tables_csv.h"
@@ -583,6 +584,13 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
         if (!p)
             return jh_error_set(err, JH_ERR_RUN, "out of memory");
         st = jh_report_html_write(r, p, opt ? opt->lang : NULL, err);
+        free(p);
+    }
+    if (st == JH_OK) {
+        char *p = join(dir, "results.xlsx");
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        st = jh_output_write_xlsx(r, p, opt ? opt->lang : NULL, err);
         free(p);
     }
     if (st == JH_OK)
