@@ -61,4 +61,37 @@ assert abs(float(row[str(y0["year"])]) - w) <= 1e-12 * max(1, abs(w)), (row, w)
 PY
 ogrinfo -ro -so "$T/en/results.xlsx" 2>&1 | grep -q "Schools" || fail "--lang en: no Schools sheet"
 ogrinfo -ro -so "$T/en/results.xlsx" 2>&1 | grep -q "概览" && fail "--lang en: Chinese sheet names"
+
+# ---- results.gpkg and schools.qml -----------------------------------------
+G="$T/a/results.gpkg"
+ogrinfo -ro -so -al "$G" >"$T/g.txt" 2>&1 || fail "ogrinfo cannot read results.gpkg: $(head -3 "$T/g.txt")"
+for l in schools assignments catchments; do
+    grep -q "^Layer name: $l\$" "$T/g.txt" || fail "results.gpkg lacks the layer $l"
+done
+n=$(ogrinfo -ro -so "$G" schools | sed -n 's/^Feature Count: //p')
+[ "$n" = "$rows" ] || fail "results.gpkg schools: $n features, schools.csv $rows rows"
+for f in "year: Integer" "capacity: Integer" "use: Real" "district: String" "teachers: Integer" \
+         "indicators_reached: Integer" "compliant: Integer" "distance_km: Real"; do
+    grep -q "^$f" "$T/g.txt" || fail "results.gpkg lacks the field $f"
+done
+[ "$(grep -c 'ID\["EPSG",4547\]\]$' "$T/g.txt")" = 3 ] || fail "results.gpkg layers not in the working CRS EPSG:4547"
+q() { ogrinfo -ro "$G" -dialect sqlite -sql "$1" | sed -n 's/^  [a-z_]* ([A-Za-z]*) = //p'; }
+[ "$(q "SELECT count(*) AS n FROM schools WHERE level = '小学' AND status = '开办' AND area IN ('城区','镇区','乡村')")" -gt 0 ] ||
+    fail "results.gpkg schools without Chinese values"
+[ "$(q "SELECT count(DISTINCT year) AS n FROM schools")" = "$years" ] || fail "results.gpkg schools not every year"
+want=$(q "SELECT count(*) AS n FROM assignments")
+[ "$want" -gt 0 ] || fail "results.gpkg: no assignments"
+got=$(q "SELECT count(*) AS n FROM assignments a JOIN catchments c ON a.year = c.year AND a.school_id = c.school_id AND a.level = c.level WHERE ST_Intersects(c.geom, ST_StartPoint(a.geom))")
+[ "$got" = "$want" ] || fail "catchments cover $got of $want origins of their schools"
+python3 - "$T/a/schools.qml" "$T/a/schools.shp" <<'PY' || fail "schools.qml"
+import re, subprocess, sys, xml.etree.ElementTree as E
+t = E.parse(sys.argv[1]).getroot()
+assert t.tag == "qgis"
+info = subprocess.run(["ogrinfo", "-ro", "-so", "-al", sys.argv[2]], capture_output=True, text=True).stdout
+fields = set(re.findall(r"^(\w+): ", info, re.M))
+named = {a.get("field") for a in t.iter("alias")} | {s.get("fieldName") for s in t.iter("text-style")}
+named |= set(re.findall(r'"(\w+)"', t.find("renderer-v2").get("attr")))
+assert named <= fields, named - fields
+assert len(list(t.iter("category"))) == 3
+PY
 echo "e2e_handoff: ok"

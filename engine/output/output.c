@@ -32,6 +32,7 @@
 
 #include "output/comparison.h"
 #include "output/report_html.h"
+#include "output/layer_style.h"
 #include "output/result_layers.h"
 #include "output/results_gpkg.h"
 #include "output/results_xlsx.h"
@@ -596,6 +597,8 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     }
     if (st == JH_OK)
         st = jh_output_write_layers(r, dir, err);
+    if (st == JH_OK)
+        st = write_one(r, dir, "schools.qml", jh_output_write_schools_qml, err);
     if (st == JH_OK)
         st = write_one(r, dir, "results.gpkg", jh_output_write_gpkg, err);
     return st;
