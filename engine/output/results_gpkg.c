@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -291,9 +292,14 @@ jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_erro
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     if (!drv)
         return jh_error_set(err, JH_ERR_RUN, "%s: GDAL has no GeoPackage driver", path);
+    /* gpkg_contents' last_change at a fixed date: two runs of one
+     * scenario give the same bytes */
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    if (!ds)
+    if (!ds) {
+        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, CPLGetLastErrorMsg());
+    }
     OGRSpatialReferenceH srs = NULL;
     if (r->county->crs[0]) {
         srs = OSRNewSpatialReference(NULL);
@@ -312,5 +318,6 @@ jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_erro
     if (srs)
         OSRDestroySpatialReference(srs);
     GDALClose(ds);
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     return st;
 }

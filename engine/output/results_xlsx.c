@@ -387,6 +387,10 @@ jh_status jh_output_write_xlsx(const jh_run_result *r, const char *path, const c
         mtab_free(&t);
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the workbook", path);
     }
+    /* a fixed creation time: two runs of one scenario give the same bytes */
+    lxw_doc_properties props = {.title = en ? "junheng results" : "均衡 结果",
+                                .created = 946684800}; /* 2000-01-01 */
+    workbook_set_properties(wb, &props);
     fmts f;
     f.head = workbook_add_format(wb);
     format_set_bold(f.head);
