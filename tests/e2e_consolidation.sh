@@ -24,7 +24,7 @@ import csv, json, subprocess, sys
 tmp, layer = sys.argv[1], sys.argv[2]
 lay = {r["id"]: r for r in csv.DictReader(subprocess.run(["ogr2ogr", "-f", "CSV", "/vsistdout/", layer], capture_output=True, text=True).stdout.splitlines())}
 def rows(d):
-    return {(r["year"], r["school_id"], r["level"]): r for r in csv.DictReader(open(f"{tmp}/{d}/schools.csv"))}
+    return {(r["year"], r["school_id"], r["level"]): r for r in csv.DictReader(open(f"{tmp}/{d}/schools.csv", encoding="utf-8-sig"))}
 base, close, merge, conv = rows("base"), rows("close"), rows("merge"), rows("convert")
 # 1. teachers follow students: in 2025 the closed school's teachers are
 # spread over the schools that took its students, in proportion

@@ -84,16 +84,17 @@ run geojson && same_metrics shp geojson
 ogr -f CSV -t_srs EPSG:4490 -lco GEOMETRY=AS_XY "$T/schools.csv" "$S/schools.shp"
 ogr -f CSV -t_srs EPSG:4490 -lco GEOMETRY=AS_XY "$T/villages.csv" "$S/villages.shp"
 scenario csv schools.csv villages.csv
-run csv && close_metrics shp csv 1e-9
+# metrics.csv holds 6 significant digits (issue 17): the last-digit
+# differences of the lon/lat round trip show at most as one unit in the 6th
+run csv && close_metrics shp csv 1e-5
 grep -qF "schools.csv: coordinate columns read as CGCS2000 longitude/latitude (EPSG:4490)" "$T/csv.err" ||
     fail "csv: no note that lon/lat is read as EPSG:4490"
-grep -q '^[1-9][0-9]* values differ' "$T/near.txt" || fail "csv: expected some last-digit differences: $(cat "$T/near.txt")"
 # lon/lat with no data.crs: the working CRS is the CGCS2000 3-degree
 # Gauss-Kruger zone of the data — the sample county's own, EPSG:4547 (114E)
 NOCRS=1 scenario csvzone schools.csv villages.csv
 "$JH" validate "$T/csvzone.yaml" >"$T/csvzone.txt" 2>&1 || fail "csvzone: validate failed: $(head -3 "$T/csvzone.txt")"
 grep -q "working CRS: EPSG:4547" "$T/csvzone.txt" || fail "csvzone: $(grep 'working CRS' "$T/csvzone.txt")"
-run csvzone && close_metrics shp csvzone 1e-9
+run csvzone && close_metrics shp csvzone 1e-5
 
 ogr -f XLSX "$T/schools.xlsx" "$S/schools.shp" -nln 学校 -dialect sqlite \
     -sql "SELECT ST_X(geometry) AS 东坐标, ST_Y(geometry) AS 北坐标, * FROM schools"

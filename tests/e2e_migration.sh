@@ -35,7 +35,7 @@ proj = collections.defaultdict(float)
 for r in csv.DictReader(open(sys.argv[1])):
     proj[(r['village_id'], int(r['year']), int(r['age']))] = float(r['population'])
 st = collections.defaultdict(int)
-for r in csv.DictReader(open(sys.argv[2])):
+for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")):
     if not r['origin'].startswith('site:'):
         st[(r['origin'], int(r['year']), int(r['grade']))] += int(r['students'])
 start = int(sys.argv[3])
@@ -72,7 +72,7 @@ import csv, json, collections, sys
 T = sys.argv[1]
 def load(name):
     rural = collections.defaultdict(int); tot = collections.defaultdict(int)
-    for r in csv.DictReader(open(f'{T}/{name}/students.csv')):
+    for r in csv.DictReader(open(f'{T}/{name}/students.csv', encoding="utf-8-sig")):
         y, g, n = int(r['year']), int(r['grade']), int(r['students'])
         tot[y] += n
         if r['school_area'] == 'rural':

@@ -93,9 +93,9 @@ for d in ("bal", "dist"):
             sid = line.split("catchment:")[1].split(",")[0].strip()
             assert types[sid]["type"] != "teaching_point", (d, "teaching point receives", sid)
     # every receiver within classrooms x 45 in every year it is over nothing doing
-    base = {(r["year"], r["school_id"]): int(r["students"]) for r in csv.DictReader(open(f"{tmp}/base/schools.csv")) if r["level"] == "primary"}
+    base = {(r["year"], r["school_id"]): int(r["students"]) for r in csv.DictReader(open(f"{tmp}/base/schools.csv", encoding="utf-8-sig")) if r["level"] == "primary"}
     recv = {l.split("catchment:")[1].split(",")[0].strip() for l in plan.splitlines() if "catchment:" in l}
-    for r in csv.DictReader(open(f"{tmp}/{d}/schools.csv")):
+    for r in csv.DictReader(open(f"{tmp}/{d}/schools.csv", encoding="utf-8-sig")):
         if r["level"] == "primary" and r["school_id"] in recv and int(r["year"]) >= 2026:
             cap = int(types[r["school_id"]]["classrooms"]) * 45
             assert int(r["students"]) <= cap, (d, "over capacity", r["year"], r["school_id"], r["students"], cap)

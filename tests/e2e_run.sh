@@ -25,8 +25,8 @@ for key in '"levels"' '"primary"' '"junior"' '"quality"' '"basic"' '"cv"' '"cv_m
            '"above_degree_per100"' '"senior_title_per_student"'; do
     grep -q "$key" "$tmp/a/summary.json" || fail "summary.json lacks $key"
 done
-head -1 "$tmp/a/metrics.csv" | grep -q '^year,level,metric,value' || fail "metrics.csv header"
-head -1 "$tmp/a/schools.csv" | grep -q '^year,school_id,' || fail "schools.csv header"
+head -1 "$tmp/a/metrics.csv" | sed '1s/^\xEF\xBB\xBF//' | grep -q '^year,level,metric,value' || fail "metrics.csv header"
+head -1 "$tmp/a/schools.csv" | sed '1s/^\xEF\xBB\xBF//' | grep -q '^year,school_id,' || fail "schools.csv header"
 grep -q '^2035,primary,quality.cv.backbone_per100,' "$tmp/a/metrics.csv" || fail "metrics.csv lacks the 2035 backbone CV"
 grep -q 'scenario baseline, 2025-2035' "$tmp/a.txt" || fail "stdout summary: $(head -2 "$tmp/a.txt")"
 # the rotation rule holds every year: moved >= ceil(10% of eligible)
@@ -88,7 +88,7 @@ set -e
 # compare names every scenario
 "$JH" compare "$base" "$tmp/county/close.yaml" -o "$tmp/cmp" --quiet >/dev/null
 [ -s "$tmp/cmp/comparison.csv" ] && [ -s "$tmp/cmp/comparison.html" ] || fail "compare outputs missing"
-head -1 "$tmp/cmp/comparison.csv" | grep -q '^scenario,year,level,metric,value' || fail "comparison.csv header"
+head -1 "$tmp/cmp/comparison.csv" | sed '1s/^\xEF\xBB\xBF//' | grep -q '^scenario,year,level,metric,value' || fail "comparison.csv header"
 grep -q '^baseline,' "$tmp/cmp/comparison.csv" || fail "comparison.csv lacks baseline"
 grep -q "^close-$sid," "$tmp/cmp/comparison.csv" || fail "comparison.csv lacks close-$sid"
 grep -q "close-$sid" "$tmp/cmp/comparison.html" || fail "comparison.html lacks close-$sid"

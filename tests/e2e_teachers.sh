@@ -53,7 +53,7 @@ def dbf(path):
     return rows
 area = {r["id"]: r["area"] for r in dbf("schools.dbf")}
 def load(s):
-    return json.load(open(f"out-{s}/summary.json")), list(csv.DictReader(open(f"out-{s}/schools.csv")))
+    return json.load(open(f"out-{s}/summary.json")), list(csv.DictReader(open(f"out-{s}/schools.csv", encoding="utf-8-sig")))
 def rural(rows, year, col):
     P = [r for r in rows if r["year"] == str(year) and area.get(r["school_id"]) == "rural" and float(r["students"] or 0) > 0]
     st = sum(float(r["students"]) for r in P)

@@ -76,7 +76,7 @@ for c in counties:
     area = {r["id"]: r["area"] for r in dbf(f"{d}/{dbfp}")}
     R = {}
     for s in ("none", "r10", "r20"):
-        R[s] = (json.load(open(f"{d}/out-{s}/summary.json")), list(csv.DictReader(open(f"{d}/out-{s}/schools.csv"))))
+        R[s] = (json.load(open(f"{d}/out-{s}/summary.json")), list(csv.DictReader(open(f"{d}/out-{s}/schools.csv", encoding="utf-8-sig"))))
     years = [y["year"] for y in R["none"][0]["years"]]
     def rural(s, y, col):
         P = [r for r in R[s][1] if r["year"] == str(y) and area.get(r["school_id"]) == "rural" and float(r["students"] or 0) > 0]

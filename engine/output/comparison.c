@@ -39,7 +39,9 @@ static jh_status csv_row(void *ctx, int year, const char *level, const char *met
     fprintf(c->f, ",%d,%s,", year, level);
     jh_csv_field(c->f, metric);
     fputc(',', c->f);
-    jh_csv_field(c->f, value);
+    char buf[64];
+    jh_output_short_text(buf, sizeof buf, value);
+    jh_csv_field(c->f, buf);
     fputc('\n', c->f);
     return JH_OK;
 }
@@ -50,6 +52,7 @@ static jh_status write_csv(const jh_run_result *const *runs, size_t n, const cha
     FILE *f = fopen(path, "w");
     if (!f)
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
+    jh_output_bom(f);
     fputs("scenario,year,level,metric,value\n", f);
     jh_status st = JH_OK;
     for (size_t i = 0; i < n && st == JH_OK; i++) {

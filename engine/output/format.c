@@ -24,6 +24,41 @@ void jh_output_format_number(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
 }
 
+void jh_output_format_short(char *buf, size_t size, double v)
+{
+    if (size == 0)
+        return;
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return;
+    }
+    if (v == 0)
+        v = 0;
+    if (fabs(v) >= 1e6 && fabs(v) < 1e15)
+        snprintf(buf, size, "%.0f", v); /* never 1.23457e+07 in a table */
+    else
+        snprintf(buf, size, "%.6g", v);
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, size, "0");
+}
+
+void jh_output_short_text(char *buf, size_t size, const char *value)
+{
+    if (size == 0)
+        return;
+    char *end = NULL;
+    double v = value && *value ? strtod(value, &end) : 0;
+    if (value && *value && end && *end == '\0' && isfinite(v))
+        jh_output_format_short(buf, size, v);
+    else
+        snprintf(buf, size, "%s", value ? value : "");
+}
+
+void jh_output_bom(FILE *f)
+{
+    fputs("\xEF\xBB\xBF", f);
+}
+
 void jh_csv_field(FILE *f, const char *s)
 {
     if (!s)

@@ -15,6 +15,18 @@
  * significant digits too): "%.15g", "" for NaN or infinity. */
 void jh_output_format_number(char *buf, size_t size, double v);
 
+/* The human tables' number (metrics.csv, schools.csv, comparison.csv,
+ * results.xlsx): at most 6 significant digits ("%.6g"), whole numbers
+ * from a million up written in full ("12345679", never 1.23457e+07);
+ * "" for NaN or infinity. summary.json keeps the full 15 digits. */
+void jh_output_format_short(char *buf, size_t size, double v);
+/* `value` reformatted by jh_output_format_short when the whole text is a
+ * number, copied as it is otherwise ("", "1", "primary"). */
+void jh_output_short_text(char *buf, size_t size, const char *value);
+/* Writes the UTF-8 byte order mark that makes Excel on Chinese Windows
+ * read a CSV as UTF-8 rather than GBK (first bytes of every CSV output). */
+void jh_output_bom(FILE *f);
+
 /* Writes one CSV field, quoted per RFC 4180 when it holds a comma, a
  * quote, CR or LF (or leading/trailing space). NULL writes an empty field. */
 void jh_csv_field(FILE *f, const char *s);

@@ -32,7 +32,10 @@
 
 #include "output/comparison.h"
 #include "output/report_html.h"
+#include "output/layer_style.h"
 #include "output/result_layers.h"
+#include "output/results_gpkg.h"
+#include "output/results_xlsx.h"
 #include "output/summary.h"
 #include "output/students_csv.h"
 #include "output/tables_csv.h"
@@ -585,8 +588,19 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
         st = jh_report_html_write(r, p, opt ? opt->lang : NULL, err);
         free(p);
     }
+    if (st == JH_OK) {
+        char *p = join(dir, "results.xlsx");
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        st = jh_output_write_xlsx(r, p, opt ? opt->lang : NULL, err);
+        free(p);
+    }
     if (st == JH_OK)
         st = jh_output_write_layers(r, dir, err);
+    if (st == JH_OK)
+        st = write_one(r, dir, "schools.qml", jh_output_write_schools_qml, err);
+    if (st == JH_OK)
+        st = write_one(r, dir, "results.gpkg", jh_output_write_gpkg, err);
     return st;
 }
 

@@ -28,7 +28,9 @@ static jh_status metrics_row(void *ctx, int year, const char *level, const char 
     fprintf(f, "%d,%s,", year, level);
     jh_csv_field(f, metric);
     fputc(',', f);
-    jh_csv_field(f, value);
+    char buf[64];
+    jh_output_short_text(buf, sizeof buf, value);
+    jh_csv_field(f, buf);
     fputc('\n', f);
     return JH_OK;
 }
@@ -38,6 +40,7 @@ jh_status jh_output_write_metrics_csv(const jh_run_result *r, const char *path, 
     FILE *f = jh_output_open(path, err);
     if (!f)
         return JH_ERR_RUN;
+    jh_output_bom(f);
     fputs("year,level,metric,value\n", f);
     jh_status st = jh_output_foreach_metric(r, metrics_row, f, err);
     jh_status cs = jh_output_close(f, path, st == JH_OK ? err : NULL);
@@ -49,7 +52,7 @@ jh_status jh_output_write_metrics_csv(const jh_run_result *r, const char *path, 
 static void csv_num(FILE *f, double v)
 {
     char buf[64];
-    jh_output_format_number(buf, sizeof buf, v);
+    jh_output_format_short(buf, sizeof buf, v);
     fputc(',', f);
     fputs(buf, f);
 }
@@ -59,6 +62,7 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
     FILE *f = jh_output_open(path, err);
     if (!f)
         return JH_ERR_RUN;
+    jh_output_bom(f);
     fputs("year,school_id,name,level,status,students,classes,large_classes,super_large_classes,"
           "largest_class,classes_over_standard,students_over_standard,classrooms_needed,"
           "teachers,t_above_degree,t_backbone,t_pe_art,posts_needed,counted,compliant,"

@@ -1,0 +1,323 @@
+/*
+ * results_gpkg: results.gpkg, the result layers for every year (GDAL/OGR's
+ * GeoPackage driver), in the working CRS:
+ *   schools      a point per school, level and year (the rows of
+ *                schools.csv) with Chinese values (小学, 城区, 开办),
+ *                capacity, use, district, teachers as an integer, the
+ *                indicators reached and compliance;
+ *   assignments  a line per year, origin (village or school site), school
+ *                and level, with the students and the straight-line
+ *                distance in km;
+ *   catchments   a polygon per school, level and year: the convex hull of
+ *                the origins its students come from, buffered by 100 m so
+ *                one or two origins still make a polygon that covers them.
+ * schools.shp and assignments.shp (result_layers.c) stay as they are.
+ */
+#include "output/results_gpkg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "output/format.h"
+
+#define CATCHMENT_BUFFER_M 100.0
+
+static const char *level_zh(jh_level l) { return l == JH_PRIMARY ? "小学" : "初中"; }
+
+static const char *area_zh(jh_area a)
+{
+    return a == JH_URBAN ? "城区" : a == JH_TOWN ? "镇区" : "乡村";
+}
+
+static const char *status_zh(jh_school_status s)
+{
+    switch (s) {
+    case JH_STATUS_OPEN: return "开办";
+    case JH_STATUS_CLOSED: return "关闭";
+    case JH_STATUS_NEW: return "新建";
+    case JH_STATUS_CANDIDATE: return "候选";
+    }
+    return "";
+}
+
+static jh_school_status status_of(const jh_run_result *r, size_t y, int i)
+{
+    if (y < r->n_years && r->years[y].status)
+        return r->years[y].status[i];
+    return r->county->schools[i].status;
+}
+
+static bool add_fields(OGRLayerH l, const char *const *names, const OGRFieldType *types, int n)
+{
+    for (int k = 0; k < n; k++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(names[k], types[k]);
+        OGRErr e = OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (e != OGRERR_NONE)
+            return false;
+    }
+    return true;
+}
+
+/* Origin point of a cell: its village, or the school site for students
+ * whose village is unknown. */
+static bool origin_xy(const jh_county *c, int origin, double *x, double *y)
+{
+    if (origin >= 0 && (size_t)origin < c->n_villages) {
+        *x = c->villages[origin].x, *y = c->villages[origin].y;
+        return true;
+    }
+    if (origin < 0 && (size_t)(-1 - origin) < c->n_schools) {
+        *x = c->schools[-1 - origin].x, *y = c->schools[-1 - origin].y;
+        return true;
+    }
+    return false;
+}
+
+static const char *origin_id(const jh_county *c, int origin)
+{
+    if (origin >= 0)
+        return c->villages[origin].id;
+    return c->schools[-1 - origin].id;
+}
+
+/* One year's cells summed by origin, school and level. */
+typedef struct agg {
+    int origin, school, level, students;
+} agg;
+
+static int cmp_agg(const void *a, const void *b)
+{
+    const agg *p = a, *q = b;
+    if (p->school != q->school)
+        return p->school < q->school ? -1 : 1;
+    if (p->level != q->level)
+        return p->level < q->level ? -1 : 1;
+    return p->origin < q->origin ? -1 : p->origin > q->origin;
+}
+
+static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < yr->n_cells; k++) {
+        const jh_cell *cl = &yr->cells[k];
+        if (cl->count <= 0 || cl->school < 0 || (size_t)cl->school >= c->n_schools)
+            continue;
+        double x, y;
+        if (!origin_xy(c, cl->origin, &x, &y))
+            continue;
+        out[n++] = (agg){cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR,
+                         cl->count};
+    }
+    qsort(out, n, sizeof *out, cmp_agg);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m > 0 && out[m - 1].school == out[k].school && out[m - 1].level == out[k].level &&
+            out[m - 1].origin == out[k].origin)
+            out[m - 1].students += out[k].students;
+        else
+            out[m++] = out[k];
+    }
+    return m;
+}
+
+static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
+                               const jh_run_result *r, const char *path, jh_error *err)
+{
+    const jh_county *c = r->county;
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "schools", srs, wkbPoint, NULL);
+    static const char *const names[] = {
+        "year", "school_id", "name", "level", "status", "area", "district", "capacity",
+        "students", "use", "classes", "large_classes", "super_large_classes",
+        "classes_over_standard", "teachers", "posts_needed", "indicators_reached", "counted",
+        "compliant"};
+    static const OGRFieldType types[] = {
+        OFTInteger, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
+        OFTInteger, OFTInteger, OFTReal, OFTInteger, OFTInteger, OFTInteger, OFTInteger,
+        OFTInteger, OFTReal, OFTInteger, OFTInteger, OFTInteger};
+    if (!l || !add_fields(l, names, types, (int)(sizeof names / sizeof names[0])))
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the layer schools", path);
+    int *total = calloc(c->n_schools ? c->n_schools : 1, sizeof *total);
+    if (!total)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = JH_OK;
+    for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
+        const jh_year_metrics *m = &r->years[y].metrics;
+        memset(total, 0, c->n_schools * sizeof *total);
+        for (size_t i = 0; i < m->n_schools; i++)
+            if (m->schools[i].school >= 0 && (size_t)m->schools[i].school < c->n_schools)
+                total[m->schools[i].school] += m->schools[i].students;
+        for (size_t i = 0; i < m->n_schools && st == JH_OK; i++) {
+            const jh_school_metrics *sm = &m->schools[i];
+            if (sm->school < 0 || (size_t)sm->school >= c->n_schools)
+                continue;
+            const jh_school *s = &c->schools[sm->school];
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            int k = 0;
+            OGR_F_SetFieldInteger(f, k++, r->years[y].year);
+            OGR_F_SetFieldString(f, k++, s->id ? s->id : "");
+            OGR_F_SetFieldString(f, k++, s->name ? s->name : "");
+            OGR_F_SetFieldString(f, k++, level_zh(sm->level));
+            OGR_F_SetFieldString(f, k++, status_zh(status_of(r, y, sm->school)));
+            OGR_F_SetFieldString(f, k++, area_zh(s->area));
+            if (s->district)
+                OGR_F_SetFieldString(f, k, s->district);
+            k++;
+            OGR_F_SetFieldInteger(f, k++, s->capacity);
+            OGR_F_SetFieldInteger(f, k++, sm->students);
+            if (s->capacity > 0)
+                OGR_F_SetFieldDouble(f, k, (double)total[sm->school] / s->capacity);
+            k++;
+            OGR_F_SetFieldInteger(f, k++, sm->classes);
+            OGR_F_SetFieldInteger(f, k++, sm->large_classes);
+            OGR_F_SetFieldInteger(f, k++, sm->super_large_classes);
+            OGR_F_SetFieldInteger(f, k++, sm->classes_over_standard);
+            if (isfinite(sm->teachers))
+                OGR_F_SetFieldInteger(f, k, (int)lround(sm->teachers));
+            k++;
+            if (isfinite(sm->posts_needed))
+                OGR_F_SetFieldDouble(f, k, sm->posts_needed);
+            k++;
+            OGR_F_SetFieldInteger(f, k++, sm->indicators_reached);
+            OGR_F_SetFieldInteger(f, k++, sm->counted ? 1 : 0);
+            OGR_F_SetFieldInteger(f, k++, sm->compliant ? 1 : 0);
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, s->x, s->y);
+            OGR_F_SetGeometryDirectly(f, g);
+            if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+                st = jh_error_set(err, JH_ERR_RUN, "%s: schools: cannot write %s", path, s->id);
+            OGR_F_Destroy(f);
+        }
+    }
+    free(total);
+    return st;
+}
+
+static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh_run_result *r,
+                             const char *path, jh_error *err)
+{
+    const jh_county *c = r->county;
+    OGRLayerH la = GDALDatasetCreateLayer(ds, "assignments", srs, wkbLineString, NULL);
+    static const char *const an[] = {"year", "origin_id", "school_id", "school", "level",
+                                     "students", "distance_km"};
+    static const OGRFieldType at[] = {OFTInteger, OFTString, OFTString, OFTString,
+                                      OFTString,  OFTInteger, OFTReal};
+    OGRLayerH lc = la ? GDALDatasetCreateLayer(ds, "catchments", srs, wkbPolygon, NULL) : NULL;
+    static const char *const cn[] = {"year", "school_id", "school", "level", "students",
+                                     "origins"};
+    static const OGRFieldType ct[] = {OFTInteger, OFTString, OFTString,
+                                      OFTString,  OFTInteger, OFTInteger};
+    if (!la || !lc || !add_fields(la, an, at, 7) || !add_fields(lc, cn, ct, 6))
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the layers assignments, catchments",
+                            path);
+    jh_status st = JH_OK;
+    for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
+        const jh_year_result *yr = &r->years[y];
+        agg *a = malloc((yr->n_cells ? yr->n_cells : 1) * sizeof *a);
+        if (!a)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        size_t n = aggregate(c, yr, a);
+        for (size_t k = 0; k < n && st == JH_OK;) {
+            /* one school and level: its lines, then its catchment */
+            size_t e = k;
+            while (e < n && a[e].school == a[k].school && a[e].level == a[k].level)
+                e++;
+            const jh_school *s = &c->schools[a[k].school];
+            OGRGeometryH pts = OGR_G_CreateGeometry(wkbMultiPoint);
+            int students = 0;
+            for (size_t j = k; j < e && st == JH_OK; j++) {
+                double x = 0, y0 = 0;
+                origin_xy(c, a[j].origin, &x, &y0);
+                OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(la));
+                OGR_F_SetFieldInteger(f, 0, yr->year);
+                OGR_F_SetFieldString(f, 1, origin_id(c, a[j].origin));
+                OGR_F_SetFieldString(f, 2, s->id ? s->id : "");
+                OGR_F_SetFieldString(f, 3, s->name ? s->name : "");
+                OGR_F_SetFieldString(f, 4, level_zh((jh_level)a[j].level));
+                OGR_F_SetFieldInteger(f, 5, a[j].students);
+                OGR_F_SetFieldDouble(f, 6, hypot(s->x - x, s->y - y0) / 1000.0);
+                OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+                OGR_G_AddPoint_2D(g, x, y0);
+                OGR_G_AddPoint_2D(g, s->x, s->y);
+                OGR_F_SetGeometryDirectly(f, g);
+                if (OGR_L_CreateFeature(la, f) != OGRERR_NONE)
+                    st = jh_error_set(err, JH_ERR_RUN, "%s: assignments: cannot write", path);
+                OGR_F_Destroy(f);
+                OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+                OGR_G_SetPoint_2D(p, 0, x, y0);
+                OGR_G_AddGeometryDirectly(pts, p);
+                students += a[j].students;
+            }
+            OGRGeometryH hull = st == JH_OK ? OGR_G_ConvexHull(pts) : NULL;
+            OGRGeometryH poly = hull ? OGR_G_Buffer(hull, CATCHMENT_BUFFER_M, 8) : NULL;
+            if (st == JH_OK && poly && wkbFlatten(OGR_G_GetGeometryType(poly)) == wkbPolygon) {
+                OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lc));
+                OGR_F_SetFieldInteger(f, 0, yr->year);
+                OGR_F_SetFieldString(f, 1, s->id ? s->id : "");
+                OGR_F_SetFieldString(f, 2, s->name ? s->name : "");
+                OGR_F_SetFieldString(f, 3, level_zh((jh_level)a[k].level));
+                OGR_F_SetFieldInteger(f, 4, students);
+                OGR_F_SetFieldInteger(f, 5, (int)(e - k));
+                OGR_F_SetGeometry(f, poly);
+                if (OGR_L_CreateFeature(lc, f) != OGRERR_NONE)
+                    st = jh_error_set(err, JH_ERR_RUN, "%s: catchments: cannot write", path);
+                OGR_F_Destroy(f);
+            } else if (st == JH_OK) {
+                st = jh_error_set(err, JH_ERR_RUN,
+                                  "%s: catchments: no polygon for school %s in %d (GDAL built "
+                                  "without GEOS?)",
+                                  path, s->id, yr->year);
+            }
+            if (poly)
+                OGR_G_DestroyGeometry(poly);
+            if (hull)
+                OGR_G_DestroyGeometry(hull);
+            OGR_G_DestroyGeometry(pts);
+            k = e;
+        }
+        free(a);
+    }
+    return st;
+}
+
+jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_error *err)
+{
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        return jh_error_set(err, JH_ERR_RUN, "%s: GDAL has no GeoPackage driver", path);
+    /* gpkg_contents' last_change at a fixed date: two runs of one
+     * scenario give the same bytes */
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    if (!ds) {
+        CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, CPLGetLastErrorMsg());
+    }
+    OGRSpatialReferenceH srs = NULL;
+    if (r->county->crs[0]) {
+        srs = OSRNewSpatialReference(NULL);
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        if (OSRSetFromUserInput(srs, r->county->crs) != OGRERR_NONE) {
+            OSRDestroySpatialReference(srs);
+            srs = NULL;
+        }
+    }
+    GDALDatasetStartTransaction(ds, FALSE);
+    jh_status st = write_schools(ds, srs, r, path, err);
+    if (st == JH_OK)
+        st = write_flows(ds, srs, r, path, err);
+    if (st == JH_OK && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, CPLGetLastErrorMsg());
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    GDALClose(ds);
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
+    return st;
+}
