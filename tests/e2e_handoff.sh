@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hand-off files (issue 17): the CSVs start with a UTF-8 BOM and hold
+# The hand-off files (issue 17): the CSVs are plain UTF-8 (no BOM) and hold
 # at most 6 significant digits; results.xlsx reads back through GDAL's XLSX
 # driver with its sheets, one 学校 row per schools.csv row, and the same
 # numbers as summary.json; --lang en names the sheets in English.
@@ -13,9 +13,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$JH" run "$T/county/baseline.yaml" -o "$T/a" --quiet >/dev/null
 "$JH" run "$T/county/baseline.yaml" -o "$T/en" --lang en --quiet >/dev/null
 
-# ---- CSVs: BOM, short numbers --------------------------------------------
+# ---- CSVs: plain UTF-8 for scripts (no BOM: the header's first name is
+# `year`), short numbers; Excel users open results.xlsx ------------------------
 for f in metrics.csv schools.csv students.csv; do
-    [ "$(head -c 3 "$T/a/$f" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "$f: no UTF-8 BOM"
+    [ "$(head -c 4 "$T/a/$f")" = year ] || fail "$f: does not begin with its header (a BOM?)"
 done
 python3 - "$T/a/metrics.csv" "$T/a/schools.csv" <<'PY' || fail "a CSV holds more than 6 significant digits"
 import csv, re, sys

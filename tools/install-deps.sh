@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact apt-get line and
 # fails, so nothing half-installs.
 set -euo pipefail
-PACKAGES="build-essential cmake pkg-config libgsl-dev libproj-dev proj-data libshp-dev libyaml-dev libjansson-dev libcmocka-dev libgdal-dev libxlsxwriter-dev gdal-bin chromium fonts-wqy-zenhei"
+PACKAGES="build-essential cmake pkg-config python3 libgsl-dev libproj-dev proj-data libshp-dev libyaml-dev libjansson-dev libcmocka-dev libgdal-dev libxlsxwriter-dev gdal-bin chromium fonts-wqy-zenhei"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -52,7 +52,6 @@ static jh_status write_csv(const jh_run_result *const *runs, size_t n, const cha
     FILE *f = fopen(path, "w");
     if (!f)
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create: %s", path, strerror(errno));
-    jh_output_bom(f);
     fputs("scenario,year,level,metric,value\n", f);
     jh_status st = JH_OK;
     for (size_t i = 0; i < n && st == JH_OK; i++) {

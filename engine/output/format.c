@@ -54,11 +54,6 @@ void jh_output_short_text(char *buf, size_t size, const char *value)
         snprintf(buf, size, "%s", value ? value : "");
 }
 
-void jh_output_bom(FILE *f)
-{
-    fputs("\xEF\xBB\xBF", f);
-}
-
 void jh_csv_field(FILE *f, const char *s)
 {
     if (!s)

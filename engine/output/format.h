@@ -23,9 +23,6 @@ void jh_output_format_short(char *buf, size_t size, double v);
 /* `value` reformatted by jh_output_format_short when the whole text is a
  * number, copied as it is otherwise ("", "1", "primary"). */
 void jh_output_short_text(char *buf, size_t size, const char *value);
-/* Writes the UTF-8 byte order mark that makes Excel on Chinese Windows
- * read a CSV as UTF-8 rather than GBK (first bytes of every CSV output). */
-void jh_output_bom(FILE *f);
 
 /* Writes one CSV field, quoted per RFC 4180 when it holds a comma, a
  * quote, CR or LF (or leading/trailing space). NULL writes an empty field. */

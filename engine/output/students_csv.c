@@ -16,7 +16,6 @@ jh_status jh_output_write_students_csv(const jh_run_result *r, const char *path,
     if (!f)
         return JH_ERR_RUN;
     const jh_county *c = r->county;
-    jh_output_bom(f);
     fputs("year,origin,origin_area,school_id,school_area,grade,students\n", f);
     for (size_t y = 0; y < r->n_years; y++) {
         const jh_year_result *yr = &r->years[y];

@@ -40,7 +40,6 @@ jh_status jh_output_write_metrics_csv(const jh_run_result *r, const char *path, 
     FILE *f = jh_output_open(path, err);
     if (!f)
         return JH_ERR_RUN;
-    jh_output_bom(f);
     fputs("year,level,metric,value\n", f);
     jh_status st = jh_output_foreach_metric(r, metrics_row, f, err);
     jh_status cs = jh_output_close(f, path, st == JH_OK ? err : NULL);
@@ -62,7 +61,6 @@ jh_status jh_output_write_schools_csv(const jh_run_result *r, const char *path, 
     FILE *f = jh_output_open(path, err);
     if (!f)
         return JH_ERR_RUN;
-    jh_output_bom(f);
     fputs("year,school_id,name,level,status,students,classes,large_classes,super_large_classes,"
           "largest_class,classes_over_standard,students_over_standard,classrooms_needed,"
           "teachers,t_above_degree,t_backbone,t_pe_art,posts_needed,counted,compliant,"
