@@ -59,17 +59,6 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
  * record's id (or NULL). */
 jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char **out,
                         jh_error *err);
-/* A non-negative whole number of at most JH_MAX_COUNT (county.h); an
- * empty (NULL) value reads as 0 with *given false. */
-jh_status jh_layer_count_field(jh_layer *l, long rec, int field, const char *name,
-                               const char *id, long *out, bool *given, jh_error *err);
-/* A non-negative finite number of at most JH_MAX_AMOUNT (county.h); empty
- * reads as 0 with *given false. The _max form takes its own bound. */
-jh_status jh_layer_number_field(jh_layer *l, long rec, int field, const char *name,
-                                const char *id, double *out, bool *given, jh_error *err);
-jh_status jh_layer_number_field_max(jh_layer *l, long rec, int field, const char *name,
-                                    const char *id, double max, double *out, bool *given,
-                                    jh_error *err);
 
 void jh_layer_close(jh_layer *l);
 

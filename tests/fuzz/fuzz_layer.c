@@ -12,6 +12,7 @@
 
 #include "county.h"
 #include "input/crs.h"
+#include "input/ftable.h"
 #include "input/layers.h"
 
 #ifndef JH_FUZZ_PART
@@ -43,11 +44,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 char *t = NULL;
                 if (jh_layer_text(l, r, (int)f, "field", &t, &err) == JH_OK)
                     free(t);
-                long c;
-                double d;
-                bool given;
-                jh_layer_count_field(l, r, (int)f, "field", "id", &c, &given, &err);
-                jh_layer_number_field(l, r, (int)f, "field", "id", &d, &given, &err);
             }
         }
         /* PROJ costs milliseconds per input: only where the CRS is fuzzed
@@ -63,6 +59,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(prj);
         free(xy);
         jh_layer_close(l);
+    }
+    /* the loader's own path: the layer into memory, every value read as a
+     * count and as a number with their bounds */
+    jh_ftable *t = NULL;
+    if (jh_shp_table_read(&t, path, &w, &err) == JH_OK) {
+        for (long r = 0; r < (long)t->n_rows; r++)
+            for (int f = 0; f < (int)t->n_fields; f++) {
+                long c;
+                double d;
+                bool given;
+                jh_ftable_count(t, r, f, "field", "id", &c, &given, &err);
+                jh_ftable_number(t, r, f, "field", "id", &d, &given, &err);
+            }
+        jh_ftable_free(t);
     }
     jh_warnings_free(&w);
     fuzz_restore(name);
