@@ -272,6 +272,14 @@ static void test_misspelt_key_line(void **state)
         "standard: basic\n"                             /* 8 */
         "assigment: nearest\n";                         /* 9 */
     expect_error(text, "line 9", "unknown key 'assigment'", "expected one of: name, data, horizon");
+    /* rates the intake turns into whole students are bounded at load, so a
+     * typo cannot overflow the intake later (intake 10, births 1000 per 1000) */
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+                 "rules: {intake_rate: 3e9}\n",
+                 "line 4", "rules.intake_rate", "between 0 and 10, got '3e9'");
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\nhorizon: {start: 2025, end: 2030}\n"
+                 "rules: {birth_rate_per1000: {rural: 5000}}\n",
+                 "line 4", "rules.birth_rate_per1000.rural", "between 0 and 1000, got '5000'");
     /* inside data, a nested map */
     static const char text2[] =
         "name: typo\n"

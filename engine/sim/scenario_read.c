@@ -318,8 +318,8 @@ static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
                       &r->music_art_rooms_per_classes)) != JH_OK ||
         (st = jh_yaml_num_key(c, n, "promotion_rate", "rules.promotion_rate", 0, 1, false, &r->promotion_rate)) != JH_OK ||
         (st = jh_yaml_num_key(c, n, "transition_rate", "rules.transition_rate", 0, 1, false, &r->transition_rate)) != JH_OK ||
-        (st = jh_yaml_num_key(c, n, "intake_rate", "rules.intake_rate", 0, INFINITY, false, &r->intake_rate)) != JH_OK ||
-        (st = area_triple(c, n, "birth_rate_per1000", 0, INFINITY, false, r->birth_rate_per1000)) != JH_OK ||
+        (st = jh_yaml_num_key(c, n, "intake_rate", "rules.intake_rate", 0, 10, false, &r->intake_rate)) != JH_OK ||
+        (st = area_triple(c, n, "birth_rate_per1000", 0, 1000, false, r->birth_rate_per1000)) != JH_OK ||
         (st = area_triple(c, n, "migration_rate", -1, 1, false, r->migration_rate)) != JH_OK ||
         (st = jh_yaml_int_key(c, n, "retirement_age", "rules.retirement_age", 18, 100, &r->retirement_age)) != JH_OK ||
         (st = jh_yaml_num_key(c, n, "rotation_share_min", "rules.rotation_share_min", 0, 1, false,
