@@ -586,11 +586,15 @@ static jh_status balance_search(const problem *p, const jh_scenario *sc, const j
                 }
         }
     }
+    /* The stopping rule counts work, so the same request gives the same
+     * plan on any machine: at most 50 passes' worth of swap evaluations;
+     * the clock only when the scenario sets time_limit_s. */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    double budget = q->time_limit_s > 0 ? q->time_limit_s : 10.0;
+    const long max_evals = 50L * (long)p->nf * PARTNERS;
+    long evals = 0;
     bool improved = true;
-    while (improved) {
+    while (improved && evals < max_evals) {
         improved = false;
         for (size_t f = 0; f < p->nf && !improved; f++) {
             if (!open[f] || p->fixed[f])
@@ -602,6 +606,7 @@ static jh_status balance_search(const problem *p, const jh_scenario *sc, const j
                 open[f] = false;
                 open[g] = true;
                 double travel;
+                evals++;
                 if (balance_assign(&b, open, capacitated, order, &travel)) {
                     double score = travel / travel0 + weight * balance_penalty(&b, open);
                     if (score < best - 1e-9) {
@@ -614,9 +619,12 @@ static jh_status balance_search(const problem *p, const jh_scenario *sc, const j
                 open[g] = false;
             }
         }
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        if ((double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec) > budget)
-            break;
+        if (q->time_limit_s > 0) {
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            if ((double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec) >
+                q->time_limit_s)
+                break;
+        }
     }
     /* the layout found, with its assignment */
     double travel;
