@@ -193,3 +193,14 @@ void jh_scenario_free(jh_scenario *s)
     free(s->consolidation.fixed);
     memset(s, 0, sizeof *s);
 }
+
+jh_intervention *jh_scenario_add_intervention(jh_scenario *s)
+{
+    jh_intervention *v = realloc(s->interventions, (s->n_interventions + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    s->interventions = v;
+    jh_intervention *iv = &v[s->n_interventions++];
+    memset(iv, 0, sizeof *iv);
+    return iv;
+}

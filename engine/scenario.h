@@ -328,6 +328,10 @@ void jh_scenario_set_defaults(jh_scenario *s);
 
 void jh_scenario_free(jh_scenario *s);
 
+/* Appends a zeroed intervention to s (an optimiser writing its proposal);
+ * NULL when out of memory. The scenario owns what the caller puts in it. */
+jh_intervention *jh_scenario_add_intervention(jh_scenario *s);
+
 const char *jh_intervention_kind_name(jh_intervention_kind k);
 
 #endif

@@ -348,6 +348,20 @@ static void null_list_add(null_list *nl, const char *id)
     nl->n++;
 }
 
+/* A record's id: text, never empty (an empty id could not be told apart
+ * from another, nor named in a plan). `what`: "school" or "village". */
+static jh_status read_id(const jh_ftable *l, long r, int field, const char *what,
+                         const char *file, char **out, jh_error *err)
+{
+    jh_status st = jh_ftable_text(l, r, field, out, err);
+    if (st != JH_OK || (*out)[0] != '\0')
+        return st;
+    char w[64];
+    jh_ftable_where(l, r, NULL, w, sizeof w);
+    return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a %s id, got an empty value",
+                        file, w, what);
+}
+
 static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
                               const double *xy, jh_error *err)
 {
@@ -365,15 +379,8 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
         s->record = r;
         s->x = xy[2 * r];
         s->y = xy[2 * r + 1];
-        if ((st = jh_ftable_text(l, r, f[SF_ID], &s->id, err)) != JH_OK)
+        if ((st = read_id(l, r, f[SF_ID], "school", file, &s->id, err)) != JH_OK)
             return st;
-        if (s->id[0] == '\0')
-        {
-            char w[64];
-            jh_ftable_where(l, r, NULL, w, sizeof w);
-            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a school "
-                                "id, got an empty value", file, w);
-        }
         if ((st = jh_ftable_text(l, r, f[SF_NAME], &s->name, err)) != JH_OK)
             return st;
         if (f[SF_DISTRICT] >= 0) {
@@ -487,15 +494,8 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
         v->x = xy[2 * r];
         v->y = xy[2 * r + 1];
         v->school[0] = v->school[1] = -1;
-        if ((st = jh_ftable_text(l, r, f[VF_ID], &v->id, err)) != JH_OK)
+        if ((st = read_id(l, r, f[VF_ID], "village", file, &v->id, err)) != JH_OK)
             return st;
-        if (v->id[0] == '\0')
-        {
-            char w[64];
-            jh_ftable_where(l, r, NULL, w, sizeof w);
-            return jh_error_set(err, JH_ERR_INPUT, "%s: %s: field id: expected a village "
-                                "id, got an empty value", file, w);
-        }
         if ((st = jh_ftable_text(l, r, f[VF_NAME], &v->name, err)) != JH_OK)
             return st;
         v->area = JH_RURAL;

@@ -261,18 +261,6 @@ static char *origin_name(const jh_county *c, int origin)
     return strdup(origin >= 0 ? c->villages[origin].id : c->schools[-1 - origin].id);
 }
 
-/* Adds an intervention to the plan (deep-copied strings). */
-static jh_intervention *plan_add(jh_scenario *plan)
-{
-    jh_intervention *v = realloc(plan->interventions, (plan->n_interventions + 1) * sizeof *v);
-    if (!v)
-        return NULL;
-    plan->interventions = v;
-    jh_intervention *iv = &v[plan->n_interventions++];
-    memset(iv, 0, sizeof *iv);
-    return iv;
-}
-
 /* Writes the solution as interventions of the request's year: candidate
  * sites opened, schools closed (their students to the nearest kept school:
  * the catchments below say exactly where each village goes), and one
@@ -305,7 +293,7 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
                     }
                 }
                 if (!from_build) {
-                    jh_intervention *iv = plan_add(plan);
+                    jh_intervention *iv = jh_scenario_add_intervention(plan);
                     if (!iv)
                         goto oom;
                     iv->year = q->year;
@@ -332,7 +320,7 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
     }
     /* one closure entry for every school the plan closes */
     if (res->n_closed > 0) {
-        jh_intervention *iv = plan_add(plan);
+        jh_intervention *iv = jh_scenario_add_intervention(plan);
         if (!iv || !(iv->ids = calloc(res->n_closed, sizeof *iv->ids)) || !(iv->target = strdup("nearest")))
             goto oom;
         iv->year = q->year;
@@ -351,7 +339,7 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
             n += sol->assign[k] == (int)f && p->origin[k] >= 0;
         if (n == 0)
             continue;
-        jh_intervention *iv = plan_add(plan);
+        jh_intervention *iv = jh_scenario_add_intervention(plan);
         if (!iv)
             goto oom;
         iv->year = q->year;

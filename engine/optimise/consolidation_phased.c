@@ -229,17 +229,6 @@ done:
 
 /* ---- plans and their measure ------------------------------------------ */
 
-static jh_intervention *add_iv(jh_scenario *plan)
-{
-    jh_intervention *v = realloc(plan->interventions, (plan->n_interventions + 1) * sizeof *v);
-    if (!v)
-        return NULL;
-    plan->interventions = v;
-    jh_intervention *iv = &v[plan->n_interventions++];
-    memset(iv, 0, sizeof *iv);
-    return iv;
-}
-
 /* Adds the closures and the catchment entries of the villages that move
  * (and only those) to `plan`. */
 static int write_layout(ph *p, const bool *closed, jh_scenario *plan)
@@ -265,7 +254,7 @@ static int write_layout(ph *p, const bool *closed, jh_scenario *plan)
             if (to[f] > 0 && (best < 0 || to[f] > to[best]))
                 best = (int)f;
         free(to);
-        jh_intervention *iv = add_iv(plan);
+        jh_intervention *iv = jh_scenario_add_intervention(plan);
         if (!iv || !(iv->ids = calloc(1, sizeof *iv->ids)) || !(iv->ids[0] = strdup(c->schools[i].id)))
             return -1;
         iv->n_ids = 1;
@@ -281,7 +270,7 @@ static int write_layout(ph *p, const bool *closed, jh_scenario *plan)
             n += p->assign[k] == (int)f && p->cur[k] != (int)f && p->origin[k] >= 0;
         if (n == 0)
             continue;
-        jh_intervention *iv = add_iv(plan);
+        jh_intervention *iv = jh_scenario_add_intervention(plan);
         if (!iv || !(iv->ids = calloc(n, sizeof *iv->ids)) || !(iv->target = strdup(c->schools[f].id)))
             return -1;
         iv->year = q->year;
