@@ -351,9 +351,8 @@ const char *jh_csv_header(const jh_csv *c, size_t col)
 
 /* The field trimmed into buf (fields are short; a longer one is cut, and
  * then fails to parse as a number anyway). */
-static const char *trimmed(const jh_csv *c, int col, char *buf, size_t n)
+const char *jh_csv_trim(const char *s, char *buf, size_t n)
 {
-    const char *s = col >= 0 ? jh_csv_get(c, (size_t)col) : "";
     while (*s == ' ' || *s == '\t')
         s++;
     snprintf(buf, n, "%s", s);
@@ -361,6 +360,11 @@ static const char *trimmed(const jh_csv *c, int col, char *buf, size_t n)
     while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\t'))
         buf[--len] = '\0';
     return buf;
+}
+
+static const char *trimmed(const jh_csv *c, int col, char *buf, size_t n)
+{
+    return jh_csv_trim(col >= 0 ? jh_csv_get(c, (size_t)col) : "", buf, n);
 }
 
 static jh_status bad_value(const jh_csv *c, int col, const char *what, const char *got,

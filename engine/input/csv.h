@@ -67,4 +67,8 @@ const char *jh_csv_header(const jh_csv *c, size_t col);
 
 void jh_csv_close(jh_csv *c);
 
+/* s without leading and trailing blanks and tabs, copied into buf (cut to
+ * n - 1 bytes); returns buf. */
+const char *jh_csv_trim(const char *s, char *buf, size_t n);
+
 #endif

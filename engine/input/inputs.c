@@ -362,6 +362,32 @@ static jh_status read_id(const jh_ftable *l, long r, int field, const char *what
                         file, w, what);
 }
 
+/* A record's area type (urban, town, rural, their Chinese names, an
+ * urban-rural code, or what data.values.area maps); rural when the layer has
+ * no area field. */
+static jh_status read_area(const jh_ftable *l, long r, int field, const char *id,
+                           const jh_scenario *sc, const char *file, jh_area *out, jh_error *err)
+{
+    *out = JH_RURAL;
+    if (field < 0)
+        return JH_OK;
+    char *a;
+    jh_status st = jh_ftable_text(l, r, field, &a, err);
+    if (st != JH_OK)
+        return st;
+    if (!jh_area_parse(jh_value_lookup(sc, "area", a), out)) {
+        char w[300];
+        jh_ftable_where(l, r, id, w, sizeof w);
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "%s: %s: field area: expected one of urban, "
+                          "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                          "or a data.values.area entry mapping it), got '%s'",
+                          file, w, a);
+    }
+    free(a);
+    return st;
+}
+
 static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
                               const double *xy, jh_error *err)
 {
@@ -409,23 +435,8 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
             return st;
         }
         free(t);
-        s->area = JH_RURAL;
-        if (f[SF_AREA] >= 0) {
-            char *a;
-            if ((st = jh_ftable_text(l, r, f[SF_AREA], &a, err)) != JH_OK)
-                return st;
-            ok = jh_area_parse(jh_value_lookup(sc, "area", a), &s->area);
-            if (!ok) {
-                st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: %s: field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
-                                  "or a data.values.area entry mapping it), got '%s'",
-                                  file, w, a);
-                free(a);
-                return st;
-            }
-            free(a);
-        }
+        if ((st = read_area(l, r, f[SF_AREA], s->id, sc, file, &s->area, err)) != JH_OK)
+            return st;
         long v;
         bool given, any_class = false;
         for (int g = 0; g < JH_NGRADES; g++) {
@@ -498,25 +509,8 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
             return st;
         if ((st = jh_ftable_text(l, r, f[VF_NAME], &v->name, err)) != JH_OK)
             return st;
-        v->area = JH_RURAL;
-        if (f[VF_AREA] >= 0) {
-            char *a;
-            if ((st = jh_ftable_text(l, r, f[VF_AREA], &a, err)) != JH_OK)
-                return st;
-            bool ok = jh_area_parse(jh_value_lookup(sc, "area", a), &v->area);
-            if (!ok) {
-                char w[300];
-                jh_ftable_where(l, r, v->id, w, sizeof w);
-                st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: %s: field area: expected one of urban, "
-                                  "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
-                                  "or a data.values.area entry mapping it), got '%s'",
-                                  file, w, a);
-                free(a);
-                return st;
-            }
-            free(a);
-        }
+        if ((st = read_area(l, r, f[VF_AREA], v->id, sc, file, &v->area, err)) != JH_OK)
+            return st;
         if ((st = jh_ftable_number_max(l, r, f[VF_POPULATION], "population", v->id,
                                        (double)JH_MAX_COUNT, &v->population, NULL, err)) != JH_OK)
             return st;

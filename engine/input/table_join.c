@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/csv.h"
+
 /* The urban-rural codes of the statistics (统计用城乡划分代码). */
 static const struct {
     const char *code, *area;
@@ -21,21 +23,10 @@ static const struct {
     {"123", "town"},  {"210", "rural"}, {"220", "rural"},
 };
 
-static const char *trimmed(const char *s, char *buf, size_t n)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    snprintf(buf, n, "%s", s);
-    size_t len = strlen(buf);
-    while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\t'))
-        buf[--len] = '\0';
-    return buf;
-}
-
 const char *jh_value_lookup(const jh_scenario *sc, const char *field, const char *text)
 {
     char buf[256];
-    const char *t = trimmed(text, buf, sizeof buf);
+    const char *t = jh_csv_trim(text, buf, sizeof buf);
     for (size_t i = 0; sc && i < sc->n_values; i++)
         if (strcmp(sc->values[i].field, field) == 0 && strcasecmp(sc->values[i].from, t) == 0)
             return sc->values[i].to;
@@ -49,7 +40,7 @@ const char *jh_value_lookup(const jh_scenario *sc, const char *field, const char
 static bool listed(const jh_where *w, const char *v)
 {
     char buf[256];
-    const char *t = trimmed(v ? v : "", buf, sizeof buf);
+    const char *t = jh_csv_trim(v ? v : "", buf, sizeof buf);
     for (size_t k = 0; k < w->n_values; k++)
         if (strcmp(w->values[k], t) == 0)
             return true;
