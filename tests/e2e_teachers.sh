@@ -65,13 +65,11 @@ for col in ["quality_backbone_per100", "quality_above_degree_per100"]:
     for y in years:
         a, b = rural(R["r10"][1], y, col), rural(R["none"][1], y, col)
         if a < b - 1e-9: bad.append(f"{y}: rural {col} with rotation {a:.4f} < none {b:.4f}")
-# more rotation never leaves rural schools poorer (every year), rotation
-# never leaves fewer schools compliant than none in the final year, and the
-# share rules hold every year (neutral exchanges fill what helps no school)
-for col in ["quality_backbone_per100", "quality_above_degree_per100"]:
-    for y in years:
-        a, b = rural(R["r20"][1], y, col), rural(R["r10"][1], y, col)
-        if a < b - 1e-9: bad.append(f"{y}: rural {col} with 20% rotation {a:.4f} < 10% {b:.4f}")
+# rotation never leaves fewer schools compliant than none in the final
+# year, and the share rules hold every year (neutral exchanges fill what
+# helps no school). 20% against 10% is not asserted here: the rule does not
+# guarantee it (README, Known limits); tools/check_rotation.sh measures it
+# on four counties.
 for s in ["r10", "r20"]:
     for l in ["primary", "junior"]:
         a, b = R[s][0]["years"][-1]["levels"][l]["schools_compliant"], R["none"][0]["years"][-1]["levels"][l]["schools_compliant"]
