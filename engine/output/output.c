@@ -33,6 +33,7 @@
 #include "output/comparison.h"
 #include "output/report_html.h"
 #include "output/layer_style.h"
+#include "output/metrics_wide.h"
 #include "output/result_layers.h"
 #include "output/results_gpkg.h"
 #include "output/results_xlsx.h"
@@ -577,6 +578,8 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     jh_status st = write_one(r, dir, "summary.json", jh_output_write_summary, err);
     if (st == JH_OK)
         st = write_one(r, dir, "metrics.csv", jh_output_write_metrics_csv, err);
+    if (st == JH_OK)
+        st = write_one(r, dir, "metrics_wide.csv", jh_output_write_metrics_wide_csv, err);
     if (st == JH_OK)
         st = write_one(r, dir, "schools.csv", jh_output_write_schools_csv, err);
     if (st == JH_OK)
