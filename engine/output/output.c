@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "output/comparison.h"
+#include "output/comparison_xlsx.h"
 #include "output/report_html.h"
 #include "output/layer_style.h"
 #include "output/metrics_wide.h"
@@ -723,6 +724,13 @@ static jh_status fill_comparison(const char *dir, const void *arg, const jh_outp
 {
     const comparison_arg *a = arg;
     jh_status st = jh_output_write_comparison_files(a->runs, a->n, dir, opt ? opt->lang : NULL, err);
+    if (st == JH_OK) {
+        char *p = join(dir, "comparison.xlsx");
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        st = jh_output_write_comparison_xlsx(a->runs, a->n, p, opt ? opt->lang : NULL, err);
+        free(p);
+    }
     for (size_t i = 0; i < a->n && st == JH_OK; i++) {
         const jh_run_result *r = a->runs[i];
         char name[256];
@@ -733,7 +741,7 @@ static jh_status fill_comparison(const char *dir, const void *arg, const jh_outp
             return jh_error_set(err, JH_ERR_RUN, "out of memory");
         struct stat sb;
         if (lstat(p, &sb) == 0 || strcmp(name, "comparison.csv") == 0 ||
-            strcmp(name, "comparison.html") == 0) {
+            strcmp(name, "comparison.html") == 0 || strcmp(name, "comparison.xlsx") == 0) {
             /* two scenarios of one name: number the later one */
             free(p);
             char alt[300];
