@@ -602,7 +602,7 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     if (st == JH_OK)
         st = jh_output_write_layers(r, dir, err);
     if (st == JH_OK)
-        st = write_one(r, dir, "schools.qml", jh_output_write_schools_qml, err);
+        st = jh_output_write_layer_styles(r, dir, err);
     if (st == JH_OK)
         st = write_one(r, dir, "results.gpkg", jh_output_write_gpkg, err);
     return st;
