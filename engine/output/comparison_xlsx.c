@@ -4,8 +4,10 @@
  *                 (same keys, in column 代码 / Key), one column per
  *                 scenario (the first is the baseline), then one column per
  *                 other scenario with its difference against the baseline;
- *   one sheet per scenario, named after it: its 概览 / Summary figures
- *                 (one row per year and level, as in its results.xlsx).
+ *   one sheet per scenario, named after it (as its folder: a repeated
+ *                 name gets -N; characters Excel refuses become _, cut
+ *                 to 31): its 概览 / Summary figures (one row per year
+ *                 and level, as in its results.xlsx).
  * Cells hold the full double; the formats show counts as integers, CVs
  * with 4 decimals and money in 万元 with 2.
  */
@@ -24,6 +26,23 @@ typedef enum { K_COUNT, K_REAL, K_CV, K_YEAR, K_MONEY, K_PCT, K_YUAN } row_kind;
 static const char *run_name(const jh_run_result *r)
 {
     return r && r->scenario && r->scenario->name ? r->scenario->name : "";
+}
+
+/* The scenario's label in the workbook, as its folder is named: its name,
+ * "scenario-N" without one, "NAME-N" when an earlier scenario has the same
+ * name (N counts scenarios from 1). */
+static void run_label(char *buf, size_t size, const jh_run_result *const *runs, size_t i)
+{
+    const char *name = run_name(runs[i]);
+    bool again = false;
+    for (size_t j = 0; j < i && !again; j++)
+        again = strcmp(run_name(runs[j]), name) == 0;
+    if (!*name)
+        snprintf(buf, size, "scenario-%zu", i + 1);
+    else if (again)
+        snprintf(buf, size, "%s-%zu", name, i + 1);
+    else
+        snprintf(buf, size, "%s", name);
 }
 
 static const jh_year_result *final_year(const jh_run_result *r)
@@ -225,13 +244,12 @@ static void write_key_sheet(lxw_workbook *wb, const ktab *t, const jh_run_result
     worksheet_write_string(ws, 0, 0, en ? "Figure (final year)" : "指标（期末）", f->head);
     worksheet_write_string(ws, 0, 1, en ? "Key" : "代码", f->head);
     for (size_t i = 0; i < n; i++) {
-        char h[320];
-        snprintf(h, sizeof h, "%s%s", *run_name(runs[i]) ? run_name(runs[i]) : "?",
-                 i == 0 ? (en ? " (baseline)" : "（基准）") : "");
+        char label[280], h[320];
+        run_label(label, sizeof label, runs, i);
+        snprintf(h, sizeof h, "%s%s", label, i == 0 ? (en ? " (baseline)" : "（基准）") : "");
         worksheet_write_string(ws, 0, (lxw_col_t)(2 + i), h, f->head);
         if (i > 0) {
-            snprintf(h, sizeof h, en ? "%s vs baseline" : "%s 较基准",
-                     *run_name(runs[i]) ? run_name(runs[i]) : "?");
+            snprintf(h, sizeof h, en ? "%s vs baseline" : "%s 较基准", label);
             worksheet_write_string(ws, 0, (lxw_col_t)(2 + n + i - 1), h, f->head);
         }
     }
@@ -316,12 +334,14 @@ jh_status jh_output_write_comparison_xlsx(const jh_run_result *const *runs, size
     ktab_free(&t);
     jh_status st = JH_OK;
     for (size_t i = 0; i < n && st == JH_OK; i++) {
-        char name[160], base[160];
-        sheet_name(base, sizeof base, run_name(runs[i]), 31);
+        char label[280], name[160], base[160];
+        run_label(label, sizeof label, runs, i);
+        sheet_name(base, sizeof base, label, 31);
         if (!*base)
             snprintf(base, sizeof base, "scenario-%zu", i + 1);
         snprintf(name, sizeof name, "%s", base);
-        /* taken (Excel compares names without case): cut and number it */
+        /* still taken (Excel compares names without case; cut or cleaned
+         * names may meet): cut and number it */
         for (int k = 2; workbook_validate_sheet_name(wb, name) != LXW_NO_ERROR ||
                         strcasecmp(name, "History") == 0; /* reserved by Excel */
              k++) {
