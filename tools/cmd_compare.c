@@ -1,7 +1,7 @@
 /*
  * junheng compare A.yaml B.yaml ... -o OUT: runs each scenario and writes
- * them side by side (comparison.csv, comparison.html, and each run's own
- * folder), all or nothing.
+ * them side by side (comparison.csv, comparison.html, comparison.xlsx, and
+ * each run's own folder), all or nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,8 @@ static const char usage[] =
     "usage: junheng compare A.yaml B.yaml ... -o OUT [--lang zh|en] [--quiet]\n"
     "\n"
     "Runs every scenario and writes OUT/comparison.csv (scenario, year, level,\n"
-    "metric, value), OUT/comparison.html and OUT/<scenario>/ for each run.\n";
+    "metric, value), OUT/comparison.html, OUT/comparison.xlsx and OUT/<scenario>/\n"
+    "for each run.\n";
 
 int jh_cmd_compare(int argc, char **argv)
 {

@@ -11,4 +11,4 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 ./build/junheng validate scenarios/baseline.yaml
 ./build/junheng run scenarios/baseline.yaml -o out/sample-baseline
-echo "Outputs written to out/sample-baseline/: report.html (open it first), results.xlsx (for Excel), summary.json, metrics.csv, schools.csv, students.csv, results.gpkg and schools.shp / assignments.shp (with schools.qml, for QGIS)"
+echo "Outputs written to out/sample-baseline/: report.html (open it first), results.xlsx (for Excel), summary.json, metrics.csv, schools.csv, students.csv, metrics_wide.csv, results.gpkg and schools.shp / assignments.shp (with their .qml styles, for QGIS)"

@@ -31,8 +31,10 @@
 #include <unistd.h>
 
 #include "output/comparison.h"
+#include "output/comparison_xlsx.h"
 #include "output/report_html.h"
 #include "output/layer_style.h"
+#include "output/metrics_wide.h"
 #include "output/result_layers.h"
 #include "output/results_gpkg.h"
 #include "output/results_xlsx.h"
@@ -578,6 +580,8 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     if (st == JH_OK)
         st = write_one(r, dir, "metrics.csv", jh_output_write_metrics_csv, err);
     if (st == JH_OK)
+        st = write_one(r, dir, "metrics_wide.csv", jh_output_write_metrics_wide_csv, err);
+    if (st == JH_OK)
         st = write_one(r, dir, "schools.csv", jh_output_write_schools_csv, err);
     if (st == JH_OK)
         st = write_one(r, dir, "students.csv", jh_output_write_students_csv, err);
@@ -598,7 +602,7 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     if (st == JH_OK)
         st = jh_output_write_layers(r, dir, err);
     if (st == JH_OK)
-        st = write_one(r, dir, "schools.qml", jh_output_write_schools_qml, err);
+        st = jh_output_write_layer_styles(r, dir, err);
     if (st == JH_OK)
         st = write_one(r, dir, "results.gpkg", jh_output_write_gpkg, err);
     return st;
@@ -720,6 +724,13 @@ static jh_status fill_comparison(const char *dir, const void *arg, const jh_outp
 {
     const comparison_arg *a = arg;
     jh_status st = jh_output_write_comparison_files(a->runs, a->n, dir, opt ? opt->lang : NULL, err);
+    if (st == JH_OK) {
+        char *p = join(dir, "comparison.xlsx");
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        st = jh_output_write_comparison_xlsx(a->runs, a->n, p, opt ? opt->lang : NULL, err);
+        free(p);
+    }
     for (size_t i = 0; i < a->n && st == JH_OK; i++) {
         const jh_run_result *r = a->runs[i];
         char name[256];
@@ -730,7 +741,7 @@ static jh_status fill_comparison(const char *dir, const void *arg, const jh_outp
             return jh_error_set(err, JH_ERR_RUN, "out of memory");
         struct stat sb;
         if (lstat(p, &sb) == 0 || strcmp(name, "comparison.csv") == 0 ||
-            strcmp(name, "comparison.html") == 0) {
+            strcmp(name, "comparison.html") == 0 || strcmp(name, "comparison.xlsx") == 0) {
             /* two scenarios of one name: number the later one */
             free(p);
             char alt[300];

@@ -20,11 +20,13 @@
 #include <string.h>
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
 #include "output/format.h"
+#include "output/layer_style.h"
 
 #define CATCHMENT_BUFFER_M 100.0
 
@@ -51,6 +53,27 @@ static jh_school_status status_of(const jh_run_result *r, size_t y, int i)
     if (y < r->n_years && r->years[y].status)
         return r->years[y].status[i];
     return r->county->schools[i].status;
+}
+
+/* The quality indicators a school level does not reach (short Chinese
+ * names joined by 、), "" when it reaches all seven; the test of
+ * jh_indicators_complies (a relative 1e-9 lets exactly the threshold pass). */
+static void missing_indicators(char *buf, size_t n, const jh_school_metrics *sm,
+                               const double thr[JH_NQUALITY])
+{
+    static const char *const label[JH_NQUALITY] = {"高学历教师", "骨干教师",   "体艺教师",
+                                                   "校舍面积",   "运动场面积", "仪器设备值",
+                                                   "多媒体教室"};
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < JH_NQUALITY; k++) {
+        if (sm->quality[k] >= thr[k] - 1e-9 * fmax(1.0, fabs(thr[k])))
+            continue;
+        int w = snprintf(buf + o, n - o, "%s%s", o ? "、" : "", label[k]);
+        if (w < 0 || (size_t)w >= n - o)
+            break;
+        o += (size_t)w;
+    }
 }
 
 static bool add_fields(OGRLayerH l, const char *const *names, const OGRFieldType *types, int n)
@@ -135,12 +158,15 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
     static const char *const names[] = {
         "year", "school_id", "name", "level", "status", "area", "district", "capacity",
         "students", "use", "classes", "large_classes", "super_large_classes",
-        "classes_over_standard", "teachers", "posts_needed", "indicators_reached", "counted",
-        "compliant"};
+        "classes_over_standard", "teachers", "posts_needed", "indicators_reached",
+        "missing_indicators", "counted", "compliant"};
     static const OGRFieldType types[] = {
         OFTInteger, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
         OFTInteger, OFTInteger, OFTReal, OFTInteger, OFTInteger, OFTInteger, OFTInteger,
-        OFTInteger, OFTReal, OFTInteger, OFTInteger, OFTInteger};
+        OFTInteger, OFTReal, OFTInteger, OFTString, OFTInteger, OFTInteger};
+    jh_rules def;
+    jh_rules_default(&def);
+    const jh_rules *rules = r->scenario ? &r->scenario->rules : &def;
     if (!l || !add_fields(l, names, types, (int)(sizeof names / sizeof names[0])))
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the layer schools", path);
     int *total = calloc(c->n_schools ? c->n_schools : 1, sizeof *total);
@@ -185,6 +211,12 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
                 OGR_F_SetFieldDouble(f, k, sm->posts_needed);
             k++;
             OGR_F_SetFieldInteger(f, k++, sm->indicators_reached);
+            if (sm->students > 0) {
+                char miss[512];
+                missing_indicators(miss, sizeof miss, sm, rules->quality_min[sm->level]);
+                OGR_F_SetFieldString(f, k, miss);
+            }
+            k++;
             OGR_F_SetFieldInteger(f, k++, sm->counted ? 1 : 0);
             OGR_F_SetFieldInteger(f, k++, sm->compliant ? 1 : 0);
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
@@ -286,6 +318,71 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
     return st;
 }
 
+/* layer_styles (the QGIS GeoPackage styling extension): each layer's
+ * style as its default, so QGIS opens the layers styled. A fixed
+ * update_time keeps the bytes of two runs equal. */
+static jh_status write_styles(GDALDatasetH ds, const char *path, jh_error *err)
+{
+    static const struct {
+        const char *layer;
+        jh_layer_style style;
+    } L[] = {{"schools", JH_STYLE_GPKG_SCHOOLS},
+             {"assignments", JH_STYLE_GPKG_ASSIGNMENTS},
+             {"catchments", JH_STYLE_GPKG_CATCHMENTS}};
+    char **opt = CSLSetNameValue(NULL, "FID", "id");
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone, opt);
+    CSLDestroy(opt);
+    static const char *const names[] = {"f_table_catalog", "f_table_schema", "f_table_name",
+                                        "f_geometry_column", "styleName", "styleQML",
+                                        "styleSLD", "useAsDefault", "description", "owner",
+                                        "ui", "update_time"};
+    static const OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTString,
+                                         OFTString, OFTString, OFTString, OFTInteger,
+                                         OFTString, OFTString, OFTString, OFTDateTime};
+    if (!l)
+        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the table layer_styles", path);
+    for (int k = 0; k < 12; k++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(names[k], types[k]);
+        if (k == 7)
+            OGR_Fld_SetSubType(fd, OFSTBoolean);
+        OGRErr e = OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (e != OGRERR_NONE)
+            return jh_error_set(err, JH_ERR_RUN, "%s: layer_styles: cannot add %s", path,
+                                names[k]);
+    }
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        OGRLayerH target = GDALDatasetGetLayerByName(ds, L[i].layer);
+        char *qml = jh_layer_style_qml(L[i].style);
+        if (!target || !qml) {
+            free(qml);
+            return jh_error_set(err, JH_ERR_RUN, "%s: layer_styles: no style for %s", path,
+                                L[i].layer);
+        }
+        const char *geom = OGR_L_GetGeometryColumn(target);
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, "");
+        OGR_F_SetFieldString(f, 1, "");
+        OGR_F_SetFieldString(f, 2, L[i].layer);
+        OGR_F_SetFieldString(f, 3, geom && *geom ? geom : "geom");
+        OGR_F_SetFieldString(f, 4, L[i].layer);
+        OGR_F_SetFieldString(f, 5, qml);
+        OGR_F_SetFieldString(f, 6, "");
+        OGR_F_SetFieldInteger(f, 7, 1);
+        OGR_F_SetFieldString(f, 8, "junheng");
+        OGR_F_SetFieldString(f, 9, "");
+        OGR_F_SetFieldString(f, 10, "");
+        OGR_F_SetFieldDateTimeEx(f, 11, 2000, 1, 1, 0, 0, 0.0f, 100);
+        OGRErr e = OGR_L_CreateFeature(l, f);
+        OGR_F_Destroy(f);
+        free(qml);
+        if (e != OGRERR_NONE)
+            return jh_error_set(err, JH_ERR_RUN, "%s: layer_styles: cannot write the style of %s",
+                                path, L[i].layer);
+    }
+    return JH_OK;
+}
+
 jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_error *err)
 {
     GDALAllRegister();
@@ -313,6 +410,8 @@ jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_erro
     jh_status st = write_schools(ds, srs, r, path, err);
     if (st == JH_OK)
         st = write_flows(ds, srs, r, path, err);
+    if (st == JH_OK)
+        st = write_styles(ds, path, err);
     if (st == JH_OK && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, CPLGetLastErrorMsg());
     if (srs)

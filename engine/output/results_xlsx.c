@@ -6,10 +6,15 @@
  *   差异系数 / CVs  each indicator's CV per year in columns (wide), with the
  *                   limit, CVs above it coloured red, within it green;
  *   学校 / Schools  schools.csv with Chinese headers (English with --lang en)
- *                   plus the area and district.
+ *                   plus the area and district;
+ *   干预 / Interventions  one row per intervention: year, kind, schools,
+ *                   what it adds (classrooms, m², beds, teachers), cost;
+ *   教师 / Teachers teacher flows per year and level, by area type, and a
+ *                   county row per year.
  * Every sheet has a frozen, bold header row, column widths and number
- * formats (CVs 4 decimals, counts as integers); the cells hold the full
- * double, so a value read back equals summary.json's.
+ * formats (CVs 4 decimals, counts as integers, money in 万元 with 2
+ * decimals); the cells hold the full double, so a value read back equals
+ * summary.json's. The 概览 sheet and the formats are xlsx_common.c's.
  */
 #include "output/results_xlsx.h"
 
@@ -17,178 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xlsxwriter.h>
-
 #include "output/format.h"
 #include "output/html.h"
-#include "output/summary.h"
-
-/* ------------------------------------------------ the metric rows, kept */
-
-typedef struct mrow {
-    int year;
-    char level[8];
-    char *metric;
-    double value; /* NAN when empty */
-} mrow;
-
-typedef struct mtab {
-    mrow *rows;
-    size_t n, cap;
-} mtab;
-
-static jh_status keep_row(void *ctx, int year, const char *level, const char *metric,
-                          const char *value, jh_error *err)
-{
-    mtab *t = ctx;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        mrow *p = realloc(t->rows, cap * sizeof *p);
-        if (!p)
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        t->rows = p;
-        t->cap = cap;
-    }
-    mrow *m = &t->rows[t->n];
-    m->year = year;
-    snprintf(m->level, sizeof m->level, "%s", level);
-    m->metric = strdup(metric);
-    if (!m->metric)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    char *end = NULL;
-    m->value = value && *value ? strtod(value, &end) : NAN;
-    if (end && *end)
-        m->value = NAN; /* a text value (a reason): not a number */
-    t->n++;
-    return JH_OK;
-}
-
-static void mtab_free(mtab *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        free(t->rows[i].metric);
-    free(t->rows);
-}
-
-/* The value of (year, level, metric); NAN when absent. Rows come year by
- * year, so the search starts at the year's first row. */
-static double get(const mtab *t, int year, const char *level, const char *metric)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        const mrow *m = &t->rows[i];
-        if (m->year == year && strcmp(m->level, level) == 0 && strcmp(m->metric, metric) == 0)
-            return m->value;
-    }
-    return NAN;
-}
-
-/* ------------------------------------------------------------- formats */
-
-typedef struct fmts {
-    lxw_format *head, *integer, *dec1, *dec2, *cv, *text, *red, *green;
-} fmts;
-
-static void num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
-{
-    if (isfinite(v))
-        worksheet_write_number(ws, r, c, v, f);
-}
-
-static void yesno(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, bool en,
-                  const fmts *f)
-{
-    if (!isfinite(v))
-        return;
-    worksheet_write_string(ws, r, c, v != 0 ? (en ? "yes" : "是") : (en ? "no" : "否"),
-                           v != 0 ? f->green : f->red);
-}
-
-static void header(lxw_worksheet *ws, const char *const *labels, int n, const fmts *f)
-{
-    for (int c = 0; c < n; c++)
-        worksheet_write_string(ws, 0, (lxw_col_t)c, labels[c], f->head);
-    worksheet_set_row(ws, 0, 32, NULL);
-    worksheet_freeze_panes(ws, 1, 0);
-}
-
-/* -------------------------------------------------------------- 概览 */
-
-enum { S_NUM, S_INT, S_CV, S_KM, S_PASS };
-
-static const struct {
-    const char *metric, *zh, *en;
-    int kind;
-    bool county; /* read from the "all" rows */
-} SUMMARY_COLS[] = {
-    {"students", "在校生", "Students", S_INT, false},
-    {"schools", "学校数", "Schools", S_INT, false},
-    {"schools_counted", "参评学校", "Schools assessed", S_INT, false},
-    {"schools_compliant", "达标学校", "Schools compliant", S_INT, false},
-    {"quality.cv_mean", "优质均衡差异系数均值", "Quality CV mean", S_CV, false},
-    {"quality.cv_limit", "优质均衡限值", "Quality CV limit", S_CV, false},
-    {"quality.pass", "优质均衡资源配置达标", "Quality resources pass", S_PASS, false},
-    {"basic.cv_mean", "基本均衡差异系数均值", "Basic CV mean", S_CV, false},
-    {"basic.cv_limit", "基本均衡限值", "Basic CV limit", S_CV, false},
-    {"basic.pass", "基本均衡达标", "Basic pass", S_PASS, false},
-    {"guarantee.pass", "政府保障达标", "Guarantee pass", S_PASS, false},
-    {"county.quality.pass", "全县优质均衡", "County quality pass", S_PASS, true},
-    {"county.basic.pass", "全县基本均衡", "County basic pass", S_PASS, true},
-    {"classes", "班数", "Classes", S_INT, false},
-    {"large_classes", "大班额", "Large classes", S_INT, false},
-    {"super_large_classes", "超大班额", "Super-large classes", S_INT, false},
-    {"classes_over_standard", "超标准班数", "Classes over standard", S_INT, false},
-    {"classrooms_needed", "缺教室", "Classrooms needed", S_INT, false},
-    {"mean_distance_km", "平均上学距离(公里)", "Mean distance (km)", S_KM, false},
-    {"p95_distance_km", "95%上学距离(公里)", "95th pct distance (km)", S_KM, false},
-    {"max_distance_km", "最远上学距离(公里)", "Max distance (km)", S_KM, false},
-    {"unplaced_students", "未安置学生", "Unplaced students", S_INT, false},
-    {"posts_needed", "编制需求", "Teacher posts needed", S_NUM, false},
-    {"posts_short", "编制缺口", "Teacher posts short", S_NUM, false},
-    {"cost_wan", "投入(万元)", "Cost (10k yuan)", S_NUM, true},
-};
-#define N_SUMMARY (int)(sizeof SUMMARY_COLS / sizeof SUMMARY_COLS[0])
-
-static void write_summary(lxw_workbook *wb, const jh_run_result *r, const mtab *t, bool en,
-                          const fmts *f)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Summary" : "概览");
-    const char *labels[2 + N_SUMMARY];
-    labels[0] = en ? "Year" : "年份";
-    labels[1] = en ? "Level" : "学段";
-    for (int k = 0; k < N_SUMMARY; k++)
-        labels[2 + k] = en ? SUMMARY_COLS[k].en : SUMMARY_COLS[k].zh;
-    header(ws, labels, 2 + N_SUMMARY, f);
-    worksheet_set_column(ws, 0, 0, 7, NULL);
-    worksheet_set_column(ws, 1, 1, en ? 16 : 7, NULL);
-    worksheet_set_column(ws, 2, (lxw_col_t)(1 + N_SUMMARY), 12, NULL);
-    lxw_row_t row = 1;
-    for (size_t y = 0; y < r->n_years; y++) {
-        int year = r->years[y].year;
-        for (int l = 0; l < JH_NLEVELS; l++, row++) {
-            const char *lv = jh_level_name((jh_level)l);
-            worksheet_write_number(ws, row, 0, year, f->integer);
-            worksheet_write_string(ws, row, 1, jh_html_level_label((jh_level)l, en), f->text);
-            for (int k = 0; k < N_SUMMARY; k++) {
-                double v = get(t, year, SUMMARY_COLS[k].county ? "all" : lv, SUMMARY_COLS[k].metric);
-                lxw_col_t c = (lxw_col_t)(2 + k);
-                switch (SUMMARY_COLS[k].kind) {
-                case S_INT: num(ws, row, c, v, f->integer); break;
-                case S_CV: num(ws, row, c, v, f->cv); break;
-                case S_KM: num(ws, row, c, v, f->dec2); break;
-                case S_PASS: yesno(ws, row, c, v, en, f); break;
-                default: num(ws, row, c, v, f->dec1); break;
-                }
-            }
-        }
-    }
-    if (row > 1)
-        worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(1 + N_SUMMARY));
-}
+#include "output/xlsx_common.h"
 
 /* ---------------------------------------------------------- 差异系数 */
 
-static void write_cvs(lxw_workbook *wb, const jh_run_result *r, const mtab *t, bool en,
-                      const fmts *f)
+static void write_cvs(lxw_workbook *wb, const jh_run_result *r, const jh_xlsx_metrics *t, bool en,
+                      const jh_xlsx_fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "CVs" : "差异系数");
     const char *fixed[] = {en ? "Level" : "学段", en ? "Standard" : "均衡类别",
@@ -216,7 +57,7 @@ static void write_cvs(lxw_workbook *wb, const jh_run_result *r, const mtab *t, b
             int nk = s == 0 ? JH_NQUALITY : JH_NBASIC;
             double limit = NAN;
             for (size_t y = r->n_years; y-- > 0 && !isfinite(limit);)
-                limit = get(t, r->years[y].year, lv, s == 0 ? "quality.cv_limit" : "basic.cv_limit");
+                limit = jh_xlsx_metric_get(t, r->years[y].year, lv, s == 0 ? "quality.cv_limit" : "basic.cv_limit");
             for (int k = 0; k <= nk; k++, row++) {
                 const char *key = k < nk ? (s == 0 ? jh_quality_keys[k] : jh_basic_keys[k])
                                          : "cv_mean";
@@ -236,9 +77,9 @@ static void write_cvs(lxw_workbook *wb, const jh_run_result *r, const mtab *t, b
                                               : (en ? "Mean CV" : "差异系数均值"),
                                        f->text);
                 worksheet_write_string(ws, row, 3, metric, f->text);
-                num(ws, row, 4, limit, f->cv);
+                jh_xlsx_num(ws, row, 4, limit, f->cv);
                 for (size_t y = 0; y < r->n_years; y++)
-                    num(ws, row, (lxw_col_t)(5 + y), get(t, r->years[y].year, lv, metric), f->cv);
+                    jh_xlsx_num(ws, row, (lxw_col_t)(5 + y), jh_xlsx_metric_get(t, r->years[y].year, lv, metric), f->cv);
                 if (isfinite(limit) && r->n_years > 0) {
                     lxw_conditional_format over = {0}, within = {0};
                     over.type = LXW_CONDITIONAL_TYPE_CELL;
@@ -291,7 +132,7 @@ static jh_school_status status_of(const jh_run_result *r, size_t y, int i)
 #define N_SCHOOL_FIXED 23
 
 static jh_status write_schools(lxw_workbook *wb, const jh_run_result *r, bool en,
-                               const fmts *f, jh_error *err)
+                               const jh_xlsx_fmts *f, jh_error *err)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Schools" : "学校");
     static const char *const zh[N_SCHOOL_FIXED] = {
@@ -318,8 +159,7 @@ static jh_status write_schools(lxw_workbook *wb, const jh_run_result *r, bool en
                  jh_html_indicator_label(key, en));
         labels[N_SCHOOL_FIXED + k] = labels_buf[k];
     }
-    header(ws, labels, ncol, f);
-    worksheet_set_row(ws, 0, 60, NULL);
+    jh_xlsx_header(ws, labels, ncol, 60, f);
     worksheet_freeze_panes(ws, 1, 3);
     worksheet_set_column(ws, 0, 0, 7, NULL);
     worksheet_set_column(ws, 1, 1, 12, NULL);
@@ -354,19 +194,250 @@ static jh_status write_schools(lxw_workbook *wb, const jh_run_result *r, bool en
             double reals[] = {sm->teachers, sm->t_above_degree, sm->t_backbone, sm->t_pe_art,
                               sm->posts_needed};
             for (size_t k = 0; k < sizeof reals / sizeof reals[0]; k++)
-                num(ws, row, c++, reals[k], f->dec1);
-            yesno(ws, row, c++, sm->counted ? 1 : 0, en, f);
-            yesno(ws, row, c++, sm->compliant ? 1 : 0, en, f);
+                jh_xlsx_num(ws, row, c++, reals[k], f->dec1);
+            jh_xlsx_yesno(ws, row, c++, sm->counted ? 1 : 0, en, f);
+            jh_xlsx_yesno(ws, row, c++, sm->compliant ? 1 : 0, en, f);
             worksheet_write_number(ws, row, c++, sm->indicators_reached, f->integer);
             for (int k = 0; k < JH_NQUALITY; k++)
-                num(ws, row, c++, sm->quality[k], f->dec2);
+                jh_xlsx_num(ws, row, c++, sm->quality[k], f->dec2);
             for (int k = 0; k < JH_NBASIC; k++)
-                num(ws, row, c++, sm->basic[k], f->dec2);
+                jh_xlsx_num(ws, row, c++, sm->basic[k], f->dec2);
         }
     }
     if (row > 1)
         worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(ncol - 1));
     return JH_OK;
+}
+
+/* ------------------------------------------------------------- 干预 */
+
+static const char *kind_label(jh_intervention_kind k, bool en)
+{
+    switch (k) {
+    case JH_IV_CLOSE: return en ? "close" : "撤并";
+    case JH_IV_MERGE: return en ? "merge" : "合并";
+    case JH_IV_CONVERT: return en ? "convert" : "改制";
+    case JH_IV_EXPAND: return en ? "expand" : "扩建";
+    case JH_IV_BUILD: return en ? "build" : "新建";
+    case JH_IV_KEEP: return en ? "keep teaching point" : "保留教学点";
+    case JH_IV_ADD_BEDS: return en ? "add beds" : "增加床位";
+    case JH_IV_CATCHMENT: return en ? "catchment" : "划片";
+    }
+    return "";
+}
+
+/* A growing text buffer for the id and name lists. */
+typedef struct tbuf {
+    char *s;
+    size_t n, cap;
+} tbuf;
+
+static bool tb_add(tbuf *b, const char *t)
+{
+    size_t k = strlen(t);
+    if (b->n + k + 1 > b->cap) {
+        size_t cap = (b->n + k + 1) * 2;
+        char *p = realloc(b->s, cap);
+        if (!p)
+            return false;
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, t, k + 1);
+    b->n += k;
+    return true;
+}
+
+/* The name of the school of an id; "" when unknown. */
+static const char *school_name_of(const jh_county *c, const char *id)
+{
+    int i = id ? jh_county_find_school(c, id) : -1;
+    return i >= 0 && c->schools[i].name ? c->schools[i].name : "";
+}
+
+#define N_IV_COLS 16
+
+/* One row per intervention the scenario applies (optimiser candidates
+ * left out), by year and in the file's order within a year: what it is,
+ * the schools it names, what it adds and its cost in 万元. */
+static jh_status write_interventions(lxw_workbook *wb, const jh_run_result *r, bool en,
+                                     const jh_xlsx_fmts *f, jh_error *err)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Interventions" : "干预");
+    static const char *const zh[N_IV_COLS] = {
+        "年份", "措施", "措施代码", "学校代码", "学校名称", "学段", "新增教室", "新增容量",
+        "新增校舍(平方米)", "新增运动场(平方米)", "新增仪器设备(元)", "新增多媒体教室",
+        "新增床位", "新增教师", "说明", "投资(万元)"};
+    static const char *const english[N_IV_COLS] = {
+        "Year", "Action", "Kind", "School ID", "School", "Level", "Classrooms added",
+        "Places added", "Building added (m2)", "Sports ground added (m2)",
+        "Equipment added (yuan)", "Multimedia rooms added", "Beds added", "Teachers added",
+        "Details", "Cost (10k yuan)"};
+    jh_xlsx_header(ws, en ? english : zh, N_IV_COLS, 32, f);
+    worksheet_freeze_panes(ws, 1, 2);
+    worksheet_set_column(ws, 0, 0, 7, NULL);
+    worksheet_set_column(ws, 1, 2, en ? 14 : 10, NULL);
+    worksheet_set_column(ws, 3, 3, 14, NULL);
+    worksheet_set_column(ws, 4, 4, 28, NULL);
+    worksheet_set_column(ws, 5, 13, 11, NULL);
+    worksheet_set_column(ws, 14, 14, 30, NULL);
+    worksheet_set_column(ws, 15, 15, 12, NULL);
+    const jh_scenario *sc = r->scenario;
+    const jh_county *c = r->county;
+    size_t n = sc ? sc->n_interventions : 0;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) { /* stable insertion by year */
+        if (sc->interventions[i].candidate)
+            continue;
+        size_t k = m;
+        while (k > 0 && sc->interventions[order[k - 1]].year > sc->interventions[i].year) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+        m++;
+    }
+    const char *sep = en ? ", " : "、";
+    jh_status st = JH_OK;
+    lxw_row_t row = 1;
+    for (size_t k = 0; k < m && st == JH_OK; k++, row++) {
+        const jh_intervention *iv = &sc->interventions[order[k]];
+        tbuf ids = {0}, names = {0}, note = {0};
+        bool ok = tb_add(&ids, "") && tb_add(&names, "") && tb_add(&note, "");
+        if (iv->kind == JH_IV_BUILD) {
+            ok = ok && tb_add(&ids, iv->build.id ? iv->build.id : "") &&
+                 tb_add(&names, iv->build.name ? iv->build.name : "");
+        } else if (iv->kind == JH_IV_CATCHMENT) {
+            ok = ok && tb_add(&ids, iv->target ? iv->target : "") &&
+                 tb_add(&names, school_name_of(c, iv->target));
+            char buf[96];
+            snprintf(buf, sizeof buf, en ? "%zu villages assigned: " : "%zu 个村划入：",
+                     iv->n_ids);
+            ok = ok && tb_add(&note, buf);
+            for (size_t j = 0; ok && j < iv->n_ids; j++)
+                ok = (j == 0 || tb_add(&note, sep)) && tb_add(&note, iv->ids[j]);
+            if (ok && iv->entrants_only)
+                ok = tb_add(&note, en ? " (new entrants only)" : "（仅新生）");
+        } else {
+            for (size_t j = 0; ok && j < iv->n_ids; j++)
+                ok = (j == 0 || (tb_add(&ids, sep) && tb_add(&names, sep))) &&
+                     tb_add(&ids, iv->ids[j]) && tb_add(&names, school_name_of(c, iv->ids[j]));
+        }
+        if (ok && (iv->kind == JH_IV_CLOSE || iv->kind == JH_IV_MERGE) && iv->target) {
+            bool nearest = strcmp(iv->target, "nearest") == 0;
+            ok = tb_add(&note, iv->kind == JH_IV_CLOSE ? (en ? "students to " : "学生转入")
+                                                       : (en ? "merged into " : "并入")) &&
+                 tb_add(&note, nearest ? (en ? "the nearest school" : "最近学校") : iv->target);
+            if (ok && !nearest && *school_name_of(c, iv->target))
+                ok = tb_add(&note, " ") && tb_add(&note, school_name_of(c, iv->target));
+            if (ok && iv->kind == JH_IV_MERGE)
+                ok = tb_add(&note, iv->campus_keep ? (en ? " (campus kept)" : "（保留校区）")
+                                                   : (en ? " (campus closed)" : "（校区关闭）"));
+        }
+        if (ok && iv->kind == JH_IV_CONVERT)
+            ok = tb_add(&note, en ? "to " : "改为") &&
+                 tb_add(&note, jh_school_type_name(iv->convert_to));
+        if (!ok) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        } else {
+            const jh_resources *a = iv->kind == JH_IV_BUILD ? &iv->build.res : &iv->add;
+            int rooms = iv->kind == JH_IV_BUILD ? iv->build.classrooms : iv->classrooms;
+            int cap = iv->kind == JH_IV_BUILD ? iv->build.capacity : iv->capacity;
+            worksheet_write_number(ws, row, 0, iv->year, f->integer);
+            jh_xlsx_text(ws, row, 1, kind_label(iv->kind, en), f);
+            jh_xlsx_text(ws, row, 2, jh_intervention_kind_name(iv->kind), f);
+            jh_xlsx_text(ws, row, 3, ids.s, f);
+            jh_xlsx_text(ws, row, 4, names.s, f);
+            if (iv->kind == JH_IV_CATCHMENT)
+                jh_xlsx_text(ws, row, 5, jh_html_level_label(iv->level, en), f);
+            const double add[] = {rooms, cap, a->building_m2, a->sports_m2, a->equipment_yuan,
+                                  a->multimedia_rooms, a->boarding_beds, a->teachers};
+            for (int j = 0; j < 8; j++)
+                if (add[j] > 0)
+                    jh_xlsx_num(ws, row, (lxw_col_t)(6 + j), add[j], f->integer);
+            jh_xlsx_text(ws, row, 14, note.s, f);
+            jh_xlsx_num(ws, row, 15, iv->cost_wan, f->money);
+        }
+        free(ids.s);
+        free(names.s);
+        free(note.s);
+    }
+    free(order);
+    if (row > 1)
+        worksheet_autofilter(ws, 0, 0, row - 1, N_IV_COLS - 1);
+    return st;
+}
+
+/* ------------------------------------------------------------- 教师 */
+
+#define N_T_COLS 23
+
+/* Teacher flows (summary.json `teachers`): per year a row for each level
+ * (moves out of and into schools by area type, teachers away on
+ * secondment or exchange, returns, hires by attribute, retirements,
+ * school levels below the staffing floor) and a 全县 / County row with
+ * the levels summed and the county's own figures (all teachers, eligible
+ * to rotate, moved, backbone moved, share rules met, promotions). */
+static void write_teachers(lxw_workbook *wb, const jh_run_result *r, bool en,
+                           const jh_xlsx_fmts *f)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Teachers" : "教师");
+    static const char *const zh[N_T_COLS] = {
+        "年份", "学段", "调出·城区", "调出·镇区", "调出·乡村", "调入·城区", "调入·镇区",
+        "调入·乡村", "在外支教交流", "期满返回", "招聘", "招聘·高学历", "招聘·体艺",
+        "招聘·骨干", "退休", "低于编制下限的学校", "专任教师总数", "可交流教师",
+        "交流轮岗", "骨干交流", "交流比例达标", "晋升骨干", "晋升高级职称"};
+    static const char *const english[N_T_COLS] = {
+        "Year", "Level", "Moved out (urban)", "Moved out (town)", "Moved out (rural)",
+        "Moved in (urban)", "Moved in (town)", "Moved in (rural)",
+        "Away on secondment or exchange", "Returned", "Hired", "Hired above degree",
+        "Hired PE/art", "Hired backbone", "Retired", "Schools below staffing floor",
+        "Teachers (all)", "Eligible to rotate", "Moved", "Backbone moved", "Share rules met",
+        "Promoted backbone", "Promoted senior title"};
+    jh_xlsx_header(ws, en ? english : zh, N_T_COLS, 46, f);
+    worksheet_freeze_panes(ws, 1, 2);
+    worksheet_set_column(ws, 0, 0, 7, NULL);
+    worksheet_set_column(ws, 1, 1, en ? 16 : 7, NULL);
+    worksheet_set_column(ws, 2, N_T_COLS - 1, 10, NULL);
+    lxw_row_t row = 1;
+    for (size_t y = 0; y < r->n_years; y++) {
+        const jh_teacher_year *t = &r->years[y].teachers;
+        for (int l = 0; l <= JH_NLEVELS; l++, row++) {
+            bool county = l == JH_NLEVELS;
+            double v[14] = {0};
+            for (int k = county ? 0 : l; k < (county ? JH_NLEVELS : l + 1); k++) {
+                const jh_teacher_level_year *L = &t->level[k];
+                for (int a = 0; a < JH_NAREAS; a++) {
+                    v[a] += (double)L->moved_out[a];
+                    v[3 + a] += (double)L->moved_in[a];
+                }
+                const long rest[] = {L->away, L->returned, L->hired, L->hired_above_degree,
+                                     L->hired_pe_art, L->hired_backbone, L->retired,
+                                     L->below_floor};
+                for (int j = 0; j < 8; j++)
+                    v[6 + j] += (double)rest[j];
+            }
+            worksheet_write_number(ws, row, 0, r->years[y].year, f->integer);
+            jh_xlsx_text(ws, row, 1,
+                         county ? (en ? "County" : "全县") : jh_html_level_label((jh_level)l, en),
+                         f);
+            for (int j = 0; j < 14; j++)
+                worksheet_write_number(ws, row, (lxw_col_t)(2 + j), v[j], f->integer);
+            if (!county)
+                continue;
+            const long cv[] = {t->total, t->eligible, t->moved, t->backbone_moved};
+            for (int j = 0; j < 4; j++)
+                worksheet_write_number(ws, row, (lxw_col_t)(16 + j), (double)cv[j], f->integer);
+            jh_xlsx_yesno(ws, row, 20, t->share_rules < 0 ? NAN : t->share_rules, en, f);
+            worksheet_write_number(ws, row, 21, (double)t->promoted_backbone, f->integer);
+            worksheet_write_number(ws, row, 22, (double)t->promoted_senior_title, f->integer);
+        }
+    }
+    if (row > 1)
+        worksheet_autofilter(ws, 0, 0, row - 1, N_T_COLS - 1);
 }
 
 /* ------------------------------------------------------------ workbook */
@@ -375,51 +446,23 @@ jh_status jh_output_write_xlsx(const jh_run_result *r, const char *path, const c
                                jh_error *err)
 {
     bool en = lang && strcmp(lang, "en") == 0;
-    mtab t = {0};
-    jh_status st = jh_output_foreach_metric(r, keep_row, &t, err);
-    if (st != JH_OK) {
-        mtab_free(&t);
+    jh_xlsx_metrics t;
+    jh_status st = jh_xlsx_metrics_load(&t, r, err);
+    if (st != JH_OK)
         return st;
-    }
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    lxw_workbook *wb = workbook_new_opt(path, &wo);
+    jh_xlsx_fmts f;
+    lxw_workbook *wb = jh_xlsx_open(path, en ? "junheng results" : "均衡 结果", &f, err);
     if (!wb) {
-        mtab_free(&t);
-        return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the workbook", path);
+        jh_xlsx_metrics_free(&t);
+        return JH_ERR_RUN;
     }
-    /* a fixed creation time: two runs of one scenario give the same bytes */
-    lxw_doc_properties props = {.title = en ? "junheng results" : "均衡 结果",
-                                .created = 946684800}; /* 2000-01-01 */
-    workbook_set_properties(wb, &props);
-    fmts f;
-    f.head = workbook_add_format(wb);
-    format_set_bold(f.head);
-    format_set_text_wrap(f.head);
-    format_set_align(f.head, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_bg_color(f.head, 0xDDEBF7);
-    format_set_border(f.head, LXW_BORDER_THIN);
-    f.integer = workbook_add_format(wb);
-    format_set_num_format(f.integer, "0");
-    f.dec1 = workbook_add_format(wb);
-    format_set_num_format(f.dec1, "0.0");
-    f.dec2 = workbook_add_format(wb);
-    format_set_num_format(f.dec2, "0.00");
-    f.cv = workbook_add_format(wb);
-    format_set_num_format(f.cv, "0.0000");
-    f.text = workbook_add_format(wb);
-    f.red = workbook_add_format(wb);
-    format_set_font_color(f.red, 0x9C0006);
-    format_set_bg_color(f.red, 0xFFC7CE);
-    f.green = workbook_add_format(wb);
-    format_set_font_color(f.green, 0x006100);
-    format_set_bg_color(f.green, 0xC6EFCE);
-
-    write_summary(wb, r, &t, en, &f);
+    jh_xlsx_summary_sheet(wb, NULL, r, &t, en, &f);
     write_cvs(wb, r, &t, en, &f);
     st = write_schools(wb, r, en, &f, err);
-    mtab_free(&t);
-    lxw_error e = workbook_close(wb);
-    if (st == JH_OK && e != LXW_NO_ERROR)
-        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, lxw_strerror(e));
-    return st;
+    if (st == JH_OK)
+        st = write_interventions(wb, r, en, &f, err);
+    if (st == JH_OK)
+        write_teachers(wb, r, en, &f);
+    jh_xlsx_metrics_free(&t);
+    return jh_xlsx_close(wb, path, st, err);
 }

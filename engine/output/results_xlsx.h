@@ -1,6 +1,7 @@
 /*
  * results_xlsx: results.xlsx, the run's tables for people (results_xlsx.c):
- * sheets 概览/Summary, 差异系数/CVs and 学校/Schools.
+ * sheets 概览/Summary, 差异系数/CVs, 学校/Schools, 干预/Interventions and
+ * 教师/Teachers.
  */
 #ifndef JH_OUTPUT_RESULTS_XLSX_H
 #define JH_OUTPUT_RESULTS_XLSX_H
