@@ -569,7 +569,7 @@ static void test_scenario_keys(void **state)
 {
     (void)state;
     const char *ok = "migration: {internal: {rural: -0.03}, destinations: {urban: 0.7, town: 0.3},\n"
-                     "            external: {rural: -0.01}}\n"
+                     "            external: {rural: -0.01}, enrolled: keep_share}\n"
                      "inflow:\n  - {year: 2027, area: urban, grades: {1: 40, 2: 20}, public_share: 0.85}\n"
                      "  - {per_year: true, village: V9, grades: {7: 5}}\n";
     char text[1024];
@@ -580,6 +580,7 @@ static void test_scenario_keys(void **state)
     assert_true(s.migration.internal[JH_RURAL] == -0.03);
     assert_true(s.migration.destinations[JH_TOWN] == 0.3);
     assert_true(s.migration.external[JH_RURAL] == -0.01);
+    assert_true(s.migration.keep_share);
     assert_int_equal(s.n_inflows, 2);
     assert_int_equal(s.inflows[0].grades[1], 20);
     assert_true(s.inflows[1].per_year && s.inflows[1].by_village);
@@ -590,6 +591,7 @@ static void test_scenario_keys(void **state)
     assert_memory_equal(&s.migration.internal, &t.migration.internal, sizeof s.migration.internal);
     assert_memory_equal(&s.migration.destinations, &t.migration.destinations,
                         sizeof s.migration.destinations);
+    assert_true(t.migration.keep_share);
     assert_int_equal(t.n_inflows, 2);
     assert_int_equal(t.inflows[0].year, 2027);
     assert_true(t.inflows[0].public_share == 0.85);
@@ -603,6 +605,7 @@ static void test_scenario_keys(void **state)
     expect_error("migration: {internal: {rural: -0.03}}\n", "line 4", "destinations");
     expect_error("migration: {internal: {rural: 0.03}}\n", "migration.internal.rural", "-1");
     expect_error("migration: {internal: {county: -0.03}}\n", "line 4", "county");
+    expect_error("migration: {enrolled: share}\n", "migration.enrolled", "keep_share");
     expect_error("inflow: [{year: 2027, area: urban, grades: {10: 5}}]\n", "line 4", "grades 1 to 9");
     expect_error("inflow: [{year: 2027, area: urban, grades: {1: -5}}]\n", "inflow.grades.1", "line 4");
     expect_error("inflow: [{year: 2040, area: urban, grades: {1: 5}}]\n", "inflow.year", "horizon");
