@@ -21,8 +21,11 @@
  * students become the table's children times the cumulative enrolment
  * rate of its grade (intake, promotion, transition; 1.0 by default) plus
  * the migrant children (inflow) who joined it, rounded down or up by the
- * running remainder (a cohort already within one student of that keeps
- * its students); the difference leaves or arrives as migration.
+ * remainder running over these cohorts (a cohort already within one
+ * student of that keeps its students while the running remainder stays
+ * within half a student, so the county's total stays within half a
+ * student of the table's and an integer count is met exactly); the
+ * difference leaves or arrives as migration.
  */
 #include "sim/migration_flow.h"
 
@@ -211,8 +214,9 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                  * count (carries restart from it) */
                 double target = jh_demography_children(d, (int)v, age) * f->rate[g] + extra;
                 long want = students;
-                if (fabs(students - target) < 1.0) {
-                    f->follow_diffuse += target - students;
+                double keep = target - students, d = f->follow_diffuse + keep;
+                if (fabs(keep) < 1.0 && d >= -0.5 && d < 0.5) {
+                    f->follow_diffuse = d;
                 } else {
                     double c0 = 0;
                     want = jh_round_diffuse(target, &c0, &f->follow_diffuse);
