@@ -214,9 +214,9 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                  * count (carries restart from it) */
                 double target = jh_demography_children(d, (int)v, age) * f->rate[g] + extra;
                 long want = students;
-                double keep = target - students, d = f->follow_diffuse + keep;
-                if (fabs(keep) < 1.0 && d >= -0.5 && d < 0.5) {
-                    f->follow_diffuse = d;
+                double keep = target - students, run = f->follow_diffuse + keep;
+                if (fabs(keep) < 1.0 && run >= -0.5 && run < 0.5) {
+                    f->follow_diffuse = run;
                 } else {
                     double c0 = 0;
                     want = jh_round_diffuse(target, &c0, &f->follow_diffuse);
