@@ -250,7 +250,14 @@ typedef struct jh_assessed {
  * receiving in proportion to its population. `external` leaves or joins
  * the county; rules.migration_rate is read as external too (the old key).
  * A table (data.migration, migration.csv) moves counts of children of one
- * age from a village or area to another in a given year. */
+ * age from a village or area to another in a given year.
+ * `enrolled` says what a projection table does to the students already at
+ * school: `follow` (default) sets every village's students of every grade
+ * to the table's children of that age (times the intake, promotion and
+ * transition rates) from the first year after the base year, the rates
+ * and migration.csv then moving only the children the table does not
+ * give; `keep_share` keeps the share of its children that a cohort's
+ * schools reported in the base year (rates and table as before). */
 typedef struct jh_migration {
     bool internal_given;
     double internal[JH_NAREAS];      /* -1..0: share leaving per year */
@@ -260,6 +267,7 @@ typedef struct jh_migration {
     double external[JH_NAREAS];      /* -1..1: net share per year */
     long line;                       /* of the migration block, 0 none */
     long destinations_line;
+    bool keep_share;                 /* enrolled: keep_share (default follow) */
 } jh_migration;
 
 /* Migrant children (随迁子女) joining at any grade: `grades[g]` children of

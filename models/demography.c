@@ -28,6 +28,7 @@ struct jh_demography {
     double *population;     /* n */
     double *weight;         /* n, scratch */
     jh_migration mig;       /* zero: none */
+    bool table_only;        /* migration skips cells the table gives */
     double *projected;      /* n * years * NAGES, NAN where not given; NULL none */
 };
 
@@ -122,6 +123,23 @@ void jh_demography_set_migration(jh_demography *d, const jh_migration *m)
         d->mig = *m;
     else
         memset(&d->mig, 0, sizeof d->mig);
+    d->table_only = d->projected && !d->mig.keep_share;
+}
+
+/* The table gives (v, age) in `year` (the migration rates then leave it
+ * alone, with table_only). */
+static bool given(const jh_demography *d, size_t v, int age, int year)
+{
+    const double *p = d->table_only ? projected_at(d, (int)v, year) : NULL;
+    return p && !isnan(p[age]);
+}
+
+bool jh_demography_projected(const jh_demography *d, int village, int age)
+{
+    if (village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
+        return false;
+    const double *p = projected_at(d, village, d->year);
+    return p && !isnan(p[age]);
 }
 
 /* Receivers' weights: villages of the areas in `share` (or one village),
@@ -156,6 +174,19 @@ static bool receivers(jh_demography *d, const double share[JH_NAREAS], int villa
  * by the receivers' weights. */
 static void arrive(jh_demography *d, int age, double amount)
 {
+    if (d->table_only) {
+        double open = 0; /* receivers the table does not give */
+        for (size_t v = 0; v < d->n; v++)
+            if (d->weight[v] > 0 && !given(d, v, age, d->year))
+                open += d->weight[v];
+        for (size_t v = 0; v < d->n && open > 0; v++)
+            if (d->weight[v] > 0 && !given(d, v, age, d->year)) {
+                double add = amount * d->weight[v] / open;
+                d->children[v * NAGES + age] += add;
+                d->moved_in[v * NAGES + age] += add;
+            }
+        return;
+    }
     for (size_t v = 0; v < d->n; v++)
         if (d->weight[v] > 0) {
             double add = amount * d->weight[v];
@@ -176,15 +207,17 @@ static void apply_moves(jh_demography *d, const double *pop)
             continue;
         double avail = 0;
         for (size_t v = 0; v < d->n; v++)
-            if (m->from_village >= 0 ? (int)v == m->from_village
-                                     : c->villages[v].area == m->from_area)
+            if ((m->from_village >= 0 ? (int)v == m->from_village
+                                      : c->villages[v].area == m->from_area) &&
+                !given(d, v, m->age, d->year))
                 avail += d->children[v * NAGES + m->age];
         double amount = m->count < avail ? m->count : avail;
         if (amount <= 0)
             continue;
         for (size_t v = 0; v < d->n; v++)
-            if (m->from_village >= 0 ? (int)v == m->from_village
-                                     : c->villages[v].area == m->from_area) {
+            if ((m->from_village >= 0 ? (int)v == m->from_village
+                                      : c->villages[v].area == m->from_area) &&
+                !given(d, v, m->age, d->year)) {
                 double take = amount * d->children[v * NAGES + m->age] / avail;
                 d->children[v * NAGES + m->age] -= take;
                 d->moved_out[v * NAGES + m->age] += take;
@@ -216,7 +249,7 @@ void jh_demography_advance(jh_demography *d)
         double births = d->population[v] * rate / 1000.0;
         for (int a = NAGES - 1; a > 0; a--) {
             aged[a] = c[a - 1];
-            out[a] = c[a - 1] * leave;
+            out[a] = given(d, v, a, d->year + 1) ? 0 : c[a - 1] * leave;
             c[a] = c[a - 1] * growth - out[a];
             tot_out[a] += out[a];
         }

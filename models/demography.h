@@ -25,7 +25,11 @@ void jh_demography_free(jh_demography *d);
 
 /* Internal and external migration by area type (a copy is kept; NULL or
  * never called: none beyond rules.migration_rate, which counts as
- * external). */
+ * external). Unless m->keep_share, the projection table already holds
+ * migration: a (village, age) the table gives for the year neither sends
+ * nor receives internal migrants or migration.csv moves (receivers are
+ * the villages it does not give; with none, the movers leave the
+ * county). */
 void jh_demography_set_migration(jh_demography *d, const jh_migration *m);
 
 /* Moves every village one year on (to year() + 1): cohorts age, external
@@ -37,6 +41,9 @@ void jh_demography_set_migration(jh_demography *d, const jh_migration *m);
 void jh_demography_advance(jh_demography *d);
 
 int jh_demography_year(const jh_demography *d);
+/* Whether the projection table gives village v's children of `age` this
+ * year. */
+bool jh_demography_projected(const jh_demography *d, int village, int age);
 /* Children of the given age (0..14) in village v this year (not rounded). */
 double jh_demography_children(const jh_demography *d, int village, int age);
 /* What this year did to the cohort now of `age` in village v: its children

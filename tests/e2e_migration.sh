@@ -3,11 +3,15 @@
 # (`junheng generate --schools 150 --villages 1500 --seed 21`, with
 # projections.csv), read from students.csv (every year's students by
 # origin village, school and grade) and summary.json:
-# - with the projection table: per village and grade, students + unplaced
-#   equal the projected age counts every year within 1 for every cohort the
-#   simulation enrolled (grade 1 from 2026 on); a base-year cohort keeps
-#   the share of its village's projected children the schools reported in
-#   2025 (the observed enrolment is not the table's), within 1;
+# - with the projection table (migration.enrolled: follow, the default):
+#   per village and grade, students + unplaced equal the projected age
+#   counts within 1 every year from 2026, base-year cohorts included; with
+#   internal migration beside the table as well (the table already holds
+#   migration: a warning, and the same students); the yearly change is
+#   counted (students_arrived - students_left = the villages' change less
+#   grade 9 leaving plus grade 1 entering);
+# - with enrolled: keep_share, a base-year cohort keeps the share of its
+#   village's projected children the schools reported in 2025, within 1;
 # - internal migration (rural -0.03 to urban, no projection table): the
 #   rural schools' continuing students (grades 2-6 and 8-9 against last
 #   year's 1-5 and 7-8) fall about 3% a year, leavers equal arrivals, and
@@ -29,32 +33,60 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 "$JH" generate --schools 150 --villages 1500 --seed 21 "$T/c" >/dev/null 2>&1 || fail "generate"
 C=$T/c
 "$JH" run "$C/baseline.yaml" -o "$T/proj" --quiet >/dev/null 2>&1 || fail "run with projections"
-python3 - "$C/projections.csv" "$T/proj/students.csv" 2025 <<'PY' || fail "students follow the projection table"
-import csv, collections, sys
+{ sed 's/^name: .*/name: keep/' "$C/baseline.yaml"; echo 'migration: {enrolled: keep_share}'; } >"$C/keep.yaml"
+{ sed 's/^name: .*/name: projint/' "$C/baseline.yaml"
+  echo 'migration: {internal: {rural: -0.03}, destinations: {urban: 1}}'; } >"$C/projint.yaml"
+"$JH" run "$C/keep.yaml" -o "$T/keep" --quiet >/dev/null 2>&1 || fail "run keep_share"
+"$JH" run "$C/projint.yaml" -o "$T/projint" >"$T/projint.out" 2>&1 || fail "run projections + internal"
+grep -q "change nothing: projections.csv gives every village" "$T/projint.out" ||
+  fail "no warning for rates beside a full projection table: $(grep -i migration "$T/projint.out")"
+python3 - "$C/projections.csv" "$T" 2025 <<'PY' || fail "students follow the projection table"
+import csv, collections, json, sys
 proj = collections.defaultdict(float)
 for r in csv.DictReader(open(sys.argv[1])):
     proj[(r['village_id'], int(r['year']), int(r['age']))] = float(r['population'])
-st = collections.defaultdict(int)
-for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")):
-    if not r['origin'].startswith('site:'):
-        st[(r['origin'], int(r['year']), int(r['grade']))] += int(r['students'])
-start = int(sys.argv[3])
+T, start = sys.argv[2], int(sys.argv[3])
+def load(name):
+    st = collections.defaultdict(int)
+    for r in csv.DictReader(open(f'{T}/{name}/students.csv', encoding="utf-8-sig")):
+        if not r['origin'].startswith('site:'):
+            st[(r['origin'], int(r['year']), int(r['grade']))] += int(r['students'])
+    return st, {y['year']: y['levels'] for y in json.load(open(f'{T}/{name}/summary.json'))['years']}
 vill = sorted(set(k[0] for k in proj))
+st, lv = load('proj')
+worst = 0
+for y in range(start + 1, start + 11):
+    for v in vill:
+        for g in range(1, 10):
+            s, p = st.get((v, y, g), 0), proj.get((v, y, g + 5), 0.0)
+            worst = max(worst, abs(s - p))
+            assert abs(s - p) <= 1, (v, y, g, s, p)
+    # the villages' students change by entrants - grade 9 + arrivals - leavers
+    before = sum(st.get((v, y - 1, g), 0) for v in vill for g in range(1, 10))
+    now = sum(st.get((v, y, g), 0) for v in vill for g in range(1, 10))
+    g9 = sum(st.get((v, y - 1, 9), 0) for v in vill)
+    g1 = sum(st.get((v, y, 1), 0) for v in vill)
+    moved = sum(l['students_arrived'] - l['students_left'] for l in lv[y].values())
+    assert now == before - g9 + g1 + moved, (y, now, before, g9, g1, moved)
+si, _ = load('projint')
+assert si == st, 'internal migration beside a full table changed the students'
+sk, _ = load('keep')
 new = old = 0
 for y in range(start, start + 11):
     for v in vill:
         for g in range(1, 10):
-            s, p = st.get((v, y, g), 0), proj.get((v, y, g + 5), 0.0)
+            s, p = sk.get((v, y, g), 0), proj.get((v, y, g + 5), 0.0)
             if y - (g - 1) > start:
                 new += 1
                 assert abs(s - p) <= 1, (v, y, g, s, p)
             else:
                 g0 = g - (y - start)
-                s0, p0 = st.get((v, start, g0), 0), proj.get((v, start, g0 + 5), 0.0)
+                s0, p0 = sk.get((v, start, g0), 0), proj.get((v, start, g0 + 5), 0.0)
                 if p0 > 0:
                     old += 1
                     assert abs(s - s0 / p0 * p) <= 1, (v, y, g, s, s0, p0, p)
 assert new == 81000 and old > 50000, (new, old)
+print(f"follow: max |students - projected| per village and grade 2026-2035 = {worst}")
 PY
 
 # the same county without its projection table, with and without migration

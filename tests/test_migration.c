@@ -2,7 +2,9 @@
  * Tests of migration (issue 13) with expectations computed by hand: the
  * rounding arithmetic, a rural village losing 3% a year losing 3% of each
  * grade's students, internal migration conserving the county's students,
- * students following a projection table grade by grade, migrant children
+ * students following a projection table grade by grade (or keeping their
+ * base-year share with enrolled: keep_share), migration rates beside a
+ * table, migrant children
  * joining at their grade, and the scenario keys' bad input.
  */
 #include <setjmp.h>
@@ -222,14 +224,34 @@ static void test_internal_conserves(void **state)
     jh_run_result_free(&r);
 }
 
-/* A projection table for VR: its children of age a in year 2025 + k are
- * 100 - 5k + a (so each cohort changes by -4 a year). With rates 1.0,
- * VR's students of grade g (age g + 5) equal the table every year; the
- * base year's R holds 100 a grade, of which VR has the table's count and
- * the rest stays at R's own site (unchanged). */
-static void test_projection_drives_every_grade(void **state)
+/* Students + unplaced of village v and grade g (0-based) this year. */
+static int village_grade(const jh_year_result *y, int v, int g)
 {
-    (void)state;
+    int n = 0;
+    for (size_t k = 0; k < y->n_cells; k++)
+        if (y->cells[k].origin == v && y->cells[k].grade == g)
+            n += y->cells[k].count;
+    return n;
+}
+
+static int site_students(const jh_year_result *y)
+{
+    int n = 0;
+    for (size_t k = 0; k < y->n_cells; k++)
+        n += y->cells[k].origin < 0 ? y->cells[k].count : 0;
+    return n;
+}
+
+/* A projection table for VR: its children of age a in year 2025 + k are
+ * 100 - 5k + a (so each cohort changes by -4 a year). The base year's R
+ * holds 100 a grade, all of VR (the table gives 106 + g, more than R
+ * reported), none at R's site.
+ * - follow (the default): from 2026 VR's students of grade g (age g + 6)
+ *   are the table's 100 - 5k + g + 6 exactly, base-year cohorts included;
+ * - keep_share (the old reading): a base-year cohort keeps the share of
+ *   its children R reported, 100 / (106 + g0), within one student. */
+static void projection_run(bool keep_share)
+{
     jh_county *c = two_villages();
     int years = 5;
     c->projections = calloc((size_t)years * 15, sizeof *c->projections);
@@ -241,26 +263,19 @@ static void test_projection_drives_every_grade(void **state)
     c->has_projections = true;
     jh_scenario s;
     scenario_init(&s, 2025 + years - 1);
+    s.migration.keep_share = keep_share;
     jh_run_result r;
     jh_error err;
     assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
     for (int k = 0; k < years; k++) {
         const jh_year_result *y = &r.years[k];
         for (int g = 0; g < JH_NGRADES; g++) {
-            int vr = 0, site = 0;
-            for (size_t i = 0; i < y->n_cells; i++) {
-                if (y->cells[i].grade != g)
-                    continue;
-                if (y->cells[i].origin == 0)
-                    vr += y->cells[i].count;
-                if (y->cells[i].origin == -1) /* R's own site */
-                    site += y->cells[i].count;
-            }
+            int vr = village_grade(y, 0, g);
             int projected = 100 - 5 * k + g + 6;
             if (k == 0)
                 projected = projected > 100 ? 100 : projected; /* at most R's 100 */
             int entered = 2025 + k - g;
-            if (entered > 2025 || k == 0) {
+            if (entered > 2025 || k == 0 || !keep_share) {
                 assert_int_equal(vr, projected);
             } else {
                 /* a base-year cohort: R observed 100 of the 106 + g - k
@@ -268,9 +283,183 @@ static void test_projection_drives_every_grade(void **state)
                 double share = 100.0 * projected / (106 + g - k);
                 assert_true(fabs(vr - share) < 1.0);
             }
-            assert_int_equal(site, 0);
         }
+        assert_int_equal(site_students(y), 0);
     }
+    /* 2026 under follow: the eight continuing cohorts had 100 and the
+     * table gives 102 + g for grade g (g = 1..8): 2 + ... + 9 = 44 arrive
+     * (20 primary, 24 junior), none leave. Under keep_share each cohort
+     * of 2025's grade g0 loses 4 x 100 / (106 + g0): 18.35 of grades
+     * 2-6, 10.20 of 7-9, rounded by the running remainder to 19 and 10;
+     * none arrive. */
+    const jh_level_metrics *p = &r.years[1].metrics.level[JH_PRIMARY];
+    const jh_level_metrics *j = &r.years[1].metrics.level[JH_JUNIOR];
+    assert_int_equal(p->students_arrived, keep_share ? 0 : 20);
+    assert_int_equal(j->students_arrived, keep_share ? 0 : 24);
+    assert_int_equal(p->students_left, keep_share ? 19 : 0);
+    assert_int_equal(j->students_left, keep_share ? 10 : 0);
+    jh_run_result_free(&r);
+}
+
+static void test_projection_drives_every_grade(void **state)
+{
+    (void)state;
+    projection_run(false);
+}
+
+static void test_projection_keep_share(void **state)
+{
+    (void)state;
+    projection_run(true);
+}
+
+/* An irregular table for three villages (VR, VR2 rural at R; VU urban at
+ * U), with fractions: children of age a in 2025 + k are
+ * base + ((7a + 13k + 5v) mod 11) - 5 + 0.37 ((a + k) mod 3), so a cohort
+ * rises or falls by up to 10 from one year to the next. R reported 200 a
+ * grade, U 190 (neither what the table says). With intake_rate 0.9, from
+ * 2026 every village's students + unplaced of grade g are 0.9 x its
+ * children of age g + 6, within one student; the capacities (R 1,300, U
+ * 1,460) leave some unplaced; every year's students are last year's, less grade 9,
+ * plus grade 1, plus arrivals, less leavers (summary.json's
+ * students_arrived / students_left). */
+static double irregular(int v, int k, int a)
+{
+    double base = v == 2 ? 180 : 90;
+    return base + ((7 * a + 13 * k + 5 * v) % 11) - 5 + 0.37 * ((a + k) % 3);
+}
+
+static void test_projection_irregular(void **state)
+{
+    (void)state;
+    jh_county *c = calloc(1, sizeof *c);
+    int r200[JH_NGRADES], u190[JH_NGRADES];
+    for (int g = 0; g < JH_NGRADES; g++) {
+        r200[g] = 200;
+        u190[g] = 190;
+    }
+    add_school(c, "R", JH_SCHOOL_NINE_YEAR, JH_RURAL, 8000, r200);
+    add_school(c, "U", JH_SCHOOL_NINE_YEAR, JH_URBAN, 0, u190);
+    add_village(c, "VR", JH_RURAL, 8100, 100, 0);
+    add_village(c, "VR2", JH_RURAL, 7900, 100, 0);
+    add_village(c, "VU", JH_URBAN, 100, 200, 1);
+    c->schools[0].capacity = 1300;
+    c->schools[1].capacity = 1460;
+    c->schools[0].capacity_given = c->schools[1].capacity_given = true;
+    jh_error err;
+    assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
+    strcpy(c->crs, "EPSG:32650");
+    int years = 7;
+    c->projections = calloc((size_t)years * 15 * 3, sizeof *c->projections);
+    for (int v = 0; v < 3; v++)
+        for (int k = 0; k < years; k++)
+            for (int a = 0; a < 15; a++)
+                c->projections[c->n_projections++] = (jh_projection){
+                    .village = v, .year = 2025 + k, .age = a, .population = irregular(v, k, a)};
+    c->has_projections = true;
+    jh_scenario s;
+    scenario_init(&s, 2025 + years - 1);
+    s.assignment = JH_ASSIGN_NEAREST_WITH_CAPACITY;
+    s.rules.intake_rate = 0.9;
+    jh_run_result r;
+    assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
+    long unplaced = 0;
+    for (int k = 1; k < years; k++) {
+        const jh_year_result *y = &r.years[k], *x = &r.years[k - 1];
+        double exact = 0;
+        long got = 0;
+        for (int v = 0; v < 3; v++)
+            for (int g = 0; g < JH_NGRADES; g++) {
+                double want = 0.9 * irregular(v, k, g + 6);
+                int n = village_grade(y, v, g);
+                if (fabs(n - want) >= 1.0)
+                    fail_msg("%d village %d grade %d: %d students, table x 0.9 = %.3f",
+                             2025 + k, v, g + 1, n, want);
+                exact += want;
+                got += n;
+            }
+        /* the county's students are the table's within a student: half
+         * for the continuing cohorts' running remainder, half for the
+         * entrants' */
+        assert_true(fabs((double)got - exact) <= 1.0);
+        long grade9 = 0, moved = 0;
+        for (size_t i = 0; i < x->n_cells; i++)
+            grade9 += x->cells[i].grade == 8 ? x->cells[i].count : 0;
+        int grade1 = 0;
+        for (int v = 0; v < 3; v++)
+            grade1 += village_grade(y, v, 0);
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            moved += y->metrics.level[l].students_arrived - y->metrics.level[l].students_left;
+            unplaced += y->metrics.level[l].unplaced_students;
+        }
+        assert_int_equal(all_students(y), all_students(x) - grade9 + grade1 + moved);
+    }
+    /* VR, grade 3 in 2027 (k = 2, age 8): 90 + (56 + 26) mod 11 - 5 +
+     * 0.37 x (10 mod 3) = 90 + 5 - 5 + 0.37 = 90.37, x 0.9 = 81.333 */
+    int vr3 = village_grade(&r.years[2], 0, 2);
+    assert_true(vr3 == 81 || vr3 == 82);
+    assert_true(unplaced > 0);
+    jh_run_result_free(&r);
+}
+
+/* A table for VR only, with internal migration (rural -0.03 to urban):
+ * the table already holds VR's migration, so VR follows it and sends no
+ * one; VR2 (rural, not in the table) loses 3% a year to VU (urban, not
+ * in the table): in 2026 VR2's grades are 97 and VU's 203; a warning
+ * says the rates move only the children the table does not give.
+ * Migrant children joining VR (in the table) stay on top of its count. */
+static void test_projection_with_rates(void **state)
+{
+    (void)state;
+    jh_county *c = calloc(1, sizeof *c);
+    int r200[JH_NGRADES], u200[JH_NGRADES];
+    for (int g = 0; g < JH_NGRADES; g++)
+        r200[g] = u200[g] = 200;
+    add_school(c, "R", JH_SCHOOL_NINE_YEAR, JH_RURAL, 8000, r200);
+    add_school(c, "U", JH_SCHOOL_NINE_YEAR, JH_URBAN, 0, u200);
+    add_village(c, "VR", JH_RURAL, 8100, 100, 0);
+    add_village(c, "VR2", JH_RURAL, 7900, 100, 0);
+    add_village(c, "VU", JH_URBAN, 100, 200, 1);
+    jh_error err;
+    assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
+    strcpy(c->crs, "EPSG:32650");
+    int years = 3;
+    c->projections = calloc((size_t)years * 15, sizeof *c->projections);
+    for (int k = 0; k < years; k++)
+        for (int a = 0; a < 15; a++)
+            c->projections[c->n_projections++] =
+                (jh_projection){.village = 0, .year = 2025 + k, .age = a, .population = 100 + 3 * k};
+    c->has_projections = true;
+    jh_scenario s;
+    scenario_init(&s, 2025 + years - 1);
+    s.migration.internal_given = s.migration.destinations_given = true;
+    s.migration.internal[JH_RURAL] = -0.03;
+    s.migration.destinations[JH_URBAN] = 1.0;
+    jh_inflow in = {.year = 2026, .village = "VR", .by_village = true, .public_share = 1.0};
+    in.grades[3] = 10;
+    s.inflows = &in;
+    s.n_inflows = 1;
+    jh_run_result r;
+    assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
+    for (int g = 0; g < JH_NGRADES; g++) {
+        assert_int_equal(village_grade(&r.years[1], 0, g), 103 + (g == 3 ? 10 : 0));
+        assert_int_equal(village_grade(&r.years[2], 0, g), 106 + (g == 4 ? 10 : 0));
+        assert_int_equal(village_grade(&r.years[1], 1, g), 97);
+        assert_int_equal(village_grade(&r.years[1], 2, g), 203);
+    }
+    /* 2026: VR2 sends 3 of each of grades 2-9 (24) to VU; VR's eight
+     * continuing cohorts gain 3 each (24) */
+    long left = 0, arrived = 0;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        left += r.years[1].metrics.level[l].students_left;
+        arrived += r.years[1].metrics.level[l].students_arrived;
+    }
+    assert_int_equal(left, 24);
+    assert_int_equal(arrived, 48);
+    bool warned = false;
+    for (size_t i = 0; i < r.county->warnings.count; i++)
+        warned |= strstr(r.county->warnings.items[i], "move only the children of the others") != NULL;
+    assert_true(warned);
     jh_run_result_free(&r);
 }
 
@@ -382,7 +571,7 @@ static void test_scenario_keys(void **state)
 {
     (void)state;
     const char *ok = "migration: {internal: {rural: -0.03}, destinations: {urban: 0.7, town: 0.3},\n"
-                     "            external: {rural: -0.01}}\n"
+                     "            external: {rural: -0.01}, enrolled: keep_share}\n"
                      "inflow:\n  - {year: 2027, area: urban, grades: {1: 40, 2: 20}, public_share: 0.85}\n"
                      "  - {per_year: true, village: V9, grades: {7: 5}}\n";
     char text[1024];
@@ -393,6 +582,7 @@ static void test_scenario_keys(void **state)
     assert_true(s.migration.internal[JH_RURAL] == -0.03);
     assert_true(s.migration.destinations[JH_TOWN] == 0.3);
     assert_true(s.migration.external[JH_RURAL] == -0.01);
+    assert_true(s.migration.keep_share);
     assert_int_equal(s.n_inflows, 2);
     assert_int_equal(s.inflows[0].grades[1], 20);
     assert_true(s.inflows[1].per_year && s.inflows[1].by_village);
@@ -403,6 +593,7 @@ static void test_scenario_keys(void **state)
     assert_memory_equal(&s.migration.internal, &t.migration.internal, sizeof s.migration.internal);
     assert_memory_equal(&s.migration.destinations, &t.migration.destinations,
                         sizeof s.migration.destinations);
+    assert_true(t.migration.keep_share);
     assert_int_equal(t.n_inflows, 2);
     assert_int_equal(t.inflows[0].year, 2027);
     assert_true(t.inflows[0].public_share == 0.85);
@@ -416,6 +607,7 @@ static void test_scenario_keys(void **state)
     expect_error("migration: {internal: {rural: -0.03}}\n", "line 4", "destinations");
     expect_error("migration: {internal: {rural: 0.03}}\n", "migration.internal.rural", "-1");
     expect_error("migration: {internal: {county: -0.03}}\n", "line 4", "county");
+    expect_error("migration: {enrolled: share}\n", "migration.enrolled", "keep_share");
     expect_error("inflow: [{year: 2027, area: urban, grades: {10: 5}}]\n", "line 4", "grades 1 to 9");
     expect_error("inflow: [{year: 2027, area: urban, grades: {1: -5}}]\n", "inflow.grades.1", "line 4");
     expect_error("inflow: [{year: 2040, area: urban, grades: {1: 5}}]\n", "inflow.year", "horizon");
@@ -430,6 +622,9 @@ int main(void)
         cmocka_unit_test(test_rural_loses_three_percent),
         cmocka_unit_test(test_internal_conserves),
         cmocka_unit_test(test_projection_drives_every_grade),
+        cmocka_unit_test(test_projection_keep_share),
+        cmocka_unit_test(test_projection_irregular),
+        cmocka_unit_test(test_projection_with_rates),
         cmocka_unit_test(test_inflow),
         cmocka_unit_test(test_conservation_with_migration),
         cmocka_unit_test(test_scenario_keys),

@@ -15,9 +15,21 @@
  * shared among the villages their children went to, in proportion to the
  * children who arrived there: what leaves one village arrives in another,
  * student for student.
+ *
+ * With a projection table and `enrolled: follow` (the default), a cohort
+ * whose children the table gives this year is set to them instead: its
+ * students become the table's children times the cumulative enrolment
+ * rate of its grade (intake, promotion, transition; 1.0 by default) plus
+ * the migrant children (inflow) who joined it, rounded down or up by the
+ * remainder running over these cohorts (a cohort already within one
+ * student of that keeps its students while the running remainder stays
+ * within half a student, so the county's total stays within half a
+ * student of the table's and an integer count is met exactly); the
+ * difference leaves or arrives as migration.
  */
 #include "sim/migration_flow.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +45,11 @@ struct jh_migration_flow {
     double *next_carry;   /* the same, by this year's grade */
     double *inflow_carry; /* n_inflows * JH_NGRADES */
     double diffuse[2];    /* running remainders over all cohorts and years */
+    bool follow;          /* cohorts the table gives follow it */
+    double follow_diffuse; /* the running remainder of those */
+    double rate[JH_NGRADES]; /* students per child of a grade's age */
+    double *extra;        /* nv * JH_NGRADES: migrant children by cohort */
+    double *next_extra;   /* the same, by next year's grade */
     int *students;        /* nv * JH_NGRADES scratch */
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
@@ -40,8 +57,35 @@ struct jh_migration_flow {
 
 static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
 
+/* Rates or a migration table beside the table the enrolled follow: say
+ * how much of the horizon they can still move. */
+static void warn_rates_under_table(const jh_county *c, const jh_scenario *sc, jh_warnings *w)
+{
+    const jh_migration *m = &sc->migration;
+    bool rates = false;
+    for (int a = 0; a < JH_NAREAS; a++)
+        rates |= m->internal[a] != 0 || m->external[a] != 0 || sc->rules.migration_rate[a] != 0;
+    if (!w || (!rates && c->n_moves == 0) || sc->end_year <= sc->start_year)
+        return;
+    size_t given = 0, cells = c->n_villages * (size_t)(sc->end_year - sc->start_year) * NAGES;
+    for (size_t i = 0; i < c->n_projections; i++) {
+        const jh_projection *p = &c->projections[i];
+        given += p->year > sc->start_year && p->year <= sc->end_year && p->age >= 0 && p->age < NAGES;
+    }
+    if (given >= cells)
+        jh_warnings_add(w, "%s: migration rates and migration.csv change nothing: projections.csv "
+                        "gives every village's children of every age for %d-%d, and the table "
+                        "already includes migration (migration.enrolled: keep_share reads them "
+                        "as before)", sc->path, sc->start_year + 1, sc->end_year);
+    else
+        jh_warnings_add(w, "%s: projections.csv gives %zu of the %zu village-age-years of "
+                        "%d-%d: migration rates and migration.csv move only the children of "
+                        "the others (the table already includes migration)", sc->path, given,
+                        cells, sc->start_year + 1, sc->end_year);
+}
+
 jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
-                                   const jh_scenario *sc, jh_error *err)
+                                   const jh_scenario *sc, jh_warnings *warnings, jh_error *err)
 {
     jh_migration_flow *f = calloc(1, sizeof *f);
     *out = NULL;
@@ -56,10 +100,20 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->students = calloc(f->nv * JH_NGRADES + 1, sizeof *f->students);
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
-    if (!f->carry || !f->next_carry || !f->inflow_carry || !f->students || !f->weight || !f->share) {
+    f->extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->extra);
+    f->next_extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->next_extra);
+    if (!f->carry || !f->next_carry || !f->inflow_carry || !f->students || !f->weight || !f->share ||
+        !f->extra || !f->next_extra) {
         jh_migration_flow_free(f);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     }
+    f->follow = c->has_projections && c->n_projections > 0 && !sc->migration.keep_share;
+    if (f->follow)
+        warn_rates_under_table(c, sc, warnings);
+    const jh_rules *r = &sc->rules;
+    f->rate[0] = r->intake_rate;
+    for (int g = 1; g < JH_NGRADES; g++)
+        f->rate[g] = f->rate[g - 1] * (g == 6 ? r->transition_rate : r->promotion_rate);
     *out = f;
     return JH_OK;
 }
@@ -74,6 +128,8 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f->students);
     free(f->weight);
     free(f->share);
+    free(f->extra);
+    free(f->next_extra);
     free(f);
 }
 
@@ -137,6 +193,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
     memset(f->next_carry, 0, nv * JH_NGRADES * 2 * sizeof *f->next_carry);
+    memset(f->next_extra, 0, nv * JH_NGRADES * sizeof *f->next_extra);
     size_t k = 0; /* walks idx alongside (v, g) */
     for (size_t v = 0; v < nv; v++) {
         if (fixed[v])
@@ -149,6 +206,33 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             double *carry = f->next_carry + (v * JH_NGRADES + (size_t)next) * 2;
             memcpy(carry, f->carry + (v * JH_NGRADES + (size_t)g) * 2, 2 * sizeof *carry);
             int students = f->students[v * JH_NGRADES + (size_t)g];
+            double extra = f->extra[v * JH_NGRADES + (size_t)g];
+            f->next_extra[v * JH_NGRADES + (size_t)next] =
+                extra * (next == 6 ? f->sc->rules.transition_rate : f->sc->rules.promotion_rate);
+            if (f->follow && jh_demography_projected(d, (int)v, age)) {
+                /* the table is where the children live: the cohort is its
+                 * count (carries restart from it) */
+                double target = jh_demography_children(d, (int)v, age) * f->rate[g] + extra;
+                long want = students;
+                double keep = target - students, run = f->follow_diffuse + keep;
+                if (fabs(keep) < 1.0 && run >= -0.5 && run < 0.5) {
+                    f->follow_diffuse = run;
+                } else {
+                    double c0 = 0;
+                    want = jh_round_diffuse(target, &c0, &f->follow_diffuse);
+                }
+                carry[0] = carry[1] = 0;
+                if (want < students) {
+                    if (take_off(cells, idx + first, k - first, students - want) != 0)
+                        goto oom;
+                    tally->left[grade_level(next)] += students - want;
+                } else if (want > students) {
+                    if (arrive(ctx, (int)v, next, (int)(want - students)) != 0)
+                        goto oom;
+                    tally->arrived[grade_level(next)] += want - students;
+                }
+                continue;
+            }
             long out, net;
             jh_migration_cohort(students, jh_demography_aged(d, (int)v, age),
                                 jh_demography_children(d, (int)v, age),
@@ -185,6 +269,9 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
     double *t = f->carry;
     f->carry = f->next_carry;
     f->next_carry = t;
+    t = f->extra;
+    f->extra = f->next_extra;
+    f->next_extra = t;
     free(idx);
     return JH_OK;
 oom:
@@ -232,9 +319,13 @@ jh_status jh_migration_flow_inflow(jh_migration_flow *f, const jh_demography *d,
             tally->inflow_private[l] += in->grades[g] - pub;
             if (jh_share_out(pub, f->weight, f->nv, f->share) != 0)
                 continue;
-            for (size_t v = 0; v < f->nv; v++)
-                if (f->share[v] > 0 && arrive(ctx, (int)v, g, (int)f->share[v]) != 0)
+            for (size_t v = 0; v < f->nv; v++) {
+                if (f->share[v] <= 0)
+                    continue;
+                if (arrive(ctx, (int)v, g, (int)f->share[v]) != 0)
                     return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
+                f->extra[v * JH_NGRADES + (size_t)g] += (double)f->share[v];
+            }
         }
     }
     return JH_OK;

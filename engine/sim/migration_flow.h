@@ -33,8 +33,11 @@ typedef struct jh_migration_tally {
     long inflow_private[JH_NLEVELS]; /* migrant children in private schools */
 } jh_migration_tally;
 
+/* Warns (into `warnings`) when migration rates or migration.csv are given
+ * beside a projection table the enrolled follow: they move only the
+ * children the table does not give. */
 jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
-                                   const jh_scenario *sc, jh_error *err);
+                                   const jh_scenario *sc, jh_warnings *warnings, jh_error *err);
 void jh_migration_flow_free(jh_migration_flow *f);
 
 /* After the demography moved to this year and before promotion: last

@@ -33,7 +33,8 @@ static jh_status area_shares(jh_yaml_reader *c, yaml_node_t *n, const char *sect
 
 jh_status jh_scenario_parse_migration(jh_yaml_reader *c, yaml_node_t *n)
 {
-    static const char *const keys[] = {"internal", "destinations", "external", NULL};
+    static const char *const keys[] = {"internal", "destinations", "external", "enrolled", NULL};
+    static const char *const enrolled[] = {"follow", "keep_share", NULL};
     jh_migration *m = &c->s->migration;
     jh_status st;
     if (jh_yaml_is_null(n))
@@ -64,6 +65,12 @@ jh_status jh_scenario_parse_migration(jh_yaml_reader *c, yaml_node_t *n)
                                 "%s: line %ld: key migration.destinations: expected shares "
                                 "summing to 1, got shares summing to %g",
                                 c->file, jh_yaml_line(v), sum);
+    }
+    if ((v = jh_yaml_get(c, n, "enrolled"))) {
+        int e;
+        if ((st = jh_yaml_choice(c, v, "migration.enrolled", enrolled, &e)) != JH_OK)
+            return st;
+        m->keep_share = e == 1;
     }
     bool leaving = m->internal[0] < 0 || m->internal[1] < 0 || m->internal[2] < 0;
     if (leaving && !m->destinations_given)
@@ -180,7 +187,7 @@ static void w_areas(jh_yaml_writer *w, const char *k, const double v[JH_NAREAS])
 void jh_scenario_write_migration(jh_yaml_writer *w, const jh_scenario *s)
 {
     const jh_migration *m = &s->migration;
-    if (m->internal_given || m->destinations_given || m->external_given) {
+    if (m->internal_given || m->destinations_given || m->external_given || m->keep_share) {
         jh_yaml_put_str(w, "migration");
         jh_yaml_put_map(w, false);
         if (m->internal_given)
@@ -189,6 +196,8 @@ void jh_scenario_write_migration(jh_yaml_writer *w, const jh_scenario *s)
             w_areas(w, "destinations", m->destinations);
         if (m->external_given)
             w_areas(w, "external", m->external);
+        if (m->keep_share)
+            jh_yaml_put_kv(w, "enrolled", "keep_share");
         jh_yaml_put_map_end(w);
     }
     if (s->n_inflows == 0)

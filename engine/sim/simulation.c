@@ -1141,7 +1141,7 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     if ((st = jh_demography_create(&s->demo, c, s->rules, sc->start_year, sc->end_year, err)) != JH_OK)
         return st;
     jh_demography_set_migration(s->demo, &sc->migration);
-    if ((st = jh_migration_flow_create(&s->mig, c, sc, err)) != JH_OK)
+    if ((st = jh_migration_flow_create(&s->mig, c, sc, &c->warnings, err)) != JH_OK)
         return st;
     if ((st = jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err)) != JH_OK)
         return st;
