@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "input/coverage.h"
 #include "input/inputs.h"
 #include "sim/scenario_io.h"
 
@@ -90,6 +91,7 @@ static void print_summary(const jh_scenario *sc, const jh_county *c)
     printf("working CRS: %s\n", c->crs);
     printf("source CRS: %s\n", c->source_crs);
     printf("encodings: schools %s, villages %s\n", c->encoding[0], c->encoding[1]);
+    jh_coverage_print(stdout, c, sc);
     printf("interventions: %zu\n", sc->n_interventions);
     printf("warnings: %zu\n", c->warnings.count);
     for (size_t i = 0; i < c->warnings.count; i++)

@@ -156,8 +156,12 @@ static jh_status join_one(jh_ftable *t, const jh_scenario *sc, const jh_stat_tab
         goto done;
     }
     for (size_t k = 0; k < st_->n_fields; k++) {
+        char origin[1024];
+        snprintf(origin, sizeof origin, "%s column %s (by %s)", s->name,
+                 st_->fields[k].layer_field, st_->key);
         newcol[k] = jh_ftable_add_field(t, st_->fields[k].layer_field);
-        if (newcol[k] < 0 || !jh_ftable_bind(t, st_->fields[k].canonical, newcol[k])) {
+        if (newcol[k] < 0 || !jh_ftable_bind(t, st_->fields[k].canonical, newcol[k]) ||
+            !jh_ftable_set_origin(t, newcol[k], origin)) {
             free(newcol);
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
