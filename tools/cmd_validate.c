@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "input/coverage.h"
 #include "input/inputs.h"
+#include "sim/plan_check.h"
 #include "sim/scenario_io.h"
 
 static const char usage[] =
@@ -140,6 +141,7 @@ int jh_cmd_validate(int argc, char **argv)
         jh_scenario_free(&sc);
         return st == JH_ERR_INPUT ? 2 : 1;
     }
+    jh_plan_check(&sc, &c, NULL);
     print_summary(&sc, &c);
     jh_county_free(&c);
     jh_scenario_free(&sc);
