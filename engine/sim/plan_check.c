@@ -91,8 +91,8 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings
                 if (missing[0])
                     warn(c, plan,
                          "%s: line %ld: close %s in %d, students_to %s: %s (%s) does not teach "
-                         "%s, which %s (%s) teaches: those students go to their nearest school "
-                         "of the level instead",
+                         "%s, which %s (%s) teaches: those students are placed by the scenario's "
+                         "assignment rule instead",
                          path, iv->line, iv->ids[k], iv->year, iv->target, iv->target,
                          jh_school_type_name(to), missing, iv->ids[k],
                          jh_school_type_name(from));
