@@ -138,6 +138,10 @@ const char *jh_coverage_default(int layer, const char *canonical)
 const char *jh_field_label_zh(int layer, const char *canonical)
 {
     static char buf[64];
+    if (strcmp(canonical, "lon") == 0)
+        return "经度";
+    if (strcmp(canonical, "lat") == 0)
+        return "纬度";
     int num;
     const field_info *f = find_info(layer, canonical, &num);
     if (!f)
@@ -149,6 +153,27 @@ const char *jh_field_label_zh(int layer, const char *canonical)
     else
         snprintf(buf, sizeof buf, "%s%s", grade_zh[num - 1], f->zh);
     return buf;
+}
+
+bool jh_is_label_row(const jh_ftable *t)
+{
+    if (t->n_rows == 0)
+        return false;
+    size_t matched = 0;
+    for (size_t f = 0; f < t->n_fields; f++) {
+        const char *v = t->cols[f][0];
+        if (!v)
+            continue;
+        bool hit = false;
+        for (int layer = 0; layer < 2 && !hit; layer++) {
+            const char *zh = jh_field_label_zh(layer, t->fields[f]);
+            hit = zh && strcmp(zh, v) == 0;
+        }
+        if (!hit)
+            return false;
+        matched++;
+    }
+    return matched > 0;
 }
 
 jh_status jh_coverage_record(jh_county *c, int layer, const jh_ftable *t,

@@ -27,6 +27,11 @@ const char *jh_coverage_default(int layer, const char *canonical);
  * the template's second header row; NULL for an unknown name. */
 const char *jh_field_label_zh(int layer, const char *canonical);
 
+/* Whether the first row of a table is the template's label row: every
+ * non-empty cell under a canonical header (or lon / lat) holds that
+ * field's Chinese label, and at least one does. The readers skip it. */
+bool jh_is_label_row(const jh_ftable *t);
+
 /* The coverage table, one line per canonical field, then the tables. */
 void jh_coverage_print(FILE *f, const jh_county *c, const jh_scenario *sc);
 
