@@ -302,6 +302,11 @@ void jh_county_free(jh_county *c)
     free(c->od.school);
     free(c->od.cost);
     jh_warnings_free(&c->warnings);
+    for (int l = 0; l < 2; l++) {
+        for (size_t k = 0; c->field_source[l] && k < c->n_field_source[l]; k++)
+            free(c->field_source[l][k]);
+        free(c->field_source[l]);
+    }
     idmap_free(c->school_index);
     idmap_free(c->village_index);
     memset(c, 0, sizeof *c);

@@ -192,6 +192,12 @@ typedef struct jh_county {
                                  layer field and no table: the indicators it
                                  feeds have no data. 0 for a county built in
                                  code. */
+    size_t n_field_source[2];
+    char **field_source[2];   /* where each canonical field came from, for
+                                 validate's coverage table: [0] parallel to
+                                 jh_school_fields, [1] to jh_village_fields
+                                 (input/inputs.h); an entry NULL: missing.
+                                 NULL for a county built in code. */
     struct jh_idmap *school_index;  /* built by jh_county_build_index */
     struct jh_idmap *village_index;
 } jh_county;

@@ -66,6 +66,10 @@ typedef struct jh_stat_table {
     int layer;        /* 1 schools, 2 villages */
     jh_field_map *fields; /* canonical -> the table's column (layer = 0) */
     size_t n_fields;
+    bool wide;        /* layout: wide — grade (schools) or age (villages)
+                         columns are recognised by their headers
+                         (一年级 ... 九年级, 一年级班数, 0岁 ... 14岁, ...;
+                         input/wide_layout.h); `fields` entries win */
     long line;
 } jh_stat_table;
 

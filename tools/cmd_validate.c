@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "input/coverage.h"
 #include "input/inputs.h"
+#include "sim/plan_check.h"
 #include "sim/scenario_io.h"
 
 static const char usage[] =
@@ -90,6 +92,7 @@ static void print_summary(const jh_scenario *sc, const jh_county *c)
     printf("working CRS: %s\n", c->crs);
     printf("source CRS: %s\n", c->source_crs);
     printf("encodings: schools %s, villages %s\n", c->encoding[0], c->encoding[1]);
+    jh_coverage_print(stdout, c, sc);
     printf("interventions: %zu\n", sc->n_interventions);
     printf("warnings: %zu\n", c->warnings.count);
     for (size_t i = 0; i < c->warnings.count; i++)
@@ -138,6 +141,7 @@ int jh_cmd_validate(int argc, char **argv)
         jh_scenario_free(&sc);
         return st == JH_ERR_INPUT ? 2 : 1;
     }
+    jh_plan_check(&sc, &c, NULL);
     print_summary(&sc, &c);
     jh_county_free(&c);
     jh_scenario_free(&sc);

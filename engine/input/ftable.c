@@ -47,7 +47,31 @@ int jh_ftable_add_field(jh_ftable *t, const char *name)
         free(f[t->n_fields]);
         return -1;
     }
+    if (t->origin) {
+        char **o = realloc(t->origin, (t->n_fields + 1) * sizeof *o);
+        if (!o) {
+            free(c[t->n_fields]);
+            free(f[t->n_fields]);
+            return -1;
+        }
+        t->origin = o;
+        o[t->n_fields] = NULL;
+    }
     return (int)t->n_fields++;
+}
+
+bool jh_ftable_set_origin(jh_ftable *t, int col, const char *origin)
+{
+    if (col < 0 || (size_t)col >= t->n_fields)
+        return false;
+    if (!t->origin) {
+        t->origin = calloc(t->n_fields, sizeof *t->origin);
+        if (!t->origin)
+            return false;
+    }
+    free(t->origin[col]);
+    t->origin[col] = strdup(origin);
+    return t->origin[col] != NULL;
 }
 
 long jh_ftable_add_row(jh_ftable *t, long label)
@@ -296,7 +320,10 @@ void jh_ftable_free(jh_ftable *t)
             free(t->cols[f][r]);
         free(t->cols[f]);
         free(t->fields[f]);
+        if (t->origin)
+            free(t->origin[f]);
     }
+    free(t->origin);
     for (size_t r = 0; r < t->n_rows; r++)
         free(t->geom_err[r]);
     for (size_t i = 0; i < t->n_bound; i++)

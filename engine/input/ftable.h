@@ -30,6 +30,9 @@ typedef struct jh_ftable {
     bool lines;          /* rows are named "line N" */
     size_t n_fields;
     char **fields;       /* field names, UTF-8 */
+    char **origin;       /* per field: where a joined column came from
+                            ("基础基111.xlsx:Sheet1 column 一年级, by 学校标识码");
+                            NULL (or origin NULL): the layer's own field */
     char ***cols;        /* cols[f][r]: the value, NULL when empty */
     size_t n_rows, cap_rows;
     double *x, *y;
@@ -54,6 +57,8 @@ bool jh_ftable_set_point(jh_ftable *t, long row, double x, double y);
 bool jh_ftable_set_geom_error(jh_ftable *t, long row, const char *why);
 /* The field named `name` (case-insensitive), or -1. */
 int jh_ftable_field(const jh_ftable *t, const char *name);
+/* Notes where a joined column came from (copied). False: out of memory. */
+bool jh_ftable_set_origin(jh_ftable *t, int col, const char *origin);
 /* Binds a canonical name to a column (a joined table's). */
 bool jh_ftable_bind(jh_ftable *t, const char *canonical, int col);
 int jh_ftable_bound(const jh_ftable *t, const char *canonical);

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "indicators.h"
+#include "input/coverage.h"
 #include "input/crs.h"
 #include "input/csv.h"
 #include "input/ftable.h"
@@ -865,7 +866,9 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
             goto fail;
     }
     if ((st = resolve_all(ls, sc, 1, jh_school_fields, SF_N, req_s, fs, err)) ||
-        (st = resolve_all(lv, sc, 2, jh_village_fields, VF_N, req_v, fv, err)))
+        (st = resolve_all(lv, sc, 2, jh_village_fields, VF_N, req_v, fv, err)) ||
+        (st = jh_coverage_record(out, 0, ls, jh_school_fields, fs, err)) ||
+        (st = jh_coverage_record(out, 1, lv, jh_village_fields, fv, err)))
         goto fail;
     if (fs[SF_AREA] < 0)
         jh_warnings_add(&out->warnings, "%s: no area field; every school taken as rural", sfile);

@@ -32,6 +32,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "input/coverage.h"
 #include "input/text_encoding.h"
 
 static void quiet_handler(CPLErr cls, CPLErrorNum no, const char *msg)
@@ -210,6 +211,8 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
     jh_ftable *t = NULL;
     GDALDatasetH ds = NULL;
     jh_decoder *gbk = NULL;
+    char *saved[4] = {NULL, NULL, NULL, NULL};
+    bool set_cfg = false;
     if (!exists(file)) {
         st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot open: no such file", file);
         goto done;
@@ -219,9 +222,21 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
     bool xlsx = ext && (strcasecmp(ext, ".xlsx") == 0 || strcasecmp(ext, ".xls") == 0 ||
                         strcasecmp(ext, ".ods") == 0);
     const char *csv_opts[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", NULL};
-    const char *xlsx_opts[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", NULL};
-    ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                    csv ? csv_opts : xlsx ? xlsx_opts : NULL, NULL);
+    /* XLSX / ODS take no open options (GDAL 3.6): their configuration
+     * options, for this thread while the sheet is read — the first row is
+     * the header whatever the second holds (the template's second row is
+     * text too), and cells are read as the text they hold */
+    static const char *const cfg[][2] = {{"OGR_XLSX_HEADERS", "FORCE"},
+                                         {"OGR_XLSX_FIELD_TYPES", "STRING"},
+                                         {"OGR_ODS_HEADERS", "FORCE"},
+                                         {"OGR_ODS_FIELD_TYPES", "STRING"}};
+    for (int k = 0; xlsx && k < 4; k++) {
+        const char *old = CPLGetThreadLocalConfigOption(cfg[k][0], NULL);
+        saved[k] = old ? strdup(old) : NULL;
+        CPLSetThreadLocalConfigOption(cfg[k][0], cfg[k][1]);
+        set_cfg = true;
+    }
+    ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, csv ? csv_opts : NULL, NULL);
     if (!ds) {
         st = jh_error_set(err, JH_ERR_INPUT,
                           "%s: cannot read: expected a layer GDAL reads (GeoPackage, GeoJSON, "
@@ -315,6 +330,18 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
     }
     if (xlsx) /* a sheet's rows are named by their line: the header is line 1 */
         t->lines = true;
+    if ((xlsx || csv) && jh_is_label_row(t)) {
+        /* the template's second header row (Chinese labels): not data */
+        bool *keep = malloc(t->n_rows * sizeof *keep);
+        if (!keep)
+            goto oom;
+        for (size_t r = 0; r < t->n_rows; r++)
+            keep[r] = r > 0;
+        long dropped = t->n_dropped;
+        jh_ftable_keep(t, keep);
+        t->n_dropped = dropped;
+        free(keep);
+    }
     if (need_points && t->n_rows == 0) {
         st = jh_error_set(err, JH_ERR_INPUT, "%s: expected at least one row, the layer is empty",
                           name);
@@ -335,6 +362,14 @@ oom:
 done:
     if (ds)
         GDALClose(ds);
+    if (set_cfg) {
+        static const char *const names[] = {"OGR_XLSX_HEADERS", "OGR_XLSX_FIELD_TYPES",
+                                            "OGR_ODS_HEADERS", "OGR_ODS_FIELD_TYPES"};
+        for (int k = 0; k < 4; k++) {
+            CPLSetThreadLocalConfigOption(names[k], saved[k]);
+            free(saved[k]);
+        }
+    }
     jh_decoder_close(gbk);
     free(file);
     if (st != JH_OK) {

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "input/csv.h"
+#include "input/wide_layout.h"
 
 /* The urban-rural codes of the statistics (统计用城乡划分代码). */
 static const struct {
@@ -97,12 +98,71 @@ static void add_example(char *buf, size_t n, size_t count, const char *id)
         snprintf(buf + len, n - len, ", ...");
 }
 
-static jh_status join_one(jh_ftable *t, const jh_scenario *sc, const jh_stat_table *st_,
+/* The table's map: its `fields` entries, then (layout: wide) the grade or
+ * age columns recognised by header for the names no entry maps. The
+ * recognised entries' canonical names are owned by *names (freed by the
+ * caller with the map); their columns point into s. */
+static jh_status wide_map(const jh_stat_table *given, const jh_ftable *s, const char *list,
+                          jh_field_map **out, size_t *n_out, char ***names, jh_error *err)
+{
+    size_t cap = given->n_fields + s->n_fields + 1;
+    jh_field_map *map = calloc(cap, sizeof *map);
+    char **own = calloc(s->n_fields + 1, sizeof *own);
+    *out = map;
+    *names = own;
+    *n_out = 0;
+    if (!map || !own)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    for (size_t k = 0; k < given->n_fields; k++)
+        map[(*n_out)++] = given->fields[k];
+    if (!given->wide)
+        return JH_OK;
+    size_t found = 0;
+    for (size_t f = 0; f < s->n_fields; f++) {
+        char canon[32];
+        if (strcmp(s->fields[f], given->key) == 0 ||
+            !jh_wide_column(given->layer, s->fields[f], canon, sizeof canon))
+            continue;
+        bool mapped = false;
+        for (size_t k = 0; k < *n_out && !mapped; k++) {
+            if (strcmp(map[k].canonical, canon) != 0)
+                continue;
+            mapped = true;
+            if (k >= given->n_fields) /* two columns for one grade */
+                return jh_error_set(err, JH_ERR_INPUT,
+                                    "%s: layout: wide: columns %s and %s both stand for %s: "
+                                    "expected one (map the right one in fields: {%s: ...}; "
+                                    "data.%s_tables on line %ld of the scenario)",
+                                    s->name, map[k].layer_field, s->fields[f], canon, canon,
+                                    given->layer == 1 ? "school" : "village", given->line);
+        }
+        if (mapped)
+            continue;
+        if (!(own[found] = strdup(canon)))
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        map[*n_out] = (jh_field_map){.canonical = own[found], .layer_field = s->fields[f],
+                                     .line = given->line};
+        (*n_out)++;
+        found++;
+    }
+    if (found == 0 && given->n_fields == 0)
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: layout: wide: expected %s columns (%s), found none (columns: "
+                            "%s; data.%s_tables on line %ld of the scenario; see docs/DATA.md)",
+                            s->name, given->layer == 1 ? "grade" : "age",
+                            given->layer == 1 ? "一年级 ... 九年级, 初一, 一年级班数, grade_1, ..."
+                                              : "0岁 ... 14岁, age_0, ...",
+                            list, given->layer == 1 ? "school" : "village", given->line);
+    return JH_OK;
+}
+
+static jh_status join_one(jh_ftable *t, const jh_scenario *sc, const jh_stat_table *given,
                           int id_field, bool *used, bool *drop, jh_warnings *warnings,
                           jh_error *err)
 {
     jh_ftable *s;
-    jh_status st = jh_ogr_table_read(&s, st_->path, st_->sheet, NULL, NULL, false, warnings, err);
+    jh_status st =
+        jh_ogr_table_read(&s, given->path, given->sheet, NULL, NULL, false, warnings, err);
     if (st != JH_OK)
         return st;
     char list[1024];
@@ -111,6 +171,19 @@ static jh_status join_one(jh_ftable *t, const jh_scenario *sc, const jh_stat_tab
     for (size_t f = 0; f < s->n_fields && len + 8 < sizeof list; f++)
         len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", f ? ", " : "",
                                 s->fields[f]);
+    /* the effective table: its fields, and the wide layout's columns */
+    jh_stat_table eff = *given;
+    char **names = NULL;
+    st = wide_map(given, s, list, &eff.fields, &eff.n_fields, &names, err);
+    if (st != JH_OK) {
+        for (size_t k = 0; names && names[k]; k++)
+            free(names[k]);
+        free(names);
+        free(eff.fields);
+        jh_ftable_free(s);
+        return st;
+    }
+    const jh_stat_table *st_ = &eff;
     /* every missing column at once */
     char missing[1024] = "";
     size_t n_missing = 0;
@@ -156,8 +229,12 @@ static jh_status join_one(jh_ftable *t, const jh_scenario *sc, const jh_stat_tab
         goto done;
     }
     for (size_t k = 0; k < st_->n_fields; k++) {
+        char origin[1024];
+        snprintf(origin, sizeof origin, "%s column %s (by %s)", s->name,
+                 st_->fields[k].layer_field, st_->key);
         newcol[k] = jh_ftable_add_field(t, st_->fields[k].layer_field);
-        if (newcol[k] < 0 || !jh_ftable_bind(t, st_->fields[k].canonical, newcol[k])) {
+        if (newcol[k] < 0 || !jh_ftable_bind(t, st_->fields[k].canonical, newcol[k]) ||
+            !jh_ftable_set_origin(t, newcol[k], origin)) {
             free(newcol);
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
@@ -213,6 +290,10 @@ done:
     free(cols);
     free(keep);
     free(matched);
+    for (size_t k = 0; names[k]; k++)
+        free(names[k]);
+    free(names);
+    free(eff.fields);
     jh_ftable_free(s);
     return st;
 }

@@ -115,9 +115,10 @@ static jh_status read_geometry(jh_yaml_reader *c, yaml_node_t *n)
 
 static jh_status read_tables(jh_yaml_reader *c, yaml_node_t *n, int layer, const char *label)
 {
-    static const char *const keys[] = {"path", "sheet", "key", "fields", NULL};
+    static const char *const keys[] = {"path", "sheet", "key", "fields", "layout", NULL};
     if (n->type != YAML_SEQUENCE_NODE)
-        return jh_yaml_expected(c, n, label, "a list of tables {path, sheet, key, fields}");
+        return jh_yaml_expected(c, n, label,
+                                "a list of tables {path, sheet, key, fields, layout}");
     jh_scenario *s = c->s;
     jh_status st;
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
@@ -125,8 +126,20 @@ static jh_status read_tables(jh_yaml_reader *c, yaml_node_t *n, int layer, const
         yaml_node_t *m = jh_yaml_node(c, *it);
         if ((st = jh_yaml_want_map(c, m, label)) || (st = jh_yaml_check_keys(c, m, label, keys)))
             return st;
+        /* fields may be left out of a wide table: its columns are recognised */
+        yaml_node_t *lay = jh_yaml_get(c, m, "layout");
+        bool wide = false;
+        if (lay) {
+            static const char *const layouts[] = {"columns", "wide", NULL};
+            int which = 0;
+            char ll[96];
+            snprintf(ll, sizeof ll, "%s.layout", label);
+            if ((st = jh_yaml_choice(c, lay, ll, layouts, &which)))
+                return st;
+            wide = which == 1;
+        }
         static const char *const req[] = {"path", "key", "fields"};
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < (wide ? 2 : 3); i++)
             if (!jh_yaml_get(c, m, req[i]))
                 return jh_yaml_missing(c, m, req[i], label);
         jh_stat_table *g = realloc(s->tables, (s->n_tables + 1) * sizeof *g);
@@ -136,6 +149,7 @@ static jh_status read_tables(jh_yaml_reader *c, yaml_node_t *n, int layer, const
         jh_stat_table *t = &s->tables[s->n_tables++];
         memset(t, 0, sizeof *t);
         t->layer = layer;
+        t->wide = wide;
         t->line = jh_yaml_line(m);
         char *raw = NULL;
         if ((st = scalar_text(c, jh_yaml_get(c, m, "path"), label, &raw)))
@@ -150,6 +164,8 @@ static jh_status read_tables(jh_yaml_reader *c, yaml_node_t *n, int layer, const
         if ((st = scalar_text(c, jh_yaml_get(c, m, "key"), label, &t->key)))
             return st;
         yaml_node_t *f = jh_yaml_get(c, m, "fields");
+        if (!f)
+            continue;
         char fl[96];
         snprintf(fl, sizeof fl, "%s.fields", label);
         if ((st = jh_yaml_want_map(c, f, fl)))
@@ -256,6 +272,8 @@ void jh_scenario_write_data_maps(jh_yaml_writer *w, const jh_scenario *s, const 
             if (t->sheet)
                 jh_yaml_put_kv(w, "sheet", t->sheet);
             jh_yaml_put_kv(w, "key", t->key);
+            if (t->wide)
+                jh_yaml_put_kv(w, "layout", "wide");
             jh_yaml_put_str(w, "fields");
             jh_yaml_put_map(w, true);
             for (size_t k = 0; k < t->n_fields; k++)

@@ -40,6 +40,7 @@
 #include "indicators.h"
 #include "input/inputs.h"
 #include "sim/campus.h"
+#include "sim/plan_check.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
 #include "sim/rotation_optimised.h"
@@ -1164,8 +1165,10 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     sim s;
     jh_status st = sim_init(&s, scenario, county, err);
     s.out = out;
-    if (st == JH_OK)
+    if (st == JH_OK) {
         jh_plan_warn_capital(scenario, county, &out->plan_warnings);
+        jh_plan_check(scenario, county, &out->plan_warnings);
+    }
     size_t n_years = (size_t)(scenario->end_year - scenario->start_year + 1);
     jh_level_staff *staff = NULL;
     int *students = NULL;
