@@ -58,7 +58,7 @@ def rural(rows, year, col):
     P = [r for r in rows if r["year"] == str(year) and area.get(r["school_id"]) == "rural" and float(r["students"] or 0) > 0]
     st = sum(float(r["students"]) for r in P)
     return sum(float(r[col] or 0) * float(r["students"]) / 100 for r in P) / st * 100
-R = {s: load(s) for s in ["none", "r10", "r20", "hire1", "hire0", "r10k", "r20k"]}
+R = {s: load(s) for s in ["none", "r10", "r20", "hire1", "hire0"]}
 years = [y["year"] for y in R["none"][0]["years"]]
 bad = []
 for col in ["quality_backbone_per100", "quality_above_degree_per100"]:
