@@ -739,59 +739,6 @@ static int young_of(rule_state *r, int p, unsigned a)
     return r->w->t[id].years_at_school < r->w->policy.min_years ? id : -1;
 }
 
-/* Pass 2 first: the quota filled with teachers who are not yet eligible
- * (青年教师交流): two teachers of the same attributes, each under min_years
- * at their school, change places (teachers holding nothing counted first,
- * backbone ones when need_bb; same district first). No school gains or
- * loses anything counted, and the teachers who have served min_years stay
- * for the moves that help weaker schools in the years to come: an exchange
- * of eligible teachers would keep them away for the term and then min_years
- * more, so a larger quota would leave fewer of them for later (20% rotation
- * ending below 10%). Returns the number of teachers moved (0 or 2). */
-static int young_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
-                          jh_teacher_year *out)
-{
-    const jh_workforce *w = r->w;
-    const jh_wf_year *y = r->y;
-    for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++)
-        for (int oq = 0; oq < n_order; oq++) {
-            int q = order[oq];
-            for (unsigned a = 0; a < NKINDS; a++) {
-                if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) ||
-                    (sweep == 0) != ((a & (NOUT - 1)) == 0) || ((r->no_young[q] >> a) & 1))
-                    continue;
-                int m = young_of(r, q, a);
-                if (m < 0)
-                    continue;
-                for (int near = 1; near >= 0; near--)
-                    for (int od = 0; od < n_order; od++) {
-                        int d = order[od];
-                        if (d / 2 == q / 2 || y->group[d / 2] != y->group[q / 2] ||
-                            (d % 2 != q % 2 && !w->policy.cross_level) ||
-                            same_district(r, q / 2, d / 2) != (bool)near)
-                            continue;
-                        int pt = young_of(r, d, a);
-                        if (pt < 0)
-                            continue;
-                        do_move(r, m, pt, q, d, out);
-                        return 2;
-                    }
-                r->no_young[q] |= (unsigned short)(1u << a);
-            }
-        }
-    return 0;
-}
-
-/* Pass 2: an exchange of two teachers with the same attributes (backbone
- * ones when need_bb; else first those holding none), same district first.
- * Returns the number of teachers moved (0 or 2).
- * Why the memo: each call starts over from the first pair. Whether a
- * teacher of kind a at q finds a partner depends on q and a alone (the
- * neutral pass's partner has the mover's kind), and partners only go, so a
- * kind that found none at q never will (no_partner[q], a bit a kind). As
- * all teachers of a kind at q fare alike, the first unmoved one of each
- * kind (refresh's reps, in the order the kinds first appear on the roster)
- * stands for them in the order a walk through the roster tries them. */
 /* Whether holders of `kind`'s counted attributes are no asset to pair p:
  * p holds each of them at or below the county level's mean per pupil, so
  * p is no source of the rule's moves for them (a move goes from more to
@@ -809,11 +756,82 @@ static bool spare(const rule_state *r, int p, unsigned kind)
     return true;
 }
 
-static int neutral_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
-                            jh_teacher_year *out)
+/* The destination of an exchange for mover m (kind a) of q in pass 2: the
+ * first pair in `order` of q's group and level (same district first) with
+ * a partner of kind a (the shortest-serving under min_years when young,
+ * else partner()), and with spare_at set, where holders of `spare_at` are
+ * spare. *pt gets the partner; *any whether a partner was met at all. */
+static int exchange_to(rule_state *r, const int *order, int n_order, int q, int m, bool young,
+                       unsigned spare_at, int *pt, bool *any)
 {
     const jh_workforce *w = r->w;
     const jh_wf_year *y = r->y;
+    for (int near = 1; near >= 0; near--)
+        for (int od = 0; od < n_order; od++) {
+            int d = order[od];
+            if (d / 2 == q / 2 || y->group[d / 2] != y->group[q / 2] ||
+                (d % 2 != q % 2 && !w->policy.cross_level) ||
+                same_district(r, q / 2, d / 2) != (bool)near)
+                continue;
+            *pt = young ? young_of(r, d, r->kind[m]) : partner(r, d, m);
+            if (*pt < 0)
+                continue;
+            *any = true;
+            if (spare_at && !spare(r, d, spare_at))
+                continue;
+            return d;
+        }
+    return -1;
+}
+
+/* Pass 2 first: the quota filled with teachers who are not yet eligible
+ * (青年教师交流): two teachers of the same attributes, each under min_years
+ * at their school, change places (teachers holding nothing counted first,
+ * backbone ones when need_bb; same district first). No school gains or
+ * loses anything counted, and the teachers who have served min_years stay
+ * for the moves that help weaker schools in the years to come: an exchange
+ * of eligible teachers would keep them away for the term and then min_years
+ * more, so a larger quota would leave fewer of them for later (20% rotation
+ * ending below 10%). Returns the number of teachers moved (0 or 2). */
+static int young_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
+                          jh_teacher_year *out)
+{
+    for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++)
+        for (int oq = 0; oq < n_order; oq++) {
+            int q = order[oq];
+            for (unsigned a = 0; a < NKINDS; a++) {
+                if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) ||
+                    (sweep == 0) != ((a & (NOUT - 1)) == 0) || ((r->no_young[q] >> a) & 1))
+                    continue;
+                int m = young_of(r, q, a);
+                if (m < 0)
+                    continue;
+                int pt;
+                bool any = false;
+                int d = exchange_to(r, order, n_order, q, m, true, 0, &pt, &any);
+                if (d >= 0) {
+                    do_move(r, m, pt, q, d, out);
+                    return 2;
+                }
+                r->no_young[q] |= (unsigned short)(1u << a);
+            }
+        }
+    return 0;
+}
+
+/* Pass 2: an exchange of two teachers with the same attributes (backbone
+ * ones when need_bb; else first those holding none), same district first.
+ * Returns the number of teachers moved (0 or 2).
+ * Why the memo: each call starts over from the first pair. Whether a
+ * teacher of kind a at q finds a partner depends on q and a alone (the
+ * neutral pass's partner has the mover's kind), and partners only go, so a
+ * kind that found none at q never will (no_partner[q], a bit a kind). As
+ * all teachers of a kind at q fare alike, the first unmoved one of each
+ * kind (refresh's reps, in the order the kinds first appear on the roster)
+ * stands for them in the order a walk through the roster tries them. */
+static int neutral_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
+                            jh_teacher_year *out)
+{
     /* sweeps: 0 teachers holding nothing counted, 1 holders spare at both
      * ends, 2 any */
     for (int sweep = need_bb ? 1 : 0; sweep < 3; sweep++) {
@@ -829,23 +847,14 @@ static int neutral_exchange(rule_state *r, const int *order, int n_order, bool n
                     (sweep == 1 && (counted == 0 || !spare(r, q, counted))) ||
                     (r->no_partner[q] >> a) & 1)
                     continue;
+                int pt;
                 bool any = false;
-                for (int near = 1; near >= 0; near--)
-                    for (int od = 0; od < n_order; od++) {
-                        int d = order[od];
-                        if (d / 2 == q / 2 || y->group[d / 2] != y->group[q / 2] ||
-                            (d % 2 != q % 2 && !w->policy.cross_level) ||
-                            same_district(r, q / 2, d / 2) != (bool)near)
-                            continue;
-                        int pt = partner(r, d, m);
-                        if (pt < 0)
-                            continue;
-                        any = true;
-                        if (sweep == 1 && !spare(r, d, counted))
-                            continue;
-                        do_move(r, m, pt, q, d, out);
-                        return 2;
-                    }
+                int d = exchange_to(r, order, n_order, q, m, false, sweep == 1 ? counted : 0, &pt,
+                                    &any);
+                if (d >= 0) {
+                    do_move(r, m, pt, q, d, out);
+                    return 2;
+                }
                 if (!any)
                     r->no_partner[q] |= (unsigned short)(1u << a);
             }
