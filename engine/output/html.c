@@ -70,7 +70,17 @@ static const char STYLE[] =
     "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
     "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
     "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
-    "#needs-table{font-size:.85em}";
+    "#needs-table{font-size:.85em}"
+    ".map-wrap{display:flex;gap:1em;align-items:flex-start}"
+    "svg.map{flex:1 1 auto;width:100%;height:auto;min-width:0;cursor:grab;user-select:none}"
+    "svg.map text.label{font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px;"
+    "stroke-linejoin:round}svg.map text.area-label{font-size:15px;fill:#9a8f78;letter-spacing:.2em}"
+    "svg.map path.boundary{fill:#f1ede2;stroke:#8c8c8c;stroke-width:1.2px;vector-effect:non-scaling-stroke}"
+    ".map-legend{flex:0 0 215px;font-size:.85em}.map-legend ul{list-style:none;padding:0;margin:0}"
+    ".map-legend li{display:flex;align-items:center;gap:.4em;margin:.25em 0}"
+    "#map-controls{margin:.4em 0}#map-controls label{margin:0 .6em 0 .2em}"
+    "#map-controls button{border:1px solid #aaa;background:#f6f6f6;padding:.2em .7em;cursor:pointer}"
+    "#map-controls button.on{background:#1a5fb4;color:#fff;border-color:#1a5fb4}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {

@@ -17,6 +17,8 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_map.h"
+#include "output/report_optimiser.h"
 #include "output/report_plan.h"
 #include "output/report_money.h"
 
@@ -25,8 +27,6 @@
 /* Above these sizes the page would run to tens of megabytes and no browser
  * would draw it: villages and their lines are left off the map, and the
  * school list is cut, with a note pointing to the Shapefiles and CSVs. */
-#define MAX_VILLAGES_DRAWN 20000
-#define MAX_LINES_DRAWN 40000
 #define MAX_SCHOOL_ROWS 3000
 
 typedef struct report {
@@ -280,174 +280,6 @@ static void guarantee_section(report *rp)
         }
         fputs("</tbody></table>\n", f);
     }
-    fputs("</section>\n", f);
-}
-
-/* The map: schools, villages and the lines between them in the working CRS
- * (y grows north, so it is flipped for SVG). */
-static void map_section(report *rp, const school_view *sv)
-{
-    FILE *f = rp->f;
-    const jh_run_result *r = rp->r;
-    const jh_county *c = r->county;
-    bool en = rp->en;
-    fprintf(f, "<section id=\"map-section\"><h2>%s</h2>\n",
-            jh_html_text(en, "学校布局图（规划期末）", "Map of the schools (final year)"));
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-#define GROW(px, py)                                                                           \
-    do {                                                                                       \
-        if (isfinite(px) && isfinite(py)) {                                                    \
-            minx = fmin(minx, px), maxx = fmax(maxx, px);                                      \
-            miny = fmin(miny, py), maxy = fmax(maxy, py);                                      \
-        }                                                                                      \
-    } while (0)
-    for (size_t i = 0; i < c->n_schools; i++)
-        if (c->schools[i].status != JH_STATUS_CANDIDATE)
-            GROW(c->schools[i].x, c->schools[i].y);
-    for (size_t i = 0; i < c->n_villages; i++)
-        GROW(c->villages[i].x, c->villages[i].y);
-#undef GROW
-    if (!isfinite(minx)) {
-        fprintf(f, "<p>%s</p></section>\n", jh_html_text(en, "无可绘制的位置。", "Nothing to draw."));
-        return;
-    }
-    const double W = 900, pad = 24;
-    double dx = maxx - minx, dy = maxy - miny;
-    if (dx <= 0 && dy <= 0)
-        dx = dy = 1000;
-    double H = dx > 0 ? (W - 2 * pad) * dy / dx + 2 * pad + 40 : 700;
-    if (H > 800)
-        H = 800;
-    if (H < 240)
-        H = 240;
-    double sx = dx > 0 ? (W - 2 * pad) / dx : INFINITY;
-    double sy = dy > 0 ? (H - 2 * pad - 40) / dy : INFINITY;
-    double s = fmin(sx, sy);
-    double ox = pad + ((W - 2 * pad) - dx * s) / 2;
-    double oy = pad + ((H - 2 * pad - 40) - dy * s) / 2;
-#define PX(x) (ox + ((x) - minx) * s)
-#define PY(y) (oy + (maxy - (y)) * s)
-    fprintf(f, "<svg class=\"map\" viewBox=\"0 0 %g %.0f\" width=\"%g\" height=\"%.0f\" "
-               "role=\"img\">\n<g id=\"map\">\n<g id=\"assignments\">\n",
-            W, H, W, H);
-    int maxflow = 1;
-    for (size_t k = 0; k < r->n_final_flows; k++)
-        if (r->final_flows[k].students > maxflow)
-            maxflow = r->final_flows[k].students;
-    bool draw_villages = c->n_villages <= MAX_VILLAGES_DRAWN;
-    bool draw_lines = r->n_final_flows <= MAX_LINES_DRAWN;
-    for (size_t k = 0; k < r->n_final_flows && draw_lines; k++) {
-        const jh_flow *fl = &r->final_flows[k];
-        if (fl->school < 0 || (size_t)fl->school >= c->n_schools || fl->students <= 0)
-            continue;
-        double x0, y0;
-        const char *oid;
-        if (fl->village >= 0 && (size_t)fl->village < c->n_villages) {
-            x0 = c->villages[fl->village].x, y0 = c->villages[fl->village].y;
-            oid = c->villages[fl->village].id;
-        } else if (fl->village < 0 && (size_t)(-1 - fl->village) < c->n_schools) {
-            x0 = c->schools[-1 - fl->village].x, y0 = c->schools[-1 - fl->village].y;
-            oid = c->schools[-1 - fl->village].id;
-        } else {
-            continue;
-        }
-        const jh_school *to = &c->schools[fl->school];
-        fprintf(f, "<line class=\"assignment\" data-level=\"%s\" data-students=\"%d\" "
-                   "data-from=\"",
-                jh_level_name(fl->level), fl->students);
-        jh_html_escape(f, oid);
-        fputs("\" data-school=\"", f);
-        jh_html_escape(f, to->id);
-        fprintf(f, "\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                   "stroke-opacity=\"0.5\" stroke-width=\"%.2f\"/>\n",
-                PX(x0), PY(y0), PX(to->x), PY(to->y),
-                fl->level == JH_PRIMARY ? "#6baed6" : "#fd8d3c",
-                0.5 + 2.5 * sqrt((double)fl->students / maxflow));
-    }
-    fputs("</g>\n<g id=\"villages\">\n", f);
-    for (size_t i = 0; i < c->n_villages && draw_villages; i++) {
-        const jh_village *v = &c->villages[i];
-        if (!isfinite(v->x) || !isfinite(v->y))
-            continue;
-        fputs("<circle class=\"village\" data-id=\"", f);
-        jh_html_escape(f, v->id);
-        fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#555\"><title>", PX(v->x), PY(v->y));
-        jh_html_escape(f, v->name ? v->name : v->id);
-        fputs("</title></circle>\n", f);
-    }
-    fputs("</g>\n<g id=\"schools\">\n", f);
-    int maxst = 1;
-    for (size_t i = 0; i < c->n_schools; i++)
-        if (sv[i].students > maxst)
-            maxst = sv[i].students;
-    for (size_t i = 0; i < c->n_schools; i++) {
-        const jh_school *sc = &c->schools[i];
-        if (sc->status == JH_STATUS_CANDIDATE || !isfinite(sc->x) || !isfinite(sc->y))
-            continue;
-        const char *fill, *compl;
-        if (sc->status == JH_STATUS_CLOSED)
-            fill = "none", compl = "closed";
-        else if (sv[i].counted == 0)
-            fill = "#9e9e9e", compl = "not-counted";
-        else if (sv[i].compliant == sv[i].counted)
-            fill = "#2ca02c", compl = "yes";
-        else
-            fill = "#d62728", compl = "no";
-        const char *stroke = sc->status == JH_STATUS_NEW ? "#1f3fb4"
-                             : sc->status == JH_STATUS_CLOSED ? "#666" : "#333";
-        double rad = sc->status == JH_STATUS_CLOSED ? 4 : 3 + 10 * sqrt((double)sv[i].students / maxst);
-        fputs("<circle class=\"school\" data-id=\"", f);
-        jh_html_escape(f, sc->id);
-        fprintf(f, "\" data-status=\"%s\" data-compliant=\"%s\" data-students=\"%d\" "
-                   "cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.8\" "
-                   "stroke=\"%s\" stroke-width=\"%s\"%s><title>",
-                jh_output_status_name(sc->status), compl, sv[i].students, PX(sc->x), PY(sc->y),
-                rad, fill, stroke, sc->status == JH_STATUS_NEW ? "2.5" : "1",
-                sc->status == JH_STATUS_CLOSED ? " stroke-dasharray=\"2 2\"" : "");
-        jh_html_escape(f, sc->name ? sc->name : sc->id);
-        fprintf(f, " (%d)</title></circle>\n", sv[i].students);
-    }
-    fputs("</g>\n", f);
-    /* scale bar: a round length near a fifth of the width */
-    double metres = jh_html_nice_step((W - 2 * pad) / 5 / s);
-    if (metres * s > (W - 2 * pad) / 2.5)
-        metres /= 2;
-    double len = metres * s;
-    double bx = pad, by = H - 24;
-    char label[64];
-    if (metres >= 1000)
-        snprintf(label, sizeof label, "%g km", metres / 1000);
-    else
-        snprintf(label, sizeof label, "%g m", metres);
-    fprintf(f, "<g id=\"scale-bar\" data-metres=\"%g\"><rect x=\"%.1f\" y=\"%.1f\" "
-               "width=\"%.1f\" height=\"5\" fill=\"#333\"/><text x=\"%.1f\" y=\"%.1f\">%s</text>"
-               "</g>\n",
-            metres, bx, by, len, bx + len + 6, by + 6, label);
-    fputs("</g>\n</svg>\n", f);
-#undef PX
-#undef PY
-    /* legend */
-    fprintf(f, "<ul class=\"legend\" id=\"map-legend\">"
-               "<li><span class=\"swatch\" style=\"background:#2ca02c\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#d62728\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#9e9e9e\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"border:2px solid #1f3fb4\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"border:1px dashed #666\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#555;width:.4em\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#6baed6;height:2px\"></span>%s"
-               "</li><li><span class=\"swatch\" style=\"background:#fd8d3c;height:2px\">"
-               "</span>%s</li></ul>\n",
-            jh_html_text(en, "达标学校", "compliant school"), jh_html_text(en, "未达标学校", "non-compliant school"),
-            jh_html_text(en, "不参与计算", "not counted"), jh_html_text(en, "新建学校", "new school"),
-            jh_html_text(en, "已撤并学校", "closed school"), jh_html_text(en, "村庄", "village"),
-            jh_html_text(en, "小学就读", "primary trips"), jh_html_text(en, "初中就读", "junior trips"));
-    fprintf(f, "<p class=\"meta\">%s</p>\n",
-            jh_html_text(en, "圆的大小表示在校生数；坐标为工作投影坐标系（米）。",
-              "Circle size shows students; coordinates in the working CRS (metres)."));
-    if (!draw_villages || !draw_lines)
-        fprintf(f, "<p class=\"meta\" id=\"map-omitted\">%s</p>\n",
-                jh_html_text(en, "村庄或就学路线过多，未在图中绘出；见 assignments.shp。",
-                  "Too many villages or trips to draw; see assignments.shp."));
     fputs("</section>\n", f);
 }
 
@@ -856,36 +688,6 @@ static void cost_section(report *rp)
     fputs("</section>\n", f);
 }
 
-static void optimisation_section(report *rp)
-{
-    const jh_run_result *r = rp->r;
-    if (!r->has_consolidation)
-        return;
-    FILE *f = rp->f;
-    bool en = rp->en;
-    const jh_consolidation_result *c = &r->consolidation;
-    char obj[32];
-    jh_html_number(obj, sizeof obj, c->objective);
-    /* no elapsed time here: identical inputs give identical pages (the
-     * console shows it) */
-    fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n<p>%s %d · %s · %s %s</p>\n",
-            jh_html_text(en, "布局优化", "Consolidation optimiser"), jh_html_text(en, "年份", "year"), c->year,
-            jh_html_level_label(c->level, en), jh_html_text(en, "目标值", "objective"), obj);
-    for (int k = 0; k < 2; k++) {
-        char **ids = k ? c->closed : c->kept;
-        size_t n = k ? c->n_closed : c->n_kept;
-        fprintf(f, "<p class=\"%s\"><b>%s (%zu):</b> ", k ? "closed" : "kept",
-                k ? jh_html_text(en, "撤并", "closed") : jh_html_text(en, "保留", "kept"), n);
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                fputs(", ", f);
-            jh_html_escape(f, ids[i]);
-        }
-        fputs("</p>\n", f);
-    }
-    fputs("</section>\n", f);
-}
-
 jh_status jh_report_html_write(const jh_run_result *r, const char *path, const char *lang,
                                jh_error *err)
 {
@@ -939,7 +741,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         header_section(&rp);
         verdict_section(&rp);
         jh_report_plan_section(f, r, en);
-        map_section(&rp, sv);
+        jh_report_map_section(f, r, en);
         years_section(&rp);
         cv_section(&rp);
         classes_section(&rp);
@@ -949,7 +751,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         jh_report_needs_section(f, r, (const char *const *)rp.year_labels, en);
         cost_section(&rp);
         jh_report_gap_section(f, r, en);
-        optimisation_section(&rp);
+        jh_report_optimiser_section(f, r, en, rp.rules.distance_minutes);
         jh_report_school_table(f, r, &rp.rules, en, MAX_SCHOOL_ROWS);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",
 #ifdef JH_VERSION

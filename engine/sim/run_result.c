@@ -56,5 +56,6 @@ void jh_consolidation_result_free(jh_consolidation_result *r)
         free(r->closed[i]);
     free(r->kept);
     free(r->closed);
+    free(r->before_flows);
     memset(r, 0, sizeof *r);
 }

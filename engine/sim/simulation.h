@@ -53,6 +53,13 @@ typedef struct jh_consolidation_result {
     double seconds;
     jh_level level;
     int year;
+    double lower_bound;          /* proven lower bound on the objective for
+                                    the number of schools kept (Lagrangian);
+                                    0 when the search gives none */
+    jh_flow *before_flows;       /* the request year's flows without the
+                                    plan (indexes into the plan run's
+                                    county), for the moves it causes */
+    size_t n_before_flows;
 } jh_consolidation_result;
 
 /* Releases what a consolidation optimiser reported and zeroes it. */
