@@ -211,17 +211,6 @@ static void verdict_section(report *rp)
             cv->basic, jh_html_text(en, "全县（小学与初中）", "County (primary and junior)"),
             jh_html_standard_label(JH_STANDARD_BASIC, en), cv->basic ? yes : no);
     fputs("</ul>\n", f);
-    if (r->plan_warnings.count > 0) {
-        fprintf(f, "<h3>%s</h3>\n<ul id=\"plan-warnings\">\n",
-                jh_html_text(en, "方案突破的限值（每校每类只列首次年份）",
-                             "Limits the plan breaks (each school and kind once, first year)"));
-        for (size_t k = 0; k < r->plan_warnings.count; k++) {
-            fputs("<li class=\"plan-warning\">", f);
-            jh_html_escape(f, r->plan_warnings.items[k]);
-            fputs("</li>\n", f);
-        }
-        fputs("</ul>\n", f);
-    }
     if (r->n_idle > 0) {
         fprintf(f, "<h3>%s</h3>\n<table id=\"idle-premises\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                 jh_html_text(en, "闲置校舍（撤并学校留下的校舍）", "Idle premises (buildings of closed schools)"),

@@ -27,12 +27,23 @@ void jh_run_result_free(jh_run_result *r)
         free(r->idle[k].school);
     free(r->idle);
     jh_warnings_free(&r->plan_warnings);
+    free(r->plan_items);
     jh_consolidation_result_free(&r->consolidation);
     if (r->county) {
         jh_county_free(r->county);
         free(r->county);
     }
     memset(r, 0, sizeof *r);
+}
+
+int jh_run_result_add_plan_item(jh_run_result *r, const jh_plan_item *it)
+{
+    jh_plan_item *v = realloc(r->plan_items, (r->n_plan_items + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    r->plan_items = v;
+    v[r->n_plan_items++] = *it;
+    return 0;
 }
 
 int jh_run_result_add_idle(jh_run_result *r, const jh_school *s, int year)
