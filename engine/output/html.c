@@ -80,7 +80,17 @@ static const char STYLE[] =
     ".map-legend li{display:flex;align-items:center;gap:.4em;margin:.25em 0}"
     "#map-controls{margin:.4em 0}#map-controls label{margin:0 .6em 0 .2em}"
     "#map-controls button{border:1px solid #aaa;background:#f6f6f6;padding:.2em .7em;cursor:pointer}"
-    "#map-controls button.on{background:#1a5fb4;color:#fff;border-color:#1a5fb4}";
+    "#map-controls button.on{background:#1a5fb4;color:#fff;border-color:#1a5fb4}"
+    /* print: the key figures and the map on page one, each later section
+     * on a new page, table headers repeated on every page */
+    "@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:9.5pt}"
+    ".no-print,#map-controls{display:none!important}section{break-before:page}"
+    "section#summary,section#map-section{break-before:auto}h2{break-after:avoid;margin-top:.4em}"
+    "table{display:table;overflow:visible;max-width:none}thead{display:table-header-group}"
+    "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"
+    "svg.map{max-height:150mm}.map-legend{flex-basis:45mm}.cards{gap:.4em}.card{padding:.3em .6em}"
+    "#plan-warnings{max-height:none!important;overflow:visible!important}"
+    "details>summary{list-style:none}figure{display:block}}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {

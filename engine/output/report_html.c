@@ -17,6 +17,7 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_concerns.h"
 #include "output/report_map.h"
 #include "output/report_optimiser.h"
 #include "output/report_plan.h"
@@ -134,6 +135,67 @@ static void header_section(report *rp)
     fputs("</div>\n</section>\n", f);
 }
 
+static const char *const G_ZH[JH_NGUARANTEE] = {
+    "超标准班额班级占比", "超规模学校数", "音乐美术专用教室不足学校数",
+    "教师交流轮岗比例", "骨干教师占交流轮岗比例", "教师编制缺口"};
+static const char *const G_EN[JH_NGUARANTEE] = {
+    "share of classes over the standard", "schools over the size limit",
+    "schools short of music/art rooms", "rotation share", "backbone share of rotation",
+    "teacher posts short"};
+
+/* Why a level's resource verdict fails, with the indicators' labels in the
+ * page's language (jh_metrics_fail_reasons says it with keys, for logs). */
+static void fail_reasons(FILE *f, const jh_level_metrics *m, int standard, bool en)
+{
+    bool q = standard == JH_STANDARD_QUALITY;
+    const jh_standard_metrics *sm = q ? &m->quality : &m->basic;
+    const char *const *keys = q ? jh_quality_keys : jh_basic_keys;
+    const char *sep = "";
+    const char *next = en ? "; " : "；";
+    if (m->schools_counted == 0) {
+        fputs(jh_html_text(en, "统计中没有学校", "no school in the statistics"), f);
+        sep = next;
+    }
+    for (int k = 0; k < sm->count; k++) {
+        if (sm->no_data[k]) {
+            fprintf(f, "%s<span data-key=\"%s\">%s</span> %s", sep, keys[k],
+                    jh_html_indicator_label(keys[k], en), jh_html_text(en, "无数据", "no data"));
+            sep = next;
+        } else if (!sm->ind_pass[k] && isfinite(sm->ind[k].cv)) {
+            fprintf(f, "%s<span data-key=\"%s\">%s</span> %s %.3f &gt; %.2f", sep, keys[k],
+                    jh_html_indicator_label(keys[k], en), jh_html_text(en, "差异系数", "CV"),
+                    sm->ind[k].cv, sm->cv_limit);
+            sep = next;
+        }
+    }
+    if (q && !sm->compliance_pass)
+        fprintf(f, en ? "%s%d of %d schools comply (all needed)" : "%s%d / %d 所学校达标（须全部达标）",
+                sep, m->schools_compliant, m->schools_counted);
+}
+
+static void guarantee_reasons(FILE *f, const jh_guarantee *g, bool en)
+{
+    const char *sep = "";
+    for (int k = 0; k < JH_NGUARANTEE; k++) {
+        const jh_guarantee_item *it = &g->item[k];
+        if (it->pass)
+            continue;
+        fprintf(f, "%s<span data-key=\"%s\">%s</span> ", sep, jh_guarantee_keys[k],
+                en ? G_EN[k] : G_ZH[k]);
+        sep = en ? "; " : "；";
+        if (!isfinite(it->value) || it->why) {
+            if (it->why)
+                jh_html_escape(f, it->why);
+            else
+                fputs(jh_html_text(en, "无数据", "no data"), f);
+        } else if (k == JH_G_CLASSES_OVER_STANDARD || k == JH_G_ROTATION_SHARE ||
+                   k == JH_G_ROTATION_BACKBONE_SHARE)
+            fprintf(f, "%.3f %s %.2f", it->value, it->at_least ? "&lt;" : "&gt;", it->limit);
+        else
+            fprintf(f, "%.0f %s %.0f", it->value, it->at_least ? "&lt;" : "&gt;", it->limit);
+    }
+}
+
 /* Why the verdicts of the final year fail, what the county is awarded,
  * the parts the model does not assess, and the limits the plan breaks. */
 static void verdict_section(report *rp)
@@ -166,7 +228,7 @@ static void verdict_section(report *rp)
                     rows[k].pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
             if (!rows[k].pass && rows[k].why[0]) {
                 fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-                jh_html_escape(f, rows[k].why);
+                fail_reasons(f, m, JH_STANDARD_QUALITY, en);
             }
             fputs("</li>\n", f);
         }
@@ -178,7 +240,7 @@ static void verdict_section(report *rp)
                 m->guarantee.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
         if (!m->guarantee.pass && buf[0]) {
             fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-            jh_html_escape(f, buf);
+            guarantee_reasons(f, &m->guarantee, en);
         }
         fputs("</li>\n", f);
         jh_metrics_fail_reasons(m, JH_STANDARD_BASIC, buf, sizeof buf);
@@ -189,7 +251,7 @@ static void verdict_section(report *rp)
                 m->basic.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
         if (!m->basic.pass && buf[0]) {
             fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-            jh_html_escape(f, buf);
+            fail_reasons(f, m, JH_STANDARD_BASIC, en);
         }
         fputs("</li>\n", f);
     }
@@ -234,13 +296,7 @@ static void guarantee_section(report *rp)
     FILE *f = rp->f;
     const jh_run_result *r = rp->r;
     bool en = rp->en;
-    static const char *const zh[JH_NGUARANTEE] = {
-        "超标准班额班级占比", "超规模学校数", "音乐美术专用教室不足学校数",
-        "教师交流轮岗比例", "骨干教师占交流轮岗比例", "教师编制缺口"};
-    static const char *const english[JH_NGUARANTEE] = {
-        "share of classes over the standard", "schools over the size limit",
-        "schools short of music/art rooms", "rotation share", "backbone share of rotation",
-        "teacher posts short"};
+    const char *const *zh = G_ZH, *const *english = G_EN;
     fprintf(f, "<section id=\"guarantee\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
             jh_html_text(en, "政府保障程度（模型可计算的各项）",
                          "Government guarantee (the items the model computes)"),
@@ -728,9 +784,9 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
                  r->scenario && r->scenario->name ? r->scenario->name : "");
         jh_html_begin(f, en, title);
         header_section(&rp);
+        jh_report_map_section(f, r, en);
         verdict_section(&rp);
         jh_report_plan_section(f, r, en);
-        jh_report_map_section(f, r, en);
         years_section(&rp);
         cv_section(&rp);
         classes_section(&rp);
@@ -738,6 +794,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         distance_section(&rp);
         teachers_section(&rp);
         jh_report_needs_section(f, r, (const char *const *)rp.year_labels, en);
+        jh_report_concerns_section(f, r, &rp.rules, en);
         cost_section(&rp);
         jh_report_gap_section(f, r, en);
         jh_report_optimiser_section(f, r, en, rp.rules.distance_minutes);

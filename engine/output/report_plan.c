@@ -57,6 +57,12 @@ static const char *type_label(jh_school_type t, bool en)
     return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
 }
 
+static const char *area_label(jh_area a, bool en)
+{
+    return a == JH_URBAN ? jh_html_text(en, "城区", "urban")
+           : a == JH_TOWN ? jh_html_text(en, "镇区", "town") : jh_html_text(en, "乡村", "rural");
+}
+
 static const jh_year_result *year_at(const jh_run_result *r, int year)
 {
     for (size_t y = 0; y < r->n_years; y++)
@@ -133,7 +139,7 @@ static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c,
         sep = en ? ", " : "，";
     }
     if (iv->kind == JH_IV_CONVERT) {
-        fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), jh_school_type_name(iv->convert_to));
+        fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), type_label(iv->convert_to, en));
         sep = en ? ", " : "，";
     }
     if (iv->kind == JH_IV_CATCHMENT) {
@@ -475,7 +481,7 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
     const jh_year_result *fy = r->n_years ? &r->years[r->n_years - 1] : NULL;
     static const struct { const char *zh, *en; bool text; } cols[] = {
         {"编号", "id", true}, {"名称", "name", true}, {"类型", "type", true},
-        {"状态", "status", true}, {"学区", "district", true}, {"学段", "level", true},
+        {"状态", "status", true}, {"城乡", "area", true}, {"学区", "district", true}, {"学段", "level", true},
         {"在校生", "students", false}, {"班数", "classes", false},
         {"大班额", "large classes", false}, {"超标准班额", "over standard", false},
         {"需增教室", "classrooms needed", false}, {"教师 / 编制", "teachers / posts", false},
@@ -515,14 +521,16 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
             jh_html_escape(f, s->id);
             fputs("</td><td class=\"text\">", f);
             jh_html_escape(f, s->name ? s->name : "");
-            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td><td class=\"text\">",
+            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td>"
+                       "<td class=\"text\">%s</td><td class=\"text\">",
                     type_label(s->type, en), status_label(s->status, en),
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED
-                        ? jh_html_text(en, "扩建", "expanded") : "");
+                        ? jh_html_text(en, "扩建", "expanded") : "",
+                    area_label(s->area, en));
             jh_html_escape(f, s->district ? s->district : "");
             if (!sm) {
-                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 5);
+                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 6);
                 continue;
             }
             fprintf(f, "</td><td class=\"text\">%s</td><td data-metric=\"students\">%d</td>"
