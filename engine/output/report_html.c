@@ -63,12 +63,6 @@ static void cell_pass(FILE *f, bool pass, bool en)
             pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
 }
 
-/* Final-year students and compliance of a school (over the levels it serves). */
-typedef struct school_view {
-    int students;
-    int counted, compliant;
-} school_view;
-
 static void header_section(report *rp)
 {
     FILE *f = rp->f;
@@ -745,11 +739,9 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
     else
         jh_rules_default(&rp.rules);
     size_t ny = r->n_years;
-    const jh_county *c = r->county;
     rp.year_labels = calloc(ny ? ny : 1, sizeof *rp.year_labels);
     rp.y = calloc((ny ? ny : 1) * 16, sizeof *rp.y);
-    school_view *sv = calloc(c->n_schools ? c->n_schools : 1, sizeof *sv);
-    bool oom = !rp.year_labels || !rp.y || !sv;
+    bool oom = !rp.year_labels || !rp.y;
     for (size_t y = 0; y < ny && !oom; y++) {
         rp.year_labels[y] = malloc(16);
         if (!rp.year_labels[y])
@@ -760,17 +752,6 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
     jh_status st = JH_OK;
     if (oom)
         st = jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
-    if (st == JH_OK && ny > 0) {
-        const jh_year_metrics *m = &r->years[ny - 1].metrics;
-        for (size_t k = 0; k < m->n_schools; k++) {
-            const jh_school_metrics *sm = &m->schools[k];
-            if (sm->school < 0 || (size_t)sm->school >= c->n_schools)
-                continue;
-            sv[sm->school].students += sm->students;
-            sv[sm->school].counted += sm->counted;
-            sv[sm->school].compliant += sm->counted && sm->compliant;
-        }
-    }
     FILE *f = NULL;
     if (st == JH_OK) {
         f = fopen(path, "w");
@@ -815,6 +796,5 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         free(rp.year_labels[y]);
     free(rp.year_labels);
     free(rp.y);
-    free(sv);
     return st;
 }
