@@ -160,7 +160,8 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
     /* per origin and level: the students no longer at their school, from
      * the school that lost most to the one that gained most */
     size_t nm = 0;
-    long moved = 0, moved_level = 0;
+    long moved = 0, moved_level = 0, moved_closed = 0;
+    double added_closed = 0;
     double added_sum = 0, added_max = 0;
     for (size_t k = 0; k < n;) {
         size_t e = k, mid = k;
@@ -194,6 +195,13 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
         if (lost > 0 && from >= 0 && gain_to >= 0 && mid > k && e > mid) {
             mv[nm++] = (move_row){t[k].origin, t[k].level, from, gain_to, lost, from_cost, to_cost};
             double add = (to_cost - from_cost) / unit;
+            bool displaced = false;
+            for (size_t i = 0; i < cr->n_closed && !displaced; i++)
+                displaced = strcmp(cr->closed[i], c->schools[from].id) == 0;
+            if (displaced) {
+                moved_closed += lost;
+                added_closed += add * lost;
+            }
             moved += lost;
             if (t[k].level == (int)cr->level)
                 moved_level += lost;
@@ -245,6 +253,15 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
                 jh_html_text(en, "分阶段搜索不给出下界", "the phased search gives no bound"));
     }
     fputs("</div>\n", f);
+    jh_html_number(buf, sizeof buf, moved_closed ? added_closed / (double)moved_closed : 0);
+    fprintf(f, "<p id=\"opt-displaced\" data-students=\"%ld\" data-mean=\"%s\">%s %ld %s, %s %s %s.%s</p>\n",
+            moved_closed, buf,
+            jh_html_text(en, "其中撤并学校的学生", "Of them, students of the closed schools:"), moved_closed,
+            jh_html_text(en, "人", ""), jh_html_text(en, "平均增加上学距离", "travel added on average"), buf, u,
+            moved > moved_closed
+                ? jh_html_text(en, "其余为按学位容量重新分配就近入学而转学的学生。",
+                               " The others move as places are reassigned nearest with capacity.")
+                : "");
     if (moved_level != moved)
         fprintf(f, "<p class=\"meta\">%s %ld</p>\n", jh_html_text(en, "其中本学段转学学生：", "of them at this level:"),
                 moved_level);
