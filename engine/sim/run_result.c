@@ -1,7 +1,8 @@
 /*
  * run_result: who owns what in a jh_run_result (sim/simulation.h) — the
  * yearly figures, flows, idle premises, plan warnings, the optimiser's
- * report and the final county — and the one function that frees it all.
+ * report and the final county — the one function that frees it all, and
+ * the verdict years drawn from the yearly verdicts.
  */
 #include "sim/simulation.h"
 
@@ -69,4 +70,31 @@ void jh_consolidation_result_free(jh_consolidation_result *r)
     free(r->closed);
     free(r->before_flows);
     memset(r, 0, sizeof *r);
+}
+
+/* The first year each verdict holds, the year from which it holds to the
+ * end, and the final year's (verdicts.h: jh_verdict_years_of). */
+void jh_run_result_verdict_years(jh_run_result *r)
+{
+    bool *pass = malloc((r->n_years + 1) * sizeof *pass);
+    if (!pass)
+        return;
+    int start = r->n_years > 0 ? r->years[0].year : 0;
+    for (int l = 0; l <= JH_VERDICT_COUNTY; l++)
+        for (int sd = 0; sd < 2; sd++) {
+            for (size_t y = 0; y < r->n_years; y++) {
+                const jh_year_result *yr = &r->years[y];
+                if (l == JH_VERDICT_COUNTY)
+                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->county.quality : yr->county.basic;
+                else
+                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->metrics.level[l].quality.pass
+                                                        : yr->metrics.level[l].basic.pass;
+            }
+            jh_verdict_years v;
+            jh_verdict_years_of(pass, r->n_years, start, &v);
+            r->first_pass_year[l][sd] = v.first;
+            r->pass_from_year[l][sd] = v.from;
+            r->final_year_pass[l][sd] = v.final;
+        }
+    free(pass);
 }

@@ -1029,31 +1029,6 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     return JH_OK;
 }
 
-void jh_run_result_verdict_years(jh_run_result *r)
-{
-    bool *pass = malloc((r->n_years + 1) * sizeof *pass);
-    if (!pass)
-        return;
-    int start = r->n_years > 0 ? r->years[0].year : 0;
-    for (int l = 0; l <= JH_VERDICT_COUNTY; l++)
-        for (int sd = 0; sd < 2; sd++) {
-            for (size_t y = 0; y < r->n_years; y++) {
-                const jh_year_result *yr = &r->years[y];
-                if (l == JH_VERDICT_COUNTY)
-                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->county.quality : yr->county.basic;
-                else
-                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->metrics.level[l].quality.pass
-                                                        : yr->metrics.level[l].basic.pass;
-            }
-            jh_verdict_years v;
-            jh_verdict_years_of(pass, r->n_years, start, &v);
-            r->first_pass_year[l][sd] = v.first;
-            r->pass_from_year[l][sd] = v.from;
-            r->final_year_pass[l][sd] = v.final;
-        }
-    free(pass);
-}
-
 static void sim_free(sim *s)
 {
     jh_travel_free(s->travel);
