@@ -178,8 +178,18 @@ static void guarantee_reasons(FILE *f, const jh_guarantee *g, bool en)
                 en ? G_EN[k] : G_ZH[k]);
         sep = en ? "; " : "；";
         if (!isfinite(it->value) || it->why) {
-            if (it->why)
-                jh_html_escape(f, it->why);
+            /* the reasons metrics.c gives, in the page's language */
+            static const char *const why_zh[][2] = {
+                {"no rotation policy (teachers.rotation): rotation is required",
+                 "未设教师交流轮岗政策（teachers.rotation），评估要求交流轮岗"},
+                {"nobody eligible to rotate", "无符合交流条件的教师"},
+                {"nobody moved", "无交流轮岗教师"}};
+            const char *why = it->why;
+            for (size_t w = 0; why && !en && w < sizeof why_zh / sizeof why_zh[0]; w++)
+                if (strcmp(why, why_zh[w][0]) == 0)
+                    why = why_zh[w][1];
+            if (why)
+                jh_html_escape(f, why);
             else
                 fputs(jh_html_text(en, "无数据", "no data"), f);
         } else if (k == JH_G_CLASSES_OVER_STANDARD || k == JH_G_ROTATION_SHARE ||

@@ -143,8 +143,8 @@ static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c,
         sep = en ? ", " : "，";
     }
     if (iv->kind == JH_IV_CATCHMENT) {
-        fprintf(f, "%s%zu %s (%s)", sep, iv->n_ids, jh_html_text(en, "个村划入", "villages assigned"),
-                jh_html_level_label(iv->level, en));
+        fprintf(f, en ? "%s%zu %s (%s)" : "%s%zu %s（%s）", sep, iv->n_ids,
+                jh_html_text(en, "个村划入", "villages assigned"), jh_html_level_label(iv->level, en));
         sep = en ? ", " : "，";
     }
     if (!*sep)
