@@ -90,7 +90,8 @@ static const char STYLE[] =
     "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"
     "svg.map{max-height:150mm}.map-legend{flex-basis:45mm}.cards{gap:.4em}.card{padding:.3em .6em}"
     "#plan-warnings{max-height:none!important;overflow:visible!important}"
-    "details>summary{list-style:none}figure{display:block}}";
+    "details>summary{list-style:none}figure{display:block}"
+    "table{font-size:7.5pt}#schools-table td,table td{white-space:normal}th,td{padding:.1em .3em}}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {
