@@ -125,6 +125,10 @@ else
     [ "$(count '<path class="catchment" data-year="2030"' "$T/dom.html")" = "$n_catch" ] \
         || fail "map catchments differ from results.gpkg's $n_catch"
     grep -q 'id="north-arrow"' "$T/dom.html" || fail "no north arrow"
+    # the map's script ran to its end: it set the view and the label visibility
+    grep -qF '<g id="map-view" transform="translate(0 0) scale(1)">' "$T/dom.html" || fail "the map's script did not run"
+    grep -q '<text class="label sym" data-year="2030" data-z="1"[^>]*visibility="visible"' "$T/dom.html" \
+        || fail "no label shows at full extent"
     grep -q '<aside class="map-legend"' "$T/dom.html" || fail "no legend beside the map"
     for y in 2025 2026 2027 2028 2029 2030; do
         [ "$(count "<tr data-year=\"$y\">" "$T/dom.html")" -ge 5 ] || fail "year $y missing from the tables"
