@@ -301,6 +301,12 @@ void jh_county_free(jh_county *c)
     free(c->od.start);
     free(c->od.school);
     free(c->od.cost);
+    for (size_t i = 0; i < c->n_boundaries; i++) {
+        free(c->boundaries[i].name);
+        free(c->boundaries[i].xy);
+        free(c->boundaries[i].ring_end);
+    }
+    free(c->boundaries);
     jh_warnings_free(&c->warnings);
     for (int l = 0; l < 2; l++) {
         for (size_t k = 0; c->field_source[l] && k < c->n_field_source[l]; k++)

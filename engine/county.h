@@ -128,6 +128,18 @@ typedef struct jh_village {
     long record;
 } jh_village;
 
+/* An area of the optional boundary layer (data.boundaries: townships or
+ * the county outline), drawn under the schools on the report's map. Its
+ * rings (outer and holes, of every part) follow one another in xy, in the
+ * working CRS; ring k ends before point ring_end[k]. */
+typedef struct jh_boundary {
+    char *name;               /* from a name field, or NULL */
+    double *xy;               /* x, y pairs */
+    size_t n_points;
+    size_t *ring_end;
+    size_t n_rings;
+} jh_boundary;
+
 typedef struct jh_teacher {
     char *id;
     int school;               /* index into schools */
@@ -183,6 +195,8 @@ typedef struct jh_county {
     size_t n_moves;
     jh_od od;
     bool has_od;
+    jh_boundary *boundaries;  /* data.boundaries; NULL when none */
+    size_t n_boundaries;
     char crs[256];            /* working CRS, e.g. "EPSG:32650" */
     char source_crs[256];     /* what the schools .prj described */
     char encoding[2][32];     /* text encoding assumed: [0] schools, [1] villages */

@@ -141,6 +141,7 @@ void jh_scenario_free(jh_scenario *s)
     free(s->teachers_path);
     free(s->travel_costs_path);
     free(s->migration_path);
+    free(s->boundaries_path);
     free(s->crs);
     for (size_t i = 0; i < s->n_inflows; i++)
         free(s->inflows[i].village);

@@ -301,6 +301,7 @@ typedef struct jh_scenario {
     char *teachers_path;
     char *travel_costs_path;
     char *migration_path;          /* migration.csv; NULL when absent */
+    char *boundaries_path;         /* data.boundaries (areas for the map); NULL when absent */
     char *crs;                     /* NULL: from .prj / UTM zone */
     long crs_line;                 /* line of data.crs in the file, for messages */
     jh_field_map *fields;

@@ -16,6 +16,19 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$JH" optimise "$tmp/pmed1/scenario.yaml" -o "$tmp/a" --quiet > "$tmp/a.txt"
 grep -q '"objective": 5819' "$tmp/a/summary.json" || fail "pmed1 objective is not 5819: $(grep -o '"objective": [0-9.e+]*' "$tmp/a/summary.json")"
 grep -q 'keep 5, close 95' "$tmp/a.txt" || fail "human summary: $(head -1 "$tmp/a.txt")"
+# the report's optimiser section (issue 16): every village's one student
+# sits at its own node before, so the 95 of the closed nodes move and add
+# 5819 m / 95 on average; the objective in student-km; the Lagrangian bound
+# reaches the optimum, so the certified gap is 0 (summary.json says so too)
+R="$tmp/a/report.html"
+grep -qF 'id="opt-closed" data-value="95"' "$R" || fail "report: closed count"
+[ "$(grep -c '<tr data-id=' <(sed -n '/id="opt-closed-table"/,/<\/table>/p' "$R"))" = 95 ] || fail "report: not 95 closed schools listed"
+grep -qF 'id="opt-moved" data-students="95" data-villages="95"' "$R" || fail "report: students moved"
+grep -qF 'id="opt-travel" data-mean="0.06125"' "$R" || fail "report: travel added per student moved"
+grep -qF 'id="opt-objective" data-value="5.819"' "$R" || fail "report: objective in student-km"
+grep -qF 'data-gap="0.0000"' "$R" || fail "report: certified gap"
+grep -q '"lower_bound": 5819' "$tmp/a/summary.json" && grep -q '"gap": 0' "$tmp/a/summary.json" \
+    || fail "summary.json: lower bound and gap"
 [ -f "$tmp/a/plan.yaml" ] || fail "no plan.yaml"
 for f in summary.json metrics.csv schools.csv report.html schools.shp assignments.shp; do
     [ -f "$tmp/a/$f" ] || fail "optimise did not write $f"
@@ -112,7 +125,7 @@ for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_student
     set -e
     key=${bad%%:*}
     [ "$rc" -eq 2 ] || fail "$bad exited $rc, expected 2"
-    grep -q "bad.yaml: line 20: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
+    grep -q "bad.yaml: line 21: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
 done
 
 # bad requests

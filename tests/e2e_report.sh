@@ -21,7 +21,7 @@ mkdir -p "$T/county"
 ogr2ogr -lco ENCODING=GBK "$T/county/schools.shp" "$SRC/schools.shp"
 ogrinfo -q "$T/county/schools.shp" -dialect SQLite \
     -sql "UPDATE schools SET name='$HOSTILE' WHERE id='S001'" >/dev/null
-cp "$SRC"/villages.* "$T/county/"
+cp "$SRC"/villages.* "$SRC"/townships.* "$T/county/"
 for f in projections.csv teachers.csv; do [ -f "$SRC/$f" ] && cp "$SRC/$f" "$T/county/"; done
 grep -qi gbk "$T/county/schools.cpg" || fail "the test layer is not GBK"
 
@@ -34,6 +34,7 @@ for name in hostile-close keep-all; do
         echo "data:"
         echo "  schools: county/schools.shp"
         echo "  villages: county/villages.shp"
+        echo "  boundaries: county/townships.shp"
         printf '%s' "$extra"
         echo "  crs: EPSG:4547"
         echo "horizon: {start: 2025, end: 2030}"
@@ -89,7 +90,9 @@ grep -qF "status (String) = closed" "$T/s001.txt" || fail "S001 is not closed in
 # report.html: self-contained, rendered
 R="$T/out/report.html"
 grep -qE 'https?://' "$R" && fail "report.html holds a URL"
-grep -q '<script' "$R" && fail "report.html holds a <script"
+# one inline script, the map's (zoom, pan, year selector): no source, no request
+[ "$(count '<script' "$R")" = 1 ] && [ "$(count '<script>' "$R")" = 1 ] || fail "report.html: not exactly one inline script"
+grep -qE 'fetch\(|XMLHttpRequest|src=' "$R" && fail "report.html requests something"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$R" || fail "the hostile name is not escaped"
 if ! command -v chromium >/dev/null 2>&1; then
     echo "SKIPPED: chromium is not installed; report.html was not rendered"
@@ -97,15 +100,36 @@ else
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
         --user-data-dir="$T/profile" --dump-dom "file://$R" > "$T/dom.html" 2>/dev/null \
         || fail "chromium could not render report.html"
-    grep -q '<script' "$T/dom.html" && fail "a <script> element is in the DOM"
+    [ "$(count '<script' "$T/dom.html")" = 1 ] || fail "a <script> element other than the map's is in the DOM"
     grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom.html" || fail "hostile name not shown as text"
     n_cand=$(ogrinfo -q "$T/out/schools.shp" -sql "SELECT COUNT(*) AS n FROM schools WHERE status = 'candidate'" \
              | sed -n 's/.*n (Integer) = //p')
-    n_map=$(count '<circle class="school"' "$T/dom.html")
+    n_closed=$(ogrinfo -q "$T/out/schools.shp" -sql "SELECT COUNT(*) AS n FROM schools WHERE status = 'closed'" \
+             | sed -n 's/.*n (Integer) = //p')
+    # the planning map (issue 16): every school in the final year, S001 as
+    # a closure, one label per open school, the four townships underneath,
+    # a catchment per school and level as results.gpkg has them
+    n_map=$(count '<g class="school sym" data-year="2030"' "$T/dom.html")
     [ "$n_map" = "$((n_out - ${n_cand:-0}))" ] || fail "map has $n_map schools, expected $((n_out - ${n_cand:-0}))"
-    grep -qF 'class="school" data-id="S001" data-status="closed"' "$T/dom.html" || fail "S001 not closed on the map"
-    n_lines=$(count '<line class="assignment"' "$T/dom.html")
-    [ "$n_lines" = "$n_assign" ] || fail "map has $n_lines lines, assignments.shp $n_assign"
+    [ "$(count '<g class="school sym" data-year="2025"' "$T/dom.html")" = "$n_map" ] || fail "the base year's map lacks schools"
+    grep -qF 'data-year="2030" data-status="closed" data-compliant="closed" data-students="0" data-id="S001"' "$T/dom.html" \
+        || fail "S001 not closed on the map"
+    n_open=$((n_out - ${n_cand:-0} - ${n_closed:-0}))
+    n_labels=$(count '<text class="label sym" data-year="2030"' "$T/dom.html")
+    [ "$n_labels" = "$n_open" ] || fail "map has $n_labels labels, $n_open open schools"
+    grep -q '<text class="label sym" data-year="2030"[^>]*data-id="S001"' "$T/dom.html" && fail "the closed S001 is labelled"
+    [ "$(count '<path class="boundary"' "$T/dom.html")" = 4 ] || fail "the four townships are not on the map"
+    grep -qF '<path class="boundary" data-name="城关镇"' "$T/dom.html" || fail "township name lost"
+    n_catch=$(ogrinfo -q "$T/out/results.gpkg" -sql "SELECT COUNT(*) AS n FROM catchments WHERE year = 2030" \
+             | sed -n 's/.*n (Integer) = //p')
+    [ "$(count '<path class="catchment" data-year="2030"' "$T/dom.html")" = "$n_catch" ] \
+        || fail "map catchments differ from results.gpkg's $n_catch"
+    grep -q 'id="north-arrow"' "$T/dom.html" || fail "no north arrow"
+    # the map's script ran to its end: it set the view and the label visibility
+    grep -qF '<g id="map-view" transform="translate(0 0) scale(1)">' "$T/dom.html" || fail "the map's script did not run"
+    grep -q '<text class="label sym" data-year="2030" data-z="1"[^>]*visibility="visible"' "$T/dom.html" \
+        || fail "no label shows at full extent"
+    grep -q '<aside class="map-legend"' "$T/dom.html" || fail "no legend beside the map"
     for y in 2025 2026 2027 2028 2029 2030; do
         [ "$(count "<tr data-year=\"$y\">" "$T/dom.html")" -ge 5 ] || fail "year $y missing from the tables"
     done
@@ -116,7 +140,23 @@ else
         "$T/dom.html" || fail "the closure of S001 is not in the interventions table"
     grep -qF 'S001 &lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom.html" || fail "the closed school's name not escaped in the plan"
     [ "$(count '<td data-metric="posts_short"' "$T/dom.html")" = 12 ] || fail "needs table: not a row per year and level"
+    # the plan warnings once, in Chinese on this page
+    [ "$(count 'id="plan-warnings"' "$T/dom.html")" = 1 ] || fail "the plan warnings appear more than once"
+    grep -q '<li class="plan-warning">[^<]*over ' "$T/dom.html" && fail "a plan warning in English on the zh page"
+    grep -q 'pe_art_per100 [0-9]' "$T/dom.html" && fail "a verdict reason quotes an indicator key"
+    true
 fi
+
+# a boundary layer that is not areas: exit 2 naming the file and the record
+sed 's|county/townships.shp|county/villages.shp|' "$T/keep-all.yaml" > "$T/bad-boundaries.yaml"
+set +e
+"$JH" run "$T/bad-boundaries.yaml" -o "$T/bad" --quiet > /dev/null 2> "$T/bad.txt"
+rc=$?
+set -e
+[ "$rc" = 2 ] || fail "points as boundaries: exit $rc, expected 2"
+grep -q 'villages.shp: record 1: geometry: expected an area (polygon), got a Point' "$T/bad.txt" \
+    || fail "points as boundaries: $(cat "$T/bad.txt")"
+[ -e "$T/bad" ] && fail "a folder was written for bad boundaries"
 
 # comparison
 "$JH" compare "$T/keep-all.yaml" "$T/hostile-close.yaml" -o "$T/cmp" --quiet > /dev/null || fail "compare failed"
@@ -135,6 +175,21 @@ B=$JH_SOURCE_DIR/scenarios
 E="$T/cmp2/end-large-classes-2028"
 n_iv=$(count '<tr class="intervention' "$E/report.html")
 [ "$n_iv" = 16 ] || fail "end-large-classes: $n_iv intervention rows, expected 16"
+python3 - "$B/end-large-classes.yaml" "$E/report.html" <<'PY' || fail "end-large-classes: the timeline misses an intervention"
+import re, sys, yaml
+sc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+html = open(sys.argv[2], encoding="utf-8").read()
+rows = re.findall(r'<tr class="intervention[^"]*" data-year="(\d+)" data-kind="(\w+)" data-cost="([^"]*)" data-id="([^"]*)">', html)
+kinds = ("close", "merge", "convert", "expand", "build", "keep", "add_beds", "catchment")
+want = []
+for iv in sc["interventions"]:
+    kind = next(k for k in kinds if k in iv)
+    v = iv[kind]
+    sid = v["id"] if kind == "build" else (v if isinstance(v, str) else v[0])
+    want.append((str(iv["year"]), kind, "%g" % float(iv.get("cost_wan", 0)), sid))
+got = [(y, k, "%g" % float(c), i) for y, k, c, i in rows]
+assert sorted(got) == sorted(want), (sorted(set(want) - set(got)), sorted(set(got) - set(want)))
+PY
 grep -qF 'data-year="2026" data-kind="expand" data-cost="990" data-id="S005">' "$E/report.html" \
     || fail "end-large-classes: S005's expansion (990 wan) not listed"
 grep -qF 'data-year="2028" data-kind="build" data-cost="9600" data-id="N01">' "$E/report.html" \
@@ -161,4 +216,9 @@ grep -qF "<td class=\"best\" data-scenario-index=\"1\"" <<<"$row" \
 grep -qF "data-diff=\"$diff_large\"" <<<"$row" \
     || fail "comparison: the large-class difference is not $diff_large: $row"
 grep -qF 'data-best-scenario="1"' "$C" || fail "comparison: end-large-classes not named the better plan"
+for key in schools_compliant.primary schools_compliant.junior large_classes total_cost_wan idle_building_m2; do
+    r=$(sed -n "/<tr data-row=\"$key\">/,/<\/tr>/p" "$C" | tr -d '\n' | sed 's|</tr>.*||')
+    [ "$(grep -o 'data-scenario-index="[0-9]*"' <<<"$r" | sort -u | tr '\n' ' ')" = 'data-scenario-index="0" data-scenario-index="1" ' ] \
+        || fail "comparison: row $key has not one column per scenario: $r"
+done
 echo "e2e_report: ok ($n_out schools, $n_assign assignment lines)"

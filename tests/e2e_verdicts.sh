@@ -76,7 +76,7 @@ cp "$SRC/scenarios/close-small-rural.yaml" "$T/"
 grep -q "warning: closing S059 in 2026 sends its students to S006, already over its capacity" "$T/close.err" \
     || fail "no closure warning: $(grep closing "$T/close.err")"
 [ "$(grep -c 'S006 over capacity from' "$T/close.err")" -eq 1 ] || fail "over-capacity warning not once per school"
-grep -q 'class="plan-warning">closing S059 in 2026' "$T/close/report.html" || fail "report lacks the closure line"
+grep -qE 'class="plan-warning">2026 年撤并 [^<]*\(S059\)，学生转入 [^<]*\(S006\)，该校本已超过学位容量' "$T/close/report.html" || fail "report lacks the closure line"
 
 # ---- a layer without multimedia_rooms, and one NULL books value ----------
 # every attribute but multimedia_rooms (GDAL's "multimedia"); S001's books

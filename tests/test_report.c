@@ -109,12 +109,18 @@ static char *ogrinfo(const char *args)
 
 /* ------------------------------------------------------------ report */
 
-static void check_static_file(const char *html)
+static void check_static_file(const char *html, int scripts)
 {
     /* self-contained: nothing fetched, nothing run */
     assert_null(strstr(html, "http://"));
     assert_null(strstr(html, "https://"));
-    assert_null(strstr(html, "<script"));
+    /* one inline script (the map's zoom, pan and year selector), with no
+     * source, fetch or request of any kind */
+    assert_int_equal(count(html, "<script"), scripts);
+    assert_int_equal(count(html, "<script>"), scripts);
+    assert_null(strstr(html, "fetch("));
+    assert_null(strstr(html, "XMLHttpRequest"));
+    assert_null(strstr(html, "import("));
     assert_null(strstr(html, "<link"));
     assert_null(strstr(html, "src="));
     assert_null(strstr(html, "url("));
@@ -134,7 +140,7 @@ static void test_report_dom(void **state)
     path_to(report, out, "report.html");
     char *html = slurp(report);
     assert_non_null(html);
-    check_static_file(html);
+    check_static_file(html, 1);
     /* the hostile names are in the file as text only */
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_non_null(strstr(html, "close &lt;S2&gt; &amp; merge"));
@@ -152,27 +158,37 @@ static void test_report_dom(void **state)
     }
     char *dom = dump_dom(report);
     assert_non_null(dom);
-    /* no element was made of the names */
-    assert_null(strstr(dom, "<script"));
+    /* no element was made of the names: the only script is the map's */
+    assert_int_equal(count(dom, "<script"), 1);
     assert_null(strstr(dom, "<b>village"));
     assert_non_null(strstr(dom, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-    /* the map: every school (closed S2 too), every village, one line per
-     * placed flow (5 of the 6 final flows: one is unplaced), a scale bar */
-    assert_int_equal(count(dom, "<g id=\"map\">"), 1);
-    assert_int_equal(count(dom, "<circle class=\"school\""), 4);
-    const char *ids[] = {"S1", "S2", "S3", "S4"};
-    for (int i = 0; i < 4; i++) {
-        char needle[64];
-        snprintf(needle, sizeof needle, "class=\"school\" data-id=\"%s\"", ids[i]);
-        assert_int_equal(count(dom, needle), 1);
-    }
-    assert_non_null(strstr(dom, "data-id=\"S2\" data-status=\"closed\""));
+    /* the map: the base and the final year, every school in each (closed
+     * S2 as a cross in the final year), every village once, a catchment
+     * per school and level with placed students in the final year (none
+     * for the base year: a result built in code keeps no yearly flows), a
+     * label per open school, north arrow, scale bar */
+    assert_int_equal(count(dom, "<g id=\"map-view\""), 1);
+    assert_int_equal(count(dom, "<g class=\"map-year school-layer\" data-year=\"2025\""), 1);
+    assert_int_equal(count(dom, "<g class=\"map-year school-layer\" data-year=\"2027\""), 1);
+    assert_int_equal(count(dom, "<g class=\"school sym\" data-year=\"2025\""), 4);
+    assert_int_equal(count(dom, "<g class=\"school sym\" data-year=\"2027\""), 4);
+    assert_non_null(strstr(dom, "<g class=\"school sym\" data-year=\"2027\" data-status=\"closed\" "
+                                "data-compliant=\"closed\" data-students=\"0\" data-id=\"S2\""));
+    assert_non_null(strstr(dom, "<g class=\"school sym\" data-year=\"2025\" data-status=\"open\""));
     assert_int_equal(count(dom, "<circle class=\"village\""), 3);
-    assert_int_equal(count(dom, "<line class=\"assignment\""), 5);
+    /* primary: S1 (V1, V2), S4 (its own site); junior: S3 (V3), S4 */
+    assert_int_equal(count(dom, "<path class=\"catchment\" data-year=\"2027\""), 4);
+    assert_int_equal(count(dom, "<path class=\"catchment\" data-year=\"2027\" data-level=\"primary\" "
+                                "data-origins=\"2\" data-students=\"360\" data-school=\"S1\""), 1);
+    assert_int_equal(count(dom, "<path class=\"catchment\" data-year=\"2025\""), 0);
+    assert_int_equal(count(dom, "<text class=\"label sym\" data-year=\"2027\""), 3);
+    assert_int_equal(count(dom, "<text class=\"label sym\" data-year=\"2027\" data-z=\"1\" data-id=\"S2\""), 0);
     assert_int_equal(count(dom, "id=\"scale-bar\""), 1);
+    assert_int_equal(count(dom, "id=\"north-arrow\""), 1);
+    assert_non_null(strstr(dom, "<aside class=\"map-legend\""));
     /* S1 grew to 360 students through the closure */
-    assert_non_null(strstr(dom, "data-id=\"S1\" data-status=\"open\" data-compliant="));
-    assert_non_null(strstr(dom, "data-students=\"360\""));
+    assert_non_null(strstr(dom, "data-year=\"2027\" data-status=\"open\" data-compliant="));
+    assert_non_null(strstr(dom, "data-students=\"360\" data-id=\"S1\""));
     /* every year: the year table, the pass tables (4), classes, the
      * guarantee tables (2, issue 11), distance, teachers and cost tables
      * each have a row per year, and the recurrent-cost table (issue 22) */
@@ -224,7 +240,7 @@ static void test_report_dom(void **state)
     path_to(en_path, tmpdir, "report-en.html");
     assert_int_equal(jh_report_html_write(&r, en_path, "en", &err), JH_OK);
     html = slurp(en_path);
-    check_static_file(html);
+    check_static_file(html, 1);
     assert_non_null(strstr(html, "<html lang=\"en\">"));
     assert_non_null(strstr(html, "Primary"));
     assert_null(strstr(html, "小学"));
@@ -378,7 +394,7 @@ static void test_comparison(void **state)
     path_to(p, out, "comparison.html");
     char *html = slurp(p);
     assert_non_null(html);
-    check_static_file(html);
+    check_static_file(html, 0);
     assert_non_null(strstr(html, "do-nothing"));
     assert_non_null(strstr(html, "close S2 / &lt;b&gt;merge&lt;/b&gt;"));
     free(html);

@@ -143,8 +143,6 @@ int jh_cmd_optimise(int argc, char **argv)
     } else if (st == JH_OK)
         st = jh_consolidation_propose(&sc, before.county, before.final_flows, before.n_final_flows,
                                       &res, &plan, &err);
-    if (have_before)
-        jh_run_result_free(&before);
     jh_progress_set(&bar, 2);
     if (st == JH_OK) {
         size_t len = strlen(sc.name) + 6;
@@ -170,6 +168,28 @@ int jh_cmd_optimise(int argc, char **argv)
             free(county);
         }
     }
+    /* where the request year's students went without the plan, in the
+     * plan run's indexes: the report's villages and students that move */
+    if (st == JH_OK && have_before && before.n_final_flows) {
+        res.before_flows = malloc(before.n_final_flows * sizeof *res.before_flows);
+        if (!res.before_flows)
+            st = jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        for (size_t k = 0; st == JH_OK && k < before.n_final_flows; k++) {
+            jh_flow fl = before.final_flows[k];
+            const jh_county *bc = before.county;
+            if (fl.school >= 0)
+                fl.school = jh_county_find_school(after.county, bc->schools[fl.school].id);
+            int o = fl.village >= 0
+                        ? jh_county_find_village(after.county, bc->villages[fl.village].id)
+                        : jh_county_find_school(after.county, bc->schools[-1 - fl.village].id);
+            if (o < 0)
+                continue; /* not in the plan's county: cannot be compared */
+            fl.village = fl.village >= 0 ? o : -1 - o;
+            res.before_flows[res.n_before_flows++] = fl;
+        }
+    }
+    if (have_before)
+        jh_run_result_free(&before);
     jh_progress_set(&bar, 3);
     if (st == JH_OK) {
         after.has_consolidation = true;

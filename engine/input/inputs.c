@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "indicators.h"
+#include "input/boundaries.h"
 #include "input/coverage.h"
 #include "input/crs.h"
 #include "input/csv.h"
@@ -954,6 +955,9 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         snprintf(out->crs, sizeof out->crs, "EPSG:%d", epsg);
     }
     if ((st = to_working(ls, cs.src, work, xs, err)) || (st = to_working(lv, cv.src, work, xv, err)))
+        goto fail;
+    if (sc->boundaries_path &&
+        (st = jh_boundaries_load(out, sc->boundaries_path, sc->crs, work, err)))
         goto fail;
 
     /* attributes and ids */

@@ -693,6 +693,7 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
         st = write_plan(&p, &sol, sc, state, plan, res, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     res->objective = sol.objective;
+    res->lower_bound = sol.lower_bound;
     res->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     res->level = q->level;
     res->year = q->year;

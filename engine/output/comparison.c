@@ -525,6 +525,20 @@ static void outcome_section(FILE *f, const jh_run_result *const *runs, size_t n,
                                      BETTER_NONE, false, false, NULL},
                    v, n, en);
     }
+    /* 闲置校舍: the buildings the closures leave empty, a cost the capital
+     * figure does not show */
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < n; i++) {
+            v[i] = 0;
+            for (size_t j = 0; j < runs[i]->n_idle; j++)
+                v[i] += k ? runs[i]->idle[j].classrooms : runs[i]->idle[j].building_m2;
+        }
+        outcome_tr(f, &(outcome_row){k ? "idle_classrooms" : "idle_building_m2",
+                                     k ? jh_html_text(en, "闲置教室（间）", "idle classrooms")
+                                       : jh_html_text(en, "闲置校舍面积（㎡）", "idle premises (m²)"),
+                                     BETTER_LOW, false, false, NULL},
+                   v, n, en);
+    }
     for (size_t i = 0; i < n; i++)
         v[i] = runs[i]->total_cost_wan;
     outcome_tr(f, &(outcome_row){"total_cost_wan", jh_html_text(en, "建设投资", "capital cost"),

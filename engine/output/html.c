@@ -70,7 +70,28 @@ static const char STYLE[] =
     "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
     "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
     "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
-    "#needs-table{font-size:.85em}";
+    "#needs-table{font-size:.85em}"
+    ".map-wrap{display:flex;gap:1em;align-items:flex-start}"
+    "svg.map{flex:1 1 auto;width:100%;height:auto;min-width:0;cursor:grab;user-select:none}"
+    "svg.map text.label{font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px;"
+    "stroke-linejoin:round}svg.map text.area-label{font-size:15px;fill:#9a8f78;letter-spacing:.2em}"
+    "svg.map path.boundary{fill:#f1ede2;stroke:#8c8c8c;stroke-width:1.2px;vector-effect:non-scaling-stroke}"
+    ".map-legend{flex:0 0 215px;font-size:.85em}.map-legend ul{list-style:none;padding:0;margin:0}"
+    ".map-legend li{display:flex;align-items:center;gap:.4em;margin:.25em 0}"
+    "#map-controls{margin:.4em 0}#map-controls label{margin:0 .6em 0 .2em}"
+    "#map-controls button{border:1px solid #aaa;background:#f6f6f6;padding:.2em .7em;cursor:pointer}"
+    "#map-controls button.on{background:#1a5fb4;color:#fff;border-color:#1a5fb4}"
+    /* print: the key figures and the map on page one, each later section
+     * on a new page, table headers repeated on every page */
+    "@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:9.5pt}"
+    ".no-print,#map-controls{display:none!important}section{break-before:page}"
+    "section#summary,section#map-section{break-before:auto}h2{break-after:avoid;margin-top:.4em}"
+    "table{display:table;overflow:visible;max-width:none}thead{display:table-header-group}"
+    "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"
+    "svg.map{max-height:150mm}.map-legend{flex-basis:45mm}.cards{gap:.4em}.card{padding:.3em .6em}"
+    "#plan-warnings{max-height:none!important;overflow:visible!important}"
+    "details>summary{list-style:none}figure{display:block}"
+    "table{font-size:7.5pt}#schools-table td,table td{white-space:normal}th,td{padding:.1em .3em}}";
 
 void jh_html_begin(FILE *f, bool en, const char *title)
 {

@@ -17,6 +17,9 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_concerns.h"
+#include "output/report_map.h"
+#include "output/report_optimiser.h"
 #include "output/report_plan.h"
 #include "output/report_money.h"
 
@@ -25,8 +28,6 @@
 /* Above these sizes the page would run to tens of megabytes and no browser
  * would draw it: villages and their lines are left off the map, and the
  * school list is cut, with a note pointing to the Shapefiles and CSVs. */
-#define MAX_VILLAGES_DRAWN 20000
-#define MAX_LINES_DRAWN 40000
 #define MAX_SCHOOL_ROWS 3000
 
 typedef struct report {
@@ -61,12 +62,6 @@ static void cell_pass(FILE *f, bool pass, bool en)
     fprintf(f, "<td class=\"%s\" data-pass=\"%d\">%s</td>", pass ? "pass" : "fail", pass ? 1 : 0,
             pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
 }
-
-/* Final-year students and compliance of a school (over the levels it serves). */
-typedef struct school_view {
-    int students;
-    int counted, compliant;
-} school_view;
 
 static void header_section(report *rp)
 {
@@ -134,6 +129,77 @@ static void header_section(report *rp)
     fputs("</div>\n</section>\n", f);
 }
 
+static const char *const G_ZH[JH_NGUARANTEE] = {
+    "超标准班额班级占比", "超规模学校数", "音乐美术专用教室不足学校数",
+    "教师交流轮岗比例", "骨干教师占交流轮岗比例", "教师编制缺口"};
+static const char *const G_EN[JH_NGUARANTEE] = {
+    "share of classes over the standard", "schools over the size limit",
+    "schools short of music/art rooms", "rotation share", "backbone share of rotation",
+    "teacher posts short"};
+
+/* Why a level's resource verdict fails, with the indicators' labels in the
+ * page's language (jh_metrics_fail_reasons says it with keys, for logs). */
+static void fail_reasons(FILE *f, const jh_level_metrics *m, int standard, bool en)
+{
+    bool q = standard == JH_STANDARD_QUALITY;
+    const jh_standard_metrics *sm = q ? &m->quality : &m->basic;
+    const char *const *keys = q ? jh_quality_keys : jh_basic_keys;
+    const char *sep = "";
+    const char *next = en ? "; " : "；";
+    if (m->schools_counted == 0) {
+        fputs(jh_html_text(en, "统计中没有学校", "no school in the statistics"), f);
+        sep = next;
+    }
+    for (int k = 0; k < sm->count; k++) {
+        if (sm->no_data[k]) {
+            fprintf(f, "%s<span data-key=\"%s\">%s</span> %s", sep, keys[k],
+                    jh_html_indicator_label(keys[k], en), jh_html_text(en, "无数据", "no data"));
+            sep = next;
+        } else if (!sm->ind_pass[k] && isfinite(sm->ind[k].cv)) {
+            fprintf(f, "%s<span data-key=\"%s\">%s</span> %s %.3f &gt; %.2f", sep, keys[k],
+                    jh_html_indicator_label(keys[k], en), jh_html_text(en, "差异系数", "CV"),
+                    sm->ind[k].cv, sm->cv_limit);
+            sep = next;
+        }
+    }
+    if (q && !sm->compliance_pass)
+        fprintf(f, en ? "%s%d of %d schools comply (all needed)" : "%s%d / %d 所学校达标（须全部达标）",
+                sep, m->schools_compliant, m->schools_counted);
+}
+
+static void guarantee_reasons(FILE *f, const jh_guarantee *g, bool en)
+{
+    const char *sep = "";
+    for (int k = 0; k < JH_NGUARANTEE; k++) {
+        const jh_guarantee_item *it = &g->item[k];
+        if (it->pass)
+            continue;
+        fprintf(f, "%s<span data-key=\"%s\">%s</span> ", sep, jh_guarantee_keys[k],
+                en ? G_EN[k] : G_ZH[k]);
+        sep = en ? "; " : "；";
+        if (!isfinite(it->value) || it->why) {
+            /* the reasons metrics.c gives, in the page's language */
+            static const char *const why_zh[][2] = {
+                {"no rotation policy (teachers.rotation): rotation is required",
+                 "未设教师交流轮岗政策（teachers.rotation），评估要求交流轮岗"},
+                {"nobody eligible to rotate", "无符合交流条件的教师"},
+                {"nobody moved", "无交流轮岗教师"}};
+            const char *why = it->why;
+            for (size_t w = 0; why && !en && w < sizeof why_zh / sizeof why_zh[0]; w++)
+                if (strcmp(why, why_zh[w][0]) == 0)
+                    why = why_zh[w][1];
+            if (why)
+                jh_html_escape(f, why);
+            else
+                fputs(jh_html_text(en, "无数据", "no data"), f);
+        } else if (k == JH_G_CLASSES_OVER_STANDARD || k == JH_G_ROTATION_SHARE ||
+                   k == JH_G_ROTATION_BACKBONE_SHARE)
+            fprintf(f, "%.3f %s %.2f", it->value, it->at_least ? "&lt;" : "&gt;", it->limit);
+        else
+            fprintf(f, "%.0f %s %.0f", it->value, it->at_least ? "&lt;" : "&gt;", it->limit);
+    }
+}
+
 /* Why the verdicts of the final year fail, what the county is awarded,
  * the parts the model does not assess, and the limits the plan breaks. */
 static void verdict_section(report *rp)
@@ -166,7 +232,7 @@ static void verdict_section(report *rp)
                     rows[k].pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
             if (!rows[k].pass && rows[k].why[0]) {
                 fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-                jh_html_escape(f, rows[k].why);
+                fail_reasons(f, m, JH_STANDARD_QUALITY, en);
             }
             fputs("</li>\n", f);
         }
@@ -178,7 +244,7 @@ static void verdict_section(report *rp)
                 m->guarantee.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
         if (!m->guarantee.pass && buf[0]) {
             fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-            jh_html_escape(f, buf);
+            guarantee_reasons(f, &m->guarantee, en);
         }
         fputs("</li>\n", f);
         jh_metrics_fail_reasons(m, JH_STANDARD_BASIC, buf, sizeof buf);
@@ -189,7 +255,7 @@ static void verdict_section(report *rp)
                 m->basic.pass ? jh_html_text(en, "达标", "pass") : jh_html_text(en, "未达标", "fail"));
         if (!m->basic.pass && buf[0]) {
             fprintf(f, " — %s ", jh_html_text(en, "未达标项：", "fails:"));
-            jh_html_escape(f, buf);
+            fail_reasons(f, m, JH_STANDARD_BASIC, en);
         }
         fputs("</li>\n", f);
     }
@@ -211,17 +277,6 @@ static void verdict_section(report *rp)
             cv->basic, jh_html_text(en, "全县（小学与初中）", "County (primary and junior)"),
             jh_html_standard_label(JH_STANDARD_BASIC, en), cv->basic ? yes : no);
     fputs("</ul>\n", f);
-    if (r->plan_warnings.count > 0) {
-        fprintf(f, "<h3>%s</h3>\n<ul id=\"plan-warnings\">\n",
-                jh_html_text(en, "方案突破的限值（每校每类只列首次年份）",
-                             "Limits the plan breaks (each school and kind once, first year)"));
-        for (size_t k = 0; k < r->plan_warnings.count; k++) {
-            fputs("<li class=\"plan-warning\">", f);
-            jh_html_escape(f, r->plan_warnings.items[k]);
-            fputs("</li>\n", f);
-        }
-        fputs("</ul>\n", f);
-    }
     if (r->n_idle > 0) {
         fprintf(f, "<h3>%s</h3>\n<table id=\"idle-premises\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                 jh_html_text(en, "闲置校舍（撤并学校留下的校舍）", "Idle premises (buildings of closed schools)"),
@@ -245,13 +300,7 @@ static void guarantee_section(report *rp)
     FILE *f = rp->f;
     const jh_run_result *r = rp->r;
     bool en = rp->en;
-    static const char *const zh[JH_NGUARANTEE] = {
-        "超标准班额班级占比", "超规模学校数", "音乐美术专用教室不足学校数",
-        "教师交流轮岗比例", "骨干教师占交流轮岗比例", "教师编制缺口"};
-    static const char *const english[JH_NGUARANTEE] = {
-        "share of classes over the standard", "schools over the size limit",
-        "schools short of music/art rooms", "rotation share", "backbone share of rotation",
-        "teacher posts short"};
+    const char *const *zh = G_ZH, *const *english = G_EN;
     fprintf(f, "<section id=\"guarantee\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
             jh_html_text(en, "政府保障程度（模型可计算的各项）",
                          "Government guarantee (the items the model computes)"),
@@ -280,174 +329,6 @@ static void guarantee_section(report *rp)
         }
         fputs("</tbody></table>\n", f);
     }
-    fputs("</section>\n", f);
-}
-
-/* The map: schools, villages and the lines between them in the working CRS
- * (y grows north, so it is flipped for SVG). */
-static void map_section(report *rp, const school_view *sv)
-{
-    FILE *f = rp->f;
-    const jh_run_result *r = rp->r;
-    const jh_county *c = r->county;
-    bool en = rp->en;
-    fprintf(f, "<section id=\"map-section\"><h2>%s</h2>\n",
-            jh_html_text(en, "学校布局图（规划期末）", "Map of the schools (final year)"));
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-#define GROW(px, py)                                                                           \
-    do {                                                                                       \
-        if (isfinite(px) && isfinite(py)) {                                                    \
-            minx = fmin(minx, px), maxx = fmax(maxx, px);                                      \
-            miny = fmin(miny, py), maxy = fmax(maxy, py);                                      \
-        }                                                                                      \
-    } while (0)
-    for (size_t i = 0; i < c->n_schools; i++)
-        if (c->schools[i].status != JH_STATUS_CANDIDATE)
-            GROW(c->schools[i].x, c->schools[i].y);
-    for (size_t i = 0; i < c->n_villages; i++)
-        GROW(c->villages[i].x, c->villages[i].y);
-#undef GROW
-    if (!isfinite(minx)) {
-        fprintf(f, "<p>%s</p></section>\n", jh_html_text(en, "无可绘制的位置。", "Nothing to draw."));
-        return;
-    }
-    const double W = 900, pad = 24;
-    double dx = maxx - minx, dy = maxy - miny;
-    if (dx <= 0 && dy <= 0)
-        dx = dy = 1000;
-    double H = dx > 0 ? (W - 2 * pad) * dy / dx + 2 * pad + 40 : 700;
-    if (H > 800)
-        H = 800;
-    if (H < 240)
-        H = 240;
-    double sx = dx > 0 ? (W - 2 * pad) / dx : INFINITY;
-    double sy = dy > 0 ? (H - 2 * pad - 40) / dy : INFINITY;
-    double s = fmin(sx, sy);
-    double ox = pad + ((W - 2 * pad) - dx * s) / 2;
-    double oy = pad + ((H - 2 * pad - 40) - dy * s) / 2;
-#define PX(x) (ox + ((x) - minx) * s)
-#define PY(y) (oy + (maxy - (y)) * s)
-    fprintf(f, "<svg class=\"map\" viewBox=\"0 0 %g %.0f\" width=\"%g\" height=\"%.0f\" "
-               "role=\"img\">\n<g id=\"map\">\n<g id=\"assignments\">\n",
-            W, H, W, H);
-    int maxflow = 1;
-    for (size_t k = 0; k < r->n_final_flows; k++)
-        if (r->final_flows[k].students > maxflow)
-            maxflow = r->final_flows[k].students;
-    bool draw_villages = c->n_villages <= MAX_VILLAGES_DRAWN;
-    bool draw_lines = r->n_final_flows <= MAX_LINES_DRAWN;
-    for (size_t k = 0; k < r->n_final_flows && draw_lines; k++) {
-        const jh_flow *fl = &r->final_flows[k];
-        if (fl->school < 0 || (size_t)fl->school >= c->n_schools || fl->students <= 0)
-            continue;
-        double x0, y0;
-        const char *oid;
-        if (fl->village >= 0 && (size_t)fl->village < c->n_villages) {
-            x0 = c->villages[fl->village].x, y0 = c->villages[fl->village].y;
-            oid = c->villages[fl->village].id;
-        } else if (fl->village < 0 && (size_t)(-1 - fl->village) < c->n_schools) {
-            x0 = c->schools[-1 - fl->village].x, y0 = c->schools[-1 - fl->village].y;
-            oid = c->schools[-1 - fl->village].id;
-        } else {
-            continue;
-        }
-        const jh_school *to = &c->schools[fl->school];
-        fprintf(f, "<line class=\"assignment\" data-level=\"%s\" data-students=\"%d\" "
-                   "data-from=\"",
-                jh_level_name(fl->level), fl->students);
-        jh_html_escape(f, oid);
-        fputs("\" data-school=\"", f);
-        jh_html_escape(f, to->id);
-        fprintf(f, "\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                   "stroke-opacity=\"0.5\" stroke-width=\"%.2f\"/>\n",
-                PX(x0), PY(y0), PX(to->x), PY(to->y),
-                fl->level == JH_PRIMARY ? "#6baed6" : "#fd8d3c",
-                0.5 + 2.5 * sqrt((double)fl->students / maxflow));
-    }
-    fputs("</g>\n<g id=\"villages\">\n", f);
-    for (size_t i = 0; i < c->n_villages && draw_villages; i++) {
-        const jh_village *v = &c->villages[i];
-        if (!isfinite(v->x) || !isfinite(v->y))
-            continue;
-        fputs("<circle class=\"village\" data-id=\"", f);
-        jh_html_escape(f, v->id);
-        fprintf(f, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#555\"><title>", PX(v->x), PY(v->y));
-        jh_html_escape(f, v->name ? v->name : v->id);
-        fputs("</title></circle>\n", f);
-    }
-    fputs("</g>\n<g id=\"schools\">\n", f);
-    int maxst = 1;
-    for (size_t i = 0; i < c->n_schools; i++)
-        if (sv[i].students > maxst)
-            maxst = sv[i].students;
-    for (size_t i = 0; i < c->n_schools; i++) {
-        const jh_school *sc = &c->schools[i];
-        if (sc->status == JH_STATUS_CANDIDATE || !isfinite(sc->x) || !isfinite(sc->y))
-            continue;
-        const char *fill, *compl;
-        if (sc->status == JH_STATUS_CLOSED)
-            fill = "none", compl = "closed";
-        else if (sv[i].counted == 0)
-            fill = "#9e9e9e", compl = "not-counted";
-        else if (sv[i].compliant == sv[i].counted)
-            fill = "#2ca02c", compl = "yes";
-        else
-            fill = "#d62728", compl = "no";
-        const char *stroke = sc->status == JH_STATUS_NEW ? "#1f3fb4"
-                             : sc->status == JH_STATUS_CLOSED ? "#666" : "#333";
-        double rad = sc->status == JH_STATUS_CLOSED ? 4 : 3 + 10 * sqrt((double)sv[i].students / maxst);
-        fputs("<circle class=\"school\" data-id=\"", f);
-        jh_html_escape(f, sc->id);
-        fprintf(f, "\" data-status=\"%s\" data-compliant=\"%s\" data-students=\"%d\" "
-                   "cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.8\" "
-                   "stroke=\"%s\" stroke-width=\"%s\"%s><title>",
-                jh_output_status_name(sc->status), compl, sv[i].students, PX(sc->x), PY(sc->y),
-                rad, fill, stroke, sc->status == JH_STATUS_NEW ? "2.5" : "1",
-                sc->status == JH_STATUS_CLOSED ? " stroke-dasharray=\"2 2\"" : "");
-        jh_html_escape(f, sc->name ? sc->name : sc->id);
-        fprintf(f, " (%d)</title></circle>\n", sv[i].students);
-    }
-    fputs("</g>\n", f);
-    /* scale bar: a round length near a fifth of the width */
-    double metres = jh_html_nice_step((W - 2 * pad) / 5 / s);
-    if (metres * s > (W - 2 * pad) / 2.5)
-        metres /= 2;
-    double len = metres * s;
-    double bx = pad, by = H - 24;
-    char label[64];
-    if (metres >= 1000)
-        snprintf(label, sizeof label, "%g km", metres / 1000);
-    else
-        snprintf(label, sizeof label, "%g m", metres);
-    fprintf(f, "<g id=\"scale-bar\" data-metres=\"%g\"><rect x=\"%.1f\" y=\"%.1f\" "
-               "width=\"%.1f\" height=\"5\" fill=\"#333\"/><text x=\"%.1f\" y=\"%.1f\">%s</text>"
-               "</g>\n",
-            metres, bx, by, len, bx + len + 6, by + 6, label);
-    fputs("</g>\n</svg>\n", f);
-#undef PX
-#undef PY
-    /* legend */
-    fprintf(f, "<ul class=\"legend\" id=\"map-legend\">"
-               "<li><span class=\"swatch\" style=\"background:#2ca02c\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#d62728\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#9e9e9e\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"border:2px solid #1f3fb4\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"border:1px dashed #666\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#555;width:.4em\"></span>%s</li>"
-               "<li><span class=\"swatch\" style=\"background:#6baed6;height:2px\"></span>%s"
-               "</li><li><span class=\"swatch\" style=\"background:#fd8d3c;height:2px\">"
-               "</span>%s</li></ul>\n",
-            jh_html_text(en, "达标学校", "compliant school"), jh_html_text(en, "未达标学校", "non-compliant school"),
-            jh_html_text(en, "不参与计算", "not counted"), jh_html_text(en, "新建学校", "new school"),
-            jh_html_text(en, "已撤并学校", "closed school"), jh_html_text(en, "村庄", "village"),
-            jh_html_text(en, "小学就读", "primary trips"), jh_html_text(en, "初中就读", "junior trips"));
-    fprintf(f, "<p class=\"meta\">%s</p>\n",
-            jh_html_text(en, "圆的大小表示在校生数；坐标为工作投影坐标系（米）。",
-              "Circle size shows students; coordinates in the working CRS (metres)."));
-    if (!draw_villages || !draw_lines)
-        fprintf(f, "<p class=\"meta\" id=\"map-omitted\">%s</p>\n",
-                jh_html_text(en, "村庄或就学路线过多，未在图中绘出；见 assignments.shp。",
-                  "Too many villages or trips to draw; see assignments.shp."));
     fputs("</section>\n", f);
 }
 
@@ -856,36 +737,6 @@ static void cost_section(report *rp)
     fputs("</section>\n", f);
 }
 
-static void optimisation_section(report *rp)
-{
-    const jh_run_result *r = rp->r;
-    if (!r->has_consolidation)
-        return;
-    FILE *f = rp->f;
-    bool en = rp->en;
-    const jh_consolidation_result *c = &r->consolidation;
-    char obj[32];
-    jh_html_number(obj, sizeof obj, c->objective);
-    /* no elapsed time here: identical inputs give identical pages (the
-     * console shows it) */
-    fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n<p>%s %d · %s · %s %s</p>\n",
-            jh_html_text(en, "布局优化", "Consolidation optimiser"), jh_html_text(en, "年份", "year"), c->year,
-            jh_html_level_label(c->level, en), jh_html_text(en, "目标值", "objective"), obj);
-    for (int k = 0; k < 2; k++) {
-        char **ids = k ? c->closed : c->kept;
-        size_t n = k ? c->n_closed : c->n_kept;
-        fprintf(f, "<p class=\"%s\"><b>%s (%zu):</b> ", k ? "closed" : "kept",
-                k ? jh_html_text(en, "撤并", "closed") : jh_html_text(en, "保留", "kept"), n);
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                fputs(", ", f);
-            jh_html_escape(f, ids[i]);
-        }
-        fputs("</p>\n", f);
-    }
-    fputs("</section>\n", f);
-}
-
 jh_status jh_report_html_write(const jh_run_result *r, const char *path, const char *lang,
                                jh_error *err)
 {
@@ -898,11 +749,9 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
     else
         jh_rules_default(&rp.rules);
     size_t ny = r->n_years;
-    const jh_county *c = r->county;
     rp.year_labels = calloc(ny ? ny : 1, sizeof *rp.year_labels);
     rp.y = calloc((ny ? ny : 1) * 16, sizeof *rp.y);
-    school_view *sv = calloc(c->n_schools ? c->n_schools : 1, sizeof *sv);
-    bool oom = !rp.year_labels || !rp.y || !sv;
+    bool oom = !rp.year_labels || !rp.y;
     for (size_t y = 0; y < ny && !oom; y++) {
         rp.year_labels[y] = malloc(16);
         if (!rp.year_labels[y])
@@ -913,17 +762,6 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
     jh_status st = JH_OK;
     if (oom)
         st = jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
-    if (st == JH_OK && ny > 0) {
-        const jh_year_metrics *m = &r->years[ny - 1].metrics;
-        for (size_t k = 0; k < m->n_schools; k++) {
-            const jh_school_metrics *sm = &m->schools[k];
-            if (sm->school < 0 || (size_t)sm->school >= c->n_schools)
-                continue;
-            sv[sm->school].students += sm->students;
-            sv[sm->school].counted += sm->counted;
-            sv[sm->school].compliant += sm->counted && sm->compliant;
-        }
-    }
     FILE *f = NULL;
     if (st == JH_OK) {
         f = fopen(path, "w");
@@ -937,9 +775,9 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
                  r->scenario && r->scenario->name ? r->scenario->name : "");
         jh_html_begin(f, en, title);
         header_section(&rp);
+        jh_report_map_section(f, r, en);
         verdict_section(&rp);
         jh_report_plan_section(f, r, en);
-        map_section(&rp, sv);
         years_section(&rp);
         cv_section(&rp);
         classes_section(&rp);
@@ -947,9 +785,10 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         distance_section(&rp);
         teachers_section(&rp);
         jh_report_needs_section(f, r, (const char *const *)rp.year_labels, en);
+        jh_report_concerns_section(f, r, &rp.rules, en);
         cost_section(&rp);
         jh_report_gap_section(f, r, en);
-        optimisation_section(&rp);
+        jh_report_optimiser_section(f, r, en, rp.rules.distance_minutes);
         jh_report_school_table(f, r, &rp.rules, en, MAX_SCHOOL_ROWS);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",
 #ifdef JH_VERSION
@@ -967,6 +806,5 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         free(rp.year_labels[y]);
     free(rp.year_labels);
     free(rp.y);
-    free(sv);
     return st;
 }

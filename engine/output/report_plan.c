@@ -57,6 +57,12 @@ static const char *type_label(jh_school_type t, bool en)
     return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
 }
 
+static const char *area_label(jh_area a, bool en)
+{
+    return a == JH_URBAN ? jh_html_text(en, "城区", "urban")
+           : a == JH_TOWN ? jh_html_text(en, "镇区", "town") : jh_html_text(en, "乡村", "rural");
+}
+
 static const jh_year_result *year_at(const jh_run_result *r, int year)
 {
     for (size_t y = 0; y < r->n_years; y++)
@@ -133,16 +139,107 @@ static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c,
         sep = en ? ", " : "，";
     }
     if (iv->kind == JH_IV_CONVERT) {
-        fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), jh_school_type_name(iv->convert_to));
+        fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), type_label(iv->convert_to, en));
         sep = en ? ", " : "，";
     }
     if (iv->kind == JH_IV_CATCHMENT) {
-        fprintf(f, "%s%zu %s (%s)", sep, iv->n_ids, jh_html_text(en, "个村划入", "villages assigned"),
-                jh_html_level_label(iv->level, en));
+        fprintf(f, en ? "%s%zu %s (%s)" : "%s%zu %s（%s）", sep, iv->n_ids,
+                jh_html_text(en, "个村划入", "villages assigned"), jh_html_level_label(iv->level, en));
         sep = en ? ", " : "，";
     }
     if (!*sep)
         fputs("–", f);
+}
+
+/* A school as "name (id)", escaped. */
+static void school_ref(FILE *f, const jh_county *c, int i)
+{
+    if (i < 0 || (size_t)i >= c->n_schools) {
+        fputs("?", f);
+        return;
+    }
+    const jh_school *s = &c->schools[i];
+    if (s->name && *s->name) {
+        jh_html_escape(f, s->name);
+        fputs(" (", f);
+        jh_html_escape(f, s->id);
+        fputc(')', f);
+    } else {
+        jh_html_escape(f, s->id);
+    }
+}
+
+void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it, bool en)
+{
+    const jh_county *c = r->county;
+    switch (it->kind) {
+    case JH_PLAN_OVER_SIZE:
+    case JH_PLAN_OVER_CAPACITY:
+        school_ref(f, c, it->school);
+        if (it->kind == JH_PLAN_OVER_SIZE)
+            fprintf(f, en ? " over the size limit from %d: %ld students (limit %ld)"
+                          : " 自 %d 年超过办学规模上限：%ld 人（上限 %ld 人）",
+                    it->year, it->students, it->limit);
+        else
+            fprintf(f, en ? " over capacity from %d: %ld students for %ld places"
+                          : " 自 %d 年超过学位容量：%ld 人，学位 %ld 个",
+                    it->year, it->students, it->limit);
+        break;
+    case JH_PLAN_CLOSURE_CAPACITY:
+    case JH_PLAN_CLOSURE_SIZE: {
+        bool cap = it->kind == JH_PLAN_CLOSURE_CAPACITY;
+        fprintf(f, en ? "closing " : "%d 年撤并 ", it->year);
+        school_ref(f, c, it->other);
+        fprintf(f, en ? " in %d sends its students to " : "，学生转入 ", it->year);
+        school_ref(f, c, it->school);
+        if (en)
+            fprintf(f, ", %s over %s: %ld students %s %ld", it->already ? "already" : "which is then",
+                    cap ? "its capacity" : "the size limit", it->students,
+                    cap ? "for places" : "(limit)", it->limit);
+        else
+            fprintf(f, "，该校%s超过%s：%ld 人，%s %ld %s", it->already ? "本已" : "因此",
+                    cap ? "学位容量" : "办学规模上限", it->students, cap ? "学位" : "上限",
+                    it->limit, cap ? "个" : "人");
+        break;
+    }
+    case JH_PLAN_EXPANSION_OVER_SIZE:
+        school_ref(f, c, it->school);
+        fprintf(f, en ? " expanded in %d while over the size limit (%ld students, limit %ld): the "
+                        "places go to a school already too large"
+                      : " 在 %d 年扩建时已超过办学规模上限（%ld 人，上限 %ld 人）：新增学位给了本已过大的学校",
+                it->year, it->students, it->limit);
+        break;
+    case JH_PLAN_CAPITAL_CLOSED:
+        school_ref(f, c, it->school);
+        if (en)
+            fprintf(f, ": %s in %d (%.0f ×10⁴ yuan), but the plan closes it in %d: no capital for a "
+                       "school that is not retained",
+                    kind_label((jh_intervention_kind)it->iv_kind, en), it->year, it->cost_wan,
+                    it->close_year);
+        else
+            fprintf(f, "：%d 年%s（%.0f 万元），但方案在 %d 年撤并该校：不应向不保留的学校投入",
+                    it->year, kind_label((jh_intervention_kind)it->iv_kind, en), it->cost_wan,
+                    it->close_year);
+        break;
+    case JH_PLAN_CONVERT_NO_TEACHERS:
+        school_ref(f, c, it->school);
+        fprintf(f, en ? " converted in %d: its junior part has no junior teachers (give teachers on "
+                        "the entry, or hire or transfer them)"
+                      : " 在 %d 年改制后，初中部没有初中教师（可在该措施中给出 teachers，或招聘、调入）",
+                it->year);
+        break;
+    case JH_PLAN_MERGE_FAR:
+        fprintf(f, en ? "merging " : "%d 年 ", it->year);
+        school_ref(f, c, it->other);
+        fprintf(f, en ? " into " : " 并入 ");
+        school_ref(f, c, it->school);
+        if (en)
+            fprintf(f, " in %d: the sites are %.1f km apart, beyond the distance limit of %.0f km",
+                    it->year, it->km, it->limit_km);
+        else
+            fprintf(f, "：两校相距 %.1f 公里，超过就学距离限值 %.0f 公里", it->km, it->limit_km);
+        break;
+    }
 }
 
 void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
@@ -260,9 +357,15 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
         fprintf(f, "<p class=\"meta\">%s</p>", jh_html_text(en, "无", "none"));
     else {
         fputs("<ul>", f);
+        /* as data in the page's language; the console's text only when the
+         * two lists disagree (out of memory) */
+        bool items = r->n_plan_items == r->plan_warnings.count;
         for (size_t i = 0; i < r->plan_warnings.count && i < 200; i++) {
             fputs("<li class=\"plan-warning\">", f);
-            jh_html_escape(f, r->plan_warnings.items[i]);
+            if (items)
+                jh_report_plan_item(f, r, &r->plan_items[i], en);
+            else
+                jh_html_escape(f, r->plan_warnings.items[i]);
             fputs("</li>", f);
         }
         if (r->plan_warnings.count > 200)
@@ -378,7 +481,7 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
     const jh_year_result *fy = r->n_years ? &r->years[r->n_years - 1] : NULL;
     static const struct { const char *zh, *en; bool text; } cols[] = {
         {"编号", "id", true}, {"名称", "name", true}, {"类型", "type", true},
-        {"状态", "status", true}, {"学区", "district", true}, {"学段", "level", true},
+        {"状态", "status", true}, {"城乡", "area", true}, {"学区", "district", true}, {"学段", "level", true},
         {"在校生", "students", false}, {"班数", "classes", false},
         {"大班额", "large classes", false}, {"超标准班额", "over standard", false},
         {"需增教室", "classrooms needed", false}, {"教师 / 编制", "teachers / posts", false},
@@ -418,14 +521,16 @@ void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rul
             jh_html_escape(f, s->id);
             fputs("</td><td class=\"text\">", f);
             jh_html_escape(f, s->name ? s->name : "");
-            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td><td class=\"text\">",
+            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td>"
+                       "<td class=\"text\">%s</td><td class=\"text\">",
                     type_label(s->type, en), status_label(s->status, en),
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
                     expanded(r, s->id) && s->status != JH_STATUS_CLOSED
-                        ? jh_html_text(en, "扩建", "expanded") : "");
+                        ? jh_html_text(en, "扩建", "expanded") : "",
+                    area_label(s->area, en));
             jh_html_escape(f, s->district ? s->district : "");
             if (!sm) {
-                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 5);
+                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 6);
                 continue;
             }
             fprintf(f, "</td><td class=\"text\">%s</td><td data-metric=\"students\">%d</td>"

@@ -17,6 +17,9 @@
  * and the year of the intervention, and the plan warnings beside it. */
 void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en);
 
+/* One limit the plan breaks as a sentence in the page's language. */
+void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it, bool en);
+
 /* <section id="needs">: per level and year, classrooms needed, classes
  * over standard, schools over the size limit, teacher posts short and
  * surplus, boarding need against beds; two charts. year_labels: one per

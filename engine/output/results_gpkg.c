@@ -25,10 +25,9 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "output/catchment.h"
 #include "output/format.h"
 #include "output/layer_style.h"
-
-#define CATCHMENT_BUFFER_M 100.0
 
 static const char *level_zh(jh_level l) { return l == JH_PRIMARY ? "小学" : "初中"; }
 
@@ -286,9 +285,8 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                 OGR_G_AddGeometryDirectly(pts, p);
                 students += a[j].students;
             }
-            OGRGeometryH hull = st == JH_OK ? OGR_G_ConvexHull(pts) : NULL;
-            OGRGeometryH poly = hull ? OGR_G_Buffer(hull, CATCHMENT_BUFFER_M, 8) : NULL;
-            if (st == JH_OK && poly && wkbFlatten(OGR_G_GetGeometryType(poly)) == wkbPolygon) {
+            OGRGeometryH poly = st == JH_OK ? jh_catchment_polygon(pts) : NULL;
+            if (st == JH_OK && poly) {
                 OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lc));
                 OGR_F_SetFieldInteger(f, 0, yr->year);
                 OGR_F_SetFieldString(f, 1, s->id ? s->id : "");
@@ -308,8 +306,6 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
             }
             if (poly)
                 OGR_G_DestroyGeometry(poly);
-            if (hull)
-                OGR_G_DestroyGeometry(hull);
             OGR_G_DestroyGeometry(pts);
             k = e;
         }

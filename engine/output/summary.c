@@ -240,6 +240,10 @@ json_t *jh_output_summary_json(const jh_run_result *r)
         const jh_consolidation_result *c = &r->consolidation;
         json_t *cj = json_object();
         bad |= json_object_set_new(cj, "objective", num(c->objective));
+        bad |= json_object_set_new(cj, "lower_bound", c->lower_bound > 0 ? num(c->lower_bound) : json_null());
+        bad |= json_object_set_new(cj, "gap", c->lower_bound > 0 && c->objective > 0
+                                                  ? num((c->objective - c->lower_bound) / c->objective)
+                                                  : json_null());
         bad |= json_object_set_new(cj, "kept", ids_json(c->kept, c->n_kept));
         bad |= json_object_set_new(cj, "closed", ids_json(c->closed, c->n_closed));
         bad |= json_object_set_new(cj, "n_kept", json_integer((json_int_t)c->n_kept));

@@ -70,8 +70,9 @@ jh_status jh_campus_metrics(jh_year_metrics *out, const jh_county *c, const jh_r
     return st;
 }
 
-void jh_plan_warn_capital(const jh_scenario *sc, jh_county *c, jh_warnings *plan)
+void jh_plan_warn_capital(const jh_scenario *sc, jh_county *c, jh_run_result *out)
 {
+    jh_warnings *plan = &out->plan_warnings;
     for (size_t k = 0; k < sc->n_interventions; k++) {
         const jh_intervention *cap = &sc->interventions[k];
         const char *id = NULL;
@@ -97,6 +98,11 @@ void jh_plan_warn_capital(const jh_scenario *sc, jh_county *c, jh_warnings *plan
                 continue;
             const char *fmt = "%s: line %ld: %s of %s in %d (%.0f wan), which the scenario closes "
                               "in %d (line %ld): no capital for a school that is not retained";
+            (void)jh_run_result_add_plan_item(
+                out, &(jh_plan_item){.kind = JH_PLAN_CAPITAL_CLOSED,
+                                     .school = jh_county_find_school(c, id), .other = -1,
+                                     .year = cap->year, .iv_kind = (int)cap->kind,
+                                     .cost_wan = cap->cost_wan, .close_year = cl->year});
             jh_warnings_add(plan, fmt, sc->path, cap->line, jh_intervention_kind_name(cap->kind), id,
                             cap->year, cap->cost_wan, cl->year, cl->line);
             jh_warnings_add(&c->warnings, fmt, sc->path, cap->line,

@@ -18,9 +18,9 @@ jh_status jh_campus_metrics(jh_year_metrics *out, const jh_county *county, const
                             const jh_level_staff *staff, const jh_flow *flows, size_t n_flows,
                             jh_warnings *warnings, jh_error *err);
 
-/* A plan warning (to `plan` and the county's warnings) for every expand,
+/* A plan warning (to out's plan warnings and items and the county's warnings) for every expand,
  * add_beds or build entry on a school that a later entry closes or merges
  * away (campus: close). */
-void jh_plan_warn_capital(const jh_scenario *sc, jh_county *c, jh_warnings *plan);
+void jh_plan_warn_capital(const jh_scenario *sc, jh_county *c, jh_run_result *out);
 
 #endif

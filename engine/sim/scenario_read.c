@@ -128,7 +128,7 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
     static const char *const keys[] = {"schools", "villages", "projections", "teachers",
                                        "travel_costs", "travel_cost_units", "crs", "fields",
                                        "migration", "values", "where", "geometry",
-                                       "school_tables", "village_tables", NULL};
+                                       "school_tables", "village_tables", "boundaries", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if ((st = jh_yaml_want_map(c, n, "data")) != JH_OK || (st = jh_yaml_check_keys(c, n, "data", keys)) != JH_OK)
@@ -142,7 +142,8 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
         (st = parse_path(c, n, "projections", &s->projections_path)) != JH_OK ||
         (st = parse_path(c, n, "teachers", &s->teachers_path)) != JH_OK ||
         (st = parse_path(c, n, "travel_costs", &s->travel_costs_path)) != JH_OK ||
-        (st = parse_path(c, n, "migration", &s->migration_path)) != JH_OK)
+        (st = parse_path(c, n, "migration", &s->migration_path)) != JH_OK ||
+        (st = parse_path(c, n, "boundaries", &s->boundaries_path)) != JH_OK)
         return st;
     yaml_node_t *v;
     if ((v = jh_yaml_get(c, n, "travel_cost_units"))) {

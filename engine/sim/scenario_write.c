@@ -302,6 +302,7 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
     w_path(w, "teachers", s->teachers_path, out_dir);
     w_path(w, "travel_costs", s->travel_costs_path, out_dir);
     w_path(w, "migration", s->migration_path, out_dir);
+    w_path(w, "boundaries", s->boundaries_path, out_dir);
     if (s->rules.distance_minutes)
         jh_yaml_put_kv(w, "travel_cost_units", "minutes");
     if (s->crs)

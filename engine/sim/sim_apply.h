@@ -50,7 +50,7 @@ jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resource
 
 /* A plan warning about `school` (once per school), in the run's list and
  * on the console. */
-void jh_apply_plan_warning(const jh_apply *a, int school, const char *msg);
+void jh_apply_plan_warning(const jh_apply *a, int school, const jh_plan_item *it, const char *msg);
 
 /* Under `catchment`: villages (not pinned by a catchment entry) for which
  * `school` is nearer than their school of `level` send their entrants

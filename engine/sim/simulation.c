@@ -116,8 +116,8 @@ typedef struct jh_sim {
 enum { WARN_OVER_SIZE = 1, WARN_OVER_CAPACITY = 2, WARN_CLOSURE = 4, WARN_EXPANSION = 8,
        WARN_CAPITAL = 16, WARN_MERGE = 32 };
 
-static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const jh_plan_item *it,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static jh_status oom(jh_error *err) { return jh_error_set(err, JH_ERR_RUN, "out of memory (simulation)"); }
 
@@ -666,9 +666,9 @@ jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resource
     return jh_workforce_add_teachers(a->sim->work, &a->county->schools[school], school, add, a->err);
 }
 
-void jh_apply_plan_warning(const jh_apply *a, int school, const char *msg)
+void jh_apply_plan_warning(const jh_apply *a, int school, const jh_plan_item *it, const char *msg)
 {
-    plan_warn(a->sim, a->sim->out, school, WARN_MERGE, "%s", msg);
+    plan_warn(a->sim, a->sim->out, school, WARN_MERGE, it, "%s", msg);
 }
 
 void jh_apply_entrants_to_nearer(const jh_apply *a, jh_level level, int school)
@@ -766,10 +766,12 @@ static jh_status add_built_schools(sim *s)
 
 /* Adds a plan warning once per school and kind: to the run's list (for the
  * report) and the county's (for the console). */
-static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const char *fmt, ...)
+static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const jh_plan_item *it,
+                      const char *fmt, ...)
 {
     if (s->warned[i] & kind)
         return;
+    (void)jh_run_result_add_plan_item(out, it); /* out of memory: the text still says it */
     s->warned[i] |= (unsigned char)kind;
     char msg[512];
     va_list ap;
@@ -802,14 +804,21 @@ static void check_limits(sim *s, int year, jh_run_result *out)
         int limit = combined ? s->rules->school_size_max_combined
                     : jh_school_serves(sch->type, JH_PRIMARY) ? s->rules->school_size_max[JH_PRIMARY]
                                                               : s->rules->school_size_max[JH_JUNIOR];
+        jh_plan_item it = {.school = i, .other = -1, .year = year, .students = students,
+                           .limit = limit};
         if (s->expanded[i] && over_size)
             plan_warn(s, out, i, WARN_EXPANSION,
+                      &(jh_plan_item){.kind = JH_PLAN_EXPANSION_OVER_SIZE, .school = i, .other = -1, .year = year, .students = students, .limit = limit},
                       "%s expanded in %d while over the size limit (%ld students, limit %d): "
                       "the places go to a school already too large",
                       sch->id, year, students, limit);
         if (s->closure_from[i] > 0 && over_cap) {
             const jh_school *closed = &c->schools[s->closure_from[i] - 1];
-            plan_warn(s, out, i, WARN_CLOSURE,
+            it.kind = JH_PLAN_CLOSURE_CAPACITY;
+            it.other = s->closure_from[i] - 1;
+            it.limit = cap;
+            it.already = s->warned[i] & WARN_OVER_CAPACITY;
+            plan_warn(s, out, i, WARN_CLOSURE, &it,
                       "closing %s in %d sends its students to %s, %s over its capacity: %ld "
                       "students for %d places",
                       closed->id, year, sch->id,
@@ -817,7 +826,10 @@ static void check_limits(sim *s, int year, jh_run_result *out)
                       cap);
         } else if (s->closure_from[i] > 0 && over_size) {
             const jh_school *closed = &c->schools[s->closure_from[i] - 1];
-            plan_warn(s, out, i, WARN_CLOSURE,
+            it.kind = JH_PLAN_CLOSURE_SIZE;
+            it.other = s->closure_from[i] - 1;
+            it.already = s->warned[i] & WARN_OVER_SIZE;
+            plan_warn(s, out, i, WARN_CLOSURE, &it,
                       "closing %s in %d sends its students to %s, %s over the size limit: %ld "
                       "students (limit %d)",
                       closed->id, year, sch->id,
@@ -825,10 +837,12 @@ static void check_limits(sim *s, int year, jh_run_result *out)
         }
         if (over_size)
             plan_warn(s, out, i, WARN_OVER_SIZE,
+                      &(jh_plan_item){.kind = JH_PLAN_OVER_SIZE, .school = i, .other = -1, .year = year, .students = students, .limit = limit},
                       "%s over the size limit from %d: %ld students (limit %d)", sch->id, year,
                       students, limit);
         if (over_cap)
             plan_warn(s, out, i, WARN_OVER_CAPACITY,
+                      &(jh_plan_item){.kind = JH_PLAN_OVER_CAPACITY, .school = i, .other = -1, .year = year, .students = students, .limit = cap},
                       "%s over capacity from %d: %ld students for %d places", sch->id, year,
                       students, cap);
     }
@@ -1016,31 +1030,6 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     return JH_OK;
 }
 
-void jh_run_result_verdict_years(jh_run_result *r)
-{
-    bool *pass = malloc((r->n_years + 1) * sizeof *pass);
-    if (!pass)
-        return;
-    int start = r->n_years > 0 ? r->years[0].year : 0;
-    for (int l = 0; l <= JH_VERDICT_COUNTY; l++)
-        for (int sd = 0; sd < 2; sd++) {
-            for (size_t y = 0; y < r->n_years; y++) {
-                const jh_year_result *yr = &r->years[y];
-                if (l == JH_VERDICT_COUNTY)
-                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->county.quality : yr->county.basic;
-                else
-                    pass[y] = sd == JH_STANDARD_QUALITY ? yr->metrics.level[l].quality.pass
-                                                        : yr->metrics.level[l].basic.pass;
-            }
-            jh_verdict_years v;
-            jh_verdict_years_of(pass, r->n_years, start, &v);
-            r->first_pass_year[l][sd] = v.first;
-            r->pass_from_year[l][sd] = v.from;
-            r->final_year_pass[l][sd] = v.final;
-        }
-    free(pass);
-}
-
 static void sim_free(sim *s)
 {
     jh_travel_free(s->travel);
@@ -1166,7 +1155,7 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     jh_status st = sim_init(&s, scenario, county, err);
     s.out = out;
     if (st == JH_OK) {
-        jh_plan_warn_capital(scenario, county, &out->plan_warnings);
+        jh_plan_warn_capital(scenario, county, out);
         jh_plan_check(scenario, county, &out->plan_warnings);
     }
     size_t n_years = (size_t)(scenario->end_year - scenario->start_year + 1);

@@ -53,6 +53,13 @@ typedef struct jh_consolidation_result {
     double seconds;
     jh_level level;
     int year;
+    double lower_bound;          /* proven lower bound on the objective for
+                                    the number of schools kept (Lagrangian);
+                                    0 when the search gives none */
+    jh_flow *before_flows;       /* the request year's flows without the
+                                    plan (indexes into the plan run's
+                                    county), for the moves it causes */
+    size_t n_before_flows;
 } jh_consolidation_result;
 
 /* Releases what a consolidation optimiser reported and zeroes it. */
@@ -65,6 +72,34 @@ typedef struct jh_idle_premises {
     double building_m2;
     int classrooms;
 } jh_idle_premises;
+
+/* A limit the plan breaks, as data, so each page tells it in its own
+ * language (the text of plan_warnings is the console's, in English). */
+typedef enum {
+    JH_PLAN_OVER_SIZE,           /* school over the size limit from year */
+    JH_PLAN_OVER_CAPACITY,       /* school over its capacity (limit = places) */
+    JH_PLAN_CLOSURE_CAPACITY,    /* closing `other` sends students over capacity */
+    JH_PLAN_CLOSURE_SIZE,        /* ... over the size limit */
+    JH_PLAN_EXPANSION_OVER_SIZE, /* expanded while over the size limit */
+    JH_PLAN_CAPITAL_CLOSED,      /* capital (iv_kind, cost_wan) on a school
+                                    the plan closes in close_year */
+    JH_PLAN_CONVERT_NO_TEACHERS, /* converted to serve junior, no junior teachers */
+    JH_PLAN_MERGE_FAR            /* `other` merged into school, km apart > limit_km */
+} jh_plan_item_kind;
+
+typedef struct jh_plan_item {
+    jh_plan_item_kind kind;
+    int school;                  /* index into the final county */
+    int other;                   /* the closed school, or -1 */
+    int year;
+    long students;
+    long limit;                  /* size limit or places */
+    bool already;                /* the receiving school was already over */
+    int iv_kind;                 /* jh_intervention_kind (capital) */
+    double cost_wan;
+    int close_year;
+    double km, limit_km;
+} jh_plan_item;
 
 typedef struct jh_run_result {
     const jh_scenario *scenario; /* not owned */
@@ -79,6 +114,8 @@ typedef struct jh_run_result {
     bool final_year_pass[JH_NLEVELS + 1][2];
     jh_warnings plan_warnings;   /* limits the plan breaks (also in the
                                     county's warnings), one per school and kind */
+    jh_plan_item *plan_items;    /* the same as data, in the same order */
+    size_t n_plan_items;
     double total_cost_wan;
     jh_flow *final_flows;        /* final year's village -> school flows */
     jh_flow **year_flows;        /* every year's flows (n_years), for optimisers */
@@ -102,6 +139,8 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario,
 
 void jh_run_result_free(jh_run_result *r);
 
+/* Appends a plan item; -1 out of memory. */
+int jh_run_result_add_plan_item(jh_run_result *r, const jh_plan_item *it);
 /* Lists a closed school's buildings as idle premises; -1 out of memory. */
 int jh_run_result_add_idle(jh_run_result *r, const jh_school *s, int year);
 

@@ -69,7 +69,10 @@ static jh_status apply_convert(const jh_apply *a, const jh_intervention *iv)
                      "%s: line %ld: convert %s to %s in %d: the junior part has no junior "
                      "teachers (give `teachers` on the entry, or hire or transfer them)",
                      a->path, iv->line, s->id, jh_school_type_name(s->type), iv->year);
-            jh_apply_plan_warning(a, i, msg);
+            jh_apply_plan_warning(a, i,
+                                  &(jh_plan_item){.kind = JH_PLAN_CONVERT_NO_TEACHERS, .school = i,
+                                                  .other = -1, .year = iv->year},
+                                  msg);
         }
         if ((st = jh_apply_layout_changed(a)) != JH_OK)
             return st;

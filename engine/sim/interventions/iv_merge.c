@@ -80,7 +80,11 @@ static jh_status apply_merge(const jh_apply *a, const jh_intervention *iv)
                      "%s: line %ld: merge of %s into %s in %d: the sites are %.1f km apart, "
                      "beyond the distance limit of %.0f km",
                      a->path, iv->line, from->id, to->id, iv->year, km, limit_km);
-            jh_apply_plan_warning(a, into, msg);
+            jh_apply_plan_warning(a, into,
+                                  &(jh_plan_item){.kind = JH_PLAN_MERGE_FAR, .school = into,
+                                                  .other = i, .year = iv->year, .km = km,
+                                                  .limit_km = limit_km},
+                                  msg);
         }
         if (iv->campus_keep) {
             /* one school, two campuses: students stay, the indicators pool */
