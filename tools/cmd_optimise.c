@@ -135,7 +135,8 @@ int jh_cmd_optimise(int argc, char **argv)
         } else
             free(bc);
         if (st == JH_OK) {
-            st = jh_consolidation_phased(&sc, before.county, &base, &res, &plan, &err);
+            st = jh_consolidation_phased(&sc, before.county, &base, &res, &plan,
+                                         jh_progress_enabled(o.quiet), &err);
             jh_run_result_free(&base);
         }
         res.level = q->level;

@@ -45,9 +45,19 @@ jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county 
  * entries that change to `plan`. */
 jh_status jh_consolidation_phased(const jh_scenario *scenario, const jh_county *state,
                                   const jh_run_result *base, jh_consolidation_result *res,
-                                  jh_scenario *plan, jh_error *err);
+                                  jh_scenario *plan, bool progress, jh_error *err);
 
-/* True when the request goes to jh_consolidation_phased. */
+/* True when the request goes to jh_consolidation_phased: every request
+ * but `method: p_median` (the pure facility problem, kept for OR-Library
+ * instances without school semantics). */
 bool jh_consolidation_is_phased(const jh_scenario *scenario);
+
+/* A candidate site of the level (a school of type candidate, or a build
+ * entry flagged candidate, not yet built). */
+bool jh_consolidation_is_site(const jh_school *s, jh_level level);
+
+/* Adds to `plan` the build that opens candidate site `s` in `year` (an
+ * existing candidate build entry becomes real). 0, or -1 out of memory. */
+int jh_consolidation_open_site(jh_scenario *plan, const jh_school *s, jh_level level, int year, long line);
 
 #endif
