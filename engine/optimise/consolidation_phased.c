@@ -304,6 +304,15 @@ static void show(const jh_ph *p, const char *stage, int iteration, double best)
 
 /* ---- setup ------------------------------------------------------------ */
 
+static int by_origin(const void *a, const void *b, void *ctx)
+{
+    const jh_ph *p = ctx;
+    int x = p->origin[*(const int *)a], y = p->origin[*(const int *)b];
+    if ((x < 0) != (y < 0))
+        return x < 0 ? 1 : -1;
+    return x < y ? -1 : x > y;
+}
+
 /* The JH_PH_NEAR cheapest possible receivers of client k within max_m. */
 static void near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
 {
@@ -503,6 +512,10 @@ static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, cons
         else
             p->near[k * JH_PH_NEAR] = -1;
     }
+    /* a closed school's origins are placed villages first, by index, its
+     * own site last */
+    for (size_t i = 0; i < p->ns; i++)
+        qsort_r(p->cl + p->cstart[i], p->cstart[i + 1] - p->cstart[i], sizeof *p->cl, by_origin, p);
     free(fill);
     free(recv);
     /* junior beds in use: students beyond the limit today */
@@ -572,6 +585,80 @@ static int count_opened(const jh_ph *p, const bool *flip)
     return n;
 }
 
+#define EXACT_LAYOUTS 100000L /* closure sets enumerated at most */
+
+/* Step 3 on a small county: every set of `more` further closures (or, when
+ * none is feasible, of as many as fit), the least added travel wins; ties
+ * go to the first in lexicographic order of school index. The new closures
+ * are placed after the committed ones, in index order. False when there
+ * are too many sets to enumerate (the greedy then decides). */
+static bool exact_closures(jh_ph *p, int more)
+{
+    int *free_ = malloc((p->ns + 1) * sizeof *free_), m = 0;
+    if (!free_)
+        return false;
+    for (size_t i = 0; i < p->ns; i++)
+        if (p->closable[i] && !p->flip[i])
+            free_[m++] = (int)i;
+    if (more > m)
+        more = m;
+    double sets = 0, c = 1; /* placements over every size tried */
+    for (int r = 1; r <= more; r++) {
+        c = c * (m - r + 1) / r;
+        sets += c * r;
+    }
+    if (sets > EXACT_LAYOUTS) {
+        free(free_);
+        return false;
+    }
+    bool *best = malloc((p->ns + 1) * sizeof *best);
+    int *ix = malloc((size_t)(more + 1) * sizeof *ix);
+    bool found = false;
+    for (int r = more; best && ix && r > 0 && !found; r--) {
+        double best_t = INFINITY;
+        for (int k = 0; k < r; k++)
+            ix[k] = k;
+        for (;;) {
+            for (int k = 0; k < r; k++) {
+                p->flip[free_[ix[k]]] = true;
+                p->rank[free_[ix[k]]] = p->next_rank + k;
+            }
+            if (jh_ph_place(p, p->flip) && p->w.travel < best_t - 1e-9) {
+                best_t = p->w.travel;
+                memcpy(best, p->flip, p->ns * sizeof *best);
+                found = true;
+            }
+            for (int k = 0; k < r; k++)
+                p->flip[free_[ix[k]]] = false;
+            int k = r - 1;
+            while (k >= 0 && ix[k] == m - r + k)
+                k--;
+            if (k < 0)
+                break;
+            ix[k]++;
+            for (int j = k + 1; j < r; j++)
+                ix[j] = ix[j - 1] + 1;
+        }
+        show(p, "closures (every set)", r, best_t);
+    }
+    if (found) {
+        int next = p->next_rank;
+        for (int k = 0; k < m; k++)
+            if (best[free_[k]]) {
+                p->flip[free_[k]] = true;
+                p->rank[free_[k]] = next++;
+            }
+        p->next_rank = next;
+        jh_ph_place(p, p->flip);
+        layout_copy(p, &p->cm, &p->w);
+    }
+    bool done = best != NULL && ix != NULL;
+    free(best);
+    free(ix);
+    free(free_);
+    return done;
+}
+
 /* Steps 1-3: the distance layout, committed in p->flip / p->cm; `mand`
  * gets the closures under min_students. */
 static void distance_layout(jh_ph *p, bool *mand, int open_now)
@@ -621,6 +708,8 @@ static void distance_layout(jh_ph *p, bool *mand, int open_now)
         target = q->close_at_most;
     else if (q->max_distance_km > 0)
         target = open_now;
+    if (n_closed < target && exact_closures(p, target - n_closed))
+        return;
     for (int it = 0; n_closed < target && !time_up(p); it++) {
         int pick = -1;
         double pick_t = INFINITY;
