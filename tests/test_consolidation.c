@@ -85,11 +85,11 @@ static jh_county *county(const cfg *g)
         for (int gr = g0; gr < g1; gr++)
             for (int k = 0; k < NVPER; k++)
                 s.students[gr] += age_of(g, i, k, gr + 6);
-        s.res.boarding_beds = g->junior ? 150 : 0;
         s.res = (jh_resources){.teachers = 20, .t_above_degree = 5, .t_backbone = 2, .t_pe_art = 2,
                                .t_senior_title = 4, .building_m2 = 2000, .sports_m2 = 3000,
                                .equipment_yuan = 500000, .multimedia_rooms = 6, .computers = 40,
                                .books = 8000};
+        s.res.boarding_beds = g->junior ? 150 : 0;
         s.status = JH_STATUS_OPEN;
         jh_county_add_school(c, &s);
     }
