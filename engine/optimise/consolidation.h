@@ -18,7 +18,8 @@
 #include "scenario.h"
 #include "sim/simulation.h"
 
-/* Proposes a plan.
+/* Proposes a plan under `method: p_median`: the pure facility problem,
+ * none of the bureau's constraints (OR-Library instances).
  *   scenario: with consolidation.requested.
  *   state:    the county as simulated up to the request's year (the final
  *             county of a run ending that year), and `flows` that year's
@@ -37,12 +38,14 @@ jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county 
                                    jh_error *err);
 
 
-/* The request under `assignment: catchment` with `phasing: entrants`
- * (consolidation_phased.c): only the villages of closed schools move,
- * under the bureau's constraints (README, Optimisers). `state` is the
- * county in the request's year, `base` doing nothing over the whole
- * horizon (with its year_flows). Adds the closures and the catchment
- * entries that change to `plan`. */
+/* Every request but `method: p_median` (consolidation_phased.c): only the
+ * villages of closed schools move, villages nearer to a new school send it
+ * their entrants (everyone with phasing: all), under the bureau's
+ * constraints (README, Optimisers), whatever the assignment rule. `state`
+ * is the county in the request's year, `base` doing nothing over the whole
+ * horizon (with its year_flows). Adds the closures, the builds of the
+ * sites opened and the catchment entries that change to `plan`. With
+ * `progress`, the search's stage and best objective go to stderr. */
 jh_status jh_consolidation_phased(const jh_scenario *scenario, const jh_county *state,
                                   const jh_run_result *base, jh_consolidation_result *res,
                                   jh_scenario *plan, bool progress, jh_error *err);
