@@ -178,7 +178,7 @@ for d in ("cand-out", "cand-all-out", "cand-near-out", "cand-nwc-out"):
 PY
 
 # bad consolidation keys: exit 2 naming file, line and key
-for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_students: -3"; do
+for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_students: -3" "method: simplex"; do
     sed "s/objective: balance,/objective: balance, $bad,/; s|sample-county/|$src/sample-county/|" "$src/consolidate-primary.yaml" > "$tmp/bad.yaml"
     set +e
     "$JH" optimise "$tmp/bad.yaml" -o "$tmp/bad" --quiet 2> "$tmp/bad.txt"; rc=$?
