@@ -177,6 +177,19 @@ for d in ("cand-out", "cand-all-out", "cand-near-out", "cand-nwc-out"):
     assert P["unplaced_students"] == 0, (d, "unplaced")
 PY
 
+# time_limit_s is wall-clock seconds for the search: spent at once, the
+# answer is still a runnable plan (here: the layout of the search so far);
+# the search's progress goes to a terminal only, never to a redirected stderr
+sed 's/objective: distance/objective: distance, time_limit_s: 0.000001/' "$tmp/cand.yaml" > "$tmp/cand-t.yaml"
+"$JH" optimise "$tmp/cand-t.yaml" -o "$tmp/cand-t-out" > /dev/null 2> "$tmp/cand-t.err" || fail "time_limit_s optimise"
+"$JH" run "$tmp/cand-t-out/plan.yaml" -o "$tmp/cand-t-run" --quiet > /dev/null || fail "time_limit_s plan does not run"
+grep -q 'consolidation:' "$tmp/cand-t.err" && fail "progress written to a non-terminal stderr"
+if command -v script > /dev/null; then
+    script -qfc "$JH optimise $tmp/cand.yaml -o $tmp/cand-tty > /dev/null" "$tmp/tty.log" > /dev/null 2>&1 || true
+    grep -aq 'consolidation: .*iteration' "$tmp/tty.log" || fail "no progress on a terminal"
+    grep -rq 'iteration' "$tmp/cand-tty" && fail "progress in the output folder"
+fi
+
 # bad consolidation keys: exit 2 naming file, line and key
 for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_students: -3" "method: simplex"; do
     sed "s/objective: balance,/objective: balance, $bad,/; s|sample-county/|$src/sample-county/|" "$src/consolidate-primary.yaml" > "$tmp/bad.yaml"
@@ -185,7 +198,8 @@ for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_student
     set -e
     key=${bad%%:*}
     [ "$rc" -eq 2 ] || fail "$bad exited $rc, expected 2"
-    grep -q "bad.yaml: line 20: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
+    line=$(grep -n '^  consolidation:' "$tmp/bad.yaml" | cut -d: -f1)
+    grep -q "bad.yaml: line $line: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
 done
 
 # bad requests
