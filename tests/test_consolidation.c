@@ -369,7 +369,7 @@ static void optimise(const cfg *g, outcome *o)
     jh_consolidation_result res = {0};
     jh_scenario plan;
     memset(&plan, 0, sizeof plan);
-    jh_status st = jh_consolidation_phased(&s, before.county, &base, &res, &plan, false, &err);
+    jh_status st = jh_consolidation_phased(&s, before.county, &base, &res, &plan, false, NULL, NULL, &err);
     if (st != JH_OK)
         fail_msg("%s", err.message);
     o->closed = 0;

@@ -45,10 +45,15 @@ jh_status jh_consolidation_propose(const jh_scenario *scenario, const jh_county 
  * is the county in the request's year, `base` doing nothing over the whole
  * horizon (with its year_flows). Adds the closures, the builds of the
  * sites opened and the catchment entries that change to `plan`. With
- * `progress`, the search's stage and best objective go to stderr. */
+ * `progress`, the search's stage and best objective go to stderr. When
+ * `measured` is not NULL and the simulation measured the layout chosen
+ * (objective: balance), its run and its plan scenario (named NAME-plan)
+ * are handed over there: the plan's own run, the caller's to free (the
+ * run first, then the scenario); else *measured_plan is NULL. */
 jh_status jh_consolidation_phased(const jh_scenario *scenario, const jh_county *state,
                                   const jh_run_result *base, jh_consolidation_result *res,
-                                  jh_scenario *plan, bool progress, jh_error *err);
+                                  jh_scenario *plan, bool progress, jh_run_result *measured,
+                                  jh_scenario **measured_plan, jh_error *err);
 
 /* True when the request goes to jh_consolidation_phased: every request
  * but `method: p_median` (the pure facility problem, kept for OR-Library

@@ -243,30 +243,47 @@ void jh_ph_measure_run(const jh_ph *p, const jh_run_result *r, jh_ph_measure *m)
     m->ok = true;
 }
 
-jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_error *err)
+jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_scenario **plan_out,
+                         jh_run_result *run_out, jh_error *err)
 {
-    jh_scenario plan = {0};
-    jh_status st = jh_scenario_load(&plan, p->sc->path, err);
-    if (st != JH_OK)
+    *plan_out = NULL;
+    memset(run_out, 0, sizeof *run_out);
+    jh_scenario *plan = calloc(1, sizeof *plan);
+    if (!plan)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_scenario_load(plan, p->sc->path, err);
+    if (st != JH_OK) {
+        free(plan);
         return st;
-    if (!jh_ph_place(p, flip) || jh_ph_write(p, &p->w, flip, &plan) != 0) {
-        jh_scenario_free(&plan);
+    }
+    size_t len = strlen(plan->name) + 6;
+    char *name = malloc(len);
+    if (!name || !jh_ph_place(p, flip) || jh_ph_write(p, &p->w, flip, plan) != 0) {
+        free(name);
+        jh_scenario_free(plan);
+        free(plan);
         return jh_error_set(err, JH_ERR_RUN, "consolidation: a candidate layout could not be written");
     }
+    snprintf(name, len, "%s-plan", plan->name);
+    free(plan->name);
+    plan->name = name;
     jh_county *county = calloc(1, sizeof *county);
-    jh_run_result r = {0};
-    st = county ? jh_county_load(county, &plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
+    st = county ? jh_county_load(county, plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
     if (st == JH_OK) {
-        st = jh_simulate(&r, &plan, county, err);
-        if (st == JH_OK) {
-            jh_ph_measure_run(p, &r, m);
-            jh_run_result_free(&r);
-        } else {
+        st = jh_simulate(run_out, plan, county, err);
+        if (st == JH_OK)
+            jh_ph_measure_run(p, run_out, m);
+        else {
             jh_county_free(county);
             free(county);
         }
     } else
         free(county);
-    jh_scenario_free(&plan);
-    return st;
+    if (st != JH_OK) {
+        jh_scenario_free(plan);
+        free(plan);
+        return st;
+    }
+    *plan_out = plan;
+    return JH_OK;
 }

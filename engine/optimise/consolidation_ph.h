@@ -110,7 +110,11 @@ typedef struct jh_ph_measure {
 
 void jh_ph_measure_run(const jh_ph *p, const jh_run_result *r, jh_ph_measure *m);
 
-/* Runs the scenario with layout `flip` (placed into p->w) and measures it. */
-jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_error *err);
+/* Runs the scenario with layout `flip` (placed into p->w) and measures
+ * it. The plan scenario (named NAME-plan, as junheng optimise names it)
+ * and its run go to *plan_out and *run_out, the caller's to free (the run
+ * first). */
+jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_scenario **plan_out,
+                         jh_run_result *run_out, jh_error *err);
 
 #endif

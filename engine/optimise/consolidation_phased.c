@@ -763,10 +763,25 @@ static void balance_search(jh_ph *p, const bool *mand, int limit, long budget)
     }
 }
 
+static void drop_measured(jh_run_result *measured, jh_scenario **measured_plan)
+{
+    if (!measured || !*measured_plan)
+        return;
+    jh_run_result_free(measured);
+    jh_scenario_free(*measured_plan);
+    free(*measured_plan);
+    *measured_plan = NULL;
+}
+
 jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
                                   const jh_run_result *base, jh_consolidation_result *res,
-                                  jh_scenario *plan, bool progress, jh_error *err)
+                                  jh_scenario *plan, bool progress, jh_run_result *measured,
+                                  jh_scenario **measured_plan, jh_error *err)
 {
+    if (measured) {
+        memset(measured, 0, sizeof *measured);
+        *measured_plan = NULL;
+    }
     const jh_consolidation_request *q = &sc->consolidation;
     jh_ph p;
     jh_status st = setup(&p, sc, state, base, err);
@@ -817,7 +832,9 @@ jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
             if (same)
                 continue;
             show(&p, "simulating a candidate plan", k + 1, chosen ? bm.cv : m0.cv);
-            st = jh_ph_simulate(&p, options[k], &m, err);
+            jh_scenario *ks = NULL;
+            jh_run_result kr;
+            st = jh_ph_simulate(&p, options[k], &m, &ks, &kr, err);
             double sm = m.cv + (double)(m.counted - m.compliant) / fmax(1, m.counted);
             double sb = bm.cv + (double)(bm.counted - bm.compliant) / fmax(1, bm.counted);
             if (st == JH_OK && m.ok && m.cv < m0.cv - 1e-12 && m.compliant >= m0.compliant &&
@@ -825,8 +842,22 @@ jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
                 memcpy(best, options[k], p.ns * sizeof *best);
                 bm = m;
                 chosen = true;
+                /* the best so far is kept: it is the plan's own run */
+                drop_measured(measured, measured_plan);
+                if (measured) {
+                    *measured = kr;
+                    *measured_plan = ks;
+                    ks = NULL;
+                }
+            }
+            if (ks) {
+                jh_run_result_free(&kr);
+                jh_scenario_free(ks);
+                free(ks);
             }
         }
+        if (!chosen)
+            drop_measured(measured, measured_plan);
         if (st == JH_OK && !chosen)
             memcpy(best, none, p.ns * sizeof *best);
         free(none);
@@ -867,6 +898,8 @@ jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
         }
         res->seconds = elapsed(&p);
     }
+    if (st != JH_OK)
+        drop_measured(measured, measured_plan);
     free(dist);
     free(mand);
     free(best);
