@@ -233,6 +233,10 @@ typedef struct jh_consolidation_request {
     double max_share_beyond;       /* -1: no worse than today */
     bool phasing_all;              /* false: entrants (default) */
     bool evaluate_mean;            /* false: final year */
+    bool p_median;                 /* method: p_median — the pure facility
+                                      problem (OR-Library instances), none of
+                                      the bureau's constraints; false:
+                                      constrained (default) */
     long line;
 } jh_consolidation_request;
 

@@ -117,15 +117,102 @@ cv, comp, _, _ = fin("bal", 0)
 assert cv <= bcv + 1e-12 and comp >= bcomp, ("balance loses to doing nothing", cv, bcv, comp, bcomp)
 PY
 
+# a candidate site through the constrained path (issue 12): N1 opens in
+# 2026; villages nearer to it than to their school send it their entrants
+# (grade 1 in 2026, grades 1-2 in 2027), the enrolled stay; catchment
+# entries only for villages of closed schools or nearer to N1; with
+# phasing: all everyone moves at once; assignment: nearest and
+# nearest_with_capacity take the same constrained path; every plan.yaml
+# reproduces the optimiser's figures byte for byte
+sed "s/objective: balance, balance_weight: 1.0/objective: distance/; s|sample-county/|$src/sample-county/|" \
+    "$src/consolidate-primary.yaml" > "$tmp/cand.yaml"
+printf '%s\n' 'interventions:' \
+    '  - {year: 2026, build: {id: N1, name: N1, type: primary, area: rural, x: 486000, y: 3410600, classrooms: 18, teachers: 24, t_above_degree: 20, t_backbone: 5, t_pe_art: 3, building_m2: 5000, sports_m2: 6000}, cost_wan: 2400, candidate: true}' \
+    >> "$tmp/cand.yaml"
+sed 's/objective: distance/objective: distance, phasing: all/' "$tmp/cand.yaml" > "$tmp/cand-all.yaml"
+sed 's/^assignment: catchment/assignment: nearest/' "$tmp/cand.yaml" > "$tmp/cand-near.yaml"
+sed 's/^assignment: catchment/assignment: nearest_with_capacity/' "$tmp/cand.yaml" > "$tmp/cand-nwc.yaml"
+for s in cand cand-all cand-near cand-nwc; do
+    "$JH" optimise "$tmp/$s.yaml" -o "$tmp/$s-out" --quiet > /dev/null || fail "optimise $s"
+    "$JH" run "$tmp/$s-out/plan.yaml" -o "$tmp/$s-run" --quiet > /dev/null || fail "run $s plan"
+    for f in metrics.csv schools.csv students.csv; do
+        cmp "$tmp/$s-out/$f" "$tmp/$s-run/$f" || fail "$s: plan.yaml run differs in $f"
+    done
+done
+python3 - "$tmp" "$src/sample-county/villages.shp" "$src/sample-county/schools.shp" <<'PY' || fail "candidate site checks"
+import csv, io, json, math, re, subprocess, sys
+tmp, vil, sch = sys.argv[1:4]
+def layer(path, *opt):
+    out = subprocess.run(["ogr2ogr", "-f", "CSV", "/vsistdout/", path, *opt], capture_output=True, text=True).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+vl = layer(vil, "-lco", "GEOMETRY=AS_XY")
+V = {r["id"]: (float(r["X"]), float(r["Y"])) for r in vl}
+sl = layer(sch, "-lco", "GEOMETRY=AS_XY")
+types = {r["id"]: r["type"] for r in sl}
+S = {r["id"]: (float(r["X"]), float(r["Y"])) for r in sl}
+# each village's primary school doing nothing (catchment) and its distance
+base = {r["id"]: (r["school_pri"], math.dist(V[r["id"]], S[r["school_pri"]])) for r in vl}
+# under assignment: nearest, the nearest school taking primary students
+prim = [i for i, t in types.items() if t in ("primary", "nine_year", "twelve_year", "teaching_point")]
+nearest = {v: min(((math.dist(V[v], S[i]), i) for i in prim)) for v in V}
+nearest = {v: (i, d) for v, (d, i) in nearest.items()}
+def grades(d, year):
+    g = {}
+    for r in csv.DictReader(open(f"{tmp}/{d}/students.csv")):
+        if r["year"] == str(year) and r["school_id"] == "N1":
+            g[int(r["grade"])] = g.get(int(r["grade"]), 0) + int(r["students"])
+    return g
+for d in ("cand-out", "cand-near-out"):
+    assert set(grades(d, 2026)) == {1} and set(grades(d, 2027)) == {1, 2}, (d, grades(d, 2026), grades(d, 2027))
+assert set(grades("cand-all-out", 2026)) == set(range(1, 7)), grades("cand-all-out", 2026)
+for d in ("cand-out", "cand-all-out", "cand-near-out", "cand-nwc-out"):
+    s = json.load(open(f"{tmp}/{d}/summary.json"))
+    closed = set(s["optimisation"]["consolidation"]["closed"])
+    assert "N1" in s["optimisation"]["consolidation"]["kept"], (d, "N1 not opened")
+    text = " ".join(open(f"{tmp}/{d}/plan.yaml").read().split())
+    assert "candidate: true" not in text, (d, "the build stayed a candidate")
+    entries = re.findall(r"catchment: (\w+), level: primary, (entrants: true, )?villages: \[([^\]]*)\]", text)
+    assert entries, d
+    n1 = set()
+    for target, entrants, ids in entries:
+        assert types.get(target) != "teaching_point", (d, "teaching point receives", target)
+        for v in [x.strip() for x in ids.split(",")]:
+            own, cost = (nearest if d == "cand-near-out" else base)[v]
+            if own in closed:
+                assert not entrants, (d, v, "a closed school's village moves whole")
+                continue
+            assert target == "N1", (d, v, "moved without closure or new school", target)
+            assert math.dist(V[v], (486000, 3410600)) < cost, (d, v, "not nearer to N1")
+            assert bool(entrants) == (d != "cand-all-out"), (d, v, "phasing")
+            n1.add(v)
+    assert len(n1) >= 5, (d, len(n1))
+    P = s["years"][-1]["levels"]["primary"]
+    assert P["unplaced_students"] == 0, (d, "unplaced")
+PY
+
+# time_limit_s is wall-clock seconds for the search: spent at once, the
+# answer is still a runnable plan (here: the layout of the search so far);
+# the search's progress goes to a terminal only, never to a redirected stderr
+sed 's/objective: distance/objective: distance, time_limit_s: 0.000001/' "$tmp/cand.yaml" > "$tmp/cand-t.yaml"
+"$JH" optimise "$tmp/cand-t.yaml" -o "$tmp/cand-t-out" > /dev/null 2> "$tmp/cand-t.err" || fail "time_limit_s optimise"
+"$JH" run "$tmp/cand-t-out/plan.yaml" -o "$tmp/cand-t-run" --quiet > /dev/null || fail "time_limit_s plan does not run"
+grep -q 'consolidation:' "$tmp/cand-t.err" && fail "progress written to a non-terminal stderr"
+if command -v script > /dev/null; then
+    script -qfc "$JH optimise $tmp/cand.yaml -o $tmp/cand-tty > /dev/null" "$tmp/tty.log" > /dev/null 2>&1 || true
+    grep -aq 'consolidation: .*iteration' "$tmp/tty.log" || fail "no progress on a terminal"
+    grep -rq 'iteration' "$tmp/cand-tty" && fail "progress in the output folder"
+fi
+
 # bad consolidation keys: exit 2 naming file, line and key
-for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_students: -3"; do
+for bad in "phasing: some" "evaluate: best" "max_share_beyond: 1.5" "min_students: -3" "method: simplex"; do
     sed "s/objective: balance,/objective: balance, $bad,/; s|sample-county/|$src/sample-county/|" "$src/consolidate-primary.yaml" > "$tmp/bad.yaml"
     set +e
     "$JH" optimise "$tmp/bad.yaml" -o "$tmp/bad" --quiet 2> "$tmp/bad.txt"; rc=$?
     set -e
     key=${bad%%:*}
     [ "$rc" -eq 2 ] || fail "$bad exited $rc, expected 2"
-    grep -q "bad.yaml: line 21: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
+    line=$(grep -n '^  consolidation:' "$tmp/bad.yaml" | cut -d: -f1)
+    grep -q "bad.yaml: line $line: key optimise.consolidation.$key" "$tmp/bad.txt" || fail "$bad: message $(cat "$tmp/bad.txt")"
 done
 
 # bad requests

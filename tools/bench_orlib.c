@@ -408,7 +408,7 @@ static int convert(const char *file, const char *dir)
                 "  travel_costs: od.csv\n"
                 "horizon: {start: 2025, end: 2025}\n"
                 "optimise:\n"
-                "  consolidation: {year: 2025, level: primary, keep: %d, capacity: %s}\n",
+                "  consolidation: {year: 2025, level: primary, keep: %d, capacity: %s, method: p_median}\n",
                 o.name, o.optimum, o.name, o.p, o.cap ? "enforce" : "ignore");
         rc |= fclose(fp) != 0;
     } else {

@@ -82,6 +82,7 @@ int jh_cmd_optimise(int argc, char **argv)
     jh_run_result before = {0}, after = {0};
     jh_consolidation_result res = {0};
     bool have_plan = false, have_before = false, have_after = false;
+    jh_scenario *measured_plan = NULL; /* the plan's run came with the search */
     jh_status st = jh_cli_load(o.inputs[0], &sc, &county, &err);
     if (st != JH_OK) {
         jh_cli_options_free(&o);
@@ -135,7 +136,9 @@ int jh_cmd_optimise(int argc, char **argv)
         } else
             free(bc);
         if (st == JH_OK) {
-            st = jh_consolidation_phased(&sc, before.county, &base, &res, &plan, &err);
+            st = jh_consolidation_phased(&sc, before.county, &base, &res, &plan,
+                                         jh_progress_enabled(o.quiet), &after, &measured_plan, &err);
+            have_after = st == JH_OK && measured_plan != NULL;
             jh_run_result_free(&base);
         }
         res.level = q->level;
@@ -155,8 +158,9 @@ int jh_cmd_optimise(int argc, char **argv)
             plan.name = name;
         }
     }
-    /* the plan, measured like any scenario */
-    if (st == JH_OK) {
+    /* the plan, measured like any scenario (unless the search's
+     * simulation of it is at hand: the same scenario, the same run) */
+    if (st == JH_OK && !have_after) {
         county = calloc(1, sizeof *county);
         st = county ? jh_county_load(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
         if (st == JH_OK)
@@ -209,6 +213,10 @@ int jh_cmd_optimise(int argc, char **argv)
     }
     if (have_after)
         jh_run_result_free(&after);
+    if (measured_plan) {
+        jh_scenario_free(measured_plan);
+        free(measured_plan);
+    }
     jh_consolidation_result_free(&res);
     if (have_plan)
         jh_scenario_free(&plan);

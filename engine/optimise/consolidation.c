@@ -59,9 +59,7 @@ static void problem_free(problem *p)
 
 static bool is_facility(const jh_school *s, jh_level level)
 {
-    return jh_school_takes_students(s, level) ||
-           (s->status == JH_STATUS_CANDIDATE &&
-            (s->type == JH_SCHOOL_CANDIDATE || jh_school_serves(s->type, level)));
+    return jh_school_takes_students(s, level) || jh_consolidation_is_site(s, level);
 }
 
 static int push_pair(problem *p, int f, double c)
@@ -261,6 +259,46 @@ static char *origin_name(const jh_county *c, int origin)
     return strdup(origin >= 0 ? c->villages[origin].id : c->schools[-1 - origin].id);
 }
 
+int jh_consolidation_open_site(jh_scenario *plan, const jh_school *s, jh_level L, int year, long line)
+{
+    /* an existing candidate build entry becomes real */
+    bool from_build = false;
+    for (size_t k = 0; k < plan->n_interventions; k++) {
+        jh_intervention *iv = &plan->interventions[k];
+        if (iv->kind == JH_IV_BUILD && iv->candidate && iv->build.id && strcmp(iv->build.id, s->id) == 0) {
+            iv->candidate = false;
+            iv->year = year;
+            from_build = true;
+        }
+    }
+    if (from_build)
+        return 0;
+    jh_intervention *iv = jh_scenario_add_intervention(plan);
+    if (!iv)
+        return -1;
+    iv->year = year;
+    iv->kind = JH_IV_BUILD;
+    iv->line = line;
+    iv->build.id = strdup(s->id);
+    iv->build.name = strdup(s->name ? s->name : s->id);
+    if (!iv->build.id || !iv->build.name)
+        return -1;
+    iv->build.type = s->type == JH_SCHOOL_CANDIDATE ? (L == JH_PRIMARY ? JH_SCHOOL_PRIMARY : JH_SCHOOL_JUNIOR)
+                                                    : s->type;
+    iv->build.area = s->area;
+    iv->build.x = s->x;
+    iv->build.y = s->y;
+    iv->build.status = JH_STATUS_CANDIDATE;
+    iv->build.record = -1;
+    return 0;
+}
+
+bool jh_consolidation_is_site(const jh_school *s, jh_level level)
+{
+    return s->status == JH_STATUS_CANDIDATE &&
+           (s->type == JH_SCHOOL_CANDIDATE || jh_school_serves(s->type, level));
+}
+
 /* Writes the solution as interventions of the request's year: candidate
  * sites opened, schools closed (their students to the nearest kept school:
  * the catchments below say exactly where each village goes), and one
@@ -280,39 +318,8 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
         if (sol->open[f]) {
             if (!(res->kept[res->n_kept++] = strdup(s->id)))
                 goto oom;
-            if (!p->open_now[f]) {
-                /* a candidate site: an existing candidate build entry becomes real */
-                bool from_build = false;
-                for (size_t k = 0; k < plan->n_interventions; k++) {
-                    jh_intervention *iv = &plan->interventions[k];
-                    if (iv->kind == JH_IV_BUILD && iv->candidate && iv->build.id &&
-                        strcmp(iv->build.id, s->id) == 0) {
-                        iv->candidate = false;
-                        iv->year = q->year;
-                        from_build = true;
-                    }
-                }
-                if (!from_build) {
-                    jh_intervention *iv = jh_scenario_add_intervention(plan);
-                    if (!iv)
-                        goto oom;
-                    iv->year = q->year;
-                    iv->kind = JH_IV_BUILD;
-                    iv->line = q->line;
-                    iv->build.id = strdup(s->id);
-                    iv->build.name = strdup(s->name ? s->name : s->id);
-                    if (!iv->build.id || !iv->build.name)
-                        goto oom;
-                    iv->build.type = s->type == JH_SCHOOL_CANDIDATE
-                                         ? (L == JH_PRIMARY ? JH_SCHOOL_PRIMARY : JH_SCHOOL_JUNIOR)
-                                         : s->type;
-                    iv->build.area = s->area;
-                    iv->build.x = s->x;
-                    iv->build.y = s->y;
-                    iv->build.status = JH_STATUS_CANDIDATE;
-                    iv->build.record = -1;
-                }
-            }
+            if (!p->open_now[f] && jh_consolidation_open_site(plan, s, L, q->year, q->line) != 0)
+                goto oom;
         } else if (p->open_now[f]) {
             if (!(res->closed[res->n_closed++] = strdup(s->id)))
                 goto oom;

@@ -1,363 +1,367 @@
 /*
- * consolidation_phased.c: which schools to close when a county keeps its
- * catchments (assignment: catchment, phasing: entrants) — the plan a
- * bureau would sign (issue 12).
+ * consolidation_phased.c: which schools to close, and which candidate
+ * sites to open, under the bureau's constraints — the plan a bureau would
+ * sign (issue 12). Every request goes here but `method: p_median` (the
+ * pure facility problem of consolidation.c, for OR-Library instances),
+ * whatever the assignment rule and the phasing.
  *
- * Only the villages of a closed school move; everyone else keeps their
+ * Only the villages of a closed school move, all at once; a village nearer
+ * to a new school than to its own sends it its new entrants (grade 1 or 7;
+ * with `phasing: all`, everyone at once); everyone else keeps their
  * school. A closure is feasible when every origin of the closed school
  * finds a receiver that:
  *   - is open, kept, and not a teaching point (teaching points keep their
- *     own students or close, never receive);
+ *     own students or close, never receive), or a new school;
  *   - has room in every year of the horizon from the plan year: its own
- *     students (doing nothing) plus those it receives plus the other
- *     level's, within classrooms x class size and the size limit;
+ *     students (doing nothing, less the entrants it loses to new schools)
+ *     plus those it receives plus the other level's, within classrooms x
+ *     class size and the size limit;
  *   - is within max_distance_km, and within the level's distance limit —
- *     or no farther than the origin's school today (primary grades 1-3
- *     are never sent beyond the limit; a village goes whole). Junior
- *     students sent beyond the limit need boarding beds at the receiver,
- *     and the level's share beyond the limit stays within
- *     max_share_beyond (default: today's share).
- * Schools under min_students (default rules.teaching_point_min_students)
- * close unless fixed or unplaceable. Further closures (keep / close_at_most
- * / max_distance_km) are chosen greedily by least added travel, counted in
- * evaluations, never by the clock.
+ *     or no farther than the origin's school today (primary students are
+ *     never sent beyond the limit; a village goes whole). Junior students
+ *     sent beyond the limit need boarding beds at the receiver, and the
+ *     level's share beyond the limit stays within max_share_beyond
+ *     (default: today's share).
+ * Receivers are tried nearest first among each origin's JH_PH_NEAR
+ * nearest possible ones. A new school must itself keep within its places
+ * and reach min_students in the final year.
  *
- * objective: balance then searches single closures and re-openings on an
- * estimate of the indicators (students as placed, teachers following
- * their students), and every layout kept as a candidate is measured by the
- * simulation itself over the horizon (evaluate: final | mean) — the way
- * `junheng run plan.yaml` will measure it. The answer is the best candidate
- * that beats doing nothing on mean CV without fewer compliant schools;
- * when none does, doing nothing's layout (the mandatory closures only when
- * they pass that test too, else nothing at all).
+ * Steps, all counted in evaluations (the clock only with time_limit_s):
+ *  1. candidate sites open, best first, while one lowers travel;
+ *  2. schools under min_students (default rules.teaching_point_min_students)
+ *     close, smallest first, unless fixed or unplaceable;
+ *  3. further closures (keep / close_at_most / max_distance_km) greedily
+ *     by least added travel (student-years x cost over the horizon);
+ *  4. objective: balance searches single toggles (close or reopen a
+ *     school, open or drop a site) on an estimate of the indicators, and
+ *     the simulation itself decides among the search's layout, the
+ *     distance layout and the mandatory closures, over the horizon
+ *     (evaluate: final | mean): the best that beats doing nothing on mean
+ *     CV without fewer compliant schools, else nothing at all.
  */
-#include "optimise/consolidation.h"
+#include "optimise/consolidation_ph.h"
 
-#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "indicators.h"
-#include "input/inputs.h"
-#include "sim/scenario_io.h"
+#include "progress.h"
 #include "travel/travel.h"
 
-typedef struct ph {
-    const jh_scenario *sc;
-    const jh_county *c;
-    jh_level L;
-    int y0, ny;                 /* plan year index in the run, years evaluated */
-    size_t ns, nc;
-    int *origin;                /* client -> origin */
-    int *cur;                   /* client -> school today (-1 none) */
-    double *dem;                /* client x ny */
-    double *load;               /* school x ny: doing nothing, level L */
-    double *other;              /* school x ny: the other level */
-    double *cap;                /* school: places (1e15 unlimited) */
-    double *size_max;
-    bool *receiver;             /* may receive */
-    bool *closable;
-    bool *fixed;
-    double *beds;               /* free boarding beds (junior) */
-    double limit_m;             /* distance limit, cost units */
-    double max_m;               /* max_distance_km, cost units (inf) */
-    double beyond0, total0;     /* students beyond the limit today, all */
-    double share_cap;
-    /* work */
-    double *add;                /* school x ny */
-    double *beds_used;
-    int *assign;                /* client -> school */
-    long evals;
-} ph;
+/* ---- the layout's placement ------------------------------------------- */
 
-static double cost_of(const ph *p, int origin, int school)
+static bool receiver_now(const jh_ph *p, const bool *flip, int f)
 {
-    const jh_county *c = p->c;
-    if (c->has_od && origin >= 0) {
-        for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++)
-            if (c->od.school[k] == school)
-                return c->od.cost[k];
-        return INFINITY;
-    }
-    double x = origin >= 0 ? c->villages[origin].x : c->schools[-1 - origin].x;
-    double y = origin >= 0 ? c->villages[origin].y : c->schools[-1 - origin].y;
-    return hypot(c->schools[school].x - x, c->schools[school].y - y);
+    return p->site[f] ? flip[f] && p->site_receiver[f] : p->receiver[f] && !flip[f];
 }
 
-/* Places the clients of closed schools (closed[i]); false when one finds
- * no receiver. *travel: added student-cost in the plan year. */
-static bool place_closed(ph *p, const bool *closed, double *travel)
+static void layout_reset(jh_ph *p, jh_ph_layout *l)
 {
-    p->evals++;
-    memset(p->add, 0, p->ns * p->ny * sizeof *p->add);
-    memset(p->beds_used, 0, p->ns * sizeof *p->beds_used);
-    double t = 0, beyond = p->beyond0;
+    memset(l->add, 0, p->ns * (size_t)p->ny * sizeof *l->add);
+    memset(l->beds_used, 0, p->ns * sizeof *l->beds_used);
     for (size_t k = 0; k < p->nc; k++) {
-        int s0 = p->cur[k];
-        p->assign[k] = s0;
-        if (s0 < 0 || !closed[s0])
-            continue;
-        double d0 = cost_of(p, p->origin[k], s0);
-        double peak = 0;
-        for (int y = 0; y < p->ny; y++)
-            peak = fmax(peak, p->dem[k * p->ny + y]);
-        int best = -1;
-        double bd = INFINITY;
-        for (size_t f = 0; f < p->ns; f++) {
-            if (!p->receiver[f] || closed[f])
-                continue;
-            double d = cost_of(p, p->origin[k], (int)f);
-            if (!(d < bd) || d > p->max_m)
-                continue;
-            bool far = d > p->limit_m && d > d0;
-            if (far && (p->L == JH_PRIMARY || p->beds[f] - p->beds_used[f] < peak))
-                continue;
-            bool room = true;
-            for (int y = 0; y < p->ny && room; y++) {
-                double n = p->load[f * p->ny + y] + p->add[f * p->ny + y] + p->dem[k * p->ny + y] +
-                           p->other[f * p->ny + y];
-                room = n <= p->cap[f] + 1e-9 && n <= p->size_max[f] + 1e-9;
-            }
-            if (!room)
-                continue;
-            best = (int)f;
-            bd = d;
-        }
-        if (best < 0)
-            return false;
-        p->assign[k] = best;
-        for (int y = 0; y < p->ny; y++)
-            p->add[best * p->ny + y] += p->dem[k * p->ny + y];
-        double d = bd;
-        if (d > p->limit_m && d0 <= p->limit_m) {
-            p->beds_used[best] += peak;
-            beyond += p->dem[k * p->ny];
-        } else if (d <= p->limit_m && d0 > p->limit_m) {
-            beyond -= p->dem[k * p->ny];
-        }
-        t += p->dem[k * p->ny] * (d - d0);
+        l->assign[k] = p->cur[k];
+        l->to_new[k] = -1;
     }
-    if (p->total0 > 0 && beyond / p->total0 > p->share_cap + 1e-12)
-        return false;
-    *travel = t;
+    l->beyond = p->beyond0;
+    l->travel = 0;
+    l->ok = true;
+}
+
+static void layout_copy(const jh_ph *p, jh_ph_layout *to, const jh_ph_layout *from)
+{
+    memcpy(to->add, from->add, p->ns * (size_t)p->ny * sizeof *to->add);
+    memcpy(to->beds_used, from->beds_used, p->ns * sizeof *to->beds_used);
+    memcpy(to->assign, from->assign, p->nc * sizeof *to->assign);
+    memcpy(to->to_new, from->to_new, p->nc * sizeof *to->to_new);
+    to->beyond = from->beyond;
+    to->travel = from->travel;
+    to->ok = from->ok;
+}
+
+/* Moves (or takes back, sign -1) the entrants of client k to new school n. */
+static void entrants_move(jh_ph *p, jh_ph_layout *l, size_t k, int n, double sign)
+{
+    int s0 = p->cur[k];
+    double d = jh_ph_cost(p, p->origin[k], n);
+    for (int y = 0; y < p->ny; y++) {
+        double m = sign * p->frac[y] * p->dem[k * (size_t)p->ny + y];
+        l->add[(size_t)s0 * p->ny + y] -= m;
+        l->add[(size_t)n * p->ny + y] += m;
+        l->travel += m * (d - p->d0[k]);
+    }
+    if (p->d0[k] > p->limit_m && d <= p->limit_m)
+        l->beyond -= sign * p->frac[0] * p->dem[k * (size_t)p->ny];
+}
+
+static bool within(const jh_ph *p, const jh_ph_layout *l, size_t f, size_t k)
+{
+    for (int y = 0; y < p->ny; y++) {
+        size_t i = f * (size_t)p->ny + y;
+        double n = p->load[i] + l->add[i] + p->other[i] + (k < p->nc ? p->dem[k * (size_t)p->ny + y] : 0);
+        if (n > p->cap[f] + 1e-9 || n > p->size_max[f] + 1e-9)
+            return false;
+    }
     return true;
 }
 
-/* ---- estimate of the indicators (search only) ------------------------- */
-
-static double estimate(ph *p, const bool *closed)
+/* Places the clients of closed school i on top of layout l. */
+static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
 {
-    const jh_rules *r = &p->sc->rules;
-    bool quality = p->sc->standard == JH_STANDARD_QUALITY;
-    int keys = quality ? JH_NQUALITY : JH_NBASIC, yl = p->ny - 1;
-    double *x = malloc((p->ns + 1) * sizeof *x), *w = malloc((p->ns + 1) * sizeof *w);
-    double (*vals)[JH_NBASIC] = malloc((p->ns + 1) * sizeof *vals);
-    double (*extra)[5] = calloc(p->ns + 1, sizeof *extra);
-    double score = INFINITY;
-    if (!x || !w || !vals || !extra)
-        goto done;
-    /* teachers of a closed school follow its students */
-    for (size_t i = 0; i < p->ns; i++) {
-        if (!closed[i])
-            continue;
-        double tot = 0;
-        for (size_t k = 0; k < p->nc; k++)
-            tot += p->cur[k] == (int)i ? p->dem[k * p->ny] : 0;
-        const jh_resources *res = &p->c->schools[i].res;
-        for (size_t k = 0; tot > 0 && k < p->nc; k++) {
-            if (p->cur[k] != (int)i || p->assign[k] < 0)
+    for (size_t j = p->cstart[i]; j < p->cstart[i + 1]; j++) {
+        size_t k = (size_t)p->cl[j];
+        if (l->to_new[k] >= 0) {
+            entrants_move(p, l, k, l->to_new[k], -1.0);
+            l->to_new[k] = -1;
+        }
+        double peak = 0;
+        for (int y = 0; y < p->ny; y++)
+            peak = fmax(peak, p->dem[k * (size_t)p->ny + y]);
+        int best = -1;
+        double bd = INFINITY;
+        for (int q = 0; q < JH_PH_NEAR; q++) {
+            int f = p->near[k * JH_PH_NEAR + q];
+            if (f < 0)
+                break;
+            if (!receiver_now(p, flip, f))
                 continue;
-            double sh = p->dem[k * p->ny] / tot;
-            double *e = extra[p->assign[k]];
-            e[0] += sh * res->teachers;
-            e[1] += sh * res->t_above_degree;
-            e[2] += sh * res->t_backbone;
-            e[3] += sh * res->t_pe_art;
-            e[4] += sh * res->t_senior_title;
+            double d = p->near_d[k * JH_PH_NEAR + q];
+            bool far = d > p->limit_m && d > p->d0[k];
+            if (far && (p->L == JH_PRIMARY || p->beds[f] - l->beds_used[f] < peak))
+                continue;
+            if (!within(p, l, (size_t)f, k))
+                continue;
+            best = f;
+            bd = d;
+            break;
+        }
+        if (best < 0)
+            return false;
+        l->assign[k] = best;
+        for (int y = 0; y < p->ny; y++) {
+            double m = p->dem[k * (size_t)p->ny + y];
+            l->add[(size_t)best * p->ny + y] += m;
+            l->add[i * p->ny + y] -= m;
+            l->travel += m * (bd - p->d0[k]);
+        }
+        if (bd > p->limit_m && p->d0[k] <= p->limit_m) {
+            l->beds_used[best] += peak;
+            l->beyond += p->dem[k * (size_t)p->ny];
+        } else if (bd <= p->limit_m && p->d0[k] > p->limit_m) {
+            l->beyond -= p->dem[k * (size_t)p->ny];
         }
     }
-    size_t n = 0, noncompliant = 0;
-    for (size_t i = 0; i < p->ns; i++) {
-        double students = p->load[i * p->ny + yl] + p->add[i * p->ny + yl];
-        if (closed[i] || students <= 0 || !jh_school_takes_students(&p->c->schools[i], p->L))
-            continue;
-        jh_school s = p->c->schools[i];
-        memset(s.students, 0, sizeof s.students);
-        s.students[jh_level_first_grade(p->L)] = (int)lround(students);
-        s.students[jh_level_first_grade(p->L == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY)] =
-            (int)lround(p->other[i * p->ny + yl]);
-        s.res.teachers += extra[i][0];
-        s.res.t_above_degree += extra[i][1];
-        s.res.t_backbone += extra[i][2];
-        s.res.t_pe_art += extra[i][3];
-        s.res.t_senior_title += extra[i][4];
-        if (jh_indicators_exclusion(&s, p->L, r) != JH_COUNTED)
-            continue;
-        jh_indicator_input in;
-        jh_indicators_split(&s, p->L, r, &in);
-        double q[JH_NQUALITY], bs[JH_NBASIC];
-        if (!jh_indicators_values(&in, q, bs))
-            continue;
-        for (int k = 0; k < JH_NBASIC; k++)
-            vals[n][k] = quality ? (k < JH_NQUALITY ? q[k] : 0) : bs[k];
-        w[n] = in.students;
-        if (quality && !jh_indicators_complies(q, r->quality_min[p->L], r->compliance_min_reached,
-                                               r->compliance_floor, NULL))
-            noncompliant++;
-        n++;
-    }
-    if (n == 0)
-        goto done;
-    double cv = 0;
-    for (int k = 0; k < keys; k++) {
-        for (size_t i = 0; i < n; i++)
-            x[i] = vals[i][k];
-        jh_spread sp;
-        if (jh_indicators_spread(x, w, NULL, n, &sp) != JH_OK || isnan(sp.cv))
-            goto done;
-        cv += sp.cv;
-    }
-    score = cv / keys + (double)noncompliant / (double)n;
-done:
-    free(x);
-    free(w);
-    free(vals);
-    free(extra);
-    return score;
+    return true;
 }
 
-/* ---- plans and their measure ------------------------------------------ */
-
-/* Adds the closures and the catchment entries of the villages that move
- * (and only those) to `plan`. */
-static int write_layout(ph *p, const bool *closed, jh_scenario *plan)
+static bool share_ok(const jh_ph *p, const jh_ph_layout *l)
 {
-    const jh_consolidation_request *q = &p->sc->consolidation;
-    const jh_county *c = p->c;
-    for (size_t i = 0; i < p->ns; i++) {
-        if (!closed[i])
+    return !(p->total0 > 0 && l->beyond / p->total0 > p->share_cap + 1e-12);
+}
+
+/* New schools: within their places, and at least min_students in the final year. */
+static bool sites_ok(const jh_ph *p, const jh_ph_layout *l, const bool *flip)
+{
+    for (size_t s = 0; s < p->n_sites; s++) {
+        size_t f = (size_t)p->sites[s];
+        if (!flip[f])
             continue;
-        /* the site's own students (village unknown) go where most of its students go */
-        double *to = calloc(p->ns + 1, sizeof *to);
-        if (!to)
-            return -1;
-        int site = -1;
-        for (size_t k = 0; k < p->nc; k++)
-            if (p->cur[k] == (int)i && p->assign[k] >= 0) {
-                to[p->assign[k]] += p->dem[k * p->ny];
-                if (p->origin[k] == jh_origin_of_school((int)i))
-                    site = p->assign[k];
+        if (!within(p, l, f, p->nc) ||
+            p->load[f * p->ny + p->ny - 1] + l->add[f * p->ny + p->ny - 1] < p->min_students)
+            return false;
+    }
+    return true;
+}
+
+typedef struct { int school, rank; } ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    return x->rank != y->rank ? (x->rank < y->rank ? -1 : 1) : x->school - y->school;
+}
+
+bool jh_ph_place(jh_ph *p, const bool *flip)
+{
+    jh_ph_layout *l = &p->w;
+    p->evals++;
+    layout_reset(p, l);
+    /* 1. entrants of villages nearer to a new school */
+    bool any = false;
+    for (size_t s = 0; s < p->n_sites; s++)
+        any |= flip[p->sites[s]];
+    for (size_t k = 0; any && k < p->nc; k++) {
+        int s0 = p->cur[k];
+        if (s0 < 0 || p->origin[k] < 0 || jh_ph_closed(p, flip, (size_t)s0))
+            continue;
+        int n = -1;
+        double nd = p->d0[k];
+        for (size_t s = 0; s < p->n_sites; s++) {
+            int f = p->sites[s];
+            double d;
+            if (flip[f] && (d = jh_ph_cost(p, p->origin[k], f)) < nd) {
+                nd = d;
+                n = f;
             }
-        int best = site;
-        for (size_t f = 0; best < 0 && f < p->ns; f++)
-            if (to[f] > 0 && (best < 0 || to[f] > to[best]))
-                best = (int)f;
-        free(to);
-        jh_intervention *iv = jh_scenario_add_intervention(plan);
-        if (!iv || !(iv->ids = calloc(1, sizeof *iv->ids)) || !(iv->ids[0] = strdup(c->schools[i].id)))
-            return -1;
-        iv->n_ids = 1;
-        iv->year = q->year;
-        iv->kind = JH_IV_CLOSE;
-        iv->line = q->line;
-        if (!(iv->target = strdup(best >= 0 ? c->schools[best].id : "nearest")))
-            return -1;
-    }
-    for (size_t f = 0; f < p->ns; f++) {
-        size_t n = 0;
-        for (size_t k = 0; k < p->nc; k++)
-            n += p->assign[k] == (int)f && p->cur[k] != (int)f && p->origin[k] >= 0;
-        if (n == 0)
-            continue;
-        jh_intervention *iv = jh_scenario_add_intervention(plan);
-        if (!iv || !(iv->ids = calloc(n, sizeof *iv->ids)) || !(iv->target = strdup(c->schools[f].id)))
-            return -1;
-        iv->year = q->year;
-        iv->kind = JH_IV_CATCHMENT;
-        iv->level = p->L;
-        iv->line = q->line;
-        for (size_t k = 0; k < p->nc; k++)
-            if (p->assign[k] == (int)f && p->cur[k] != (int)f && p->origin[k] >= 0)
-                if (!(iv->ids[iv->n_ids++] = strdup(c->villages[p->origin[k]].id)))
-                    return -1;
-    }
-    plan->consolidation.requested = false;
-    return 0;
-}
-
-typedef struct measure {
-    double cv;
-    int compliant, counted;
-    bool ok;
-} measure;
-
-static void measure_run(const ph *p, const jh_run_result *r, measure *m)
-{
-    memset(m, 0, sizeof *m);
-    double cv = 0;
-    int years = 0;
-    long comp = 0, cnt = 0;
-    for (size_t y = 0; y < r->n_years; y++) {
-        if (r->years[y].year < p->sc->consolidation.year)
-            continue;
-        if (!p->sc->consolidation.evaluate_mean && y + 1 != r->n_years)
-            continue;
-        const jh_level_metrics *lm = &r->years[y].metrics.level[p->L];
-        const jh_standard_metrics *sm = p->sc->standard == JH_STANDARD_QUALITY ? &lm->quality : &lm->basic;
-        cv += sm->cv_mean;
-        comp += lm->schools_compliant;
-        cnt += lm->schools_counted;
-        years++;
-    }
-    if (years == 0 || !isfinite(cv))
-        return;
-    m->cv = cv / years;
-    m->compliant = (int)lround((double)comp / years);
-    m->counted = (int)lround((double)cnt / years);
-    m->ok = true;
-}
-
-/* Runs the scenario with the layout and measures it. */
-static jh_status simulate_layout(ph *p, const bool *closed, measure *m, jh_error *err)
-{
-    jh_scenario plan = {0};
-    jh_status st = jh_scenario_load(&plan, p->sc->path, err);
-    if (st != JH_OK)
-        return st;
-    double t;
-    if (!place_closed(p, closed, &t) || write_layout(p, closed, &plan) != 0) {
-        jh_scenario_free(&plan);
-        return jh_error_set(err, JH_ERR_RUN, "consolidation: a candidate layout could not be written");
-    }
-    jh_county *county = calloc(1, sizeof *county);
-    jh_run_result r = {0};
-    st = county ? jh_county_load(county, &plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
-    if (st == JH_OK) {
-        st = jh_simulate(&r, &plan, county, err);
-        if (st == JH_OK) {
-            measure_run(p, &r, m);
-            jh_run_result_free(&r);
-        } else {
-            jh_county_free(county);
-            free(county);
         }
-    } else
-        free(county);
-    jh_scenario_free(&plan);
-    return st;
+        if (n >= 0) {
+            l->to_new[k] = n;
+            entrants_move(p, l, k, n, 1.0);
+        }
+    }
+    /* 2. the villages of closed schools, in the order they closed */
+    ranked *order = malloc((p->ns + 1) * sizeof *order);
+    size_t n = 0;
+    if (!order)
+        return l->ok = false;
+    for (size_t i = 0; i < p->ns; i++)
+        if (jh_ph_closed(p, flip, i))
+            order[n++] = (ranked){(int)i, p->rank[i]};
+    qsort(order, n, sizeof *order, by_rank);
+    for (size_t k = 0; k < n && l->ok; k++)
+        l->ok = place_school(p, l, flip, (size_t)order[k].school);
+    free(order);
+    if (l->ok)
+        l->ok = share_ok(p, l) && sites_ok(p, l, flip);
+    return l->ok;
 }
 
-static bool beats(const measure *a, const measure *base)
+/* The committed layout plus closing school i (placed last): p->w. */
+static bool try_close(jh_ph *p, size_t i)
 {
-    return a->ok && a->cv < base->cv - 1e-12 && a->compliant >= base->compliant;
+    p->evals++;
+    layout_copy(p, &p->w, &p->cm);
+    p->flip[i] = true;
+    int r = p->rank[i];
+    p->rank[i] = p->next_rank;
+    bool ok = place_school(p, &p->w, p->flip, i) && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
+    p->w.ok = ok;
+    p->flip[i] = false;
+    p->rank[i] = r;
+    return ok;
 }
 
-static jh_status setup(ph *p, const jh_scenario *sc, const jh_county *c, const jh_run_result *base,
+/* Makes closing i part of the committed layout (try_close succeeded). */
+static void commit_close(jh_ph *p, size_t i)
+{
+    try_close(p, i);
+    p->flip[i] = true;
+    p->rank[i] = p->next_rank++;
+    layout_copy(p, &p->cm, &p->w);
+}
+
+/* Toggles i in the committed layout, placing everything again. */
+static bool try_toggle(jh_ph *p, size_t i)
+{
+    if (!p->site[i] && !p->flip[i])
+        return try_close(p, i);
+    p->flip[i] = !p->flip[i];
+    int r = p->rank[i];
+    if (p->flip[i])
+        p->rank[i] = p->next_rank;
+    bool ok = jh_ph_place(p, p->flip);
+    p->flip[i] = !p->flip[i];
+    p->rank[i] = r;
+    return ok;
+}
+
+static void commit_toggle(jh_ph *p, size_t i)
+{
+    try_toggle(p, i);
+    p->flip[i] = !p->flip[i];
+    if (p->flip[i])
+        p->rank[i] = p->next_rank++;
+    layout_copy(p, &p->cm, &p->w);
+}
+
+/* ---- clock and terminal ----------------------------------------------- */
+
+static double elapsed(const jh_ph *p)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - p->t0.tv_sec) + 1e-9 * (double)(t.tv_nsec - p->t0.tv_nsec);
+}
+
+/* True when time_limit_s (wall clock) is spent: the search stops there. */
+static bool time_up(jh_ph *p)
+{
+    double lim = p->sc->consolidation.time_limit_s;
+    if (lim > 0 && !p->out_of_time && elapsed(p) > lim)
+        p->out_of_time = true;
+    return p->out_of_time;
+}
+
+static void show(const jh_ph *p, const char *stage, int iteration, double best)
+{
+    if (!p->progress)
+        return;
+    fprintf(stderr, "\r\033[Kconsolidation: %s, iteration %d, best %.6g, %ld evaluations, %.1f s", stage,
+            iteration, best, p->evals, elapsed(p));
+    fflush(stderr);
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static int by_origin(const void *a, const void *b, void *ctx)
+{
+    const jh_ph *p = ctx;
+    int x = p->origin[*(const int *)a], y = p->origin[*(const int *)b];
+    if ((x < 0) != (y < 0))
+        return x < 0 ? 1 : -1;
+    return x < y ? -1 : x > y;
+}
+
+/* The JH_PH_NEAR cheapest possible receivers of client k within max_m. */
+static void near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
+{
+    int *nf = &p->near[k * JH_PH_NEAR];
+    double *nd = &p->near_d[k * JH_PH_NEAR];
+    int n = 0;
+    for (size_t r = 0; r < n_recv; r++) {
+        int f = recv[r];
+        if (f == p->cur[k])
+            continue;
+        double d = jh_ph_cost(p, p->origin[k], f);
+        if (!(d <= p->max_m) || (n == JH_PH_NEAR && d >= nd[n - 1]))
+            continue;
+        int at = n < JH_PH_NEAR ? n++ : JH_PH_NEAR - 1;
+        while (at > 0 && nd[at - 1] > d) {
+            nd[at] = nd[at - 1];
+            nf[at] = nf[at - 1];
+            at--;
+        }
+        nd[at] = d;
+        nf[at] = f;
+    }
+    if (n < JH_PH_NEAR)
+        nf[n] = -1;
+}
+
+static int layout_alloc(jh_ph *p, jh_ph_layout *l)
+{
+    l->add = calloc((p->ns + 1) * (size_t)p->ny, sizeof *l->add);
+    l->beds_used = calloc(p->ns + 1, sizeof *l->beds_used);
+    l->assign = malloc((p->nc + 1) * sizeof *l->assign);
+    l->to_new = malloc((p->nc + 1) * sizeof *l->to_new);
+    return l->add && l->beds_used && l->assign && l->to_new ? 0 : -1;
+}
+
+static void layout_free(jh_ph_layout *l)
+{
+    free(l->add);
+    free(l->beds_used);
+    free(l->assign);
+    free(l->to_new);
+}
+
+static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, const jh_run_result *base,
                        jh_error *err)
 {
     const jh_consolidation_request *q = &sc->consolidation;
     memset(p, 0, sizeof *p);
+    clock_gettime(CLOCK_MONOTONIC, &p->t0);
     p->sc = sc;
     p->c = c;
     p->L = q->level;
@@ -367,25 +371,32 @@ static jh_status setup(ph *p, const jh_scenario *sc, const jh_county *c, const j
     size_t nv = c->n_villages, no = nv + p->ns, ny = (size_t)p->ny;
     int *client_of = malloc((no + 1) * sizeof *client_of);
     double *best_at = calloc(no + 1, sizeof *best_at);
+    int *recv = malloc((p->ns + 1) * sizeof *recv);
     p->origin = malloc((no + 1) * sizeof *p->origin);
     p->cur = malloc((no + 1) * sizeof *p->cur);
+    p->d0 = malloc((no + 1) * sizeof *p->d0);
     p->dem = calloc((no + 1) * ny, sizeof *p->dem);
     p->load = calloc((p->ns + 1) * ny, sizeof *p->load);
     p->other = calloc((p->ns + 1) * ny, sizeof *p->other);
-    p->add = calloc((p->ns + 1) * ny, sizeof *p->add);
     p->cap = malloc((p->ns + 1) * sizeof *p->cap);
     p->size_max = malloc((p->ns + 1) * sizeof *p->size_max);
     p->receiver = calloc(p->ns + 1, sizeof *p->receiver);
     p->closable = calloc(p->ns + 1, sizeof *p->closable);
     p->fixed = calloc(p->ns + 1, sizeof *p->fixed);
+    p->site = calloc(p->ns + 1, sizeof *p->site);
+    p->site_receiver = calloc(p->ns + 1, sizeof *p->site_receiver);
+    p->sites = malloc((p->ns + 1) * sizeof *p->sites);
     p->beds = calloc(p->ns + 1, sizeof *p->beds);
-    p->beds_used = calloc(p->ns + 1, sizeof *p->beds_used);
-    p->assign = malloc((no + 1) * sizeof *p->assign);
-    if (!client_of || !best_at || !p->origin || !p->cur || !p->dem || !p->load || !p->other ||
-        !p->add || !p->cap || !p->size_max || !p->receiver || !p->closable || !p->fixed ||
-        !p->beds || !p->beds_used || !p->assign) {
+    p->cstart = calloc(p->ns + 2, sizeof *p->cstart);
+    p->frac = malloc((ny + 1) * sizeof *p->frac);
+    p->flip = calloc(p->ns + 1, sizeof *p->flip);
+    p->rank = calloc(p->ns + 1, sizeof *p->rank);
+    if (!client_of || !best_at || !recv || !p->origin || !p->cur || !p->d0 || !p->dem || !p->load ||
+        !p->other || !p->cap || !p->size_max || !p->receiver || !p->closable || !p->fixed || !p->site ||
+        !p->site_receiver || !p->sites || !p->beds || !p->cstart || !p->frac || !p->flip || !p->rank) {
         free(client_of);
         free(best_at);
+        free(recv);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
     }
     for (size_t o = 0; o < no; o++)
@@ -394,6 +405,7 @@ static jh_status setup(ph *p, const jh_scenario *sc, const jh_county *c, const j
     double unit = minutes ? 1.0 : 1000.0;
     p->limit_m = sc->rules.distance_km[p->L] * unit;
     p->max_m = q->max_distance_km > 0 ? q->max_distance_km * unit : INFINITY;
+    p->min_students = q->min_students >= 0 ? q->min_students : sc->rules.teaching_point_min_students;
     for (int y = 0; y < p->ny; y++) {
         const jh_flow *fl = base->year_flows[p->y0 + y];
         for (size_t k = 0; k < base->n_year_flows[p->y0 + y]; k++) {
@@ -430,6 +442,11 @@ static jh_status setup(ph *p, const jh_scenario *sc, const jh_county *c, const j
     p->share_cap = q->max_share_beyond >= 0 ? q->max_share_beyond
                    : p->total0 > 0          ? p->beyond0 / p->total0
                                             : 0;
+    /* entrants since the plan year: a grade a year of the level's span */
+    int span = jh_level_end_grade(p->L) - jh_level_first_grade(p->L);
+    for (int y = 0; y < p->ny; y++)
+        p->frac[y] = q->phasing_all || span <= 0 ? 1.0 : fmin(1.0, (double)(y + 1) / span);
+    size_t n_recv = 0;
     for (size_t i = 0; i < p->ns; i++) {
         const jh_school *s = &c->schools[i];
         bool open = jh_school_takes_students(s, p->L);
@@ -438,192 +455,452 @@ static jh_status setup(ph *p, const jh_scenario *sc, const jh_county *c, const j
                     : s->capacity_given  ? s->capacity
                     : s->classrooms > 0  ? (double)s->classrooms * cls
                                          : 1e15;
-        bool combined = s->type == JH_SCHOOL_NINE_YEAR || s->type == JH_SCHOOL_TWELVE_YEAR;
+        jh_school_type type = s->type == JH_SCHOOL_CANDIDATE ? (p->L == JH_PRIMARY ? JH_SCHOOL_PRIMARY : JH_SCHOOL_JUNIOR)
+                                                             : s->type;
+        bool combined = type == JH_SCHOOL_NINE_YEAR || type == JH_SCHOOL_TWELVE_YEAR;
         p->size_max[i] = combined ? sc->rules.school_size_max_combined : sc->rules.school_size_max[p->L];
-        p->receiver[i] = open && s->type != JH_SCHOOL_TEACHING_POINT && s->type != JH_SCHOOL_SPECIAL &&
-                         s->type != JH_SCHOOL_VOCATIONAL;
+        bool may_receive = type != JH_SCHOOL_TEACHING_POINT && type != JH_SCHOOL_SPECIAL &&
+                           type != JH_SCHOOL_VOCATIONAL;
+        p->receiver[i] = open && may_receive;
         p->closable[i] = open && p->load[i * ny] > 0 && s->type != JH_SCHOOL_SPECIAL &&
                          s->type != JH_SCHOOL_VOCATIONAL;
         p->beds[i] = s->res.boarding_beds;
+        if (!open && jh_consolidation_is_site(s, p->L)) {
+            p->site[i] = true;
+            p->site_receiver[i] = may_receive;
+            p->sites[p->n_sites++] = (int)i;
+        }
+        if (p->receiver[i] || p->site_receiver[i])
+            recv[n_recv++] = (int)i;
     }
     for (size_t k = 0; k < q->n_fixed; k++) {
         int i = jh_county_find_school(c, q->fixed[k]);
-        if (i < 0 || !jh_school_takes_students(&c->schools[i], p->L))
+        if (i < 0 || !jh_school_takes_students(&c->schools[i], p->L)) {
+            free(recv);
             return jh_error_set(err, JH_ERR_INPUT,
                                 "%s: line %ld: optimise.consolidation.fixed: '%s' is not an open school of level %s in %d",
                                 sc->path, q->line, q->fixed[k], jh_level_name(p->L), q->year);
+        }
         p->fixed[i] = true;
         p->closable[i] = false;
     }
+    /* clients by school, their cost today, their nearest receivers */
+    p->cl = malloc((p->nc + 1) * sizeof *p->cl);
+    p->near = malloc((p->nc * JH_PH_NEAR + 1) * sizeof *p->near);
+    p->near_d = malloc((p->nc * JH_PH_NEAR + 1) * sizeof *p->near_d);
+    if (!p->cl || !p->near || !p->near_d || layout_alloc(p, &p->w) != 0 || layout_alloc(p, &p->cm) != 0) {
+        free(recv);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+    }
+    for (size_t k = 0; k < p->nc; k++)
+        if (p->cur[k] >= 0)
+            p->cstart[p->cur[k] + 1]++;
+    for (size_t i = 0; i < p->ns; i++)
+        p->cstart[i + 1] += p->cstart[i];
+    size_t *fill = calloc(p->ns + 1, sizeof *fill);
+    if (!fill) {
+        free(recv);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+    }
+    for (size_t k = 0; k < p->nc; k++) {
+        int s = p->cur[k];
+        p->d0[k] = s >= 0 ? jh_ph_cost(p, p->origin[k], s) : INFINITY;
+        if (s >= 0)
+            p->cl[p->cstart[s] + fill[s]++] = (int)k;
+        if (s >= 0 && p->closable[s])
+            near_list(p, k, recv, n_recv);
+        else
+            p->near[k * JH_PH_NEAR] = -1;
+    }
+    /* a closed school's origins are placed villages first, by index, its
+     * own site last */
+    for (size_t i = 0; i < p->ns; i++)
+        qsort_r(p->cl + p->cstart[i], p->cstart[i + 1] - p->cstart[i], sizeof *p->cl, by_origin, p);
+    free(fill);
+    free(recv);
     /* junior beds in use: students beyond the limit today */
     for (size_t k = 0; k < p->nc; k++)
-        if (p->cur[k] >= 0 && cost_of(p, p->origin[k], p->cur[k]) > p->limit_m)
+        if (p->cur[k] >= 0 && p->d0[k] > p->limit_m)
             p->beds[p->cur[k]] -= p->dem[k * ny];
+    layout_reset(p, &p->cm);
     return JH_OK;
 }
 
-static void ph_free(ph *p)
+static void ph_free(jh_ph *p)
 {
     free(p->origin);
     free(p->cur);
+    free(p->d0);
     free(p->dem);
     free(p->load);
     free(p->other);
-    free(p->add);
     free(p->cap);
     free(p->size_max);
     free(p->receiver);
     free(p->closable);
     free(p->fixed);
+    free(p->site);
+    free(p->site_receiver);
+    free(p->sites);
     free(p->beds);
-    free(p->beds_used);
-    free(p->assign);
+    free(p->cstart);
+    free(p->cl);
+    free(p->near);
+    free(p->near_d);
+    free(p->frac);
+    free(p->flip);
+    free(p->rank);
+    layout_free(&p->w);
+    layout_free(&p->cm);
 }
 
 bool jh_consolidation_is_phased(const jh_scenario *sc)
 {
-    return !sc->consolidation.phasing_all && sc->assignment == JH_ASSIGN_CATCHMENT;
+    return !sc->consolidation.p_median;
 }
 
-jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
-                                  const jh_run_result *base, jh_consolidation_result *res,
-                                  jh_scenario *plan, jh_error *err)
+/* ---- the search ------------------------------------------------------- */
+
+static int by_load(const void *a, const void *b, void *ctx)
 {
-    const jh_consolidation_request *q = &sc->consolidation;
-    ph p;
-    jh_status st = setup(&p, sc, state, base, err);
-    bool *closed = calloc(p.ns + 1, sizeof *closed), *mand = calloc(p.ns + 1, sizeof *mand);
-    bool *best = calloc(p.ns + 1, sizeof *best);
-    if (st == JH_OK && (!closed || !mand || !best))
-        st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
-    double t;
-    int open_now = 0;
-    for (size_t i = 0; st == JH_OK && i < p.ns; i++)
-        open_now += jh_school_takes_students(&state->schools[i], p.L);
-    /* 1. schools under min_students close, smallest first, when placeable */
-    int min_students = q->min_students >= 0 ? q->min_students : sc->rules.teaching_point_min_students;
-    for (int pass = 0; st == JH_OK && pass < 2; pass++)
-        for (size_t i = 0; i < p.ns; i++) {
-            if (!p.closable[i] || closed[i] || p.load[i * p.ny] >= min_students)
-                continue;
-            closed[i] = true;
-            if (!place_closed(&p, closed, &t))
-                closed[i] = false;
+    const jh_ph *p = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    double lx = p->load[(size_t)x * p->ny], ly = p->load[(size_t)y * p->ny];
+    return lx != ly ? (lx < ly ? -1 : 1) : x - y;
+}
+
+static int count_closed(const jh_ph *p, const bool *flip)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->ns; i++)
+        n += jh_ph_closed(p, flip, i);
+    return n;
+}
+
+static int count_opened(const jh_ph *p, const bool *flip)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->ns; i++)
+        n += jh_ph_opened(p, flip, i);
+    return n;
+}
+
+#define EXACT_LAYOUTS 100000L /* closure sets enumerated at most */
+
+/* Step 3 on a small county: every set of `more` further closures (or, when
+ * none is feasible, of as many as fit), the least added travel wins; ties
+ * go to the first in lexicographic order of school index. The new closures
+ * are placed after the committed ones, in index order. False when there
+ * are too many sets to enumerate (the greedy then decides). */
+static bool exact_closures(jh_ph *p, int more)
+{
+    int *free_ = malloc((p->ns + 1) * sizeof *free_), m = 0;
+    if (!free_)
+        return false;
+    for (size_t i = 0; i < p->ns; i++)
+        if (p->closable[i] && !p->flip[i])
+            free_[m++] = (int)i;
+    if (more > m)
+        more = m;
+    double sets = 0, c = 1; /* placements over every size tried */
+    for (int r = 1; r <= more; r++) {
+        c = c * (m - r + 1) / r;
+        sets += c * r;
+    }
+    if (sets > EXACT_LAYOUTS) {
+        free(free_);
+        return false;
+    }
+    bool *best = malloc((p->ns + 1) * sizeof *best);
+    int *ix = malloc((size_t)(more + 1) * sizeof *ix);
+    bool found = false;
+    for (int r = more; best && ix && r > 0 && !found; r--) {
+        double best_t = INFINITY;
+        for (int k = 0; k < r; k++)
+            ix[k] = k;
+        for (;;) {
+            for (int k = 0; k < r; k++) {
+                p->flip[free_[ix[k]]] = true;
+                p->rank[free_[ix[k]]] = p->next_rank + k;
+            }
+            if (jh_ph_place(p, p->flip) && p->w.travel < best_t - 1e-9) {
+                best_t = p->w.travel;
+                memcpy(best, p->flip, p->ns * sizeof *best);
+                found = true;
+            }
+            for (int k = 0; k < r; k++)
+                p->flip[free_[ix[k]]] = false;
+            int k = r - 1;
+            while (k >= 0 && ix[k] == m - r + k)
+                k--;
+            if (k < 0)
+                break;
+            ix[k]++;
+            for (int j = k + 1; j < r; j++)
+                ix[j] = ix[j - 1] + 1;
         }
-    memcpy(mand, closed, p.ns * sizeof *mand);
-    int n_mand = 0;
-    for (size_t i = 0; i < p.ns; i++)
-        n_mand += mand[i];
-    /* 2. how many more: keep / close_at_most exactly, max_distance as many as fit */
-    int target = n_mand;
+        show(p, "closures (every set)", r, best_t);
+    }
+    if (found) {
+        int next = p->next_rank;
+        for (int k = 0; k < m; k++)
+            if (best[free_[k]]) {
+                p->flip[free_[k]] = true;
+                p->rank[free_[k]] = next++;
+            }
+        p->next_rank = next;
+        jh_ph_place(p, p->flip);
+        layout_copy(p, &p->cm, &p->w);
+    }
+    bool done = best != NULL && ix != NULL;
+    free(best);
+    free(ix);
+    free(free_);
+    return done;
+}
+
+/* Steps 1-3: the distance layout, committed in p->flip / p->cm; `mand`
+ * gets the closures under min_students. */
+static void distance_layout(jh_ph *p, bool *mand, int open_now)
+{
+    const jh_consolidation_request *q = &p->sc->consolidation;
+    /* 1. candidate sites, best first, while one lowers travel */
+    for (int it = 0; p->n_sites > 0 && !time_up(p); it++) {
+        int pick = -1;
+        double pick_t = p->cm.travel - 1e-9;
+        for (size_t s = 0; s < p->n_sites; s++) {
+            int f = p->sites[s];
+            if (!p->flip[f] && try_toggle(p, (size_t)f) && p->w.travel < pick_t) {
+                pick_t = p->w.travel;
+                pick = f;
+            }
+        }
+        if (pick < 0)
+            break;
+        commit_toggle(p, (size_t)pick);
+        show(p, "new schools", it + 1, p->cm.travel);
+    }
+    /* 2. schools under min_students, smallest first, when placeable */
+    int *order = malloc((p->ns + 1) * sizeof *order);
+    size_t n = 0;
+    for (size_t i = 0; order && i < p->ns; i++)
+        if (p->closable[i] && p->load[i * p->ny] < p->min_students)
+            order[n++] = (int)i;
+    if (order)
+        qsort_r(order, n, sizeof *order, by_load, p);
+    for (int pass = 0; order && pass < 2 && !time_up(p); pass++)
+        for (size_t k = 0; k < n && !time_up(p); k++) {
+            size_t i = (size_t)order[k];
+            if (!p->flip[i] && try_close(p, i))
+                commit_close(p, i);
+            if (k % 64 == 0)
+                show(p, "schools under min_students", (int)k, p->cm.travel);
+        }
+    free(order);
+    memcpy(mand, p->flip, p->ns * sizeof *mand);
+    for (size_t s = 0; s < p->n_sites; s++)
+        mand[p->sites[s]] = false;
+    /* 3. how many more: keep / close_at_most exactly, max_distance as many as fit */
+    int n_closed = count_closed(p, p->flip), target = n_closed;
     if (q->keep > 0)
-        target = open_now - q->keep;
+        target = open_now + count_opened(p, p->flip) - q->keep;
     else if (q->close_at_most >= 0)
         target = q->close_at_most;
     else if (q->max_distance_km > 0)
         target = open_now;
-    int n_closed = n_mand;
-    while (st == JH_OK && n_closed < target) {
+    if (n_closed < target && exact_closures(p, target - n_closed))
+        return;
+    for (int it = 0; n_closed < target && !time_up(p); it++) {
         int pick = -1;
         double pick_t = INFINITY;
-        for (size_t i = 0; i < p.ns; i++) {
-            if (!p.closable[i] || closed[i])
-                continue;
-            closed[i] = true;
-            if (place_closed(&p, closed, &t) && t < pick_t) {
-                pick_t = t;
+        for (size_t i = 0; i < p->ns; i++)
+            if (p->closable[i] && !p->flip[i] && try_close(p, i) && p->w.travel < pick_t) {
+                pick_t = p->w.travel;
                 pick = (int)i;
             }
-            closed[i] = false;
+        if (pick < 0)
+            break;
+        commit_close(p, (size_t)pick);
+        n_closed++;
+        show(p, "closures", it + 1, p->cm.travel);
+    }
+}
+
+/* Step 4's local search on the estimate, from the committed layout, within
+ * `limit` closures; at most `budget` evaluations. */
+static void balance_search(jh_ph *p, const bool *mand, int limit, long budget)
+{
+    double cur = jh_ph_estimate(p, &p->cm, p->flip);
+    int n_closed = count_closed(p, p->flip);
+    long start = p->evals;
+    for (int round = 0; round < 50 && !time_up(p) && p->evals - start < budget; round++) {
+        int pick = -1;
+        double pick_s = cur - 1e-9;
+        for (size_t i = 0; i < p->ns && p->evals - start < budget; i++) {
+            if (!(p->closable[i] || p->site[i]) || mand[i])
+                continue;
+            if (!p->site[i] && !p->flip[i] && n_closed + 1 > limit)
+                continue;
+            double s = INFINITY;
+            if (try_toggle(p, i)) {
+                /* the estimate reads the toggled layout */
+                p->flip[i] = !p->flip[i];
+                s = jh_ph_estimate(p, &p->w, p->flip);
+                p->flip[i] = !p->flip[i];
+            }
+            if (s < pick_s) {
+                pick_s = s;
+                pick = (int)i;
+            }
         }
         if (pick < 0)
             break;
-        closed[pick] = true;
-        n_closed++;
+        if (!p->site[pick])
+            n_closed += p->flip[pick] ? -1 : 1;
+        commit_toggle(p, (size_t)pick);
+        cur = pick_s;
+        show(p, "balance search", round + 1, cur);
     }
-    memcpy(best, closed, p.ns * sizeof *best);
-    /* 3. balance: candidates measured by the simulation itself */
+}
+
+static void drop_measured(jh_run_result *measured, jh_scenario **measured_plan)
+{
+    if (!measured || !*measured_plan)
+        return;
+    jh_run_result_free(measured);
+    jh_scenario_free(*measured_plan);
+    free(*measured_plan);
+    *measured_plan = NULL;
+}
+
+jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
+                                  const jh_run_result *base, jh_consolidation_result *res,
+                                  jh_scenario *plan, bool progress, jh_run_result *measured,
+                                  jh_scenario **measured_plan, jh_error *err)
+{
+    if (measured) {
+        memset(measured, 0, sizeof *measured);
+        *measured_plan = NULL;
+    }
+    const jh_consolidation_request *q = &sc->consolidation;
+    jh_ph p;
+    jh_status st = setup(&p, sc, state, base, err);
+    p.progress = progress;
+    bool *dist = calloc(p.ns + 1, sizeof *dist), *mand = calloc(p.ns + 1, sizeof *mand);
+    bool *best = calloc(p.ns + 1, sizeof *best);
+    if (st == JH_OK && (!dist || !mand || !best))
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+    int open_now = 0;
+    for (size_t i = 0; st == JH_OK && i < p.ns; i++)
+        open_now += jh_school_takes_students(&state->schools[i], p.L);
+    if (st == JH_OK)
+        distance_layout(&p, mand, open_now);
+    if (st == JH_OK) {
+        memcpy(dist, p.flip, p.ns * sizeof *dist);
+        memcpy(best, p.flip, p.ns * sizeof *best);
+    }
     if (st == JH_OK && q->objective == JH_OBJ_BALANCE) {
-        bool *cand = malloc((p.ns + 1) * sizeof *cand), *none = calloc(p.ns + 1, sizeof *none);
-        measure m0, m;
-        if (!cand || !none)
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
-        if (st == JH_OK)
-            measure_run(&p, base, &m0);
-        /* local search on the estimate: drop or add one non-mandatory closure,
-         * within the count asked for */
-        memcpy(cand, closed, p.ns * sizeof *cand);
-        double cur = st == JH_OK && place_closed(&p, cand, &t) ? estimate(&p, cand) : INFINITY;
-        int limit = target > n_mand ? target : n_mand;
-        for (int round = 0; st == JH_OK && round < 50; round++) {
-            int pick = -1;
-            double pick_s = cur - 1e-9;
-            for (size_t i = 0; i < p.ns; i++) {
-                if (!p.closable[i] || mand[i])
-                    continue;
-                int n = n_closed + (cand[i] ? -1 : 1);
-                if (!cand[i] && n > limit)
-                    continue;
-                cand[i] = !cand[i];
-                double s = place_closed(&p, cand, &t) ? estimate(&p, cand) : INFINITY;
-                cand[i] = !cand[i];
-                if (s < pick_s) {
-                    pick_s = s;
-                    pick = (int)i;
-                }
-            }
-            if (pick < 0)
-                break;
-            n_closed += cand[pick] ? -1 : 1;
-            cand[pick] = !cand[pick];
-            cur = pick_s;
-        }
+        int n_mand = count_closed(&p, mand), n_dist = count_closed(&p, dist);
+        int limit = n_dist > n_mand ? n_dist : n_mand;
+        /* the budget grows with the county: 50 rounds of every toggle on a
+         * small one, 4 rounds' worth on a large one */
+        long toggles = 0;
+        for (size_t i = 0; i < p.ns; i++)
+            toggles += (p.closable[i] || p.site[i]) && !mand[i];
+        long budget = toggles <= 500 ? 50 * toggles : 4 * toggles;
+        balance_search(&p, mand, limit, budget);
         /* the simulation decides among: the search's layout, the distance
          * layout, the mandatory closures; else nothing */
-        const bool *options[3] = {cand, closed, mand};
+        bool *none = calloc(p.ns + 1, sizeof *none);
+        const bool *options[3] = {p.flip, dist, mand};
+        jh_ph_measure m0, m, bm = {0};
         bool chosen = false;
-        measure bm = {0};
+        if (!none)
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+        if (st == JH_OK)
+            jh_ph_measure_run(&p, base, &m0);
+        bool *cand = malloc((p.ns + 1) * sizeof *cand);
+        if (st == JH_OK && !cand)
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+        if (cand)
+            memcpy(cand, p.flip, p.ns * sizeof *cand);
+        options[0] = cand;
         for (int k = 0; st == JH_OK && k < 3; k++) {
-            if (k > 0 && memcmp(options[k], options[k - 1], p.ns * sizeof(bool)) == 0)
+            bool same = false;
+            for (int j = 0; j < k; j++)
+                same |= memcmp(options[k], options[j], p.ns * sizeof(bool)) == 0;
+            if (same)
                 continue;
-            st = simulate_layout(&p, options[k], &m, err);
-            if (st == JH_OK && beats(&m, &m0) && (!chosen || m.cv + (double)(m.counted - m.compliant) / fmax(1, m.counted) <
-                                                                bm.cv + (double)(bm.counted - bm.compliant) / fmax(1, bm.counted))) {
+            show(&p, "simulating a candidate plan", k + 1, chosen ? bm.cv : m0.cv);
+            jh_scenario *ks = NULL;
+            jh_run_result kr;
+            st = jh_ph_simulate(&p, options[k], &m, &ks, &kr, err);
+            double sm = m.cv + (double)(m.counted - m.compliant) / fmax(1, m.counted);
+            double sb = bm.cv + (double)(bm.counted - bm.compliant) / fmax(1, bm.counted);
+            if (st == JH_OK && m.ok && m.cv < m0.cv - 1e-12 && m.compliant >= m0.compliant &&
+                (!chosen || sm < sb)) {
                 memcpy(best, options[k], p.ns * sizeof *best);
                 bm = m;
                 chosen = true;
+                /* the best so far is kept: it is the plan's own run */
+                drop_measured(measured, measured_plan);
+                if (measured) {
+                    *measured = kr;
+                    *measured_plan = ks;
+                    ks = NULL;
+                }
+            }
+            if (ks) {
+                jh_run_result_free(&kr);
+                jh_scenario_free(ks);
+                free(ks);
             }
         }
+        if (!chosen)
+            drop_measured(measured, measured_plan);
         if (st == JH_OK && !chosen)
             memcpy(best, none, p.ns * sizeof *best);
-        free(cand);
         free(none);
+        free(cand);
     }
+    if (p.progress)
+        fprintf(stderr, "\r\033[K");
     /* the answer */
-    if (st == JH_OK && !place_closed(&p, best, &t))
+    if (st == JH_OK && !jh_ph_place(&p, best))
         st = jh_error_set(err, JH_ERR_RUN, "consolidation: the chosen layout cannot be placed");
-    if (st == JH_OK && write_layout(&p, best, plan) != 0)
+    if (st == JH_OK && jh_ph_write(&p, &p.w, best, plan) != 0)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
     if (st == JH_OK) {
         res->kept = calloc(p.ns + 1, sizeof *res->kept);
         res->closed = calloc(p.ns + 1, sizeof *res->closed);
         if (!res->kept || !res->closed)
             st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+        /* students x cost in the plan year, as placed */
         double obj = 0;
-        for (size_t k = 0; k < p.nc; k++)
-            if (p.assign[k] >= 0)
-                obj += p.dem[k * p.ny] * cost_of(&p, p.origin[k], p.assign[k]);
+        for (size_t k = 0; k < p.nc; k++) {
+            double d0 = p.dem[k * (size_t)p.ny];
+            if (p.w.to_new[k] >= 0) {
+                double m = p.frac[0] * d0;
+                obj += m * jh_ph_cost(&p, p.origin[k], p.w.to_new[k]) + (d0 - m) * p.d0[k];
+            } else if (p.w.assign[k] >= 0)
+                obj += d0 * (p.w.assign[k] == p.cur[k] ? p.d0[k] : jh_ph_cost(&p, p.origin[k], p.w.assign[k]));
+        }
         res->objective = obj;
         for (size_t i = 0; st == JH_OK && i < p.ns; i++) {
-            if (!jh_school_takes_students(&state->schools[i], p.L))
+            bool opened = jh_ph_opened(&p, best, i);
+            if (!opened && !jh_school_takes_students(&state->schools[i], p.L))
                 continue;
-            char ***list = best[i] ? &res->closed : &res->kept;
-            size_t *n = best[i] ? &res->n_closed : &res->n_kept;
+            bool closed = jh_ph_closed(&p, best, i);
+            char ***list = closed ? &res->closed : &res->kept;
+            size_t *n = closed ? &res->n_closed : &res->n_kept;
             if (!((*list)[(*n)++] = strdup(state->schools[i].id)))
                 st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
         }
+        res->seconds = elapsed(&p);
     }
-    free(closed);
+    if (st != JH_OK)
+        drop_measured(measured, measured_plan);
+    free(dist);
     free(mand);
     free(best);
     ph_free(&p);

@@ -635,7 +635,7 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
     static const char *const keys[] = {"year", "level", "keep", "close_at_most", "max_distance_km",
                                        "fixed", "capacity", "objective", "balance_weight", "seed",
                                        "time_limit_s", "min_students", "max_share_beyond",
-                                       "phasing", "evaluate", NULL};
+                                       "phasing", "evaluate", "method", NULL};
     const char *sec = "optimise.consolidation";
     jh_consolidation_request *q = &c->s->consolidation;
     jh_status st;
@@ -707,6 +707,12 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
         if ((st = jh_yaml_choice(c, v, "optimise.consolidation.evaluate", ev, &i)) != JH_OK)
             return st;
         q->evaluate_mean = i == 1;
+    }
+    if ((v = jh_yaml_get(c, n, "method"))) {
+        static const char *const me[] = {"constrained", "p_median", NULL};
+        if ((st = jh_yaml_choice(c, v, "optimise.consolidation.method", me, &i)) != JH_OK)
+            return st;
+        q->p_median = i == 1;
     }
     if ((v = jh_yaml_get(c, n, "objective"))) {
         static const char *const obj[] = {"distance", "balance", NULL};
