@@ -123,10 +123,13 @@ PY
 # entries only for villages of closed schools or nearer to N1; with
 # phasing: all everyone moves at once; assignment: nearest and
 # nearest_with_capacity take the same constrained path; every plan.yaml
-# reproduces the optimiser's figures byte for byte
+# reproduces the optimiser's figures byte for byte. The base-year cohorts
+# keep their reported share (enrolled: keep_share): following the table,
+# its newcomers of grades 2-6 in villages N1 now serves would enrol there
+# in 2026, which is right but not the phasing this checks
 sed "s/objective: balance, balance_weight: 1.0/objective: distance/; s|sample-county/|$src/sample-county/|" \
     "$src/consolidate-primary.yaml" > "$tmp/cand.yaml"
-printf '%s\n' 'interventions:' \
+printf '%s\n' 'migration: {enrolled: keep_share}' 'interventions:' \
     '  - {year: 2026, build: {id: N1, name: N1, type: primary, area: rural, x: 486000, y: 3410600, classrooms: 18, teachers: 24, t_above_degree: 20, t_backbone: 5, t_pe_art: 3, building_m2: 5000, sports_m2: 6000}, cost_wan: 2400, candidate: true}' \
     >> "$tmp/cand.yaml"
 sed 's/objective: distance/objective: distance, phasing: all/' "$tmp/cand.yaml" > "$tmp/cand-all.yaml"

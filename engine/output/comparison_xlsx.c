@@ -192,6 +192,19 @@ static bool key_rows(ktab *t, const jh_run_result *const *runs, size_t n, bool e
                 k->v[i] += b ? runs[i]->years[y].schools_built : runs[i]->years[y].schools_closed;
         }
     }
+    /* 闲置校舍, as the page's key table */
+    for (int b = 0; b < 2; b++) {
+        if (!(k = add_row(t, b ? "idle_classrooms" : "idle_building_m2",
+                          b ? (en ? "idle classrooms" : "闲置教室（间）")
+                            : (en ? "idle premises (m²)" : "闲置校舍面积（㎡）"),
+                          K_COUNT)))
+            return false;
+        for (size_t i = 0; i < n; i++) {
+            k->v[i] = 0;
+            for (size_t j = 0; j < runs[i]->n_idle; j++)
+                k->v[i] += b ? runs[i]->idle[j].classrooms : runs[i]->idle[j].building_m2;
+        }
+    }
     if (!(k = add_row(t, "total_cost_wan", en ? "capital cost (10k yuan)" : "建设投资（万元）",
                       K_MONEY)))
         return false;
