@@ -34,12 +34,14 @@ static const char usage[] =
     "Monte Carlo `samples:`, `seed:`, `draw:`; see the README) and writes\n"
     "OUT/sweep.csv (one row per variant: its inputs and final-year outcomes)\n"
     "and OUT/summary.json (pass probabilities by year, quantiles of the key\n"
-    "figures). OUT is replaced only when every variant ran.\n"
+    "figures), drawn in OUT/sweep.html. OUT is replaced only when every\n"
+    "variant ran.\n"
     "  -o OUT       output folder (required)\n"
     "  --jobs N     variants run at once (default: the cores)\n"
     "  --variant V  run variant V (sweep.csv's first column) alone and write\n"
     "               its ordinary run folder (summary.json, metrics.csv, ...)\n"
-    "  --lang L     with --variant: report labels zh (default) or en\n"
+    "  --lang L     labels of sweep.html (and of --variant's report): zh\n"
+    "               (default) or en\n"
     "  --quiet      no progress on stderr\n";
 
 static int parse_count(const char *opt, const char *v, long lo, long *out)
@@ -325,7 +327,7 @@ int jh_cmd_sweep(int argc, char **argv)
         }
     }
     if (st == JH_OK)
-        st = jh_output_write_sweep(&s, rows, out, &err);
+        st = jh_output_write_sweep(&s, rows, out, lang, &err);
     if (st == JH_OK)
         printf("%zu variants of %zu scenario%s; outputs in %s\n", s.n_variants, s.n_scenarios,
                s.n_scenarios == 1 ? "" : "s", out);

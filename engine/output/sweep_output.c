@@ -11,6 +11,7 @@
 
 #include "output/format.h"
 #include "output/output.h"
+#include "output/sweep_html.h"
 
 static const char *const level_key[JH_NLEVELS + 1] = {"primary", "junior", "county"};
 static const char *const std_key[2] = {"quality", "basic"};
@@ -321,7 +322,6 @@ typedef struct sweep_arg {
 static jh_status fill_sweep(const char *dir, const void *arg, const jh_output_options *opt,
                             jh_error *err)
 {
-    (void)opt;
     const sweep_arg *a = arg;
     size_t n = strlen(dir) + 32;
     char *p = malloc(n);
@@ -333,13 +333,19 @@ static jh_status fill_sweep(const char *dir, const void *arg, const jh_output_op
         snprintf(p, n, "%s/summary.json", dir);
         st = jh_output_sweep_summary(a->s, a->rows, p, err);
     }
+    if (st == JH_OK) {
+        snprintf(p, n, "%s/sweep.html", dir);
+        st = jh_output_sweep_html(a->s, a->rows, p, opt && opt->lang && strcmp(opt->lang, "en") == 0,
+                                  err);
+    }
     free(p);
     return st;
 }
 
 jh_status jh_output_write_sweep(const jh_sweep *s, const jh_sweep_row *rows, const char *out_dir,
-                                jh_error *err)
+                                const char *lang, jh_error *err)
 {
     sweep_arg a = {s, rows};
-    return jh_output_write_folder(out_dir, fill_sweep, &a, NULL, err);
+    jh_output_options opt = {.lang = lang};
+    return jh_output_write_folder(out_dir, fill_sweep, &a, &opt, err);
 }
