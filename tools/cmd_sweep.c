@@ -25,6 +25,10 @@
 #include "sim/scenario_io.h"
 #include "sim/sweep.h"
 
+#ifdef JH_MPI
+#include <mpi.h>
+#endif
+
 _Static_assert(sizeof(jh_sweep_row) < 60000, "a row must fit a pipe's buffer");
 
 static const char usage[] =
@@ -224,10 +228,57 @@ static int run_one(const jh_sweep *s, long v, const char *out, const char *lang)
     return st == JH_OK ? 0 : jh_cli_fail("sweep", st, &err);
 }
 
-int jh_cmd_sweep(int argc, char **argv)
+/* Rank r's share [lo, hi) of n variants starting at first. */
+static void chunk(size_t first, size_t n, int r, int size, size_t *lo, size_t *hi)
+{
+    *lo = first + n * (size_t)r / (size_t)size;
+    *hi = first + n * (size_t)(r + 1) / (size_t)size;
+}
+
+#ifdef JH_MPI
+/* Every rank sends rank 0 its status and, when it ran, its rows. */
+static jh_status gather(const jh_sweep *s, jh_sweep_row *rows, int rank, int size, jh_status st,
+                        jh_error *err)
+{
+    size_t per = s->grid_points * (size_t)s->samples, lo, hi;
+    const size_t piece = 8192; /* rows per message, well under INT_MAX bytes */
+    if (rank != 0) {
+        jh_error e = *err;
+        e.status = st;
+        MPI_Send(&e, (int)sizeof e, MPI_BYTE, 0, 1, MPI_COMM_WORLD);
+        for (size_t k = 0; st == JH_OK && k < s->n_scenarios; k++) {
+            chunk(k * per, per, rank, size, &lo, &hi);
+            for (size_t a = lo; a < hi; a += piece) {
+                size_t m = hi - a < piece ? hi - a : piece;
+                MPI_Send(rows + a, (int)(m * sizeof *rows), MPI_BYTE, 0, 2, MPI_COMM_WORLD);
+            }
+        }
+        return st;
+    }
+    for (int r = 1; r < size; r++) {
+        jh_error e;
+        MPI_Recv(&e, (int)sizeof e, MPI_BYTE, r, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        for (size_t k = 0; e.status == JH_OK && k < s->n_scenarios; k++) {
+            chunk(k * per, per, r, size, &lo, &hi);
+            for (size_t a = lo; a < hi; a += piece) {
+                size_t m = hi - a < piece ? hi - a : piece;
+                MPI_Recv(rows + a, (int)(m * sizeof *rows), MPI_BYTE, r, 2, MPI_COMM_WORLD,
+                         MPI_STATUS_IGNORE);
+            }
+        }
+        if (e.status != JH_OK && st == JH_OK) {
+            st = e.status;
+            *err = e;
+        }
+    }
+    return st;
+}
+#endif
+
+static int sweep_main(int argc, char **argv, int rank, int size)
 {
     const char *in = NULL, *out = NULL, *lang = NULL;
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN), variant = -1;
+    long jobs = size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN), variant = -1;
     bool quiet = false;
     if (jobs < 1)
         jobs = 1;
@@ -283,8 +334,10 @@ int jh_cmd_sweep(int argc, char **argv)
     if ((st = jh_sweep_load(&s, in, &err)) != JH_OK)
         return jh_cli_fail("sweep", st, &err);
     if (variant >= 0) {
-        int rc;
-        if ((size_t)variant >= s.n_variants) {
+        int rc = 0;
+        if (rank != 0)
+            ; /* one run, on rank 0 */
+        else if ((size_t)variant >= s.n_variants) {
             fprintf(stderr, "junheng sweep: --variant: the sweep has variants 0 to %zu, got %ld\n",
                     s.n_variants - 1, variant);
             rc = 2;
@@ -319,12 +372,23 @@ int jh_cmd_sweep(int argc, char **argv)
                 jh_cli_print_warnings(shared, quiet);
             jh_scenario_free(&base);
         }
+        size_t lo, hi;
+        chunk(k * per, per, rank, size, &lo, &hi);
         if (st == JH_OK)
-            st = run_range(&s, k * per, (k + 1) * per, shared, jobs, rows, quiet, &err);
+            st = run_range(&s, lo, hi, shared, jobs, rows, quiet, &err);
         if (shared) {
             jh_county_free(shared);
             free(shared);
         }
+    }
+#ifdef JH_MPI
+    if (size > 1)
+        st = gather(&s, rows, rank, size, st, &err);
+#endif
+    if (rank != 0) {
+        free(rows);
+        jh_sweep_free(&s);
+        return st == JH_OK ? 0 : st == JH_ERR_INPUT ? 2 : 1;
     }
     if (st == JH_OK)
         st = jh_output_write_sweep(&s, rows, out, lang, &err);
@@ -334,4 +398,32 @@ int jh_cmd_sweep(int argc, char **argv)
     free(rows);
     jh_sweep_free(&s);
     return st == JH_OK ? 0 : jh_cli_fail("sweep", st, &err);
+}
+
+int jh_cmd_sweep(int argc, char **argv)
+{
+#ifdef JH_MPI
+    /* junheng-mpi: `mpirun -np N junheng-mpi sweep ...` splits each
+     * scenario's variants into N blocks, one per rank (each rank runs
+     * --jobs workers, default 1), and rank 0 gathers the rows and writes
+     * the outputs; the other ranks stay silent. */
+    int inited = 0, rank = 0, size = 1;
+    MPI_Initialized(&inited);
+    if (!inited)
+        MPI_Init(&argc, &argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (rank != 0) {
+        FILE *o = freopen("/dev/null", "w", stdout), *e = freopen("/dev/null", "w", stderr);
+        (void)o;
+        (void)e;
+    }
+    int rc = sweep_main(argc, argv, rank, size);
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (!inited)
+        MPI_Finalize();
+    return rc;
+#else
+    return sweep_main(argc, argv, 0, 1);
+#endif
 }
