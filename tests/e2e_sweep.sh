@@ -66,6 +66,20 @@ grep -q 'data-metric="quality_cv_mean"' "$tmp/grid/sweep.html" || fail "sweep.ht
 cmp "$tmp/one/summary.json" "$tmp/run3/summary.json" || fail "--variant 3 differs from junheng run"
 cmp "$tmp/one/metrics.csv" "$tmp/run3/metrics.csv" || fail "--variant 3 metrics differ"
 "$JH" sweep "$tmp/grid.yaml" -o "$tmp/x" --variant 4 --quiet > /dev/null 2>&1 && fail "--variant 4 of 4 accepted"
+# a province: a sweep file naming two scenarios runs the grid on each, the
+# scenario slowest; each row equals that county's own sweep
+variant 4 0.1 > "$tmp/a.yaml"
+variant 4 0.1 | sed 's/^name: .*/name: sw-b/; s/^assignment: .*/assignment: nearest/' > "$tmp/b.yaml"
+printf 'sweep:\n  scenarios: [a.yaml, b.yaml]\n  vary: {rules.migration_rate.rural: [-0.03, 0]}\n' > "$tmp/prov.yaml"
+printf 'sweep:\n  scenarios: [b.yaml]\n  vary: {rules.migration_rate.rural: [-0.03, 0]}\n' > "$tmp/provb.yaml"
+"$JH" sweep "$tmp/prov.yaml" -o "$tmp/prov" --jobs 2 --quiet > /dev/null || fail "province sweep"
+"$JH" sweep "$tmp/provb.yaml" -o "$tmp/provb" --jobs 2 --quiet > /dev/null || fail "county b sweep"
+[ "$(cut -d, -f2,3 "$tmp/prov/sweep.csv" | tr '\n' ' ')" = "scenario,rules.migration_rate.rural sw,-0.03 sw,0 sw-b,-0.03 sw-b,0 " ] ||
+    fail "province rows: $(cut -d, -f2,3 "$tmp/prov/sweep.csv" | tr '\n' ' ')"
+[ "$(tail -n 2 "$tmp/prov/sweep.csv" | cut -d, -f2-)" = "$(tail -n 2 "$tmp/provb/sweep.csv" | cut -d, -f2-)" ] ||
+    fail "county b's rows differ inside the province sweep"
+cmp -s <(sed -n 2,3p "$tmp/prov/sweep.csv" | cut -d, -f3-) <(sed -n 4,5p "$tmp/prov/sweep.csv" | cut -d, -f3-) &&
+    fail "the two counties' assignments gave the same outcomes (test cannot tell them apart)"
 # Monte Carlo: a fixed seed is reproducible and independent of --jobs
 mc() { # seed
     cat "$tmp/base.yaml"
