@@ -61,6 +61,8 @@ assert students[2] > students[0] and students[3] > students[1], students
 PY
 grep -q 'data-metric="pass_probability"' "$tmp/grid/sweep.html" || fail "sweep.html lacks the probability chart"
 grep -q 'data-metric="quality_cv_mean"' "$tmp/grid/sweep.html" || fail "sweep.html lacks the fan charts"
+# junheng run reads a scenario with a sweep block as the scenario written
+"$JH" run "$tmp/grid.yaml" -o "$tmp/plain" --quiet > /dev/null || fail "run of a scenario with a sweep: block"
 # one variant alone equals junheng run of the same values
 "$JH" sweep "$tmp/grid.yaml" -o "$tmp/one" --variant 3 --quiet > /dev/null || fail "--variant"
 cmp "$tmp/one/summary.json" "$tmp/run3/summary.json" || fail "--variant 3 differs from junheng run"
