@@ -151,4 +151,6 @@ bad sd "line $((n + 2)): key sweep.draw.rules.migration_rate.rural: expected sd 
 bad dist "expected normal, uniform or triangular, got 'gauss'" '  samples: 3' '  seed: 1' '  draw:' '    rules.migration_rate.rural: {dist: gauss, mean: 0, sd: 1}'
 bad noseed "draw needs seed" '  samples: 3' '  draw:' '    rules.migration_rate.rural: {dist: uniform, low: 0, high: 0.1}'
 bad key "unknown key 'varry' in sweep" '  varry: {a: [1]}'
+bad self "line $n: key sweep.vary: expected a key path" '  vary:' '    sweep.samples: [1, 2]'
+bad twice "line $((n + 1)): key path rules.class_size.primary is varied twice (first at line $n)" '  vary:' '    rules.class_size.primary: [40]' '    rules.class_size.primary: [45]'
 echo ok

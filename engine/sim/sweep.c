@@ -222,7 +222,8 @@ static jh_status number(reader *r, yaml_node_t *n, const char *key, double *out)
 
 static bool valid_path(const char *p)
 {
-    if (!*p || strlen(p) >= 200 || p[0] == '.' || p[strlen(p) - 1] == '.' || strstr(p, ".."))
+    if (!*p || strlen(p) >= 200 || p[0] == '.' || p[strlen(p) - 1] == '.' || strstr(p, "..") ||
+        strncmp(p, "sweep", 5) == 0) /* the block itself is no scenario key */
         return false;
     for (const char *c = p; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '.'))
@@ -550,6 +551,22 @@ jh_status jh_sweep_load(jh_sweep *out, const char *path, jh_error *err)
                           "results must be reproducible)", path, line_of(sw));
         goto done;
     }
+    for (size_t i = 0; i < out->n_vary; i++)
+        for (size_t j = i + 1; j < out->n_vary; j++)
+            if (strcmp(out->vary[i].path, out->vary[j].path) == 0) {
+                st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: key path %s is varied twice "
+                                  "(first at line %ld)", path, out->vary[j].line,
+                                  out->vary[j].path, out->vary[i].line);
+                goto done;
+            }
+    for (size_t i = 0; i < out->n_draws; i++)
+        for (size_t j = i + 1; j < out->n_draws; j++)
+            if (strcmp(out->draws[i].path, out->draws[j].path) == 0) {
+                st = jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: key path %s is drawn twice "
+                                  "(first at line %ld)", path, out->draws[j].line,
+                                  out->draws[j].path, out->draws[i].line);
+                goto done;
+            }
     for (size_t i = 0; i < out->n_vary; i++)
         for (size_t j = 0; j < out->n_draws; j++)
             if (strcmp(out->vary[i].path, out->draws[j].path) == 0) {
