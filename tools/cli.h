@@ -19,6 +19,7 @@ int jh_cmd_compare(int argc, char **argv);
 int jh_cmd_optimise(int argc, char **argv);
 int jh_cmd_generate(int argc, char **argv);
 int jh_cmd_template(int argc, char **argv);
+int jh_cmd_sweep(int argc, char **argv);
 
 /* Options shared by run, compare and optimise. */
 typedef struct jh_cli_options {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages junheng builds, tests and runs with.
 # As root it runs apt-get; otherwise it prints the exact apt-get line and
-# fails, so nothing half-installs.
+# fails, so nothing half-installs. libopenmpi-dev and openmpi-bin are only
+# for the optional junheng-mpi (README, "Sweeps"); the build skips it without them.
 set -euo pipefail
-PACKAGES="build-essential cmake pkg-config python3 libgsl-dev libproj-dev proj-data libshp-dev libyaml-dev libjansson-dev libcmocka-dev libgdal-dev libxlsxwriter-dev gdal-bin chromium fonts-wqy-zenhei"
+PACKAGES="build-essential cmake pkg-config python3 libopenmpi-dev openmpi-bin libgsl-dev libproj-dev proj-data libshp-dev libyaml-dev libjansson-dev libcmocka-dev libgdal-dev libxlsxwriter-dev gdal-bin chromium fonts-wqy-zenhei"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -15,6 +15,7 @@ static const char usage[] =
     "  run S.yaml -o OUT               simulate a scenario year by year\n"
     "  compare A.yaml B.yaml ... -o OUT  run several scenarios side by side\n"
     "  optimise S.yaml -o OUT          propose a consolidation plan (OUT/plan.yaml)\n"
+    "  sweep S.yaml -o OUT [--jobs N]  run a scenario's variants (grid, Monte Carlo)\n"
     "  template DIR                    write ready-to-fill input files for a county's own data\n"
     "  generate --schools N --villages M --seed K DIR   write a synthetic county\n"
     "\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
         return jh_cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "optimise") == 0 || strcmp(cmd, "optimize") == 0)
         return jh_cmd_optimise(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return jh_cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return jh_cmd_generate(argc - 1, argv + 1);
     if (strcmp(cmd, "template") == 0)

@@ -700,6 +700,14 @@ static jh_status write_folder(const char *out_dir, fill_fn fill, const void *arg
     return st;
 }
 
+jh_status jh_output_write_folder(const char *out_dir,
+                                 jh_status (*fill)(const char *dir, const void *arg,
+                                                   const jh_output_options *opt, jh_error *err),
+                                 const void *arg, const jh_output_options *opt, jh_error *err)
+{
+    return write_folder(out_dir, fill, arg, opt, err);
+}
+
 static jh_status fill_run(const char *dir, const void *arg, const jh_output_options *opt,
                           jh_error *err)
 {

@@ -51,6 +51,14 @@ typedef struct jh_output_options {
 jh_status jh_output_write_run(const jh_run_result *r, const char *out_dir,
                               const jh_output_options *opt, jh_error *err);
 
+/* The same all-or-nothing frame for a command's own files (`junheng
+ * sweep`): `fill` writes into the temporary folder, which replaces
+ * out_dir only when it (and opt->extra) succeeded. */
+jh_status jh_output_write_folder(const char *out_dir,
+                                 jh_status (*fill)(const char *dir, const void *arg,
+                                                   const jh_output_options *opt, jh_error *err),
+                                 const void *arg, const jh_output_options *opt, jh_error *err);
+
 /* Whether out_dir could be written (absent, empty, or a junheng output
  * holding only what its manifest lists), so a command can refuse before
  * its work rather than after it. */

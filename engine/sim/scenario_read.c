@@ -770,7 +770,10 @@ static jh_status parse_root(jh_yaml_reader *c, yaml_node_t *root)
 {
     static const char *const keys[] = {"name", "data", "horizon", "standard", "assignment",
                                        "rules", "interventions", "teachers", "optimise",
-                                       "assessed", "migration", "inflow", NULL};
+                                       "assessed", "migration", "inflow",
+                                       "sweep", /* junheng sweep's block (sim/sweep.h);
+                                                   run and validate ignore it */
+                                       NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if (root->type != YAML_MAPPING_NODE)
