@@ -316,7 +316,7 @@ jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
             p.cost_wan = p.classrooms * u->classroom_wan;
             p.benefit = a->large;
             snprintf(p.fixes, sizeof p.fixes,
-                     "classes at the standard size: %d classrooms (%.0f large-class years in the baseline)",
+                     "classes at the standard size: %d classrooms (%.0f large classes over the years in the baseline)",
                      p.classrooms, a->large);
             if (add_project(res, &cap, &p) != JH_OK)
                 st = jh_error_set(err, JH_ERR_RUN, "out of memory");
