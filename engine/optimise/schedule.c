@@ -364,17 +364,22 @@ jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh
     score_run(&r, res, &res->score);
     jh_schedule_within_budget(res);
     size_t unscheduled[JH_NTARGETS] = {0};
-    double unscheduled_cost[JH_NTARGETS] = {0};
+    double unscheduled_cost[JH_NTARGETS] = {0}, cheapest[JH_NTARGETS] = {0};
     for (size_t i = 0; i < res->n_projects; i++)
         if (!res->projects[i].year) {
             int t = res->projects[i].kind == JH_PROJ_CLASSROOMS ? JH_TARGET_LARGE_CLASSES : JH_TARGET_QUALITY;
+            double c = res->projects[i].cost_wan;
+            if (!unscheduled[t] || c < cheapest[t])
+                cheapest[t] = c;
             unscheduled[t]++;
-            unscheduled_cost[t] += res->projects[i].cost_wan;
+            unscheduled_cost[t] += c;
         }
-    double left = 0, budget = 0;
+    /* what a year could still pay for */
+    double most_left = 0, carried = 0;
     for (int k = 0; k < res->n_years; k++) {
-        budget += res->budget_wan[k];
-        left += res->budget_wan[k] - res->spend_wan[k];
+        double avail = res->budget_wan[k] + (res->carry ? carried : 0.0) - res->spend_wan[k];
+        most_left = fmax(most_left, avail);
+        carried = avail;
     }
     for (int t = 0; t < JH_NTARGETS; t++) {
         res->why[t][0] = '\0';
@@ -397,10 +402,16 @@ jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh
             snprintf(what, sizeof what, "in %d primary: %s; junior: %s", y->year, a[0] ? a : "passes",
                      b[0] ? b : "passes");
         }
-        if (unscheduled[t])
+        if (unscheduled[t] && cheapest[t] > most_left + 1e-6)
             snprintf(res->why[t], sizeof res->why[t],
-                     "%s; %zu candidate projects (%.0f wan) do not fit the budget (%.0f wan over the programme, %.0f left)",
-                     what, unscheduled[t], unscheduled_cost[t], budget, left);
+                     "%s; %zu candidate projects (%.0f wan) do not fit the budget (%.0f wan a year at most left)",
+                     what, unscheduled[t], unscheduled_cost[t], most_left);
+        else if (unscheduled[t])
+            snprintf(res->why[t], sizeof res->why[t],
+                     "%s; %zu candidate projects (%.0f wan) left out: the ones that fit what is left "
+                     "(%.0f wan a year at most) do not bring the target nearer (teachers lacking, or "
+                     "other projects needed with them)",
+                     what, unscheduled[t], unscheduled_cost[t], most_left);
         else
             snprintf(res->why[t], sizeof res->why[t],
                      "%s; every candidate project is scheduled: what is left is not building "
