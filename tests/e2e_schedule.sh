@@ -29,6 +29,12 @@ for f in summary.json schedule.csv plan.yaml metrics.csv schools.csv report.html
     [ -f "$tmp/a/$f" ] || fail "optimise did not write $f"
 done
 grep -q 'end_large_classes by 2027: met from' "$tmp/a.txt" || fail "console: $(cat "$tmp/a.txt" | head -6)"
+# the report shows the programme: targets, spending, a row per school built at
+grep -q 'id="schedule-gantt"' "$tmp/a/report.html" || fail "report.html has no programme section"
+sed -n '/id="schedule-gantt"/,/<\/table>/p' "$tmp/a/report.html" > "$tmp/gantt.html"
+for s in $(awk -F, 'NR > 1 && $1 != "" {print $2}' "$tmp/a/schedule.csv" | sort -u); do
+    grep -q "<tr><td class=\"text\">$s</td>" "$tmp/gantt.html" || fail "report.html: no Gantt row for $s"
+done
 # the plan is an ordinary scenario: its run gives the optimiser's figures
 "$JH" run "$tmp/a/plan.yaml" -o "$tmp/run" --quiet >/dev/null
 cmp "$tmp/a/metrics.csv" "$tmp/run/metrics.csv" || fail "plan.yaml run differs in metrics.csv"
