@@ -113,6 +113,9 @@ void jh_scenario_set_defaults(jh_scenario *s)
     jh_teacher_policy_default(&s->teachers);
     s->assessed.satisfaction_min = 0.85;
     consolidation_default(&s->consolidation);
+    memset(&s->schedule, 0, sizeof s->schedule);
+    s->schedule.max_evaluations = 300;
+    s->schedule.exhaustive_max = 4096;
     s->standard = JH_STANDARD_QUALITY;
     s->assignment = JH_ASSIGN_NEAREST_WITH_CAPACITY;
 }

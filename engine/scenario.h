@@ -240,6 +240,25 @@ typedef struct jh_consolidation_request {
     long line;
 } jh_consolidation_request;
 
+/* optimise.schedule (README, "Construction schedule"): which gap-closing
+ * projects start in which programme year within each year's budget so
+ * that the targets are met at least cost, or as early as the budget
+ * allows (engine/optimise/schedule.c). */
+#define JH_SCHEDULE_MAX_YEARS 30
+typedef struct jh_schedule_request {
+    bool requested;
+    int n_years;                          /* programme years, ascending */
+    int years[JH_SCHEDULE_MAX_YEARS];
+    double budget_wan[JH_SCHEDULE_MAX_YEARS]; /* capital budget of each year */
+    bool carry;                           /* unspent budget carries on (default false) */
+    int end_large_classes_by;             /* 0: no such target */
+    int quality_pass_by;                  /* 0: no such target */
+    int max_evaluations;                  /* simulations the search may run (300) */
+    int exhaustive_max;                   /* every schedule is tried when there
+                                             are at most this many (4096) */
+    long line;
+} jh_schedule_request;
+
 /* The parts of the quality evaluation the model cannot compute (教育质量,
  * 社会认可度), as a scenario may give them under `assessed:`; not given
  * means "not assessed", which never passes. */
@@ -325,6 +344,7 @@ typedef struct jh_scenario {
     size_t n_interventions;
     jh_teacher_policy teachers;
     jh_consolidation_request consolidation;
+    jh_schedule_request schedule;
     jh_assessed assessed;
     jh_migration migration;
     jh_inflow *inflows;

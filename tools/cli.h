@@ -44,6 +44,10 @@ jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_
 /* Prints "junheng CMD: message" on stderr; returns the exit status. */
 int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err);
 
+/* junheng optimise with optimise.schedule (cmd_optimise_schedule.c):
+ * takes over `county`; returns the exit status. */
+int jh_cmd_optimise_schedule(const jh_cli_options *o, jh_scenario *sc, jh_county *county);
+
 void jh_cli_print_warnings(const jh_county *c, bool quiet);
 /* A short human summary of a run on stdout. */
 void jh_cli_print_run(const jh_run_result *r);

@@ -24,7 +24,8 @@ static const char usage[] =
     "usage: junheng optimise S.yaml -o OUT [--lang zh|en] [--quiet]\n"
     "\n"
     "Solves the scenario's optimise.consolidation request (keep: K, close_at_most: N\n"
-    "or max_distance_km: D) and writes OUT/plan.yaml, a runnable scenario with the\n"
+    "or max_distance_km: D), or its optimise.schedule request (the construction\n"
+    "schedule within a budget; OUT/schedule.csv), and writes OUT/plan.yaml, a runnable scenario with the\n"
     "proposal as ordinary interventions, plus the run outputs of that plan.\n";
 
 typedef struct plan_ctx {
@@ -88,12 +89,18 @@ int jh_cmd_optimise(int argc, char **argv)
         jh_cli_options_free(&o);
         return jh_cli_fail("optimise", st, &err);
     }
+    if (sc.schedule.requested) {
+        rc = jh_cmd_optimise_schedule(&o, &sc, county);
+        jh_scenario_free(&sc);
+        jh_cli_options_free(&o);
+        return rc;
+    }
     const jh_consolidation_request *q = &sc.consolidation;
     /* four stages: where the students are, the search, the plan's run, the outputs */
     jh_progress bar;
     jh_progress_begin(&bar, "optimise", 4, o.quiet);
     if (!q->requested)
-        st = jh_error_set(&err, JH_ERR_INPUT, "%s: expected an optimise.consolidation block", sc.path);
+        st = jh_error_set(&err, JH_ERR_INPUT, "%s: expected an optimise.consolidation or optimise.schedule block", sc.path);
     else if (q->year < sc.start_year || q->year > sc.end_year)
         st = jh_error_set(&err, JH_ERR_INPUT,
                           "%s: line %ld: optimise.consolidation.year: expected a year within the horizon %d-%d, got %d",

@@ -22,6 +22,7 @@
 #include "output/report_optimiser.h"
 #include "output/report_plan.h"
 #include "output/report_money.h"
+#include "output/report_schedule.h"
 
 /* ----------------------------------------------------------------- report */
 
@@ -789,6 +790,7 @@ jh_status jh_report_html_write(const jh_run_result *r, const char *path, const c
         cost_section(&rp);
         jh_report_gap_section(f, r, en);
         jh_report_optimiser_section(f, r, en, rp.rules.distance_minutes);
+        jh_report_schedule_section(f, r, en);
         jh_report_school_table(f, r, &rp.rules, en, MAX_SCHOOL_ROWS);
         fprintf(f, "<footer class=\"meta\"><p>junheng %s</p></footer>\n",
 #ifdef JH_VERSION

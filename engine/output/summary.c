@@ -4,6 +4,7 @@
  * metric, value) rows, which metrics.csv and comparison.csv both use.
  */
 #include "output/summary.h"
+#include "output/schedule_out.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -251,6 +252,15 @@ json_t *jh_output_summary_json(const jh_run_result *r)
         bad |= json_object_set_new(cj, "level", json_string(jh_level_name(c->level)));
         bad |= json_object_set_new(cj, "year", json_integer(c->year));
         bad |= json_object_set_new(o, "optimisation", json_pack("{s:o}", "consolidation", cj));
+    }
+    if (r->schedule) {
+        json_t *sj = jh_output_schedule_json(r->schedule);
+        json_t *opt = json_object_get(o, "optimisation");
+        if (!opt) {
+            opt = json_object();
+            bad |= json_object_set_new(o, "optimisation", opt);
+        }
+        bad |= !sj || !opt || json_object_set_new(opt, "schedule", sj);
     }
     if (bad) {
         json_decref(o);

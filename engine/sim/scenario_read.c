@@ -30,6 +30,7 @@
 #include "sim/scenario_migration.h"
 #include "sim/scenario_data.h"
 #include "sim/scenario_yaml.h"
+#include "sim/scenario_schedule.h"
 
 /* ---- sections ------------------------------------------------------- */
 
@@ -725,15 +726,18 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
 
 static jh_status parse_optimise(jh_yaml_reader *c, yaml_node_t *n)
 {
-    static const char *const keys[] = {"consolidation", NULL};
+    static const char *const keys[] = {"consolidation", "schedule", NULL};
     jh_status st;
     if (jh_yaml_is_null(n))
         return JH_OK;
     if ((st = jh_yaml_want_map(c, n, "optimise")) != JH_OK || (st = jh_yaml_check_keys(c, n, "optimise", keys)) != JH_OK)
         return st;
     yaml_node_t *v = jh_yaml_get(c, n, "consolidation");
+    if (v && !jh_yaml_is_null(v) && (st = parse_consolidation(c, v)) != JH_OK)
+        return st;
+    v = jh_yaml_get(c, n, "schedule");
     if (v && !jh_yaml_is_null(v))
-        return parse_consolidation(c, v);
+        return jh_scenario_parse_schedule(c, v);
     return JH_OK;
 }
 

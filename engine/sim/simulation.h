@@ -125,6 +125,9 @@ typedef struct jh_run_result {
     size_t n_idle;
     bool has_consolidation;
     jh_consolidation_result consolidation;
+    /* what the schedule optimiser chose (optimise/schedule.h), not owned;
+       NULL for other runs */
+    const struct jh_schedule_result *schedule;
 } jh_run_result;
 
 /* Fills first_pass_year, pass_from_year and final_year_pass from the

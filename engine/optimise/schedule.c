@@ -1,0 +1,424 @@
+/*
+ * schedule.c: candidates from the gaps, the measure of a schedule, and the
+ * search (schedule.h). The search is exhaustive when the schedules are few
+ * (optimise.schedule.exhaustive_max), otherwise greedy by benefit per cost
+ * (urgent first: the earliest programme years are filled first) followed by
+ * improvement moves measured by the simulation: drop a project, build it
+ * earlier, add one, replace one by another, exchange two projects' years.
+ */
+#include "optimise/schedule.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "costs.h"
+
+const char *const jh_schedule_target_names[JH_NTARGETS] = {"end_large_classes", "quality_pass"};
+
+void jh_schedule_result_free(jh_schedule_result *res)
+{
+    for (size_t i = 0; i < res->n_projects; i++)
+        free(res->projects[i].school_id);
+    free(res->projects);
+    memset(res, 0, sizeof *res);
+}
+
+int jh_schedule_compare(const jh_schedule_score *a, const jh_schedule_score *b)
+{
+    if (a->lateness != b->lateness)
+        return a->lateness < b->lateness ? -1 : 1;
+    if (fabs(a->deficit - b->deficit) > 1e-9)
+        return a->deficit < b->deficit ? -1 : 1;
+    if (fabs(a->cost_wan - b->cost_wan) > 1e-6)
+        return a->cost_wan < b->cost_wan ? -1 : 1;
+    return 0;
+}
+
+static int year_index(const jh_schedule_result *res, int year)
+{
+    for (int k = 0; k < res->n_years; k++)
+        if (res->years[k] == year)
+            return k;
+    return -1;
+}
+
+bool jh_schedule_within_budget(jh_schedule_result *res)
+{
+    for (int k = 0; k < res->n_years; k++)
+        res->spend_wan[k] = 0;
+    for (size_t i = 0; i < res->n_projects; i++) {
+        int k = year_index(res, res->projects[i].year);
+        if (k >= 0)
+            res->spend_wan[k] += res->projects[i].cost_wan;
+    }
+    double left = 0;
+    for (int k = 0; k < res->n_years; k++) {
+        double avail = res->budget_wan[k] + (res->carry ? left : 0.0);
+        if (res->spend_wan[k] > avail + 1e-6)
+            return false;
+        left = avail - res->spend_wan[k];
+    }
+    return true;
+}
+
+/* ---- the measure ------------------------------------------------------ */
+
+static bool holds(const jh_year_result *y, int t)
+{
+    if (t == JH_TARGET_LARGE_CLASSES)
+        return y->metrics.level[JH_PRIMARY].large_classes + y->metrics.level[JH_JUNIOR].large_classes +
+                   y->metrics.level[JH_PRIMARY].super_large_classes +
+                   y->metrics.level[JH_JUNIOR].super_large_classes ==
+               0;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        if (y->metrics.level[l].schools_counted > 0 && !y->metrics.level[l].quality.pass)
+            return false;
+    return true;
+}
+
+static double shortfall(const jh_year_result *y, int t)
+{
+    double d = 0;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        const jh_level_metrics *m = &y->metrics.level[l];
+        if (t == JH_TARGET_LARGE_CLASSES) {
+            d += m->large_classes + m->super_large_classes;
+            continue;
+        }
+        d += m->schools_counted - m->schools_compliant;
+        for (int k = 0; k < JH_NQUALITY; k++)
+            d += m->schools_counted > 0 && !m->quality.ind_pass[k];
+    }
+    return d;
+}
+
+static void score_run(const jh_run_result *r, const jh_schedule_result *res, jh_schedule_score *o)
+{
+    memset(o, 0, sizeof *o);
+    int end = r->years[r->n_years - 1].year;
+    for (int t = 0; t < JH_NTARGETS; t++) {
+        if (!res->by[t])
+            continue;
+        int met = 0;
+        for (size_t k = r->n_years; k-- > 0;) {
+            if (!holds(&r->years[k], t))
+                break;
+            met = r->years[k].year;
+        }
+        o->year_met[t] = met;
+        int late = met ? (met > res->by[t] ? met - res->by[t] : 0) : end + 1 - res->by[t];
+        o->lateness += late;
+        if (late > 0)
+            for (size_t k = 0; k < r->n_years; k++)
+                if (r->years[k].year >= res->by[t])
+                    o->deficit += shortfall(&r->years[k], t);
+    }
+    for (size_t i = 0; i < res->n_projects; i++)
+        if (res->projects[i].year)
+            o->cost_wan += res->projects[i].cost_wan;
+}
+
+/* The scenario with the scheduled projects appended as expand entries, by
+ * year then candidate order (the order plan.yaml writes them in). */
+static jh_intervention *with_projects(const jh_scenario *sc, const jh_schedule_result *res, size_t *n)
+{
+    size_t m = sc->n_interventions;
+    for (size_t i = 0; i < res->n_projects; i++)
+        m += res->projects[i].year != 0;
+    jh_intervention *iv = calloc(m ? m : 1, sizeof *iv);
+    if (!iv)
+        return NULL;
+    if (sc->n_interventions)
+        memcpy(iv, sc->interventions, sc->n_interventions * sizeof *iv);
+    size_t k = sc->n_interventions;
+    for (int y = 0; y < res->n_years; y++)
+        for (size_t i = 0; i < res->n_projects; i++) {
+            jh_schedule_project *p = &res->projects[i];
+            if (p->year != res->years[y])
+                continue;
+            jh_intervention *v = &iv[k++];
+            v->year = p->year;
+            v->kind = JH_IV_EXPAND;
+            v->ids = &p->school_id;
+            v->n_ids = 1;
+            v->classrooms = p->classrooms;
+            v->add = p->add;
+            v->cost_wan = p->cost_wan;
+        }
+    *n = k;
+    return iv;
+}
+
+/* Simulates the scenario with the scheduled projects on a copy of the county. */
+static jh_status simulate_with(const jh_scenario *sc, const jh_county *county,
+                               const jh_schedule_result *res, jh_scenario *tmp, jh_run_result *r,
+                               jh_error *err)
+{
+    size_t n = 0;
+    jh_intervention *iv = with_projects(sc, res, &n);
+    jh_county *c = iv ? jh_county_copy(county) : NULL;
+    if (!c) {
+        free(iv);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    *tmp = *sc;
+    tmp->interventions = iv;
+    tmp->n_interventions = n;
+    tmp->schedule.requested = false;
+    jh_status st = jh_simulate(r, tmp, c, err);
+    if (st != JH_OK) {
+        jh_county_free(c);
+        free(c);
+        free(iv);
+        tmp->interventions = NULL;
+    }
+    return st;
+}
+
+jh_status jh_schedule_evaluate(const jh_scenario *sc, const jh_county *county,
+                               const jh_schedule_result *res, jh_schedule_score *out, jh_error *err)
+{
+    jh_scenario tmp;
+    jh_run_result r = {0};
+    jh_status st = simulate_with(sc, county, res, &tmp, &r, err);
+    if (st != JH_OK)
+        return st;
+    score_run(&r, res, out);
+    jh_run_result_free(&r);
+    free(tmp.interventions);
+    return JH_OK;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+
+typedef struct school_need {
+    double classrooms, building_m2, sports_m2, equipment_yuan, multimedia, music_art;
+    double large, noncompliant;   /* summed over the years from the first programme year */
+    int teacher_kinds_short;      /* teacher indicators lacking (worst year) */
+    bool retained;
+} school_need;
+
+static double round_up(double v) { return v > 1e-9 ? ceil(v - 1e-9) : 0.0; }
+
+static jh_status add_project(jh_schedule_result *res, size_t *cap, const jh_schedule_project *p)
+{
+    if (res->n_projects == *cap) {
+        size_t nc = *cap ? 2 * *cap : 32;
+        jh_schedule_project *np = realloc(res->projects, nc * sizeof *np);
+        if (!np)
+            return JH_ERR_RUN;
+        res->projects = np;
+        *cap = nc;
+    }
+    res->projects[res->n_projects] = *p;
+    res->projects[res->n_projects].school_id = strdup(p->school_id);
+    if (!res->projects[res->n_projects].school_id)
+        return JH_ERR_RUN;
+    res->n_projects++;
+    return JH_OK;
+}
+
+static void needs_from_run(const jh_run_result *r, int first, school_need *need, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        need[i].retained = true;
+    for (size_t k = 0; k < r->n_years; k++) {
+        const jh_year_result *y = &r->years[k];
+        if (y->year < first)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            jh_school_status s = y->status ? y->status[i] : JH_STATUS_OPEN;
+            if (s != JH_STATUS_OPEN && s != JH_STATUS_NEW)
+                need[i].retained = false; /* closed (or not yet open) in the programme */
+        }
+        /* per school this year, both levels together */
+        school_need *yr = calloc(n, sizeof *yr);
+        if (!yr)
+            continue;
+        for (size_t j = 0; j < y->metrics.n_schools; j++) {
+            const jh_school_metrics *m = &y->metrics.schools[j];
+            if (m->school < 0 || (size_t)m->school >= n)
+                continue;
+            school_need *a = &yr[m->school];
+            a->classrooms += m->gap.classrooms;
+            a->building_m2 += m->gap.building_m2;
+            a->sports_m2 += m->gap.sports_m2;
+            a->equipment_yuan += m->gap.equipment_yuan;
+            a->multimedia += m->gap.multimedia_rooms;
+            a->music_art += m->gap.music_art_rooms;
+            a->large += m->large_classes + m->super_large_classes;
+            a->noncompliant += m->counted && !m->compliant;
+            int kinds = (m->gap.t_above_degree > 0) + (m->gap.t_backbone > 0) + (m->gap.t_pe_art > 0);
+            if (kinds > a->teacher_kinds_short)
+                a->teacher_kinds_short = kinds;
+        }
+        for (size_t i = 0; i < n; i++) {
+            school_need *a = &need[i], *b = &yr[i];
+            a->classrooms = fmax(a->classrooms, b->classrooms);
+            a->building_m2 = fmax(a->building_m2, b->building_m2);
+            a->sports_m2 = fmax(a->sports_m2, b->sports_m2);
+            a->equipment_yuan = fmax(a->equipment_yuan, b->equipment_yuan);
+            a->multimedia = fmax(a->multimedia, b->multimedia);
+            a->music_art = fmax(a->music_art, b->music_art);
+            a->large += b->large;
+            a->noncompliant += b->noncompliant;
+            if (b->teacher_kinds_short > a->teacher_kinds_short)
+                a->teacher_kinds_short = b->teacher_kinds_short;
+        }
+        free(yr);
+    }
+}
+
+jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
+                                 jh_schedule_result *res, jh_error *err)
+{
+    const jh_schedule_request *q = &sc->schedule;
+    memset(res, 0, sizeof *res);
+    res->n_years = q->n_years;
+    for (int k = 0; k < q->n_years; k++) {
+        res->years[k] = q->years[k];
+        res->budget_wan[k] = q->budget_wan[k];
+    }
+    res->carry = q->carry;
+    res->by[JH_TARGET_LARGE_CLASSES] = q->end_large_classes_by;
+    res->by[JH_TARGET_QUALITY] = q->quality_pass_by;
+    if (q->n_years < 1)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: optimise.schedule: expected at least one programme year",
+                            sc->path);
+    jh_scenario tmp;
+    jh_run_result r = {0};
+    jh_status st = simulate_with(sc, county, res, &tmp, &r, err);
+    if (st != JH_OK)
+        return st;
+    res->evaluations = 1;
+    score_run(&r, res, &res->baseline);
+    size_t n = r.county->n_schools;
+    school_need *need = calloc(n ? n : 1, sizeof *need);
+    if (!need) {
+        jh_run_result_free(&r);
+        free(tmp.interventions);
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    needs_from_run(&r, q->years[0], need, n);
+    const jh_unit_costs *u = &sc->rules.unit_costs;
+    size_t cap = 0;
+    for (size_t i = 0; i < n && st == JH_OK; i++) {
+        const school_need *a = &need[i];
+        const jh_school *s = &r.county->schools[i];
+        if (!a->retained)
+            continue; /* no capital for a school the scenario closes */
+        jh_schedule_project p = {.school = (int)i, .school_id = s->id};
+        if (res->by[JH_TARGET_LARGE_CLASSES] && a->large > 0 && a->classrooms > 0) {
+            p.kind = JH_PROJ_CLASSROOMS;
+            p.classrooms = (int)round_up(a->classrooms);
+            p.cost_wan = p.classrooms * u->classroom_wan;
+            p.benefit = a->large;
+            snprintf(p.fixes, sizeof p.fixes,
+                     "classes at the standard size: %d classrooms (%.0f large classes over the years in the baseline)",
+                     p.classrooms, a->large);
+            if (add_project(res, &cap, &p) != JH_OK)
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        }
+        if (st == JH_OK && res->by[JH_TARGET_QUALITY] && a->noncompliant > 0) {
+            jh_schedule_project f = {.school = (int)i, .school_id = s->id, .kind = JH_PROJ_FACILITIES};
+            f.add.building_m2 = round_up(a->building_m2);
+            f.add.sports_m2 = round_up(a->sports_m2);
+            f.add.equipment_yuan = round_up(a->equipment_yuan);
+            f.add.multimedia_rooms = round_up(a->multimedia);
+            double ma = round_up(a->music_art);
+            f.add.music_rooms = ceil(ma / 2);
+            f.add.art_rooms = ma - f.add.music_rooms;
+            jh_gap g = {.building_m2 = f.add.building_m2, .sports_m2 = f.add.sports_m2,
+                        .equipment_yuan = f.add.equipment_yuan,
+                        .multimedia_rooms = f.add.multimedia_rooms, .music_art_rooms = ma};
+            f.cost_wan = round(jh_costs_gap_wan(&g, u) * 100.0) / 100.0;
+            /* buildings alone cannot make a school comply that lacks two
+             * or more kinds of teacher: such a project ranks last */
+            f.benefit = a->noncompliant * (a->teacher_kinds_short >= 2 ? 0.1 : 1.0);
+            snprintf(f.fixes, sizeof f.fixes,
+                     "quality compliance: %.0f m2 building, %.0f m2 sports, %.0f yuan equipment, "
+                     "%.0f multimedia, %.0f music/art rooms",
+                     f.add.building_m2, f.add.sports_m2, f.add.equipment_yuan, f.add.multimedia_rooms, ma);
+            if (f.cost_wan > 0 && add_project(res, &cap, &f) != JH_OK)
+                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        }
+    }
+    free(need);
+    jh_run_result_free(&r);
+    free(tmp.interventions);
+    return st;
+}
+
+/* ---- why a target is not met ---------------------------------------- */
+
+jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh_schedule_result *res,
+                              jh_error *err)
+{
+    jh_scenario tmp;
+    jh_run_result r = {0};
+    jh_status st = simulate_with(sc, county, res, &tmp, &r, err);
+    if (st != JH_OK)
+        return st;
+    score_run(&r, res, &res->score);
+    jh_schedule_within_budget(res);
+    size_t unscheduled[JH_NTARGETS] = {0};
+    double unscheduled_cost[JH_NTARGETS] = {0}, cheapest[JH_NTARGETS] = {0};
+    for (size_t i = 0; i < res->n_projects; i++)
+        if (!res->projects[i].year) {
+            int t = res->projects[i].kind == JH_PROJ_CLASSROOMS ? JH_TARGET_LARGE_CLASSES : JH_TARGET_QUALITY;
+            double c = res->projects[i].cost_wan;
+            if (!unscheduled[t] || c < cheapest[t])
+                cheapest[t] = c;
+            unscheduled[t]++;
+            unscheduled_cost[t] += c;
+        }
+    /* what a year could still pay for */
+    double most_left = 0, carried = 0;
+    for (int k = 0; k < res->n_years; k++) {
+        double avail = res->budget_wan[k] + (res->carry ? carried : 0.0) - res->spend_wan[k];
+        most_left = fmax(most_left, avail);
+        carried = avail;
+    }
+    for (int t = 0; t < JH_NTARGETS; t++) {
+        res->why[t][0] = '\0';
+        if (!res->by[t] || (res->score.year_met[t] && res->score.year_met[t] <= res->by[t]))
+            continue;
+        const jh_year_result *y = NULL;
+        for (size_t k = 0; k < r.n_years; k++)
+            if (r.years[k].year == res->by[t])
+                y = &r.years[k];
+        char what[240] = "";
+        if (y && t == JH_TARGET_LARGE_CLASSES)
+            snprintf(what, sizeof what, "%d large classes (56 and more) remain in %d",
+                     y->metrics.level[0].large_classes + y->metrics.level[1].large_classes +
+                         y->metrics.level[0].super_large_classes + y->metrics.level[1].super_large_classes,
+                     y->year);
+        else if (y) {
+            char a[100], b[100];
+            jh_metrics_fail_reasons(&y->metrics.level[0], JH_STANDARD_QUALITY, a, sizeof a);
+            jh_metrics_fail_reasons(&y->metrics.level[1], JH_STANDARD_QUALITY, b, sizeof b);
+            snprintf(what, sizeof what, "in %d primary: %s; junior: %s", y->year, a[0] ? a : "passes",
+                     b[0] ? b : "passes");
+        }
+        if (unscheduled[t] && cheapest[t] > most_left + 1e-6)
+            snprintf(res->why[t], sizeof res->why[t],
+                     "%s; %zu candidate projects (%.0f wan) do not fit the budget (%.0f wan a year at most left)",
+                     what, unscheduled[t], unscheduled_cost[t], most_left);
+        else if (unscheduled[t])
+            snprintf(res->why[t], sizeof res->why[t],
+                     "%s; %zu candidate projects (%.0f wan) left out: the ones that fit what is left "
+                     "(%.0f wan a year at most) do not bring the target nearer (teachers lacking, or "
+                     "other projects needed with them)",
+                     what, unscheduled[t], unscheduled_cost[t], most_left);
+        else
+            snprintf(res->why[t], sizeof res->why[t],
+                     "%s; every candidate project is scheduled: what is left is not building "
+                     "(teachers, or classes formed beyond the rooms by growth after the programme)",
+                     what);
+    }
+    jh_run_result_free(&r);
+    free(tmp.interventions);
+    return JH_OK;
+}

@@ -1,0 +1,93 @@
+/*
+ * schedule_county.c: a deep copy of a county, so that the schedule
+ * optimiser simulates many schedules from one load (the simulation takes
+ * over and changes the county it runs).
+ */
+#include "optimise/schedule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_null(const char *s, bool *bad)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *bad = true;
+    return d;
+}
+
+static void *dup_mem(const void *p, size_t n, bool *bad)
+{
+    if (!p || n == 0)
+        return NULL;
+    void *d = malloc(n);
+    if (!d)
+        *bad = true;
+    else
+        memcpy(d, p, n);
+    return d;
+}
+
+jh_county *jh_county_copy(const jh_county *c)
+{
+    jh_county *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    bool bad = false;
+    *d = *c;
+    d->schools = NULL;
+    d->villages = NULL;
+    d->teachers = NULL;
+    d->projections = NULL;
+    d->moves = NULL;
+    memset(&d->od, 0, sizeof d->od);
+    memset(&d->warnings, 0, sizeof d->warnings);
+    d->n_field_source[0] = d->n_field_source[1] = 0;
+    d->field_source[0] = d->field_source[1] = NULL;
+    d->school_index = d->village_index = NULL;
+    d->n_schools = d->n_villages = d->n_teachers = 0;
+
+    d->schools = dup_mem(c->schools, c->n_schools * sizeof *c->schools, &bad);
+    if (d->schools) {
+        d->n_schools = c->n_schools;
+        for (size_t i = 0; i < c->n_schools; i++) {
+            d->schools[i].id = dup_or_null(c->schools[i].id, &bad);
+            d->schools[i].name = dup_or_null(c->schools[i].name, &bad);
+            d->schools[i].district = dup_or_null(c->schools[i].district, &bad);
+        }
+    }
+    d->villages = dup_mem(c->villages, c->n_villages * sizeof *c->villages, &bad);
+    if (d->villages) {
+        d->n_villages = c->n_villages;
+        for (size_t i = 0; i < c->n_villages; i++) {
+            d->villages[i].id = dup_or_null(c->villages[i].id, &bad);
+            d->villages[i].name = dup_or_null(c->villages[i].name, &bad);
+        }
+    }
+    d->teachers = dup_mem(c->teachers, c->n_teachers * sizeof *c->teachers, &bad);
+    if (d->teachers) {
+        d->n_teachers = c->n_teachers;
+        for (size_t i = 0; i < c->n_teachers; i++)
+            d->teachers[i].id = dup_or_null(c->teachers[i].id, &bad);
+    }
+    d->projections = dup_mem(c->projections, c->n_projections * sizeof *c->projections, &bad);
+    d->moves = dup_mem(c->moves, c->n_moves * sizeof *c->moves, &bad);
+    if (c->od.start) {
+        d->od.n = c->od.n;
+        d->od.minutes = c->od.minutes;
+        d->od.start = dup_mem(c->od.start, (c->n_villages + 1) * sizeof *c->od.start, &bad);
+        d->od.school = dup_mem(c->od.school, c->od.n * sizeof *c->od.school, &bad);
+        d->od.cost = dup_mem(c->od.cost, c->od.n * sizeof *c->od.cost, &bad);
+    }
+    jh_error err = {0};
+    if (!bad && jh_county_build_index(d, "schools", "villages", &err) != JH_OK)
+        bad = true;
+    if (bad) {
+        jh_county_free(d);
+        free(d);
+        return NULL;
+    }
+    return d;
+}
