@@ -40,6 +40,7 @@
 
 #include "indicators.h"
 #include "input/inputs.h"
+#include "travel/roads.h"
 #include "sim/scenario_io.h"
 #include "travel/travel.h"
 
@@ -332,7 +333,7 @@ static jh_status simulate_layout(ph *p, const bool *closed, measure *m, jh_error
     }
     jh_county *county = calloc(1, sizeof *county);
     jh_run_result r = {0};
-    st = county ? jh_county_load(county, &plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
+    st = county ? jh_county_load_travel(county, &plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
     if (st == JH_OK) {
         st = jh_simulate(&r, &plan, county, err);
         if (st == JH_OK) {
