@@ -175,6 +175,7 @@ typedef struct jh_road_stats {
     size_t largest_component;  /* nodes in the largest connected component */
     double connector_warn_m;   /* travel.connector_warn_m */
     size_t villages_far, schools_far;  /* connector longer than connector_warn_m */
+    size_t villages_unjoined, schools_unjoined; /* no road their mode may use */
     double connector_max_m;
     char connector_max_id[64]; /* the village or school with the longest connector */
     double connector_median_m;

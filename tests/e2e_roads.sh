@@ -138,6 +138,21 @@ got=$(od_of snap01.yaml)
 [ "$got" = "V1,SW,3300.000 V2,SE,4000.000 " ] || fail "snap 0.1 m: got '$got'"
 "$JH" validate snap01.yaml 2>/dev/null | grep -qF "2 connected components" || fail "snap 0.1: expected 2 components"
 
+# modes: a bus-only bridge keeps walkers on their bank (V2 loses SW);
+# a layer no walker may use leaves the villages with no school, said so
+sed 's/^3,county,,1,,/3,county,,1,bus,/' river.csv >busbridge.csv && roads busbridge
+scenario busbridge.yaml "roads: busbridge.shp"
+got=$(od_of busbridge.yaml)
+[ "$got" = "V1,SW,3300.000 V2,SE,4000.000 " ] || fail "bus-only bridge: got '$got'"
+sed 's/^\([0-9]\),county,,\(1\{0,1\}\),,/\1,county,,\2,bus,/' river.csv >busonly.csv && roads busonly
+scenario busonly.yaml "roads: busonly.shp"
+out=$(timeout 60 "$JH" validate busonly.yaml 2>&1)
+grep -qF "travel costs: 0 village-school pairs" <<<"$out" || fail "bus-only roads, walkers: $out"
+grep -qF "busonly.shp: 2 villages with 120 children of primary age (6-11) have no reachable primary school" <<<"$out" ||
+    fail "bus-only roads: no unreachable warning"
+grep -qF "no road their travel mode may use: 2 villages, 2 schools (unreachable)" <<<"$out" ||
+    fail "bus-only roads: unjoined not reported"
+
 # ---- od.csv written from the network reproduces the run ---------------------
 "$JH" travel river.yaml -o od.csv >/dev/null 2>err || fail "travel: $(cat err)"
 scenario fromod.yaml "travel_costs: od.csv"

@@ -846,6 +846,9 @@ static void test_round_trip_roads(void **state)
     expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
                  "horizon: {start: 2025, end: 2026}\ntravel: {speed: 3}\n",
                  "line 4", "speed", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
+                 "horizon: {start: 2025, end: 2026}\ntravel: {units: minutes}\n",
+                 "line 4", "travel.units: minutes needs a road network", NULL);
 }
 
 static const char everything[] =

@@ -42,10 +42,14 @@ void jh_cli_print_roads(const jh_county *c)
            "component%s (largest %zu nodes)\n",
            r->lines, r->segments, r->nodes, r->components, r->components == 1 ? "" : "s",
            r->largest_component);
-    printf("  connectors: median %.0f m (villages), longest %.0f m (%s); longer than %.0f m: "
-           "%zu villages, %zu schools\n",
-           r->connector_median_m, r->connector_max_m, r->connector_max_id, r->connector_warn_m,
-           r->villages_far, r->schools_far);
+    if (r->villages_unjoined || r->schools_unjoined)
+        printf("  no road their travel mode may use: %zu villages, %zu schools (unreachable)\n",
+               r->villages_unjoined, r->schools_unjoined);
+    if (r->connector_max_id[0])
+        printf("  connectors: median %.0f m (villages), longest %.0f m (%s); longer than %.0f m: "
+               "%zu villages, %zu schools\n",
+               r->connector_median_m, r->connector_max_m, r->connector_max_id,
+               r->connector_warn_m, r->villages_far, r->schools_far);
     if (r->catchment_unreachable)
         printf("  catchment schools not reachable by road: %zu (first: %s)\n",
                r->catchment_unreachable, r->catchment_unreachable_first);

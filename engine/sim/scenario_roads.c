@@ -67,6 +67,12 @@ jh_status jh_scenario_read_travel(jh_yaml_reader *c, yaml_node_t *n)
         static const char *const units[] = {"metres", "minutes", NULL};
         if ((st = jh_yaml_choice(c, v, "travel.units", units, &i)) != JH_OK)
             return st;
+        if (i == 1 && !t->roads_path)
+            return jh_error_set(c->err, JH_ERR_INPUT,
+                                "%s: line %ld: key travel.units: minutes needs a road network "
+                                "(data.roads); for an od.csv in minutes use "
+                                "data.travel_cost_units",
+                                c->file, jh_yaml_line(v));
         c->s->rules.distance_minutes = i == 1;
     }
     const char *lv[] = {"primary", "junior"};

@@ -169,6 +169,8 @@ static double seg_dist(const jh_road_graph *g, int e, double x, double y, double
 jh_road_attach jh_road_attach_point(const jh_road_graph *g, double x, double y, jh_travel_mode m)
 {
     jh_road_attach a = {-1, 0, INFINITY, INFINITY};
+    if (g->mode_edges[m] == 0)
+        return a; /* no road the mode may use: do not search the whole grid */
     int cx = (int)floor((x - g->gx0) / g->cell), cy = (int)floor((y - g->gy0) / g->cell);
     int maxr = g->gw + g->gh + abs(cx) + abs(cy) + 2;
     for (int r = 0; r <= maxr; r++) {
@@ -265,6 +267,8 @@ jh_status jh_road_graph_build(jh_road_graph *g, const jh_road_lines *l, const jh
             g->ex1[e] = l->x[k + 1];
             g->ey1[e] = l->y[k + 1];
             g->elen[e] = hypot(l->x[k + 1] - l->x[k], l->y[k + 1] - l->y[k]);
+            for (int m = 0; m < JH_NTRAVEL_MODES; m++)
+                g->mode_edges[m] += (l->modes[i] >> m) & 1u;
         }
     if (g->ne == 0) {
         st = jh_error_set(err, JH_ERR_INPUT,

@@ -28,6 +28,7 @@ typedef struct jh_road_graph {
     int gw, gh;
     size_t *cell_start;
     int *cell_edge;
+    size_t mode_edges[JH_NTRAVEL_MODES]; /* edges each mode may use */
     const jh_road_lines *lines;
     const jh_travel_rules *rules;
     bool minutes;

@@ -475,8 +475,10 @@ static void stats(jh_county *c, const ctx *x, size_t n_components, size_t larges
     jh_travel_mode vm = sc->travel.mode[JH_PRIMARY];
     for (size_t v = 0; v < c->n_villages; v++) {
         const jh_road_attach *a = &x->va[vm][v];
-        if (a->edge < 0)
+        if (a->edge < 0) {
+            rs->villages_unjoined++;
             continue;
+        }
         if (conn)
             conn[nconn++] = a->conn_m;
         rs->villages_far += a->conn_m > rs->connector_warn_m;
@@ -488,8 +490,10 @@ static void stats(jh_county *c, const ctx *x, size_t n_components, size_t larges
     }
     for (size_t s = 0; s < c->n_schools; s++) {
         const jh_road_attach *a = &x->sa[s];
-        if (a->edge < 0)
+        if (a->edge < 0) {
+            rs->schools_unjoined++;
             continue;
+        }
         rs->schools_far += a->conn_m > rs->connector_warn_m;
         if (a->conn_m > rs->connector_max_m) {
             rs->connector_max_m = a->conn_m;
