@@ -213,6 +213,72 @@ for f in metrics.csv students.csv; do
     cmp -s "g-road/$f" "g-od/$f" || fail "grid od.csv run: $f differs"
 done
 
+# ---- a generated county's roads against an independent Dijkstra (Python) --
+"$JH" generate --schools 12 --villages 60 --seed 5 --no-projections gen >/dev/null || fail "generate"
+sed 's|^  teachers: teachers.csv|&\n  roads: roads.shp|' gen/baseline.yaml >gen/roads.yaml
+"$JH" travel gen/roads.yaml -o gen/od.csv >/dev/null 2>err || fail "gen travel: $(cat err)"
+for l in roads schools villages; do
+    ogr2ogr -f CSV "gen/$l.csv" "gen/$l.shp" -lco GEOMETRY=AS_WKT 2>>ogr.log
+done
+python3 - gen <<'PY' >check.out 2>&1 || fail "independent Dijkstra: $(tail -5 check.out)"
+import csv, heapq, math, sys, re
+d = sys.argv[1]
+pts = lambda w: [tuple(map(float, p.split())) for p in re.search(r"\((.*)\)", w).group(1).split(",")]
+segs, adj = [], {}
+for r in csv.DictReader(open(f"{d}/roads.csv")):
+    v = pts(r["WKT"])
+    for a, b in zip(v, v[1:]):
+        segs.append((a, b))
+        L = math.dist(a, b)
+        adj.setdefault(a, []).append((b, L))
+        adj.setdefault(b, []).append((a, L))
+def attach(p):  # nearest point of any road: (connector, segment, t)
+    best = None
+    for a, b in segs:
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        t = max(0, min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+        c = math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+        if best is None or c < best[0]:
+            best = (c, (a, b), t)
+    return best
+def point(w):
+    return pts(w.replace("POINT", "POINT "))[0]
+sch = {r["id"]: attach(point(r["WKT"])) for r in csv.DictReader(open(f"{d}/schools.csv"))}
+vil = {r["id"]: attach(point(r["WKT"])) for r in csv.DictReader(open(f"{d}/villages.csv"))}
+def dijkstra(att):
+    c, (a, b), t = att
+    L = math.dist(a, b)
+    dist = {a: c + t * L, b: c + (1 - t) * L}
+    h = [(dist[a], a), (dist[b], b)]
+    heapq.heapify(h)
+    done = set()
+    while h:
+        du, u = heapq.heappop(h)
+        if u in done: continue
+        done.add(u)
+        for w, L in adj[u]:
+            if du + L < dist.get(w, math.inf):
+                dist[w] = du + L
+                heapq.heappush(h, (du + L, w))
+    return dist
+n = worst = 0
+cache = {}
+for r in csv.DictReader(open(f"{d}/od.csv")):
+    v, s, cost = r["village_id"], r["school_id"], float(r["cost"])
+    if v not in cache: cache[v] = dijkstra(vil[v])
+    dist = cache[v]
+    c, (a, b), t = sch[s]
+    L = math.dist(a, b)
+    want = min(dist[a] + t * L + c, dist[b] + (1 - t) * L + c)
+    cv, segv, tv = vil[v]
+    if segv == (a, b): want = min(want, cv + abs(t - tv) * L + c)
+    worst = max(worst, abs(want - cost))
+    n += 1
+print(f"pairs {n}, worst difference {worst:.4f} m")
+sys.exit(0 if n > 100 and worst <= 1.0 else 1)
+PY
+grep -q "^pairs" check.out || fail "independent Dijkstra printed nothing"
+
 # ---- bad input: exit 2, naming file, record and field ------------------------
 bad() { # NAME EXPECTED-TEXT SCENARIO
     "$JH" validate "$3" >/dev/null 2>"$T/err"
