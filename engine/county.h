@@ -180,6 +180,25 @@ typedef struct jh_od {
     bool minutes;             /* costs are minutes, not metres */
 } jh_od;
 
+/* What building travel costs on data.roads found (validate prints it). */
+typedef struct jh_road_stats {
+    bool given;
+    size_t lines, segments, nodes, components;
+    size_t largest_component;  /* nodes in the largest connected component */
+    double connector_warn_m;   /* travel.connector_warn_m */
+    size_t villages_far, schools_far;  /* connector longer than connector_warn_m */
+    size_t villages_unjoined, schools_unjoined; /* no road their mode may use */
+    double connector_max_m;
+    char connector_max_id[64]; /* the village or school with the longest connector */
+    double connector_median_m;
+    size_t catchment_unreachable;      /* village-level pairs whose catchment school
+                                          is not reachable by road */
+    char catchment_unreachable_first[160];
+    double ratio_median, ratio_p95;    /* road / straight-line distance, nearest
+                                          school by road of each village (metres only;
+                                          NAN in minutes) */
+} jh_road_stats;
+
 typedef struct jh_county {
     jh_school *schools;
     size_t n_schools;
@@ -197,6 +216,7 @@ typedef struct jh_county {
     bool has_od;
     jh_boundary *boundaries;  /* data.boundaries; NULL when none */
     size_t n_boundaries;
+    jh_road_stats roads;      /* data.roads given: roads.given (od then holds its costs) */
     char crs[256];            /* working CRS, e.g. "EPSG:32650" */
     char source_crs[256];     /* what the schools .prj described */
     char encoding[2][32];     /* text encoding assumed: [0] schools, [1] villages */

@@ -118,6 +118,52 @@ void jh_scenario_set_defaults(jh_scenario *s)
     s->schedule.exhaustive_max = 4096;
     s->standard = JH_STANDARD_QUALITY;
     s->assignment = JH_ASSIGN_NEAREST_WITH_CAPACITY;
+    jh_travel_rules_default(&s->travel);
+}
+
+/* Chinese road classes (公路工程技术标准 JTG B01 design speeds, lowered to
+ * what a school trip averages) */
+static const struct { const char *cls; double kmh; } default_speeds[] = {
+    {"expressway", 80}, {"national", 60}, {"provincial", 50}, {"county", 40},
+    {"township", 30},   {"village", 20},  {"path", 5},        {"default", 30}};
+
+bool jh_travel_rules_default(jh_travel_rules *t)
+{
+    memset(t, 0, sizeof *t);
+    t->snap_m = 1.0;
+    t->mode[JH_PRIMARY] = JH_TRAVEL_WALK;
+    t->mode[JH_JUNIOR] = JH_TRAVEL_BUS;
+    t->walk_kmh = 4.5;
+    t->bike_kmh = 12.0;
+    t->search_factor = 3.0;
+    t->connector_warn_m = 500.0;
+    size_t n = sizeof default_speeds / sizeof default_speeds[0];
+    t->speeds = calloc(n, sizeof *t->speeds);
+    if (!t->speeds)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        t->speeds[i].road_class = strdup(default_speeds[i].cls);
+        t->speeds[i].kmh = default_speeds[i].kmh;
+        t->n_speeds++;
+        if (!t->speeds[i].road_class)
+            return false;
+    }
+    return true;
+}
+
+void jh_travel_rules_free(jh_travel_rules *t)
+{
+    free(t->roads_path);
+    for (size_t i = 0; i < t->n_speeds; i++)
+        free(t->speeds[i].road_class);
+    free(t->speeds);
+    memset(t, 0, sizeof *t);
+}
+
+const char *jh_travel_mode_name(jh_travel_mode m)
+{
+    static const char *const names[] = {"walk", "bike", "bus"};
+    return (unsigned)m < JH_NTRAVEL_MODES ? names[m] : "?";
 }
 
 const char *jh_intervention_kind_name(jh_intervention_kind k)
@@ -146,6 +192,7 @@ void jh_scenario_free(jh_scenario *s)
     free(s->migration_path);
     free(s->boundaries_path);
     free(s->crs);
+    jh_travel_rules_free(&s->travel);
     for (size_t i = 0; i < s->n_inflows; i++)
         free(s->inflows[i].village);
     free(s->inflows);

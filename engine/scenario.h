@@ -313,6 +313,33 @@ typedef struct jh_inflow {
     long line;
 } jh_inflow;
 
+/* Travel on a road network (data.roads, travel:, rules.road_speeds;
+ * README "Road network"). */
+typedef enum { JH_TRAVEL_WALK = 0, JH_TRAVEL_BIKE, JH_TRAVEL_BUS, JH_NTRAVEL_MODES } jh_travel_mode;
+typedef struct jh_road_speed {
+    char *road_class;                /* the value of the layer's class field */
+    double kmh;
+    long line;
+} jh_road_speed;
+typedef struct jh_travel_rules {
+    char *roads_path;                /* data.roads; NULL: no road network */
+    double snap_m;                   /* data.road_snap_m: 1 */
+    bool junctions_at_ends;          /* data.road_junctions: ends (default vertices) */
+    jh_travel_mode mode[JH_NLEVELS]; /* travel.primary: walk, travel.junior: bus */
+    double walk_kmh, bike_kmh;       /* travel.walk_kmh 4.5, travel.bike_kmh 12 */
+    double search_factor;            /* travel.search_factor: 3 (x the level's distance_km) */
+    double connector_warn_m;         /* travel.connector_warn_m: 500 */
+    jh_road_speed *speeds;           /* rules.road_speeds (defaults when not given) */
+    size_t n_speeds;
+    bool speeds_given;
+} jh_travel_rules;
+
+/* Sets the defaults above (and the default road speeds) over whatever t
+ * held (nothing is freed); false when out of memory. */
+bool jh_travel_rules_default(jh_travel_rules *t);
+void jh_travel_rules_free(jh_travel_rules *t);
+const char *jh_travel_mode_name(jh_travel_mode m);
+
 typedef struct jh_scenario {
     char *name;
     char *path;                    /* the scenario file */
@@ -350,6 +377,7 @@ typedef struct jh_scenario {
     jh_inflow *inflows;
     size_t n_inflows;
     jh_warnings warnings;          /* legal but suspicious keys (old names) */
+    jh_travel_rules travel;        /* data.roads, travel:, rules.road_speeds */
 } jh_scenario;
 
 /* The defaults of STANDARDS.md. */

@@ -12,7 +12,8 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 FILES=".junheng-generate schools.shp schools.shx schools.dbf schools.prj schools.cpg villages.shp villages.shx
-villages.dbf villages.prj villages.cpg teachers.csv projections.csv baseline.yaml"
+villages.dbf villages.prj villages.cpg teachers.csv projections.csv baseline.yaml
+roads.shp roads.shx roads.dbf roads.prj roads.cpg"
 
 "$JH" generate --schools 120 --villages 1500 --seed 1 "$T/a" > "$T/a.out" || fail "generate a exit $?"
 "$JH" generate --schools 120 --villages 1500 --seed 1 "$T/b" > /dev/null || fail "generate b exit $?"
@@ -63,6 +64,19 @@ grep -q "教学点" <<<"$recs" || fail "no 教学点 name"
   "teacher_id,school_id,level,years_at_school,backbone,above_degree,pe_art,senior_title,age" ] ||
     fail "teachers.csv header"
 [ "$(wc -l < "$T/a/projections.csv")" = $((1500 * 11 * 15 + 1)) ] || fail "projections.csv rows"
+
+# roads: a 1 km grid over the county padded by 1 km (42 x 42 km for seed 1:
+# 43 north-south lines, 43 east-west rows of which the 4 bridge rows are
+# whole and the 39 others cut at the river: 43 + 4 + 78 = 125 lines)
+rinfo=$(ogrinfo -al -so "$T/a/roads.shp" 2>&1)
+grep -q "Geometry: Line String" <<<"$rinfo" || fail "roads: not lines"
+grep -q "Feature Count: 125\$" <<<"$rinfo" || fail "roads: feature count not 125"
+grep -q "^class: String" <<<"$rinfo" || fail "roads: no class field"
+sed 's|^  teachers: teachers.csv|&\n  roads: roads.shp|' "$T/a/baseline.yaml" > "$T/a/byroad.yaml"
+"$JH" validate "$T/a/byroad.yaml" > "$T/r.out" 2>&1 || fail "validate with roads exit $?: $(tail -3 "$T/r.out")"
+grep -q "roads: 125 lines, 3573 segments, 1849 junctions and vertices; 1 connected component" "$T/r.out" ||
+    fail "roads summary: $(grep -A1 '^roads' "$T/r.out")"
+rm "$T/a/byroad.yaml"
 
 # the generated baseline is a runnable scenario
 "$JH" validate "$T/a/baseline.yaml" > "$T/v.out" 2>&1 || fail "validate baseline exit $?: $(cat "$T/v.out")"

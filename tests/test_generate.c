@@ -473,7 +473,8 @@ static void test_write_and_read_back(void **state)
     static const char *const files[] = {
         "schools.shp", "schools.shx", "schools.dbf", "schools.prj", "schools.cpg",
         "villages.shp", "villages.shx", "villages.dbf", "villages.prj", "villages.cpg",
-        "teachers.csv", "projections.csv", "baseline.yaml"};
+        "teachers.csv", "projections.csv", "baseline.yaml",
+        "roads.shp", "roads.shx", "roads.dbf", "roads.prj", "roads.cpg"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         assert_int_equal(unlink(path), 0);

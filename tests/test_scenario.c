@@ -789,6 +789,68 @@ static void test_round_trip_data_maps(void **state)
     assert_non_null(strstr(err.message, "data.values.type: expected a school type"));
 }
 
+/* The road-network keys (README "Road network") survive plan.yaml, and
+ * bad ones are refused with their line. */
+static void test_round_trip_roads(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "name: roads\n"
+        "data:\n"
+        "  schools: ../data/s.shp\n"
+        "  villages: ../data/v.shp\n"
+        "  roads: ../data/roads.gpkg:道路\n"
+        "  road_snap_m: 2.5\n"
+        "  road_junctions: ends\n"
+        "horizon: {start: 2025, end: 2030}\n"
+        "rules: {distance_km: {primary: 40, junior: 60}, road_speeds: {县道: 35, 乡道: 25, default: 20}}\n"
+        "travel: {units: minutes, primary: bike, junior: bus, walk_kmh: 4, bike_kmh: 10,\n"
+        "         search_factor: 2, connector_warn_m: 300}\n";
+    const char *out = round_trip(text, "roads");
+    const char *want[] = {"roads: ../data/roads.gpkg:道路", "road_snap_m: 2.5",
+                          "road_junctions: ends", "县道: 35", "乡道: 25", "default: 20",
+                          "units: minutes", "primary: bike", "junior: bus", "walk_kmh: 4",
+                          "bike_kmh: 10", "search_factor: 2", "connector_warn_m: 300"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        if (!strstr(out, want[k]))
+            fail_msg("plan.yaml lacks '%s':\n%s", want[k], out);
+    jh_scenario sc;
+    parse_ok(&sc, text, "/plans/r.yaml");
+    assert_non_null(strstr(sc.travel.roads_path, "/data/roads.gpkg:道路"));
+    assert_true(sc.travel.snap_m == 2.5);
+    assert_true(sc.travel.junctions_at_ends);
+    assert_true(sc.rules.distance_minutes);
+    assert_int_equal(sc.travel.mode[JH_PRIMARY], JH_TRAVEL_BIKE);
+    assert_int_equal(sc.travel.mode[JH_JUNIOR], JH_TRAVEL_BUS);
+    assert_int_equal(sc.travel.n_speeds, 3);
+    assert_string_equal(sc.travel.speeds[1].road_class, "乡道");
+    assert_true(sc.travel.speeds[1].kmh == 25);
+    jh_scenario_free(&sc);
+    /* the defaults */
+    parse_ok(&sc, minimal, "/plans/m.yaml");
+    assert_null(sc.travel.roads_path);
+    assert_true(sc.travel.snap_m == 1.0 && sc.travel.search_factor == 3.0);
+    assert_int_equal(sc.travel.mode[JH_PRIMARY], JH_TRAVEL_WALK);
+    assert_int_equal(sc.travel.mode[JH_JUNIOR], JH_TRAVEL_BUS);
+    assert_int_equal(sc.travel.n_speeds, 8);
+    jh_scenario_free(&sc);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp, road_snap_m: -1}\n"
+                 "horizon: {start: 2025, end: 2026}\n",
+                 "line 2", "data.road_snap_m", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
+                 "horizon: {start: 2025, end: 2026}\nrules: {road_speeds: {county: -40}}\n",
+                 "line 4", "rules.road_speeds.county", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
+                 "horizon: {start: 2025, end: 2026}\ntravel: {junior: car}\n",
+                 "line 4", "travel.junior", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
+                 "horizon: {start: 2025, end: 2026}\ntravel: {speed: 3}\n",
+                 "line 4", "speed", NULL);
+    expect_error("name: x\ndata: {schools: s.shp, villages: v.shp}\n"
+                 "horizon: {start: 2025, end: 2026}\ntravel: {units: minutes}\n",
+                 "line 4", "travel.units: minutes needs a road network", NULL);
+}
+
 static const char everything[] =
     "name: \"every: key\"\n"
     "data:\n"
@@ -1010,6 +1072,7 @@ int main(void)
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_round_trip_roads),
         cmocka_unit_test(test_round_trip_data_maps),
         cmocka_unit_test(test_write_plan_in_memory),
         cmocka_unit_test(test_truncated_and_corrupted),

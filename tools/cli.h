@@ -20,6 +20,10 @@ int jh_cmd_optimise(int argc, char **argv);
 int jh_cmd_generate(int argc, char **argv);
 int jh_cmd_template(int argc, char **argv);
 int jh_cmd_sweep(int argc, char **argv);
+int jh_cmd_travel(int argc, char **argv);
+
+/* validate's road-network summary (nothing when data.roads is not given). */
+void jh_cli_print_roads(const jh_county *c);
 
 /* Options shared by run, compare and optimise. */
 typedef struct jh_cli_options {

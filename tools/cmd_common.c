@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "travel/roads.h"
 #include "sim/scenario_io.h"
 
 int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err)
@@ -82,7 +83,7 @@ jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_
         jh_scenario_free(sc);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     }
-    st = jh_county_load(c, sc, err);
+    st = jh_county_load_travel(c, sc, err);
     if (st != JH_OK) {
         jh_county_free(c);
         free(c);

@@ -18,7 +18,8 @@ static const char usage[] =
     "usage: junheng generate --schools N --villages M --seed K [options] DIR\n"
     "\n"
     "Writes a synthetic county into DIR (created when missing):\n"
-    "schools.shp and villages.shp (with .shx .dbf .prj .cpg; EPSG:4547),\n"
+    "schools.shp, villages.shp and roads.shp (with .shx .dbf .prj .cpg;\n"
+    "EPSG:4547; roads: a 1 km grid, a river crossed by a bridge every 10 km),\n"
     "teachers.csv, projections.csv and baseline.yaml, a runnable scenario.\n"
     "The same options give the same bytes.\n"
     "\n"
@@ -39,7 +40,8 @@ static const char usage[] =
 static const char *const GENERATED[] = {
     "schools.shp", "schools.shx", "schools.dbf", "schools.prj", "schools.cpg",
     "villages.shp", "villages.shx", "villages.dbf", "villages.prj", "villages.cpg",
-    "teachers.csv", "projections.csv", "baseline.yaml", GENERATE_MARKER};
+    "teachers.csv", "projections.csv", "baseline.yaml",
+    "roads.shp", "roads.shx", "roads.dbf", "roads.prj", "roads.cpg", GENERATE_MARKER};
 
 static bool generated_name(const char *name)
 {

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "optimise/consolidation.h"
 #include "input/inputs.h"
+#include "travel/roads.h"
 #include "output/output.h"
 #include "progress.h"
 #include "sim/scenario_io.h"
@@ -133,7 +134,7 @@ int jh_cmd_optimise(int argc, char **argv)
          * the measure a plan must beat */
         jh_run_result base = {0};
         jh_county *bc = calloc(1, sizeof *bc);
-        st = bc ? jh_county_load(bc, &sc, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        st = bc ? jh_county_load_travel(bc, &sc, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
         if (st == JH_OK) {
             st = jh_simulate(&base, &sc, bc, &err);
             if (st != JH_OK) {
@@ -169,7 +170,7 @@ int jh_cmd_optimise(int argc, char **argv)
      * simulation of it is at hand: the same scenario, the same run) */
     if (st == JH_OK && !have_after) {
         county = calloc(1, sizeof *county);
-        st = county ? jh_county_load(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
+        st = county ? jh_county_load_travel(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
         if (st == JH_OK)
             st = jh_simulate(&after, &plan, county, &err);
         if (st == JH_OK)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "input/coverage.h"
 #include "input/inputs.h"
+#include "travel/roads.h"
 #include "sim/plan_check.h"
 #include "sim/scenario_io.h"
 
@@ -89,6 +90,7 @@ static void print_summary(const jh_scenario *sc, const jh_county *c)
     if (c->has_od)
         printf("travel costs: %zu village-school pairs, in %s\n", c->od.n,
                c->od.minutes ? "minutes" : "metres");
+    jh_cli_print_roads(c);
     printf("working CRS: %s\n", c->crs);
     printf("source CRS: %s\n", c->source_crs);
     printf("encodings: schools %s, villages %s\n", c->encoding[0], c->encoding[1]);
@@ -135,7 +137,7 @@ int jh_cmd_validate(int argc, char **argv)
         fprintf(stderr, "junheng: %s\n", err.message);
         return st == JH_ERR_INPUT ? 2 : 1;
     }
-    st = jh_county_load(&c, &sc, &err);
+    st = jh_county_load_travel(&c, &sc, &err);
     if (st != JH_OK) {
         fprintf(stderr, "junheng: %s\n", err.message);
         jh_scenario_free(&sc);

@@ -16,6 +16,7 @@ static const char usage[] =
     "  compare A.yaml B.yaml ... -o OUT  run several scenarios side by side\n"
     "  optimise S.yaml -o OUT          propose a consolidation plan (OUT/plan.yaml)\n"
     "  sweep S.yaml -o OUT [--jobs N]  run a scenario's variants (grid, Monte Carlo)\n"
+    "  travel S.yaml -o od.csv         write the road network's travel costs as od.csv\n"
     "  template DIR                    write ready-to-fill input files for a county's own data\n"
     "  generate --schools N --villages M --seed K DIR   write a synthetic county\n"
     "\n"
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
         return jh_cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return jh_cmd_generate(argc - 1, argv + 1);
+    if (strcmp(cmd, "travel") == 0)
+        return jh_cmd_travel(argc - 1, argv + 1);
     if (strcmp(cmd, "template") == 0)
         return jh_cmd_template(argc - 1, argv + 1);
     fprintf(stderr, "junheng: unknown command '%s'\n\n%s", cmd, usage);

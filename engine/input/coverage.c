@@ -248,7 +248,9 @@ void jh_coverage_print(FILE *f, const jh_county *c, const jh_scenario *sc)
                "rotation and hiring\n",
             sc->teachers_path ? sc->teachers_path : "none (the layer's counts)");
     fprintf(f, "  travel_costs       <- %s: travel costs (pairs absent: unreachable)\n",
-            sc->travel_costs_path ? sc->travel_costs_path : "none (straight-line metres)");
+            sc->travel_costs_path  ? sc->travel_costs_path
+            : sc->travel.roads_path ? "the road network (data.roads)"
+                                    : "none (straight-line metres)");
     fprintf(f, "  migration          <- %s: moves between villages\n",
             sc->migration_path ? sc->migration_path : "none");
 }

@@ -14,6 +14,7 @@
 #include "indicators.h"
 #include "input/inputs.h"
 #include "sim/scenario_io.h"
+#include "travel/roads.h"
 #include "travel/travel.h"
 
 double jh_ph_cost(const jh_ph *p, int origin, int school)
@@ -268,7 +269,7 @@ jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_scenar
     free(plan->name);
     plan->name = name;
     jh_county *county = calloc(1, sizeof *county);
-    st = county ? jh_county_load(county, plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
+    st = county ? jh_county_load_travel(county, plan, err) : jh_error_set(err, JH_ERR_RUN, "out of memory");
     if (st == JH_OK) {
         st = jh_simulate(run_out, plan, county, err);
         if (st == JH_OK)

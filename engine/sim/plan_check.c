@@ -161,7 +161,9 @@ static void check_od(const jh_scenario *sc, jh_county *c)
 {
     if (!c->has_od)
         return;
-    const char *file = sc->travel_costs_path ? sc->travel_costs_path : "od.csv";
+    const char *file = sc->travel_costs_path  ? sc->travel_costs_path
+                       : sc->travel.roads_path ? sc->travel.roads_path
+                                               : "od.csv";
     for (int l = 0; l < JH_NLEVELS; l++) {
         size_t villages = 0;
         long children = 0;

@@ -29,6 +29,7 @@
 #include "sim/interventions/interventions.h"
 #include "sim/scenario_migration.h"
 #include "sim/scenario_data.h"
+#include "sim/scenario_roads.h"
 #include "sim/scenario_yaml.h"
 #include "sim/scenario_schedule.h"
 
@@ -129,7 +130,8 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
     static const char *const keys[] = {"schools", "villages", "projections", "teachers",
                                        "travel_costs", "travel_cost_units", "crs", "fields",
                                        "migration", "values", "where", "geometry",
-                                       "school_tables", "village_tables", "boundaries", NULL};
+                                       "school_tables", "village_tables", "boundaries", "roads",
+                                       "road_snap_m", "road_junctions", NULL};
     jh_scenario *s = c->s;
     jh_status st;
     if ((st = jh_yaml_want_map(c, n, "data")) != JH_OK || (st = jh_yaml_check_keys(c, n, "data", keys)) != JH_OK)
@@ -158,6 +160,9 @@ static jh_status parse_data(jh_yaml_reader *c, yaml_node_t *n)
         (st = jh_yaml_text(c, v, "data.crs", &s->crs)) != JH_OK)
         return st;
     if ((v = jh_yaml_get(c, n, "fields")) && (st = parse_fields(c, v)) != JH_OK)
+        return st;
+    if ((st = jh_scenario_read_road_data(c, n)) != JH_OK ||
+        (st = jh_scenario_check_roads(c, n)) != JH_OK)
         return st;
     return jh_scenario_read_data_maps(c, n);
 }
@@ -294,7 +299,7 @@ static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
         "teaching_point_min_students", "quality_standard", "compliance", "cv_limit", "weights",
         "music_art_rooms_per_classes", "promotion_rate", "transition_rate", "intake_rate",
         "birth_rate_per1000", "migration_rate", "retirement_age", "music_art_rounding",
-        "rotation_share_min", "rotation_backbone_share_min", "unit_costs", NULL};
+        "rotation_share_min", "rotation_backbone_share_min", "unit_costs", "road_speeds", NULL};
     static const char *const levels[] = {"primary", "junior", NULL};
     jh_rules *r = &c->s->rules;
     jh_status st;
@@ -337,6 +342,9 @@ static jh_status parse_rules(jh_yaml_reader *c, yaml_node_t *n)
             return st;
         r->music_art_full_groups = i == 1;
     }
+    yaml_node_t *rs = jh_yaml_get(c, n, "road_speeds");
+    if (rs && (st = jh_scenario_read_road_speeds(c, rs)) != JH_OK)
+        return st;
     if ((st = parse_unit_costs(c, n, &r->unit_costs)) != JH_OK)
         return st;
     r->school_size_max[0] = (int)sizes[0];
@@ -774,7 +782,7 @@ static jh_status parse_root(jh_yaml_reader *c, yaml_node_t *root)
 {
     static const char *const keys[] = {"name", "data", "horizon", "standard", "assignment",
                                        "rules", "interventions", "teachers", "optimise",
-                                       "assessed", "migration", "inflow",
+                                       "assessed", "migration", "inflow", "travel",
                                        "sweep", /* junheng sweep's block (sim/sweep.h);
                                                    run and validate ignore it */
                                        NULL};
@@ -821,6 +829,8 @@ static jh_status parse_root(jh_yaml_reader *c, yaml_node_t *root)
     if ((v = jh_yaml_get(c, root, "migration")) && (st = jh_scenario_parse_migration(c, v)) != JH_OK)
         return st;
     if ((v = jh_yaml_get(c, root, "inflow")) && (st = jh_scenario_parse_inflow(c, v)) != JH_OK)
+        return st;
+    if ((v = jh_yaml_get(c, root, "travel")) && (st = jh_scenario_read_travel(c, v)) != JH_OK)
         return st;
     return JH_OK;
 }

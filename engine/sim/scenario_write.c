@@ -23,6 +23,7 @@
 #include "sim/interventions/interventions.h"
 #include "sim/scenario_migration.h"
 #include "sim/scenario_data.h"
+#include "sim/scenario_roads.h"
 #include "sim/scenario_yaml.h"
 
 /* A data path, relative to the folder of the new file when possible. */
@@ -144,7 +145,7 @@ static void w_unit_costs(rules_writer *rw, const jh_unit_costs *u, const jh_unit
 }
 
 /* The rules that differ from jh_rules_default (none: no `rules` key). */
-static void w_rules(jh_yaml_writer *w, const jh_rules *r)
+static void w_rules(jh_yaml_writer *w, const jh_rules *r, const jh_scenario *s)
 {
     jh_rules d;
     jh_rules_default(&d);
@@ -227,6 +228,10 @@ static void w_rules(jh_yaml_writer *w, const jh_rules *r)
     w_rule(&rw, "rotation_backbone_share_min", r->rotation_backbone_share_min,
            d.rotation_backbone_share_min);
     w_unit_costs(&rw, &r->unit_costs, &d.unit_costs);
+    if (s->travel.speeds_given) {
+        rules_open(&rw);
+        jh_scenario_write_road_speeds(w, s);
+    }
     if (rw.open)
         jh_yaml_put_map_end(w);
 }
@@ -303,6 +308,7 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
     w_path(w, "travel_costs", s->travel_costs_path, out_dir);
     w_path(w, "migration", s->migration_path, out_dir);
     w_path(w, "boundaries", s->boundaries_path, out_dir);
+    jh_scenario_write_road_data(w, s, out_dir);
     if (s->rules.distance_minutes)
         jh_yaml_put_kv(w, "travel_cost_units", "minutes");
     if (s->crs)
@@ -318,7 +324,8 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
     jh_yaml_put_map_end(w);
     jh_yaml_put_kv(w, "standard", standards[s->standard == JH_STANDARD_BASIC]);
     jh_yaml_put_kv(w, "assignment", (unsigned)s->assignment < 3 ? assignments[s->assignment] : assignments[0]);
-    w_rules(w, &s->rules);
+    w_rules(w, &s->rules, s);
+    jh_scenario_write_travel(w, s);
 
     if (s->n_interventions > 0) {
         jh_yaml_put_str(w, "interventions");

@@ -111,5 +111,7 @@ char *gen_path_join(const char *dir, const char *name);
 /* write_layers.c */
 jh_status gen_write_schools(const jh_county *c, const char *dir, jh_error *err);
 jh_status gen_write_villages(const jh_county *c, const char *dir, jh_error *err);
+/* roads.shp/.shx/.dbf: a road grid with a river and few bridges (write_roads.c). */
+jh_status gen_write_roads(const jh_county *c, const char *dir, jh_error *err);
 
 #endif

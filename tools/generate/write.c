@@ -222,7 +222,8 @@ static jh_status write_baseline(const jh_generate_options *o, const char *path, 
 static const char *const OUT_FILES[] = {
     "schools.shp", "schools.shx", "schools.dbf", "schools.prj", "schools.cpg",
     "villages.shp", "villages.shx", "villages.dbf", "villages.prj", "villages.cpg",
-    "teachers.csv", "projections.csv", "baseline.yaml"};
+    "teachers.csv", "projections.csv", "baseline.yaml",
+    "roads.shp", "roads.shx", "roads.dbf", "roads.prj", "roads.cpg"};
 #define N_OUT_FILES (sizeof OUT_FILES / sizeof *OUT_FILES)
 
 /* Removes the temporary folder and whatever is in it. */
@@ -262,19 +263,21 @@ jh_status jh_generate_write(const jh_county *c, const jh_generate_options *o, co
     jh_status st = JH_OK;
     char *p = NULL;
     if ((st = gen_write_schools(c, tmp, err)) != JH_OK ||
-        (st = gen_write_villages(c, tmp, err)) != JH_OK)
+        (st = gen_write_villages(c, tmp, err)) != JH_OK ||
+        (st = gen_write_roads(c, tmp, err)) != JH_OK)
         goto done;
     const char *names[] = {"schools.prj", "villages.prj", "schools.cpg", "villages.cpg",
-                           "teachers.csv", "projections.csv", "baseline.yaml"};
+                           "teachers.csv", "projections.csv", "baseline.yaml", "roads.prj",
+                           "roads.cpg"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         free(p);
         if (!(p = gen_path_join(tmp, names[i]))) {
             st = jh_error_set(err, JH_ERR_RUN, "generate: out of memory");
             goto done;
         }
-        if (i < 2)
+        if (i < 2 || i == 7)
             st = write_prj(p, err);
-        else if (i < 4)
+        else if (i < 4 || i == 8)
             st = write_cpg(p, err);
         else if (i == 4)
             st = write_teachers(c, p, err);
