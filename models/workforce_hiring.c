@@ -127,30 +127,84 @@ static double pe_art_short(const jh_workforce *w, const jh_wf_year *y, size_t p)
     return std * y->students[p] / 100.0 - y->cnt[JH_WF_NATTR * p + JH_WF_PE_ART];
 }
 
-/* The pair a hire goes to among those whose `short_of` is > 0, by the
- * policy's priority; -1 when none is short. */
-static int pick(const jh_workforce *w, const jh_wf_year *y, bool pe_art)
+/* The hire candidates of one hiring phase: the hireable pairs whose gap
+ * (the phase's `short_of`) is > 0, in pair order, one list per priority
+ * rank. A hire changes only its own pair's gap and only downwards, so a
+ * pair that leaves a list never comes back within the phase, and the lists
+ * are compacted as they are scanned; what pick() returns is exactly the
+ * result of a scan over every pair in pair order (lower rank first, then
+ * the first pair whose key beats the best so far by more than 1e-12). */
+typedef struct {
+    int *p[JH_NAREAS];
+    size_t n[JH_NAREAS];
+    bool pe_art;
+} hire_cands;
+
+static double hire_gap(const jh_workforce *w, const jh_wf_year *y, size_t p, bool pe_art)
 {
-    jh_hiring_priority prio = w->policy.hiring_priority;
-    int best = -1, best_area = JH_NAREAS;
-    double best_key = 0;
-    for (size_t p = 0; p < y->np; p++) {
-        if (!hireable(w, y, p))
-            continue;
-        double gap = pe_art ? pe_art_short(w, y, p) : y->posts[p] - y->est[p];
-        if (!(gap > 1e-9))
-            continue;
-        int area = (int)w->county->schools[p / 2].area;
-        /* rural_first: rural (2) before town (1) before urban (0) */
-        int rank = prio == JH_HIRE_RURAL_FIRST ? JH_NAREAS - 1 - area : 0;
-        double key = prio == JH_HIRE_WEAKEST_FIRST ? -jh_wf_strength(y, (int)p) : gap;
-        if (best < 0 || rank < best_area || (rank == best_area && key > best_key + 1e-12)) {
-            best = (int)p;
-            best_area = rank;
-            best_key = key;
+    return pe_art ? pe_art_short(w, y, p) : y->posts[p] - y->est[p];
+}
+
+static int hire_rank(const jh_workforce *w, size_t p)
+{
+    int area = (int)w->county->schools[p / 2].area;
+    /* rural_first: rural (2) before town (1) before urban (0) */
+    return w->policy.hiring_priority == JH_HIRE_RURAL_FIRST ? JH_NAREAS - 1 - area : 0;
+}
+
+static void cands_free(hire_cands *h)
+{
+    for (int r = 0; r < JH_NAREAS; r++)
+        free(h->p[r]);
+}
+
+static jh_status cands_init(hire_cands *h, const jh_workforce *w, const jh_wf_year *y, bool pe_art,
+                            jh_error *err)
+{
+    memset(h, 0, sizeof *h);
+    h->pe_art = pe_art;
+    for (int r = 0; r < JH_NAREAS; r++) {
+        h->p[r] = malloc((y->np + 1) * sizeof *h->p[r]);
+        if (!h->p[r]) {
+            cands_free(h);
+            return jh_wf_oom(err);
         }
     }
-    return best;
+    for (size_t p = 0; p < y->np; p++) {
+        if (!hireable(w, y, p) || !(hire_gap(w, y, p, pe_art) > 1e-9))
+            continue;
+        int r = hire_rank(w, p);
+        h->p[r][h->n[r]++] = (int)p;
+    }
+    return JH_OK;
+}
+
+/* The pair a hire goes to among those whose gap is > 0, by the policy's
+ * priority; -1 when none is short. */
+static int pick(const jh_workforce *w, const jh_wf_year *y, hire_cands *h)
+{
+    bool weakest = w->policy.hiring_priority == JH_HIRE_WEAKEST_FIRST;
+    for (int r = 0; r < JH_NAREAS; r++) {
+        int best = -1;
+        double best_key = 0;
+        size_t keep = 0;
+        for (size_t k = 0; k < h->n[r]; k++) {
+            int p = h->p[r][k];
+            double gap = hire_gap(w, y, (size_t)p, h->pe_art);
+            if (!(gap > 1e-9))
+                continue;
+            h->p[r][keep++] = p;
+            double key = weakest ? -jh_wf_strength(y, p) : gap;
+            if (best < 0 || key > best_key + 1e-12) {
+                best = p;
+                best_key = key;
+            }
+        }
+        h->n[r] = keep;
+        if (best >= 0)
+            return best;
+    }
+    return -1;
 }
 
 static jh_status hire_one(jh_workforce *w, jh_wf_year *y, int p, bool pe_art, jh_teacher_year *out,
@@ -199,18 +253,29 @@ jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, l
         budget = n_pe;
     jh_status st = JH_OK;
     long made = 0;
+    hire_cands h;
     /* subject posts first */
-    for (; st == JH_OK && made < n_pe; made++) {
-        int p = pick(w, y, true);
-        if (p < 0)
-            break;
-        st = hire_one(w, y, p, true, out, err);
+    if (n_pe > 0) {
+        if (cands_init(&h, w, y, true, err) != JH_OK)
+            return JH_ERR_RUN;
+        for (; st == JH_OK && made < n_pe; made++) {
+            int p = pick(w, y, &h);
+            if (p < 0)
+                break;
+            st = hire_one(w, y, p, true, out, err);
+        }
+        cands_free(&h);
     }
+    if (st != JH_OK)
+        return st;
+    bool made_cands = made < budget;
+    if (made_cands && cands_init(&h, w, y, false, err) != JH_OK)
+        return JH_ERR_RUN;
     /* then the staffing floor; with none short, a replacement takes the
      * post its retiree left */
     long next_retiree = 0;
     while (st == JH_OK && made < budget) {
-        int p = pick(w, y, false);
+        int p = pick(w, y, &h);
         if (p < 0) {
             if (made >= replace)
                 break;
@@ -223,6 +288,8 @@ jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, l
         st = hire_one(w, y, p, false, out, err);
         made++;
     }
+    if (made_cands)
+        cands_free(&h);
     /* no school level with pupils without a teacher */
     for (size_t p = 0; st == JH_OK && p < y->np; p++)
         if (hireable(w, y, p) && y->present[p] < 0.5)

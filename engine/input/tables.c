@@ -121,6 +121,29 @@ static void free_keys(row_key *keys, size_t n)
     free(keys);
 }
 
+/* Whether two projection rows share a village, year and age, by a bit per
+ * cell; true also when the bits would not fit in memory, so that the
+ * caller's full check (which names the lines) decides. */
+static bool has_duplicate_cell(const jh_county *c, int year_min, int year_max)
+{
+    size_t years = (size_t)(year_max - year_min + 1);
+    size_t cells = c->n_villages * years * 15;
+    unsigned char *bits = calloc(cells / 8 + 1, 1);
+    if (!bits)
+        return true;
+    bool dup = false;
+    for (size_t i = 0; i < c->n_projections && !dup; i++) {
+        const jh_projection *p = &c->projections[i];
+        size_t b = ((size_t)p->village * years + (size_t)(p->year - year_min)) * 15 +
+                   (size_t)p->age;
+        unsigned char m = (unsigned char)(1u << (b % 8));
+        dup = (bits[b / 8] & m) != 0;
+        bits[b / 8] |= m;
+    }
+    free(bits);
+    return dup;
+}
+
 static const char *base_name(const char *p)
 {
     const char *s = p ? strrchr(p, '/') : NULL;
@@ -137,6 +160,9 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
     int k[4];
     size_t cap = 0;
     long *lines = NULL;
+    char last_id[256];
+    int last_v = -1;
+    int year_min = 2300, year_max = 1900;
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
     if (!year_total) {
         jh_csv_close(t);
@@ -148,9 +174,20 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
+        /* rows come grouped by village: an id equal to the last row's is
+         * not looked up again */
         int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
-            goto done;
+        const char *vid = jh_csv_get(t, (size_t)k[0]);
+        if (last_v >= 0 && strcmp(vid, last_id) == 0) {
+            v = last_v;
+        } else {
+            if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+                goto done;
+            size_t len = strlen(vid);
+            last_v = len < sizeof last_id ? v : -1;
+            if (last_v >= 0)
+                memcpy(last_id, vid, len + 1);
+        }
         long year, age;
         double pop;
         if ((st = jh_csv_get_long(t, k[1], 1900, 2300, "a year (1900-2300)", &year, err)) ||
@@ -165,6 +202,10 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
                               JH_MAX_COUNT, jh_csv_get(t, (size_t)k[3]));
             goto done;
         }
+        if (year < year_min)
+            year_min = (int)year;
+        if (year > year_max)
+            year_max = (int)year;
         year_total[year - 1900] += pop;
         if (year_total[year - 1900] > (double)JH_MAX_TOTAL) {
             st = jh_error_set(err, JH_ERR_INPUT,
@@ -191,7 +232,10 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
         c->projections[c->n_projections++] =
             (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
     }
-    if (st == JH_OK && c->n_projections > 1) {
+    if (st == JH_OK && c->n_projections > 1 &&
+        !has_duplicate_cell(c, year_min, year_max)) {
+        /* a bit per village, year and age found none (the usual case) */
+    } else if (st == JH_OK && c->n_projections > 1) {
         /* one row per village, year and age: a second one would be added
          * to the first or replace it, silently either way */
         size_t n = c->n_projections;

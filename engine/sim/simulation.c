@@ -40,6 +40,7 @@
 #include "indicators.h"
 #include "input/inputs.h"
 #include "sim/campus.h"
+#include "sim/cells_sort.h"
 #include "sim/plan_check.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
@@ -182,12 +183,13 @@ static int cell_cmp(const void *a, const void *b)
 
 /* Sorts the cells by (origin, school, grade) and merges equal keys, so the
  * list stays as short as the flows it describes and every output is in a
- * fixed order. */
+ * fixed order (equal keys are summed: their order does not matter). */
 static void cells_compact(cells *cs)
 {
     if (cs->n == 0)
         return;
-    qsort(cs->v, cs->n, sizeof *cs->v, cell_cmp);
+    if (!jh_cells_sort(cs->v, cs->n))
+        qsort(cs->v, cs->n, sizeof *cs->v, cell_cmp);
     size_t w = 0;
     for (size_t i = 0; i < cs->n; i++) {
         if (cs->v[i].count <= 0)
@@ -762,7 +764,6 @@ static jh_status add_built_schools(sim *s)
 }
 
 /* ---- measuring a year ----------------------------------------------- */
-
 
 /* Adds a plan warning once per school and kind: to the run's list (for the
  * report) and the county's (for the console). */

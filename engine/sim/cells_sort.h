@@ -1,0 +1,21 @@
+/*
+ * cells_sort: the yearly loop's cells (simulation.c) in (origin, school,
+ * grade) order without a comparison sort of them all.
+ */
+#ifndef JH_CELLS_SORT_H
+#define JH_CELLS_SORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/simulation.h"
+
+/* Sorts v[0..n) by origin, then school, then grade (cells with equal keys
+ * in no defined order among themselves): a counting sort by origin (a
+ * county's villages and school sites), then each origin's few cells by
+ * school and grade. False, with v untouched, when the origins span too
+ * wide a range for a counting sort or memory is short: sort some other
+ * way then. */
+bool jh_cells_sort(jh_cell *v, size_t n);
+
+#endif
