@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -146,3 +148,40 @@ void jh_input_shapelib_hooks(SAHooks *hooks)
 const char *jh_input_shapelib_message(void) { return shp_message; }
 
 void jh_input_shapelib_reset(void) { shp_message[0] = '\0'; }
+
+char *jh_input_read_all(const char *path, const char *name, size_t *len, jh_error *err)
+{
+    const char *nm = name ? name : path;
+    FILE *f = jh_input_fopen(path, name, err); /* a regular file: no folder, no FIFO */
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            cap = cap ? cap * 2 : 16384;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                jh_error_set(err, JH_ERR_RUN, "%s: out of memory", nm);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        jh_error_set(err, JH_ERR_INPUT, "%s: cannot read the file", nm);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}

@@ -28,6 +28,10 @@ jh_status jh_input_check(const char *path, const char *name, jh_error *err);
 /* fopen(path, "rb") of a regular file, NULL with err set otherwise. */
 FILE *jh_input_fopen(const char *path, const char *name, jh_error *err);
 
+/* The whole of a regular file (a scenario, a sweep file), NUL-terminated,
+ * its length in *len; NULL with err set ("NAME: cannot read the file"). */
+char *jh_input_read_all(const char *path, const char *name, size_t *len, jh_error *err);
+
 /* Shapelib hooks: standard I/O whose FOpen refuses anything but a regular
  * file, and whose Error keeps the message (per thread) instead of printing
  * it. */

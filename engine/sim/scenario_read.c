@@ -897,33 +897,10 @@ jh_status jh_scenario_parse(jh_scenario *out, const char *text_in, size_t len,
 jh_status jh_scenario_load(jh_scenario *out, const char *path, jh_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = jh_input_fopen(path, path, err); /* a regular file: no folder, no FIFO */
-    if (!f)
+    size_t len = 0;
+    char *buf = jh_input_read_all(path, path, &len, err);
+    if (!buf)
         return err ? err->status : JH_ERR_INPUT;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return jh_error_set(err, JH_ERR_RUN, "%s: out of memory", path);
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read the scenario", path);
-    }
     jh_status st = jh_scenario_parse(out, buf, len, path, err);
     free(buf);
     return st;

@@ -13,49 +13,12 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "input/input_file.h"
 #include "input/inputs.h"
 #include "sim/scenario_io.h"
 #include "sim/scenario_yaml.h"
 
 /* ------------------------------------------------------------ helpers */
-
-static char *read_all(const char *path, size_t *len, jh_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        jh_error_set(err, JH_ERR_INPUT, "%s: cannot open the sweep file", path);
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                jh_error_set(err, JH_ERR_RUN, "out of memory");
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        jh_error_set(err, JH_ERR_INPUT, "%s: cannot read the file", path);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static jh_status load_doc(yaml_document_t *doc, const char *text, size_t len, const char *file,
                           jh_error *err)
@@ -382,7 +345,7 @@ static jh_status add_scenario(reader *r, jh_sweep *s, const char *path, yaml_doc
             return jh_error_set(r->err, JH_ERR_RUN, "out of memory");
     } else {
         jh_error e2 = {0};
-        sc->text = read_all(path, &sc->len, &e2);
+        sc->text = jh_input_read_all(path, NULL, &sc->len, &e2);
         if (!sc->text)
             return jh_error_set(r->err, e2.status, "%s: line %ld: sweep.scenarios: %s", r->file,
                                 line, e2.message);
@@ -466,7 +429,7 @@ jh_status jh_sweep_load(jh_sweep *out, const char *path, jh_error *err)
     if (!(out->file = strdup(path)))
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     size_t len;
-    char *text = read_all(path, &len, err);
+    char *text = jh_input_read_all(path, NULL, &len, err);
     if (!text) {
         jh_sweep_free(out);
         return err->status;
