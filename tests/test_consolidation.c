@@ -386,10 +386,11 @@ static void optimise(const cfg *g, outcome *o)
         } else
             assert_int_equal(iv->kind, JH_IV_CLOSE);
     }
-    free(plan.interventions); /* entries are left to the process (a test) */
+    jh_scenario_free(&plan); /* the plan owns what it holds (as junheng optimise frees it) */
     jh_consolidation_result_free(&res);
     jh_run_result_free(&before);
     jh_run_result_free(&base);
+    jh_travel_rules_free(&s.travel); /* the defaults' road speeds (names are literals) */
 }
 
 /* The optimiser's set is the brute-force optimum (equal travel), and the
