@@ -8,7 +8,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 src="$JH_SOURCE_DIR/scenarios"
-mpi() { "$JH_MPIEXEC" --allow-run-as-root --oversubscribe -np 2 "$JH_MPI_BIN" "$@"; }
+# Open MPI keeps allocations of its own past MPI_Finalize (ompi_op_base_op_select,
+# its plugins), which the ASan build's leak check reports as leaks: they are
+# not junheng's, so leak detection is off for the ranks (junheng's sweep code
+# itself is leak-checked through `junheng sweep` in e2e_sweep). Other ASan and
+# UBSan errors still fail the test.
+mpi() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+        "$JH_MPIEXEC" --allow-run-as-root --oversubscribe -np 2 "$JH_MPI_BIN" "$@"; }
 {
     sed "s|sample-county/|$src/sample-county/|; /projections:/d; s/^horizon: .*/horizon: {start: 2025, end: 2031}/" \
         "$src/baseline.yaml"

@@ -341,7 +341,8 @@ static jh_status fallback(ctx *x, search *s, pairs *ps, jh_error *err)
     const jh_county *c = x->c;
     const jh_road_graph *g = x->g;
     size_t n0 = ps->n;
-    qsort(ps->p, ps->n, sizeof *ps->p, cmp_pair);
+    if (n0 > 0) /* no pair yet: ps->p may be NULL, which qsort must not get */
+        qsort(ps->p, ps->n, sizeof *ps->p, cmp_pair);
     size_t *vstart = calloc(c->n_villages + 1, sizeof *vstart);
     if (!vstart)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -432,7 +433,8 @@ static double quantile(double *v, size_t n, double q)
 
 static jh_status fill_od(jh_county *c, pairs *ps, bool minutes, jh_error *err)
 {
-    qsort(ps->p, ps->n, sizeof *ps->p, cmp_pair);
+    if (ps->n > 0)
+        qsort(ps->p, ps->n, sizeof *ps->p, cmp_pair);
     jh_od *od = &c->od;
     od->start = calloc(c->n_villages + 1, sizeof *od->start);
     od->school = malloc((ps->n ? ps->n : 1) * sizeof *od->school);
