@@ -25,6 +25,13 @@
  *   closes has the receiver as home.
  * - A secondee comes home after teaching term_years at the host; if the
  *   home no longer serves the level, the teacher stays where they are.
+ *   Secondment (支教) and exchange keep the post and the personnel
+ *   relationship at the home school, so the years away count as years on
+ *   its staff: a teacher who left after 4 years comes home with 7 and is
+ *   eligible again, rather than waiting min_years more (with a reset, each
+ *   term took a strong school's eligible teacher out of the pool for 9
+ *   years, and 20% rotation ended with weaker schools than 10%). The rule
+ *   then sends those who have rotated least first (rotations).
  */
 #include "workforce.h"
 
@@ -270,6 +277,7 @@ void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
         if (t->home == from) {
             t->home = to;
             t->home_level = level_at(dst, t->home_level);
+            t->home_years = 0; /* a new home: its staff years start now */
         }
         if (t->school != from)
             continue;
@@ -529,7 +537,8 @@ static void returns(jh_workforce *w, jh_teacher_year *out)
         if (h && jh_wf_pair_active(h, t->home_level)) {
             t->school = t->home;
             t->level = t->home_level;
-            t->years_at_school = JH_WF_ARRIVES_NEXT_YEAR;
+            /* on the home school's staff all along: the years away count */
+            t->years_at_school = t->home_years + w->policy.term_years;
             out->returned++;
             out->level[t->level].returned++;
         }

@@ -84,6 +84,11 @@ typedef struct jh_workforce_teacher {
                                    (which keeps the post), else -1 */
     jh_level home_level;
     int term_left;              /* years of the term still to teach away */
+    int home_years;             /* away: years_at_school at home when the term began;
+                                   the home school's staff years go on counting (the
+                                   post and the personnel relationship stay there) */
+    int rotations;              /* terms and transfers begun in the simulation: the
+                                   rule sends those who have rotated least first */
     int rural_years;            /* years taught at rural schools */
 } jh_workforce_teacher;
 

@@ -72,6 +72,7 @@ void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year 
     }
     if (!y->moved[ti]) {
         y->moved[ti] = 1;
+        t->rotations++;
         out->moved++;
         out->backbone_moved += t->backbone;
         out->level[from % 2].moved_out[c->schools[from / 2].area]++;
@@ -82,6 +83,7 @@ void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year 
         } else {
             t->home = t->school;
             t->home_level = t->level;
+            t->home_years = t->years_at_school;
             t->term_left = w->policy.term_years;
         }
     } else {
@@ -893,6 +895,8 @@ static int cmp_pair_seniority(const void *a, const void *b, void *ctx)
     int pi = 2 * t[i].school + (int)t[i].level, pj = 2 * t[j].school + (int)t[j].level;
     if (pi != pj)
         return pi < pj ? -1 : 1;
+    if (t[i].rotations != t[j].rotations) /* who has rotated least goes first */
+        return t[i].rotations < t[j].rotations ? -1 : 1;
     if (t[i].years_at_school != t[j].years_at_school)
         return t[i].years_at_school > t[j].years_at_school ? -1 : 1;
     return (t[i].uid > t[j].uid) - (t[i].uid < t[j].uid);

@@ -747,8 +747,12 @@ static void test_exchange_keeps_headcounts(void **state)
 }
 
 /* A secondment of term_years 2: the teacher moved as year 0 ends teaches
- * at the host in years 1 and 2 and is home again for year 3; the home school
- * counts the post all along. */
+ * at the host in years 1 and 2 and is home again for year 2; the home school
+ * counts the post all along, and the years away count as years on its
+ * staff (9 when it left, 9 + 2 = 11 when it is back, 12 once year 2 ends).
+ * In year 2 teacher 1 (4 years at the start, so 6 now) and the returnee
+ * are both eligible: one move is due (10% of 2, rounded up) and teacher 1,
+ * who has not rotated yet, goes rather than the returnee. */
 static void test_secondee_returns(void **state)
 {
     (void)state;
@@ -759,7 +763,7 @@ static void test_secondee_returns(void **state)
     tc.s[0].students[0] = 95; /* floor 5 */
     tc.s[1].students[0] = 95;
     for (int k = 0; k < 8; k++)
-        add_teacher(&tc, 0, JH_PRIMARY, k == 0 ? 9 : 1, 40, k < 2, false);
+        add_teacher(&tc, 0, JH_PRIMARY, k == 0 ? 9 : k == 1 ? 4 : 1, 40, k < 2, false);
     for (int k = 0; k < 6; k++)
         add_teacher(&tc, 1, JH_PRIMARY, 1, 40, false, false);
     jh_rules r;
@@ -772,18 +776,26 @@ static void test_secondee_returns(void **state)
     jh_workforce *w = make(&tc, &r, &p);
     int st[4];
     students_of(&tc.c, st);
-    static const int school_of_0[4] = {1, 1, 0, 0}; /* after years 0..3 */
-    for (int year = 0; year < 4; year++) {
+    static const int school_of_0[3] = {1, 1, 0};  /* after years 0..2 */
+    static const int years_of_0[3] = {0, 1, 12};  /* at the host from 0; home 9 + 2, + 1 */
+    static const int school_of_1[3] = {0, 0, 1};
+    static const long moved[3] = {1, 0, 1}, eligible[3] = {1, 0, 2};
+    for (int year = 0; year < 3; year++) {
         jh_teacher_year y;
         jh_error err;
         assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
-        const jh_workforce_teacher *t = &jh_workforce_teachers(w)[0];
-        assert_int_equal(t->uid, 0);
-        assert_int_equal(t->school, school_of_0[year]);
-        assert_int_equal(t->home, year < 2 ? 0 : -1);
+        const jh_workforce_teacher *t = jh_workforce_teachers(w);
+        assert_int_equal(t[0].uid, 0);
+        assert_int_equal(t[0].school, school_of_0[year]);
+        assert_int_equal(t[0].home, year < 2 ? 0 : -1);
+        assert_int_equal(t[0].years_at_school, years_of_0[year]);
+        assert_int_equal(t[0].rotations, 1);
+        assert_int_equal(t[1].school, school_of_1[year]);
+        assert_int_equal(t[1].rotations, year == 2 ? 1 : 0);
         assert_int_equal(y.returned, year == 2 ? 1 : 0);
-        assert_int_equal(y.away, year < 2 ? 1 : 0);
-        assert_int_equal(y.moved, year == 0 ? 1 : 0);
+        assert_int_equal(y.away, 1);
+        assert_int_equal(y.moved, moved[year]);
+        assert_int_equal(y.eligible, eligible[year]);
         assert_int_equal(y.total, 14);
     }
     jh_workforce_free(w);

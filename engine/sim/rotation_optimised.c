@@ -535,6 +535,8 @@ static int cmp_seniority(const void *a, const void *b, void *ctx)
     int i = *(const int *)a, j = *(const int *)b;
     if (t[i].school != t[j].school)
         return t[i].school < t[j].school ? -1 : 1;
+    if (t[i].rotations != t[j].rotations) /* who has rotated least goes first */
+        return t[i].rotations < t[j].rotations ? -1 : 1;
     if (t[i].years_at_school != t[j].years_at_school)
         return t[i].years_at_school > t[j].years_at_school ? -1 : 1;
     return (t[i].uid > t[j].uid) - (t[i].uid < t[j].uid);
