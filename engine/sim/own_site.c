@@ -5,7 +5,7 @@
  * Nearest first over the whole county, without listing every pair: each
  * short village asks the travel index for its nearest school with own-site
  * students of a grade it lacks; a heap orders the villages by that cost
- * (then by index) and the one on top takes what it can, then asks again.
+ * (to a thousandth, then by index) and the one on top takes what it can, then asks again.
  * A school whose students ran out meanwhile is asked again for, so the
  * pairs are made in order of cost as if every pair had been sorted. The
  * first round only pairs a village with schools of its catchment school's
@@ -146,7 +146,10 @@ static int ask(heap *h, const jh_travel *t, match *m, int v, jh_level level)
     int s = jh_travel_nearest(t, v, level, acceptable, m, &cost);
     if (s < 0 || !isfinite(cost))
         return 0;
-    return heap_push(h, (entry){cost, v, s});
+    /* to a thousandth (a millimetre, or 0.06 s): villages as far as each
+     * other go by index, whatever noise the layer's format left in their
+     * coordinates (a polygon's centroid) */
+    return heap_push(h, (entry){round(cost * 1000) / 1000, v, s});
 }
 
 /* One round of one level: pairs made into `out`. */
