@@ -51,7 +51,10 @@ assert s["first_pass_year"]["county"]["basic"] == 2025
 q = years[2034]["levels"]["junior"]["quality"]
 assert all(q["cv_pass"].values()), q["cv_pass"]
 assert q["pass"] is False and q["compliance_pass"] is False
-assert q["fails"] == ["14 of 28 schools comply (all needed)"], q["fails"]
+# 13 since the base year's own-site students are given to the villages
+# short of their projected children (the teachers' history follows the
+# students: S061 has 31 junior teachers in 2034, not 32); 14 in 2035
+assert q["fails"] == ["13 of 28 schools comply (all needed)"], q["fails"]
 # guarantee items present with value, limit, pass
 g = years[2035]["levels"]["primary"]["guarantee"]
 for k in ("classes_over_standard_share", "schools_over_size", "schools_short_music_art",

@@ -2,7 +2,9 @@
  * Tests of migration (issue 13) with expectations computed by hand: the
  * rounding arithmetic, a rural village losing 3% a year losing 3% of each
  * grade's students, internal migration conserving the county's students,
- * students following a projection table grade by grade (or keeping their
+ * students following a projection table grade by grade (the base year's
+ * own-site students given to the villages short of their count, nearest
+ * first), or keeping their
  * base-year share with enrolled: keep_share), migration rates beside a
  * table, migrant children
  * joining at their grade, and the scenario keys' bad input.
@@ -20,6 +22,7 @@
 #include "migration.h"
 #include "sim/scenario_io.h"
 #include "sim/simulation.h"
+#include "travel/travel.h"
 
 static void test_round_carry(void **state)
 {
@@ -234,6 +237,16 @@ static int village_grade(const jh_year_result *y, int v, int g)
     return n;
 }
 
+/* Students of origin o at school sch in grade g this year. */
+static int cell_count(const jh_year_result *y, int o, int sch, int g)
+{
+    int n = 0;
+    for (size_t k = 0; k < y->n_cells; k++)
+        if (y->cells[k].origin == o && y->cells[k].school == sch && y->cells[k].grade == g)
+            n += y->cells[k].count;
+    return n;
+}
+
 static int site_students(const jh_year_result *y)
 {
     int n = 0;
@@ -299,6 +312,99 @@ static void projection_run(bool keep_share)
     assert_int_equal(p->students_left, keep_share ? 19 : 0);
     assert_int_equal(j->students_left, keep_share ? 10 : 0);
     jh_run_result_free(&r);
+}
+
+/* Own-site students given to villages short of their table count (issue
+ * 13; engine/sim/own_site.h). U (urban nine-year school, x = 0) reported
+ * `u` students a grade; its village VU (x = 100) has 100 children an age.
+ * R1 (x = 8000) reported 80 a grade of VR1's 100 (x = 8100), R2 (x =
+ * 16000) 95 of VR2's 100 (x = 16100). The table gives every village 100
+ * an age every year. U's u - 100 a grade are at its own site, VR1 lacks 20
+ * a grade and VR2 5. Nearest first: VR1 (8,100 m from U) before VR2
+ * (16,100 m); with districts (U and R2 in 一学区, R1 in 二学区) VR2 first. */
+static void own_site_run(int u, bool districts, bool keep_share, int vr1_at_u, int vr2_at_u,
+                         int kept)
+{
+    jh_county *c = calloc(1, sizeof *c);
+    int su[JH_NGRADES], s1[JH_NGRADES], s2[JH_NGRADES];
+    for (int g = 0; g < JH_NGRADES; g++) {
+        su[g] = u;
+        s1[g] = 80;
+        s2[g] = 95;
+    }
+    add_school(c, "U", JH_SCHOOL_NINE_YEAR, JH_URBAN, 0, su);
+    add_school(c, "R1", JH_SCHOOL_NINE_YEAR, JH_RURAL, 8000, s1);
+    add_school(c, "R2", JH_SCHOOL_NINE_YEAR, JH_RURAL, 16000, s2);
+    if (districts) {
+        c->schools[0].district = strdup("一学区");
+        c->schools[1].district = strdup("二学区");
+        c->schools[2].district = strdup("一学区");
+    }
+    add_village(c, "VU", JH_URBAN, 100, 100, 0);
+    add_village(c, "VR1", JH_RURAL, 8100, 100, 1);
+    add_village(c, "VR2", JH_RURAL, 16100, 100, 2);
+    jh_error err;
+    assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
+    strcpy(c->crs, "EPSG:32650");
+    int years = 3;
+    c->projections = calloc((size_t)years * 15 * 3, sizeof *c->projections);
+    for (int v = 0; v < 3; v++)
+        for (int k = 0; k < years; k++)
+            for (int a = 0; a < 15; a++)
+                c->projections[c->n_projections++] =
+                    (jh_projection){.village = v, .year = 2025 + k, .age = a, .population = 100};
+    c->has_projections = true;
+    jh_scenario s;
+    scenario_init(&s, 2025 + years - 1);
+    s.migration.keep_share = keep_share;
+    jh_run_result r;
+    assert_int_equal(jh_simulate(&r, &s, c, &err), JH_OK);
+    const jh_year_result *y0 = &r.years[0], *y1 = &r.years[1];
+    for (int g = 0; g < JH_NGRADES; g++) {
+        /* the base year: the given students at U under their village */
+        assert_int_equal(cell_count(y0, 1, 0, g), vr1_at_u);
+        assert_int_equal(cell_count(y0, 2, 0, g), vr2_at_u);
+        assert_int_equal(cell_count(y0, jh_origin_of_school(0), 0, g), kept);
+        assert_int_equal(cell_count(y0, 1, 1, g), 80);
+        if (g == 0)
+            continue;
+        /* 2026: they stay at U a grade up (the catchment does not pull
+         * them back); under follow VR1 and VR2 are 100 again, the rest
+         * arriving at their own schools */
+        assert_int_equal(cell_count(y1, 1, 0, g), vr1_at_u);
+        assert_int_equal(cell_count(y1, 2, 0, g), vr2_at_u);
+        assert_int_equal(school_grade(y1, 0, g), u);
+        if (!keep_share) {
+            assert_int_equal(village_grade(y1, 1, g), 100);
+            assert_int_equal(village_grade(y1, 2, g), 100);
+            assert_int_equal(school_grade(y1, 1, g), 100 - vr1_at_u);
+            assert_int_equal(school_grade(y1, 2, g), 100 - vr2_at_u);
+        }
+    }
+    if (!keep_share) {
+        /* every student counted once: the table's 2,700 plus what stays
+         * at U's site (grade 9 of 2025 has left) */
+        assert_int_equal(all_students(y1), 2700 + 8 * kept);
+        const jh_level_metrics *p = &y1->metrics.level[JH_PRIMARY], *j = &y1->metrics.level[JH_JUNIOR];
+        long short_per_grade = (20 - vr1_at_u) + (5 - vr2_at_u);
+        assert_int_equal(p->students_arrived, 5 * short_per_grade);
+        assert_int_equal(j->students_arrived, 3 * short_per_grade);
+    }
+    bool warned = false;
+    for (size_t k = 0; k < r.county->warnings.count; k++)
+        warned |= strstr(r.county->warnings.items[k], "stay at their school's own site") != NULL &&
+                  strstr(r.county->warnings.items[k], "(U ") != NULL;
+    assert_true(warned == (kept > 0 && !keep_share));
+    jh_run_result_free(&r);
+}
+
+static void test_own_site_nearest_first(void **state)
+{
+    (void)state;
+    own_site_run(115, false, false, 15, 0, 0);  /* 15 a grade: all to VR1 */
+    own_site_run(130, false, false, 20, 5, 5);  /* 30: VR1 20, VR2 5, 5 kept */
+    own_site_run(115, true, false, 10, 5, 0);   /* VR2 of U's district first */
+    own_site_run(115, false, true, 0, 0, 15);   /* keep_share: none given */
 }
 
 static void test_projection_drives_every_grade(void **state)
@@ -622,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_rural_loses_three_percent),
         cmocka_unit_test(test_internal_conserves),
         cmocka_unit_test(test_projection_drives_every_grade),
+        cmocka_unit_test(test_own_site_nearest_first),
         cmocka_unit_test(test_projection_keep_share),
         cmocka_unit_test(test_projection_irregular),
         cmocka_unit_test(test_projection_with_rates),

@@ -44,6 +44,7 @@
 #include "sim/plan_check.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
+#include "sim/own_site.h"
 #include "sim/rotation_optimised.h"
 #include "sim/sim_apply.h"
 #include "travel/travel.h"
@@ -86,6 +87,7 @@ typedef struct jh_sim {
     jh_travel *travel;
     jh_demography *demo;
     jh_migration_flow *mig;
+    jh_own_site *own;           /* base-year own-site students given to villages */
     double entrant_remainder;   /* running remainder of the entrants' rounding */
     jh_workforce *work;
     cells cur;
@@ -168,6 +170,9 @@ static int arrive_pending(void *ctx, int origin, int grade, int count)
     sim *s = ctx;
     return pend_push(&s->pend, origin, grade, count, -1);
 }
+
+static int push_cell(void *ctx, int origin, int school, int grade, int count)
+{ return cells_push(&((sim *)ctx)->cur, origin, school, grade, count); }
 
 static int cell_cmp(const void *a, const void *b)
 {
@@ -346,8 +351,9 @@ static jh_status follow_villages(sim *s)
          * students stay while their school takes them (phased catchments);
          * a school's junior part opened by a conversion takes
          * the grades it has opened */
-        if (s->entrants[l][cl->origin] && jh_school_takes_students(&s->c->schools[cl->school], l))
-            continue;
+        if ((s->entrants[l][cl->origin] || jh_own_site_keeps(s->own, cl->origin, cl->school)) &&
+            jh_school_takes_students(&s->c->schools[cl->school], l))
+            continue; /* so do the base year's own-site students given to villages */
         int want = assigned_school(s, cl->origin, l);
         if (want >= 0 && want != cl->school && grade_open(s, want, cl->grade)) {
             s->room[cl->school] += cl->count;
@@ -938,6 +944,9 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     jh_migration_tally tally = {0};
     if (base) {
         st = attribute_base_year(s);
+        if (st == JH_OK) /* under enrolled: follow, own-site students to villages */
+            st = jh_own_site_attribute(&s->own, c, s->sc, s->travel, s->demo, s->fixed_students,
+                                       s->cur.v, s->cur.n, push_cell, s, NULL, &c->warnings, s->err);
     } else {
         jh_demography_advance(s->demo);
         st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
@@ -1036,6 +1045,7 @@ static void sim_free(sim *s)
     jh_travel_free(s->travel);
     jh_demography_free(s->demo);
     jh_migration_flow_free(s->mig);
+    jh_own_site_free(s->own);
     jh_workforce_free(s->work);
     free(s->cur.v);
     free(s->pend.v);

@@ -1,0 +1,397 @@
+/*
+ * own_site.c: the base year's own-site students given to the villages
+ * short of their children (see own_site.h).
+ *
+ * Nearest first over the whole county, without listing every pair: each
+ * short village asks the travel index for its nearest school with own-site
+ * students of a grade it lacks; a heap orders the villages by that cost
+ * (to a thousandth, then by index) and the one on top takes what it can, then asks again.
+ * A school whose students ran out meanwhile is asked again for, so the
+ * pairs are made in order of cost as if every pair had been sorted. The
+ * first round only pairs a village with schools of its catchment school's
+ * district; the second with any school.
+ */
+#include "sim/own_site.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jh_own_site {
+    long *pair;   /* village * n_schools + school, sorted */
+    size_t n;
+    long ns;
+};
+
+typedef struct entry {
+    double cost;
+    int village, school;
+} entry;
+
+typedef struct heap {
+    entry *v;
+    size_t n, cap;
+} heap;
+
+static bool before(const entry *a, const entry *b)
+{
+    if (a->cost != b->cost)
+        return a->cost < b->cost;
+    return a->village < b->village;
+}
+
+static int heap_push(heap *h, entry e)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 256;
+        entry *v = realloc(h->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        h->v = v;
+        h->cap = cap;
+    }
+    size_t i = h->n++;
+    while (i > 0 && before(&e, &h->v[(i - 1) / 2])) {
+        h->v[i] = h->v[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h->v[i] = e;
+    return 0;
+}
+
+static entry heap_pop(heap *h)
+{
+    entry top = h->v[0], last = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        const entry *best = &last;
+        if (l < h->n && before(&h->v[l], best))
+            best = &h->v[m = l];
+        if (l + 1 < h->n && before(&h->v[l + 1], best))
+            best = &h->v[m = l + 1];
+        if (m == i)
+            break;
+        h->v[i] = h->v[m];
+        i = m;
+    }
+    if (h->n > 0)
+        h->v[i] = last;
+    return top;
+}
+
+typedef struct match {
+    const jh_county *c;
+    long *surplus;   /* n_schools * JH_NGRADES */
+    long *shortage;  /* n_villages * JH_NGRADES */
+    int first, end;  /* the level's grades */
+    int village;
+    const char *district; /* round one: the village's district; NULL: any */
+    const char **home;    /* per village: its school's district (round one) */
+} match;
+
+static bool acceptable(int school, void *ctx)
+{
+    const match *m = ctx;
+    if (m->district) {
+        const char *d = m->c->schools[school].district;
+        if (!d || strcmp(d, m->district) != 0)
+            return false;
+    }
+    for (int g = m->first; g < m->end; g++)
+        if (m->surplus[(size_t)school * JH_NGRADES + (size_t)g] > 0 &&
+            m->shortage[(size_t)m->village * JH_NGRADES + (size_t)g] > 0)
+            return true;
+    return false;
+}
+
+static bool lacks(const match *m, int v)
+{
+    for (int g = m->first; g < m->end; g++)
+        if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
+            return true;
+    return false;
+}
+
+typedef struct made {
+    int village, school, grade;
+    long count;
+} made;
+
+typedef struct made_list {
+    made *v;
+    size_t n, cap;
+} made_list;
+
+static int made_push(made_list *l, made m)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        made *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = m;
+    return 0;
+}
+
+/* Asks for village v's nearest acceptable school and queues it. */
+static int ask(heap *h, const jh_travel *t, match *m, int v, jh_level level)
+{
+    m->village = v;
+    double cost;
+    int s = jh_travel_nearest(t, v, level, acceptable, m, &cost);
+    if (s < 0 || !isfinite(cost))
+        return 0;
+    /* to a thousandth (a millimetre, or 0.06 s): villages as far as each
+     * other go by index, whatever noise the layer's format left in their
+     * coordinates (a polygon's centroid) */
+    return heap_push(h, (entry){round(cost * 1000) / 1000, v, s});
+}
+
+/* One round of one level: pairs made into `out`. */
+static int pair_round(const jh_travel *t, match *m, jh_level level, bool by_district,
+                      const bool *fixed, made_list *out)
+{
+    const jh_county *c = m->c;
+    heap h = {0};
+    for (size_t v = 0; v < c->n_villages; v++) {
+        if (fixed[v] || !lacks(m, (int)v))
+            continue;
+        m->district = by_district ? m->home[v] : NULL;
+        if (by_district && !m->district)
+            continue;
+        if (ask(&h, t, m, (int)v, level) != 0)
+            goto oom;
+    }
+    while (h.n > 0) {
+        entry e = heap_pop(&h);
+        int v = e.village;
+        m->village = v;
+        m->district = by_district ? m->home[v] : NULL;
+        if (acceptable(e.school, m)) {
+            for (int g = m->first; g < m->end; g++) {
+                long *sur = &m->surplus[(size_t)e.school * JH_NGRADES + (size_t)g];
+                long *sho = &m->shortage[(size_t)v * JH_NGRADES + (size_t)g];
+                long n = *sur < *sho ? *sur : *sho;
+                if (n <= 0)
+                    continue;
+                if (made_push(out, (made){v, e.school, g, n}) != 0)
+                    goto oom;
+                *sur -= n;
+                *sho -= n;
+            }
+        }
+        if (lacks(m, v) && ask(&h, t, m, v, level) != 0)
+            goto oom;
+    }
+    free(h.v);
+    return 0;
+oom:
+    free(h.v);
+    return -1;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct kept_school {
+    int school;
+    long count;
+} kept_school;
+
+static int by_count(const void *a, const void *b)
+{
+    const kept_school *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->school < y->school ? -1 : x->school > y->school;
+}
+
+/* The schools keeping own-site students, the most first (eight named). */
+static void warn_kept(const jh_county *c, const long *surplus, const jh_own_site_tally *tally,
+                      jh_warnings *w)
+{
+    long total = tally->kept[JH_PRIMARY] + tally->kept[JH_JUNIOR];
+    if (!w || total <= 0)
+        return;
+    kept_school *k = malloc((c->n_schools + 1) * sizeof *k);
+    if (!k)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_schools; i++) {
+        long sum = 0;
+        for (int g = 0; g < JH_NGRADES; g++)
+            sum += surplus[i * JH_NGRADES + (size_t)g];
+        if (sum > 0)
+            k[n++] = (kept_school){(int)i, sum};
+    }
+    qsort(k, n, sizeof *k, by_count);
+    char list[512] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && i < 8 && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s %ld", i ? ", " : "",
+                                c->schools[k[i].school].id, k[i].count);
+    if (n > 8 && len < sizeof list)
+        snprintf(list + len, sizeof list - len, " and %zu more", n - 8);
+    jh_warnings_add(w,
+                    "%ld students of the base year (%ld primary, %ld junior) are beyond the "
+                    "children projections.csv gives every village short of its count: they stay "
+                    "at their school's own site until they leave, in no village's count (%s)",
+                    total, tally->kept[JH_PRIMARY], tally->kept[JH_JUNIOR], list);
+    free(k);
+}
+
+jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_scenario *sc,
+                                const jh_travel *t, const jh_demography *d,
+                                const bool *fixed, jh_cell *cells, size_t n_cells,
+                                jh_own_site_push_fn push, void *ctx, jh_own_site_tally *tally,
+                                jh_warnings *w, jh_error *err)
+{
+    size_t ns = c->n_schools, nv = c->n_villages;
+    jh_own_site_tally none;
+    if (!tally)
+        tally = &none;
+    *out = NULL;
+    memset(tally, 0, sizeof *tally);
+    if (!c->has_projections || c->n_projections == 0 || sc->migration.keep_share)
+        return JH_OK; /* the enrolled follow no table */
+    const jh_rules *r = &sc->rules;
+    long *surplus = calloc(ns * JH_NGRADES + 1, sizeof *surplus);
+    long *taken = calloc(ns * JH_NGRADES + 1, sizeof *taken);
+    long *shortage = calloc(nv * JH_NGRADES + 1, sizeof *shortage);
+    made_list made_pairs = {0};
+    const char **home = calloc(nv + 1, sizeof *home);
+    jh_own_site *o = calloc(1, sizeof *o);
+    if (!surplus || !taken || !shortage || !home || !o)
+        goto oom;
+    o->ns = (long)ns;
+    for (size_t k = 0; k < n_cells; k++) {
+        const jh_cell *cl = &cells[k];
+        if (cl->count <= 0 || cl->grade < 0 || cl->grade >= JH_NGRADES)
+            continue;
+        if (cl->origin < 0) {
+            int own = -1 - cl->origin;
+            if (cl->school == own && jh_school_takes_students(&c->schools[own], cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR))
+                surplus[(size_t)own * JH_NGRADES + (size_t)cl->grade] += cl->count;
+        } else if (!fixed[cl->origin]) {
+            shortage[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] -= cl->count;
+        }
+    }
+    double rate[JH_NGRADES];
+    rate[0] = r->intake_rate;
+    for (int g = 1; g < JH_NGRADES; g++)
+        rate[g] = rate[g - 1] * (g == 6 ? r->transition_rate : r->promotion_rate);
+    for (size_t v = 0; v < nv; v++) {
+        if (fixed[v])
+            continue;
+        for (int g = 0; g < JH_NGRADES; g++) {
+            long *s = &shortage[v * JH_NGRADES + (size_t)g];
+            *s += (long)floor(jh_demography_children(d, (int)v, g + 6) * rate[g] + 0.5);
+            if (*s < 0)
+                *s = 0;
+        }
+    }
+    long any = 0;
+    for (size_t i = 0; i < ns * JH_NGRADES; i++)
+        any += surplus[i];
+    if (any == 0)
+        goto done;
+    memcpy(taken, surplus, ns * JH_NGRADES * sizeof *taken);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        /* a village's district: its catchment school's, else its nearest
+         * school's */
+        for (size_t v = 0; v < nv; v++) {
+            int sch = c->villages[v].school[l];
+            if (sch < 0 && !fixed[v])
+                sch = jh_travel_nearest(t, (int)v, (jh_level)l, NULL, NULL, NULL);
+            home[v] = sch >= 0 ? c->schools[sch].district : NULL;
+        }
+        match m = {c, surplus, shortage, jh_level_first_grade((jh_level)l),
+                   jh_level_end_grade((jh_level)l), -1, NULL, home};
+        for (int round = 0; round < 2; round++)
+            if (pair_round(t, &m, (jh_level)l, round == 0, fixed, &made_pairs) != 0)
+                goto oom;
+    }
+    /* what each school gave, off its own-site cells */
+    for (size_t i = 0; i < ns * JH_NGRADES; i++)
+        taken[i] -= surplus[i];
+    for (size_t k = 0; k < n_cells; k++) {
+        jh_cell *cl = &cells[k];
+        if (cl->origin >= 0 || cl->count <= 0 || cl->school != -1 - cl->origin)
+            continue;
+        long *left = &taken[(size_t)cl->school * JH_NGRADES + (size_t)cl->grade];
+        long n = *left < cl->count ? *left : cl->count;
+        cl->count -= (int)n;
+        *left -= n;
+    }
+    o->pair = malloc((made_pairs.n + 1) * sizeof *o->pair);
+    if (!o->pair)
+        goto oom;
+    for (size_t k = 0; k < made_pairs.n; k++) {
+        const made *p = &made_pairs.v[k];
+        if (push(ctx, p->village, p->school, p->grade, (int)p->count) != 0)
+            goto oom;
+        tally->attributed[p->grade < 6 ? JH_PRIMARY : JH_JUNIOR] += p->count;
+        o->pair[o->n++] = (long)p->village * (long)ns + p->school;
+    }
+    qsort(o->pair, o->n, sizeof *o->pair, cmp_long);
+    size_t u = 0;
+    for (size_t k = 0; k < o->n; k++)
+        if (u == 0 || o->pair[u - 1] != o->pair[k])
+            o->pair[u++] = o->pair[k];
+    o->n = u;
+    for (size_t i = 0; i < ns * JH_NGRADES; i++)
+        tally->kept[i % JH_NGRADES < 6 ? JH_PRIMARY : JH_JUNIOR] += surplus[i];
+    long given = tally->attributed[JH_PRIMARY] + tally->attributed[JH_JUNIOR];
+    if (w && given > 0)
+        jh_warnings_add(w,
+                        "%ld students of the base year (%ld primary, %ld junior) are beyond their "
+                        "catchment villages' children in projections.csv: they are counted as "
+                        "children of the nearest villages short of theirs (their district's "
+                        "first) and stay at their school",
+                        given, tally->attributed[JH_PRIMARY], tally->attributed[JH_JUNIOR]);
+    warn_kept(c, surplus, tally, w);
+done:
+    free(surplus);
+    free(taken);
+    free(shortage);
+    free(home);
+    free(made_pairs.v);
+    if (o->n == 0) {
+        jh_own_site_free(o);
+        o = NULL;
+    }
+    *out = o;
+    return JH_OK;
+oom:
+    free(surplus);
+    free(taken);
+    free(shortage);
+    free(home);
+    free(made_pairs.v);
+    jh_own_site_free(o);
+    return jh_error_set(err, JH_ERR_RUN, "out of memory (base-year attribution)");
+}
+
+bool jh_own_site_keeps(const jh_own_site *o, int village, int school)
+{
+    if (!o || village < 0 || school < 0)
+        return false;
+    long key = (long)village * o->ns + school;
+    return bsearch(&key, o->pair, o->n, sizeof *o->pair, cmp_long) != NULL;
+}
+
+void jh_own_site_free(jh_own_site *o)
+{
+    if (!o)
+        return;
+    free(o->pair);
+    free(o);
+}
