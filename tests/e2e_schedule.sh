@@ -58,17 +58,32 @@ for y, spend in sch["spend_wan"].items():
         fail(f"{y}: spends {spend} of {sch['budget_wan'][y]}")
 # schedule.csv: the scheduled rows sum to each year's spend and to each
 # year's capital in summary.json (years[].cost.capital_wan)
+# a hire's pay every programme year from its year on, a staged project's
+# stages in the years from its start, other projects in their start year
 rows = list(csv.DictReader(open(a + "/schedule.csv")))
 if not rows:
     fail("schedule.csv is empty")
-by_year = {}
+years = sorted(sch["spend_wan"])
+by_year, pay_year = {}, {}
 for r in rows:
-    if r["year"]:
+    if not r["year"]:
+        continue
+    if float(r["pay_wan"]) > 0:
+        for y in years:
+            if int(y) >= int(r["in_use"]):
+                by_year[y] = by_year.get(y, 0) + float(r["pay_wan"])
+                pay_year[y] = pay_year.get(y, 0) + float(r["pay_wan"])
+    elif r["stages_wan"]:
+        for j, w in enumerate(r["stages_wan"].split(";")):
+            y = str(int(r["year"]) + j)
+            by_year[y] = by_year.get(y, 0) + float(w)
+    else:
         by_year[r["year"]] = by_year.get(r["year"], 0) + float(r["cost_wan"])
 capital = {str(y["year"]): y["cost"]["capital_wan"] for y in s["years"]}
 for y, spend in sch["spend_wan"].items():
-    if abs(by_year.get(y, 0) - spend) > 1e-6 or abs(capital[y] - spend) > 1e-6:
-        fail(f"{y}: schedule.csv {by_year.get(y, 0)}, spend_wan {spend}, capital {capital[y]}")
+    if abs(by_year.get(y, 0) - spend) > 1e-6 or abs(capital[y] + pay_year.get(y, 0) - spend) > 1e-6 \
+            or abs(sch["pay_wan"][y] - pay_year.get(y, 0)) > 1e-6:
+        fail(f"{y}: schedule.csv {by_year.get(y, 0)}, spend_wan {spend}, capital {capital[y]}, pay {pay_year.get(y, 0)}")
 # year_met: the first year from which the plan's own run has no large
 # classes in every later year
 r = json.load(open(run + "/summary.json"))
