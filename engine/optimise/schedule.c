@@ -435,7 +435,7 @@ jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh
                                     "at each school still failing, against the budget left to then)",
                                     res->short_wan[t], res->by[t]);
         if (res->uncovered[t][0] && len < sizeof res->why[t])
-            snprintf(res->why[t] + len, sizeof res->why[t] - len, "; no candidate addresses %s",
+            snprintf(res->why[t] + len, sizeof res->why[t] - len, "; not addressed by the candidates: %s",
                      res->uncovered[t]);
     }
     jh_run_result_free(&r);

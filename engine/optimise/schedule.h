@@ -84,7 +84,7 @@ typedef struct jh_schedule_result {
     bool carry;
     int by[JH_NTARGETS];       /* 0: target not asked */
     jh_schedule_score score, baseline;
-    char why[JH_NTARGETS][480]; /* why a target is not met by its year */
+    char why[JH_NTARGETS][1024]; /* why a target is not met by its year */
     double short_wan[JH_NTARGETS]; /* a lower bound of the money missing by
                                       the target year (0: none found) */
     char uncovered[JH_NTARGETS][480]; /* failing schools and indicators no

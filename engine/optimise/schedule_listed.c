@@ -297,16 +297,24 @@ void jh_schedule_bound(jh_schedule_result *res, const jh_run_result *r)
                 double cost = p->kind == JH_PROJ_TEACHERS ? p->pay_wan : p->cost_wan;
                 best = fmin(best, cost);
             }
-            if (!any)
+            if (t == JH_TARGET_LARGE_CLASSES && !any)
                 add_text(res->uncovered[t], sizeof res->uncovered[t], &count, "%s%s: %s", c->schools[i].id,
-                         t == JH_TARGET_LARGE_CLASSES ? "large classes, no classroom candidate" : "no candidate");
-            else if (isfinite(best))
+                         "large classes, no classroom candidate");
+            else if (any && isfinite(best))
                 need += best;
-            if (t == JH_TARGET_QUALITY && any)
+            else if (t == JH_TARGET_LARGE_CLASSES)
+                add_text(res->uncovered[t], sizeof res->uncovered[t], &count, "%s%s: %s", c->schools[i].id,
+                         "large classes remain with its candidates in use");
+            if (t == JH_TARGET_QUALITY) {
+                char what[200] = "";
                 for (int k = 0; k < JH_NQUALITY; k++)
                     if ((lacks[i] >> k & 1u) && !supplies(res, (int)i, k))
-                        add_text(res->uncovered[t], sizeof res->uncovered[t], &count, "%s%s: %s, no candidate supplies it",
-                                 c->schools[i].id, ind[k]);
+                        snprintf(what + strlen(what), sizeof what - strlen(what), "%s%s", what[0] ? ", " : "",
+                                 ind[k]);
+                if (what[0])
+                    add_text(res->uncovered[t], sizeof res->uncovered[t], &count, "%s%s: %s", c->schools[i].id,
+                             what);
+            }
         }
         double left = 0;
         for (int k = 0; k < res->n_years; k++)
