@@ -509,6 +509,38 @@ static void test_listed_closed_school(void **state)
     free(c);
 }
 
+
+/* P1 and P2 are alike (six large classes each, 330 wan each) and one
+ * year's 330 wan pays for one: the first school in the county wins the
+ * tie, unless the other is retained for good (fixed). */
+static void test_fixed_first_when_tied(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    jh_schedule_candidate k[3];
+    jh_county *c = crowded_county();
+    jh_schedule_result r;
+    jh_error err;
+    for (int fixed = 0; fixed < 2; fixed++) {
+        listed_scenario(&s, k, 330);
+        s.schedule.n_candidates = 2; /* P1 and P2 */
+        s.schedule.n_years = 1;
+        s.schedule.end_large_classes_by = 2026;
+        char *ids[] = {"P2"};
+        if (fixed) {
+            s.schedule.fixed = ids;
+            s.schedule.n_fixed = 1;
+        }
+        assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+        assert_int_equal(project_at(&r, "P1")->year, fixed ? 0 : 2026);
+        assert_int_equal(project_at(&r, "P2")->year, fixed ? 2026 : 0);
+        assert_int_equal(project_at(&r, "P2")->fixed, fixed);
+        jh_schedule_result_free(&r);
+    }
+    jh_county_free(c);
+    free(c);
+}
+
 /* A copied county simulates to the same figures as the original. */
 static void test_county_copy(void **state)
 {
@@ -544,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_teachers_as_projects),
         cmocka_unit_test(test_lead_time_and_stages),
         cmocka_unit_test(test_listed_closed_school),
+        cmocka_unit_test(test_fixed_first_when_tied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
