@@ -170,7 +170,7 @@ const char *jh_intervention_kind_name(jh_intervention_kind k)
 {
     static const char *const names[] = {"close", "merge", "convert", "expand",
                                         "build", "keep_teaching_point", "add_beds",
-                                        "catchment"};
+                                        "catchment", "hire"};
     if ((int)k < 0 || (size_t)k >= sizeof names / sizeof names[0])
         return "unknown";
     return names[k];
@@ -242,6 +242,12 @@ void jh_scenario_free(jh_scenario *s)
     for (size_t i = 0; i < s->consolidation.n_fixed; i++)
         free(s->consolidation.fixed[i]);
     free(s->consolidation.fixed);
+    for (size_t i = 0; i < s->schedule.n_candidates; i++)
+        free(s->schedule.candidates[i].school);
+    free(s->schedule.candidates);
+    for (size_t i = 0; i < s->schedule.n_fixed; i++)
+        free(s->schedule.fixed[i]);
+    free(s->schedule.fixed);
     memset(s, 0, sizeof *s);
 }
 

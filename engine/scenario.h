@@ -143,11 +143,14 @@ typedef enum {
     JH_IV_BUILD,          /* build: {id, type, x, y, classrooms, ...} */
     JH_IV_KEEP,           /* keep_teaching_point: id — closure deferred */
     JH_IV_ADD_BEDS,       /* add_beds: id, beds */
-    JH_IV_CATCHMENT       /* catchment: school id, level, villages: [ids] —
+    JH_IV_CATCHMENT,      /* catchment: school id, level, villages: [ids] —
                              those villages' students of the level go to
                              the school from that year, under every
                              assignment rule (how plan.yaml writes the
                              optimiser's assignment) */
+    JH_IV_HIRE            /* hire: id, teachers: N, t_above_degree / t_backbone
+                             / t_pe_art / t_senior_title: how many of them
+                             hold it — they join the school's roster */
 } jh_intervention_kind;
 
 typedef struct jh_intervention {
@@ -168,6 +171,10 @@ typedef struct jh_intervention {
     bool campus_keep;      /* merge: campus: keep (一校两区); false: close */
     bool entrants_only;    /* catchment: only new entrants (grades 1 and 7)
                               go there; those enrolled finish where they are */
+    int stage;             /* expand, build: the entry's place (1, 2, ...)
+                              among the entries of one scheduled project
+                              written over several years (stages, lead
+                              time); 0: a project of one entry */
     long line;
 } jh_intervention;
 
@@ -245,6 +252,25 @@ typedef struct jh_consolidation_request {
  * that the targets are met at least cost, or as early as the budget
  * allows (engine/optimise/schedule.c). */
 #define JH_SCHEDULE_MAX_YEARS 30
+#define JH_SCHEDULE_MAX_STAGES 10
+/* A listed candidate project (optimise.schedule.candidates: [...]). */
+typedef enum { JH_CAND_EXPAND = 0, JH_CAND_NEW_SCHOOL, JH_CAND_HIRE } jh_candidate_kind;
+typedef struct jh_schedule_candidate {
+    jh_candidate_kind kind;
+    char *school;          /* expand, hire: the school; new_school: the site
+                              (the id of a `build` entry with candidate: true,
+                              one made from x/y when the candidate gives them) */
+    int classrooms;        /* expand */
+    int capacity;          /* expand: places added (0: classrooms x cap) */
+    jh_resources add;      /* expand: building_m2, ...; hire: teachers, t_* */
+    double cost_wan;       /* capital (expand, new_school); hire: 0 */
+    int lead_years;        /* years from the start to use (0: in use the
+                              year it starts) */
+    int n_stages;          /* 0: the whole cost in the start year */
+    double stage_wan[JH_SCHEDULE_MAX_STAGES]; /* spent in start, start+1, ... */
+    long line;
+} jh_schedule_candidate;
+
 typedef struct jh_schedule_request {
     bool requested;
     int n_years;                          /* programme years, ascending */
@@ -256,6 +282,14 @@ typedef struct jh_schedule_request {
     int max_evaluations;                  /* simulations the search may run (300) */
     int exhaustive_max;                   /* every schedule is tried when there
                                              are at most this many (4096) */
+    bool only_listed;                     /* a list without `auto`: no candidates
+                                             from the gaps (false: `auto`, the
+                                             default, or `auto` in the list) */
+    jh_schedule_candidate *candidates;    /* the listed ones */
+    size_t n_candidates;
+    char **fixed;                         /* schools retained for good: their
+                                             projects first when tied */
+    size_t n_fixed;
     long line;
 } jh_schedule_request;
 

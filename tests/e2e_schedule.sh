@@ -58,17 +58,32 @@ for y, spend in sch["spend_wan"].items():
         fail(f"{y}: spends {spend} of {sch['budget_wan'][y]}")
 # schedule.csv: the scheduled rows sum to each year's spend and to each
 # year's capital in summary.json (years[].cost.capital_wan)
+# a hire's pay every programme year from its year on, a staged project's
+# stages in the years from its start, other projects in their start year
 rows = list(csv.DictReader(open(a + "/schedule.csv")))
 if not rows:
     fail("schedule.csv is empty")
-by_year = {}
+years = sorted(sch["spend_wan"])
+by_year, pay_year = {}, {}
 for r in rows:
-    if r["year"]:
+    if not r["year"]:
+        continue
+    if float(r["pay_wan"]) > 0:
+        for y in years:
+            if int(y) >= int(r["in_use"]):
+                by_year[y] = by_year.get(y, 0) + float(r["pay_wan"])
+                pay_year[y] = pay_year.get(y, 0) + float(r["pay_wan"])
+    elif r["stages_wan"]:
+        for j, w in enumerate(r["stages_wan"].split(";")):
+            y = str(int(r["year"]) + j)
+            by_year[y] = by_year.get(y, 0) + float(w)
+    else:
         by_year[r["year"]] = by_year.get(r["year"], 0) + float(r["cost_wan"])
 capital = {str(y["year"]): y["cost"]["capital_wan"] for y in s["years"]}
 for y, spend in sch["spend_wan"].items():
-    if abs(by_year.get(y, 0) - spend) > 1e-6 or abs(capital[y] - spend) > 1e-6:
-        fail(f"{y}: schedule.csv {by_year.get(y, 0)}, spend_wan {spend}, capital {capital[y]}")
+    if abs(by_year.get(y, 0) - spend) > 1e-6 or abs(capital[y] + pay_year.get(y, 0) - spend) > 1e-6 \
+            or abs(sch["pay_wan"][y] - pay_year.get(y, 0)) > 1e-6:
+        fail(f"{y}: schedule.csv {by_year.get(y, 0)}, spend_wan {spend}, capital {capital[y]}, pay {pay_year.get(y, 0)}")
 # year_met: the first year from which the plan's own run has no large
 # classes in every later year
 r = json.load(open(run + "/summary.json"))
@@ -114,4 +129,88 @@ bad negative 'optimise.schedule.budget_wan: expected a number >= 0' \
     'optimise: {schedule: {budget_wan: -5, targets: {end_large_classes_by: 2027}}}'
 bad both 'expected one of consolidation, schedule' \
     'optimise: {consolidation: {year: 2026, keep: 5}, schedule: {budget_wan: 100, targets: {end_large_classes_by: 2027}}}'
+
+# listed candidates: a staged expansion in use a year after its start, a
+# new school at a candidate site, one at x/y, a hire; only these (no auto)
+cp "$tmp/c/base.yaml" "$tmp/c/l.yaml"
+cat >> "$tmp/c/l.yaml" <<'YAML'
+interventions:
+  - {year: 2026, build: {id: C3, type: primary, x: 499700, y: 3404600, classrooms: 12}, candidate: true, cost_wan: 1500}
+optimise:
+  schedule:
+    budget_wan: {2026: 600, 2027: 600, 2028: 600}
+    targets: {end_large_classes_by: 2028, quality_pass_by: 2028}
+    candidates:
+      - {school: S001, kind: expand, classrooms: 8, cost_wan: 480, lead_years: 1, stages: [240, 240]}
+      - {school: S002, classrooms: 6, cost_wan: 330}
+      - {kind: new_school, site: C3, lead_years: 2, stages: [500, 500, 500]}
+      - {kind: new_school, id: N1, x: 499200, y: 3400500, classrooms: 18, cost_wan: 2600}
+      - {school: S011, kind: hire, teachers: 2, t_pe_art: 2}
+YAML
+"$JH" optimise "$tmp/c/l.yaml" -o "$tmp/l" --quiet > "$tmp/l.txt"
+grep -q 'construction schedule: 5 candidate projects' "$tmp/l.txt" || fail "listed: $(head -3 "$tmp/l.txt")"
+"$JH" run "$tmp/l/plan.yaml" -o "$tmp/lrun" --quiet >/dev/null
+cmp "$tmp/l/metrics.csv" "$tmp/lrun/metrics.csv" || fail "listed: plan.yaml run differs in metrics.csv"
+python3 - "$tmp/l" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+def fail(m):
+    print("FAIL: listed:", m, file=sys.stderr); sys.exit(1)
+sch = json.load(open(d + "/summary.json"))["optimisation"]["schedule"]
+rows = {r["school"]: r for r in csv.DictReader(open(d + "/schedule.csv"))}
+if set(rows) != {"S001", "S002", "C3", "N1", "S011"}:
+    fail(f"candidates {sorted(rows)}")
+for y, w in sch["spend_wan"].items():
+    if w > sch["budget_wan"][y] + 1e-6:
+        fail(f"{y} spends {w}")
+# C3 needs its three stages in 2026-2028: it starts in 2026 or not at all;
+# N1 (2,600 wan) never fits a 600 wan year
+if rows["C3"]["year"] not in ("", "2026") or rows["N1"]["year"] != "":
+    fail(f"C3 {rows['C3']['year']}, N1 {rows['N1']['year']}")
+plan = open(d + "/plan.yaml").read()
+s1 = rows["S001"]
+if s1["year"]:
+    y = int(s1["year"])
+    if s1["in_use"] != str(y + 1) or s1["stages_wan"] != "240;240":
+        fail(f"S001 {s1}")
+    # the first stage spends only, the second adds the rooms
+    for line in (f"- {{year: {y}, expand: S001, cost_wan: 240, stage: 1}}",
+                 f"- {{year: {y + 1}, expand: S001, classrooms: 8, cost_wan: 240, stage: 2}}"):
+        if line not in plan:
+            fail(f"plan.yaml lacks {line}")
+h = rows["S011"]
+if h["year"]:
+    if f"hire: S011, teachers: 2, t_pe_art: 2" not in plan or float(h["pay_wan"]) != 20:
+        fail("the hire is not in plan.yaml with its pay")
+t = sch["targets"]["end_large_classes"]
+if t["met"] and t["uncovered"]:
+    fail("met but uncovered")
+if not t["met"] and not t["why"]:
+    fail("not met and no why")
+PY
+# a listed candidate at a school the scenario closes, an unknown school,
+# stages not summing to the cost, a negative lead time: exit 2
+lbad() { # NAME EXPECTED-TEXT CANDIDATE [INTERVENTIONS]
+    bad "$1" "$2" "${4:-}
+optimise:
+  schedule:
+    budget_wan: 600
+    targets: {end_large_classes_by: 2028}
+    candidates:
+      - $3"
+}
+lbad closed "line 21: optimise.schedule.candidates.school: 'S012' is closed" \
+    '{school: S012, classrooms: 2, cost_wan: 110}' \
+    'interventions:
+  - {year: 2027, close: S012, students_to: nearest}'
+lbad unknown "line 20: optimise.schedule.candidates.school: unknown school 'S999'" \
+    '{school: S999, classrooms: 2, cost_wan: 110}'
+lbad stages 'line 20: key optimise.schedule.candidates.stages: expected stages summing to cost_wan (110)' \
+    '{school: S002, classrooms: 2, cost_wan: 110, stages: [50, 50]}'
+lbad lead 'optimise.schedule.candidates.lead_years: expected a whole number between 0 and 30' \
+    '{school: S002, classrooms: 2, cost_wan: 110, lead_years: -1}'
+lbad cost 'optimise.schedule.candidates.cost_wan: expected a number >= 0' \
+    '{school: S002, classrooms: 2, cost_wan: -110}'
+lbad site "optimise.schedule.candidates.site: expected the id of a build entry with candidate: true" \
+    '{kind: new_school, site: C9, cost_wan: 100}'
 echo ok

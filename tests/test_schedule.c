@@ -284,6 +284,263 @@ static void test_no_capital_for_closed_school(void **state)
     free(c);
 }
 
+
+/* ---- teachers as projects ----------------------------------------------
+ * Q1 and Q2: 60 a grade (360 students) in 12 rooms, no large class; Q1 has
+ * 1 backbone and 1 PE/art teacher: 0.28 per 100 against 1.0 and 0.9, two
+ * indicators short, so it does not comply whatever is built. The gap:
+ * backbone 1.0 x 3.6 - 1 = 2.6 -> 3, PE/art 0.9 x 3.6 - 1 = 2.24 -> 3; one
+ * hiring project of 3 teachers, all 3 backbone and PE/art, 3 x 10 = 30 wan
+ * a year. Q2 (5 and 5) and J1 (60 a grade, 180 students) comply. */
+static jh_county *teacher_county(void)
+{
+    jh_county *c = calloc(1, sizeof *c);
+    add_school(c, "Q1", JH_SCHOOL_PRIMARY, 60, 12, 0);
+    add_school(c, "Q2", JH_SCHOOL_PRIMARY, 60, 12, 1000);
+    add_school(c, "J1", JH_SCHOOL_JUNIOR, 60, 6, 500);
+    c->schools[0].res.t_backbone = 1;
+    c->schools[0].res.t_pe_art = 1;
+    c->schools[1].res.t_backbone = 5;
+    c->schools[1].res.t_pe_art = 5;
+    add_village(c, "V1", 0, 60, 0, 2);
+    add_village(c, "V2", 1000, 60, 1, 2);
+    for (size_t v = 0; v < c->n_villages; v++)
+        c->villages[v].age[12] = c->villages[v].age[13] = c->villages[v].age[14] = 30;
+    jh_error err;
+    assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
+    strcpy(c->crs, "EPSG:32650");
+    return c;
+}
+
+static void teacher_scenario(jh_scenario *s, double b2026, double b2027)
+{
+    scenario_init(s);
+    s->schedule.end_large_classes_by = 0;
+    s->schedule.quality_pass_by = 2026;
+    s->schedule.budget_wan[0] = b2026;
+    s->schedule.budget_wan[1] = b2027;
+}
+
+static void test_teachers_as_projects(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    teacher_scenario(&s, 30, 30);
+    jh_county *c = teacher_county();
+    jh_schedule_result r;
+    jh_error err;
+    assert_int_equal(jh_schedule_candidates(&s, c, &r, &err), JH_OK);
+    assert_int_equal(r.baseline.year_met[JH_TARGET_QUALITY], 0);
+    /* Q1's hiring is the only candidate: no building is lacking */
+    assert_int_equal(r.n_projects, 1);
+    const jh_schedule_project *p = project_at(&r, "Q1");
+    assert_non_null(p);
+    assert_int_equal(p->kind, JH_PROJ_TEACHERS);
+    assert_true(p->add.teachers == 3 && p->add.t_backbone == 3 && p->add.t_pe_art == 3 &&
+                p->add.t_above_degree == 0);
+    assert_true(fabs(p->pay_wan - 30) < 1e-9 && p->cost_wan == 0);
+    /* the pay is charged every programme year from the hire on */
+    r.projects[0].year = 2026;
+    assert_true(jh_schedule_within_budget(&r));
+    assert_true(fabs(r.spend_wan[0] - 30) < 1e-9 && fabs(r.spend_wan[1] - 30) < 1e-9);
+    r.projects[0].year = 2027;
+    assert_true(jh_schedule_within_budget(&r));
+    assert_true(r.spend_wan[0] == 0 && fabs(r.spend_wan[1] - 30) < 1e-9);
+    jh_schedule_result_free(&r);
+
+    /* hired in 2026 the school complies from 2026: met, 60 wan over the
+     * programme (the brute force of 1 project over 2 years agrees) */
+    for (int exhaustive = 0; exhaustive < 2; exhaustive++) {
+        s.schedule.exhaustive_max = exhaustive ? 4096 : 0;
+        assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+        assert_int_equal(r.projects[0].year, 2026);
+        assert_int_equal(r.score.year_met[JH_TARGET_QUALITY], 2026);
+        assert_int_equal(r.score.lateness, 0);
+        assert_true(fabs(r.score.cost_wan - 60) < 1e-9);
+        assert_true(r.why[JH_TARGET_QUALITY][0] == '\0');
+        jh_schedule_result_free(&r);
+    }
+
+    /* 30 in 2026 but 20 in 2027: the second year's pay does not fit, so no
+     * hire at all (recurrent, unlike capital) */
+    teacher_scenario(&s, 30, 20);
+    assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+    assert_int_equal(r.projects[0].year, 0);
+    assert_int_equal(r.score.year_met[JH_TARGET_QUALITY], 0);
+    jh_schedule_result_free(&r);
+
+    /* 25 a year: short by at least 30 - 25 = 5 wan by 2026 */
+    teacher_scenario(&s, 25, 25);
+    assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+    assert_int_equal(r.projects[0].year, 0);
+    assert_true(fabs(r.short_wan[JH_TARGET_QUALITY] - 5) < 1e-9);
+    assert_non_null(strstr(r.why[JH_TARGET_QUALITY], "budget short by at least 5 wan by 2026"));
+    jh_schedule_result_free(&r);
+    jh_county_free(c);
+    free(c);
+}
+
+/* ---- listed candidates with a lead time and stages ---------------------
+ * Listed only: P1 and P2 expand by 6 rooms (330 wan each, in use the year
+ * they start), P3 by 4 rooms for 220 wan in two stages of 110, in use one
+ * year after the start. Years 2026-2028, large classes to end by 2027. */
+static void listed_scenario(jh_scenario *s, jh_schedule_candidate *k, double budget)
+{
+    scenario_init(s);
+    memset(k, 0, 3 * sizeof *k);
+    k[0] = (jh_schedule_candidate){.kind = JH_CAND_EXPAND, .school = "P1", .classrooms = 6, .cost_wan = 330, .line = 10};
+    k[1] = (jh_schedule_candidate){.kind = JH_CAND_EXPAND, .school = "P2", .classrooms = 6, .cost_wan = 330, .line = 11};
+    k[2] = (jh_schedule_candidate){.kind = JH_CAND_EXPAND, .school = "P3", .classrooms = 4, .cost_wan = 220,
+                                   .lead_years = 1, .n_stages = 2, .stage_wan = {110, 110}, .line = 12};
+    jh_schedule_request *q = &s->schedule;
+    q->candidates = k;
+    q->n_candidates = 3;
+    q->only_listed = true;
+    q->n_years = 3;
+    q->years[2] = 2028;
+    q->budget_wan[0] = q->budget_wan[1] = q->budget_wan[2] = budget;
+    q->end_large_classes_by = 2027;
+}
+
+/* Every start year (or none) of each of n projects. */
+static void brute_force_n(const jh_scenario *s, const jh_county *c, jh_schedule_result *r, jh_schedule_score *best)
+{
+    jh_error err;
+    bool have = false;
+    size_t n = r->n_projects;
+    int combos = 1;
+    for (size_t i = 0; i < n; i++)
+        combos *= r->n_years + 1;
+    for (int code = 0; code < combos; code++) {
+        int d = code;
+        for (size_t i = 0; i < n; i++, d /= r->n_years + 1)
+            r->projects[i].year = d % (r->n_years + 1) ? r->years[d % (r->n_years + 1) - 1] : 0;
+        if (!jh_schedule_within_budget(r))
+            continue;
+        jh_schedule_score sc;
+        assert_int_equal(jh_schedule_evaluate(s, c, r, &sc, &err), JH_OK);
+        if (!have || jh_schedule_compare(&sc, best) < 0)
+            *best = sc;
+        have = true;
+    }
+    assert_true(have);
+}
+
+static void test_lead_time_and_stages(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    jh_schedule_candidate k[3];
+    jh_county *c = crowded_county();
+    jh_schedule_result r;
+    jh_error err;
+    /* stages: P3 started in 2026 spends 110 in 2026 and 2027; started in
+     * 2028 its second stage would fall after the programme: not allowed */
+    listed_scenario(&s, k, 450);
+    assert_int_equal(jh_schedule_candidates(&s, c, &r, &err), JH_OK);
+    assert_int_equal(r.n_projects, 3);
+    jh_schedule_project *p3 = &r.projects[2];
+    assert_int_equal(p3->lead_years, 1);
+    p3->year = 2026;
+    assert_true(jh_schedule_within_budget(&r));
+    assert_true(fabs(r.spend_wan[0] - 110) < 1e-9 && fabs(r.spend_wan[1] - 110) < 1e-9 && r.spend_wan[2] == 0);
+    assert_int_equal(jh_schedule_in_use(p3), 2027);
+    jh_intervention e[JH_SCHEDULE_MAX_STAGES + 1];
+    assert_int_equal(jh_schedule_entries(p3, 2028, e), 2);
+    assert_true(e[0].year == 2026 && e[0].classrooms == 0 && e[0].cost_wan == 110 && e[0].stage == 1);
+    assert_true(e[1].year == 2027 && e[1].classrooms == 4 && e[1].cost_wan == 110 && e[1].stage == 2);
+    p3->year = 2028;
+    assert_false(jh_schedule_within_budget(&r));
+    p3->year = 0;
+    /* by hand, 450 a year: P1 and P3's first stage in 2026 (440), P2 and
+     * P3's second in 2027 (440): every room in use by 2027, 880 wan; P3
+     * started in 2027 would be in use only in 2028 (late) */
+    jh_schedule_score best;
+    brute_force_n(&s, c, &r, &best);
+    assert_int_equal(best.year_met[JH_TARGET_LARGE_CLASSES], 2027);
+    assert_int_equal(best.lateness, 0);
+    assert_true(fabs(best.cost_wan - 880) < 1e-9);
+    jh_schedule_result_free(&r);
+    for (int exhaustive = 0; exhaustive < 2; exhaustive++) {
+        s.schedule.exhaustive_max = exhaustive ? 4096 : 0;
+        assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+        assert_int_equal(jh_schedule_compare(&r.score, &best), 0);
+        assert_int_equal(project_at(&r, "P3")->year, 2026);
+        assert_true(fabs(r.spend_wan[0] - 440) < 1e-9 && fabs(r.spend_wan[1] - 440) < 1e-9 && r.spend_wan[2] == 0);
+        jh_schedule_result_free(&r);
+    }
+    /* 400 a year: P3's stage and a 330 project never share a year, so the
+     * search matches the brute force and no year exceeds 400 */
+    listed_scenario(&s, k, 400);
+    assert_int_equal(jh_schedule_candidates(&s, c, &r, &err), JH_OK);
+    brute_force_n(&s, c, &r, &best);
+    jh_schedule_result_free(&r);
+    s.schedule.exhaustive_max = 0;
+    assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+    assert_int_equal(jh_schedule_compare(&r.score, &best), 0);
+    assert_int_equal(r.score.year_met[JH_TARGET_LARGE_CLASSES], 0);
+    for (int y = 0; y < r.n_years; y++)
+        assert_true(r.spend_wan[y] <= 400 + 1e-9);
+    jh_schedule_result_free(&r);
+    jh_county_free(c);
+    free(c);
+}
+
+/* A listed project at a school the scenario closes: an input error naming
+ * the candidate's line and school. */
+static void test_listed_closed_school(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    jh_schedule_candidate k[3];
+    listed_scenario(&s, k, 450);
+    char *ids[] = {"P2"};
+    jh_intervention iv = {.year = 2028, .kind = JH_IV_CLOSE, .ids = ids, .n_ids = 1, .target = "P1", .line = 3};
+    s.interventions = &iv;
+    s.n_interventions = 1;
+    jh_county *c = crowded_county();
+    jh_schedule_result r;
+    jh_error err = {0};
+    assert_int_equal(jh_schedule_candidates(&s, c, &r, &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "line 11"));
+    assert_non_null(strstr(err.message, "'P2'"));
+    jh_schedule_result_free(&r);
+    jh_county_free(c);
+    free(c);
+}
+
+
+/* P1 and P2 are alike (six large classes each, 330 wan each) and one
+ * year's 330 wan pays for one: the first school in the county wins the
+ * tie, unless the other is retained for good (fixed). */
+static void test_fixed_first_when_tied(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    jh_schedule_candidate k[3];
+    jh_county *c = crowded_county();
+    jh_schedule_result r;
+    jh_error err;
+    for (int fixed = 0; fixed < 2; fixed++) {
+        listed_scenario(&s, k, 330);
+        s.schedule.n_candidates = 2; /* P1 and P2 */
+        s.schedule.n_years = 1;
+        s.schedule.end_large_classes_by = 2026;
+        char *ids[] = {"P2"};
+        if (fixed) {
+            s.schedule.fixed = ids;
+            s.schedule.n_fixed = 1;
+        }
+        assert_int_equal(jh_schedule_optimise(&s, c, &r, NULL, &err), JH_OK);
+        assert_int_equal(project_at(&r, "P1")->year, fixed ? 0 : 2026);
+        assert_int_equal(project_at(&r, "P2")->year, fixed ? 2026 : 0);
+        assert_int_equal(project_at(&r, "P2")->fixed, fixed);
+        jh_schedule_result_free(&r);
+    }
+    jh_county_free(c);
+    free(c);
+}
+
 /* A copied county simulates to the same figures as the original. */
 static void test_county_copy(void **state)
 {
@@ -316,6 +573,10 @@ int main(void)
         cmocka_unit_test(test_carry),
         cmocka_unit_test(test_no_capital_for_closed_school),
         cmocka_unit_test(test_county_copy),
+        cmocka_unit_test(test_teachers_as_projects),
+        cmocka_unit_test(test_lead_time_and_stages),
+        cmocka_unit_test(test_listed_closed_school),
+        cmocka_unit_test(test_fixed_first_when_tied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,21 +46,29 @@ static int year_index(const jh_schedule_result *res, int year)
 
 bool jh_schedule_within_budget(jh_schedule_result *res)
 {
+    bool ok = true;
     for (int k = 0; k < res->n_years; k++)
         res->spend_wan[k] = 0;
     for (size_t i = 0; i < res->n_projects; i++) {
-        int k = year_index(res, res->projects[i].year);
-        if (k >= 0)
-            res->spend_wan[k] += res->projects[i].cost_wan;
+        const jh_schedule_project *p = &res->projects[i];
+        if (!p->year)
+            continue;
+        /* every stage's year a programme year (it has a budget) */
+        int ns = p->kind == JH_PROJ_TEACHERS ? 1 : (p->n_stages ? p->n_stages : 1);
+        for (int j = 0; j < ns; j++)
+            if (year_index(res, p->year + j) < 0)
+                ok = false;
+        for (int k = 0; k < res->n_years; k++)
+            res->spend_wan[k] += jh_schedule_project_spend(res, p, k);
     }
     double left = 0;
     for (int k = 0; k < res->n_years; k++) {
         double avail = res->budget_wan[k] + (res->carry ? left : 0.0);
         if (res->spend_wan[k] > avail + 1e-6)
-            return false;
+            ok = false;
         left = avail - res->spend_wan[k];
     }
-    return true;
+    return ok;
 }
 
 /* ---- the measure ------------------------------------------------------ */
@@ -116,17 +124,17 @@ static void score_run(const jh_run_result *r, const jh_schedule_result *res, jh_
                     o->deficit += shortfall(&r->years[k], t);
     }
     for (size_t i = 0; i < res->n_projects; i++)
-        if (res->projects[i].year)
-            o->cost_wan += res->projects[i].cost_wan;
+        for (int k = 0; k < res->n_years; k++)
+            o->cost_wan += jh_schedule_project_spend(res, &res->projects[i], k);
 }
 
-/* The scenario with the scheduled projects appended as expand entries, by
+/* The scenario with the scheduled projects' entries appended, by start
  * year then candidate order (the order plan.yaml writes them in). */
 static jh_intervention *with_projects(const jh_scenario *sc, const jh_schedule_result *res, size_t *n)
 {
     size_t m = sc->n_interventions;
     for (size_t i = 0; i < res->n_projects; i++)
-        m += res->projects[i].year != 0;
+        m += res->projects[i].year ? JH_SCHEDULE_MAX_STAGES + 1 : 0;
     jh_intervention *iv = calloc(m ? m : 1, sizeof *iv);
     if (!iv)
         return NULL;
@@ -134,19 +142,9 @@ static jh_intervention *with_projects(const jh_scenario *sc, const jh_schedule_r
         memcpy(iv, sc->interventions, sc->n_interventions * sizeof *iv);
     size_t k = sc->n_interventions;
     for (int y = 0; y < res->n_years; y++)
-        for (size_t i = 0; i < res->n_projects; i++) {
-            jh_schedule_project *p = &res->projects[i];
-            if (p->year != res->years[y])
-                continue;
-            jh_intervention *v = &iv[k++];
-            v->year = p->year;
-            v->kind = JH_IV_EXPAND;
-            v->ids = &p->school_id;
-            v->n_ids = 1;
-            v->classrooms = p->classrooms;
-            v->add = p->add;
-            v->cost_wan = p->cost_wan;
-        }
+        for (size_t i = 0; i < res->n_projects; i++)
+            if (res->projects[i].year == res->years[y])
+                k += jh_schedule_entries(&res->projects[i], sc->end_year, &iv[k]);
     *n = k;
     return iv;
 }
@@ -197,28 +195,11 @@ typedef struct school_need {
     double classrooms, building_m2, sports_m2, equipment_yuan, multimedia, music_art;
     double large, noncompliant;   /* summed over the years from the first programme year */
     int teacher_kinds_short;      /* teacher indicators lacking (worst year) */
+    double t[3];                  /* teachers lacking by kind (worst year) */
     bool retained;
 } school_need;
 
 static double round_up(double v) { return v > 1e-9 ? ceil(v - 1e-9) : 0.0; }
-
-static jh_status add_project(jh_schedule_result *res, size_t *cap, const jh_schedule_project *p)
-{
-    if (res->n_projects == *cap) {
-        size_t nc = *cap ? 2 * *cap : 32;
-        jh_schedule_project *np = realloc(res->projects, nc * sizeof *np);
-        if (!np)
-            return JH_ERR_RUN;
-        res->projects = np;
-        *cap = nc;
-    }
-    res->projects[res->n_projects] = *p;
-    res->projects[res->n_projects].school_id = strdup(p->school_id);
-    if (!res->projects[res->n_projects].school_id)
-        return JH_ERR_RUN;
-    res->n_projects++;
-    return JH_OK;
-}
 
 static void needs_from_run(const jh_run_result *r, int first, school_need *need, size_t n)
 {
@@ -250,6 +231,9 @@ static void needs_from_run(const jh_run_result *r, int first, school_need *need,
             a->music_art += m->gap.music_art_rooms;
             a->large += m->large_classes + m->super_large_classes;
             a->noncompliant += m->counted && !m->compliant;
+            a->t[0] += m->gap.t_above_degree;
+            a->t[1] += m->gap.t_backbone;
+            a->t[2] += m->gap.t_pe_art;
             int kinds = (m->gap.t_above_degree > 0) + (m->gap.t_backbone > 0) + (m->gap.t_pe_art > 0);
             if (kinds > a->teacher_kinds_short)
                 a->teacher_kinds_short = kinds;
@@ -262,6 +246,8 @@ static void needs_from_run(const jh_run_result *r, int first, school_need *need,
             a->equipment_yuan = fmax(a->equipment_yuan, b->equipment_yuan);
             a->multimedia = fmax(a->multimedia, b->multimedia);
             a->music_art = fmax(a->music_art, b->music_art);
+            for (int t = 0; t < 3; t++)
+                a->t[t] = fmax(a->t[t], b->t[t]);
             a->large += b->large;
             a->noncompliant += b->noncompliant;
             if (b->teacher_kinds_short > a->teacher_kinds_short)
@@ -304,7 +290,7 @@ jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
     needs_from_run(&r, q->years[0], need, n);
     const jh_unit_costs *u = &sc->rules.unit_costs;
     size_t cap = 0;
-    for (size_t i = 0; i < n && st == JH_OK; i++) {
+    for (size_t i = 0; i < n && st == JH_OK && !q->only_listed; i++) {
         const school_need *a = &need[i];
         const jh_school *s = &r.county->schools[i];
         if (!a->retained)
@@ -318,7 +304,7 @@ jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
             snprintf(p.fixes, sizeof p.fixes,
                      "classes at the standard size: %d classrooms (%.0f large classes over the years in the baseline)",
                      p.classrooms, a->large);
-            if (add_project(res, &cap, &p) != JH_OK)
+            if (jh_schedule_add_project(res, &cap, &p) != JH_OK)
                 st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         }
         if (st == JH_OK && res->by[JH_TARGET_QUALITY] && a->noncompliant > 0) {
@@ -341,10 +327,28 @@ jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
                      "quality compliance: %.0f m2 building, %.0f m2 sports, %.0f yuan equipment, "
                      "%.0f multimedia, %.0f music/art rooms",
                      f.add.building_m2, f.add.sports_m2, f.add.equipment_yuan, f.add.multimedia_rooms, ma);
-            if (f.cost_wan > 0 && add_project(res, &cap, &f) != JH_OK)
+            if (f.cost_wan > 0 && jh_schedule_add_project(res, &cap, &f) != JH_OK)
                 st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         }
     }
+    jh_schedule_need *tn = st == JH_OK ? calloc(n ? n : 1, sizeof *tn) : NULL;
+    bool *retained = tn ? calloc(n ? n : 1, sizeof *retained) : NULL;
+    if (st == JH_OK && !retained)
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+    for (size_t i = 0; st == JH_OK && i < n; i++) {
+        memcpy(tn[i].t, need[i].t, sizeof tn[i].t);
+        tn[i].noncompliant = need[i].noncompliant;
+        tn[i].retained = retained[i] = need[i].retained;
+    }
+    if (st == JH_OK && !q->only_listed && res->by[JH_TARGET_QUALITY])
+        st = jh_schedule_add_teachers(res, &cap, r.county, tn, u, err);
+    if (st == JH_OK)
+        st = jh_schedule_add_listed(sc, r.county, retained, res, &cap, err);
+    for (size_t i = 0; st == JH_OK && i < res->n_projects; i++)
+        for (size_t f = 0; f < q->n_fixed; f++)
+            res->projects[i].fixed |= strcmp(q->fixed[f], res->projects[i].school_id) == 0;
+    free(tn);
+    free(retained);
     free(need);
     jh_run_result_free(&r);
     free(tmp.interventions);
@@ -367,8 +371,12 @@ jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh
     double unscheduled_cost[JH_NTARGETS] = {0}, cheapest[JH_NTARGETS] = {0};
     for (size_t i = 0; i < res->n_projects; i++)
         if (!res->projects[i].year) {
-            int t = res->projects[i].kind == JH_PROJ_CLASSROOMS ? JH_TARGET_LARGE_CLASSES : JH_TARGET_QUALITY;
-            double c = res->projects[i].cost_wan;
+            const jh_schedule_project *p = &res->projects[i];
+            int t = p->kind == JH_PROJ_CLASSROOMS || p->kind == JH_PROJ_NEW_SCHOOL ||
+                            (p->kind == JH_PROJ_EXPAND && (p->classrooms || p->capacity))
+                        ? JH_TARGET_LARGE_CLASSES
+                        : JH_TARGET_QUALITY;
+            double c = p->kind == JH_PROJ_TEACHERS ? p->pay_wan : p->cost_wan;
             if (!unscheduled[t] || c < cheapest[t])
                 cheapest[t] = c;
             unscheduled[t]++;
@@ -409,14 +417,26 @@ jh_status jh_schedule_explain(const jh_scenario *sc, const jh_county *county, jh
         else if (unscheduled[t])
             snprintf(res->why[t], sizeof res->why[t],
                      "%s; %zu candidate projects (%.0f wan) left out: the ones that fit what is left "
-                     "(%.0f wan a year at most) do not bring the target nearer (teachers lacking, or "
-                     "other projects needed with them)",
+                     "(%.0f wan a year at most) do not bring the target nearer on their own "
+                     "(other projects needed with them)",
                      what, unscheduled[t], unscheduled_cost[t], most_left);
         else
             snprintf(res->why[t], sizeof res->why[t],
-                     "%s; every candidate project is scheduled: what is left is not building "
-                     "(teachers, or classes formed beyond the rooms by growth after the programme)",
+                     "%s; every candidate project is scheduled: what is left is not among the "
+                     "candidates (or comes from growth after the programme)",
                      what);
+    }
+    jh_schedule_bound(res, &r);
+    for (int t = 0; t < JH_NTARGETS; t++) {
+        size_t len = strlen(res->why[t]);
+        if (res->short_wan[t] > 0 && len < sizeof res->why[t])
+            len += (size_t)snprintf(res->why[t] + len, sizeof res->why[t] - len,
+                                    "; budget short by at least %.0f wan by %d (the cheapest candidate "
+                                    "at each school still failing, against the budget left to then)",
+                                    res->short_wan[t], res->by[t]);
+        if (res->uncovered[t][0] && len < sizeof res->why[t])
+            snprintf(res->why[t] + len, sizeof res->why[t] - len, "; not addressed by the candidates: %s",
+                     res->uncovered[t]);
     }
     jh_run_result_free(&r);
     free(tmp.interventions);

@@ -77,14 +77,29 @@ static jh_status exhaustive(search *s)
     return JH_OK;
 }
 
+typedef struct order_ctx {
+    const jh_schedule_project *p;
+    int n_years;
+} order_ctx;
+
+/* What a project costs over the programme when started in its first year:
+ * capital, or its hires' pay every year. */
+static double programme_cost(const jh_schedule_project *p, int n_years)
+{
+    return p->kind == JH_PROJ_TEACHERS ? p->pay_wan * n_years : p->cost_wan;
+}
+
 static int by_ratio(const void *a, const void *b, void *ctx)
 {
-    const jh_schedule_project *p = ctx;
-    const jh_schedule_project *x = &p[*(const size_t *)a], *y = &p[*(const size_t *)b];
-    double rx = x->cost_wan > 0 ? x->benefit / x->cost_wan : INFINITY;
-    double ry = y->cost_wan > 0 ? y->benefit / y->cost_wan : INFINITY;
+    const order_ctx *o = ctx;
+    const jh_schedule_project *x = &o->p[*(const size_t *)a], *y = &o->p[*(const size_t *)b];
+    double cx = programme_cost(x, o->n_years), cy = programme_cost(y, o->n_years);
+    double rx = cx > 0 ? x->benefit / cx : INFINITY;
+    double ry = cy > 0 ? y->benefit / cy : INFINITY;
     if (rx != ry)
         return rx > ry ? -1 : 1;
+    if (x->fixed != y->fixed)
+        return x->fixed ? -1 : 1; /* retained for good first when tied */
     if (x->school != y->school)
         return x->school < y->school ? -1 : 1;
     return (int)x->kind - (int)y->kind;
@@ -92,11 +107,12 @@ static int by_ratio(const void *a, const void *b, void *ctx)
 
 /* qsort with a context, deterministic (insertion sort: candidates are
  * hundreds) */
-static void sort_order(size_t *order, size_t n, const jh_schedule_project *p)
+static void sort_order(size_t *order, size_t n, const jh_schedule_project *p, int n_years)
 {
+    order_ctx o = {p, n_years};
     for (size_t i = 1; i < n; i++) {
         size_t v = order[i], j = i;
-        while (j > 0 && by_ratio(&v, &order[j - 1], (void *)p) < 0) {
+        while (j > 0 && by_ratio(&v, &order[j - 1], &o) < 0) {
             order[j] = order[j - 1];
             j--;
         }
@@ -109,20 +125,19 @@ static void sort_order(size_t *order, size_t n, const jh_schedule_project *p)
 static void greedy(search *s, const size_t *order)
 {
     jh_schedule_result *res = s->res;
-    double left = 0;
     for (size_t i = 0; i < res->n_projects; i++)
         res->projects[i].year = 0;
-    for (int k = 0; k < res->n_years; k++) {
-        double avail = res->budget_wan[k] + (res->carry ? left : 0.0);
+    /* a project's stages and its hires' pay reach into later years: the
+     * whole programme's budget is checked for each one added */
+    for (int k = 0; k < res->n_years; k++)
         for (size_t j = 0; j < res->n_projects; j++) {
             jh_schedule_project *p = &res->projects[order[j]];
-            if (!p->year && p->cost_wan <= avail + 1e-6) {
-                p->year = res->years[k];
-                avail -= p->cost_wan;
-            }
+            if (p->year)
+                continue;
+            p->year = res->years[k];
+            if (!jh_schedule_within_budget(res))
+                p->year = 0;
         }
-        left = avail;
-    }
 }
 
 /* One pass of the improvement moves; true when something improved. */
@@ -216,7 +231,7 @@ static jh_status search_run(search *s)
         return jh_error_set(s->err, JH_ERR_RUN, "out of memory");
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    sort_order(order, n, res->projects);
+    sort_order(order, n, res->projects, res->n_years);
     greedy(s, order);
     if (try_current(s) < 0) {
         free(order);
@@ -231,30 +246,48 @@ static jh_status search_run(search *s)
     return r < 0 ? JH_ERR_RUN : JH_OK;
 }
 
-/* The chosen projects as expand entries of the plan, by year then
+/* The chosen projects' entries in the plan (expand, build, hire; a
+ * project over several years with its `stage`s), by start year then
  * candidate order (as jh_schedule_evaluate applies them). */
 static jh_status add_to_plan(const jh_schedule_result *res, jh_scenario *plan, jh_error *err)
 {
+    jh_intervention e[JH_SCHEDULE_MAX_STAGES + 1];
     for (int k = 0; k < res->n_years; k++)
         for (size_t i = 0; i < res->n_projects; i++) {
             const jh_schedule_project *p = &res->projects[i];
             if (p->year != res->years[k])
                 continue;
-            jh_intervention *iv = jh_scenario_add_intervention(plan);
-            char **ids = iv ? malloc(sizeof *ids) : NULL;
-            char *id = ids ? strdup(p->school_id) : NULL;
-            if (!id) {
-                free(ids);
-                return jh_error_set(err, JH_ERR_RUN, "out of memory");
+            size_t n = jh_schedule_entries(p, plan->end_year, e);
+            for (size_t j = 0; j < n; j++) {
+                jh_intervention *iv = jh_scenario_add_intervention(plan);
+                if (!iv)
+                    return jh_error_set(err, JH_ERR_RUN, "out of memory");
+                *iv = e[j];
+                /* the plan owns its strings */
+                iv->ids = NULL;
+                iv->n_ids = 0;
+                iv->target = NULL;
+                iv->build.id = iv->build.name = iv->build.district = NULL;
+                bool bad = false;
+                if (e[j].n_ids) {
+                    iv->ids = malloc(e[j].n_ids * sizeof *iv->ids);
+                    bad = !iv->ids;
+                    for (size_t m = 0; !bad && m < e[j].n_ids; m++) {
+                        iv->ids[m] = strdup(e[j].ids[m]);
+                        bad = !iv->ids[m];
+                        iv->n_ids = m + !bad;
+                    }
+                }
+                if (!bad && e[j].kind == JH_IV_BUILD) {
+                    iv->build.id = e[j].build.id ? strdup(e[j].build.id) : NULL;
+                    iv->build.name = e[j].build.name ? strdup(e[j].build.name) : NULL;
+                    iv->build.district = e[j].build.district ? strdup(e[j].build.district) : NULL;
+                    bad = (e[j].build.id && !iv->build.id) || (e[j].build.name && !iv->build.name) ||
+                          (e[j].build.district && !iv->build.district);
+                }
+                if (bad)
+                    return jh_error_set(err, JH_ERR_RUN, "out of memory");
             }
-            ids[0] = id;
-            iv->year = p->year;
-            iv->kind = JH_IV_EXPAND;
-            iv->ids = ids;
-            iv->n_ids = 1;
-            iv->classrooms = p->classrooms;
-            iv->add = p->add;
-            iv->cost_wan = p->cost_wan;
         }
     plan->schedule.requested = false;
     return JH_OK;

@@ -23,6 +23,7 @@ static const char *kind_label(jh_intervention_kind k, bool en)
     case JH_IV_KEEP: return jh_html_text(en, "保留教学点", "keep teaching point");
     case JH_IV_ADD_BEDS: return jh_html_text(en, "增加床位", "add beds");
     case JH_IV_CATCHMENT: return jh_html_text(en, "划片", "catchment");
+    case JH_IV_HIRE: return jh_html_text(en, "招聘教师", "hire teachers");
     }
     return "";
 }

@@ -60,8 +60,21 @@ static void spending_table(FILE *f, const jh_schedule_result *s, bool en)
     fputs("</tbody></table>\n", f);
 }
 
+static const char *kind_label(jh_project_kind k, bool en)
+{
+    switch (k) {
+    case JH_PROJ_CLASSROOMS: return jh_html_text(en, "教室", "classrooms");
+    case JH_PROJ_FACILITIES: return jh_html_text(en, "设施", "facilities");
+    case JH_PROJ_TEACHERS: return jh_html_text(en, "招聘教师", "teachers");
+    case JH_PROJ_EXPAND: return jh_html_text(en, "扩建", "expand");
+    case JH_PROJ_NEW_SCHOOL: return jh_html_text(en, "新建学校", "new school");
+    }
+    return "";
+}
+
 /* One row per school with a scheduled project, one column per programme
- * year: what is built that year and its cost. */
+ * year: what is spent on it that year (a stage, or the hires' pay), marked
+ * where it comes into use. */
 static void gantt(FILE *f, const jh_schedule_result *s, bool en)
 {
     fprintf(f, "<table id=\"schedule-gantt\"><thead><tr><th class=\"text\">%s</th>",
@@ -75,7 +88,7 @@ static void gantt(FILE *f, const jh_schedule_result *s, bool en)
             continue;
         bool first = true; /* a school's row once, at its first scheduled project */
         for (size_t j = 0; j < i; j++)
-            if (s->projects[j].year && s->projects[j].school == p->school)
+            if (s->projects[j].year && strcmp(s->projects[j].school_id, p->school_id) == 0)
                 first = false;
         if (!first)
             continue;
@@ -87,13 +100,15 @@ static void gantt(FILE *f, const jh_schedule_result *s, bool en)
             bool any = false;
             for (size_t j = i; j < s->n_projects; j++) {
                 const jh_schedule_project *q = &s->projects[j];
-                if (q->school != p->school || q->year != s->years[k])
+                double w = jh_schedule_project_spend(s, q, k);
+                bool use = q->year && jh_schedule_in_use(q) == s->years[k];
+                if (strcmp(q->school_id, p->school_id) != 0 || (w <= 0 && !use))
                     continue;
-                fprintf(f, "%s<span style=\"background:%s;color:#fff;padding:0 3px\">%s %.0f</span>",
-                        any ? "<br>" : "", jh_html_colour(q->kind == JH_PROJ_CLASSROOMS ? 0 : 1),
-                        q->kind == JH_PROJ_CLASSROOMS ? jh_html_text(en, "教室", "classrooms")
-                                                      : jh_html_text(en, "设施", "facilities"),
-                        q->cost_wan);
+                fprintf(f, "%s<span style=\"background:%s;color:#fff;padding:0 3px\">%s %.0f%s</span>",
+                        any ? "<br>" : "", jh_html_colour((int)q->kind), kind_label(q->kind, en), w,
+                        use && q->kind != JH_PROJ_TEACHERS && (q->lead_years || q->n_stages > 1)
+                            ? jh_html_text(en, " 投入使用", " in use")
+                            : "");
                 any = true;
             }
             fputs("</td>", f);

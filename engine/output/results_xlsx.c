@@ -222,6 +222,7 @@ static const char *kind_label(jh_intervention_kind k, bool en)
     case JH_IV_KEEP: return en ? "keep teaching point" : "保留教学点";
     case JH_IV_ADD_BEDS: return en ? "add beds" : "增加床位";
     case JH_IV_CATCHMENT: return en ? "catchment" : "划片";
+    case JH_IV_HIRE: return en ? "hire teachers" : "招聘教师";
     }
     return "";
 }

@@ -102,6 +102,8 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings
             continue;
         bool no_res = resources_zero(&iv->add);
         if (iv->classrooms == 0 && iv->capacity == 0 && no_res) {
+            if (iv->stage)
+                continue; /* a stage's spending (optimise.schedule writes them) */
             warn(c, plan,
                  "%s: line %ld: expand %s in %d adds nothing: expected classrooms, capacity or "
                  "a resource (building_m2, teachers, ...) above 0",

@@ -494,7 +494,8 @@ static jh_status parse_intervention(jh_yaml_reader *c, yaml_node_t *n, jh_interv
     iv->year = (int)year;
 
     yaml_node_t *a = jh_yaml_get(c, n, name);
-    if ((st = jh_yaml_num_key(c, n, "cost_wan", "cost_wan", 0, INFINITY, false, &iv->cost_wan)) != JH_OK)
+    if ((st = jh_yaml_num_key(c, n, "cost_wan", "cost_wan", 0, INFINITY, false, &iv->cost_wan)) != JH_OK ||
+        (st = jh_yaml_int_key(c, n, "stage", "stage", 1, 1000, &iv->stage)) != JH_OK)
         return st;
     return kind->parse(c, n, a, section, iv);
 }

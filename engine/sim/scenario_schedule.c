@@ -2,7 +2,9 @@
  * scenario_schedule.c: optimise.schedule —
  *   budget_wan: 8000 | {2026: 8000, 2027: 6000, ...}
  *   carry: false            unspent budget carries to the next year
- *   candidates: auto        projects from each retained school's gap
+ *   candidates: auto        projects from each retained school's gap, or a
+ *                           list of projects (scenario_schedule_list.c)
+ *   fixed: [ids]            schools retained for good: first when tied
  *   targets: {end_large_classes_by: 2028, quality_pass_by: 2030}
  *   start: 2026, end: 2028  programme years with a constant budget
  *                           (default: the year after the base year to the
@@ -85,7 +87,7 @@ static jh_status parse_budget_map(jh_yaml_reader *c, yaml_node_t *n, jh_schedule
 jh_status jh_scenario_parse_schedule(jh_yaml_reader *c, yaml_node_t *n)
 {
     static const char *const keys[] = {"budget_wan", "carry", "candidates", "targets", "start", "end",
-                                       "max_evaluations", "exhaustive_max", NULL};
+                                       "max_evaluations", "exhaustive_max", "fixed", NULL};
     const char *sec = "optimise.schedule";
     jh_schedule_request *q = &c->s->schedule;
     jh_status st;
@@ -101,12 +103,18 @@ jh_status jh_scenario_parse_schedule(jh_yaml_reader *c, yaml_node_t *n)
     if (!q->end_large_classes_by && !q->quality_pass_by)
         return jh_yaml_expected(c, v, "optimise.schedule.targets",
                                 "at least one of end_large_classes_by, quality_pass_by");
-    if ((v = jh_yaml_get(c, n, "candidates"))) {
+    if ((v = jh_yaml_get(c, n, "candidates")) && v->type == YAML_SEQUENCE_NODE) {
+        if ((st = jh_scenario_parse_schedule_list(c, v)) != JH_OK)
+            return st;
+    } else if (v) {
         static const char *const cand[] = {"auto", NULL};
         int i;
         if ((st = jh_yaml_choice(c, v, "optimise.schedule.candidates", cand, &i)) != JH_OK)
             return st;
     }
+    if ((v = jh_yaml_get(c, n, "fixed")) &&
+        (st = jh_yaml_id_list(c, v, "optimise.schedule.fixed", &q->fixed, &q->n_fixed)) != JH_OK)
+        return st;
     if ((v = jh_yaml_get(c, n, "carry")) && (st = jh_yaml_bool(c, v, "optimise.schedule.carry", &q->carry)) != JH_OK)
         return st;
     if ((st = jh_yaml_int_key(c, n, "max_evaluations", "optimise.schedule.max_evaluations", 1, 1e7,

@@ -10,4 +10,9 @@
 /* Parses the block `n` (a map) into c->s->schedule; the horizon is read. */
 jh_status jh_scenario_parse_schedule(jh_yaml_reader *c, yaml_node_t *n);
 
+/* optimise.schedule.candidates given as a list (`n` a sequence):
+ * scenario_schedule_list.c. Sites made from x/y join the interventions as
+ * build entries with candidate: true. */
+jh_status jh_scenario_parse_schedule_list(jh_yaml_reader *c, yaml_node_t *n);
+
 #endif

@@ -249,6 +249,8 @@ static void w_intervention(jh_yaml_writer *w, const jh_intervention *iv)
         kind->write(w, iv);
         if (iv->cost_wan != 0 && jh_yaml_in_list(kind->keys, "cost_wan"))
             jh_yaml_put_kn(w, "cost_wan", iv->cost_wan);
+        if (iv->stage && jh_yaml_in_list(kind->keys, "stage"))
+            jh_yaml_put_kn(w, "stage", iv->stage);
     }
     jh_yaml_put_map_end(w);
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const keys[] = {"year", "build", "cost_wan", "candidate", NULL};
+static const char *const keys[] = {"year", "build", "cost_wan", "candidate", "stage", NULL};
 static const char *const keys_new_school[] = {"id", "name", "type", "area", "district", "x", "y",
                                               "classrooms", "capacity", JH_IV_RESOURCE_KEYS, NULL};
 

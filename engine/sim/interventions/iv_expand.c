@@ -9,9 +9,10 @@
 #include "sim/interventions/interventions.h"
 
 #include <limits.h>
+#include <string.h>
 
 static const char *const keys[] = {"year", "expand", "classrooms", "capacity",
-                                   JH_IV_RESOURCE_KEYS, "cost_wan", NULL};
+                                   JH_IV_RESOURCE_KEYS, "cost_wan", "stage", NULL};
 
 static jh_status parse_expand(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
                               jh_intervention *iv)
@@ -42,6 +43,9 @@ jh_status jh_iv_expand_apply(const jh_apply *a, const jh_intervention *iv)
         if (i < 0)
             return JH_ERR_INPUT;
         jh_school *sch = &a->county->schools[i];
+        static const jh_resources none;
+        if (!iv->classrooms && !iv->capacity && !memcmp(&iv->add, &none, sizeof none))
+            continue; /* a stage's spending only (optimise.schedule): nothing added */
         if (iv->kind == JH_IV_EXPAND)
             jh_apply_mark_expanded(a, i);
         jh_iv_add_resources(&sch->res, &iv->add);

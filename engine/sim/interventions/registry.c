@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 extern const jh_iv_kind jh_iv_close, jh_iv_merge, jh_iv_convert, jh_iv_expand, jh_iv_build,
-    jh_iv_keep_teaching_point, jh_iv_add_beds, jh_iv_catchment;
+    jh_iv_keep_teaching_point, jh_iv_add_beds, jh_iv_catchment, jh_iv_hire;
 
 const jh_iv_kind *const jh_iv_kinds[] = {
     &jh_iv_close,
@@ -21,6 +21,7 @@ const jh_iv_kind *const jh_iv_kinds[] = {
     &jh_iv_keep_teaching_point,
     &jh_iv_add_beds,
     &jh_iv_catchment,
+    &jh_iv_hire,
     NULL,
 };
 
