@@ -7,6 +7,7 @@
  * layer whose coordinate system is unknown, is bad input naming the file
  * and the record.
  */
+#include "jh_array.h"
 #include "input/boundaries.h"
 
 #include <stdio.h>
@@ -54,14 +55,10 @@ typedef struct rings {
 
 static bool push_point(rings *r, double x, double y)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        double *xy = realloc(r->xy, cap * 2 * sizeof *xy);
-        if (!xy)
-            return false;
-        r->xy = xy;
-        r->cap = cap;
-    }
+    double *xy = jh_array_grow(r->xy, r->n, &r->cap, 2 * sizeof *xy, 64); /* x, y */
+    if (!xy)
+        return false;
+    r->xy = xy;
     r->xy[2 * r->n] = x;
     r->xy[2 * r->n + 1] = y;
     r->n++;
@@ -70,14 +67,10 @@ static bool push_point(rings *r, double x, double y)
 
 static bool push_end(rings *r)
 {
-    if (r->n_end == r->cap_end) {
-        size_t cap = r->cap_end ? 2 * r->cap_end : 8;
-        size_t *e = realloc(r->end, cap * sizeof *e);
-        if (!e)
-            return false;
-        r->end = e;
-        r->cap_end = cap;
-    }
+    size_t *e = jh_array_grow(r->end, r->n_end, &r->cap_end, sizeof *e, 8);
+    if (!e)
+        return false;
+    r->end = e;
     r->end[r->n_end++] = r->n;
     return true;
 }

@@ -4,6 +4,7 @@
  * are then checked and the vertices reprojected in one place, so a
  * Shapefile and a GeoPackage of the same roads give the same network.
  */
+#include "jh_array.h"
 #include "input/road_layer.h"
 
 #include <ctype.h>
@@ -46,14 +47,14 @@ static bool add_line(raw *r, long record, char *const attr[NF])
 {
     jh_road_lines *o = r->out;
     if (o->n_lines + 1 >= r->cap_lines) {
-        size_t cap = r->cap_lines ? 2 * r->cap_lines : 1024;
-        size_t *st = realloc(o->start, (cap + 1) * sizeof *st);
+        size_t cap = jh_array_next_cap(r->cap_lines, 1024);
+        size_t *st = jh_array_resize(o->start, cap + 1, sizeof *st);
         if (st)
             o->start = st;
-        long *rec = realloc(o->record, cap * sizeof *rec);
+        long *rec = jh_array_resize(o->record, cap, sizeof *rec);
         if (rec)
             o->record = rec;
-        char **at = realloc(r->attr, cap * NF * sizeof *at);
+        char **at = jh_array_resize(r->attr, cap, NF * sizeof *at);
         if (at)
             r->attr = at;
         if (!st || !rec || !at)
@@ -78,11 +79,11 @@ static bool add_point(raw *r, double x, double y)
     jh_road_lines *o = r->out;
     size_t n = o->start[o->n_lines];
     if (n >= r->cap_pts) {
-        size_t cap = r->cap_pts ? 2 * r->cap_pts : 8192;
-        double *gx = realloc(o->x, cap * sizeof *gx);
+        size_t cap = jh_array_next_cap(r->cap_pts, 8192);
+        double *gx = jh_array_resize(o->x, cap, sizeof *gx);
         if (gx)
             o->x = gx;
-        double *gy = realloc(o->y, cap * sizeof *gy);
+        double *gy = jh_array_resize(o->y, cap, sizeof *gy);
         if (gy)
             o->y = gy;
         if (!gx || !gy)
