@@ -6,7 +6,6 @@
  * delimiter was, so a row costs no allocation. That keeps an 800,000-row
  * travel-cost table well under a second.
  */
-#include "jh_array.h"
 #include "input/csv.h"
 
 #include <ctype.h>
@@ -17,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jh_array.h"
 #include "input/input_file.h"
 #include "input/text_encoding.h"
 

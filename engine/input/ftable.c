@@ -4,7 +4,6 @@
  * The typed reads word their errors exactly as the Shapefile reader always
  * has: "FILE: record N (id X): field g3 (NJ3): expected ..., got '...'".
  */
-#include "jh_array.h"
 #include "input/ftable.h"
 
 #include <errno.h>
@@ -14,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jh_array.h"
 #include "county.h"
 
 jh_ftable *jh_ftable_new(const char *name, const char *geom_name)

@@ -7,13 +7,13 @@
  * row fills exactly one of each pair. Areas are the canonical names
  * (urban, town, rural) or the Chinese ones.
  */
-#include "jh_array.h"
 #include "input/migration_table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/csv.h"
 
 static const char *base_name(const char *p)

@@ -4,7 +4,6 @@
  * are then checked and the vertices reprojected in one place, so a
  * Shapefile and a GeoPackage of the same roads give the same network.
  */
-#include "jh_array.h"
 #include "input/road_layer.h"
 
 #include <ctype.h>
@@ -16,14 +15,14 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <shapefil.h>
 
+#include "jh_array.h"
 #include "input/crs.h"
+#include "input/ogr_source.h"
 #include "input/text_encoding.h"
 
 enum { F_CLASS, F_SPEED, F_ONEWAY, F_MODE, NF };
@@ -111,16 +110,12 @@ static void end_line(raw *r, bool *kept)
     o->start[o->n_lines] = a;
 }
 
+/* s as UTF-8 (GBK decoded; kept as it is when it does not decode), malloc'd. */
 static char *decode(jh_decoder **gbk, const char *s)
 {
-    if (jh_utf8_valid(s, strlen(s)))
-        return strdup(s);
-    if (!*gbk)
-        *gbk = jh_decoder_open("GBK");
-    char *out = NULL;
-    if (*gbk && jh_decoder_decode(*gbk, s, strlen(s), &out))
-        return out;
-    return strdup(s);
+    char *dec;
+    const char *u = jh_ogr_utf8(gbk, s, &dec);
+    return dec ? dec : strdup(u ? u : s);
 }
 
 /* ---- Shapefile through Shapelib ---------------------------------------- */
@@ -242,13 +237,6 @@ done:
 
 /* ---- every other format through OGR ------------------------------------ */
 
-static void quiet(CPLErr cls, CPLErrorNum no, const char *msg)
-{
-    (void)cls;
-    (void)no;
-    (void)msg;
-}
-
 static jh_status add_ogr_geometry(raw *r, OGRGeometryH g, long rec, char *const attr[NF],
                                   bool *kept, jh_error *err)
 {
@@ -278,24 +266,13 @@ static jh_status add_ogr_geometry(raw *r, OGRGeometryH g, long rec, char *const 
 static jh_status read_ogr(raw *r, const char *path, jh_error *err)
 {
     jh_road_lines *o = r->out;
-    static bool init = false;
-    if (!init) {
-        GDALAllRegister();
-        init = true;
-    }
-    CPLPushErrorHandler(quiet);
-    char *file = strdup(path);
-    if (!file) {
-        CPLPopErrorHandler();
+    jh_ogr_init();
+    char *file;
+    const char *layer_name;
+    jh_ogr_split_path(path, &file, &layer_name);
+    if (!file)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    }
-    const char *layer_name = NULL;
     struct stat sb;
-    char *colon = strrchr(file, ':');
-    if (stat(file, &sb) != 0 && colon && colon > file) {
-        *colon = '\0';
-        layer_name = colon + 1;
-    }
     jh_status st = JH_OK;
     GDALDatasetH ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     OGRLayerH layer = NULL;
@@ -312,12 +289,8 @@ static jh_status read_ogr(raw *r, const char *path, jh_error *err)
         goto done;
     }
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-    if (srs) {
-        char *wkt = NULL;
-        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt)
-            r->crs_wkt = strdup(wkt);
-        CPLFree(wkt);
-    }
+    if (srs)
+        r->crs_wkt = jh_ogr_srs_wkt(srs, false);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int fi[NF];
     for (int f = 0; f < NF; f++)
@@ -348,7 +321,6 @@ done:
     if (ds)
         GDALClose(ds);
     free(file);
-    CPLPopErrorHandler();
     return st;
 }
 

@@ -6,7 +6,6 @@
  * number checked against its bounds (county.h), and duplicate rows are
  * refused naming both lines.
  */
-#include "jh_array.h"
 #include "input/tables.h"
 
 #include <math.h>
@@ -14,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/csv.h"
 
 const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",

@@ -6,13 +6,13 @@
  * Counts stay integers, CVs, Gini and Theil indices have 6 decimals, other
  * numbers 6 significant digits (as metrics.csv). UTF-8 without a BOM.
  */
-#include "jh_array.h"
 #include "output/metrics_wide.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "output/format.h"
 #include "output/summary.h"
 

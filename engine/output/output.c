@@ -13,7 +13,6 @@
  * one removed. Any failure removes the temporary folder and leaves OUT as it
  * was.
  */
-#include "jh_array.h"
 #include "output/output.h"
 
 #include <dirent.h>
@@ -31,6 +30,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "jh_array.h"
 #include "output/comparison.h"
 #include "output/comparison_xlsx.h"
 #include "output/report_html.h"

@@ -4,13 +4,13 @@
  * (comparison_xlsx.c). The cells hold the full double, so a value read
  * back equals summary.json's; the formats only choose what is shown.
  */
-#include "jh_array.h"
 #include "output/xlsx_common.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "output/html.h"
 #include "output/summary.h"
 

@@ -7,7 +7,6 @@
  * school on the reversed graph gives every village in reach at once. When
  * v and s join the same edge, the direct run along it counts too.
  */
-#include "jh_array.h"
 #include "travel/roads.h"
 
 #include <math.h>
@@ -15,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/inputs.h"
 #include "input/road_layer.h"
 #include "travel/road_graph.h"
