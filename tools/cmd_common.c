@@ -154,6 +154,22 @@ jh_status jh_cli_name_plan(jh_scenario *plan, const jh_scenario *sc, jh_error *e
     return JH_OK;
 }
 
+jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, bool roads,
+                              jh_error *err)
+{
+    jh_county *county = calloc(1, sizeof *county);
+    if (!county)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = roads ? jh_county_load_travel(county, plan, err) : jh_county_load(county, plan, err);
+    if (st == JH_OK)
+        st = jh_simulate(after, plan, county, err);
+    if (st != JH_OK) {
+        jh_county_free(county);
+        free(county);
+    }
+    return st;
+}
+
 jh_status jh_cli_write_plan_yaml(const char *dir, void *ctx, jh_error *err)
 {
     const jh_cli_plan_ctx *pc = ctx;

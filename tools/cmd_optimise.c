@@ -134,16 +134,8 @@ int jh_cmd_optimise(int argc, char **argv)
     /* the plan, measured like any scenario (unless the search's
      * simulation of it is at hand: the same scenario, the same run) */
     if (st == JH_OK && !have_after) {
-        county = calloc(1, sizeof *county);
-        st = county ? jh_county_load_travel(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        if (st == JH_OK)
-            st = jh_simulate(&after, &plan, county, &err);
-        if (st == JH_OK)
-            have_after = true;
-        else if (county) {
-            jh_county_free(county);
-            free(county);
-        }
+        st = jh_cli_measure_plan(&after, &plan, true, &err);
+        have_after = st == JH_OK;
     }
     /* where the request year's students went without the plan, in the
      * plan run's indexes: the report's villages and students that move */

@@ -85,18 +85,12 @@ int jh_cmd_optimise_schedule(const jh_cli_options *o, jh_scenario *sc, jh_county
     jh_progress_set(&bar, 1);
     if (st == JH_OK)
         st = jh_cli_name_plan(&plan, sc, &err);
-    /* the plan, loaded and measured like any scenario */
+    /* the plan, loaded and measured like any scenario (but without
+     * data.roads' travel costs: jh_county_load, as this command always
+     * has, where `junheng run plan.yaml` would add them) */
     if (st == JH_OK) {
-        county = calloc(1, sizeof *county);
-        st = county ? jh_county_load(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        if (st == JH_OK)
-            st = jh_simulate(&after, &plan, county, &err);
-        if (st == JH_OK)
-            have_after = true;
-        else if (county) {
-            jh_county_free(county);
-            free(county);
-        }
+        st = jh_cli_measure_plan(&after, &plan, false, &err);
+        have_after = st == JH_OK;
     }
     jh_progress_set(&bar, 2);
     if (st == JH_OK) {

@@ -112,14 +112,12 @@ static int add_rings(rings *r, OGRGeometryH g, jh_transform *t)
 jh_status jh_boundaries_load(jh_county *c, const char *path, const char *fallback_crs,
                              const jh_crs *work, jh_error *err)
 {
-    jh_ogr_init();
     char *file;
     const char *layer_name;
-    jh_ogr_split_path(path, &file, &layer_name);
-    if (!file)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
     struct stat sb;
-    jh_status st = JH_OK;
     GDALDatasetH ds = NULL;
     jh_crs *src = NULL;
     jh_transform *t = NULL;

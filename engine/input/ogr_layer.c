@@ -179,16 +179,14 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
                             jh_warnings *warnings, jh_error *err)
 {
     *out = NULL;
-    jh_ogr_init();
     /* "county.gpkg:schools": a file, then a layer name */
     char *file;
     const char *layer_name;
-    jh_ogr_split_path(path, &file, &layer_name);
-    if (!file)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
     if (sheet)
         layer_name = sheet;
-    jh_status st = JH_OK;
     jh_ftable *t = NULL;
     GDALDatasetH ds = NULL;
     jh_decoder *gbk = NULL;

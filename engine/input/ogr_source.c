@@ -18,7 +18,7 @@ static void quiet_handler(CPLErr cls, CPLErrorNum no, const char *msg)
     (void)msg; /* GDAL's own messages are replaced by ours */
 }
 
-void jh_ogr_init(void)
+jh_status jh_ogr_begin(const char *path, char **file, const char **layer, jh_error *err)
 {
     static int done = 0;
     if (!done) {
@@ -26,20 +26,17 @@ void jh_ogr_init(void)
         CPLSetErrorHandler(quiet_handler);
         done = 1;
     }
-}
-
-void jh_ogr_split_path(const char *path, char **file, const char **layer)
-{
     *layer = NULL;
     *file = strdup(path);
     if (!*file)
-        return;
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
     struct stat sb;
     char *colon = strrchr(*file, ':');
     if (stat(*file, &sb) != 0 && colon && colon > *file) {
         *colon = '\0';
         *layer = colon + 1;
     }
+    return JH_OK;
 }
 
 char *jh_ogr_srs_wkt(OGRSpatialReferenceH srs, bool wkt2)

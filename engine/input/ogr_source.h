@@ -12,17 +12,17 @@
 
 #include <ogr_srs_api.h>
 
+#include "jh_error.h"
 #include "input/text_encoding.h"
 
-/* GDAL's drivers registered and its own messages silenced: ours name the
- * file, the record and the field. Once per process; call it freely. */
-void jh_ogr_init(void);
-
-/* "county.gpkg:schools": when path names no file and holds a ':' past its
+/* The start of every OGR read: GDAL's drivers registered and its own
+ * messages silenced (ours name the file, the record and the field; once
+ * per process), and path split into the file and the layer — for
+ * "county.gpkg:schools", when path names no file and holds a ':' past its
  * first character, the file is what stands before the last ':' and the
  * layer what follows; else the file is path and *layer NULL. *file is
- * malloc'd (NULL when out of memory), *layer points into it. */
-void jh_ogr_split_path(const char *path, char **file, const char **layer);
+ * malloc'd for the caller to free, *layer points into it. */
+jh_status jh_ogr_begin(const char *path, char **file, const char **layer, jh_error *err);
 
 /* A coordinate system as WKT for PROJ (WKT2_2019 when wkt2, else GDAL's
  * default WKT1), malloc'd; NULL when it does not export. */

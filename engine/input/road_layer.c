@@ -266,14 +266,12 @@ static jh_status add_ogr_geometry(raw *r, OGRGeometryH g, long rec, char *const 
 static jh_status read_ogr(raw *r, const char *path, jh_error *err)
 {
     jh_road_lines *o = r->out;
-    jh_ogr_init();
     char *file;
     const char *layer_name;
-    jh_ogr_split_path(path, &file, &layer_name);
-    if (!file)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
     struct stat sb;
-    jh_status st = JH_OK;
     GDALDatasetH ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     OGRLayerH layer = NULL;
     if (!ds) {
