@@ -1,5 +1,6 @@
 /* Error and warning plumbing shared by every module (see jh_error.h). */
 #include "jh_error.h"
+#include "jh_array.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -62,14 +63,10 @@ void jh_warnings_add(jh_warnings *w, const char *fmt, ...)
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
     escape_controls(buf, sizeof buf, raw);
-    if (w->count == w->capacity) {
-        size_t cap = w->capacity ? w->capacity * 2 : 16;
-        char **items = realloc(w->items, cap * sizeof *items);
-        if (!items)
-            return; /* a warning lost to memory exhaustion is not fatal */
-        w->items = items;
-        w->capacity = cap;
-    }
+    char **items = jh_array_grow(w->items, w->count, &w->capacity, sizeof *items, 16);
+    if (!items)
+        return; /* a warning lost to memory exhaustion is not fatal */
+    w->items = items;
     w->items[w->count] = strdup(buf);
     if (w->items[w->count])
         w->count++;

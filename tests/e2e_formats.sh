@@ -15,34 +15,12 @@
 # runs to the same figures; and the bad inputs of every reader (exit 2,
 # the message naming file, row, field and what was expected).
 set -u
-JH=${JH:?JH must name the junheng binary}
+. "$(dirname "$0")/lib_e2e.sh"
 SRC=$(cd "${JH_SOURCE_DIR:-$(dirname "$0")/..}" && pwd)
 S=$SRC/scenarios/sample-county
-command -v ogr2ogr >/dev/null || { echo "ogr2ogr not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_formats.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ogr() { ogr2ogr "$@" 2>>"$T/ogr.log" || { cat "$T/ogr.log"; exit 1; }; }
+e2e_begin formats ogr2ogr
 
 cp "$S/projections.csv" "$S/teachers.csv" "$T/"
-# scenario NAME SCHOOLS VILLAGES [extra data lines...]
-scenario() {
-    local name=$1 schools=$2 villages=$3
-    shift 3
-    {
-        echo "name: $name"
-        echo "data:"
-        echo "  schools: $schools"
-        echo "  villages: $villages"
-        echo "  projections: projections.csv"
-        echo "  teachers: ${TEACHERS:-teachers.csv}"
-        [ -n "${NOCRS:-}" ] || echo "  crs: EPSG:4547"
-        for l in "$@"; do echo "  $l"; done
-        echo "horizon: {start: 2025, end: 2029}"
-        echo "assignment: catchment"
-    } >"$T/$name.yaml"
-}
 run() {
     "$JH" run "$T/$1.yaml" -o "$T/out-$1" >/dev/null 2>"$T/$1.err" ||
         { fail "$1: run failed: $(head -3 "$T/$1.err")"; return 1; }

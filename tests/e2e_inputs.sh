@@ -7,12 +7,8 @@
 # (EPSG:4490), UTF-8 — then one broken copy per bad input, each asserting
 # exit 2 and the message on stderr.
 set -u
-JH=${JH:?JH must name the junheng binary}
-command -v ogr2ogr >/dev/null || { echo "ogr2ogr not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_inputs.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib_e2e.sh"
+e2e_begin inputs ogr2ogr
 
 # ---- the good county --------------------------------------------------
 G=$T/good

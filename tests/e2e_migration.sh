@@ -30,12 +30,8 @@
 #   naming an unknown village, a negative count, an age of 15 exit 2 naming
 #   the file, the line and the field.
 set -u
-JH=${JH:?JH must name the junheng binary}
-command -v python3 >/dev/null || { echo "python3 not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_migration.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib_e2e.sh"
+e2e_begin migration python3
 
 "$JH" generate --schools 150 --villages 1500 --seed 21 "$T/c" >/dev/null 2>&1 || fail "generate"
 C=$T/c

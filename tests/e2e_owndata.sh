@@ -16,36 +16,15 @@
 # suspicious plan (students_to of the wrong level, an expand that adds
 # nothing, od.csv leaving villages without a school, a far catchment).
 set -u
-JH=${JH:?JH must name the junheng binary}
-command -v ogr2ogr >/dev/null || { echo "ogr2ogr not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_owndata.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ogr() { ogr2ogr "$@" 2>>"$T/ogr.log" || { echo "ogr2ogr $*"; cat "$T/ogr.log"; exit 1; }; }
+. "$(dirname "$0")/lib_e2e.sh"
+e2e_begin owndata ogr2ogr
+HORIZON_END=2030 # scenario (lib_e2e.sh): horizon 2025-2030, standard: quality
+STANDARD=quality
 
 "$JH" generate --schools 60 --villages 600 --seed 77 "$T/gen" >/dev/null ||
     { echo "generate failed"; exit 1; }
 G=$T/gen
 cp "$G/projections.csv" "$G/teachers.csv" "$T/"
-# scenario NAME SCHOOLS VILLAGES [extra data lines...]; NOCRS=1: no data.crs
-scenario() {
-    local name=$1 schools=$2 villages=$3
-    shift 3
-    {
-        echo "name: $name"
-        echo "data:"
-        echo "  schools: $schools"
-        echo "  villages: $villages"
-        echo "  projections: projections.csv"
-        echo "  teachers: teachers.csv"
-        [ -n "${NOCRS:-}" ] || echo "  crs: EPSG:4547"
-        for l in "$@"; do echo "  $l"; done
-        echo "horizon: {start: 2025, end: 2030}"
-        echo "standard: quality"
-        echo "assignment: catchment"
-    } >"$T/$name.yaml"
-}
 # validate (exit 0, warnings allowed) and run; the CV rows of metrics.csv
 check() {
     "$JH" validate "$T/$1.yaml" >"$T/$1.val" 2>&1 ||

@@ -21,12 +21,8 @@
 # crossing; a village on every junction and a school at (2, 3): every
 # cost is the Manhattan distance, 1000 x (|i - 2| + |j - 3|).
 set -u
-JH=${JH:?JH must name the junheng binary}
-command -v ogr2ogr >/dev/null || { echo "ogr2ogr not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_roads.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib_e2e.sh"
+e2e_begin roads ogr2ogr
 cd "$T" || exit 1
 # roads NAME.csv -> NAME.shp (lines, EPSG:4547); extra ogr2ogr args after
 roads() {

@@ -6,13 +6,10 @@
 # the same rows by ogr2ogr validates and runs to the same metrics; a
 # non-empty DIR is refused (exit 2, nothing touched).
 set -u
-JH=${JH:?JH must name the junheng binary}
+. "$(dirname "$0")/lib_e2e.sh"
 SRC=$(cd "${JH_SOURCE_DIR:-$(dirname "$0")/..}" && pwd)
 S=$SRC/scenarios/sample-county
-T=$(mktemp -d /tmp/jh_e2e_template.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+e2e_begin template
 
 "$JH" template "$T/county" >/dev/null || { echo "FAIL: template failed"; exit 1; }
 for f in schools.csv villages.csv county.xlsx teachers.csv projections.csv od.csv scenario.yaml \

@@ -8,14 +8,9 @@
 # null and the level does not pass; a school with an empty books value is
 # listed by id.
 set -u
-JH=${JH:?JH must name the junheng binary}
+. "$(dirname "$0")/lib_e2e.sh"
 SRC=${JH_SOURCE_DIR:?}
-command -v ogr2ogr >/dev/null || { echo "ogr2ogr not installed"; exit 1; }
-command -v python3 >/dev/null || { echo "python3 not installed"; exit 1; }
-T=$(mktemp -d /tmp/jh_e2e_verdicts.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+e2e_begin verdicts ogr2ogr python3
 
 cp -r "$SRC/scenarios/sample-county" "$T/"
 cp "$SRC/scenarios/baseline.yaml" "$T/"

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "output/output.h"
 #include "travel/roads.h"
 #include "sim/scenario_io.h"
 
@@ -18,9 +19,19 @@ int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err)
     return st == JH_ERR_INPUT ? 2 : 1;
 }
 
-int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const char *cmd, const char *usage,
-                 size_t max_inputs)
+static bool is_valued(const jh_cli_spec *spec, const char *a)
 {
+    for (const char *const *v = spec->valued; v && *v; v++)
+        if (strcmp(a, *v) == 0)
+            return true;
+    return false;
+}
+
+int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const jh_cli_spec *spec)
+{
+    const char *cmd = spec->cmd, *usage = spec->usage;
+    const char *input = spec->input ? spec->input : "scenario file";
+    size_t max_inputs = spec->max_inputs;
     memset(o, 0, sizeof *o);
     o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
     if (!o->inputs) {
@@ -37,19 +48,25 @@ int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const char *cmd, cons
             return 0;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = true;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0)) {
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--lang") == 0 ||
+                   is_valued(spec, a)) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "junheng %s: %s needs a value\n\n%s", cmd, a, usage);
                 return 2;
             }
+            const char *v = argv[++i];
             if (strcmp(a, "--lang") == 0) {
-                o->lang = argv[++i];
-                if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0) {
-                    fprintf(stderr, "junheng %s: --lang: expected zh or en, got '%s'\n", cmd, o->lang);
+                if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
+                    fprintf(stderr, "junheng %s: --lang: expected zh or en, got '%s'\n", cmd, v);
                     return 2;
                 }
+                o->lang = v;
+            } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
+                o->out = v;
             } else {
-                o->out = argv[++i];
+                int rc = spec->take(spec->ctx, a, v);
+                if (rc >= 0)
+                    return rc;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "junheng %s: unknown option '%s'\n\n%s", cmd, a, usage);
@@ -59,9 +76,20 @@ int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const char *cmd, cons
         }
     }
     if (o->n_inputs == 0 || (max_inputs && o->n_inputs > max_inputs)) {
-        fprintf(stderr, "junheng %s: expected %s scenario file%s\n\n%s", cmd,
-                max_inputs == 1 ? "one" : "at least one", max_inputs == 1 ? "" : "s", usage);
+        fprintf(stderr, "junheng %s: expected %s %s%s\n\n%s", cmd,
+                max_inputs == 1 ? "one" : "at least one", input, max_inputs == 1 ? "" : "s", usage);
         return 2;
+    }
+    if (spec->need_out) {
+        if (!o->out) {
+            fprintf(stderr, "junheng %s: -o OUT is required\n\n%s", cmd, usage);
+            return 2;
+        }
+        /* refuse a folder that may not be replaced before doing the work */
+        jh_error err = {0};
+        jh_status st = jh_output_check_target(o->out, &err);
+        if (st != JH_OK)
+            return jh_cli_fail(cmd, st, &err);
     }
     return -1;
 }
@@ -92,6 +120,62 @@ jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_
     }
     *county = c;
     return JH_OK;
+}
+
+jh_status jh_cli_run_write(const jh_scenario *sc, jh_county *county, const char *out,
+                           const char *lang, bool quiet, jh_error *err)
+{
+    jh_run_result r;
+    jh_status st = jh_simulate(&r, sc, county, err);
+    if (st != JH_OK) {
+        jh_county_free(county);
+        free(county);
+        return st;
+    }
+    jh_output_options opt = {.lang = lang};
+    st = jh_output_write_run(&r, out, &opt, err);
+    if (st == JH_OK) {
+        jh_cli_print_warnings(r.county, quiet);
+        jh_cli_print_run(&r);
+    }
+    jh_run_result_free(&r);
+    return st;
+}
+
+jh_status jh_cli_name_plan(jh_scenario *plan, const jh_scenario *sc, jh_error *err)
+{
+    size_t len = strlen(sc->name) + 6;
+    char *name = malloc(len);
+    if (!name)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    snprintf(name, len, "%s-plan", sc->name);
+    free(plan->name);
+    plan->name = name;
+    return JH_OK;
+}
+
+jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, bool roads,
+                              jh_error *err)
+{
+    jh_county *county = calloc(1, sizeof *county);
+    if (!county)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = roads ? jh_county_load_travel(county, plan, err) : jh_county_load(county, plan, err);
+    if (st == JH_OK)
+        st = jh_simulate(after, plan, county, err);
+    if (st != JH_OK) {
+        jh_county_free(county);
+        free(county);
+    }
+    return st;
+}
+
+jh_status jh_cli_write_plan_yaml(const char *dir, void *ctx, jh_error *err)
+{
+    const jh_cli_plan_ctx *pc = ctx;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plan.yaml", dir);
+    return jh_scenario_write(pc->plan, path, pc->out, err);
 }
 
 void jh_cli_print_warnings(const jh_county *c, bool quiet)

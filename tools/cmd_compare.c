@@ -20,24 +20,11 @@ static const char usage[] =
 int jh_cmd_compare(int argc, char **argv)
 {
     jh_cli_options o;
-    int rc = jh_cli_parse(&o, argc, argv, "compare", usage, 0);
+    const jh_cli_spec spec = {.cmd = "compare", .usage = usage, .need_out = true};
+    int rc = jh_cli_parse(&o, argc, argv, &spec);
     if (rc >= 0) {
         jh_cli_options_free(&o);
         return rc;
-    }
-    if (!o.out) {
-        fprintf(stderr, "junheng compare: -o OUT is required\n\n%s", usage);
-        jh_cli_options_free(&o);
-        return 2;
-    }
-    {
-        /* refuse a folder that may not be replaced before doing the work */
-        jh_error terr = {0};
-        jh_status tst = jh_output_check_target(o.out, &terr);
-        if (tst != JH_OK) {
-            jh_cli_options_free(&o);
-            return jh_cli_fail("compare", tst, &terr);
-        }
     }
     size_t n = o.n_inputs;
     jh_scenario *sc = calloc(n, sizeof *sc);

@@ -29,19 +29,6 @@ static const char usage[] =
     "schedule within a budget; OUT/schedule.csv), and writes OUT/plan.yaml, a runnable scenario with the\n"
     "proposal as ordinary interventions, plus the run outputs of that plan.\n";
 
-typedef struct plan_ctx {
-    const jh_scenario *plan;
-    const char *out;
-} plan_ctx;
-
-static jh_status write_plan_yaml(const char *dir, void *ctx, jh_error *err)
-{
-    const plan_ctx *pc = ctx;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/plan.yaml", dir);
-    return jh_scenario_write(pc->plan, path, pc->out, err);
-}
-
 static void print_proposal(const jh_consolidation_result *k, const jh_scenario *sc)
 {
     const jh_consolidation_request *q = &sc->consolidation;
@@ -59,24 +46,11 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
 int jh_cmd_optimise(int argc, char **argv)
 {
     jh_cli_options o;
-    int rc = jh_cli_parse(&o, argc, argv, "optimise", usage, 1);
+    const jh_cli_spec spec = {.cmd = "optimise", .usage = usage, .max_inputs = 1, .need_out = true};
+    int rc = jh_cli_parse(&o, argc, argv, &spec);
     if (rc >= 0) {
         jh_cli_options_free(&o);
         return rc;
-    }
-    if (!o.out) {
-        fprintf(stderr, "junheng optimise: -o OUT is required\n\n%s", usage);
-        jh_cli_options_free(&o);
-        return 2;
-    }
-    {
-        /* refuse a folder that may not be replaced before doing the work */
-        jh_error terr = {0};
-        jh_status tst = jh_output_check_target(o.out, &terr);
-        if (tst != JH_OK) {
-            jh_cli_options_free(&o);
-            return jh_cli_fail("optimise", tst, &terr);
-        }
     }
     jh_error err = {0};
     jh_scenario sc = {0}, plan = {0};
@@ -155,30 +129,13 @@ int jh_cmd_optimise(int argc, char **argv)
         st = jh_consolidation_propose(&sc, before.county, before.final_flows, before.n_final_flows,
                                       &res, &plan, &err);
     jh_progress_set(&bar, 2);
-    if (st == JH_OK) {
-        size_t len = strlen(sc.name) + 6;
-        char *name = malloc(len);
-        if (!name)
-            st = jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        else {
-            snprintf(name, len, "%s-plan", sc.name);
-            free(plan.name);
-            plan.name = name;
-        }
-    }
+    if (st == JH_OK)
+        st = jh_cli_name_plan(&plan, &sc, &err);
     /* the plan, measured like any scenario (unless the search's
      * simulation of it is at hand: the same scenario, the same run) */
     if (st == JH_OK && !have_after) {
-        county = calloc(1, sizeof *county);
-        st = county ? jh_county_load_travel(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        if (st == JH_OK)
-            st = jh_simulate(&after, &plan, county, &err);
-        if (st == JH_OK)
-            have_after = true;
-        else if (county) {
-            jh_county_free(county);
-            free(county);
-        }
+        st = jh_cli_measure_plan(&after, &plan, true, &err);
+        have_after = st == JH_OK;
     }
     /* where the request year's students went without the plan, in the
      * plan run's indexes: the report's villages and students that move */
@@ -207,8 +164,8 @@ int jh_cmd_optimise(int argc, char **argv)
         after.has_consolidation = true;
         after.consolidation = res;
         memset(&res, 0, sizeof res);
-        plan_ctx pc = {&plan, o.out};
-        jh_output_options opt = {.lang = o.lang, .extra = write_plan_yaml, .extra_ctx = &pc};
+        jh_cli_plan_ctx pc = {&plan, o.out};
+        jh_output_options opt = {.lang = o.lang, .extra = jh_cli_write_plan_yaml, .extra_ctx = &pc};
         st = jh_output_write_run(&after, o.out, &opt, &err);
         jh_progress_set(&bar, 4);
     }

@@ -18,19 +18,17 @@
 #include "sim/scenario_io.h"
 
 typedef struct sched_ctx {
-    const jh_scenario *plan;
+    jh_cli_plan_ctx plan;
     const jh_schedule_result *res;
-    const char *out;
 } sched_ctx;
 
 static jh_status write_extra(const char *dir, void *ctx, jh_error *err)
 {
     const sched_ctx *c = ctx;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/plan.yaml", dir);
-    jh_status st = jh_scenario_write(c->plan, path, c->out, err);
+    jh_status st = jh_cli_write_plan_yaml(dir, (void *)&c->plan, err);
     if (st != JH_OK)
         return st;
+    char path[4096];
     snprintf(path, sizeof path, "%s/schedule.csv", dir);
     return jh_output_write_schedule_csv(c->res, path, err);
 }
@@ -85,34 +83,19 @@ int jh_cmd_optimise_schedule(const jh_cli_options *o, jh_scenario *sc, jh_county
     free(county);
     county = NULL;
     jh_progress_set(&bar, 1);
+    if (st == JH_OK)
+        st = jh_cli_name_plan(&plan, sc, &err);
+    /* the plan, loaded and measured like any scenario (but without
+     * data.roads' travel costs: jh_county_load, as this command always
+     * has, where `junheng run plan.yaml` would add them) */
     if (st == JH_OK) {
-        size_t len = strlen(sc->name) + 6;
-        char *name = malloc(len);
-        if (!name)
-            st = jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        else {
-            snprintf(name, len, "%s-plan", sc->name);
-            free(plan.name);
-            plan.name = name;
-        }
-    }
-    /* the plan, loaded and measured like any scenario */
-    if (st == JH_OK) {
-        county = calloc(1, sizeof *county);
-        st = county ? jh_county_load(county, &plan, &err) : jh_error_set(&err, JH_ERR_RUN, "out of memory");
-        if (st == JH_OK)
-            st = jh_simulate(&after, &plan, county, &err);
-        if (st == JH_OK)
-            have_after = true;
-        else if (county) {
-            jh_county_free(county);
-            free(county);
-        }
+        st = jh_cli_measure_plan(&after, &plan, false, &err);
+        have_after = st == JH_OK;
     }
     jh_progress_set(&bar, 2);
     if (st == JH_OK) {
         after.schedule = &res;
-        sched_ctx c = {&plan, &res, o->out};
+        sched_ctx c = {{&plan, o->out}, &res};
         jh_output_options opt = {.lang = o->lang, .extra = write_extra, .extra_ctx = &c};
         st = jh_output_write_run(&after, o->out, &opt, &err);
         jh_progress_set(&bar, 3);

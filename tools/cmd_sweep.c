@@ -207,22 +207,11 @@ static int run_one(const jh_sweep *s, long v, const char *out, const char *lang)
             jh_county_free(county);
             free(county);
         }
-        jh_scenario_free(&sc);
-        return jh_cli_fail("sweep", st, &err);
-    }
-    jh_run_result r;
-    st = jh_simulate(&r, &sc, county, &err);
-    if (st != JH_OK) {
-        jh_county_free(county);
-        free(county);
     } else {
-        jh_output_options opt = {.lang = lang};
-        st = jh_output_write_run(&r, out, &opt, &err);
-        if (st == JH_OK) {
-            jh_cli_print_run(&r);
+        /* the county's warnings were not shown for a variant: quiet */
+        st = jh_cli_run_write(&sc, county, out, lang, true, &err);
+        if (st == JH_OK)
             printf("variant %ld; outputs in %s\n", v, out);
-        }
-        jh_run_result_free(&r);
     }
     jh_scenario_free(&sc);
     return st == JH_OK ? 0 : jh_cli_fail("sweep", st, &err);
@@ -275,61 +264,37 @@ static jh_status gather(const jh_sweep *s, jh_sweep_row *rows, int rank, int siz
 }
 #endif
 
+/* --jobs N, -j N, --variant V */
+typedef struct sweep_counts {
+    long jobs, variant;
+} sweep_counts;
+
+static int take_count(void *ctx, const char *opt, const char *v)
+{
+    sweep_counts *c = ctx;
+    if (strcmp(opt, "--variant") == 0)
+        return parse_count(opt, v, 0, &c->variant);
+    return parse_count(opt, v, 1, &c->jobs);
+}
+
 static int sweep_main(int argc, char **argv, int rank, int size)
 {
-    const char *in = NULL, *out = NULL, *lang = NULL;
-    long jobs = size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN), variant = -1;
-    bool quiet = false;
-    if (jobs < 1)
-        jobs = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int rc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            quiet = true;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--jobs") == 0 ||
-                   strcmp(a, "-j") == 0 || strcmp(a, "--variant") == 0 || strcmp(a, "--lang") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "junheng sweep: %s needs a value\n\n%s", a, usage);
-                return 2;
-            }
-            const char *v = argv[++i];
-            if (a[1] == 'o' || strcmp(a, "--out") == 0)
-                out = v;
-            else if (strcmp(a, "--lang") == 0) {
-                if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
-                    fprintf(stderr, "junheng sweep: --lang: expected zh or en, got '%s'\n", v);
-                    return 2;
-                }
-                lang = v;
-            } else if (strcmp(a, "--variant") == 0) {
-                if ((rc = parse_count(a, v, 0, &variant)) >= 0)
-                    return rc;
-            } else if ((rc = parse_count(a, v, 1, &jobs)) >= 0) {
-                return rc;
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "junheng sweep: unknown option '%s'\n\n%s", a, usage);
-            return 2;
-        } else if (in) {
-            fprintf(stderr, "junheng sweep: expected one sweep file\n\n%s", usage);
-            return 2;
-        } else {
-            in = a;
-        }
-    }
-    if (!in || !out) {
-        fprintf(stderr, "junheng sweep: %s\n\n%s", in ? "-o OUT is required" : "expected a sweep file",
-                usage);
-        return 2;
-    }
+    static const char *const valued[] = {"--jobs", "-j", "--variant", NULL};
+    sweep_counts n = {size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN), -1};
+    if (n.jobs < 1)
+        n.jobs = 1;
+    jh_cli_options o;
+    const jh_cli_spec spec = {.cmd = "sweep", .usage = usage, .max_inputs = 1, .input = "sweep file",
+                              .need_out = true, .valued = valued, .take = take_count, .ctx = &n};
+    int rc = jh_cli_parse(&o, argc, argv, &spec);
+    const char *in = o.inputs ? o.inputs[0] : NULL, *out = o.out, *lang = o.lang;
+    bool quiet = o.quiet;
+    long jobs = n.jobs, variant = n.variant;
+    jh_cli_options_free(&o); /* in, out and lang point into argv */
+    if (rc >= 0)
+        return rc;
     jh_error err = {0};
-    jh_status st = jh_output_check_target(out, &err);
-    if (st != JH_OK)
-        return jh_cli_fail("sweep", st, &err);
+    jh_status st = JH_OK;
     jh_sweep s;
     if ((st = jh_sweep_load(&s, in, &err)) != JH_OK)
         return jh_cli_fail("sweep", st, &err);

@@ -15,12 +15,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "jh_array.h"
+#include "input/ogr_source.h"
 #include "input/text_encoding.h"
 
 static const char *base_of(const char *p)
@@ -54,14 +54,10 @@ typedef struct rings {
 
 static bool push_point(rings *r, double x, double y)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        double *xy = realloc(r->xy, cap * 2 * sizeof *xy);
-        if (!xy)
-            return false;
-        r->xy = xy;
-        r->cap = cap;
-    }
+    double *xy = jh_array_grow(r->xy, r->n, &r->cap, 2 * sizeof *xy, 64); /* x, y */
+    if (!xy)
+        return false;
+    r->xy = xy;
     r->xy[2 * r->n] = x;
     r->xy[2 * r->n + 1] = y;
     r->n++;
@@ -70,14 +66,10 @@ static bool push_point(rings *r, double x, double y)
 
 static bool push_end(rings *r)
 {
-    if (r->n_end == r->cap_end) {
-        size_t cap = r->cap_end ? 2 * r->cap_end : 8;
-        size_t *e = realloc(r->end, cap * sizeof *e);
-        if (!e)
-            return false;
-        r->end = e;
-        r->cap_end = cap;
-    }
+    size_t *e = jh_array_grow(r->end, r->n_end, &r->cap_end, sizeof *e, 8);
+    if (!e)
+        return false;
+    r->end = e;
     r->end[r->n_end++] = r->n;
     return true;
 }
@@ -120,18 +112,12 @@ static int add_rings(rings *r, OGRGeometryH g, jh_transform *t)
 jh_status jh_boundaries_load(jh_county *c, const char *path, const char *fallback_crs,
                              const jh_crs *work, jh_error *err)
 {
-    GDALAllRegister();
-    char *file = strdup(path);
-    if (!file)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    const char *layer_name = NULL;
+    char *file;
+    const char *layer_name;
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
     struct stat sb;
-    char *colon = strrchr(file, ':');
-    if (stat(file, &sb) != 0 && colon && colon > file) {
-        *colon = '\0';
-        layer_name = colon + 1;
-    }
-    jh_status st = JH_OK;
     GDALDatasetH ds = NULL;
     jh_crs *src = NULL;
     jh_transform *t = NULL;
@@ -165,13 +151,12 @@ jh_status jh_boundaries_load(jh_county *c, const char *path, const char *fallbac
     }
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     if (srs) {
-        char *wkt = NULL;
-        const char *opts[] = {"FORMAT=WKT2_2019", NULL};
-        if (OSRExportToWktEx(srs, &wkt, opts) == OGRERR_NONE && wkt)
+        char *wkt = jh_ogr_srs_wkt(srs, true);
+        if (wkt)
             st = jh_crs_from_text(&src, wkt, name, err);
         else
             st = jh_error_set(err, JH_ERR_INPUT, "%s: cannot export the coordinate system", name);
-        CPLFree(wkt);
+        free(wkt);
     } else if (fallback_crs) {
         st = jh_crs_from_text(&src, fallback_crs, "data.crs", err);
     } else {
@@ -228,17 +213,9 @@ jh_status jh_boundaries_load(jh_county *c, const char *path, const char *fallbac
                                .n_rings = one.n_end};
             one.xy = NULL, one.end = NULL;
             if (nf >= 0 && OGR_F_IsFieldSetAndNotNull(feat, nf)) {
-                const char *s = OGR_F_GetFieldAsString(feat, nf);
-                char *dec = NULL;
-                if (!jh_utf8_valid(s, strlen(s))) {
-                    if (!gbk)
-                        gbk = jh_decoder_open("GBK");
-                    if (gbk && jh_decoder_decode(gbk, s, strlen(s), &dec))
-                        s = dec;
-                    else
-                        s = "";
-                }
-                b->name = strdup(s);
+                char *dec;
+                const char *s = jh_ogr_utf8(&gbk, OGR_F_GetFieldAsString(feat, nf), &dec);
+                b->name = strdup(s ? s : "");
                 free(dec);
             }
         }

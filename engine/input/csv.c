@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jh_array.h"
 #include "input/input_file.h"
 #include "input/text_encoding.h"
 
@@ -49,14 +50,10 @@ static char *trim(char *s)
 
 static bool push_field(jh_csv *c, char *f)
 {
-    if (c->nfields == c->capfields) {
-        size_t cap = c->capfields ? c->capfields * 2 : 16;
-        char **g = realloc(c->fields, cap * sizeof *g);
-        if (!g)
-            return false;
-        c->fields = g;
-        c->capfields = cap;
-    }
+    char **g = jh_array_grow(c->fields, c->nfields, &c->capfields, sizeof *g, 16);
+    if (!g)
+        return false;
+    c->fields = g;
     c->fields[c->nfields++] = f;
     return true;
 }

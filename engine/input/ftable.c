@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jh_array.h"
 #include "county.h"
 
 jh_ftable *jh_ftable_new(const char *name, const char *geom_name)
@@ -77,23 +78,23 @@ bool jh_ftable_set_origin(jh_ftable *t, int col, const char *origin)
 long jh_ftable_add_row(jh_ftable *t, long label)
 {
     if (t->n_rows == t->cap_rows) {
-        size_t cap = t->cap_rows ? t->cap_rows * 2 : 64;
-        double *x = realloc(t->x, cap * sizeof *x);
+        size_t cap = jh_array_next_cap(t->cap_rows, 64);
+        double *x = jh_array_resize(t->x, cap, sizeof *x);
         if (x)
             t->x = x;
-        double *y = realloc(t->y, cap * sizeof *y);
+        double *y = jh_array_resize(t->y, cap, sizeof *y);
         if (y)
             t->y = y;
-        long *l = realloc(t->label, cap * sizeof *l);
+        long *l = jh_array_resize(t->label, cap, sizeof *l);
         if (l)
             t->label = l;
-        char **g = realloc(t->geom_err, cap * sizeof *g);
+        char **g = jh_array_resize(t->geom_err, cap, sizeof *g);
         if (g)
             t->geom_err = g;
         if (!x || !y || !l || !g)
             return -1;
         for (size_t f = 0; f < t->n_fields; f++) {
-            char **c = realloc(t->cols[f], cap * sizeof *c);
+            char **c = jh_array_resize(t->cols[f], cap, sizeof *c);
             if (!c)
                 return -1;
             t->cols[f] = c;

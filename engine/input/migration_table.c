@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/csv.h"
 
 static const char *base_name(const char *p)
@@ -104,15 +105,12 @@ static jh_status load_table(jh_county *c, const char *path, const char *villages
             st = bad(t, tv, "a village other than from_village", err);
             goto done;
         }
-        if (c->n_moves == cap) {
-            cap = cap ? cap * 2 : 256;
-            jh_migration_move *g = realloc(c->moves, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->moves = g;
+        jh_migration_move *g = jh_array_grow(c->moves, c->n_moves, &cap, sizeof *g, 256);
+        if (!g) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
         }
+        c->moves = g;
         c->moves[c->n_moves++] = m;
     }
 done:

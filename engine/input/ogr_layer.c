@@ -33,24 +33,8 @@
 #include <ogr_srs_api.h>
 
 #include "input/coverage.h"
+#include "input/ogr_source.h"
 #include "input/text_encoding.h"
-
-static void quiet_handler(CPLErr cls, CPLErrorNum no, const char *msg)
-{
-    (void)cls;
-    (void)no;
-    (void)msg; /* GDAL's own messages are replaced by ours */
-}
-
-static void gdal_init(void)
-{
-    static int done = 0;
-    if (!done) {
-        GDALAllRegister();
-        CPLSetErrorHandler(quiet_handler);
-        done = 1;
-    }
-}
 
 static bool exists(const char *p)
 {
@@ -195,19 +179,14 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
                             jh_warnings *warnings, jh_error *err)
 {
     *out = NULL;
-    gdal_init();
     /* "county.gpkg:schools": a file, then a layer name */
-    char *file = strdup(path);
-    if (!file)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    const char *layer_name = sheet;
-    char *colon = strrchr(file, ':');
-    if (!exists(file) && colon && colon > file) {
-        *colon = '\0';
-        if (!layer_name)
-            layer_name = colon + 1;
-    }
-    jh_status st = JH_OK;
+    char *file;
+    const char *layer_name;
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
+    if (sheet)
+        layer_name = sheet;
     jh_ftable *t = NULL;
     GDALDatasetH ds = NULL;
     jh_decoder *gbk = NULL;
@@ -278,13 +257,8 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
         if (jh_ftable_add_field(t, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, f))) < 0)
             goto oom;
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-    if (srs) {
-        char *wkt = NULL;
-        const char *opts[] = {"FORMAT=WKT2_2019", NULL};
-        if (OSRExportToWktEx(srs, &wkt, opts) == OGRERR_NONE && wkt)
-            t->crs_wkt = strdup(wkt);
-        CPLFree(wkt);
-    }
+    if (srs)
+        t->crs_wkt = jh_ogr_srs_wkt(srs, true);
     bool warned = false;
     OGR_L_ResetReading(layer);
     OGRFeatureH feat;
@@ -300,19 +274,17 @@ jh_status jh_ogr_table_read(jh_ftable **out, const char *path, const char *sheet
         for (int f = 0; f < nf; f++) {
             if (!OGR_F_IsFieldSetAndNotNull(feat, f))
                 continue;
-            const char *s = OGR_F_GetFieldAsString(feat, f);
-            char *dec = NULL;
-            if (!jh_utf8_valid(s, strlen(s))) {
-                if (!gbk)
-                    gbk = jh_decoder_open("GBK");
-                if (gbk && jh_decoder_decode(gbk, s, strlen(s), &dec)) {
-                    s = dec;
-                    if (!warned && warnings)
-                        jh_warnings_add(warnings, "%s: text is not UTF-8; read as GBK (GB18030)",
-                                        name);
-                    warned = true;
-                }
+            const char *raw = OGR_F_GetFieldAsString(feat, f);
+            char *dec;
+            const char *s = jh_ogr_utf8(&gbk, raw, &dec);
+            if (dec) {
+                if (!warned && warnings)
+                    jh_warnings_add(warnings, "%s: text is not UTF-8; read as GBK (GB18030)",
+                                    name);
+                warned = true;
             }
+            if (!s)
+                s = raw;
             bool ok = jh_ftable_set(t, r, f, s);
             free(dec);
             if (!ok) {

@@ -15,14 +15,14 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <shapefil.h>
 
+#include "jh_array.h"
 #include "input/crs.h"
+#include "input/ogr_source.h"
 #include "input/text_encoding.h"
 
 enum { F_CLASS, F_SPEED, F_ONEWAY, F_MODE, NF };
@@ -46,14 +46,14 @@ static bool add_line(raw *r, long record, char *const attr[NF])
 {
     jh_road_lines *o = r->out;
     if (o->n_lines + 1 >= r->cap_lines) {
-        size_t cap = r->cap_lines ? 2 * r->cap_lines : 1024;
-        size_t *st = realloc(o->start, (cap + 1) * sizeof *st);
+        size_t cap = jh_array_next_cap(r->cap_lines, 1024);
+        size_t *st = jh_array_resize(o->start, cap + 1, sizeof *st);
         if (st)
             o->start = st;
-        long *rec = realloc(o->record, cap * sizeof *rec);
+        long *rec = jh_array_resize(o->record, cap, sizeof *rec);
         if (rec)
             o->record = rec;
-        char **at = realloc(r->attr, cap * NF * sizeof *at);
+        char **at = jh_array_resize(r->attr, cap, NF * sizeof *at);
         if (at)
             r->attr = at;
         if (!st || !rec || !at)
@@ -78,11 +78,11 @@ static bool add_point(raw *r, double x, double y)
     jh_road_lines *o = r->out;
     size_t n = o->start[o->n_lines];
     if (n >= r->cap_pts) {
-        size_t cap = r->cap_pts ? 2 * r->cap_pts : 8192;
-        double *gx = realloc(o->x, cap * sizeof *gx);
+        size_t cap = jh_array_next_cap(r->cap_pts, 8192);
+        double *gx = jh_array_resize(o->x, cap, sizeof *gx);
         if (gx)
             o->x = gx;
-        double *gy = realloc(o->y, cap * sizeof *gy);
+        double *gy = jh_array_resize(o->y, cap, sizeof *gy);
         if (gy)
             o->y = gy;
         if (!gx || !gy)
@@ -110,16 +110,12 @@ static void end_line(raw *r, bool *kept)
     o->start[o->n_lines] = a;
 }
 
+/* s as UTF-8 (GBK decoded; kept as it is when it does not decode), malloc'd. */
 static char *decode(jh_decoder **gbk, const char *s)
 {
-    if (jh_utf8_valid(s, strlen(s)))
-        return strdup(s);
-    if (!*gbk)
-        *gbk = jh_decoder_open("GBK");
-    char *out = NULL;
-    if (*gbk && jh_decoder_decode(*gbk, s, strlen(s), &out))
-        return out;
-    return strdup(s);
+    char *dec;
+    const char *u = jh_ogr_utf8(gbk, s, &dec);
+    return dec ? dec : strdup(u ? u : s);
 }
 
 /* ---- Shapefile through Shapelib ---------------------------------------- */
@@ -241,13 +237,6 @@ done:
 
 /* ---- every other format through OGR ------------------------------------ */
 
-static void quiet(CPLErr cls, CPLErrorNum no, const char *msg)
-{
-    (void)cls;
-    (void)no;
-    (void)msg;
-}
-
 static jh_status add_ogr_geometry(raw *r, OGRGeometryH g, long rec, char *const attr[NF],
                                   bool *kept, jh_error *err)
 {
@@ -277,25 +266,12 @@ static jh_status add_ogr_geometry(raw *r, OGRGeometryH g, long rec, char *const 
 static jh_status read_ogr(raw *r, const char *path, jh_error *err)
 {
     jh_road_lines *o = r->out;
-    static bool init = false;
-    if (!init) {
-        GDALAllRegister();
-        init = true;
-    }
-    CPLPushErrorHandler(quiet);
-    char *file = strdup(path);
-    if (!file) {
-        CPLPopErrorHandler();
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    }
-    const char *layer_name = NULL;
+    char *file;
+    const char *layer_name;
+    jh_status st = jh_ogr_begin(path, &file, &layer_name, err);
+    if (st != JH_OK)
+        return st;
     struct stat sb;
-    char *colon = strrchr(file, ':');
-    if (stat(file, &sb) != 0 && colon && colon > file) {
-        *colon = '\0';
-        layer_name = colon + 1;
-    }
-    jh_status st = JH_OK;
     GDALDatasetH ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     OGRLayerH layer = NULL;
     if (!ds) {
@@ -311,12 +287,8 @@ static jh_status read_ogr(raw *r, const char *path, jh_error *err)
         goto done;
     }
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-    if (srs) {
-        char *wkt = NULL;
-        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt)
-            r->crs_wkt = strdup(wkt);
-        CPLFree(wkt);
-    }
+    if (srs)
+        r->crs_wkt = jh_ogr_srs_wkt(srs, false);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int fi[NF];
     for (int f = 0; f < NF; f++)
@@ -347,7 +319,6 @@ done:
     if (ds)
         GDALClose(ds);
     free(file);
-    CPLPopErrorHandler();
     return st;
 }
 

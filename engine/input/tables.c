@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/csv.h"
 
 const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
@@ -216,11 +217,11 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
             goto done;
         }
         if (c->n_projections == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_projection *g = realloc(c->projections, cap * sizeof *g);
+            cap = jh_array_next_cap(cap, 1024);
+            jh_projection *g = jh_array_resize(c->projections, cap, sizeof *g);
             if (g)
                 c->projections = g;
-            long *gl = realloc(lines, cap * sizeof *gl);
+            long *gl = jh_array_resize(lines, cap, sizeof *gl);
             if (gl)
                 lines = gl;
             if (!g || !gl) {
@@ -289,15 +290,12 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
-        if (c->n_teachers == cap) {
-            cap = cap ? cap * 2 : 1024;
-            jh_teacher *g = realloc(c->teachers, cap * sizeof *g);
-            if (!g) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-            c->teachers = g;
+        jh_teacher *g = jh_array_grow(c->teachers, c->n_teachers, &cap, sizeof *g, 1024);
+        if (!g) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto done;
         }
+        c->teachers = g;
         jh_teacher *te = &c->teachers[c->n_teachers];
         memset(te, 0, sizeof *te);
         te->line = jh_csv_line(t);
@@ -424,9 +422,9 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
             goto done;
         }
         if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            od_pair *g = realloc(pairs, cap * sizeof *g);
-            int *gv = realloc(vil, cap * sizeof *gv);
+            cap = jh_array_next_cap(cap, 4096);
+            od_pair *g = jh_array_resize(pairs, cap, sizeof *g);
+            int *gv = jh_array_resize(vil, cap, sizeof *gv);
             if (gv)
                 vil = gv;
             if (g)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "output/format.h"
 #include "output/summary.h"
 
@@ -70,13 +71,13 @@ static jh_status add_cell(void *ctx, int year, const char *level, const char *me
         c++;
     if (c == w->n_cols) {
         if (w->n_cols == w->cap_cols) {
-            size_t cap = w->cap_cols ? w->cap_cols * 2 : 256;
-            char **p = realloc(w->cols, cap * sizeof *p);
+            size_t cap = jh_array_next_cap(w->cap_cols, 256);
+            char **p = jh_array_resize(w->cols, cap, sizeof *p);
             if (!p)
                 return jh_error_set(err, JH_ERR_RUN, "out of memory");
             w->cols = p;
             for (size_t i = 0; i < w->n_rows; i++) {
-                char **q = realloc(w->rows[i].cells, cap * sizeof *q);
+                char **q = jh_array_resize(w->rows[i].cells, cap, sizeof *q);
                 if (!q)
                     return jh_error_set(err, JH_ERR_RUN, "out of memory");
                 memset(q + w->cap_cols, 0, (cap - w->cap_cols) * sizeof *q);
@@ -97,14 +98,10 @@ static jh_status add_cell(void *ctx, int year, const char *level, const char *me
         } else if (w->rows[i].year != year)
             break;
     if (!r) {
-        if (w->n_rows == w->cap_rows) {
-            size_t cap = w->cap_rows ? w->cap_rows * 2 : 64;
-            wide_row *p = realloc(w->rows, cap * sizeof *p);
-            if (!p)
-                return jh_error_set(err, JH_ERR_RUN, "out of memory");
-            w->rows = p;
-            w->cap_rows = cap;
-        }
+        wide_row *p = jh_array_grow(w->rows, w->n_rows, &w->cap_rows, sizeof *p, 64);
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        w->rows = p;
         r = &w->rows[w->n_rows];
         r->year = year;
         snprintf(r->level, sizeof r->level, "%s", level);

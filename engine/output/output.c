@@ -30,6 +30,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "jh_array.h"
 #include "output/comparison.h"
 #include "output/comparison_xlsx.h"
 #include "output/report_html.h"
@@ -148,14 +149,10 @@ typedef struct name_list {
 
 static bool list_add(name_list *l, const char *s)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        char **g = realloc(l->items, cap * sizeof *g);
-        if (!g)
-            return false;
-        l->items = g;
-        l->cap = cap;
-    }
+    char **g = jh_array_grow(l->items, l->n, &l->cap, sizeof *g, 32);
+    if (!g)
+        return false;
+    l->items = g;
     if (!(l->items[l->n] = strdup(s)))
         return false;
     l->n++;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "output/html.h"
 #include "output/summary.h"
 
@@ -99,14 +100,10 @@ static jh_status keep_row(void *ctx, int year, const char *level, const char *me
                           const char *value, jh_error *err)
 {
     jh_xlsx_metrics *t = ctx;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        jh_xlsx_metric *p = realloc(t->rows, cap * sizeof *p);
-        if (!p)
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        t->rows = p;
-        t->cap = cap;
-    }
+    jh_xlsx_metric *p = jh_array_grow(t->rows, t->n, &t->cap, sizeof *p, 1024);
+    if (!p)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    t->rows = p;
     jh_xlsx_metric *m = &t->rows[t->n];
     m->year = year;
     snprintf(m->level, sizeof m->level, "%s", level);

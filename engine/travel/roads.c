@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
 #include "input/inputs.h"
 #include "input/road_layer.h"
 #include "travel/road_graph.h"
@@ -38,14 +39,10 @@ static bool heap_less(heap_item a, heap_item b)
 
 static bool heap_push(search *s, double d, int n)
 {
-    if (s->n_heap == s->cap_heap) {
-        size_t cap = s->cap_heap ? 2 * s->cap_heap : 1024;
-        heap_item *h = realloc(s->heap, cap * sizeof *h);
-        if (!h)
-            return false;
-        s->heap = h;
-        s->cap_heap = cap;
-    }
+    heap_item *h = jh_array_grow(s->heap, s->n_heap, &s->cap_heap, sizeof *h, 1024);
+    if (!h)
+        return false;
+    s->heap = h;
     size_t i = s->n_heap++;
     heap_item it = {d, n};
     while (i > 0) {
@@ -180,14 +177,10 @@ typedef struct pairs {
 
 static bool add_pair(pairs *ps, int v, int s, double cost)
 {
-    if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? 2 * ps->cap : 4096;
-        pair *g = realloc(ps->p, cap * sizeof *g);
-        if (!g)
-            return false;
-        ps->p = g;
-        ps->cap = cap;
-    }
+    pair *g = jh_array_grow(ps->p, ps->n, &ps->cap, sizeof *g, 4096);
+    if (!g)
+        return false;
+    ps->p = g;
     ps->p[ps->n++] = (pair){v, s, round3(cost)};
     return true;
 }
