@@ -74,10 +74,9 @@ jh_status jh_cli_run_write(const jh_scenario *sc, jh_county *county, const char 
 /* An optimiser's plan (a second copy of sc): named "<sc's name>-plan". */
 jh_status jh_cli_name_plan(jh_scenario *plan, const jh_scenario *sc, jh_error *err);
 /* Measures an optimiser's plan as a scenario of its own: loads its county
- * (with data.roads' travel costs when `roads`, as `junheng run` does) and
- * simulates it into *after. */
-jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, bool roads,
-                              jh_error *err);
+ * with data.roads' travel costs, as `junheng run` does, and simulates it
+ * into *after. */
+jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, jh_error *err);
 /* Writes plan as DIR/plan.yaml (paths relative to out): the extra files'
  * callback of optimise and optimise.schedule, ctx a jh_cli_plan_ctx. */
 typedef struct jh_cli_plan_ctx {

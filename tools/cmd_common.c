@@ -154,13 +154,13 @@ jh_status jh_cli_name_plan(jh_scenario *plan, const jh_scenario *sc, jh_error *e
     return JH_OK;
 }
 
-jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, bool roads,
-                              jh_error *err)
+jh_status jh_cli_measure_plan(jh_run_result *after, const jh_scenario *plan, jh_error *err)
 {
     jh_county *county = calloc(1, sizeof *county);
     if (!county)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    jh_status st = roads ? jh_county_load_travel(county, plan, err) : jh_county_load(county, plan, err);
+    /* as `junheng run plan.yaml` loads it: with data.roads' travel costs */
+    jh_status st = jh_county_load_travel(county, plan, err);
     if (st == JH_OK)
         st = jh_simulate(after, plan, county, err);
     if (st != JH_OK) {

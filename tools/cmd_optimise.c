@@ -134,7 +134,7 @@ int jh_cmd_optimise(int argc, char **argv)
     /* the plan, measured like any scenario (unless the search's
      * simulation of it is at hand: the same scenario, the same run) */
     if (st == JH_OK && !have_after) {
-        st = jh_cli_measure_plan(&after, &plan, true, &err);
+        st = jh_cli_measure_plan(&after, &plan, &err);
         have_after = st == JH_OK;
     }
     /* where the request year's students went without the plan, in the

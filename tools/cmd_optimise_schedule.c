@@ -85,11 +85,10 @@ int jh_cmd_optimise_schedule(const jh_cli_options *o, jh_scenario *sc, jh_county
     jh_progress_set(&bar, 1);
     if (st == JH_OK)
         st = jh_cli_name_plan(&plan, sc, &err);
-    /* the plan, loaded and measured like any scenario (but without
-     * data.roads' travel costs: jh_county_load, as this command always
-     * has, where `junheng run plan.yaml` would add them) */
+    /* the plan, loaded and measured like any scenario (`junheng run
+     * plan.yaml` gives the same figures, data.roads' travel costs included) */
     if (st == JH_OK) {
-        st = jh_cli_measure_plan(&after, &plan, false, &err);
+        st = jh_cli_measure_plan(&after, &plan, &err);
         have_after = st == JH_OK;
     }
     jh_progress_set(&bar, 2);
