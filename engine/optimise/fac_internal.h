@@ -185,9 +185,57 @@ extern const fac_heuristic fac_heur_vns;          /* fac_vns.c */
 /* The local search that applies to s (swap or capswap); used by META. */
 void fac_local_search(fac_search *s);
 
-/* Lagrangian lower bound of the uncapacitated p-median on `in` with p
- * open (valid for the capacitated one too); `iters` subgradient steps,
- * `ub` a known upper bound (steers the step size). fac_lagrange.c */
-double fac_lagrange_bound(const fac_inst *in, int p, double ub, int iters);
+/* The Lagrangian relaxation of the (capacitated) p-median at one node of
+ * the branch-and-bound (fac_lagrange.c). state[f]: 1 forced open, -1
+ * forced closed (or not allowed), 0 free. */
+typedef struct fac_lag {
+    const fac_inst *in;
+    int p;
+    bool cap;                 /* knapsack subproblems */
+    bool dp_ok;               /* whole demands and capacities: exact knapsacks */
+    bool integral;            /* whole weighted costs: bounds round up */
+    signed char *state;       /* nf */
+    double *v;                /* value of each facility at the last eval */
+    bool *chosen;             /* the relaxed solution's open facilities */
+    int *order;               /* free facilities by v ascending */
+    int n_free, need;         /* free ones, and how many of them are chosen */
+    bool feasible;            /* the node admits p open */
+    double *g;                /* subgradient, per client */
+    size_t *icnt, *istart;    /* items (client, reduced cost) by facility */
+    int *iclient;
+    double *ired, *take;
+    int *ratio_idx;           /* LP knapsack scratch */
+    double *ratio;
+    double *dp;               /* knapsack DP row */
+    size_t dp_w;
+    unsigned char *keep;      /* knapsack DP choices */
+    size_t keep_n;
+    long work;                /* pairs visited + knapsack cells */
+} fac_lag;
+
+jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);
+void fac_lag_free(fac_lag *L);
+/* The relaxation's value at lam (INFINITY when the node admits no p open
+ * facilities); with subgrad, fills L->g and *norm = |g|^2. */
+double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm);
+/* Subgradient ascent from lam (changed); best_lam gets the best
+ * multipliers; returns the best value. Stops after `iters` steps, when
+ * the bound reaches ub, or when L->work passes work_cap. */
+double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
+                      int iters, double theta, long work_cap);
+/* A bound rounded up to the next whole number when the costs are whole. */
+double fac_lag_round(const fac_lag *L, double b);
+/* Starting multipliers: each client's second cheapest cost. */
+void fac_lag_start(const fac_inst *in, double *lam);
+
+/* Certifies the layout `open` (p open, objective *ub in weighted cost
+ * units; a its assignment when capacitated): Lagrangian bound, variable
+ * fixing by reduced costs, and a depth-first branch-and-bound while the
+ * work stays within `work_budget` (fac_bnb.c). A better layout found on
+ * the way replaces open / *ub / a. Returns the proven lower bound (= *ub
+ * when the layout is proven optimal). */
+double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
+                   double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
+                   long *nodes);
 
 #endif
