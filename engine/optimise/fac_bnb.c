@@ -210,7 +210,7 @@ static double node(bnb *B, int depth, double parent_bound)
 
 double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
-                   long *nodes)
+                   double deadline, long *nodes)
 {
     if (in->nc == 0)
         return *ub;
@@ -232,6 +232,7 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
     double lb = 0;
     if (fac_lag_init(&B.L, in, p, B.capacitated) != JH_OK)
         return 0;
+    B.L.deadline = deadline;
     B.lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.lam);
     B.best_lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.best_lam);
     B.trail = malloc((in->nf ? in->nf : 1) * sizeof *B.trail);

@@ -122,7 +122,9 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
     free(fill);
 
     /* Cost lookup. */
-    if ((double)nc * (double)nf <= FAC_DENSE_MAX) {
+    double dense_max = pr->dense_cells_max > 0 ? (double)pr->dense_cells_max
+                       : pr->dense_cells_max < 0 ? -1 : FAC_DENSE_MAX;
+    if ((double)nc * (double)nf <= dense_max) {
         in->dense = malloc((nc * nf > 0 ? nc * nf : 1) * sizeof *in->dense);
         if (!in->dense)
             goto oom;

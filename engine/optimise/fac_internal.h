@@ -250,6 +250,9 @@ typedef struct fac_lag {
     unsigned char *keep;      /* knapsack DP choices */
     size_t keep_n;
     long work;                /* pairs visited + knapsack cells */
+    double deadline;          /* fac_now() past which it stops (time_limit_s
+                                 only; INFINITY = none) */
+    bool timed_out;
 } fac_lag;
 
 jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);
@@ -275,6 +278,6 @@ void fac_lag_start(const fac_inst *in, double *lam);
  * when the layout is proven optimal). */
 double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
-                   long *nodes);
+                   double deadline, long *nodes);
 
 #endif

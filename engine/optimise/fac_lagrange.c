@@ -59,6 +59,7 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
     L->in = in;
     L->p = p;
     L->cap = capacitated && in->cap;
+    L->deadline = INFINITY;
     size_t nc = in->nc ? in->nc : 1, nf = in->nf ? in->nf : 1;
     size_t np = in->start[in->nc] ? in->start[in->nc] : 1;
     L->v = malloc(nf * sizeof *L->v);
@@ -81,10 +82,12 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
     }
     for (size_t f = 0; f < in->nf; f++)
         L->state[f] = !in->allowed[f] ? -1 : in->fixed[f] ? 1 : 0;
-    /* Whole-number data: the bound rounds up and the knapsacks are exact. */
+    /* Whole-number data (to 1e-9 relative: costs read back from text,
+     * e.g. a distance divided by the demand and multiplied again, carry
+     * rounding noise): the bound rounds up and the knapsacks are exact. */
     L->integral = true;
     for (size_t q = 0; q < in->start[in->nc] && L->integral; q++)
-        if (in->e[q] != floor(in->e[q]) || in->e[q] > 1e15)
+        if (fabs(in->e[q] - nearbyint(in->e[q])) > 1e-9 * (1 + fabs(in->e[q])) || in->e[q] > 1e12)
             L->integral = false;
     L->dp_ok = L->cap;
     if (L->cap) {
@@ -293,6 +296,11 @@ double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
     double best = -INFINITY;
     int stall = 0;
     for (int it = 0; it < iters && L->work < work_cap; it++) {
+        if (isfinite(L->deadline) && fac_now() > L->deadline) {
+            L->timed_out = true;
+            L->work = work_cap;       /* the callers stop on work */
+            break;
+        }
         double norm = 0;
         double v = fac_lag_eval(L, lam, true, &norm);
         if (!L->feasible)

@@ -30,6 +30,9 @@ static const fac_heuristic *const heuristics[] = {
 #define FAC_POLISH_KICKS 300
 /* Work (pairs visited, knapsack cells) of the bound and branch-and-bound. */
 #define FAC_CERTIFY_WORK 150000000L
+/* Clients and facilities up to which the proof is also tried before the
+ * meta-heuristic (and spares it when it closes). */
+#define FAC_CERTIFY_EARLY_MAX 1000
 
 void jh_facility_solution_free(jh_facility_solution *s)
 {
@@ -181,7 +184,9 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
     fac_rw_set(&s.rw, s.best_open);
     fac_search_eval(&s);
     ro->proven_lb = -1;
-    if (ro->certify > 0) {
+    /* Benchmark-sized problems only: on a county the tree cannot close the
+     * gap, and the search should start from the heuristics' own layout. */
+    if (ro->certify > 0 && in->nc <= FAC_CERTIFY_EARLY_MAX && in->nf <= FAC_CERTIFY_EARLY_MAX) {
         /* Try to prove the layout optimal (or find a better one) before
          * the meta-heuristic: when the proof closes, no search is needed. */
         bool ok = capacitated ? s.cur_cap.unassigned == 0 && s.cur_cap.over <= 1e-9
@@ -191,7 +196,7 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             long nodes = 0;
             double lb = fac_certify(in, p, capacitated, s.best_open, &ub,
                                     capacitated ? &s.best_cap : NULL, s.capw,
-                                    ro->certify, &nodes);
+                                    ro->certify, t0 + time_limit, &nodes);
             ro->nodes += nodes;
             fac_rw_set(&s.rw, s.best_open);
             fac_search_eval(&s);
@@ -518,7 +523,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     } else {
         long nodes = 0;
         lower_bound = fac_certify(&in, p, capacitated, open, &ub_int,
-                                  capacitated ? &a : NULL, cw, certify_work, &nodes);
+                                  capacitated ? &a : NULL, cw, certify_work, t0 + tl, &nodes);
         ro.nodes += nodes;
     }
     out->nodes = ro.nodes;

@@ -74,6 +74,9 @@ typedef struct jh_facility_problem {
                                     answer then depends on the machine) */
     long certify_work;           /* work budget of the bound and the
                                     branch-and-bound, 0 = default */
+    long dense_cells_max;        /* largest dense cost table (clients x
+                                    facilities), 0 = default (4M); < 0 =
+                                    always the per-client hash (tests) */
 } jh_facility_problem;
 
 typedef struct jh_facility_solution {
