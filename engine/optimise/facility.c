@@ -433,12 +433,37 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                               "%s: p = %d but %d facilities are fixed open", w, p, in.n_fixed);
             goto done;
         }
+        if (capacitated && p < cap_p) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: no feasible layout found with p = %d: even the %d largest capacities hold fewer places than the total demand %g; at least %d facilities are needed",
+                              w, p, p, sum_w, cap_p);
+            goto done;
+        }
         if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
         if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
-            st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: no feasible layout found with p = %d: %s", w, p,
-                              capacitated ? "capacities too small" : "a client cannot be reached");
+            if (!capacitated) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: a client cannot be reached", w, p);
+                goto done;
+            }
+            /* Say what is short and where: the best layout's overloads. */
+            int n_over = 0, worst = -1;
+            for (size_t f = 0; f < nf; f++)
+                if (open[f] && a.load[f] > in.cap[f] + 1e-9) {
+                    n_over++;
+                    if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
+                        worst = (int)f;
+                }
+            if (worst >= 0)
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at facility %d: %g for a capacity of %g)%s",
+                                  w, p, a.over, n_over, worst, a.load[worst], in.cap[worst],
+                                  a.unassigned ? ", and clients with no reachable open facility" : "");
+            else
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: %d clients reach no open facility",
+                                  w, p, a.unassigned);
             goto done;
         }
     } else if (pr->mode == JH_FACILITY_CLOSE_AT_MOST) {
