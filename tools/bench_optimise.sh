@@ -1,80 +1,122 @@
 #!/usr/bin/env bash
-# Benchmarks the consolidation optimiser on the OR-Library instances in
-# shared/bench. Two tables:
-#  1. the solver alone: one bench_orlib run per file (instance, optimum,
-#     found, gap %, seconds of the whole bench_orlib process including
-#     reading and shortest paths, solver seconds, Lagrangian lower bound);
-#  2. with --junheng: each file converted to a county (bench_orlib convert)
-#     and solved by a whole `junheng optimise` process, as the acceptance
-#     check does (objective from OUT/summary.json, wall seconds).
+# Benchmarks the consolidation optimiser (issue 18, items 2, 4 and 7), each
+# figure against its target, the way the acceptance check runs it: one
+# whole `junheng optimise` process per problem, CPU seconds (user + system)
+# from GNU time.
+#  1. OR-Library: every pmed*.txt in BENCH_DIR converted to a county
+#     (bench_orlib convert) and solved. Per instance: the optimum, the
+#     objective found, its gap, the certified gap (objective against the
+#     proven lower bound in summary.json: 0 = proven optimal), CPU and wall
+#     seconds. Target: the optimum within 1 s of CPU.
+#  2. County scale: generated counties of 300 and 3,000 schools (10
+#     villages per school, seed 5), `keep` 4/5 of the primary-level
+#     schools, capacity enforced (method p_median). Per county: CPU, wall,
+#     peak memory, objective, certified gap. Target: a plan within 60 s.
 #
-#   tools/bench_optimise.sh [--junheng] [BUILD_DIR] [BENCH_DIR] [-- extra bench_orlib args]
+#   tools/bench_optimise.sh [--no-county] [BUILD_DIR] [BENCH_DIR]
 #
 # BUILD_DIR defaults to $JH_BINARY_DIR or ./build; BENCH_DIR to
-# ../shared/bench next to the repository. Exit status 1 when a run fails.
+# ../shared/bench next to the repository. Exit status 2 when BENCH_DIR
+# holds no instance or a tool is missing, 1 when a run fails or misses its
+# target, 0 otherwise. A benchmark, not a test: the figures depend on the
+# machine and its load (both printed).
 set -u
-with_jh=0
-if [ "${1:-}" = "--junheng" ]; then
-    with_jh=1
+county=1
+if [ "${1:-}" = "--no-county" ]; then
+    county=0
     shift
 fi
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-${JH_BINARY_DIR:-$here/build}}"
 bench="${2:-$here/../shared/bench}"
-shift $(( $# >= 2 ? 2 : $# ))
-[ "${1:-}" = "--" ] && shift
-exe="$build/bench_orlib"
-if [ ! -x "$exe" ]; then
-    echo "bench_optimise: $exe not found (build the bench_orlib target)" >&2
+orlib="$build/bench_orlib"
+jh="$build/junheng"
+for t in "$orlib" "$jh"; do
+    [ -x "$t" ] || { echo "bench_optimise: $t not found (build first)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "bench_optimise: /usr/bin/time (GNU time) is needed" >&2; exit 2; }
+command -v jq >/dev/null || { echo "bench_optimise: jq is needed" >&2; exit 2; }
+shopt -s nullglob
+files=("$bench"/pmed*.txt)
+if [ "${#files[@]}" -eq 0 ]; then
+    echo "bench_optimise: no OR-Library instances (pmed*.txt) in $bench: nothing to measure" >&2
+    echo "  (shared/bench is not part of the repository; pass BENCH_DIR)" >&2
     exit 2
 fi
-status=0
-capsum=0; capn=0
-printf '%-12s %8s %8s %8s %9s %9s %12s\n' instance optimum found gap% seconds solver_s lower_bound
-for f in "$bench"/pmed*.txt; do
-    [ -e "$f" ] || continue
-    if ! line="$("$exe" "$f" "$@")"; then
-        echo "bench_optimise: $f failed" >&2
-        status=1
-        continue
-    fi
-    get() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$line"; }
-    printf '%-12s %8s %8s %8s %9s %9s %12s\n' "$(get instance)" "$(get optimum)" \
-        "$(get found)" "$(get gap | tr -d %)" "$(get seconds)" "$(get solver_seconds)" "$(get lower_bound)"
-    case "$(get instance)" in
-        pmedcap*) capsum="$(awk -v a="$capsum" -v b="$(get gap | tr -d %)" 'BEGIN{print a+b}')"
-                  capn=$((capn + 1)) ;;
-    esac
-done
-[ "$capn" -gt 0 ] && awk -v s="$capsum" -v n="$capn" 'BEGIN{printf "pmedcap mean gap %.3f%% over %d instances\n", s/n, n}'
-
-[ "$with_jh" = 1 ] || exit $status
-jh="${JH:-$build/junheng}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+status=0
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+run() { # dir scenario -> sets cpu wall rss; false when junheng fails
+    /usr/bin/time -f '%U %S %e %M' -o "$1/time.txt" \
+        "$jh" optimise "$2" -o "$1/out" --quiet > "$1/log.txt" 2>&1 || return 1
+    read -r u s wall rss < "$1/time.txt"
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+}
+field() { jq -r ".optimisation.consolidation.$2 // \"null\"" "$1/out/summary.json"; }
+
 echo
-printf '%-12s %8s %12s %8s %9s\n' instance optimum "junheng obj" gap% seconds
-for f in "$bench"/pmed*.txt; do
-    [ -e "$f" ] || continue
+echo "OR-Library through junheng optimise (target: the optimum within 1 s CPU)"
+printf '%-12s %8s %10s %8s %10s %7s %7s  %s\n' instance optimum objective gap% certified% cpu_s wall_s target
+for f in "${files[@]}"; do
     name="$(basename "$f" .txt)"
-    line="$("$exe" "$f" --iterations 1)" || continue
-    opt="$(sed -n 's/.*\boptimum=\([^ ]*\).*/\1/p' <<<"$line")"
-    if ! "$exe" convert "$f" "$work/$name" >/dev/null; then
-        echo "bench_optimise: convert $f failed" >&2
+    d="$work/$name"
+    if ! "$orlib" convert "$f" "$d" > /dev/null 2> "$work/err.txt"; then
+        echo "bench_optimise: convert $f failed: $(head -1 "$work/err.txt")" >&2
         status=1
         continue
     fi
-    t0=$(date +%s.%N)
-    if ! "$jh" optimise "$work/$name/scenario.yaml" -o "$work/$name/out" >/dev/null 2>"$work/$name.err"; then
-        printf '%-12s %8s %12s %8s %9s\n' "$name" "$opt" failed - -
-        sed 's/^/    /' "$work/$name.err" | head -3 >&2
+    opt="$(sed -n 's/.*optimum \([0-9.]*\).*/\1/p' "$d/scenario.yaml")"
+    if ! run "$d" "$d/scenario.yaml"; then
+        printf '%-12s %8s %10s\n' "$name" "$opt" failed
+        sed 's/^/    /' "$d/log.txt" | tail -3 >&2
         status=1
         continue
     fi
-    t1=$(date +%s.%N)
-    obj="$(jq -r '.optimisation.consolidation.objective' "$work/$name/out/summary.json" 2>/dev/null)"
-    awk -v n="$name" -v o="$opt" -v f="$obj" -v a="$t0" -v b="$t1" 'BEGIN{
-        g = (o > 0 && f != "null") ? sprintf("%.3f", 100 * (f - o) / o) : "-";
-        printf "%-12s %8s %12.1f %8s %9.3f\n", n, o, f, g, b - a }'
+    obj="$(field "$d" objective)" lb="$(field "$d" lower_bound)"
+    line="$(awk -v n="$name" -v o="$opt" -v f="$obj" -v lb="$lb" -v c="$cpu" -v w="$wall" 'BEGIN {
+        gap = (o > 0) ? 100 * (f - o) / o : 0
+        cert = (lb == "null") ? "-" : sprintf("%.3f", (f > 0) ? 100 * (f - lb) / f : 0)
+        ok = (o > 0 && gap < 1e-6 && c <= 1.0) ? "ok" : "MISS"
+        printf "%-12s %8s %10.1f %8.3f %10s %7.2f %7.2f  %s", n, o, f, gap, cert, c, w, ok }')"
+    echo "$line"
+    case "$line" in *MISS) status=1 ;; esac
+done
+
+[ "$county" = 1 ] || exit $status
+echo
+echo "County scale, capacity enforced (target: a plan within 60 s)"
+printf '%-8s %8s %6s %7s %7s %8s %14s %10s  %s\n' schools villages keep cpu_s wall_s peak_MB objective certified% target
+for n in 300 3000; do
+    d="$work/county$n"
+    "$jh" generate --schools "$n" --villages $((n * 10)) --seed 5 --no-projections "$d" > /dev/null
+    np=$(ogrinfo -q -dialect sqlite -sql \
+        "select count(*) as n from schools where type in ('primary', 'nine_year', 'teaching_point')" \
+        "$d/schools.shp" 2>/dev/null | sed -n 's/.*n (Integer) = \([0-9]*\).*/\1/p')
+    [ -n "$np" ] || { echo "bench_optimise: cannot count the primary schools (ogrinfo)" >&2; exit 2; }
+    keep=$((np * 4 / 5))
+    {
+        echo "name: bench-capacitated-$n"
+        echo "data: {schools: schools.shp, villages: villages.shp, crs: EPSG:4547}"
+        echo "horizon: {start: 2025, end: 2026}"
+        echo "assignment: catchment"
+        echo "optimise:"
+        echo "  consolidation: {year: 2025, level: primary, keep: $keep, capacity: enforce, method: p_median}"
+    } > "$d/bench.yaml"
+    if ! run "$d" "$d/bench.yaml"; then
+        printf '%-8s %8s %6s %7s\n' "$n" $((n * 10)) "$keep" failed
+        sed 's/^/    /' "$d/log.txt" | tail -3 >&2
+        status=1
+        continue
+    fi
+    obj="$(field "$d" objective)" lb="$(field "$d" lower_bound)"
+    line="$(awk -v n="$n" -v v=$((n * 10)) -v k="$keep" -v c="$cpu" -v w="$wall" -v m="$rss" \
+        -v f="$obj" -v lb="$lb" 'BEGIN {
+        cert = (lb == "null") ? "-" : sprintf("%.3f", (f > 0) ? 100 * (f - lb) / f : 0)
+        printf "%-8s %8s %6s %7.1f %7.1f %8.0f %14.0f %10s  %s", n, v, k, c, w, m / 1024, f, cert,
+               (c <= 60) ? "ok" : "MISS" }')"
+    echo "$line"
+    case "$line" in *MISS) status=1 ;; esac
 done
 exit $status

@@ -12,6 +12,7 @@
  * current capacitated cost is never evaluated.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fac_internal.h"
 
@@ -57,16 +58,40 @@ static void capswap_search(fac_search *s)
          * by insertion: cheaper than sorting them all). */
         double floor_v = s->rw.obj - s->cur + fac_eps(s->cur);
         size_t n = 0, cap_n = room;
+        int no = fac_rw_sorted_open(&s->rw);
         for (size_t i = 0; i < nf; i++) {
             if (s->rw.open[i] || !in->allowed[i])
                 continue;
-            for (size_t r = 0; r < nf; r++) {
-                if (!s->rw.open[r] || in->fixed[r])
-                    continue;
-                double v = fac_rw_profit(&s->rw, (int)i, (int)r);
+            /* i's row (extra != 0), then the rest by loss ascending while
+             * the profit gain - loss can still beat floor_v */
+            int id = ++s->rw.stamp_id;
+            if (id == 0) {
+                memset(s->rw.stamp, 0, nf * sizeof *s->rw.stamp);
+                id = s->rw.stamp_id = 1;
+            }
+            int rn;
+            const fac_rw_entry *row = fac_rw_row(&s->rw, (int)i, &rn);
+            double g = s->rw.gain[i];
+            for (int k = 0; k < rn + no; k++) {
+                int r;
+                double v;
+                if (k < rn) {
+                    r = row[k].r;
+                    if (!s->rw.open[r] || in->fixed[r] || s->rw.stamp[r] == id)
+                        continue;
+                    s->rw.stamp[r] = id;
+                    v = g - s->rw.loss[r] + row[k].v;
+                } else {
+                    r = s->rw.open_list[k - rn];
+                    v = g - s->rw.loss[r];
+                    if (v <= floor_v)
+                        break;
+                    if (s->rw.stamp[r] == id)
+                        continue;
+                }
                 if (v <= floor_v)
                     continue;
-                cand x = {v, (int)i, (int)r};
+                cand x = {v, (int)i, r};
                 if (n < cap_n) {
                     cs[n++] = x;
                     if (n > FAC_CAPSWAP_ALL && cap_n == room) {

@@ -3,8 +3,8 @@
  * demand left out, pair costs weighted by demand, pairs that can never be
  * used (facility not allowed, cost beyond max_cost) dropped, plus the
  * reverse index (clients by facility) the incremental swap evaluation
- * needs and a fast cost lookup (dense table when it fits, else a binary
- * search in a facility-sorted copy).
+ * needs and a fast cost lookup (dense table when it fits, else a small
+ * open-addressing hash per client: O(1) expected per lookup).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,17 +32,9 @@ void fac_inst_free(fac_inst *in)
     free(in->rclient);
     free(in->rpair);
     free(in->dense);
-    free(in->sfac);
-    free(in->se);
+    free(in->hstart);
+    free(in->hslot);
     memset(in, 0, sizeof *in);
-}
-
-typedef struct { int f; double e; } fe_pair;
-
-static int cmp_fe(const void *a, const void *b)
-{
-    const fe_pair *x = a, *y = b;
-    return (x->f > y->f) - (x->f < y->f);
 }
 
 jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
@@ -130,7 +122,9 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
     free(fill);
 
     /* Cost lookup. */
-    if ((double)nc * (double)nf <= FAC_DENSE_MAX) {
+    double dense_max = pr->dense_cells_max > 0 ? (double)pr->dense_cells_max
+                       : pr->dense_cells_max < 0 ? -1 : FAC_DENSE_MAX;
+    if ((double)nc * (double)nf <= dense_max) {
         in->dense = malloc((nc * nf > 0 ? nc * nf : 1) * sizeof *in->dense);
         if (!in->dense)
             goto oom;
@@ -140,26 +134,32 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
             for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
                 in->dense[c * nf + (size_t)in->fac[q]] = in->e[q];
     } else {
-        in->sfac = malloc((k ? k : 1) * sizeof *in->sfac);
-        in->se = malloc((k ? k : 1) * sizeof *in->se);
-        fe_pair *tmp = malloc((k ? k : 1) * sizeof *tmp);
-        if (!in->sfac || !in->se || !tmp) {
-            free(tmp);
+        /* Per client a hash of its pairs, at most 70% full. */
+        in->hstart = malloc((nc + 1) * sizeof *in->hstart);
+        if (!in->hstart)
             goto oom;
-        }
+        in->hstart[0] = 0;
         for (size_t c = 0; c < nc; c++) {
-            size_t a = in->start[c], b = in->start[c + 1];
-            for (size_t q = a; q < b; q++) {
-                tmp[q].f = in->fac[q];
-                tmp[q].e = in->e[q];
-            }
-            qsort(tmp + a, b - a, sizeof *tmp, cmp_fe);
-            for (size_t q = a; q < b; q++) {
-                in->sfac[q] = tmp[q].f;
-                in->se[q] = tmp[q].e;
+            size_t len = in->start[c + 1] - in->start[c], sz = 2;
+            while ((double)sz * 0.7 < (double)len)
+                sz *= 2;
+            in->hstart[c + 1] = in->hstart[c] + sz;
+        }
+        in->hslot = malloc(in->hstart[nc] * sizeof *in->hslot);
+        if (!in->hslot)
+            goto oom;
+        for (size_t i = 0; i < in->hstart[nc]; i++)
+            in->hslot[i] = -1;
+        for (size_t c = 0; c < nc; c++) {
+            int *slot = in->hslot + in->hstart[c];
+            size_t mask = in->hstart[c + 1] - in->hstart[c] - 1;
+            for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+                size_t h = ((size_t)(unsigned)in->fac[q] * 2654435761u) & mask;
+                while (slot[h] >= 0)
+                    h = (h + 1) & mask;
+                slot[h] = (int)(q - in->start[c]);
             }
         }
-        free(tmp);
     }
     return JH_OK;
 oom:
@@ -169,17 +169,5 @@ oom:
 
 double fac_inst_cost(const fac_inst *in, size_t c, int f)
 {
-    if (in->dense)
-        return in->dense[c * in->nf + (size_t)f];
-    size_t lo = in->start[c], hi = in->start[c + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (in->sfac[mid] < f)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < in->start[c + 1] && in->sfac[lo] == f)
-        return in->se[lo];
-    return -1;
+    return fac_cost(in, c, f);
 }

@@ -37,8 +37,8 @@ typedef struct fac_inst {
     int *rclient;             /* client of each reverse entry */
     size_t *rpair;            /* its pair index */
     double *dense;            /* nc x nf weighted costs (-1 absent), or NULL */
-    int *sfac;                /* without dense: pairs re-sorted by facility */
-    double *se;               /*   and their weighted costs */
+    size_t *hstart;           /* without dense: per client an open-addressing */
+    int *hslot;               /*   hash (facility -> pair offset, -1 empty) */
     double U, P_over;         /* penalties, see above */
     int n_fixed;
     int n_allowed;
@@ -52,10 +52,24 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
 void fac_inst_free(fac_inst *in);
 /* Weighted cost of client c at facility f, or -1 when unreachable. */
 double fac_inst_cost(const fac_inst *in, size_t c, int f);
-/* The same, inlined when the dense table exists (the hot path). */
+/* The same, inlined (the hot path): a dense table when it fits, else the
+ * client's hash of its pairs (O(1) expected, no search). */
 static inline double fac_cost(const fac_inst *in, size_t c, int f)
 {
-    return in->dense ? in->dense[c * in->nf + (size_t)f] : fac_inst_cost(in, c, f);
+    if (in->dense)
+        return in->dense[c * in->nf + (size_t)f];
+    const int *slot = in->hslot + in->hstart[c];
+    size_t mask = in->hstart[c + 1] - in->hstart[c] - 1;
+    size_t h = ((size_t)(unsigned)f * 2654435761u) & mask;
+    for (;;) {
+        int off = slot[h];
+        if (off < 0)
+            return -1;
+        size_t q = in->start[c] + (size_t)off;
+        if (in->fac[q] == f)
+            return in->e[q];
+        h = (h + 1) & mask;
+    }
 }
 
 /* Relative tolerance for "improves" (shared by the assignment and the
@@ -65,23 +79,38 @@ static inline double fac_eps(double obj)
     return 1e-9 * (1.0 + fabs(obj));
 }
 
+/* One entry of a row of the sparse extra table: extra(i, r) = v. */
+typedef struct fac_rw_entry {
+    int r;
+    double v;
+} fac_rw_entry;
+
 /* Resende & Werneck's structures for the uncapacitated objective:
  * f1/f2 the nearest / second-nearest open facility (-1 none), d1/d2 their
  * weighted costs (U when none); gain[i] the saving of opening closed i,
- * loss[r] the increase of closing open r, extra[i*nf + r] the correction
- * so that the profit of swapping i in for r is gain[i] - loss[r] +
- * extra[i*nf + r]. */
+ * loss[r] the increase of closing open r, extra(i, r) the correction so
+ * that the profit of swapping i in for r is gain[i] - loss[r] + extra(i, r).
+ * extra is sparse: row i holds only the open r that are some client's
+ * nearest while i is closer than its second nearest (the facilities near
+ * i), so memory and a scan grow with the pairs, not facilities squared. */
 typedef struct fac_rw {
     const fac_inst *in;
     bool *open;
     int n_open;
     int *f1, *f2;
     double *d1, *d2;
-    double *gain, *loss, *extra;
+    double *gain, *loss;
+    fac_rw_entry **row;       /* nf rows of the sparse extra table */
+    int *row_n, *row_cap;
     double obj;               /* sum of d1 */
     int *mark;                /* scratch, per client */
     int *touched;             /* scratch list of clients */
-    int *open_list;           /* scratch: open facilities */
+    int *open_list;           /* scratch: open facilities (by loss) */
+    int *stamp;               /* scratch, per facility */
+    int stamp_id;
+    bool oom;                 /* a row could not grow: answers are then
+                                 estimates (the search stays correct, as
+                                 every move is re-evaluated) */
 } fac_rw;
 
 jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err);
@@ -96,6 +125,16 @@ void fac_rw_swap(fac_rw *rw, int i, int r);
 bool fac_rw_best_swap(fac_rw *rw, int *i, int *r, double *profit);
 /* Profit estimate of one swap. */
 double fac_rw_profit(const fac_rw *rw, int i, int r);
+/* Open facilities that may close (not fixed), by loss ascending (ties by
+ * index) into rw->open_list; returns how many. */
+int fac_rw_sorted_open(fac_rw *rw);
+/* The row of closed facility i in the extra table (entries whose r is no
+ * longer open are stale, worth 0). */
+static inline const fac_rw_entry *fac_rw_row(const fac_rw *rw, int i, int *n)
+{
+    *n = rw->row_n[i];
+    return rw->row[i];
+}
 
 /* A capacitated single-source assignment for one open set. */
 typedef struct fac_cap {
@@ -185,9 +224,60 @@ extern const fac_heuristic fac_heur_vns;          /* fac_vns.c */
 /* The local search that applies to s (swap or capswap); used by META. */
 void fac_local_search(fac_search *s);
 
-/* Lagrangian lower bound of the uncapacitated p-median on `in` with p
- * open (valid for the capacitated one too); `iters` subgradient steps,
- * `ub` a known upper bound (steers the step size). fac_lagrange.c */
-double fac_lagrange_bound(const fac_inst *in, int p, double ub, int iters);
+/* The Lagrangian relaxation of the (capacitated) p-median at one node of
+ * the branch-and-bound (fac_lagrange.c). state[f]: 1 forced open, -1
+ * forced closed (or not allowed), 0 free. */
+typedef struct fac_lag {
+    const fac_inst *in;
+    int p;
+    bool cap;                 /* knapsack subproblems */
+    bool dp_ok;               /* whole demands and capacities: exact knapsacks */
+    bool integral;            /* whole weighted costs: bounds round up */
+    signed char *state;       /* nf */
+    double *v;                /* value of each facility at the last eval */
+    bool *chosen;             /* the relaxed solution's open facilities */
+    int *order;               /* free facilities by v ascending */
+    int n_free, need;         /* free ones, and how many of them are chosen */
+    bool feasible;            /* the node admits p open */
+    double *g;                /* subgradient, per client */
+    size_t *icnt, *istart;    /* items (client, reduced cost) by facility */
+    int *iclient;
+    double *ired, *take;
+    int *ratio_idx;           /* LP knapsack scratch */
+    double *ratio;
+    double *dp;               /* knapsack DP row */
+    size_t dp_w;
+    unsigned char *keep;      /* knapsack DP choices */
+    size_t keep_n;
+    long work;                /* pairs visited + knapsack cells */
+    double deadline;          /* fac_now() past which it stops (time_limit_s
+                                 only; INFINITY = none) */
+    bool timed_out;
+} fac_lag;
+
+jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);
+void fac_lag_free(fac_lag *L);
+/* The relaxation's value at lam (INFINITY when the node admits no p open
+ * facilities); with subgrad, fills L->g and *norm = |g|^2. */
+double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm);
+/* Subgradient ascent from lam (changed); best_lam gets the best
+ * multipliers; returns the best value. Stops after `iters` steps, when
+ * the bound reaches ub, or when L->work passes work_cap. */
+double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
+                      int iters, double theta, long work_cap);
+/* A bound rounded up to the next whole number when the costs are whole. */
+double fac_lag_round(const fac_lag *L, double b);
+/* Starting multipliers: each client's second cheapest cost. */
+void fac_lag_start(const fac_inst *in, double *lam);
+
+/* Certifies the layout `open` (p open, objective *ub in weighted cost
+ * units; a its assignment when capacitated): Lagrangian bound, variable
+ * fixing by reduced costs, and a depth-first branch-and-bound while the
+ * work stays within `work_budget` (fac_bnb.c). A better layout found on
+ * the way replaces open / *ub / a. Returns the proven lower bound (= *ub
+ * when the layout is proven optimal). */
+double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
+                   double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
+                   double deadline, long *nodes);
 
 #endif

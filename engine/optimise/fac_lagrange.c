@@ -1,12 +1,18 @@
 /*
- * fac_lagrange: a lower bound for the p-median by Lagrangian relaxation of
- * "every client is served" (multiplier lambda_c per client). For given
- * multipliers the relaxed problem splits by facility: facility f is worth
- * rho_f = sum_c min(0, e_cf - lambda_c), and the bound is
- * sum lambda + (fixed rho) + the p - |fixed| most negative other rho.
- * Subgradient steps (Polyak, with the known upper bound) raise it. The
- * bound ignores capacities, so it is also a valid (weaker) bound for the
- * capacitated problem.
+ * fac_lagrange: lower bounds for the (capacitated) p-median by Lagrangian
+ * relaxation of "every client is served once" (multiplier lambda_c per
+ * client). For given multipliers the relaxed problem splits by facility:
+ *  - uncapacitated: facility f is worth v_f = sum_c min(0, e_cf - lambda_c);
+ *  - capacitated: v_f = the best 0/1 knapsack of the clients with
+ *    e_cf < lambda_c under f's capacity (exact by dynamic programming when
+ *    demands and capacity are whole numbers and the table is small, else
+ *    its linear relaxation, a weaker but still valid bound);
+ * and the bound is sum lambda + the v of the facilities forced open + the
+ * p - |forced open| smallest v of the free ones (fac_lag_node.state says
+ * which are forced open / closed: the branch-and-bound of fac_bnb.c uses
+ * the same relaxation at its nodes). Subgradient steps (Polyak, towards
+ * the known upper bound) raise it. Every loop counts its work (pairs
+ * visited, knapsack cells), never the clock.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,105 +20,321 @@
 
 #include "fac_internal.h"
 
-static int cmp_dbl(const void *a, const void *b)
+/* A knapsack table above this many cells falls back to the LP bound. */
+#define FAC_KNAP_DP_MAX 400000.0
+
+static int cmp_vf(const void *a, const void *b, void *ctx)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    const double *v = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (v[x] != v[y])
+        return v[x] < v[y] ? -1 : 1;
+    return x - y;
 }
 
-double fac_lagrange_bound(const fac_inst *in, int p, double ub, int iters)
+void fac_lag_free(fac_lag *L)
 {
-    size_t nc = in->nc, nf = in->nf;
-    if (nc == 0)
-        return 0;
-    double *lam = malloc(nc * sizeof *lam);
-    double *rho = malloc(nf * sizeof *rho);
-    double *sorted = malloc(nf * sizeof *sorted);
-    double *g = malloc(nc * sizeof *g);
-    bool *chosen = malloc(nf * sizeof *chosen);
-    double best = 0;
-    if (!lam || !rho || !sorted || !g || !chosen)
-        goto done;
-    /* Start: each client's second cheapest cost (or its only one). */
-    for (size_t c = 0; c < nc; c++) {
-        size_t a = in->start[c], b = in->start[c + 1];
-        lam[c] = b - a >= 2 ? in->e[a + 1] : (b > a ? in->e[a] : 0);
+    if (!L)
+        return;
+    free(L->v);
+    free(L->g);
+    free(L->state);
+    free(L->chosen);
+    free(L->order);
+    free(L->icnt);
+    free(L->istart);
+    free(L->iclient);
+    free(L->ired);
+    free(L->take);
+    free(L->dp);
+    free(L->keep);
+    free(L->ratio_idx);
+    free(L->ratio);
+    memset(L, 0, sizeof *L);
+}
+
+jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
+{
+    memset(L, 0, sizeof *L);
+    L->in = in;
+    L->p = p;
+    L->cap = capacitated && in->cap;
+    L->deadline = INFINITY;
+    size_t nc = in->nc ? in->nc : 1, nf = in->nf ? in->nf : 1;
+    size_t np = in->start[in->nc] ? in->start[in->nc] : 1;
+    L->v = malloc(nf * sizeof *L->v);
+    L->g = malloc(nc * sizeof *L->g);
+    L->state = calloc(nf, sizeof *L->state);
+    L->chosen = calloc(nf, sizeof *L->chosen);
+    L->order = malloc(nf * sizeof *L->order);
+    L->icnt = malloc(nf * sizeof *L->icnt);
+    L->istart = malloc((nf + 1) * sizeof *L->istart);
+    L->iclient = malloc(np * sizeof *L->iclient);
+    L->ired = malloc(np * sizeof *L->ired);
+    L->take = malloc(np * sizeof *L->take);
+    L->ratio_idx = malloc(nc * sizeof *L->ratio_idx);
+    L->ratio = malloc(nc * sizeof *L->ratio);
+    if (!L->v || !L->g || !L->state || !L->chosen || !L->order || !L->icnt
+        || !L->istart || !L->iclient || !L->ired || !L->take || !L->ratio_idx
+        || !L->ratio) {
+        fac_lag_free(L);
+        return JH_ERR_RUN;
     }
-    double theta = 2.0;
-    int stall = 0;
-    for (int it = 0; it < iters; it++) {
-        memset(rho, 0, nf * sizeof *rho);
-        double L = 0;
-        for (size_t c = 0; c < nc; c++) {
-            L += lam[c];
-            for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-                if (in->e[q] >= lam[c])
-                    break;
-                rho[in->fac[q]] += in->e[q] - lam[c];
+    for (size_t f = 0; f < in->nf; f++)
+        L->state[f] = !in->allowed[f] ? -1 : in->fixed[f] ? 1 : 0;
+    /* Whole-number data (to 1e-9 relative: costs read back from text,
+     * e.g. a distance divided by the demand and multiplied again, carry
+     * rounding noise): the bound rounds up and the knapsacks are exact. */
+    L->integral = true;
+    for (size_t q = 0; q < in->start[in->nc] && L->integral; q++)
+        if (fabs(in->e[q] - nearbyint(in->e[q])) > 1e-9 * (1 + fabs(in->e[q])) || in->e[q] > 1e12)
+            L->integral = false;
+    L->dp_ok = L->cap;
+    if (L->cap) {
+        for (size_t c = 0; c < in->nc && L->dp_ok; c++)
+            if (in->w[c] != floor(in->w[c]) || in->w[c] > 1e6)
+                L->dp_ok = false;
+        double mc = 0;
+        for (size_t f = 0; f < in->nf && L->dp_ok; f++) {
+            if (in->cap[f] != floor(in->cap[f]) || in->cap[f] > 1e6)
+                L->dp_ok = false;
+            if (in->cap[f] > mc)
+                mc = in->cap[f];
+        }
+        if (L->dp_ok) {
+            L->dp_w = (size_t)mc + 1;
+            L->dp = malloc(L->dp_w * sizeof *L->dp);
+            L->keep_n = (size_t)FAC_KNAP_DP_MAX + L->dp_w;
+            L->keep = malloc(L->keep_n * sizeof *L->keep);
+            if (!L->dp || !L->keep) {
+                fac_lag_free(L);
+                return JH_ERR_RUN;
             }
         }
-        /* Fixed ones are open; the rest: the most negative p - |fixed|. */
-        int free_slots = p - in->n_fixed;
-        size_t ns = 0;
-        for (size_t f = 0; f < nf; f++) {
-            chosen[f] = in->fixed[f];
-            if (in->fixed[f])
-                L += rho[f];
-            else if (in->allowed[f])
-                sorted[ns++] = rho[f];
-        }
-        double thr = 0;
-        if (free_slots > 0 && ns > 0) {
-            qsort(sorted, ns, sizeof *sorted, cmp_dbl);
-            size_t take = (size_t)free_slots < ns ? (size_t)free_slots : ns;
-            for (size_t t = 0; t < take; t++)
-                L += sorted[t];
-            thr = sorted[take - 1];
-            int left = (int)take;
-            for (size_t f = 0; f < nf && left > 0; f++)
-                if (!in->fixed[f] && in->allowed[f] && rho[f] < thr) {
-                    chosen[f] = true;
-                    left--;
+    }
+    return JH_OK;
+}
+
+/* The best knapsack of facility f's items [a, b) (profit -ired, weight
+ * w): sets take[] (1 taken, fractions for the LP bound) and returns the
+ * (negative) value. */
+static double knapsack(fac_lag *L, int f, size_t a, size_t b)
+{
+    const fac_inst *in = L->in;
+    double capf = in->cap[f], tw = 0, val = 0;
+    for (size_t k = a; k < b; k++) {
+        tw += in->w[L->iclient[k]];
+        val += L->ired[k];
+    }
+    if (tw <= capf + 1e-9) {
+        for (size_t k = a; k < b; k++)
+            L->take[k] = 1;
+        L->work += (long)(b - a);
+        return val;
+    }
+    size_t n = b - a, C = (size_t)capf;
+    if (L->dp_ok && (double)n * (double)(C + 1) <= FAC_KNAP_DP_MAX) {
+        double *dp = L->dp;
+        for (size_t x = 0; x <= C; x++)
+            dp[x] = 0;
+        unsigned char *keep = L->keep;
+        for (size_t k = 0; k < n; k++) {
+            size_t wk = (size_t)in->w[L->iclient[a + k]];
+            double pk = -L->ired[a + k];
+            unsigned char *row = keep + k * (C + 1);
+            memset(row, 0, C + 1);
+            for (size_t x = C + 1; x-- > wk;)
+                if (dp[x - wk] + pk > dp[x]) {
+                    dp[x] = dp[x - wk] + pk;
+                    row[x] = 1;
                 }
-            for (size_t f = 0; f < nf && left > 0; f++)
-                if (!in->fixed[f] && in->allowed[f] && !chosen[f] && rho[f] == thr) {
-                    chosen[f] = true;
-                    left--;
-                }
         }
-        if (L > best + 1e-12 * (1 + fabs(best))) {
-            best = L;
+        L->work += (long)(n * (C + 1));
+        size_t x = C;
+        for (size_t k = n; k-- > 0;) {
+            unsigned char *row = keep + k * (C + 1);
+            if (row[x]) {
+                L->take[a + k] = 1;
+                x -= (size_t)in->w[L->iclient[a + k]];
+            } else {
+                L->take[a + k] = 0;
+            }
+        }
+        return -dp[C];
+    }
+    /* LP relaxation: best profit per unit of demand first. */
+    int *idx = L->ratio_idx;
+    for (size_t k = 0; k < n; k++) {
+        idx[k] = (int)k;
+        L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
+    }
+    qsort_r(idx, n, sizeof *idx, cmp_vf, L->ratio);
+    L->work += (long)n * 8;
+    double room = capf, v = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t e = a + (size_t)idx[k];
+        double wk = in->w[L->iclient[e]];
+        if (room <= 0) {
+            L->take[e] = 0;
+        } else if (wk <= room) {
+            L->take[e] = 1;
+            v += L->ired[e];
+            room -= wk;
+        } else {
+            L->take[e] = room / wk;
+            v += L->ired[e] * L->take[e];
+            room = 0;
+        }
+    }
+    L->work += (long)n;
+    return v;
+}
+
+double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
+{
+    const fac_inst *in = L->in;
+    size_t nc = in->nc, nf = in->nf;
+    double sum = 0;
+    memset(L->icnt, 0, nf * sizeof *L->icnt);
+    for (size_t c = 0; c < nc; c++) {
+        sum += lam[c];
+        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+            if (in->e[q] >= lam[c])
+                break;
+            L->icnt[in->fac[q]]++;
+        }
+    }
+    L->istart[0] = 0;
+    for (size_t f = 0; f < nf; f++) {
+        L->istart[f + 1] = L->istart[f] + L->icnt[f];
+        L->icnt[f] = L->istart[f];
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t q = in->start[c];
+        for (; q < in->start[c + 1]; q++) {
+            if (in->e[q] >= lam[c])
+                break;
+            int f = in->fac[q];
+            if (L->state[f] < 0)
+                continue;
+            size_t k = L->icnt[f]++;
+            L->iclient[k] = (int)c;
+            L->ired[k] = in->e[q] - lam[c];
+        }
+        L->work += (long)(q - in->start[c]) + 1;
+    }
+    /* icnt[f] now marks the end of f's items */
+    int forced = 0, nfree = 0;
+    for (size_t f = 0; f < nf; f++) {
+        L->chosen[f] = false;
+        if (L->state[f] < 0) {
+            L->v[f] = 0;
+            continue;
+        }
+        size_t a = L->istart[f], b = L->icnt[f];
+        double v = 0;
+        if (L->cap) {
+            v = knapsack(L, (int)f, a, b);
+        } else {
+            for (size_t k = a; k < b; k++) {
+                v += L->ired[k];
+                L->take[k] = 1;
+            }
+            L->work += (long)(b - a);
+        }
+        L->v[f] = v;
+        if (L->state[f] > 0) {
+            forced++;
+            L->chosen[f] = true;
+            sum += v;
+        } else {
+            L->order[nfree++] = (int)f;
+        }
+    }
+    L->n_free = nfree;
+    int need = L->p - forced;
+    if (need < 0 || need > nfree) {
+        L->feasible = false;
+        return INFINITY;
+    }
+    L->feasible = true;
+    qsort_r(L->order, (size_t)nfree, sizeof *L->order, cmp_vf, L->v);
+    L->work += (long)nfree;
+    for (int t = 0; t < need; t++) {
+        sum += L->v[L->order[t]];
+        L->chosen[L->order[t]] = true;
+    }
+    L->need = need;
+    if (subgrad) {
+        double nn = 0;
+        for (size_t c = 0; c < nc; c++)
+            L->g[c] = 1;
+        for (size_t f = 0; f < nf; f++)
+            if (L->chosen[f])
+                for (size_t k = L->istart[f]; k < L->icnt[f]; k++)
+                    L->g[L->iclient[k]] -= L->take[k];
+        for (size_t c = 0; c < nc; c++)
+            nn += L->g[c] * L->g[c];
+        *norm = nn;
+    }
+    return sum;
+}
+
+double fac_lag_round(const fac_lag *L, double b)
+{
+    if (!isfinite(b))
+        return b;
+    if (L->integral)
+        return ceil(b - 1e-6 * (1.0 + fabs(b)));
+    return b;
+}
+
+double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
+                      int iters, double theta, long work_cap)
+{
+    size_t nc = L->in->nc;
+    double best = -INFINITY;
+    int stall = 0;
+    for (int it = 0; it < iters && L->work < work_cap; it++) {
+        if (isfinite(L->deadline) && fac_now() > L->deadline) {
+            L->timed_out = true;
+            L->work = work_cap;       /* the callers stop on work */
+            break;
+        }
+        double norm = 0;
+        double v = fac_lag_eval(L, lam, true, &norm);
+        if (!L->feasible)
+            return INFINITY;
+        if (it == 0 || v > best + 1e-12 * (1 + fabs(best))) {
+            best = v;
+            memcpy(best_lam, lam, nc * sizeof *lam);
             stall = 0;
-        } else if (++stall >= 20) {
+        } else if (++stall >= 15) {
             theta /= 2;
             stall = 0;
         }
-        double norm = 0;
-        for (size_t c = 0; c < nc; c++) {
-            double served = 0;
-            for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-                if (in->e[q] >= lam[c])
-                    break;
-                if (chosen[in->fac[q]])
-                    served += 1;
-            }
-            g[c] = 1 - served;
-            norm += g[c] * g[c];
-        }
-        if (norm == 0 || theta < 1e-4 || ub - L <= 1e-9 * (1 + fabs(ub)))
+        if (fac_lag_round(L, best) >= ub - 1e-9 * (1 + fabs(ub)))
+            break;                    /* nothing better than ub here */
+        if (norm == 0 || theta < 1e-4)
             break;
-        double step = theta * (ub - L) / norm;
+        double gap = ub - v;
+        if (gap <= 0)
+            gap = 1e-3 * (1 + fabs(ub));
+        double step = theta * gap / norm;
         for (size_t c = 0; c < nc; c++) {
-            lam[c] += step * g[c];
+            lam[c] += step * L->g[c];
             if (lam[c] < 0)
                 lam[c] = 0;
         }
     }
-done:
-    free(lam);
-    free(rho);
-    free(sorted);
-    free(g);
-    free(chosen);
     return best;
+}
+
+void fac_lag_start(const fac_inst *in, double *lam)
+{
+    /* Each client's second cheapest cost (or its only one). */
+    for (size_t c = 0; c < in->nc; c++) {
+        size_t a = in->start[c], b = in->start[c + 1];
+        lam[c] = b - a >= 2 ? in->e[a + 1] : (b > a ? in->e[a] : 0);
+    }
 }

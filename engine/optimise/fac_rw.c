@@ -25,13 +25,16 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     rw->d2 = malloc(nc * sizeof *rw->d2);
     rw->gain = calloc(nf, sizeof *rw->gain);
     rw->loss = calloc(nf, sizeof *rw->loss);
-    rw->extra = calloc(nf * nf, sizeof *rw->extra);
+    rw->row = calloc(nf, sizeof *rw->row);
+    rw->row_n = calloc(nf, sizeof *rw->row_n);
+    rw->row_cap = calloc(nf, sizeof *rw->row_cap);
+    rw->stamp = calloc(nf, sizeof *rw->stamp);
     rw->mark = calloc(nc, sizeof *rw->mark);
     rw->touched = malloc(nc * sizeof *rw->touched);
     rw->open_list = malloc(nf * sizeof *rw->open_list);
     if (!rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
-        || !rw->loss || !rw->extra || !rw->mark || !rw->touched
-        || !rw->open_list) {
+        || !rw->loss || !rw->row || !rw->row_n || !rw->row_cap || !rw->stamp
+        || !rw->mark || !rw->touched || !rw->open_list) {
         fac_rw_free(rw);
         return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
     }
@@ -49,7 +52,13 @@ void fac_rw_free(fac_rw *rw)
     free(rw->d2);
     free(rw->gain);
     free(rw->loss);
-    free(rw->extra);
+    if (rw->row)
+        for (size_t f = 0; f < rw->in->nf; f++)
+            free(rw->row[f]);
+    free(rw->row);
+    free(rw->row_n);
+    free(rw->row_cap);
+    free(rw->stamp);
     free(rw->mark);
     free(rw->touched);
     free(rw->open_list);
@@ -77,6 +86,39 @@ static void nearest_two(fac_rw *rw, size_t c)
     }
 }
 
+/* extra(i, r) += v. Entries of facilities no longer open are dropped
+ * when the row grows, so a row holds about the open facilities near i. */
+static void extra_add(fac_rw *rw, int i, int r, double v)
+{
+    fac_rw_entry *e = rw->row[i];
+    int n = rw->row_n[i];
+    for (int k = 0; k < n; k++)
+        if (e[k].r == r) {
+            e[k].v += v;
+            return;
+        }
+    if (n == rw->row_cap[i]) {
+        int m = 0;
+        for (int k = 0; k < n; k++)
+            if (rw->open[e[k].r] && e[k].v != 0)
+                e[m++] = e[k];
+        n = rw->row_n[i] = m;
+        if (n * 2 > rw->row_cap[i] || rw->row_cap[i] == 0) {
+            int cap = rw->row_cap[i] ? 2 * rw->row_cap[i] : 8;
+            fac_rw_entry *g = realloc(e, (size_t)cap * sizeof *g);
+            if (!g) {
+                rw->oom = true;
+                return;
+            }
+            rw->row[i] = e = g;
+            rw->row_cap[i] = cap;
+        }
+    }
+    e[n].r = r;
+    e[n].v = v;
+    rw->row_n[i] = n + 1;
+}
+
 /* Adds (sign +1) or removes (-1) client c's share of obj, gain, loss and
  * extra. Only pairs cheaper than d2 contribute; pairs are sorted. */
 static void contribute(fac_rw *rw, size_t c, double sign)
@@ -84,7 +126,6 @@ static void contribute(fac_rw *rw, size_t c, double sign)
     const fac_inst *in = rw->in;
     double d1 = rw->d1[c], d2 = rw->d2[c];
     int f1 = rw->f1[c];
-    size_t nf = in->nf;
     rw->obj += sign * d1;
     if (f1 >= 0)
         rw->loss[f1] += sign * (d2 - d1);
@@ -98,7 +139,7 @@ static void contribute(fac_rw *rw, size_t c, double sign)
         if (e < d1)
             rw->gain[i] += sign * (d1 - e);
         if (f1 >= 0)
-            rw->extra[(size_t)i * nf + (size_t)f1] += sign * (d2 - (e > d1 ? e : d1));
+            extra_add(rw, i, f1, sign * (d2 - (e > d1 ? e : d1)));
     }
 }
 
@@ -112,7 +153,7 @@ void fac_rw_set(fac_rw *rw, const bool *open)
         rw->n_open += open[f];
     memset(rw->gain, 0, nf * sizeof *rw->gain);
     memset(rw->loss, 0, nf * sizeof *rw->loss);
-    memset(rw->extra, 0, nf * nf * sizeof *rw->extra);
+    memset(rw->row_n, 0, nf * sizeof *rw->row_n);
     rw->obj = 0;
     for (size_t c = 0; c < in->nc; c++) {
         nearest_two(rw, c);
@@ -150,6 +191,7 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
         rw->open[i] = true;
         rw->n_open++;
         rw->gain[i] = 0;
+        rw->row_n[i] = 0;     /* every client of its row was taken out */
     }
     if (r >= 0) {
         rw->open[r] = false;
@@ -166,33 +208,88 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
 
 double fac_rw_profit(const fac_rw *rw, int i, int r)
 {
-    return rw->gain[i] - rw->loss[r] + rw->extra[(size_t)i * rw->in->nf + (size_t)r];
+    double x = 0;
+    const fac_rw_entry *e = rw->row[i];
+    for (int k = 0, n = rw->row_n[i]; k < n; k++)
+        if (e[k].r == r) {
+            x = e[k].v;
+            break;
+        }
+    return rw->gain[i] - rw->loss[r] + x;
 }
 
+static int cmp_loss(const void *a, const void *b, void *ctx)
+{
+    const double *loss = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (loss[x] != loss[y])
+        return loss[x] < loss[y] ? -1 : 1;
+    return x - y;
+}
+
+int fac_rw_sorted_open(fac_rw *rw)
+{
+    const fac_inst *in = rw->in;
+    int no = 0;
+    for (size_t f = 0; f < in->nf; f++)
+        if (rw->open[f] && !in->fixed[f])
+            rw->open_list[no++] = (int)f;
+    qsort_r(rw->open_list, (size_t)no, sizeof *rw->open_list, cmp_loss, rw->loss);
+    return no;
+}
+
+/* For each closed i the best partner r is either in i's row (extra > 0
+ * there) or the open facility of least loss outside it; ties go to the
+ * smallest i, then the smallest r. */
 bool fac_rw_best_swap(fac_rw *rw, int *bi, int *br, double *profit)
 {
     const fac_inst *in = rw->in;
     size_t nf = in->nf;
-    int no = 0;
-    for (size_t f = 0; f < nf; f++)
-        if (rw->open[f] && !in->fixed[f])
-            rw->open_list[no++] = (int)f;
+    int no = fac_rw_sorted_open(rw);
     bool found = false;
     double best = 0;
+    if (no == 0) {
+        *profit = 0;
+        return false;
+    }
     for (size_t i = 0; i < nf; i++) {
         if (rw->open[i] || !in->allowed[i])
             continue;
-        const double *ex = rw->extra + i * nf;
-        double g = rw->gain[i];
+        int id = ++rw->stamp_id;
+        if (id == 0) {
+            memset(rw->stamp, 0, nf * sizeof *rw->stamp);
+            id = rw->stamp_id = 1;
+        }
+        double g = rw->gain[i], bv = 0;
+        int bestr = -1;
+        const fac_rw_entry *e = rw->row[i];
+        for (int k = 0, n = rw->row_n[i]; k < n; k++) {
+            int r = e[k].r;
+            if (!rw->open[r] || in->fixed[r])
+                continue;
+            rw->stamp[r] = id;
+            double v = g - rw->loss[r] + e[k].v;
+            if (bestr < 0 || v > bv || (v == bv && r < bestr)) {
+                bv = v;
+                bestr = r;
+            }
+        }
         for (int t = 0; t < no; t++) {
             int r = rw->open_list[t];
-            double v = g - rw->loss[r] + ex[r];
-            if (!found || v > best) {
-                best = v;
-                *bi = (int)i;
-                *br = r;
-                found = true;
+            if (rw->stamp[r] == id)
+                continue;
+            double v = g - rw->loss[r];
+            if (bestr < 0 || v > bv || (v == bv && r < bestr)) {
+                bv = v;
+                bestr = r;
             }
+            break;            /* the least loss (smallest index) outside the row */
+        }
+        if (bestr >= 0 && (!found || bv > best)) {
+            best = bv;
+            *bi = (int)i;
+            *br = bestr;
+            found = true;
         }
     }
     *profit = best;

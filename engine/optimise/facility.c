@@ -28,6 +28,11 @@ static const fac_heuristic *const heuristics[] = {
 
 /* Kicks of the final assignment polish (capacitated). */
 #define FAC_POLISH_KICKS 300
+/* Work (pairs visited, knapsack cells) of the bound and branch-and-bound. */
+#define FAC_CERTIFY_WORK 150000000L
+/* Clients and facilities up to which the proof is also tried before the
+ * meta-heuristic (and spares it when it closes). */
+#define FAC_CERTIFY_EARLY_MAX 1000
 
 void jh_facility_solution_free(jh_facility_solution *s)
 {
@@ -123,6 +128,9 @@ typedef struct run_out {
     double best;
     long iters;
     bool timed_out;
+    long certify;             /* work for a proof before the meta-heuristic, 0 = none */
+    double proven_lb;         /* that proof's bound when it closed the gap, else -1 */
+    long nodes;
 } run_out;
 
 static jh_status run_search(const fac_inst *in, int p, bool capacitated,
@@ -175,7 +183,32 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
         }
     fac_rw_set(&s.rw, s.best_open);
     fac_search_eval(&s);
-    for (size_t h = 0; h < N_HEUR; h++)
+    ro->proven_lb = -1;
+    /* Benchmark-sized problems only: on a county the tree cannot close the
+     * gap, and the search should start from the heuristics' own layout. */
+    if (ro->certify > 0 && in->nc <= FAC_CERTIFY_EARLY_MAX && in->nf <= FAC_CERTIFY_EARLY_MAX) {
+        /* Try to prove the layout optimal (or find a better one) before
+         * the meta-heuristic: when the proof closes, no search is needed. */
+        bool ok = capacitated ? s.cur_cap.unassigned == 0 && s.cur_cap.over <= 1e-9
+                              : s.cur < in->U;
+        if (ok) {
+            double ub = capacitated ? s.cur_cap.cost : s.cur;
+            long nodes = 0;
+            double lb = fac_certify(in, p, capacitated, s.best_open, &ub,
+                                    capacitated ? &s.best_cap : NULL, s.capw,
+                                    ro->certify, t0 + time_limit, &nodes);
+            ro->nodes += nodes;
+            fac_rw_set(&s.rw, s.best_open);
+            fac_search_eval(&s);
+            if (capacitated && s.cur_cap.total > s.best_cap.total)
+                fac_cap_copy(&s.cur_cap, &s.best_cap, in);
+            s.cur = capacitated ? s.cur_cap.total : s.rw.obj;
+            s.best = s.cur;
+            if (lb >= ub - fac_eps(ub))
+                ro->proven_lb = lb;
+        }
+    }
+    for (size_t h = 0; h < N_HEUR && ro->proven_lb < 0; h++)
         if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
             heuristics[h]->run(&s);
     memcpy(best_open, s.best_open, in->nf * sizeof *best_open);
@@ -381,8 +414,11 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         long byp = 160L * (pr->mode == JH_FACILITY_KEEP ? pr->p : n_now);
         budget = capacitated ? 400 : (byp < 1000 ? 1000 : byp > 8000 ? 8000 : byp);
     }
-    double tl = pr->time_limit_s > 0 ? pr->time_limit_s : 60;
-    run_out ro = {INFINITY, 0, false};
+    /* The clock only when the caller asks for it: otherwise the answer
+     * would depend on the machine and its load. */
+    double tl = pr->time_limit_s > 0 ? pr->time_limit_s : INFINITY;
+    long certify_work = pr->certify_work > 0 ? pr->certify_work : FAC_CERTIFY_WORK;
+    run_out ro = {INFINITY, 0, false, certify_work, -1, 0};
     int p;
 
     if (pr->mode == JH_FACILITY_KEEP) {
@@ -397,12 +433,37 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                               "%s: p = %d but %d facilities are fixed open", w, p, in.n_fixed);
             goto done;
         }
+        if (capacitated && p < cap_p) {
+            st = jh_error_set(err, JH_ERR_INPUT,
+                              "%s: no feasible layout found with p = %d: even the %d largest capacities hold fewer places than the total demand %g; at least %d facilities are needed",
+                              w, p, p, sum_w, cap_p);
+            goto done;
+        }
         if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
         if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
-            st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: no feasible layout found with p = %d: %s", w, p,
-                              capacitated ? "capacities too small" : "a client cannot be reached");
+            if (!capacitated) {
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: a client cannot be reached", w, p);
+                goto done;
+            }
+            /* Say what is short and where: the best layout's overloads. */
+            int n_over = 0, worst = -1;
+            for (size_t f = 0; f < nf; f++)
+                if (open[f] && a.load[f] > in.cap[f] + 1e-9) {
+                    n_over++;
+                    if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
+                        worst = (int)f;
+                }
+            if (worst >= 0)
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at facility %d: %g for a capacity of %g)%s",
+                                  w, p, a.over, n_over, worst, a.load[worst], in.cap[worst],
+                                  a.unassigned ? ", and clients with no reachable open facility" : "");
+            else
+                st = jh_error_set(err, JH_ERR_INPUT,
+                                  "%s: no feasible layout found with p = %d: %d clients reach no open facility",
+                                  w, p, a.unassigned);
             goto done;
         }
     } else if (pr->mode == JH_FACILITY_CLOSE_AT_MOST) {
@@ -436,6 +497,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             p = cap_p;
         long probe = budget / 4 > 50 ? budget / 4 : 50;
         int good = -1;
+        ro.certify = 0;
         for (; p <= in.n_allowed; p++) {
             if ((st = run_search(&in, p, capacitated, pr->seed, probe, t0, tl, open, &a, &ro, err)) != JH_OK)
                 goto done;
@@ -458,6 +520,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             good = p;
         }
         p = good;
+        ro.certify = certify_work;
         if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
         if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
@@ -465,6 +528,32 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             goto done;
         }
     }
+
+    /* Proof: the Lagrangian bound and, when its gap is small enough for
+     * the work budget, a branch-and-bound that closes it (and may find a
+     * better layout, which then replaces the heuristics' one). */
+    double ub_int = 0, lower_bound = 0;
+    if (capacitated) {
+        ub_int = a.cost;
+    } else {
+        for (size_t c = 0; c < in.nc; c++)
+            for (size_t q = in.start[c]; q < in.start[c + 1]; q++)
+                if (open[in.fac[q]]) {
+                    ub_int += in.e[q];
+                    break;
+                }
+    }
+    if (ro.proven_lb >= 0 && ro.proven_lb >= ub_int - fac_eps(ub_int)) {
+        lower_bound = ub_int;
+    } else {
+        long nodes = 0;
+        lower_bound = fac_certify(&in, p, capacitated, open, &ub_int,
+                                  capacitated ? &a : NULL, cw, certify_work, t0 + tl, &nodes);
+        ro.nodes += nodes;
+    }
+    out->nodes = ro.nodes;
+    if (ub_int <= 0)
+        ub_int = 1;
 
     /* The answer in the caller's indices. */
     out->n_clients = pr->n_clients;
@@ -501,13 +590,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                 break;
             }
     }
-    {
-        double pairs = (double)in.start[in.nc] + 1;
-        int li = (int)(1e8 / pairs);
-        li = li < 60 ? 60 : li > 300 ? 300 : li;
-        double lb = fac_lagrange_bound(&in, p, out->objective, li);
-        out->lower_bound = lb > out->objective ? out->objective : lb;
-    }
+    out->lower_bound = lower_bound * (out->objective > 0 ? out->objective / ub_int : 1);
+    if (out->lower_bound > out->objective)
+        out->lower_bound = out->objective;
     out->iterations = ro.iters;
     out->hit_time_limit = ro.timed_out;
     out->seconds = fac_now() - t0;

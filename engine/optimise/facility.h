@@ -70,7 +70,13 @@ typedef struct jh_facility_problem {
     double max_cost;             /* MAX_COST: in the cost table's units */
     unsigned long seed;          /* random stream (GSL mt19937) */
     long max_iterations;         /* search budget, 0 = default; the primary stop */
-    double time_limit_s;         /* safety cap only, 0 = 60 s */
+    double time_limit_s;         /* wall-clock cap, only when > 0 (the
+                                    answer then depends on the machine) */
+    long certify_work;           /* work budget of the bound and the
+                                    branch-and-bound, 0 = default */
+    long dense_cells_max;        /* largest dense cost table (clients x
+                                    facilities), 0 = default (4M); < 0 =
+                                    always the per-client hash (tests) */
 } jh_facility_problem;
 
 typedef struct jh_facility_solution {
@@ -82,7 +88,10 @@ typedef struct jh_facility_solution {
     int n_open;
     double objective;            /* sum of demand x cost */
     double lower_bound;          /* proven lower bound on the optimum of the
-                                    solved p (Lagrangian); 0 when none */
+                                    solved p (Lagrangian bound, variable
+                                    fixing, branch-and-bound); equal to
+                                    objective when proven optimal */
+    long nodes;                  /* branch-and-bound nodes explored */
     double seconds;
     long iterations;             /* search iterations spent */
     bool hit_time_limit;         /* the safety cap stopped the search */

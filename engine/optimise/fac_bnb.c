@@ -1,0 +1,270 @@
+/*
+ * fac_bnb: proves (or improves) a layout — the Lagrangian bound of
+ * fac_lagrange.c at the root, variable fixing by reduced costs (a facility
+ * whose forced opening / closing would lift the bound past the incumbent
+ * is closed / opened for good), and a depth-first branch-and-bound on
+ * "facility open / closed" with the same bound at each node, warm-started
+ * from its parent's multipliers. Each node's relaxed layout is also tried
+ * as a solution (nearest assignment; with capacities the regret-greedy
+ * assignment of fac_cap.c), so the tree can find a better layout than the
+ * heuristics did. Everything stops on a work count (pairs visited and
+ * knapsack cells), so the answer and the bound do not depend on the
+ * machine; what the tree could not close is reported as the bound.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fac_internal.h"
+
+/* Subgradient steps at the root and at every other node. */
+#define FAC_BNB_ROOT_ITERS 3000
+#define FAC_BNB_NODE_ITERS 60
+/* Multiplier rows kept for the tree (depth x clients) at most. */
+#define FAC_BNB_LAM_CELLS 8000000.0
+/* Swaps of the Lagrangian heuristic at the root, and the largest instance
+ * (facilities) it runs on (its swap tables are facilities squared). */
+#define FAC_BNB_SWAPS 400
+#define FAC_BNB_RW_MAX 3000
+
+typedef struct bnb {
+    fac_lag L;
+    const fac_inst *in;
+    int p;
+    bool capacitated;
+    bool *open;               /* the incumbent */
+    double ub;
+    fac_cap *a;               /* its assignment (capacitated) */
+    fac_cap trial;
+    fac_cap_work *w;
+    long budget;
+    long nodes;
+    int max_depth;
+    double *lam;              /* (max_depth + 1) x nc: multipliers per depth */
+    double *best_lam;         /* the same, best found at each depth */
+    int *trail;               /* facilities whose state a node changed */
+    size_t ntrail;
+    fac_rw *rw;               /* swap search from the root's relaxed layout
+                                 (uncapacitated), or NULL */
+} bnb;
+
+static double eps_of(double x)
+{
+    return 1e-9 * (1.0 + fabs(x));
+}
+
+/* Tries the relaxed layout (L.chosen, p open) as a solution. */
+static void try_layout(bnb *B)
+{
+    const fac_inst *in = B->in;
+    const bool *ch = B->L.chosen;
+    if (!B->capacitated) {
+        double obj = 0;
+        for (size_t c = 0; c < in->nc; c++) {
+            size_t q = in->start[c];
+            while (q < in->start[c + 1] && !ch[in->fac[q]])
+                q++;
+            B->L.work += (long)(q - in->start[c]) + 1;
+            if (q == in->start[c + 1])
+                return;                       /* a client cannot be reached */
+            obj += in->e[q];
+        }
+        if (obj < B->ub - eps_of(B->ub)) {
+            B->ub = obj;
+            memcpy(B->open, ch, in->nf * sizeof *ch);
+        }
+        if (B->rw) {
+            /* Lagrangian heuristic: the relaxed layout, then the best swaps. */
+            fac_rw_set(B->rw, ch);
+            B->L.work += (long)in->start[in->nc];
+            for (int m = 0; m < FAC_BNB_SWAPS && B->L.work < B->budget; m++) {
+                int i, r;
+                double profit;
+                B->L.work += (long)in->nf * B->p;
+                if (!fac_rw_best_swap(B->rw, &i, &r, &profit) || profit <= fac_eps(B->rw->obj))
+                    break;
+                fac_rw_swap(B->rw, i, r);
+            }
+            if (B->rw->obj < B->ub - eps_of(B->ub)) {
+                B->ub = B->rw->obj;
+                memcpy(B->open, B->rw->open, in->nf * sizeof *ch);
+            }
+        }
+        return;
+    }
+    fac_cap_assign(in, ch, &B->trial, B->w);
+    B->L.work += 4 * (long)in->start[in->nc] + (long)in->nc;
+    if (B->trial.unassigned == 0 && B->trial.over <= 1e-9
+        && B->trial.cost < B->ub - eps_of(B->ub)) {
+        B->ub = B->trial.cost;
+        memcpy(B->open, ch, in->nf * sizeof *ch);
+        fac_cap_copy(B->a, &B->trial, in);
+    }
+}
+
+static void set_state(bnb *B, int f, signed char s)
+{
+    B->L.state[f] = s;
+    B->trail[B->ntrail++] = f;
+}
+
+/* Fixes free facilities by reduced costs at the last evaluation (value v);
+ * returns how many were fixed. */
+static int fix_by_reduced_costs(bnb *B, double v)
+{
+    fac_lag *L = &B->L;
+    int need = L->need, nfree = L->n_free, nfix = 0;
+    double t_in = need > 0 ? L->v[L->order[need - 1]] : 0;
+    double t_out = need < nfree ? L->v[L->order[need]] : 0;
+    for (int k = 0; k < nfree; k++) {
+        int f = L->order[k];
+        if (k < need) {
+            if (need == nfree || fac_lag_round(L, v + t_out - L->v[f]) >= B->ub - eps_of(B->ub)) {
+                set_state(B, f, 1);
+                nfix++;
+            }
+        } else if (need == 0 || fac_lag_round(L, v + L->v[f] - t_in) >= B->ub - eps_of(B->ub)) {
+            set_state(B, f, -1);
+            nfix++;
+        }
+    }
+    return nfix;
+}
+
+/* The subtree's lower bound (>= ub when it holds nothing better). */
+static double node(bnb *B, int depth, double parent_bound)
+{
+    fac_lag *L = &B->L;
+    const fac_inst *in = B->in;
+    size_t nc = in->nc;
+    if (L->work >= B->budget)
+        return parent_bound;
+    B->nodes++;
+    double *lam = B->lam + (size_t)depth * nc;
+    double *best = B->best_lam + (size_t)depth * nc;
+    size_t mark = B->ntrail;
+    double lb = parent_bound;
+    for (int round = 0; round < 4; round++) {
+        int iters = depth == 0 && round == 0 ? FAC_BNB_ROOT_ITERS : FAC_BNB_NODE_ITERS;
+        double theta = depth == 0 && round == 0 ? 2.0 : 0.5;
+        memcpy(best, lam, nc * sizeof *lam);
+        double b = fac_lag_ascent(L, lam, best, B->ub, iters, theta, B->budget);
+        if (b == INFINITY) {
+            lb = INFINITY;                     /* no p open fit this node */
+            break;
+        }
+        if (b > lb)
+            lb = b;
+        memcpy(lam, best, nc * sizeof *lam);
+        double norm;
+        double v = fac_lag_eval(L, best, false, &norm);
+        fac_rw *keep = B->rw;
+        if (depth > 0)
+            B->rw = NULL;             /* the swap search at the root only */
+        try_layout(B);
+        B->rw = keep;
+        if (fac_lag_round(L, lb) >= B->ub - eps_of(B->ub) || L->work >= B->budget)
+            break;
+        if (fix_by_reduced_costs(B, v) == 0)
+            break;
+    }
+    double out;
+    if (lb == INFINITY || fac_lag_round(L, lb) >= B->ub - eps_of(B->ub)) {
+        out = lb == INFINITY ? INFINITY : fac_lag_round(L, lb);
+    } else if (L->work >= B->budget || depth >= B->max_depth) {
+        out = fac_lag_round(L, lb);
+    } else {
+        double norm;
+        fac_lag_eval(L, lam, false, &norm);
+        if (!L->feasible) {
+            out = INFINITY;
+        } else if (L->need == 0 || L->need == L->n_free) {
+            /* Every facility decided: the layout is the relaxed one. */
+            try_layout(B);
+            out = B->capacitated ? fac_lag_round(L, lb) : B->ub;
+        } else {
+            /* Branch on the chosen free facility nearest to leaving. */
+            int f = L->order[L->need - 1];
+            double *next = B->lam + (size_t)(depth + 1) * nc;
+            double lo = fac_lag_round(L, lb);
+            size_t m2 = B->ntrail;
+            memcpy(next, lam, nc * sizeof *lam);
+            set_state(B, f, -1);
+            double c1 = node(B, depth + 1, lo);
+            while (B->ntrail > m2)
+                L->state[B->trail[--B->ntrail]] = 0;
+            memcpy(next, lam, nc * sizeof *lam);
+            set_state(B, f, 1);
+            double c2 = node(B, depth + 1, lo);
+            while (B->ntrail > m2)
+                L->state[B->trail[--B->ntrail]] = 0;
+            out = c1 < c2 ? c1 : c2;
+            if (out < lo)
+                out = lo;
+        }
+    }
+    while (B->ntrail > mark)
+        L->state[B->trail[--B->ntrail]] = 0;
+    return out;
+}
+
+double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
+                   double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
+                   double deadline, long *nodes)
+{
+    if (in->nc == 0)
+        return *ub;
+    bnb B;
+    memset(&B, 0, sizeof B);
+    B.in = in;
+    B.p = p;
+    B.capacitated = capacitated && in->cap;
+    B.open = open;
+    B.ub = *ub;
+    B.a = a;
+    B.w = w;
+    B.budget = work_budget;
+    size_t nc = in->nc;
+    double rows = FAC_BNB_LAM_CELLS / (double)nc;
+    B.max_depth = rows - 1 < (double)in->nf ? (int)rows - 1 : (int)in->nf;
+    if (B.max_depth < 0)
+        B.max_depth = 0;
+    double lb = 0;
+    if (fac_lag_init(&B.L, in, p, B.capacitated) != JH_OK)
+        return 0;
+    B.L.deadline = deadline;
+    B.lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.lam);
+    B.best_lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.best_lam);
+    B.trail = malloc((in->nf ? in->nf : 1) * sizeof *B.trail);
+    if (!B.lam || !B.best_lam || !B.trail
+        || (B.capacitated && fac_cap_init(&B.trial, in, NULL) != JH_OK))
+        goto done;
+    if (!B.capacitated && in->nf <= FAC_BNB_RW_MAX) {
+        B.rw = malloc(sizeof *B.rw);
+        if (B.rw && fac_rw_init(B.rw, in, NULL) != JH_OK) {
+            free(B.rw);
+            B.rw = NULL;
+        }
+    }
+    /* Facilities forced at the root (fixed, not allowed) are not undone. */
+    fac_lag_start(in, B.lam);
+    lb = node(&B, 0, -INFINITY);
+    if (lb > B.ub)
+        lb = B.ub;
+    if (lb < 0)
+        lb = 0;
+    *ub = B.ub;
+done:
+    if (nodes)
+        *nodes = B.nodes;
+    fac_cap_free(&B.trial);
+    fac_lag_free(&B.L);
+    if (B.rw) {
+        fac_rw_free(B.rw);
+        free(B.rw);
+    }
+    free(B.lam);
+    free(B.best_lam);
+    free(B.trail);
+    return lb;
+}
