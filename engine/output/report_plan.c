@@ -11,6 +11,7 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_gantt.h"
 
 static const char *kind_label(jh_intervention_kind k, bool en)
 {
@@ -373,7 +374,9 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
                     jh_html_text(en, "条见 warnings", "more in the warnings file"));
         fputs("</ul>", f);
     }
-    fputs("</aside>\n</div>\n</section>\n", f);
+    fputs("</aside>\n</div>\n", f);
+    jh_report_gantt(f, r, en);
+    fputs("</section>\n", f);
 }
 
 void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const *year_labels,
