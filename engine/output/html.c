@@ -69,7 +69,11 @@ static const char STYLE[] =
     ".swatch-line{vertical-align:middle;margin-right:.2em}td.best{background:#e6f4ea;font-weight:bold}"
     "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
     "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
-    "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
+    "#schools-table{font-size:.8em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal;min-width:13em}"
+    "#schools-table th{cursor:pointer;vertical-align:bottom;min-width:2.4em}#schools-table th[data-sort=asc]::after{content:' \\25B2'}"
+    "#schools-table th[data-sort=desc]::after{content:' \\25BC'}#schools-table td.st1{color:#1f6fb4}"
+    "#schools-table td.st2{color:#2a9d3c;font-weight:bold}#schools-table td.st3{color:#888}"
+    "#schools-controls select,#schools-controls input{font:inherit}"
     "#needs-table{font-size:.85em}"
     ".map-wrap{display:flex;gap:1em;align-items:flex-start}"
     "svg.map{flex:1 1 auto;width:100%;height:auto;min-width:0;cursor:grab;user-select:none}"
@@ -84,7 +88,7 @@ static const char STYLE[] =
     /* print: the key figures and the map on page one, each later section
      * on a new page, table headers repeated on every page */
     "@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:9.5pt}"
-    ".no-print,#map-controls{display:none!important}section{break-before:page}"
+    ".no-print,#map-controls,#schools-controls label:nth-child(2){display:none!important}section{break-before:page}"
     "section#summary,section#map-section{break-before:auto}h2{break-after:avoid;margin-top:.4em}"
     "table{display:table;overflow:visible;max-width:none}thead{display:table-header-group}"
     "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"

@@ -28,40 +28,12 @@ static const char *kind_label(jh_intervention_kind k, bool en)
     return "";
 }
 
-static const char *status_label(jh_school_status s, bool en)
-{
-    switch (s) {
-    case JH_STATUS_OPEN: return jh_html_text(en, "在办", "open");
-    case JH_STATUS_CLOSED: return jh_html_text(en, "已撤并", "closed");
-    case JH_STATUS_NEW: return jh_html_text(en, "新建", "new");
-    case JH_STATUS_CANDIDATE: return jh_html_text(en, "备选", "candidate");
-    }
-    return "";
-}
-
-/* Short labels of the seven quality indicators (jh_quality_keys order). */
-static const char *quality_short(int q, bool en)
-{
-    static const char *const zh[JH_NQUALITY] = {"高学历教师", "骨干教师", "体艺教师", "校舍面积",
-                                                "运动场面积", "仪器设备值", "多媒体教室"};
-    static const char *const eng[JH_NQUALITY] = {"higher degree", "backbone", "PE/art",
-                                                 "building m²", "sports m²", "equipment",
-                                                 "multimedia"};
-    return q >= 0 && q < JH_NQUALITY ? (en ? eng[q] : zh[q]) : "";
-}
-
 static const char *type_label(jh_school_type t, bool en)
 {
     static const char *const zh[JH_SCHOOL_NTYPES] = {"小学", "初中", "九年一贯制", "完全中学",
                                                      "十二年一贯制", "教学点", "特殊教育",
                                                      "职业学校", "备选校址"};
     return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
-}
-
-static const char *area_label(jh_area a, bool en)
-{
-    return a == JH_URBAN ? jh_html_text(en, "城区", "urban")
-           : a == JH_TOWN ? jh_html_text(en, "镇区", "town") : jh_html_text(en, "乡村", "rural");
 }
 
 static const jh_year_result *year_at(const jh_run_result *r, int year)
@@ -461,110 +433,5 @@ void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const 
                     m->posts_short, m->posts_surplus, m->boarding_needed, m->boarding_beds,
                     gap > 0 ? " class=\"fail\"" : "", gap > 0 ? gap : 0);
         }
-    fputs("</tbody></table>\n</section>\n", f);
-}
-
-/* Was the school expanded (or given beds) by the final year? */
-static bool expanded(const jh_run_result *r, const char *id)
-{
-    const jh_scenario *sc = r->scenario;
-    for (size_t i = 0; sc && id && i < sc->n_interventions; i++) {
-        const jh_intervention *iv = &sc->interventions[i];
-        if ((iv->kind == JH_IV_EXPAND || iv->kind == JH_IV_ADD_BEDS) && iv->n_ids &&
-            strcmp(iv->ids[0], id) == 0)
-            return true;
-    }
-    return false;
-}
-
-void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rules, bool en,
-                            size_t max_rows)
-{
-    const jh_county *c = r->county;
-    const jh_year_result *fy = r->n_years ? &r->years[r->n_years - 1] : NULL;
-    static const struct { const char *zh, *en; bool text; } cols[] = {
-        {"编号", "id", true}, {"名称", "name", true}, {"类型", "type", true},
-        {"状态", "status", true}, {"城乡", "area", true}, {"学区", "district", true}, {"学段", "level", true},
-        {"在校生", "students", false}, {"班数", "classes", false},
-        {"大班额", "large classes", false}, {"超标准班额", "over standard", false},
-        {"需增教室", "classrooms needed", false}, {"教师 / 编制", "teachers / posts", false},
-        {"达标指标", "indicators reached", false}, {"达标", "compliant", true},
-        {"未达标指标", "indicators missed", true}, {"平均距离（公里）", "mean distance (km)", false},
-    };
-    size_t nc = sizeof cols / sizeof cols[0];
-    fprintf(f, "<section id=\"school-list\"><h2>%s</h2>\n<table id=\"schools-table\"><thead><tr>",
-            jh_html_text(en, "学校（规划期末）", "Schools (final year)"));
-    for (size_t k = 0; k < nc; k++)
-        fprintf(f, "<th%s>%s</th>", cols[k].text ? " class=\"text\"" : "",
-                jh_html_text(en, cols[k].zh, cols[k].en));
-    fputs("</tr></thead><tbody>\n", f);
-    size_t rows = 0;
-    for (size_t i = 0; i < c->n_schools; i++) {
-        const jh_school *s = &c->schools[i];
-        if (s->status == JH_STATUS_CANDIDATE)
-            continue;
-        bool any = false;
-        for (size_t k = 0; fy && k <= fy->metrics.n_schools; k++) {
-            const jh_school_metrics *sm = k < fy->metrics.n_schools ? &fy->metrics.schools[k] : NULL;
-            if (sm && sm->school != (int)i)
-                continue;
-            if (!sm && any)
-                break;
-            if (++rows > max_rows) {
-                fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"%zu\">%s</td></tr>\n",
-                        nc, jh_html_text(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
-                fputs("</tbody></table>\n</section>\n", f);
-                return;
-            }
-            any = true;
-            fprintf(f, "<tr class=\"school-row\" data-level=\"%s\" data-id=\"",
-                    sm ? jh_level_name(sm->level) : "");
-            jh_html_escape(f, s->id);
-            fputs("\"><td class=\"text\">", f);
-            jh_html_escape(f, s->id);
-            fputs("</td><td class=\"text\">", f);
-            jh_html_escape(f, s->name ? s->name : "");
-            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td>"
-                       "<td class=\"text\">%s</td><td class=\"text\">",
-                    type_label(s->type, en), status_label(s->status, en),
-                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
-                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED
-                        ? jh_html_text(en, "扩建", "expanded") : "",
-                    area_label(s->area, en));
-            jh_html_escape(f, s->district ? s->district : "");
-            if (!sm) {
-                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 6);
-                continue;
-            }
-            fprintf(f, "</td><td class=\"text\">%s</td><td data-metric=\"students\">%d</td>"
-                       "<td>%d</td><td data-metric=\"large_classes\">%d</td><td>%d</td>"
-                       "<td data-metric=\"classrooms_needed\">%d</td><td>%.0f / %.0f</td>",
-                    jh_html_level_label(sm->level, en), sm->students, sm->classes,
-                    sm->large_classes + sm->super_large_classes, sm->classes_over_standard,
-                    sm->classrooms_needed, sm->teachers, sm->posts_needed);
-            if (sm->counted)
-                fprintf(f, "<td>%d/%d</td><td class=\"text %s\">%s</td><td class=\"text missed\">",
-                        sm->indicators_reached, JH_NQUALITY, sm->compliant ? "pass" : "fail",
-                        sm->compliant ? jh_html_text(en, "达标", "yes")
-                                      : jh_html_text(en, "未达标", "no"));
-            else
-                fprintf(f, "<td>–</td><td class=\"text\">%s</td><td class=\"text missed\">",
-                        jh_html_text(en, "不计入", "not counted"));
-            const char *sep = "";
-            for (int q = 0; sm->counted && q < JH_NQUALITY; q++)
-                if (sm->quality[q] < rules->quality_min[sm->level][q]) {
-                    fprintf(f, "%s<span data-key=\"%s\" title=\"%s\">%s</span>", sep, jh_quality_keys[q],
-                            jh_html_indicator_label(jh_quality_keys[q], en), quality_short(q, en));
-                    sep = en ? ", " : "、";
-                }
-            char buf[32];
-            if (isfinite(sm->mean_distance_km))
-                snprintf(buf, sizeof buf, "%.2f", sm->mean_distance_km);
-            else
-                snprintf(buf, sizeof buf, "–");
-            fprintf(f, "</td><td>%s</td></tr>\n", buf);
-        }
-        (void)any;
-    }
     fputs("</tbody></table>\n</section>\n", f);
 }
