@@ -142,6 +142,17 @@ static void school_ref(FILE *f, const jh_county *c, int i)
     }
 }
 
+/* A school named by id (a school of the final county or one the plan
+ * builds), as "name (id)", escaped. */
+static void school_id_ref(FILE *f, const jh_county *c, const char *id)
+{
+    int i = jh_county_find_school(c, id);
+    if (i >= 0)
+        school_ref(f, c, i);
+    else
+        jh_html_escape(f, id);
+}
+
 void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it, bool en)
 {
     const jh_county *c = r->county;
@@ -200,6 +211,66 @@ void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it
                         "the entry, or hire or transfer them)"
                       : " 在 %d 年改制后，初中部没有初中教师（可在该措施中给出 teachers，或招聘、调入）",
                 it->year);
+        break;
+    case JH_PLAN_STUDENTS_TO_LEVEL: {
+        char lv[96] = "";
+        for (int l = 0; l < JH_NLEVELS; l++)
+            if (it->levels & (1u << l))
+                snprintf(lv + strlen(lv), sizeof lv - strlen(lv), "%s%s",
+                         lv[0] ? (en ? " and " : "和") : "", jh_html_level_label((jh_level)l, en));
+        if (en)
+            fprintf(f, "closing ");
+        else
+            fprintf(f, "%d 年撤并 ", it->year);
+        school_id_ref(f, c, it->id_a);
+        fputs(en ? ", students to " : "，学生转入 ", f);
+        school_id_ref(f, c, it->id_b);
+        if (en)
+            fprintf(f, " in %d: that school (%s) does not teach %s; those students are placed "
+                       "by the scenario's assignment rule instead (scenario line %ld)",
+                    it->year, type_label((jh_school_type)it->type_b, en), lv, it->line);
+        else
+            fprintf(f, "：该校（%s）不设%s，这部分学生改按方案的分配规则安置（方案第 %ld 行）",
+                    type_label((jh_school_type)it->type_b, en), lv, it->line);
+        break;
+    }
+    case JH_PLAN_EXPAND_NOTHING:
+    case JH_PLAN_EXPAND_PLACES_ONLY:
+        school_id_ref(f, c, it->id_a);
+        if (it->kind == JH_PLAN_EXPAND_NOTHING)
+            fprintf(f, en ? ": the expansion in %d adds nothing (no classrooms, places or "
+                            "resources; scenario line %ld)"
+                          : "：%d 年的扩建没有增加任何内容（无教室、学位或校舍等资源；方案第 %ld 行）",
+                    it->year, it->line);
+        else
+            fprintf(f, en ? ": the expansion in %d adds %ld places to a school with no capacity "
+                            "limit, which changes nothing; give classrooms instead (scenario line %ld)"
+                          : "：%d 年扩建增加 %ld 个学位，但该校没有容量上限（无容量与教室数据），"
+                            "增加学位不起作用，应给出教室数（方案第 %ld 行）",
+                    it->year, it->limit, it->line);
+        break;
+    case JH_PLAN_OD_UNREACHABLE:
+        if (en)
+            fprintf(f, "%ld villages with %ld children of %s age reach no %s school in the travel "
+                       "table (od.csv): ",
+                    it->limit, it->students, jh_html_level_label((jh_level)it->level, en),
+                    jh_html_level_label((jh_level)it->level, en));
+        else
+            fprintf(f, "出行成本表（od.csv）中有 %ld 个村（%s学龄儿童 %ld 人）到不了任何%s：",
+                    it->limit, jh_html_level_label((jh_level)it->level, en), it->students,
+                    jh_html_level_label((jh_level)it->level, en));
+        jh_html_escape(f, it->ids);
+        break;
+    case JH_PLAN_CATCHMENT_FAR:
+        if (en)
+            fprintf(f, "%ld villages have a %s catchment school more than %.0f× as far as their "
+                       "nearest one: ",
+                    it->limit, jh_html_level_label((jh_level)it->level, en), it->km);
+        else
+            fprintf(f, "%ld 个村的对口%s比最近的%s远 %.0f 倍以上：", it->limit,
+                    jh_html_level_label((jh_level)it->level, en),
+                    jh_html_level_label((jh_level)it->level, en), it->km);
+        jh_html_escape(f, it->ids);
         break;
     case JH_PLAN_MERGE_FAR:
         fprintf(f, en ? "merging " : "%d 年 ", it->year);
