@@ -75,6 +75,9 @@ static const char STYLE[] =
     "#schools-table td.st2{color:#2a9d3c;font-weight:bold}#schools-table td.st3{color:#888}"
     "#schools-controls select,#schools-controls input{font:inherit}"
     "#needs-table{font-size:.85em}"
+    ".concern-list{display:inline-block;vertical-align:top;margin:0 1.5em .8em 0;max-height:30em;"
+    "overflow-y:auto}.concern-list h4{margin:.2em 0;position:sticky;top:0;background:#fff}"
+    ".concern-list table{font-size:.85em;margin-top:0}#concerns h3{margin-top:1.4em}"
     ".map-wrap{display:flex;gap:1em;align-items:flex-start}"
     "svg.map{flex:1 1 auto;width:100%;height:auto;min-width:0;cursor:grab;user-select:none}"
     "svg.map text.label{font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px;"
@@ -93,7 +96,7 @@ static const char STYLE[] =
     "table{display:table;overflow:visible;max-width:none}thead{display:table-header-group}"
     "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"
     "svg.map{max-height:150mm}.map-legend{flex-basis:45mm}.cards{gap:.4em}.card{padding:.3em .6em}"
-    "#plan-warnings{max-height:none!important;overflow:visible!important}"
+    "#plan-warnings,.concern-list{max-height:none!important;overflow:visible!important}"
     "details>summary{list-style:none}figure{display:block}"
     "table{font-size:7.5pt}#schools-table td,table td{white-space:normal}th,td{padding:.1em .3em}}";
 

@@ -426,6 +426,7 @@ void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const 
                              bool en)
 {
     size_t ny = r->n_years;
+    (void)year_labels; /* the charts are beside the schools concerned */
     fprintf(f, "<section id=\"needs\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
             jh_html_text(en, "逐年缺口：教室、教师编制、寄宿床位、超大规模学校",
                          "Needs by year: classrooms, teacher posts, boarding beds, oversized schools"),
@@ -434,47 +435,6 @@ void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const 
                          "Classrooms needed: rooms missing to run every grade at the standard class "
                          "size; posts short: posts the staffing norm gives beyond the teachers, "
                          "summed by school; boarding need: students beyond the distance limit."));
-    double *y = calloc((ny ? ny : 1) * 4, sizeof *y);
-    if (y && ny) {
-        for (int chart = 0; chart < 2; chart++) {
-            jh_chart_series se[4];
-            size_t ns = 0;
-            for (int l = 0; l < JH_NLEVELS; l++)
-                for (int k = 0; k < 2; k++) {
-                    double *v = y + ns * ny;
-                    for (size_t t = 0; t < ny; t++) {
-                        const jh_level_metrics *m = &r->years[t].metrics.level[l];
-                        v[t] = chart == 0 ? (k ? m->classrooms_needed : m->posts_short)
-                                          : (k ? (double)m->boarding_beds : (double)m->boarding_needed);
-                    }
-                    se[ns].y = v;
-                    se[ns].bold = false;
-                    se[ns].label = NULL;
-                    ns++;
-                }
-            static char labels[4][96];
-            for (int l = 0; l < JH_NLEVELS; l++)
-                for (int k = 0; k < 2; k++) {
-                    snprintf(labels[2 * l + k], sizeof labels[0], "%s · %s",
-                             jh_html_level_label((jh_level)l, en),
-                             chart == 0 ? (k ? jh_html_text(en, "需增教室", "classrooms needed")
-                                             : jh_html_text(en, "编制缺口", "posts short"))
-                                        : (k ? jh_html_text(en, "床位", "beds")
-                                             : jh_html_text(en, "寄宿需求", "boarding need")));
-                    se[2 * l + k].label = labels[2 * l + k];
-                }
-            jh_chart c = {.metric = chart == 0 ? "needs.posts_classrooms" : "needs.boarding",
-                          .title = chart == 0 ? jh_html_text(en, "教师编制缺口与需增教室",
-                                                             "Teacher posts short and classrooms needed")
-                                              : jh_html_text(en, "寄宿需求与床位",
-                                                             "Boarding need and beds"),
-                          .y_label = chart == 0 ? jh_html_text(en, "人 / 间", "posts / rooms")
-                                                : jh_html_text(en, "人 / 床", "students / beds"),
-                          .x_labels = year_labels, .n_x = ny, .series = se, .n_series = ns};
-            jh_html_chart(f, &c);
-        }
-    }
-    free(y);
     fprintf(f, "<table id=\"needs-table\"><thead><tr><th>%s</th><th class=\"text\">%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
