@@ -253,8 +253,8 @@ void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it
         if (en)
             fprintf(f, "%ld villages with %ld children of %s age reach no %s school in the travel "
                        "table (od.csv): ",
-                    it->limit, it->students, jh_html_level_label((jh_level)it->level, en),
-                    jh_html_level_label((jh_level)it->level, en));
+                    it->limit, it->students, jh_level_name((jh_level)it->level),
+                    jh_level_name((jh_level)it->level));
         else
             fprintf(f, "出行成本表（od.csv）中有 %ld 个村（%s学龄儿童 %ld 人）到不了任何%s：",
                     it->limit, jh_html_level_label((jh_level)it->level, en), it->students,
@@ -265,7 +265,7 @@ void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it
         if (en)
             fprintf(f, "%ld villages have a %s catchment school more than %.0f× as far as their "
                        "nearest one: ",
-                    it->limit, jh_html_level_label((jh_level)it->level, en), it->km);
+                    it->limit, jh_level_name((jh_level)it->level), it->km);
         else
             fprintf(f, "%ld 个村的对口%s比最近的%s远 %.0f 倍以上：", it->limit,
                     jh_html_level_label((jh_level)it->level, en),
