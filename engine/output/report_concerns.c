@@ -253,8 +253,9 @@ void jh_report_concerns_section(FILE *f, const jh_run_result *r, const jh_rules 
                              "The schools' data give no music or art rooms (music_rooms, art_rooms): "
                              "counted as none."));
     level_chart(f, r, en, "concern.music_art",
-                jh_html_text(en, "音乐美术专用教室不足的学校数（政府保障程度）",
-                             "Schools short of music/art rooms (government guarantee)"),
+                jh_html_text(en, "音乐美术专用教室不足的学校数（政府保障程度，一贯制学校两学段各计）",
+                             "Schools short of music/art rooms (government guarantee; a combined "
+                             "school counts in both levels)"),
                 jh_html_text(en, "所", "schools"), jh_html_text(en, "不足学校", "schools short"), NULL,
                 get_music_art);
     n = 0;
@@ -263,7 +264,8 @@ void jh_report_concerns_section(FILE *f, const jh_run_result *r, const jh_rules 
         if (sm->school < 0 || sm->gap.music_art_rooms < 0.5)
             continue;
         const jh_resources *rs = &c->schools[sm->school].res;
-        rows[n++] = (row){sm->school, sm->level, sm->gap.music_art_rooms, rs->music_rooms + rs->art_rooms,
+        /* the rooms are the school's: its gap is on its first level */
+        rows[n++] = (row){sm->school, -1, sm->gap.music_art_rooms, rs->music_rooms + rs->art_rooms,
                           rs->music_rooms + rs->art_rooms + sm->gap.music_art_rooms,
                           sm->gap.music_art_rooms};
     }

@@ -1,7 +1,8 @@
 /*
- * report_html: report.html, one self-contained page (inline CSS and inline
- * SVG, no <script>, no URL of any kind — even the SVG namespace is left out,
- * as HTML5 allows) so that it opens offline from a mail or an archive.
+ * report_html: report.html, one self-contained page (inline CSS, inline
+ * SVG, two small inline scripts — the map's and the school table's — and
+ * one JSON data block; no URL of any kind — even the SVG namespace is left
+ * out, as HTML5 allows) so that it opens offline from a mail or an archive.
  *
  * Everything that comes from the user's data (scenario, school and village
  * names and ids, the CRS text) goes through jh_html_escape. Elements carry
