@@ -90,8 +90,21 @@ grep -qF "status (String) = closed" "$T/s001.txt" || fail "S001 is not closed in
 # report.html: self-contained, rendered
 R="$T/out/report.html"
 grep -qE 'https?://' "$R" && fail "report.html holds a URL"
-# one inline script, the map's (zoom, pan, year selector): no source, no request
-[ "$(count '<script' "$R")" = 1 ] && [ "$(count '<script>' "$R")" = 1 ] || fail "report.html: not exactly one inline script"
+# two inline scripts, the map's (zoom, pan, year selector) and the school
+# table's (year, sort, filter), and the table's JSON data block: no source,
+# no request
+[ "$(count '<script' "$R")" = 3 ] && [ "$(count '<script>' "$R")" = 2 ] \
+    && [ "$(count '<script type="application/json" id="schools-data">' "$R")" = 1 ] \
+    || fail "report.html: not the two inline scripts and the data block"
+# the hostile name cannot end the data block
+python3 - "$R" <<'PY' || fail "the data block is not JSON or lets a name out"
+import json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r'<script type="application/json" id="schools-data">(.*?)</script>', html, re.S).group(1)
+assert "<" not in block and ">" not in block, "raw < or > in the data block"
+d = json.loads(block)
+assert "<script>alert(1)</script>" in [s[1] for s in d["schools"]]
+PY
 grep -qE 'fetch\(|XMLHttpRequest|src=' "$R" && fail "report.html requests something"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$R" || fail "the hostile name is not escaped"
 if ! command -v chromium >/dev/null 2>&1; then
@@ -100,7 +113,12 @@ else
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
         --user-data-dir="$T/profile" --dump-dom "file://$R" > "$T/dom.html" 2>/dev/null \
         || fail "chromium could not render report.html"
-    [ "$(count '<script' "$T/dom.html")" = 1 ] || fail "a <script> element other than the map's is in the DOM"
+    [ "$(count '<script' "$T/dom.html")" = 3 ] || fail "a <script> element other than the page's own is in the DOM"
+    grep -q '<script>alert' "$T/dom.html" && fail "the hostile name became an element"
+    # the per-school table drew the final year's rows, the name as text
+    grep -q '<tr class="school-row" data-id="S002">' "$T/dom.html" || fail "the school table drew no rows"
+    grep -qF '<td class="text">&lt;script&gt;alert(1)&lt;/script&gt;</td>' "$T/dom.html" \
+        || fail "the hostile name is not text in the school table"
     grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom.html" || fail "hostile name not shown as text"
     n_cand=$(ogrinfo -q "$T/out/schools.shp" -sql "SELECT COUNT(*) AS n FROM schools WHERE status = 'candidate'" \
              | sed -n 's/.*n (Integer) = //p')
@@ -158,6 +176,19 @@ grep -q 'villages.shp: record 1: geometry: expected an area (polygon), got a Poi
     || fail "points as boundaries: $(cat "$T/bad.txt")"
 [ -e "$T/bad" ] && fail "a folder was written for bad boundaries"
 
+# plan_check's warnings in the plan panel, once each, in Chinese: an
+# expansion that adds nothing and a closure whose students_to school does
+# not teach primary
+sed '/^interventions:/,$d' "$T/hostile-close.yaml" > "$T/plan-check.yaml"
+printf '%s\n' "interventions:" "  - {year: 2027, expand: S002}" \
+    "  - {year: 2027, close: S003, students_to: S010}" >> "$T/plan-check.yaml"
+"$JH" run "$T/plan-check.yaml" -o "$T/pc" --quiet > /dev/null 2>&1 || fail "the plan-check run failed"
+[ "$(count '<li class="plan-warning">[^<]*S002)：2027 年的扩建没有增加任何内容' "$T/pc/report.html")" = 1 ] \
+    || fail "the empty expansion is not in the plan panel once"
+[ "$(count '<li class="plan-warning">2027 年撤并 [^<]*(S003)，学生转入 [^<]*(S010)：该校（初中）不设小学' "$T/pc/report.html")" = 1 ] \
+    || fail "the students_to warning is not in the plan panel once"
+grep -q 'line [0-9]*: expand S002 in 2027 adds nothing' "$T/pc/summary.json" || fail "summary.json lost the plan_check warning"
+
 # comparison
 "$JH" compare "$T/keep-all.yaml" "$T/hostile-close.yaml" -o "$T/cmp" --quiet > /dev/null || fail "compare failed"
 for n in keep-all hostile-close; do
@@ -189,6 +220,57 @@ for iv in sc["interventions"]:
     want.append((str(iv["year"]), kind, "%g" % float(iv.get("cost_wan", 0)), sid))
 got = [(y, k, "%g" % float(c), i) for y, k, c, i in rows]
 assert sorted(got) == sorted(want), (sorted(set(want) - set(got)), sorted(set(got) - set(want)))
+PY
+# the Gantt strip: one row per school the plan touches (14 expanded, the
+# new N01, whose catchment is on its row), a bar per intervention
+python3 - "$B/end-large-classes.yaml" "$E/report.html" <<'PY' || fail "end-large-classes: the Gantt strip"
+import re, sys, yaml
+sc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+html = open(sys.argv[2], encoding="utf-8").read()
+want = set()
+for iv in sc["interventions"]:
+    if "expand" in iv: want.add(iv["expand"])
+    if "build" in iv: want.add(iv["build"]["id"])
+    if "catchment" in iv: want.add(iv["catchment"])
+rows = re.findall(r'<g class="gantt-row" data-id="([^"]*)">', html)
+assert len(rows) == len(set(rows)) == len(want) == 15 and set(rows) == want, (rows, want)
+bars = re.findall(r'<g class="gantt-bar" data-kind="(\w+)" data-year="(\d+)" data-cost="([^"]*)">', html)
+assert len(bars) == len(sc["interventions"]) == 16, len(bars)
+# S005's bar: 2026, 18 classrooms and 990 wan in its label
+s005 = html[html.index('<g class="gantt-row" data-id="S005">'):]
+s005 = s005[:s005.index('</g>\n</g>')]
+assert 'data-year="2026"' in s005 and "+18 教室 990 万元" in s005, s005
+PY
+# the per-school table's data: a row per school and level of schools.csv
+# in every year, the figures of schools.csv (S006 and the new N01 checked
+# figure by figure)
+python3 - "$E/report.html" "$E/schools.csv" <<'PY' || fail "end-large-classes: the per-school table's data"
+import csv, json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(re.search(r'<script type="application/json" id="schools-data">(.*?)</script>', html, re.S).group(1))
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+levels = ["primary", "junior"]
+ids = [s[0] for s in d["schools"]]
+years = sorted({r["year"] for r in rows})
+assert sorted(d["rows"]) == years, (sorted(d["rows"]), years)
+for y in years:
+    want = sorted((r["school_id"], r["level"]) for r in rows if r["year"] == y)
+    got = sorted((ids[r[0]], levels[r[1]]) for r in d["rows"][y] if r[2] != 3)
+    assert got == want, (y, set(want) ^ set(got))
+n01 = [r for r in d["rows"]["2028"] if ids[r[0]] == "N01"]
+assert len(n01) == 1 and n01[0][2] == 2, n01  # status new
+for sid, y in (("S006", "2030"), ("N01", "2035")):
+    c = next(r for r in rows if r["school_id"] == sid and r["year"] == y and r["level"] == "primary")
+    r = next(r for r in d["rows"][y] if ids[r[0]] == sid and r[1] == 0)
+    assert r[6] == int(c["students"]) and r[7] == int(c["classes"]), (sid, r, c)
+    assert r[8] == int(c["large_classes"]) + int(c["super_large_classes"]), (sid, r, c)
+    assert r[9] == int(c["classes_over_standard"]) and r[10] == int(c["classrooms_needed"]), (sid, r, c)
+    assert abs(r[11] - float(c["teachers"])) < 0.051 and abs(r[12] - float(c["posts_needed"])) < 0.051, (sid, r, c)
+    assert r[13] == int(c["indicators_reached"]) and r[14] == int(c["compliant"]), (sid, r, c)
+    assert len(r[15]) == 7 - int(c["indicators_reached"]), (sid, r, c)
+# S006 expanded in 2026: "expanded" from then, 18 classrooms fewer before
+s6 = {y: next(r for r in d["rows"][y] if ids[r[0]] == "S006") for y in ("2025", "2026")}
+assert s6["2025"][2] == 0 and s6["2026"][2] == 1 and s6["2026"][3] - s6["2025"][3] == 18, s6
 PY
 grep -qF 'data-year="2026" data-kind="expand" data-cost="990" data-id="S005">' "$E/report.html" \
     || fail "end-large-classes: S005's expansion (990 wan) not listed"

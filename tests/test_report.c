@@ -109,15 +109,17 @@ static char *ogrinfo(const char *args)
 
 /* ------------------------------------------------------------ report */
 
-static void check_static_file(const char *html, int scripts)
+static void check_static_file(const char *html, int scripts, int data)
 {
     /* self-contained: nothing fetched, nothing run */
     assert_null(strstr(html, "http://"));
     assert_null(strstr(html, "https://"));
-    /* one inline script (the map's zoom, pan and year selector), with no
-     * source, fetch or request of any kind */
-    assert_int_equal(count(html, "<script"), scripts);
+    /* inline scripts only (the map's zoom, pan and year selector; the
+     * per-school table's year, sort and filter) and the table's JSON data
+     * block, with no source, fetch or request of any kind */
+    assert_int_equal(count(html, "<script"), scripts + data);
     assert_int_equal(count(html, "<script>"), scripts);
+    assert_int_equal(count(html, "<script type=\"application/json\" id=\"schools-data\">"), data);
     assert_null(strstr(html, "fetch("));
     assert_null(strstr(html, "XMLHttpRequest"));
     assert_null(strstr(html, "import("));
@@ -140,7 +142,7 @@ static void test_report_dom(void **state)
     path_to(report, out, "report.html");
     char *html = slurp(report);
     assert_non_null(html);
-    check_static_file(html, 1);
+    check_static_file(html, 2, 1);
     /* the hostile names are in the file as text only */
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_non_null(strstr(html, "close &lt;S2&gt; &amp; merge"));
@@ -159,7 +161,8 @@ static void test_report_dom(void **state)
     char *dom = dump_dom(report);
     assert_non_null(dom);
     /* no element was made of the names: the only script is the map's */
-    assert_int_equal(count(dom, "<script"), 1);
+    assert_int_equal(count(dom, "<script"), 3);
+    assert_int_equal(count(dom, "<script>"), 2);
     assert_null(strstr(dom, "<b>village"));
     assert_non_null(strstr(dom, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     /* the map: the base and the final year, every school in each (closed
@@ -199,8 +202,10 @@ static void test_report_dom(void **state)
     }
     assert_null(strstr(dom, "data-year=\"2028\""));
     /* the charts: a CV chart per level and standard with its limit, classes,
-     * distance bands and share, teachers, cost */
-    assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 1 + 2 + 1 + 1 + 2);
+     * distance bands and share, teachers, cost, and the five concerns
+     * (posts, boarding, size limit, classrooms, music/art rooms; the
+     * idle-premises chart only with closed schools' premises) */
+    assert_int_equal(count(dom, "<svg class=\"chart\""), 4 + 1 + 2 + 1 + 1 + 5);
     const char *metrics[] = {"cv.primary.quality", "cv.junior.quality", "cv.primary.basic",
                              "cv.junior.basic", "classes.large", "distance.bands",
                              "distance.share_beyond", "teachers", "cost"};
@@ -213,10 +218,18 @@ static void test_report_dom(void **state)
     assert_non_null(strstr(dom, "class=\"limit\" data-limit=\"0.5\""));
     assert_non_null(strstr(dom, "class=\"limit\" data-limit=\"0.45\""));
     /* points of the line charts, 3 years each: quality CV charts 7 + mean
-     * series (x2 levels), basic 8 + mean (x2), classes 4, distance share 2 */
-    assert_int_equal(count(dom, "<circle class=\"point\""), 3 * (2 * 8 + 2 * 9 + 4 + 2 + 2 * 4));
+     * series (x2 levels), basic 8 + mean (x2), classes 4, distance share 2,
+     * the concerns: posts 4, boarding 4, size 2, classrooms 4, music/art 2 */
+    assert_int_equal(count(dom, "<circle class=\"point\""),
+                     3 * (2 * 8 + 2 * 9 + 4 + 2 + (4 + 4 + 2 + 4 + 2)));
     /* the needs by level and year (issue 16): a row per year and level */
-    assert_int_equal(count(dom, "<svg class=\"chart\" data-metric=\"needs.posts_classrooms\""), 1);
+    const char *concerns[] = {"concern.posts", "needs.boarding", "concern.over_size",
+                              "concern.classrooms", "concern.music_art"};
+    for (size_t k = 0; k < sizeof concerns / sizeof concerns[0]; k++) {
+        char needle[96];
+        snprintf(needle, sizeof needle, "<svg class=\"chart\" data-metric=\"%s\"", concerns[k]);
+        assert_int_equal(count(dom, needle), 1);
+    }
     assert_int_equal(count(dom, "<svg class=\"chart\" data-metric=\"needs.boarding\""), 1);
     assert_int_equal(count(dom, "<td data-metric=\"posts_short\""), 3 * 2);
     assert_int_equal(count(dom, "<td data-metric=\"boarding_beds\">"), 3 * 2);
@@ -240,7 +253,7 @@ static void test_report_dom(void **state)
     path_to(en_path, tmpdir, "report-en.html");
     assert_int_equal(jh_report_html_write(&r, en_path, "en", &err), JH_OK);
     html = slurp(en_path);
-    check_static_file(html, 1);
+    check_static_file(html, 2, 1);
     assert_non_null(strstr(html, "<html lang=\"en\">"));
     assert_non_null(strstr(html, "Primary"));
     assert_null(strstr(html, "小学"));
@@ -394,7 +407,7 @@ static void test_comparison(void **state)
     path_to(p, out, "comparison.html");
     char *html = slurp(p);
     assert_non_null(html);
-    check_static_file(html, 0);
+    check_static_file(html, 0, 0);
     assert_non_null(strstr(html, "do-nothing"));
     assert_non_null(strstr(html, "close S2 / &lt;b&gt;merge&lt;/b&gt;"));
     free(html);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "output/format.h"
+#include "output/comparison_rows.h"
 #include "output/html.h"
 #include "output/summary.h"
 
@@ -232,41 +233,6 @@ static void cv_rows(FILE *f, const jh_run_result *const *runs, size_t n, bool en
 
 /* ------------------------------------------------ key outcomes and verdict */
 
-/* One row of the key-outcome table: a value per run (NaN: none), how to
- * read it and which way is better. */
-typedef enum { BETTER_NONE = 0, BETTER_LOW, BETTER_HIGH } better_dir;
-
-typedef struct outcome_row {
-    const char *key;      /* data-row */
-    const char *label;
-    better_dir better;
-    bool year;            /* a year; 0 = fails (worst) */
-    bool money;           /* 10^4 yuan */
-    const int *of;        /* "x/y": the y per run, or NULL */
-} outcome_row;
-
-static double final_sum(const jh_run_result *r, int what)
-{
-    const jh_year_result *y = final_year(r);
-    if (!y)
-        return NAN;
-    double v = 0;
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        const jh_level_metrics *m = &y->metrics.level[l];
-        switch (what) {
-        case 0: v += m->large_classes + m->super_large_classes; break;
-        case 1: v += m->classes_over_standard; break;
-        case 2: v += m->posts_short; break;
-        case 3: v += m->teachers; break;
-        case 4: v += m->unplaced_students; break;
-        case 5: v += m->schools_compliant; break;
-        case 6: v += m->students; break;
-        default: break;
-        }
-    }
-    return v;
-}
-
 static void money_text(char *buf, size_t n, double wan, bool en)
 {
     if (!isfinite(wan))
@@ -279,11 +245,11 @@ static void money_text(char *buf, size_t n, double wan, bool en)
         snprintf(buf, n, "%.0f 万元", wan);
 }
 
-static void value_text(char *buf, size_t n, double v, const outcome_row *row, int of)
+static void value_text(char *buf, size_t n, double v, const jh_krow *row, int of)
 {
     if (!isfinite(v))
         snprintf(buf, n, "–");
-    else if (row->year)
+    else if ((row->kind == JH_KROW_YEAR))
         snprintf(buf, n, "%d", (int)v);
     else if (row->of)
         snprintf(buf, n, "%.0f/%d", v, of);
@@ -294,22 +260,23 @@ static void value_text(char *buf, size_t n, double v, const outcome_row *row, in
 }
 
 /* v better than w under the row's direction (years: 0 fails, worst) */
-static bool better_than(const outcome_row *row, double v, double w)
+static bool better_than(const jh_krow *row, double v, double w)
 {
     if (!isfinite(v))
         return false;
     if (!isfinite(w))
         return true;
-    if (row->year) {
+    if ((row->kind == JH_KROW_YEAR)) {
         if (v == 0)
             return false;
         return w == 0 || v < w;
     }
-    return row->better == BETTER_LOW ? v < w - 1e-9 : v > w + 1e-9;
+    return row->better == JH_BETTER_LOW ? v < w - 1e-9 : v > w + 1e-9;
 }
 
-static void outcome_tr(FILE *f, const outcome_row *row, const double *v, size_t n, bool en)
+static void outcome_tr(FILE *f, const jh_krow *row, size_t n, bool en)
 {
+    const double *v = row->v;
     /* the best value; marked only when some run does worse */
     int best = -1;
     bool differ = false;
@@ -319,31 +286,31 @@ static void outcome_tr(FILE *f, const outcome_row *row, const double *v, size_t 
         if (i && (isfinite(v[i]) != isfinite(v[0]) || (isfinite(v[i]) && fabs(v[i] - v[0]) > 1e-9)))
             differ = true;
     }
-    if (!differ || (best >= 0 && !isfinite(v[best])) || (row->year && best >= 0 && v[best] == 0))
+    if (!differ || (best >= 0 && !isfinite(v[best])) || ((row->kind == JH_KROW_YEAR) && best >= 0 && v[best] == 0))
         best = -1;
     fprintf(f, "<tr data-row=\"%s\"><td class=\"text\">%s</td>", row->key, row->label);
     for (size_t i = 0; i < n; i++) {
         char buf[64], vb[64];
         value_text(buf, sizeof buf, v[i], row, row->of ? row->of[i] : 0);
         bool is_best = best >= 0 && !better_than(row, v[best], v[i]) && isfinite(v[i]) &&
-                       !(row->year && v[i] == 0);
+                       !((row->kind == JH_KROW_YEAR) && v[i] == 0);
         if (isfinite(v[i]))
             snprintf(vb, sizeof vb, "%.6g", v[i]);
         else
             vb[0] = '\0';
         fprintf(f, "<td%s data-scenario-index=\"%zu\" data-value=\"%s\"%s>",
                 is_best ? " class=\"best\"" : "", i, vb, is_best ? " data-best=\"1\"" : "");
-        if (row->year && isfinite(v[i]) && v[i] == 0)
+        if ((row->kind == JH_KROW_YEAR) && isfinite(v[i]) && v[i] == 0)
             fputs(jh_html_text(en, "期末未达标", "fails"), f);
-        else if (row->money) {
+        else if ((row->kind == JH_KROW_MONEY)) {
             money_text(buf, sizeof buf, v[i], en);
             fputs(buf, f);
         } else
             fputs(buf, f);
-        if (i > 0 && !row->year && isfinite(v[i]) && isfinite(v[0])) {
+        if (i > 0 && !(row->kind == JH_KROW_YEAR) && isfinite(v[i]) && isfinite(v[0])) {
             double d = v[i] - v[0];
             char db[64];
-            if (row->money)
+            if ((row->kind == JH_KROW_MONEY))
                 money_text(db, sizeof db, d, en);
             else if (fabs(d) >= 100 || d == floor(d))
                 snprintf(db, sizeof db, "%.0f", d);
@@ -355,7 +322,7 @@ static void outcome_tr(FILE *f, const outcome_row *row, const double *v, size_t 
             else
                 fprintf(f, "<span class=\"diff\" data-diff=\"%.6g\">%s%s %s</span>", d,
                         d > 0 ? "+" : "", db, jh_html_text(en, "较基准", "vs baseline"));
-        } else if (i > 0 && row->year && isfinite(v[i]) && isfinite(v[0]) && v[i] && v[0]) {
+        } else if (i > 0 && (row->kind == JH_KROW_YEAR) && isfinite(v[i]) && isfinite(v[0]) && v[i] && v[0]) {
             double d = v[i] - v[0];
             fprintf(f, "<span class=\"diff\" data-diff=\"%.0f\">%s%.0f %s</span>", d,
                     d > 0 ? "+" : "", d, jh_html_text(en, "年", "years"));
@@ -372,8 +339,8 @@ static size_t best_run(const jh_run_result *const *runs, size_t n)
 {
     size_t b = 0;
     for (size_t i = 1; i < n; i++) {
-        double ci = final_sum(runs[i], 5), cb = final_sum(runs[b], 5);
-        double li = final_sum(runs[i], 0), lb = final_sum(runs[b], 0);
+        double ci = jh_final_sum(runs[i], 5), cb = jh_final_sum(runs[b], 5);
+        double li = jh_final_sum(runs[i], 0), lb = jh_final_sum(runs[b], 0);
         int yi = runs[i]->pass_from_year[JH_VERDICT_COUNTY][0];
         int yb = runs[b]->pass_from_year[JH_VERDICT_COUNTY][0];
         if (ci != cb) {
@@ -394,8 +361,8 @@ static size_t best_run(const jh_run_result *const *runs, size_t n)
 static void verdict_sentence(FILE *f, const jh_run_result *const *runs, size_t i, bool en)
 {
     const jh_run_result *r = runs[i], *b = runs[0];
-    double dc = final_sum(r, 5) - final_sum(b, 5);
-    double dl = final_sum(r, 0) - final_sum(b, 0);
+    double dc = jh_final_sum(r, 5) - jh_final_sum(b, 5);
+    double dl = jh_final_sum(r, 0) - jh_final_sum(b, 0);
     char money[64];
     money_text(money, sizeof money, r->total_cost_wan, en);
     fprintf(f, "<p class=\"verdict-line\" data-scenario-index=\"%zu\"><b>", i);
@@ -405,7 +372,7 @@ static void verdict_sentence(FILE *f, const jh_run_result *const *runs, size_t i
         fprintf(f, en ? "baseline: %.0f compliant schools, %.0f large classes in the final year, "
                         "cost %s"
                       : "基准：期末 %.0f 所达标学校，%.0f 个大班额，投资 %s",
-                final_sum(r, 5), final_sum(r, 0), money);
+                jh_final_sum(r, 5), jh_final_sum(r, 0), money);
     } else if (en) {
         fprintf(f, "%.0f %s compliant schools, %.0f %s large classes than the baseline, cost %s",
                 fabs(dc), dc >= 0 ? "more" : "fewer", fabs(dl), dl <= 0 ? "fewer" : "more", money);
@@ -429,11 +396,9 @@ static void verdict_sentence(FILE *f, const jh_run_result *const *runs, size_t i
 
 static void outcome_section(FILE *f, const jh_run_result *const *runs, size_t n, bool en)
 {
-    double *v = malloc((n ? n : 1) * sizeof *v);
-    int *of = malloc((n ? n : 1) * sizeof *of);
-    if (!v || !of) {
-        free(v);
-        free(of);
+    jh_ktab t = {0};
+    if (!jh_key_rows(&t, runs, n, en)) {
+        jh_ktab_free(&t);
         return;
     }
     size_t best = best_run(runs, n);
@@ -456,126 +421,14 @@ static void outcome_section(FILE *f, const jh_run_result *const *runs, size_t n,
         fprintf(f, "%s</th>", i == 0 ? jh_html_text(en, "（基准）", " (baseline)") : "");
     }
     fputs("</tr></thead><tbody>\n", f);
-    char key[64], label[160];
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        for (size_t i = 0; i < n; i++) {
-            const jh_year_result *y = final_year(runs[i]);
-            v[i] = y ? y->metrics.level[l].schools_compliant : NAN;
-            of[i] = y ? y->metrics.level[l].schools_counted : 0;
-        }
-        snprintf(key, sizeof key, "schools_compliant.%s", jh_level_name((jh_level)l));
-        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
-                 jh_html_text(en, "达标学校（所）", "compliant schools"));
-        outcome_tr(f, &(outcome_row){key, label, BETTER_HIGH, false, false, of}, v, n, en);
-    }
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        for (size_t i = 0; i < n; i++) {
-            const jh_year_result *y = final_year(runs[i]);
-            v[i] = y ? y->metrics.level[l].quality.cv_mean : NAN;
-        }
-        snprintf(key, sizeof key, "cv_mean.%s.quality", jh_level_name((jh_level)l));
-        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
-                 jh_html_text(en, "优质均衡差异系数均值", "quality mean CV"));
-        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, false, false, NULL}, v, n, en);
-    }
-    for (int l = 0; l <= JH_VERDICT_COUNTY; l++) {
-        bool county = l == JH_VERDICT_COUNTY;
-        for (size_t i = 0; i < n; i++)
-            v[i] = runs[i]->pass_from_year[l][0];
-        snprintf(key, sizeof key, "pass_from_year.%s.quality",
-                 county ? "county" : jh_level_name((jh_level)l));
-        snprintf(label, sizeof label, "%s · %s",
-                 county ? jh_html_text(en, "全县", "County") : jh_html_level_label((jh_level)l, en),
-                 jh_html_text(en, "优质均衡达标并保持自", "quality passes and holds from"));
-        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, true, false, NULL}, v, n, en);
-    }
-    static const struct { int what; const char *key, *zh, *en; better_dir b; } sums[] = {
-        {0, "large_classes", "大班额与超大班额（班）", "large and super-large classes", BETTER_LOW},
-        {1, "classes_over_standard", "超标准班额（班）", "classes over the standard size", BETTER_LOW},
-        {2, "posts_short", "教师编制缺口（人）", "teacher posts short", BETTER_LOW},
-        {3, "teachers", "教师（人）", "teachers", BETTER_NONE},
-        {4, "unplaced_students", "未安置学生（人）", "students not placed", BETTER_LOW},
-    };
-    for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++) {
-        for (size_t i = 0; i < n; i++)
-            v[i] = final_sum(runs[i], sums[k].what);
-        outcome_tr(f, &(outcome_row){sums[k].key, jh_html_text(en, sums[k].zh, sums[k].en),
-                                     sums[k].b, false, false, NULL},
-                   v, n, en);
-    }
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        for (size_t i = 0; i < n; i++) {
-            const jh_year_result *y = final_year(runs[i]);
-            v[i] = y ? 100 * y->metrics.level[l].share_beyond_distance : NAN;
-        }
-        snprintf(key, sizeof key, "share_beyond_distance.%s", jh_level_name((jh_level)l));
-        snprintf(label, sizeof label, "%s · %s", jh_html_level_label((jh_level)l, en),
-                 jh_html_text(en, "超出就近距离学生（%）", "students beyond the distance limit (%)"));
-        outcome_tr(f, &(outcome_row){key, label, BETTER_LOW, false, false, NULL}, v, n, en);
-    }
-    for (int k = 0; k < 2; k++) {
-        for (size_t i = 0; i < n; i++) {
-            v[i] = 0;
-            for (size_t y = 0; y < runs[i]->n_years; y++)
-                v[i] += k ? runs[i]->years[y].schools_built : runs[i]->years[y].schools_closed;
-        }
-        outcome_tr(f, &(outcome_row){k ? "schools_built" : "schools_closed",
-                                     k ? jh_html_text(en, "新建学校（所）", "schools built")
-                                       : jh_html_text(en, "撤并学校（所）", "schools closed"),
-                                     BETTER_NONE, false, false, NULL},
-                   v, n, en);
-    }
-    /* 闲置校舍: the buildings the closures leave empty, a cost the capital
-     * figure does not show */
-    for (int k = 0; k < 2; k++) {
-        for (size_t i = 0; i < n; i++) {
-            v[i] = 0;
-            for (size_t j = 0; j < runs[i]->n_idle; j++)
-                v[i] += k ? runs[i]->idle[j].classrooms : runs[i]->idle[j].building_m2;
-        }
-        outcome_tr(f, &(outcome_row){k ? "idle_classrooms" : "idle_building_m2",
-                                     k ? jh_html_text(en, "闲置教室（间）", "idle classrooms")
-                                       : jh_html_text(en, "闲置校舍面积（㎡）", "idle premises (m²)"),
-                                     BETTER_LOW, false, false, NULL},
-                   v, n, en);
-    }
-    for (size_t i = 0; i < n; i++)
-        v[i] = runs[i]->total_cost_wan;
-    outcome_tr(f, &(outcome_row){"total_cost_wan", jh_html_text(en, "建设投资", "capital cost"),
-                                 BETTER_LOW, false, true, NULL},
-               v, n, en);
-    /* what the money buys against the baseline */
-    for (int k = 0; k < 3; k++) {
-        for (size_t i = 0; i < n; i++) {
-            double dcost = runs[i]->total_cost_wan - runs[0]->total_cost_wan;
-            double gain = k == 0   ? final_sum(runs[0], 0) - final_sum(runs[i], 0)
-                          : k == 1 ? final_sum(runs[i], 5) - final_sum(runs[0], 5)
-                                   : final_sum(runs[i], 6);
-            if (k == 2)
-                v[i] = gain > 0 ? runs[i]->total_cost_wan * 1e4 / gain : NAN;
-            else
-                v[i] = i > 0 && gain > 0 && dcost >= 0 ? dcost / gain : NAN;
-        }
-        static const char *const keys[3] = {"cost_per_large_class_removed",
-                                            "cost_per_compliant_school_gained",
-                                            "cost_per_student_yuan"};
-        const char *lab = k == 0 ? jh_html_text(en, "每减少一个大班额的投资（较基准）",
-                                                "cost per large class removed (vs baseline)")
-                          : k == 1 ? jh_html_text(en, "每增加一所达标学校的投资（较基准）",
-                                                  "cost per compliant school gained (vs baseline)")
-                                   : jh_html_text(en, "生均投资（元，期末在校生）",
-                                                  "cost per student (yuan, final-year enrolment)");
-        outcome_tr(f, &(outcome_row){keys[k], lab, k < 2 ? BETTER_LOW : BETTER_NONE, false, k < 2,
-                                     NULL},
-                   v, n, en);
-    }
+    for (size_t k = 0; k < t.n; k++)
+        outcome_tr(f, &t.rows[k], n, en);
     fputs("</tbody></table>\n", f);
     fprintf(f, "<p class=\"meta\">%s</p>\n</section>\n",
             jh_html_text(en, "★ 各行最优值；小字为与基准（第一个方案）之差。",
                          "★ best value of each row; the small figure is the difference "
                          "against the baseline (the first scenario)."));
-    free(v);
-    free(of);
+    jh_ktab_free(&t);
 }
 
 static void write_table(FILE *f, const jh_run_result *const *runs, size_t n, bool en)

@@ -69,8 +69,15 @@ static const char STYLE[] =
     ".swatch-line{vertical-align:middle;margin-right:.2em}td.best{background:#e6f4ea;font-weight:bold}"
     "td.best::before{content:'\\2605 ';color:#1a7f37}.diff{display:block;font-size:.8em;color:#555}"
     "p.verdict-line{margin:.3em 0}p.verdict-line b{color:#1a5fb4}tr.year-start td{border-top:2px solid #999}"
-    "#schools-table{font-size:.85em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal}"
+    "#schools-table{font-size:.8em}#schools-table td{white-space:nowrap}#schools-table td.missed{white-space:normal;min-width:13em}"
+    "#schools-table th{cursor:pointer;vertical-align:bottom;min-width:2.4em}#schools-table th[data-sort=asc]::after{content:' \\25B2'}"
+    "#schools-table th[data-sort=desc]::after{content:' \\25BC'}#schools-table td.st1{color:#1f6fb4}"
+    "#schools-table td.st2{color:#2a9d3c;font-weight:bold}#schools-table td.st3{color:#888}"
+    "#schools-controls select,#schools-controls input{font:inherit}"
     "#needs-table{font-size:.85em}"
+    ".concern-list{display:inline-block;vertical-align:top;margin:0 1.5em .8em 0;max-height:30em;"
+    "overflow-y:auto}.concern-list h4{margin:.2em 0;position:sticky;top:0;background:#fff}"
+    ".concern-list table{font-size:.85em;margin-top:0}#concerns h3{margin-top:1.4em}"
     ".map-wrap{display:flex;gap:1em;align-items:flex-start}"
     "svg.map{flex:1 1 auto;width:100%;height:auto;min-width:0;cursor:grab;user-select:none}"
     "svg.map text.label{font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px;"
@@ -84,12 +91,12 @@ static const char STYLE[] =
     /* print: the key figures and the map on page one, each later section
      * on a new page, table headers repeated on every page */
     "@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:9.5pt}"
-    ".no-print,#map-controls{display:none!important}section{break-before:page}"
+    ".no-print,#map-controls,#schools-controls label:nth-child(2){display:none!important}section{break-before:page}"
     "section#summary,section#map-section{break-before:auto}h2{break-after:avoid;margin-top:.4em}"
     "table{display:table;overflow:visible;max-width:none}thead{display:table-header-group}"
     "tfoot{display:table-footer-group}tr,figure,.card{break-inside:avoid}"
     "svg.map{max-height:150mm}.map-legend{flex-basis:45mm}.cards{gap:.4em}.card{padding:.3em .6em}"
-    "#plan-warnings{max-height:none!important;overflow:visible!important}"
+    "#plan-warnings,.concern-list{max-height:none!important;overflow:visible!important}"
     "details>summary{list-style:none}figure{display:block}"
     "table{font-size:7.5pt}#schools-table td,table td{white-space:normal}th,td{padding:.1em .3em}}";
 

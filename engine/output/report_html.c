@@ -1,7 +1,8 @@
 /*
- * report_html: report.html, one self-contained page (inline CSS and inline
- * SVG, no <script>, no URL of any kind — even the SVG namespace is left out,
- * as HTML5 allows) so that it opens offline from a mail or an archive.
+ * report_html: report.html, one self-contained page (inline CSS, inline
+ * SVG, two small inline scripts — the map's and the school table's — and
+ * one JSON data block; no URL of any kind — even the SVG namespace is left
+ * out, as HTML5 allows) so that it opens offline from a mail or an archive.
  *
  * Everything that comes from the user's data (scenario, school and village
  * names and ids, the CRS text) goes through jh_html_escape. Elements carry
@@ -278,20 +279,6 @@ static void verdict_section(report *rp)
             cv->basic, jh_html_text(en, "全县（小学与初中）", "County (primary and junior)"),
             jh_html_standard_label(JH_STANDARD_BASIC, en), cv->basic ? yes : no);
     fputs("</ul>\n", f);
-    if (r->n_idle > 0) {
-        fprintf(f, "<h3>%s</h3>\n<table id=\"idle-premises\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                jh_html_text(en, "闲置校舍（撤并学校留下的校舍）", "Idle premises (buildings of closed schools)"),
-                jh_html_text(en, "学校", "school"), jh_html_text(en, "年份", "year"),
-                jh_html_text(en, "校舍面积（㎡）", "building (m²)"),
-                jh_html_text(en, "教室", "classrooms"));
-        for (size_t k = 0; k < r->n_idle; k++) {
-            fputs("<tr class=\"idle\"><td>", f);
-            jh_html_escape(f, r->idle[k].school);
-            fprintf(f, "</td><td>%d</td><td>%.0f</td><td>%d</td></tr>\n", r->idle[k].year,
-                    r->idle[k].building_m2, r->idle[k].classrooms);
-        }
-        fputs("</table>\n", f);
-    }
     fputs("</section>\n", f);
 }
 

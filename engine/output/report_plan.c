@@ -11,6 +11,7 @@
 
 #include "output/format.h"
 #include "output/html.h"
+#include "output/report_gantt.h"
 
 static const char *kind_label(jh_intervention_kind k, bool en)
 {
@@ -28,40 +29,12 @@ static const char *kind_label(jh_intervention_kind k, bool en)
     return "";
 }
 
-static const char *status_label(jh_school_status s, bool en)
-{
-    switch (s) {
-    case JH_STATUS_OPEN: return jh_html_text(en, "在办", "open");
-    case JH_STATUS_CLOSED: return jh_html_text(en, "已撤并", "closed");
-    case JH_STATUS_NEW: return jh_html_text(en, "新建", "new");
-    case JH_STATUS_CANDIDATE: return jh_html_text(en, "备选", "candidate");
-    }
-    return "";
-}
-
-/* Short labels of the seven quality indicators (jh_quality_keys order). */
-static const char *quality_short(int q, bool en)
-{
-    static const char *const zh[JH_NQUALITY] = {"高学历教师", "骨干教师", "体艺教师", "校舍面积",
-                                                "运动场面积", "仪器设备值", "多媒体教室"};
-    static const char *const eng[JH_NQUALITY] = {"higher degree", "backbone", "PE/art",
-                                                 "building m²", "sports m²", "equipment",
-                                                 "multimedia"};
-    return q >= 0 && q < JH_NQUALITY ? (en ? eng[q] : zh[q]) : "";
-}
-
 static const char *type_label(jh_school_type t, bool en)
 {
     static const char *const zh[JH_SCHOOL_NTYPES] = {"小学", "初中", "九年一贯制", "完全中学",
                                                      "十二年一贯制", "教学点", "特殊教育",
                                                      "职业学校", "备选校址"};
     return en || t < 0 || t >= JH_SCHOOL_NTYPES ? jh_school_type_name(t) : zh[t];
-}
-
-static const char *area_label(jh_area a, bool en)
-{
-    return a == JH_URBAN ? jh_html_text(en, "城区", "urban")
-           : a == JH_TOWN ? jh_html_text(en, "镇区", "town") : jh_html_text(en, "乡村", "rural");
 }
 
 static const jh_year_result *year_at(const jh_run_result *r, int year)
@@ -170,6 +143,17 @@ static void school_ref(FILE *f, const jh_county *c, int i)
     }
 }
 
+/* A school named by id (a school of the final county or one the plan
+ * builds), as "name (id)", escaped. */
+static void school_id_ref(FILE *f, const jh_county *c, const char *id)
+{
+    int i = jh_county_find_school(c, id);
+    if (i >= 0)
+        school_ref(f, c, i);
+    else
+        jh_html_escape(f, id);
+}
+
 void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it, bool en)
 {
     const jh_county *c = r->county;
@@ -228,6 +212,66 @@ void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it
                         "the entry, or hire or transfer them)"
                       : " 在 %d 年改制后，初中部没有初中教师（可在该措施中给出 teachers，或招聘、调入）",
                 it->year);
+        break;
+    case JH_PLAN_STUDENTS_TO_LEVEL: {
+        char lv[96] = "";
+        for (int l = 0; l < JH_NLEVELS; l++)
+            if (it->levels & (1u << l))
+                snprintf(lv + strlen(lv), sizeof lv - strlen(lv), "%s%s",
+                         lv[0] ? (en ? " and " : "和") : "", jh_html_level_label((jh_level)l, en));
+        if (en)
+            fprintf(f, "closing ");
+        else
+            fprintf(f, "%d 年撤并 ", it->year);
+        school_id_ref(f, c, it->id_a);
+        fputs(en ? ", students to " : "，学生转入 ", f);
+        school_id_ref(f, c, it->id_b);
+        if (en)
+            fprintf(f, " in %d: that school (%s) does not teach %s; those students are placed "
+                       "by the scenario's assignment rule instead (scenario line %ld)",
+                    it->year, type_label((jh_school_type)it->type_b, en), lv, it->line);
+        else
+            fprintf(f, "：该校（%s）不设%s，这部分学生改按方案的分配规则安置（方案第 %ld 行）",
+                    type_label((jh_school_type)it->type_b, en), lv, it->line);
+        break;
+    }
+    case JH_PLAN_EXPAND_NOTHING:
+    case JH_PLAN_EXPAND_PLACES_ONLY:
+        school_id_ref(f, c, it->id_a);
+        if (it->kind == JH_PLAN_EXPAND_NOTHING)
+            fprintf(f, en ? ": the expansion in %d adds nothing (no classrooms, places or "
+                            "resources; scenario line %ld)"
+                          : "：%d 年的扩建没有增加任何内容（无教室、学位或校舍等资源；方案第 %ld 行）",
+                    it->year, it->line);
+        else
+            fprintf(f, en ? ": the expansion in %d adds %ld places to a school with no capacity "
+                            "limit, which changes nothing; give classrooms instead (scenario line %ld)"
+                          : "：%d 年扩建增加 %ld 个学位，但该校没有容量上限（无容量与教室数据），"
+                            "增加学位不起作用，应给出教室数（方案第 %ld 行）",
+                    it->year, it->limit, it->line);
+        break;
+    case JH_PLAN_OD_UNREACHABLE:
+        if (en)
+            fprintf(f, "%ld villages with %ld children of %s age reach no %s school in the travel "
+                       "table (od.csv): ",
+                    it->limit, it->students, jh_level_name((jh_level)it->level),
+                    jh_level_name((jh_level)it->level));
+        else
+            fprintf(f, "出行成本表（od.csv）中有 %ld 个村（%s学龄儿童 %ld 人）到不了任何%s：",
+                    it->limit, jh_html_level_label((jh_level)it->level, en), it->students,
+                    jh_html_level_label((jh_level)it->level, en));
+        jh_html_escape(f, it->ids);
+        break;
+    case JH_PLAN_CATCHMENT_FAR:
+        if (en)
+            fprintf(f, "%ld villages have a %s catchment school more than %.0f× as far as their "
+                       "nearest one: ",
+                    it->limit, jh_level_name((jh_level)it->level), it->km);
+        else
+            fprintf(f, "%ld 个村的对口%s比最近的%s远 %.0f 倍以上：", it->limit,
+                    jh_html_level_label((jh_level)it->level, en),
+                    jh_html_level_label((jh_level)it->level, en), it->km);
+        jh_html_escape(f, it->ids);
         break;
     case JH_PLAN_MERGE_FAR:
         fprintf(f, en ? "merging " : "%d 年 ", it->year);
@@ -374,13 +418,16 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
                     jh_html_text(en, "条见 warnings", "more in the warnings file"));
         fputs("</ul>", f);
     }
-    fputs("</aside>\n</div>\n</section>\n", f);
+    fputs("</aside>\n</div>\n", f);
+    jh_report_gantt(f, r, en);
+    fputs("</section>\n", f);
 }
 
 void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const *year_labels,
                              bool en)
 {
     size_t ny = r->n_years;
+    (void)year_labels; /* the charts are beside the schools concerned */
     fprintf(f, "<section id=\"needs\"><h2>%s</h2>\n<p class=\"meta\">%s</p>\n",
             jh_html_text(en, "逐年缺口：教室、教师编制、寄宿床位、超大规模学校",
                          "Needs by year: classrooms, teacher posts, boarding beds, oversized schools"),
@@ -389,47 +436,6 @@ void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const 
                          "Classrooms needed: rooms missing to run every grade at the standard class "
                          "size; posts short: posts the staffing norm gives beyond the teachers, "
                          "summed by school; boarding need: students beyond the distance limit."));
-    double *y = calloc((ny ? ny : 1) * 4, sizeof *y);
-    if (y && ny) {
-        for (int chart = 0; chart < 2; chart++) {
-            jh_chart_series se[4];
-            size_t ns = 0;
-            for (int l = 0; l < JH_NLEVELS; l++)
-                for (int k = 0; k < 2; k++) {
-                    double *v = y + ns * ny;
-                    for (size_t t = 0; t < ny; t++) {
-                        const jh_level_metrics *m = &r->years[t].metrics.level[l];
-                        v[t] = chart == 0 ? (k ? m->classrooms_needed : m->posts_short)
-                                          : (k ? (double)m->boarding_beds : (double)m->boarding_needed);
-                    }
-                    se[ns].y = v;
-                    se[ns].bold = false;
-                    se[ns].label = NULL;
-                    ns++;
-                }
-            static char labels[4][96];
-            for (int l = 0; l < JH_NLEVELS; l++)
-                for (int k = 0; k < 2; k++) {
-                    snprintf(labels[2 * l + k], sizeof labels[0], "%s · %s",
-                             jh_html_level_label((jh_level)l, en),
-                             chart == 0 ? (k ? jh_html_text(en, "需增教室", "classrooms needed")
-                                             : jh_html_text(en, "编制缺口", "posts short"))
-                                        : (k ? jh_html_text(en, "床位", "beds")
-                                             : jh_html_text(en, "寄宿需求", "boarding need")));
-                    se[2 * l + k].label = labels[2 * l + k];
-                }
-            jh_chart c = {.metric = chart == 0 ? "needs.posts_classrooms" : "needs.boarding",
-                          .title = chart == 0 ? jh_html_text(en, "教师编制缺口与需增教室",
-                                                             "Teacher posts short and classrooms needed")
-                                              : jh_html_text(en, "寄宿需求与床位",
-                                                             "Boarding need and beds"),
-                          .y_label = chart == 0 ? jh_html_text(en, "人 / 间", "posts / rooms")
-                                                : jh_html_text(en, "人 / 床", "students / beds"),
-                          .x_labels = year_labels, .n_x = ny, .series = se, .n_series = ns};
-            jh_html_chart(f, &c);
-        }
-    }
-    free(y);
     fprintf(f, "<table id=\"needs-table\"><thead><tr><th>%s</th><th class=\"text\">%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
@@ -459,110 +465,5 @@ void jh_report_needs_section(FILE *f, const jh_run_result *r, const char *const 
                     m->posts_short, m->posts_surplus, m->boarding_needed, m->boarding_beds,
                     gap > 0 ? " class=\"fail\"" : "", gap > 0 ? gap : 0);
         }
-    fputs("</tbody></table>\n</section>\n", f);
-}
-
-/* Was the school expanded (or given beds) by the final year? */
-static bool expanded(const jh_run_result *r, const char *id)
-{
-    const jh_scenario *sc = r->scenario;
-    for (size_t i = 0; sc && id && i < sc->n_interventions; i++) {
-        const jh_intervention *iv = &sc->interventions[i];
-        if ((iv->kind == JH_IV_EXPAND || iv->kind == JH_IV_ADD_BEDS) && iv->n_ids &&
-            strcmp(iv->ids[0], id) == 0)
-            return true;
-    }
-    return false;
-}
-
-void jh_report_school_table(FILE *f, const jh_run_result *r, const jh_rules *rules, bool en,
-                            size_t max_rows)
-{
-    const jh_county *c = r->county;
-    const jh_year_result *fy = r->n_years ? &r->years[r->n_years - 1] : NULL;
-    static const struct { const char *zh, *en; bool text; } cols[] = {
-        {"编号", "id", true}, {"名称", "name", true}, {"类型", "type", true},
-        {"状态", "status", true}, {"城乡", "area", true}, {"学区", "district", true}, {"学段", "level", true},
-        {"在校生", "students", false}, {"班数", "classes", false},
-        {"大班额", "large classes", false}, {"超标准班额", "over standard", false},
-        {"需增教室", "classrooms needed", false}, {"教师 / 编制", "teachers / posts", false},
-        {"达标指标", "indicators reached", false}, {"达标", "compliant", true},
-        {"未达标指标", "indicators missed", true}, {"平均距离（公里）", "mean distance (km)", false},
-    };
-    size_t nc = sizeof cols / sizeof cols[0];
-    fprintf(f, "<section id=\"school-list\"><h2>%s</h2>\n<table id=\"schools-table\"><thead><tr>",
-            jh_html_text(en, "学校（规划期末）", "Schools (final year)"));
-    for (size_t k = 0; k < nc; k++)
-        fprintf(f, "<th%s>%s</th>", cols[k].text ? " class=\"text\"" : "",
-                jh_html_text(en, cols[k].zh, cols[k].en));
-    fputs("</tr></thead><tbody>\n", f);
-    size_t rows = 0;
-    for (size_t i = 0; i < c->n_schools; i++) {
-        const jh_school *s = &c->schools[i];
-        if (s->status == JH_STATUS_CANDIDATE)
-            continue;
-        bool any = false;
-        for (size_t k = 0; fy && k <= fy->metrics.n_schools; k++) {
-            const jh_school_metrics *sm = k < fy->metrics.n_schools ? &fy->metrics.schools[k] : NULL;
-            if (sm && sm->school != (int)i)
-                continue;
-            if (!sm && any)
-                break;
-            if (++rows > max_rows) {
-                fprintf(f, "<tr class=\"omitted\"><td class=\"text\" colspan=\"%zu\">%s</td></tr>\n",
-                        nc, jh_html_text(en, "其余学校见 schools.csv", "the other schools: see schools.csv"));
-                fputs("</tbody></table>\n</section>\n", f);
-                return;
-            }
-            any = true;
-            fprintf(f, "<tr class=\"school-row\" data-level=\"%s\" data-id=\"",
-                    sm ? jh_level_name(sm->level) : "");
-            jh_html_escape(f, s->id);
-            fputs("\"><td class=\"text\">", f);
-            jh_html_escape(f, s->id);
-            fputs("</td><td class=\"text\">", f);
-            jh_html_escape(f, s->name ? s->name : "");
-            fprintf(f, "</td><td class=\"text\">%s</td><td class=\"text\">%s%s%s</td>"
-                       "<td class=\"text\">%s</td><td class=\"text\">",
-                    type_label(s->type, en), status_label(s->status, en),
-                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED ? (en ? ", " : "·") : "",
-                    expanded(r, s->id) && s->status != JH_STATUS_CLOSED
-                        ? jh_html_text(en, "扩建", "expanded") : "",
-                    area_label(s->area, en));
-            jh_html_escape(f, s->district ? s->district : "");
-            if (!sm) {
-                fprintf(f, "</td><td class=\"text\" colspan=\"%zu\">–</td></tr>\n", nc - 6);
-                continue;
-            }
-            fprintf(f, "</td><td class=\"text\">%s</td><td data-metric=\"students\">%d</td>"
-                       "<td>%d</td><td data-metric=\"large_classes\">%d</td><td>%d</td>"
-                       "<td data-metric=\"classrooms_needed\">%d</td><td>%.0f / %.0f</td>",
-                    jh_html_level_label(sm->level, en), sm->students, sm->classes,
-                    sm->large_classes + sm->super_large_classes, sm->classes_over_standard,
-                    sm->classrooms_needed, sm->teachers, sm->posts_needed);
-            if (sm->counted)
-                fprintf(f, "<td>%d/%d</td><td class=\"text %s\">%s</td><td class=\"text missed\">",
-                        sm->indicators_reached, JH_NQUALITY, sm->compliant ? "pass" : "fail",
-                        sm->compliant ? jh_html_text(en, "达标", "yes")
-                                      : jh_html_text(en, "未达标", "no"));
-            else
-                fprintf(f, "<td>–</td><td class=\"text\">%s</td><td class=\"text missed\">",
-                        jh_html_text(en, "不计入", "not counted"));
-            const char *sep = "";
-            for (int q = 0; sm->counted && q < JH_NQUALITY; q++)
-                if (sm->quality[q] < rules->quality_min[sm->level][q]) {
-                    fprintf(f, "%s<span data-key=\"%s\" title=\"%s\">%s</span>", sep, jh_quality_keys[q],
-                            jh_html_indicator_label(jh_quality_keys[q], en), quality_short(q, en));
-                    sep = en ? ", " : "、";
-                }
-            char buf[32];
-            if (isfinite(sm->mean_distance_km))
-                snprintf(buf, sizeof buf, "%.2f", sm->mean_distance_km);
-            else
-                snprintf(buf, sizeof buf, "–");
-            fprintf(f, "</td><td>%s</td></tr>\n", buf);
-        }
-        (void)any;
-    }
     fputs("</tbody></table>\n</section>\n", f);
 }

@@ -12,28 +12,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/simulation.h"
 #include "travel/travel.h"
 
-static void add_once(jh_warnings *w, const char *msg)
+static bool has(const jh_warnings *w, const char *msg)
 {
     for (size_t i = 0; i < w->count; i++)
         if (strcmp(w->items[i], msg) == 0)
-            return;
-    jh_warnings_add(w, "%s", msg);
+            return true;
+    return false;
 }
 
-static void warn(jh_county *c, jh_warnings *plan, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void warn(jh_county *c, jh_warnings *plan, const char *fmt, ...)
+/* The warning to the county's list and, with its data, to the run's plan
+ * warnings; each once. */
+static void warn(jh_county *c, jh_run_result *out, const jh_plan_item *it, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void warn(jh_county *c, jh_run_result *out, const jh_plan_item *it, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (plan)
-        add_once(plan, msg);
-    add_once(&c->warnings, msg);
+    if (out && !has(&out->plan_warnings, msg)) {
+        size_t before = out->plan_warnings.count;
+        jh_warnings_add(&out->plan_warnings, "%s", msg);
+        /* the text and the data stay paired; out of memory for the data:
+         * the pages fall back to the text */
+        if (out->plan_warnings.count > before)
+            (void)jh_run_result_add_plan_item(out, it);
+    }
+    if (!has(&c->warnings, msg))
+        jh_warnings_add(&c->warnings, "%s", msg);
+}
+
+static jh_plan_item check_item(jh_plan_item_kind kind, const jh_intervention *iv)
+{
+    jh_plan_item it = {.kind = kind, .school = -1, .other = -1};
+    if (iv) {
+        it.year = iv->year;
+        it.line = iv->line;
+        if (iv->n_ids)
+            snprintf(it.id_a, sizeof it.id_a, "%s", iv->ids[0]);
+    }
+    return it;
 }
 
 /* The type of school `id` in `year` once the plan's conversions and builds
@@ -71,7 +93,7 @@ static bool resources_zero(const jh_resources *r)
     return memcmp(r, &zero, sizeof zero) == 0;
 }
 
-static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings *plan)
+static void check_interventions(const jh_scenario *sc, jh_county *c, jh_run_result *plan)
 {
     const char *path = sc->path ? sc->path : "scenario";
     for (size_t i = 0; i < sc->n_interventions; i++) {
@@ -83,13 +105,20 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings
                 bool f2;
                 jh_school_type from = type_in(sc, c, iv->ids[k], iv->year, i, &f2);
                 char missing[64] = "";
+                jh_plan_item it = check_item(JH_PLAN_STUDENTS_TO_LEVEL, iv);
+                snprintf(it.id_a, sizeof it.id_a, "%s", iv->ids[k]);
+                snprintf(it.id_b, sizeof it.id_b, "%s", iv->target);
+                it.type_a = (int)from;
+                it.type_b = (int)to;
                 for (int l = 0; l < JH_NLEVELS; l++)
                     if (f2 && jh_school_serves(from, (jh_level)l) &&
-                        !jh_school_serves(to, (jh_level)l))
+                        !jh_school_serves(to, (jh_level)l)) {
                         snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
                                  "%s%s", missing[0] ? " and " : "", jh_level_name((jh_level)l));
+                        it.levels |= 1u << l;
+                    }
                 if (missing[0])
-                    warn(c, plan,
+                    warn(c, plan, &it,
                          "%s: line %ld: close %s in %d, students_to %s: %s (%s) does not teach "
                          "%s, which %s (%s) teaches: those students are placed by the scenario's "
                          "assignment rule instead",
@@ -104,7 +133,8 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings
         if (iv->classrooms == 0 && iv->capacity == 0 && no_res) {
             if (iv->stage)
                 continue; /* a stage's spending (optimise.schedule writes them) */
-            warn(c, plan,
+            jh_plan_item it = check_item(JH_PLAN_EXPAND_NOTHING, iv);
+            warn(c, plan, &it,
                  "%s: line %ld: expand %s in %d adds nothing: expected classrooms, capacity or "
                  "a resource (building_m2, teachers, ...) above 0",
                  path, iv->line, iv->n_ids ? iv->ids[0] : "", iv->year);
@@ -113,8 +143,11 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_warnings
         /* places alone, to a school whose places are not limited */
         for (size_t k = 0; iv->classrooms == 0 && no_res && k < iv->n_ids; k++) {
             int s = jh_county_find_school(c, iv->ids[k]);
+            jh_plan_item it = check_item(JH_PLAN_EXPAND_PLACES_ONLY, iv);
+            snprintf(it.id_a, sizeof it.id_a, "%s", iv->ids[k]);
+            it.limit = iv->capacity;
             if (s >= 0 && !c->schools[s].capacity_given && c->schools[s].classrooms <= 0)
-                warn(c, plan,
+                warn(c, plan, &it,
                      "%s: line %ld: expand %s in %d adds nothing: capacity %d adds places to a "
                      "school with no capacity limit (no capacity field and no classrooms); "
                      "give classrooms instead",
@@ -159,7 +192,7 @@ static void add_id(char *buf, size_t n, size_t count, const char *id)
         snprintf(buf + len, n - len, ", ...");
 }
 
-static void check_od(const jh_scenario *sc, jh_county *c)
+static void check_od(const jh_scenario *sc, jh_county *c, jh_run_result *out)
 {
     if (!c->has_od)
         return;
@@ -182,8 +215,13 @@ static void check_od(const jh_scenario *sc, jh_county *c)
             add_id(ids, sizeof ids, villages++, c->villages[v].id);
             children += kids;
         }
+        jh_plan_item it = check_item(JH_PLAN_OD_UNREACHABLE, NULL);
+        it.level = l;
+        it.limit = (long)villages;
+        it.students = children;
+        snprintf(it.ids, sizeof it.ids, "%s", ids);
         if (villages)
-            warn(c, NULL,
+            warn(c, out, &it,
                  "%s: %zu villages with %ld children of %s age (%s) have no reachable %s "
                  "school (no pair to one open or built): %s",
                  file, villages, children, jh_level_name((jh_level)l),
@@ -191,7 +229,7 @@ static void check_od(const jh_scenario *sc, jh_county *c)
     }
 }
 
-static void check_catchments(const jh_scenario *sc, jh_county *c)
+static void check_catchments(const jh_scenario *sc, jh_county *c, jh_run_result *out)
 {
     jh_travel *t = jh_travel_create(c);
     if (!t)
@@ -203,6 +241,9 @@ static void check_catchments(const jh_scenario *sc, jh_county *c)
     for (int l = 0; l < JH_NLEVELS; l++) {
         size_t far = 0;
         char ids[512] = "";
+        jh_plan_item it = check_item(JH_PLAN_CATCHMENT_FAR, NULL);
+        it.level = l;
+        it.km = JH_CATCHMENT_FAR_RATIO;
         for (size_t v = 0; v < c->n_villages; v++) {
             int s = c->villages[v].school[l];
             if (s < 0 || !jh_school_takes_students(&c->schools[s], (jh_level)l))
@@ -213,6 +254,7 @@ static void check_catchments(const jh_scenario *sc, jh_county *c)
             if (near < 0 || near == s || !isfinite(cost) ||
                 cost <= JH_CATCHMENT_FAR_RATIO * fmax(near_cost, floor))
                 continue;
+            add_id(it.ids, sizeof it.ids, far, c->villages[v].id);
             if (far < 3) {
                 char one[160];
                 snprintf(one, sizeof one, "%s%s (%s %.1f %s, nearest %s %.1f %s)",
@@ -224,8 +266,9 @@ static void check_catchments(const jh_scenario *sc, jh_county *c)
             }
             far++;
         }
+        it.limit = (long)far;
         if (far)
-            warn(c, NULL,
+            warn(c, out, &it,
                  "%s: %zu villages have a %s catchment school more than %.0fx as far as their "
                  "nearest %s school: %s",
                  sc->villages_path ? sc->villages_path : "villages", far,
@@ -235,9 +278,9 @@ static void check_catchments(const jh_scenario *sc, jh_county *c)
     jh_travel_free(t);
 }
 
-void jh_plan_check(const jh_scenario *sc, jh_county *c, jh_warnings *plan)
+void jh_plan_check(const jh_scenario *sc, jh_county *c, jh_run_result *out)
 {
-    check_interventions(sc, c, plan);
-    check_od(sc, c);
-    check_catchments(sc, c);
+    check_interventions(sc, c, out);
+    check_od(sc, c, out);
+    check_catchments(sc, c, out);
 }

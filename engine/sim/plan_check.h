@@ -25,9 +25,12 @@
  * flagged for any catchment. */
 #define JH_CATCHMENT_NEAR_FLOOR_M 1000.0
 
-/* Adds the warnings to plan (when not NULL; the intervention warnings
- * only) and to the county's warnings, each once however often it is
- * called (a county simulated under several scenarios). */
-void jh_plan_check(const jh_scenario *sc, jh_county *c, jh_warnings *plan);
+struct jh_run_result;
+
+/* Adds the warnings to the county's warnings, each once however often it
+ * is called (a county simulated under several scenarios), and, when out
+ * is not NULL, to out's plan warnings with each one's data in its plan
+ * items (so the pages tell them in their own language). */
+void jh_plan_check(const jh_scenario *sc, jh_county *c, struct jh_run_result *out);
 
 #endif

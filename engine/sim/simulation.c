@@ -1167,7 +1167,7 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     s.out = out;
     if (st == JH_OK) {
         jh_plan_warn_capital(scenario, county, out);
-        jh_plan_check(scenario, county, &out->plan_warnings);
+        jh_plan_check(scenario, county, out);
     }
     size_t n_years = (size_t)(scenario->end_year - scenario->start_year + 1);
     jh_level_staff *staff = NULL;

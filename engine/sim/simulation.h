@@ -84,7 +84,18 @@ typedef enum {
     JH_PLAN_CAPITAL_CLOSED,      /* capital (iv_kind, cost_wan) on a school
                                     the plan closes in close_year */
     JH_PLAN_CONVERT_NO_TEACHERS, /* converted to serve junior, no junior teachers */
-    JH_PLAN_MERGE_FAR            /* `other` merged into school, km apart > limit_km */
+    JH_PLAN_MERGE_FAR,           /* `other` merged into school, km apart > limit_km */
+    /* plan_check (before the simulation; schools by id in id_a / id_b,
+     * the scenario's line in `line`): */
+    JH_PLAN_STUDENTS_TO_LEVEL,   /* close id_a (type_a), students_to id_b (type_b),
+                                    which does not teach `levels` (bit per level) */
+    JH_PLAN_EXPAND_NOTHING,      /* expand id_a adds nothing */
+    JH_PLAN_EXPAND_PLACES_ONLY,  /* expand id_a adds `limit` places to a school
+                                    without a capacity limit */
+    JH_PLAN_OD_UNREACHABLE,      /* `limit` villages with `students` children of
+                                    `level` reach no school of it in od.csv (ids) */
+    JH_PLAN_CATCHMENT_FAR        /* `limit` villages whose `level` catchment school is
+                                    more than km times as far as the nearest (ids) */
 } jh_plan_item_kind;
 
 typedef struct jh_plan_item {
@@ -99,6 +110,12 @@ typedef struct jh_plan_item {
     double cost_wan;
     int close_year;
     double km, limit_km;
+    long line;
+    int level;
+    int type_a, type_b;
+    unsigned levels;
+    char id_a[64], id_b[64];
+    char ids[200];               /* the first ids, ", " between, "..." after */
 } jh_plan_item;
 
 typedef struct jh_run_result {
