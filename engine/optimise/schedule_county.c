@@ -40,7 +40,7 @@ jh_county *jh_county_copy(const jh_county *c)
     d->schools = NULL;
     d->villages = NULL;
     d->teachers = NULL;
-    d->projections = NULL;
+    memset(&d->proj, 0, sizeof d->proj);
     d->moves = NULL;
     memset(&d->od, 0, sizeof d->od);
     memset(&d->warnings, 0, sizeof d->warnings);
@@ -72,7 +72,8 @@ jh_county *jh_county_copy(const jh_county *c)
         for (size_t i = 0; i < c->n_teachers; i++)
             d->teachers[i].id = dup_or_null(c->teachers[i].id, &bad);
     }
-    d->projections = dup_mem(c->projections, c->n_projections * sizeof *c->projections, &bad);
+    if (!jh_projection_table_copy(&d->proj, &c->proj))
+        bad = true;
     d->moves = dup_mem(c->moves, c->n_moves * sizeof *c->moves, &bad);
     if (c->od.start) {
         d->od.n = c->od.n;
