@@ -131,7 +131,8 @@ void jh_migration_flow_free(jh_migration_flow *f)
 }
 
 /* cells by (origin, grade, school), through an index */
-static const jh_cell *sort_cells;
+/* per thread: `junheng compare --jobs` simulates scenarios side by side */
+static _Thread_local const jh_cell *sort_cells;
 static int by_cohort(const void *a, const void *b)
 {
     const jh_cell *x = &sort_cells[*(const size_t *)a], *y = &sort_cells[*(const size_t *)b];
