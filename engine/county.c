@@ -296,7 +296,7 @@ void jh_county_free(jh_county *c)
     for (size_t i = 0; i < c->n_teachers; i++)
         free(c->teachers[i].id);
     free(c->teachers);
-    free(c->projections);
+    jh_projection_table_free(&c->proj);
     free(c->moves);
     free(c->od.start);
     free(c->od.school);

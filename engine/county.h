@@ -150,12 +150,18 @@ typedef struct jh_teacher {
     long line;                /* line in teachers.csv */
 } jh_teacher;
 
-typedef struct jh_projection {
-    int village;              /* index into villages */
-    int year;
-    int age;                  /* 0..14 */
-    double population;
-} jh_projection;
+/* projections.csv as a dense table: village x year x age (0..14), one
+ * cell per row of the file. Whole numbers (the usual case) are kept as
+ * int32, population + 1 (0: not given); the first fractional population
+ * turns the table into doubles (NAN: not given). Years year0 .. year0 +
+ * n_years - 1. 200,000 villages x 11 years: 126 MiB as int32. */
+#define JH_PROJ_AGES 15
+typedef struct jh_projection_table {
+    int year0, n_years;
+    size_t n_villages;
+    int *count;               /* population + 1, 0 not given; NULL once `value` */
+    double *value;            /* NAN not given; NULL while every figure is whole */
+} jh_projection_table;
 
 /* One row of migration.csv: `count` children of age `age` move in `year`
  * from a village (from_village >= 0) or an area type's villages, to a
@@ -207,8 +213,8 @@ typedef struct jh_county {
     jh_teacher *teachers;     /* roster; NULL when no teachers.csv */
     size_t n_teachers;
     bool has_roster;
-    jh_projection *projections;
-    size_t n_projections;
+    jh_projection_table proj; /* projections.csv; see jh_county_projection */
+    size_t n_projections;     /* rows given */
     bool has_projections;
     jh_migration_move *moves; /* migration.csv; NULL when none */
     size_t n_moves;
@@ -269,5 +275,22 @@ int jh_county_find_village(const jh_county *c, const char *id);
 int jh_county_add_school(jh_county *c, const jh_school *s);
 
 void jh_county_free(jh_county *c);
+
+/* The population of children of `age` in village `village` and `year` that
+ * projections.csv gives, NAN when it gives none. */
+double jh_county_projection(const jh_county *c, int village, int year, int age);
+/* Sets one cell of the table (growing its years as needed; population >= 0)
+ * and counts the row. Returns JH_OK, JH_ERR_INPUT when the cell was given
+ * before (it is left as it was), JH_ERR_RUN when out of memory. */
+jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
+                                   double population);
+/* Makes room for years first..last before rows are set (so that a table
+ * whose years are known is not moved as it fills). */
+jh_status jh_county_reserve_projections(jh_county *c, int first, int last);
+/* Cells given for years first..last (all villages and ages). */
+size_t jh_county_projections_given(const jh_county *c, int first, int last);
+/* A copy of src's table into dst (false: out of memory). */
+bool jh_projection_table_copy(jh_projection_table *dst, const jh_projection_table *src);
+void jh_projection_table_free(jh_projection_table *t);
 
 #endif

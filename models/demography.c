@@ -29,15 +29,16 @@ struct jh_demography {
     double *weight;         /* n, scratch */
     jh_migration mig;       /* zero: none */
     bool table_only;        /* migration skips cells the table gives */
-    double *projected;      /* n * years * NAGES, NAN where not given; NULL none */
+    bool projected;         /* the county's projection table overrides */
 };
 
-static double *projected_at(const jh_demography *d, int v, int year)
+/* The table's children of `age` in village v and `year`, NAN where it gives
+ * none or outside the horizon. */
+static double projected_at(const jh_demography *d, size_t v, int year, int age)
 {
     if (!d->projected || year < d->start_year || year > d->end_year)
-        return NULL;
-    size_t years = (size_t)(d->end_year - d->start_year + 1);
-    return d->projected + ((size_t)v * years + (size_t)(year - d->start_year)) * NAGES;
+        return NAN;
+    return jh_county_projection(d->county, (int)v, year, age);
 }
 
 /* Projection rows of the current year override the cohort figures. */
@@ -45,12 +46,12 @@ static void apply_projection(jh_demography *d)
 {
     if (!d->projected)
         return;
-    for (size_t v = 0; v < d->n; v++) {
-        const double *p = projected_at(d, (int)v, d->year);
-        for (int a = 0; a < NAGES; a++)
-            if (!isnan(p[a]))
-                d->children[v * NAGES + a] = p[a];
-    }
+    for (size_t v = 0; v < d->n; v++)
+        for (int a = 0; a < NAGES; a++) {
+            double p = projected_at(d, v, d->year, a);
+            if (!isnan(p))
+                d->children[v * NAGES + a] = p;
+        }
 }
 
 jh_status jh_demography_create(jh_demography **out, const jh_county *county,
@@ -81,19 +82,7 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
             d->children[v * NAGES + a] = vil->has_ages ? vil->age[a] : 0;
     }
     if (county->has_projections && county->n_projections > 0) {
-        size_t years = (size_t)(end_year - start_year + 1);
-        size_t cells = d->n * years * NAGES;
-        d->projected = malloc((cells ? cells : 1) * sizeof *d->projected);
-        if (!d->projected)
-            goto oom;
-        for (size_t i = 0; i < cells; i++)
-            d->projected[i] = NAN;
-        for (size_t i = 0; i < county->n_projections; i++) {
-            const jh_projection *p = &county->projections[i];
-            double *row = projected_at(d, p->village, p->year);
-            if (row && p->age >= 0 && p->age < NAGES)
-                row[p->age] = p->population;
-        }
+        d->projected = true;
         apply_projection(d);
     }
     *out = d;
@@ -113,7 +102,6 @@ void jh_demography_free(jh_demography *d)
     free(d->moved_out);
     free(d->weight);
     free(d->population);
-    free(d->projected);
     free(d);
 }
 
@@ -130,16 +118,14 @@ void jh_demography_set_migration(jh_demography *d, const jh_migration *m)
  * alone, with table_only). */
 static bool given(const jh_demography *d, size_t v, int age, int year)
 {
-    const double *p = d->table_only ? projected_at(d, (int)v, year) : NULL;
-    return p && !isnan(p[age]);
+    return d->table_only && !isnan(projected_at(d, v, year, age));
 }
 
 bool jh_demography_projected(const jh_demography *d, int village, int age)
 {
     if (village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
         return false;
-    const double *p = projected_at(d, village, d->year);
-    return p && !isnan(p[age]);
+    return !isnan(projected_at(d, (size_t)village, d->year, age));
 }
 
 /* Receivers' weights: villages of the areas in `share` (or one village),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input/csv.h"
 
@@ -161,6 +162,110 @@ static void test_gbk_file(void **state)
     assert_non_null(strstr(err.message, "/nonexistent/x.csv: cannot open"));
 }
 
+/* Every row of the file at path as "line|f1|f2|...\n" (or the error),
+ * read with a streaming window of `window` bytes. */
+static char *transcript(const char *path, size_t window, size_t *n_warn)
+{
+    jh_csv_set_window(window);
+    jh_csv *c;
+    jh_error err;
+    jh_error_clear(&err);
+    jh_warnings w = {0};
+    size_t cap = 1 << 20, len = 0;
+    char *out = calloc(cap, 1);
+    jh_status st = jh_csv_open(&c, path, "s.csv", &w, &err);
+    bool has = st == JH_OK;
+    while (st == JH_OK) {
+        len += (size_t)snprintf(out + len, cap - len, "%s|", jh_csv_header(c, 1));
+        if ((st = jh_csv_next(c, &has, &err)) != JH_OK || !has)
+            break;
+        len += (size_t)snprintf(out + len, cap - len, "%ld", jh_csv_line(c));
+        for (size_t i = 0; i < jh_csv_columns(c); i++)
+            len += (size_t)snprintf(out + len, cap - len, "|%s", jh_csv_get(c, i));
+        len += (size_t)snprintf(out + len, cap - len, "\n");
+        assert_true(len < cap - 1000);
+    }
+    if (st != JH_OK)
+        snprintf(out + len, cap - len, "error %s", err.message);
+    jh_csv_close(c);
+    *n_warn = w.count;
+    jh_warnings_free(&w);
+    jh_csv_set_window(4u << 20);
+    return out;
+}
+
+static void write_file(const char *path, const char *text, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    fclose(f);
+}
+
+/* A file read through a small window (rows, quoted line ends, CRLF, a BOM,
+ * blank lines and multi-byte characters across the window's edges) reads
+ * as when it is read whole; so does its malformed end and a GBK file. */
+static void test_streaming_window(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/jh_test_csv_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char *text = calloc(1 << 16, 1);
+    size_t n = (size_t)sprintf(text, "\xEF\xBB\xBF" "id, 名称 ,note\r\n");
+    for (int i = 0; i < 300; i++) {
+        switch (i % 6) {
+        case 0: n += (size_t)sprintf(text + n, "V%d,村%d,\"a, \"\"b\"\"\"\r\n", i, i); break;
+        case 1: n += (size_t)sprintf(text + n, "V%d,\"two\r\nlines %d\",x\n", i, i); break;
+        case 2: n += (size_t)sprintf(text + n, "\n  \r\nV%d, 一二三 ,%d\n", i, i * 7); break;
+        case 3: n += (size_t)sprintf(text + n, "V%d,\"\",\"\"\r", i); break;
+        case 4: n += (size_t)sprintf(text + n, "V%d,%0*d,end\n", i, 40, i); break;
+        default: n += (size_t)sprintf(text + n, "V%d,\"学校\n\n\",\"q\"\"\"\n", i); break;
+        }
+    }
+    size_t good = n;
+    write_file(path, text, n);
+    size_t w0, w1;
+    char *whole = transcript(path, 1u << 30, &w0);
+    assert_null(strstr(whole, "error"));
+    assert_non_null(strstr(whole, "|V299|"));
+    static const size_t windows[] = {16, 17, 23, 64, 333};
+    for (size_t k = 0; k < sizeof windows / sizeof windows[0]; k++) {
+        char *part = transcript(path, windows[k], &w1);
+        assert_string_equal(part, whole);
+        assert_int_equal(w1, w0);
+        free(part);
+    }
+    free(whole);
+    /* a quote left open at the end: the same message either way */
+    n += (size_t)sprintf(text + n, "V9,\"open\nmore,x\n");
+    write_file(path, text, n);
+    whole = transcript(path, 1u << 30, &w0);
+    assert_non_null(strstr(whole, "expected a closing quote"));
+    char *part = transcript(path, 16, &w1);
+    assert_string_equal(part, whole);
+    free(part);
+    free(whole);
+    /* GBK (名称 C3FB B3C6, 村一 B4E5 D2BB): decoded whole, with its warning */
+    n = 0;
+    n += (size_t)sprintf(text, "id,\xC3\xFB\xB3\xC6\n");
+    for (int i = 0; i < 50; i++)
+        n += (size_t)sprintf(text + n, "V%d,\xB4\xE5\xD2\xBB\n", i);
+    write_file(path, text, n);
+    whole = transcript(path, 1u << 30, &w0);
+    part = transcript(path, 16, &w1);
+    assert_string_equal(part, whole);
+    assert_non_null(strstr(part, "名称|2|V0|村一\n"));
+    assert_int_equal(w0, 1);
+    assert_int_equal(w1, 1);
+    free(part);
+    free(whole);
+    (void)good;
+    free(text);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_require),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_gbk_file),
+        cmocka_unit_test(test_streaming_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -448,9 +448,11 @@ static void test_load_county(void **state)
 
     assert_true(c.has_projections);
     assert_int_equal(c.n_projections, 2);
-    assert_int_equal(c.projections[1].village, 1);
-    assert_int_equal(c.projections[1].year, 2026);
-    assert_true(c.projections[1].population == 2.5);
+    /* 31 is kept as a whole number until 2.5 turns the table to doubles */
+    assert_true(jh_county_projection(&c, 1, 2026, 0) == 2.5);
+    assert_true(jh_county_projection(&c, 0, 2026, 5) == 31);
+    assert_true(isnan(jh_county_projection(&c, 0, 2026, 0)));
+    assert_true(isnan(jh_county_projection(&c, 0, 2027, 5)));
 
     /* od: CSR by village, each sorted by cost */
     assert_true(c.has_od);
@@ -610,6 +612,31 @@ static void test_bad_inputs(void **state)
     write_text("od.csv", "village_id,school_id,cost\nV1,S001,-1\n");
     expect_load_error(&sc, "od.csv: line 2: column cost: expected a non-negative cost, got '-1'");
     sc.travel_costs_path = NULL;
+    /* projections.csv: one row per village, year and age; the second
+     * occurrence named with the line of the first (read again: the dense
+     * table keeps no lines), also when the table is already in doubles and
+     * a year outside the horizon widened it */
+    snprintf(op, sizeof op, "%s/projections.csv", dir);
+    sc.projections_path = op;
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,5,31\nV2,2026,5,4\n"
+                                  "V1,2027,5,30\nV1,2026,5,29\nV2,2026,5,1\n");
+    expect_load_error(&sc, "projections.csv: line 5: expected one row per village, year and age, "
+                           "got village V1, year 2026, age 5 again (first on line 2)");
+    write_text("projections.csv", "village_id,year,age,population\nV2,2040,0,0.5\nV1,2026,5,31\n"
+                                  "V2,2040,1,2\nV2,2040,0,1.5\n");
+    expect_load_error(&sc, "projections.csv: line 5: expected one row per village, year and age, "
+                           "got village V2, year 2040, age 0 again (first on line 2)");
+    write_text("projections.csv", "village_id,year,age,population\nV2,2040,0,0.5\nV1,2026,5,31\n"
+                                  "V1,2019,14,7\n");
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    assert_int_equal(c.n_projections, 3);
+    assert_true(jh_county_projection(&c, 1, 2040, 0) == 0.5);
+    assert_true(jh_county_projection(&c, 0, 2026, 5) == 31);
+    assert_true(jh_county_projection(&c, 0, 2019, 14) == 7);
+    assert_true(isnan(jh_county_projection(&c, 1, 2019, 14)));
+    assert_int_equal(jh_county_projections_given(&c, 2026, 2040), 2);
+    jh_county_free(&c);
+    sc.projections_path = NULL;
     write_text("teachers.csv", "teacher_id,school_id,level,backbone\nT1,S001,primary,perhaps\n");
     snprintf(op, sizeof op, "%s/teachers.csv", dir);
     sc.teachers_path = op;

@@ -267,12 +267,9 @@ static void projection_run(bool keep_share)
 {
     jh_county *c = two_villages();
     int years = 5;
-    c->projections = calloc((size_t)years * 15, sizeof *c->projections);
     for (int k = 0; k < years; k++)
         for (int a = 0; a < 15; a++)
-            c->projections[c->n_projections++] =
-                (jh_projection){.village = 0, .year = 2025 + k, .age = a,
-                                .population = 100 - 5 * k + a};
+            assert_int_equal(jh_county_set_projection(c, 0, 2025 + k, a, 100 - 5 * k + a), JH_OK);
     c->has_projections = true;
     jh_scenario s;
     scenario_init(&s, 2025 + years - 1);
@@ -347,12 +344,10 @@ static void own_site_run(int u, bool districts, bool keep_share, int vr1_at_u, i
     assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
     strcpy(c->crs, "EPSG:32650");
     int years = 3;
-    c->projections = calloc((size_t)years * 15 * 3, sizeof *c->projections);
     for (int v = 0; v < 3; v++)
         for (int k = 0; k < years; k++)
             for (int a = 0; a < 15; a++)
-                c->projections[c->n_projections++] =
-                    (jh_projection){.village = v, .year = 2025 + k, .age = a, .population = 100};
+                assert_int_equal(jh_county_set_projection(c, v, 2025 + k, a, 100), JH_OK);
     c->has_projections = true;
     jh_scenario s;
     scenario_init(&s, 2025 + years - 1);
@@ -456,12 +451,11 @@ static void test_projection_irregular(void **state)
     assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
     strcpy(c->crs, "EPSG:32650");
     int years = 7;
-    c->projections = calloc((size_t)years * 15 * 3, sizeof *c->projections);
     for (int v = 0; v < 3; v++)
         for (int k = 0; k < years; k++)
             for (int a = 0; a < 15; a++)
-                c->projections[c->n_projections++] = (jh_projection){
-                    .village = v, .year = 2025 + k, .age = a, .population = irregular(v, k, a)};
+                assert_int_equal(jh_county_set_projection(c, v, 2025 + k, a, irregular(v, k, a)),
+                                 JH_OK);
     c->has_projections = true;
     jh_scenario s;
     scenario_init(&s, 2025 + years - 1);
@@ -530,11 +524,9 @@ static void test_projection_with_rates(void **state)
     assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
     strcpy(c->crs, "EPSG:32650");
     int years = 3;
-    c->projections = calloc((size_t)years * 15, sizeof *c->projections);
     for (int k = 0; k < years; k++)
         for (int a = 0; a < 15; a++)
-            c->projections[c->n_projections++] =
-                (jh_projection){.village = 0, .year = 2025 + k, .age = a, .population = 100 + 3 * k};
+            assert_int_equal(jh_county_set_projection(c, 0, 2025 + k, a, 100 + 3 * k), JH_OK);
     c->has_projections = true;
     jh_scenario s;
     scenario_init(&s, 2025 + years - 1);

@@ -305,12 +305,11 @@ static void test_projection_drives_intake(void **state)
 {
     (void)state;
     jh_county *c = small_county();
-    c->projections = calloc(3 * 5, sizeof *c->projections);
     c->has_projections = true;
     for (int y = 0; y < 5; y++)
         for (int v = 0; v < 3; v++) {
             double n = v == 0 ? 10 + 3 * y : v == 1 ? 5 + y : 7;
-            c->projections[c->n_projections++] = (jh_projection){v, 2025 + y, 6, n};
+            assert_int_equal(jh_county_set_projection(c, v, 2025 + y, 6, n), JH_OK);
         }
     jh_scenario s;
     scenario_init(&s, 2025, 2029, JH_ASSIGN_NEAREST_WITH_CAPACITY);

@@ -57,6 +57,10 @@ typedef struct jh_cli_spec {
  * after a status). */
 int jh_cli_parse(jh_cli_options *o, int argc, char **argv, const jh_cli_spec *spec);
 void jh_cli_options_free(jh_cli_options *o);
+/* A whole-number option's value (--jobs N, --variant V) from lo to hi:
+ * -1 to go on with *out set, or 2 after printing "junheng CMD: OPT:
+ * expected ..." (a jh_cli_spec take callback's answer). */
+int jh_cli_count(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out);
 
 /* Loads a scenario and its county (heap-allocated, for jh_simulate). On
  * error nothing is left allocated. */

@@ -3,6 +3,7 @@
  * load a scenario and its county, print an error and turn a status into the
  * exit code (0 success, 1 failure while running, 2 bad usage or input).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,4 +258,18 @@ void jh_cli_print_run(const jh_run_result *r)
                "see the report)\n",
                r->plan_warnings.count);
     printf("construction cost %.0f wan yuan over the horizon\n", r->total_cost_wan);
+}
+
+int jh_cli_count(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi) {
+        fprintf(stderr, "junheng %s: %s: expected a whole number from %ld to %ld, got '%s'\n", cmd,
+                opt, lo, hi, v);
+        return 2;
+    }
+    *out = n;
+    return -1;
 }

@@ -4,22 +4,25 @@
  * (output/sweep_output.h); with --variant V, runs variant V alone and
  * writes an ordinary run folder, as `junheng run` would for that scenario.
  *
- * Variants run in worker processes (--jobs at a time, default the cores).
- * The parent loads each scenario's county once; every worker is forked
- * from it and simulates on its own copy-on-write copy, sends its row back
- * through a pipe and exits, so each variant's memory is returned as soon
- * as its row is in. Rows are kept by variant number, so the outputs do not
- * depend on --jobs or on which worker finished first.
+ * Variants run in --jobs worker processes (default the cores). The parent
+ * loads each scenario's county once; each worker is forked from it and
+ * runs every jobs-th variant, each on a deep copy of that county, sending
+ * each row back through a pipe. Rows are kept by variant number, so the
+ * outputs do not depend on --jobs or on which worker finished first; a
+ * failure reported is that of the lowest failing variant.
  */
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "optimise/schedule.h"
 #include "output/output.h"
 #include "output/sweep_output.h"
 #include "sim/scenario_io.h"
@@ -48,147 +51,198 @@ static const char usage[] =
     "               (default) or en\n"
     "  --quiet      no progress on stderr\n";
 
-static int parse_count(const char *opt, const char *v, long lo, long *out)
+/* Writes all of buf to fd (false: the pipe is gone). */
+static bool put_all(int fd, const void *buf, size_t len)
 {
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (errno || end == v || *end || n < lo) {
-        fprintf(stderr, "junheng sweep: %s: expected a whole number from %ld, got '%s'\n", opt, lo,
-                v);
-        return 2;
+    const char *p = buf;
+    size_t put = 0;
+    while (put < len) {
+        ssize_t n = write(fd, p + put, len - put);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        put += (size_t)n;
     }
-    *out = n;
-    return -1;
+    return true;
+}
+
+/* A worker: variants first + w, first + w + jobs, ... below last, one
+ * after the other, each on its own deep copy of the shared county (the
+ * simulation changes the county it runs on), each row sent as soon as it
+ * is in. It stops after a failed variant (its row carries the message).
+ * Reusing one process for many variants saves the page faults of a fresh
+ * copy-on-write process per variant (30% of a variant's CPU before). */
+static void worker_main(const jh_sweep *s, size_t first, size_t last, size_t w, size_t jobs,
+                        jh_county *shared, int fd)
+{
+    jh_sweep_row *row = calloc(1, sizeof *row);
+    if (!row)
+        _exit(3);
+    for (size_t v = first + w; v < last; v += jobs) {
+        jh_error e = {0};
+        jh_county *county = NULL;
+        jh_status st = JH_OK;
+        if (shared) {
+            county = jh_county_copy(shared);
+            if (!county)
+                st = jh_error_set(&e, JH_ERR_RUN, "variant %zu: out of memory", v);
+        }
+        memset(row, 0, sizeof *row);
+        if (st == JH_OK)
+            st = jh_sweep_run_variant(s, v, county, row, &e); /* frees county on success */
+        if (st != JH_OK) {
+            memset(row, 0, sizeof *row);
+            row->variant = (long)v;
+            row->status = st;
+            snprintf(row->message, sizeof row->message, "%.399s", e.message);
+        }
+        if (!put_all(fd, row, sizeof *row))
+            _exit(4);
+        if (st != JH_OK)
+            break;
+    }
+    _exit(0);
 }
 
 typedef struct worker {
     pid_t pid;
     int fd;
-    size_t variant;
+    jh_sweep_row *row;   /* the row being read */
+    size_t got;          /* bytes of it read */
+    size_t next;         /* the variant it sends next */
+    bool open;
 } worker;
 
-/* Reads a finished worker's row. */
-static jh_status collect(worker *w, int wstatus, jh_sweep_row *row, jh_error *err)
-{
-    size_t got = 0;
-    char *p = (char *)row;
-    while (got < sizeof *row) {
-        ssize_t n = read(w->fd, p + got, sizeof *row - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(w->fd);
-    w->pid = 0;
-    if (got != sizeof *row) {
-        if (WIFSIGNALED(wstatus))
-            return jh_error_set(err, JH_ERR_RUN, "variant %zu: the worker died of signal %d",
-                                w->variant, WTERMSIG(wstatus));
-        return jh_error_set(err, JH_ERR_RUN, "variant %zu: the worker stopped without a result",
-                            w->variant);
-    }
-    if (row->status != JH_OK)
-        return jh_error_set(err, (jh_status)row->status, "%s", row->message);
-    return JH_OK;
-}
-
-static void child(const jh_sweep *s, size_t v, jh_county *shared, int fd)
-{
-    jh_sweep_row *row = calloc(1, sizeof *row);
-    if (!row)
-        _exit(3);
-    jh_error e = {0};
-    jh_status st = jh_sweep_run_variant(s, v, shared, row, &e);
-    if (st != JH_OK) {
-        memset(row, 0, sizeof *row);
-        row->variant = (long)v;
-        row->status = st;
-        snprintf(row->message, sizeof row->message, "%.399s", e.message);
-    }
-    const char *p = (const char *)row;
-    size_t put = 0;
-    while (put < sizeof *row) {
-        ssize_t n = write(fd, p + put, sizeof *row - put);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            _exit(4);
-        put += (size_t)n;
-    }
-    _exit(0);
-}
-
-/* Runs variants [first, last) of the sweep, `jobs` at a time. */
+/* Runs variants [first, last) of the sweep on `jobs` worker processes. */
 static jh_status run_range(const jh_sweep *s, size_t first, size_t last, jh_county *shared,
                            long jobs, jh_sweep_row *rows, bool quiet, jh_error *err)
 {
-    worker *ws = calloc((size_t)jobs, sizeof *ws);
-    if (!ws)
+    size_t total = last - first, nw = (size_t)jobs < total ? (size_t)jobs : total;
+    if (nw == 0)
+        return JH_OK;
+    worker *ws = calloc(nw, sizeof *ws);
+    jh_sweep_row *buf = calloc(nw, sizeof *buf);
+    struct pollfd *pfd = calloc(nw, sizeof *pfd);
+    if (!ws || !buf || !pfd) {
+        free(ws);
+        free(buf);
+        free(pfd);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
     jh_status st = JH_OK;
-    size_t next = first, done = 0, total = last - first;
-    long active = 0;
-    while (active > 0 || (st == JH_OK && next < last)) {
-        if (st == JH_OK && next < last && active < jobs) {
-            int fds[2];
-            if (pipe(fds) != 0) {
-                st = jh_error_set(err, JH_ERR_RUN, "cannot make a pipe: %s", strerror(errno));
-                continue;
-            }
-            fflush(stdout);
-            fflush(stderr);
-            pid_t pid = fork();
-            if (pid < 0) {
-                close(fds[0]);
-                close(fds[1]);
-                st = jh_error_set(err, JH_ERR_RUN, "cannot start a worker: %s", strerror(errno));
-                continue;
-            }
-            if (pid == 0) {
-                close(fds[0]);
-                for (long i = 0; i < jobs; i++)
-                    if (ws[i].pid)
-                        close(ws[i].fd);
-                child(s, next, shared, fds[1]);
-            }
-            close(fds[1]);
-            long i = 0;
-            while (ws[i].pid)
-                i++;
-            ws[i] = (worker){pid, fds[0], next};
-            next++;
-            active++;
-            continue;
-        }
-        int wstatus;
-        pid_t pid = waitpid(-1, &wstatus, 0);
-        if (pid < 0) {
-            if (errno == EINTR)
-                continue;
+    size_t started = 0;
+    fflush(stdout);
+    fflush(stderr);
+    for (size_t w = 0; w < nw; w++) {
+        int fds[2];
+        if (pipe(fds) != 0) {
+            st = jh_error_set(err, JH_ERR_RUN, "cannot make a pipe: %s", strerror(errno));
             break;
         }
-        for (long i = 0; i < jobs; i++)
-            if (ws[i].pid == pid) {
-                jh_error e = {0};
-                jh_status r = collect(&ws[i], wstatus, &rows[ws[i].variant], &e);
-                if (r != JH_OK && st == JH_OK) {
-                    st = r;
-                    *err = e;
-                }
-                active--;
-                done++;
-                if (!quiet && (done % 50 == 0 || done == total))
-                    fprintf(stderr, "\rscenario %s: %zu of %zu variants",
-                            s->scenarios[first / (s->grid_points * (size_t)s->samples)].name,
-                            done, total);
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(fds[0]);
+            close(fds[1]);
+            st = jh_error_set(err, JH_ERR_RUN, "cannot start a worker: %s", strerror(errno));
+            break;
+        }
+        if (pid == 0) {
+            close(fds[0]);
+            for (size_t i = 0; i < started; i++)
+                close(ws[i].fd);
+            worker_main(s, first, last, w, nw, shared, fds[1]);
+        }
+        close(fds[1]);
+        ws[w] = (worker){pid, fds[0], &buf[w], 0, first + w, true};
+        started++;
+    }
+    /* rows as they come; the failure reported is the lowest variant's */
+    size_t done = 0, bad = (size_t)-1;
+    jh_error first_err = {0};
+    for (;;) {
+        nfds_t n = 0;
+        for (size_t w = 0; w < started; w++)
+            if (ws[w].open)
+                pfd[n++] = (struct pollfd){.fd = ws[w].fd, .events = POLLIN};
+        if (n == 0)
+            break;
+        if (poll(pfd, n, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            st = jh_error_set(err, JH_ERR_RUN, "poll: %s", strerror(errno));
+            break;
+        }
+        for (size_t w = 0, k = 0; w < started; w++) {
+            if (!ws[w].open)
+                continue;
+            struct pollfd *q = &pfd[k++];
+            if (!(q->revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            worker *x = &ws[w];
+            ssize_t r = read(x->fd, (char *)x->row + x->got, sizeof *x->row - x->got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                close(x->fd);
+                x->open = false;
+                continue;
             }
+            x->got += (size_t)r;
+            if (x->got < sizeof *x->row)
+                continue;
+            x->got = 0;
+            size_t v = x->next;
+            x->next += nw;
+            if ((long)v != x->row->variant || x->row->status != JH_OK) {
+                if (v < bad) {
+                    bad = v;
+                    jh_error_set(&first_err,
+                                 x->row->status != JH_OK ? (jh_status)x->row->status : JH_ERR_RUN,
+                                 "%s", x->row->status != JH_OK ? x->row->message
+                                                               : "a worker sent a row out of order");
+                }
+                continue;
+            }
+            rows[v] = *x->row;
+            done++;
+            if (!quiet && (done % 50 == 0 || done == total))
+                fprintf(stderr, "\rscenario %s: %zu of %zu variants",
+                        s->scenarios[first / (s->grid_points * (size_t)s->samples)].name, done,
+                        total);
+        }
+    }
+    for (size_t w = 0; w < started; w++) {
+        if (ws[w].open)
+            close(ws[w].fd);
+        int wstatus = 0;
+        while (waitpid(ws[w].pid, &wstatus, 0) < 0 && errno == EINTR)
+            ;
+        /* a worker that stopped short without a failed row */
+        if (ws[w].next < last && ws[w].next < bad && st == JH_OK) {
+            bool after_bad = false;
+            for (size_t v = first + w; v < ws[w].next; v += nw)
+                after_bad |= v == bad;
+            if (!after_bad) {
+                bad = ws[w].next;
+                if (WIFSIGNALED(wstatus))
+                    jh_error_set(&first_err, JH_ERR_RUN, "variant %zu: the worker died of signal %d",
+                                 ws[w].next, WTERMSIG(wstatus));
+                else
+                    jh_error_set(&first_err, JH_ERR_RUN,
+                                 "variant %zu: the worker stopped without a result", ws[w].next);
+            }
+        }
+    }
+    if (st == JH_OK && bad != (size_t)-1) {
+        st = first_err.status;
+        *err = first_err;
     }
     if (!quiet && total)
         fputc('\n', stderr);
     free(ws);
+    free(buf);
+    free(pfd);
     return st;
 }
 
@@ -273,8 +327,8 @@ static int take_count(void *ctx, const char *opt, const char *v)
 {
     sweep_counts *c = ctx;
     if (strcmp(opt, "--variant") == 0)
-        return parse_count(opt, v, 0, &c->variant);
-    return parse_count(opt, v, 1, &c->jobs);
+        return jh_cli_count("sweep", opt, v, 0, LONG_MAX, &c->variant);
+    return jh_cli_count("sweep", opt, v, 1, 1024, &c->jobs);
 }
 
 static int sweep_main(int argc, char **argv, int rank, int size)

@@ -1,10 +1,12 @@
 /*
  * csv.c: the RFC 4180 reader behind projections.csv, teachers.csv and
- * od.csv (see csv.h). The whole file is read into one buffer and each row
- * is parsed in place: quoted fields are unescaped by shifting bytes left
- * inside their own span and every field is NUL-terminated where its
- * delimiter was, so a row costs no allocation. That keeps an 800,000-row
- * travel-cost table well under a second.
+ * od.csv (see csv.h). Each row is parsed in place in a buffer: quoted
+ * fields are unescaped by shifting bytes left inside their own span and
+ * every field is NUL-terminated where its delimiter was, so a row costs no
+ * allocation. That keeps an 800,000-row travel-cost table well under a
+ * second. A UTF-8 file is read through a window of WINDOW bytes (grown for
+ * a longer row) that holds at least the whole current row, so a 577 MB
+ * projections.csv does not sit in memory; a GBK file is decoded whole.
  */
 #include "input/csv.h"
 
@@ -20,10 +22,15 @@
 #include "input/input_file.h"
 #include "input/text_encoding.h"
 
+static size_t window = 4u << 20; /* jh_csv_set_window */
+#define WINDOW window
+
 struct jh_csv {
-    char *buf;        /* the text, NUL-terminated at len */
-    size_t len;
+    char *buf;        /* the text (or a window of it), NUL-terminated at len */
+    size_t len, cap;
     size_t pos;       /* parse position */
+    FILE *f;          /* streaming: the rest of the file; NULL: buf holds all of it */
+    bool eof;         /* f is exhausted (always with f == NULL) */
     char *name;       /* for messages */
     char **header;    /* trimmed header names (point into buf) */
     size_t ncols;
@@ -58,6 +65,59 @@ static bool push_field(jh_csv *c, char *f)
     return true;
 }
 
+/* Streaming: moves the unread text to the start of the window and reads
+ * more (growing the window when one row fills it). */
+static jh_status refill(jh_csv *c, jh_error *err)
+{
+    if (!c->f || c->eof)
+        return JH_OK;
+    if (c->pos > 0) {
+        memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+        c->len -= c->pos;
+        c->pos = 0;
+    }
+    if (c->len + 1 >= c->cap) {
+        char *g = realloc(c->buf, c->cap * 2);
+        if (!g)
+            return oom(err);
+        c->buf = g;
+        c->cap *= 2;
+    }
+    size_t n = fread(c->buf + c->len, 1, c->cap - 1 - c->len, c->f);
+    if (n == 0 && ferror(c->f))
+        return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read", c->name);
+    c->len += n;
+    c->buf[c->len] = '\0';
+    if (n == 0)
+        c->eof = true;
+    return JH_OK;
+}
+
+/* Streaming: makes sure the window holds a whole row from pos: a line end
+ * outside quotes (and, after a CR, the byte that follows it), or the end
+ * of the file. A quote toggles the state, which for well-formed fields
+ * ("" included) matches the parser; a malformed file only reads further
+ * before the parser names its error. */
+static jh_status need_row(jh_csv *c, jh_error *err)
+{
+    size_t done = 0; /* bytes after pos already scanned */
+    bool quoted = false;
+    while (c->f && !c->eof) {
+        for (size_t r = c->pos + done; r < c->len; r++) {
+            char ch = c->buf[r];
+            if (ch == '"')
+                quoted = !quoted;
+            else if (!quoted && (ch == '\n' || (ch == '\r' && r + 1 < c->len)))
+                return JH_OK;
+        }
+        done = c->len - c->pos;
+        jh_status st = refill(c, err);
+        if (st != JH_OK)
+            return st;
+    }
+    return JH_OK;
+}
+
 /* True when the line starting at pos holds only blanks; *next is then the
  * start of the following line (or len). */
 static bool blank_line(const jh_csv *c, size_t pos, size_t *next)
@@ -85,6 +145,9 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
     *has_row = false;
     for (;;) {
         size_t next;
+        jh_status st = need_row(c, err);
+        if (st != JH_OK)
+            return st;
         if (c->pos >= c->len)
             return JH_OK;
         if (!blank_line(c, c->pos, &next))
@@ -159,13 +222,14 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
     }
 }
 
-/* Takes ownership of buf (len bytes, one spare byte allocated). */
-static jh_status open_buffer(jh_csv **out, char *buf, size_t len, const char *name,
-                             jh_warnings *warnings, jh_error *err)
+/* Takes ownership of buf (len bytes, cap allocated, at least one spare)
+ * and of f: non-NULL, the rest of a UTF-8 file to stream through buf. */
+static jh_status open_buffer(jh_csv **out, char *buf, size_t len, size_t cap, FILE *f,
+                             const char *name, jh_warnings *warnings, jh_error *err)
 {
     *out = NULL;
     size_t skip = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-    if (!jh_utf8_valid(buf + skip, len - skip)) {
+    if (!f && !jh_utf8_valid(buf + skip, len - skip)) {
         jh_decoder *d = jh_decoder_open("GB18030");
         char *dec = NULL;
         bool ok = d && jh_decoder_decode(d, buf + skip, len - skip, &dec);
@@ -184,10 +248,15 @@ static jh_status open_buffer(jh_csv **out, char *buf, size_t len, const char *na
     jh_csv *c = calloc(1, sizeof *c);
     if (!c) {
         free(buf);
+        if (f)
+            fclose(f);
         return oom(err);
     }
     c->buf = buf;
     c->len = len;
+    c->cap = cap > len ? cap : len + 1;
+    c->f = f;
+    c->eof = !f;
     c->pos = skip;
     c->line = 1;
     c->name = strdup(name);
@@ -207,13 +276,21 @@ static jh_status open_buffer(jh_csv **out, char *buf, size_t len, const char *na
                             name);
     }
     c->ncols = c->nfields;
-    c->header = malloc(c->ncols * sizeof *c->header);
+    /* the names are copied: a streaming window moves on */
+    size_t text = 0;
+    for (size_t i = 0; i < c->ncols; i++)
+        text += strlen(c->fields[i]) + 1;
+    c->header = malloc(c->ncols * sizeof *c->header + text + 1);
     if (!c->header) {
         jh_csv_close(c);
         return oom(err);
     }
+    char *names = (char *)(c->header + c->ncols);
     for (size_t i = 0; i < c->ncols; i++) {
-        c->header[i] = trim(c->fields[i]);
+        size_t n = strlen(c->fields[i]) + 1;
+        memcpy(names, c->fields[i], n);
+        c->header[i] = trim(names);
+        names += n;
         for (size_t j = 0; j < i; j++)
             if (c->header[i][0] && strcasecmp(c->header[i], c->header[j]) == 0) {
                 st = jh_error_set(err, JH_ERR_INPUT,
@@ -226,6 +303,43 @@ static jh_status open_buffer(jh_csv **out, char *buf, size_t len, const char *na
     }
     *out = c;
     return JH_OK;
+}
+
+/* Whether the rest of f is UTF-8 (after a BOM), read a window at a time:
+ * each is checked up to its last line end (ASCII, never inside a
+ * character), the remainder carried to the next. */
+static bool stream_utf8(FILE *f, char *buf, size_t cap)
+{
+    size_t len = 0;
+    bool first = true;
+    for (;;) {
+        size_t n = fread(buf + len, 1, cap - 1 - len, f);
+        len += n;
+        size_t skip = first && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        first = false;
+        if (n == 0 || len + 1 >= cap) {
+            size_t upto = len;
+            if (n != 0) {
+                while (upto > skip && buf[upto - 1] != '\n')
+                    upto--;
+                if (upto == skip) {
+                    /* no line end in a window: up to its last whole character */
+                    upto = len;
+                    while (upto > skip && len - upto < 3 &&
+                           ((unsigned char)buf[upto - 1] & 0xC0) == 0x80)
+                        upto--;
+                    if (upto > skip && (unsigned char)buf[upto - 1] >= 0xC0)
+                        upto--;
+                }
+            }
+            if (!jh_utf8_valid(buf + skip, upto - skip))
+                return false;
+            memmove(buf, buf + upto, len - upto);
+            len -= upto;
+            if (n == 0)
+                return len == 0;
+        }
+    }
 }
 
 jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
@@ -244,10 +358,29 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
             cap = (size_t)sz + 1;
         rewind(f);
     }
+    /* a file larger than two windows is streamed when it is UTF-8 */
+    bool stream = cap > 2 * (size_t)WINDOW;
+    if (stream)
+        cap = WINDOW;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
         return jh_error_set(err, JH_ERR_RUN, "%s: out of memory reading the table", name);
+    }
+    if (stream) {
+        bool utf8 = stream_utf8(f, buf, cap);
+        if (ferror(f)) {
+            free(buf);
+            fclose(f);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read", name);
+        }
+        rewind(f);
+        if (utf8) {
+            len = fread(buf, 1, cap - 1, f);
+            buf[len] = '\0';
+            return open_buffer(out, buf, len, cap, f, name, warnings, err);
+        }
+        /* GBK: decoded whole below */
     }
     for (;;) {
         if (len + 1 >= cap) {
@@ -272,7 +405,7 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
         return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read", name);
     }
     buf[len] = '\0';
-    return open_buffer(out, buf, len, name, warnings, err);
+    return open_buffer(out, buf, len, cap, NULL, name, warnings, err);
 }
 
 jh_status jh_csv_open_mem(jh_csv **out, const char *text, size_t len, const char *name,
@@ -284,7 +417,12 @@ jh_status jh_csv_open_mem(jh_csv **out, const char *text, size_t len, const char
         return oom(err);
     memcpy(buf, text, len);
     buf[len] = '\0';
-    return open_buffer(out, buf, len, name ? name : "(text)", NULL, err);
+    return open_buffer(out, buf, len, len + 1, NULL, name ? name : "(text)", NULL, err);
+}
+
+void jh_csv_set_window(size_t bytes)
+{
+    window = bytes >= 16 ? bytes : 16;
 }
 
 size_t jh_csv_columns(const jh_csv *c) { return c->ncols; }
@@ -440,6 +578,8 @@ void jh_csv_close(jh_csv *c)
     if (!c)
         return;
     free(c->buf);
+    if (c->f)
+        fclose(c->f);
     free(c->name);
     free(c->header);
     free(c->fields);

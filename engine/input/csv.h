@@ -23,6 +23,9 @@ typedef struct jh_csv jh_csv;
  * path when NULL). Errors: cannot read (JH_ERR_INPUT naming the file),
  * malformed header, no header. Text that is not valid UTF-8 is decoded as
  * GB18030 (GBK) and a warning is added to `warnings` when not NULL. */
+/* The streaming window (bytes, default 4 MiB): a UTF-8 file larger than
+ * two windows is read a window at a time. For tests (small windows). */
+void jh_csv_set_window(size_t bytes);
 jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
                       jh_warnings *warnings, jh_error *err);
 /* The same over text in memory (copied). */

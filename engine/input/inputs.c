@@ -545,7 +545,7 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
 
 /* ---- duplicate ids (messages count records from 1) --------------------- */
 
-static const char *const *sort_ids;
+static _Thread_local const char *const *sort_ids; /* per thread (compare --jobs) */
 static int cmp_by_id(const void *a, const void *b)
 {
     size_t i = *(const size_t *)a, j = *(const size_t *)b;

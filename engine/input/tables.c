@@ -122,33 +122,39 @@ static void free_keys(row_key *keys, size_t n)
     free(keys);
 }
 
-/* Whether two projection rows share a village, year and age, by a bit per
- * cell; true also when the bits would not fit in memory, so that the
- * caller's full check (which names the lines) decides. */
-static bool has_duplicate_cell(const jh_county *c, int year_min, int year_max)
-{
-    size_t years = (size_t)(year_max - year_min + 1);
-    size_t cells = c->n_villages * years * 15;
-    unsigned char *bits = calloc(cells / 8 + 1, 1);
-    if (!bits)
-        return true;
-    bool dup = false;
-    for (size_t i = 0; i < c->n_projections && !dup; i++) {
-        const jh_projection *p = &c->projections[i];
-        size_t b = ((size_t)p->village * years + (size_t)(p->year - year_min)) * 15 +
-                   (size_t)p->age;
-        unsigned char m = (unsigned char)(1u << (b % 8));
-        dup = (bits[b / 8] & m) != 0;
-        bits[b / 8] |= m;
-    }
-    free(bits);
-    return dup;
-}
-
 static const char *base_name(const char *p)
 {
     const char *s = p ? strrchr(p, '/') : NULL;
     return s ? s + 1 : p;
+}
+
+/* The line of the first row of projections.csv for village v, year and age
+ * (a duplicate's first occurrence, read again: the table keeps no lines). */
+static long first_line(const jh_county *c, const jh_scenario *sc, const char *path, int v,
+                       long year, long age)
+{
+    jh_csv *t;
+    jh_error e = {0};
+    long line = 0;
+    int k[4];
+    if (jh_csv_open(&t, path, base_name(path), NULL, &e) != JH_OK)
+        return 0;
+    if (columns(t, sc, 4, jh_projections_columns, 4, 4, k, &e) == JH_OK) {
+        for (;;) {
+            bool has;
+            long y, a;
+            if (jh_csv_next(t, &has, &e) != JH_OK || !has)
+                break;
+            if (jh_csv_get_long(t, k[1], 1900, 2300, "", &y, &e) == JH_OK && y == year &&
+                jh_csv_get_long(t, k[2], 0, 14, "", &a, &e) == JH_OK && a == age &&
+                jh_county_find_village(c, jh_csv_get(t, (size_t)k[0])) == v) {
+                line = jh_csv_line(t);
+                break;
+            }
+        }
+    }
+    jh_csv_close(t);
+    return line;
 }
 
 jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
@@ -159,11 +165,8 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
     if (st != JH_OK)
         return st;
     int k[4];
-    size_t cap = 0;
-    long *lines = NULL;
     char last_id[256];
     int last_v = -1;
-    int year_min = 2300, year_max = 1900;
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
     if (!year_total) {
         jh_csv_close(t);
@@ -171,6 +174,12 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
     }
     if ((st = columns(t, sc, 4, jh_projections_columns, 4, 4, k, err)) != JH_OK)
         goto done;
+    /* the horizon's years first: a table that gives them is not moved as
+     * it fills (other years widen it) */
+    if (jh_county_reserve_projections(c, sc->start_year, sc->end_year) != JH_OK) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (projections.csv)");
+        goto done;
+    }
     for (;;) {
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
@@ -203,10 +212,6 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
                               JH_MAX_COUNT, jh_csv_get(t, (size_t)k[3]));
             goto done;
         }
-        if (year < year_min)
-            year_min = (int)year;
-        if (year > year_max)
-            year_max = (int)year;
         year_total[year - 1900] += pop;
         if (year_total[year - 1900] > (double)JH_MAX_TOTAL) {
             st = jh_error_set(err, JH_ERR_INPUT,
@@ -216,58 +221,24 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
                               year, year_total[year - 1900], JH_MAX_TOTAL);
             goto done;
         }
-        if (c->n_projections == cap) {
-            cap = jh_array_next_cap(cap, 1024);
-            jh_projection *g = jh_array_resize(c->projections, cap, sizeof *g);
-            if (g)
-                c->projections = g;
-            long *gl = jh_array_resize(lines, cap, sizeof *gl);
-            if (gl)
-                lines = gl;
-            if (!g || !gl) {
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-                goto done;
-            }
-        }
-        lines[c->n_projections] = jh_csv_line(t);
-        c->projections[c->n_projections++] =
-            (jh_projection){.village = v, .year = (int)year, .age = (int)age, .population = pop};
-    }
-    if (st == JH_OK && c->n_projections > 1 &&
-        !has_duplicate_cell(c, year_min, year_max)) {
-        /* a bit per village, year and age found none (the usual case) */
-    } else if (st == JH_OK && c->n_projections > 1) {
         /* one row per village, year and age: a second one would be added
          * to the first or replace it, silently either way */
-        size_t n = c->n_projections;
-        row_key *keys = calloc(n, sizeof *keys);
-        if (!keys) {
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto done;
-        }
-        for (size_t i = 0; i < n && st == JH_OK; i++) {
-            const jh_projection *p = &c->projections[i];
-            char key[64];
-            snprintf(key, sizeof key, "%d\x1f%d\x1f%d", p->village, p->year, p->age);
-            keys[i] = (row_key){strdup(key), lines[i]};
-            if (!keys[i].key)
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-        }
-        long d = st == JH_OK ? find_duplicate(keys, n) : -1;
-        if (d >= 0) {
-            int v, y, a;
-            sscanf(keys[d].key, "%d\x1f%d\x1f%d", &v, &y, &a);
+        jh_status set = jh_county_set_projection(c, v, (int)year, (int)age, pop);
+        if (set == JH_ERR_INPUT) {
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: line %ld: expected one row per village, year and age, got "
-                              "village %s, year %d, age %d again (first on line %ld)",
-                              jh_csv_name(t), keys[d].line, c->villages[v].id, y, a,
-                              keys[d - 1].line);
+                              "village %s, year %ld, age %ld again (first on line %ld)",
+                              jh_csv_name(t), jh_csv_line(t), c->villages[v].id, year, age,
+                              first_line(c, sc, path, v, year, age));
+            goto done;
         }
-        free_keys(keys, n);
+        if (set != JH_OK) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory (projections.csv)");
+            goto done;
+        }
     }
     c->has_projections = st == JH_OK;
 done:
-    free(lines);
     free(year_total);
     jh_csv_close(t);
     return st;

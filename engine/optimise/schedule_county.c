@@ -40,7 +40,7 @@ jh_county *jh_county_copy(const jh_county *c)
     d->schools = NULL;
     d->villages = NULL;
     d->teachers = NULL;
-    d->projections = NULL;
+    memset(&d->proj, 0, sizeof d->proj);
     d->moves = NULL;
     memset(&d->od, 0, sizeof d->od);
     memset(&d->warnings, 0, sizeof d->warnings);
@@ -48,6 +48,8 @@ jh_county *jh_county_copy(const jh_county *c)
     d->field_source[0] = d->field_source[1] = NULL;
     d->school_index = d->village_index = NULL;
     d->n_schools = d->n_villages = d->n_teachers = 0;
+    d->boundaries = NULL;
+    d->n_boundaries = 0;
 
     d->schools = dup_mem(c->schools, c->n_schools * sizeof *c->schools, &bad);
     if (d->schools) {
@@ -72,8 +74,21 @@ jh_county *jh_county_copy(const jh_county *c)
         for (size_t i = 0; i < c->n_teachers; i++)
             d->teachers[i].id = dup_or_null(c->teachers[i].id, &bad);
     }
-    d->projections = dup_mem(c->projections, c->n_projections * sizeof *c->projections, &bad);
+    if (!jh_projection_table_copy(&d->proj, &c->proj))
+        bad = true;
     d->moves = dup_mem(c->moves, c->n_moves * sizeof *c->moves, &bad);
+    /* the boundary layer too: each county frees its own (jh_county_free) */
+    d->boundaries = dup_mem(c->boundaries, c->n_boundaries * sizeof *c->boundaries, &bad);
+    if (d->boundaries) {
+        for (size_t i = 0; i < c->n_boundaries; i++) {
+            jh_boundary *b = &d->boundaries[i];
+            const jh_boundary *s = &c->boundaries[i];
+            b->name = dup_or_null(s->name, &bad);
+            b->xy = dup_mem(s->xy, 2 * s->n_points * sizeof *s->xy, &bad);
+            b->ring_end = dup_mem(s->ring_end, s->n_rings * sizeof *s->ring_end, &bad);
+        }
+        d->n_boundaries = c->n_boundaries;
+    }
     if (c->od.start) {
         d->od.n = c->od.n;
         d->od.minutes = c->od.minutes;

@@ -724,45 +724,99 @@ typedef struct comparison_arg {
     size_t n;
 } comparison_arg;
 
-static jh_status fill_comparison(const char *dir, const void *arg, const jh_output_options *opt,
-                                 jh_error *err)
+/* Run i's folder inside the comparison folder dir. */
+static jh_status write_comparison_run(const char *dir, const jh_run_result *r, size_t i,
+                                      const jh_output_options *opt, jh_error *err)
 {
-    const comparison_arg *a = arg;
-    jh_status st = jh_output_write_comparison_files(a->runs, a->n, dir, opt ? opt->lang : NULL, err);
+    char name[256];
+    jh_output_run_folder_name(name, sizeof name, r && r->scenario ? r->scenario->name : NULL, i);
+    char *p = join(dir, name);
+    if (!p)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    struct stat sb;
+    if (lstat(p, &sb) == 0 || strcmp(name, "comparison.csv") == 0 ||
+        strcmp(name, "comparison.html") == 0 || strcmp(name, "comparison.xlsx") == 0) {
+        /* two scenarios of one name: number the later one */
+        free(p);
+        char alt[300];
+        snprintf(alt, sizeof alt, "%s-%zu", name, i + 1);
+        p = join(dir, alt);
+        if (!p)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    jh_status st;
+    if (mkdir(p, 0755) != 0)
+        st = jh_error_set(err, JH_ERR_RUN, "%s: cannot create folder: %s", p, strerror(errno));
+    else
+        st = write_run_files(r, p, opt, err);
+    free(p);
+    return st;
+}
+
+/* comparison.csv, .html and .xlsx of the runs into dir. */
+static jh_status write_comparison_tables(const char *dir, const jh_run_result *const *runs,
+                                         size_t n, const jh_output_options *opt, jh_error *err)
+{
+    jh_status st = jh_output_write_comparison_files(runs, n, dir, opt ? opt->lang : NULL, err);
     if (st == JH_OK) {
         char *p = join(dir, "comparison.xlsx");
         if (!p)
             return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        st = jh_output_write_comparison_xlsx(a->runs, a->n, p, opt ? opt->lang : NULL, err);
-        free(p);
-    }
-    for (size_t i = 0; i < a->n && st == JH_OK; i++) {
-        const jh_run_result *r = a->runs[i];
-        char name[256];
-        jh_output_run_folder_name(name, sizeof name,
-                                  r && r->scenario ? r->scenario->name : NULL, i);
-        char *p = join(dir, name);
-        if (!p)
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        struct stat sb;
-        if (lstat(p, &sb) == 0 || strcmp(name, "comparison.csv") == 0 ||
-            strcmp(name, "comparison.html") == 0 || strcmp(name, "comparison.xlsx") == 0) {
-            /* two scenarios of one name: number the later one */
-            free(p);
-            char alt[300];
-            snprintf(alt, sizeof alt, "%s-%zu", name, i + 1);
-            p = join(dir, alt);
-            if (!p)
-                return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        }
-        if (mkdir(p, 0755) != 0)
-            st = jh_error_set(err, JH_ERR_RUN, "%s: cannot create folder: %s", p,
-                              strerror(errno));
-        else
-            st = write_run_files(r, p, opt, err);
+        st = jh_output_write_comparison_xlsx(runs, n, p, opt ? opt->lang : NULL, err);
         free(p);
     }
     return st;
+}
+
+static jh_status fill_comparison(const char *dir, const void *arg, const jh_output_options *opt,
+                                 jh_error *err)
+{
+    const comparison_arg *a = arg;
+    jh_status st = write_comparison_tables(dir, a->runs, a->n, opt, err);
+    for (size_t i = 0; i < a->n && st == JH_OK; i++)
+        st = write_comparison_run(dir, a->runs[i], i, opt, err);
+    return st;
+}
+
+typedef struct {
+    size_t n;
+    jh_comparison_source get;
+    jh_comparison_written written;
+    void *ctx;
+} comparison_stream;
+
+/* Runs in order as the source gives them, each folder written before the
+ * next is asked for (the caller may then drop what the tables do not
+ * read), the tables last: the same bytes as fill_comparison. */
+static jh_status fill_comparison_stream(const char *dir, const void *arg,
+                                        const jh_output_options *opt, jh_error *err)
+{
+    const comparison_stream *a = arg;
+    const jh_run_result **runs = calloc(a->n + 1, sizeof *runs);
+    if (!runs)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = JH_OK;
+    for (size_t i = 0; i < a->n && st == JH_OK; i++) {
+        if ((st = a->get(a->ctx, i, &runs[i], err)) != JH_OK)
+            break;
+        if ((st = write_comparison_run(dir, runs[i], i, opt, err)) == JH_OK && a->written)
+            a->written(a->ctx, i);
+    }
+    if (st == JH_OK)
+        st = write_comparison_tables(dir, runs, a->n, opt, err);
+    free(runs);
+    return st;
+}
+
+jh_status jh_output_write_comparison_stream(size_t n, jh_comparison_source get,
+                                            jh_comparison_written written, void *ctx,
+                                            const char *out_dir, const jh_output_options *opt,
+                                            jh_error *err)
+{
+    if (n == 0)
+        return jh_error_set(err, JH_ERR_INPUT, "compare: no scenario to compare");
+    comparison_stream a = {n, get, written, ctx};
+    return write_folder(out_dir, fill_comparison_stream, &a, opt, err);
 }
 
 jh_status jh_output_write_comparison(const jh_run_result *const *runs, size_t n,

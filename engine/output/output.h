@@ -71,6 +71,20 @@ jh_status jh_output_write_comparison(const jh_run_result *const *runs, size_t n,
                                      const char *out_dir,
                                      const jh_output_options *opt, jh_error *err);
 
+/* The same folder with the runs produced as it is written: get(ctx, i, ...)
+ * gives run i (in order, waiting for it as needed; an error stops the
+ * whole), written(ctx, i) says that its folder is written, so the caller
+ * may free what comparison.csv, .html and .xlsx do not read (they read the
+ * yearly metrics and verdicts, the scenario, and r->county only as
+ * present). Byte-identical to jh_output_write_comparison. */
+typedef jh_status (*jh_comparison_source)(void *ctx, size_t i, const jh_run_result **run,
+                                          jh_error *err);
+typedef void (*jh_comparison_written)(void *ctx, size_t i);
+jh_status jh_output_write_comparison_stream(size_t n, jh_comparison_source get,
+                                            jh_comparison_written written, void *ctx,
+                                            const char *out_dir, const jh_output_options *opt,
+                                            jh_error *err);
+
 /* Name of a scenario's folder inside a comparison: the scenario name with
  * '/', '\\', control characters and a leading '.' replaced by '_'
  * (UTF-8 kept), "scenario-<i+1>" when empty. Writes at most `size` bytes. */

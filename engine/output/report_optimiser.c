@@ -81,7 +81,7 @@ static int by_students_desc(const void *a, const void *b, const int *students)
     return p - q;
 }
 
-static const int *sort_students;
+static _Thread_local const int *sort_students; /* per thread (compare --jobs) */
 static int sort_cmp(const void *a, const void *b) { return by_students_desc(a, b, sort_students); }
 
 static void moves_table(FILE *f, const jh_county *c, const move_row *mv, size_t nm, bool en,

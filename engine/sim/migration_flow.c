@@ -67,11 +67,8 @@ static void warn_rates_under_table(const jh_county *c, const jh_scenario *sc, jh
         rates |= m->internal[a] != 0 || m->external[a] != 0 || sc->rules.migration_rate[a] != 0;
     if (!w || (!rates && c->n_moves == 0) || sc->end_year <= sc->start_year)
         return;
-    size_t given = 0, cells = c->n_villages * (size_t)(sc->end_year - sc->start_year) * NAGES;
-    for (size_t i = 0; i < c->n_projections; i++) {
-        const jh_projection *p = &c->projections[i];
-        given += p->year > sc->start_year && p->year <= sc->end_year && p->age >= 0 && p->age < NAGES;
-    }
+    size_t cells = c->n_villages * (size_t)(sc->end_year - sc->start_year) * NAGES;
+    size_t given = jh_county_projections_given(c, sc->start_year + 1, sc->end_year);
     if (given >= cells)
         jh_warnings_add(w, "%s: migration rates and migration.csv change nothing: projections.csv "
                         "gives every village's children of every age for %d-%d, and the table "
@@ -134,7 +131,8 @@ void jh_migration_flow_free(jh_migration_flow *f)
 }
 
 /* cells by (origin, grade, school), through an index */
-static const jh_cell *sort_cells;
+/* per thread: `junheng compare --jobs` simulates scenarios side by side */
+static _Thread_local const jh_cell *sort_cells;
 static int by_cohort(const void *a, const void *b)
 {
     const jh_cell *x = &sort_cells[*(const size_t *)a], *y = &sort_cells[*(const size_t *)b];
