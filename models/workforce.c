@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "indicators.h"
+#include "jh_array.h"
 #include "staffing.h"
 #include "workforce_internal.h"
 
@@ -53,14 +54,10 @@ jh_status jh_wf_oom(jh_error *err)
 
 int jh_wf_push(jh_workforce *w, const jh_workforce_teacher *t)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 256;
-        jh_workforce_teacher *p = realloc(w->t, cap * sizeof *p);
-        if (!p)
-            return -1;
-        w->t = p;
-        w->cap = cap;
-    }
+    jh_workforce_teacher *p = jh_array_grow(w->t, w->n, &w->cap, sizeof *p, 256);
+    if (!p)
+        return -1;
+    w->t = p;
     w->t[w->n++] = *t;
     return 0;
 }

@@ -7,6 +7,7 @@
 # no folder; a bad --jobs exits 2 naming it.
 set -euo pipefail
 : "${JH:?}"
+. "$(dirname "$0")/lib_e2e.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -14,14 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$JH" generate --schools 40 --villages 400 --seed 5 "$T/county" >/dev/null
 B="$T/county/baseline.yaml"
 sed -i 's/end: 2035/end: 2029/' "$B"
-mk() { # name file interventions...
-    local name=$1 file=$2
-    shift 2
-    { sed "s|^name: baseline|name: \"$name\"|; /^teachers:/,\$d" "$B"
-      echo "interventions:"
-      for iv in "$@"; do echo "  - $iv"; done
-      sed -n '/^teachers:/,$p' "$B"; } >"$T/county/$file"
-}
+mk() { variant "$1" "$T/county/$2" "${@:3}"; } # name file interventions...
 mk expand a.yaml "{year: 2026, expand: S001, classrooms: 12, building_m2: 1920, cost_wan: 660.5}"
 mk close b.yaml "{year: 2026, close: S002, students_to: nearest}"
 mk expand c.yaml "{year: 2027, add_beds: S006, beds: 120, cost_wan: 84.25}"

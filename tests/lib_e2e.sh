@@ -16,6 +16,9 @@
 #                            the extra data lines, horizon 2025 to
 #                            ${HORIZON_END:-2029}, `standard: $STANDARD` when
 #                            set, and catchment assignment
+# variant NAME FILE IV...    writes FILE (a path) from the scenario $B: named
+#                            NAME, with the interventions IV... (YAML flow
+#                            maps) placed before $B's teachers: block
 
 e2e_begin() {
     JH=${JH:?JH must name the junheng binary}
@@ -49,4 +52,13 @@ scenario() {
         [ -z "${STANDARD:-}" ] || echo "standard: $STANDARD"
         echo "assignment: catchment"
     } >"$T/$name.yaml"
+}
+
+variant() {
+    local name=$1 file=$2
+    shift 2
+    { sed "s|^name: baseline|name: \"$name\"|; /^teachers:/,\$d" "$B"
+      echo "interventions:"
+      for iv in "$@"; do echo "  - $iv"; done
+      sed -n '/^teachers:/,$p' "$B"; } >"$file"
 }

@@ -14,17 +14,25 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+size_t jh_html_bidi_len(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+                            (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
+               ? 3
+               : 0;
+}
+
 void jh_html_escape(FILE *f, const char *s)
 {
     if (!s)
         return;
     for (; *s; s++) {
-        const unsigned char *u = (const unsigned char *)s;
-        /* bidirectional controls (U+202A-U+202E, U+2066-U+2069) are
-         * removed: a name must not reorder the text around it */
-        if (u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
-                             (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
-            s += 2;
+        /* bidirectional controls are removed: a name must not reorder the
+         * text around it */
+        size_t b = jh_html_bidi_len(s);
+        if (b) {
+            s += b - 1;
             continue;
         }
         switch (*s) {

@@ -16,6 +16,9 @@ const char *jh_html_text(bool en, const char *zh, const char *english);
 
 /* Writes s with & < > " ' escaped (safe in text and in quoted attributes). */
 void jh_html_escape(FILE *f, const char *s);
+/* 3 when s starts with a bidirectional control (U+202A-U+202E,
+ * U+2066-U+2069, UTF-8), else 0: what the page writers drop. */
+size_t jh_html_bidi_len(const char *s);
 
 /* Opening of a page: doctype, <head> with the inline style sheet and the
  * (escaped) title, and <body>. jh_html_end closes it. */

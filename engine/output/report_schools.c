@@ -98,10 +98,17 @@ static json_t *str_array(const char *const *v, size_t n)
 }
 
 /* Writes s with <, > and & as JSON \u escapes: the text cannot close the
- * <script> element or open a comment in it. */
+ * <script> element or open a comment in it. Bidirectional controls
+ * (U+202A-U+202E, U+2066-U+2069, only ever inside a string value) are
+ * dropped, as jh_html_escape drops them: a name must not reorder the page. */
 static void write_script_safe(FILE *f, const char *s)
 {
     for (; *s; s++) {
+        size_t b = jh_html_bidi_len(s);
+        if (b) {
+            s += b - 1;
+            continue;
+        }
         if (*s == '<')
             fputs("\\u003c", f);
         else if (*s == '>')

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
+
 struct jh_own_site {
     long *pair;   /* village * n_schools + school, sorted */
     size_t n;
@@ -43,14 +45,10 @@ static bool before(const entry *a, const entry *b)
 
 static int heap_push(heap *h, entry e)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? 2 * h->cap : 256;
-        entry *v = realloc(h->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        h->v = v;
-        h->cap = cap;
-    }
+    entry *v = jh_array_grow(h->v, h->n, &h->cap, sizeof *v, 256);
+    if (!v)
+        return -1;
+    h->v = v;
     size_t i = h->n++;
     while (i > 0 && before(&e, &h->v[(i - 1) / 2])) {
         h->v[i] = h->v[(i - 1) / 2];

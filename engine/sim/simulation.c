@@ -39,6 +39,7 @@
 #include "migration.h"
 #include "indicators.h"
 #include "input/inputs.h"
+#include "jh_array.h"
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
 #include "sim/plan_check.h"
@@ -261,14 +262,10 @@ static int record_moved(sim *s, int from, int to, jh_level level, long count)
             s->moved[k].count += count;
             return 0;
         }
-    if (s->n_moved == s->cap_moved) {
-        size_t cap = s->cap_moved ? 2 * s->cap_moved : 64;
-        moved_students *v = realloc(s->moved, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->moved = v;
-        s->cap_moved = cap;
-    }
+    moved_students *v = jh_array_grow(s->moved, s->n_moved, &s->cap_moved, sizeof *v, 64);
+    if (!v)
+        return -1;
+    s->moved = v;
     s->moved[s->n_moved++] = (moved_students){from, to, level, count};
     return 0;
 }
