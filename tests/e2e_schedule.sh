@@ -188,6 +188,30 @@ if t["met"] and t["uncovered"]:
 if not t["met"] and not t["why"]:
     fail("not met and no why")
 PY
+# auto: a new school at the scenario's candidate site is a candidate too
+cp "$tmp/c/base.yaml" "$tmp/c/a.yaml"
+cat >> "$tmp/c/a.yaml" <<'YAML'
+interventions:
+  - {year: 2026, build: {id: C3, type: primary, x: 499700, y: 3404600, classrooms: 12}, candidate: true, cost_wan: 1500}
+optimise:
+  schedule:
+    budget_wan: 2000
+    targets: {end_large_classes_by: 2028}
+    candidates: auto
+YAML
+"$JH" optimise "$tmp/c/a.yaml" -o "$tmp/a" --quiet > "$tmp/a.txt"
+python3 - "$tmp/a" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = [r for r in csv.DictReader(open(d + "/schedule.csv")) if r["school"] == "C3"]
+if len(rows) != 1 or rows[0]["project"] != "new_school" or float(rows[0]["cost_wan"]) != 1500:
+    print("FAIL: auto: the candidate site C3 is not one new_school candidate of 1500 wan:", rows, file=sys.stderr)
+    sys.exit(1)
+sch = json.load(open(d + "/summary.json"))["optimisation"]["schedule"]
+for y, w in sch["spend_wan"].items():
+    if w > sch["budget_wan"][y] + 1e-6:
+        print(f"FAIL: auto: {y} spends {w}", file=sys.stderr); sys.exit(1)
+PY
 # a listed candidate at a school the scenario closes, an unknown school,
 # stages not summing to the cost, a negative lead time: exit 2
 lbad() { # NAME EXPECTED-TEXT CANDIDATE [INTERVENTIONS]

@@ -331,6 +331,30 @@ jh_status jh_schedule_candidates(const jh_scenario *sc, const jh_county *county,
                 st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         }
     }
+    /* new schools at the scenario's candidate sites (build entries with
+     * candidate: true and a cost) when large classes are a target, unless
+     * the site is listed (the listed entry, with its lead time, stands) */
+    for (size_t v = 0; st == JH_OK && !q->only_listed && res->by[JH_TARGET_LARGE_CLASSES] &&
+                       v < sc->n_interventions; v++) {
+        const jh_intervention *iv = &sc->interventions[v];
+        if (iv->kind != JH_IV_BUILD || !iv->candidate || !iv->build.id || !(iv->cost_wan > 0))
+            continue;
+        bool listed = false;
+        for (size_t k = 0; k < q->n_candidates; k++)
+            listed |= q->candidates[k].kind == JH_CAND_NEW_SCHOOL && q->candidates[k].school &&
+                      strcmp(q->candidates[k].school, iv->build.id) == 0;
+        int i = listed ? -1 : jh_county_find_school(r.county, iv->build.id);
+        if (i < 0)
+            continue;
+        jh_schedule_project p = {.school = i, .school_id = r.county->schools[i].id,
+                                 .kind = JH_PROJ_NEW_SCHOOL, .site = iv,
+                                 .classrooms = iv->build.classrooms, .cost_wan = iv->cost_wan,
+                                 .benefit = 1};
+        snprintf(p.fixes, sizeof p.fixes, "new school %s at a candidate site: %d classrooms",
+                 iv->build.id, iv->build.classrooms);
+        if (jh_schedule_add_project(res, &cap, &p) != JH_OK)
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
     jh_schedule_need *tn = st == JH_OK ? calloc(n ? n : 1, sizeof *tn) : NULL;
     bool *retained = tn ? calloc(n ? n : 1, sizeof *retained) : NULL;
     if (st == JH_OK && !retained)
