@@ -61,6 +61,10 @@ void jh_cli_options_free(jh_cli_options *o);
  * -1 to go on with *out set, or 2 after printing "junheng CMD: OPT:
  * expected ..." (a jh_cli_spec take callback's answer). */
 int jh_cli_count(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out);
+/* The default of --jobs: the cores this process may run on (its CPU
+ * affinity, so a rank that mpirun binds to one core counts one), at
+ * least 1. */
+long jh_cli_cores(void);
 
 /* Loads a scenario and its county (heap-allocated, for jh_simulate). On
  * error nothing is left allocated. */

@@ -4,9 +4,11 @@
  * exit code (0 success, 1 failure while running, 2 bad usage or input).
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "input/inputs.h"
@@ -258,6 +260,17 @@ void jh_cli_print_run(const jh_run_result *r)
                "see the report)\n",
                r->plan_warnings.count);
     printf("construction cost %.0f wan yuan over the horizon\n", r->total_cost_wan);
+}
+
+long jh_cli_cores(void)
+{
+    cpu_set_t set;
+    long n = 0;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        n = CPU_COUNT(&set);
+    if (n < 1)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n;
 }
 
 int jh_cli_count(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out)

@@ -147,9 +147,7 @@ static int take_jobs(void *ctx, const char *opt, const char *v)
 
 int jh_cmd_compare(int argc, char **argv)
 {
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    if (jobs < 1)
-        jobs = 1;
+    long jobs = jh_cli_cores();
     static const char *const valued[] = {"--jobs", "-j", NULL};
     jh_cli_options o;
     const jh_cli_spec spec = {.cmd = "compare", .usage = usage, .need_out = true,

@@ -334,9 +334,7 @@ static int take_count(void *ctx, const char *opt, const char *v)
 static int sweep_main(int argc, char **argv, int rank, int size)
 {
     static const char *const valued[] = {"--jobs", "-j", "--variant", NULL};
-    sweep_counts n = {size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN), -1};
-    if (n.jobs < 1)
-        n.jobs = 1;
+    sweep_counts n = {size > 1 ? 1 : jh_cli_cores(), -1};
     jh_cli_options o;
     const jh_cli_spec spec = {.cmd = "sweep", .usage = usage, .max_inputs = 1, .input = "sweep file",
                               .need_out = true, .valued = valued, .take = take_count, .ctx = &n};
