@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "jh_array.h"
+#include "travel/spatial_index.h"
+#include "travel/travel.h"
 
 struct jh_own_site {
     long *pair;   /* village * n_schools + school, sorted */
@@ -79,24 +81,35 @@ static entry heap_pop(heap *h)
     return top;
 }
 
+/* The schools one query may take from (round one: of one district; round
+ * two: all), indexed; rebuilt without those whose surplus ran out once
+ * they are half the index, so a query does not scan far past them. */
+typedef struct group {
+    int *school;          /* members, ascending */
+    size_t n, alive;      /* members; of them with a surplus left */
+    jh_spatial_index *ix; /* of the members; NULL: not built */
+} group;
+
 typedef struct match {
     const jh_county *c;
+    const jh_travel *t;
+    jh_level level;
     long *surplus;   /* n_schools * JH_NGRADES */
     long *shortage;  /* n_villages * JH_NGRADES */
     int first, end;  /* the level's grades */
     int village;
-    const char *district; /* round one: the village's district; NULL: any */
-    const char **home;    /* per village: its school's district (round one) */
+    int district;       /* round one: the village's district id; -1: any */
+    const int *sdist;   /* per school: its district's id, -1 none */
+    const int *home;    /* per village: its school's district id (round one) */
+    group *groups;      /* round one: per district id; round two: one */
+    size_t n_groups;
 } match;
 
 static bool acceptable(int school, void *ctx)
 {
     const match *m = ctx;
-    if (m->district) {
-        const char *d = m->c->schools[school].district;
-        if (!d || strcmp(d, m->district) != 0)
-            return false;
-    }
+    if (m->district >= 0 && m->sdist[school] != m->district)
+        return false;
     for (int g = m->first; g < m->end; g++)
         if (m->surplus[(size_t)school * JH_NGRADES + (size_t)g] > 0 &&
             m->shortage[(size_t)m->village * JH_NGRADES + (size_t)g] > 0)
@@ -110,6 +123,74 @@ static bool lacks(const match *m, int v)
         if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
             return true;
     return false;
+}
+
+static bool has_surplus(const match *m, int school)
+{
+    for (int g = m->first; g < m->end; g++)
+        if (m->surplus[(size_t)school * JH_NGRADES + (size_t)g] > 0)
+            return true;
+    return false;
+}
+
+/* Group k's index, (re)built when absent or half its schools ran out. */
+static const jh_spatial_index *group_index(match *m, size_t k)
+{
+    group *gr = &m->groups[k];
+    if (gr->ix && (gr->n < 16 || 2 * gr->alive >= gr->n))
+        return gr->ix;
+    size_t u = 0;
+    for (size_t i = 0; i < gr->n; i++)
+        if (has_surplus(m, gr->school[i]))
+            gr->school[u++] = gr->school[i];
+    gr->n = gr->alive = u;
+    jh_spatial_index_free(gr->ix);
+    gr->ix = jh_travel_index(m->t, gr->school, gr->n);
+    return gr->ix;
+}
+
+static void free_groups(match *m)
+{
+    for (size_t k = 0; k < m->n_groups; k++) {
+        free(m->groups[k].school);
+        jh_spatial_index_free(m->groups[k].ix);
+    }
+    free(m->groups);
+    m->groups = NULL;
+    m->n_groups = 0;
+}
+
+/* The groups of one round: the schools taking the level with a surplus in
+ * it, by district (round one) or all together. */
+static int make_groups(match *m, bool by_district, size_t n_districts)
+{
+    const jh_county *c = m->c;
+    m->n_groups = by_district ? n_districts : 1;
+    m->groups = calloc(m->n_groups + 1, sizeof *m->groups);
+    if (!m->groups)
+        return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t s = 0; s < c->n_schools; s++) {
+            if (!jh_school_takes_students(&c->schools[s], m->level) || !has_surplus(m, (int)s))
+                continue;
+            int k = by_district ? m->sdist[s] : 0;
+            if (k < 0)
+                continue;
+            group *gr = &m->groups[k];
+            if (pass == 1)
+                gr->school[gr->n] = (int)s;
+            gr->n++;
+        }
+        for (size_t k = 0; pass == 0 && k < m->n_groups; k++) {
+            group *gr = &m->groups[k];
+            gr->school = malloc((gr->n + 1) * sizeof *gr->school);
+            if (!gr->school)
+                return -1;
+            gr->alive = gr->n;
+            gr->n = 0;
+        }
+    }
+    return 0;
 }
 
 typedef struct made {
@@ -137,11 +218,15 @@ static int made_push(made_list *l, made m)
 }
 
 /* Asks for village v's nearest acceptable school and queues it. */
-static int ask(heap *h, const jh_travel *t, match *m, int v, jh_level level)
+static int ask(heap *h, match *m, int v)
 {
     m->village = v;
+    size_t k = m->district >= 0 ? (size_t)m->district : 0;
+    const jh_spatial_index *ix = group_index(m, k);
+    if (!ix)
+        return -1;
     double cost;
-    int s = jh_travel_nearest(t, v, level, acceptable, m, &cost);
+    int s = jh_travel_nearest_in(m->t, ix, v, m->level, acceptable, m, &cost);
     if (s < 0 || !isfinite(cost))
         return 0;
     /* to a thousandth (a millimetre, or 0.06 s): villages as far as each
@@ -151,25 +236,27 @@ static int ask(heap *h, const jh_travel *t, match *m, int v, jh_level level)
 }
 
 /* One round of one level: pairs made into `out`. */
-static int pair_round(const jh_travel *t, match *m, jh_level level, bool by_district,
-                      const bool *fixed, made_list *out)
+static int pair_round(match *m, bool by_district, size_t n_districts, const bool *fixed,
+                      made_list *out)
 {
     const jh_county *c = m->c;
     heap h = {0};
+    if (make_groups(m, by_district, n_districts) != 0)
+        goto oom;
     for (size_t v = 0; v < c->n_villages; v++) {
         if (fixed[v] || !lacks(m, (int)v))
             continue;
-        m->district = by_district ? m->home[v] : NULL;
-        if (by_district && !m->district)
+        m->district = by_district ? m->home[v] : -1;
+        if (by_district && m->district < 0)
             continue;
-        if (ask(&h, t, m, (int)v, level) != 0)
+        if (ask(&h, m, (int)v) != 0)
             goto oom;
     }
     while (h.n > 0) {
         entry e = heap_pop(&h);
         int v = e.village;
         m->village = v;
-        m->district = by_district ? m->home[v] : NULL;
+        m->district = by_district ? m->home[v] : -1;
         if (acceptable(e.school, m)) {
             for (int g = m->first; g < m->end; g++) {
                 long *sur = &m->surplus[(size_t)e.school * JH_NGRADES + (size_t)g];
@@ -182,15 +269,60 @@ static int pair_round(const jh_travel *t, match *m, jh_level level, bool by_dist
                 *sur -= n;
                 *sho -= n;
             }
+            if (!has_surplus(m, e.school))
+                m->groups[m->district >= 0 ? (size_t)m->district : 0].alive--;
         }
-        if (lacks(m, v) && ask(&h, t, m, v, level) != 0)
+        if (lacks(m, v) && ask(&h, m, v) != 0)
             goto oom;
     }
     free(h.v);
+    free_groups(m);
     return 0;
 oom:
     free(h.v);
+    free_groups(m);
     return -1;
+}
+
+typedef struct named {
+    const char *name;
+    int school;
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->school > y->school) - (x->school < y->school);
+}
+
+/* Each school's district as an id (-1: none), the same string the same id. */
+static int *district_ids(const jh_county *c, size_t *n_ids)
+{
+    size_t ns = c->n_schools;
+    int *id = malloc((ns + 1) * sizeof *id);
+    named *order = malloc((ns + 1) * sizeof *order);
+    if (!id || !order) {
+        free(id);
+        free(order);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t s = 0; s < ns; s++) {
+        id[s] = -1;
+        if (c->schools[s].district)
+            order[n++] = (named){c->schools[s].district, (int)s};
+    }
+    qsort(order, n, sizeof *order, by_name);
+    int next = -1;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || strcmp(order[k].name, order[k - 1].name) != 0)
+            next++;
+        id[order[k].school] = next;
+    }
+    *n_ids = (size_t)(next + 1);
+    free(order);
+    return id;
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -265,9 +397,11 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     long *taken = calloc(ns * JH_NGRADES + 1, sizeof *taken);
     long *shortage = calloc(nv * JH_NGRADES + 1, sizeof *shortage);
     made_list made_pairs = {0};
-    const char **home = calloc(nv + 1, sizeof *home);
+    int *home = calloc(nv + 1, sizeof *home);
+    size_t n_districts = 0;
+    int *sdist = district_ids(c, &n_districts);
     jh_own_site *o = calloc(1, sizeof *o);
-    if (!surplus || !taken || !shortage || !home || !o)
+    if (!surplus || !taken || !shortage || !home || !sdist || !o)
         goto oom;
     o->ns = (long)ns;
     for (size_t k = 0; k < n_cells; k++) {
@@ -309,12 +443,12 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             int sch = c->villages[v].school[l];
             if (sch < 0 && !fixed[v])
                 sch = jh_travel_nearest(t, (int)v, (jh_level)l, NULL, NULL, NULL);
-            home[v] = sch >= 0 ? c->schools[sch].district : NULL;
+            home[v] = sch >= 0 ? sdist[sch] : -1;
         }
-        match m = {c, surplus, shortage, jh_level_first_grade((jh_level)l),
-                   jh_level_end_grade((jh_level)l), -1, NULL, home};
+        match m = {c, t, (jh_level)l, surplus, shortage, jh_level_first_grade((jh_level)l),
+                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0};
         for (int round = 0; round < 2; round++)
-            if (pair_round(t, &m, (jh_level)l, round == 0, fixed, &made_pairs) != 0)
+            if (pair_round(&m, round == 0, n_districts, fixed, &made_pairs) != 0)
                 goto oom;
     }
     /* what each school gave, off its own-site cells */
@@ -361,6 +495,7 @@ done:
     free(taken);
     free(shortage);
     free(home);
+    free(sdist);
     free(made_pairs.v);
     if (o->n == 0) {
         jh_own_site_free(o);
@@ -373,6 +508,7 @@ oom:
     free(taken);
     free(shortage);
     free(home);
+    free(sdist);
     free(made_pairs.v);
     jh_own_site_free(o);
     return jh_error_set(err, JH_ERR_RUN, "out of memory (base-year attribution)");

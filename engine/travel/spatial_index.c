@@ -23,17 +23,29 @@ static int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v
 jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size_t n,
                                           bool (*keep)(int i, void *ctx), void *ctx)
 {
+    int *ids = malloc((n ? n : 1) * sizeof *ids);
+    if (!ids)
+        return NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!keep || keep((int)i, ctx))
+            ids[kept++] = (int)i;
+    jh_spatial_index *ix = jh_spatial_index_create_ids(x, y, ids, kept);
+    free(ids);
+    return ix;
+}
+
+jh_spatial_index *jh_spatial_index_create_ids(const double *x, const double *y, const int *ids,
+                                              size_t kept)
+{
     jh_spatial_index *ix = calloc(1, sizeof *ix);
     if (!ix)
         return NULL;
     ix->x = x;
     ix->y = y;
     double minx = DBL_MAX, miny = DBL_MAX, maxx = -DBL_MAX, maxy = -DBL_MAX;
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (keep && !keep((int)i, ctx))
-            continue;
-        kept++;
+    for (size_t k = 0; k < kept; k++) {
+        int i = ids[k];
         if (x[i] < minx) minx = x[i];
         if (x[i] > maxx) maxx = x[i];
         if (y[i] < miny) miny = y[i];
@@ -62,9 +74,8 @@ jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size
         jh_spatial_index_free(ix);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (keep && !keep((int)i, ctx))
-            continue;
+    for (size_t k = 0; k < kept; k++) {
+        int i = ids[k];
         int cx = clampi((int)((x[i] - minx) / ix->cell), 0, ix->nx - 1);
         int cy = clampi((int)((y[i] - miny) / ix->cell), 0, ix->ny - 1);
         ix->cell_start[(size_t)cy * ix->nx + cx + 1]++;
@@ -78,12 +89,11 @@ jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size
     }
     for (size_t c = 0; c < ncell; c++)
         fill[c] = ix->cell_start[c];
-    for (size_t i = 0; i < n; i++) {
-        if (keep && !keep((int)i, ctx))
-            continue;
+    for (size_t k = 0; k < kept; k++) {
+        int i = ids[k];
         int cx = clampi((int)((x[i] - minx) / ix->cell), 0, ix->nx - 1);
         int cy = clampi((int)((y[i] - miny) / ix->cell), 0, ix->ny - 1);
-        ix->items[fill[(size_t)cy * ix->nx + cx]++] = (int)i;
+        ix->items[fill[(size_t)cy * ix->nx + cx]++] = i;
     }
     free(fill);
     return ix;
@@ -128,7 +138,11 @@ int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
         int qcy = (int)floor((qy - ix->y0) / ix->cell);
         /* distance from the query to the grid, for queries outside it */
         int maxr = ix->nx + ix->ny + abs(qcx) + abs(qcy) + 2;
-        for (int r = 0; r <= maxr; r++) {
+        /* the first ring reaching the grid (a query far outside a small
+         * grid starts there, and no ring walks cells off the grid) */
+        int gx = qcx < 0 ? -qcx : (qcx >= ix->nx ? qcx - (ix->nx - 1) : 0);
+        int gy = qcy < 0 ? -qcy : (qcy >= ix->ny ? qcy - (ix->ny - 1) : 0);
+        for (int r = gx > gy ? gx : gy; r <= maxr; r++) {
             /* every point in ring r is at least (r - 1) * cell away */
             if (best >= 0 && r >= 1) {
                 double inner = (r - 1) * ix->cell;
@@ -136,17 +150,17 @@ int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
                     break;
             }
             int x_lo = qcx - r, x_hi = qcx + r, y_lo = qcy - r, y_hi = qcy + r;
-            if (x_hi < 0 && y_hi < 0 && x_lo >= ix->nx && y_lo >= ix->ny)
-                break;
-            for (int cy = y_lo; cy <= y_hi; cy++) {
-                if (cy < 0 || cy >= ix->ny)
-                    continue;
-                bool edge_row = (cy == y_lo || cy == y_hi);
-                for (int cx = x_lo; cx <= x_hi; cx += edge_row ? 1 : (x_hi - x_lo)) {
-                    if (cx >= 0 && cx < ix->nx)
+            int cy0 = y_lo < 0 ? 0 : y_lo, cy1 = y_hi >= ix->ny ? ix->ny - 1 : y_hi;
+            int cx0 = x_lo < 0 ? 0 : x_lo, cx1 = x_hi >= ix->nx ? ix->nx - 1 : x_hi;
+            for (int cy = cy0; cy <= cy1; cy++) {
+                if (cy == y_lo || cy == y_hi) {
+                    for (int cx = cx0; cx <= cx1; cx++)
                         scan_cell(ix, cx, cy, qx, qy, accept, ctx, &best, &best_d2);
-                    if (x_hi == x_lo)
-                        break;
+                } else {
+                    if (x_lo >= 0)
+                        scan_cell(ix, x_lo, cy, qx, qy, accept, ctx, &best, &best_d2);
+                    if (x_hi < ix->nx && x_hi != x_lo)
+                        scan_cell(ix, x_hi, cy, qx, qy, accept, ctx, &best, &best_d2);
                 }
             }
             /* all cells covered: nothing more to find */

@@ -16,6 +16,10 @@ typedef struct jh_spatial_index jh_spatial_index;
 /* Indexes the points i with keep(i, ctx) true (keep may be NULL: all). */
 jh_spatial_index *jh_spatial_index_create(const double *x, const double *y, size_t n,
                                           bool (*keep)(int i, void *ctx), void *ctx);
+/* Indexes the points ids[0..n) (indexes into x and y; answers are these
+ * indexes, ties to the lower one whatever the list's order). */
+jh_spatial_index *jh_spatial_index_create_ids(const double *x, const double *y, const int *ids,
+                                              size_t n);
 void jh_spatial_index_free(jh_spatial_index *ix);
 
 /* Number of points indexed. */

@@ -146,3 +146,23 @@ int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
         *cost = d;
     return s;
 }
+
+jh_spatial_index *jh_travel_index(const jh_travel *t, const int *schools, size_t n)
+{
+    return jh_spatial_index_create_ids(t->sx, t->sy, schools, n);
+}
+
+int jh_travel_nearest_in(const jh_travel *t, const jh_spatial_index *ix, int origin,
+                         jh_level level, bool (*accept)(int school, void *ctx), void *ctx,
+                         double *cost)
+{
+    if (t->county->has_od && origin >= 0)
+        return jh_travel_nearest(t, origin, level, accept, ctx, cost);
+    double x, y;
+    origin_xy(t, origin, &x, &y);
+    double d;
+    int s = jh_spatial_index_nearest(ix, x, y, accept, ctx, &d);
+    if (cost)
+        *cost = d;
+    return s;
+}

@@ -32,6 +32,20 @@ double jh_travel_cost(const jh_travel *t, int origin, int school);
 int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
                       bool (*accept)(int school, void *ctx), void *ctx, double *cost);
 
+/* A narrower index for repeated nearest queries over few schools (a
+ * search whose accept rejects most schools scans far through the level's
+ * index): schools[0..n) (each taking students of the level). NULL when
+ * out of memory; free with jh_spatial_index_free. */
+struct jh_spatial_index;
+struct jh_spatial_index *jh_travel_index(const jh_travel *t, const int *schools, size_t n);
+
+/* jh_travel_nearest among the schools of `ix` (made by jh_travel_index for
+ * the level): the same answer as jh_travel_nearest whenever every school
+ * accept takes is in ix. With od.csv the village's own list is read. */
+int jh_travel_nearest_in(const jh_travel *t, const struct jh_spatial_index *ix, int origin,
+                         jh_level level, bool (*accept)(int school, void *ctx), void *ctx,
+                         double *cost);
+
 /* Whether a school is open (open or new) and serves the level. */
 bool jh_school_is_open(const jh_school *s);
 /* Whether ordinary students of the level can be placed there: open, serving
