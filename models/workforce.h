@@ -90,6 +90,9 @@ typedef struct jh_workforce_teacher {
     int rotations;              /* terms and transfers begun in the simulation: the
                                    rule sends those who have rotated least first */
     int rural_years;            /* years taught at rural schools */
+    int renew_to;               /* came home this year: 1 + the host's pair
+                                   (2 school + level), where the rule may renew
+                                   the term; else 0 */
 } jh_workforce_teacher;
 
 /* Per-level teacher counts behind the teacher indicators (sim/metrics.h). */
