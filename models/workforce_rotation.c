@@ -24,7 +24,13 @@
  * - never raising the CV of a teacher indicator the move changes (the
  *   enrolment-weighted CV over the counted schools, next year's pupils).
  * The destination receives only (an exchange partner carries nothing the
- * mover lacks), so it can only gain. Passes, each until the year's quota:
+ * mover lacks), so it can only gain. Teachers who would reach retirement
+ * age during the term neither move nor are partners (stays_term: a
+ * secondee retiring at the host left it short and its replacement was
+ * hired at home, so even a neutral exchange moved attributes). First come
+ * the renewals: a secondee home this year goes back to its host for
+ * another term when the host would fall back without it (with mode:
+ * secondment and method: rule). Then passes, each until the year's quota:
  *   0. compliance: the counted school level nearest to compliance (fewest
  *      teacher units short, given its facilities: a school whose buildings
  *      or grounds already rule compliance out is not a target) receives
@@ -35,15 +41,20 @@
  *   2. neutral exchanges: two teachers with the same attributes change
  *      places (same district first), so no school gains or loses anything
  *      counted; they meet the share rules when no move that helps is left,
- *      and are reported (moved_neutral). Teachers under min_years go first
+ *      and are reported (moved_neutral); urban and strong schools first
+ *      (cmp_neutral). Teachers under min_years go first
  *      (young_exchange), then those holding nothing counted, then holders
  *      of attributes their schools hold at or below the county mean
- *      (spare), any others last: an exchanged teacher is away for the term
- *      and then waits min_years before being eligible again, so filling a
+ *      (spare), any others last: an exchanged teacher is away for the
+ *      term and not eligible meanwhile, so filling a
  *      larger quota with the strong schools' eligible teachers left fewer
- *      of them for the moves that help in later years (measured with
- *      tools/check_rotation.sh: on the sample county 20% ended with 43
- *      compliant primaries against 48 at 10%; now 49 and 49).
+ *      of them for the moves that help in later years.
+ * More rotation is not guaranteed to do at least as well as less: the
+ * rule is greedy year by year, and a larger quota changes which teachers
+ * are away, at home or eligible in the years after. Measured with
+ * tools/check_rotation.sh on six counties (the four it runs and SEEDS="41
+ * 53"), 20%-vs-10% figures failing: 28 before the renewals, stays_term and
+ * cmp_neutral's order, 19 with them (README, Known limits).
  * A source may lose a teacher only while it stays at or above its staffing
  * floor; otherwise (and with mode: exchange) a teacher of the destination
  * holding no attribute the mover lacks goes the other way. A backbone mover
