@@ -807,6 +807,53 @@ static void test_secondee_returns(void **state)
     jh_workforce_free(w);
 }
 
+/* Teachers who would retire during the term stay (stays_term): the town
+ * school of test_secondee_returns, its two eligible backbone teachers
+ * aged 58 (9 years) and 40 (8 years), retirement at 60, a term of 3. As
+ * year 0 begins they are 59 and 41; one move is due (10% of 2 eligible,
+ * rounded up). The longest-serving would go first, but 59 + 3 = 62 >= 60
+ * (it would retire at the host and be replaced at home), so the 41-year-old
+ * goes (41 + 3 = 44) and the 59-year-old retires at home in year 1. */
+static void test_no_rotation_before_retirement(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 0);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 95;
+    tc.s[1].students[0] = 95;
+    for (int k = 0; k < 8; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, k == 0 ? 9 : k == 1 ? 8 : 1, k == 0 ? 58 : 40, k < 2,
+                    false);
+    for (int k = 0; k < 6; k++)
+        add_teacher(&tc, 1, JH_PRIMARY, 1, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 60;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.mode = JH_MODE_SECONDMENT;
+    p.term_years = 3;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[4];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.eligible, 2);
+    assert_int_equal(y.moved, 1);
+    assert_int_equal(y.backbone_moved, 1);
+    const jh_workforce_teacher *t = jh_workforce_teachers(w);
+    assert_int_equal(t[0].uid, 0);
+    assert_int_equal(t[0].age, 59);
+    assert_int_equal(t[0].school, 0);
+    assert_int_equal(t[0].home, -1);
+    assert_int_equal(t[1].school, 1);
+    assert_int_equal(t[1].home, 0);
+    jh_workforce_free(w);
+}
+
 /* A teaching point of 5 pupils in 3 grades (3 classes): floor
  * max(5 / 19, 3 x 1.7) = 5.1, so 6 teachers. With every teacher eligible
  * and half of all eligible to move, it never falls below 6; no school
@@ -906,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_bad_roster),
         cmocka_unit_test(test_exchange_keeps_headcounts),
         cmocka_unit_test(test_secondee_returns),
+        cmocka_unit_test(test_no_rotation_before_retirement),
         cmocka_unit_test(test_small_school_floor),
         cmocka_unit_test(test_retirees_replaced),
     };
