@@ -526,12 +526,14 @@ static void returns(jh_workforce *w, jh_teacher_year *out)
     const jh_county *c = w->county;
     for (size_t k = 0; k < w->n; k++) {
         jh_workforce_teacher *t = &w->t[k];
+        t->renew_to = 0;
         if (t->home < 0)
             continue;
         if (--t->term_left > 0)
             continue;
         const jh_school *h = (size_t)t->home < c->n_schools ? &c->schools[t->home] : NULL;
         if (h && jh_wf_pair_active(h, t->home_level)) {
+            t->renew_to = 1 + 2 * t->school + (int)t->level;
             t->school = t->home;
             t->level = t->home_level;
             /* on the home school's staff all along: the years away count */

@@ -38,7 +38,9 @@ typedef struct jh_teacher_level_year {
     long moved_out[JH_NAREAS];  /* movers leaving schools of each area type */
     long moved_in[JH_NAREAS];   /* movers arriving at schools of each area type */
     long away;                  /* on secondment or exchange at the year's end */
-    long returned;              /* came home at the end of their term */
+    long returned;              /* came home at the end of their term (one whose
+                                   term the rule renewed at the host counts here
+                                   and in the movers) */
     long hired, hired_above_degree, hired_pe_art, hired_backbone;
     long retired;
     long below_floor;           /* school levels with pupils and fewer teachers
@@ -90,6 +92,9 @@ typedef struct jh_workforce_teacher {
     int rotations;              /* terms and transfers begun in the simulation: the
                                    rule sends those who have rotated least first */
     int rural_years;            /* years taught at rural schools */
+    int renew_to;               /* came home this year: 1 + the host's pair
+                                   (2 school + level), where the rule may renew
+                                   the term; else 0 */
 } jh_workforce_teacher;
 
 /* Per-level teacher counts behind the teacher indicators (sim/metrics.h). */

@@ -747,12 +747,17 @@ static void test_exchange_keeps_headcounts(void **state)
 }
 
 /* A secondment of term_years 2: the teacher moved as year 0 ends teaches
- * at the host in years 1 and 2 and is home again for year 2; the home school
+ * at the host in years 1 and 2 and comes home in year 2; the home school
  * counts the post all along, and the years away count as years on its
- * staff (9 when it left, 9 + 2 = 11 when it is back, 12 once year 2 ends).
- * In year 2 teacher 1 (4 years at the start, so 6 now) and the returnee
- * are both eligible: one move is due (10% of 2, rounded up) and teacher 1,
- * who has not rotated yet, goes rather than the returnee. */
+ * staff (9 when it left, 9 + 2 = 11 when it is back). In year 2 teacher 1
+ * (4 years at the start, so 6 now) and the returnee are both eligible: one
+ * move is due (10% of 2, rounded up). The returnee's term is renewed at
+ * the host rather than teacher 1 sent (renewals come before the passes):
+ * back home it would leave the rural school with no backbone teacher, 0
+ * and 2 per 95 pupils, a backbone CV of 1; renewed, 1 and 1, a CV of 0,
+ * and the town school keeps 7 teachers over its floor of 5 and its
+ * backbone teacher 1. So the returnee is away again (rotations 2, a new
+ * arrival at the host: 0 years once year 2 ends) and teacher 1 stays. */
 static void test_secondee_returns(void **state)
 {
     (void)state;
@@ -776,9 +781,9 @@ static void test_secondee_returns(void **state)
     jh_workforce *w = make(&tc, &r, &p);
     int st[4];
     students_of(&tc.c, st);
-    static const int school_of_0[3] = {1, 1, 0};  /* after years 0..2 */
-    static const int years_of_0[3] = {0, 1, 12};  /* at the host from 0; home 9 + 2, + 1 */
-    static const int school_of_1[3] = {0, 0, 1};
+    static const int school_of_0[3] = {1, 1, 1};  /* after years 0..2 */
+    static const int years_of_0[3] = {0, 1, 0};   /* at the host from 0, renewed in 2 */
+    static const int school_of_1[3] = {0, 0, 0};
     static const long moved[3] = {1, 0, 1}, eligible[3] = {1, 0, 2};
     for (int year = 0; year < 3; year++) {
         jh_teacher_year y;
@@ -787,17 +792,65 @@ static void test_secondee_returns(void **state)
         const jh_workforce_teacher *t = jh_workforce_teachers(w);
         assert_int_equal(t[0].uid, 0);
         assert_int_equal(t[0].school, school_of_0[year]);
-        assert_int_equal(t[0].home, year < 2 ? 0 : -1);
+        assert_int_equal(t[0].home, 0);
         assert_int_equal(t[0].years_at_school, years_of_0[year]);
-        assert_int_equal(t[0].rotations, 1);
+        assert_int_equal(t[0].home_years, year < 2 ? 9 : 11);
+        assert_int_equal(t[0].rotations, year < 2 ? 1 : 2);
         assert_int_equal(t[1].school, school_of_1[year]);
-        assert_int_equal(t[1].rotations, year == 2 ? 1 : 0);
+        assert_int_equal(t[1].rotations, 0);
         assert_int_equal(y.returned, year == 2 ? 1 : 0);
         assert_int_equal(y.away, 1);
         assert_int_equal(y.moved, moved[year]);
         assert_int_equal(y.eligible, eligible[year]);
         assert_int_equal(y.total, 14);
     }
+    jh_workforce_free(w);
+}
+
+/* Teachers who would retire during the term stay (stays_term): the town
+ * school of test_secondee_returns, its two eligible backbone teachers
+ * aged 58 (9 years) and 40 (8 years), retirement at 60, a term of 3. As
+ * year 0 begins they are 59 and 41; one move is due (10% of 2 eligible,
+ * rounded up). The longest-serving would go first, but 59 + 3 = 62 >= 60
+ * (it would retire at the host and be replaced at home), so the 41-year-old
+ * goes (41 + 3 = 44) and the 59-year-old retires at home in year 1. */
+static void test_no_rotation_before_retirement(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_TOWN, NULL, 0);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+    tc.s[0].students[0] = 95;
+    tc.s[1].students[0] = 95;
+    for (int k = 0; k < 8; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, k == 0 ? 9 : k == 1 ? 8 : 1, k == 0 ? 58 : 40, k < 2,
+                    false);
+    for (int k = 0; k < 6; k++)
+        add_teacher(&tc, 1, JH_PRIMARY, 1, 40, false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    r.retirement_age = 60;
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    p.mode = JH_MODE_SECONDMENT;
+    p.term_years = 3;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[4];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.eligible, 2);
+    assert_int_equal(y.moved, 1);
+    assert_int_equal(y.backbone_moved, 1);
+    const jh_workforce_teacher *t = jh_workforce_teachers(w);
+    assert_int_equal(t[0].uid, 0);
+    assert_int_equal(t[0].age, 59);
+    assert_int_equal(t[0].school, 0);
+    assert_int_equal(t[0].home, -1);
+    assert_int_equal(t[1].school, 1);
+    assert_int_equal(t[1].home, 0);
     jh_workforce_free(w);
 }
 
@@ -900,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_bad_roster),
         cmocka_unit_test(test_exchange_keeps_headcounts),
         cmocka_unit_test(test_secondee_returns),
+        cmocka_unit_test(test_no_rotation_before_retirement),
         cmocka_unit_test(test_small_school_floor),
         cmocka_unit_test(test_retirees_replaced),
     };

@@ -9,6 +9,8 @@
 #   - schools compliant in the final year per level (>= wanted);
 #   - school-years with pupils and no teacher, years the share rules fail.
 # Usage: tools/check_rotation.sh [BUILD_DIR]     (from the repository root)
+# Environment: SEEDS="41 53" adds generated counties of 150 schools and
+# 1,500 villages with those seeds; ONLY=extra leaves out the four above.
 # Exit 0 when every figure holds, 1 otherwise (a report, not a unit test).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,12 +33,20 @@ variants() { # dir baseline.yaml
 }
 
 counties=()
-mkdir -p "$tmp/sample"
-cp -r "$root/scenarios/sample-county" "$tmp/sample/"
-sed 's#sample-county/#sample-county/#' "$root/scenarios/baseline.yaml" > "$tmp/sample/baseline.yaml"
-variants "$tmp/sample" "$tmp/sample/baseline.yaml"
-counties+=("sample:$tmp/sample:sample-county/schools.dbf")
-for g in "11 200 2000" "23 120 1200" "37 150 1500"; do
+gens=()
+if [ "${ONLY:-}" != extra ]; then
+    mkdir -p "$tmp/sample"
+    cp -r "$root/scenarios/sample-county" "$tmp/sample/"
+    cp "$root/scenarios/baseline.yaml" "$tmp/sample/baseline.yaml"
+    variants "$tmp/sample" "$tmp/sample/baseline.yaml"
+    counties+=("sample:$tmp/sample:sample-county/schools.dbf")
+    gens=("11 200 2000" "23 120 1200" "37 150 1500")
+fi
+for s in ${SEEDS:-}; do
+    case $s in *[!0-9]*) echo "check_rotation: SEEDS: $s is not a number" >&2; exit 2 ;; esac
+    gens+=("$s 150 1500")
+done
+for g in "${gens[@]}"; do
     set -- $g
     "$jh" generate --schools "$2" --villages "$3" --seed "$1" "$tmp/g$1" >/dev/null || { echo "generate seed $1 failed" >&2; exit 2; }
     variants "$tmp/g$1" "$tmp/g$1/baseline.yaml"
