@@ -7,7 +7,10 @@
 #     (bench_orlib convert) and solved. Per instance: the optimum, the
 #     objective found, its gap, the certified gap (objective against the
 #     proven lower bound in summary.json: 0 = proven optimal), CPU and wall
-#     seconds. Target: the optimum within 1 s of CPU.
+#     seconds. Target: the optimum within 1 s of CPU. An instance with no
+#     published optimum (optimum 0 in a pmedcap file, or a pmed file not
+#     named pmed1..pmed40, e.g. a generated one) counts as reached when the
+#     certified gap is 0 (the bound proves the objective optimal).
 #  2. County scale: generated counties of 300 and 3,000 schools (10
 #     villages per school, seed 5), `keep` 4/5 of the primary-level
 #     schools, capacity enforced (method p_median). Per county: CPU, wall,
@@ -76,10 +79,15 @@ for f in "${files[@]}"; do
     fi
     obj="$(field "$d" objective)" lb="$(field "$d" lower_bound)"
     line="$(awk -v n="$name" -v o="$opt" -v f="$obj" -v lb="$lb" -v c="$cpu" -v w="$wall" 'BEGIN {
-        gap = (o > 0) ? 100 * (f - o) / o : 0
         cert = (lb == "null") ? "-" : sprintf("%.3f", (f > 0) ? 100 * (f - lb) / f : 0)
-        ok = (o > 0 && gap < 1e-6 && c <= 1.0) ? "ok" : "MISS"
-        printf "%-12s %8s %10.1f %8.3f %10s %7.2f %7.2f  %s", n, o, f, gap, cert, c, w, ok }')"
+        if (o > 0) {
+            gap = sprintf("%.3f", 100 * (f - o) / o)
+            ok = (gap + 0 < 1e-6 && c <= 1.0) ? "ok" : "MISS"
+        } else {   # no published optimum (a generated instance): the proof is the certificate
+            o = "-"; gap = "-"
+            ok = (cert == "0.000" && c <= 1.0) ? "ok (proven)" : "MISS"
+        }
+        printf "%-12s %8s %10.1f %8s %10s %7.2f %7.2f  %s", n, o, f, gap, cert, c, w, ok }')"
     echo "$line"
     case "$line" in *MISS) status=1 ;; esac
 done

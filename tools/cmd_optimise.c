@@ -15,11 +15,18 @@
 
 #include "cli.h"
 #include "optimise/consolidation.h"
+#include "optimise/schedule.h"
 #include "input/inputs.h"
 #include "travel/roads.h"
 #include "output/output.h"
 #include "progress.h"
 #include "sim/scenario_io.h"
+
+/* The plan's run reuses a copy of the loaded county up to this many schools
+ * and villages (a 3,000-school county of 30,000 villages): beyond, the copy
+ * would sit in memory through the search, where a province's peak is, so
+ * the plan's county is read again as before. */
+#define JH_OPTIMISE_COPY_MAX 40000
 
 static const char usage[] =
     "usage: junheng optimise S.yaml -o OUT [--lang zh|en] [--quiet]\n"
@@ -85,6 +92,17 @@ int jh_cmd_optimise(int argc, char **argv)
         free(county);
         county = NULL;
     }
+    /* The plan's run needs the county as loaded, and the simulation below
+     * takes this one over: a copy (warnings too) instead of reading every
+     * input again (on a full cost table, most of the run). The phased
+     * search measures its plan itself. */
+    jh_county *spare = NULL;
+    if (st == JH_OK && !jh_consolidation_is_phased(&sc)
+        && county->n_schools + county->n_villages <= JH_OPTIMISE_COPY_MAX) {
+        spare = jh_county_copy(county);
+        for (size_t i = 0; spare && i < county->warnings.count; i++)
+            jh_warnings_add(&spare->warnings, "%s", county->warnings.items[i]);
+    }
     /* where the students are in the request's year */
     if (st == JH_OK) {
         jh_scenario upto = sc;
@@ -134,8 +152,22 @@ int jh_cmd_optimise(int argc, char **argv)
     /* the plan, measured like any scenario (unless the search's
      * simulation of it is at hand: the same scenario, the same run) */
     if (st == JH_OK && !have_after) {
-        st = jh_cli_measure_plan(&after, &plan, &err);
+        if (spare) {
+            st = jh_simulate(&after, &plan, spare, &err);
+            if (st != JH_OK) {
+                jh_county_free(spare);
+                free(spare);
+            }
+            spare = NULL;
+        } else {
+            st = jh_cli_measure_plan(&after, &plan, &err);
+        }
         have_after = st == JH_OK;
+    }
+    if (spare) {
+        jh_county_free(spare);
+        free(spare);
+        spare = NULL;
     }
     /* where the request year's students went without the plan, in the
      * plan run's indexes: the report's villages and students that move */

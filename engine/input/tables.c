@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jh_array.h"
 #include "input/csv.h"
@@ -348,12 +349,57 @@ typedef struct od_pair {
     long line;
 } od_pair;
 
-static int cmp_pair(const void *a, const void *b)
+static bool pair_less(const od_pair *p, const od_pair *q)
 {
-    const od_pair *p = a, *q = b;
-    if (p->cost != q->cost)
-        return p->cost < q->cost ? -1 : 1;
-    return (p->school > q->school) - (p->school < q->school);
+    return p->cost < q->cost || (p->cost == q->cost && p->school < q->school);
+}
+
+/* One village's pairs by cost, then school (unique keys: the one order any
+ * sort gives). Typed quicksort, median of three, insertion sort below 16
+ * and recursion into the smaller part: a village has up to every school,
+ * so this runs once per village and is most of reading a full table. */
+static void sort_pairs(od_pair *a, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        od_pair *x = &a[0], *y = &a[m], *z = &a[n - 1];
+        od_pair *med = pair_less(x, y) ? (pair_less(y, z) ? y : pair_less(x, z) ? z : x)
+                                       : (pair_less(x, z) ? x : pair_less(y, z) ? z : y);
+        od_pair pv = *med;
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (pair_less(&a[i], &pv))
+                i++;
+            while (pair_less(&pv, &a[j]))
+                j--;
+            if (i >= j)
+                break;
+            od_pair t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] <= pivot <= [j + 1, n) */
+        size_t left = j + 1;
+        if (left < n - left) {
+            sort_pairs(a, left);
+            a += left;
+            n -= left;
+        } else {
+            sort_pairs(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        od_pair t = a[i];
+        size_t k = i;
+        while (k > 0 && pair_less(&t, &a[k - 1])) {
+            a[k] = a[k - 1];
+            k--;
+        }
+        a[k] = t;
+    }
 }
 
 jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *path,
@@ -371,6 +417,19 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
     size_t n = 0, cap = 0;
     if ((st = columns(t, sc, 5, jh_od_columns, 3, 3, k, err)) != JH_OK)
         goto done;
+    {
+        /* Room for as many rows as the file could hold (a row is at least
+         * 6 bytes): one allocation, no copies as it grows; the pages past
+         * the rows read are never touched, so they cost nothing. */
+        struct stat sb;
+        if (stat(path, &sb) == 0 && sb.st_size > 0) {
+            cap = (size_t)sb.st_size / 6 + 16;
+            pairs = jh_array_resize(NULL, cap, sizeof *pairs);
+            vil = jh_array_resize(NULL, cap, sizeof *vil);
+            if (!pairs || !vil)
+                cap = 0;
+        }
+    }
     for (;;) {
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
@@ -414,11 +473,17 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
     c->od.start = calloc(c->n_villages + 1, sizeof *c->od.start);
     c->od.school = malloc((n ? n : 1) * sizeof *c->od.school);
     c->od.cost = malloc((n ? n : 1) * sizeof *c->od.cost);
-    od_pair *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    /* rows already grouped by village in village order (a table written
+     * village by village) need no counting sort: sorted in place */
+    bool grouped = true;
+    for (size_t i = 1; i < n && grouped; i++)
+        grouped = vil[i - 1] <= vil[i];
+    od_pair *sorted = grouped ? pairs : malloc((n ? n : 1) * sizeof *sorted);
     stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
     seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
     if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
-        free(sorted);
+        if (!grouped)
+            free(sorted);
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         goto done;
     }
@@ -426,7 +491,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
         c->od.start[vil[i] + 1]++;
     for (size_t v = 0; v < c->n_villages; v++)
         c->od.start[v + 1] += c->od.start[v];
-    {
+    if (!grouped) {
         size_t *fill = malloc((c->n_villages + 1) * sizeof *fill);
         if (!fill) {
             free(sorted);
@@ -451,19 +516,21 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
                                   jh_csv_name(t), sorted[i].line > seen_line[s] ? sorted[i].line : seen_line[s],
                                   c->villages[v].id, c->schools[s].id,
                                   sorted[i].line > seen_line[s] ? seen_line[s] : sorted[i].line);
-                free(sorted);
+                if (!grouped)
+                    free(sorted);
                 goto done;
             }
             stamp[s] = (int)v;
             seen_line[s] = sorted[i].line;
         }
-        qsort(sorted + a, b - a, sizeof *sorted, cmp_pair);
+        sort_pairs(sorted + a, b - a);
     }
     for (size_t i = 0; i < n; i++) {
         c->od.school[i] = sorted[i].school;
         c->od.cost[i] = sorted[i].cost;
     }
-    free(sorted);
+    if (!grouped)
+        free(sorted);
     c->od.n = n;
     c->od.minutes = sc->rules.distance_minutes;
     c->has_od = true;

@@ -190,11 +190,96 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b)
     return v;
 }
 
+/* Puts the k smallest of order[0..n) (by v, then index: the total order of
+ * cmp_vf) first, the k-th smallest at k - 1 and the (k+1)-th at k: what a
+ * full sort would leave at those places, in O(n) expected steps and the
+ * same for every run (the pivot is the middle element). */
+static bool vf_less(const double *v, int x, int y)
+{
+    return v[x] < v[y] || (v[x] == v[y] && x < y);
+}
+
+static void vf_select(int *order, int n, int k, const double *v)
+{
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int pv = order[lo + (hi - lo) / 2];
+        int i = lo, j = hi;
+        while (i <= j) {
+            while (vf_less(v, order[i], pv))
+                i++;
+            while (vf_less(v, pv, order[j]))
+                j--;
+            if (i <= j) {
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+                i++;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+}
+
+/* order[k] = the smallest of order[k..n) (by the total order). */
+static void vf_min_to(int *order, int n, int k, const double *v)
+{
+    int b = k;
+    for (int t = k + 1; t < n; t++)
+        if (vf_less(v, order[t], order[b]))
+            b = t;
+    int x = order[k];
+    order[k] = order[b];
+    order[b] = x;
+}
+
+/* The uncapacitated relaxation: v_f accumulated client by client (the
+ * order the item lists of the capacitated case give, so the sums are the
+ * same), no item lists. Counts the same work as the item-list pass. */
+static void eval_uncap(fac_lag *L, const double *lam)
+{
+    const fac_inst *in = L->in;
+    size_t nc = in->nc, nf = in->nf;
+    const signed char *state = L->state;
+    double *v = L->v;
+    for (size_t f = 0; f < nf; f++)
+        v[f] = 0;
+    long work = 0;
+    for (size_t c = 0; c < nc; c++) {
+        double lc = lam[c];
+        size_t q = in->start[c], b = in->start[c + 1];
+        for (; q < b; q++) {
+            double e = in->e[q];
+            if (e >= lc)
+                break;
+            int f = in->fac[q];
+            if (state[f] < 0)
+                continue;
+            v[f] += e - lc;
+            work++;
+        }
+        work += (long)(q - in->start[c]) + 1;
+    }
+    L->work += work;
+}
+
 double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
 {
     const fac_inst *in = L->in;
     size_t nc = in->nc, nf = in->nf;
     double sum = 0;
+    if (!L->cap) {
+        for (size_t c = 0; c < nc; c++)
+            sum += lam[c];
+        eval_uncap(L, lam);
+        goto choose;
+    }
     memset(L->icnt, 0, nf * sizeof *L->icnt);
     for (size_t c = 0; c < nc; c++) {
         sum += lam[c];
@@ -224,6 +309,14 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         L->work += (long)(q - in->start[c]) + 1;
     }
     /* icnt[f] now marks the end of f's items */
+    for (size_t f = 0; f < nf; f++) {
+        if (L->state[f] < 0) {
+            L->v[f] = 0;
+            continue;
+        }
+        L->v[f] = knapsack(L, (int)f, L->istart[f], L->icnt[f]);
+    }
+choose:;
     int forced = 0, nfree = 0;
     for (size_t f = 0; f < nf; f++) {
         L->chosen[f] = false;
@@ -231,22 +324,10 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
             L->v[f] = 0;
             continue;
         }
-        size_t a = L->istart[f], b = L->icnt[f];
-        double v = 0;
-        if (L->cap) {
-            v = knapsack(L, (int)f, a, b);
-        } else {
-            for (size_t k = a; k < b; k++) {
-                v += L->ired[k];
-                L->take[k] = 1;
-            }
-            L->work += (long)(b - a);
-        }
-        L->v[f] = v;
         if (L->state[f] > 0) {
             forced++;
             L->chosen[f] = true;
-            sum += v;
+            sum += L->v[f];
         } else {
             L->order[nfree++] = (int)f;
         }
@@ -258,8 +339,16 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         return INFINITY;
     }
     L->feasible = true;
-    qsort_r(L->order, (size_t)nfree, sizeof *L->order, cmp_vf, L->v);
+    /* The need smallest first, the largest of them at need - 1 and the
+     * smallest of the rest at need (all the callers look at). */
+    if (need > 0 && need < nfree) {
+        vf_select(L->order, nfree, need - 1, L->v);
+        vf_min_to(L->order, nfree, need, L->v);
+    }
     L->work += (long)nfree;
+    /* the chosen values summed smallest first, as a sorted order would */
+    if (need > 1)
+        qsort_r(L->order, (size_t)need - 1, sizeof *L->order, cmp_vf, L->v);
     for (int t = 0; t < need; t++) {
         sum += L->v[L->order[t]];
         L->chosen[L->order[t]] = true;
@@ -267,6 +356,22 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
     L->need = need;
     if (subgrad) {
         double nn = 0;
+        if (!L->cap) {
+            const bool *ch = L->chosen;
+            for (size_t c = 0; c < nc; c++) {
+                double lc = lam[c], g = 1;
+                for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+                    if (in->e[q] >= lc)
+                        break;
+                    if (ch[in->fac[q]])
+                        g -= 1;
+                }
+                L->g[c] = g;
+                nn += g * g;
+            }
+            *norm = nn;
+            return sum;
+        }
         for (size_t c = 0; c < nc; c++)
             L->g[c] = 1;
         for (size_t f = 0; f < nf; f++)

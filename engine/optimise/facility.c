@@ -131,6 +131,12 @@ typedef struct run_out {
     long certify;             /* work for a proof before the meta-heuristic, 0 = none */
     double proven_lb;         /* that proof's bound when it closed the gap, else -1 */
     long nodes;
+    /* That proof when it did not close the gap: its p (-1 = none), its
+     * bound, and the incumbent it started from and ended with. The final
+     * proof would repeat it step for step when the incumbent is the same
+     * and the search found nothing better, so its bound is reused. */
+    int early_p;
+    double early_lb, early_ub0, early_ub1;
 } run_out;
 
 static jh_status run_search(const fac_inst *in, int p, bool capacitated,
@@ -184,6 +190,7 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
     fac_rw_set(&s.rw, s.best_open);
     fac_search_eval(&s);
     ro->proven_lb = -1;
+    ro->early_p = -1;
     /* Benchmark-sized problems only: on a county the tree cannot close the
      * gap, and the search should start from the heuristics' own layout. */
     if (ro->certify > 0 && in->nc <= FAC_CERTIFY_EARLY_MAX && in->nf <= FAC_CERTIFY_EARLY_MAX) {
@@ -193,6 +200,7 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
                               : s.cur < in->U;
         if (ok) {
             double ub = capacitated ? s.cur_cap.cost : s.cur;
+            ro->early_ub0 = ub;
             long nodes = 0;
             double lb = fac_certify(in, p, capacitated, s.best_open, &ub,
                                     capacitated ? &s.best_cap : NULL, s.capw,
@@ -206,6 +214,9 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             s.best = s.cur;
             if (lb >= ub - fac_eps(ub))
                 ro->proven_lb = lb;
+            ro->early_p = p;
+            ro->early_lb = lb;
+            ro->early_ub1 = ub;
         }
     }
     for (size_t h = 0; h < N_HEUR && ro->proven_lb < 0; h++)
@@ -418,7 +429,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
      * would depend on the machine and its load. */
     double tl = pr->time_limit_s > 0 ? pr->time_limit_s : INFINITY;
     long certify_work = pr->certify_work > 0 ? pr->certify_work : FAC_CERTIFY_WORK;
-    run_out ro = {INFINITY, 0, false, certify_work, -1, 0};
+    run_out ro = {INFINITY, 0, false, certify_work, -1, 0, -1, 0, 0, 0};
     int p;
 
     if (pr->mode == JH_FACILITY_KEEP) {
@@ -545,6 +556,10 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     }
     if (ro.proven_lb >= 0 && ro.proven_lb >= ub_int - fac_eps(ub_int)) {
         lower_bound = ub_int;
+    } else if (ro.early_p == p && !isfinite(tl) && ro.early_ub0 == ro.early_ub1
+               && ub_int == ro.early_ub0) {
+        /* the same proof from the same incumbent: its bound, not a rerun */
+        lower_bound = ro.early_lb;
     } else {
         long nodes = 0;
         lower_bound = fac_certify(&in, p, capacitated, open, &ub_int,

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Writes OR-Library-like p-median instances into DIR, for benchmarking when
+the real files are not at hand (tools/bench_optimise.sh --no-county BUILD DIR).
+
+  pmedg1..pmedg40.txt     pmed graph format ("n m p", then m lines "i j cost"),
+                          the sizes of pmed1..pmed40 (100-900 nodes, m = 2n..18n
+                          edges, p 5..200): a random spanning tree, then random
+                          edges (repeats allowed: the later line wins), costs 1..100
+  pmedcapg_6..20.txt      pmedcap1 format ("instance optimum", "n p capacity",
+                          "id x y demand"): 50 points p = 5 (6-10) or 100 points
+                          p = 10 (11-20), capacity 120, coordinates 1..99,
+                          demand 1..20; optimum written as 0 (unknown)
+
+The names do not match pmed1..40 / pmedcap1_*, so bench_orlib knows no optimum
+for them and bench_optimise.sh counts an instance as reached only when its
+certified gap is 0. Deterministic (Python's random with fixed seeds).
+
+  tools/gen_orlib_like.py DIR
+"""
+import os
+import random
+import sys
+
+SIZES = [(100, 200, [5, 10, 10, 20, 33]), (200, 800, [5, 10, 20, 40, 67]),
+         (300, 1800, [5, 10, 30, 60, 100]), (400, 3200, [5, 10, 40, 80, 133]),
+         (500, 5000, [5, 10, 50, 100, 167]), (600, 7200, [5, 10, 60, 120, 200]),
+         (700, 9800, [5, 10, 70, 140]), (800, 12800, [5, 10, 80]),
+         (900, 16200, [5, 10, 90])]
+
+
+def graph(n, m, p, seed):
+    r = random.Random(seed)
+    edges = []
+    perm = list(range(1, n + 1))
+    r.shuffle(perm)
+    for k in range(1, n):
+        edges.append((perm[r.randrange(k)], perm[k], r.randint(1, 100)))
+    while len(edges) < m:
+        i, j = r.randint(1, n), r.randint(1, n)
+        if i != j:
+            edges.append((i, j, r.randint(1, 100)))
+    return [f" {n} {m} {p} "] + [f" {a} {b} {c} " for a, b, c in edges]
+
+
+def points(n, p, cap, seed):
+    r = random.Random(seed)
+    rows = [f" {seed} 0", f" {n} {p} {cap}"]
+    for i in range(n):
+        rows.append(f" {i + 1} {r.randint(1, 99)} {r.randint(1, 99)} {r.randint(1, 20)}")
+    return rows
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: gen_orlib_like.py DIR")
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    i = 0
+    for n, m, ps in SIZES:
+        for p in ps:
+            i += 1
+            with open(os.path.join(out, f"pmedg{i}.txt"), "w") as f:
+                f.write("\n".join(graph(n, m, p, 1000 + i)) + "\n")
+    for k in range(6, 21):
+        n, p = (50, 5) if k <= 10 else (100, 10)
+        with open(os.path.join(out, f"pmedcapg_{k}.txt"), "w") as f:
+            f.write("\n".join(points(n, p, 120, k)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
