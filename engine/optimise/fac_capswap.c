@@ -135,7 +135,7 @@ static void capswap_search(fac_search *s)
                 fac_cap_swap_eval(in, s->tmp_open, &s->cur_cap, &s->try_cap, s->capw,
                                   cs[t].i, cs[t].r);
                 if (s->try_cap.total < s->cur - fac_eps(s->cur))
-                    fac_cap_improve(in, s->tmp_open, &s->try_cap, s->capw);
+                    fac_cap_improve_touched(in, s->tmp_open, &s->try_cap, s->capw);
             }
             if (s->try_cap.total < s->cur - fac_eps(s->cur)) {
                 fac_cap tmp = s->cur_cap;
