@@ -594,6 +594,63 @@ static void swap_eval_large(const fac_inst *in, const bool *open, fac_cap *out,
     fac_capl_journal_end(in, L, out);
 }
 
+bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
+                    fac_cap *out, fac_cap_work *w)
+{
+    fac_capl *L = w->L;
+    if (!L)
+        return false;
+    fac_cap_copy(out, from, in);
+    size_t n = 0;
+    fac_capl_journal_begin(L);
+    for (size_t c = 0; c < in->nc; c++) {
+        int f = out->f[c];
+        if (f < 0 || open[f])
+            continue;
+        fac_capl_touch_client(in, L, out, (int)c);
+        fac_capl_touch_fac(in, L, out, f);
+        out->load[f] -= in->w[c];
+        out->f[c] = -1;
+        w->list[n++] = (int)c;
+    }
+    for (size_t f = 0; f < in->nf; f++)
+        if (!open[f] && out->load[f] != 0) {
+            fac_capl_touch_fac(in, L, out, (int)f);
+            out->load[f] = 0;
+        }
+    fac_capl_regret(in, open, out, L, w->list, n);
+    /* facilities open without clients (new ones): offered their nearest */
+    for (size_t i = 0; i < in->nf; i++) {
+        if (!open[i] || out->load[i] > 0)
+            continue;
+        size_t end = in->rstart[i] + FAC_CAPL_REACH;
+        if (end > in->rstart[i + 1])
+            end = in->rstart[i + 1];
+        for (size_t k = in->rstart[i]; k < end && n < 2 * in->nc; k++) {
+            size_t q = fac_capl_rnear(L, k);
+            int c = in->rclient[q];
+            int f = out->f[c];
+            if (f < 0 || f == (int)i)
+                continue;
+            double d = in->e[in->rpair[q]] - fac_cost(in, (size_t)c, f)
+                       + in->P_over * (ovd(in, out->load, f, -in->w[c])
+                                       + ovd(in, out->load, (int)i, in->w[c]));
+            if (d < 0) {
+                fac_capl_touch_client(in, L, out, c);
+                fac_capl_touch_fac(in, L, out, f);
+                fac_capl_touch_fac(in, L, out, (int)i);
+                out->load[f] -= in->w[c];
+                out->load[i] += in->w[c];
+                out->f[c] = (int)i;
+                w->list[n++] = c;
+            }
+        }
+    }
+    fac_capl_improve(in, open, out, L, w->list, n);
+    fac_capl_journal_end(in, L, out);
+    return true;
+}
+
 void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
                        fac_cap *out, fac_cap_work *w, int i, int r)
 {

@@ -194,6 +194,13 @@ void fac_capl_touch_client(const fac_inst *in, fac_capl *L, const fac_cap *a, in
 void fac_capl_touch_fac(const fac_inst *in, fac_capl *L, const fac_cap *a, int f);
 void fac_capl_journal_end(const fac_inst *in, fac_capl *L, fac_cap *a);
 
+/* Large instances only (else false, nothing done): out = the assignment
+ * `from` made valid for the open set `open` — clients of facilities now
+ * closed placed again by regret, facilities newly open offered their
+ * nearest clients, then the moves from the clients touched. */
+bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
+                    fac_cap *out, fac_cap_work *w);
+
 /* Iterated local search on the assignment of one open set (`kicks`
  * random perturbations, each repaired by the moves; kept when better). */
 void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,

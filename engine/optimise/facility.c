@@ -10,6 +10,7 @@
  * (fac_internal.h) and add it to `heuristics` below.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,78 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
     return a->unassigned == 0 && a->over <= 1e-9;
 }
 
+/* "facility 12" or the caller's name for it, into buf. */
+static const char *fname(const jh_facility_problem *pr, int f, char *buf, size_t n)
+{
+    if (pr->facility_name && pr->facility_name[f])
+        snprintf(buf, n, "%s", pr->facility_name[f]);
+    else
+        snprintf(buf, n, "facility %d", f);
+    return buf;
+}
+
+static const char *cname(const jh_facility_problem *pr, size_t c, char *buf, size_t n)
+{
+    if (pr->client_name && pr->client_name[c])
+        snprintf(buf, n, "%s", pr->client_name[c]);
+    else
+        snprintf(buf, n, "client %zu", c);
+    return buf;
+}
+
+/* Feasibility before the search: with every facility that may open open
+ * (within max_cost when that mode applies), can the capacities take every
+ * client? A layout with fewer open can only do worse, so when the best
+ * assignment found still overloads some facility, places near it are short
+ * whatever the search would close: say where, and stop. */
+static jh_status all_open_check(const fac_inst *in, const jh_facility_problem *pr,
+                                fac_cap *a, fac_cap_work *w, jh_error *err)
+{
+    bool *all = malloc((in->nf ? in->nf : 1) * sizeof *all);
+    fac_cap scratch;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!all || !rng || fac_cap_init(&scratch, in, NULL) != JH_OK) {
+        free(all);
+        if (rng)
+            gsl_rng_free(rng);
+        return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+    }
+    for (size_t f = 0; f < in->nf; f++)
+        all[f] = in->allowed[f];
+    gsl_rng_set(rng, pr->seed);
+    fac_cap_assign(in, all, a, w);
+    if (a->over > 1e-9)
+        fac_cap_polish(in, all, a, w, rng, FAC_POLISH_KICKS, &scratch);
+    fac_cap_free(&scratch);
+    gsl_rng_free(rng);
+    jh_status st = JH_OK;
+    if (a->over > 1e-9) {
+        int n_over = 0, worst = -1;
+        for (size_t f = 0; f < in->nf; f++)
+            if (all[f] && a->load[f] > in->cap[f] + 1e-9) {
+                n_over++;
+                if (worst < 0 || a->load[f] - in->cap[f] > a->load[worst] - in->cap[worst])
+                    worst = (int)f;
+            }
+        /* its largest client */
+        long wc = -1;
+        for (size_t c = 0; c < in->nc && worst >= 0; c++)
+            if (a->f[c] == worst && (wc < 0 || in->w[c] > in->w[wc]))
+                wc = (long)c;
+        char fb[128], cb[128];
+        st = jh_error_set(err, JH_ERR_INPUT,
+                          "facility problem: capacities too small where the demand is, even with all %d facilities that may open in use%s: "
+                          "the best assignment found leaves %g more demand than places at %d of them, "
+                          "most at %s (%g for a capacity of %g; its largest client %s, demand %g)",
+                          in->n_allowed, pr->mode == JH_FACILITY_MAX_COST ? " (within max_cost)" : "",
+                          a->over, n_over, fname(pr, worst, fb, sizeof fb), a->load[worst], in->cap[worst],
+                          wc >= 0 ? cname(pr, in->client_of[wc], cb, sizeof cb) : "-",
+                          wc >= 0 ? in->w[wc] : 0.0);
+    }
+    free(all);
+    return st;
+}
+
 /* Smallest number of open facilities that reaches every client (greedy
  * cover on the filtered pairs), starting from the fixed ones. */
 static int greedy_cover(const fac_inst *in, bool *open)
@@ -401,6 +474,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             }
         }
     }
+    if (capacitated && (st = all_open_check(&in, pr, &a, cw, err)) != JH_OK)
+        goto done;
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
     int cap_p = capacitated ? min_open_for_capacity(&in, sum_w) : 1;
     int n_now = 0;
