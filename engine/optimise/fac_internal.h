@@ -206,6 +206,19 @@ bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
 void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w, gsl_rng *rng, int kicks, fac_cap *scratch);
 
+/* The feasibility check before the search (fac_flow.c): a maximum flow
+ * from the clients to every facility that may open, clients allowed to
+ * split. shortfall > 0: no layout can serve everyone; then the minimum
+ * cut's n_clients clients (demand in all, worst_c the largest) reach only
+ * n_facilities facilities (places in all, worst_f the largest), and
+ * demand - places = shortfall. */
+typedef struct fac_flow_short {
+    double shortfall, demand, places;
+    long n_clients, worst_c;
+    int n_facilities, worst_f;
+} fac_flow_short;
+jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err);
+
 /* The search state every heuristic works on. */
 typedef struct fac_search {
     const fac_inst *in;

@@ -272,57 +272,27 @@ static const char *cname(const jh_facility_problem *pr, size_t c, char *buf, siz
     return buf;
 }
 
-/* Feasibility before the search: with every facility that may open open
- * (within max_cost when that mode applies), can the capacities take every
- * client? A layout with fewer open can only do worse, so when the best
- * assignment found still overloads some facility, places near it are short
- * whatever the search would close: say where, and stop. */
-static jh_status all_open_check(const fac_inst *in, const jh_facility_problem *pr,
-                                fac_cap *a, fac_cap_work *w, jh_error *err)
+/* Feasibility before the search (fac_flow.c): with every facility that
+ * may open in use (within max_cost in that mode) and clients allowed to
+ * split, do the places take everyone? If not, no layout can: say what is
+ * short and where, and stop. */
+static jh_status flow_check(const fac_inst *in, const jh_facility_problem *pr, jh_error *err)
 {
-    bool *all = malloc((in->nf ? in->nf : 1) * sizeof *all);
-    fac_cap scratch;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!all || !rng || fac_cap_init(&scratch, in, NULL) != JH_OK) {
-        free(all);
-        if (rng)
-            gsl_rng_free(rng);
-        return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
-    }
-    for (size_t f = 0; f < in->nf; f++)
-        all[f] = in->allowed[f];
-    gsl_rng_set(rng, pr->seed);
-    fac_cap_assign(in, all, a, w);
-    if (a->over > 1e-9)
-        fac_cap_polish(in, all, a, w, rng, FAC_POLISH_KICKS, &scratch);
-    fac_cap_free(&scratch);
-    gsl_rng_free(rng);
-    jh_status st = JH_OK;
-    if (a->over > 1e-9) {
-        int n_over = 0, worst = -1;
-        for (size_t f = 0; f < in->nf; f++)
-            if (all[f] && a->load[f] > in->cap[f] + 1e-9) {
-                n_over++;
-                if (worst < 0 || a->load[f] - in->cap[f] > a->load[worst] - in->cap[worst])
-                    worst = (int)f;
-            }
-        /* its largest client */
-        long wc = -1;
-        for (size_t c = 0; c < in->nc && worst >= 0; c++)
-            if (a->f[c] == worst && (wc < 0 || in->w[c] > in->w[wc]))
-                wc = (long)c;
-        char fb[128], cb[128];
-        st = jh_error_set(err, JH_ERR_INPUT,
-                          "facility problem: capacities too small where the demand is, even with all %d facilities that may open in use%s: "
-                          "the best assignment found leaves %g more demand than places at %d of them, "
-                          "most at %s (%g for a capacity of %g; its largest client %s, demand %g)",
-                          in->n_allowed, pr->mode == JH_FACILITY_MAX_COST ? " (within max_cost)" : "",
-                          a->over, n_over, fname(pr, worst, fb, sizeof fb), a->load[worst], in->cap[worst],
-                          wc >= 0 ? cname(pr, in->client_of[wc], cb, sizeof cb) : "-",
-                          wc >= 0 ? in->w[wc] : 0.0);
-    }
-    free(all);
-    return st;
+    fac_flow_short sh;
+    jh_status st = fac_flow_check(in, &sh, err);
+    if (st != JH_OK || sh.shortfall <= 0)
+        return st;
+    char fb[128], cb[128];
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "facility problem: capacities too small where the demand is, even with all %d facilities that may open in use%s: "
+                        "%ld clients (demand %g, the largest %s with %g) reach only %d facilities (%g places, the largest %s with %g): %g short",
+                        in->n_allowed, pr->mode == JH_FACILITY_MAX_COST ? " (pairs within max_cost)" : "",
+                        sh.n_clients, sh.demand,
+                        sh.worst_c >= 0 ? cname(pr, in->client_of[sh.worst_c], cb, sizeof cb) : "-",
+                        sh.worst_c >= 0 ? in->w[sh.worst_c] : 0.0,
+                        sh.n_facilities, sh.places,
+                        sh.worst_f >= 0 ? fname(pr, sh.worst_f, fb, sizeof fb) : "-",
+                        sh.worst_f >= 0 ? in->cap[sh.worst_f] : 0.0, sh.shortfall);
 }
 
 /* Smallest number of open facilities that reaches every client (greedy
@@ -474,7 +444,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             }
         }
     }
-    if (capacitated && (st = all_open_check(&in, pr, &a, cw, err)) != JH_OK)
+    if (capacitated && (st = flow_check(&in, pr, err)) != JH_OK)
         goto done;
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
     int cap_p = capacitated ? min_open_for_capacity(&in, sum_w) : 1;
