@@ -500,10 +500,11 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                     if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
                         worst = (int)f;
                 }
+            char fb[128];
             if (worst >= 0)
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at facility %d: %g for a capacity of %g)%s",
-                                  w, p, a.over, n_over, worst, a.load[worst], in.cap[worst],
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s",
+                                  w, p, a.over, n_over, fname(pr, worst, fb, sizeof fb), a.load[worst], in.cap[worst],
                                   a.unassigned ? ", and clients with no reachable open facility" : "");
             else
                 st = jh_error_set(err, JH_ERR_INPUT,
