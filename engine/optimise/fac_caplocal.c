@@ -26,7 +26,7 @@
 #define FAC_CAPL_K 6             /* nearest open facilities per client */
 #define FAC_CAPL_WORK 2000L      /* evaluations per seeded client */
 #define FAC_CAPL_WORK_MIN 200000L
-#define FAC_CAPL_WAKE 64         /* nearest clients of a facility woken by a move */
+#define FAC_CAPL_WAKE 256        /* nearest clients of a facility woken by a move */
 
 struct fac_capl {
     size_t nc, nf;
