@@ -62,6 +62,11 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     return w;
 }
 
+fac_capl *fac_cap_work_local(fac_cap_work *w)
+{
+    return w ? w->L : NULL;
+}
+
 void fac_cap_work_free(fac_cap_work *w)
 {
     if (!w)
@@ -416,6 +421,9 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
     a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
 }
 
+static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                           fac_cap_work *w);
+
 void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
                      fac_cap_work *w)
 {
@@ -425,6 +433,19 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
         totals(in, open, a);
         return;
     }
+    improve_passes(in, open, a, w);
+}
+
+void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                            fac_cap_work *w)
+{
+    improve_passes(in, open, a, w);
+}
+
+/* Shift, swap and ejection passes over every client, up to 100 rounds. */
+static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                           fac_cap_work *w)
+{
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
         build_lists(in, open, a, w);

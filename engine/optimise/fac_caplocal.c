@@ -23,7 +23,7 @@
 
 #include "fac_internal.h"
 
-#define FAC_CAPL_K 6             /* nearest open facilities per client */
+#define FAC_CAPL_K 10            /* nearest open facilities per client */
 #define FAC_CAPL_WORK 2000L      /* evaluations per seeded client */
 #define FAC_CAPL_WORK_MIN 200000L
 #define FAC_CAPL_WAKE 256        /* nearest clients of a facility woken by a move */

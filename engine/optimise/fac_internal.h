@@ -163,6 +163,10 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
  * swap), derived from cur incrementally: cheap, a little weaker. */
 void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
                        fac_cap *out, fac_cap_work *w, int i, int r);
+/* The moves as passes over every client (the small instances' way) on
+ * any instance: the last resort of a large one that stays overloaded. */
+void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                            fac_cap_work *w);
 /* After fac_cap_swap_eval, the repair moves: from scratch on small
  * instances, from the clients the swap touched on large ones. */
 void fac_cap_improve_touched(const fac_inst *in, const bool *open, fac_cap *a,
@@ -179,6 +183,8 @@ void fac_capl_free(fac_capl *L);
  * nearest first; a new facility is offered its FAC_CAPL_REACH nearest. */
 #define FAC_CAPL_REACH 128
 size_t fac_capl_rnear(const fac_capl *L, size_t k);
+/* The large-instance scratch of w (NULL on small instances). */
+fac_capl *fac_cap_work_local(fac_cap_work *w);
 /* Places the clients of list (unassigned) by regret around a's loads. */
 void fac_capl_regret(const fac_inst *in, const bool *open, fac_cap *a, fac_capl *L,
                      const int *list, size_t n);

@@ -248,6 +248,10 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
         fac_cap_polish(in, open, a, w, rng, FAC_POLISH_KICKS, &scratch);
         fac_cap_free(&scratch);
     }
+    /* Large instances: the bounded moves left overload; the full passes
+     * (dearer, once) may still remove it. */
+    if (in->nc > FAC_CAPL_MIN && (a->over > 1e-9 || a->unassigned > 0))
+        fac_cap_improve_passes(in, open, a, w);
     if (rng)
         gsl_rng_free(rng);
     return a->unassigned == 0 && a->over <= 1e-9;
