@@ -7,7 +7,9 @@
 # core), and every output file must be the same byte for byte: a
 # capacitated OR-Library instance (the proof of optimality included), an
 # uncapacitated one, and a generated county consolidated with capacities
-# enforced (the constrained, phased search).
+# enforced (the constrained, phased search), and a p-median with
+# capacities on a county of 1,200 villages (above 1,000 clients: the
+# capacitated assignment of large instances, fac_caplocal.c).
 set -euo pipefail
 : "${JH:?}" "${JH_SOURCE_DIR:?}" "${JH_BINARY_DIR:?}"
 orlib="$JH_BINARY_DIR/bench_orlib"
@@ -30,11 +32,19 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
     echo 'optimise:'
     echo '  consolidation: {year: 2026, level: primary, close_at_most: 6, capacity: enforce, seed: 4}'
 } > "$tmp/county/consolidate.yaml"
+"$JH" generate --schools 120 --villages 1200 --seed 3 --end 2026 --no-projections "$tmp/large" >/dev/null
+{
+    grep -v '^name:' "$tmp/large/baseline.yaml"
+    echo 'name: load-check-large'
+    echo 'optimise:'
+    echo '  consolidation: {year: 2025, level: primary, keep: 90, capacity: enforce, method: p_median, seed: 4}'
+} > "$tmp/large/consolidate.yaml"
 
 solve() { # run label
     "$JH" optimise "$tmp/cap/scenario.yaml" -o "$tmp/$1/cap" --quiet >/dev/null
     "$JH" optimise "$tmp/unc/scenario.yaml" -o "$tmp/$1/unc" --quiet >/dev/null
     "$JH" optimise "$tmp/county/consolidate.yaml" -o "$tmp/$1/county" --quiet >/dev/null
+    "$JH" optimise "$tmp/large/consolidate.yaml" -o "$tmp/$1/large" --quiet >/dev/null
 }
 
 solve idle
@@ -43,6 +53,7 @@ grep -q '"objective": 713' "$tmp/idle/cap/summary.json" || fail "pmedcap1_1: obj
 grep -q '"lower_bound": 713' "$tmp/idle/cap/summary.json" || fail "pmedcap1_1: optimum not proven"
 grep -q '"lower_bound": 5819' "$tmp/idle/unc/summary.json" || fail "pmed1: optimum not proven"
 [ -f "$tmp/idle/county/plan.yaml" ] || fail "county: no plan.yaml"
+[ -f "$tmp/idle/large/plan.yaml" ] || fail "large: no plan.yaml"
 
 n=$(nproc 2>/dev/null || echo 2)
 for _ in $(seq 1 "$n"); do
@@ -53,7 +64,7 @@ solve loaded
 for h in "${hogs[@]}"; do kill "$h" 2>/dev/null || true; done
 hogs=()
 
-for run in cap unc county; do
+for run in cap unc county large; do
     a="$tmp/idle/$run" b="$tmp/loaded/$run"
     n_files=0
     while IFS= read -r f; do

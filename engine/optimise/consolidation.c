@@ -692,8 +692,30 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
         fp.mode = JH_FACILITY_KEEP;
         fp.p = open_now;
     }
+    /* names for the solver's messages: school ids, village (or school) ids */
+    const char **fnames = malloc((p.nf + 1) * sizeof *fnames);
+    const char **cnames = malloc((p.nc + 1) * sizeof *cnames);
+    if (fnames && cnames) {
+        for (size_t f = 0; f < p.nf; f++)
+            fnames[f] = state->schools[p.school[f]].id;
+        for (size_t k = 0; k < p.nc; k++)
+            cnames[k] = p.origin[k] >= 0 ? state->villages[p.origin[k]].id
+                                         : state->schools[-1 - p.origin[k]].id;
+        fp.facility_name = fnames;
+        fp.client_name = cnames;
+    }
     jh_facility_solution sol = {0};
     st = jh_facility_solve(&fp, &sol, err);
+    free(fnames);
+    free(cnames);
+    if (st == JH_ERR_INPUT && err && q->capacity_enforce
+        && strstr(err->message, "capacities too small")) {
+        /* say which request: the scenario's file, line and field */
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: optimise.consolidation.capacity: enforce: %s",
+                     sc->path, q->line, msg);
+    }
     if (st == JH_OK && q->objective == JH_OBJ_BALANCE)
         st = balance_search(&p, sc, state, &sol, err);
     if (st == JH_OK)

@@ -27,6 +27,9 @@ struct fac_cap_work {
     int *fstart, *flist;      /* clients by facility (CSR), per round */
     int *list;                /* scratch list of clients */
     fac_cap *alt;             /* the second construction's assignment */
+    size_t n_list;            /* clients in list after fac_cap_swap_eval */
+    int *order;               /* clients by demand, descending */
+    fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -43,15 +46,25 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
     w->fstart = malloc((in->nf + 1) * sizeof *w->fstart);
     w->flist = malloc(nc * sizeof *w->flist);
-    w->list = malloc(nc * sizeof *w->list);
+    w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
     w->alt = calloc(1, sizeof *w->alt);
-    if (!w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    w->order = malloc(nc * sizeof *w->order);
+    if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
+        fac_cap_work_free(w);
+        return NULL;
+    }
+    if (!w->order || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
         return NULL;
     }
     return w;
+}
+
+fac_capl *fac_cap_work_local(fac_cap_work *w)
+{
+    return w ? w->L : NULL;
 }
 
 void fac_cap_work_free(fac_cap_work *w)
@@ -67,6 +80,8 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->fstart);
     free(w->flist);
     free(w->list);
+    free(w->order);
+    fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
     free(w);
@@ -207,7 +222,11 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         a->f[c] = -1;
         w->list[c] = (int)c;
     }
-    regret_place(in, open, a, w, w->list, in->nc);
+    if (w->L) {
+        fac_capl_journal_begin(w->L);
+        fac_capl_regret(in, open, a, w->L, w->list, in->nc);
+    } else
+        regret_place(in, open, a, w, w->list, in->nc);
 }
 
 /* The nearest open facilities of every client, and the clients of every
@@ -402,8 +421,30 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
     a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
 }
 
+static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                           fac_cap_work *w);
+
 void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
                      fac_cap_work *w)
+{
+    if (w->L) {
+        fac_capl_journal_begin(w->L);
+        fac_capl_improve(in, open, a, w->L, NULL, 0);
+        totals(in, open, a);
+        return;
+    }
+    improve_passes(in, open, a, w);
+}
+
+void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                            fac_cap_work *w)
+{
+    improve_passes(in, open, a, w);
+}
+
+/* Shift, swap and ejection passes over every client, up to 100 rounds. */
+static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                           fac_cap_work *w)
 {
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
@@ -419,6 +460,28 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
     totals(in, open, a);
 }
 
+void fac_cap_improve_touched(const fac_inst *in, const bool *open, fac_cap *a,
+                             fac_cap_work *w)
+{
+    if (!w->L) {
+        fac_cap_improve(in, open, a, w);
+        return;
+    }
+    fac_capl_journal_begin(w->L);
+    fac_capl_improve(in, open, a, w->L, w->list, w->n_list);
+    fac_capl_journal_end(in, w->L, a);
+}
+
+static const double *by_demand_w;
+static int cmp_demand(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    double wa = by_demand_w[a], wb = by_demand_w[b];
+    if (wa != wb)
+        return wa > wb ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 /* Second construction for tight capacities: clients by decreasing demand,
  * each to its cheapest open facility with room (first-fit decreasing);
  * what fits nowhere goes where the overload is least. */
@@ -429,17 +492,14 @@ static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
     memset(a->load, 0, in->nf * sizeof *a->load);
     for (size_t c = 0; c < nc; c++) {
         a->f[c] = -1;
-        w->done[c] = false;
+        w->order[c] = (int)c;
     }
-    for (size_t t = 0; t < nc; t++) {
-        long pick = -1;
-        for (size_t c = 0; c < nc; c++)
-            if (!w->done[c] && (pick < 0 || in->w[c] > in->w[pick]))
-                pick = (long)c;
-        size_t c = (size_t)pick;
-        w->done[c] = true;
-        place_cheapest(in, open, a, c);
-    }
+    /* demand descending, ties by index: the order of repeated picks of
+     * the largest, in O(n log n) */
+    by_demand_w = in->w;
+    qsort(w->order, nc, sizeof *w->order, cmp_demand);
+    for (size_t t = 0; t < nc; t++)
+        place_cheapest(in, open, a, (size_t)w->order[t]);
 }
 
 void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
@@ -468,6 +528,9 @@ void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
     for (int t = 0; t < kicks; t++) {
         fac_cap_copy(scratch, a, in);
         int moves = 2 + (int)gsl_rng_uniform_int(rng, 3);
+        w->n_list = 0;
+        if (w->L)
+            fac_capl_journal_begin(w->L);
         for (int m = 0; m < moves; m++) {
             size_t c = gsl_rng_uniform_int(rng, in->nc);
             size_t np = in->start[c + 1] - in->start[c];
@@ -477,11 +540,24 @@ void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
             int g = in->fac[q];
             if (!open[g])
                 continue;
+            if (w->L) {
+                fac_capl_touch_client(in, w->L, scratch, (int)c);
+                fac_capl_touch_fac(in, w->L, scratch, scratch->f[c]);
+                fac_capl_touch_fac(in, w->L, scratch, g);
+            }
             scratch->load[scratch->f[c]] -= in->w[c];
             scratch->load[g] += in->w[c];
             scratch->f[c] = g;
+            w->list[w->n_list++] = (int)c;
         }
-        fac_cap_improve(in, open, scratch, w);
+        /* large: from the kicked clients only (the queue wakes their
+         * neighbours); small: every client */
+        if (w->L) {
+            fac_capl_improve(in, open, scratch, w->L, w->list, w->n_list);
+            fac_capl_journal_end(in, w->L, scratch);
+        } else {
+            fac_cap_improve(in, open, scratch, w);
+        }
         if (scratch->total < a->total - fac_eps(a->total))
             fac_cap_copy(a, scratch, in);
     }
@@ -491,10 +567,119 @@ void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
  * clients are placed again by regret, clients that i serves more cheaply
  * move to it when that pays, and those clients get one more shift each.
  * Much cheaper than fac_cap_assign, for large instances. */
+/* The same on large instances, with work in proportion to the clients
+ * near i and r: r's clients found through the reverse index, the totals
+ * updated through the journal, and the queue-driven moves (bounded) from
+ * the clients touched instead of one shift each. */
+static void swap_eval_large(const fac_inst *in, const bool *open, fac_cap *out,
+                            fac_cap_work *w, int i, int r)
+{
+    fac_capl *L = w->L;
+    size_t n = 0;
+    fac_capl_journal_begin(L);
+    fac_capl_touch_fac(in, L, out, r);
+    fac_capl_touch_fac(in, L, out, i);
+    for (size_t q = in->rstart[r]; q < in->rstart[r + 1]; q++) {
+        int c = in->rclient[q];
+        if (out->f[c] != r)
+            continue;
+        fac_capl_touch_client(in, L, out, c);
+        out->load[r] -= in->w[c];
+        out->f[c] = -1;
+        w->list[n++] = c;
+    }
+    out->load[r] = 0;
+    fac_capl_regret(in, open, out, L, w->list, n);
+    size_t end = in->rstart[i] + FAC_CAPL_REACH;
+    if (end > in->rstart[i + 1])
+        end = in->rstart[i + 1];
+    for (size_t k = in->rstart[i]; k < end; k++) {
+        size_t q = fac_capl_rnear(L, k);
+        int c = in->rclient[q];
+        int f = out->f[c];
+        if (f < 0 || f == i)
+            continue;
+        double d = in->e[in->rpair[q]] - fac_cost(in, (size_t)c, f)
+                   + in->P_over * (ovd(in, out->load, f, -in->w[c]) + ovd(in, out->load, i, in->w[c]));
+        if (d < 0) {
+            fac_capl_touch_client(in, L, out, c);
+            fac_capl_touch_fac(in, L, out, f);
+            out->load[f] -= in->w[c];
+            out->load[i] += in->w[c];
+            out->f[c] = i;
+            w->list[n++] = c;
+        }
+    }
+    fac_capl_improve(in, open, out, L, w->list, n);
+    w->n_list = n;
+    fac_capl_journal_end(in, L, out);
+}
+
+bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
+                    fac_cap *out, fac_cap_work *w)
+{
+    fac_capl *L = w->L;
+    if (!L)
+        return false;
+    fac_cap_copy(out, from, in);
+    size_t n = 0;
+    fac_capl_journal_begin(L);
+    for (size_t c = 0; c < in->nc; c++) {
+        int f = out->f[c];
+        if (f < 0 || open[f])
+            continue;
+        fac_capl_touch_client(in, L, out, (int)c);
+        fac_capl_touch_fac(in, L, out, f);
+        out->load[f] -= in->w[c];
+        out->f[c] = -1;
+        w->list[n++] = (int)c;
+    }
+    for (size_t f = 0; f < in->nf; f++)
+        if (!open[f] && out->load[f] != 0) {
+            fac_capl_touch_fac(in, L, out, (int)f);
+            out->load[f] = 0;
+        }
+    fac_capl_regret(in, open, out, L, w->list, n);
+    /* facilities open without clients (new ones): offered their nearest */
+    for (size_t i = 0; i < in->nf; i++) {
+        if (!open[i] || out->load[i] > 0)
+            continue;
+        size_t end = in->rstart[i] + FAC_CAPL_REACH;
+        if (end > in->rstart[i + 1])
+            end = in->rstart[i + 1];
+        for (size_t k = in->rstart[i]; k < end && n < 2 * in->nc; k++) {
+            size_t q = fac_capl_rnear(L, k);
+            int c = in->rclient[q];
+            int f = out->f[c];
+            if (f < 0 || f == (int)i)
+                continue;
+            double d = in->e[in->rpair[q]] - fac_cost(in, (size_t)c, f)
+                       + in->P_over * (ovd(in, out->load, f, -in->w[c])
+                                       + ovd(in, out->load, (int)i, in->w[c]));
+            if (d < 0) {
+                fac_capl_touch_client(in, L, out, c);
+                fac_capl_touch_fac(in, L, out, f);
+                fac_capl_touch_fac(in, L, out, (int)i);
+                out->load[f] -= in->w[c];
+                out->load[i] += in->w[c];
+                out->f[c] = (int)i;
+                w->list[n++] = c;
+            }
+        }
+    }
+    fac_capl_improve(in, open, out, L, w->list, n);
+    fac_capl_journal_end(in, L, out);
+    return true;
+}
+
 void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
                        fac_cap *out, fac_cap_work *w, int i, int r)
 {
     fac_cap_copy(out, cur, in);
+    if (w->L) {
+        swap_eval_large(in, open, out, w, i, r);
+        return;
+    }
     size_t n = 0;
     for (size_t c = 0; c < in->nc; c++)
         if (out->f[c] == r) {
@@ -503,7 +688,10 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
             w->list[n++] = (int)c;
         }
     out->load[r] = 0;
-    regret_place(in, open, out, w, w->list, n);
+    if (w->L)
+        fac_capl_regret(in, open, out, w->L, w->list, n);
+    else
+        regret_place(in, open, out, w, w->list, n);
     for (size_t q = in->rstart[i]; q < in->rstart[i + 1]; q++) {
         size_t c = (size_t)in->rclient[q];
         int f = out->f[c];
@@ -520,5 +708,6 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
     }
     for (size_t t = 0; t < n; t++)
         shift_one(in, open, out, (size_t)w->list[t]);
+    w->n_list = n;
     totals(in, open, out);
 }

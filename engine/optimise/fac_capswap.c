@@ -40,6 +40,67 @@ static bool capacitated(const fac_search *s)
     return s->capacitated;
 }
 
+/* Large instances whose layout is overloaded where the ranked swaps
+ * cannot help (they rank by travel, blind to places): open a closed site
+ * near an overloaded one, closing the open site whose loss is least (not
+ * the overloaded one). At most FAC_CAPSWAP_OVER evaluations; the first
+ * that lowers cost + penalties is made. */
+#define FAC_CAPSWAP_OVER 128
+#define FAC_CAPSWAP_OVER_R 4
+static bool overload_swap(fac_search *s)
+{
+    const fac_inst *in = s->in;
+    if (!fac_cap_work_local(s->capw) || !(s->cur_cap.over > 1e-9))
+        return false;
+    int no = fac_rw_sorted_open(&s->rw);
+    int evals = 0;
+    for (size_t f = 0; f < in->nf && evals < FAC_CAPSWAP_OVER; f++) {
+        if (!s->rw.open[f] || s->cur_cap.load[f] <= in->cap[f] + 1e-9)
+            continue;
+        /* closed sites that f's nearest villages reach first */
+        for (size_t k = in->rstart[f]; k < in->rstart[f + 1] && evals < FAC_CAPSWAP_OVER; k++) {
+            size_t q = fac_capl_rnear(fac_cap_work_local(s->capw), k);
+            size_t c = (size_t)in->rclient[q];
+            if (s->cur_cap.f[c] != (int)f)
+                continue;
+            int i = -1;
+            for (size_t p = in->start[c]; p < in->start[c + 1]; p++) {
+                int g = in->fac[p];
+                if (!s->rw.open[g] && in->allowed[g]) {
+                    i = g;
+                    break;
+                }
+            }
+            if (i < 0)
+                continue;
+            /* the FAC_CAPSWAP_OVER_R open sites of least loss with room
+             * to spare (their villages must go somewhere) */
+            int tried = 0;
+            for (int t = 0; t < no && tried < FAC_CAPSWAP_OVER_R && evals < FAC_CAPSWAP_OVER; t++) {
+                int r = s->rw.open_list[t];
+                if (r == (int)f || s->cur_cap.load[r] > in->cap[r])
+                    continue;
+                tried++;
+                evals++;
+                memcpy(s->tmp_open, s->rw.open, in->nf * sizeof *s->tmp_open);
+                s->tmp_open[i] = true;
+                s->tmp_open[r] = false;
+                fac_cap_swap_eval(in, s->tmp_open, &s->cur_cap, &s->try_cap, s->capw, i, r);
+                if (s->try_cap.total < s->cur - fac_eps(s->cur)) {
+                    fac_cap tmp = s->cur_cap;
+                    s->cur_cap = s->try_cap;
+                    s->try_cap = tmp;
+                    s->cur = s->cur_cap.total;
+                    fac_rw_swap(&s->rw, i, r);
+                    s->iters++;
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 static void capswap_search(fac_search *s)
 {
     const fac_inst *in = s->in;
@@ -135,7 +196,7 @@ static void capswap_search(fac_search *s)
                 fac_cap_swap_eval(in, s->tmp_open, &s->cur_cap, &s->try_cap, s->capw,
                                   cs[t].i, cs[t].r);
                 if (s->try_cap.total < s->cur - fac_eps(s->cur))
-                    fac_cap_improve(in, s->tmp_open, &s->try_cap, s->capw);
+                    fac_cap_improve_touched(in, s->tmp_open, &s->try_cap, s->capw);
             }
             if (s->try_cap.total < s->cur - fac_eps(s->cur)) {
                 fac_cap tmp = s->cur_cap;
@@ -148,6 +209,8 @@ static void capswap_search(fac_search *s)
                 break;
             }
         }
+        if (!moved && !fac_search_spent(s) && overload_swap(s))
+            moved = true;
         if (!moved) {
             /* A local optimum of the layout: try harder on its assignment
              * (a better one tightens the pruning above); go on if it helps. */

@@ -163,10 +163,67 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
  * swap), derived from cur incrementally: cheap, a little weaker. */
 void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
                        fac_cap *out, fac_cap_work *w, int i, int r);
+/* The moves as passes over every client (the small instances' way) on
+ * any instance: the last resort of a large one that stays overloaded. */
+void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
+                            fac_cap_work *w);
+/* After fac_cap_swap_eval, the repair moves: from scratch on small
+ * instances, from the clients the swap touched on large ones. */
+void fac_cap_improve_touched(const fac_inst *in, const bool *open, fac_cap *a,
+                             fac_cap_work *w);
+
+/* The assignment of large instances (fac_caplocal.c): above this many
+ * clients, construction by regret with a heap and moves driven by a queue
+ * of clients, each call's work bounded by a multiple of its clients. */
+#define FAC_CAPL_MIN 1000
+typedef struct fac_capl fac_capl;
+fac_capl *fac_capl_new(const fac_inst *in);
+void fac_capl_free(fac_capl *L);
+/* The k-th reverse entry (in->rstart offsets) of a facility's clients,
+ * nearest first; a new facility is offered its FAC_CAPL_REACH nearest. */
+#define FAC_CAPL_REACH 128
+size_t fac_capl_rnear(const fac_capl *L, size_t k);
+/* The large-instance scratch of w (NULL on small instances). */
+fac_capl *fac_cap_work_local(fac_cap_work *w);
+/* Places the clients of list (unassigned) by regret around a's loads. */
+void fac_capl_regret(const fac_inst *in, const bool *open, fac_cap *a, fac_capl *L,
+                     const int *list, size_t n);
+/* Shift / swap / ejection moves from the clients of seed (all when seed
+ * is NULL); returns the work done. a's totals are not updated. */
+long fac_capl_improve(const fac_inst *in, const bool *open, fac_cap *a, fac_capl *L,
+                      const int *seed, size_t n);
+
+/* The journal of a change to an assignment: touch a client or facility
+ * before changing it; the end updates a's totals from the touched ones. */
+void fac_capl_journal_begin(fac_capl *L);
+void fac_capl_touch_client(const fac_inst *in, fac_capl *L, const fac_cap *a, int c);
+void fac_capl_touch_fac(const fac_inst *in, fac_capl *L, const fac_cap *a, int f);
+void fac_capl_journal_end(const fac_inst *in, fac_capl *L, fac_cap *a);
+
+/* Large instances only (else false, nothing done): out = the assignment
+ * `from` made valid for the open set `open` — clients of facilities now
+ * closed placed again by regret, facilities newly open offered their
+ * nearest clients, then the moves from the clients touched. */
+bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
+                    fac_cap *out, fac_cap_work *w);
+
 /* Iterated local search on the assignment of one open set (`kicks`
  * random perturbations, each repaired by the moves; kept when better). */
 void fac_cap_polish(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w, gsl_rng *rng, int kicks, fac_cap *scratch);
+
+/* The feasibility check before the search (fac_flow.c): a maximum flow
+ * from the clients to every facility that may open, clients allowed to
+ * split. shortfall > 0: no layout can serve everyone; then the minimum
+ * cut's n_clients clients (demand in all, worst_c the largest) reach only
+ * n_facilities facilities (places in all, worst_f the largest), and
+ * demand - places = shortfall. */
+typedef struct fac_flow_short {
+    double shortfall, demand, places;
+    long n_clients, worst_c;
+    int n_facilities, worst_f;
+} fac_flow_short;
+jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err);
 
 /* The search state every heuristic works on. */
 typedef struct fac_search {

@@ -31,7 +31,10 @@ bool fac_search_spent(fac_search *s)
 void fac_search_eval(fac_search *s)
 {
     if (s->capacitated) {
-        fac_cap_assign(s->in, s->rw.open, &s->cur_cap, s->capw);
+        /* Large instances: from the best layout's assignment when there is
+         * one (work in proportion to the change); else from scratch. */
+        if (isinf(s->best) || !fac_cap_repair(s->in, s->rw.open, &s->best_cap, &s->cur_cap, s->capw))
+            fac_cap_assign(s->in, s->rw.open, &s->cur_cap, s->capw);
         s->cur = s->cur_cap.total;
     } else {
         s->cur = s->rw.obj;

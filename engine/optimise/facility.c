@@ -10,6 +10,7 @@
  * (fac_internal.h) and add it to `heuristics` below.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,9 +259,55 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
         fac_cap_polish(in, open, a, w, rng, FAC_POLISH_KICKS, &scratch);
         fac_cap_free(&scratch);
     }
+    /* Large instances: the bounded moves left overload; the full passes
+     * (dearer, once) may still remove it. */
+    if (in->nc > FAC_CAPL_MIN && (a->over > 1e-9 || a->unassigned > 0))
+        fac_cap_improve_passes(in, open, a, w);
     if (rng)
         gsl_rng_free(rng);
     return a->unassigned == 0 && a->over <= 1e-9;
+}
+
+/* "facility 12" or the caller's name for it, into buf. */
+static const char *fname(const jh_facility_problem *pr, int f, char *buf, size_t n)
+{
+    if (pr->facility_name && pr->facility_name[f])
+        snprintf(buf, n, "%s", pr->facility_name[f]);
+    else
+        snprintf(buf, n, "facility %d", f);
+    return buf;
+}
+
+static const char *cname(const jh_facility_problem *pr, size_t c, char *buf, size_t n)
+{
+    if (pr->client_name && pr->client_name[c])
+        snprintf(buf, n, "%s", pr->client_name[c]);
+    else
+        snprintf(buf, n, "client %zu", c);
+    return buf;
+}
+
+/* Feasibility before the search (fac_flow.c): with every facility that
+ * may open in use (within max_cost in that mode) and clients allowed to
+ * split, do the places take everyone? If not, no layout can: say what is
+ * short and where, and stop. */
+static jh_status flow_check(const fac_inst *in, const jh_facility_problem *pr, jh_error *err)
+{
+    fac_flow_short sh;
+    jh_status st = fac_flow_check(in, &sh, err);
+    if (st != JH_OK || sh.shortfall <= 0)
+        return st;
+    char fb[128], cb[128];
+    return jh_error_set(err, JH_ERR_INPUT,
+                        "facility problem: capacities too small where the demand is, even with all %d facilities that may open in use%s: "
+                        "%ld clients (demand %g, the largest %s with %g) reach only %d facilities (%g places, the largest %s with %g): %g short",
+                        in->n_allowed, pr->mode == JH_FACILITY_MAX_COST ? " (pairs within max_cost)" : "",
+                        sh.n_clients, sh.demand,
+                        sh.worst_c >= 0 ? cname(pr, in->client_of[sh.worst_c], cb, sizeof cb) : "-",
+                        sh.worst_c >= 0 ? in->w[sh.worst_c] : 0.0,
+                        sh.n_facilities, sh.places,
+                        sh.worst_f >= 0 ? fname(pr, sh.worst_f, fb, sizeof fb) : "-",
+                        sh.worst_f >= 0 ? in->cap[sh.worst_f] : 0.0, sh.shortfall);
 }
 
 /* Smallest number of open facilities that reaches every client (greedy
@@ -412,6 +459,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             }
         }
     }
+    if (capacitated && (st = flow_check(&in, pr, err)) != JH_OK)
+        goto done;
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
     int cap_p = capacitated ? min_open_for_capacity(&in, sum_w) : 1;
     int n_now = 0;
@@ -466,10 +515,11 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                     if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
                         worst = (int)f;
                 }
+            char fb[128];
             if (worst >= 0)
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at facility %d: %g for a capacity of %g)%s",
-                                  w, p, a.over, n_over, worst, a.load[worst], in.cap[worst],
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s",
+                                  w, p, a.over, n_over, fname(pr, worst, fb, sizeof fb), a.load[worst], in.cap[worst],
                                   a.unassigned ? ", and clients with no reachable open facility" : "");
             else
                 st = jh_error_set(err, JH_ERR_INPUT,

@@ -74,6 +74,9 @@ typedef struct jh_facility_problem {
                                     answer then depends on the machine) */
     long certify_work;           /* work budget of the bound and the
                                     branch-and-bound, 0 = default */
+    const char *const *facility_name; /* for messages (e.g. school ids);
+                                    NULL = "facility <index>" */
+    const char *const *client_name; /* the same for clients; NULL = index */
     long dense_cells_max;        /* largest dense cost table (clients x
                                     facilities), 0 = default (4M); < 0 =
                                     always the per-client hash (tests) */

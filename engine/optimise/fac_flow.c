@@ -1,0 +1,150 @@
+/*
+ * fac_flow: the feasibility check of a capacitated problem before any
+ * search (issue 18, item 2). With every facility that may open in use and
+ * clients allowed even to split, can the places take every client? That
+ * is a maximum flow from the clients (their demand) through their pairs
+ * (within max_cost when that mode applies) to the facilities (their
+ * capacity); Dinic's algorithm, deterministic. When the flow falls short,
+ * the minimum cut says where: the clients still reachable from the source
+ * in the residual graph demand more than all the facilities they can reach
+ * hold, by exactly the shortfall, whatever the search would close.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fac_internal.h"
+
+typedef struct flow {
+    int n;                    /* nodes: 0 source, 1 sink, 2.. clients, then facilities */
+    int *head, *nxt, *to;     /* edges in pairs e, e ^ 1 */
+    double *capr;             /* residual capacity */
+    int ne;
+    int *level, *it, *queue;
+} flow;
+
+static void add_edge(flow *g, int u, int v, double c)
+{
+    g->to[g->ne] = v;
+    g->capr[g->ne] = c;
+    g->nxt[g->ne] = g->head[u];
+    g->head[u] = g->ne++;
+    g->to[g->ne] = u;
+    g->capr[g->ne] = 0;
+    g->nxt[g->ne] = g->head[v];
+    g->head[v] = g->ne++;
+}
+
+static bool bfs(flow *g, double eps)
+{
+    for (int i = 0; i < g->n; i++)
+        g->level[i] = -1;
+    int qh = 0, qt = 0;
+    g->level[0] = 0;
+    g->queue[qt++] = 0;
+    while (qh < qt) {
+        int u = g->queue[qh++];
+        for (int e = g->head[u]; e >= 0; e = g->nxt[e])
+            if (g->capr[e] > eps && g->level[g->to[e]] < 0) {
+                g->level[g->to[e]] = g->level[u] + 1;
+                g->queue[qt++] = g->to[e];
+            }
+    }
+    return g->level[1] >= 0;
+}
+
+/* One augmenting path of the level graph from u (depth: the level of the
+ * sink, short on these graphs). */
+static double dfs(flow *g, int u, double f, double eps)
+{
+    if (u == 1)
+        return f;
+    for (; g->it[u] >= 0; g->it[u] = g->nxt[g->it[u]]) {
+        int e = g->it[u], v = g->to[e];
+        if (g->capr[e] <= eps || g->level[v] != g->level[u] + 1)
+            continue;
+        double d = dfs(g, v, f < g->capr[e] ? f : g->capr[e], eps);
+        if (d > eps) {
+            g->capr[e] -= d;
+            g->capr[e ^ 1] += d;
+            return d;
+        }
+    }
+    return 0;
+}
+
+jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->worst_f = sh->worst_c = -1;
+    size_t np = in->start[in->nc];
+    flow g;
+    memset(&g, 0, sizeof g);
+    g.n = 2 + (int)in->nc + (int)in->nf;
+    size_t me = 2 * (np + in->nc + in->nf);
+    g.head = malloc((size_t)g.n * sizeof *g.head);
+    g.level = malloc((size_t)g.n * sizeof *g.level);
+    g.it = malloc((size_t)g.n * sizeof *g.it);
+    g.queue = malloc((size_t)g.n * sizeof *g.queue);
+    g.nxt = malloc((me ? me : 1) * sizeof *g.nxt);
+    g.to = malloc((me ? me : 1) * sizeof *g.to);
+    g.capr = malloc((me ? me : 1) * sizeof *g.capr);
+    jh_status st = JH_OK;
+    if (!g.head || !g.level || !g.it || !g.queue || !g.nxt || !g.to || !g.capr) {
+        st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+        goto done;
+    }
+    for (int i = 0; i < g.n; i++)
+        g.head[i] = -1;
+    double total = 0, big = 0;
+    for (size_t c = 0; c < in->nc; c++)
+        total += in->w[c];
+    big = 2 * total + 1;
+    int F0 = 2 + (int)in->nc;
+    /* facilities first so that each node's list ends with its earlier
+     * edges: the order only affects which maximum flow is found */
+    for (size_t f = 0; f < in->nf; f++)
+        if (in->allowed[f])
+            add_edge(&g, F0 + (int)f, 1, in->cap[f]);
+    for (size_t c = in->nc; c-- > 0;) {
+        for (size_t q = in->start[c + 1]; q-- > in->start[c];)
+            add_edge(&g, 2 + (int)c, F0 + in->fac[q], big);
+        add_edge(&g, 0, 2 + (int)c, in->w[c]);
+    }
+    double eps = 1e-9 * (1 + total), flowv = 0;
+    while (bfs(&g, eps)) {
+        memcpy(g.it, g.head, (size_t)g.n * sizeof *g.it);
+        double d;
+        while ((d = dfs(&g, 0, INFINITY, eps)) > eps)
+            flowv += d;
+    }
+    sh->shortfall = total - flowv;
+    if (sh->shortfall <= 1e-6 * (1 + total)) {
+        sh->shortfall = 0;
+        goto done;
+    }
+    /* the cut: level >= 0 after the last search = the source side */
+    for (size_t c = 0; c < in->nc; c++)
+        if (g.level[2 + c] >= 0) {
+            sh->n_clients++;
+            sh->demand += in->w[c];
+            if (sh->worst_c < 0 || in->w[c] > in->w[sh->worst_c])
+                sh->worst_c = (long)c;
+        }
+    for (size_t f = 0; f < in->nf; f++)
+        if (in->allowed[f] && g.level[F0 + f] >= 0) {
+            sh->n_facilities++;
+            sh->places += in->cap[f];
+            if (sh->worst_f < 0 || in->cap[f] > in->cap[sh->worst_f])
+                sh->worst_f = (int)f;
+        }
+done:
+    free(g.head);
+    free(g.level);
+    free(g.it);
+    free(g.queue);
+    free(g.nxt);
+    free(g.to);
+    free(g.capr);
+    return st;
+}
