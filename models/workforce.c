@@ -264,17 +264,46 @@ size_t jh_workforce_count(const jh_workforce *w) { return w->n; }
 
 const jh_workforce_teacher *jh_workforce_teachers(const jh_workforce *w) { return w->t; }
 
-void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
+/* The closures' bookkeeping (jh_workforce_transfer_closures): per closed
+ * school, the roster indexes that may teach there or hold their home post
+ * there; NULL when the moves walk the whole roster. */
+typedef struct tracker {
+    const int *slot;   /* per school: its list, -1 none */
+    size_t **idx;
+    size_t *n, *cap;
+    bool oom;
+} tracker;
+
+static void track(tracker *tr, int school, size_t m)
+{
+    if (!tr || school < 0 || tr->slot[school] < 0)
+        return;
+    int k = tr->slot[school];
+    size_t *g = jh_array_grow(tr->idx[k], tr->n[k], &tr->cap[k], sizeof *g, 16);
+    if (!g) {
+        tr->oom = true;
+        return;
+    }
+    tr->idx[k] = g;
+    g[tr->n[k]++] = m;
+}
+
+/* The roster indexes a move visits: idx[0..n) or, with idx NULL, all. */
+#define EACH(m, j, idx, cnt, w) \
+    for (size_t j = 0, m = 0; (idx) ? j < (cnt) : j < (w)->n; j++) if ((m = (idx) ? (idx)[j] : j), 1)
+
+static void transfer_school(jh_workforce *w, int from, int to, const size_t *idx, size_t n, tracker *tr)
 {
     if (from == to || to < 0 || (size_t)to >= w->county->n_schools)
         return;
     const jh_school *dst = &w->county->schools[to];
-    for (size_t k = 0; k < w->n; k++) {
-        jh_workforce_teacher *t = &w->t[k];
+    EACH(m, j, idx, n, w) {
+        jh_workforce_teacher *t = &w->t[m];
         if (t->home == from) {
             t->home = to;
             t->home_level = level_at(dst, t->home_level);
             t->home_years = 0; /* a new home: its staff years start now */
+            track(tr, to, m);
         }
         if (t->school != from)
             continue;
@@ -283,17 +312,23 @@ void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
         t->years_at_school = 0;
         if (t->home == to) /* sent home by the closure of the host */
             t->home = -1;
+        track(tr, to, m);
     }
 }
 
-void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
-                                  const long *count, int n)
+void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
+{
+    transfer_school(w, from, to, NULL, 0, NULL);
+}
+
+static void transfer_shares(jh_workforce *w, int from, jh_level level, const int *to, const long *count,
+                            int n, const size_t *idx, size_t n_idx, tracker *tr)
 {
     long total = 0, teachers = 0;
     for (int k = 0; k < n; k++)
         total += count[k] > 0 && to[k] >= 0 && to[k] != from ? count[k] : 0;
-    for (size_t k = 0; k < w->n; k++)
-        teachers += w->t[k].school == from && w->t[k].level == level;
+    EACH(m, j, idx, n_idx, w)
+        teachers += w->t[m].school == from && w->t[m].level == level;
     if (total <= 0 || teachers <= 0)
         return;
     /* quotas by largest remainder (ties to the earlier receiver) */
@@ -317,7 +352,7 @@ void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, con
         given++;
     }
     int k = 0;
-    for (size_t m = 0; m < w->n; m++) {
+    EACH(m, j, idx, n_idx, w) {
         jh_workforce_teacher *t = &w->t[m];
         if (t->school != from || t->level != level)
             continue;
@@ -332,7 +367,75 @@ void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, con
         t->years_at_school = 0;
         if (t->home == to[k])
             t->home = -1;
+        track(tr, to[k], m);
     }
+}
+
+void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
+                                  const long *count, int n)
+{
+    transfer_shares(w, from, level, to, count, n, NULL, 0, NULL);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Each closure's moves visit only the teachers that teach or hold their
+ * home post at the closed school (its list, kept as teachers move there,
+ * sorted into roster order before use): the same moves as walking the
+ * roster closure after closure, in one pass over the roster. */
+jh_status jh_workforce_transfer_closures(jh_workforce *w, const jh_wf_closure *cl, size_t n,
+                                         jh_error *err)
+{
+    size_t ns = w->county->n_schools;
+    int *slot = malloc((ns + 1) * sizeof *slot);
+    tracker tr = {.slot = slot, .idx = calloc(n + 1, sizeof *tr.idx), .n = calloc(n + 1, sizeof *tr.n),
+                  .cap = calloc(n + 1, sizeof *tr.cap)};
+    jh_status st = JH_OK;
+    if (!slot || !tr.idx || !tr.n || !tr.cap)
+        goto oom;
+    for (size_t i = 0; i < ns; i++)
+        slot[i] = -1;
+    for (size_t k = 0; k < n; k++)
+        if (cl[k].from >= 0 && (size_t)cl[k].from < ns && slot[cl[k].from] < 0)
+            slot[cl[k].from] = (int)k;
+    for (size_t m = 0; m < w->n; m++) {
+        track(&tr, w->t[m].school, m);
+        if (w->t[m].home != w->t[m].school)
+            track(&tr, w->t[m].home, m);
+    }
+    for (size_t k = 0; k < n && !tr.oom; k++) {
+        int from = cl[k].from;
+        if (from < 0 || (size_t)from >= ns)
+            continue;
+        int s = slot[from];
+        size_t *idx = tr.idx[s], m = 0;
+        qsort(idx, tr.n[s], sizeof *idx, cmp_size);
+        for (size_t j = 0; j < tr.n[s]; j++) /* duplicates out */
+            if (m == 0 || idx[j] != idx[m - 1])
+                idx[m++] = idx[j];
+        tr.n[s] = m;
+        for (int l = 0; l < JH_NLEVELS; l++)
+            transfer_shares(w, from, (jh_level)l, cl[k].to[l], cl[k].count[l], cl[k].n[l], idx, m, &tr);
+        if (cl[k].receiver >= 0)
+            transfer_school(w, from, cl[k].receiver, idx, m, &tr);
+    }
+    if (tr.oom)
+        goto oom;
+    goto done;
+oom:
+    st = jh_error_set(err, JH_ERR_RUN, "out of memory (teachers of closed schools)");
+done:
+    for (size_t k = 0; tr.idx && k < n; k++)
+        free(tr.idx[k]);
+    free(tr.idx);
+    free(tr.n);
+    free(tr.cap);
+    free(slot);
+    return st;
 }
 
 void jh_workforce_staff(const jh_workforce *w, jh_level_staff *staff, size_t n_schools)

@@ -141,6 +141,22 @@ void jh_workforce_transfer_school(jh_workforce *w, int from, int to);
 void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
                                   const long *count, int n);
 
+/* One closure of a year for jh_workforce_transfer_closures: the closed
+ * school, the students of each level it sent to each receiver, and the
+ * school that takes the rest of its teachers (-1: none). */
+typedef struct jh_wf_closure {
+    int from, receiver;
+    int n[JH_NLEVELS];
+    const int *to[JH_NLEVELS];
+    const long *count[JH_NLEVELS];
+} jh_wf_closure;
+
+/* The year's closures in order, each as jh_workforce_transfer_shares for
+ * each level and then jh_workforce_transfer_school to its receiver (the
+ * same moves), visiting only the teachers of the closed schools. */
+jh_status jh_workforce_transfer_closures(jh_workforce *w, const jh_wf_closure *cl, size_t n,
+                                         jh_error *err);
+
 /* One year of the workforce, after the year's students are placed:
  * students[2*i + level] are the students of school i and level this year.
  * Order: ageing and retirement, returns of secondees whose term ended,

@@ -68,6 +68,46 @@ static void test_matches_brute_force(void **state)
 
 static bool reject_all(int i, void *ctx) { (void)i; (void)ctx; return false; }
 
+/* Points taken out one by one (jh_spatial_index_remove): every answer
+ * and distance is that of an index created without them (brute force on
+ * what is left), down to an empty index. */
+static bool alive_flag[300];
+static bool alive(int i, void *ctx) { (void)ctx; return alive_flag[i]; }
+
+static void test_remove(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 11);
+    enum { N = 300 };
+    double x[N], y[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = gsl_rng_uniform(rng) * 30000;
+        y[i] = gsl_rng_uniform(rng) * 20000;
+        alive_flag[i] = true;
+    }
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, N, NULL, NULL);
+    assert_non_null(ix);
+    for (int r = 0; r < N; r++) {
+        int gone = (r * 7) % N; /* 7 and 300 coprime: every point once */
+        assert_true(jh_spatial_index_remove(ix, gone));
+        assert_false(jh_spatial_index_remove(ix, gone));
+        alive_flag[gone] = false;
+        assert_int_equal(jh_spatial_index_size(ix), N - r - 1);
+        for (int q = 0; q < 5; q++) {
+            double qx = gsl_rng_uniform(rng) * 40000 - 5000, qy = gsl_rng_uniform(rng) * 30000 - 5000, d;
+            int want = brute(x, y, N, qx, qy, alive, NULL);
+            assert_int_equal(jh_spatial_index_nearest(ix, qx, qy, NULL, NULL, &d), want);
+            if (want >= 0)
+                assert_true(d == hypot(x[want] - qx, y[want] - qy) || fabs(d - hypot(x[want] - qx, y[want] - qy)) < 1e-9);
+            else
+                assert_true(isinf(d));
+        }
+    }
+    jh_spatial_index_free(ix);
+    gsl_rng_free(rng);
+}
+
 static void test_empty_and_rejecting(void **state)
 {
     (void)state;
@@ -123,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_matches_brute_force),
         cmocka_unit_test(test_empty_and_rejecting),
         cmocka_unit_test(test_listed_points),
+        cmocka_unit_test(test_remove),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -439,6 +439,48 @@ static void test_transfer(void **state)
     jh_workforce_free(w);
 }
 
+/* A year's closures in one call (jh_workforce_transfer_closures) move the
+ * same teachers as the calls closure by closure, also when a receiver
+ * closes later in the year. Six schools: school 4 (20 primary teachers)
+ * closes, its students 30 to school 0 and 10 to school 5: teachers 15 and
+ * 5; then school 5 (15 + 5) closes, all its students to school 2 (20 + 20). */
+static void test_transfer_closures(void **state)
+{
+    (void)state;
+    tcounty tc;
+    six_schools(&tc);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *one = make(&tc, &r, &p), *all = make(&tc, &r, &p);
+    const int to1[2] = {0, 5}, to2[1] = {2};
+    const long n1[2] = {30, 10}, n2[1] = {25};
+    jh_wf_closure cl[2] = {{.from = 4, .receiver = 5, .n = {2, 0}, .to = {to1, NULL}, .count = {n1, NULL}},
+                           {.from = 5, .receiver = 2, .n = {1, 0}, .to = {to2, NULL}, .count = {n2, NULL}}};
+    for (int k = 0; k < 2; k++) {
+        jh_workforce_transfer_shares(one, cl[k].from, JH_PRIMARY, cl[k].to[0], cl[k].count[0], cl[k].n[0]);
+        jh_workforce_transfer_shares(one, cl[k].from, JH_JUNIOR, NULL, NULL, 0);
+        jh_workforce_transfer_school(one, cl[k].from, cl[k].receiver);
+    }
+    jh_error err;
+    jh_error_clear(&err);
+    assert_int_equal(jh_workforce_transfer_closures(all, cl, 2, &err), JH_OK);
+    jh_level_staff ls[12];
+    jh_workforce_staff(all, ls, 6);
+    assert_true(ls[0].teachers == 55 && ls[4].teachers == 40 && ls[8].teachers == 0 && ls[10].teachers == 0);
+    const jh_workforce_teacher *a = jh_workforce_teachers(one), *b = jh_workforce_teachers(all);
+    assert_int_equal(jh_workforce_count(one), jh_workforce_count(all));
+    for (size_t k = 0; k < jh_workforce_count(all); k++) {
+        assert_int_equal(a[k].school, b[k].school);
+        assert_int_equal(a[k].level, b[k].level);
+        assert_int_equal(a[k].years_at_school, b[k].years_at_school);
+        assert_int_equal(a[k].home, b[k].home);
+    }
+    jh_workforce_free(one);
+    jh_workforce_free(all);
+}
+
 /* Too few backbone teachers: the one there is (at the town school) may stay
  * (the rule keeps it: sending it to the 20-pupil rural school would raise
  * the backbone CV and take the town school below the standard). The rest of the share is made by even exchanges, and the
@@ -945,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_hiring),
         cmocka_unit_test(test_hiring_only_short_open),
         cmocka_unit_test(test_transfer),
+        cmocka_unit_test(test_transfer_closures),
         cmocka_unit_test(test_backbone_short),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_rule_aggregate_with_flows),

@@ -20,6 +20,12 @@
 #     where): the answer there is that message (exit 2), within 60 s; a
 #     third row runs the same county with every capacity doubled, which is
 #     feasible, for a plan at that scale.
+#  3. Province scale, uncapacitated: a generated 20,000-school /
+#     200,000-village county (seed 5, no projections), `keep` 4/5 of the
+#     primary-level schools, capacity ignored, method p_median and the
+#     default (constrained), each a whole `junheng optimise` process
+#     (solving, the simulation of the plan, its outputs). Target: under
+#     30 s of CPU and 4 GiB peak (issue 18, item 1). UNCAP=0 skips it.
 #
 #   tools/bench_optimise.sh [--no-county] [BUILD_DIR] [BENCH_DIR]
 #
@@ -101,19 +107,22 @@ done
 echo
 echo "County scale, capacity enforced (target: a plan within 60 s)"
 printf '%-8s %8s %6s %7s %7s %8s %14s %10s  %s\n' schools villages keep cpu_s wall_s peak_MB objective certified% target
+generate_county() { # dir schools -> sets keep (4/5 of the primary-level schools)
+    "$jh" generate --schools "$2" --villages $(($2 * 10)) --seed 5 --no-projections "$1" > /dev/null
+    np=$(ogrinfo -q -dialect sqlite -sql \
+        "select count(*) as n from schools where type in ('primary', 'nine_year', 'teaching_point')" \
+        "$1/schools.shp" 2>/dev/null | sed -n 's/.*n (Integer) = \([0-9]*\).*/\1/p')
+    [ -n "$np" ] || { echo "bench_optimise: cannot count the primary schools (ogrinfo)" >&2; exit 2; }
+    keep=$((np * 4 / 5))
+}
 for spec in 300 3000 3000x2; do
     n="${spec%x2}"
     d="$work/county$spec"
-    "$jh" generate --schools "$n" --villages $((n * 10)) --seed 5 --no-projections "$d" > /dev/null
+    generate_county "$d" "$n"
     if [ "$spec" != "$n" ]; then
         ogrinfo -q -dialect sqlite -sql "UPDATE schools SET capacity = capacity * 2" "$d/schools.shp" > /dev/null 2>&1 \
             || { echo "bench_optimise: cannot double the capacities (ogrinfo)" >&2; exit 2; }
     fi
-    np=$(ogrinfo -q -dialect sqlite -sql \
-        "select count(*) as n from schools where type in ('primary', 'nine_year', 'teaching_point')" \
-        "$d/schools.shp" 2>/dev/null | sed -n 's/.*n (Integer) = \([0-9]*\).*/\1/p')
-    [ -n "$np" ] || { echo "bench_optimise: cannot count the primary schools (ogrinfo)" >&2; exit 2; }
-    keep=$((np * 4 / 5))
     {
         echo "name: bench-capacitated-$n"
         echo "data: {schools: schools.shp, villages: villages.shp, crs: EPSG:4547}"
@@ -144,6 +153,38 @@ for spec in 300 3000 3000x2; do
         cert = (lb == "null") ? "-" : sprintf("%.3f", (f > 0) ? 100 * (f - lb) / f : 0)
         printf "%-8s %8s %6s %7.1f %7.1f %8.0f %14.0f %10s  %s", n, v, k, c, w, m / 1024, f, cert,
                (c <= 60) ? "ok" : "MISS" }')"
+    echo "$line"
+    case "$line" in *MISS) status=1 ;; esac
+done
+
+[ "${UNCAP:-1}" = 1 ] || exit $status
+echo
+echo "Province scale, capacity ignored (target: under 30 s CPU and 4 GiB peak)"
+printf '%-8s %8s %6s %-12s %7s %7s %8s %14s  %s\n' schools villages keep method cpu_s wall_s peak_MB objective target
+n=20000
+d="$work/county$n"
+generate_county "$d" "$n"
+for method in p_median constrained; do
+    {
+        echo "name: bench-uncapacitated-$method"
+        echo "data: {schools: schools.shp, villages: villages.shp, crs: EPSG:4547}"
+        echo "horizon: {start: 2025, end: 2026}"
+        echo "assignment: catchment"
+        echo "optimise:"
+        echo "  consolidation: {year: 2025, level: primary, keep: $keep, capacity: ignore, method: $method}"
+    } > "$d/$method.yaml"
+    mkdir -p "$d/$method"
+    if ! run "$d/$method" "$d/$method.yaml"; then
+        printf '%-8s %8s %6s %-12s %7s\n' "$n" $((n * 10)) "$keep" "$method" failed
+        sed 's/^/    /' "$d/$method/log.txt" | tail -3 >&2
+        status=1
+        continue
+    fi
+    obj="$(field "$d/$method" objective)"
+    line="$(awk -v n="$n" -v v=$((n * 10)) -v k="$keep" -v me="$method" -v c="$cpu" -v w="$wall" \
+        -v m="$rss" -v f="$obj" 'BEGIN {
+        printf "%-8s %8s %6s %-12s %7.1f %7.1f %8.0f %14s  %s", n, v, k, me, c, w, m / 1024,
+               (f == "null") ? "-" : sprintf("%.0f", f), (c < 30 && m < 4 * 1024 * 1024) ? "ok" : "MISS" }')"
     echo "$line"
     case "$line" in *MISS) status=1 ;; esac
 done

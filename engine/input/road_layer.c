@@ -411,9 +411,9 @@ static jh_status parse_attrs(raw *r, const jh_scenario *sc, size_t i, jh_error *
     o->modes[i] = (1u << JH_NTRAVEL_MODES) - 1;
     if (!blank(a[F_MODE]) && strcasecmp(a[F_MODE], "all") != 0) {
         unsigned m = 0;
-        char buf[128];
+        char buf[128], *save = NULL; /* strtok_r: loads may run on several threads */
         snprintf(buf, sizeof buf, "%s", a[F_MODE]);
-        for (char *tok = strtok(buf, ",;/+| "); tok; tok = strtok(NULL, ",;/+| ")) {
+        for (char *tok = strtok_r(buf, ",;/+| ", &save); tok; tok = strtok_r(NULL, ",;/+| ", &save)) {
             int k;
             for (k = 0; k < JH_NTRAVEL_MODES; k++)
                 if (strcasecmp(tok, jh_travel_mode_name((jh_travel_mode)k)) == 0)

@@ -309,6 +309,7 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
 {
     const jh_consolidation_request *q = &sc->consolidation;
     jh_level L = q->level;
+    size_t *by_fac = NULL, *fac_start = NULL;
     res->kept = calloc(p->nf + 1, sizeof *res->kept);
     res->closed = calloc(p->nf + 1, sizeof *res->closed);
     if (!res->kept || !res->closed)
@@ -337,13 +338,24 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
             if (!(iv->ids[iv->n_ids++] = strdup(res->closed[k])))
                 goto oom;
     }
-    /* catchments: villages (not school sites) grouped by their facility */
+    /* catchments: villages (not school sites) grouped by their facility,
+     * in client order (a counting sort: one pass, not one per facility) */
+    by_fac = malloc((p->nc + 1) * sizeof *by_fac);
+    fac_start = calloc(p->nf + 2, sizeof *fac_start);
+    if (!by_fac || !fac_start)
+        goto oom;
+    for (size_t k = 0; k < p->nc; k++)
+        if (sol->assign[k] >= 0 && (size_t)sol->assign[k] < p->nf && p->origin[k] >= 0)
+            fac_start[sol->assign[k] + 2]++;
+    for (size_t f = 0; f < p->nf; f++)
+        fac_start[f + 2] += fac_start[f + 1];
+    for (size_t k = 0; k < p->nc; k++)
+        if (sol->assign[k] >= 0 && (size_t)sol->assign[k] < p->nf && p->origin[k] >= 0)
+            by_fac[fac_start[sol->assign[k] + 1]++] = k;
     for (size_t f = 0; f < p->nf; f++) {
         if (!sol->open[f])
             continue;
-        size_t n = 0;
-        for (size_t k = 0; k < p->nc; k++)
-            n += sol->assign[k] == (int)f && p->origin[k] >= 0;
+        size_t n = fac_start[f + 1] - fac_start[f];
         if (n == 0)
             continue;
         jh_intervention *iv = jh_scenario_add_intervention(plan);
@@ -357,14 +369,17 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
         iv->ids = calloc(n, sizeof *iv->ids);
         if (!iv->target || !iv->ids)
             goto oom;
-        for (size_t k = 0; k < p->nc; k++)
-            if (sol->assign[k] == (int)f && p->origin[k] >= 0)
-                if (!(iv->ids[iv->n_ids++] = origin_name(c, p->origin[k])))
-                    goto oom;
+        for (size_t j = fac_start[f]; j < fac_start[f + 1]; j++)
+            if (!(iv->ids[iv->n_ids++] = origin_name(c, p->origin[by_fac[j]])))
+                goto oom;
     }
     plan->consolidation.requested = false;
+    free(by_fac);
+    free(fac_start);
     return JH_OK;
 oom:
+    free(by_fac);
+    free(fac_start);
     return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
 }
 

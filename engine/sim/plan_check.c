@@ -284,3 +284,34 @@ void jh_plan_check(const jh_scenario *sc, jh_county *c, jh_run_result *out)
     check_od(sc, c, out);
     check_catchments(sc, c, out);
 }
+
+/* within: district with a district that has one school of a level:
+ * its teachers of that level have nowhere to rotate to (a warning; the
+ * plan still runs and reports the shortfall). */
+void jh_plan_warn_lonely_districts(jh_county *c)
+{
+    for (int l = 0; l < JH_NLEVELS; l++)
+        for (size_t i = 0; i < c->n_schools; i++) {
+            const jh_school *s = &c->schools[i];
+            if (!s->district || !jh_school_serves(s->type, (jh_level)l) ||
+                s->status == JH_STATUS_CANDIDATE || s->type == JH_SCHOOL_CANDIDATE)
+                continue;
+            int n = 0;
+            bool first = true;
+            for (size_t j = 0; j < c->n_schools; j++) {
+                const jh_school *o = &c->schools[j];
+                if (!o->district || strcmp(o->district, s->district) != 0 ||
+                    !jh_school_serves(o->type, (jh_level)l) || o->status == JH_STATUS_CANDIDATE ||
+                    o->type == JH_SCHOOL_CANDIDATE)
+                    continue;
+                n++;
+                if (j < i)
+                    first = false;
+            }
+            if (n == 1 && first)
+                jh_warnings_add(&c->warnings,
+                                "teachers.rotation.within: district: district %s has one %s school "
+                                "(%s): its teachers of that level have no school to rotate to",
+                                s->district, jh_level_name((jh_level)l), s->id);
+        }
+}

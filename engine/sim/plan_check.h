@@ -33,4 +33,10 @@ struct jh_run_result;
  * items (so the pages tell them in their own language). */
 void jh_plan_check(const jh_scenario *sc, jh_county *c, struct jh_run_result *out);
 
+/* teachers.rotation within: district, with a district that has one school
+ * of a level: its teachers of that level have nowhere to rotate to (a
+ * warning in the county's list; the plan still runs and reports the
+ * shortfall). */
+void jh_plan_warn_lonely_districts(jh_county *c);
+
 #endif

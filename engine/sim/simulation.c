@@ -98,6 +98,9 @@ typedef struct jh_sim {
     bool *pinned[JH_NLEVELS];   /* village's school set by a catchment entry */
     bool *entrants[JH_NLEVELS]; /* village's school changed for its entrants
                                    only: those enrolled finish where they are */
+    bool *move_to[JH_NLEVELS];  /* per school: catchment entries move the students
+                                   of villages pinned to it (flush_pinned) */
+    bool moves_pending;         /* some move_to is set */
     int *room;                  /* places left this year per school */
     bool *fixed_students;       /* village has students_*, not ages */
     int *base_classes;          /* observed classes per school (sum), for rooms */
@@ -619,28 +622,35 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
 /* A closed school's teachers go with its students, in proportion, to the
  * schools that received them (same level); a level whose students went
  * nowhere sends its teachers to the school that took the closure. */
-static void teachers_follow_students(sim *s)
+static jh_status teachers_follow_students(sim *s)
 {
     enum { MAXTO = 64 };
-    for (size_t k = 0; k < s->n_closed_now; k++) {
-        int from = s->closed_now[k];
-        for (int l = 0; l < JH_NLEVELS && s->work; l++) {
-            int to[MAXTO];
-            long count[MAXTO];
-            int n = 0;
-            for (size_t m = 0; m < s->n_moved && n < MAXTO; m++)
-                if (s->moved[m].from == from && s->moved[m].level == (jh_level)l) {
-                    to[n] = s->moved[m].to;
-                    count[n++] = s->moved[m].count;
+    size_t n = s->n_closed_now;
+    jh_wf_closure *cl = calloc(n + 1, sizeof *cl);
+    int *to = malloc((n + 1) * JH_NLEVELS * MAXTO * sizeof *to);
+    long *count = malloc((n + 1) * JH_NLEVELS * MAXTO * sizeof *count);
+    jh_status st = cl && to && count ? JH_OK : oom(s->err);
+    for (size_t k = 0; st == JH_OK && k < n; k++) {
+        cl[k].from = s->closed_now[k];
+        cl[k].receiver = s->closed_receiver[k];
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            int *t = to + (k * JH_NLEVELS + (size_t)l) * MAXTO, m = 0;
+            long *c = count + (k * JH_NLEVELS + (size_t)l) * MAXTO;
+            for (size_t j = 0; j < s->n_moved && m < MAXTO; j++)
+                if (s->moved[j].from == cl[k].from && s->moved[j].level == (jh_level)l) {
+                    t[m] = s->moved[j].to;
+                    c[m++] = s->moved[j].count;
                 }
-            jh_workforce_transfer_shares(s->work, from, (jh_level)l, to, count, n);
+            cl[k].to[l] = t, cl[k].count[l] = c, cl[k].n[l] = m;
         }
-        if (s->work && s->closed_receiver[k] >= 0)
-            jh_workforce_transfer_school(s->work, from, s->closed_receiver[k]);
-        s->teachers_transferred = true;
     }
+    if (st == JH_OK && s->work && n > 0)
+        st = jh_workforce_transfer_closures(s->work, cl, n, s->err);
+    s->teachers_transferred |= n > 0;
+    free(cl), free(to), free(count);
     s->n_closed_now = 0;
     s->n_moved = 0;
+    return st;
 }
 
 /* What an intervention kind may do to the loop's state (sim/sim_apply.h). */
@@ -711,21 +721,39 @@ void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int sc
     a->sim->entrants[level][village] = false;
 }
 
+/* The moves jh_apply_move_pinned deferred, in one pass over the cells: as
+ * entry by entry, since no village changes school in between (flushed
+ * before other kinds and before an entrants-only entry re-pins a moved one). */
+static void flush_pinned(sim *s)
+{
+    if (!s->moves_pending)
+        return;
+    for (size_t k = 0; k < s->cur.n; k++) {
+        cell *cl = &s->cur.v[k];
+        jh_level l = grade_level(cl->grade);
+        int to = cl->origin >= 0 && cl->school >= 0 && s->pinned[l][cl->origin] ? s->assign[l][cl->origin] : -1;
+        if (to >= 0 && s->move_to[l][to])
+            cl->school = to;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++)
+        memset(s->move_to[l], 0, (s->c->n_schools + 1) * sizeof(bool));
+    s->moves_pending = false;
+}
+
 void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school)
 {
+    sim *s = a->sim;
+    int was = s->pinned[level][village] ? s->assign[level][village] : -1;
+    if (s->moves_pending && was >= 0 && s->move_to[level][was])
+        flush_pinned(s);
     jh_apply_pin_village(a, level, village, school);
-    a->sim->entrants[level][village] = true;
+    s->entrants[level][village] = true;
 }
 
 void jh_apply_move_pinned(const jh_apply *a, jh_level l, int to)
 {
-    sim *s = a->sim;
-    for (size_t k = 0; k < s->cur.n; k++) {
-        cell *cl = &s->cur.v[k];
-        if (cl->origin >= 0 && grade_level(cl->grade) == l && s->pinned[l][cl->origin] &&
-            s->assign[l][cl->origin] == to && cl->school >= 0)
-            cl->school = to;
-    }
+    a->sim->move_to[l][to] = true; /* done by flush_pinned */
+    a->sim->moves_pending = true;
 }
 
 /* The year's interventions in file order, each applied by its kind
@@ -745,10 +773,13 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
             if (iv->year != year || iv->candidate || first != (pass == 0))
                 continue;
             yr->cost_wan += iv->cost_wan;
+            if (iv->kind != JH_IV_CATCHMENT)
+                flush_pinned(s);
             jh_status st = kind ? kind->apply(&a, iv) : JH_OK;
             if (st != JH_OK)
                 return st;
         }
+    flush_pinned(s);
     return JH_OK;
 }
 
@@ -963,7 +994,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         return st;
     if ((st = place_pending(s)) != JH_OK)
         return st;
-    teachers_follow_students(s);
+    if ((st = teachers_follow_students(s)) != JH_OK)
+        return st;
     count_students_and_classes(s, base);
     check_limits(s, year, out);
 
@@ -1051,6 +1083,7 @@ static void sim_free(sim *s)
         free(s->site_assign[l]);
         free(s->pinned[l]);
         free(s->entrants[l]);
+        free(s->move_to[l]);
     }
     free(s->room);
     free(s->warned);
@@ -1061,37 +1094,6 @@ static void sim_free(sim *s)
     free(s->closed_receiver);
     free(s->fixed_students);
     free(s->base_classes);
-}
-
-/* within: district with a district that has one school of a level:
- * its teachers of that level have nowhere to rotate to (a warning; the
- * plan still runs and reports the shortfall). */
-static void warn_lonely_districts(jh_county *c)
-{
-    for (int l = 0; l < JH_NLEVELS; l++)
-        for (size_t i = 0; i < c->n_schools; i++) {
-            const jh_school *s = &c->schools[i];
-            if (!s->district || !jh_school_serves(s->type, (jh_level)l) ||
-                s->status == JH_STATUS_CANDIDATE || s->type == JH_SCHOOL_CANDIDATE)
-                continue;
-            int n = 0;
-            bool first = true;
-            for (size_t j = 0; j < c->n_schools; j++) {
-                const jh_school *o = &c->schools[j];
-                if (!o->district || strcmp(o->district, s->district) != 0 ||
-                    !jh_school_serves(o->type, (jh_level)l) || o->status == JH_STATUS_CANDIDATE ||
-                    o->type == JH_SCHOOL_CANDIDATE)
-                    continue;
-                n++;
-                if (j < i)
-                    first = false;
-            }
-            if (n == 1 && first)
-                jh_warnings_add(&c->warnings,
-                                "teachers.rotation.within: district: district %s has one %s school "
-                                "(%s): its teachers of that level have no school to rotate to",
-                                s->district, jh_level_name((jh_level)l), s->id);
-        }
 }
 
 static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error *err)
@@ -1110,7 +1112,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         s->site_assign[l] = malloc((ns + 1) * sizeof(int));
         s->pinned[l] = calloc(nv + 1, sizeof(bool));
         s->entrants[l] = calloc(nv + 1, sizeof(bool));
-        if (!s->assign[l] || !s->site_assign[l] || !s->pinned[l] || !s->entrants[l])
+        s->move_to[l] = calloc(ns + 1, sizeof(bool));
+        if (!s->assign[l] || !s->site_assign[l] || !s->pinned[l] || !s->entrants[l] || !s->move_to[l])
             return oom(err);
         for (size_t v = 0; v < nv; v++)
             s->assign[l][v] = sc->assignment == JH_ASSIGN_CATCHMENT || sc->assignment == JH_ASSIGN_NEAREST_WITH_CAPACITY
@@ -1147,7 +1150,7 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     for (size_t k = 0; k < sc->warnings.count; k++)
         jh_warnings_add(&c->warnings, "%s", sc->warnings.items[k]);
     if (sc->teachers.rotation && sc->teachers.within_district)
-        warn_lonely_districts(c);
+        jh_plan_warn_lonely_districts(c);
     return JH_OK;
 }
 

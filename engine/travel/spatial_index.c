@@ -110,6 +110,20 @@ void jh_spatial_index_free(jh_spatial_index *ix)
 
 size_t jh_spatial_index_size(const jh_spatial_index *ix) { return ix->n; }
 
+bool jh_spatial_index_remove(jh_spatial_index *ix, int i)
+{
+    int cx = clampi((int)((ix->x[i] - ix->x0) / ix->cell), 0, ix->nx - 1);
+    int cy = clampi((int)((ix->y[i] - ix->y0) / ix->cell), 0, ix->ny - 1);
+    size_t c = (size_t)cy * ix->nx + cx;
+    for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++)
+        if (ix->items[k] == i) {
+            ix->items[k] = -1; /* scan_cell skips it */
+            ix->n--;
+            return true;
+        }
+    return false;
+}
+
 /* Scans one cell, keeping the best accepted point. */
 static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, double qy,
                       bool (*accept)(int, void *), void *ctx, int *best, double *best_d2)
@@ -117,6 +131,8 @@ static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, dou
     size_t c = (size_t)cy * ix->nx + cx;
     for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
         int i = ix->items[k];
+        if (i < 0)
+            continue; /* removed */
         double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
         double d2 = dx * dx + dy * dy;
         if (d2 < *best_d2 || (d2 == *best_d2 && i < *best)) {

@@ -25,6 +25,12 @@ void jh_spatial_index_free(jh_spatial_index *ix);
 /* Number of points indexed. */
 size_t jh_spatial_index_size(const jh_spatial_index *ix);
 
+/* Takes point i out of the index (the coordinates it was indexed at must
+ * not have changed); false when it is not there. Answers depend only on
+ * the points indexed, not on how the grid was laid out, so they are those
+ * of an index created without it. */
+bool jh_spatial_index_remove(jh_spatial_index *ix, int i);
+
 /* The nearest indexed point to (qx, qy) for which accept(i, ctx) is true
  * (accept may be NULL), or -1 when none is. *dist gets its distance.
  * Ties go to the lower index, so answers are reproducible. */

@@ -14,6 +14,7 @@ struct jh_travel {
     double *sx, *sy;                       /* school coordinates */
     size_t n_schools;
     jh_spatial_index *open[JH_NLEVELS];    /* open schools serving a level */
+    bool *kept[JH_NLEVELS];                /* per school: in open[level] */
 };
 
 bool jh_school_is_open(const jh_school *s)
@@ -55,19 +56,55 @@ void jh_travel_free(jh_travel *t)
 {
     if (!t)
         return;
-    for (int l = 0; l < JH_NLEVELS; l++)
+    for (int l = 0; l < JH_NLEVELS; l++) {
         jh_spatial_index_free(t->open[l]);
+        free(t->kept[l]);
+    }
     free(t->sx);
     free(t->sy);
     free(t);
 }
 
+/* Only schools that left the layout (closed) since the indexes were made:
+ * they are taken out instead of indexing every school again (a county
+ * closing thousands of schools). False when a school joined or moved. */
+static bool remove_closed(jh_travel *t)
+{
+    const jh_county *c = t->county;
+    if (c->n_schools != t->n_schools || !t->sx)
+        return false;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        if (!t->open[l] || !t->kept[l])
+            return false;
+    for (size_t i = 0; i < c->n_schools; i++) {
+        if (t->sx[i] != c->schools[i].x || t->sy[i] != c->schools[i].y)
+            return false;
+        level_ctx lc0 = {c, JH_PRIMARY}, lc1 = {c, JH_JUNIOR};
+        if ((!t->kept[0][i] && open_serving((int)i, &lc0)) || (!t->kept[1][i] && open_serving((int)i, &lc1)))
+            return false;
+    }
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        level_ctx lc = {c, (jh_level)l};
+        for (size_t i = 0; i < c->n_schools; i++)
+            if (t->kept[l][i] && !open_serving((int)i, &lc)) {
+                if (!jh_spatial_index_remove(t->open[l], (int)i))
+                    return false;
+                t->kept[l][i] = false;
+            }
+    }
+    return true;
+}
+
 jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err)
 {
     const jh_county *c = t->county;
+    if (remove_closed(t))
+        return JH_OK;
     for (int l = 0; l < JH_NLEVELS; l++) {
         jh_spatial_index_free(t->open[l]);
         t->open[l] = NULL;
+        free(t->kept[l]);
+        t->kept[l] = NULL;
     }
     if (c->n_schools != t->n_schools || !t->sx) {
         free(t->sx);
@@ -85,8 +122,11 @@ jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err)
     for (int l = 0; l < JH_NLEVELS; l++) {
         level_ctx lc = {c, (jh_level)l};
         t->open[l] = jh_spatial_index_create(t->sx, t->sy, c->n_schools, open_serving, &lc);
-        if (!t->open[l])
+        t->kept[l] = malloc((c->n_schools + 1) * sizeof *t->kept[l]);
+        if (!t->open[l] || !t->kept[l])
             return jh_error_set(err, JH_ERR_RUN, "out of memory (travel index)");
+        for (size_t i = 0; i < c->n_schools; i++)
+            t->kept[l][i] = open_serving((int)i, &lc);
     }
     return JH_OK;
 }
