@@ -15,11 +15,11 @@
 #     villages per school, seed 5), `keep` 4/5 of the primary-level
 #     schools, capacity enforced (method p_median). Per county: CPU, wall,
 #     peak memory, objective, certified gap. Target: a plan within 60 s.
-#     The generated 3,000-school county's town is short of places even
-#     with every school open (the feasibility check proves it and says
-#     where): the answer there is that message (exit 2), within 60 s; a
-#     third row runs the same county with every capacity doubled, which is
-#     feasible, for a plan at that scale.
+#     The generated 3,000-school county's town is crowded: the search may
+#     end without a feasible layout there (a MISS), and when every school
+#     open cannot seat everyone the feasibility check says so (exit 2,
+#     counted as an answer within 60 s); a third row runs the same county
+#     with every capacity doubled, for a plan at that scale.
 #  3. Province scale, uncapacitated: a generated 20,000-school /
 #     200,000-village county (seed 5, no projections), `keep` 4/5 of the
 #     primary-level schools, capacity ignored, method p_median and the

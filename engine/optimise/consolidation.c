@@ -8,7 +8,12 @@
  * plus candidate sites. Costs are od.csv's where given (an absent pair is
  * unreachable; a school site reaches other schools in a straight line),
  * else straight-line metres: every pair when the problem is county-sized,
- * the nearest NEAR facilities per client beyond that.
+ * the nearest NEAR facilities per client beyond that. With capacities
+ * enforced, when the places a group of villages reaches through those
+ * lists fall short (the solver's feasibility check), the lists grow
+ * fourfold and the problem is solved again, up to every pair: a crowded
+ * town's students may travel past their 64 nearest schools, and "short
+ * of places" is said only when no school at any distance has them.
  */
 #include "optimise/consolidation.h"
 
@@ -40,6 +45,8 @@ typedef struct problem {
     double *cost;
     size_t n_pairs, cap_pairs;
     int *other;         /* facility -> students of the other level there */
+    size_t near;        /* facilities listed per client when not all pairs */
+    bool limited;       /* some client's list was cut at `near` */
 } problem;
 
 static void problem_free(problem *p)
@@ -116,7 +123,7 @@ static int client_pairs(problem *p, const jh_county *c, int origin, pair *buf, b
             }
         } else {
             near_ctx nc = {taken};
-            while (n < NEAR && n < p->nf) {
+            while (n < p->near && n < p->nf) {
                 double d;
                 int f = jh_spatial_index_nearest(ix, x, y, not_taken, &nc, &d);
                 if (f < 0)
@@ -145,11 +152,12 @@ static int school_capacity(const jh_school *s, const jh_rules *r, jh_level level
 }
 
 static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_county *c,
-                               const jh_flow *flows, size_t n_flows, jh_error *err)
+                               const jh_flow *flows, size_t n_flows, size_t near, jh_error *err)
 {
     const jh_consolidation_request *q = &sc->consolidation;
     jh_level L = q->level;
     memset(p, 0, sizeof *p);
+    p->near = near;
     size_t ns = c->n_schools, nv = c->n_villages;
     /* demand per origin: villages 0..nv-1, school sites nv..nv+ns-1 */
     double *by_origin = calloc(nv + ns + 1, sizeof *by_origin);
@@ -212,7 +220,7 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
     p->origin = malloc((nv + ns + 1) * sizeof *p->origin);
     p->demand = malloc((nv + ns + 1) * sizeof *p->demand);
     p->start = malloc((nv + ns + 2) * sizeof *p->start);
-    pair *buf = malloc((p->nf + NEAR + 1) * sizeof *buf);
+    pair *buf = malloc((p->nf + near + 1) * sizeof *buf);
     bool *taken = calloc(p->nf + 1, sizeof *taken);
     double *fx = malloc((p->nf + 1) * sizeof *fx), *fy = malloc((p->nf + 1) * sizeof *fy);
     jh_status st = JH_OK;
@@ -223,6 +231,7 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
     for (size_t o = 0; o < nv + ns; o++)
         clients += by_origin[o] > 0;
     bool all_pairs = (double)clients * (double)p->nf <= ALL_PAIRS_LIMIT;
+    p->limited = !all_pairs && !c->has_od && near < p->nf;
     if (st == JH_OK && !all_pairs) {
         for (size_t f = 0; f < p->nf; f++) {
             fx[f] = c->schools[p->school[f]].x;
@@ -660,39 +669,30 @@ done:
     return st;
 }
 
-jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state,
-                                   const jh_flow *flows, size_t n_flows,
-                                   jh_consolidation_result *res, jh_scenario *plan,
-                                   jh_error *err)
+/* Builds the facility problem with `near` facilities listed per client
+ * (when not every pair is) and solves it into *sol. */
+static jh_status solve_listed(problem *p, jh_facility_solution *sol, size_t near,
+                              const jh_scenario *sc, const jh_county *state,
+                              const jh_flow *flows, size_t n_flows, jh_error *err)
 {
-    memset(res, 0, sizeof *res);
     const jh_consolidation_request *q = &sc->consolidation;
-    if (!q->requested)
-        return jh_error_set(err, JH_ERR_INPUT, "%s: no optimise.consolidation block", sc->path);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    problem p;
-    jh_status st = build_problem(&p, sc, state, flows, n_flows, err);
-    if (st != JH_OK) {
-        problem_free(&p);
+    jh_status st = build_problem(p, sc, state, flows, n_flows, near, err);
+    if (st != JH_OK)
         return st;
-    }
     jh_facility_problem fp = {
-        .n_clients = p.nc, .n_facilities = p.nf, .demand = p.demand,
-        .capacity = q->capacity_enforce ? p.capacity : NULL,
-        .start = p.start, .facility = p.fac, .cost = p.cost, .fixed = p.fixed,
-        .allowed = NULL, .open_now = p.open_now, .seed = q->seed ? q->seed : 1,
+        .n_clients = p->nc, .n_facilities = p->nf, .demand = p->demand,
+        .capacity = q->capacity_enforce ? p->capacity : NULL,
+        .start = p->start, .facility = p->fac, .cost = p->cost, .fixed = p->fixed,
+        .allowed = NULL, .open_now = p->open_now, .seed = q->seed ? q->seed : 1,
         .time_limit_s = q->time_limit_s,
     };
     int open_now = 0;
-    for (size_t f = 0; f < p.nf; f++)
-        open_now += p.open_now[f];
-    if (q->keep > (int)p.nf) {
-        problem_free(&p);
+    for (size_t f = 0; f < p->nf; f++)
+        open_now += p->open_now[f];
+    if (q->keep > (int)p->nf)
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: line %ld: optimise.consolidation.keep: expected at most %zu (the %s schools and candidate sites there are in %d), got %d",
-                            sc->path, q->line, p.nf, jh_level_name(q->level), q->year, q->keep);
-    }
+                            sc->path, q->line, p->nf, jh_level_name(q->level), q->year, q->keep);
     if (q->keep > 0) {
         fp.mode = JH_FACILITY_KEEP;
         fp.p = q->keep;
@@ -708,21 +708,48 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
         fp.p = open_now;
     }
     /* names for the solver's messages: school ids, village (or school) ids */
-    const char **fnames = malloc((p.nf + 1) * sizeof *fnames);
-    const char **cnames = malloc((p.nc + 1) * sizeof *cnames);
+    const char **fnames = malloc((p->nf + 1) * sizeof *fnames);
+    const char **cnames = malloc((p->nc + 1) * sizeof *cnames);
     if (fnames && cnames) {
-        for (size_t f = 0; f < p.nf; f++)
-            fnames[f] = state->schools[p.school[f]].id;
-        for (size_t k = 0; k < p.nc; k++)
-            cnames[k] = p.origin[k] >= 0 ? state->villages[p.origin[k]].id
-                                         : state->schools[-1 - p.origin[k]].id;
+        for (size_t f = 0; f < p->nf; f++)
+            fnames[f] = state->schools[p->school[f]].id;
+        for (size_t k = 0; k < p->nc; k++)
+            cnames[k] = p->origin[k] >= 0 ? state->villages[p->origin[k]].id
+                                         : state->schools[-1 - p->origin[k]].id;
         fp.facility_name = fnames;
         fp.client_name = cnames;
     }
-    jh_facility_solution sol = {0};
-    st = jh_facility_solve(&fp, &sol, err);
+    st = jh_facility_solve(&fp, sol, err);
     free(fnames);
     free(cnames);
+    return st;
+}
+
+jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state,
+                                   const jh_flow *flows, size_t n_flows,
+                                   jh_consolidation_result *res, jh_scenario *plan,
+                                   jh_error *err)
+{
+    memset(res, 0, sizeof *res);
+    const jh_consolidation_request *q = &sc->consolidation;
+    if (!q->requested)
+        return jh_error_set(err, JH_ERR_INPUT, "%s: no optimise.consolidation block", sc->path);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    problem p;
+    jh_facility_solution sol = {0};
+    jh_status st;
+    for (size_t near = NEAR;; near *= 4) {
+        st = solve_listed(&p, &sol, near, sc, state, flows, n_flows, err);
+        /* short of places only within the listed pairs: list more */
+        if (st != JH_ERR_INPUT || !(sol.places_short > 0) || !p.limited)
+            break;
+        jh_facility_solution_free(&sol);
+        memset(&sol, 0, sizeof sol);
+        problem_free(&p);
+        if (err)
+            memset(err, 0, sizeof *err);
+    }
     if (st == JH_ERR_INPUT && err && q->capacity_enforce
         && strstr(err->message, "capacities too small")) {
         /* say which request: the scenario's file, line and field */

@@ -291,12 +291,14 @@ static const char *cname(const jh_facility_problem *pr, size_t c, char *buf, siz
  * may open in use (within max_cost in that mode) and clients allowed to
  * split, do the places take everyone? If not, no layout can: say what is
  * short and where, and stop. */
-static jh_status flow_check(const fac_inst *in, const jh_facility_problem *pr, jh_error *err)
+static jh_status flow_check(const fac_inst *in, const jh_facility_problem *pr,
+                            jh_facility_solution *out, jh_error *err)
 {
     fac_flow_short sh;
     jh_status st = fac_flow_check(in, &sh, err);
     if (st != JH_OK || sh.shortfall <= 0)
         return st;
+    out->places_short = sh.shortfall;
     char fb[128], cb[128];
     return jh_error_set(err, JH_ERR_INPUT,
                         "facility problem: capacities too small where the demand is, even with all %d facilities that may open in use%s: "
@@ -459,7 +461,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
             }
         }
     }
-    if (capacitated && (st = flow_check(&in, pr, err)) != JH_OK)
+    if (capacitated && (st = flow_check(&in, pr, out, err)) != JH_OK)
         goto done;
     int lo_p = in.n_fixed > 1 ? in.n_fixed : 1;
     int cap_p = capacitated ? min_open_for_capacity(&in, sum_w) : 1;

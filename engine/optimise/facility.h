@@ -98,6 +98,10 @@ typedef struct jh_facility_solution {
     double seconds;
     long iterations;             /* search iterations spent */
     bool hit_time_limit;         /* the safety cap stopped the search */
+    double places_short;         /* > 0 when the feasibility check failed
+                                    (JH_ERR_INPUT): the places the clients
+                                    short of them lack through the pairs
+                                    given, with every facility open */
 } jh_facility_solution;
 
 /* Solves the problem. Returns JH_ERR_INPUT with a message naming the
