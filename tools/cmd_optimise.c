@@ -42,6 +42,10 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
     printf("consolidation of %s schools in %d: keep %zu, close %zu; objective %.6g "
            "(students x travel cost); %.2f s\n",
            jh_level_name(q->level), q->year, k->n_kept, k->n_closed, k->objective, k->seconds);
+    if (q->keep > 0 && k->n_kept > (size_t)q->keep)
+        printf("  keep %d was asked: only %zu closures leave every student a place within the "
+               "schools kept (capacity, size limit, distance), so the plan keeps %zu\n",
+               q->keep, k->n_closed, k->n_kept);
     if (k->n_closed) {
         printf("  close:");
         for (size_t i = 0; i < k->n_closed && i < 30; i++)

@@ -231,6 +231,14 @@ bool jh_ph_place(jh_ph *p, const bool *flip)
 static bool try_close(jh_ph *p, size_t i)
 {
     p->evals++;
+    /* A school that took in students of an earlier closure stays open:
+     * closing it would move them twice, and place_school re-places only
+     * its own villages, so they would be left at a closed school (the
+     * layout then failed to place again from scratch: "the chosen layout
+     * cannot be placed" on a crowded 3,000-school county). */
+    for (int y = 0; y < p->ny; y++)
+        if (p->cm.add[i * (size_t)p->ny + y] > 1e-9)
+            return p->w.ok = false;
     layout_copy(p, &p->w, &p->cm);
     p->flip[i] = true;
     int r = p->rank[i];

@@ -118,17 +118,6 @@ void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in)
     dst->total = src->total;
 }
 
-static double ov(double load, double cap)
-{
-    return load > cap ? load - cap : 0;
-}
-
-/* Change of overload at f when its load changes by dw. */
-static double ovd(const fac_inst *in, const double *load, int f, double dw)
-{
-    return ov(load[f] + dw, in->cap[f]) - ov(load[f], in->cap[f]);
-}
-
 /* Best and second-best facility of c that is open and has room. */
 static void feasible_two(const fac_inst *in, const bool *open, const double *load,
                          fac_cap_work *w, size_t c)
@@ -162,7 +151,7 @@ static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, siz
         int f = in->fac[q];
         if (!open[f])
             continue;
-        double v = in->e[q] + in->P_over * ovd(in, a->load, f, in->w[c]);
+        double v = in->e[q] + in->P_over * fac_ovd(in, a->load, f, in->w[c]);
         if (bestf < 0 || v < bv) {
             bestf = f;
             bv = v;
@@ -267,7 +256,7 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     if (f < 0)
         return false;
     double ef = fac_cost(in, c, f), wc = in->w[c];
-    double base = ovd(in, a->load, f, -wc);
+    double base = fac_ovd(in, a->load, f, -wc);
     int bg = -1;
     double bd = -1e-9 * (1 + ef);
     for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
@@ -276,7 +265,7 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
             continue;
         if (in->e[q] - ef >= bd && base >= 0)
             break;          /* sorted: no cheaper pair follows, no overload to relieve */
-        double d = in->e[q] - ef + in->P_over * (base + ovd(in, a->load, g, wc));
+        double d = in->e[q] - ef + in->P_over * (base + fac_ovd(in, a->load, g, wc));
         if (d < bd) {
             bd = d;
             bg = g;
@@ -323,7 +312,7 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 /* With neither overloaded, a swap can only add overload. */
                 if (d >= 0 && a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g])
                     continue;
-                d += in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
+                d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
                 if (d < -1e-9 * (1 + e1f + e2g)) {
                     a->f[c1] = g;
                     a->f[c2] = f;
@@ -335,20 +324,6 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
         }
     }
     return improved;
-}
-
-/* Overload change of a set of load changes at up to three facilities. */
-static double ov3(const fac_inst *in, const double *load, int f, double df,
-                  int g, double dg, int h, double dh)
-{
-    if (h == f) {
-        df += dh;
-        h = -1;
-    }
-    double s = ovd(in, load, f, df) + ovd(in, load, g, dg);
-    if (h >= 0)
-        s += ovd(in, load, h, dh);
-    return s;
 }
 
 /* Depth-2 ejection: c moves into a facility g it would overflow, and one
@@ -386,7 +361,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                      * overload: only a cheaper one can help. */
                     if (delta >= 0 && fnot && gnot)
                         continue;
-                    delta += in->P_over * ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
+                    delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                     if (delta < -1e-9 * (1 + ecf + edg)) {
                         a->load[f] -= wc;
                         a->load[g] += wc - wd;
@@ -417,7 +392,7 @@ static void totals(const fac_inst *in, const bool *open, fac_cap *a)
     }
     for (size_t f = 0; f < in->nf; f++)
         if (open[f])
-            a->over += ov(a->load[f], in->cap[f]);
+            a->over += fac_ov(a->load[f], in->cap[f]);
     a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
 }
 
@@ -600,7 +575,7 @@ static void swap_eval_large(const fac_inst *in, const bool *open, fac_cap *out,
         if (f < 0 || f == i)
             continue;
         double d = in->e[in->rpair[q]] - fac_cost(in, (size_t)c, f)
-                   + in->P_over * (ovd(in, out->load, f, -in->w[c]) + ovd(in, out->load, i, in->w[c]));
+                   + in->P_over * (fac_ovd(in, out->load, f, -in->w[c]) + fac_ovd(in, out->load, i, in->w[c]));
         if (d < 0) {
             fac_capl_touch_client(in, L, out, c);
             fac_capl_touch_fac(in, L, out, f);
@@ -654,8 +629,8 @@ bool fac_cap_repair(const fac_inst *in, const bool *open, const fac_cap *from,
             if (f < 0 || f == (int)i)
                 continue;
             double d = in->e[in->rpair[q]] - fac_cost(in, (size_t)c, f)
-                       + in->P_over * (ovd(in, out->load, f, -in->w[c])
-                                       + ovd(in, out->load, (int)i, in->w[c]));
+                       + in->P_over * (fac_ovd(in, out->load, f, -in->w[c])
+                                       + fac_ovd(in, out->load, (int)i, in->w[c]));
             if (d < 0) {
                 fac_capl_touch_client(in, L, out, c);
                 fac_capl_touch_fac(in, L, out, f);
@@ -698,7 +673,7 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
         if (f < 0 || f == i)
             continue;
         double d = in->e[in->rpair[q]] - fac_cost(in, c, f)
-                   + in->P_over * (ovd(in, out->load, f, -in->w[c]) + ovd(in, out->load, i, in->w[c]));
+                   + in->P_over * (fac_ovd(in, out->load, f, -in->w[c]) + fac_ovd(in, out->load, i, in->w[c]));
         if (d < 0) {
             out->load[f] -= in->w[c];
             out->load[i] += in->w[c];

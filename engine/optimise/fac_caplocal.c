@@ -155,16 +155,6 @@ void fac_capl_free(fac_capl *L)
     free(L);
 }
 
-static double ov(double load, double cap)
-{
-    return load > cap ? load - cap : 0;
-}
-
-static double ovd(const fac_inst *in, const double *load, int f, double dw)
-{
-    return ov(load[f] + dw, in->cap[f]) - ov(load[f], in->cap[f]);
-}
-
 /* ---- the journal ---- */
 
 void fac_capl_journal_begin(fac_capl *L)
@@ -343,7 +333,7 @@ void fac_capl_regret(const fac_inst *in, const bool *open, fac_cap *a, fac_capl 
             int f = in->fac[q];
             if (!open[f])
                 continue;
-            double v = in->e[q] + in->P_over * ovd(in, a->load, f, in->w[c]);
+            double v = in->e[q] + in->P_over * fac_ovd(in, a->load, f, in->w[c]);
             if (bestf < 0 || v < bv) {
                 bestf = f;
                 bv = v;
@@ -508,7 +498,7 @@ static bool shift(qstate *S, int c)
     fac_cap *a = S->a;
     int f = a->f[c];
     double ef = ce_of(S, c), wc = in->w[c];
-    double base = ovd(in, a->load, f, -wc);
+    double base = fac_ovd(in, a->load, f, -wc);
     int bg = -1;
     double bd = -1e-9 * (1 + ef), be = 0;
     for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
@@ -518,7 +508,7 @@ static bool shift(qstate *S, int c)
             continue;
         if (in->e[q] - ef >= bd && base >= 0)
             break;
-        double d = in->e[q] - ef + in->P_over * (base + ovd(in, a->load, g, wc));
+        double d = in->e[q] - ef + in->P_over * (base + fac_ovd(in, a->load, g, wc));
         if (d < bd) {
             bd = d;
             bg = g;
@@ -562,7 +552,7 @@ static bool swap2(qstate *S, int c1)
             d += e2f;
             if (d >= 0 && calm)
                 continue;
-            d += in->P_over * (ovd(in, a->load, f, w2 - w1) + ovd(in, a->load, g, w1 - w2));
+            d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
             if (d < -1e-9 * (1 + e1f + e2g)) {
                 move_to(S, c1, g, e1g);
                 move_to(S, c2, f, e2f);
@@ -574,19 +564,6 @@ static bool swap2(qstate *S, int c1)
         }
     }
     return false;
-}
-
-static double ov3(const fac_inst *in, const double *load, int f, double df,
-                  int g, double dg, int h, double dh)
-{
-    if (h == f) {
-        df += dh;
-        h = -1;
-    }
-    double s = ovd(in, load, f, df) + ovd(in, load, g, dg);
-    if (h >= 0)
-        s += ovd(in, load, h, dh);
-    return s;
 }
 
 static bool eject(qstate *S, int c)
@@ -619,7 +596,7 @@ static bool eject(qstate *S, int c)
                 double delta = ecg - ecf + edh - edg;
                 if (delta >= 0 && fnot && gnot)
                     continue;
-                delta += in->P_over * ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
+                delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                 if (delta < -1e-9 * (1 + ecf + edg)) {
                     move_to(S, d, h, edh);
                     move_to(S, c, g, ecg);

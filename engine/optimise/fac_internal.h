@@ -337,4 +337,30 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
                    double deadline, long *nodes);
 
+/* Overload of a facility holding `load` against `cap`. */
+static inline double fac_ov(double load, double cap)
+{
+    return load > cap ? load - cap : 0;
+}
+
+/* Change of overload at f when its load changes by dw. */
+static inline double fac_ovd(const fac_inst *in, const double *load, int f, double dw)
+{
+    return fac_ov(load[f] + dw, in->cap[f]) - fac_ov(load[f], in->cap[f]);
+}
+
+/* Overload change of a set of load changes at up to three facilities. */
+static inline double fac_ov3(const fac_inst *in, const double *load, int f, double df,
+                             int g, double dg, int h, double dh)
+{
+    if (h == f) {
+        df += dh;
+        h = -1;
+    }
+    double s = fac_ovd(in, load, f, df) + fac_ovd(in, load, g, dg);
+    if (h >= 0)
+        s += fac_ovd(in, load, h, dh);
+    return s;
+}
+
 #endif
