@@ -413,7 +413,8 @@ jh_status jh_workforce_transfer_closures(jh_workforce *w, const jh_wf_closure *c
             continue;
         int s = slot[from];
         size_t *idx = tr.idx[s], m = 0;
-        qsort(idx, tr.n[s], sizeof *idx, cmp_size);
+        if (tr.n[s] > 1) /* a school without teachers has no list */
+            qsort(idx, tr.n[s], sizeof *idx, cmp_size);
         for (size_t j = 0; j < tr.n[s]; j++) /* duplicates out */
             if (m == 0 || idx[j] != idx[m - 1])
                 idx[m++] = idx[j];
