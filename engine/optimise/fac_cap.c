@@ -138,29 +138,18 @@ static void feasible_two(const fac_inst *in, const bool *open, const double *loa
     }
 }
 
-/* Places the clients of `list` (all unassigned) by regret, around the
- * loads already in a; what fits nowhere goes where overload is least. */
-
 /* Places client c at the open facility where its cost plus the overload it
  * would cause is least (unplaced, -1, when none is reachable). */
 static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, size_t c)
 {
-    int bestf = -1;
-    double bv = 0;
-    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-        int f = in->fac[q];
-        if (!open[f])
-            continue;
-        double v = in->e[q] + in->P_over * fac_ovd(in, a->load, f, in->w[c]);
-        if (bestf < 0 || v < bv) {
-            bestf = f;
-            bv = v;
-        }
-    }
+    int bestf = fac_cap_cheapest(in, open, a->load, c);
     a->f[c] = bestf;
     if (bestf >= 0)
         a->load[bestf] += in->w[c];
 }
+
+/* Places the clients of `list` (all unassigned) by regret, around the
+ * loads already in a; what fits nowhere goes where overload is least. */
 static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
                          fac_cap_work *w, const int *list, size_t n)
 {

@@ -327,18 +327,7 @@ void fac_capl_regret(const fac_inst *in, const bool *open, fac_cap *a, fac_capl 
         size_t c = (size_t)list[t];
         if (L->done[c])
             continue;
-        int bestf = -1;
-        double bv = 0;
-        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-            int f = in->fac[q];
-            if (!open[f])
-                continue;
-            double v = in->e[q] + in->P_over * fac_ovd(in, a->load, f, in->w[c]);
-            if (bestf < 0 || v < bv) {
-                bestf = f;
-                bv = v;
-            }
-        }
+        int bestf = fac_cap_cheapest(in, open, a->load, c);
         fac_capl_touch_client(in, L, a, (int)c);
         if (bestf >= 0)
             fac_capl_touch_fac(in, L, a, bestf);

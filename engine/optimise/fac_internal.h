@@ -349,6 +349,26 @@ static inline double fac_ovd(const fac_inst *in, const double *load, int f, doub
     return fac_ov(load[f] + dw, in->cap[f]) - fac_ov(load[f], in->cap[f]);
 }
 
+/* The open facility of client c where its cost plus the overload it would
+ * cause is least (-1 when none is reachable). */
+static inline int fac_cap_cheapest(const fac_inst *in, const bool *open, const double *load,
+                                   size_t c)
+{
+    int bestf = -1;
+    double bv = 0;
+    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+        int f = in->fac[q];
+        if (!open[f])
+            continue;
+        double v = in->e[q] + in->P_over * fac_ovd(in, load, f, in->w[c]);
+        if (bestf < 0 || v < bv) {
+            bestf = f;
+            bv = v;
+        }
+    }
+    return bestf;
+}
+
 /* Overload change of a set of load changes at up to three facilities. */
 static inline double fac_ov3(const fac_inst *in, const double *load, int f, double df,
                              int g, double dg, int h, double dh)
