@@ -275,6 +275,10 @@ int jh_county_find_village(const jh_county *c, const char *id);
 int jh_county_add_school(jh_county *c, const jh_school *s);
 
 void jh_county_free(jh_county *c);
+/* A deep copy of a loaded county (schools, villages, roster, projections,
+ * moves, od and indexes; not its warnings nor field sources); NULL when out
+ * of memory. Free with jh_county_free + free (engine/county_copy.c). */
+jh_county *jh_county_copy(const jh_county *c);
 
 /* The population of children of `age` in village `village` and `year` that
  * projections.csv gives, NAN when it gives none. */

@@ -218,6 +218,10 @@ typedef struct jh_teacher_policy {
     double backbone_rate;
     double senior_title_rate;
     int senior_title_requires_rural_years;
+    /* the rotation look-ahead (engine/sim/rotation_plan.c) sets this on
+     * the runs it makes: record the moves, or replay them with filler
+     * (models/workforce_replay.h); NULL for every scenario as read */
+    struct jh_wf_plan *plan;
 } jh_teacher_policy;
 
 typedef enum { JH_OBJ_DISTANCE = 0, JH_OBJ_BALANCE } jh_objective;

@@ -658,6 +658,11 @@ static const char *const REASON_NO_DESTINATION =
     "too few eligible teachers at schools above their staffing floor with a weaker school of their "
     "level in the group";
 
+static const char *const REASON_FILLER =
+    "like-for-like exchanges short: too few pairs of eligible teachers of the same level and "
+    "attributes in a rotation group, at schools open at the level all horizon, not moved or "
+    "promoted by the reference plan and not retiring during the term";
+
 static jh_status rotate(jh_workforce *w, jh_wf_year *y, jh_teacher_year *out, jh_error *err)
 {
     size_t ns = w->county->n_schools;
@@ -675,12 +680,16 @@ static jh_status rotate(jh_workforce *w, jh_wf_year *y, jh_teacher_year *out, jh
     long want = jh_wf_ceil_share(w->policy.share_of_eligible, n_elig);
     long want_bb = jh_wf_ceil_share(w->policy.backbone_share, want);
     jh_status st = JH_OK;
-    if (want > 0 && w->policy.method == JH_ROTATE_OPTIMISE) {
+    bool replay = w->policy.plan && w->policy.plan->mode == JH_WF_PLAN_REPLAY;
+    if (replay) {
+        if ((st = jh_wf_replay_year(w, y, want, out, err)) != JH_OK)
+            return st;
+    } else if (want > 0 && w->policy.method == JH_ROTATE_OPTIMISE) {
         if (!w->optimiser)
             return jh_error_set(err, JH_ERR_RUN, "workforce: method optimise without an optimiser");
         st = w->optimiser(w, y, want, want_bb, out, err);
     }
-    if (st == JH_OK && out->moved < want)
+    if (st == JH_OK && out->moved < want && !replay)
         st = jh_wf_rotate_rule(w, y, want, out, err);
     if (st != JH_OK)
         return st;
@@ -688,7 +697,9 @@ static jh_status rotate(jh_workforce *w, jh_wf_year *y, jh_teacher_year *out, jh
     out->backbone_short = out->backbone_moved < need_bb ? need_bb - out->backbone_moved : 0;
     out->moved_short = out->moved < want ? want - out->moved : 0;
     out->share_rules = out->backbone_short == 0 && out->moved_short == 0;
-    if (out->moved_short)
+    if (replay && (out->moved_short || out->backbone_short))
+        out->share_reason = REASON_FILLER;
+    else if (out->moved_short)
         out->share_reason = REASON_NO_DESTINATION;
     else if (out->backbone_short)
         out->share_reason = n_bb < need_bb ? REASON_FEW_BACKBONE : REASON_BACKBONE_STUCK;
@@ -723,6 +734,9 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     /* the teachers who taught this year, before it ends with retirement
      * and hiring: total(Y+1) = total(Y) - retired(Y) + hired(Y) */
     out->total = (long)w->n;
+    jh_status st = jh_wf_plan_year(w, err);
+    if (st != JH_OK)
+        return st;
     int *retired = malloc((w->n + 1) * sizeof *retired);
     if (!retired)
         return jh_wf_oom(err);
@@ -731,7 +745,7 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     returns(w, out);
     jh_wf_progress(w, out);
     jh_wf_year y;
-    jh_status st = jh_wf_year_init(&y, w, students, err);
+    st = jh_wf_year_init(&y, w, students, err);
     if (st == JH_OK)
         st = jh_wf_hire(w, &y, retired, n_retired, out, err);
     if (st == JH_OK && y.moved_cap < w->n + 1) {
@@ -769,5 +783,6 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
             county->schools[t->school].area == JH_RURAL)
             t->rural_years++;
     }
+    w->year_no++;
     return st;
 }

@@ -47,6 +47,8 @@ typedef struct jh_teacher_level_year {
                                    than their staffing floor, as staffed for
                                    the next year */
     long zero_teachers;         /* with pupils and no teacher (always 0) */
+    long moved_filler;          /* plan 3: like-for-like exchanges' movers leaving
+                                   schools of the level */
 } jh_teacher_level_year;
 
 /* What happened to the teachers in one year (summary.json `teachers`):
@@ -67,6 +69,12 @@ typedef struct jh_teacher_year {
     long returned, away;
     long promoted_backbone, promoted_senior_title;
     int share_rules;            /* -1 no rotation, 0 not met, 1 met */
+    int plan;                   /* the rotation look-ahead (engine/sim/rotation_plan.c):
+                                   0 none; 2 the greedy run at the scenario's share,
+                                   adopted; 3 the reference plan's moves replayed
+                                   with like-for-like filler, adopted */
+    long moved_replayed;        /* plan 3: movers (of `moved`) replaying the reference */
+    long moved_filler;          /* plan 3: movers in like-for-like exchanges */
     const char *share_reason;   /* why not met (static text), else NULL */
     jh_teacher_level_year level[JH_NLEVELS];
 } jh_teacher_year;

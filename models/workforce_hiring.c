@@ -88,6 +88,7 @@ static long promote(jh_workforce *w, double rate, bool title, int *ids)
             w->t[ids[q]].senior_title = true;
         else
             w->t[ids[q]].backbone = true;
+        jh_wf_plan_touch(w, w->t[ids[q]].uid); /* never like-for-like filler */
     }
     return m < n ? m : n;
 }

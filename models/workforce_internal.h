@@ -10,6 +10,7 @@
 #define JH_WORKFORCE_INTERNAL_H
 
 #include "workforce.h"
+#include "workforce_replay.h"
 
 struct jh_workforce {
     jh_workforce_teacher *t;
@@ -23,6 +24,7 @@ struct jh_workforce {
     double *prev_students;    /* per pair: last year's pupils (the rule's
                                  projection), NULL before the first year */
     size_t prev_np;
+    int year_no;              /* years run so far (the plan's year numbers) */
 };
 
 /* years_at_school of a teacher who moves or is hired as a year ends: the
@@ -86,6 +88,17 @@ void jh_wf_progress(jh_workforce *w, jh_teacher_year *out);
  * with pupils has no teacher. */
 jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, long n_retired,
                      jh_teacher_year *out, jh_error *err);
+
+/* workforce_replay.c (the look-ahead's plan: workforce_replay.h) */
+/* RECORD: the pairs not open at their level this year become unstable. */
+jh_status jh_wf_plan_year(jh_workforce *w, jh_error *err);
+/* RECORD: a teacher promoted (never filler). */
+void jh_wf_plan_touch(jh_workforce *w, long uid);
+/* REPLAY: this year's moves of the reference, then like-for-like exchanges
+ * until out->moved reaches `want` with the backbone share, or the
+ * shortfall's reason in out->share_reason. */
+jh_status jh_wf_replay_year(jh_workforce *w, jh_wf_year *y, long want, jh_teacher_year *out,
+                            jh_error *err);
 
 /* workforce_rotation.c */
 /* The rule: strong -> weak schools of the level, until out->moved reaches

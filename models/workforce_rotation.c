@@ -70,49 +70,6 @@
 #include "indicators.h"
 #include "workforce_internal.h"
 
-void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year *out)
-{
-    const jh_county *c = w->county;
-    jh_workforce_teacher *t = &w->t[ti];
-    int from = 2 * t->school + (int)t->level;
-    y->present[from] -= 1;
-    y->present[to] += 1;
-    for (int k = 0; k < JH_WF_NATTR; k++) {
-        y->cnt[JH_WF_NATTR * (size_t)from + (size_t)k] -= jh_wf_attr(t, k);
-        y->cnt[JH_WF_NATTR * (size_t)to + (size_t)k] += jh_wf_attr(t, k);
-    }
-    if (!y->moved[ti]) {
-        y->moved[ti] = 1;
-        t->rotations++;
-        out->moved++;
-        out->backbone_moved += t->backbone;
-        out->level[from % 2].moved_out[c->schools[from / 2].area]++;
-        if (w->policy.mode == JH_MODE_TRANSFER) {
-            t->home = -1;
-            y->est[from] -= 1;
-            y->est[to] += 1;
-        } else {
-            t->home = t->school;
-            t->home_level = t->level;
-            t->home_years = t->years_at_school;
-            t->term_left = w->policy.term_years;
-        }
-    } else {
-        /* moved again this year (the optimiser's swaps): only the arrival */
-        out->level[from % 2].moved_in[c->schools[from / 2].area]--;
-        if (t->home < 0) {
-            y->est[from] -= 1;
-            y->est[to] += 1;
-        }
-    }
-    out->level[to % 2].moved_in[c->schools[to / 2].area]++;
-    t->school = to / 2;
-    t->level = (jh_level)(to % 2);
-    t->years_at_school = JH_WF_ARRIVES_NEXT_YEAR;
-    if (t->home == t->school && t->home_level == t->level) /* swapped back home */
-        t->home = -1;
-}
-
 /* ------------------------------------------------------------------ */
 /* the rule                                                            */
 

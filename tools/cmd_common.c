@@ -139,6 +139,8 @@ jh_status jh_cli_run_write(const jh_scenario *sc, jh_county *county, const char 
     st = jh_output_write_run(&r, out, &opt, err);
     if (st == JH_OK) {
         jh_cli_print_warnings(r.county, quiet);
+        if (!quiet && r.rotation_plan[0])
+            fprintf(stderr, "note: %s\n", r.rotation_plan);
         jh_cli_print_run(&r);
     }
     jh_run_result_free(&r);

@@ -161,9 +161,6 @@ size_t jh_schedule_entries(const jh_schedule_project *p, int end_year, jh_interv
  * the chosen schedule. */
 void jh_schedule_bound(jh_schedule_result *res, const jh_run_result *r);
 
-/* A deep copy of a loaded county (schools, villages, roster, projections,
- * moves, od and indexes); NULL when out of memory. Free with
- * jh_county_free + free. */
-jh_county *jh_county_copy(const jh_county *c);
+/* jh_county_copy (a deep copy of a loaded county) is in county.h. */
 
 #endif

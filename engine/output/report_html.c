@@ -630,6 +630,11 @@ static void teachers_section(report *rp)
     size_t ny = r->n_years;
     fprintf(f, "<section id=\"teachers\"><h2>%s</h2>\n",
             jh_html_text(en, "教师交流、招聘与退休", "Teachers rotated, hired and retired"));
+    if (r->rotation_plan[0]) { /* the look-ahead's verdict (English, as on stderr) */
+        fputs("<p id=\"rotation-plan\">", f);
+        jh_html_escape(f, r->rotation_plan);
+        fputs("</p>\n", f);
+    }
     const char *labels[3] = {jh_html_text(en, "交流轮岗", "rotated"), jh_html_text(en, "新招聘", "hired"),
                              jh_html_text(en, "退休", "retired")};
     jh_chart_series series[3];

@@ -72,7 +72,15 @@ static json_t *teachers_json(const jh_teacher_year *t)
                                (json_int_t)L->hired_backbone, "retired", (json_int_t)L->retired,
                                "below_floor", (json_int_t)L->below_floor, "zero_teachers",
                                (json_int_t)L->zero_teachers);
+        if (lv && t->plan)
+            bad |= json_object_set_new(lv, "moved_filler", json_integer((json_int_t)L->moved_filler));
         bad |= !lv || json_object_set_new(levels, jh_level_name((jh_level)l), lv);
+    }
+    if (t->plan) { /* the rotation look-ahead ran (engine/sim/rotation_plan.h): 2 the
+                      greedy plan adopted, 3 the reference replayed with filler */
+        bad |= json_object_set_new(o, "plan", json_integer(t->plan));
+        bad |= json_object_set_new(o, "moved_replayed", json_integer((json_int_t)t->moved_replayed));
+        bad |= json_object_set_new(o, "moved_filler", json_integer((json_int_t)t->moved_filler));
     }
     bad |= json_object_set_new(o, "levels", levels);
     if (bad) {
@@ -225,6 +233,8 @@ json_t *jh_output_summary_json(const jh_run_result *r)
     for (size_t k = 0; pw && k < r->plan_warnings.count; k++)
         json_array_append_new(pw, json_string(r->plan_warnings.items[k]));
     bad |= json_object_set_new(o, "plan_warnings", pw);
+    if (r->rotation_plan[0])
+        bad |= json_object_set_new(o, "rotation_plan", json_string(r->rotation_plan));
     /* 闲置校舍: buildings of the schools the plan closed */
     json_t *idle = json_array();
     for (size_t k = 0; idle && k < r->n_idle; k++) {

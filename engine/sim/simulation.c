@@ -1154,8 +1154,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     return JH_OK;
 }
 
-jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county *county,
-                      jh_error *err)
+jh_status jh_simulate_once(jh_run_result *out, const jh_scenario *scenario, jh_county *county,
+                           jh_error *err)
 {
     memset(out, 0, sizeof *out);
     out->scenario = scenario;

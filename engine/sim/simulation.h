@@ -145,6 +145,9 @@ typedef struct jh_run_result {
     /* what the schedule optimiser chose (optimise/schedule.h), not owned;
        NULL for other runs */
     const struct jh_schedule_result *schedule;
+    /* the rotation look-ahead's verdict (engine/sim/rotation_plan.c): which
+       plan was adopted and why; "" when it did not run */
+    char rotation_plan[640];
 } jh_run_result;
 
 /* Fills first_pass_year, pass_from_year and final_year_pass from the
@@ -153,9 +156,15 @@ typedef struct jh_run_result {
 void jh_run_result_verdict_years(jh_run_result *r);
 
 /* Runs the scenario on the county (the county is taken over by the result
- * and changed by the interventions). */
+ * and changed by the interventions). With a rotation share above the
+ * rules' minimum, through the rotation look-ahead (rotation_plan.h): two
+ * or three runs of jh_simulate_once. */
 jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario,
                       jh_county *county, jh_error *err);
+
+/* One run of the scenario as it says (simulation.c), no look-ahead. */
+jh_status jh_simulate_once(jh_run_result *out, const jh_scenario *scenario,
+                           jh_county *county, jh_error *err);
 
 void jh_run_result_free(jh_run_result *r);
 

@@ -1,9 +1,10 @@
 /*
- * schedule_county.c: a deep copy of a county, so that the schedule
- * optimiser simulates many schedules from one load (the simulation takes
- * over and changes the county it runs).
+ * county_copy.c: a deep copy of a county, so that the schedule optimiser
+ * (engine/optimise/schedule.c) and the rotation look-ahead
+ * (engine/sim/rotation_plan.c) simulate many runs from one load (the
+ * simulation takes over and changes the county it runs).
  */
-#include "optimise/schedule.h"
+#include "county.h"
 
 #include <stdlib.h>
 #include <string.h>
