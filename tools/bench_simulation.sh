@@ -78,7 +78,8 @@ else
 fi
 # the teacher rotation rule where it weighs most at county scale: a
 # 1,500-school county at the generated 10% county-wide and at 20% within
-# districts (its neutral exchanges)
+# districts (its neutral exchanges; above the rules' 10% minimum a run is
+# two or three simulations: the rotation look-ahead, engine/sim/rotation_plan.h)
 dir="$work/county-rotation"
 "$build/junheng" generate --schools 1500 --villages 15000 --seed 1 --no-projections "$dir" >/dev/null
 sed '/^teachers:/,$d' "$dir/baseline.yaml" >"$dir/norot.yaml"
