@@ -4,8 +4,9 @@
  * every school level in every year exactly the reference's teachers (head
  * count and the above-degree, backbone and PE/art counts), the share at q
  * is met or its shortfall reported with a reason, the adopted plan is at
- * least as good as the reference on the watched figures, and shares at the
- * minimum run once as before.
+ * least as good as the reference on the watched figures, a greedy plan
+ * adopted hands back the caller's county, and shares at the minimum run
+ * once as before.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -110,6 +111,7 @@ static void check_padded(unsigned long seed)
     assert_null(strstr(p.rotation_plan, "BUG"));
     jh_run_result_free(&p);
     jh_run_result_free(&r);
+    jh_travel_rules_free(&s.travel);
 }
 
 static void test_padded_equals_reference(void **state)
@@ -135,7 +137,33 @@ static void test_adopted_at_least_reference(void **state)
         assert_true(a.rotation_plan[0] != '\0');
         jh_run_result_free(&a);
         jh_run_result_free(&r);
+        jh_travel_rules_free(&s.travel);
     }
+}
+
+/* the greedy plan adopted: the result owns the caller's county, which
+ * holds what the run on the copy left (its warnings included) */
+static void test_greedy_takes_the_county(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    scenario(&s, 0.20);
+    jh_county *c = county(5);
+    jh_warnings_add(&c->warnings, "from the load");
+    jh_run_result g;
+    jh_error err;
+    assert_int_equal(jh_simulate_rotation(&g, &s, c, JH_PLAN_GREEDY, NULL, &err), JH_OK);
+    assert_ptr_equal(g.county, c);
+    assert_ptr_equal(g.scenario, &s);
+    assert_true(c->warnings.count >= 1);
+    assert_string_equal(c->warnings.items[0], "from the load");
+    for (size_t y = 0; y < g.n_years; y++) {
+        assert_int_equal(g.years[y].teachers.plan, 2);
+        assert_int_equal(g.years[y].teachers.moved_filler, 0);
+    }
+    assert_non_null(strstr(g.rotation_plan, "adopted (forced)"));
+    jh_run_result_free(&g);
+    jh_travel_rules_free(&s.travel);
 }
 
 /* the minimum share: one run, no plan, as before */
@@ -159,6 +187,7 @@ static void test_minimum_share_runs_once(void **state)
     }
     jh_run_result_free(&a);
     jh_run_result_free(&b);
+    jh_travel_rules_free(&s.travel);
 }
 
 int main(void)
@@ -166,6 +195,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_padded_equals_reference),
         cmocka_unit_test(test_adopted_at_least_reference),
+        cmocka_unit_test(test_greedy_takes_the_county),
         cmocka_unit_test(test_minimum_share_runs_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
