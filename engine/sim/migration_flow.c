@@ -145,6 +145,65 @@ static int by_cohort(const void *a, const void *b)
     return 0;
 }
 
+/* idx[0..m) by (origin, grade, school) as by_cohort orders them, in
+ * linear time: three stable counting passes, least significant key first
+ * (school, then grade, then origin), so cells with equal keys keep their
+ * order as a stable sort would. False (idx untouched) when out of memory
+ * or a key is out of range: qsort then. */
+static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
+{
+    if (m < 2)
+        return true;
+    int max_o = 0, max_s = -1;
+    for (size_t i = 0; i < m; i++) {
+        const jh_cell *cl = &cells[idx[i]];
+        if (cl->origin < 0 || cl->grade < 0 || cl->grade >= JH_NGRADES || cl->school < -1)
+            return false;
+        if (cl->origin > max_o)
+            max_o = cl->origin;
+        if (cl->school > max_s)
+            max_s = cl->school;
+    }
+    size_t range = (size_t)max_o + 1;
+    if ((size_t)max_s + 2 > range)
+        range = (size_t)max_s + 2;
+    if (range < JH_NGRADES)
+        range = JH_NGRADES;
+    size_t *tmp = malloc(m * sizeof *tmp), *count = malloc((range + 1) * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return false;
+    }
+    size_t *from = idx, *to = tmp;
+    for (int pass = 0; pass < 3; pass++) {
+        size_t keys = pass == 0 ? (size_t)max_s + 2 : pass == 1 ? JH_NGRADES : (size_t)max_o + 1;
+        memset(count, 0, (keys + 1) * sizeof *count);
+        for (size_t i = 0; i < m; i++) {
+            const jh_cell *cl = &cells[from[i]];
+            size_t key = pass == 0 ? (size_t)(cl->school + 1) : pass == 1 ? (size_t)cl->grade
+                                                                           : (size_t)cl->origin;
+            count[key + 1]++;
+        }
+        for (size_t k = 0; k < keys; k++)
+            count[k + 1] += count[k];
+        for (size_t i = 0; i < m; i++) {
+            const jh_cell *cl = &cells[from[i]];
+            size_t key = pass == 0 ? (size_t)(cl->school + 1) : pass == 1 ? (size_t)cl->grade
+                                                                           : (size_t)cl->origin;
+            to[count[key]++] = from[i];
+        }
+        size_t *t = from;
+        from = to;
+        to = t;
+    }
+    /* three passes: the result is in tmp */
+    memcpy(idx, from, m * sizeof *idx);
+    free(tmp);
+    free(count);
+    return true;
+}
+
 /* Takes `k` students off the cells idx[0..n) in proportion to their
  * counts (largest remainder, earlier cells first on ties). */
 static int take_off(jh_cell *cells, const size_t *idx, size_t n, long k)
@@ -186,8 +245,10 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
         idx[m++] = i;
         f->students[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] += cl->count;
     }
-    sort_cells = cells;
-    qsort(idx, m, sizeof *idx, by_cohort);
+    if (!sort_by_cohort(cells, idx, m)) {
+        sort_cells = cells;
+        qsort(idx, m, sizeof *idx, by_cohort);
+    }
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
     memset(f->next_carry, 0, nv * JH_NGRADES * 2 * sizeof *f->next_carry);
