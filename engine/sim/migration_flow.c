@@ -146,61 +146,40 @@ static int by_cohort(const void *a, const void *b)
 }
 
 /* idx[0..m) by (origin, grade, school) as by_cohort orders them, in
- * linear time: three stable counting passes, least significant key first
- * (school, then grade, then origin), so cells with equal keys keep their
- * order as a stable sort would. False (idx untouched) when out of memory
- * or a key is out of range: qsort then. */
+ * linear time when the cells come by origin (they do: last year's cells,
+ * compacted in (origin, school, grade) order): each origin's few cells by
+ * insertion, a stable sort. False (idx untouched) when an origin comes
+ * before a smaller one: qsort then. */
 static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
 {
-    if (m < 2)
-        return true;
-    int max_o = 0, max_s = -1;
-    for (size_t i = 0; i < m; i++) {
-        const jh_cell *cl = &cells[idx[i]];
-        if (cl->origin < 0 || cl->grade < 0 || cl->grade >= JH_NGRADES || cl->school < -1)
+    for (size_t i = 1; i < m; i++)
+        if (cells[idx[i]].origin < cells[idx[i - 1]].origin)
             return false;
-        if (cl->origin > max_o)
-            max_o = cl->origin;
-        if (cl->school > max_s)
-            max_s = cl->school;
-    }
-    size_t range = (size_t)max_o + 1;
-    if ((size_t)max_s + 2 > range)
-        range = (size_t)max_s + 2;
-    if (range < JH_NGRADES)
-        range = JH_NGRADES;
-    size_t *tmp = malloc(m * sizeof *tmp), *count = malloc((range + 1) * sizeof *count);
-    if (!tmp || !count) {
-        free(tmp);
-        free(count);
-        return false;
-    }
-    size_t *from = idx, *to = tmp;
-    for (int pass = 0; pass < 3; pass++) {
-        size_t keys = pass == 0 ? (size_t)max_s + 2 : pass == 1 ? JH_NGRADES : (size_t)max_o + 1;
-        memset(count, 0, (keys + 1) * sizeof *count);
-        for (size_t i = 0; i < m; i++) {
-            const jh_cell *cl = &cells[from[i]];
-            size_t key = pass == 0 ? (size_t)(cl->school + 1) : pass == 1 ? (size_t)cl->grade
-                                                                           : (size_t)cl->origin;
-            count[key + 1]++;
+    size_t from = 0;
+    while (from < m) {
+        int origin = cells[idx[from]].origin;
+        size_t to = from + 1;
+        while (to < m && cells[idx[to]].origin == origin)
+            to++;
+        if (to - from > 64) { /* a long run (many schools): no quadratic insertion */
+            sort_cells = cells;
+            qsort(idx + from, to - from, sizeof *idx, by_cohort);
+            from = to;
+            continue;
         }
-        for (size_t k = 0; k < keys; k++)
-            count[k + 1] += count[k];
-        for (size_t i = 0; i < m; i++) {
-            const jh_cell *cl = &cells[from[i]];
-            size_t key = pass == 0 ? (size_t)(cl->school + 1) : pass == 1 ? (size_t)cl->grade
-                                                                           : (size_t)cl->origin;
-            to[count[key]++] = from[i];
+        for (size_t i = from + 1; i < to; i++) {
+            size_t x = idx[i], j = i;
+            const jh_cell *cx = &cells[x];
+            for (; j > from; j--) {
+                const jh_cell *cy = &cells[idx[j - 1]];
+                if (cy->grade < cx->grade || (cy->grade == cx->grade && cy->school <= cx->school))
+                    break;
+                idx[j] = idx[j - 1];
+            }
+            idx[j] = x;
         }
-        size_t *t = from;
         from = to;
-        to = t;
     }
-    /* three passes: the result is in tmp */
-    memcpy(idx, from, m * sizeof *idx);
-    free(tmp);
-    free(count);
     return true;
 }
 
