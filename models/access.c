@@ -5,7 +5,10 @@
 #include "access.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The distance of the k-th student (0-based) in sorted order: the group
  * whose cumulative count first exceeds k (binary search). */
@@ -48,6 +51,58 @@ static int by_dist(const void *pa, const void *pb)
     return (a->dist > b->dist) - (a->dist < b->dist);
 }
 
+/* The groups by distance, as a stable sort by by_dist orders them (equal
+ * distances, -0 and +0 among them, keep their order): above a few
+ * thousand groups, four stable counting passes over 16 bits of each
+ * distance's bits turned into an unsigned key that orders as the doubles
+ * do; a pass whose digit is the same for every group is skipped. */
+static uint64_t dist_key(double d)
+{
+    if (d == 0)
+        d = 0; /* -0 sorts with +0 */
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
+}
+
+static void sort_by_dist(group *g, size_t m)
+{
+    if (m < 4096) {
+        qsort(g, m, sizeof *g, by_dist);
+        return;
+    }
+    group *tmp = malloc(m * sizeof *tmp);
+    size_t *count = malloc(65537 * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        qsort(g, m, sizeof *g, by_dist);
+        return;
+    }
+    group *from = g, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65537 * sizeof *count);
+        for (size_t i = 0; i < m; i++)
+            count[((dist_key(from[i].dist) >> shift) & 0xffff) + 1]++;
+        bool one_digit = false;
+        for (size_t k = 0; k < 65536 && !one_digit; k++)
+            one_digit = count[k + 1] == m;
+        if (one_digit)
+            continue;
+        for (size_t k = 0; k < 65536; k++)
+            count[k + 1] += count[k];
+        for (size_t i = 0; i < m; i++)
+            to[count[(dist_key(from[i].dist) >> shift) & 0xffff]++] = from[i];
+        group *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != g)
+        memcpy(g, from, m * sizeof *g);
+    free(tmp);
+    free(count);
+}
+
 jh_status jh_access_compute(const double *dist, const long *students, size_t n,
                             double limit, jh_access_stats *out)
 {
@@ -74,7 +129,7 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
         m++;
     }
     if (m > 0) {
-        qsort(g, m, sizeof *g, by_dist);
+        sort_by_dist(g, m);
         double sum = 0.0;
         long total = 0, beyond = 0;
         double tol = 1e-12 * fmax(1.0, fabs(limit));

@@ -77,6 +77,52 @@ static void test_against_gsl(void **state)
     assert_int_equal(s.beyond, 3 + 2 + 25);
 }
 
+/* Above 4,096 groups the distances are ordered by a radix sort: the same
+ * order as a stable sort (ties, -0 and +0 among them, in their input
+ * order), so the mean's sum is added in exactly that order; the
+ * quantiles against GSL on the expanded list. */
+static void test_many_groups(void **state)
+{
+    (void)state;
+    enum { G = 10000 };
+    static const double dist[8] = {0.0, -0.0, 0.5, 1.25, 3.1, 3.1, 12.0, 0.7};
+    static double d[G], all[G * 5];
+    static long n[G];
+    uint32_t x = 12345;
+    for (int i = 0; i < G; i++) {
+        x = x * 1103515245u + 12345u;
+        d[i] = dist[(x >> 16) % 8] + ((x >> 8) % 3 == 0 ? 1e-3 * (double)(i % 17) : 0.0);
+        n[i] = (long)((x >> 4) % 5); /* 0 to 4 students: empty groups are skipped */
+    }
+    size_t m = 0;
+    long beyond = 0;
+    for (int i = 0; i < G; i++) {
+        for (long k = 0; k < n[i]; k++)
+            all[m++] = d[i];
+        beyond += d[i] > 3.0 ? n[i] : 0;
+    }
+    gsl_sort(all, 1, m);
+    /* the sum in stable ascending order: each distinct distance, its groups
+     * in input order */
+    double sum = 0.0, last = -1.0;
+    for (size_t k = 0; k < m; k++) {
+        if (k > 0 && all[k] == last)
+            continue;
+        last = all[k];
+        for (int i = 0; i < G; i++)
+            if (n[i] > 0 && d[i] == last)
+                sum += d[i] * (double)n[i];
+    }
+    jh_access_stats s;
+    assert_int_equal(jh_access_compute(d, n, G, 3.0, &s), JH_OK);
+    assert_int_equal(s.students, (long)m);
+    assert_true(s.mean == sum / (double)m);
+    assert_true(s.median == gsl_stats_quantile_from_sorted_data(all, 1, m, 0.5));
+    assert_near(s.p95, gsl_stats_quantile_from_sorted_data(all, 1, m, 0.95), 1e-12);
+    assert_true(s.max == all[m - 1]);
+    assert_int_equal(s.beyond, beyond);
+}
+
 static void test_staffing(void **state)
 {
     (void)state;
@@ -100,6 +146,7 @@ int main(void)
         cmocka_unit_test(test_one_student_each),
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_against_gsl),
+        cmocka_unit_test(test_many_groups),
         cmocka_unit_test(test_staffing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

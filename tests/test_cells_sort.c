@@ -90,12 +90,36 @@ static void spread_origins_refused(void **state)
     assert_int_equal(v[1].count, 2);
 }
 
+/* jh_cells_compact: sorted, equal keys merged, empty cells dropped; a
+ * cell keeps school -1 (unplaced) and a large school index through its
+ * 27-bit field. */
+static void compact_merges(void **state)
+{
+    (void)state;
+    jh_cell v[] = {{4, JH_CELL_MAX_SCHOOL, 8, 3}, {2, -1, 0, 5}, {4, 1, 2, 0}, {2, -1, 0, 2},
+                   {-2, 7, 5, 1}, {4, JH_CELL_MAX_SCHOOL, 8, 4}};
+    assert_int_equal(jh_cells_compact(v, 6), 3);
+    assert_int_equal(v[0].origin, -2);
+    assert_int_equal(v[0].school, 7);
+    assert_int_equal(v[0].grade, 5);
+    assert_int_equal(v[0].count, 1);
+    assert_int_equal(v[1].origin, 2);
+    assert_int_equal(v[1].school, -1);
+    assert_int_equal(v[1].count, 7);
+    assert_int_equal(v[2].origin, 4);
+    assert_int_equal(v[2].school, JH_CELL_MAX_SCHOOL);
+    assert_int_equal(v[2].grade, 8);
+    assert_int_equal(v[2].count, 7);
+    assert_int_equal(sizeof(jh_cell), 12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_sized),
         cmocka_unit_test(random_cells_as_qsort),
         cmocka_unit_test(spread_origins_refused),
+        cmocka_unit_test(compact_merges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

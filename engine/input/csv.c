@@ -517,9 +517,33 @@ static jh_status bad_value(const jh_csv *c, int col, const char *what, const cha
                         c->name, c->row_line, jh_csv_header(c, (size_t)col), what, got);
 }
 
+/* A field of 1 to 15 ASCII digits (a sign not included) read without
+ * strtol/strtod: the value they give, exactly (below 2^53, so a double
+ * holds it as strtod would). False for anything else. */
+static bool plain_digits(const char *s, long *out)
+{
+    long v = 0;
+    size_t n = 0;
+    for (; s[n] >= '0' && s[n] <= '9'; n++) {
+        if (n == 15)
+            return false;
+        v = v * 10 + (s[n] - '0');
+    }
+    if (n == 0 || s[n] != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
 jh_status jh_csv_get_long(const jh_csv *c, int col, long min, long max, const char *what,
                           long *out, jh_error *err)
 {
+    const char *f = col >= 0 ? jh_csv_get(c, (size_t)col) : "";
+    long fast;
+    if (plain_digits(f, &fast) && fast >= min && fast <= max) {
+        *out = fast; /* the common case of tens of millions of rows */
+        return JH_OK;
+    }
     char buf[128];
     const char *s = trimmed(c, col, buf, sizeof buf);
     char *end;
@@ -543,6 +567,12 @@ jh_status jh_csv_get_long(const jh_csv *c, int col, long min, long max, const ch
 jh_status jh_csv_get_double(const jh_csv *c, int col, double min, const char *what,
                             double *out, jh_error *err)
 {
+    const char *f = col >= 0 ? jh_csv_get(c, (size_t)col) : "";
+    long fast;
+    if (plain_digits(f, &fast) && (double)fast >= min) {
+        *out = (double)fast;
+        return JH_OK;
+    }
     char buf[128];
     const char *s = trimmed(c, col, buf, sizeof buf);
     char *end;

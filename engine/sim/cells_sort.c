@@ -66,3 +66,29 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     free(tmp);
     return true;
 }
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const jh_cell *x = a, *y = b;
+    if (x->origin != y->origin)
+        return x->origin < y->origin ? -1 : 1;
+    return cmp_in_origin(x, y);
+}
+
+size_t jh_cells_compact(jh_cell *v, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (!jh_cells_sort(v, n))
+        qsort(v, n, sizeof *v, cell_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].count <= 0)
+            continue;
+        if (w > 0 && cell_cmp(&v[w - 1], &v[i]) == 0)
+            v[w - 1].count += v[i].count;
+        else
+            v[w++] = v[i];
+    }
+    return w;
+}

@@ -18,4 +18,10 @@
  * way then. */
 bool jh_cells_sort(jh_cell *v, size_t n);
 
+/* Sorts v[0..n) by (origin, school, grade) and merges equal keys (their
+ * counts summed; cells of no students dropped), so the list stays as short
+ * as the flows it describes and every output is in a fixed order. Returns
+ * the cells left. */
+size_t jh_cells_compact(jh_cell *v, size_t n);
+
 #endif

@@ -145,6 +145,44 @@ static int by_cohort(const void *a, const void *b)
     return 0;
 }
 
+/* idx[0..m) by (origin, grade, school) as by_cohort orders them, in
+ * linear time when the cells come by origin (they do: last year's cells,
+ * compacted in (origin, school, grade) order): each origin's few cells by
+ * insertion, a stable sort. False (idx untouched) when an origin comes
+ * before a smaller one: qsort then. */
+static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
+{
+    for (size_t i = 1; i < m; i++)
+        if (cells[idx[i]].origin < cells[idx[i - 1]].origin)
+            return false;
+    size_t from = 0;
+    while (from < m) {
+        int origin = cells[idx[from]].origin;
+        size_t to = from + 1;
+        while (to < m && cells[idx[to]].origin == origin)
+            to++;
+        if (to - from > 64) { /* a long run (many schools): no quadratic insertion */
+            sort_cells = cells;
+            qsort(idx + from, to - from, sizeof *idx, by_cohort);
+            from = to;
+            continue;
+        }
+        for (size_t i = from + 1; i < to; i++) {
+            size_t x = idx[i], j = i;
+            const jh_cell *cx = &cells[x];
+            for (; j > from; j--) {
+                const jh_cell *cy = &cells[idx[j - 1]];
+                if (cy->grade < cx->grade || (cy->grade == cx->grade && cy->school <= cx->school))
+                    break;
+                idx[j] = idx[j - 1];
+            }
+            idx[j] = x;
+        }
+        from = to;
+    }
+    return true;
+}
+
 /* Takes `k` students off the cells idx[0..n) in proportion to their
  * counts (largest remainder, earlier cells first on ties). */
 static int take_off(jh_cell *cells, const size_t *idx, size_t n, long k)
@@ -186,8 +224,10 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
         idx[m++] = i;
         f->students[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] += cl->count;
     }
-    sort_cells = cells;
-    qsort(idx, m, sizeof *idx, by_cohort);
+    if (!sort_by_cohort(cells, idx, m)) {
+        sort_cells = cells;
+        qsort(idx, m, sizeof *idx, by_cohort);
+    }
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
     memset(f->next_carry, 0, nv * JH_NGRADES * 2 * sizeof *f->next_carry);

@@ -178,39 +178,6 @@ static int arrive_pending(void *ctx, int origin, int grade, int count)
 static int push_cell(void *ctx, int origin, int school, int grade, int count)
 { return cells_push(&((sim *)ctx)->cur, origin, school, grade, count); }
 
-static int cell_cmp(const void *a, const void *b)
-{
-    const cell *x = a, *y = b;
-    if (x->origin != y->origin)
-        return x->origin < y->origin ? -1 : 1;
-    if (x->school != y->school)
-        return x->school < y->school ? -1 : 1;
-    if (x->grade != y->grade)
-        return x->grade < y->grade ? -1 : 1;
-    return 0;
-}
-
-/* Sorts the cells by (origin, school, grade) and merges equal keys, so the
- * list stays as short as the flows it describes and every output is in a
- * fixed order (equal keys are summed: their order does not matter). */
-static void cells_compact(cells *cs)
-{
-    if (cs->n == 0)
-        return;
-    if (!jh_cells_sort(cs->v, cs->n))
-        qsort(cs->v, cs->n, sizeof *cs->v, cell_cmp);
-    size_t w = 0;
-    for (size_t i = 0; i < cs->n; i++) {
-        if (cs->v[i].count <= 0)
-            continue;
-        if (w > 0 && cell_cmp(&cs->v[w - 1], &cs->v[i]) == 0)
-            cs->v[w - 1].count += cs->v[i].count;
-        else
-            cs->v[w++] = cs->v[i];
-    }
-    cs->n = w;
-}
-
 /* ---- capacity ------------------------------------------------------- */
 
 static int school_capacity(const sim *s, int i)
@@ -515,7 +482,9 @@ static jh_status advance_students(sim *s)
 {
     const jh_rules *r = s->rules;
     cells old = s->cur;
-    s->cur = (cells){0};
+    s->cur = (cells){0}; /* as many as last year, give or take: grown once at most */
+    if ((s->cur.v = malloc((old.n + old.n / 8 + 1024) * sizeof *s->cur.v)))
+        s->cur.cap = old.n + old.n / 8 + 1024;
     for (size_t i = 0; i < old.n; i++) {
         cell cl = old.v[i];
         if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
@@ -911,7 +880,7 @@ static void count_students_and_classes(sim *s, bool base_year)
  * cost. Cells are compacted first, so flows come out in a fixed order. */
 static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
 {
-    cells_compact(&s->cur);
+    s->cur.n = jh_cells_compact(s->cur.v, s->cur.n);
     jh_flow *f = malloc((s->cur.n + 1) * sizeof *f);
     if (!f)
         return oom(s->err);
@@ -926,7 +895,8 @@ static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
         double cost = cl->school >= 0 ? jh_travel_cost(s->travel, cl->origin, cl->school) : NAN;
         f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
     }
-    *out = f;
+    jh_flow *fit = realloc(f, (n + 1) * sizeof *f); /* cells outnumber flows ~4 to 1 */
+    *out = fit ? fit : f;
     *n_out = n;
     return JH_OK;
 }
@@ -1107,6 +1077,9 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     if (st != JH_OK)
         return st;
     size_t ns = c->n_schools, nv = c->n_villages;
+    if (ns > JH_CELL_MAX_SCHOOL) /* a cell keeps its school in 27 bits (simulation.h) */
+        return jh_error_set(err, JH_ERR_INPUT, "%zu schools: expected at most %d in one run",
+                            ns, JH_CELL_MAX_SCHOOL);
     for (int l = 0; l < JH_NLEVELS; l++) {
         s->assign[l] = malloc((nv + 1) * sizeof(int));
         s->site_assign[l] = malloc((ns + 1) * sizeof(int));

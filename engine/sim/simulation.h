@@ -21,11 +21,15 @@
 
 /* So many students of one grade (0..8), from one origin (a village >= 0,
  * or jh_origin_of_school(s) for a school's own site), at one school (-1:
- * unplaced): the state the yearly loop carries (simulation.c). */
+ * unplaced): the state the yearly loop carries (simulation.c), and every
+ * year's copy the outputs read. School and grade share one int (12 bytes
+ * a cell, not 16: a 20,000-school county keeps ~1.5M cells a year): school
+ * indexes up to 2^26 - 1, far above any county's. */
+#define JH_CELL_MAX_SCHOOL ((1 << 26) - 1)
 typedef struct jh_cell {
     int origin;
-    int school;
-    int grade;
+    signed int school : 27;
+    signed int grade : 5;
     int count;
 } jh_cell;
 
