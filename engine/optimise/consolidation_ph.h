@@ -32,6 +32,15 @@ typedef struct jh_ph_layout {
     bool ok;
 } jh_ph_layout;
 
+/* One change to the working layout while a closure is tried: array `what`
+ * (JH_PH_ADD, _BEDS, _ASSIGN, _TO_NEW) at `at`, the value before. */
+enum { JH_PH_ADD, JH_PH_BEDS, JH_PH_ASSIGN, JH_PH_TO_NEW };
+typedef struct jh_ph_undo {
+    unsigned char what;
+    size_t at;
+    double old;               /* an int of assign / to_new fits exactly */
+} jh_ph_undo;
+
 typedef struct jh_ph {
     const jh_scenario *sc;
     const jh_county *c;
@@ -70,6 +79,13 @@ typedef struct jh_ph {
     int *rank;            /* order in which schools closed (placement order) */
     int next_rank;
     jh_ph_layout w, cm;   /* working, committed */
+    /* The undo log of a tried closure: while w_synced, w is cm with the
+     * logged changes made, so a refused closure is rolled back (and an
+     * accepted one committed) entry by entry instead of copying the whole
+     * layout per try. jh_ph_place rewrites w whole: w_synced false. */
+    jh_ph_undo *undo;
+    size_t n_undo, undo_cap;
+    bool w_synced, logging;
     long evals;
     struct timespec t0;
     bool progress, out_of_time;

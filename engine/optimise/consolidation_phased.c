@@ -80,6 +80,84 @@ static void layout_copy(const jh_ph *p, jh_ph_layout *to, const jh_ph_layout *fr
     to->ok = from->ok;
 }
 
+/* ---- the undo log of a tried closure (consolidation_ph.h) ------------- */
+
+static double *undo_d(jh_ph_layout *l, int what)
+{
+    return what == JH_PH_ADD ? l->add : l->beds_used;
+}
+
+static int *undo_i(jh_ph_layout *l, int what)
+{
+    return what == JH_PH_ASSIGN ? l->assign : l->to_new;
+}
+
+/* Records the value of `what`[at] in l before it changes (only while a
+ * closure is tried on p->w). A log that cannot grow gives up: w is then
+ * copied whole, as before the log. */
+static void note(jh_ph *p, jh_ph_layout *l, int what, size_t at)
+{
+    if (!p->logging || l != &p->w)
+        return;
+    if (p->n_undo == p->undo_cap) {
+        size_t cap = p->undo_cap ? 2 * p->undo_cap : 256;
+        jh_ph_undo *g = realloc(p->undo, cap * sizeof *g);
+        if (!g) {
+            p->logging = p->w_synced = false;
+            return;
+        }
+        p->undo = g;
+        p->undo_cap = cap;
+    }
+    double old = what == JH_PH_ADD || what == JH_PH_BEDS ? undo_d(l, what)[at] : (double)undo_i(l, what)[at];
+    p->undo[p->n_undo++] = (jh_ph_undo){(unsigned char)what, at, old};
+}
+
+/* Makes p->w equal to the committed layout again: the logged changes
+ * undone, newest first (or a whole copy when w was placed from scratch). */
+static void w_restore(jh_ph *p)
+{
+    jh_ph_layout *w = &p->w;
+    if (!p->w_synced) {
+        layout_copy(p, w, &p->cm);
+        p->w_synced = true;
+    } else {
+        for (size_t t = p->n_undo; t-- > 0;) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD || u->what == JH_PH_BEDS)
+                undo_d(w, u->what)[u->at] = u->old;
+            else
+                undo_i(w, u->what)[u->at] = (int)u->old;
+        }
+        w->beyond = p->cm.beyond;
+        w->travel = p->cm.travel;
+        w->ok = p->cm.ok;
+    }
+    p->n_undo = 0;
+}
+
+/* The committed layout becomes p->w: the logged entries copied, or all. */
+static void w_commit(jh_ph *p)
+{
+    jh_ph_layout *w = &p->w, *cm = &p->cm;
+    if (!p->w_synced) {
+        layout_copy(p, cm, w);
+        p->w_synced = true;
+    } else {
+        for (size_t t = 0; t < p->n_undo; t++) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD || u->what == JH_PH_BEDS)
+                undo_d(cm, u->what)[u->at] = undo_d(w, u->what)[u->at];
+            else
+                undo_i(cm, u->what)[u->at] = undo_i(w, u->what)[u->at];
+        }
+        cm->beyond = w->beyond;
+        cm->travel = w->travel;
+        cm->ok = w->ok;
+    }
+    p->n_undo = 0;
+}
+
 /* Moves (or takes back, sign -1) the entrants of client k to new school n. */
 static void entrants_move(jh_ph *p, jh_ph_layout *l, size_t k, int n, double sign)
 {
@@ -87,6 +165,8 @@ static void entrants_move(jh_ph *p, jh_ph_layout *l, size_t k, int n, double sig
     double d = jh_ph_cost(p, p->origin[k], n);
     for (int y = 0; y < p->ny; y++) {
         double m = sign * p->frac[y] * p->dem[k * (size_t)p->ny + y];
+        note(p, l, JH_PH_ADD, (size_t)s0 * p->ny + y);
+        note(p, l, JH_PH_ADD, (size_t)n * p->ny + y);
         l->add[(size_t)s0 * p->ny + y] -= m;
         l->add[(size_t)n * p->ny + y] += m;
         l->travel += m * (d - p->d0[k]);
@@ -113,6 +193,7 @@ static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
         size_t k = (size_t)p->cl[j];
         if (l->to_new[k] >= 0) {
             entrants_move(p, l, k, l->to_new[k], -1.0);
+            note(p, l, JH_PH_TO_NEW, k);
             l->to_new[k] = -1;
         }
         double peak = 0;
@@ -138,14 +219,18 @@ static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
         }
         if (best < 0)
             return false;
+        note(p, l, JH_PH_ASSIGN, k);
         l->assign[k] = best;
         for (int y = 0; y < p->ny; y++) {
             double m = p->dem[k * (size_t)p->ny + y];
+            note(p, l, JH_PH_ADD, (size_t)best * p->ny + y);
+            note(p, l, JH_PH_ADD, i * p->ny + y);
             l->add[(size_t)best * p->ny + y] += m;
             l->add[i * p->ny + y] -= m;
             l->travel += m * (bd - p->d0[k]);
         }
         if (bd > p->limit_m && p->d0[k] <= p->limit_m) {
+            note(p, l, JH_PH_BEDS, (size_t)best);
             l->beds_used[best] += peak;
             l->beyond += p->dem[k * (size_t)p->ny];
         } else if (bd <= p->limit_m && p->d0[k] > p->limit_m) {
@@ -186,6 +271,8 @@ bool jh_ph_place(jh_ph *p, const bool *flip)
 {
     jh_ph_layout *l = &p->w;
     p->evals++;
+    p->w_synced = false;
+    p->n_undo = 0;
     layout_reset(p, l);
     /* 1. entrants of villages nearer to a new school */
     bool any = false;
@@ -227,7 +314,9 @@ bool jh_ph_place(jh_ph *p, const bool *flip)
     return l->ok;
 }
 
-/* The committed layout plus closing school i (placed last): p->w. */
+/* The committed layout plus closing school i (placed last): p->w, made
+ * from the committed one by undoing the previous try (the undo log), not
+ * by copying it whole. */
 static bool try_close(jh_ph *p, size_t i)
 {
     p->evals++;
@@ -239,11 +328,13 @@ static bool try_close(jh_ph *p, size_t i)
     for (int y = 0; y < p->ny; y++)
         if (p->cm.add[i * (size_t)p->ny + y] > 1e-9)
             return p->w.ok = false;
-    layout_copy(p, &p->w, &p->cm);
+    w_restore(p);
     p->flip[i] = true;
     int r = p->rank[i];
     p->rank[i] = p->next_rank;
+    p->logging = true;
     bool ok = place_school(p, &p->w, p->flip, i) && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
+    p->logging = false;
     p->w.ok = ok;
     p->flip[i] = false;
     p->rank[i] = r;
@@ -256,7 +347,7 @@ static void commit_close(jh_ph *p, size_t i)
     try_close(p, i);
     p->flip[i] = true;
     p->rank[i] = p->next_rank++;
-    layout_copy(p, &p->cm, &p->w);
+    w_commit(p);
 }
 
 /* Toggles i in the committed layout, placing everything again. */
@@ -280,7 +371,7 @@ static void commit_toggle(jh_ph *p, size_t i)
     p->flip[i] = !p->flip[i];
     if (p->flip[i])
         p->rank[i] = p->next_rank++;
-    layout_copy(p, &p->cm, &p->w);
+    w_commit(p);
 }
 
 /* ---- clock and terminal ----------------------------------------------- */
@@ -560,6 +651,7 @@ static void ph_free(jh_ph *p)
     free(p->rank);
     layout_free(&p->w);
     layout_free(&p->cm);
+    free(p->undo);
 }
 
 bool jh_consolidation_is_phased(const jh_scenario *sc)
@@ -658,7 +750,7 @@ static bool exact_closures(jh_ph *p, int more)
             }
         p->next_rank = next;
         jh_ph_place(p, p->flip);
-        layout_copy(p, &p->cm, &p->w);
+        w_commit(p);
     }
     bool done = best != NULL && ix != NULL;
     free(best);
