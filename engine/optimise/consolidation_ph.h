@@ -104,6 +104,24 @@ static inline bool jh_ph_opened(const jh_ph *p, const bool *flip, size_t i)
 /* Cost from an origin to a school (od table, else straight line). */
 double jh_ph_cost(const jh_ph *p, int origin, int school);
 
+/* consolidation_near.c: the receivers (recv: school indexes) in a grid of
+ * square cells, each cell listing its receivers' recv positions in order. */
+typedef struct jh_ph_grid {
+    double x0, y0, s;
+    int nx, ny;
+    int *start, *item;    /* cell -> item[start[cell] .. start[cell + 1]): recv positions */
+} jh_ph_grid;
+
+/* False (no grid) when there is no receiver or no memory. */
+bool jh_ph_grid_build(jh_ph_grid *g, const jh_county *c, const int *recv, size_t n_recv);
+void jh_ph_grid_free(jh_ph_grid *g);
+/* Client k's JH_PH_NEAR cheapest possible receivers within max_m into
+ * p->near / p->near_d (-1 ends a short list), ties by recv order: by a
+ * scan of every receiver, or through the grid (straight-line costs only;
+ * the same list). */
+void jh_ph_near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv);
+void jh_ph_near_list_grid(jh_ph *p, size_t k, const int *recv, const jh_ph_grid *g);
+
 /* Places everyone under `flip` into p->w (closures in rank order). */
 bool jh_ph_place(jh_ph *p, const bool *flip);
 

@@ -412,160 +412,6 @@ static int by_origin(const void *a, const void *b, void *ctx)
     return x < y ? -1 : x > y;
 }
 
-/* The receivers in a grid of square cells (straight-line costs only), so
- * that a client's nearest are found by rings of cells around it instead of
- * a cost to every receiver (O(clients x schools): most of the setup at
- * 20,000 schools). Each cell lists its receivers in recv order. */
-typedef struct recv_grid {
-    double x0, y0, s;
-    int nx, ny;
-    int *start, *item;    /* cell -> item[start[cell] .. start[cell + 1]): recv positions */
-} recv_grid;
-
-static void grid_free(recv_grid *g)
-{
-    free(g->start);
-    free(g->item);
-    memset(g, 0, sizeof *g);
-}
-
-static int grid_cell(double v, double v0, double s, int n)
-{
-    double t = floor((v - v0) / s);
-    return t < 0 ? 0 : t >= n ? n - 1 : (int)t;
-}
-
-/* About 16 receivers a cell. False (no grid) when out of memory. */
-static bool grid_build(recv_grid *g, const jh_county *c, const int *recv, size_t n_recv)
-{
-    memset(g, 0, sizeof *g);
-    if (n_recv == 0)
-        return false;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        x0 = fmin(x0, sc->x), x1 = fmax(x1, sc->x);
-        y0 = fmin(y0, sc->y), y1 = fmax(y1, sc->y);
-    }
-    double w = fmax(x1 - x0, 1.0), h = fmax(y1 - y0, 1.0);
-    g->s = sqrt(w * h * 16.0 / (double)n_recv);
-    g->s = fmax(g->s, fmax(w, h) / 4096.0);
-    g->x0 = x0, g->y0 = y0;
-    g->nx = (int)fmin(4096, floor(w / g->s) + 1), g->ny = (int)fmin(4096, floor(h / g->s) + 1);
-    size_t cells = (size_t)g->nx * (size_t)g->ny;
-    g->start = calloc(cells + 1, sizeof *g->start);
-    g->item = malloc(n_recv * sizeof *g->item);
-    int *fill = calloc(cells + 1, sizeof *fill);
-    if (!g->start || !g->item || !fill) {
-        free(fill);
-        grid_free(g);
-        return false;
-    }
-    for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        g->start[(size_t)grid_cell(sc->y, y0, g->s, g->ny) * g->nx + grid_cell(sc->x, x0, g->s, g->nx) + 1]++;
-    }
-    for (size_t k = 0; k < cells; k++)
-        g->start[k + 1] += g->start[k];
-    for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        size_t cell = (size_t)grid_cell(sc->y, y0, g->s, g->ny) * g->nx + grid_cell(sc->x, x0, g->s, g->nx);
-        g->item[g->start[cell] + fill[cell]++] = (int)r;
-    }
-    free(fill);
-    return true;
-}
-
-/* Offers receiver recv[r] at cost d to client k's list, kept in (cost,
- * recv position) order: the JH_PH_NEAR first of that order, whatever the
- * order they are offered in. */
-static void near_offer(jh_ph *p, size_t k, int *n, int *pos, int r, int f, double d)
-{
-    int *nf = &p->near[k * JH_PH_NEAR];
-    double *nd = &p->near_d[k * JH_PH_NEAR];
-    if (*n == JH_PH_NEAR && (d > nd[*n - 1] || (d == nd[*n - 1] && r > pos[*n - 1])))
-        return;
-    int at = *n < JH_PH_NEAR ? (*n)++ : JH_PH_NEAR - 1;
-    while (at > 0 && (nd[at - 1] > d || (nd[at - 1] == d && pos[at - 1] > r))) {
-        nd[at] = nd[at - 1];
-        nf[at] = nf[at - 1];
-        pos[at] = pos[at - 1];
-        at--;
-    }
-    nd[at] = d;
-    nf[at] = f;
-    pos[at] = r;
-}
-
-/* near_list through the grid: rings of cells around the client until the
- * JH_PH_NEAR-th cost is below the ring's distance (a receiver outside the
- * rings is at least that far), or the rings pass max_m or the grid. The
- * list is the one the scan of every receiver gives (same costs, ties by
- * recv order). */
-static void near_list_grid(jh_ph *p, size_t k, const int *recv, const recv_grid *g)
-{
-    int o = p->origin[k], pos[JH_PH_NEAR], n = 0;
-    double x = o >= 0 ? p->c->villages[o].x : p->c->schools[-1 - o].x;
-    double y = o >= 0 ? p->c->villages[o].y : p->c->schools[-1 - o].y;
-    int cx = grid_cell(x, g->x0, g->s, g->nx), cy = grid_cell(y, g->y0, g->s, g->ny);
-    int rmax = g->nx > g->ny ? g->nx : g->ny;
-    for (int R = 0; R <= rmax; R++) {
-        for (int gy = cy - R; gy <= cy + R; gy++) {
-            if (gy < 0 || gy >= g->ny)
-                continue;
-            bool edge = gy == cy - R || gy == cy + R;
-            for (int gx = cx - R; gx <= cx + R; gx += edge ? 1 : 2 * R) {
-                if (gx >= 0 && gx < g->nx) {
-                    size_t cell = (size_t)gy * g->nx + gx;
-                    for (int t = g->start[cell]; t < g->start[cell + 1]; t++) {
-                        int r = g->item[t], f = recv[r];
-                        if (f == p->cur[k])
-                            continue;
-                        double d = jh_ph_cost(p, o, f);
-                        if (d <= p->max_m)
-                            near_offer(p, k, &n, pos, r, f, d);
-                    }
-                }
-                if (R == 0)
-                    break;
-            }
-        }
-        /* beyond ring R: at least R cells away (less a margin for the
-         * rounding of the cell of a point on a border) */
-        double reach = ((double)R - 0.001) * g->s;
-        if ((n == JH_PH_NEAR && p->near_d[k * JH_PH_NEAR + n - 1] < reach) || reach > p->max_m)
-            break;
-    }
-    if (n < JH_PH_NEAR)
-        p->near[k * JH_PH_NEAR + n] = -1;
-}
-
-/* The JH_PH_NEAR cheapest possible receivers of client k within max_m. */
-static void near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
-{
-    int *nf = &p->near[k * JH_PH_NEAR];
-    double *nd = &p->near_d[k * JH_PH_NEAR];
-    int n = 0;
-    for (size_t r = 0; r < n_recv; r++) {
-        int f = recv[r];
-        if (f == p->cur[k])
-            continue;
-        double d = jh_ph_cost(p, p->origin[k], f);
-        if (!(d <= p->max_m) || (n == JH_PH_NEAR && d >= nd[n - 1]))
-            continue;
-        int at = n < JH_PH_NEAR ? n++ : JH_PH_NEAR - 1;
-        while (at > 0 && nd[at - 1] > d) {
-            nd[at] = nd[at - 1];
-            nf[at] = nf[at - 1];
-            at--;
-        }
-        nd[at] = d;
-        nf[at] = f;
-    }
-    if (n < JH_PH_NEAR)
-        nf[n] = -1;
-}
-
 static int layout_alloc(jh_ph *p, jh_ph_layout *l)
 {
     l->add = calloc((p->ns + 1) * (size_t)p->ny, sizeof *l->add);
@@ -729,17 +575,17 @@ static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, cons
         free(recv);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
     }
-    recv_grid grid;
-    bool use_grid = !c->has_od && grid_build(&grid, c, recv, n_recv);
+    jh_ph_grid grid;
+    bool use_grid = !c->has_od && jh_ph_grid_build(&grid, c, recv, n_recv);
     for (size_t k = 0; k < p->nc; k++) {
         int s = p->cur[k];
         p->d0[k] = s >= 0 ? jh_ph_cost(p, p->origin[k], s) : INFINITY;
         if (s >= 0)
             p->cl[p->cstart[s] + fill[s]++] = (int)k;
         if (s >= 0 && p->closable[s] && use_grid)
-            near_list_grid(p, k, recv, &grid);
+            jh_ph_near_list_grid(p, k, recv, &grid);
         else if (s >= 0 && p->closable[s])
-            near_list(p, k, recv, n_recv);
+            jh_ph_near_list(p, k, recv, n_recv);
         else
             p->near[k * JH_PH_NEAR] = -1;
     }
@@ -748,7 +594,7 @@ static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, cons
     for (size_t i = 0; i < p->ns; i++)
         qsort_r(p->cl + p->cstart[i], p->cstart[i + 1] - p->cstart[i], sizeof *p->cl, by_origin, p);
     if (use_grid)
-        grid_free(&grid);
+        jh_ph_grid_free(&grid);
     free(fill);
     free(recv);
     /* junior beds in use: students beyond the limit today */
