@@ -158,3 +158,48 @@ void jh_ph_near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
     if (n < JH_PH_NEAR)
         nf[n] = -1;
 }
+
+bool jh_ph_near_reverse(const jh_ph *p, size_t **rstart_out, int **rev_out)
+{
+    size_t ns = p->ns;
+    size_t *rstart = calloc(ns + 2, sizeof *rstart);
+    int *stamp = malloc((ns + 1) * sizeof *stamp), *rev = NULL;
+    if (!rstart || !stamp)
+        goto fail;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t f = 0; f < ns; f++)
+            stamp[f] = -1;
+        for (size_t i = 0; i < ns; i++) {
+            if (!p->closable[i])
+                continue;
+            for (size_t j = p->cstart[i]; j < p->cstart[i + 1]; j++) {
+                const int *nf = &p->near[(size_t)p->cl[j] * JH_PH_NEAR];
+                for (int q = 0; q < JH_PH_NEAR && nf[q] >= 0; q++) {
+                    int f = nf[q];
+                    if (stamp[f] == (int)i)
+                        continue;
+                    stamp[f] = (int)i;
+                    if (pass == 0)
+                        rstart[f + 2]++;
+                    else
+                        rev[rstart[f + 1]++] = (int)i;
+                }
+            }
+        }
+        if (pass == 0) {
+            for (size_t f = 0; f < ns; f++)
+                rstart[f + 2] += rstart[f + 1];
+            if (!(rev = malloc((rstart[ns + 1] + 1) * sizeof *rev)))
+                goto fail;
+        }
+    }
+    free(stamp);
+    *rstart_out = rstart;
+    *rev_out = rev;
+    return true;
+fail:
+    free(rstart);
+    free(stamp);
+    free(rev);
+    return false;
+}

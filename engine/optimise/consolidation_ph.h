@@ -86,6 +86,7 @@ typedef struct jh_ph {
     jh_ph_undo *undo;
     size_t n_undo, undo_cap;
     bool w_synced, logging;
+    struct jh_ph_cache *cache; /* step 3's closures tried (consolidation_phased.c) */
     long evals;
     struct timespec t0;
     bool progress, out_of_time;
@@ -121,6 +122,10 @@ void jh_ph_grid_free(jh_ph_grid *g);
  * the same list). */
 void jh_ph_near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv);
 void jh_ph_near_list_grid(jh_ph *p, size_t k, const int *recv, const jh_ph_grid *g);
+/* The reverse of the near lists: for each school f, the closable schools
+ * with a client that lists f (each once, by index), in
+ * rev[rstart[f] .. rstart[f + 1]). False when out of memory. */
+bool jh_ph_near_reverse(const jh_ph *p, size_t **rstart, int **rev);
 
 /* Places everyone under `flip` into p->w (closures in rank order). */
 bool jh_ph_place(jh_ph *p, const bool *flip);

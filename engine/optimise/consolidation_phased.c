@@ -82,6 +82,50 @@ static void layout_copy(const jh_ph *p, jh_ph_layout *to, const jh_ph_layout *fr
 
 /* ---- the undo log of a tried closure (consolidation_ph.h) ------------- */
 
+/* Step 3's cache: what trying to close each school found (placed or not,
+ * and the increments it added to travel and to the students beyond the
+ * limit, in order), valid until a committed closure changes a school that
+ * one of its clients could be sent to. Replaying the increments on the
+ * committed totals gives the travel try_close would compute, bit for bit
+ * (the same additions in the same order). */
+typedef struct jh_ph_cache {
+    bool rec, rec_oom, placed_last;   /* recording the try in progress */
+    double *t, *b;                    /* its increments */
+    size_t nt, nb, capt, capb;
+    bool *valid, *placed;             /* per school */
+    double **ts, **bs;                /* per school: increments */
+    size_t *tn, *bn, *tcap, *bcap;
+    size_t *rstart;                   /* school f -> the schools whose clients list f */
+    int *rev;
+} jh_ph_cache;
+
+static void rec_push(jh_ph_cache *pc, double **a, size_t *n, size_t *cap, double v)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        double *g = realloc(*a, c * sizeof *g);
+        if (!g) {
+            pc->rec_oom = true;
+            return;
+        }
+        *a = g;
+        *cap = c;
+    }
+    (*a)[(*n)++] = v;
+}
+
+static inline void rec_travel(jh_ph *p, double v)
+{
+    if (p->cache && p->cache->rec)
+        rec_push(p->cache, &p->cache->t, &p->cache->nt, &p->cache->capt, v);
+}
+
+static inline void rec_beyond(jh_ph *p, double v)
+{
+    if (p->cache && p->cache->rec)
+        rec_push(p->cache, &p->cache->b, &p->cache->nb, &p->cache->capb, v);
+}
+
 static double *undo_d(jh_ph_layout *l, int what)
 {
     return what == JH_PH_ADD ? l->add : l->beds_used;
@@ -227,14 +271,18 @@ static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
             note(p, l, JH_PH_ADD, i * p->ny + y);
             l->add[(size_t)best * p->ny + y] += m;
             l->add[i * p->ny + y] -= m;
-            l->travel += m * (bd - p->d0[k]);
+            double inc = m * (bd - p->d0[k]);
+            l->travel += inc;
+            rec_travel(p, inc);
         }
         if (bd > p->limit_m && p->d0[k] <= p->limit_m) {
             note(p, l, JH_PH_BEDS, (size_t)best);
             l->beds_used[best] += peak;
             l->beyond += p->dem[k * (size_t)p->ny];
+            rec_beyond(p, p->dem[k * (size_t)p->ny]);
         } else if (bd <= p->limit_m && p->d0[k] > p->limit_m) {
             l->beyond -= p->dem[k * (size_t)p->ny];
+            rec_beyond(p, -p->dem[k * (size_t)p->ny]);
         }
     }
     return true;
@@ -333,8 +381,11 @@ static bool try_close(jh_ph *p, size_t i)
     int r = p->rank[i];
     p->rank[i] = p->next_rank;
     p->logging = true;
-    bool ok = place_school(p, &p->w, p->flip, i) && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
+    bool placed = place_school(p, &p->w, p->flip, i);
+    bool ok = placed && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
     p->logging = false;
+    if (p->cache)
+        p->cache->placed_last = placed;
     p->w.ok = ok;
     p->flip[i] = false;
     p->rank[i] = r;
@@ -739,6 +790,132 @@ static bool exact_closures(jh_ph *p, int more)
     return done;
 }
 
+/* ---- step 3's cache of closures tried (jh_ph_cache above) ------------- */
+
+static void cache_free(jh_ph_cache *pc, size_t ns)
+{
+    if (!pc)
+        return;
+    for (size_t i = 0; i < ns; i++) {
+        if (pc->ts)
+            free(pc->ts[i]);
+        if (pc->bs)
+            free(pc->bs[i]);
+    }
+    free(pc->ts);
+    free(pc->bs);
+    free(pc->t);
+    free(pc->b);
+    free(pc->valid);
+    free(pc->placed);
+    free(pc->tn);
+    free(pc->bn);
+    free(pc->tcap);
+    free(pc->bcap);
+    free(pc->rstart);
+    free(pc->rev);
+    free(pc);
+}
+
+/* NULL (no cache: every closure tried each time, as before) with
+ * candidate sites, or out of memory. */
+static jh_ph_cache *cache_new(jh_ph *p)
+{
+    if (p->n_sites > 0)
+        return NULL;
+    size_t ns = p->ns;
+    jh_ph_cache *pc = calloc(1, sizeof *pc);
+    if (!pc || !(pc->valid = calloc(ns + 1, sizeof *pc->valid)) ||
+        !(pc->placed = calloc(ns + 1, sizeof *pc->placed)) || !(pc->ts = calloc(ns + 1, sizeof *pc->ts)) ||
+        !(pc->bs = calloc(ns + 1, sizeof *pc->bs)) || !(pc->tn = calloc(ns + 1, sizeof *pc->tn)) ||
+        !(pc->bn = calloc(ns + 1, sizeof *pc->bn)) || !(pc->tcap = calloc(ns + 1, sizeof *pc->tcap)) ||
+        !(pc->bcap = calloc(ns + 1, sizeof *pc->bcap)))
+        goto fail;
+    if (!jh_ph_near_reverse(p, &pc->rstart, &pc->rev))
+        goto fail;
+    return pc;
+fail:
+    cache_free(pc, ns);
+    return NULL;
+}
+
+static bool keep_seq(double **to, size_t *n, size_t *cap, const double *from, size_t m)
+{
+    if (m > *cap) {
+        double *g = realloc(*to, m * sizeof *g);
+        if (!g)
+            return false;
+        *to = g;
+        *cap = m;
+    }
+    if (m)
+        memcpy(*to, from, m * sizeof *from);
+    *n = m;
+    return true;
+}
+
+/* try_close(p, i) as the greedy step sees it: whether it succeeds and the
+ * travel it gives (*t), from the cache when still valid. */
+static bool cached_try(jh_ph *p, jh_ph_cache *pc, size_t i, double *t)
+{
+    for (int y = 0; y < p->ny; y++)
+        if (p->cm.add[i * (size_t)p->ny + y] > 1e-9) {
+            p->evals++;
+            return false;
+        }
+    if (!pc->valid[i]) {
+        pc->rec = true;
+        pc->rec_oom = false;
+        pc->nt = pc->nb = 0;
+        bool ok = try_close(p, i);
+        pc->rec = false;
+        *t = p->w.travel;
+        pc->placed[i] = pc->placed_last;
+        pc->valid[i] = !pc->rec_oom && keep_seq(&pc->ts[i], &pc->tn[i], &pc->tcap[i], pc->t, pc->nt) &&
+                       keep_seq(&pc->bs[i], &pc->bn[i], &pc->bcap[i], pc->b, pc->nb);
+        return ok;
+    }
+    p->evals++;
+    if (!pc->placed[i])
+        return false;
+    double tr = p->cm.travel, by = p->cm.beyond;
+    for (size_t k = 0; k < pc->tn[i]; k++)
+        tr += pc->ts[i][k];
+    for (size_t k = 0; k < pc->bn[i]; k++)
+        by += pc->bs[i][k];
+    *t = tr;
+    return !(p->total0 > 0 && by / p->total0 > p->share_cap + 1e-12);
+}
+
+static void cache_invalidate_school(jh_ph_cache *pc, size_t f)
+{
+    pc->valid[f] = false;
+    for (size_t q = pc->rstart[f]; q < pc->rstart[f + 1]; q++)
+        pc->valid[pc->rev[q]] = false;
+}
+
+/* commit_close through the cache: what the closure changes (the schools
+ * in its undo log, and i) invalidates the tries that could see them. */
+static void cache_commit(jh_ph *p, jh_ph_cache *pc, size_t i)
+{
+    try_close(p, i);
+    if (!p->w_synced)
+        memset(pc->valid, 0, p->ns * sizeof *pc->valid);
+    else {
+        cache_invalidate_school(pc, i);
+        for (size_t t = 0; t < p->n_undo; t++) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD)
+                cache_invalidate_school(pc, u->at / (size_t)p->ny);
+            else if (u->what == JH_PH_BEDS)
+                cache_invalidate_school(pc, u->at);
+        }
+    }
+    p->flip[i] = true;
+    p->rank[i] = p->next_rank++;
+    w_commit(p);
+}
+
 /* Steps 1-3: the distance layout, committed in p->flip / p->cm; `mand`
  * gets the closures under min_students. */
 static void distance_layout(jh_ph *p, bool *mand, int open_now)
@@ -790,20 +967,33 @@ static void distance_layout(jh_ph *p, bool *mand, int open_now)
         target = open_now;
     if (n_closed < target && exact_closures(p, target - n_closed))
         return;
+    jh_ph_cache *pc = n_closed < target ? cache_new(p) : NULL;
+    p->cache = pc;
     for (int it = 0; n_closed < target && !time_up(p); it++) {
         int pick = -1;
-        double pick_t = INFINITY;
-        for (size_t i = 0; i < p->ns; i++)
-            if (p->closable[i] && !p->flip[i] && try_close(p, i) && p->w.travel < pick_t) {
-                pick_t = p->w.travel;
+        double pick_t = INFINITY, t;
+        for (size_t i = 0; i < p->ns; i++) {
+            if (!p->closable[i] || p->flip[i])
+                continue;
+            bool ok = pc ? cached_try(p, pc, i, &t) : try_close(p, i);
+            if (!pc)
+                t = p->w.travel;
+            if (ok && t < pick_t) {
+                pick_t = t;
                 pick = (int)i;
             }
+        }
         if (pick < 0)
             break;
-        commit_close(p, (size_t)pick);
+        if (pc)
+            cache_commit(p, pc, (size_t)pick);
+        else
+            commit_close(p, (size_t)pick);
         n_closed++;
         show(p, "closures", it + 1, p->cm.travel);
     }
+    p->cache = NULL;
+    cache_free(pc, p->ns);
 }
 
 /* Step 4's local search on the estimate, from the committed layout, within
