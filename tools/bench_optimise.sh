@@ -27,7 +27,10 @@
 #     (solving, the simulation of the plan, its outputs). Target: under
 #     30 s of CPU and 4 GiB peak (issue 18, item 1). UNCAP=0 skips it.
 #
-#   tools/bench_optimise.sh [--no-county] [BUILD_DIR] [BENCH_DIR]
+#   tools/bench_optimise.sh [--no-county | --only-province] [BUILD_DIR] [BENCH_DIR]
+#
+# --no-county runs part 1 only; --only-province part 3 only (no
+# OR-Library instance needed).
 #
 # BUILD_DIR defaults to $JH_BINARY_DIR or ./build; BENCH_DIR to
 # ../shared/bench next to the repository. Exit status 2 when BENCH_DIR
@@ -35,9 +38,12 @@
 # target, 0 otherwise. A benchmark, not a test: the figures depend on the
 # machine and its load (both printed).
 set -u
-county=1
+county=1 orlib_part=1
 if [ "${1:-}" = "--no-county" ]; then
     county=0
+    shift
+elif [ "${1:-}" = "--only-province" ]; then
+    orlib_part=0
     shift
 fi
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,7 +58,8 @@ done
 command -v jq >/dev/null || { echo "bench_optimise: jq is needed" >&2; exit 2; }
 shopt -s nullglob
 files=("$bench"/pmed*.txt)
-if [ "${#files[@]}" -eq 0 ]; then
+[ "$orlib_part" = 1 ] || files=()
+if [ "$orlib_part" = 1 ] && [ "${#files[@]}" -eq 0 ]; then
     echo "bench_optimise: no OR-Library instances (pmed*.txt) in $bench: nothing to measure" >&2
     echo "  (shared/bench is not part of the repository; pass BENCH_DIR)" >&2
     exit 2
@@ -70,9 +77,11 @@ run() { # dir scenario -> sets cpu wall rss; false when junheng fails
 }
 field() { jq -r ".optimisation.consolidation.$2 // \"null\"" "$1/out/summary.json"; }
 
+if [ "$orlib_part" = 1 ]; then
 echo
 echo "OR-Library through junheng optimise (target: the optimum within 1 s CPU)"
 printf '%-12s %8s %10s %8s %10s %7s %7s  %s\n' instance optimum objective gap% certified% cpu_s wall_s target
+fi
 for f in "${files[@]}"; do
     name="$(basename "$f" .txt)"
     d="$work/$name"
@@ -104,9 +113,6 @@ for f in "${files[@]}"; do
 done
 
 [ "$county" = 1 ] || exit $status
-echo
-echo "County scale, capacity enforced (target: a plan within 60 s)"
-printf '%-8s %8s %6s %7s %7s %8s %14s %10s  %s\n' schools villages keep cpu_s wall_s peak_MB objective certified% target
 generate_county() { # dir schools -> sets keep (4/5 of the primary-level schools)
     "$jh" generate --schools "$2" --villages $(($2 * 10)) --seed 5 --no-projections "$1" > /dev/null
     np=$(ogrinfo -q -dialect sqlite -sql \
@@ -115,7 +121,14 @@ generate_county() { # dir schools -> sets keep (4/5 of the primary-level schools
     [ -n "$np" ] || { echo "bench_optimise: cannot count the primary schools (ogrinfo)" >&2; exit 2; }
     keep=$((np * 4 / 5))
 }
-for spec in 300 3000 3000x2; do
+if [ "$orlib_part" = 1 ]; then
+echo
+echo "County scale, capacity enforced (target: a plan within 60 s)"
+printf '%-8s %8s %6s %7s %7s %8s %14s %10s  %s\n' schools villages keep cpu_s wall_s peak_MB objective certified% target
+fi
+county_specs=(300 3000 3000x2)
+[ "$orlib_part" = 1 ] || county_specs=()
+for spec in "${county_specs[@]}"; do
     n="${spec%x2}"
     d="$work/county$spec"
     generate_county "$d" "$n"

@@ -179,36 +179,44 @@ int jh_ph_write(const jh_ph *p, const jh_ph_layout *l, const bool *flip, jh_scen
     for (size_t i = 0; i < p->ns; i++)
         if (jh_ph_opened(p, flip, i) && jh_consolidation_open_site(plan, &c->schools[i], p->L, q->year, q->line) != 0)
             return -1;
-    /* villages of closed schools, all students at once */
-    for (size_t f = 0; f < p->ns; f++) {
-        size_t n = 0;
+    /* villages of closed schools, all students at once; then villages
+     * nearer to a new school: its entrants (or everyone with phasing: all).
+     * The clients of each school are bucketed once (in client order), not
+     * looked for among all clients per school. */
+    size_t *start = calloc(p->ns + 2, sizeof *start);
+    int *who = malloc((p->nc + 1) * sizeof *who);
+    int rc = start && who ? 0 : -1;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        const int *to = pass == 0 ? l->assign : l->to_new;
+        memset(start, 0, (p->ns + 2) * sizeof *start);
         for (size_t k = 0; k < p->nc; k++)
-            n += l->assign[k] == (int)f && p->cur[k] != (int)f && p->origin[k] >= 0;
-        if (n == 0)
-            continue;
-        if (add_catchment(p, plan, (int)f, n, false) != 0)
-            return -1;
-        jh_intervention *iv = &plan->interventions[plan->n_interventions - 1];
+            if (to[k] >= 0 && p->origin[k] >= 0 && (pass == 1 || p->cur[k] != to[k]))
+                start[to[k] + 2]++;
+        for (size_t f = 0; f < p->ns; f++)
+            start[f + 2] += start[f + 1];
         for (size_t k = 0; k < p->nc; k++)
-            if (l->assign[k] == (int)f && p->cur[k] != (int)f && p->origin[k] >= 0)
-                if (!(iv->ids[iv->n_ids++] = strdup(c->villages[p->origin[k]].id)))
-                    return -1;
+            if (to[k] >= 0 && p->origin[k] >= 0 && (pass == 1 || p->cur[k] != to[k]))
+                who[start[to[k] + 1]++] = (int)k;
+        for (size_t f = 0; f < p->ns && rc == 0; f++) {
+            size_t n = start[f + 1] - start[f];
+            if (n == 0)
+                continue;
+            if (add_catchment(p, plan, (int)f, n, pass == 1 && !q->phasing_all) != 0) {
+                rc = -1;
+                break;
+            }
+            jh_intervention *iv = &plan->interventions[plan->n_interventions - 1];
+            for (size_t t = start[f]; t < start[f + 1]; t++)
+                if (!(iv->ids[iv->n_ids++] = strdup(c->villages[p->origin[who[t]]].id))) {
+                    rc = -1;
+                    break;
+                }
+        }
     }
-    /* villages nearer to a new school: its entrants (or everyone with phasing: all) */
-    for (size_t f = 0; f < p->ns; f++) {
-        size_t n = 0;
-        for (size_t k = 0; k < p->nc; k++)
-            n += l->to_new[k] == (int)f && p->origin[k] >= 0;
-        if (n == 0)
-            continue;
-        if (add_catchment(p, plan, (int)f, n, !q->phasing_all) != 0)
-            return -1;
-        jh_intervention *iv = &plan->interventions[plan->n_interventions - 1];
-        for (size_t k = 0; k < p->nc; k++)
-            if (l->to_new[k] == (int)f && p->origin[k] >= 0)
-                if (!(iv->ids[iv->n_ids++] = strdup(c->villages[p->origin[k]].id)))
-                    return -1;
-    }
+    free(start);
+    free(who);
+    if (rc != 0)
+        return -1;
     plan->consolidation.requested = false;
     return 0;
 oom:

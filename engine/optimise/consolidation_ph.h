@@ -32,6 +32,15 @@ typedef struct jh_ph_layout {
     bool ok;
 } jh_ph_layout;
 
+/* One change to the working layout while a closure is tried: array `what`
+ * (JH_PH_ADD, _BEDS, _ASSIGN, _TO_NEW) at `at`, the value before. */
+enum { JH_PH_ADD, JH_PH_BEDS, JH_PH_ASSIGN, JH_PH_TO_NEW };
+typedef struct jh_ph_undo {
+    unsigned char what;
+    size_t at;
+    double old;               /* an int of assign / to_new fits exactly */
+} jh_ph_undo;
+
 typedef struct jh_ph {
     const jh_scenario *sc;
     const jh_county *c;
@@ -70,6 +79,14 @@ typedef struct jh_ph {
     int *rank;            /* order in which schools closed (placement order) */
     int next_rank;
     jh_ph_layout w, cm;   /* working, committed */
+    /* The undo log of a tried closure: while w_synced, w is cm with the
+     * logged changes made, so a refused closure is rolled back (and an
+     * accepted one committed) entry by entry instead of copying the whole
+     * layout per try. jh_ph_place rewrites w whole: w_synced false. */
+    jh_ph_undo *undo;
+    size_t n_undo, undo_cap;
+    bool w_synced, logging;
+    struct jh_ph_cache *cache; /* step 3's closures tried (consolidation_phased.c) */
     long evals;
     struct timespec t0;
     bool progress, out_of_time;
@@ -87,6 +104,28 @@ static inline bool jh_ph_opened(const jh_ph *p, const bool *flip, size_t i)
 
 /* Cost from an origin to a school (od table, else straight line). */
 double jh_ph_cost(const jh_ph *p, int origin, int school);
+
+/* consolidation_near.c: the receivers (recv: school indexes) in a grid of
+ * square cells, each cell listing its receivers' recv positions in order. */
+typedef struct jh_ph_grid {
+    double x0, y0, s;
+    int nx, ny;
+    int *start, *item;    /* cell -> item[start[cell] .. start[cell + 1]): recv positions */
+} jh_ph_grid;
+
+/* False (no grid) when there is no receiver or no memory. */
+bool jh_ph_grid_build(jh_ph_grid *g, const jh_county *c, const int *recv, size_t n_recv);
+void jh_ph_grid_free(jh_ph_grid *g);
+/* Client k's JH_PH_NEAR cheapest possible receivers within max_m into
+ * p->near / p->near_d (-1 ends a short list), ties by recv order: by a
+ * scan of every receiver, or through the grid (straight-line costs only;
+ * the same list). */
+void jh_ph_near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv);
+void jh_ph_near_list_grid(jh_ph *p, size_t k, const int *recv, const jh_ph_grid *g);
+/* The reverse of the near lists: for each school f, the closable schools
+ * with a client that lists f (each once, by index), in
+ * rev[rstart[f] .. rstart[f + 1]). False when out of memory. */
+bool jh_ph_near_reverse(const jh_ph *p, size_t **rstart, int **rev);
 
 /* Places everyone under `flip` into p->w (closures in rank order). */
 bool jh_ph_place(jh_ph *p, const bool *flip);

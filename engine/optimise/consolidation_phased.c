@@ -80,6 +80,128 @@ static void layout_copy(const jh_ph *p, jh_ph_layout *to, const jh_ph_layout *fr
     to->ok = from->ok;
 }
 
+/* ---- the undo log of a tried closure (consolidation_ph.h) ------------- */
+
+/* Step 3's cache: what trying to close each school found (placed or not,
+ * and the increments it added to travel and to the students beyond the
+ * limit, in order), valid until a committed closure changes a school that
+ * one of its clients could be sent to. Replaying the increments on the
+ * committed totals gives the travel try_close would compute, bit for bit
+ * (the same additions in the same order). */
+typedef struct jh_ph_cache {
+    bool rec, rec_oom, placed_last;   /* recording the try in progress */
+    double *t, *b;                    /* its increments */
+    size_t nt, nb, capt, capb;
+    bool *valid, *placed;             /* per school */
+    double **ts, **bs;                /* per school: increments */
+    size_t *tn, *bn, *tcap, *bcap;
+    size_t *rstart;                   /* school f -> the schools whose clients list f */
+    int *rev;
+} jh_ph_cache;
+
+static void rec_push(jh_ph_cache *pc, double **a, size_t *n, size_t *cap, double v)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        double *g = realloc(*a, c * sizeof *g);
+        if (!g) {
+            pc->rec_oom = true;
+            return;
+        }
+        *a = g;
+        *cap = c;
+    }
+    (*a)[(*n)++] = v;
+}
+
+static inline void rec_travel(jh_ph *p, double v)
+{
+    if (p->cache && p->cache->rec)
+        rec_push(p->cache, &p->cache->t, &p->cache->nt, &p->cache->capt, v);
+}
+
+static inline void rec_beyond(jh_ph *p, double v)
+{
+    if (p->cache && p->cache->rec)
+        rec_push(p->cache, &p->cache->b, &p->cache->nb, &p->cache->capb, v);
+}
+
+static double *undo_d(jh_ph_layout *l, int what)
+{
+    return what == JH_PH_ADD ? l->add : l->beds_used;
+}
+
+static int *undo_i(jh_ph_layout *l, int what)
+{
+    return what == JH_PH_ASSIGN ? l->assign : l->to_new;
+}
+
+/* Records the value of `what`[at] in l before it changes (only while a
+ * closure is tried on p->w). A log that cannot grow gives up: w is then
+ * copied whole, as before the log. */
+static void note(jh_ph *p, jh_ph_layout *l, int what, size_t at)
+{
+    if (!p->logging || l != &p->w)
+        return;
+    if (p->n_undo == p->undo_cap) {
+        size_t cap = p->undo_cap ? 2 * p->undo_cap : 256;
+        jh_ph_undo *g = realloc(p->undo, cap * sizeof *g);
+        if (!g) {
+            p->logging = p->w_synced = false;
+            return;
+        }
+        p->undo = g;
+        p->undo_cap = cap;
+    }
+    double old = what == JH_PH_ADD || what == JH_PH_BEDS ? undo_d(l, what)[at] : (double)undo_i(l, what)[at];
+    p->undo[p->n_undo++] = (jh_ph_undo){(unsigned char)what, at, old};
+}
+
+/* Makes p->w equal to the committed layout again: the logged changes
+ * undone, newest first (or a whole copy when w was placed from scratch). */
+static void w_restore(jh_ph *p)
+{
+    jh_ph_layout *w = &p->w;
+    if (!p->w_synced) {
+        layout_copy(p, w, &p->cm);
+        p->w_synced = true;
+    } else {
+        for (size_t t = p->n_undo; t-- > 0;) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD || u->what == JH_PH_BEDS)
+                undo_d(w, u->what)[u->at] = u->old;
+            else
+                undo_i(w, u->what)[u->at] = (int)u->old;
+        }
+        w->beyond = p->cm.beyond;
+        w->travel = p->cm.travel;
+        w->ok = p->cm.ok;
+    }
+    p->n_undo = 0;
+}
+
+/* The committed layout becomes p->w: the logged entries copied, or all. */
+static void w_commit(jh_ph *p)
+{
+    jh_ph_layout *w = &p->w, *cm = &p->cm;
+    if (!p->w_synced) {
+        layout_copy(p, cm, w);
+        p->w_synced = true;
+    } else {
+        for (size_t t = 0; t < p->n_undo; t++) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD || u->what == JH_PH_BEDS)
+                undo_d(cm, u->what)[u->at] = undo_d(w, u->what)[u->at];
+            else
+                undo_i(cm, u->what)[u->at] = undo_i(w, u->what)[u->at];
+        }
+        cm->beyond = w->beyond;
+        cm->travel = w->travel;
+        cm->ok = w->ok;
+    }
+    p->n_undo = 0;
+}
+
 /* Moves (or takes back, sign -1) the entrants of client k to new school n. */
 static void entrants_move(jh_ph *p, jh_ph_layout *l, size_t k, int n, double sign)
 {
@@ -87,6 +209,8 @@ static void entrants_move(jh_ph *p, jh_ph_layout *l, size_t k, int n, double sig
     double d = jh_ph_cost(p, p->origin[k], n);
     for (int y = 0; y < p->ny; y++) {
         double m = sign * p->frac[y] * p->dem[k * (size_t)p->ny + y];
+        note(p, l, JH_PH_ADD, (size_t)s0 * p->ny + y);
+        note(p, l, JH_PH_ADD, (size_t)n * p->ny + y);
         l->add[(size_t)s0 * p->ny + y] -= m;
         l->add[(size_t)n * p->ny + y] += m;
         l->travel += m * (d - p->d0[k]);
@@ -113,6 +237,7 @@ static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
         size_t k = (size_t)p->cl[j];
         if (l->to_new[k] >= 0) {
             entrants_move(p, l, k, l->to_new[k], -1.0);
+            note(p, l, JH_PH_TO_NEW, k);
             l->to_new[k] = -1;
         }
         double peak = 0;
@@ -138,18 +263,26 @@ static bool place_school(jh_ph *p, jh_ph_layout *l, const bool *flip, size_t i)
         }
         if (best < 0)
             return false;
+        note(p, l, JH_PH_ASSIGN, k);
         l->assign[k] = best;
         for (int y = 0; y < p->ny; y++) {
             double m = p->dem[k * (size_t)p->ny + y];
+            note(p, l, JH_PH_ADD, (size_t)best * p->ny + y);
+            note(p, l, JH_PH_ADD, i * p->ny + y);
             l->add[(size_t)best * p->ny + y] += m;
             l->add[i * p->ny + y] -= m;
-            l->travel += m * (bd - p->d0[k]);
+            double inc = m * (bd - p->d0[k]);
+            l->travel += inc;
+            rec_travel(p, inc);
         }
         if (bd > p->limit_m && p->d0[k] <= p->limit_m) {
+            note(p, l, JH_PH_BEDS, (size_t)best);
             l->beds_used[best] += peak;
             l->beyond += p->dem[k * (size_t)p->ny];
+            rec_beyond(p, p->dem[k * (size_t)p->ny]);
         } else if (bd <= p->limit_m && p->d0[k] > p->limit_m) {
             l->beyond -= p->dem[k * (size_t)p->ny];
+            rec_beyond(p, -p->dem[k * (size_t)p->ny]);
         }
     }
     return true;
@@ -186,6 +319,8 @@ bool jh_ph_place(jh_ph *p, const bool *flip)
 {
     jh_ph_layout *l = &p->w;
     p->evals++;
+    p->w_synced = false;
+    p->n_undo = 0;
     layout_reset(p, l);
     /* 1. entrants of villages nearer to a new school */
     bool any = false;
@@ -227,7 +362,9 @@ bool jh_ph_place(jh_ph *p, const bool *flip)
     return l->ok;
 }
 
-/* The committed layout plus closing school i (placed last): p->w. */
+/* The committed layout plus closing school i (placed last): p->w, made
+ * from the committed one by undoing the previous try (the undo log), not
+ * by copying it whole. */
 static bool try_close(jh_ph *p, size_t i)
 {
     p->evals++;
@@ -239,11 +376,16 @@ static bool try_close(jh_ph *p, size_t i)
     for (int y = 0; y < p->ny; y++)
         if (p->cm.add[i * (size_t)p->ny + y] > 1e-9)
             return p->w.ok = false;
-    layout_copy(p, &p->w, &p->cm);
+    w_restore(p);
     p->flip[i] = true;
     int r = p->rank[i];
     p->rank[i] = p->next_rank;
-    bool ok = place_school(p, &p->w, p->flip, i) && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
+    p->logging = true;
+    bool placed = place_school(p, &p->w, p->flip, i);
+    bool ok = placed && share_ok(p, &p->w) && sites_ok(p, &p->w, p->flip);
+    p->logging = false;
+    if (p->cache)
+        p->cache->placed_last = placed;
     p->w.ok = ok;
     p->flip[i] = false;
     p->rank[i] = r;
@@ -256,7 +398,7 @@ static void commit_close(jh_ph *p, size_t i)
     try_close(p, i);
     p->flip[i] = true;
     p->rank[i] = p->next_rank++;
-    layout_copy(p, &p->cm, &p->w);
+    w_commit(p);
 }
 
 /* Toggles i in the committed layout, placing everything again. */
@@ -280,7 +422,7 @@ static void commit_toggle(jh_ph *p, size_t i)
     p->flip[i] = !p->flip[i];
     if (p->flip[i])
         p->rank[i] = p->next_rank++;
-    layout_copy(p, &p->cm, &p->w);
+    w_commit(p);
 }
 
 /* ---- clock and terminal ----------------------------------------------- */
@@ -319,32 +461,6 @@ static int by_origin(const void *a, const void *b, void *ctx)
     if ((x < 0) != (y < 0))
         return x < 0 ? 1 : -1;
     return x < y ? -1 : x > y;
-}
-
-/* The JH_PH_NEAR cheapest possible receivers of client k within max_m. */
-static void near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
-{
-    int *nf = &p->near[k * JH_PH_NEAR];
-    double *nd = &p->near_d[k * JH_PH_NEAR];
-    int n = 0;
-    for (size_t r = 0; r < n_recv; r++) {
-        int f = recv[r];
-        if (f == p->cur[k])
-            continue;
-        double d = jh_ph_cost(p, p->origin[k], f);
-        if (!(d <= p->max_m) || (n == JH_PH_NEAR && d >= nd[n - 1]))
-            continue;
-        int at = n < JH_PH_NEAR ? n++ : JH_PH_NEAR - 1;
-        while (at > 0 && nd[at - 1] > d) {
-            nd[at] = nd[at - 1];
-            nf[at] = nf[at - 1];
-            at--;
-        }
-        nd[at] = d;
-        nf[at] = f;
-    }
-    if (n < JH_PH_NEAR)
-        nf[n] = -1;
 }
 
 static int layout_alloc(jh_ph *p, jh_ph_layout *l)
@@ -510,13 +626,17 @@ static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, cons
         free(recv);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
     }
+    jh_ph_grid grid;
+    bool use_grid = !c->has_od && jh_ph_grid_build(&grid, c, recv, n_recv);
     for (size_t k = 0; k < p->nc; k++) {
         int s = p->cur[k];
         p->d0[k] = s >= 0 ? jh_ph_cost(p, p->origin[k], s) : INFINITY;
         if (s >= 0)
             p->cl[p->cstart[s] + fill[s]++] = (int)k;
-        if (s >= 0 && p->closable[s])
-            near_list(p, k, recv, n_recv);
+        if (s >= 0 && p->closable[s] && use_grid)
+            jh_ph_near_list_grid(p, k, recv, &grid);
+        else if (s >= 0 && p->closable[s])
+            jh_ph_near_list(p, k, recv, n_recv);
         else
             p->near[k * JH_PH_NEAR] = -1;
     }
@@ -524,6 +644,8 @@ static jh_status setup(jh_ph *p, const jh_scenario *sc, const jh_county *c, cons
      * own site last */
     for (size_t i = 0; i < p->ns; i++)
         qsort_r(p->cl + p->cstart[i], p->cstart[i + 1] - p->cstart[i], sizeof *p->cl, by_origin, p);
+    if (use_grid)
+        jh_ph_grid_free(&grid);
     free(fill);
     free(recv);
     /* junior beds in use: students beyond the limit today */
@@ -560,6 +682,7 @@ static void ph_free(jh_ph *p)
     free(p->rank);
     layout_free(&p->w);
     layout_free(&p->cm);
+    free(p->undo);
 }
 
 bool jh_consolidation_is_phased(const jh_scenario *sc)
@@ -658,13 +781,139 @@ static bool exact_closures(jh_ph *p, int more)
             }
         p->next_rank = next;
         jh_ph_place(p, p->flip);
-        layout_copy(p, &p->cm, &p->w);
+        w_commit(p);
     }
     bool done = best != NULL && ix != NULL;
     free(best);
     free(ix);
     free(free_);
     return done;
+}
+
+/* ---- step 3's cache of closures tried (jh_ph_cache above) ------------- */
+
+static void cache_free(jh_ph_cache *pc, size_t ns)
+{
+    if (!pc)
+        return;
+    for (size_t i = 0; i < ns; i++) {
+        if (pc->ts)
+            free(pc->ts[i]);
+        if (pc->bs)
+            free(pc->bs[i]);
+    }
+    free(pc->ts);
+    free(pc->bs);
+    free(pc->t);
+    free(pc->b);
+    free(pc->valid);
+    free(pc->placed);
+    free(pc->tn);
+    free(pc->bn);
+    free(pc->tcap);
+    free(pc->bcap);
+    free(pc->rstart);
+    free(pc->rev);
+    free(pc);
+}
+
+/* NULL (no cache: every closure tried each time, as before) with
+ * candidate sites, or out of memory. */
+static jh_ph_cache *cache_new(jh_ph *p)
+{
+    if (p->n_sites > 0)
+        return NULL;
+    size_t ns = p->ns;
+    jh_ph_cache *pc = calloc(1, sizeof *pc);
+    if (!pc || !(pc->valid = calloc(ns + 1, sizeof *pc->valid)) ||
+        !(pc->placed = calloc(ns + 1, sizeof *pc->placed)) || !(pc->ts = calloc(ns + 1, sizeof *pc->ts)) ||
+        !(pc->bs = calloc(ns + 1, sizeof *pc->bs)) || !(pc->tn = calloc(ns + 1, sizeof *pc->tn)) ||
+        !(pc->bn = calloc(ns + 1, sizeof *pc->bn)) || !(pc->tcap = calloc(ns + 1, sizeof *pc->tcap)) ||
+        !(pc->bcap = calloc(ns + 1, sizeof *pc->bcap)))
+        goto fail;
+    if (!jh_ph_near_reverse(p, &pc->rstart, &pc->rev))
+        goto fail;
+    return pc;
+fail:
+    cache_free(pc, ns);
+    return NULL;
+}
+
+static bool keep_seq(double **to, size_t *n, size_t *cap, const double *from, size_t m)
+{
+    if (m > *cap) {
+        double *g = realloc(*to, m * sizeof *g);
+        if (!g)
+            return false;
+        *to = g;
+        *cap = m;
+    }
+    if (m)
+        memcpy(*to, from, m * sizeof *from);
+    *n = m;
+    return true;
+}
+
+/* try_close(p, i) as the greedy step sees it: whether it succeeds and the
+ * travel it gives (*t), from the cache when still valid. */
+static bool cached_try(jh_ph *p, jh_ph_cache *pc, size_t i, double *t)
+{
+    for (int y = 0; y < p->ny; y++)
+        if (p->cm.add[i * (size_t)p->ny + y] > 1e-9) {
+            p->evals++;
+            return false;
+        }
+    if (!pc->valid[i]) {
+        pc->rec = true;
+        pc->rec_oom = false;
+        pc->nt = pc->nb = 0;
+        bool ok = try_close(p, i);
+        pc->rec = false;
+        *t = p->w.travel;
+        pc->placed[i] = pc->placed_last;
+        pc->valid[i] = !pc->rec_oom && keep_seq(&pc->ts[i], &pc->tn[i], &pc->tcap[i], pc->t, pc->nt) &&
+                       keep_seq(&pc->bs[i], &pc->bn[i], &pc->bcap[i], pc->b, pc->nb);
+        return ok;
+    }
+    p->evals++;
+    if (!pc->placed[i])
+        return false;
+    double tr = p->cm.travel, by = p->cm.beyond;
+    for (size_t k = 0; k < pc->tn[i]; k++)
+        tr += pc->ts[i][k];
+    for (size_t k = 0; k < pc->bn[i]; k++)
+        by += pc->bs[i][k];
+    *t = tr;
+    return !(p->total0 > 0 && by / p->total0 > p->share_cap + 1e-12);
+}
+
+static void cache_invalidate_school(jh_ph_cache *pc, size_t f)
+{
+    pc->valid[f] = false;
+    for (size_t q = pc->rstart[f]; q < pc->rstart[f + 1]; q++)
+        pc->valid[pc->rev[q]] = false;
+}
+
+/* commit_close through the cache: what the closure changes (the schools
+ * in its undo log, and i) invalidates the tries that could see them. */
+static void cache_commit(jh_ph *p, jh_ph_cache *pc, size_t i)
+{
+    try_close(p, i);
+    if (!p->w_synced)
+        memset(pc->valid, 0, p->ns * sizeof *pc->valid);
+    else {
+        cache_invalidate_school(pc, i);
+        for (size_t t = 0; t < p->n_undo; t++) {
+            const jh_ph_undo *u = &p->undo[t];
+            if (u->what == JH_PH_ADD)
+                cache_invalidate_school(pc, u->at / (size_t)p->ny);
+            else if (u->what == JH_PH_BEDS)
+                cache_invalidate_school(pc, u->at);
+        }
+    }
+    p->flip[i] = true;
+    p->rank[i] = p->next_rank++;
+    w_commit(p);
 }
 
 /* Steps 1-3: the distance layout, committed in p->flip / p->cm; `mand`
@@ -718,20 +967,33 @@ static void distance_layout(jh_ph *p, bool *mand, int open_now)
         target = open_now;
     if (n_closed < target && exact_closures(p, target - n_closed))
         return;
+    jh_ph_cache *pc = n_closed < target ? cache_new(p) : NULL;
+    p->cache = pc;
     for (int it = 0; n_closed < target && !time_up(p); it++) {
         int pick = -1;
-        double pick_t = INFINITY;
-        for (size_t i = 0; i < p->ns; i++)
-            if (p->closable[i] && !p->flip[i] && try_close(p, i) && p->w.travel < pick_t) {
-                pick_t = p->w.travel;
+        double pick_t = INFINITY, t;
+        for (size_t i = 0; i < p->ns; i++) {
+            if (!p->closable[i] || p->flip[i])
+                continue;
+            bool ok = pc ? cached_try(p, pc, i, &t) : try_close(p, i);
+            if (!pc)
+                t = p->w.travel;
+            if (ok && t < pick_t) {
+                pick_t = t;
                 pick = (int)i;
             }
+        }
         if (pick < 0)
             break;
-        commit_close(p, (size_t)pick);
+        if (pc)
+            cache_commit(p, pc, (size_t)pick);
+        else
+            commit_close(p, (size_t)pick);
         n_closed++;
         show(p, "closures", it + 1, p->cm.travel);
     }
+    p->cache = NULL;
+    cache_free(pc, p->ns);
 }
 
 /* Step 4's local search on the estimate, from the committed layout, within

@@ -105,7 +105,12 @@ typedef struct fac_rw {
     double obj;               /* sum of d1 */
     int *mark;                /* scratch, per client */
     int *touched;             /* scratch list of clients */
-    int *open_list;           /* scratch: open facilities (by loss) */
+    int *open_list;           /* open facilities by loss (fac_rw_sorted_open) */
+    int n_sorted;             /* its length when sorted_ok */
+    bool sorted_ok;           /* open_list is sorted but for the dirty ones */
+    int *merge;               /* scratch for the merge (nf) */
+    char *dirty;              /* per facility: loss or state changed since the sort */
+    int *dirty_list, n_dirty;
     int *stamp;               /* scratch, per facility */
     int stamp_id;
     bool oom;                 /* a row could not grow: answers are then
@@ -126,7 +131,9 @@ bool fac_rw_best_swap(fac_rw *rw, int *i, int *r, double *profit);
 /* Profit estimate of one swap. */
 double fac_rw_profit(const fac_rw *rw, int i, int r);
 /* Open facilities that may close (not fixed), by loss ascending (ties by
- * index) into rw->open_list; returns how many. */
+ * index) into rw->open_list; returns how many. Incremental: only the
+ * facilities whose loss or state changed since the last call are sorted
+ * and merged into the list (the order is the full sort's). */
 int fac_rw_sorted_open(fac_rw *rw);
 /* The row of closed facility i in the extra table (entries whose r is no
  * longer open are stale, worth 0). */

@@ -32,9 +32,13 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     rw->mark = calloc(nc, sizeof *rw->mark);
     rw->touched = malloc(nc * sizeof *rw->touched);
     rw->open_list = malloc(nf * sizeof *rw->open_list);
+    rw->merge = malloc(nf * sizeof *rw->merge);
+    rw->dirty = calloc(nf, sizeof *rw->dirty);
+    rw->dirty_list = malloc(nf * sizeof *rw->dirty_list);
     if (!rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
         || !rw->loss || !rw->row || !rw->row_n || !rw->row_cap || !rw->stamp
-        || !rw->mark || !rw->touched || !rw->open_list) {
+        || !rw->mark || !rw->touched || !rw->open_list || !rw->merge || !rw->dirty
+        || !rw->dirty_list) {
         fac_rw_free(rw);
         return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
     }
@@ -62,7 +66,19 @@ void fac_rw_free(fac_rw *rw)
     free(rw->mark);
     free(rw->touched);
     free(rw->open_list);
+    free(rw->merge);
+    free(rw->dirty);
+    free(rw->dirty_list);
     memset(rw, 0, sizeof *rw);
+}
+
+/* Facility f's loss or state changed: its place in open_list is redone. */
+static inline void mark_dirty(fac_rw *rw, int f)
+{
+    if (!rw->dirty[f]) {
+        rw->dirty[f] = 1;
+        rw->dirty_list[rw->n_dirty++] = f;
+    }
 }
 
 /* Nearest and second-nearest open facility of client c. */
@@ -127,8 +143,11 @@ static void contribute(fac_rw *rw, size_t c, double sign)
     double d1 = rw->d1[c], d2 = rw->d2[c];
     int f1 = rw->f1[c];
     rw->obj += sign * d1;
-    if (f1 >= 0)
+    if (f1 >= 0) {
         rw->loss[f1] += sign * (d2 - d1);
+        if (rw->sorted_ok)
+            mark_dirty(rw, f1);
+    }
     for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
         double e = in->e[q];
         if (e >= d2)
@@ -155,6 +174,10 @@ void fac_rw_set(fac_rw *rw, const bool *open)
     memset(rw->loss, 0, nf * sizeof *rw->loss);
     memset(rw->row_n, 0, nf * sizeof *rw->row_n);
     rw->obj = 0;
+    for (int t = 0; t < rw->n_dirty; t++)
+        rw->dirty[rw->dirty_list[t]] = 0;
+    rw->n_dirty = 0;
+    rw->sorted_ok = false;    /* before contribute: no marks needed */
     for (size_t c = 0; c < in->nc; c++) {
         nearest_two(rw, c);
         contribute(rw, c, 1.0);
@@ -187,6 +210,12 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
         }
     for (int t = 0; t < n; t++)
         contribute(rw, (size_t)rw->touched[t], -1.0);
+    if (rw->sorted_ok) {
+        if (i >= 0)
+            mark_dirty(rw, i);
+        if (r >= 0)
+            mark_dirty(rw, r);
+    }
     if (i >= 0) {
         rw->open[i] = true;
         rw->n_open++;
@@ -227,15 +256,61 @@ static int cmp_loss(const void *a, const void *b, void *ctx)
     return x - y;
 }
 
+static inline bool loss_before(const double *loss, int x, int y)
+{
+    return loss[x] != loss[y] ? loss[x] < loss[y] : x < y;
+}
+
+/* The sorted list is kept between calls: the facilities marked dirty (a
+ * loss changed, opened or closed) leave it, the open ones among them are
+ * sorted alone and merged back. (loss, index) is a total order, so the
+ * list is the one a full sort gives. */
 int fac_rw_sorted_open(fac_rw *rw)
 {
     const fac_inst *in = rw->in;
-    int no = 0;
-    for (size_t f = 0; f < in->nf; f++)
+    if (!rw->sorted_ok) {
+        int no = 0;
+        for (size_t f = 0; f < in->nf; f++)
+            if (rw->open[f] && !in->fixed[f])
+                rw->open_list[no++] = (int)f;
+        qsort_r(rw->open_list, (size_t)no, sizeof *rw->open_list, cmp_loss, rw->loss);
+        rw->n_sorted = no;
+        rw->sorted_ok = true;
+        return no;
+    }
+    if (rw->n_dirty == 0)
+        return rw->n_sorted;
+    int *d = rw->dirty_list, nd = 0;
+    for (int t = 0; t < rw->n_dirty; t++) {
+        int f = d[t];
+        rw->dirty[f] = 0;
         if (rw->open[f] && !in->fixed[f])
-            rw->open_list[no++] = (int)f;
-    qsort_r(rw->open_list, (size_t)no, sizeof *rw->open_list, cmp_loss, rw->loss);
-    return no;
+            d[nd++] = f;
+    }
+    rw->n_dirty = 0;
+    qsort_r(d, (size_t)nd, sizeof *d, cmp_loss, rw->loss);
+    /* the clean entries keep their order; d's entries were taken out of
+     * the list by the loop above clearing their marks only now, so tell
+     * them apart by membership in d: mark them again while merging */
+    for (int t = 0; t < nd; t++)
+        rw->dirty[d[t]] = 1;
+    int *a = rw->open_list, *m = rw->merge, na = rw->n_sorted, k = 0, j = 0;
+    for (int t = 0; t < na; t++) {
+        int f = a[t];
+        if (rw->dirty[f] || !rw->open[f] || in->fixed[f])
+            continue;
+        while (j < nd && loss_before(rw->loss, d[j], f))
+            m[k++] = d[j++];
+        m[k++] = f;
+    }
+    while (j < nd)
+        m[k++] = d[j++];
+    for (int t = 0; t < nd; t++)
+        rw->dirty[d[t]] = 0;
+    rw->merge = a;
+    rw->open_list = m;
+    rw->n_sorted = k;
+    return k;
 }
 
 /* For each closed i the best partner r is either in i's row (extra > 0
