@@ -7,7 +7,10 @@
  * from its parent's multipliers. Each node's relaxed layout is also tried
  * as a solution (nearest assignment; with capacities the regret-greedy
  * assignment of fac_cap.c), so the tree can find a better layout than the
- * heuristics did. Everything stops on a work count (pairs visited and
+ * heuristics did. With capacities, a node whose open set is decided
+ * branches on a client's assignment (forced to a facility / that pair
+ * forbidden) until the relaxed assignment is one, so the leaves are
+ * exact. Everything stops on a work count (pairs visited and
  * knapsack cells), so the answer and the bound do not depend on the
  * machine; what the tree could not close is reported as the bound.
  */
