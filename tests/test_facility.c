@@ -269,9 +269,9 @@ static void test_keep_capacitated(void **state)
 
 /* The proof (issue 18): with almost no heuristic search (one move), the
  * Lagrangian bound, variable fixing and branch-and-bound still reach the
- * brute-force optimum and prove it (lower bound = objective): always
- * without capacities, all but a few with them (a leaf's assignment is
- * heuristic); the bound never exceeds the optimum; with the per-client hash instead of the dense cost
+ * brute-force optimum and prove it (lower bound = objective), with
+ * capacities too (a leaf whose open set is decided branches on the
+ * clients' assignments); the bound never exceeds the optimum; with the per-client hash instead of the dense cost
  * table the answer is the same to the last bit. */
 static void test_proof(void **state)
 {
@@ -296,14 +296,13 @@ static void test_proof(void **state)
             assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_OK);
             check_solution(&t, &pr, &s, 0);
             tried++;
-            /* uncapacitated: always the optimum, always proven; with
-             * capacities a leaf's assignment is heuristic, so mostly */
-            if (!capd && fabs(s.objective - opt) > 1e-6)
-                fail_msg("seed %lu p %d: found %g, optimum %g", seed, p, s.objective, opt);
+            /* always the optimum, always proven */
+            if (fabs(s.objective - opt) > 1e-6)
+                fail_msg("seed %lu p %d cap %d: found %g, optimum %g", seed, p, capd, s.objective, opt);
             assert_true(s.lower_bound <= opt + 1e-6);
             if (s.lower_bound >= opt - 1e-6 && fabs(s.objective - opt) <= 1e-6)
                 proven++;
-            else if (!capd)
+            else
                 fail_msg("seed %lu p %d: optimum %g not proven (bound %g)", seed, p, opt, s.lower_bound);
             pr.dense_cells_max = -1;
             assert_int_equal(jh_facility_solve(&pr, &h, &err), JH_OK);
@@ -315,7 +314,7 @@ static void test_proof(void **state)
         }
     }
     assert_true(tried >= 40);
-    assert_true(proven >= tried - 3);
+    assert_true(proven == tried);
 }
 
 /* Six open now, two candidate sites; close at most N: p = 6 - N from all

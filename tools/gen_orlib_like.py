@@ -4,11 +4,13 @@ the real files are not at hand (tools/bench_optimise.sh --no-county BUILD DIR).
 
   pmedg1..pmedg40.txt     pmed graph format ("n m p", then m lines "i j cost"),
                           the sizes of pmed1..pmed40 (100-900 nodes, m = 2n..18n
-                          edges, p 5..200): a random spanning tree, then random
-                          edges (repeats allowed: the later line wins), costs 1..100
+                          edges, p 5..200) built as Beasley's pmed files are:
+                          the cycle 1-2-...-n-1 first (n edges), then random
+                          pairs of distinct nodes (repeats allowed: the later
+                          line wins), every cost uniform 1..100
   pmedcapg_6..20.txt      pmedcap1 format ("instance optimum", "n p capacity",
                           "id x y demand"): 50 points p = 5 (6-10) or 100 points
-                          p = 10 (11-20), capacity 120, coordinates 1..99,
+                          p = 10 (11-20), capacity 120, coordinates 1..100,
                           demand 1..20; optimum written as 0 (unknown)
 
 The names do not match pmed1..40 / pmedcap1_*, so bench_orlib knows no optimum
@@ -30,11 +32,10 @@ SIZES = [(100, 200, [5, 10, 10, 20, 33]), (200, 800, [5, 10, 20, 40, 67]),
 
 def graph(n, m, p, seed):
     r = random.Random(seed)
-    edges = []
-    perm = list(range(1, n + 1))
-    r.shuffle(perm)
-    for k in range(1, n):
-        edges.append((perm[r.randrange(k)], perm[k], r.randint(1, 100)))
+    # pmed1..40 begin with the Hamiltonian cycle 1-2, 2-3, ..., n-1 (checked
+    # on pmed1, 10 and 20), not a random tree: the distances are longer
+    # and the Lagrangian gaps smaller than over a random tree's hubs.
+    edges = [(k, k % n + 1, r.randint(1, 100)) for k in range(1, n + 1)]
     while len(edges) < m:
         i, j = r.randint(1, n), r.randint(1, n)
         if i != j:
@@ -46,7 +47,7 @@ def points(n, p, cap, seed):
     r = random.Random(seed)
     rows = [f" {seed} 0", f" {n} {p} {cap}"]
     for i in range(n):
-        rows.append(f" {i + 1} {r.randint(1, 99)} {r.randint(1, 99)} {r.randint(1, 20)}")
+        rows.append(f" {i + 1} {r.randint(1, 100)} {r.randint(1, 100)} {r.randint(1, 20)}")
     return rows
 
 

@@ -7,7 +7,10 @@
  * from its parent's multipliers. Each node's relaxed layout is also tried
  * as a solution (nearest assignment; with capacities the regret-greedy
  * assignment of fac_cap.c), so the tree can find a better layout than the
- * heuristics did. Everything stops on a work count (pairs visited and
+ * heuristics did. With capacities, a node whose open set is decided
+ * branches on a client's assignment (forced to a facility / that pair
+ * forbidden) until the relaxed assignment is one, so the leaves are
+ * exact. Everything stops on a work count (pairs visited and
  * knapsack cells), so the answer and the bound do not depend on the
  * machine; what the tree could not close is reported as the bound.
  */
@@ -131,6 +134,81 @@ static int fix_by_reduced_costs(bnb *B, double v)
     return nfix;
 }
 
+/* At a capacitated node whose open set is decided (L evaluated at lam
+ * with the subgradient): when every client of the relaxation is taken
+ * once and whole by the chosen facilities, the relaxed solution is an
+ * assignment that fits (the knapsacks saw the capacities): it is the
+ * node's optimum, offered as a layout, and true is returned with *val its
+ * cost. Else *bc / *bq = the client to branch on (the one in violation
+ * with the largest demand, then the lowest index) and its pair: the
+ * cheapest chosen facility that takes it, or when none does, its
+ * cheapest pair to a chosen facility that is not forbidden and has room
+ * (*bq = -1: none, no assignment completes this node). */
+static bool leaf_assignment(bnb *B, double *val, long *bc, long *bq)
+{
+    fac_lag *L = &B->L;
+    const fac_inst *in = B->in;
+    size_t nc = in->nc, nf = in->nf;
+    int *asg = B->trial.f;
+    for (size_t c = 0; c < nc; c++)
+        asg[c] = L->cforce[c] >= 0 ? in->fac[L->cforce[c]] : -1;
+    long worst = -1;
+    for (size_t f = 0; f < nf; f++) {
+        if (!L->chosen[f])
+            continue;
+        for (size_t k = L->istart[f]; k < L->icnt[f]; k++) {
+            double t = L->take[k];
+            int c = L->iclient[k];
+            if (t <= 1e-9)
+                continue;
+            /* items of f come by client, the clients' lists by cost: keep
+             * the cheapest taker */
+            if (asg[c] < 0 || fac_cost(in, (size_t)c, (int)f) < fac_cost(in, (size_t)c, asg[c]))
+                asg[c] = (int)f;
+            if (t < 1 - 1e-9 && (worst < 0 || in->w[c] > in->w[worst] || (in->w[c] == in->w[worst] && c < worst)))
+                worst = c;
+        }
+    }
+    L->work += (long)in->start[nc] / 4 + (long)nc;
+    for (size_t c = 0; c < nc; c++)
+        if (fabs(L->g[c]) > 1e-9 && (worst < 0 || in->w[c] > in->w[worst]
+                                     || (in->w[c] == in->w[worst] && (long)c < worst)))
+            worst = (long)c;
+    if (worst < 0) {
+        fac_cap *t = &B->trial;
+        memset(t->load, 0, nf * sizeof *t->load);
+        double cost = 0;
+        for (size_t c = 0; c < nc; c++) {
+            t->load[asg[c]] += in->w[c];
+            cost += fac_cost(in, c, asg[c]);
+        }
+        t->cost = cost;
+        t->over = 0;
+        t->unassigned = 0;
+        t->total = cost;
+        if (cost < B->ub - eps_of(B->ub)) {
+            B->ub = cost;
+            memcpy(B->open, L->chosen, nf * sizeof *L->chosen);
+            fac_cap_copy(B->a, t, in);
+        }
+        *val = cost;
+        return true;
+    }
+    *bc = worst;
+    *bq = -1;
+    size_t c = (size_t)worst;
+    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+        int f = in->fac[q];
+        if (asg[c] >= 0 ? f == asg[c]
+                        : L->chosen[f] && L->pstate[q] >= 0
+                              && L->capred[f] + in->w[c] <= in->cap[f] + 1e-9) {
+            *bq = (long)q;
+            break;
+        }
+    }
+    return false;
+}
+
 /* The subtree's lower bound (>= ub when it holds nothing better). */
 static double node(bnb *B, int depth, double parent_bound)
 {
@@ -174,14 +252,45 @@ static double node(bnb *B, int depth, double parent_bound)
     } else if (L->work >= B->budget || depth >= B->max_depth) {
         out = fac_lag_round(L, lb);
     } else {
-        double norm;
-        fac_lag_eval(L, lam, false, &norm);
+        double norm, val;
+        long bc, bq;
+        fac_lag_eval(L, lam, B->capacitated, &norm);
         if (!L->feasible) {
             out = INFINITY;
-        } else if (L->need == 0 || L->need == L->n_free) {
+        } else if ((L->need == 0 || L->need == L->n_free) && !B->capacitated) {
             /* Every facility decided: the layout is the relaxed one. */
             try_layout(B);
-            out = B->capacitated ? fac_lag_round(L, lb) : B->ub;
+            out = B->ub;
+        } else if (L->need == 0 || L->need == L->n_free) {
+            /* Every facility decided, capacities: the relaxed assignment
+             * when it is one, else branch on a client's assignment
+             * (forced to its facility / that pair forbidden). */
+            double lo = fac_lag_round(L, lb);
+            if (leaf_assignment(B, &val, &bc, &bq)) {
+                out = val > lo ? val : lo;
+            } else if (bq < 0) {
+                out = INFINITY;
+            } else {
+                int f = in->fac[bq];
+                double *next = B->lam + (size_t)(depth + 1) * nc;
+                double keep_red = L->capred[f];
+                memcpy(next, lam, nc * sizeof *lam);
+                L->cforce[bc] = bq;
+                L->capred[f] += in->w[bc];
+                signed char keep_st = L->state[f];
+                L->state[f] = 1;
+                double c1 = node(B, depth + 1, lo);
+                L->state[f] = keep_st;
+                L->cforce[bc] = -1;
+                L->capred[f] = keep_red;
+                memcpy(next, lam, nc * sizeof *lam);
+                L->pstate[bq] = -1;
+                double c2 = node(B, depth + 1, lo);
+                L->pstate[bq] = 0;
+                out = c1 < c2 ? c1 : c2;
+                if (out < lo)
+                    out = lo;
+            }
         } else {
             /* Branch on the chosen free facility nearest to leaving. */
             int f = L->order[L->need - 1];

@@ -314,6 +314,17 @@ typedef struct fac_lag {
     unsigned char *keep;      /* knapsack DP choices */
     size_t keep_n;
     long work;                /* pairs visited + knapsack cells */
+    /* Assignment branching (capacitated only, NULL otherwise): a pair
+     * forbidden (-1), a client forced to one pair (its index, else -1;
+     * the client leaves the relaxation, its cost counts as a constant and
+     * its demand as load already at the facility, capred). */
+    signed char *pstate;      /* per pair */
+    long *cforce;             /* per client */
+    double *capred;           /* per facility */
+    bool *pending;            /* per facility: v is the LP knapsack bound,
+                                 the exact one not computed (capacitated) */
+    int *ford, *heap;         /* scratch of the lazy exact knapsacks */
+    size_t prefix;            /* pairs the last uncapacitated eval walked */
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;

@@ -10,7 +10,11 @@
  * and the bound is sum lambda + the v of the facilities forced open + the
  * p - |forced open| smallest v of the free ones (fac_lag_node.state says
  * which are forced open / closed: the branch-and-bound of fac_bnb.c uses
- * the same relaxation at its nodes). Subgradient steps (Polyak, towards
+ * the same relaxation at its nodes). With capacities a node may also
+ * forbid a client-facility pair or force a client to a facility (the
+ * branch-and-bound's branching on assignments once the open set is
+ * decided: the knapsacks then see the facility's remaining capacity).
+ * Subgradient steps (Polyak, towards
  * the known upper bound) raise it. Every loop counts its work (pairs
  * visited, knapsack cells), never the clock.
  */
@@ -50,6 +54,12 @@ void fac_lag_free(fac_lag *L)
     free(L->keep);
     free(L->ratio_idx);
     free(L->ratio);
+    free(L->pstate);
+    free(L->cforce);
+    free(L->capred);
+    free(L->pending);
+    free(L->ford);
+    free(L->heap);
     memset(L, 0, sizeof *L);
 }
 
@@ -91,6 +101,18 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
             L->integral = false;
     L->dp_ok = L->cap;
     if (L->cap) {
+        L->pstate = calloc(np, sizeof *L->pstate);
+        L->cforce = malloc(nc * sizeof *L->cforce);
+        L->capred = calloc(nf, sizeof *L->capred);
+        L->pending = calloc(nf, sizeof *L->pending);
+        L->ford = malloc(nf * sizeof *L->ford);
+        L->heap = malloc((nf + 1) * sizeof *L->heap);
+        if (!L->pstate || !L->cforce || !L->capred || !L->pending || !L->ford || !L->heap) {
+            fac_lag_free(L);
+            return JH_ERR_RUN;
+        }
+        for (size_t c = 0; c < in->nc; c++)
+            L->cforce[c] = -1;
         for (size_t c = 0; c < in->nc && L->dp_ok; c++)
             if (in->w[c] != floor(in->w[c]) || in->w[c] > 1e6)
                 L->dp_ok = false;
@@ -117,11 +139,15 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
 
 /* The best knapsack of facility f's items [a, b) (profit -ired, weight
  * w): sets take[] (1 taken, fractions for the LP bound) and returns the
- * (negative) value. */
-static double knapsack(fac_lag *L, int f, size_t a, size_t b)
+ * (negative) value. With lp_only, the linear relaxation's value (a lower
+ * bound of the exact one) and *pend = whether the exact one differs (it
+ * would be computed by dynamic programming). */
+static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
 {
     const fac_inst *in = L->in;
-    double capf = in->cap[f], tw = 0, val = 0;
+    double capf = in->cap[f] - L->capred[f], tw = 0, val = 0;
+    if (pend)
+        *pend = false;
     for (size_t k = a; k < b; k++) {
         tw += in->w[L->iclient[k]];
         val += L->ired[k];
@@ -132,8 +158,11 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b)
         L->work += (long)(b - a);
         return val;
     }
-    size_t n = b - a, C = (size_t)capf;
-    if (L->dp_ok && (double)n * (double)(C + 1) <= FAC_KNAP_DP_MAX) {
+    size_t n = b - a, C = (size_t)floor(capf + 1e-9);
+    bool dp = L->dp_ok && (double)n * (double)(C + 1) <= FAC_KNAP_DP_MAX;
+    if (pend)
+        *pend = dp && lp_only;
+    if (dp && !lp_only) {
         double *dp = L->dp;
         for (size_t x = 0; x <= C; x++)
             dp[x] = 0;
@@ -239,6 +268,86 @@ static void vf_min_to(int *order, int n, int k, const double *v)
     order[b] = x;
 }
 
+/* heap of facilities, the largest (by the total order of vf_less) on top */
+static void heap_down(int *h, int n, int i, const double *v)
+{
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && vf_less(v, h[m], h[l]))
+            m = l;
+        if (r < n && vf_less(v, h[m], h[r]))
+            m = r;
+        if (m == i)
+            return;
+        int t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+static void heap_up(int *h, int i, const double *v)
+{
+    while (i > 0 && vf_less(v, h[(i - 1) / 2], h[i])) {
+        int t = h[i];
+        h[i] = h[(i - 1) / 2];
+        h[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+/* The knapsack values of the capacitated relaxation, exact only where
+ * they matter: each free facility's LP bound first (v_f >= it), then,
+ * by that bound ascending, the exact values until the next bound exceeds
+ * the (need + 1)-th smallest exact value: every facility left has
+ * v_f >= its bound > that value, so the need chosen and the smallest of
+ * the rest (all eval's callers look at) are exact, and the others' v is
+ * a lower bound (what reduced-cost fixing may use). Facilities forced
+ * open are always exact. */
+static void lazy_knapsacks(fac_lag *L)
+{
+    const fac_inst *in = L->in;
+    size_t nf = in->nf;
+    double *v = L->v;
+    int nfree = 0, forced = 0;
+    for (size_t f = 0; f < nf; f++) {
+        L->pending[f] = false;
+        if (L->state[f] < 0) {
+            v[f] = 0;
+        } else if (L->state[f] > 0) {
+            forced++;
+            v[f] = knapsack(L, (int)f, L->istart[f], L->icnt[f], false, NULL);
+        } else {
+            v[f] = knapsack(L, (int)f, L->istart[f], L->icnt[f], true, &L->pending[f]);
+            L->ford[nfree++] = (int)f;
+        }
+    }
+    int k = L->p - forced + 1;
+    if (k > nfree)
+        k = nfree;
+    if (k <= 0)
+        return;
+    qsort_r(L->ford, (size_t)nfree, sizeof *L->ford, cmp_vf, v);
+    L->work += (long)nfree * 4;
+    int *h = L->heap, hn = 0;
+    for (int t = 0; t < nfree; t++) {
+        int f = L->ford[t];
+        if (hn == k && vf_less(v, h[0], f))
+            break;                    /* bounds only grow from here */
+        if (L->pending[f]) {
+            v[f] = knapsack(L, f, L->istart[f], L->icnt[f], false, NULL);
+            L->pending[f] = false;
+        }
+        if (hn < k) {
+            h[hn] = f;
+            heap_up(h, hn++, v);
+        } else if (vf_less(v, f, h[0])) {
+            h[0] = f;
+            heap_down(h, hn, 0, v);
+        }
+    }
+}
+
 /* The uncapacitated relaxation: v_f accumulated client by client (the
  * order the item lists of the capacitated case give, so the sums are the
  * same), no item lists. Counts the same work as the item-list pass. */
@@ -267,6 +376,7 @@ static void eval_uncap(fac_lag *L, const double *lam)
         work += (long)(q - in->start[c]) + 1;
     }
     L->work += work;
+    L->prefix = (size_t)work;
 }
 
 double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
@@ -281,7 +391,16 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         goto choose;
     }
     memset(L->icnt, 0, nf * sizeof *L->icnt);
+    for (size_t f = 0; f < nf; f++)
+        if (L->capred[f] > in->cap[f] + 1e-9) {
+            L->feasible = false;              /* forced clients overfill f */
+            return INFINITY;
+        }
     for (size_t c = 0; c < nc; c++) {
+        if (L->cforce[c] >= 0) {
+            sum += in->e[L->cforce[c]];       /* a constant of the node */
+            continue;
+        }
         sum += lam[c];
         for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
             if (in->e[q] >= lam[c])
@@ -295,12 +414,14 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         L->icnt[f] = L->istart[f];
     }
     for (size_t c = 0; c < nc; c++) {
+        if (L->cforce[c] >= 0)
+            continue;
         size_t q = in->start[c];
         for (; q < in->start[c + 1]; q++) {
             if (in->e[q] >= lam[c])
                 break;
             int f = in->fac[q];
-            if (L->state[f] < 0)
+            if (L->state[f] < 0 || L->pstate[q] < 0)
                 continue;
             size_t k = L->icnt[f]++;
             L->iclient[k] = (int)c;
@@ -309,13 +430,7 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         L->work += (long)(q - in->start[c]) + 1;
     }
     /* icnt[f] now marks the end of f's items */
-    for (size_t f = 0; f < nf; f++) {
-        if (L->state[f] < 0) {
-            L->v[f] = 0;
-            continue;
-        }
-        L->v[f] = knapsack(L, (int)f, L->istart[f], L->icnt[f]);
-    }
+    lazy_knapsacks(L);
 choose:;
     int forced = 0, nfree = 0;
     for (size_t f = 0; f < nf; f++) {
@@ -356,6 +471,25 @@ choose:;
     L->need = need;
     if (subgrad) {
         double nn = 0;
+        if (!L->cap && (size_t)L->p * nc < L->prefix) {
+            /* few open: the chosen facilities' clients by the reverse
+             * index (the same counts as the clients' lists give) */
+            for (size_t c = 0; c < nc; c++)
+                L->g[c] = 1;
+            for (size_t f = 0; f < nf; f++) {
+                if (!L->chosen[f])
+                    continue;
+                for (size_t r = in->rstart[f]; r < in->rstart[f + 1]; r++) {
+                    int c = in->rclient[r];
+                    if (in->e[in->rpair[r]] < lam[c])
+                        L->g[c] -= 1;
+                }
+            }
+            for (size_t c = 0; c < nc; c++)
+                nn += L->g[c] * L->g[c];
+            *norm = nn;
+            return sum;
+        }
         if (!L->cap) {
             const bool *ch = L->chosen;
             for (size_t c = 0; c < nc; c++) {
@@ -378,8 +512,11 @@ choose:;
             if (L->chosen[f])
                 for (size_t k = L->istart[f]; k < L->icnt[f]; k++)
                     L->g[L->iclient[k]] -= L->take[k];
-        for (size_t c = 0; c < nc; c++)
+        for (size_t c = 0; c < nc; c++) {
+            if (L->cforce[c] >= 0)
+                L->g[c] = 0;
             nn += L->g[c] * L->g[c];
+        }
         *norm = nn;
     }
     return sum;
