@@ -243,6 +243,7 @@ typedef struct fac_search {
     long iters, max_iters;    /* budget in local-search moves + shakes */
     double t0, time_limit;
     bool timed_out;
+    int drop_open;            /* open after the capacity-aware drop (0 = not run) */
     /* scratch for heuristics */
     int *cand_i, *cand_r;
     double *cand_v;
@@ -272,6 +273,7 @@ typedef struct fac_heuristic {
 } fac_heuristic;
 
 /* The heuristics (one file each). */
+extern const fac_heuristic fac_heur_capdrop;      /* fac_capdrop.c */
 extern const fac_heuristic fac_heur_greedy_add;   /* fac_greedy.c */
 extern const fac_heuristic fac_heur_greedy_drop;  /* fac_greedy.c */
 extern const fac_heuristic fac_heur_swap;         /* fac_swap.c */

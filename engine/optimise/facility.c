@@ -16,9 +16,10 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "fac_internal.h"
+#include "fac_capchain.h"
 
 static const fac_heuristic *const heuristics[] = {
+    &fac_heur_capdrop,
     &fac_heur_greedy_add,
     &fac_heur_greedy_drop,
     &fac_heur_swap,
@@ -29,6 +30,8 @@ static const fac_heuristic *const heuristics[] = {
 
 /* Kicks of the final assignment polish (capacitated). */
 #define FAC_POLISH_KICKS 300
+/* Work (pairs looked at) per client of the final ejection chains. */
+#define FAC_CHAIN_WORK 4000L
 /* Work (pairs visited, knapsack cells) of the bound and branch-and-bound. */
 #define FAC_CERTIFY_WORK 150000000L
 /* Clients and facilities up to which the proof is also tried before the
@@ -180,9 +183,12 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             || (st = fac_cap_init(&s.kick_cap, in, err)) != JH_OK)
             goto done;
     }
-    /* Every start, each followed by the local search. */
+    /* Every start, each followed by the local search; on a large
+     * capacitated problem the capacity-aware drop alone when it reaches p
+     * (the others ignore capacities and start far from feasible). */
     for (size_t h = 0; h < N_HEUR; h++)
-        if (heuristics[h]->role == FAC_START && heuristics[h]->applies(&s)) {
+        if (heuristics[h]->role == FAC_START && heuristics[h]->applies(&s)
+            && !(s.drop_open == p && isfinite(s.best))) {
             heuristics[h]->run(&s);
             for (size_t g = 0; g < N_HEUR; g++)
                 if (heuristics[g]->role == FAC_IMPROVE && heuristics[g]->applies(&s))
@@ -263,6 +269,10 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
      * (dearer, once) may still remove it. */
     if (in->nc > FAC_CAPL_MIN && (a->over > 1e-9 || a->unassigned > 0))
         fac_cap_improve_passes(in, open, a, w);
+    /* Still overloaded: ejection chains over every listed pair (the moves
+     * look at each client's nearest open facilities only). */
+    if (a->over > 1e-9 && a->unassigned == 0)
+        fac_cap_chains(in, open, a, FAC_CHAIN_WORK * (long)(in->nc + 1));
     if (rng)
         gsl_rng_free(rng);
     return a->unassigned == 0 && a->over <= 1e-9;
