@@ -247,8 +247,9 @@ static struct hent hpop(fac_chain *K)
  * behind (acc: f's relief counted negative, each full facility on the way
  * that sheds less than it receives counted positive). The search settles
  * facilities by dist + P_over * acc (least overload left first, then least
- * cost), at most max_pops of them, and ends at the first facility with
- * room for what arrives whose chain leaves less overload than it found. */
+ * cost), at most max_pops of them; a facility with room for what
+ * arrives ends a chain, and the least such end (by the same key) is taken
+ * once no facility left to settle can beat it. */
 static bool one_chain(fac_chain *K, const bool *open, fac_cap *a, int f, int max_pops)
 {
     const fac_inst *in = K->in;
@@ -267,23 +268,18 @@ static bool one_chain(fac_chain *K, const bool *open, fac_cap *a, int f, int max
     K->pf[f] = -1;
     K->pc[f] = -1;
     hpush(K, 0, f);
-    int found = -1, pops = 0;
-    double over_f = a->load[f] - in->cap[f];
+    int pops = 0, tg = -1, tc = -1, th = -1;
+    double over_f = a->load[f] - in->cap[f], tkey = INFINITY;
     while (K->hn > 0 && pops < max_pops) {
         struct hent t = hpop(K);
         int g = t.f;
+        if (t.k >= tkey)
+            break;
         if (K->done[g] == sid || t.k > K->dist[g] + in->P_over * K->acc[g])
             continue;
         K->done[g] = sid;
         pops++;
         double need = g == f ? over_f : a->load[g] + K->inw[g] - in->cap[g];
-        if (g != f && need <= eps) {
-            if (K->acc[g] < -eps) {
-                found = g;
-                break;
-            }
-            continue;   /* room, but the chain would not lower the overload */
-        }
         for (int c = K->head[g]; c >= 0; c = K->nxt[c]) {
             double wc = in->w[c];
             /* f: relieved by up to wc; a full g: left over by what wc
@@ -300,6 +296,12 @@ static bool one_chain(fac_chain *K, const bool *open, fac_cap *a, int f, int max
                     continue;
                 double nd = K->dist[g] + in->e[q] - ecg;
                 double key = nd + in->P_over * nacc;
+                if (a->load[h] + wc <= in->cap[h] + eps) {
+                    /* room: the chain can end here */
+                    if (key < tkey)
+                        tkey = key, tg = g, tc = c, th = h;
+                    continue;
+                }
                 if (K->stamp[h] == sid && !(key < K->dist[h] + in->P_over * K->acc[h]))
                     continue;
                 K->stamp[h] = sid;
@@ -313,11 +315,12 @@ static bool one_chain(fac_chain *K, const bool *open, fac_cap *a, int f, int max
             }
         }
     }
-    if (found < 0)
+    if (th < 0)
         return false;
     /* from the end backwards: each facility on the way sheds after it
      * receives */
-    for (int h = found; h != f;) {
+    fac_chain_move(K, a, tc, th);
+    for (int h = tg; h != f;) {
         int g = K->pf[h];
         fac_chain_move(K, a, K->pc[h], h);
         h = g;

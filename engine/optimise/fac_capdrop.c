@@ -24,8 +24,12 @@
  * clients need chains longer than this is refused (cheap refusals in the
  * crowded places where nothing can close). */
 #define FAC_CAPDROP_POPS 256
-/* Work (pairs looked at by the chains) per client of the problem. */
-#define FAC_CAPDROP_WORK 4000L
+/* Work (pairs looked at by the chains) per client of the problem: for
+ * the assignment with everything open, then for the closures. */
+#define FAC_CAPDROP_WORK0 1500L
+#define FAC_CAPDROP_WORK 2500L
+/* Facilities settled per chain search with everything open. */
+#define FAC_CAPDROP_POPS0 512
 
 static bool capdrop_applies(const fac_search *s)
 {
@@ -50,7 +54,8 @@ static void capdrop(fac_search *s)
     fac_rw_set(&s->rw, open);
     fac_cap *a = &s->cur_cap;
     fac_cap_assign(in, open, a, s->capw);
-    long cap_work = FAC_CAPDROP_WORK * (long)(in->nc + 1);
+    long cap_work = FAC_CAPDROP_WORK0 * (long)(in->nc + 1);
+    double t0 = fac_now();
     fac_chain_load(K, a);
     /* the assignment with every facility open, its overload as low as
      * the chains take it (passes while it falls) */
@@ -59,11 +64,13 @@ static void capdrop(fac_search *s)
         double before = fac_chain_over(K);
         for (size_t f = 0; f < nf; f++)
             if (open[f])
-                fac_chain_relieve(K, open, a, (int)f, (int)nf, cap_work);
-        if (!(fac_chain_over(K) < before - 1e-9 * (1 + before)))
+                fac_chain_relieve(K, open, a, (int)f, FAC_CAPDROP_POPS0, cap_work);
+        if (!(fac_chain_over(K) < before - 1e-9 * (1 + before)) || fac_chain_work(K) >= cap_work)
             break;
     }
     double over0 = fac_chain_over(K);
+    double t1 = fac_now();
+    cap_work = fac_chain_work(K) + FAC_CAPDROP_WORK * (long)(in->nc + 1);
     /* the clients of a closed facility, gathered before they move */
     int *moved = malloc((in->nc ? in->nc : 1) * sizeof *moved);
     if (!moved)
@@ -116,8 +123,8 @@ static void capdrop(fac_search *s)
         int nk = 0;
         for (size_t f = 0; f < nf; f++)
             nk += kept[f];
-        fprintf(stderr, "capdrop: open %d (p %d), kept %d, work %ld of %ld, ok %d, over all open %g, now %g\n",
-                s->rw.n_open, s->p, nk, fac_chain_work(K), cap_work, ok, over0, fac_chain_over(K));
+        fprintf(stderr, "capdrop: %.1f s + %.1f s: open %d (p %d), kept %d, work %ld of %ld, ok %d, over all open %g, now %g\n",
+                t1 - t0, fac_now() - t1, s->rw.n_open, s->p, nk, fac_chain_work(K), cap_work, ok, over0, fac_chain_over(K));
     }
     s->drop_open = s->rw.n_open;
     s->iters++;

@@ -226,6 +226,8 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             ro->early_ub1 = ub;
         }
     }
+    if (getenv("JH_CAPDEBUG"))
+        fprintf(stderr, "run_search: starts done %.1f s, best %g\n", fac_now() - t0, s.best);
     for (size_t h = 0; h < N_HEUR && ro->proven_lb < 0; h++)
         if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
             heuristics[h]->run(&s);
@@ -258,6 +260,8 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
 {
     if (!capacitated)
         return best < in->U;
+    if (getenv("JH_CAPDEBUG"))
+        fprintf(stderr, "feasible: in %.1f s, over %g\n", fac_now(), a->over);
     fac_cap scratch;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (rng && fac_cap_init(&scratch, in, NULL) == JH_OK) {
