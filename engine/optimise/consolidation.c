@@ -20,7 +20,6 @@
 #include "indicators.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -740,10 +739,7 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
     problem p;
     jh_facility_solution sol = {0};
     jh_status st;
-    size_t near0 = getenv("JH_NEAR") ? (size_t)atol(getenv("JH_NEAR")) : NEAR;
-    for (size_t near = near0;; near *= 4) {
-        if (getenv("JH_CAPDEBUG"))
-            fprintf(stderr, "consolidation: near %zu\n", near);
+    for (size_t near = NEAR;; near *= 4) {
         st = solve_listed(&p, &sol, near, sc, state, flows, n_flows, err);
         /* short of places only within the listed pairs: list more */
         if (st != JH_ERR_INPUT || !(sol.places_short > 0) || !p.limited)

@@ -18,7 +18,6 @@
  * closure and takes it back when the chains cannot place its clients).
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,20 +1,21 @@
 /*
  * fac_capdrop: the capacity-aware drop start of large capacitated problems
- * (issue 18, item 2). From every allowed facility open and a feasible
- * single-source assignment, close one facility at a time — the one whose
- * closing costs least (the uncapacitated loss of the Resende-Werneck
- * tables) among those whose clients can still be placed: its clients go to
- * their cheapest open facility, and ejection chains (fac_capchain.c) over
- * every pair they list relieve whatever that overloads. When the chains
- * cannot, the closure is taken back and the facility stays open for good
- * (closing more only takes places away). So the layout keeps places where
- * the demand is and closes where they are spare; the swap search then
- * improves it with feasibility priced as before.
+ * (issue 18, item 2). From every allowed facility open, an assignment
+ * whose overload the ejection chains (fac_capchain.c, over every pair a
+ * client lists) have taken as low as they can, close one facility at a
+ * time: the one whose closing costs least (the uncapacitated loss of the
+ * Resende-Werneck tables) among those not yet refused. Its clients go to
+ * their cheapest open facility (overload priced), the chains relieve the
+ * facilities that took them, and the closure stands only when the total
+ * overload is no higher than before it; else it is taken back and the
+ * facility stays open for good (closing more only takes places away). So
+ * the places stay where the demand is and the closures fall where places
+ * are spare; the swap search then improves the layout with feasibility
+ * priced as before. When this start reaches p, the uncapacitated starts
+ * (far from feasible on such problems) are skipped.
  *
- * When fewer than the asked closures are possible this way, the start ends
- * with the most it found (s->drop_open > p) and the caller says so.
+ * Work is counted (pairs the chains look at), never time.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,6 @@ static void capdrop(fac_search *s)
     fac_cap *a = &s->cur_cap;
     fac_cap_assign(in, open, a, s->capw);
     long cap_work = FAC_CAPDROP_WORK0 * (long)(in->nc + 1);
-    double t0 = fac_now();
     fac_chain_load(K, a);
     /* the assignment with every facility open, its overload as low as
      * the chains take it (passes while it falls) */
@@ -68,8 +68,6 @@ static void capdrop(fac_search *s)
         if (!(fac_chain_over(K) < before - 1e-9 * (1 + before)) || fac_chain_work(K) >= cap_work)
             break;
     }
-    double over0 = fac_chain_over(K);
-    double t1 = fac_now();
     cap_work = fac_chain_work(K) + FAC_CAPDROP_WORK * (long)(in->nc + 1);
     /* the clients of a closed facility, gathered before they move */
     int *moved = malloc((in->nc ? in->nc : 1) * sizeof *moved);
@@ -119,13 +117,6 @@ static void capdrop(fac_search *s)
         }
     }
     free(moved);
-    if (getenv("JH_CAPDEBUG")) {
-        int nk = 0;
-        for (size_t f = 0; f < nf; f++)
-            nk += kept[f];
-        fprintf(stderr, "capdrop: %.1f s + %.1f s: open %d (p %d), kept %d, work %ld of %ld, ok %d, over all open %g, now %g\n",
-                t1 - t0, fac_now() - t1, s->rw.n_open, s->p, nk, fac_chain_work(K), cap_work, ok, over0, fac_chain_over(K));
-    }
     s->drop_open = s->rw.n_open;
     s->iters++;
     fac_chain_free(K);

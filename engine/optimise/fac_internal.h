@@ -224,6 +224,10 @@ typedef struct fac_flow_short {
     int n_facilities, worst_f;
 } fac_flow_short;
 jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err);
+/* The same with only the facilities of `open` in use: shortfall > 0
+ * proves that this open set cannot hold the clients, even split. */
+jh_status fac_flow_check_open(const fac_inst *in, const bool *open, fac_flow_short *sh,
+                              jh_error *err);
 
 /* The search state every heuristic works on. */
 typedef struct fac_search {

@@ -226,8 +226,6 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             ro->early_ub1 = ub;
         }
     }
-    if (getenv("JH_CAPDEBUG"))
-        fprintf(stderr, "run_search: starts done %.1f s, best %g\n", fac_now() - t0, s.best);
     for (size_t h = 0; h < N_HEUR && ro->proven_lb < 0; h++)
         if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
             heuristics[h]->run(&s);
@@ -260,8 +258,6 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
 {
     if (!capacitated)
         return best < in->U;
-    if (getenv("JH_CAPDEBUG"))
-        fprintf(stderr, "feasible: in %.1f s, over %g\n", fac_now(), a->over);
     fac_cap scratch;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (rng && fac_cap_init(&scratch, in, NULL) == JH_OK) {
@@ -531,12 +527,29 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                     if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
                         worst = (int)f;
                 }
-            char fb[128];
+            char fb[128], cb[128], why[512] = "";
+            /* The evidence: can this layout hold the clients if they may
+             * split (a maximum flow with its facilities)? If not, the
+             * minimum cut is where places are short; if so, it is the
+             * single-source assignment that the search did not find. */
+            fac_flow_short sh;
+            if (!a.unassigned && fac_flow_check_open(&in, open, &sh, NULL) == JH_OK) {
+                if (sh.shortfall > 0)
+                    snprintf(why, sizeof why,
+                             "; this layout cannot hold them even with clients split: %ld clients (demand %g, the largest %s with %g) reach only %d of its facilities (%g places): %g short",
+                             sh.n_clients, sh.demand,
+                             sh.worst_c >= 0 ? cname(pr, in.client_of[sh.worst_c], cb, sizeof cb) : "-",
+                             sh.worst_c >= 0 ? in.w[sh.worst_c] : 0.0, sh.n_facilities, sh.places,
+                             sh.shortfall);
+                else
+                    snprintf(why, sizeof why,
+                             "; its places would hold everyone with clients split between facilities, so a layout may exist that the search did not find");
+            }
             if (worst >= 0)
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s",
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s%s",
                                   w, p, a.over, n_over, fname(pr, worst, fb, sizeof fb), a.load[worst], in.cap[worst],
-                                  a.unassigned ? ", and clients with no reachable open facility" : "");
+                                  a.unassigned ? ", and clients with no reachable open facility" : "", why);
             else
                 st = jh_error_set(err, JH_ERR_INPUT,
                                   "%s: no feasible layout found with p = %d: %d clients reach no open facility",
