@@ -4,14 +4,15 @@
  * The bounded assignment (fac_caplocal.c) looks only at each client's few
  * nearest open facilities; in a crowded town the students must go further,
  * through a chain of moves: a village leaves the overloaded school f for g,
- * a village of g (at least as large as g's new excess) leaves for h, ...
- * until a school with room takes the last one. Each chain is the cheapest
- * such path found by a label-setting search (Dijkstra-like, over the
- * facilities, an arc g -> h for each client at g that lists h, of weight
- * the change of its weighted cost), over every pair the client lists: the
- * lists are not cut at a few nearest. Whole clients move (single source).
- * A chain never raises any facility above its capacity and lowers f's
- * excess, so the total overload falls strictly with each one.
+ * a village of g leaves for h, ... until a school with room takes the
+ * last one. Each chain is found by a label-setting search (Dijkstra-like,
+ * over the facilities, an arc g -> h for each client at g that lists h)
+ * ordered by the overload the chain leaves, then by its change of
+ * weighted cost, over every pair the client lists: the lists are not cut
+ * at a few nearest. Whole clients move (single source). A full facility
+ * on the way may send on a smaller client than it takes and keep the
+ * difference as overload; a chain is taken only when the total overload
+ * falls, so repeated chains end.
  *
  * Every search is bounded by counted work (pairs looked at), never time.
  * Moves can be journalled and undone (the capacity-aware drop tries a
@@ -22,7 +23,6 @@
 #include <string.h>
 
 #include "fac_capchain.h"
-
 
 struct fac_chain {
     const fac_inst *in;
