@@ -75,6 +75,12 @@ static double dfs(flow *g, int u, double f, double eps)
 
 jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err)
 {
+    return fac_flow_check_open(in, NULL, sh, err);
+}
+
+jh_status fac_flow_check_open(const fac_inst *in, const bool *open, fac_flow_short *sh,
+                              jh_error *err)
+{
     memset(sh, 0, sizeof *sh);
     sh->worst_f = sh->worst_c = -1;
     size_t np = in->start[in->nc];
@@ -104,7 +110,7 @@ jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err)
     /* facilities first so that each node's list ends with its earlier
      * edges: the order only affects which maximum flow is found */
     for (size_t f = 0; f < in->nf; f++)
-        if (in->allowed[f])
+        if (open ? open[f] : in->allowed[f])
             add_edge(&g, F0 + (int)f, 1, in->cap[f]);
     for (size_t c = in->nc; c-- > 0;) {
         for (size_t q = in->start[c + 1]; q-- > in->start[c];)
@@ -132,7 +138,7 @@ jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err)
                 sh->worst_c = (long)c;
         }
     for (size_t f = 0; f < in->nf; f++)
-        if (in->allowed[f] && g.level[F0 + f] >= 0) {
+        if ((open ? open[f] : in->allowed[f]) && g.level[F0 + f] >= 0) {
             sh->n_facilities++;
             sh->places += in->cap[f];
             if (sh->worst_f < 0 || in->cap[f] > in->cap[sh->worst_f])

@@ -231,6 +231,10 @@ typedef struct fac_flow_short {
     int n_facilities, worst_f;
 } fac_flow_short;
 jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err);
+/* The same with only the facilities of `open` in use: shortfall > 0
+ * proves that this open set cannot hold the clients, even split. */
+jh_status fac_flow_check_open(const fac_inst *in, const bool *open, fac_flow_short *sh,
+                              jh_error *err);
 
 /* The search state every heuristic works on. */
 typedef struct fac_search {
@@ -250,6 +254,7 @@ typedef struct fac_search {
     long iters, max_iters;    /* budget in local-search moves + shakes */
     double t0, time_limit;
     bool timed_out;
+    int drop_open;            /* open after the capacity-aware drop (0 = not run) */
     /* scratch for heuristics */
     int *cand_i, *cand_r;
     double *cand_v;
@@ -279,6 +284,7 @@ typedef struct fac_heuristic {
 } fac_heuristic;
 
 /* The heuristics (one file each). */
+extern const fac_heuristic fac_heur_capdrop;      /* fac_capdrop.c */
 extern const fac_heuristic fac_heur_greedy_add;   /* fac_greedy.c */
 extern const fac_heuristic fac_heur_greedy_drop;  /* fac_greedy.c */
 extern const fac_heuristic fac_heur_swap;         /* fac_swap.c */

@@ -16,9 +16,10 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "fac_internal.h"
+#include "fac_capchain.h"
 
 static const fac_heuristic *const heuristics[] = {
+    &fac_heur_capdrop,
     &fac_heur_greedy_add,
     &fac_heur_greedy_drop,
     &fac_heur_swap,
@@ -29,6 +30,8 @@ static const fac_heuristic *const heuristics[] = {
 
 /* Kicks of the final assignment polish (capacitated). */
 #define FAC_POLISH_KICKS 300
+/* Work (pairs looked at) per client of the final ejection chains. */
+#define FAC_CHAIN_WORK 4000L
 /* Work (pairs visited, knapsack cells) of the bound and branch-and-bound. */
 #define FAC_CERTIFY_WORK 150000000L
 /* Clients and facilities up to which the proof is also tried before the
@@ -180,9 +183,12 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             || (st = fac_cap_init(&s.kick_cap, in, err)) != JH_OK)
             goto done;
     }
-    /* Every start, each followed by the local search. */
+    /* Every start, each followed by the local search; on a large
+     * capacitated problem the capacity-aware drop alone when it reaches p
+     * (the others ignore capacities and start far from feasible). */
     for (size_t h = 0; h < N_HEUR; h++)
-        if (heuristics[h]->role == FAC_START && heuristics[h]->applies(&s)) {
+        if (heuristics[h]->role == FAC_START && heuristics[h]->applies(&s)
+            && !(s.drop_open == p && isfinite(s.best))) {
             heuristics[h]->run(&s);
             for (size_t g = 0; g < N_HEUR; g++)
                 if (heuristics[g]->role == FAC_IMPROVE && heuristics[g]->applies(&s))
@@ -263,6 +269,10 @@ static bool feasible(const fac_inst *in, const bool *open, bool capacitated,
      * (dearer, once) may still remove it. */
     if (in->nc > FAC_CAPL_MIN && (a->over > 1e-9 || a->unassigned > 0))
         fac_cap_improve_passes(in, open, a, w);
+    /* Still overloaded: ejection chains over every listed pair (the moves
+     * look at each client's nearest open facilities only). */
+    if (a->over > 1e-9 && a->unassigned == 0)
+        fac_cap_chains(in, open, a, FAC_CHAIN_WORK * (long)(in->nc + 1));
     if (rng)
         gsl_rng_free(rng);
     return a->unassigned == 0 && a->over <= 1e-9;
@@ -517,12 +527,29 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                     if (worst < 0 || a.load[f] - in.cap[f] > a.load[worst] - in.cap[worst])
                         worst = (int)f;
                 }
-            char fb[128];
+            char fb[128], cb[128], why[512] = "";
+            /* The evidence: can this layout hold the clients if they may
+             * split (a maximum flow with its facilities)? If not, the
+             * minimum cut is where places are short; if so, it is the
+             * single-source assignment that the search did not find. */
+            fac_flow_short sh;
+            if (!a.unassigned && fac_flow_check_open(&in, open, &sh, NULL) == JH_OK) {
+                if (sh.shortfall > 0)
+                    snprintf(why, sizeof why,
+                             "; this layout cannot hold them even with clients split: %ld clients (demand %g, the largest %s with %g) reach only %d of its facilities (%g places): %g short",
+                             sh.n_clients, sh.demand,
+                             sh.worst_c >= 0 ? cname(pr, in.client_of[sh.worst_c], cb, sizeof cb) : "-",
+                             sh.worst_c >= 0 ? in.w[sh.worst_c] : 0.0, sh.n_facilities, sh.places,
+                             sh.shortfall);
+                else
+                    snprintf(why, sizeof why,
+                             "; its places would hold everyone with clients split between facilities, so a layout may exist that the search did not find");
+            }
             if (worst >= 0)
                 st = jh_error_set(err, JH_ERR_INPUT,
-                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s",
+                                  "%s: no feasible layout found with p = %d: the best layout found has %g more demand than places at %d facilities (most at %s: %g for a capacity of %g)%s%s",
                                   w, p, a.over, n_over, fname(pr, worst, fb, sizeof fb), a.load[worst], in.cap[worst],
-                                  a.unassigned ? ", and clients with no reachable open facility" : "");
+                                  a.unassigned ? ", and clients with no reachable open facility" : "", why);
             else
                 st = jh_error_set(err, JH_ERR_INPUT,
                                   "%s: no feasible layout found with p = %d: %d clients reach no open facility",
