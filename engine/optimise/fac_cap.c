@@ -368,7 +368,7 @@ next_client:;
     return improved;
 }
 
-static void totals(const fac_inst *in, const bool *open, fac_cap *a)
+void fac_cap_totals(const fac_inst *in, const bool *open, fac_cap *a)
 {
     a->cost = 0;
     a->over = 0;
@@ -394,7 +394,7 @@ void fac_cap_improve(const fac_inst *in, const bool *open, fac_cap *a,
     if (w->L) {
         fac_capl_journal_begin(w->L);
         fac_capl_improve(in, open, a, w->L, NULL, 0);
-        totals(in, open, a);
+        fac_cap_totals(in, open, a);
         return;
     }
     improve_passes(in, open, a, w);
@@ -421,7 +421,7 @@ static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
         if (!any)
             break;
     }
-    totals(in, open, a);
+    fac_cap_totals(in, open, a);
 }
 
 void fac_cap_improve_touched(const fac_inst *in, const bool *open, fac_cap *a,
@@ -673,5 +673,5 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
     for (size_t t = 0; t < n; t++)
         shift_one(in, open, out, (size_t)w->list[t]);
     w->n_list = n;
-    totals(in, open, out);
+    fac_cap_totals(in, open, out);
 }

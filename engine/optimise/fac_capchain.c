@@ -343,24 +343,6 @@ double fac_chain_over(const fac_chain *K)
     return K->over;
 }
 
-/* cost / overload / unassigned of a from scratch */
-static void chain_totals(const fac_inst *in, const bool *open, fac_cap *a)
-{
-    a->cost = 0;
-    a->over = 0;
-    a->unassigned = 0;
-    for (size_t c = 0; c < in->nc; c++) {
-        if (a->f[c] < 0)
-            a->unassigned++;
-        else
-            a->cost += fac_cost(in, c, a->f[c]);
-    }
-    for (size_t f = 0; f < in->nf; f++)
-        if (open[f])
-            a->over += fac_ov(a->load[f], in->cap[f]);
-    a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
-}
-
 bool fac_cap_chains(const fac_inst *in, const bool *open, fac_cap *a, long work_cap)
 {
     if (!in->cap || !(a->over > 1e-9))
@@ -380,6 +362,6 @@ bool fac_cap_chains(const fac_inst *in, const bool *open, fac_cap *a, long work_
             break;
     }
     fac_chain_free(K);
-    chain_totals(in, open, a);
+    fac_cap_totals(in, open, a);
     return a->over <= 1e-9;
 }

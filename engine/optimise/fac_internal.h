@@ -158,6 +158,9 @@ typedef struct fac_cap_work fac_cap_work;  /* scratch of fac_cap_assign */
 jh_status fac_cap_init(fac_cap *a, const fac_inst *in, jh_error *err);
 void fac_cap_free(fac_cap *a);
 void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in);
+/* the assignment's cost, overload and unassigned clients recomputed from scratch,
+ * and its total with the penalties (fac_cap.c) */
+void fac_cap_totals(const fac_inst *in, const bool *open, fac_cap *a);
 fac_cap_work *fac_cap_work_new(const fac_inst *in);
 void fac_cap_work_free(fac_cap_work *w);
 /* Regret greedy, then shift / swap / ejection moves until none improves. */
