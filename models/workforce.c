@@ -103,6 +103,14 @@ bool jh_wf_attr(const jh_workforce_teacher *t, int k)
     }
 }
 
+unsigned jh_wf_kind(const jh_workforce_teacher *t)
+{
+    unsigned v = 0;
+    for (int k = 0; k < JH_WF_NATTR; k++)
+        v |= (unsigned)jh_wf_attr(t, k) << k;
+    return v;
+}
+
 static jh_workforce_teacher blank_teacher(void)
 {
     jh_workforce_teacher t;

@@ -60,6 +60,8 @@ bool jh_wf_pair_active(const jh_school *s, jh_level l);
 long jh_wf_ceil_share(double share, long n);
 bool jh_wf_eligible(const jh_workforce *w, const jh_workforce_teacher *t);
 bool jh_wf_attr(const jh_workforce_teacher *t, int k);
+/* the teacher's counted attributes as bits (bit k: jh_wf_attr(t, k)) */
+unsigned jh_wf_kind(const jh_workforce_teacher *t);
 
 jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *students,
                           jh_error *err);

@@ -195,22 +195,14 @@ typedef struct filler_ctx {
     bool same_area;
 } filler_ctx;
 
-static unsigned kind(const jh_workforce_teacher *t)
-{
-    unsigned v = 0;
-    for (int k = 0; k < JH_WF_NATTR; k++)
-        v |= (unsigned)jh_wf_attr(t, k) << k;
-    return v;
-}
-
 /* level, kind, rotation group, (area), then school and uid */
 static int cmp_filler(const void *a, const void *b, void *ctx)
 {
     const filler_ctx *f = ctx;
     const jh_workforce_teacher *s = &f->w->t[*(const int *)a], *t = &f->w->t[*(const int *)b];
-    long ka[5] = {s->level, kind(s), f->y->group[s->school],
+    long ka[5] = {s->level, jh_wf_kind(s), f->y->group[s->school],
                   f->same_area ? (long)f->w->county->schools[s->school].area : 0, s->school};
-    long kb[5] = {t->level, kind(t), f->y->group[t->school],
+    long kb[5] = {t->level, jh_wf_kind(t), f->y->group[t->school],
                   f->same_area ? (long)f->w->county->schools[t->school].area : 0, t->school};
     for (int i = 0; i < 5; i++)
         if (ka[i] != kb[i])
@@ -221,7 +213,7 @@ static int cmp_filler(const void *a, const void *b, void *ctx)
 static bool same_bucket(const filler_ctx *f, int i, int j)
 {
     const jh_workforce_teacher *s = &f->w->t[i], *t = &f->w->t[j];
-    return s->level == t->level && kind(s) == kind(t) &&
+    return s->level == t->level && jh_wf_kind(s) == jh_wf_kind(t) &&
            f->y->group[s->school] == f->y->group[t->school] &&
            (!f->same_area ||
             f->w->county->schools[s->school].area == f->w->county->schools[t->school].area);

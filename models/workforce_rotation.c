@@ -148,14 +148,6 @@ typedef struct rule_state {
     unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
 } rule_state;
 
-static unsigned kind_of(const jh_workforce_teacher *t)
-{
-    unsigned v = 0;
-    for (int k = 0; k < JH_WF_NATTR; k++)
-        v |= (unsigned)jh_wf_attr(t, k) << k;
-    return v;
-}
-
 static int n_attrs(unsigned kind)
 {
     int n = 0;
@@ -1007,7 +999,7 @@ static bool rule_caches(rule_state *r)
         !r->part_head || !r->young_tail || !r->no_young || !district_numbers(r))
         return false;
     for (size_t k = 0; k < w->n; k++)
-        r->kind[k] = (unsigned char)kind_of(&w->t[k]);
+        r->kind[k] = (unsigned char)jh_wf_kind(&w->t[k]);
     for (size_t p = 0; p < np; p++)
         for (int tau = 0; tau <= r->horizon; tau++)
             r->slack[p * nt + (size_t)tau] = slack_of(r, (int)p, tau);

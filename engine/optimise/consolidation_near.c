@@ -133,30 +133,21 @@ void jh_ph_near_list_grid(jh_ph *p, size_t k, const int *recv, const jh_ph_grid 
         p->near[k * JH_PH_NEAR + n] = -1;
 }
 
-/* The JH_PH_NEAR cheapest possible receivers of client k within max_m. */
+/* The JH_PH_NEAR cheapest possible receivers of client k within max_m
+ * (ties by recv order), by a cost to every receiver. */
 void jh_ph_near_list(jh_ph *p, size_t k, const int *recv, size_t n_recv)
 {
-    int *nf = &p->near[k * JH_PH_NEAR];
-    double *nd = &p->near_d[k * JH_PH_NEAR];
-    int n = 0;
+    int pos[JH_PH_NEAR], n = 0;
     for (size_t r = 0; r < n_recv; r++) {
         int f = recv[r];
         if (f == p->cur[k])
             continue;
         double d = jh_ph_cost(p, p->origin[k], f);
-        if (!(d <= p->max_m) || (n == JH_PH_NEAR && d >= nd[n - 1]))
-            continue;
-        int at = n < JH_PH_NEAR ? n++ : JH_PH_NEAR - 1;
-        while (at > 0 && nd[at - 1] > d) {
-            nd[at] = nd[at - 1];
-            nf[at] = nf[at - 1];
-            at--;
-        }
-        nd[at] = d;
-        nf[at] = f;
+        if (d <= p->max_m)
+            near_offer(p, k, &n, pos, (int)r, f, d);
     }
     if (n < JH_PH_NEAR)
-        nf[n] = -1;
+        p->near[k * JH_PH_NEAR + n] = -1;
 }
 
 bool jh_ph_near_reverse(const jh_ph *p, size_t **rstart_out, int **rev_out)
