@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,11 +132,126 @@ static void test_certify_assignment(void **state)
     fac_inst_free(&in);
 }
 
+/* Uncapacitated, small random instances (12 points on a 100 x 100 grid,
+ * whole distances, demand 1-3, p = 2 and 3): the proof from a poor layout
+ * (the first p facilities) ends at the optimum found by enumerating every
+ * layout, with the bound equal to it; on some the root's bound falls
+ * short and the tree (its facilities branched on, the pairs of those the
+ * root closed dropped) closes the gap. */
+#define UN 12
+static unsigned long lcg(unsigned long *x)
+{
+    *x = *x * 6364136223846793005UL + 1442695040888963407UL;
+    return (*x >> 33) & 0x7fffffff;
+}
+
+static int cmp_pair(const void *a, const void *b, void *ctx)
+{
+    const double *d = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (d[x] != d[y])
+        return d[x] < d[y] ? -1 : 1;
+    return x - y;
+}
+
+static void test_certify_uncap_tree(void **state)
+{
+    (void)state;
+    int branched = 0, improved = 0;
+    for (unsigned long seed = 1; seed <= 40; seed++) {
+        unsigned long x = seed;
+        double px[UN], py[UN], dem[UN], d[UN * UN], costv[UN * UN];
+        int facv[UN * UN];
+        size_t st[UN + 1];
+        for (int i = 0; i < UN; i++) {
+            px[i] = (double)(lcg(&x) % 100);
+            py[i] = (double)(lcg(&x) % 100);
+            dem[i] = (double)(1 + lcg(&x) % 3);
+        }
+        for (int i = 0; i < UN; i++)
+            for (int j = 0; j < UN; j++)
+                d[i * UN + j] = floor(hypot(px[i] - px[j], py[i] - py[j]));
+        for (int i = 0; i < UN; i++) {
+            int ord[UN];
+            for (int j = 0; j < UN; j++)
+                ord[j] = j;
+            qsort_r(ord, UN, sizeof *ord, cmp_pair, d + i * UN);
+            st[i] = (size_t)i * UN;
+            for (int j = 0; j < UN; j++) {
+                facv[i * UN + j] = ord[j];
+                costv[i * UN + j] = d[i * UN + ord[j]];
+            }
+        }
+        st[UN] = UN * UN;
+        int p = 2 + (int)(seed % 2);
+        jh_facility_problem pr = {
+            .n_clients = UN, .n_facilities = UN, .demand = dem, .start = st,
+            .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        /* the optimum by enumeration (p = 2 or 3) */
+        double opt = INFINITY;
+        for (int a = 0; a < UN; a++)
+            for (int b = a + 1; b < UN; b++)
+                for (int c = p == 3 ? b + 1 : UN; c < UN || (p == 2 && c == UN); c++) {
+                    double s = 0;
+                    for (int i = 0; i < UN; i++) {
+                        double m = fmin(d[i * UN + a], d[i * UN + b]);
+                        if (p == 3)
+                            m = fmin(m, d[i * UN + c]);
+                        s += dem[i] * m;
+                    }
+                    if (s < opt)
+                        opt = s;
+                    if (p == 2)
+                        break;
+                }
+        bool open[UN] = {false};
+        double ub = 0;
+        for (int f = 0; f < p; f++)
+            open[f] = true;
+        for (int i = 0; i < UN; i++) {
+            double m = INFINITY;
+            for (int f = 0; f < p; f++)
+                m = fmin(m, d[i * UN + f]);
+            ub += dem[i] * m;
+        }
+        double ub0 = ub;
+        long nodes = 0;
+        double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, 100000000L, INFINITY, &nodes);
+        assert_true(ub == opt);
+        assert_true(lb == opt);
+        double s = 0;
+        int n_open = 0;
+        for (int i = 0; i < UN; i++) {
+            double m = INFINITY;
+            for (int f = 0; f < UN; f++)
+                if (open[f])
+                    m = fmin(m, d[i * UN + f]);
+            s += dem[i] * m;
+        }
+        for (int f = 0; f < UN; f++)
+            n_open += open[f];
+        assert_int_equal(n_open, p);
+        assert_true(s == opt);
+        branched += nodes > 1;
+        improved += ub0 > opt;
+        fac_inst_free(&in);
+    }
+    printf("uncapacitated: %d of 40 branched, %d improved\n", branched, improved);
+    assert_true(branched >= 1);
+    assert_true(improved >= 30);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forced_and_forbidden),
         cmocka_unit_test(test_certify_assignment),
+        cmocka_unit_test(test_certify_uncap_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

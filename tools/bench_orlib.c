@@ -257,9 +257,9 @@ static int solve(const char *path, unsigned long seed, long iters, double opt_ov
         double opt = opt_override > 0 ? opt_override : o.optimum;
         double found = floor(sol.objective + 0.5);
         printf("instance=%s optimum=%.0f found=%.0f gap=%.3f%% seconds=%.3f solver_seconds=%.3f "
-               "lower_bound=%.1f iterations=%ld\n",
+               "lower_bound=%.1f iterations=%ld nodes=%ld\n",
                o.name, opt, found, opt > 0 ? 100.0 * (found - opt) / opt : NAN,
-               now_s() - t0, sol.seconds, sol.lower_bound, sol.iterations);
+               now_s() - t0, sol.seconds, sol.lower_bound, sol.iterations, sol.nodes);
         jh_facility_solution_free(&sol);
     }
     free(start);

@@ -3,11 +3,16 @@
  * fac_lagrange.c at the root, variable fixing by reduced costs (a facility
  * whose forced opening / closing would lift the bound past the incumbent
  * is closed / opened for good), and a depth-first branch-and-bound on
- * "facility open / closed" with the same bound at each node, warm-started
+ * "facility open / closed" (the most contested facility: its relaxed
+ * open averaged over the ascent's steps nearest 1/2) with the same bound
+ * at each node, warm-started
  * from its parent's multipliers. Each node's relaxed layout is also tried
  * as a solution (nearest assignment; with capacities the regret-greedy
  * assignment of fac_cap.c), so the tree can find a better layout than the
- * heuristics did. With capacities, a node whose open set is decided
+ * heuristics did. Below the root of an uncapacitated tree, the pairs of
+ * the facilities the root closed are dropped from the clients' lists
+ * (the evaluations then skip them instead of walking past them). With
+ * capacities, a node whose open set is decided
  * branches on a client's assignment (forced to a facility / that pair
  * forbidden) until the relaxed assignment is one, so the leaves are
  * exact. Everything stops on a work count (pairs visited and
@@ -23,6 +28,13 @@
 /* Subgradient steps at the root and at every other node. */
 #define FAC_BNB_ROOT_ITERS 3000
 #define FAC_BNB_NODE_ITERS 60
+/* Uncapacitated with at most FAC_BNB_FEW_OPEN open: each evaluation walks
+ * most of every client's list (a client's multiplier is about its cost to
+ * one of few medians), so a node gets fewer steps and the tree more nodes
+ * (the 500-900-node p = 5 graphs of gen_orlib_like.py close with 20, not
+ * with 60; p = 10 and p = n/10 ones need the 60). */
+#define FAC_BNB_FEW_OPEN 5
+#define FAC_BNB_FEW_ITERS 20
 /* Multiplier rows kept for the tree (depth x clients) at most. */
 #define FAC_BNB_LAM_CELLS 8000000.0
 /* Swaps of the Lagrangian heuristic at the root, and the largest instance
@@ -49,7 +61,85 @@ typedef struct bnb {
     size_t ntrail;
     fac_rw *rw;               /* swap search from the root's relaxed layout
                                  (uncapacitated), or NULL */
+    fac_inst cin;             /* uncapacitated: the instance without the
+                                 pairs of facilities the root closed */
+    bool compact;             /* cin is built and in use below the root */
 } bnb;
+
+/* Uncapacitated: B->cin = B->in without the pairs of facilities closed
+ * (state -1) at the root, the subtree's evaluations then skip them
+ * instead of walking past them (the relaxation is the same: a closed
+ * facility's pairs count for nothing). Forward lists keep their order,
+ * the reverse index is rebuilt. False (nothing built) when too few are
+ * closed to be worth it, or out of memory. */
+static bool compact_root(bnb *B)
+{
+    const fac_inst *in = B->in;
+    const signed char *st = B->L.state;
+    size_t nc = in->nc, nf = in->nf, closed = 0, k = 0;
+    for (size_t f = 0; f < nf; f++)
+        closed += st[f] < 0;
+    if (4 * closed < nf)
+        return false;
+    for (size_t q = 0; q < in->start[nc]; q++)
+        k += st[in->fac[q]] >= 0;
+    fac_inst *c = &B->cin;
+    *c = *in;
+    c->start = malloc((nc + 1) * sizeof *c->start);
+    c->fac = malloc((k ? k : 1) * sizeof *c->fac);
+    c->e = malloc((k ? k : 1) * sizeof *c->e);
+    c->rstart = calloc(nf + 1, sizeof *c->rstart);
+    c->rclient = malloc((k ? k : 1) * sizeof *c->rclient);
+    c->rpair = malloc((k ? k : 1) * sizeof *c->rpair);
+    if (!c->start || !c->fac || !c->e || !c->rstart || !c->rclient || !c->rpair) {
+        free(c->start);
+        free(c->fac);
+        free(c->e);
+        free(c->rstart);
+        free(c->rclient);
+        free(c->rpair);
+        return false;
+    }
+    k = 0;
+    c->start[0] = 0;
+    for (size_t i = 0; i < nc; i++) {
+        for (size_t q = in->start[i]; q < in->start[i + 1]; q++) {
+            int f = in->fac[q];
+            if (st[f] < 0)
+                continue;
+            c->fac[k] = f;
+            c->e[k] = in->e[q];
+            c->rstart[f + 1]++;
+            k++;
+        }
+        c->start[i + 1] = k;
+    }
+    for (size_t f = 0; f < nf; f++)
+        c->rstart[f + 1] += c->rstart[f];
+    for (size_t i = 0; i < nc; i++)
+        for (size_t q = c->start[i]; q < c->start[i + 1]; q++) {
+            int f = c->fac[q];
+            size_t pos = c->rstart[f]++;
+            c->rclient[pos] = (int)i;
+            c->rpair[pos] = q;
+        }
+    for (size_t f = nf; f > 0; f--)
+        c->rstart[f] = c->rstart[f - 1];
+    c->rstart[0] = 0;
+    B->L.work += (long)in->start[nc] + (long)k;
+    return true;
+}
+
+static void compact_free(bnb *B)
+{
+    fac_inst *c = &B->cin;
+    free(c->start);
+    free(c->fac);
+    free(c->e);
+    free(c->rstart);
+    free(c->rclient);
+    free(c->rpair);
+}
 
 static double eps_of(double x)
 {
@@ -223,7 +313,9 @@ static double node(bnb *B, int depth, double parent_bound)
     size_t mark = B->ntrail;
     double lb = parent_bound;
     for (int round = 0; round < 4; round++) {
-        int iters = depth == 0 && round == 0 ? FAC_BNB_ROOT_ITERS : FAC_BNB_NODE_ITERS;
+        int iters = depth == 0 && round == 0 ? FAC_BNB_ROOT_ITERS
+                    : !B->capacitated && B->p <= FAC_BNB_FEW_OPEN ? FAC_BNB_FEW_ITERS
+                                                                 : FAC_BNB_NODE_ITERS;
         double theta = depth == 0 && round == 0 ? 2.0 : 0.5;
         memcpy(best, lam, nc * sizeof *lam);
         double b = fac_lag_ascent(L, lam, best, B->ub, iters, theta, B->budget);
@@ -245,6 +337,14 @@ static double node(bnb *B, int depth, double parent_bound)
             break;
         if (fix_by_reduced_costs(B, v) == 0)
             break;
+    }
+    const fac_inst *keep_in = B->in;
+    if (depth == 0 && !B->capacitated && lb != INFINITY
+        && fac_lag_round(L, lb) < B->ub - eps_of(B->ub) && L->work < B->budget
+        && compact_root(B)) {
+        B->compact = true;
+        B->in = in = &B->cin;
+        L->in = in;
     }
     double out;
     if (lb == INFINITY || fac_lag_round(L, lb) >= B->ub - eps_of(B->ub)) {
@@ -292,8 +392,25 @@ static double node(bnb *B, int depth, double parent_bound)
                     out = lo;
             }
         } else {
-            /* Branch on the chosen free facility nearest to leaving. */
+            /* Branch on the most contested free facility: its relaxed
+             * "open", averaged over the last ascent's steps, nearest 1/2
+             * (ties: the lowest index); when every average is 0 or 1, the
+             * chosen free facility nearest to leaving. */
             int f = L->order[L->need - 1];
+            if (L->ybar) {
+                double bd = 0.5 - 1e-9;
+                int bf = -1;
+                for (int k = 0; k < L->n_free; k++) {
+                    int g = L->order[k];
+                    double d = fabs(L->ybar[g] - 0.5);
+                    if (d < bd - 1e-12 || (bf >= 0 && d <= bd + 1e-12 && g < bf)) {
+                        bd = d;
+                        bf = g;
+                    }
+                }
+                if (bf >= 0)
+                    f = bf;
+            }
             double *next = B->lam + (size_t)(depth + 1) * nc;
             double lo = fac_lag_round(L, lb);
             size_t m2 = B->ntrail;
@@ -311,6 +428,12 @@ static double node(bnb *B, int depth, double parent_bound)
             if (out < lo)
                 out = lo;
         }
+    }
+    if (B->compact && depth == 0) {
+        B->in = keep_in;
+        L->in = keep_in;
+        compact_free(B);
+        B->compact = false;
     }
     while (B->ntrail > mark)
         L->state[B->trail[--B->ntrail]] = 0;
@@ -355,6 +478,7 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
             B.rw = NULL;
         }
     }
+    B.L.ybar = calloc(in->nf ? in->nf : 1, sizeof *B.L.ybar);
     /* Facilities forced at the root (fixed, not allowed) are not undone. */
     fac_lag_start(in, B.lam);
     lb = node(&B, 0, -INFINITY);

@@ -334,6 +334,8 @@ typedef struct fac_lag {
                                  the exact one not computed (capacitated) */
     int *ford, *heap;         /* scratch of the lazy exact knapsacks */
     size_t prefix;            /* pairs the last uncapacitated eval walked */
+    double *ybar;             /* per facility: chosen, averaged over the last
+                                 ascent's steps (NULL = not kept) */
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;

@@ -60,6 +60,7 @@ void fac_lag_free(fac_lag *L)
     free(L->pending);
     free(L->ford);
     free(L->heap);
+    free(L->ybar);
     memset(L, 0, sizeof *L);
 }
 
@@ -547,6 +548,14 @@ double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
         double v = fac_lag_eval(L, lam, true, &norm);
         if (!L->feasible)
             return INFINITY;
+        if (L->ybar) {
+            /* the relaxed layouts averaged, recent steps weighing most
+             * (O(nf) a step, like the choice of the p smallest, and
+             * like it not counted per facility) */
+            const fac_inst *in = L->in;
+            for (size_t f = 0; f < in->nf; f++)
+                L->ybar[f] = it == 0 ? L->chosen[f] : 0.8 * L->ybar[f] + 0.2 * L->chosen[f];
+        }
         if (it == 0 || v > best + 1e-12 * (1 + fabs(best))) {
             best = v;
             memcpy(best_lam, lam, nc * sizeof *lam);
