@@ -550,8 +550,7 @@ double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
             return INFINITY;
         if (L->ybar) {
             /* the relaxed layouts averaged, recent steps weighing most
-             * (O(nf) a step, like the choice of the p smallest, and
-             * like it not counted per facility) */
+             * (O(nf) a step, left out of the work count) */
             const fac_inst *in = L->in;
             for (size_t f = 0; f < in->nf; f++)
                 L->ybar[f] = it == 0 ? L->chosen[f] : 0.8 * L->ybar[f] + 0.2 * L->chosen[f];
