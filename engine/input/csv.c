@@ -102,6 +102,14 @@ static jh_status need_row(jh_csv *c, jh_error *err)
 {
     size_t done = 0; /* bytes after pos already scanned */
     bool quoted = false;
+    if (c->f && !c->eof && c->pos < c->len) {
+        /* the usual row: a line end with no quote before it (memchr, not
+         * a byte at a time); anything else is scanned below */
+        const char *from = c->buf + c->pos;
+        const char *nl = memchr(from, '\n', c->len - c->pos);
+        if (nl && !memchr(from, '"', (size_t)(nl - from)))
+            return JH_OK;
+    }
     while (c->f && !c->eof) {
         for (size_t r = c->pos + done; r < c->len; r++) {
             char ch = c->buf[r];
