@@ -57,6 +57,10 @@ static char *trim(char *s)
 
 static bool push_field(jh_csv *c, char *f)
 {
+    if (c->nfields < c->capfields) {
+        c->fields[c->nfields++] = f;
+        return true;
+    }
     char **g = jh_array_grow(c->fields, c->nfields, &c->capfields, sizeof *g, 16);
     if (!g)
         return false;
@@ -146,6 +150,11 @@ static bool blank_line(const jh_csv *c, size_t pos, size_t *next)
     return true;
 }
 
+/* The bytes that end an unquoted field or are an error in one (and the
+ * NUL at the end of the text). */
+static const bool stop[256] = {['\0'] = true, [','] = true, ['\r'] = true, ['\n'] = true,
+                               ['"'] = true};
+
 /* Parses one row at c->pos into c->fields. */
 static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
 {
@@ -201,13 +210,19 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
             b[w] = '\0';
         } else {
             field = b + r;
-            while (r < c->len && b[r] != ',' && b[r] != '\r' && b[r] != '\n') {
+            for (;;) {
+                /* ordinary bytes without a test each for the four that end
+                 * or break a field (a NUL only ends the text at len) */
+                while (!stop[(unsigned char)b[r]])
+                    r++;
+                if (r >= c->len || b[r] == ',' || b[r] == '\r' || b[r] == '\n')
+                    break;
                 if (b[r] == '"')
                     return jh_error_set(err, JH_ERR_INPUT,
                                         "%s: line %ld: column %zu: expected a quote only around "
                                         "a whole field, got one inside an unquoted field",
                                         c->name, c->line, col);
-                r++;
+                r++; /* a NUL byte inside the text */
             }
         }
         if (!push_field(c, field))
