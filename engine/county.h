@@ -152,15 +152,18 @@ typedef struct jh_teacher {
 
 /* projections.csv as a dense table: village x year x age (0..14), one
  * cell per row of the file. Whole numbers (the usual case) are kept as
- * int32, population + 1 (0: not given); the first fractional population
- * turns the table into doubles (NAN: not given). Years year0 .. year0 +
- * n_years - 1. 200,000 villages x 11 years: 126 MiB as int32. */
+ * population + 1 (0: not given) in the narrowest cells that hold every
+ * one so far: 1 byte while all are below 255, then 2 bytes (below
+ * 65,535), then 4 (int32); the first fractional population turns the
+ * table into doubles (NAN: not given). Years year0 .. year0 + n_years - 1.
+ * 200,000 villages x 11 years: 31.5 MiB in bytes, 126 MiB as int32. */
 #define JH_PROJ_AGES 15
 typedef struct jh_projection_table {
     int year0, n_years;
     size_t n_villages;
-    int *count;               /* population + 1, 0 not given; NULL once `value` */
-    double *value;            /* NAN not given; NULL while every figure is whole */
+    int width;                /* bytes per cell: 1, 2, 4 (population + 1, 0 not
+                                 given) or 8 (double, NAN not given); 0: no table */
+    void *cells;
 } jh_projection_table;
 
 /* One row of migration.csv: `count` children of age `age` move in `year`

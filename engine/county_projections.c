@@ -1,7 +1,10 @@
 /*
  * county_projections.c: projections.csv as a dense village x year x age
- * table (county.h, jh_projection_table): int32 while every population is
- * a whole number, doubles from the first fractional one.
+ * table (county.h, jh_projection_table): population + 1 in cells of 1, 2
+ * or 4 bytes, the narrowest that hold every whole number set so far, and
+ * doubles from the first fractional one. A wider cell replaces the table
+ * once (at most three times in all), so a county of small figures keeps a
+ * byte per village, year and age.
  */
 #include "county.h"
 
@@ -17,8 +20,37 @@ static size_t cell(const jh_projection_table *t, size_t v, int year, int age)
 
 static bool in_table(const jh_projection_table *t, int village, int year, int age)
 {
-    return (t->count || t->value) && village >= 0 && (size_t)village < t->n_villages &&
+    return t->cells && village >= 0 && (size_t)village < t->n_villages &&
            year >= t->year0 && year < t->year0 + t->n_years && age >= 0 && age < JH_PROJ_AGES;
+}
+
+/* Cell i of a table of whole numbers: population + 1, 0 not given. */
+static uint32_t count_at(const jh_projection_table *t, size_t i)
+{
+    switch (t->width) {
+    case 1: return ((const uint8_t *)t->cells)[i];
+    case 2: return ((const uint16_t *)t->cells)[i];
+    default: return ((const uint32_t *)t->cells)[i];
+    }
+}
+
+/* Cell i as a population, NAN not given. */
+static double value_at(const jh_projection_table *t, size_t i)
+{
+    if (t->width == 8)
+        return ((const double *)t->cells)[i];
+    uint32_t k = count_at(t, i);
+    return k ? (double)(k - 1) : NAN;
+}
+
+static void put(jh_projection_table *t, size_t i, double population)
+{
+    switch (t->width) {
+    case 1: ((uint8_t *)t->cells)[i] = (uint8_t)(population + 1); break;
+    case 2: ((uint16_t *)t->cells)[i] = (uint16_t)(population + 1); break;
+    case 4: ((uint32_t *)t->cells)[i] = (uint32_t)(population + 1); break;
+    default: ((double *)t->cells)[i] = population; break;
+    }
 }
 
 double jh_county_projection(const jh_county *c, int village, int year, int age)
@@ -26,40 +58,40 @@ double jh_county_projection(const jh_county *c, int village, int year, int age)
     const jh_projection_table *t = &c->proj;
     if (!in_table(t, village, year, age))
         return NAN;
-    size_t i = cell(t, (size_t)village, year, age);
-    if (t->value)
-        return t->value[i];
-    return t->count[i] ? (double)(t->count[i] - 1) : NAN;
+    return value_at(t, cell(t, (size_t)village, year, age));
 }
 
-/* The table over years first..last (a superset of the present ones),
- * of ints or of doubles. */
-static jh_status regrid(jh_projection_table *t, size_t nv, int first, int last, bool doubles)
+/* The table over years first..last (a superset of the present ones) with
+ * cells of `width` bytes (at least the present width). */
+static jh_status regrid(jh_projection_table *t, size_t nv, int first, int last, int width)
 {
-    jh_projection_table n = {.year0 = first, .n_years = last - first + 1, .n_villages = nv};
+    jh_projection_table n = {.year0 = first, .n_years = last - first + 1, .n_villages = nv,
+                             .width = width};
     size_t cells = nv * (size_t)n.n_years * JH_PROJ_AGES;
-    if (doubles) {
-        n.value = malloc((cells ? cells : 1) * sizeof *n.value);
-        if (!n.value)
+    if (width == 8) {
+        double *v = malloc((cells ? cells : 1) * sizeof *v);
+        if (!v)
             return JH_ERR_RUN;
         for (size_t i = 0; i < cells; i++)
-            n.value[i] = NAN;
+            v[i] = NAN;
+        n.cells = v;
     } else {
-        n.count = calloc(cells ? cells : 1, sizeof *n.count);
-        if (!n.count)
+        n.cells = calloc(cells ? cells : 1, (size_t)width);
+        if (!n.cells)
             return JH_ERR_RUN;
     }
-    if (t->count || t->value) {
+    if (t->cells) {
         for (size_t v = 0; v < t->n_villages && v < nv; v++)
             for (int y = t->year0; y < t->year0 + t->n_years; y++) {
                 size_t from = cell(t, v, y, 0), to = cell(&n, v, y, 0);
-                for (int a = 0; a < JH_PROJ_AGES; a++) {
-                    if (!doubles)
-                        n.count[to + (size_t)a] = t->count[from + (size_t)a];
-                    else if (t->value)
-                        n.value[to + (size_t)a] = t->value[from + (size_t)a];
-                    else if (t->count[from + (size_t)a])
-                        n.value[to + (size_t)a] = (double)(t->count[from + (size_t)a] - 1);
+                for (size_t a = 0; a < JH_PROJ_AGES; a++) {
+                    if (width == 8) {
+                        ((double *)n.cells)[to + a] = value_at(t, from + a);
+                    } else {
+                        uint32_t k = count_at(t, from + a);
+                        if (k)
+                            put(&n, to + a, (double)(k - 1));
+                    }
                 }
             }
     }
@@ -73,7 +105,7 @@ jh_status jh_county_reserve_projections(jh_county *c, int first, int last)
     jh_projection_table *t = &c->proj;
     if (first > last)
         return JH_OK;
-    if (t->count || t->value) {
+    if (t->cells) {
         if (t->year0 < first)
             first = t->year0;
         if (t->year0 + t->n_years - 1 > last)
@@ -82,7 +114,17 @@ jh_status jh_county_reserve_projections(jh_county *c, int first, int last)
             t->n_villages == c->n_villages)
             return JH_OK;
     }
-    return regrid(t, c->n_villages, first, last, t->value != NULL);
+    return regrid(t, c->n_villages, first, last, t->cells ? t->width : 1);
+}
+
+/* The narrowest cell that holds a population (0 <= population). */
+static int width_for(double population)
+{
+    /* whole numbers below 2^31 - 1 as counts; -0 and fractions need doubles */
+    if (population != floor(population) || !(population < (double)INT32_MAX) ||
+        signbit(population))
+        return 8;
+    return population < 255 ? 1 : population < 65535 ? 2 : 4;
 }
 
 jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
@@ -94,22 +136,14 @@ jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
     jh_status st;
     if (!in_table(t, village, year, age) && (st = jh_county_reserve_projections(c, year, year)))
         return st;
-    /* whole numbers below 2^31 - 1 as int32; -0 and fractions need doubles */
-    bool whole = population == floor(population) && population < (double)INT32_MAX &&
-                 !signbit(population);
-    if (!t->value && !whole && (st = regrid(t, t->n_villages, t->year0,
-                                            t->year0 + t->n_years - 1, true)))
-        return st;
     size_t i = cell(t, (size_t)village, year, age);
-    if (t->value) {
-        if (!isnan(t->value[i]))
-            return JH_ERR_INPUT;
-        t->value[i] = population;
-    } else {
-        if (t->count[i])
-            return JH_ERR_INPUT;
-        t->count[i] = (int)population + 1;
-    }
+    if (!isnan(value_at(t, i)))
+        return JH_ERR_INPUT;
+    int w = width_for(population);
+    if (w > t->width &&
+        (st = regrid(t, t->n_villages, t->year0, t->year0 + t->n_years - 1, w)))
+        return st;
+    put(t, i, population);
     c->n_projections++;
     return JH_OK;
 }
@@ -117,7 +151,7 @@ jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
 size_t jh_county_projections_given(const jh_county *c, int first, int last)
 {
     const jh_projection_table *t = &c->proj;
-    if (!t->count && !t->value)
+    if (!t->cells)
         return 0;
     if (first < t->year0)
         first = t->year0;
@@ -127,8 +161,8 @@ size_t jh_county_projections_given(const jh_county *c, int first, int last)
     for (size_t v = 0; v < t->n_villages; v++)
         for (int y = first; y <= last; y++) {
             size_t i = cell(t, v, y, 0);
-            for (int a = 0; a < JH_PROJ_AGES; a++)
-                n += t->value ? !isnan(t->value[i + (size_t)a]) : t->count[i + (size_t)a] != 0;
+            for (size_t a = 0; a < JH_PROJ_AGES; a++)
+                n += !isnan(value_at(t, i + a));
         }
     return n;
 }
@@ -136,27 +170,19 @@ size_t jh_county_projections_given(const jh_county *c, int first, int last)
 bool jh_projection_table_copy(jh_projection_table *dst, const jh_projection_table *src)
 {
     *dst = *src;
-    dst->count = NULL;
-    dst->value = NULL;
-    size_t cells = src->n_villages * (size_t)src->n_years * JH_PROJ_AGES;
-    if (src->count) {
-        dst->count = malloc((cells ? cells : 1) * sizeof *dst->count);
-        if (!dst->count)
-            return false;
-        memcpy(dst->count, src->count, cells * sizeof *dst->count);
-    }
-    if (src->value) {
-        dst->value = malloc((cells ? cells : 1) * sizeof *dst->value);
-        if (!dst->value)
-            return false;
-        memcpy(dst->value, src->value, cells * sizeof *dst->value);
-    }
+    dst->cells = NULL;
+    if (!src->cells)
+        return true;
+    size_t bytes = src->n_villages * (size_t)src->n_years * JH_PROJ_AGES * (size_t)src->width;
+    dst->cells = malloc(bytes ? bytes : 1);
+    if (!dst->cells)
+        return false;
+    memcpy(dst->cells, src->cells, bytes);
     return true;
 }
 
 void jh_projection_table_free(jh_projection_table *t)
 {
-    free(t->count);
-    free(t->value);
+    free(t->cells);
     memset(t, 0, sizeof *t);
 }

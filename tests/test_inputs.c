@@ -724,6 +724,75 @@ static void test_warnings(void **state)
     assert_true(far);
     assert_true(no_teachers);
     jh_county_free(&c);
+    /* the 20 km test through the village grid: S003 exactly 20 km east of
+     * V2 is near enough; half a metre further it is not */
+    for (int k = 0; k < 2; k++) {
+        double edge[6] = {39512340, 3401220, 39515000, 3405000, 39534000 + 0.5 * k, 3404000};
+        write_layer("schools", SHPT_POINT, sfields, 11, sval, edge, 3, "GBK", esri_prj);
+        if ((st = jh_county_load(&c, &sc, &err)) != JH_OK)
+            fail_msg("%s", err.message);
+        far = false;
+        for (size_t i = 0; i < c.warnings.count; i++)
+            far |= strstr(c.warnings.items[i], "schools.dbf: record 3 (id S003): farther than "
+                                               "20 km from every village (nearest 20.0 km)") != NULL;
+        assert_int_equal(far, k == 1);
+        jh_county_free(&c);
+    }
+}
+
+/* The projection table keeps whole numbers in the narrowest cells that
+ * hold them (population + 1 in 1, 2 or 4 bytes) and moves to doubles at
+ * the first fraction: every figure set reads back exactly through each
+ * widening, a cell given twice is refused (and keeps its first figure),
+ * a year outside the table widens it, and a copy reads the same. */
+static void test_projection_widths(void **state)
+{
+    (void)state;
+    jh_county c;
+    memset(&c, 0, sizeof c);
+    c.n_villages = 3;
+    assert_int_equal(jh_county_reserve_projections(&c, 2025, 2026), JH_OK);
+    assert_int_equal(c.proj.width, 1);
+    assert_int_equal(jh_county_set_projection(&c, 0, 2025, 0, 0), JH_OK);
+    assert_int_equal(jh_county_set_projection(&c, 0, 2025, 1, 254), JH_OK);
+    assert_int_equal(c.proj.width, 1);
+    assert_int_equal(jh_county_set_projection(&c, 1, 2026, 14, 255), JH_OK);
+    assert_int_equal(c.proj.width, 2);
+    assert_int_equal(jh_county_set_projection(&c, 1, 2026, 13, 65534), JH_OK);
+    assert_int_equal(c.proj.width, 2);
+    assert_int_equal(jh_county_set_projection(&c, 2, 2025, 7, 65535), JH_OK);
+    assert_int_equal(c.proj.width, 4);
+    assert_int_equal(jh_county_set_projection(&c, 2, 2030, 3, 10000000), JH_OK);
+    assert_int_equal(c.proj.width, 4);
+    assert_int_equal(c.proj.year0, 2025);
+    assert_int_equal(c.proj.n_years, 6);
+    assert_int_equal(jh_county_set_projection(&c, 0, 2025, 1, 3), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection(&c, 2, 2024, 2, 0.25), JH_OK);
+    assert_int_equal(c.proj.width, 8);
+    assert_int_equal(c.proj.year0, 2024);
+    assert_int_equal(jh_county_set_projection(&c, 1, 2026, 14, 9), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection(&c, 0, 2026, 0, 12), JH_OK);
+    assert_int_equal(c.n_projections, 8);
+    jh_projection_table copy;
+    assert_true(jh_projection_table_copy(&copy, &c.proj));
+    for (int k = 0; k < 2; k++) {
+        assert_true(jh_county_projection(&c, 0, 2025, 0) == 0);
+        assert_true(jh_county_projection(&c, 0, 2025, 1) == 254);
+        assert_true(jh_county_projection(&c, 1, 2026, 14) == 255);
+        assert_true(jh_county_projection(&c, 1, 2026, 13) == 65534);
+        assert_true(jh_county_projection(&c, 2, 2025, 7) == 65535);
+        assert_true(jh_county_projection(&c, 2, 2030, 3) == 10000000);
+        assert_true(jh_county_projection(&c, 2, 2024, 2) == 0.25);
+        assert_true(jh_county_projection(&c, 0, 2026, 0) == 12);
+        assert_true(isnan(jh_county_projection(&c, 0, 2025, 2)));
+        assert_true(isnan(jh_county_projection(&c, 2, 2027, 0)));
+        assert_true(isnan(jh_county_projection(&c, 2, 2031, 0)));
+        assert_int_equal(jh_county_projections_given(&c, 2024, 2030), 8);
+        assert_int_equal(jh_county_projections_given(&c, 2026, 2026), 3);
+        jh_projection_table_free(&c.proj);
+        if (k == 0)
+            c.proj = copy;
+    }
 }
 
 int main(void)
@@ -734,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_utm_pick),
         cmocka_unit_test(test_working_zone_pick),
         cmocka_unit_test(test_load_county),
+        cmocka_unit_test(test_projection_widths),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_encoding_assumed),
         cmocka_unit_test(test_warnings),

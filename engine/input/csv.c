@@ -57,6 +57,10 @@ static char *trim(char *s)
 
 static bool push_field(jh_csv *c, char *f)
 {
+    if (c->nfields < c->capfields) {
+        c->fields[c->nfields++] = f;
+        return true;
+    }
     char **g = jh_array_grow(c->fields, c->nfields, &c->capfields, sizeof *g, 16);
     if (!g)
         return false;
@@ -102,6 +106,14 @@ static jh_status need_row(jh_csv *c, jh_error *err)
 {
     size_t done = 0; /* bytes after pos already scanned */
     bool quoted = false;
+    if (c->f && !c->eof && c->pos < c->len) {
+        /* the usual row: a line end with no quote before it (memchr, not
+         * a byte at a time); anything else is scanned below */
+        const char *from = c->buf + c->pos;
+        const char *nl = memchr(from, '\n', c->len - c->pos);
+        if (nl && !memchr(from, '"', (size_t)(nl - from)))
+            return JH_OK;
+    }
     while (c->f && !c->eof) {
         for (size_t r = c->pos + done; r < c->len; r++) {
             char ch = c->buf[r];
@@ -137,6 +149,11 @@ static bool blank_line(const jh_csv *c, size_t pos, size_t *next)
     *next = p;
     return true;
 }
+
+/* The bytes that end an unquoted field or are an error in one (and the
+ * NUL at the end of the text). */
+static const bool stop[256] = {['\0'] = true, [','] = true, ['\r'] = true, ['\n'] = true,
+                               ['"'] = true};
 
 /* Parses one row at c->pos into c->fields. */
 static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
@@ -193,13 +210,19 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
             b[w] = '\0';
         } else {
             field = b + r;
-            while (r < c->len && b[r] != ',' && b[r] != '\r' && b[r] != '\n') {
+            for (;;) {
+                /* ordinary bytes without a test each for the four that end
+                 * or break a field (a NUL only ends the text at len) */
+                while (!stop[(unsigned char)b[r]])
+                    r++;
+                if (r >= c->len || b[r] == ',' || b[r] == '\r' || b[r] == '\n')
+                    break;
                 if (b[r] == '"')
                     return jh_error_set(err, JH_ERR_INPUT,
                                         "%s: line %ld: column %zu: expected a quote only around "
                                         "a whole field, got one inside an unquoted field",
                                         c->name, c->line, col);
-                r++;
+                r++; /* a NUL byte inside the text */
             }
         }
         if (!push_field(c, field))

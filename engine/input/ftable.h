@@ -40,6 +40,11 @@ typedef struct jh_ftable {
     char **geom_err;     /* per row: why it has no point (NULL: it has one) */
     long n_polygons;     /* rows whose geometry was an area (point on surface) */
     long n_dropped;      /* rows `where` dropped */
+    /* the text of columns [0, n_pooled) sits in pool blocks (mapped
+     * whole, unmapped whole by jh_ftable_free: a layer of millions of
+     * values leaves no holes in the heap), not in a malloc per cell */
+    size_t n_pooled;
+    struct jh_text_pool *pool;
     /* canonical name -> column, set by joins (they win over the layer's own) */
     size_t n_bound;
     char **bound_name;
@@ -53,6 +58,9 @@ int jh_ftable_add_field(jh_ftable *t, const char *name);
 long jh_ftable_add_row(jh_ftable *t, long label);
 /* Sets a value (copied; NULL or blank stores NULL). False: out of memory. */
 bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value);
+/* Puts the text of the columns added so far in a pool (call before the
+ * first row). False: out of memory. */
+bool jh_ftable_pool_columns(jh_ftable *t);
 bool jh_ftable_set_point(jh_ftable *t, long row, double x, double y);
 bool jh_ftable_set_geom_error(jh_ftable *t, long row, const char *why);
 /* The field named `name` (case-insensitive), or -1. */

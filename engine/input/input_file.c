@@ -115,6 +115,13 @@ static void keep(const char *msg)
     shp_message[n] = '\0';
 }
 
+/* A file Shapelib reads, with the position it is at when known. */
+typedef struct shp_file {
+    FILE *f;
+    SAOffset pos;
+    bool known;
+} shp_file;
+
 static SAFile hook_open(const char *filename, const char *access)
 {
     if (strchr(access, 'w') || strchr(access, '+') || strchr(access, 'a'))
@@ -131,9 +138,68 @@ static SAFile hook_open(const char *filename, const char *access)
         return NULL;
     }
     FILE *f = fdopen(fd, "rb");
-    if (!f)
+    if (!f) {
         close(fd);
-    return (SAFile)f;
+        return NULL;
+    }
+    shp_file *h = malloc(sizeof *h);
+    if (!h) {
+        fclose(f);
+        return NULL;
+    }
+    h->f = f;
+    h->pos = 0;
+    h->known = true;
+    return (SAFile)h;
+}
+
+/* Shapelib seeks before every record it reads, most often to where the
+ * last read ended; glibc's fseek then still asks the kernel where the file
+ * is (an lseek per record). The position is kept here instead, and a seek
+ * to it costs nothing. */
+static SAOffset hook_read(void *p, SAOffset size, SAOffset n, SAFile file)
+{
+    shp_file *h = (shp_file *)file;
+    size_t got = fread(p, (size_t)size, (size_t)n, h->f);
+    if (got == (size_t)n)
+        h->pos += (SAOffset)got * size;
+    else
+        h->known = false; /* a short read: where it stopped is not counted */
+    return (SAOffset)got;
+}
+
+static SAOffset hook_write(void *p, SAOffset size, SAOffset n, SAFile file)
+{
+    (void)p, (void)size, (void)n, (void)file;
+    return 0; /* inputs are read only */
+}
+
+static SAOffset hook_seek(SAFile file, SAOffset offset, int whence)
+{
+    shp_file *h = (shp_file *)file;
+    if (whence == SEEK_SET && h->known && offset == h->pos)
+        return 0;
+    int r = fseeko(h->f, (off_t)offset, whence);
+    h->known = r == 0 && whence == SEEK_SET;
+    if (h->known)
+        h->pos = offset;
+    return (SAOffset)r;
+}
+
+static SAOffset hook_tell(SAFile file)
+{
+    shp_file *h = (shp_file *)file;
+    return h->known ? h->pos : (SAOffset)ftello(h->f);
+}
+
+static int hook_flush(SAFile file) { return fflush(((shp_file *)file)->f); }
+
+static int hook_close(SAFile file)
+{
+    shp_file *h = (shp_file *)file;
+    int r = fclose(h->f);
+    free(h);
+    return r;
 }
 
 static void hook_error(const char *message) { keep(message); }
@@ -142,6 +208,12 @@ void jh_input_shapelib_hooks(SAHooks *hooks)
 {
     SASetupDefaultHooks(hooks);
     hooks->FOpen = hook_open;
+    hooks->FRead = hook_read;
+    hooks->FWrite = hook_write;
+    hooks->FSeek = hook_seek;
+    hooks->FTell = hook_tell;
+    hooks->FFlush = hook_flush;
+    hooks->FClose = hook_close;
     hooks->Error = hook_error;
 }
 

@@ -31,6 +31,8 @@ jh_status jh_shp_table_read(jh_ftable **out, const char *path, jh_warnings *warn
     for (size_t f = 0; f < nf; f++)
         if (jh_ftable_add_field(t, jh_layer_field_names(l)[f]) < 0)
             goto oom;
+    if (!jh_ftable_pool_columns(t))
+        goto oom;
     for (long r = 0; r < jh_layer_count(l); r++) {
         if (jh_ftable_add_row(t, r + 1) < 0)
             goto oom;

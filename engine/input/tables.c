@@ -158,6 +158,16 @@ static long first_line(const jh_county *c, const jh_scenario *sc, const char *pa
     return line;
 }
 
+/* strcmp(a, b) == 0 for the short ids of consecutive rows (inline: the
+ * call cost more than the compare) */
+static inline bool same_id(const char *a, const char *b)
+{
+    for (; *a == *b; a++, b++)
+        if (*a == '\0')
+            return true;
+    return false;
+}
+
 jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
                                      const char *villages_file, jh_error *err)
 {
@@ -189,7 +199,7 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
          * not looked up again */
         int v;
         const char *vid = jh_csv_get(t, (size_t)k[0]);
-        if (last_v >= 0 && strcmp(vid, last_id) == 0) {
+        if (last_v >= 0 && same_id(vid, last_id)) {
             v = last_v;
         } else {
             if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
