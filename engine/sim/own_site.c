@@ -26,6 +26,9 @@ struct jh_own_site {
     long *pair;   /* village * n_schools + school, sorted */
     size_t n;
     long ns;
+    unsigned char *has; /* per village: 1 when it has a pair (the common
+                           answer, no, without a search) */
+    size_t nv;
 };
 
 typedef struct entry {
@@ -479,6 +482,11 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
         if (u == 0 || o->pair[u - 1] != o->pair[k])
             o->pair[u++] = o->pair[k];
     o->n = u;
+    o->nv = nv;
+    if (!(o->has = calloc(nv + 1, 1)))
+        goto oom;
+    for (size_t k = 0; k < o->n; k++)
+        o->has[o->pair[k] / o->ns] = 1;
     for (size_t i = 0; i < ns * JH_NGRADES; i++)
         tally->kept[i % JH_NGRADES < 6 ? JH_PRIMARY : JH_JUNIOR] += surplus[i];
     long given = tally->attributed[JH_PRIMARY] + tally->attributed[JH_JUNIOR];
@@ -518,6 +526,8 @@ bool jh_own_site_keeps(const jh_own_site *o, int village, int school)
 {
     if (!o || village < 0 || school < 0)
         return false;
+    if ((size_t)village < o->nv && !o->has[village])
+        return false;
     long key = (long)village * o->ns + school;
     return bsearch(&key, o->pair, o->n, sizeof *o->pair, cmp_long) != NULL;
 }
@@ -527,5 +537,6 @@ void jh_own_site_free(jh_own_site *o)
     if (!o)
         return;
     free(o->pair);
+    free(o->has);
     free(o);
 }
