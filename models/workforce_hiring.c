@@ -129,15 +129,22 @@ static double pe_art_short(const jh_workforce *w, const jh_wf_year *y, size_t p)
 }
 
 /* The hire candidates of one hiring phase: the hireable pairs whose gap
- * (the phase's `short_of`) is > 0, in pair order, one list per priority
- * rank. A hire changes only its own pair's gap and only downwards, so a
- * pair that leaves a list never comes back within the phase, and the lists
- * are compacted as they are scanned; what pick() returns is exactly the
- * result of a scan over every pair in pair order (lower rank first, then
- * the first pair whose key beats the best so far by more than 1e-12). */
+ * (the phase's `short_of`) is > 0 when the phase starts, in pair order, one
+ * list per priority rank. A hire changes only its own pair's counts (its
+ * gap goes down; under weakest_first its strength up), so each list keeps
+ * its pairs' current keys in a max tree (-INFINITY once a pair's gap is
+ * gone, which it never gets back within the phase). pick() returns exactly
+ * the result of a scan over every pair in pair order (lower rank first,
+ * then the first pair whose key beats the best so far by more than 1e-12):
+ * the tree finds the scan's next record in O(log n) instead of the scan
+ * visiting every pair for every hire (quadratic at county scale). */
 typedef struct {
-    int *p[JH_NAREAS];
+    int *p[JH_NAREAS];     /* the rank's pairs, ascending */
     size_t n[JH_NAREAS];
+    size_t leaves[JH_NAREAS]; /* power of two >= n */
+    double *max[JH_NAREAS]; /* 2 * leaves: node k covers 2k, 2k + 1; leaf
+                               j at leaves + j */
+    int *pos;              /* per pair: its position in its rank, -1 none */
     bool pe_art;
 } hire_cands;
 
@@ -153,10 +160,36 @@ static int hire_rank(const jh_workforce *w, size_t p)
     return w->policy.hiring_priority == JH_HIRE_RURAL_FIRST ? JH_NAREAS - 1 - area : 0;
 }
 
+/* Pair p's key in the tree: what the scan compares, -INFINITY when its
+ * gap is gone (the scan skips it). */
+static double hire_key(const jh_workforce *w, const jh_wf_year *y, int p, bool pe_art)
+{
+    double gap = hire_gap(w, y, (size_t)p, pe_art);
+    if (!(gap > 1e-9))
+        return -INFINITY;
+    return w->policy.hiring_priority == JH_HIRE_WEAKEST_FIRST ? -jh_wf_strength(y, p) : gap;
+}
+
 static void cands_free(hire_cands *h)
 {
-    for (int r = 0; r < JH_NAREAS; r++)
+    for (int r = 0; r < JH_NAREAS; r++) {
         free(h->p[r]);
+        free(h->max[r]);
+    }
+    free(h->pos);
+}
+
+/* Pair p's key changed (a hire there): its leaf and the maxima above. */
+static void cands_update(hire_cands *h, const jh_workforce *w, const jh_wf_year *y, int p)
+{
+    if (p < 0 || (size_t)p >= y->np || h->pos[p] < 0)
+        return;
+    int r = hire_rank(w, (size_t)p);
+    double *t = h->max[r];
+    size_t k = h->leaves[r] + (size_t)h->pos[p];
+    t[k] = hire_key(w, y, p, h->pe_art);
+    for (k /= 2; k >= 1; k /= 2)
+        t[k] = t[2 * k] > t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
 }
 
 static jh_status cands_init(hire_cands *h, const jh_workforce *w, const jh_wf_year *y, bool pe_art,
@@ -164,46 +197,74 @@ static jh_status cands_init(hire_cands *h, const jh_workforce *w, const jh_wf_ye
 {
     memset(h, 0, sizeof *h);
     h->pe_art = pe_art;
-    for (int r = 0; r < JH_NAREAS; r++) {
+    h->pos = malloc((y->np + 1) * sizeof *h->pos);
+    for (int r = 0; r < JH_NAREAS; r++)
         h->p[r] = malloc((y->np + 1) * sizeof *h->p[r]);
-        if (!h->p[r]) {
-            cands_free(h);
-            return jh_wf_oom(err);
-        }
+    if (!h->pos || !h->p[0] || !h->p[1] || !h->p[2]) {
+        cands_free(h);
+        return jh_wf_oom(err);
     }
     for (size_t p = 0; p < y->np; p++) {
+        h->pos[p] = -1;
         if (!hireable(w, y, p) || !(hire_gap(w, y, p, pe_art) > 1e-9))
             continue;
         int r = hire_rank(w, p);
+        h->pos[p] = (int)h->n[r];
         h->p[r][h->n[r]++] = (int)p;
     }
+    for (int r = 0; r < JH_NAREAS; r++) {
+        size_t L = 1;
+        while (L < h->n[r])
+            L *= 2;
+        h->leaves[r] = L;
+        double *t = h->max[r] = malloc(2 * L * sizeof *t);
+        if (!t) {
+            cands_free(h);
+            return jh_wf_oom(err);
+        }
+        for (size_t j = 0; j < L; j++)
+            t[L + j] = j < h->n[r] ? hire_key(w, y, h->p[r][j], pe_art) : -INFINITY;
+        for (size_t k = L - 1; k >= 1; k--)
+            t[k] = t[2 * k] > t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
+    }
     return JH_OK;
+}
+
+/* The first leaf after `after` (-1: from the start) under node k (leaves
+ * lo..hi-1) whose key is > thr; -1 none. */
+static long first_above(const double *t, size_t k, long lo, long hi, long after, double thr)
+{
+    if (hi - 1 <= after || !(t[k] > thr))
+        return -1;
+    if (hi - lo == 1)
+        return lo;
+    long mid = lo + (hi - lo) / 2;
+    long f = first_above(t, 2 * k, lo, mid, after, thr);
+    return f >= 0 ? f : first_above(t, 2 * k + 1, mid, hi, after, thr);
 }
 
 /* The pair a hire goes to among those whose gap is > 0, by the policy's
  * priority; -1 when none is short. */
 static int pick(const jh_workforce *w, const jh_wf_year *y, hire_cands *h)
 {
-    bool weakest = w->policy.hiring_priority == JH_HIRE_WEAKEST_FIRST;
+    (void)w, (void)y;
     for (int r = 0; r < JH_NAREAS; r++) {
-        int best = -1;
-        double best_key = 0;
-        size_t keep = 0;
-        for (size_t k = 0; k < h->n[r]; k++) {
-            int p = h->p[r][k];
-            double gap = hire_gap(w, y, (size_t)p, h->pe_art);
-            if (!(gap > 1e-9))
-                continue;
-            h->p[r][keep++] = p;
-            double key = weakest ? -jh_wf_strength(y, p) : gap;
-            if (best < 0 || key > best_key + 1e-12) {
-                best = p;
-                best_key = key;
-            }
+        const double *t = h->max[r];
+        long L = (long)h->leaves[r];
+        if (h->n[r] == 0)
+            continue;
+        /* the scan's first pair with a gap, then each pair that beats the
+         * best so far by more than 1e-12, until none after it does */
+        long best = first_above(t, 1, 0, L, -1, -INFINITY);
+        if (best < 0)
+            continue;
+        for (;;) {
+            long next = first_above(t, 1, 0, L, best, t[L + best] + 1e-12);
+            if (next < 0)
+                break;
+            best = next;
         }
-        h->n[r] = keep;
-        if (best >= 0)
-            return best;
+        return h->p[r][best];
     }
     return -1;
 }
@@ -264,6 +325,7 @@ jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, l
             if (p < 0)
                 break;
             st = hire_one(w, y, p, true, out, err);
+            cands_update(&h, w, y, p);
         }
         cands_free(&h);
     }
@@ -287,6 +349,7 @@ jh_status jh_wf_hire(jh_workforce *w, jh_wf_year *y, const int *retired_pairs, l
             p = retired_pairs[next_retiree++];
         }
         st = hire_one(w, y, p, false, out, err);
+        cands_update(&h, w, y, p);
         made++;
     }
     if (made_cands)

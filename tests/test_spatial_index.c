@@ -157,6 +157,63 @@ static void test_listed_points(void **state)
     jh_spatial_index_free(none);
 }
 
+/* Masked searches (own-site attribution): a point offers the bits of
+ * masks[i]; a query wanting `want` accepts only points whose mask meets it.
+ * Answers equal brute force while masks are cleared one by one (each change
+ * told to the index), with the cells of cleared points skipped. */
+typedef struct { const unsigned *mask; unsigned want; } masked_ctx;
+
+static bool meets(int i, void *ctx)
+{
+    const masked_ctx *m = ctx;
+    return (m->mask[i] & m->want) != 0;
+}
+
+static void test_masked(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 11);
+    enum { N = 400 };
+    double x[N], y[N];
+    unsigned mask[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = 500000 + gsl_rng_uniform(rng) * 50000;
+        y[i] = 3400000 + gsl_rng_uniform(rng) * 50000;
+        mask[i] = 1u << gsl_rng_uniform_int(rng, 9);
+    }
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, N, NULL, NULL);
+    assert_true(jh_spatial_index_set_masks(ix, mask));
+    for (int round = 0; round < 40; round++) {
+        for (int q = 0; q < 50; q++) {
+            double qx = 490000 + gsl_rng_uniform(rng) * 70000;
+            double qy = 3390000 + gsl_rng_uniform(rng) * 70000;
+            masked_ctx m = {mask, 1u << gsl_rng_uniform_int(rng, 9)};
+            int best = -1;
+            double bd = INFINITY;
+            for (int i = 0; i < N; i++) {
+                double dx = x[i] - qx, dy = y[i] - qy, d2 = dx * dx + dy * dy;
+                if (meets(i, &m) && d2 < bd) {
+                    bd = d2;
+                    best = i;
+                }
+            }
+            double d;
+            assert_int_equal(jh_spatial_index_nearest_masked(ix, qx, qy, m.want, meets, &m, &d),
+                             best);
+            assert_int_equal(jh_spatial_index_nearest(ix, qx, qy, meets, &m, NULL), best);
+        }
+        /* ten points stop offering anything */
+        for (int k = 0; k < 10; k++) {
+            int i = (int)gsl_rng_uniform_int(rng, N);
+            mask[i] = 0;
+            jh_spatial_index_mask_changed(ix, i);
+        }
+    }
+    jh_spatial_index_free(ix);
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_rejecting),
         cmocka_unit_test(test_listed_points),
         cmocka_unit_test(test_remove),
+        cmocka_unit_test(test_masked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

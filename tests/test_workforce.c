@@ -17,7 +17,7 @@
 #include "sim/rotation_optimised.h"
 #include "workforce.h"
 
-#define MAXS 16
+#define MAXS 48
 
 /* A county held in static-free test memory: schools and an optional roster
  * of plain teachers. */
@@ -371,6 +371,49 @@ static void test_hiring(void **state)
             assert_int_equal(t[k].years_at_school, 0);
             assert_false(t[k].backbone || t[k].above_degree || t[k].pe_art || t[k].senior_title);
         }
+        jh_workforce_free(w);
+    }
+}
+
+/* Ties among many candidates (hiring's pick keeps the candidates in a max
+ * tree): 40 rural schools short of one teacher each (38 pupils, 1
+ * teacher), the 18th short of two (57 pupils). Five hires, by the largest
+ * shortfall and rural first alike: the 18th first, then, every gap now
+ * 1, the lowest indexes 0, 1, 2, 3; nobody else. */
+static void test_hiring_ties(void **state)
+{
+    (void)state;
+    for (int prio = 0; prio < 2; prio++) {
+        tcounty tc;
+        memset(&tc, 0, sizeof tc);
+        for (int i = 0; i < 40; i++) {
+            add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 0);
+            memset(tc.s[i].students, 0, sizeof tc.s[i].students);
+            tc.s[i].students[0] = i == 17 ? 57 : 38;
+            add_teacher(&tc, i, JH_PRIMARY, 1, 40, false, false);
+        }
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        memset(&p, 0, sizeof p);
+        p.min_years = 6;
+        p.hiring_per_year = 5;
+        p.hiring_priority = prio == 0 ? JH_HIRE_RURAL_FIRST : JH_HIRE_LARGEST_SHORTFALL;
+        jh_workforce *w = make(&tc, &r, &p);
+        int st[2 * 40];
+        students_of(&tc.c, st);
+        jh_teacher_year y;
+        jh_error err;
+        assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+        assert_int_equal(y.hired, 5);
+        const jh_workforce_teacher *t = jh_workforce_teachers(w);
+        static const int to[5] = {17, 0, 1, 2, 3};
+        for (int k = 0; k < 5; k++)
+            assert_int_equal(t[40 + k].school, to[k]);
+        jh_level_staff ls[2 * 40];
+        jh_workforce_staff(w, ls, 40);
+        for (int i = 0; i < 40; i++)
+            assert_int_equal(ls[2 * i].teachers, i == 17 || i < 4 ? 2 : 1);
         jh_workforce_free(w);
     }
 }
@@ -985,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_rule_optimise),
         cmocka_unit_test(test_retirement),
         cmocka_unit_test(test_hiring),
+        cmocka_unit_test(test_hiring_ties),
         cmocka_unit_test(test_hiring_only_short_open),
         cmocka_unit_test(test_transfer),
         cmocka_unit_test(test_transfer_closures),

@@ -26,6 +26,9 @@ struct jh_own_site {
     long *pair;   /* village * n_schools + school, sorted */
     size_t n;
     long ns;
+    unsigned char *has; /* per village: 1 when it has a pair (the common
+                           answer, no, without a search) */
+    size_t nv;
 };
 
 typedef struct entry {
@@ -103,6 +106,9 @@ typedef struct match {
     const int *home;    /* per village: its school's district id (round one) */
     group *groups;      /* round one: per district id; round two: one */
     size_t n_groups;
+    unsigned *offers;   /* per school: bit g when its surplus of grade g > 0
+                           (the indexes' masks: a query skips the cells
+                           offering no grade the village lacks) */
 } match;
 
 static bool acceptable(int school, void *ctx)
@@ -146,6 +152,10 @@ static const jh_spatial_index *group_index(match *m, size_t k)
     gr->n = gr->alive = u;
     jh_spatial_index_free(gr->ix);
     gr->ix = jh_travel_index(m->t, gr->school, gr->n);
+    if (gr->ix && !jh_spatial_index_set_masks(gr->ix, m->offers)) {
+        jh_spatial_index_free(gr->ix);
+        gr->ix = NULL;
+    }
     return gr->ix;
 }
 
@@ -226,7 +236,19 @@ static int ask(heap *h, match *m, int v)
     if (!ix)
         return -1;
     double cost;
-    int s = jh_travel_nearest_in(m->t, ix, v, m->level, acceptable, m, &cost);
+    int s;
+    if (m->c->has_od) {
+        s = jh_travel_nearest_in(m->t, ix, v, m->level, acceptable, m, &cost);
+    } else {
+        /* jh_travel_nearest_in's straight-line search, skipping the cells
+         * with nothing v lacks (acceptable() is false there) */
+        unsigned want = 0;
+        for (int g = m->first; g < m->end; g++)
+            if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
+                want |= 1u << g;
+        s = jh_spatial_index_nearest_masked(ix, m->c->villages[v].x, m->c->villages[v].y, want,
+                                            acceptable, m, &cost);
+    }
     if (s < 0 || !isfinite(cost))
         return 0;
     /* to a thousandth (a millimetre, or 0.06 s): villages as far as each
@@ -268,6 +290,12 @@ static int pair_round(match *m, bool by_district, size_t n_districts, const bool
                     goto oom;
                 *sur -= n;
                 *sho -= n;
+                if (*sur <= 0) {
+                    m->offers[e.school] &= ~(1u << g);
+                    const group *gr = &m->groups[m->district >= 0 ? (size_t)m->district : 0];
+                    if (gr->ix)
+                        jh_spatial_index_mask_changed(gr->ix, e.school);
+                }
             }
             if (!has_surplus(m, e.school))
                 m->groups[m->district >= 0 ? (size_t)m->district : 0].alive--;
@@ -398,6 +426,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     long *shortage = calloc(nv * JH_NGRADES + 1, sizeof *shortage);
     made_list made_pairs = {0};
     int *home = calloc(nv + 1, sizeof *home);
+    unsigned *offers = NULL;
     size_t n_districts = 0;
     int *sdist = district_ids(c, &n_districts);
     jh_own_site *o = calloc(1, sizeof *o);
@@ -436,6 +465,12 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     if (any == 0)
         goto done;
     memcpy(taken, surplus, ns * JH_NGRADES * sizeof *taken);
+    if (!(offers = calloc(ns + 1, sizeof *offers)))
+        goto oom;
+    for (size_t i = 0; i < ns; i++)
+        for (int g = 0; g < JH_NGRADES; g++)
+            if (surplus[i * JH_NGRADES + (size_t)g] > 0)
+                offers[i] |= 1u << g;
     for (int l = 0; l < JH_NLEVELS; l++) {
         /* a village's district: its catchment school's, else its nearest
          * school's */
@@ -446,7 +481,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             home[v] = sch >= 0 ? sdist[sch] : -1;
         }
         match m = {c, t, (jh_level)l, surplus, shortage, jh_level_first_grade((jh_level)l),
-                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0};
+                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0, offers};
         for (int round = 0; round < 2; round++)
             if (pair_round(&m, round == 0, n_districts, fixed, &made_pairs) != 0)
                 goto oom;
@@ -479,6 +514,11 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
         if (u == 0 || o->pair[u - 1] != o->pair[k])
             o->pair[u++] = o->pair[k];
     o->n = u;
+    o->nv = nv;
+    if (!(o->has = calloc(nv + 1, 1)))
+        goto oom;
+    for (size_t k = 0; k < o->n; k++)
+        o->has[o->pair[k] / o->ns] = 1;
     for (size_t i = 0; i < ns * JH_NGRADES; i++)
         tally->kept[i % JH_NGRADES < 6 ? JH_PRIMARY : JH_JUNIOR] += surplus[i];
     long given = tally->attributed[JH_PRIMARY] + tally->attributed[JH_JUNIOR];
@@ -495,6 +535,7 @@ done:
     free(taken);
     free(shortage);
     free(home);
+    free(offers);
     free(sdist);
     free(made_pairs.v);
     if (o->n == 0) {
@@ -508,6 +549,7 @@ oom:
     free(taken);
     free(shortage);
     free(home);
+    free(offers);
     free(sdist);
     free(made_pairs.v);
     jh_own_site_free(o);
@@ -518,6 +560,8 @@ bool jh_own_site_keeps(const jh_own_site *o, int village, int school)
 {
     if (!o || village < 0 || school < 0)
         return false;
+    if ((size_t)village < o->nv && !o->has[village])
+        return false;
     long key = (long)village * o->ns + school;
     return bsearch(&key, o->pair, o->n, sizeof *o->pair, cmp_long) != NULL;
 }
@@ -527,5 +571,6 @@ void jh_own_site_free(jh_own_site *o)
     if (!o)
         return;
     free(o->pair);
+    free(o->has);
     free(o);
 }

@@ -102,6 +102,10 @@ typedef struct jh_sim {
                                    of villages pinned to it (flush_pinned) */
     bool moves_pending;         /* some move_to is set */
     int *room;                  /* places left this year per school */
+    unsigned char *takes;       /* per school: bit l, jh_school_takes_students
+                                   at level l, while takes_fresh */
+    bool takes_fresh;           /* set by follow_villages, cleared when the
+                                   year's interventions may change schools */
     bool *fixed_students;       /* village has students_*, not ages */
     int *base_classes;          /* observed classes per school (sum), for rooms */
     bool layout_changed;
@@ -206,7 +210,8 @@ static int assigned_school(sim *s, int origin, jh_level level)
 {
     int *slot = origin >= 0 ? &s->assign[level][origin] : &s->site_assign[level][-1 - origin];
     int cur = *slot;
-    if (cur >= 0 && jh_school_takes_students(&s->c->schools[cur], level))
+    if (cur >= 0 && (s->takes_fresh ? (s->takes[cur] >> level) & 1
+                                    : jh_school_takes_students(&s->c->schools[cur], level)))
         return cur;
     if (origin < 0) {
         /* students of a school's own site stay where they are while it can
@@ -300,6 +305,12 @@ static jh_status place_pending(sim *s)
  * its school changes (a closure, or under `nearest` a nearer school). */
 static jh_status follow_villages(sim *s)
 {
+    /* no school opens, closes or changes type from here to the next
+     * year's interventions: a byte per school instead of its record */
+    for (size_t i = 0; i < s->c->n_schools; i++)
+        s->takes[i] = (unsigned char)(jh_school_takes_students(&s->c->schools[i], JH_PRIMARY) |
+                                      jh_school_takes_students(&s->c->schools[i], JH_JUNIOR) << 1);
+    s->takes_fresh = true;
     if (s->sc->assignment == JH_ASSIGN_NEAREST && s->layout_changed) {
         for (size_t v = 0; v < s->c->n_villages; v++)
             for (int l = 0; l < JH_NLEVELS; l++)
@@ -319,7 +330,7 @@ static jh_status follow_villages(sim *s)
          * a school's junior part opened by a conversion takes
          * the grades it has opened */
         if ((s->entrants[l][cl->origin] || jh_own_site_keeps(s->own, cl->origin, cl->school)) &&
-            jh_school_takes_students(&s->c->schools[cl->school], l))
+            ((s->takes[cl->school] >> l) & 1))
             continue; /* so do the base year's own-site students given to villages */
         int want = assigned_school(s, cl->origin, l);
         if (want >= 0 && want != cl->school && grade_open(s, want, cl->grade)) {
@@ -734,6 +745,7 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
     const jh_scenario *sc = s->sc;
     const jh_apply a = {.county = s->c, .rules = s->rules, .path = sc->path, .year = yr,
                         .err = s->err, .sim = s};
+    s->takes_fresh = false;
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < sc->n_interventions; k++) {
             const jh_intervention *iv = &sc->interventions[k];
@@ -1056,6 +1068,7 @@ static void sim_free(sim *s)
         free(s->move_to[l]);
     }
     free(s->room);
+    free(s->takes);
     free(s->warned);
     free(s->closure_from);
     free(s->expanded);
@@ -1095,6 +1108,9 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
             s->site_assign[l][i] = -1;
     }
     s->room = calloc(ns + 1, sizeof *s->room);
+    s->takes = calloc(ns + 1, sizeof *s->takes);
+    if (!s->takes)
+        return oom(err);
     s->warned = calloc(ns + 1, sizeof *s->warned);
     s->closure_from = calloc(ns + 1, sizeof *s->closure_from);
     s->expanded = calloc(ns + 1, sizeof *s->expanded);

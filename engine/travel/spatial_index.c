@@ -16,6 +16,8 @@ struct jh_spatial_index {
     int *items;                /* point indexes, by cell */
     const double *x, *y;
     size_t n;
+    const unsigned *mask;      /* per point, the caller's (set_masks); NULL none */
+    unsigned *cell_mask;       /* per cell: the OR of its points' masks */
 };
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
@@ -105,6 +107,7 @@ void jh_spatial_index_free(jh_spatial_index *ix)
         return;
     free(ix->cell_start);
     free(ix->items);
+    free(ix->cell_mask);
     free(ix);
 }
 
@@ -124,11 +127,46 @@ bool jh_spatial_index_remove(jh_spatial_index *ix, int i)
     return false;
 }
 
-/* Scans one cell, keeping the best accepted point. */
+static void cell_mask_of(jh_spatial_index *ix, size_t c)
+{
+    unsigned m = 0;
+    for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++)
+        if (ix->items[k] >= 0)
+            m |= ix->mask[ix->items[k]];
+    ix->cell_mask[c] = m;
+}
+
+bool jh_spatial_index_set_masks(jh_spatial_index *ix, const unsigned *mask)
+{
+    size_t ncell = (size_t)ix->nx * (size_t)ix->ny;
+    free(ix->cell_mask);
+    ix->mask = NULL;
+    if (!(ix->cell_mask = malloc((ncell + 1) * sizeof *ix->cell_mask)))
+        return false;
+    ix->mask = mask;
+    for (size_t c = 0; c < ncell; c++)
+        cell_mask_of(ix, c);
+    return true;
+}
+
+void jh_spatial_index_mask_changed(jh_spatial_index *ix, int i)
+{
+    if (!ix->mask)
+        return;
+    int cx = clampi((int)((ix->x[i] - ix->x0) / ix->cell), 0, ix->nx - 1);
+    int cy = clampi((int)((ix->y[i] - ix->y0) / ix->cell), 0, ix->ny - 1);
+    cell_mask_of(ix, (size_t)cy * ix->nx + cx);
+}
+
+/* Scans one cell, keeping the best accepted point (none in a cell whose
+ * points' masks miss `want`). */
 static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, double qy,
-                      bool (*accept)(int, void *), void *ctx, int *best, double *best_d2)
+                      unsigned want, bool (*accept)(int, void *), void *ctx, int *best,
+                      double *best_d2)
 {
     size_t c = (size_t)cy * ix->nx + cx;
+    if (ix->mask && !(ix->cell_mask[c] & want))
+        return;
     for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
         int i = ix->items[k];
         if (i < 0)
@@ -144,8 +182,9 @@ static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, dou
     }
 }
 
-int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
-                             bool (*accept)(int i, void *ctx), void *ctx, double *dist)
+int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, double qy,
+                                    unsigned want, bool (*accept)(int i, void *ctx), void *ctx,
+                                    double *dist)
 {
     int best = -1;
     double best_d2 = DBL_MAX;
@@ -171,12 +210,12 @@ int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
             for (int cy = cy0; cy <= cy1; cy++) {
                 if (cy == y_lo || cy == y_hi) {
                     for (int cx = cx0; cx <= cx1; cx++)
-                        scan_cell(ix, cx, cy, qx, qy, accept, ctx, &best, &best_d2);
+                        scan_cell(ix, cx, cy, qx, qy, want, accept, ctx, &best, &best_d2);
                 } else {
                     if (x_lo >= 0)
-                        scan_cell(ix, x_lo, cy, qx, qy, accept, ctx, &best, &best_d2);
+                        scan_cell(ix, x_lo, cy, qx, qy, want, accept, ctx, &best, &best_d2);
                     if (x_hi < ix->nx && x_hi != x_lo)
-                        scan_cell(ix, x_hi, cy, qx, qy, accept, ctx, &best, &best_d2);
+                        scan_cell(ix, x_hi, cy, qx, qy, want, accept, ctx, &best, &best_d2);
                 }
             }
             /* all cells covered: nothing more to find */
@@ -187,4 +226,10 @@ int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
     if (dist)
         *dist = best >= 0 ? sqrt(best_d2) : INFINITY;
     return best;
+}
+
+int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
+                             bool (*accept)(int i, void *ctx), void *ctx, double *dist)
+{
+    return jh_spatial_index_nearest_masked(ix, qx, qy, ~0u, accept, ctx, dist);
 }

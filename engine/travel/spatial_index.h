@@ -37,5 +37,15 @@ bool jh_spatial_index_remove(jh_spatial_index *ix, int i);
 int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
                              bool (*accept)(int i, void *ctx), void *ctx,
                              double *dist);
+/* Masks (bit sets the caller keeps per point, e.g. what a point offers):
+ * a search with `want` skips the cells none of whose points' masks meet
+ * it, so accept() must be false for a point whose mask misses `want`; the
+ * answer is then that of jh_spatial_index_nearest. The caller tells the
+ * index of each changed mask. set_masks: false when out of memory. */
+bool jh_spatial_index_set_masks(jh_spatial_index *ix, const unsigned *mask);
+void jh_spatial_index_mask_changed(jh_spatial_index *ix, int i);
+int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, double qy,
+                                    unsigned want, bool (*accept)(int i, void *ctx), void *ctx,
+                                    double *dist);
 
 #endif
