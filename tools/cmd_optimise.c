@@ -49,13 +49,16 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
     if (k->n_splits > 0) {
         /* never silent: the villages a whole-village plan could not place */
         double moved = 0;
-        for (size_t i = 0; i < k->n_splits; i++)
+        size_t villages = 0;   /* the parts of a village are consecutive */
+        for (size_t i = 0; i < k->n_splits; i++) {
             moved += k->splits[i].part;
+            villages += i == 0 || strcmp(k->splits[i].village, k->splits[i - 1].village) != 0;
+        }
         fprintf(stderr,
                 "note: no plan with every village whole to one school was found for keep %zu: "
-                "%zu villages are split between two schools (%g students go to a second school; "
+                "%zu villages are split (%zu parts: %g students go to a school other than their village's; "
                 "summary.json optimisation.consolidation.split_villages, plan.yaml catchment `split`):",
-                k->n_kept, k->n_splits, moved);
+                k->n_kept, villages, k->n_splits, moved);
         for (size_t i = 0; i < k->n_splits && i < 10; i++)
             fprintf(stderr, " %s %g of %g to %s (rest %s)%s", k->splits[i].village, k->splits[i].part,
                     k->splits[i].students, k->splits[i].to, k->splits[i].school,
