@@ -233,6 +233,10 @@ void jh_scenario_free(jh_scenario *s)
         for (size_t k = 0; k < iv->n_ids; k++)
             free(iv->ids[k]);
         free(iv->ids);
+        for (size_t k = 0; k < iv->n_split; k++)
+            free(iv->split_ids[k]);
+        free(iv->split_ids);
+        free(iv->split_students);
         free(iv->target);
         free(iv->build.id);
         free(iv->build.name);

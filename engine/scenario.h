@@ -171,6 +171,10 @@ typedef struct jh_intervention {
     bool campus_keep;      /* merge: campus: keep (一校两区); false: close */
     bool entrants_only;    /* catchment: only new entrants (grades 1 and 7)
                               go there; those enrolled finish where they are */
+    char **split_ids;      /* catchment: villages split, part of their */
+    double *split_students; /* students of the level (this many when it
+                              applies, then that share) going to this school */
+    size_t n_split;
     int stage;             /* expand, build: the entry's place (1, 2, ...)
                               among the entries of one scheduled project
                               written over several years (stages, lead
@@ -236,6 +240,10 @@ typedef struct jh_consolidation_request {
     char **fixed;                  /* ids that never close */
     size_t n_fixed;
     bool capacity_enforce;         /* default true */
+    bool split_never;              /* split_villages: never — no village
+                                      split between schools even when no
+                                      whole-village plan is found (default
+                                      when_needed, method p_median, keep) */
     jh_objective objective;
     double balance_weight;         /* weight of the CV / compliance penalty */
     unsigned long seed;            /* 1 */

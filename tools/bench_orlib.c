@@ -408,8 +408,9 @@ static int convert(const char *file, const char *dir)
                 "  travel_costs: od.csv\n"
                 "horizon: {start: 2025, end: 2025}\n"
                 "optimise:\n"
-                "  consolidation: {year: 2025, level: primary, keep: %d, capacity: %s, method: p_median}\n",
-                o.name, o.optimum, o.name, o.p, o.cap ? "enforce" : "ignore");
+                "  consolidation: {year: 2025, level: primary, keep: %d, capacity: %s, method: p_median%s}\n",
+                o.name, o.optimum, o.name, o.p, o.cap ? "enforce" : "ignore",
+                o.cap ? ", split_villages: never" : "");   /* single source, as the instances define */
         rc |= fclose(fp) != 0;
     } else {
         rc = 1;

@@ -46,6 +46,25 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
         printf("  keep %d was asked: only %zu closures leave every student a place within the "
                "schools kept (capacity, size limit, distance), so the plan keeps %zu\n",
                q->keep, k->n_closed, k->n_kept);
+    if (k->n_splits > 0) {
+        /* never silent: the villages a whole-village plan could not place */
+        double moved = 0;
+        size_t villages = 0;   /* the parts of a village are consecutive */
+        for (size_t i = 0; i < k->n_splits; i++) {
+            moved += k->splits[i].part;
+            villages += i == 0 || strcmp(k->splits[i].village, k->splits[i - 1].village) != 0;
+        }
+        fprintf(stderr,
+                "note: no plan with every village whole to one school was found for keep %zu: "
+                "%zu villages are split (%zu parts: %g students go to a school other than their village's; "
+                "summary.json optimisation.consolidation.split_villages, plan.yaml catchment `split`):",
+                k->n_kept, villages, k->n_splits, moved);
+        for (size_t i = 0; i < k->n_splits && i < 10; i++)
+            fprintf(stderr, " %s %g of %g to %s (rest %s)%s", k->splits[i].village, k->splits[i].part,
+                    k->splits[i].students, k->splits[i].to, k->splits[i].school,
+                    i + 1 < k->n_splits && i < 9 ? ";" : "");
+        fprintf(stderr, k->n_splits > 10 ? " ... (%zu in all)\n" : "\n", k->n_splits);
+    }
     if (k->n_closed) {
         printf("  close:");
         for (size_t i = 0; i < k->n_closed && i < 30; i++)

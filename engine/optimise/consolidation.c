@@ -308,6 +308,64 @@ bool jh_consolidation_is_site(const jh_school *s, jh_level level)
            (s->type == JH_SCHOOL_CANDIDATE || jh_school_serves(s->type, level));
 }
 
+/* Villages split between two schools (the solver's fallback when no
+ * whole-village assignment was found): each part goes into its school's
+ * catchment entry as `split: {VILLAGE: students}` (an entry with no
+ * whole village is added when the school has none), and into the
+ * result. 0, or -1 out of memory. */
+static int write_splits(const problem *p, const jh_facility_solution *sol, const jh_scenario *sc,
+                        const jh_county *c, jh_scenario *plan, jh_consolidation_result *res)
+{
+    const jh_consolidation_request *q = &sc->consolidation;
+    res->splits = calloc(sol->n_parts, sizeof *res->splits);
+    if (!res->splits)
+        return -1;
+    for (size_t k = 0; k < sol->n_parts; k++) {
+        size_t cl = sol->part_client[k];
+        int f = sol->part_facility[k];
+        const char *to = c->schools[p->school[f]].id;
+        struct jh_split_village *v = &res->splits[res->n_splits++];
+        v->village = origin_name(c, p->origin[cl]);
+        v->school = strdup(c->schools[p->school[sol->assign[cl]]].id);
+        v->to = strdup(to);
+        v->part = sol->part_demand[k];
+        v->students = p->demand[cl];
+        if (!v->village || !v->school || !v->to)
+            return -1;
+        if (p->origin[cl] < 0)
+            continue;   /* a school site's students: no catchment entry names them */
+        jh_intervention *iv = NULL;
+        for (size_t j = 0; j < plan->n_interventions && !iv; j++) {
+            jh_intervention *x = &plan->interventions[j];
+            if (x->kind == JH_IV_CATCHMENT && x->year == q->year && x->level == q->level && x->target
+                && strcmp(x->target, to) == 0)
+                iv = x;
+        }
+        if (!iv) {
+            if (!(iv = jh_scenario_add_intervention(plan)))
+                return -1;
+            iv->year = q->year;
+            iv->kind = JH_IV_CATCHMENT;
+            iv->level = q->level;
+            iv->line = q->line;
+            if (!(iv->target = strdup(to)))
+                return -1;
+        }
+        char **ids = realloc(iv->split_ids, (iv->n_split + 1) * sizeof *ids);
+        if (!ids)
+            return -1;
+        iv->split_ids = ids;
+        double *st = realloc(iv->split_students, (iv->n_split + 1) * sizeof *st);
+        if (!st)
+            return -1;
+        iv->split_students = st;
+        if (!(iv->split_ids[iv->n_split] = strdup(v->village)))
+            return -1;
+        iv->split_students[iv->n_split++] = v->part;
+    }
+    return 0;
+}
+
 /* Writes the solution as interventions of the request's year: candidate
  * sites opened, schools closed (their students to the nearest kept school:
  * the catchments below say exactly where each village goes), and one
@@ -382,6 +440,8 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
             if (!(iv->ids[iv->n_ids++] = origin_name(c, p->origin[by_fac[j]])))
                 goto oom;
     }
+    if (sol->n_parts > 0 && write_splits(p, sol, sc, c, plan, res) != 0)
+        goto oom;
     plan->consolidation.requested = false;
     free(by_fac);
     free(fac_start);
@@ -685,6 +745,7 @@ static jh_status solve_listed(problem *p, jh_facility_solution *sol, size_t near
         .start = p->start, .facility = p->fac, .cost = p->cost, .fixed = p->fixed,
         .allowed = NULL, .open_now = p->open_now, .seed = q->seed ? q->seed : 1,
         .time_limit_s = q->time_limit_s,
+        .split_when_needed = q->capacity_enforce && !q->split_never,
     };
     int open_now = 0;
     for (size_t f = 0; f < p->nf; f++)

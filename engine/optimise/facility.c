@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fac_capchain.h"
+#include "fac_capsplit.h"
 
 static const fac_heuristic *const heuristics[] = {
     &fac_heur_capdrop,
@@ -32,6 +33,9 @@ static const fac_heuristic *const heuristics[] = {
 #define FAC_POLISH_KICKS 300
 /* Work (pairs looked at) per client of the final ejection chains. */
 #define FAC_CHAIN_WORK 4000L
+/* Work of the split fallback (pairs its augmenting paths look at) per
+ * client. */
+#define FAC_SPLIT_WORK 20000L
 /* Work (pairs visited, knapsack cells) of the bound and branch-and-bound. */
 #define FAC_CERTIFY_WORK 150000000L
 /* Clients and facilities up to which the proof is also tried before the
@@ -44,6 +48,9 @@ void jh_facility_solution_free(jh_facility_solution *s)
         return;
     free(s->open);
     free(s->assign);
+    free(s->part_client);
+    free(s->part_facility);
+    free(s->part_demand);
     memset(s, 0, sizeof *s);
 }
 
@@ -376,6 +383,15 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* The caller's cost of client c at facility f (0 when not listed). */
+static double pair_cost(const jh_facility_problem *pr, size_t c, int f)
+{
+    for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++)
+        if (pr->facility[q] == f)
+            return pr->cost[q];
+    return 0;
+}
+
 /* Fewest facilities whose capacities together reach the total demand: no
  * layout with fewer can be feasible, so searches start there. */
 static int min_open_for_capacity(const fac_inst *in, double total)
@@ -416,6 +432,8 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     bool *open = calloc(nf, sizeof *open), *trial = calloc(nf, sizeof *trial);
     fac_cap a;
     memset(&a, 0, sizeof a);
+    fac_split split;
+    memset(&split, 0, sizeof split);
     fac_cap_work *cw = NULL;
     if (!open || !trial) {
         st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
@@ -513,7 +531,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         }
         if ((st = run_search(&in, p, capacitated, pr->seed, budget, t0, tl, open, &a, &ro, err)) != JH_OK)
             goto done;
-        if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)) {
+        if (!feasible(&in, open, capacitated, &a, cw, ro.best, pr->seed)
+            && !(capacitated && pr->split_when_needed && !a.unassigned
+                 && fac_cap_split(&in, open, &a, &split, FAC_SPLIT_WORK * (long)(in.nc + 1)))) {
             if (!capacitated) {
                 st = jh_error_set(err, JH_ERR_INPUT,
                                   "%s: no feasible layout found with p = %d: a client cannot be reached", w, p);
@@ -633,7 +653,10 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
                     break;
                 }
     }
-    if (ro.proven_lb >= 0 && ro.proven_lb >= ub_int - fac_eps(ub_int)) {
+    if (split.f) {
+        /* split clients: the single-source bounds do not hold; no proof */
+        lower_bound = 0;
+    } else if (ro.proven_lb >= 0 && ro.proven_lb >= ub_int - fac_eps(ub_int)) {
         lower_bound = ub_int;
     } else if (ro.early_p == p && !isfinite(tl) && ro.early_ub0 == ro.early_ub1
                && ub_int == ro.early_ub0) {
@@ -673,16 +696,34 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     }
     if (capacitated)
         for (size_t c = 0; c < in.nc; c++)
-            out->assign[in.client_of[c]] = a.f[c];
+            out->assign[in.client_of[c]] = split.f ? split.f[c] : a.f[c];
+    if (split.f && split.n > 0) {
+        out->part_client = malloc(split.n * sizeof *out->part_client);
+        out->part_facility = malloc(split.n * sizeof *out->part_facility);
+        out->part_demand = malloc(split.n * sizeof *out->part_demand);
+        if (!out->part_client || !out->part_facility || !out->part_demand) {
+            jh_facility_solution_free(out);
+            st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < split.n; k++) {
+            out->part_client[k] = in.client_of[split.pc[k]];
+            out->part_facility[k] = split.pf[k];
+            out->part_demand[k] = split.pw[k];
+        }
+        out->n_parts = split.n;
+    }
     out->objective = 0;
     for (size_t c = 0; c < pr->n_clients; c++) {
         if (out->assign[c] < 0 || !(pr->demand[c] > 0))
             continue;
-        for (size_t q = pr->start[c]; q < pr->start[c + 1]; q++)
-            if (pr->facility[q] == out->assign[c]) {
-                out->objective += pr->demand[c] * pr->cost[q];
-                break;
-            }
+        out->objective += pr->demand[c] * pair_cost(pr, c, out->assign[c]);
+    }
+    /* a part moves its demand from the client's main facility to its own */
+    for (size_t k = 0; k < out->n_parts; k++) {
+        size_t c = out->part_client[k];
+        out->objective += out->part_demand[k]
+                          * (pair_cost(pr, c, out->part_facility[k]) - pair_cost(pr, c, out->assign[c]));
     }
     out->lower_bound = lower_bound * (out->objective > 0 ? out->objective / ub_int : 1);
     if (out->lower_bound > out->objective)
@@ -693,6 +734,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
 done:
     free(open);
     free(trial);
+    fac_split_free(&split);
     fac_cap_free(&a);
     fac_cap_work_free(cw);
     fac_inst_free(&in);

@@ -80,6 +80,11 @@ typedef struct jh_facility_problem {
     long dense_cells_max;        /* largest dense cost table (clients x
                                     facilities), 0 = default (4M); < 0 =
                                     always the per-client hash (tests) */
+    bool split_when_needed;      /* KEEP with capacities: when the search
+                                    finds no single-source assignment for
+                                    its best layout, split a few clients
+                                    between facilities (fac_capsplit.c)
+                                    instead of failing; false = fail */
 } jh_facility_problem;
 
 typedef struct jh_facility_solution {
@@ -98,6 +103,12 @@ typedef struct jh_facility_solution {
     double seconds;
     long iterations;             /* search iterations spent */
     bool hit_time_limit;         /* the safety cap stopped the search */
+    size_t n_parts;              /* split_when_needed used: parts of clients
+                                    sent to a facility other than assign[]'s
+                                    (which holds the rest of the demand) */
+    size_t *part_client;         /* caller's client index */
+    int *part_facility;
+    double *part_demand;         /* demand (students) of the part */
     double places_short;         /* > 0 when the feasibility check failed
                                     (JH_ERR_INPUT): the places the clients
                                     short of them lack through the pairs

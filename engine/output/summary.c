@@ -261,6 +261,22 @@ json_t *jh_output_summary_json(const jh_run_result *r)
         bad |= json_object_set_new(cj, "n_closed", json_integer((json_int_t)c->n_closed));
         bad |= json_object_set_new(cj, "level", json_string(jh_level_name(c->level)));
         bad |= json_object_set_new(cj, "year", json_integer(c->year));
+        if (c->n_splits > 0) {
+            /* villages split between two schools: only when no
+             * whole-village plan was found */
+            json_t *sp = json_array();
+            for (size_t k = 0; sp && k < c->n_splits; k++) {
+                const struct jh_split_village *v = &c->splits[k];
+                json_t *e = json_object();
+                json_object_set_new(e, "village", json_string(v->village));
+                json_object_set_new(e, "students", num(v->students));
+                json_object_set_new(e, "school", json_string(v->school));
+                json_object_set_new(e, "to", json_string(v->to));
+                json_object_set_new(e, "part", num(v->part));
+                json_array_append_new(sp, e);
+            }
+            bad |= json_object_set_new(cj, "split_villages", sp);
+        }
         bad |= json_object_set_new(o, "optimisation", json_pack("{s:o}", "consolidation", cj));
     }
     if (r->schedule) {

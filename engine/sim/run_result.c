@@ -69,6 +69,12 @@ void jh_consolidation_result_free(jh_consolidation_result *r)
     free(r->kept);
     free(r->closed);
     free(r->before_flows);
+    for (size_t i = 0; i < r->n_splits; i++) {
+        free(r->splits[i].village);
+        free(r->splits[i].school);
+        free(r->splits[i].to);
+    }
+    free(r->splits);
     memset(r, 0, sizeof *r);
 }
 

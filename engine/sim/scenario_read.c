@@ -645,7 +645,7 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
     static const char *const keys[] = {"year", "level", "keep", "close_at_most", "max_distance_km",
                                        "fixed", "capacity", "objective", "balance_weight", "seed",
                                        "time_limit_s", "min_students", "max_share_beyond",
-                                       "phasing", "evaluate", "method", NULL};
+                                       "phasing", "evaluate", "method", "split_villages", NULL};
     const char *sec = "optimise.consolidation";
     jh_consolidation_request *q = &c->s->consolidation;
     jh_status st;
@@ -717,6 +717,12 @@ static jh_status parse_consolidation(jh_yaml_reader *c, yaml_node_t *n)
         if ((st = jh_yaml_choice(c, v, "optimise.consolidation.evaluate", ev, &i)) != JH_OK)
             return st;
         q->evaluate_mean = i == 1;
+    }
+    if ((v = jh_yaml_get(c, n, "split_villages"))) {
+        static const char *const sp[] = {"when_needed", "never", NULL};
+        if ((st = jh_yaml_choice(c, v, "optimise.consolidation.split_villages", sp, &i)) != JH_OK)
+            return st;
+        q->split_never = i == 1;
     }
     if ((v = jh_yaml_get(c, n, "method"))) {
         static const char *const me[] = {"constrained", "p_median", NULL};

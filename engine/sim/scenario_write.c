@@ -422,6 +422,8 @@ static void w_scenario(jh_yaml_writer *w, const jh_scenario *s, const char *out_
         jh_yaml_put_kv(w, "evaluate", q->evaluate_mean ? "mean" : "final");
         if (q->p_median)
             jh_yaml_put_kv(w, "method", "p_median");
+        if (q->split_never)
+            jh_yaml_put_kv(w, "split_villages", "never");
         jh_yaml_put_kn(w, "seed", (double)q->seed);
         if (q->time_limit_s != 0)
             jh_yaml_put_kn(w, "time_limit_s", q->time_limit_s);

@@ -66,6 +66,12 @@ jh_status jh_apply_add_teachers_level(const jh_apply *a, int school, jh_level le
  * every assignment rule (a planner's catchment entry). */
 void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int school);
 
+/* `students` of a village's enrolled students of `level` go to `school`
+ * now (the same share of every grade), and that share of its students
+ * placed later: a catchment entry's `split` (sim/village_split.h). */
+jh_status jh_apply_split_village(const jh_apply *a, jh_level level, int village, int school,
+                                 double students);
+
 /* As jh_apply_pin_village, for the village's entrants only: students
  * enrolled finish where they are. */
 void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school);

@@ -48,6 +48,7 @@
 #include "sim/own_site.h"
 #include "sim/rotation_optimised.h"
 #include "sim/sim_apply.h"
+#include "sim/village_split.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
@@ -96,6 +97,7 @@ typedef struct jh_sim {
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
     int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
     bool *pinned[JH_NLEVELS];   /* village's school set by a catchment entry */
+    jh_village_split *split;    /* villages a catchment entry splits */
     bool *entrants[JH_NLEVELS]; /* village's school changed for its entrants
                                    only: those enrolled finish where they are */
     bool *move_to[JH_NLEVELS];  /* per school: catchment entries move the students
@@ -260,6 +262,15 @@ static int place(sim *s, int origin, int grade, int count, int target)
     jh_level level = grade_level(grade);
     /* a village's catchment entry is more specific than a closure's
      * students_to */
+    double share;
+    int part = origin >= 0 ? jh_village_split_school(s->split, level, origin, &share) : -1;
+    if (part >= 0 && jh_school_takes_students(&s->c->schools[part], level)) {
+        int k = (int)floor(count * share + 0.5);   /* a split village's share */
+        s->room[part] -= k;
+        if (cells_push(&s->cur, origin, part, grade, k) != 0)
+            return -1;
+        count -= k;
+    }
     if (origin >= 0 && s->pinned[level][origin])
         target = s->assign[level][origin];
     if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&
@@ -329,7 +340,8 @@ static jh_status follow_villages(sim *s)
          * students stay while their school takes them (phased catchments);
          * a school's junior part opened by a conversion takes
          * the grades it has opened */
-        if ((s->entrants[l][cl->origin] || jh_own_site_keeps(s->own, cl->origin, cl->school)) &&
+        if ((s->entrants[l][cl->origin] || jh_own_site_keeps(s->own, cl->origin, cl->school)
+             || jh_village_split_at(s->split, l, cl->origin, cl->school)) &&
             ((s->takes[cl->school] >> l) & 1))
             continue; /* so do the base year's own-site students given to villages */
         int want = assigned_school(s, cl->origin, l);
@@ -581,6 +593,7 @@ static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
             if (s->site_assign[l][k] == i)
                 s->site_assign[l][k] = to;
     }
+    jh_village_split_closed(s->split, i);
     int receiver = target >= 0 ? target : receiver_of(s, i);
     if (receiver >= 0)
         s->closure_from[receiver] = i + 1;
@@ -712,12 +725,20 @@ static void flush_pinned(sim *s)
         cell *cl = &s->cur.v[k];
         jh_level l = grade_level(cl->grade);
         int to = cl->origin >= 0 && cl->school >= 0 && s->pinned[l][cl->origin] ? s->assign[l][cl->origin] : -1;
-        if (to >= 0 && s->move_to[l][to])
+        if (to >= 0 && s->move_to[l][to] && !jh_village_split_at(s->split, l, cl->origin, cl->school))
             cl->school = to;
     }
     for (int l = 0; l < JH_NLEVELS; l++)
         memset(s->move_to[l], 0, (s->c->n_schools + 1) * sizeof(bool));
     s->moves_pending = false;
+}
+
+jh_status jh_apply_split_village(const jh_apply *a, jh_level level, int village, int school,
+                                 double students)
+{
+    flush_pinned(a->sim);
+    return jh_village_split_move(a->sim->split, a->sim->cur.v, a->sim->cur.n, level, village, school,
+                                 students, push_cell, a->sim) == 0 ? JH_OK : oom(a->err);
 }
 
 void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school)
@@ -1067,6 +1088,7 @@ static void sim_free(sim *s)
         free(s->entrants[l]);
         free(s->move_to[l]);
     }
+    jh_village_split_free(s->split);
     free(s->room);
     free(s->takes);
     free(s->warned);
@@ -1107,6 +1129,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         for (size_t i = 0; i < ns; i++)
             s->site_assign[l][i] = -1;
     }
+    if (!(s->split = jh_village_split_new(nv)))
+        return oom(err);
     s->room = calloc(ns + 1, sizeof *s->room);
     s->takes = calloc(ns + 1, sizeof *s->takes);
     if (!s->takes)

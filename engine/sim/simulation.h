@@ -64,6 +64,15 @@ typedef struct jh_consolidation_result {
                                     plan (indexes into the plan run's
                                     county), for the moves it causes */
     size_t n_before_flows;
+    /* villages split between two schools (no whole-village plan found,
+     * optimise.consolidation.split_villages: when_needed): part of
+     * `village`'s `students` (of the level, in the request's year) go to
+     * `to`, the rest to `school` */
+    struct jh_split_village {
+        char *village, *school, *to;
+        double part, students;
+    } *splits;
+    size_t n_splits;
 } jh_consolidation_result;
 
 /* Releases what a consolidation optimiser reported and zeroes it. */

@@ -5,11 +5,43 @@
  * at once — or, with `entrants: true`, only the new entrants (grades 1 and
  * 7) go there and those enrolled finish where they are (phased
  * catchments). This is how plan.yaml writes the optimiser's assignment. An
- * empty list leaves the school with no village.
+ * empty list leaves the school with no village. `split: {VILLAGE: N, ...}`
+ * sends N of a village's students of the level (those enrolled when the
+ * entry applies; the same share of later ones) to the school while the
+ * rest follow the village's own catchment: the optimiser writes it only
+ * when no plan with every village whole was found.
  */
 #include "sim/interventions/interventions.h"
 
-static const char *const keys[] = {"year", "catchment", "level", "villages", "entrants", NULL};
+#include <math.h>
+#include <stdlib.h>
+
+static const char *const keys[] = {"year", "catchment", "level", "villages", "entrants", "split", NULL};
+
+/* split: {VILLAGE: students, ...} */
+static jh_status parse_split(jh_yaml_reader *c, yaml_node_t *v, jh_intervention *iv)
+{
+    if (v->type != YAML_MAPPING_NODE)
+        return jh_yaml_expected(c, v, "split", "a map of village ids to numbers of students");
+    size_t n = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+    iv->split_ids = calloc(n + 1, sizeof *iv->split_ids);
+    iv->split_students = calloc(n + 1, sizeof *iv->split_students);
+    if (!iv->split_ids || !iv->split_students)
+        return jh_yaml_oom(c);
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = jh_yaml_node(c, p->key), *x = jh_yaml_node(c, p->value);
+        jh_status st;
+        if (k->type != YAML_SCALAR_NODE || jh_yaml_is_null(k))
+            return jh_yaml_expected(c, k, "split", "a village id");
+        if ((st = jh_yaml_text(c, k, "split", &iv->split_ids[iv->n_split])) != JH_OK)
+            return st;
+        iv->n_split++;
+        if ((st = jh_yaml_number(c, x, "split", 0, INFINITY, true, false,
+                                 &iv->split_students[iv->n_split - 1])) != JH_OK)
+            return st;
+    }
+    return JH_OK;
+}
 
 static jh_status parse_catchment(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t *a, const char *section,
                                  jh_intervention *iv)
@@ -24,6 +56,8 @@ static jh_status parse_catchment(jh_yaml_reader *c, yaml_node_t *n, yaml_node_t 
         return jh_yaml_expected(c, v, "level", "primary or junior");
     if ((v = jh_yaml_get(c, n, "entrants")) &&
         (st = jh_yaml_bool(c, v, "entrants", &iv->entrants_only)) != JH_OK)
+        return st;
+    if ((v = jh_yaml_get(c, n, "split")) && (st = parse_split(c, v, iv)) != JH_OK)
         return st;
     if (!(v = jh_yaml_get(c, n, "villages")))
         return jh_yaml_missing(c, n, "villages", section);
@@ -47,6 +81,15 @@ static void write_catchment(jh_yaml_writer *w, const jh_intervention *iv)
     for (size_t i = 0; i < iv->n_ids; i++)
         jh_yaml_put_str(w, iv->ids[i]);
     jh_yaml_put_seq_end(w);
+    if (iv->n_split > 0) {
+        jh_yaml_put_str(w, "split");
+        jh_yaml_put_map(w, true);
+        for (size_t i = 0; i < iv->n_split; i++) {
+            jh_yaml_put_str(w, iv->split_ids[i]);
+            jh_yaml_put_num(w, iv->split_students[i]);
+        }
+        jh_yaml_put_map_end(w);
+    }
 }
 
 static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
@@ -69,6 +112,16 @@ static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
      * entrants do) */
     if (!iv->entrants_only)
         jh_apply_move_pinned(a, l, to);
+    /* parts of split villages: after the whole villages' moves */
+    for (size_t k = 0; k < iv->n_split; k++) {
+        int v = jh_county_find_village(a->county, iv->split_ids[k]);
+        if (v < 0)
+            return jh_error_set(a->err, JH_ERR_INPUT, "%s: line %ld: catchment: split: unknown village '%s'",
+                                a->path, iv->line, iv->split_ids[k]);
+        jh_status st = jh_apply_split_village(a, l, v, to, iv->split_students[k]);
+        if (st != JH_OK)
+            return st;
+    }
     return JH_OK;
 }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A catchment entry's `split` (the consolidation optimiser's fallback when
+# no whole-village plan exists): part of a village's students go to a
+# second school, the rest stay with the village's own, and no student is
+# lost. On the sample county, V0002 (catchment S005, about 215 children of
+# primary age): 50 of its primary students go to another primary school
+# from 2025; that school gains them (and the same share of the village's
+# later entrants), S005 loses exactly what it gains, and the county's
+# primary total is unchanged every year.
+set -euo pipefail
+: "${JH:?}" "${JH_SOURCE_DIR:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+src="$JH_SOURCE_DIR/scenarios"
+sed "s|sample-county/|$src/sample-county/|; /^interventions:/,\$d; /^teachers:/,\$d; /^optimise:/,\$d" "$src/baseline.yaml" \
+    | sed 's/^horizon: .*/horizon: {start: 2025, end: 2027}/' > "$tmp/base.yaml"
+{ cat "$tmp/base.yaml"; printf 'interventions:\n  - {year: 2025, catchment: S005, level: primary, villages: [V0002]}\n'; } > "$tmp/whole.yaml"
+{ cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 50}}\n'; } > "$tmp/split.yaml"
+for s in whole split; do
+    "$JH" run "$tmp/$s.yaml" -o "$tmp/$s" --quiet > /dev/null || fail "run $s"
+done
+python3 - "$tmp" <<'PY' || fail "checks"
+import csv, sys
+tmp = sys.argv[1]
+def rows(d):
+    return {(r["year"], r["school_id"]): int(r["students"]) for r in csv.DictReader(open(f"{tmp}/{d}/schools.csv", encoding="utf-8-sig")) if r["level"] == "primary"}
+whole, split = rows("whole"), rows("split")
+for y in ("2025", "2026", "2027"):
+    tw = sum(v for k, v in whole.items() if k[0] == y)
+    ts = sum(v for k, v in split.items() if k[0] == y)
+    assert tw == ts, ("students lost or gained", y, tw, ts)
+    gain = split[(y, "S006")] - whole[(y, "S006")]
+    loss = whole[(y, "S005")] - split[(y, "S005")]
+    assert gain == loss, ("S006 gains what S005 loses", y, gain, loss)
+    print(y, "S006 +", gain)
+    if y == "2025":
+        # the 50 enrolled, plus the village's share of the entrants placed after
+        assert 50 <= gain <= 50 + 20, ("2025 gain", gain)
+    others = {k: v for k, v in split.items() if k[0] == y and k[1] not in ("S005", "S006")}
+    assert all(whole[k] == v for k, v in others.items()), ("other schools changed", y)
+PY
+echo "e2e_split: ok"
