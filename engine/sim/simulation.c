@@ -43,6 +43,7 @@
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
 #include "sim/plan_check.h"
+#include "sim/plan_limits.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
 #include "sim/own_site.h"
@@ -126,12 +127,6 @@ typedef struct jh_sim {
     jh_error *err;
 } sim;
 
-enum { WARN_OVER_SIZE = 1, WARN_OVER_CAPACITY = 2, WARN_CLOSURE = 4, WARN_EXPANSION = 8,
-       WARN_CAPITAL = 16, WARN_MERGE = 32 };
-
-static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const jh_plan_item *it,
-                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
 static jh_status oom(jh_error *err) { return jh_error_set(err, JH_ERR_RUN, "out of memory (simulation)"); }
 
 static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
@@ -185,18 +180,6 @@ static int push_cell(void *ctx, int origin, int school, int grade, int count)
 { return cells_push(&((sim *)ctx)->cur, origin, school, grade, count); }
 
 /* ---- capacity ------------------------------------------------------- */
-
-static int school_capacity(const sim *s, int i)
-{
-    const jh_school *sch = &s->c->schools[i];
-    if (sch->capacity_given)
-        return sch->capacity;
-    if (sch->classrooms <= 0)
-        return INT_MAX;
-    jh_level l = jh_school_serves(sch->type, JH_PRIMARY) ? JH_PRIMARY : JH_JUNIOR;
-    long cap = (long)sch->classrooms * s->rules->class_size[l];
-    return cap > INT_MAX ? INT_MAX : (int)cap;
-}
 
 static bool has_room(int school, void *ctx)
 {
@@ -650,7 +633,7 @@ static jh_status teachers_follow_students(sim *s)
 
 int jh_apply_capacity(const jh_apply *a, int school)
 {
-    return school_capacity(a->sim, school);
+    return jh_school_capacity(&a->sim->c->schools[school], a->sim->rules);
 }
 
 void jh_apply_mark_expanded(const jh_apply *a, int school)
@@ -676,7 +659,7 @@ jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resource
 
 void jh_apply_plan_warning(const jh_apply *a, int school, const jh_plan_item *it, const char *msg)
 {
-    plan_warn(a->sim, a->sim->out, school, WARN_MERGE, it, "%s", msg);
+    jh_plan_warn_once(a->sim->c, a->sim->out, a->sim->warned, school, JH_PLAN_WARN_MERGE, it, "%s", msg);
 }
 
 void jh_apply_entrants_to_nearer(const jh_apply *a, jh_level level, int school)
@@ -801,90 +784,6 @@ static jh_status add_built_schools(sim *s)
 
 /* ---- measuring a year ----------------------------------------------- */
 
-/* Adds a plan warning once per school and kind: to the run's list (for the
- * report) and the county's (for the console). */
-static void plan_warn(sim *s, jh_run_result *out, int i, unsigned kind, const jh_plan_item *it,
-                      const char *fmt, ...)
-{
-    if (s->warned[i] & kind)
-        return;
-    (void)jh_run_result_add_plan_item(out, it); /* out of memory: the text still says it */
-    s->warned[i] |= (unsigned char)kind;
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    jh_warnings_add(&out->plan_warnings, "%s", msg);
-    jh_warnings_add(&s->c->warnings, "%s", msg);
-}
-
-/* The limits a plan breaks this year, told once per school and kind
- * (the first year): a school over the size limit or over its capacity, a
- * closure that sends a school over capacity, an expansion of a school
- * already over the size limit. */
-static void check_limits(sim *s, int year, jh_run_result *out)
-{
-    jh_county *c = s->c;
-    for (size_t k = 0; k < c->n_schools; k++) {
-        int i = (int)k;
-        const jh_school *sch = &c->schools[i];
-        if (!jh_school_is_open(sch) || sch->type == JH_SCHOOL_CANDIDATE)
-            continue;
-        long students = 0;
-        for (int g = 0; g < JH_NGRADES; g++)
-            students += sch->students[g];
-        int cap = school_capacity(s, i);
-        bool over_cap = cap != INT_MAX && students > cap;
-        bool over_size = jh_classes_over_size(sch, s->rules);
-        bool combined = sch->type == JH_SCHOOL_NINE_YEAR || sch->type == JH_SCHOOL_TWELVE_YEAR;
-        int limit = combined ? s->rules->school_size_max_combined
-                    : jh_school_serves(sch->type, JH_PRIMARY) ? s->rules->school_size_max[JH_PRIMARY]
-                                                              : s->rules->school_size_max[JH_JUNIOR];
-        jh_plan_item it = {.school = i, .other = -1, .year = year, .students = students,
-                           .limit = limit};
-        if (s->expanded[i] && over_size)
-            plan_warn(s, out, i, WARN_EXPANSION,
-                      &(jh_plan_item){.kind = JH_PLAN_EXPANSION_OVER_SIZE, .school = i, .other = -1, .year = year, .students = students, .limit = limit},
-                      "%s expanded in %d while over the size limit (%ld students, limit %d): "
-                      "the places go to a school already too large",
-                      sch->id, year, students, limit);
-        if (s->closure_from[i] > 0 && over_cap) {
-            const jh_school *closed = &c->schools[s->closure_from[i] - 1];
-            it.kind = JH_PLAN_CLOSURE_CAPACITY;
-            it.other = s->closure_from[i] - 1;
-            it.limit = cap;
-            it.already = s->warned[i] & WARN_OVER_CAPACITY;
-            plan_warn(s, out, i, WARN_CLOSURE, &it,
-                      "closing %s in %d sends its students to %s, %s over its capacity: %ld "
-                      "students for %d places",
-                      closed->id, year, sch->id,
-                      s->warned[i] & WARN_OVER_CAPACITY ? "already" : "which is then", students,
-                      cap);
-        } else if (s->closure_from[i] > 0 && over_size) {
-            const jh_school *closed = &c->schools[s->closure_from[i] - 1];
-            it.kind = JH_PLAN_CLOSURE_SIZE;
-            it.other = s->closure_from[i] - 1;
-            it.already = s->warned[i] & WARN_OVER_SIZE;
-            plan_warn(s, out, i, WARN_CLOSURE, &it,
-                      "closing %s in %d sends its students to %s, %s over the size limit: %ld "
-                      "students (limit %d)",
-                      closed->id, year, sch->id,
-                      s->warned[i] & WARN_OVER_SIZE ? "already" : "which is then", students, limit);
-        }
-        if (over_size)
-            plan_warn(s, out, i, WARN_OVER_SIZE,
-                      &(jh_plan_item){.kind = JH_PLAN_OVER_SIZE, .school = i, .other = -1, .year = year, .students = students, .limit = limit},
-                      "%s over the size limit from %d: %ld students (limit %d)", sch->id, year,
-                      students, limit);
-        if (over_cap)
-            plan_warn(s, out, i, WARN_OVER_CAPACITY,
-                      &(jh_plan_item){.kind = JH_PLAN_OVER_CAPACITY, .school = i, .other = -1, .year = year, .students = students, .limit = cap},
-                      "%s over capacity from %d: %ld students for %d places", sch->id, year,
-                      students, cap);
-    }
-}
-
 /* Students per school and grade from the cells, then classes under the caps
  * and the rooms there are (observed classes are kept in the base year). */
 static void count_students_and_classes(sim *s, bool base_year)
@@ -937,7 +836,7 @@ static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
 static void reset_rooms(sim *s)
 {
     for (size_t i = 0; i < s->c->n_schools; i++)
-        s->room[i] = jh_school_is_open(&s->c->schools[i]) ? school_capacity(s, (int)i) : 0;
+        s->room[i] = jh_school_is_open(&s->c->schools[i]) ? jh_school_capacity(&s->c->schools[i], s->rules) : 0;
     for (size_t k = 0; k < s->cur.n; k++) {
         const cell *cl = &s->cur.v[k];
         if (cl->school >= 0 && s->room[cl->school] != INT_MAX)
@@ -1000,7 +899,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if ((st = teachers_follow_students(s)) != JH_OK)
         return st;
     count_students_and_classes(s, base);
-    check_limits(s, year, out);
+    jh_plan_limits_check(s->c, s->rules, year, out, s->warned, s->closure_from, s->expanded);
 
     /* Teachers as they stand this year: the base year measures the layer's
      * own counts (split exactly by weighted enrolment when there is no
