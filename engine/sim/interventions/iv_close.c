@@ -50,17 +50,26 @@ static jh_status apply_close(const jh_apply *a, const jh_intervention *iv)
         if (target < 0)
             return JH_ERR_INPUT;
     }
+    /* every id found first, then the schools closed together (one pass
+     * over the students and villages: thousands in a consolidation plan) */
+    int *close = malloc((iv->n_ids + 1) * sizeof *close);
+    size_t n = 0;
+    if (!close)
+        return jh_error_set(a->err, JH_ERR_RUN, "out of memory (close)");
     for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
         int i = jh_iv_find_school(a, iv, iv->ids[k]);
         if (i < 0)
-            return JH_ERR_INPUT;
-        if (i == target)
-            return jh_error_set(a->err, JH_ERR_INPUT,
-                                "%s: line %ld: close: school '%s' cannot take its own students",
-                                a->path, iv->line, iv->ids[k]);
-        if (!deferred(a, i, iv))
-            st = jh_apply_close_school(a, i, target);
+            st = JH_ERR_INPUT;
+        else if (i == target)
+            st = jh_error_set(a->err, JH_ERR_INPUT,
+                              "%s: line %ld: close: school '%s' cannot take its own students",
+                              a->path, iv->line, iv->ids[k]);
+        else if (!deferred(a, i, iv))
+            close[n++] = i;
     }
+    if (st == JH_OK)
+        st = jh_apply_close_schools(a, close, n, target);
+    free(close);
     return st;
 }
 
