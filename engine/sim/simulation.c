@@ -42,6 +42,7 @@
 #include "jh_array.h"
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
+#include "sim/close_batch.h"
 #include "sim/plan_check.h"
 #include "sim/interventions/interventions.h"
 #include "sim/migration_flow.h"
@@ -538,19 +539,21 @@ static int receiver_of(sim *s, int closed)
 }
 
 /* Closes schools list[0..n) one after the other: the students of each
- * wait for a place (at `target` when named), and its teachers follow them;
+ * wait for a place (at its target when >= 0), and its teachers follow them;
  * village assignments to it are cleared so they pick up the target or the
- * nearest school. One pass over the cells and villages for all (the result
- * of one school at a time: each one's students queued in cell order, school
- * after school; its receiver found among the schools still open then). */
-static jh_status close_schools(sim *s, const int *list, size_t n, int target, jh_year_result *yr)
+ * nearest school. One pass over the cells and villages for all, with the
+ * result of one school at a time (sim/close_batch.h): each one's students
+ * queued in cell order, school after school; its receiver found among the
+ * schools still open then. */
+static jh_status close_schools(sim *s, const int *list, const int *target, size_t n, jh_year_result *yr)
 {
     size_t ns = s->c->n_schools, m = 0, *at = NULL;
-    int *rank = malloc((ns + 2) * sizeof *rank), *shut = malloc((n + 1) * sizeof *shut);
-    int *recv = malloc((n + 1) * sizeof *recv), *bucket = NULL;
-    jh_status st = rank && shut && recv ? JH_OK : oom(s->err);
-    for (size_t i = 0; st == JH_OK && i <= ns; i++)
-        rank[i] = -1; /* rank[ns]: no school */
+    int *rank = malloc((ns + 1) * sizeof *rank), *shut = malloc((n + 1) * sizeof *shut);
+    int *recv = malloc((n + 1) * sizeof *recv), *tg = malloc(2 * (n + 1) * sizeof *tg), *bucket = NULL;
+    int *to = tg + n + 1; /* tg: each rank's target; to: where its villages go, per level */
+    jh_status st = rank && shut && recv && tg ? JH_OK : oom(s->err);
+    for (size_t i = 0; st == JH_OK && i < ns; i++)
+        rank[i] = -1;
     for (size_t k = 0; st == JH_OK && k < n; k++) {
         int i = list[k];
         if (!jh_school_is_open(&s->c->schools[i]))
@@ -560,34 +563,20 @@ static jh_status close_schools(sim *s, const int *list, size_t n, int target, jh
         s->layout_changed = true;
         st = m == 0 ? jh_travel_layout_changed(s->travel, s->err) : jh_travel_school_closed(s->travel, i, s->err);
         rank[i] = (int)m;
-        recv[m] = target >= 0 ? target : receiver_of(s, i);
+        recv[m] = target[k] >= 0 ? target[k] : receiver_of(s, i);
+        tg[m] = target[k];
         shut[m++] = i;
     }
-#define RANK(i) rank[(i) >= 0 && (size_t)(i) < ns ? (size_t)(i) : ns]
     int *cn = st == JH_OK && m ? realloc(s->closed_now, (s->n_closed_now + m + 1) * sizeof *cn) : NULL;
     s->closed_now = cn ? cn : s->closed_now;
     int *cr = cn ? realloc(s->closed_receiver, (s->n_closed_now + m + 1) * sizeof *cr) : NULL;
     s->closed_receiver = cr ? cr : s->closed_receiver;
-    if (st == JH_OK && m && (!cr || !(at = calloc(m + 1, sizeof *at))))
+    if (st == JH_OK && m && (!cr || !(at = jh_close_buckets(s->cur.v, s->cur.n, rank, ns, m, &bucket))))
         st = oom(s->err);
-    /* the cells of each school, bucketed by its rank in cell order */
-    for (int pass = 0; at && st == JH_OK && pass < 2; pass++) {
-        for (size_t k = 0; k < s->cur.n; k++) {
-            int r = RANK(s->cur.v[k].school);
-            if (r >= 0 && pass == 0)
-                at[r + 1]++;
-            else if (r >= 0)
-                bucket[at[r]++] = (int)k; /* at[r] ends as r's end */
-        }
-        for (size_t r = 0; pass == 0 && r < m; r++)
-            at[r + 1] += at[r];
-        if (pass == 0 && !(bucket = malloc((at[m] + 1) * sizeof *bucket)))
-            st = oom(s->err);
-    }
     for (size_t r = 0; at && st == JH_OK && r < m; r++) {
         for (size_t j = r ? at[r - 1] : 0; j < at[r]; j++) {
             cell *cl = &s->cur.v[bucket[j]];
-            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, target, shut[r]) != 0)
+            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tg[r], shut[r]) != 0)
                 st = oom(s->err);
             cl->count = 0;
         }
@@ -595,13 +584,12 @@ static jh_status close_schools(sim *s, const int *list, size_t n, int target, jh
             st = oom(s->err);
     }
     for (int l = 0; at && st == JH_OK && l < JH_NLEVELS; l++) {
-        int to = target >= 0 && jh_school_serves(s->c->schools[target].type, (jh_level)l) ? target : -1;
-        for (size_t v = 0; v < s->c->n_villages; v++)
-            s->assign[l][v] = RANK(s->assign[l][v]) >= 0 ? to : s->assign[l][v];
-        for (size_t k = 0; k < ns; k++)
-            s->site_assign[l][k] = RANK(s->site_assign[l][k]) >= 0 ? to : s->site_assign[l][k];
+        for (int pass = 0; pass < 2; pass++) { /* villages, then school sites */
+            for (size_t r = 0; r < m; r++)
+                to[r] = tg[r] >= 0 && jh_school_serves(s->c->schools[tg[r]].type, (jh_level)l) ? tg[r] : -1;
+            jh_close_reassign(to, m, rank, ns, pass ? s->site_assign[l] : s->assign[l], pass ? ns : s->c->n_villages);
+        }
     }
-#undef RANK
     /* their teachers follow their students once they are placed (this
      * year's placement, teachers_follow_students) */
     for (size_t r = 0; at && st == JH_OK && r < m; r++) {
@@ -610,7 +598,7 @@ static jh_status close_schools(sim *s, const int *list, size_t n, int target, jh
         s->closed_now[s->n_closed_now] = shut[r];
         s->closed_receiver[s->n_closed_now++] = recv[r];
     }
-    free(rank), free(shut), free(recv), free(bucket), free(at);
+    free(rank), free(shut), free(recv), free(tg), free(bucket), free(at);
     return st;
 }
 
@@ -666,9 +654,9 @@ jh_status jh_apply_layout_changed(const jh_apply *a)
     return jh_travel_layout_changed(a->sim->travel, a->err);
 }
 
-jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, size_t n, int target)
+jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets, size_t n)
 {
-    return close_schools(a->sim, schools, n, target, a->year);
+    return close_schools(a->sim, schools, targets, n, a->year);
 }
 
 jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add)
@@ -770,7 +758,12 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
             yr->cost_wan += iv->cost_wan;
             if (iv->kind != JH_IV_CATCHMENT)
                 flush_pinned(s);
-            jh_status st = kind ? kind->apply(&a, iv) : JH_OK;
+            size_t end = k + 1; /* the run of the kind's entries apply_run takes */
+            for (const jh_intervention *e; kind && kind->apply_run && end < sc->n_interventions &&
+                 ((e = &sc->interventions[end])->year != year || e->candidate || e->kind == iv->kind); end++)
+                yr->cost_wan += e->year == year && !e->candidate ? e->cost_wan : 0;
+            jh_status st = kind ? (kind->apply_run ? kind->apply_run(&a, iv, end - k) : kind->apply(&a, iv)) : JH_OK;
+            k = end - 1;
             if (st != JH_OK)
                 return st;
         }
