@@ -214,6 +214,78 @@ static void test_masked(void **state)
     gsl_rng_free(rng);
 }
 
+/* The k nearest (jh_spatial_index_nearest_k) are the points repeated
+ * nearest queries give, each taken out after it is found: nearest first,
+ * ties to the lower index (points on a lattice: many equal distances),
+ * removed points skipped, fewer than k when fewer are indexed; queries
+ * inside and far outside the grid. */
+typedef struct { const bool *taken; } taken_ctx;
+static bool not_taken(int i, void *ctx) { return !((const taken_ctx *)ctx)->taken[i]; }
+
+static void test_nearest_k(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 11);
+    enum { N = 400, K = 40 };
+    double x[N], y[N];
+    for (int i = 0; i < N; i++) {
+        if (i < 200) { /* a 10 m lattice (ties), then a scatter */
+            x[i] = 500000 + 10.0 * (i % 20);
+            y[i] = 3400000 + 10.0 * (i / 20);
+        } else {
+            x[i] = 500000 + gsl_rng_uniform(rng) * 20000;
+            y[i] = 3400000 + gsl_rng_uniform(rng) * 20000;
+        }
+    }
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, N, NULL, NULL);
+    for (int i = 0; i < N; i += 7)
+        assert_true(jh_spatial_index_remove(ix, i));
+    bool taken[N] = {false};
+    taken_ctx tc = {taken};
+    for (int q = 0; q < 300; q++) {
+        double qx = q < 100 ? 500000 + 10.0 * (q % 25) - 20 : 490000 + gsl_rng_uniform(rng) * 40000;
+        double qy = q < 100 ? 3400000 + 5.0 * (q / 4) : 3390000 + gsl_rng_uniform(rng) * 40000;
+        if (q == 299)
+            qx = -4e6, qy = 9e6; /* far outside */
+        int got[K];
+        double gd[K];
+        size_t n = jh_spatial_index_nearest_k(ix, qx, qy, K, got, gd);
+        assert_int_equal(n, K);
+        for (size_t j = 0; j < n; j++) {
+            double d;
+            int want = jh_spatial_index_nearest(ix, qx, qy, not_taken, &tc, &d);
+            assert_int_equal(got[j], want);
+            assert_true(gd[j] == d);
+            assert_true(got[j] % 7 != 0);
+            taken[want] = true;
+        }
+        for (size_t j = 0; j < n; j++)
+            taken[got[j]] = false;
+    }
+    /* on the lattice: (500000, 3400000) is point 0 (removed); 1 and 20 at
+     * 10 m tie, the lower first */
+    int got[3];
+    double gd[3];
+    assert_int_equal(jh_spatial_index_nearest_k(ix, 500000, 3400000, 3, got, gd), 3);
+    assert_int_equal(got[0], 1);
+    assert_int_equal(got[1], 20);
+    assert_true(fabs(gd[0] - 10.0) < 1e-9 && fabs(gd[1] - 10.0) < 1e-9);
+    assert_int_equal(got[2], 2); /* 21 (14.1 m) is removed; 2 and 40 at 20 m */
+    jh_spatial_index_free(ix);
+    /* fewer indexed than asked */
+    int list[2] = {3, 250};
+    jh_spatial_index *two = jh_spatial_index_create_ids(x, y, list, 2);
+    int all[K];
+    double ad[K];
+    assert_int_equal(jh_spatial_index_nearest_k(two, 500000, 3400000, K, all, ad), 2);
+    assert_int_equal(all[0], 3);
+    assert_int_equal(all[1], 250);
+    assert_int_equal(jh_spatial_index_nearest_k(two, 500000, 3400000, 0, all, ad), 0);
+    jh_spatial_index_free(two);
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_listed_points),
         cmocka_unit_test(test_remove),
         cmocka_unit_test(test_masked),
+        cmocka_unit_test(test_nearest_k),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

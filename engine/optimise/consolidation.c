@@ -99,11 +99,8 @@ static int pair_cmp(const void *a, const void *b)
     return x->f - y->f;
 }
 
-typedef struct { bool *taken; } near_ctx;
-static bool not_taken(int i, void *ctx) { return !((near_ctx *)ctx)->taken[i]; }
-
 /* The pairs of one client, ascending by cost. */
-static int client_pairs(problem *p, const jh_county *c, int origin, pair *buf, bool *taken,
+static int client_pairs(problem *p, const jh_county *c, int origin, pair *buf, int *near_f, double *near_d,
                         const jh_spatial_index *ix, bool all_pairs)
 {
     size_t n = 0;
@@ -122,17 +119,10 @@ static int client_pairs(problem *p, const jh_county *c, int origin, pair *buf, b
                 buf[n++] = (pair){(int)f, hypot(s->x - x, s->y - y)};
             }
         } else {
-            near_ctx nc = {taken};
-            while (n < p->near && n < p->nf) {
-                double d;
-                int f = jh_spatial_index_nearest(ix, x, y, not_taken, &nc, &d);
-                if (f < 0)
-                    break;
-                taken[f] = true;
-                buf[n++] = (pair){f, d};
-            }
+            /* the `near` nearest, ties to the lower facility */
+            n = jh_spatial_index_nearest_k(ix, x, y, p->near < p->nf ? p->near : p->nf, near_f, near_d);
             for (size_t k = 0; k < n; k++)
-                taken[buf[k].f] = false;
+                buf[k] = (pair){near_f[k], near_d[k]};
         }
     }
     qsort(buf, n, sizeof *buf, pair_cmp);
@@ -221,10 +211,11 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
     p->demand = malloc((nv + ns + 1) * sizeof *p->demand);
     p->start = malloc((nv + ns + 2) * sizeof *p->start);
     pair *buf = malloc((p->nf + near + 1) * sizeof *buf);
-    bool *taken = calloc(p->nf + 1, sizeof *taken);
+    int *near_f = malloc((near + 1) * sizeof *near_f);
+    double *near_d = malloc((near + 1) * sizeof *near_d);
     double *fx = malloc((p->nf + 1) * sizeof *fx), *fy = malloc((p->nf + 1) * sizeof *fy);
     jh_status st = JH_OK;
-    if (!p->origin || !p->demand || !p->start || !buf || !taken || !fx || !fy)
+    if (!p->origin || !p->demand || !p->start || !buf || !near_f || !near_d || !fx || !fy)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
     jh_spatial_index *ix = NULL;
     size_t clients = 0;
@@ -249,7 +240,7 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
         int origin = o < nv ? (int)o : jh_origin_of_school((int)(o - nv));
         p->origin[p->nc] = origin;
         p->demand[p->nc] = by_origin[o];
-        if (client_pairs(p, c, origin, buf, taken, ix, all_pairs) != 0)
+        if (client_pairs(p, c, origin, buf, near_f, near_d, ix, all_pairs) != 0)
             st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
         p->nc++;
         p->start[p->nc] = p->n_pairs;
@@ -258,7 +249,8 @@ static jh_status build_problem(problem *p, const jh_scenario *sc, const jh_count
     free(fx);
     free(fy);
     free(buf);
-    free(taken);
+    free(near_f);
+    free(near_d);
     free(by_origin);
     return st;
 }

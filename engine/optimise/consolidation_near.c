@@ -1,71 +1,50 @@
 /*
  * consolidation_near.c: each client's JH_PH_NEAR nearest possible
  * receivers for the constrained consolidation (consolidation_ph.h), by a
- * scan of every receiver or, with straight-line costs, through a grid of
- * cells around the client (same lists).
+ * scan of every receiver or, with straight-line costs, through the spatial
+ * index's rings of cells around the client (same lists).
  */
 #include "optimise/consolidation_ph.h"
+
+#include "travel/spatial_index.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The receivers in a grid of square cells (straight-line costs only), so
- * that a client's nearest are found by rings of cells around it instead of
- * a cost to every receiver (O(clients x schools): most of the setup at
- * 20,000 schools). Each cell lists its receivers in recv order. */
+/* The receivers in a spatial index (straight-line costs only), so that a
+ * client's nearest are found by rings of cells around it instead of a cost
+ * to every receiver (O(clients x schools): most of the setup at 20,000
+ * schools). Its points are recv positions. */
 
 void jh_ph_grid_free(jh_ph_grid *g)
 {
-    free(g->start);
-    free(g->item);
+    jh_spatial_index_free(g->ix);
+    free(g->x);
+    free(g->y);
     memset(g, 0, sizeof *g);
 }
 
-static int grid_cell(double v, double v0, double s, int n)
-{
-    double t = floor((v - v0) / s);
-    return t < 0 ? 0 : t >= n ? n - 1 : (int)t;
-}
-
-/* About 16 receivers a cell. False (no grid) when out of memory. */
+/* False (no grid) when out of memory or no receiver. */
 bool jh_ph_grid_build(jh_ph_grid *g, const jh_county *c, const int *recv, size_t n_recv)
 {
     memset(g, 0, sizeof *g);
     if (n_recv == 0)
         return false;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        x0 = fmin(x0, sc->x), x1 = fmax(x1, sc->x);
-        y0 = fmin(y0, sc->y), y1 = fmax(y1, sc->y);
-    }
-    double w = fmax(x1 - x0, 1.0), h = fmax(y1 - y0, 1.0);
-    g->s = sqrt(w * h * 16.0 / (double)n_recv);
-    g->s = fmax(g->s, fmax(w, h) / 4096.0);
-    g->x0 = x0, g->y0 = y0;
-    g->nx = (int)fmin(4096, floor(w / g->s) + 1), g->ny = (int)fmin(4096, floor(h / g->s) + 1);
-    size_t cells = (size_t)g->nx * (size_t)g->ny;
-    g->start = calloc(cells + 1, sizeof *g->start);
-    g->item = malloc(n_recv * sizeof *g->item);
-    int *fill = calloc(cells + 1, sizeof *fill);
-    if (!g->start || !g->item || !fill) {
-        free(fill);
+    g->x = malloc(n_recv * sizeof *g->x);
+    g->y = malloc(n_recv * sizeof *g->y);
+    if (!g->x || !g->y) {
         jh_ph_grid_free(g);
         return false;
     }
     for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        g->start[(size_t)grid_cell(sc->y, y0, g->s, g->ny) * g->nx + grid_cell(sc->x, x0, g->s, g->nx) + 1]++;
+        g->x[r] = c->schools[recv[r]].x;
+        g->y[r] = c->schools[recv[r]].y;
     }
-    for (size_t k = 0; k < cells; k++)
-        g->start[k + 1] += g->start[k];
-    for (size_t r = 0; r < n_recv; r++) {
-        const jh_school *sc = &c->schools[recv[r]];
-        size_t cell = (size_t)grid_cell(sc->y, y0, g->s, g->ny) * g->nx + grid_cell(sc->x, x0, g->s, g->nx);
-        g->item[g->start[cell] + fill[cell]++] = (int)r;
+    if (!(g->ix = jh_spatial_index_create(g->x, g->y, n_recv, NULL, NULL))) {
+        jh_ph_grid_free(g);
+        return false;
     }
-    free(fill);
     return true;
 }
 
@@ -90,47 +69,47 @@ static void near_offer(jh_ph *p, size_t k, int *n, int *pos, int r, int f, doubl
     pos[at] = r;
 }
 
-/* near_list through the grid: rings of cells around the client until the
- * JH_PH_NEAR-th cost is below the ring's distance (a receiver outside the
- * rings is at least that far), or the rings pass max_m or the grid. The
- * list is the one the scan of every receiver gives (same costs, ties by
- * recv order). */
+typedef struct {
+    jh_ph *p;
+    size_t k;
+    const int *recv;
+    int o, n, pos[JH_PH_NEAR];
+} near_walk;
+
+static void near_visit(int r, double d2, void *ctx)
+{
+    (void)d2; /* the cost is jh_ph_cost's, whatever the index computed */
+    near_walk *w = ctx;
+    int f = w->recv[r];
+    if (f == w->p->cur[w->k])
+        return;
+    double d = jh_ph_cost(w->p, w->o, f);
+    if (d <= w->p->max_m)
+        near_offer(w->p, w->k, &w->n, w->pos, r, f, d);
+}
+
+/* Done once the JH_PH_NEAR-th cost is below the distance of every receiver
+ * not visited (less a margin for the rounding of costs and of the cell of
+ * a point on a border), or that distance passes max_m. */
+static bool near_done(double reach, void *ctx)
+{
+    const near_walk *w = ctx;
+    double sure = reach * (1.0 - 1e-9) - 1e-6;
+    return (w->n == JH_PH_NEAR && w->p->near_d[w->k * JH_PH_NEAR + w->n - 1] < sure) || sure > w->p->max_m;
+}
+
+/* near_list through the index: rings of cells around the client until
+ * near_done. The list is the one the scan of every receiver gives (same
+ * costs, ties by recv order: near_offer keeps that order whatever the
+ * order of the offers). */
 void jh_ph_near_list_grid(jh_ph *p, size_t k, const int *recv, const jh_ph_grid *g)
 {
-    int o = p->origin[k], pos[JH_PH_NEAR], n = 0;
-    double x = o >= 0 ? p->c->villages[o].x : p->c->schools[-1 - o].x;
-    double y = o >= 0 ? p->c->villages[o].y : p->c->schools[-1 - o].y;
-    int cx = grid_cell(x, g->x0, g->s, g->nx), cy = grid_cell(y, g->y0, g->s, g->ny);
-    int rmax = g->nx > g->ny ? g->nx : g->ny;
-    for (int R = 0; R <= rmax; R++) {
-        for (int gy = cy - R; gy <= cy + R; gy++) {
-            if (gy < 0 || gy >= g->ny)
-                continue;
-            bool edge = gy == cy - R || gy == cy + R;
-            for (int gx = cx - R; gx <= cx + R; gx += edge ? 1 : 2 * R) {
-                if (gx >= 0 && gx < g->nx) {
-                    size_t cell = (size_t)gy * g->nx + gx;
-                    for (int t = g->start[cell]; t < g->start[cell + 1]; t++) {
-                        int r = g->item[t], f = recv[r];
-                        if (f == p->cur[k])
-                            continue;
-                        double d = jh_ph_cost(p, o, f);
-                        if (d <= p->max_m)
-                            near_offer(p, k, &n, pos, r, f, d);
-                    }
-                }
-                if (R == 0)
-                    break;
-            }
-        }
-        /* beyond ring R: at least R cells away (less a margin for the
-         * rounding of the cell of a point on a border) */
-        double reach = ((double)R - 0.001) * g->s;
-        if ((n == JH_PH_NEAR && p->near_d[k * JH_PH_NEAR + n - 1] < reach) || reach > p->max_m)
-            break;
-    }
-    if (n < JH_PH_NEAR)
-        p->near[k * JH_PH_NEAR + n] = -1;
+    near_walk w = {.p = p, .k = k, .recv = recv, .o = p->origin[k]};
+    double x = w.o >= 0 ? p->c->villages[w.o].x : p->c->schools[-1 - w.o].x;
+    double y = w.o >= 0 ? p->c->villages[w.o].y : p->c->schools[-1 - w.o].y;
+    jh_spatial_index_walk(g->ix, x, y, near_visit, near_done, &w);
+    if (w.n < JH_PH_NEAR)
+        p->near[k * JH_PH_NEAR + w.n] = -1;
 }
 
 /* The JH_PH_NEAR cheapest possible receivers of client k within max_m

@@ -105,12 +105,11 @@ static inline bool jh_ph_opened(const jh_ph *p, const bool *flip, size_t i)
 /* Cost from an origin to a school (od table, else straight line). */
 double jh_ph_cost(const jh_ph *p, int origin, int school);
 
-/* consolidation_near.c: the receivers (recv: school indexes) in a grid of
- * square cells, each cell listing its receivers' recv positions in order. */
+/* consolidation_near.c: the receivers (recv: school indexes) in a
+ * spatial index (travel/spatial_index.h) whose points are recv positions. */
 typedef struct jh_ph_grid {
-    double x0, y0, s;
-    int nx, ny;
-    int *start, *item;    /* cell -> item[start[cell] .. start[cell + 1]): recv positions */
+    struct jh_spatial_index *ix;
+    double *x, *y;        /* by recv position */
 } jh_ph_grid;
 
 /* False (no grid) when there is no receiver or no memory. */

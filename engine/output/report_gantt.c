@@ -111,11 +111,42 @@ static double text_width(const char *s)
     return w;
 }
 
-static int find_row(const grow *rows, size_t n, const char *id)
+/* The rows by id: an open-addressing table of row indexes (-1 empty), so
+ * that a plan closing thousands of schools finds each row at once instead
+ * of by a scan of the rows (quadratic). Ids are unique among the rows. */
+typedef struct { int *slot; size_t mask; } row_table;
+
+static size_t id_hash(const char *id)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].id, id) == 0)
-            return (int)i;
+    size_t h = 1469598103934665603u;
+    for (const unsigned char *u = (const unsigned char *)id; *u; u++)
+        h = (h ^ *u) * 1099511628211u;
+    return h;
+}
+
+static bool table_init(row_table *t, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    t->mask = cap - 1;
+    t->slot = malloc(cap * sizeof *t->slot);
+    if (t->slot)
+        memset(t->slot, 0xff, cap * sizeof *t->slot);
+    return t->slot != NULL;
+}
+
+/* Row of id, or -1; with add, an absent id gets row `add` (>= 0). */
+static int table_find(row_table *t, const grow *rows, const char *id, int add)
+{
+    size_t h = id_hash(id) & t->mask;
+    while (t->slot[h] >= 0) {
+        if (strcmp(rows[t->slot[h]].id, id) == 0)
+            return t->slot[h];
+        h = (h + 1) & t->mask;
+    }
+    if (add >= 0)
+        t->slot[h] = add;
     return -1;
 }
 
@@ -156,8 +187,9 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
     grow *rows = calloc(cap, sizeof *rows);
     gbar *bars = calloc(cap, sizeof *bars);
     const char **ids = calloc(cap, sizeof *ids);
-    if (!rows || !bars || !ids) {
-        free(rows), free(bars), free(ids);
+    row_table tab = {NULL, 0};
+    if (!rows || !bars || !ids || !table_init(&tab, cap)) {
+        free(rows), free(bars), free(ids), free(tab.slot);
         return;
     }
     int y0 = r->years[0].year, y1 = r->years[r->n_years - 1].year;
@@ -168,7 +200,7 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
             continue;
         size_t n = touched(iv, ids, cap);
         for (size_t k = 0; k < n; k++) {
-            int row = find_row(rows, nr, ids[k]);
+            int row = table_find(&tab, rows, ids[k], (int)nr);
             if (row < 0) {
                 int s = jh_county_find_school(c, ids[k]);
                 rows[nr] = (grow){ids[k], s >= 0 ? c->schools[s].name : NULL, iv->year, 0};
@@ -181,6 +213,9 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
         }
     }
     qsort(rows, nr, sizeof *rows, row_cmp);
+    memset(tab.slot, 0xff, (tab.mask + 1) * sizeof *tab.slot);
+    for (size_t i = 0; i < nr; i++)
+        table_find(&tab, rows, rows[i].id, (int)i);
     /* bars: a lane per intervention of the school, in year order */
     size_t nb = 0;
     for (size_t i = 0; i < sc->n_interventions; i++) {
@@ -189,7 +224,7 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
             continue;
         size_t n = touched(iv, ids, cap);
         for (size_t k = 0; k < n; k++) {
-            int row = find_row(rows, nr, ids[k]);
+            int row = table_find(&tab, rows, ids[k], -1);
             if (row < 0)
                 continue;
             bars[nb++] = (gbar){row, rows[row].lanes++, iv};
@@ -200,7 +235,7 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
     double col = (W - name_w - 8) / (double)(y1 - y0 + 1);
     double *row_y = calloc(nr + 1, sizeof *row_y);
     if (!row_y) {
-        free(rows), free(bars), free(ids);
+        free(rows), free(bars), free(ids), free(tab.slot);
         return;
     }
     double yy = top;
@@ -317,5 +352,5 @@ void jh_report_gantt(FILE *f, const jh_run_result *r, bool en)
     fprintf(f, "<li class=\"meta\">%s</li></ul></figure>\n",
             jh_html_text(en, "深色：实施当年；浅色：其后持续", "dark: the year of the work; light: after it"));
     free(row_y);
-    free(rows), free(bars), free(ids);
+    free(rows), free(bars), free(ids), free(tab.slot);
 }

@@ -34,11 +34,12 @@ int jh_apply_capacity(const jh_apply *a, int school);
  * nearest schools are found again. */
 jh_status jh_apply_layout_changed(const jh_apply *a);
 
-/* Closes a school: its students wait for a place (at `target` when >= 0),
- * villages sent to it follow the target or the nearest school, its teachers
- * go to the target (or the nearest school of its first level). A school
- * already closed is left alone. */
-jh_status jh_apply_close_school(const jh_apply *a, int school, int target);
+/* Closes schools[0..n) one after the other: the students of each wait for
+ * a place (at targets[k] when >= 0), villages sent to it follow the target
+ * or the nearest school, its teachers go to the target (or the nearest
+ * school of its first level, among those still open). A school already
+ * closed is left alone. One pass over the students and villages for all. */
+jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets, size_t n);
 
 /* Records that a school was expanded this year (a plan warning when it is
  * already over the size limit). */

@@ -42,6 +42,7 @@
 #include "jh_array.h"
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
+#include "sim/close_batch.h"
 #include "sim/plan_check.h"
 #include "sim/plan_limits.h"
 #include "sim/interventions/interventions.h"
@@ -543,56 +544,69 @@ static int receiver_of(sim *s, int closed)
     return jh_travel_nearest(s->travel, jh_origin_of_school(closed), l, NULL, NULL, NULL);
 }
 
-/* Closes school i: its students wait for a place (at `target` when named),
- * and its teachers follow them. Village assignments to it are cleared so
- * they pick up the target or the nearest school. */
-static jh_status close_school(sim *s, int i, int target, jh_year_result *yr)
+/* Closes schools list[0..n) one after the other: the students of each
+ * wait for a place (at its target when >= 0), and its teachers follow them;
+ * village assignments to it are cleared so they pick up the target or the
+ * nearest school. One pass over the cells and villages for all, with the
+ * result of one school at a time (sim/close_batch.h): each one's students
+ * queued in cell order, school after school; its receiver found among the
+ * schools still open then. */
+static jh_status close_schools(sim *s, const int *list, const int *target, size_t n, jh_year_result *yr)
 {
-    jh_school *sch = &s->c->schools[i];
-    if (!jh_school_is_open(sch))
-        return JH_OK;
-    sch->status = JH_STATUS_CLOSED;
-    yr->schools_closed++;
-    s->layout_changed = true;
-    jh_status st = jh_travel_layout_changed(s->travel, s->err);
-    if (st != JH_OK)
-        return st;
-    for (size_t k = 0; k < s->cur.n; k++) {
-        cell *cl = &s->cur.v[k];
-        if (cl->school != i)
+    size_t ns = s->c->n_schools, m = 0, *at = NULL;
+    int *rank = malloc((ns + 1) * sizeof *rank), *shut = malloc((n + 1) * sizeof *shut);
+    int *recv = malloc((n + 1) * sizeof *recv), *tg = malloc(2 * (n + 1) * sizeof *tg), *bucket = NULL;
+    int *to = tg + n + 1; /* tg: each rank's target; to: where its villages go, per level */
+    jh_status st = rank && shut && recv && tg ? JH_OK : oom(s->err);
+    for (size_t i = 0; st == JH_OK && i < ns; i++)
+        rank[i] = -1;
+    for (size_t k = 0; st == JH_OK && k < n; k++) {
+        int i = list[k];
+        if (!jh_school_is_open(&s->c->schools[i]))
             continue;
-        if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, target, i) != 0)
-            return oom(s->err);
-        cl->count = 0;
+        s->c->schools[i].status = JH_STATUS_CLOSED;
+        yr->schools_closed++;
+        s->layout_changed = true;
+        st = m == 0 ? jh_travel_layout_changed(s->travel, s->err) : jh_travel_school_closed(s->travel, i, s->err);
+        rank[i] = (int)m;
+        recv[m] = target[k] >= 0 ? target[k] : receiver_of(s, i);
+        tg[m] = target[k];
+        shut[m++] = i;
     }
-    if (!s->out || jh_run_result_add_idle(s->out, sch, s->year) != 0)
-        return oom(s->err);
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        int to = target >= 0 && jh_school_serves(s->c->schools[target].type, (jh_level)l) ? target : -1;
-        for (size_t v = 0; v < s->c->n_villages; v++)
-            if (s->assign[l][v] == i)
-                s->assign[l][v] = to;
-        for (size_t k = 0; k < s->c->n_schools; k++)
-            if (s->site_assign[l][k] == i)
-                s->site_assign[l][k] = to;
+    int *cn = st == JH_OK && m ? realloc(s->closed_now, (s->n_closed_now + m + 1) * sizeof *cn) : NULL;
+    s->closed_now = cn ? cn : s->closed_now;
+    int *cr = cn ? realloc(s->closed_receiver, (s->n_closed_now + m + 1) * sizeof *cr) : NULL;
+    s->closed_receiver = cr ? cr : s->closed_receiver;
+    if (st == JH_OK && m && (!cr || !(at = jh_close_buckets(s->cur.v, s->cur.n, rank, ns, m, &bucket))))
+        st = oom(s->err);
+    for (size_t r = 0; at && st == JH_OK && r < m; r++) {
+        for (size_t j = r ? at[r - 1] : 0; j < at[r]; j++) {
+            cell *cl = &s->cur.v[bucket[j]];
+            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tg[r], shut[r]) != 0)
+                st = oom(s->err);
+            cl->count = 0;
+        }
+        if (st == JH_OK && (!s->out || jh_run_result_add_idle(s->out, &s->c->schools[shut[r]], s->year) != 0))
+            st = oom(s->err);
     }
-    jh_village_split_closed(s->split, i);
-    int receiver = target >= 0 ? target : receiver_of(s, i);
-    if (receiver >= 0)
-        s->closure_from[receiver] = i + 1;
-    /* its teachers follow its students once they are placed (this year's
-     * placement, teachers_follow_students) */
-    int *cn = realloc(s->closed_now, (s->n_closed_now + 1) * sizeof *cn);
-    if (!cn)
-        return oom(s->err);
-    s->closed_now = cn;
-    int *cr = realloc(s->closed_receiver, (s->n_closed_now + 1) * sizeof *cr);
-    if (!cr)
-        return oom(s->err);
-    s->closed_receiver = cr;
-    s->closed_now[s->n_closed_now] = i;
-    s->closed_receiver[s->n_closed_now++] = receiver;
-    return JH_OK;
+    for (int l = 0; at && st == JH_OK && l < JH_NLEVELS; l++) {
+        for (int pass = 0; pass < 2; pass++) { /* villages, then school sites */
+            for (size_t r = 0; r < m; r++)
+                to[r] = tg[r] >= 0 && jh_school_serves(s->c->schools[tg[r]].type, (jh_level)l) ? tg[r] : -1;
+            jh_close_reassign(to, m, rank, ns, pass ? s->site_assign[l] : s->assign[l], pass ? ns : s->c->n_villages);
+        }
+    }
+    /* their teachers follow their students once they are placed (this
+     * year's placement, teachers_follow_students) */
+    for (size_t r = 0; at && st == JH_OK && r < m; r++) {
+        jh_village_split_closed(s->split, shut[r]); /* a split to it is cancelled */
+        if (recv[r] >= 0)
+            s->closure_from[recv[r]] = shut[r] + 1;
+        s->closed_now[s->n_closed_now] = shut[r];
+        s->closed_receiver[s->n_closed_now++] = recv[r];
+    }
+    free(rank), free(shut), free(recv), free(tg), free(bucket), free(at);
+    return st;
 }
 
 /* A closed school's teachers go with its students, in proportion, to the
@@ -647,9 +661,9 @@ jh_status jh_apply_layout_changed(const jh_apply *a)
     return jh_travel_layout_changed(a->sim->travel, a->err);
 }
 
-jh_status jh_apply_close_school(const jh_apply *a, int school, int target)
+jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets, size_t n)
 {
-    return close_school(a->sim, school, target, a->year);
+    return close_schools(a->sim, schools, targets, n, a->year);
 }
 
 jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add)
@@ -760,7 +774,12 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
             yr->cost_wan += iv->cost_wan;
             if (iv->kind != JH_IV_CATCHMENT)
                 flush_pinned(s);
-            jh_status st = kind ? kind->apply(&a, iv) : JH_OK;
+            size_t end = k + 1; /* the run of the kind's entries apply_run takes */
+            for (const jh_intervention *e; kind && kind->apply_run && end < sc->n_interventions &&
+                 ((e = &sc->interventions[end])->year != year || e->candidate || e->kind == iv->kind); end++)
+                yr->cost_wan += e->year == year && !e->candidate ? e->cost_wan : 0;
+            jh_status st = kind ? (kind->apply_run ? kind->apply_run(&a, iv, end - k) : kind->apply(&a, iv)) : JH_OK;
+            k = end - 1;
             if (st != JH_OK)
                 return st;
         }

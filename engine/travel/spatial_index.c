@@ -233,3 +233,85 @@ int jh_spatial_index_nearest(const jh_spatial_index *ix, double qx, double qy,
 {
     return jh_spatial_index_nearest_masked(ix, qx, qy, ~0u, accept, ctx, dist);
 }
+
+void jh_spatial_index_walk(const jh_spatial_index *ix, double qx, double qy,
+                           void (*visit)(int i, double d2, void *ctx),
+                           bool (*stop)(double reach, void *ctx), void *ctx)
+{
+    if (ix->n == 0)
+        return;
+    int qcx = (int)floor((qx - ix->x0) / ix->cell);
+    int qcy = (int)floor((qy - ix->y0) / ix->cell);
+    int maxr = ix->nx + ix->ny + abs(qcx) + abs(qcy) + 2;
+    int gx = qcx < 0 ? -qcx : (qcx >= ix->nx ? qcx - (ix->nx - 1) : 0);
+    int gy = qcy < 0 ? -qcy : (qcy >= ix->ny ? qcy - (ix->ny - 1) : 0);
+    for (int r = gx > gy ? gx : gy; r <= maxr; r++) {
+        int x_lo = qcx - r, x_hi = qcx + r, y_lo = qcy - r, y_hi = qcy + r;
+        int cy0 = y_lo < 0 ? 0 : y_lo, cy1 = y_hi >= ix->ny ? ix->ny - 1 : y_hi;
+        int cx0 = x_lo < 0 ? 0 : x_lo, cx1 = x_hi >= ix->nx ? ix->nx - 1 : x_hi;
+        for (int cy = cy0; cy <= cy1; cy++) {
+            bool edge = cy == y_lo || cy == y_hi;
+            for (int cx = edge ? cx0 : x_lo; cx <= (edge ? cx1 : x_hi);
+                 cx += edge || x_hi == x_lo ? 1 : x_hi - x_lo) {
+                if (cx < 0 || cx >= ix->nx)
+                    continue;
+                size_t c = (size_t)cy * ix->nx + cx;
+                for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
+                    int i = ix->items[k];
+                    if (i < 0)
+                        continue; /* removed */
+                    double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
+                    visit(i, dx * dx + dy * dy, ctx);
+                }
+            }
+        }
+        /* all cells covered: nothing more to find */
+        if (x_lo <= 0 && y_lo <= 0 && x_hi >= ix->nx - 1 && y_hi >= ix->ny - 1)
+            return;
+        /* every point not visited yet is in ring r + 1 or beyond: at
+         * least r cells away */
+        if (stop && stop((double)r * ix->cell, ctx))
+            return;
+    }
+}
+
+typedef struct {
+    size_t k, n;
+    int *out;
+    double *d2;
+} nearest_k;
+
+/* Keeps the k smallest (d2, i) seen, in that order. */
+static void keep_k(int i, double d2, void *ctx)
+{
+    nearest_k *q = ctx;
+    size_t n = q->n;
+    if (n == q->k && (d2 > q->d2[n - 1] || (d2 == q->d2[n - 1] && i > q->out[n - 1])))
+        return;
+    size_t at = n < q->k ? q->n++ : q->k - 1;
+    while (at > 0 && (q->d2[at - 1] > d2 || (q->d2[at - 1] == d2 && q->out[at - 1] > i))) {
+        q->d2[at] = q->d2[at - 1];
+        q->out[at] = q->out[at - 1];
+        at--;
+    }
+    q->d2[at] = d2;
+    q->out[at] = i;
+}
+
+static bool k_found(double reach, void *ctx)
+{
+    const nearest_k *q = ctx;
+    return q->n == q->k && reach * reach > q->d2[q->n - 1];
+}
+
+size_t jh_spatial_index_nearest_k(const jh_spatial_index *ix, double qx, double qy, size_t k,
+                                  int *out, double *dist)
+{
+    if (k == 0)
+        return 0;
+    nearest_k q = {k, 0, out, dist};
+    jh_spatial_index_walk(ix, qx, qy, keep_k, k_found, &q);
+    for (size_t j = 0; j < q.n; j++)
+        dist[j] = sqrt(dist[j]);
+    return q.n;
+}

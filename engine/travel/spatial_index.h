@@ -48,4 +48,21 @@ int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, doubl
                                     unsigned want, bool (*accept)(int i, void *ctx), void *ctx,
                                     double *dist);
 
+/* The k nearest indexed points to (qx, qy) into out[0..), nearest first,
+ * ties to the lower index (the points jh_spatial_index_nearest would give
+ * one after the other, each taken out after it is found); dist[j] gets
+ * out[j]'s distance. Returns how many were found (fewer than k when fewer
+ * are indexed). */
+size_t jh_spatial_index_nearest_k(const jh_spatial_index *ix, double qx, double qy, size_t k,
+                                  int *out, double *dist);
+
+/* Visits the indexed points ring by ring of grid cells around (qx, qy):
+ * visit(i, squared distance, ctx) for each point of a ring (in no useful
+ * order), then, after each ring, stop(reach, ctx), where reach is a lower
+ * bound on the distance of every point not visited yet; the walk ends when
+ * stop returns true (stop may be NULL) or every point was visited. */
+void jh_spatial_index_walk(const jh_spatial_index *ix, double qx, double qy,
+                           void (*visit)(int i, double d2, void *ctx),
+                           bool (*stop)(double reach, void *ctx), void *ctx);
+
 #endif

@@ -131,6 +131,24 @@ jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err)
     return JH_OK;
 }
 
+jh_status jh_travel_school_closed(jh_travel *t, int i, jh_error *err)
+{
+    const jh_county *c = t->county;
+    if (c->n_schools != t->n_schools || !t->sx || i < 0 || (size_t)i >= c->n_schools)
+        return jh_travel_layout_changed(t, err);
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        level_ctx lc = {c, (jh_level)l};
+        if (!t->open[l] || !t->kept[l])
+            return jh_travel_layout_changed(t, err);
+        if (t->kept[l][i] && !open_serving(i, &lc)) {
+            if (!jh_spatial_index_remove(t->open[l], i))
+                return jh_travel_layout_changed(t, err);
+            t->kept[l][i] = false;
+        }
+    }
+    return JH_OK;
+}
+
 static void origin_xy(const jh_travel *t, int origin, double *x, double *y)
 {
     if (origin >= 0) {

@@ -23,6 +23,10 @@ void jh_travel_free(jh_travel *t);
 /* Call after schools open, close or change type: rebuilds the per-level
  * indexes of open schools. */
 jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err);
+/* As jh_travel_layout_changed when school i is the only change since the
+ * last call (it closed or stopped serving a level): i is taken out of the
+ * indexes of the levels it no longer takes students of. */
+jh_status jh_travel_school_closed(jh_travel *t, int i, jh_error *err);
 
 double jh_travel_cost(const jh_travel *t, int origin, int school);
 

@@ -42,6 +42,11 @@ typedef struct jh_iv_kind {
     void (*write)(jh_yaml_writer *w, const jh_intervention *iv);
     /* Applies the entry at the start of its school year. */
     jh_status (*apply)(const jh_apply *a, const jh_intervention *iv);
+    /* Optional: applies the entries of the kind among ivs[0..n) that are
+     * of the year (the others are of other years or candidates), with the
+     * result of apply on each in turn; the loop hands it each run of
+     * entries of the kind that follow one another in the year. */
+    jh_status (*apply_run)(const jh_apply *a, const jh_intervention *ivs, size_t n);
 } jh_iv_kind;
 
 /* Every kind, NULL-terminated, in the order of jh_intervention_kind (the

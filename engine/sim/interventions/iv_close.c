@@ -41,27 +41,52 @@ static bool deferred(const jh_apply *a, int i, const jh_intervention *iv)
     return true;
 }
 
+static bool applies(const jh_apply *a, const jh_intervention *iv)
+{
+    return iv->kind == JH_IV_CLOSE && iv->year == a->year->year && !iv->candidate;
+}
+
+/* The close entries of ivs[0..n) of the year (the others are of other
+ * years): every id found first, in file order, then all their schools
+ * closed together, one after the other (one pass over the students and
+ * villages: a consolidation plan closes thousands). */
+static jh_status close_run(const jh_apply *a, const jh_intervention *ivs, size_t n)
+{
+    size_t cap = 0, m = 0;
+    for (size_t k = 0; k < n; k++)
+        cap += applies(a, &ivs[k]) ? ivs[k].n_ids : 0;
+    int *close = malloc((2 * cap + 1) * sizeof *close), *to = close + cap;
+    if (!close)
+        return jh_error_set(a->err, JH_ERR_RUN, "out of memory (close)");
+    jh_status st = JH_OK;
+    for (size_t j = 0; j < n && st == JH_OK; j++) {
+        const jh_intervention *iv = &ivs[j];
+        int target = -1;
+        if (!applies(a, iv))
+            continue;
+        if (iv->target && strcmp(iv->target, "nearest") != 0 && (target = jh_iv_find_school(a, iv, iv->target)) < 0)
+            st = JH_ERR_INPUT;
+        for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
+            int i = jh_iv_find_school(a, iv, iv->ids[k]);
+            if (i < 0)
+                st = JH_ERR_INPUT;
+            else if (i == target)
+                st = jh_error_set(a->err, JH_ERR_INPUT,
+                                  "%s: line %ld: close: school '%s' cannot take its own students",
+                                  a->path, iv->line, iv->ids[k]);
+            else if (!deferred(a, i, iv))
+                close[m] = i, to[m++] = target;
+        }
+    }
+    if (st == JH_OK)
+        st = jh_apply_close_schools(a, close, to, m);
+    free(close);
+    return st;
+}
+
 static jh_status apply_close(const jh_apply *a, const jh_intervention *iv)
 {
-    jh_status st = JH_OK;
-    int target = -1;
-    if (iv->target && strcmp(iv->target, "nearest") != 0) {
-        target = jh_iv_find_school(a, iv, iv->target);
-        if (target < 0)
-            return JH_ERR_INPUT;
-    }
-    for (size_t k = 0; k < iv->n_ids && st == JH_OK; k++) {
-        int i = jh_iv_find_school(a, iv, iv->ids[k]);
-        if (i < 0)
-            return JH_ERR_INPUT;
-        if (i == target)
-            return jh_error_set(a->err, JH_ERR_INPUT,
-                                "%s: line %ld: close: school '%s' cannot take its own students",
-                                a->path, iv->line, iv->ids[k]);
-        if (!deferred(a, i, iv))
-            st = jh_apply_close_school(a, i, target);
-    }
-    return st;
+    return close_run(a, iv, 1);
 }
 
 const jh_iv_kind jh_iv_close = {
@@ -70,4 +95,5 @@ const jh_iv_kind jh_iv_close = {
     .parse = parse_close,
     .write = write_close,
     .apply = apply_close,
+    .apply_run = close_run,
 };
