@@ -66,6 +66,17 @@ typedef struct bnb {
     bool compact;             /* cin is built and in use below the root */
 } bnb;
 
+static void compact_free(bnb *B)
+{
+    fac_inst *c = &B->cin;
+    free(c->start);
+    free(c->fac);
+    free(c->e);
+    free(c->rstart);
+    free(c->rclient);
+    free(c->rpair);
+}
+
 /* Uncapacitated: B->cin = B->in without the pairs of facilities closed
  * (state -1) at the root, the subtree's evaluations then skip them
  * instead of walking past them (the relaxation is the same: a closed
@@ -92,12 +103,7 @@ static bool compact_root(bnb *B)
     c->rclient = malloc((k ? k : 1) * sizeof *c->rclient);
     c->rpair = malloc((k ? k : 1) * sizeof *c->rpair);
     if (!c->start || !c->fac || !c->e || !c->rstart || !c->rclient || !c->rpair) {
-        free(c->start);
-        free(c->fac);
-        free(c->e);
-        free(c->rstart);
-        free(c->rclient);
-        free(c->rpair);
+        compact_free(B);
         return false;
     }
     k = 0;
@@ -128,17 +134,6 @@ static bool compact_root(bnb *B)
     c->rstart[0] = 0;
     B->L.work += (long)in->start[nc] + (long)k;
     return true;
-}
-
-static void compact_free(bnb *B)
-{
-    fac_inst *c = &B->cin;
-    free(c->start);
-    free(c->fac);
-    free(c->e);
-    free(c->rstart);
-    free(c->rclient);
-    free(c->rpair);
 }
 
 static double eps_of(double x)

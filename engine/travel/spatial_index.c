@@ -182,6 +182,21 @@ static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, dou
     }
 }
 
+/* The query's grid cell (qcx, qcy), the last ring worth walking (*maxr:
+ * past it every cell is covered, for queries outside the grid too) and the
+ * first ring reaching the grid (a query far outside a small grid starts
+ * there, and no ring walks cells off the grid). */
+static int first_ring(const jh_spatial_index *ix, double qx, double qy, int *qcx, int *qcy,
+                      int *maxr)
+{
+    *qcx = (int)floor((qx - ix->x0) / ix->cell);
+    *qcy = (int)floor((qy - ix->y0) / ix->cell);
+    *maxr = ix->nx + ix->ny + abs(*qcx) + abs(*qcy) + 2;
+    int gx = *qcx < 0 ? -*qcx : (*qcx >= ix->nx ? *qcx - (ix->nx - 1) : 0);
+    int gy = *qcy < 0 ? -*qcy : (*qcy >= ix->ny ? *qcy - (ix->ny - 1) : 0);
+    return gx > gy ? gx : gy;
+}
+
 int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, double qy,
                                     unsigned want, bool (*accept)(int i, void *ctx), void *ctx,
                                     double *dist)
@@ -189,15 +204,8 @@ int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, doubl
     int best = -1;
     double best_d2 = DBL_MAX;
     if (ix->n > 0) {
-        int qcx = (int)floor((qx - ix->x0) / ix->cell);
-        int qcy = (int)floor((qy - ix->y0) / ix->cell);
-        /* distance from the query to the grid, for queries outside it */
-        int maxr = ix->nx + ix->ny + abs(qcx) + abs(qcy) + 2;
-        /* the first ring reaching the grid (a query far outside a small
-         * grid starts there, and no ring walks cells off the grid) */
-        int gx = qcx < 0 ? -qcx : (qcx >= ix->nx ? qcx - (ix->nx - 1) : 0);
-        int gy = qcy < 0 ? -qcy : (qcy >= ix->ny ? qcy - (ix->ny - 1) : 0);
-        for (int r = gx > gy ? gx : gy; r <= maxr; r++) {
+        int qcx, qcy, maxr;
+        for (int r = first_ring(ix, qx, qy, &qcx, &qcy, &maxr); r <= maxr; r++) {
             /* every point in ring r is at least (r - 1) * cell away */
             if (best >= 0 && r >= 1) {
                 double inner = (r - 1) * ix->cell;
@@ -240,12 +248,8 @@ void jh_spatial_index_walk(const jh_spatial_index *ix, double qx, double qy,
 {
     if (ix->n == 0)
         return;
-    int qcx = (int)floor((qx - ix->x0) / ix->cell);
-    int qcy = (int)floor((qy - ix->y0) / ix->cell);
-    int maxr = ix->nx + ix->ny + abs(qcx) + abs(qcy) + 2;
-    int gx = qcx < 0 ? -qcx : (qcx >= ix->nx ? qcx - (ix->nx - 1) : 0);
-    int gy = qcy < 0 ? -qcy : (qcy >= ix->ny ? qcy - (ix->ny - 1) : 0);
-    for (int r = gx > gy ? gx : gy; r <= maxr; r++) {
+    int qcx, qcy, maxr;
+    for (int r = first_ring(ix, qx, qy, &qcx, &qcy, &maxr); r <= maxr; r++) {
         int x_lo = qcx - r, x_hi = qcx + r, y_lo = qcy - r, y_hi = qcy + r;
         int cy0 = y_lo < 0 ? 0 : y_lo, cy1 = y_hi >= ix->ny ? ix->ny - 1 : y_hi;
         int cx0 = x_lo < 0 ? 0 : x_lo, cx1 = x_hi >= ix->nx ? ix->nx - 1 : x_hi;
