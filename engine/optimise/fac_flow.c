@@ -44,6 +44,10 @@ static bool bfs(flow *g, double eps)
     g->queue[qt++] = 0;
     while (qh < qt) {
         int u = g->queue[qh++];
+        /* the level graph's paths end at the sink's level: nodes past it
+         * are not needed (and a failed search, the cut, labels all) */
+        if (g->level[1] >= 0 && g->level[u] >= g->level[1])
+            break;
         for (int e = g->head[u]; e >= 0; e = g->nxt[e])
             if (g->capr[e] > eps && g->level[g->to[e]] < 0) {
                 g->level[g->to[e]] = g->level[u] + 1;
