@@ -179,6 +179,46 @@ static void test_short_where_the_demand_is(void **state)
     drop(&g);
 }
 
+/* The feasibility check's flow must reroute: v0 (2 students) reaches A
+ * (nearest) and B, v1 (2) only A, v2 (1) only B; A has 2 places, B 3. A
+ * flow that first sends each village to its nearest site with room puts
+ * v0 at A and leaves v1 nowhere; the maximum flow moves v0 on to B
+ * (source -> v1 -> A -> back to v0 -> B -> sink), so the check passes and
+ * the only assignment that fits is found: v0 -> B (20), v1 -> A (2),
+ * v2 -> B (6), 28. */
+static void test_flow_reroutes(void **state)
+{
+    (void)state;
+    gadgets g;
+    make(&g, 1);
+    g.cap[0] = 2;
+    g.cap[1] = 3;
+    double cost[4] = {0, 10, 1, 6};
+    int fac[4] = {0, 1, 0, 1};
+    size_t start[4] = {0, 2, 3, 4};
+    jh_facility_problem pr = problem(&g);
+    pr.cost = cost;
+    pr.facility = fac;
+    pr.start = start;
+    jh_facility_solution s;
+    jh_error err;
+    jh_error_clear(&err);
+    assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_OK);
+    assert_int_equal(s.n_open, 2);
+    assert_int_equal(s.assign[0], 1);
+    assert_int_equal(s.assign[1], 0);
+    assert_int_equal(s.assign[2], 1);
+    assert_true(fabs(s.objective - 28.0) < 1e-6);
+    jh_facility_solution_free(&s);
+    /* one place fewer at B: 4 places for 5 students, short overall */
+    g.cap[1] = 2;
+    jh_error_clear(&err);
+    assert_int_equal(jh_facility_solve(&pr, &s, &err), JH_ERR_INPUT);
+    if (!strstr(err.message, "capacities too small"))
+        fail_msg("message '%s'", err.message);
+    drop(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_capacity_moves_a_village_large),
         cmocka_unit_test(test_keep_one),
         cmocka_unit_test(test_short_where_the_demand_is),
+        cmocka_unit_test(test_flow_reroutes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,15 +54,20 @@ struct fac_capl {
     size_t ntc, ntf;
 };
 
-static const fac_inst *sort_in;
+/* A reverse entry with its sort key copied in (no indirect loads in the
+ * comparisons): nearest first, then by client. */
+typedef struct rkey {
+    double raw;
+    int c;
+    int k;                     /* the reverse entry */
+} rkey;
+
 static int cmp_rev(const void *x, const void *y)
 {
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    double ra = sort_in->raw[sort_in->rpair[a]], rb = sort_in->raw[sort_in->rpair[b]];
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    int ca = sort_in->rclient[a], cb = sort_in->rclient[b];
-    return (ca > cb) - (ca < cb);
+    const rkey *a = x, *b = y;
+    if (a->raw != b->raw)
+        return a->raw < b->raw ? -1 : 1;
+    return (a->c > b->c) - (a->c < b->c);
 }
 
 fac_capl *fac_capl_new(const fac_inst *in)
@@ -98,15 +103,17 @@ fac_capl *fac_capl_new(const fac_inst *in)
     L->tf = malloc(nf * sizeof *L->tf);
     size_t np = in->rstart[in->nf];
     L->rnear = malloc((np ? np : 1) * sizeof *L->rnear);
-    size_t *ord = malloc((np ? np : 1) * sizeof *ord);
+    rkey *ord = malloc((np ? np : 1) * sizeof *ord);
     if (L->rnear && ord) {
-        for (size_t q = 0; q < np; q++)
-            ord[q] = q;
-        sort_in = in;
+        for (size_t q = 0; q < np; q++) {
+            ord[q].raw = in->raw[in->rpair[q]];
+            ord[q].c = in->rclient[q];
+            ord[q].k = (int)q;
+        }
         for (size_t f = 0; f < in->nf; f++)
             qsort(ord + in->rstart[f], in->rstart[f + 1] - in->rstart[f], sizeof *ord, cmp_rev);
         for (size_t q = 0; q < np; q++)
-            L->rnear[q] = (int)ord[q];   /* reverse entry, nearest first */
+            L->rnear[q] = ord[q].k;   /* reverse entry, nearest first */
     }
     free(ord);
     if (!L->rnear ||!L->ce_id || !L->list_id || !L->cj || !L->fj || !L->corig || !L->forig
