@@ -170,9 +170,12 @@ done
 rm -rf "$T/sig" && mkdir "$T/sig"
 "$JH" run "$T/big/baseline.yaml" -o "$T/sig/o" --quiet > /dev/null 2>&1 &
 pid=$!
-while kill -0 $pid 2> /dev/null; do compgen -G "$T/sig/o.tmp-*" > /dev/null && break; sleep 0.005; done
+# killed once its temporary folder holds junheng's marker: a kill in the
+# instant between the folder's creation and its marker leaves an empty
+# folder that no later run can tell from a user's, so it is left alone
+while kill -0 $pid 2> /dev/null; do compgen -G "$T/sig/o.tmp-*/.junheng-tmp" > /dev/null && break; sleep 0.005; done
 { kill -KILL $pid; wait $pid; } 2> /dev/null
-compgen -G "$T/sig/o.tmp-*" > /dev/null || fail "SIGKILL: no temporary folder to clean (test setup)"
+compgen -G "$T/sig/o.tmp-*/.junheng-tmp" > /dev/null || fail "SIGKILL: no marked temporary folder to clean (test setup)"
 mkdir "$T/sig/o.tmp-user" && echo x > "$T/sig/o.tmp-user/keep"   # not junheng's: kept
 "$JH" run "$S" -o "$T/sig/o" --quiet > /dev/null || fail "run after SIGKILL"
 [ "$(ls -A "$T/sig" | sort | tr '\n' ' ')" = "o o.tmp-user " ] || fail "after SIGKILL + run: $(ls -A "$T/sig")"
