@@ -25,6 +25,7 @@
 #include "input/migration_table.h"
 #include "input/table_join.h"
 #include "input/tables.h"
+#include "spatial_index.h"
 
 /* ---- canonical field names ------------------------------------------ */
 
@@ -751,97 +752,25 @@ static jh_status check_scenario_refs(const jh_county *c, const jh_scenario *sc,
 
 /* ---- warnings ------------------------------------------------------------- */
 
-/* The villages bucketed on a square grid, so that "a village within
- * 20 km of this school?" looks at the cells around it, not at every
- * village (add_warnings). */
-typedef struct village_grid {
-    double x0, y0, cell;
-    long nx, ny;
-    size_t *start;  /* nx * ny + 1: villages of cell k are idx[start[k] .. start[k + 1]) */
-    size_t *idx;
-} village_grid;
-
-/* Cells of `cell` metres over the villages; start NULL when out of memory
- * or when the villages spread over too many cells (then every school scans
- * them all, as without a grid). */
-static village_grid grid_build(const jh_county *c, double cell)
+/* A village within `within` metres of (x, y): the nearest one's distance,
+ * by the same arithmetic as a scan, or INFINITY when none is that near or
+ * there is no index (then the caller scans every village). */
+static double village_within(const jh_spatial_index *ix, double x, double y, double within)
 {
-    village_grid g = {.cell = cell};
-    if (c->n_villages == 0)
-        return g;
-    double x1 = c->villages[0].x, y1 = c->villages[0].y;
-    g.x0 = x1;
-    g.y0 = y1;
-    for (size_t v = 1; v < c->n_villages; v++) {
-        const jh_village *p = &c->villages[v];
-        g.x0 = fmin(g.x0, p->x);
-        g.y0 = fmin(g.y0, p->y);
-        x1 = fmax(x1, p->x);
-        y1 = fmax(y1, p->y);
-    }
-    double nx = floor((x1 - g.x0) / cell) + 1, ny = floor((y1 - g.y0) / cell) + 1;
-    if (!(nx * ny <= 4.0 * (double)c->n_villages + 4096.0))
-        return g;
-    g.nx = (long)nx;
-    g.ny = (long)ny;
-    size_t n = (size_t)(g.nx * g.ny);
-    g.start = calloc(n + 1, sizeof *g.start);
-    g.idx = malloc(c->n_villages * sizeof *g.idx);
-    size_t *at = malloc(c->n_villages * sizeof *at);
-    if (!g.start || !g.idx || !at) {
-        free(g.start);
-        free(g.idx);
-        free(at);
-        g.start = g.idx = NULL;
-        return g;
-    }
-    for (size_t v = 0; v < c->n_villages; v++) {
-        long cx = (long)floor((c->villages[v].x - g.x0) / cell);
-        long cy = (long)floor((c->villages[v].y - g.y0) / cell);
-        at[v] = (size_t)(cy * g.nx + cx);
-        g.start[at[v] + 1]++;
-    }
-    for (size_t k = 0; k < n; k++)
-        g.start[k + 1] += g.start[k];
-    for (size_t v = 0; v < c->n_villages; v++)
-        g.idx[g.start[at[v]]++] = v;
-    for (size_t k = n; k > 0; k--)
-        g.start[k] = g.start[k - 1];
-    g.start[0] = 0;
-    free(at);
-    return g;
-}
-
-/* The distance to the first village found within `within` metres of
- * (x, y) by the same arithmetic as a scan (so the same villages count),
- * or INFINITY when no village is that near. The cells searched reach a
- * metre further than `within`: a rounding never hides a village. */
-static double grid_near(const village_grid *g, const jh_county *c, double x, double y,
-                        double within)
-{
-    double r = within + 1.0;
-    double nx = (double)g->nx, ny = (double)g->ny;
-    long cx0 = (long)fmin(nx, fmax(0, floor((x - r - g->x0) / g->cell)));
-    long cx1 = (long)fmax(-1, fmin(nx - 1, floor((x + r - g->x0) / g->cell)));
-    long cy0 = (long)fmin(ny, fmax(0, floor((y - r - g->y0) / g->cell)));
-    long cy1 = (long)fmax(-1, fmin(ny - 1, floor((y + r - g->y0) / g->cell)));
-    for (long cy = cy0; cy <= cy1; cy++)
-        for (long cx = cx0; cx <= cx1; cx++) {
-            size_t k = (size_t)(cy * g->nx + cx);
-            for (size_t i = g->start[k]; i < g->start[k + 1]; i++) {
-                const jh_village *v = &c->villages[g->idx[i]];
-                double dx = x - v->x, dy = y - v->y;
-                double d = sqrt(dx * dx + dy * dy);
-                if (d <= within)
-                    return d;
-            }
-        }
+    double d = INFINITY;
+    if (ix && jh_spatial_index_nearest(ix, x, y, NULL, NULL, &d) >= 0 && d <= within)
+        return d;
     return INFINITY;
 }
 
 static void add_warnings(jh_county *c, const char *schools_file, const char *villages_file)
 {
-    village_grid grid = grid_build(c, 20000.0);
+    double *vx = malloc((c->n_villages + 1) * sizeof *vx), *vy = malloc((c->n_villages + 1) * sizeof *vy);
+    for (size_t v = 0; vx && vy && v < c->n_villages; v++) {
+        vx[v] = c->villages[v].x;
+        vy[v] = c->villages[v].y;
+    }
+    jh_spatial_index *near = vx && vy ? jh_spatial_index_create(vx, vy, c->n_villages, NULL, NULL) : NULL;
     double *roster = calloc(c->n_schools ? c->n_schools : 1, sizeof *roster);
     if (roster)
         for (size_t i = 0; i < c->n_teachers; i++)
@@ -855,8 +784,7 @@ static void add_warnings(jh_county *c, const char *schools_file, const char *vil
             jh_warnings_add(&c->warnings, "%s: record %ld (id %s): %d students but no teachers",
                             schools_file, s->record + 1, s->id, students);
         double best = INFINITY;
-        if (grid.start)
-            best = grid_near(&grid, c, s->x, s->y, 20000.0);
+        best = village_within(near, s->x, s->y, 20000.0);
         for (size_t v = 0; v < c->n_villages && best > 20000.0; v++) {
             double dx = s->x - c->villages[v].x, dy = s->y - c->villages[v].y;
             double d = sqrt(dx * dx + dy * dy);
@@ -870,8 +798,9 @@ static void add_warnings(jh_county *c, const char *schools_file, const char *vil
                             schools_file, s->record + 1, s->id, best / 1000.0);
     }
     free(roster);
-    free(grid.start);
-    free(grid.idx);
+    jh_spatial_index_free(near);
+    free(vx);
+    free(vy);
     size_t empty = 0;
     char list[512] = "";
     size_t len = 0;

@@ -26,7 +26,7 @@
 #include <time.h>
 
 #include "optimise/facility.h"
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 #include "travel/travel.h"
 
 #define NEAR 64                    /* facilities per client on large problems */

@@ -6,7 +6,7 @@
  */
 #include "optimise/consolidation_ph.h"
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 #include <math.h>
 #include <stdlib.h>

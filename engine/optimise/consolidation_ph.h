@@ -106,7 +106,7 @@ static inline bool jh_ph_opened(const jh_ph *p, const bool *flip, size_t i)
 double jh_ph_cost(const jh_ph *p, int origin, int school);
 
 /* consolidation_near.c: the receivers (recv: school indexes) in a
- * spatial index (travel/spatial_index.h) whose points are recv positions. */
+ * spatial index (spatial_index.h) whose points are recv positions. */
 typedef struct jh_ph_grid {
     struct jh_spatial_index *ix;
     double *x, *y;        /* by recv position */

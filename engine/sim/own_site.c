@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "jh_array.h"
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 #include "travel/travel.h"
 
 struct jh_own_site {

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 struct jh_travel {
     const jh_county *county;

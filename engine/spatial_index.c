@@ -3,7 +3,7 @@
  * cells around the query cell; once the best distance found is within the
  * inner radius of the next ring, no farther cell can hold a nearer point.
  */
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 #include <float.h>
 #include <math.h>
