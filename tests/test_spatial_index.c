@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 static bool even_only(int i, void *ctx) { (void)ctx; return i % 2 == 0; }
 static bool not_multiple_of_3(int i, void *ctx) { (void)ctx; return i % 3 != 0; }

@@ -16,7 +16,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 static bool keep_level(int i, void *ctx)
 {

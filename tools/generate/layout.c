@@ -19,7 +19,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 /* Town centres on a jittered grid, clear of the county town, and their
  * names (one in five a township, 乡). */

@@ -20,7 +20,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "travel/spatial_index.h"
+#include "spatial_index.h"
 
 /* How many schools of each kind, and the town schools: a central primary
  * and a junior school in each town; a second junior school or a
