@@ -6,7 +6,8 @@
 # primary age): 50 of its primary students go to another primary school
 # from 2025; that school gains them (and the same share of the village's
 # later entrants), S005 loses exactly what it gains, and the county's
-# primary total is unchanged every year.
+# primary total is unchanged every year. A split of more students than the
+# village has moves the whole village, with a plan warning giving its count.
 set -euo pipefail
 : "${JH:?}" "${JH_SOURCE_DIR:?}"
 tmp=$(mktemp -d)
@@ -17,7 +18,9 @@ sed "s|sample-county/|$src/sample-county/|; /^interventions:/,\$d; /^teachers:/,
     | sed 's/^horizon: .*/horizon: {start: 2025, end: 2027}/' > "$tmp/base.yaml"
 { cat "$tmp/base.yaml"; printf 'interventions:\n  - {year: 2025, catchment: S005, level: primary, villages: [V0002]}\n'; } > "$tmp/whole.yaml"
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 50}}\n'; } > "$tmp/split.yaml"
-for s in whole split; do
+{ cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 100000}}\n'; } > "$tmp/all.yaml"
+{ cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [V0002]}\n'; } > "$tmp/moved.yaml"
+for s in whole split all moved; do
     "$JH" run "$tmp/$s.yaml" -o "$tmp/$s" --quiet > /dev/null || fail "run $s"
 done
 python3 - "$tmp" <<'PY' || fail "checks"
@@ -39,5 +42,16 @@ for y in ("2025", "2026", "2027"):
         assert 50 <= gain <= 50 + 20, ("2025 gain", gain)
     others = {k: v for k, v in split.items() if k[0] == y and k[1] not in ("S005", "S006")}
     assert all(whole[k] == v for k, v in others.items()), ("other schools changed", y)
+# a split asking more than the village has (215 primary students enrolled
+# at S005 in 2025) moves all of them, and its later entrants, as a whole
+# catchment entry does, and says so; a split within the village says nothing
+assert rows("all") == rows("moved"), "split beyond the village != the whole village moved"
+import json
+def told(d):
+    return [w for w in json.load(open(f"{tmp}/{d}/summary.json"))["plan_warnings"] if "split" in w]
+w = told("all")
+assert len(w) == 1 and "V0002 has 215 primary students enrolled elsewhere, the entry moves 100000" in w[0], w
+assert "line 18" in w[0], w
+assert told("split") == [] and told("moved") == [], (told("split"), told("moved"))
 PY
 echo "e2e_split: ok"

@@ -120,6 +120,8 @@ static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c,
         fprintf(f, en ? "%s%zu %s (%s)" : "%s%zu %s（%s）", sep, iv->n_ids,
                 jh_html_text(en, "个村划入", "villages assigned"), jh_html_level_label(iv->level, en));
         sep = en ? ", " : "，";
+        if (iv->n_split)
+            fprintf(f, en ? "%spart of %zu villages" : "%s%zu 个村部分学生划入", sep, iv->n_split);
     }
     if (!*sep)
         fputs("–", f);
@@ -283,6 +285,27 @@ void jh_report_plan_item(FILE *f, const jh_run_result *r, const jh_plan_item *it
                     it->year, it->km, it->limit_km);
         else
             fprintf(f, "：两校相距 %.1f 公里，超过就学距离限值 %.0f 公里", it->km, it->limit_km);
+        break;
+    case JH_PLAN_SPLIT_BEYOND_VILLAGE:
+        if (en) {
+            fprintf(f, "the catchment of ");
+            school_ref(f, c, it->school);
+            fprintf(f, " in %d splits off %ld %s students of village ", it->year, it->students,
+                    jh_level_name((jh_level)it->level));
+            jh_html_escape(f, it->id_a);
+            fprintf(f, ", which has %ld enrolled elsewhere: all of them move, and its later %s "
+                       "students too (scenario line %ld)",
+                    it->limit, jh_level_name((jh_level)it->level), it->line);
+        } else {
+            fprintf(f, "%d 年 ", it->year);
+            school_ref(f, c, it->school);
+            fprintf(f, " 的服务范围从村 ");
+            jh_html_escape(f, it->id_a);
+            fprintf(f, " 分出%s学生 %ld 人，但该村在其他学校就读的只有 %ld 人：全部转入，"
+                       "该村以后的%s学生也全部转入（方案第 %ld 行）",
+                    jh_html_level_label((jh_level)it->level, en), it->students, it->limit,
+                    jh_html_level_label((jh_level)it->level, en), it->line);
+        }
         break;
     }
 }

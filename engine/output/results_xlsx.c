@@ -322,6 +322,15 @@ static jh_status write_interventions(lxw_workbook *wb, const jh_run_result *r, b
                 ok = (j == 0 || tb_add(&note, sep)) && tb_add(&note, iv->ids[j]);
             if (ok && iv->entrants_only)
                 ok = tb_add(&note, en ? " (new entrants only)" : "（仅新生）");
+            /* split villages: their id and the students the entry moves */
+            if (ok && iv->n_split)
+                ok = tb_add(&note, en ? "; in part: " : "；部分划入：");
+            for (size_t j = 0; ok && j < iv->n_split; j++) {
+                snprintf(buf, sizeof buf, en ? " (%.0f students)" : "（%.0f 人）",
+                         iv->split_students[j]);
+                ok = (j == 0 || tb_add(&note, sep)) && tb_add(&note, iv->split_ids[j]) &&
+                     tb_add(&note, buf);
+            }
         } else {
             for (size_t j = 0; ok && j < iv->n_ids; j++)
                 ok = (j == 0 || (tb_add(&ids, sep) && tb_add(&names, sep))) &&

@@ -69,9 +69,11 @@ void jh_apply_pin_village(const jh_apply *a, jh_level level, int village, int sc
 
 /* `students` of a village's enrolled students of `level` go to `school`
  * now (the same share of every grade), and that share of its students
- * placed later: a catchment entry's `split` (sim/village_split.h). */
-jh_status jh_apply_split_village(const jh_apply *a, jh_level level, int village, int school,
-                                 double students);
+ * placed later: a catchment entry's `split` (sim/village_split.h), at the
+ * scenario's `line`. Asking more than the village has enrolled elsewhere
+ * moves all of them, with a plan warning that says how many there are. */
+jh_status jh_apply_split_village(const jh_apply *a, long line, jh_level level, int village,
+                                 int school, double students);
 
 /* As jh_apply_pin_village, for the village's entrants only: students
  * enrolled finish where they are. */

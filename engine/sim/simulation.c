@@ -730,12 +730,31 @@ static void flush_pinned(sim *s)
     s->moves_pending = false;
 }
 
-jh_status jh_apply_split_village(const jh_apply *a, jh_level level, int village, int school,
-                                 double students)
+jh_status jh_apply_split_village(const jh_apply *a, long line, jh_level level, int village,
+                                 int school, double students)
 {
-    flush_pinned(a->sim);
-    return jh_village_split_move(a->sim->split, a->sim->cur.v, a->sim->cur.n, level, village, school,
-                                 students, push_cell, a->sim) == 0 ? JH_OK : oom(a->err);
+    sim *s = a->sim;
+    flush_pinned(s);
+    long enrolled = 0;
+    if (jh_village_split_move(s->split, s->cur.v, s->cur.n, level, village, school, students,
+                              &enrolled, push_cell, s) != 0)
+        return oom(a->err);
+    long asked = (long)floor(students + 0.5);
+    if (asked > enrolled) {
+        jh_plan_item it = {.kind = JH_PLAN_SPLIT_BEYOND_VILLAGE, .school = school, .other = -1,
+                           .year = a->year->year, .students = asked, .limit = enrolled,
+                           .level = (int)level, .line = line};
+        const char *vid = s->c->villages[village].id;
+        snprintf(it.id_a, sizeof it.id_a, "%s", vid);
+        /* every such entry is told, not once per school */
+        jh_plan_warn_once(s->c, s->out, s->warned, school, 0, &it,
+                          "%s: line %ld: catchment of %s in %d: split: %s has %ld %s students "
+                          "enrolled elsewhere, the entry moves %ld: all of them move, and its "
+                          "later %s students too",
+                          a->path, line, s->c->schools[school].id, a->year->year, vid, enrolled,
+                          jh_level_name(level), asked, jh_level_name(level));
+    }
+    return JH_OK;
 }
 
 void jh_apply_pin_entrants(const jh_apply *a, jh_level level, int village, int school)

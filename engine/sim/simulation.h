@@ -98,6 +98,9 @@ typedef enum {
                                     the plan closes in close_year */
     JH_PLAN_CONVERT_NO_TEACHERS, /* converted to serve junior, no junior teachers */
     JH_PLAN_MERGE_FAR,           /* `other` merged into school, km apart > limit_km */
+    JH_PLAN_SPLIT_BEYOND_VILLAGE, /* a catchment `split` of village id_a to school
+                                    asks `students` of `level`; it had `limit`
+                                    enrolled elsewhere (scenario `line`) */
     /* plan_check (before the simulation; schools by id in id_a / id_b,
      * the scenario's line in `line`): */
     JH_PLAN_STUDENTS_TO_LEVEL,   /* close id_a (type_a), students_to id_b (type_b),

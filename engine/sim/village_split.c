@@ -104,7 +104,7 @@ static int set(jh_village_split *p, jh_level level, int village, int school, dou
 }
 
 int jh_village_split_move(jh_village_split *p, jh_cell *cells, size_t n, jh_level level,
-                          int village, int to, double students,
+                          int village, int to, double students, long *enrolled,
                           int (*push)(void *ctx, int origin, int school, int grade, int count),
                           void *ctx)
 {
@@ -130,6 +130,7 @@ int jh_village_split_move(jh_village_split *p, jh_cell *cells, size_t n, jh_leve
             total += c->count;
         }
     }
+    *enrolled = total;
     double share = total > 0 ? fmin(1.0, students / (double)total) : 1.0;
     int rc = set(p, level, village, to, share);
     long want = (long)fmin((double)total, floor(students + 0.5)), moved = 0;

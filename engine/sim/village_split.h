@@ -30,9 +30,11 @@ void jh_village_split_closed(jh_village_split *p, int school);
  * placed, not at `to` already) move to `to`, the same share of each
  * grade (largest remainders), and the village's later students of the
  * level are split in that share (students / those enrolled, at most 1).
- * Cells split in two: the part is added by push. 0, or -1 out of memory. */
+ * Cells split in two: the part is added by push. *enrolled: the
+ * village's students of the level enrolled elsewhere than `to` before the
+ * move. 0, or -1 out of memory. */
 int jh_village_split_move(jh_village_split *p, jh_cell *cells, size_t n, jh_level level,
-                          int village, int to, double students,
+                          int village, int to, double students, long *enrolled,
                           int (*push)(void *ctx, int origin, int school, int grade, int count),
                           void *ctx);
 

@@ -118,7 +118,7 @@ static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
         if (v < 0)
             return jh_error_set(a->err, JH_ERR_INPUT, "%s: line %ld: catchment: split: unknown village '%s'",
                                 a->path, iv->line, iv->split_ids[k]);
-        jh_status st = jh_apply_split_village(a, l, v, to, iv->split_students[k]);
+        jh_status st = jh_apply_split_village(a, iv->line, l, v, to, iv->split_students[k]);
         if (st != JH_OK)
             return st;
     }
