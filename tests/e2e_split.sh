@@ -20,7 +20,13 @@ sed "s|sample-county/|$src/sample-county/|; /^interventions:/,\$d; /^teachers:/,
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 50}}\n'; } > "$tmp/split.yaml"
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 100000}}\n'; } > "$tmp/all.yaml"
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [V0002]}\n'; } > "$tmp/moved.yaml"
-for s in whole split all moved; do
+# the part at the village's own school, its entry before the whole
+# village's move to S006, and the same two entries the other way round
+printf 'interventions:\n  - {year: 2025, catchment: S005, level: primary, villages: [], split: {V0002: 50}}\n  - {year: 2025, catchment: S006, level: primary, villages: [V0002]}\n' > "$tmp/pf.iv"
+{ cat "$tmp/base.yaml" "$tmp/pf.iv"; } > "$tmp/partfirst.yaml"
+{ cat "$tmp/base.yaml"; sed -n 1p "$tmp/pf.iv"; sed -n 3p "$tmp/pf.iv"; sed -n 2p "$tmp/pf.iv"; } > "$tmp/partlast.yaml"
+cmp -s "$tmp/partfirst.yaml" "$tmp/partlast.yaml" && fail "the two orders are the same file"
+for s in base whole split all moved partfirst partlast; do
     "$JH" run "$tmp/$s.yaml" -o "$tmp/$s" --quiet > /dev/null || fail "run $s"
 done
 python3 - "$tmp" <<'PY' || fail "checks"
@@ -53,5 +59,16 @@ w = told("all")
 assert len(w) == 1 and "V0002 has 215 primary students enrolled elsewhere, the entry moves 100000" in w[0], w
 assert "line 18" in w[0], w
 assert told("split") == [] and told("moved") == [], (told("split"), told("moved"))
+# a split's part is taken once the year's whole-village moves are done,
+# whatever the entries' order: 50 of V0002's 215 stay at S005, 165 go to
+# S006 (before, with the part's entry first, nobody moved)
+base, pf = rows("base"), rows("partfirst")
+assert pf == rows("partlast"), "the order of a year's catchment entries changed the result"
+assert told("partfirst") == [], told("partfirst")
+for y in ("2025", "2026", "2027"):
+    gain, loss = pf[(y, "S006")] - base[(y, "S006")], base[(y, "S005")] - pf[(y, "S005")]
+    assert gain == loss and sum(v for k, v in pf.items() if k[0] == y) == sum(v for k, v in base.items() if k[0] == y), (y, gain, loss)
+    if y == "2025":
+        assert 165 <= gain <= 165 + 20, ("2025: V0002 less its part of 50", gain)
 PY
 echo "e2e_split: ok"

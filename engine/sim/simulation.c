@@ -803,6 +803,15 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
                 return st;
         }
     flush_pinned(s);
+    for (size_t k = 0; k < sc->n_interventions; k++) {
+        const jh_intervention *iv = &sc->interventions[k];
+        const jh_iv_kind *kind = jh_iv_kind_of(iv->kind);
+        if (iv->year != year || iv->candidate || !kind || !kind->apply_after)
+            continue;
+        jh_status st = kind->apply_after(&a, iv);
+        if (st != JH_OK)
+            return st;
+    }
     return JH_OK;
 }
 

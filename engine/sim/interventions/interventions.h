@@ -47,6 +47,11 @@ typedef struct jh_iv_kind {
      * result of apply on each in turn; the loop hands it each run of
      * entries of the kind that follow one another in the year. */
     jh_status (*apply_run)(const jh_apply *a, const jh_intervention *ivs, size_t n);
+    /* Optional: applied once every entry of the year has been, in the
+     * scenario's order (a catchment's split parts: the share of a village
+     * that goes to a second school is taken from where the year's
+     * whole-village moves left its students, whichever entry comes first). */
+    jh_status (*apply_after)(const jh_apply *a, const jh_intervention *iv);
 } jh_iv_kind;
 
 /* Every kind, NULL-terminated, in the order of jh_intervention_kind (the

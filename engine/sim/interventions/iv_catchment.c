@@ -12,6 +12,7 @@
  * when no plan with every village whole was found.
  */
 #include "sim/interventions/interventions.h"
+#include "travel/travel.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -112,7 +113,24 @@ static jh_status apply_catchment(const jh_apply *a, const jh_intervention *iv)
      * entrants do) */
     if (!iv->entrants_only)
         jh_apply_move_pinned(a, l, to);
-    /* parts of split villages: after the whole villages' moves */
+    return JH_OK;
+}
+
+/* Parts of split villages, once the year's whole-village moves are done
+ * (the village's other entry may come later in the file: moved after the
+ * part, it would take the part with it, or, when the part's school is
+ * where the village is now, nothing would be "elsewhere" to take). A
+ * school closed by then takes no part: the village follows its catchment. */
+static jh_status apply_catchment_split(const jh_apply *a, const jh_intervention *iv)
+{
+    if (!iv->n_split)
+        return JH_OK;
+    int to = jh_iv_find_school(a, iv, iv->target ? iv->target : "");
+    if (to < 0)
+        return JH_ERR_INPUT;
+    jh_level l = iv->level;
+    if (!jh_school_takes_students(&a->county->schools[to], l))
+        return JH_OK;
     for (size_t k = 0; k < iv->n_split; k++) {
         int v = jh_county_find_village(a->county, iv->split_ids[k]);
         if (v < 0)
@@ -131,4 +149,5 @@ const jh_iv_kind jh_iv_catchment = {
     .parse = parse_catchment,
     .write = write_catchment,
     .apply = apply_catchment,
+    .apply_after = apply_catchment_split,
 };
