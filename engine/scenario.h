@@ -424,6 +424,15 @@ typedef struct jh_scenario {
     size_t n_inflows;
     jh_warnings warnings;          /* legal but suspicious keys (old names) */
     jh_travel_rules travel;        /* data.roads, travel:, rules.road_speeds */
+    /* What a run keeps of each year beyond the figures (set by the caller,
+     * never read from YAML; 0 = everything). */
+    enum {
+        JH_KEEP_ALL = 0,   /* cells and flows of every year (optimisers) */
+        JH_KEEP_WRITERS,   /* every year's cells; flows of the base and final
+                              years only (what `run`'s writers read) */
+        JH_KEEP_FIGURES    /* no cells, only the final year's flows (sweep
+                              variants, look-ahead references, benchmarks) */
+    } run_keep;
 } jh_scenario;
 
 /* The defaults of STANDARDS.md. */

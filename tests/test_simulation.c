@@ -270,6 +270,68 @@ static void test_deterministic(void **state)
     jh_run_result_free(&b);
 }
 
+/* What a run keeps of each year (scenario.h: run_keep): the figures are
+ * the same whatever it keeps; `writers` keeps every year's cells but the
+ * flows of the base year only (the final year's are final_flows), and
+ * `figures` neither. */
+static void test_run_keep(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    scenario_init(&s, 2025, 2030, JH_ASSIGN_CATCHMENT);
+    s.teachers.rotation = true;
+    jh_run_result all, wr, fig;
+    jh_error err;
+    assert_int_equal(jh_simulate(&all, &s, small_county(), &err), JH_OK);
+    s.run_keep = JH_KEEP_WRITERS;
+    assert_int_equal(jh_simulate(&wr, &s, small_county(), &err), JH_OK);
+    s.run_keep = JH_KEEP_FIGURES;
+    assert_int_equal(jh_simulate(&fig, &s, small_county(), &err), JH_OK);
+    assert_int_equal(all.n_years, 6);
+    assert_int_equal(wr.n_years, 6);
+    assert_int_equal(fig.n_years, 6);
+    for (size_t y = 0; y < 6; y++) {
+        const jh_year_result *a = &all.years[y], *w = &wr.years[y], *f = &fig.years[y];
+        assert_memory_equal(&a->metrics.level, &w->metrics.level, sizeof a->metrics.level);
+        assert_memory_equal(&a->metrics.level, &f->metrics.level, sizeof a->metrics.level);
+        assert_int_equal(a->metrics.n_schools, f->metrics.n_schools);
+        for (size_t i = 0; i < a->metrics.n_schools; i++) {
+            assert_int_equal(a->metrics.schools[i].school, f->metrics.schools[i].school);
+            assert_int_equal(a->metrics.schools[i].students, f->metrics.schools[i].students);
+            assert_int_equal(a->metrics.schools[i].classes, f->metrics.schools[i].classes);
+            assert_true(a->metrics.schools[i].teachers == f->metrics.schools[i].teachers);
+        }
+        assert_memory_equal(&a->teachers, &f->teachers, sizeof a->teachers);
+        /* every student in a cell: 3 villages' children over 9 grades */
+        assert_true(a->n_cells >= 9);
+        assert_int_equal(w->n_cells, a->n_cells);
+        assert_memory_equal(w->cells, a->cells, a->n_cells * sizeof *a->cells);
+        assert_int_equal(f->n_cells, 0);
+        assert_null(f->cells);
+        assert_true(all.n_year_flows[y] >= 3);
+        assert_non_null(all.year_flows[y]);
+        if (y == 0) {
+            assert_int_equal(wr.n_year_flows[0], all.n_year_flows[0]);
+            assert_memory_equal(wr.year_flows[0], all.year_flows[0],
+                                all.n_year_flows[0] * sizeof *all.year_flows[0]);
+        } else {
+            assert_null(wr.year_flows[y]);
+            assert_int_equal(wr.n_year_flows[y], 0);
+        }
+        assert_null(fig.year_flows[y]);
+        assert_int_equal(fig.n_year_flows[y], 0);
+    }
+    /* the final year's flows, whatever the run keeps */
+    assert_int_equal(all.n_final_flows, all.n_year_flows[5]);
+    assert_memory_equal(all.final_flows, all.year_flows[5], all.n_final_flows * sizeof *all.final_flows);
+    assert_int_equal(wr.n_final_flows, all.n_final_flows);
+    assert_int_equal(fig.n_final_flows, all.n_final_flows);
+    assert_memory_equal(fig.final_flows, all.final_flows, all.n_final_flows * sizeof *all.final_flows);
+    jh_run_result_free(&all);
+    jh_run_result_free(&wr);
+    jh_run_result_free(&fig);
+}
+
 /* Teachers are conserved under rotation without hiring or retirement. */
 static void test_teachers_conserved(void **state)
 {
@@ -452,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_closure_moves_students),
         cmocka_unit_test(test_base_attribution),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_run_keep),
         cmocka_unit_test(test_teachers_conserved),
         cmocka_unit_test(test_projection_drives_intake),
         cmocka_unit_test(test_catchment_entry_stands),

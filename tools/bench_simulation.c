@@ -2,7 +2,12 @@
  * bench_simulation: how long one scenario's simulation takes, apart from
  * loading the layers and writing outputs.
  *
- *   bench_simulation S.yaml [REPEATS]
+ *   bench_simulation S.yaml [REPEATS [KEEP]]
+ *
+ * KEEP is what the run keeps of each year (scenario.h: run_keep):
+ * `figures` (the default: no output is written, so no cells nor yearly
+ * flows), `writers` (as `junheng run` keeps for its writers) or `all` (as
+ * the optimisers keep).
  *
  * Prints load seconds (wall, and CPU with the resident memory right after
  * the last load), simulation seconds (best of REPEATS, default 3) and the
@@ -12,6 +17,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,10 +58,18 @@ static double resident_mib(void)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_simulation S.yaml [REPEATS]\n");
+        fprintf(stderr, "usage: bench_simulation S.yaml [REPEATS [figures|writers|all]]\n");
         return 2;
     }
     int repeats = argc > 2 ? atoi(argv[2]) : 3;
+    const char *keep_name = argc > 3 ? argv[3] : "figures";
+    int keep = !strcmp(keep_name, "all") ? JH_KEEP_ALL
+               : !strcmp(keep_name, "writers") ? JH_KEEP_WRITERS
+               : !strcmp(keep_name, "figures") ? JH_KEEP_FIGURES : -1;
+    if (keep < 0) {
+        fprintf(stderr, "bench_simulation: KEEP: expected figures, writers or all\n");
+        return 2;
+    }
     if (repeats < 1)
         repeats = 1;
     jh_error err = {0};
@@ -80,6 +94,7 @@ int main(int argc, char **argv)
         schools = c->n_schools;
         villages = c->n_villages;
         jh_run_result r;
+        sc.run_keep = keep;
         if (jh_simulate(&r, &sc, c, &err) != JH_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
@@ -95,9 +110,10 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("%zu schools, %zu villages, %d years: load %.3f s (%.3f s CPU, %.0f MiB resident "
-           "after), simulate %.3f s (best of %d), peak memory %.1f MiB, final-year students %ld\n",
+           "after), simulate %.3f s (best of %d, keeping %s), peak memory %.1f MiB, final-year "
+           "students %ld\n",
            schools, villages, sc.end_year - sc.start_year + 1, load, load_cpu, load_mib, best,
-           repeats,
+           repeats, keep_name,
            ru.ru_maxrss / 1024.0, students);
     jh_scenario_free(&sc);
     return 0;

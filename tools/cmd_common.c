@@ -129,7 +129,9 @@ jh_status jh_cli_run_write(const jh_scenario *sc, jh_county *county, const char 
                            const char *lang, bool quiet, jh_error *err)
 {
     jh_run_result r;
-    jh_status st = jh_simulate(&r, sc, county, err);
+    jh_scenario keep = *sc; /* the same scenario, keeping what the writers read */
+    keep.run_keep = JH_KEEP_WRITERS;
+    jh_status st = jh_simulate(&r, &keep, county, err);
     if (st != JH_OK) {
         jh_county_free(county);
         free(county);

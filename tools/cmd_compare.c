@@ -70,6 +70,7 @@ static void *worker(void *arg)
         jh_status st = jh_cli_load(p->inputs[i], &p->sc[i], &county, &p->errs[i]);
         pthread_mutex_unlock(&p->load);
         bool loaded = st == JH_OK;
+        p->sc[i].run_keep = JH_KEEP_WRITERS; /* its folder's writers read no more */
         if (st == JH_OK && (st = jh_simulate(&p->runs[i], &p->sc[i], county, &p->errs[i])) != JH_OK) {
             jh_county_free(county);
             free(county);

@@ -201,6 +201,7 @@ jh_status jh_simulate_rotation(jh_run_result *out, const jh_scenario *scenario, 
     jh_scenario sr = *scenario;
     sr.teachers.share_of_eligible = r;
     sr.teachers.plan = &plan;
+    sr.run_keep = JH_KEEP_FIGURES; /* the reference is read for its teachers only */
     jh_run_result R;
     memset(out, 0, sizeof *out);
     jh_county *a = full_copy(county);

@@ -95,6 +95,9 @@ typedef struct jh_sim {
     double entrant_remainder;   /* running remainder of the entrants' rounding */
     jh_workforce *work;
     cells cur;
+    cells spare;                /* last year's cells' buffer, for next year's */
+    jh_flow *flows;             /* this year's flows (make_flows), reused */
+    size_t n_flows, cap_flows;
     pendings pend;
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
     int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
@@ -489,9 +492,18 @@ static jh_status advance_students(sim *s)
 {
     const jh_rules *r = s->rules;
     cells old = s->cur;
-    s->cur = (cells){0}; /* as many as last year, give or take: grown once at most */
-    if ((s->cur.v = malloc((old.n + old.n / 8 + 1024) * sizeof *s->cur.v)))
-        s->cur.cap = old.n + old.n / 8 + 1024;
+    /* into the buffer of the year before (no fresh pages every year): as
+     * many as last year, give or take, so grown once at most */
+    size_t want = old.n + old.n / 8 + 1024;
+    s->cur = s->spare;
+    s->cur.n = 0;
+    if (s->cur.cap < want) {
+        cell *v = realloc(s->cur.v, want * sizeof *v);
+        if (v) {
+            s->cur.v = v;
+            s->cur.cap = want;
+        }
+    }
     for (size_t i = 0; i < old.n; i++) {
         cell cl = old.v[i];
         if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
@@ -515,7 +527,8 @@ static jh_status advance_students(sim *s)
         } else if (pend_push(&s->pend, cl.origin, next, count, -1) != 0)
             goto fail;
     }
-    free(old.v);
+    s->spare = old;
+    s->spare.n = 0;
     for (size_t v = 0; v < s->c->n_villages; v++) {
         if (s->fixed_students[v])
             continue;
@@ -529,7 +542,8 @@ static jh_status advance_students(sim *s)
     }
     return JH_OK;
 fail:
-    free(old.v);
+    s->spare = old;
+    s->spare.n = 0;
     return oom(s->err);
 }
 
@@ -855,14 +869,21 @@ static void count_students_and_classes(sim *s, bool base_year)
     }
 }
 
-/* The year's flows: students per (origin, school, level) with their trip
- * cost. Cells are compacted first, so flows come out in a fixed order. */
-static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
+/* The year's flows (s->flows[0..s->n_flows), a buffer reused year after
+ * year): students per (origin, school, level) with their trip cost. Cells
+ * are compacted first, so flows come out in a fixed order. */
+static jh_status make_flows(sim *s)
 {
     s->cur.n = jh_cells_compact(s->cur.v, s->cur.n);
-    jh_flow *f = malloc((s->cur.n + 1) * sizeof *f);
-    if (!f)
-        return oom(s->err);
+    if (s->cap_flows < s->cur.n + 1) {
+        size_t cap = s->cur.n + s->cur.n / 8 + 1;
+        jh_flow *v = realloc(s->flows, cap * sizeof *v);
+        if (!v)
+            return oom(s->err);
+        s->flows = v;
+        s->cap_flows = cap;
+    }
+    jh_flow *f = s->flows;
     size_t n = 0;
     for (size_t k = 0; k < s->cur.n; k++) {
         const cell *cl = &s->cur.v[k];
@@ -874,9 +895,7 @@ static jh_status make_flows(sim *s, jh_flow **out, size_t *n_out)
         double cost = cl->school >= 0 ? jh_travel_cost(s->travel, cl->origin, cl->school) : NAN;
         f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
     }
-    jh_flow *fit = realloc(f, (n + 1) * sizeof *f); /* cells outnumber flows ~4 to 1 */
-    *out = fit ? fit : f;
-    *n_out = n;
+    s->n_flows = n;
     return JH_OK;
 }
 
@@ -956,24 +975,22 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if (!observed)
         jh_workforce_staff(s->work, staff, c->n_schools);
 
-    jh_flow *flows = NULL;
-    size_t n_flows = 0;
-    if ((st = make_flows(s, &flows, &n_flows)) != JH_OK)
+    if ((st = make_flows(s)) != JH_OK)
         return st;
+    const jh_flow *flows = s->flows;
+    size_t n_flows = s->n_flows;
     st = jh_campus_metrics(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
                            base ? &c->warnings : NULL, s->err);
-    if (st != JH_OK) {
-        free(flows);
+    if (st != JH_OK)
         return st;
-    }
+    /* the year's flows as the caller asked (scenario.h: run_keep); the
+     * final year's become out->final_flows when the run ends */
     size_t yi = (size_t)(year - s->sc->start_year);
-    if (out->year_flows && (out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+    bool keep_flows = s->sc->run_keep == JH_KEEP_ALL || (s->sc->run_keep == JH_KEEP_WRITERS && base);
+    if (keep_flows && out->year_flows && (out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
         memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
     if (out->n_year_flows)
-        out->n_year_flows[yi] = n_flows;
-    free(out->final_flows);
-    out->final_flows = flows;
-    out->n_final_flows = n_flows;
+        out->n_year_flows[yi] = out->year_flows && out->year_flows[yi] ? n_flows : 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
         jh_level_metrics *lm = &yr->metrics.level[l];
         lm->students_left = tally.left[l];
@@ -981,11 +998,13 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         lm->inflow = tally.inflow[l];
         lm->inflow_private = tally.inflow_private[l];
     }
-    yr->cells = malloc((s->cur.n + 1) * sizeof *yr->cells);
-    if (!yr->cells)
-        return oom(s->err);
-    memcpy(yr->cells, s->cur.v, s->cur.n * sizeof *yr->cells);
-    yr->n_cells = s->cur.n;
+    if (s->sc->run_keep != JH_KEEP_FIGURES) {
+        yr->cells = malloc((s->cur.n + 1) * sizeof *yr->cells);
+        if (!yr->cells)
+            return oom(s->err);
+        memcpy(yr->cells, s->cur.v, s->cur.n * sizeof *yr->cells);
+        yr->n_cells = s->cur.n;
+    }
 
     /* This year's rotation, hiring and retirement take effect for the next
      * school year: the base year stays as observed. */
@@ -1026,6 +1045,8 @@ static void sim_free(sim *s)
     jh_own_site_free(s->own);
     jh_workforce_free(s->work);
     free(s->cur.v);
+    free(s->spare.v);
+    free(s->flows);
     free(s->pend.v);
     for (int l = 0; l < JH_NLEVELS; l++) {
         free(s->assign[l]);
@@ -1144,6 +1165,12 @@ jh_status jh_simulate_once(jh_run_result *out, const jh_scenario *scenario, jh_c
         st = simulate_year(&s, scenario->start_year + (int)y, y == 0, &out->years[y], out, staff,
                            students);
         out->n_years = y + 1;
+    }
+    if (st == JH_OK && n_years > 0) { /* the final year's flows, handed over */
+        jh_flow *fit = realloc(s.flows, (s.n_flows + 1) * sizeof *fit); /* cells outnumber flows ~4 to 1 */
+        out->final_flows = fit ? fit : s.flows;
+        out->n_final_flows = s.n_flows;
+        s.flows = NULL;
     }
     free(staff);
     free(students);

@@ -796,6 +796,7 @@ jh_status jh_sweep_run_variant(const jh_sweep *s, size_t v, jh_county *shared,
         }
     }
     jh_run_result r;
+    sc.run_keep = JH_KEEP_FIGURES; /* the row reads the yearly figures only */
     st = jh_simulate(&r, &sc, county, err);
     if (st == JH_OK) {
         jh_sweep_row_fill(row, (long)v, &r);
