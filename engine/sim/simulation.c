@@ -987,10 +987,12 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
      * final year's become out->final_flows when the run ends */
     size_t yi = (size_t)(year - s->sc->start_year);
     bool keep_flows = s->sc->run_keep == JH_KEEP_ALL || (s->sc->run_keep == JH_KEEP_WRITERS && base);
-    if (keep_flows && out->year_flows && (out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+    if (keep_flows) {
+        if (!(out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+            return oom(s->err);
         memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
-    if (out->n_year_flows)
-        out->n_year_flows[yi] = out->year_flows && out->year_flows[yi] ? n_flows : 0;
+    }
+    out->n_year_flows[yi] = keep_flows ? n_flows : 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
         jh_level_metrics *lm = &yr->metrics.level[l];
         lm->students_left = tally.left[l];
@@ -1158,7 +1160,7 @@ jh_status jh_simulate_once(jh_run_result *out, const jh_scenario *scenario, jh_c
         out->n_year_flows = calloc(n_years + 1, sizeof *out->n_year_flows);
         staff = calloc(2 * county->n_schools + 1, sizeof *staff);
         students = calloc(2 * county->n_schools + 1, sizeof *students);
-        if (!out->years || !staff || !students)
+        if (!out->years || !out->year_flows || !out->n_year_flows || !staff || !students)
             st = oom(err);
     }
     for (size_t y = 0; st == JH_OK && y < n_years; y++) {
