@@ -286,6 +286,11 @@ jh_county *jh_county_copy(const jh_county *c);
 /* The population of children of `age` in village `village` and `year` that
  * projections.csv gives, NAN when it gives none. */
 double jh_county_projection(const jh_county *c, int village, int year, int age);
+/* The same for every age of a village and year at once: bit a of the result
+ * set where the table gives age a, whose population goes to vals[a] (vals
+ * untouched elsewhere; NULL: the bits only). 0 outside the table. */
+unsigned jh_county_projection_ages(const jh_county *c, int village, int year,
+                                   double vals[JH_PROJ_AGES]);
 /* Sets one cell of the table (growing its years as needed; population >= 0)
  * and counts the row. Returns JH_OK, JH_ERR_INPUT when the cell was given
  * before (it is left as it was), JH_ERR_RUN when out of memory. */

@@ -61,6 +61,50 @@ double jh_county_projection(const jh_county *c, int village, int year, int age)
     return value_at(t, cell(t, (size_t)village, year, age));
 }
 
+unsigned jh_county_projection_ages(const jh_county *c, int village, int year,
+                                   double vals[JH_PROJ_AGES])
+{
+    const jh_projection_table *t = &c->proj;
+    if (!in_table(t, village, year, 0))
+        return 0;
+    size_t i = cell(t, (size_t)village, year, 0);
+    unsigned given = 0;
+    /* one switch per row, not per cell */
+    switch (t->width) {
+    case 1: {
+        const uint8_t *p = (const uint8_t *)t->cells + i;
+        for (int a = 0; a < JH_PROJ_AGES; a++)
+            if (p[a]) {
+                given |= 1u << a;
+                if (vals)
+                    vals[a] = (double)(p[a] - 1);
+            }
+        break;
+    }
+    case 2: {
+        const uint16_t *p = (const uint16_t *)t->cells + i;
+        for (int a = 0; a < JH_PROJ_AGES; a++)
+            if (p[a]) {
+                given |= 1u << a;
+                if (vals)
+                    vals[a] = (double)(p[a] - 1);
+            }
+        break;
+    }
+    default:
+        for (int a = 0; a < JH_PROJ_AGES; a++) {
+            double x = value_at(t, i + (size_t)a);
+            if (!isnan(x)) {
+                given |= 1u << a;
+                if (vals)
+                    vals[a] = x;
+            }
+        }
+        break;
+    }
+    return given;
+}
+
 /* The table over years first..last (a superset of the present ones) with
  * cells of `width` bytes (at least the present width). */
 static jh_status regrid(jh_projection_table *t, size_t nv, int first, int last, int width)

@@ -11,6 +11,7 @@
 #include "demography.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,31 +28,30 @@ struct jh_demography {
     double *moved_out;      /* n * NAGES, internal leavers this year */
     double *population;     /* n */
     double *weight;         /* n, scratch */
+    uint16_t *mask;         /* n: bit a set where the table gives age a this year */
+    uint16_t *next_mask;    /* n: the same for next year, during advance */
     jh_migration mig;       /* zero: none */
     bool table_only;        /* migration skips cells the table gives */
     bool projected;         /* the county's projection table overrides */
 };
 
-/* The table's children of `age` in village v and `year`, NAN where it gives
- * none or outside the horizon. */
-static double projected_at(const jh_demography *d, size_t v, int year, int age)
+/* The ages the table gives village v in `year` (bits), their children in
+ * vals (NULL: the bits only); 0 outside the table or the horizon. */
+static unsigned projected_row(const jh_demography *d, size_t v, int year, double *vals)
 {
     if (!d->projected || year < d->start_year || year > d->end_year)
-        return NAN;
-    return jh_county_projection(d->county, (int)v, year, age);
+        return 0;
+    return jh_county_projection_ages(d->county, (int)v, year, vals);
 }
 
-/* Projection rows of the current year override the cohort figures. */
+/* Projection rows of the current year override the cohort figures; mask
+ * becomes the ages each village's row gives. */
 static void apply_projection(jh_demography *d)
 {
     if (!d->projected)
         return;
     for (size_t v = 0; v < d->n; v++)
-        for (int a = 0; a < NAGES; a++) {
-            double p = projected_at(d, v, d->year, a);
-            if (!isnan(p))
-                d->children[v * NAGES + a] = p;
-        }
+        d->mask[v] = (uint16_t)projected_row(d, v, d->year, d->children + v * NAGES);
 }
 
 jh_status jh_demography_create(jh_demography **out, const jh_county *county,
@@ -73,7 +73,10 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->moved_in = calloc(d->n * NAGES + 1, sizeof *d->moved_in);
     d->moved_out = calloc(d->n * NAGES + 1, sizeof *d->moved_out);
     d->weight = calloc(d->n + 1, sizeof *d->weight);
-    if (!d->children || !d->population || !d->aged || !d->moved_in || !d->moved_out || !d->weight)
+    d->mask = calloc(d->n + 1, sizeof *d->mask);
+    d->next_mask = calloc(d->n + 1, sizeof *d->next_mask);
+    if (!d->children || !d->population || !d->aged || !d->moved_in || !d->moved_out || !d->weight ||
+        !d->mask || !d->next_mask)
         goto oom;
     for (size_t v = 0; v < d->n; v++) {
         const jh_village *vil = &county->villages[v];
@@ -101,6 +104,8 @@ void jh_demography_free(jh_demography *d)
     free(d->moved_in);
     free(d->moved_out);
     free(d->weight);
+    free(d->mask);
+    free(d->next_mask);
     free(d->population);
     free(d);
 }
@@ -114,18 +119,18 @@ void jh_demography_set_migration(jh_demography *d, const jh_migration *m)
     d->table_only = d->projected && !d->mig.keep_share;
 }
 
-/* The table gives (v, age) in `year` (the migration rates then leave it
- * alone, with table_only). */
-static bool given(const jh_demography *d, size_t v, int age, int year)
+/* The table gives (v, age) this year (the migration rates then leave it
+ * alone, with table_only): the mask apply_projection left. */
+static bool given(const jh_demography *d, size_t v, int age)
 {
-    return d->table_only && !isnan(projected_at(d, v, year, age));
+    return d->table_only && ((d->mask[v] >> age) & 1);
 }
 
 bool jh_demography_projected(const jh_demography *d, int village, int age)
 {
     if (village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
         return false;
-    return !isnan(projected_at(d, (size_t)village, d->year, age));
+    return (d->mask[village] >> age) & 1;
 }
 
 /* Receivers' weights: villages of the areas in `share` (or one village),
@@ -163,10 +168,10 @@ static void arrive(jh_demography *d, int age, double amount)
     if (d->table_only) {
         double open = 0; /* receivers the table does not give */
         for (size_t v = 0; v < d->n; v++)
-            if (d->weight[v] > 0 && !given(d, v, age, d->year))
+            if (d->weight[v] > 0 && !given(d, v, age))
                 open += d->weight[v];
         for (size_t v = 0; v < d->n && open > 0; v++)
-            if (d->weight[v] > 0 && !given(d, v, age, d->year)) {
+            if (d->weight[v] > 0 && !given(d, v, age)) {
                 double add = amount * d->weight[v] / open;
                 d->children[v * NAGES + age] += add;
                 d->moved_in[v * NAGES + age] += add;
@@ -195,7 +200,7 @@ static void apply_moves(jh_demography *d, const double *pop)
         for (size_t v = 0; v < d->n; v++)
             if ((m->from_village >= 0 ? (int)v == m->from_village
                                       : c->villages[v].area == m->from_area) &&
-                !given(d, v, m->age, d->year))
+                !given(d, v, m->age))
                 avail += d->children[v * NAGES + m->age];
         double amount = m->count < avail ? m->count : avail;
         if (amount <= 0)
@@ -203,7 +208,7 @@ static void apply_moves(jh_demography *d, const double *pop)
         for (size_t v = 0; v < d->n; v++)
             if ((m->from_village >= 0 ? (int)v == m->from_village
                                       : c->villages[v].area == m->from_area) &&
-                !given(d, v, m->age, d->year)) {
+                !given(d, v, m->age)) {
                 double take = amount * d->children[v * NAGES + m->age] / avail;
                 d->children[v * NAGES + m->age] -= take;
                 d->moved_out[v * NAGES + m->age] += take;
@@ -233,9 +238,14 @@ void jh_demography_advance(jh_demography *d)
         double *aged = d->aged + v * NAGES, *out = d->moved_out + v * NAGES;
         double rate = vil->has_birth_rate ? vil->birth_rate_per1000 : d->rules.birth_rate_per1000[area];
         double births = d->population[v] * rate / 1000.0;
+        /* the ages the table gives next year (they neither send nor receive) */
+        unsigned next = projected_row(d, v, d->year + 1, NULL);
+        d->next_mask[v] = (uint16_t)next;
+        if (!d->table_only)
+            next = 0;
         for (int a = NAGES - 1; a > 0; a--) {
             aged[a] = c[a - 1];
-            out[a] = given(d, v, a, d->year + 1) ? 0 : c[a - 1] * leave;
+            out[a] = ((next >> a) & 1) ? 0 : c[a - 1] * leave;
             c[a] = c[a - 1] * growth - out[a];
             tot_out[a] += out[a];
         }
@@ -246,6 +256,9 @@ void jh_demography_advance(jh_demography *d)
     }
     memset(d->moved_in, 0, d->n * NAGES * sizeof *d->moved_in);
     d->year++;
+    uint16_t *m = d->mask; /* given() now answers for the new year */
+    d->mask = d->next_mask;
+    d->next_mask = m;
     if (pop && receivers(d, mig->destinations, -1, pop)) {
         for (int a = 1; a < NAGES; a++)
             if (tot_out[a] > 0)

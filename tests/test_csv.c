@@ -163,8 +163,9 @@ static void test_gbk_file(void **state)
 }
 
 /* Every row of the file at path as "line|f1|f2|...\n" (or the error),
- * read with a streaming window of `window` bytes. */
-static char *transcript(const char *path, size_t window, size_t *n_warn)
+ * read with a streaming window of `window` bytes; `checked`: opened with
+ * jh_csv_open_checked_as_read, "not UTF-8" at the end when it stopped so. */
+static char *transcript_of(const char *path, size_t window, size_t *n_warn, bool checked)
 {
     jh_csv_set_window(window);
     jh_csv *c;
@@ -173,7 +174,8 @@ static char *transcript(const char *path, size_t window, size_t *n_warn)
     jh_warnings w = {0};
     size_t cap = 1 << 20, len = 0;
     char *out = calloc(cap, 1);
-    jh_status st = jh_csv_open(&c, path, "s.csv", &w, &err);
+    jh_status st = checked ? jh_csv_open_checked_as_read(&c, path, "s.csv", &w, &err)
+                           : jh_csv_open(&c, path, "s.csv", &w, &err);
     bool has = st == JH_OK;
     while (st == JH_OK) {
         len += (size_t)snprintf(out + len, cap - len, "%s|", jh_csv_header(c, 1));
@@ -187,11 +189,18 @@ static char *transcript(const char *path, size_t window, size_t *n_warn)
     }
     if (st != JH_OK)
         snprintf(out + len, cap - len, "error %s", err.message);
+    else if (jh_csv_not_utf8(c))
+        snprintf(out + len, cap - len, "not UTF-8");
     jh_csv_close(c);
     *n_warn = w.count;
     jh_warnings_free(&w);
     jh_csv_set_window(4u << 20);
     return out;
+}
+
+static char *transcript(const char *path, size_t window, size_t *n_warn)
+{
+    return transcript_of(path, window, n_warn, false);
 }
 
 static void write_file(const char *path, const char *text, size_t n)
@@ -236,6 +245,12 @@ static void test_streaming_window(void **state)
         assert_string_equal(part, whole);
         assert_int_equal(w1, w0);
         free(part);
+        /* checked for UTF-8 window by window (characters cut at the
+         * edges): the same rows */
+        part = transcript_of(path, windows[k], &w1, true);
+        assert_string_equal(part, whole);
+        assert_int_equal(w1, w0);
+        free(part);
     }
     free(whole);
     /* a quote left open at the end: the same message either way */
@@ -259,6 +274,34 @@ static void test_streaming_window(void **state)
     assert_non_null(strstr(part, "名称|2|V0|村一\n"));
     assert_int_equal(w0, 1);
     assert_int_equal(w1, 1);
+    free(part);
+    /* checked as read: GBK in the first window is decoded whole there */
+    part = transcript_of(path, 16, &w1, true);
+    assert_string_equal(part, whole);
+    assert_int_equal(w1, 1);
+    free(part);
+    free(whole);
+    /* ASCII rows, then GBK far into the file: jh_csv_open reads it all as
+     * GBK; checked as read, the rows stop before the window that holds
+     * the GBK bytes (none of them given) and it says why */
+    n = (size_t)sprintf(text, "id,name\n");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)sprintf(text + n, "V%d,plain\n", i);
+    n += (size_t)sprintf(text + n, "V200,\xB4\xE5\xD2\xBB\nV201,x\n");
+    write_file(path, text, n);
+    whole = transcript(path, 64, &w0);
+    assert_non_null(strstr(whole, "|V200|村一\n"));
+    assert_int_equal(w0, 1);
+    part = transcript_of(path, 64, &w1, true);
+    assert_int_equal(w1, 0);
+    assert_non_null(strstr(part, "|V150|plain\n"));
+    assert_null(strstr(part, "|V200|"));
+    assert_null(strstr(part, "\xB4"));
+    size_t pl = strlen(part);
+    assert_true(pl > 9 && strcmp(part + pl - 9, "not UTF-8") == 0);
+    /* every row it gave is the whole read's row */
+    part[pl - 9] = '\0';
+    assert_memory_equal(part, whole, strlen(part));
     free(part);
     free(whole);
     (void)good;

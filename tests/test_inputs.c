@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "input/csv.h"
 #include <unistd.h>
 
 #include "input/crs.h"
@@ -636,6 +638,35 @@ static void test_bad_inputs(void **state)
     assert_true(isnan(jh_county_projection(&c, 1, 2019, 14)));
     assert_int_equal(jh_county_projections_given(&c, 2026, 2040), 2);
     jh_county_free(&c);
+    /* streamed (a 64-byte window) and checked for UTF-8 as it is read: 660
+     * ASCII rows, then a GBK note (村一) on the last; read again as GBK,
+     * the table holds every row once and the county says it was GBK */
+    {
+        size_t cap = 1 << 16, n = 0;
+        char *text = malloc(cap);
+        assert_non_null(text);
+        n += (size_t)snprintf(text + n, cap - n, "village_id,year,age,population,note\n");
+        for (int v = 1; v <= 2; v++)
+            for (int y = 2019; y <= 2040; y++)
+                for (int a = 0; a < 15; a++)
+                    n += (size_t)snprintf(text + n, cap - n, "V%d,%d,%d,%d,%s\n", v, y, a,
+                                          v * 100 + a, v == 2 && y == 2040 && a == 14
+                                                           ? "\xB4\xE5\xD2\xBB" : "x");
+        write_text("projections.csv", text);
+        free(text);
+        jh_csv_set_window(64);
+        jh_status st = jh_county_load(&c, &sc, &err);
+        jh_csv_set_window(4u << 20);
+        assert_int_equal(st, JH_OK);
+        assert_int_equal(c.n_projections, 660);
+        assert_true(jh_county_projection(&c, 0, 2019, 0) == 100);
+        assert_true(jh_county_projection(&c, 1, 2040, 14) == 214);
+        size_t gbk = 0;
+        for (size_t i = 0; i < c.warnings.count; i++)
+            gbk += strstr(c.warnings.items[i], "projections.csv: text is not UTF-8") != NULL;
+        assert_int_equal(gbk, 1);
+        jh_county_free(&c);
+    }
     sc.projections_path = NULL;
     write_text("teachers.csv", "teacher_id,school_id,level,backbone\nT1,S001,primary,perhaps\n");
     snprintf(op, sizeof op, "%s/teachers.csv", dir);

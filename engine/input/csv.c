@@ -38,7 +38,39 @@ struct jh_csv {
     size_t nfields, capfields;
     long line;        /* line at pos */
     long row_line;    /* line the current row starts on */
+    bool check;       /* streaming: each window checked for UTF-8 as it is read */
+    size_t checked;   /* with check: buf[0..checked) is known to be UTF-8 */
+    bool not_utf8;    /* with check: bytes that are not UTF-8 were read */
 };
+
+/* With check: where buf[from..len) stops holding only whole characters
+ * (the start of a character cut at the end of the window, which the next
+ * window completes); len at the end of the file. */
+static size_t whole_chars_end(const char *buf, size_t from, size_t len, bool eof)
+{
+    if (eof || len == from)
+        return len;
+    size_t j = len - 1;
+    while (j > from && len - j < 4 && ((unsigned char)buf[j] & 0xC0) == 0x80)
+        j--;
+    unsigned char lead = (unsigned char)buf[j];
+    if (lead < 0xC0)
+        return len;
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return len - j < need ? j : len;
+}
+
+/* With check: checks the text read since the last check (whole characters). */
+static void check_utf8(jh_csv *c)
+{
+    if (!c->check || c->not_utf8)
+        return;
+    size_t upto = whole_chars_end(c->buf, c->checked, c->len, c->eof);
+    if (upto > c->checked && !jh_utf8_valid(c->buf + c->checked, upto - c->checked))
+        c->not_utf8 = true;
+    else if (upto > c->checked)
+        c->checked = upto;
+}
 
 static jh_status oom(jh_error *err)
 {
@@ -78,6 +110,7 @@ static jh_status refill(jh_csv *c, jh_error *err)
     if (c->pos > 0) {
         memmove(c->buf, c->buf + c->pos, c->len - c->pos);
         c->len -= c->pos;
+        c->checked = c->checked > c->pos ? c->checked - c->pos : 0;
         c->pos = 0;
     }
     if (c->len + 1 >= c->cap) {
@@ -94,6 +127,7 @@ static jh_status refill(jh_csv *c, jh_error *err)
     c->buf[c->len] = '\0';
     if (n == 0)
         c->eof = true;
+    check_utf8(c);
     return JH_OK;
 }
 
@@ -165,8 +199,8 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
         jh_status st = need_row(c, err);
         if (st != JH_OK)
             return st;
-        if (c->pos >= c->len)
-            return JH_OK;
+        if (c->pos >= c->len || c->not_utf8)
+            return JH_OK; /* the end, or a window that is not UTF-8 (no row of it) */
         if (!blank_line(c, c->pos, &next))
             break;
         c->pos = next;
@@ -248,7 +282,8 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
 /* Takes ownership of buf (len bytes, cap allocated, at least one spare)
  * and of f: non-NULL, the rest of a UTF-8 file to stream through buf. */
 static jh_status open_buffer(jh_csv **out, char *buf, size_t len, size_t cap, FILE *f,
-                             const char *name, jh_warnings *warnings, jh_error *err)
+                             bool check, size_t checked, const char *name,
+                             jh_warnings *warnings, jh_error *err)
 {
     *out = NULL;
     size_t skip = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
@@ -282,6 +317,8 @@ static jh_status open_buffer(jh_csv **out, char *buf, size_t len, size_t cap, FI
     c->eof = !f;
     c->pos = skip;
     c->line = 1;
+    c->check = check && f;
+    c->checked = checked;
     c->name = strdup(name);
     if (!c->name) {
         jh_csv_close(c);
@@ -365,8 +402,8 @@ static bool stream_utf8(FILE *f, char *buf, size_t cap)
     }
 }
 
-jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
-                      jh_warnings *warnings, jh_error *err)
+static jh_status open_file(jh_csv **out, const char *path, const char *name, bool check,
+                           jh_warnings *warnings, jh_error *err)
 {
     *out = NULL;
     if (!name)
@@ -390,7 +427,24 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
         fclose(f);
         return jh_error_set(err, JH_ERR_RUN, "%s: out of memory reading the table", name);
     }
-    if (stream) {
+    if (stream && check) {
+        /* the first window checked here (a GBK file is mostly found
+         * before any row is given), the others as refill reads them */
+        len = fread(buf, 1, cap - 1, f);
+        buf[len] = '\0';
+        bool eof = len < cap - 1;
+        size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        size_t upto = whole_chars_end(buf, skip, len, eof);
+        if (ferror(f)) {
+            free(buf);
+            fclose(f);
+            return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read", name);
+        }
+        if (jh_utf8_valid(buf + skip, upto - skip))
+            return open_buffer(out, buf, len, cap, f, true, upto, name, warnings, err);
+        rewind(f); /* GBK: decoded whole below */
+        len = 0;
+    } else if (stream) {
         bool utf8 = stream_utf8(f, buf, cap);
         if (ferror(f)) {
             free(buf);
@@ -401,7 +455,7 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
         if (utf8) {
             len = fread(buf, 1, cap - 1, f);
             buf[len] = '\0';
-            return open_buffer(out, buf, len, cap, f, name, warnings, err);
+            return open_buffer(out, buf, len, cap, f, false, 0, name, warnings, err);
         }
         /* GBK: decoded whole below */
     }
@@ -428,8 +482,24 @@ jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
         return jh_error_set(err, JH_ERR_INPUT, "%s: cannot read", name);
     }
     buf[len] = '\0';
-    return open_buffer(out, buf, len, cap, NULL, name, warnings, err);
+    return open_buffer(out, buf, len, cap, NULL, false, 0, name, warnings, err);
 }
+
+jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
+                      jh_warnings *warnings, jh_error *err)
+{
+    return open_file(out, path, name, false, warnings, err);
+}
+
+jh_status jh_csv_open_checked_as_read(jh_csv **out, const char *path, const char *name,
+                                      jh_warnings *warnings, jh_error *err)
+{
+    return open_file(out, path, name, true, warnings, err);
+}
+
+bool jh_csv_not_utf8(const jh_csv *c) { return c->not_utf8; }
+
+bool jh_csv_checking(const jh_csv *c) { return c->check; }
 
 jh_status jh_csv_open_mem(jh_csv **out, const char *text, size_t len, const char *name,
                           jh_error *err)
@@ -440,7 +510,7 @@ jh_status jh_csv_open_mem(jh_csv **out, const char *text, size_t len, const char
         return oom(err);
     memcpy(buf, text, len);
     buf[len] = '\0';
-    return open_buffer(out, buf, len, len + 1, NULL, name ? name : "(text)", NULL, err);
+    return open_buffer(out, buf, len, len + 1, NULL, false, 0, name ? name : "(text)", NULL, err);
 }
 
 void jh_csv_set_window(size_t bytes)

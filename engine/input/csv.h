@@ -28,6 +28,20 @@ typedef struct jh_csv jh_csv;
 void jh_csv_set_window(size_t bytes);
 jh_status jh_csv_open(jh_csv **out, const char *path, const char *name,
                       jh_warnings *warnings, jh_error *err);
+/* As jh_csv_open, but a streamed file is checked for UTF-8 as its windows
+ * are read instead of in a pass of its own before the first row (a large
+ * table is read once, not twice). When a later window turns out not to be
+ * UTF-8, no row of it is given: jh_csv_next reports the end of the rows
+ * and jh_csv_not_utf8 says so; the caller then discards what it read and
+ * starts over with jh_csv_open, which reads the file as GBK. */
+jh_status jh_csv_open_checked_as_read(jh_csv **out, const char *path, const char *name,
+                                      jh_warnings *warnings, jh_error *err);
+/* True when jh_csv_open_checked_as_read's file stopped at bytes that are
+ * not UTF-8 (see there). */
+bool jh_csv_not_utf8(const jh_csv *c);
+/* True when c is a streamed file checked as it is read (the rest unread may
+ * still turn out not to be UTF-8). */
+bool jh_csv_checking(const jh_csv *c);
 /* The same over text in memory (copied). */
 jh_status jh_csv_open_mem(jh_csv **out, const char *text, size_t len,
                           const char *name, jh_error *err);

@@ -168,13 +168,26 @@ static inline bool same_id(const char *a, const char *b)
     return false;
 }
 
-jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
-                                     const char *villages_file, jh_error *err)
+/* The rows of projections.csv into the county's table. With `check_as_read`
+ * the file is checked for UTF-8 as it is read (one pass over it, not two);
+ * *again is set when it turned out not to be UTF-8 after some rows: the
+ * caller clears the table and reads it again as GBK. */
+static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const char *path,
+                                      const char *villages_file, bool check_as_read,
+                                      bool *again, jh_error *err)
 {
     jh_csv *t;
-    jh_status st = jh_csv_open(&t, path, base_name(path), &c->warnings, err);
-    if (st != JH_OK)
+    *again = false;
+    size_t warned = c->warnings.count;
+    jh_status st = check_as_read
+                       ? jh_csv_open_checked_as_read(&t, path, base_name(path), &c->warnings, err)
+                       : jh_csv_open(&t, path, base_name(path), &c->warnings, err);
+    if (st != JH_OK) {
+        /* a header that does not parse, told as a whole read tells it
+         * (unless the file was found to be GBK already, and said so) */
+        *again = check_as_read && c->warnings.count == warned;
         return st;
+    }
     int k[4];
     char last_id[256];
     int last_v = -1;
@@ -248,10 +261,30 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
             goto done;
         }
     }
-    c->has_projections = st == JH_OK;
+    *again = st == JH_OK && jh_csv_not_utf8(t);
 done:
+    /* an error in a file checked as read: its rest may not be UTF-8, and
+     * then the rows read as GBK decide, as they would have from the start */
+    if (st != JH_OK && jh_csv_checking(t))
+        *again = true;
     free(year_total);
     jh_csv_close(t);
+    return st;
+}
+
+jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
+                                     const char *villages_file, jh_error *err)
+{
+    bool again;
+    jh_status st = load_projection_rows(c, sc, path, villages_file, true, &again, err);
+    if (again) {
+        /* not UTF-8 after all (or an error to be told as the file reads
+         * whole): what was read goes, the file is read as jh_csv_open reads it */
+        jh_projection_table_free(&c->proj);
+        c->n_projections = 0;
+        st = load_projection_rows(c, sc, path, villages_file, false, &again, err);
+    }
+    c->has_projections = st == JH_OK;
     return st;
 }
 
