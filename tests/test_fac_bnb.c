@@ -246,12 +246,196 @@ static void test_certify_uncap_tree(void **state)
     assert_true(improved >= 30);
 }
 
+/* Capacitated, small random instances (CN points on a 100 x 100 grid,
+ * whole distances, demand 1-9, capacities 12-27, p = 2): at random
+ * multipliers each knapsack the relaxation computes exactly (the chosen
+ * facilities and the next one) has the value of the best subset found by
+ * enumerating every subset of its items, the others a value no higher,
+ * and the bound is the multipliers' sum plus the p smallest enumerated
+ * values (the dynamic programme stops at the items' running weight, and
+ * takes every item below it whole). Then the proof, from the dearest
+ * feasible solution, ends at the optimum found by enumerating every open
+ * pair and every assignment, with the bound equal to it. */
+#define CN 8
+static void test_cap_knapsack_and_proof(void **state)
+{
+    (void)state;
+    int checked = 0, proofs = 0, tight = 0;
+    for (unsigned long seed = 1; seed <= 30; seed++) {
+        unsigned long x = seed * 7919;
+        double px[CN], py[CN], dem[CN], capv[CN], d[CN * CN], costv[CN * CN];
+        int facv[CN * CN];
+        size_t st[CN + 1];
+        for (int i = 0; i < CN; i++) {
+            px[i] = (double)(lcg(&x) % 100);
+            py[i] = (double)(lcg(&x) % 100);
+            dem[i] = (double)(1 + lcg(&x) % 9);
+            capv[i] = (double)(12 + lcg(&x) % 16);
+        }
+        for (int i = 0; i < CN; i++)
+            for (int j = 0; j < CN; j++)
+                d[i * CN + j] = floor(hypot(px[i] - px[j], py[i] - py[j]));
+        for (int i = 0; i < CN; i++) {
+            int ord[CN];
+            for (int j = 0; j < CN; j++)
+                ord[j] = j;
+            qsort_r(ord, CN, sizeof *ord, cmp_pair, d + i * CN);
+            st[i] = (size_t)i * CN;
+            for (int j = 0; j < CN; j++) {
+                facv[i * CN + j] = ord[j];
+                costv[i * CN + j] = d[i * CN + ord[j]];
+            }
+        }
+        st[CN] = CN * CN;
+        int p = 2;
+        jh_facility_problem pr = {
+            .n_clients = CN, .n_facilities = CN, .demand = dem, .capacity = capv,
+            .start = st, .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP,
+            .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        assert_int_equal(in.nc, CN);
+
+        /* the knapsacks at random whole multipliers */
+        fac_lag L;
+        assert_int_equal(fac_lag_init(&L, &in, p, true), JH_OK);
+        assert_true(L.dp_ok);
+        for (int r = 0; r < 5; r++) {
+            double lam[CN], sum = 0, brute[CN], norm;
+            for (int i = 0; i < CN; i++) {
+                lam[i] = (double)(lcg(&x) % 400);
+                sum += lam[i];
+            }
+            for (int f = 0; f < CN; f++) {
+                brute[f] = 0;
+                for (int m = 0; m < (1 << CN); m++) {
+                    double wsum = 0, v = 0;
+                    bool ok = true;
+                    for (int i = 0; i < CN && ok; i++)
+                        if (m & (1 << i)) {
+                            double e = dem[i] * d[i * CN + f];
+                            ok = e < lam[i];
+                            wsum += dem[i];
+                            v += e - lam[i];
+                        }
+                    if (ok && wsum <= capv[f] && v < brute[f])
+                        brute[f] = v;
+                }
+            }
+            double b = fac_lag_eval(&L, lam, true, &norm);
+            double sorted[CN];
+            memcpy(sorted, brute, sizeof sorted);
+            for (int i = 0; i < CN; i++)
+                for (int j = i + 1; j < CN; j++)
+                    if (sorted[j] < sorted[i]) {
+                        double t = sorted[i];
+                        sorted[i] = sorted[j];
+                        sorted[j] = t;
+                    }
+            assert_true(fabs(b - (sum + sorted[0] + sorted[1])) < 1e-6);
+            for (int f = 0; f < CN; f++) {
+                assert_true(L.v[f] <= brute[f] + 1e-6);
+                if (!L.chosen[f])
+                    continue;
+                assert_true(fabs(L.v[f] - brute[f]) < 1e-6);
+                /* the items taken are a subset worth that, within room */
+                double tv = 0, tw = 0;
+                for (size_t k = L.istart[f]; k < L.icnt[f]; k++) {
+                    assert_true(L.take[k] == 0 || L.take[k] == 1);
+                    tv += L.take[k] * L.ired[k];
+                    tw += L.take[k] * dem[L.iclient[k]];
+                }
+                assert_true(fabs(tv - brute[f]) < 1e-6);
+                assert_true(tw <= capv[f]);
+                checked++;
+            }
+        }
+        fac_lag_free(&L);
+
+        /* the optimum and the dearest feasible solution by enumeration */
+        double opt = INFINITY, worst = -1;
+        int wa = -1, wb = -1, wm = 0;
+        for (int a = 0; a < CN; a++)
+            for (int bb = a + 1; bb < CN; bb++)
+                for (int m = 0; m < (1 << CN); m++) {
+                    double la = 0, lb2 = 0, c = 0;
+                    for (int i = 0; i < CN; i++) {
+                        int f = m & (1 << i) ? bb : a;
+                        if (f == a)
+                            la += dem[i];
+                        else
+                            lb2 += dem[i];
+                        c += dem[i] * d[i * CN + f];
+                    }
+                    if (la > capv[a] || lb2 > capv[bb])
+                        continue;
+                    if (c < opt)
+                        opt = c;
+                    if (c > worst) {
+                        worst = c;
+                        wa = a;
+                        wb = bb;
+                        wm = m;
+                    }
+                }
+        if (wa < 0) {
+            fac_inst_free(&in);
+            continue;                 /* no two sites hold everyone */
+        }
+        bool open[CN] = {false};
+        open[wa] = open[wb] = true;
+        fac_cap a;
+        assert_int_equal(fac_cap_init(&a, &in, NULL), JH_OK);
+        memset(a.load, 0, CN * sizeof *a.load);
+        for (int i = 0; i < CN; i++) {
+            a.f[i] = wm & (1 << i) ? wb : wa;
+            a.load[a.f[i]] += dem[i];
+        }
+        a.cost = a.total = worst;
+        a.over = 0;
+        a.unassigned = 0;
+        fac_cap_work *w = fac_cap_work_new(&in);
+        assert_non_null(w);
+        double ub = worst;
+        long nodes = 0;
+        double lbv = fac_certify(&in, p, true, open, &ub, &a, w, 100000000L, INFINITY, &nodes);
+        assert_true(ub == opt);
+        assert_true(lbv == opt);
+        double c = 0, load[CN] = {0};
+        int n_open = 0;
+        for (int i = 0; i < CN; i++) {
+            assert_true(open[a.f[i]]);
+            load[a.f[i]] += dem[i];
+            c += dem[i] * d[i * CN + a.f[i]];
+        }
+        for (int f = 0; f < CN; f++) {
+            n_open += open[f];
+            assert_true(load[f] <= capv[f]);
+        }
+        assert_int_equal(n_open, p);
+        assert_true(c == opt);
+        proofs++;
+        tight += worst > opt;
+        fac_cap_work_free(w);
+        fac_cap_free(&a);
+        fac_inst_free(&in);
+    }
+    printf("capacitated: %d exact knapsacks checked, %d proofs (%d from a dearer start)\n",
+           checked, proofs, tight);
+    assert_true(checked >= 100);
+    assert_true(proofs >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forced_and_forbidden),
         cmocka_unit_test(test_certify_assignment),
         cmocka_unit_test(test_certify_uncap_tree),
+        cmocka_unit_test(test_cap_knapsack_and_proof),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,6 +51,10 @@ typedef struct bnb {
     double ub;
     fac_cap *a;               /* its assignment (capacitated) */
     fac_cap trial;
+    bool *tried;              /* capacitated: the layout try_layout last
+                                 assigned (a dive often relaxes to the same
+                                 layout node after node), or NULL */
+    bool tried_ok;
     fac_cap_work *w;
     long budget;
     long nodes;
@@ -179,6 +183,13 @@ static void try_layout(bnb *B)
             }
         }
         return;
+    }
+    if (B->tried) {
+        B->L.work += (long)in->nf;
+        if (B->tried_ok && memcmp(B->tried, ch, in->nf * sizeof *ch) == 0)
+            return;                           /* assigned already */
+        memcpy(B->tried, ch, in->nf * sizeof *ch);
+        B->tried_ok = true;
     }
     fac_cap_assign(in, ch, &B->trial, B->w);
     B->L.work += 4 * (long)in->start[in->nc] + (long)in->nc;
@@ -474,6 +485,8 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
         }
     }
     B.L.ybar = calloc(in->nf ? in->nf : 1, sizeof *B.L.ybar);
+    if (B.capacitated)
+        B.tried = malloc((in->nf ? in->nf : 1) * sizeof *B.tried);
     /* Facilities forced at the root (fixed, not allowed) are not undone. */
     fac_lag_start(in, B.lam);
     lb = node(&B, 0, -INFINITY);
@@ -494,5 +507,6 @@ done:
     free(B.lam);
     free(B.best_lam);
     free(B.trail);
+    free(B.tried);
     return lb;
 }

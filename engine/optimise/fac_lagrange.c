@@ -26,6 +26,11 @@
 
 /* A knapsack table above this many cells falls back to the LP bound. */
 #define FAC_KNAP_DP_MAX 400000.0
+/* Knapsack table cells per unit of work: a cell is one add and compare
+ * on a contiguous row, several times cheaper than a pair visited (the
+ * unit the rest counts), so that a work budget costs about the same CPU
+ * with or without capacities. */
+#define FAC_KNAP_CELLS_PER_WORK 8
 
 static int cmp_vf(const void *a, const void *b, void *ctx)
 {
@@ -164,24 +169,40 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
     if (pend)
         *pend = dp && lp_only;
     if (dp && !lp_only) {
-        double *dp = L->dp;
-        for (size_t x = 0; x <= C; x++)
-            dp[x] = 0;
+        /* dp[x] = the best profit within x over the items so far; past
+         * their total weight W every item fits, so only x <= min(C, W)
+         * is computed (the rest is dp[W], all taken: profits are > 0) */
+        double *dp = L->dp, *pre = L->ratio;
         unsigned char *keep = L->keep;
+        size_t W = 0, cells = 0;
+        dp[0] = 0;
         for (size_t k = 0; k < n; k++) {
             size_t wk = (size_t)in->w[L->iclient[a + k]];
             double pk = -L->ired[a + k];
+            size_t hi = W + wk < C ? W + wk : C;
+            for (size_t x = W + 1; x <= hi; x++)
+                dp[x] = dp[W];
             unsigned char *row = keep + k * (C + 1);
-            memset(row, 0, C + 1);
-            for (size_t x = C + 1; x-- > wk;)
+            memset(row, 0, hi + 1);
+            for (size_t x = hi + 1; x-- > wk;)
                 if (dp[x - wk] + pk > dp[x]) {
                     dp[x] = dp[x - wk] + pk;
                     row[x] = 1;
                 }
+            cells += hi + 1;
+            W += wk;
+            pre[k] = (double)W;
+            if (W > C)
+                W = C;
         }
-        L->work += (long)(n * (C + 1));
+        L->work += (long)cells / FAC_KNAP_CELLS_PER_WORK;
         size_t x = C;
         for (size_t k = n; k-- > 0;) {
+            if ((double)x >= pre[k]) {
+                for (size_t j = 0; j <= k; j++)
+                    L->take[a + j] = 1;   /* everything up to k fits */
+                break;
+            }
             unsigned char *row = keep + k * (C + 1);
             if (row[x]) {
                 L->take[a + k] = 1;
