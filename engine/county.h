@@ -282,6 +282,9 @@ void jh_county_free(jh_county *c);
  * moves, od and indexes; not its warnings nor field sources); NULL when out
  * of memory. Free with jh_county_free + free (engine/county_copy.c). */
 jh_county *jh_county_copy(const jh_county *c);
+/* jh_county_copy with the load's warnings and field sources too: a run on
+ * it writes what a run on `c` would (junheng compare's shared loads). */
+jh_county *jh_county_copy_all(const jh_county *c);
 
 /* The population of children of `age` in village `village` and `year` that
  * projections.csv gives, NAN when it gives none. */

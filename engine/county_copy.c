@@ -107,3 +107,32 @@ jh_county *jh_county_copy(const jh_county *c)
     }
     return d;
 }
+
+jh_county *jh_county_copy_all(const jh_county *c)
+{
+    jh_county *d = jh_county_copy(c);
+    if (!d)
+        return NULL;
+    bool bad = false;
+    for (size_t k = 0; k < c->warnings.count; k++)
+        jh_warnings_add(&d->warnings, "%s", c->warnings.items[k]);
+    for (int l = 0; l < 2 && !bad; l++) {
+        if (!c->field_source[l])
+            continue;
+        d->field_source[l] = calloc(c->n_field_source[l] + 1, sizeof *d->field_source[l]);
+        if (!d->field_source[l]) {
+            bad = true;
+            break;
+        }
+        d->n_field_source[l] = c->n_field_source[l];
+        for (size_t k = 0; k < c->n_field_source[l]; k++)
+            if (c->field_source[l][k] && !(d->field_source[l][k] = strdup(c->field_source[l][k])))
+                bad = true;
+    }
+    if (bad || d->warnings.count != c->warnings.count) {
+        jh_county_free(d);
+        free(d);
+        return NULL;
+    }
+    return d;
+}

@@ -13,6 +13,13 @@
  * deterministic run whichever thread did it: the files are byte-identical
  * for every --jobs. A failure stops new scenarios from starting; the
  * first failing scenario (in the order given) is the one reported.
+ *
+ * Scenario files whose county-changing parts are the same (jh_county_parts_key:
+ * baseline and rotation variants that differ only in teachers:, say) share
+ * one load: the first of them to start loads the county, each takes a copy
+ * with its warnings (jh_county_copy_all), and the last one takes the loaded
+ * county itself, so it is held only until then. A file whose parts cannot
+ * be read loads on its own, as does every one after a shared load failed.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,6 +31,9 @@
 #include "cli.h"
 #include "output/output.h"
 #include "progress.h"
+#include "sim/county_parts.h"
+#include "sim/scenario_io.h"
+#include "travel/roads.h"
 
 static const char usage[] =
     "usage: junheng compare A.yaml B.yaml ... -o OUT [--jobs N] [--lang zh|en] [--quiet]\n"
@@ -35,8 +45,17 @@ static const char usage[] =
     "  --jobs N   scenarios run at once (default: the cores); the files do not\n"
     "             depend on it\n";
 
+/* One county shared by the scenarios of a group. */
+typedef struct share {
+    jh_county *county; /* loaded, not yet taken by the last user */
+    size_t left;       /* scenarios of the group that have not loaded yet */
+    bool tried;        /* a load was tried (failed when county is NULL) */
+} share;
+
 typedef struct pool {
     size_t n;
+    long *group;       /* scenario -> its share, -1: loads on its own */
+    share *shares;
     const char *const *inputs;
     jh_scenario *sc;
     jh_run_result *runs;
@@ -53,6 +72,86 @@ typedef struct pool {
     size_t finished;
 } pool;
 
+/* jh_cli_load's county half. */
+static jh_status load_county(const jh_scenario *sc, jh_county **county, jh_error *err)
+{
+    jh_county *c = calloc(1, sizeof *c);
+    if (!c)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_county_load_travel(c, sc, err);
+    if (st != JH_OK) {
+        jh_county_free(c);
+        free(c);
+        return st;
+    }
+    *county = c;
+    return JH_OK;
+}
+
+/* Scenario i and its county (a copy of its group's, when it has one);
+ * under the load lock. On failure the scenario is freed. */
+static jh_status load(pool *p, size_t i, jh_county **county)
+{
+    *county = NULL;
+    long g = p->group[i];
+    if (g < 0)
+        return jh_cli_load(p->inputs[i], &p->sc[i], county, &p->errs[i]);
+    share *s = &p->shares[g];
+    s->left--;
+    jh_status st = jh_scenario_load(&p->sc[i], p->inputs[i], &p->errs[i]);
+    if (st == JH_OK && !s->tried) {
+        s->tried = true;
+        st = load_county(&p->sc[i], &s->county, &p->errs[i]);
+    }
+    if (st == JH_OK && !s->county) /* the shared load failed: as before sharing */
+        st = load_county(&p->sc[i], county, &p->errs[i]);
+    else if (st == JH_OK && s->left == 0) {
+        *county = s->county;
+        s->county = NULL;
+    } else if (st == JH_OK && !(*county = jh_county_copy_all(s->county))) {
+        st = jh_error_set(&p->errs[i], JH_ERR_RUN, "out of memory");
+    }
+    if (s->left == 0 && s->county) {
+        jh_county_free(s->county);
+        free(s->county);
+        s->county = NULL;
+    }
+    if (st != JH_OK)
+        jh_scenario_free(&p->sc[i]);
+    return st;
+}
+
+/* Groups the scenario files whose county-changing parts are the same. */
+static bool group_inputs(pool *p)
+{
+    char **key = calloc(p->n + 1, sizeof *key);
+    if (!key)
+        return false;
+    for (size_t i = 0; i < p->n; i++) {
+        key[i] = jh_county_parts_key(p->inputs[i]);
+        p->group[i] = -1;
+    }
+    size_t ng = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!key[i] || p->group[i] >= 0)
+            continue;
+        for (size_t j = i + 1; j < p->n; j++) {
+            if (!key[j] || p->group[j] >= 0 || strcmp(key[i], key[j]) != 0)
+                continue;
+            if (p->group[i] < 0) {
+                p->group[i] = (long)ng++;
+                p->shares[p->group[i]].left = 1;
+            }
+            p->group[j] = p->group[i];
+            p->shares[p->group[i]].left++;
+        }
+    }
+    for (size_t i = 0; i < p->n; i++)
+        free(key[i]);
+    free(key);
+    return true;
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -67,7 +166,7 @@ static void *worker(void *arg)
 
         jh_county *county = NULL;
         pthread_mutex_lock(&p->load);
-        jh_status st = jh_cli_load(p->inputs[i], &p->sc[i], &county, &p->errs[i]);
+        jh_status st = load(p, i, &county);
         pthread_mutex_unlock(&p->load);
         bool loaded = st == JH_OK;
         p->sc[i].run_keep = JH_KEEP_WRITERS; /* its folder's writers read no more */
@@ -168,9 +267,12 @@ int jh_cmd_compare(int argc, char **argv)
     p.errs = calloc(n + 1, sizeof *p.errs);
     p.done = calloc(n + 1, sizeof *p.done);
     p.loaded = calloc(n + 1, sizeof *p.loaded);
+    p.group = calloc(n + 1, sizeof *p.group);
+    p.shares = calloc(n + 1, sizeof *p.shares);
     pthread_t *th = calloc((size_t)jobs + 1, sizeof *th);
     jh_error err = {0};
-    jh_status st = p.sc && p.runs && p.status && p.errs && p.done && p.loaded && th
+    jh_status st = p.sc && p.runs && p.status && p.errs && p.done && p.loaded && p.group &&
+                           p.shares && th && group_inputs(&p)
                        ? JH_OK : jh_error_set(&err, JH_ERR_RUN, "out of memory");
     long started = 0;
     jh_progress bar;
@@ -216,6 +318,13 @@ int jh_cmd_compare(int argc, char **argv)
     free(p.errs);
     free(p.done);
     free(p.loaded);
+    for (size_t g = 0; g < n && p.shares; g++) /* left by a failure */
+        if (p.shares[g].county) {
+            jh_county_free(p.shares[g].county);
+            free(p.shares[g].county);
+        }
+    free(p.group);
+    free(p.shares);
     free(th);
     jh_cli_options_free(&o);
     return st == JH_OK ? 0 : jh_cli_fail("compare", st, &err);

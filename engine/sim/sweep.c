@@ -15,6 +15,7 @@
 
 #include "input/input_file.h"
 #include "input/inputs.h"
+#include "sim/county_parts.h"
 #include "sim/scenario_io.h"
 #include "sim/scenario_yaml.h"
 
@@ -366,21 +367,6 @@ static jh_status add_scenario(reader *r, jh_sweep *s, const char *path, yaml_doc
     return JH_OK;
 }
 
-/* Whether a key path changes what jh_county_load reads (then each variant
- * loads its own county). */
-static bool changes_county(const char *p)
-{
-    static const char *const prefixes[] = {"data", "interventions", "inflow", "optimise",
-                                           "rules.distance_minutes", "migration.destinations",
-                                           "migration.table", "migration.file", NULL};
-    for (int i = 0; prefixes[i]; i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(p, prefixes[i], n) == 0 && (p[n] == '\0' || p[n] == '.'))
-            return true;
-    }
-    return false;
-}
-
 /* Tries `value` at `path` on scenario k; names the sweep file's line. */
 static jh_status try_value(const jh_sweep *s, size_t k, const char *path, const char *value,
                            long line, jh_error *err)
@@ -576,14 +562,14 @@ jh_status jh_sweep_load(jh_sweep *out, const char *path, jh_error *err)
     for (size_t k = 0; k < out->n_scenarios && st == JH_OK; k++) {
         bool reload = false;
         for (size_t i = 0; i < out->n_vary && st == JH_OK; i++) {
-            reload |= changes_county(out->vary[i].path);
+            reload |= jh_county_part(out->vary[i].path, false);
             for (size_t j = 0; j < out->vary[i].n_values && st == JH_OK; j++)
                 st = try_value(out, k, out->vary[i].path, out->vary[i].values[j],
                                out->vary[i].line, err);
         }
         for (size_t i = 0; i < out->n_draws && st == JH_OK; i++) {
             const jh_sweep_draw *d = &out->draws[i];
-            reload |= changes_county(d->path);
+            reload |= jh_county_part(d->path, false);
             char v[JH_SWEEP_VALUE_LEN];
             double x = d->dist == JH_DIST_NORMAL ? d->a : d->dist == JH_DIST_UNIFORM
                                                              ? (d->a + d->b) / 2 : d->b;
