@@ -103,7 +103,11 @@ bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, l
                bool *worse);
 bool rot_better(const cand *a, const cand *b);
 
-/* workforce_rotation_search.c */
+/* workforce_rotation_search.c; the switches are for tests: jh_rot_search 0
+ * judges every source (the reference), jh_rot_stale_max is how many
+ * touched sources wait before they are ordered again (default 32) */
+extern int jh_rot_search;
+extern int jh_rot_stale_max;
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best);
 bool rot_index_build(rule_state *r);
 void rot_index_touched(rule_state *r, int p);

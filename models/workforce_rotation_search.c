@@ -26,7 +26,7 @@
  *   (and the first such is always taken), nor takes the best from one; so
  *   only the candidates at or above T decide, and all of them were met.
  * The order is kept by merging the touched sources back when more than
- * STALE_MAX have gathered (the rest of the order stays valid: a move
+ * jh_rot_stale_max have gathered (the rest of the order stays valid: a move
  * changes its two pairs only). Results are the same bit for bit; a county
  * of 5,000 schools met ~N% of the sources a search.
  */
@@ -37,7 +37,9 @@
 #include "workforce_rotation_internal.h"
 
 #define GAP 4e-12   /* > rot_better()'s 1e-12 with room for rounding */
-#define STALE_MAX 32
+
+int jh_rot_search = 1;
+int jh_rot_stale_max = 32;
 #define CHECK_EVERY 4
 
 /* Why best_for may leave most candidates unjudged: for a destination, the
@@ -494,9 +496,9 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     best_setup(r, d, gain, pt_of);
     int ld = d % 2, area = (int)r->w->county->schools[d / 2].area;
     struct rot_index *ix = r->ix;
-    if (!ix)
+    if (!ix || !jh_rot_search)
         return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
-    if (ix->n_side > STALE_MAX)
+    if (ix->n_side > jh_rot_stale_max)
         reorder(r);
     search s = {.d = d, .area = area, .need_bb = need_bb, .gain = gain, .pt_of = pt_of};
     s.lo = r->w->policy.cross_level ? 0 : ld;
