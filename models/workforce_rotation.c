@@ -73,80 +73,10 @@
 #include <string.h>
 
 #include "indicators.h"
-#include "workforce_internal.h"
+#include "workforce_rotation_internal.h"
 
 /* ------------------------------------------------------------------ */
 /* the rule                                                            */
-
-#define NQ 3              /* the quality set's teacher indicators: the first three attributes */
-#define FAR 1000000L      /* the distance of a school level its facilities rule out */
-#define NKINDS (1 << JH_WF_NATTR) /* a teacher's kind: bit k set when jh_wf_attr(t, k) */
-#define NOUT (1 << NQ)    /* what a move takes from its sender: bit k, a holder of attribute k */
-
-/*
- * Why the caches below: the rule is greedy (find the destination, judge
- * every source's movers for it, make the best move, again), and a county of
- * 1,500 schools makes ~30,000 moves a run, each judging ~2,500 movers.
- * Judging each of them afresh (models/indicators for every distance, the
- * destination's whole roster for every partner, every pair's distance for
- * every destination) made the rule 30 times slower than the rest of the
- * simulation. What is cached is a pure function of the year's fixed data
- * (pupils, facilities, kinds) and of the counts of one pair, and a move
- * changes the counts of two pairs only (its sender and its destination:
- * pair_touched), so the results are bit for bit those of computing afresh.
- */
-typedef struct rule_state {
-    jh_workforce *w;
-    jh_wf_year *y;
-    int *ids;      /* eligible teachers by pair, longest-serving first */
-    int *start;    /* per pair: offsets into ids */
-    int *all_ids;  /* every teacher by the pair teaching it at the start */
-    int *all_start;
-    unsigned char *blocked;  /* per pair: 1 no backbone mover, 2 no mover */
-    double *trend;           /* per pair: pupils' change a year */
-    jh_indicator_input *fac; /* per pair: the level's facilities */
-    unsigned char *counted;  /* per pair: in the level's statistics */
-    int *order;              /* pass 2's pairs (cmp_neutral) */
-    int horizon;             /* years a mover is away (checked at the sender) */
-    /* enrolment-weighted CV sums over the counted pairs at next year's
-     * pupils: W = sum P, S1 = sum c, S2 = sum c^2 / P */
-    double W[JH_NLEVELS], S1[JH_NLEVELS][NQ], S2[JH_NLEVELS][NQ];
-    int pass;      /* 0 compliance, 1 spread, 2 neutral exchanges */
-    double cv0[JH_NLEVELS][NQ]; /* cv_of the sums as they stand */
-    unsigned char *kind;     /* per teacher: its kind (attributes do not change in the rule) */
-    int *slack;     /* per pair x years on (0..horizon): the standards beyond the teacher
-                       ones that may stay below the threshold (at the floor) at that year's
-                       pupils; -1 when the facilities rule compliance out (distance) */
-    /* sources for a destination of each level and area: the pairs with eligible
-     * teachers of the level (any, with cross_level) and an area at most as rural */
-    int *from[JH_NLEVELS][JH_RURAL + 1], n_from[JH_NLEVELS][JH_RURAL + 1];
-    int *dests, n_dests;     /* the pairs that may receive (destination), in order */
-    int *district;           /* per school: district_numbers */
-    unsigned short *no_partner; /* per pair: pass 2's kinds with no partner (neutral_exchange) */
-    /* per pair, as it stands while fresh[p] (refresh; pair_touched): */
-    unsigned char *fresh;
-    long *dist;              /* distance_now(p, 1, NULL) */
-    double *strength;        /* jh_wf_strength */
-    double *dq_out, *dq_in;  /* x NQ: what one holder of attribute k leaving (arriving)
-                                changes in the level's CV sum S2 (0 when not counted) */
-    int *reps;               /* x NKINDS: best_for's movers, the longest-serving unmoved
-                                eligible teacher of each kind, longest-serving first */
-    unsigned char *n_reps;
-    int *offers;             /* x NOUT: those of reps who carry something counted, the first
-                                for each `out` (when the pair sends without exchange) */
-    unsigned char *n_offers;
-    unsigned char *leave;    /* jh_wf_can_leave */
-    unsigned char *keeps;    /* x NOUT: sender_keeps (keeps()), 0 not known yet, 1 true, 2 false */
-    /* exchange partners: per pair, the positions in all_ids of its teachers at
-     * home and not new, grouped by kind, each group in all_ids order. A teacher
-     * once moved stays moved and a partner never arrives during the rule, so a
-     * group's first unmoved entry only moves forward: part_head */
-    int *part, *part_start;  /* part_start: per pair x (NKINDS + 1) */
-    int *part_head;          /* per pair x NKINDS */
-    int *young_tail;         /* per pair x NKINDS: the group's last entry not yet
-                                moved (its shortest-serving teacher): young_of */
-    unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
-} rule_state;
 
 static int n_attrs(unsigned kind)
 {
@@ -249,7 +179,7 @@ static long distance(const rule_state *r, int p, int tau, double P, const double
     return (long)full;
 }
 
-static long distance_now(const rule_state *r, int p, int tau, const double delta[NQ])
+long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ])
 {
     double c[NQ];
     for (int k = 0; k < NQ; k++)
@@ -322,16 +252,26 @@ static void cvs_now(rule_state *r)
 /* The relative change of attribute k's CV (summed over the levels
  * touched) when one holder goes from pair a to pair b (both fresh: their
  * dq_out and dq_in); *worse when any level's CV rises. */
-static double cv_change(const rule_state *r, int a, int b, int k, bool *worse)
+double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse)
+{
+    return rot_cv_change_dq(r, a % 2, r->counted[a], r->dq_out[NQ * (size_t)a + (size_t)k], b, k,
+                            worse);
+}
+
+/* rot_cv_change for a sender of level la, counted or not, whose leaving
+ * holder changes its level's sum by dq_a: non-decreasing in dq_a, in
+ * floating point too (rotation_search.c bounds with it). */
+double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
+                        bool *worse)
 {
     double S1[JH_NLEVELS], S2[JH_NLEVELS];
     for (int l = 0; l < JH_NLEVELS; l++) {
         S1[l] = r->S1[l][k];
         S2[l] = r->S2[l][k];
     }
-    if (r->counted[a]) {
-        S1[a % 2] -= 1.0;
-        S2[a % 2] += r->dq_out[NQ * (size_t)a + (size_t)k];
+    if (counted_a) {
+        S1[la] -= 1.0;
+        S2[la] += dq_a;
     }
     if (r->counted[b]) {
         S1[b % 2] += 1.0;
@@ -339,7 +279,7 @@ static double cv_change(const rule_state *r, int a, int b, int k, bool *worse)
     }
     double rel = 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
-        if (l != a % 2 && l != b % 2)
+        if (l != la && l != b % 2)
             continue;
         double before = r->cv0[l][k];
         double after = cv_of(r->W[l], S1[l], S2[l]);
@@ -350,22 +290,30 @@ static double cv_change(const rule_state *r, int a, int b, int k, bool *worse)
     return rel;
 }
 
+/* What one holder of attribute k leaving pair p changes in its level's sum
+ * S2 (0 when p is not counted), at p's counts as they stand. */
+double rot_dq_out(const rule_state *r, int p, int k)
+{
+    double P = pupils_at(r, p, 1), c = count_of(r, p, k);
+    return r->counted[p] ? ((c - 1.0) * (c - 1.0) - c * c) / P : 0.0;
+}
+
 /* ---- what a move changes ---- */
 
 /* The state kept per pair (rule_state) brought up to date: pair p's
  * distance, strength and movers are computed again only after a move
  * touched it. */
-static void refresh(rule_state *r, int p)
+void rot_refresh(rule_state *r, int p)
 {
     if (r->fresh[p])
         return;
     r->fresh[p] = 1;
-    r->dist[p] = distance_now(r, p, 1, NULL);
+    r->dist[p] = rot_distance_now(r, p, 1, NULL);
     r->strength[p] = jh_wf_strength(r->y, p);
     for (int k = 0; k < NQ; k++) {
         double P = pupils_at(r, p, 1), c = count_of(r, p, k);
         size_t i = NQ * (size_t)p + (size_t)k;
-        r->dq_out[i] = r->counted[p] ? ((c - 1.0) * (c - 1.0) - c * c) / P : 0.0;
+        r->dq_out[i] = rot_dq_out(r, p, k);
         r->dq_in[i] = r->counted[p] ? ((c + 1.0) * (c + 1.0) - c * c) / P : 0.0;
     }
     /* the longest-serving unmoved teacher of each kind stands for it */
@@ -380,7 +328,7 @@ static void refresh(rule_state *r, int p)
         r->reps[NKINDS * (size_t)p + (size_t)n++] = m;
     }
     r->n_reps[p] = (unsigned char)n;
-    /* a second mover taking the same from p is judged the same: never better() */
+    /* a second mover taking the same from p is judged the same: never rot_better() */
     seen = 1u; /* out 0: nothing counted, never a move */
     n = 0;
     for (int e = 0; e < r->n_reps[p]; e++) {
@@ -399,11 +347,12 @@ static void pair_touched(rule_state *r, int p)
 {
     r->fresh[p] = 0;
     memset(&r->keeps[NOUT * (size_t)p], 0, NOUT);
+    rot_index_touched(r, p);
 }
 
 /* sender_keeps for a sender losing one holder of each attribute in `out`
  * (a bit set), remembered until a move touches q. */
-static bool keeps(rule_state *r, int q, unsigned out)
+bool rot_keeps(rule_state *r, int q, unsigned out)
 {
     unsigned char *v = &r->keeps[NOUT * (size_t)q + out];
     if (!*v) {
@@ -422,7 +371,7 @@ static bool keeps(rule_state *r, int q, unsigned out)
  * (in the neutral pass, exactly what m holds); fewest attributes first,
  * then longest-serving. -1 when none. The first unmoved teacher of each
  * kind that m covers is a candidate, the rest of a kind never beat it. */
-static int partner(rule_state *r, int d, int m)
+int rot_partner(rule_state *r, int d, int m)
 {
     unsigned mk = r->kind[m];
     int best = -1, best_n = JH_WF_NATTR + 1;
@@ -444,24 +393,19 @@ static int partner(rule_state *r, int d, int m)
     return best < 0 ? -1 : r->all_ids[best];
 }
 
-typedef struct cand {
-    int m, pt, q;
-    long gain;      /* units of d's distance to compliance closed */
-    double cv;      /* relative CV fall (sum over the three indicators) */
-} cand;
 
 /* The CV test of mover m of source q (with partner pt, or -1) for
  * destination d, the move taking `out` (NOUT bits) from q and closing `gain`
  * of d's distance, once the cheaper guards passed (best_for): false when a
  * CV rises (*worse) or, in the spread pass, none falls. */
-static bool judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain,
+bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain,
                   cand *c, bool *worse)
 {
     double rel = 0;
     *worse = false;
     for (int k = 0; k < NQ; k++)
         if ((out >> k) & 1)
-            rel += cv_change(r, q, d, k, worse);
+            rel += rot_cv_change(r, q, d, k, worse);
     c->m = m;
     c->pt = pt;
     c->q = q;
@@ -470,107 +414,13 @@ static bool judge(const rule_state *r, int q, int d, int m, int pt, unsigned out
     return !*worse && (r->pass == 0 || c->cv > 1e-12);
 }
 
-static bool better(const cand *a, const cand *b)
+bool rot_better(const cand *a, const cand *b)
 {
     if (a->gain != b->gain)
         return a->gain > b->gain;
     return a->cv > b->cv + 1e-12;
 }
 
-/* Why best_for may leave most candidates unjudged: for a destination, the
- * move's score and its CV guard depend on the source only through dq_out,
- * the change each leaving holder makes to its level's sum of c^2/P, and
- * they only get worse as it grows (sums, products, quotients and a square
- * root, all monotone in floating point too). So a candidate taking the
- * same `out` from a source of the same level and countedness, with every
- * dq_out at least that of one already judged (`look`), is no better and no
- * less guarded: were it judged, better() would not take it. */
-typedef struct look {
-    bool set, worse;
-    double cv, dq[NQ];
-} look;
-
-static bool covers(const look *l, const double dq[NQ], unsigned out)
-{
-    for (int k = 0; k < NQ; k++)
-        if (((out >> k) & 1) && dq[k] < l->dq[k])
-            return false;
-    return true;
-}
-
-/* The best move of the pass to destination d (any source of its group and
- * level), or false. Candidates are met in the order of the sources and
- * each source's movers; a later one replaces the best only when better(). */
-static bool best_for(rule_state *r, int d, bool need_bb, cand *best)
-{
-    const jh_workforce *w = r->w;
-    const jh_wf_year *y = r->y;
-    const jh_county *c = w->county;
-    int gd = y->group[d / 2];
-    /* what d gains depends only on what arrives */
-    long gain[NOUT] = {0};
-    refresh(r, d);
-    if (r->counted[d] && r->dist[d] < FAR)
-        for (unsigned out = 1; out < NOUT; out++) {
-            double n[NQ];
-            for (int k = 0; k < NQ; k++)
-                n[k] = (out >> k) & 1 ? 1.0 : 0.0;
-            gain[out] = r->dist[d] - distance_now(r, d, 1, n);
-        }
-    /* d's partner for a mover depends only on the mover's kind */
-    int pt_of[NKINDS];
-    for (int a = 0; a < NKINDS; a++)
-        pt_of[a] = -2;
-    look looks[NOUT][JH_NLEVELS][2];
-    memset(looks, 0, sizeof looks);
-    bool found = false;
-    int l = d % 2, area = (int)c->schools[d / 2].area;
-    for (int i = 0; i < r->n_from[l][area]; i++) {
-        int q = r->from[l][area][i];
-        if (q / 2 == d / 2 || y->group[q / 2] != gd)
-            continue;
-        refresh(r, q);
-        bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
-        const double *dq = &r->dq_out[NQ * (size_t)q];
-        /* without an exchange only the offers can be better() (refresh) */
-        const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
-        int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
-        for (int e = 0; e < n_ms; e++) {
-            int m = ms[e];
-            unsigned mk = r->kind[m];
-            if (need_bb && !(mk & (1u << JH_WF_BACKBONE)))
-                continue;
-            int pt = -1;
-            if (exchange) {
-                if (pt_of[mk] == -2)
-                    pt_of[mk] = partner(r, d, m);
-                if ((pt = pt_of[mk]) < 0)
-                    continue;
-            }
-            unsigned out = mk & ~(pt >= 0 ? r->kind[pt] : 0u) & (NOUT - 1);
-            /* the guards, cheapest first; a smaller gain could not be better() */
-            if (!out || (r->pass == 0 && gain[out] <= 0) || (found && gain[out] < best->gain) ||
-                !keeps(r, q, out))
-                continue;
-            look *lk = &looks[out][q % 2][r->counted[q]];
-            if (lk->set && covers(lk, dq, out))
-                continue;
-            cand cd;
-            bool worse;
-            if (judge(r, q, d, m, pt, out, gain[out], &cd, &worse) && (!found || better(&cd, best))) {
-                *best = cd;
-                found = true;
-            }
-            if (!lk->set || (!worse && (lk->worse || cd.cv > lk->cv))) {
-                lk->set = true;
-                lk->worse = worse;
-                lk->cv = cd.cv;
-                memcpy(lk->dq, dq, sizeof lk->dq);
-            }
-        }
-    }
-    return found;
-}
 
 static void do_move(rule_state *r, int m, int pt, int q, int d, jh_teacher_year *out)
 {
@@ -605,7 +455,7 @@ static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
             int p = r->dests[i];
             if (r->blocked[p] & bit)
                 continue;
-            refresh(r, p);
+            rot_refresh(r, p);
             long dist = 0;
             if (r->pass == 0) {
                 if (!r->counted[p])
@@ -624,7 +474,7 @@ static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
         if (d < 0)
             return false;
         cand c = {0};
-        if (best_for(r, d, need_bb, &c)) {
+        if (rot_best_for(r, d, need_bb, &c)) {
             do_move(r, c.m, c.pt, c.q, d, out);
             return true;
         }
@@ -732,7 +582,7 @@ static bool spare(const rule_state *r, int p, unsigned kind)
 /* The destination of an exchange for mover m (kind a) of q in pass 2: the
  * first pair in `order` of q's group and level (same district first) with
  * a partner of kind a (the shortest-serving under min_years when young,
- * else partner()), and with spare_at set, where holders of `spare_at` are
+ * else rot_partner()), and with spare_at set, where holders of `spare_at` are
  * spare. *pt gets the partner; *any whether a partner was met at all. */
 static int exchange_to(rule_state *r, const int *order, int n_order, int q, int m, bool young,
                        unsigned spare_at, int *pt, bool *any)
@@ -746,7 +596,7 @@ static int exchange_to(rule_state *r, const int *order, int n_order, int q, int 
                 (d % 2 != q % 2 && !w->policy.cross_level) ||
                 same_district(r, q / 2, d / 2) != (bool)near)
                 continue;
-            *pt = young ? young_of(r, d, r->kind[m]) : partner(r, d, m);
+            *pt = young ? young_of(r, d, r->kind[m]) : rot_partner(r, d, m);
             if (*pt < 0)
                 continue;
             *any = true;
@@ -812,7 +662,7 @@ static int neutral_exchange(rule_state *r, const int *order, int n_order, bool n
             int q = order[oq];
             if (r->start[q] == r->start[q + 1])
                 continue;
-            refresh(r, q);
+            rot_refresh(r, q);
             for (int e = 0; e < r->n_reps[q]; e++) {
                 int m = r->reps[NKINDS * (size_t)q + (size_t)e];
                 unsigned a = r->kind[m], counted = a & (NOUT - 1);
@@ -861,21 +711,21 @@ static void renewals(rule_state *r, long want, long bb_total, jh_teacher_year *o
             if (!(mk & (1u << JH_WF_BACKBONE)) &&
                 want - out->moved - 1 < bb_total - out->backbone_moved)
                 continue;
-            refresh(r, q);
-            refresh(r, d);
-            if (!r->leave[q] || !keeps(r, q, o))
+            rot_refresh(r, q);
+            rot_refresh(r, d);
+            if (!r->leave[q] || !rot_keeps(r, q, o))
                 continue;
             long gain = 0;
             if (r->counted[d] && r->dist[d] < FAR) {
                 double n[NQ];
                 for (int k = 0; k < NQ; k++)
                     n[k] = (o >> k) & 1 ? 1.0 : 0.0;
-                gain = r->dist[d] - distance_now(r, d, 1, n);
+                gain = r->dist[d] - rot_distance_now(r, d, 1, n);
             }
             cand cd;
             bool worse;
             r->pass = gain > 0 ? 0 : 1;
-            if (judge(r, q, d, m, -1, o, gain, &cd, &worse))
+            if (rot_judge(r, q, d, m, -1, o, gain, &cd, &worse))
                 do_move(r, m, -1, q, d, out);
         }
 }
@@ -960,6 +810,7 @@ static void rule_free(rule_state *r)
     free(r->part_head);
     free(r->young_tail);
     free(r->no_young);
+    rot_index_free(r);
 }
 
 /* The caches of rule_state, once the pairs' pupils, facilities and
@@ -1036,7 +887,7 @@ static bool rule_caches(rule_state *r)
                 r->young_tail[NKINDS * p + a] = n - 1;
         }
     cvs_now(r);
-    return true;
+    return rot_index_build(r);
 }
 
 jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teacher_year *out,

@@ -16,6 +16,7 @@
 #include "metrics_fixture.h"
 #include "sim/rotation_optimised.h"
 #include "workforce.h"
+#include "workforce_rotation_internal.h"
 
 #define MAXS 48
 
@@ -611,6 +612,75 @@ static void test_deterministic(void **state)
     }
 }
 
+/* The rule's search over the sources that can matter (rotation_search.c)
+ * against judging every source: the same teachers move to the same
+ * schools, year after year. Twenty identical urban schools (equal
+ * sources: ties broken by the order of the sources), and the touched
+ * sources ordered again after every second one (a destination that has
+ * received is a source with new figures), at each mode and grouping. */
+static void ties_county(tcounty *tc)
+{
+    memset(tc, 0, sizeof *tc);
+    for (int i = 0; i < MAXS; i++) {
+        bool strong = i < 20;
+        add_school(tc, JH_SCHOOL_PRIMARY, strong ? JH_URBAN : i < 34 ? JH_TOWN : JH_RURAL,
+                   i % 2 ? "A" : "B", strong ? 40 : 12 + i % 7);
+        int n = strong ? 36 : 10 + i % 5;
+        for (int q = 0; q < n; q++)
+            add_teacher(tc, i, JH_PRIMARY, strong ? 3 + q % 12 : (q * 7 + i) % 14, 26 + q % 25,
+                        strong ? q % 3 == 0 : (q + i) % 9 == 0,
+                        strong ? q % 2 == 0 : (q + i) % 4 == 0);
+    }
+}
+
+static void test_search_same_as_scan(void **state)
+{
+    (void)state;
+    for (int v = 0; v < 6; v++) {
+        tcounty tc;
+        ties_county(&tc);
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        policy_rotation(&p);
+        p.mode = v % 3 == 0 ? JH_MODE_TRANSFER : v % 3 == 1 ? JH_MODE_SECONDMENT : JH_MODE_EXCHANGE;
+        p.within_district = v >= 3;
+        p.share_of_eligible = 0.30;
+        jh_workforce *a = make(&tc, &r, &p), *b = make(&tc, &r, &p);
+        int st[2 * MAXS];
+        students_of(&tc.c, st);
+        long moved = 0;
+        for (int year = 0; year < 6; year++) {
+            jh_teacher_year ya, yb;
+            jh_error err;
+            jh_rot_stale_max = 2;
+            assert_int_equal(jh_workforce_year(a, &tc.c, st, &ya, &err), JH_OK);
+            jh_rot_search = 0;
+            assert_int_equal(jh_workforce_year(b, &tc.c, st, &yb, &err), JH_OK);
+            jh_rot_search = 1;
+            jh_rot_stale_max = 32;
+            assert_int_equal(ya.moved, yb.moved);
+            assert_int_equal(ya.moved_neutral, yb.moved_neutral);
+            assert_int_equal(ya.backbone_moved, yb.backbone_moved);
+            moved += ya.moved - ya.moved_neutral;
+            static jh_workforce_teacher ta[2048], tb[2048];
+            size_t na, nb;
+            snapshot(a, ta, &na);
+            snapshot(b, tb, &nb);
+            assert_int_equal(na, nb);
+            for (size_t k = 0; k < na; k++) {
+                assert_int_equal(ta[k].uid, tb[k].uid);
+                assert_int_equal(ta[k].school, tb[k].school);
+                assert_int_equal(ta[k].years_at_school, tb[k].years_at_school);
+            }
+        }
+        /* moves that help, not only neutral exchanges */
+        assert_true(moved > 20);
+        jh_workforce_free(a);
+        jh_workforce_free(b);
+    }
+}
+
 /* Aggregate roster with hiring and retirement over 10 years: the rule each
  * year and totals that add up (total = last total + last hired - last
  * retired). */
@@ -1034,6 +1104,7 @@ int main(void)
         cmocka_unit_test(test_transfer_closures),
         cmocka_unit_test(test_backbone_short),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_search_same_as_scan),
         cmocka_unit_test(test_rule_aggregate_with_flows),
         cmocka_unit_test(test_optimise_lowers_cv),
         cmocka_unit_test(test_optimise_norm_floor),

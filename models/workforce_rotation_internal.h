@@ -1,0 +1,116 @@
+/*
+ * workforce_rotation_internal: what the rule's files share (the greedy rule
+ * in workforce_rotation.c, its search for a destination's best move in
+ * workforce_rotation_search.c). Not for the rest of the engine.
+ */
+#ifndef JH_WORKFORCE_ROTATION_INTERNAL_H
+#define JH_WORKFORCE_ROTATION_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "indicators.h"
+#include "workforce_internal.h"
+
+struct rot_index;
+
+#define NQ 3              /* the quality set's teacher indicators: the first three attributes */
+#define FAR 1000000L      /* the distance of a school level its facilities rule out */
+#define NKINDS (1 << JH_WF_NATTR) /* a teacher's kind: bit k set when jh_wf_attr(t, k) */
+#define NOUT (1 << NQ)    /* what a move takes from its sender: bit k, a holder of attribute k */
+
+/*
+ * Why the caches below: the rule is greedy (find the destination, judge
+ * every source's movers for it, make the best move, again), and a county of
+ * 1,500 schools makes ~30,000 moves a run, each judging ~2,500 movers.
+ * Judging each of them afresh (models/indicators for every distance, the
+ * destination's whole roster for every partner, every pair's distance for
+ * every destination) made the rule 30 times slower than the rest of the
+ * simulation. What is cached is a pure function of the year's fixed data
+ * (pupils, facilities, kinds) and of the counts of one pair, and a move
+ * changes the counts of two pairs only (its sender and its destination:
+ * pair_touched), so the results are bit for bit those of computing afresh.
+ */
+typedef struct rule_state {
+    jh_workforce *w;
+    jh_wf_year *y;
+    int *ids;      /* eligible teachers by pair, longest-serving first */
+    int *start;    /* per pair: offsets into ids */
+    int *all_ids;  /* every teacher by the pair teaching it at the start */
+    int *all_start;
+    unsigned char *blocked;  /* per pair: 1 no backbone mover, 2 no mover */
+    double *trend;           /* per pair: pupils' change a year */
+    jh_indicator_input *fac; /* per pair: the level's facilities */
+    unsigned char *counted;  /* per pair: in the level's statistics */
+    int *order;              /* pass 2's pairs (cmp_neutral) */
+    int horizon;             /* years a mover is away (checked at the sender) */
+    /* enrolment-weighted CV sums over the counted pairs at next year's
+     * pupils: W = sum P, S1 = sum c, S2 = sum c^2 / P */
+    double W[JH_NLEVELS], S1[JH_NLEVELS][NQ], S2[JH_NLEVELS][NQ];
+    int pass;      /* 0 compliance, 1 spread, 2 neutral exchanges */
+    double cv0[JH_NLEVELS][NQ]; /* cv_of the sums as they stand */
+    unsigned char *kind;     /* per teacher: its kind (attributes do not change in the rule) */
+    int *slack;     /* per pair x years on (0..horizon): the standards beyond the teacher
+                       ones that may stay below the threshold (at the floor) at that year's
+                       pupils; -1 when the facilities rule compliance out (distance) */
+    /* sources for a destination of each level and area: the pairs with eligible
+     * teachers of the level (any, with cross_level) and an area at most as rural */
+    int *from[JH_NLEVELS][JH_RURAL + 1], n_from[JH_NLEVELS][JH_RURAL + 1];
+    int *dests, n_dests;     /* the pairs that may receive (destination), in order */
+    int *district;           /* per school: district_numbers */
+    unsigned short *no_partner; /* per pair: pass 2's kinds with no partner (neutral_exchange) */
+    /* per pair, as it stands while fresh[p] (refresh; pair_touched): */
+    unsigned char *fresh;
+    long *dist;              /* distance_now(p, 1, NULL) */
+    double *strength;        /* jh_wf_strength */
+    double *dq_out, *dq_in;  /* x NQ: what one holder of attribute k leaving (arriving)
+                                changes in the level's CV sum S2 (0 when not counted) */
+    int *reps;               /* x NKINDS: best_for's movers, the longest-serving unmoved
+                                eligible teacher of each kind, longest-serving first */
+    unsigned char *n_reps;
+    int *offers;             /* x NOUT: those of reps who carry something counted, the first
+                                for each `out` (when the pair sends without exchange) */
+    unsigned char *n_offers;
+    unsigned char *leave;    /* jh_wf_can_leave */
+    unsigned char *keeps;    /* x NOUT: sender_keeps (keeps()), 0 not known yet, 1 true, 2 false */
+    /* exchange partners: per pair, the positions in all_ids of its teachers at
+     * home and not new, grouped by kind, each group in all_ids order. A teacher
+     * once moved stays moved and a partner never arrives during the rule, so a
+     * group's first unmoved entry only moves forward: part_head */
+    int *part, *part_start;  /* part_start: per pair x (NKINDS + 1) */
+    int *part_head;          /* per pair x NKINDS */
+    int *young_tail;         /* per pair x NKINDS: the group's last entry not yet
+                                moved (its shortest-serving teacher): young_of */
+    unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
+    struct rot_index *ix;    /* rot_best_for's sources by strength (rotation_search.c) */
+} rule_state;
+
+typedef struct cand {
+    int m, pt, q;
+    long gain;      /* units of d's distance to compliance closed */
+    double cv;      /* relative CV fall (sum over the three indicators) */
+} cand;
+
+/* workforce_rotation.c */
+void rot_refresh(rule_state *r, int p);
+bool rot_keeps(rule_state *r, int q, unsigned out);
+int rot_partner(rule_state *r, int d, int m);
+long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ]);
+double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse);
+double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
+                        bool *worse);
+double rot_dq_out(const rule_state *r, int p, int k);
+bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain, cand *c,
+               bool *worse);
+bool rot_better(const cand *a, const cand *b);
+
+/* workforce_rotation_search.c; the switches are for tests: jh_rot_search 0
+ * judges every source (the reference), jh_rot_stale_max is how many
+ * touched sources wait before they are ordered again (default 32) */
+extern int jh_rot_search;
+extern int jh_rot_stale_max;
+bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best);
+bool rot_index_build(rule_state *r);
+void rot_index_touched(rule_state *r, int p);
+void rot_index_free(rule_state *r);
+
+#endif

@@ -1,0 +1,595 @@
+/*
+ * workforce_rotation_search: a destination's best move in the rule's
+ * passes 0 and 1 (workforce_rotation.c), the search that made the rule
+ * quadratic in the county's size.
+ *
+ * Why the index: the rule judged every source of the group for every move
+ * (each source's movers, their partners, the CV test), and a county makes
+ * as many moves as it has tenths of eligible teachers, so 20,000 schools
+ * spent ~300 s CPU in it where 1,500 spent ~2. The choice is made the same way
+ * (the scan in source order, a later candidate replacing the best only
+ * when rot_better()), but over the sources that can matter only:
+ * - the CV a move changes depends on its source through dq_out alone, and
+ *   never falls as a dq_out grows (rot_cv_change_dq). The counted sources
+ *   of each group and level are kept in orders, one per `out` a sender
+ *   could give (a mover holding at least those attributes, a backbone one
+ *   for need_bb, and rot_keeps) and per attribute k of it, by dq_out of k;
+ *   every source of an order not yet met scores at most what one with the
+ *   frontier's dq_out of each k would (the bound, the threshold algorithm);
+ * - the sources are met along the orders (the uncounted ones, and those a
+ *   move touched since the orders were made, always) until no source left
+ *   could score a valid candidate of a larger gain, nor one of the best's
+ *   gain within reach of the best's cluster (below);
+ * - the scan of rot_better() is then run over the sources met, in source
+ *   order. It picks what the scan over all sources picks: of the
+ *   candidates with the best gain, those below T, where T is the lowest of
+ *   the top ones linked by steps under GAP, all lie GAP or more under T,
+ *   so none of them is ever the best once a candidate at or above T is met
+ *   (and the first such is always taken), nor takes the best from one; so
+ *   only the candidates at or above T decide, and all of them were met.
+ * The order is kept by merging the touched sources back when more than
+ * jh_rot_stale_max have gathered (the rest of the order stays valid: a move
+ * changes its two pairs only). Results are the same bit for bit; a county
+ * of 5,000 schools met ~200 of ~1,500 sources a search (test_workforce's
+ * test_search_same_as_scan holds it to the scan of every source).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workforce_rotation_internal.h"
+
+#define GAP 4e-12   /* > rot_better()'s 1e-12 with room for rounding */
+
+int jh_rot_search = 1;
+int jh_rot_stale_max = 32;
+#define CHECK_EVERY 4
+
+/* Why best_for may leave most candidates unjudged: for a destination, the
+ * move's score and its CV guard depend on the source only through dq_out,
+ * the change each leaving holder makes to its level's sum of c^2/P, and
+ * they only get worse as it grows (sums, products, quotients and a square
+ * root, all monotone in floating point too). So a candidate taking the
+ * same `out` from a source of the same level and countedness, with every
+ * dq_out at least that of one already judged (`look`), is no better and no
+ * less guarded: were it judged, rot_better() would not take it. */
+typedef struct look {
+    bool set, worse;
+    double cv, dq[NQ];
+} look;
+
+static bool covers(const look *l, const double dq[NQ], unsigned out)
+{
+    for (int k = 0; k < NQ; k++)
+        if (((out >> k) & 1) && dq[k] < l->dq[k])
+            return false;
+    return true;
+}
+
+/* The scan of rot_better() over sources src[0..n) in that order, for
+ * destination d (gain and pt_of: what d gains by each `out`, its partner
+ * for each kind, as best_setup gives). */
+static bool scan(rule_state *r, int d, bool need_bb, const long gain[NOUT], int pt_of[NKINDS],
+                 const int *src, int n, cand *best)
+{
+    const jh_workforce *w = r->w;
+    const jh_wf_year *y = r->y;
+    int gd = y->group[d / 2];
+    look looks[NOUT][JH_NLEVELS][2];
+    memset(looks, 0, sizeof looks);
+    bool found = false;
+    for (int i = 0; i < n; i++) {
+        int q = src[i];
+        if (q / 2 == d / 2 || y->group[q / 2] != gd)
+            continue;
+        rot_refresh(r, q);
+        bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
+        const double *dq = &r->dq_out[NQ * (size_t)q];
+        /* without an exchange only the offers can be rot_better() (refresh) */
+        const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
+        int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
+        for (int e = 0; e < n_ms; e++) {
+            int m = ms[e];
+            unsigned mk = r->kind[m];
+            if (need_bb && !(mk & (1u << JH_WF_BACKBONE)))
+                continue;
+            int pt = -1;
+            if (exchange) {
+                if (pt_of[mk] == -2)
+                    pt_of[mk] = rot_partner(r, d, m);
+                if ((pt = pt_of[mk]) < 0)
+                    continue;
+            }
+            unsigned out = mk & ~(pt >= 0 ? r->kind[pt] : 0u) & (NOUT - 1);
+            /* the guards, cheapest first; a smaller gain could not be rot_better() */
+            if (!out || (r->pass == 0 && gain[out] <= 0) || (found && gain[out] < best->gain) ||
+                !rot_keeps(r, q, out))
+                continue;
+            look *lk = &looks[out][q % 2][r->counted[q]];
+            if (lk->set && covers(lk, dq, out))
+                continue;
+            cand cd;
+            bool worse;
+            if (rot_judge(r, q, d, m, pt, out, gain[out], &cd, &worse) && (!found || rot_better(&cd, best))) {
+                *best = cd;
+                found = true;
+            }
+            if (!lk->set || (!worse && (lk->worse || cd.cv > lk->cv))) {
+                lk->set = true;
+                lk->worse = worse;
+                lk->cv = cd.cv;
+                memcpy(lk->dq, dq, sizeof lk->dq);
+            }
+        }
+    }
+    return found;
+}
+
+static void best_setup(rule_state *r, int d, long gain[NOUT], int pt_of[NKINDS])
+{
+    /* what d gains depends only on what arrives */
+    memset(gain, 0, NOUT * sizeof *gain);
+    rot_refresh(r, d);
+    if (r->counted[d] && r->dist[d] < FAR)
+        for (unsigned out = 1; out < NOUT; out++) {
+            double n[NQ];
+            for (int k = 0; k < NQ; k++)
+                n[k] = (out >> k) & 1 ? 1.0 : 0.0;
+            gain[out] = r->dist[d] - rot_distance_now(r, d, 1, n);
+        }
+    /* d's partner for a mover depends only on the mover's kind */
+    for (int a = 0; a < NKINDS; a++)
+        pt_of[a] = -2;
+}
+
+/* ---- the index ---- */
+
+/* An order is one per list (group x level), bb, out (NOUT) and attribute k
+ * of out: the list's counted sources with an unmoved eligible teacher
+ * (a backbone one with bb) holding at least out's attributes and that may
+ * lose them (rot_keeps): avail; by dq_out of k, then pair. */
+#define NORD (2 * NOUT * NQ)
+
+struct rot_index {
+    int n_lists;            /* 2 per group: its sources of each level */
+    int *ord;               /* the orders, each at ord_start (its capacity: its
+                               size when built, as sources only leave them) */
+    int *ord_start, *ord_len; /* per list x NORD */
+    int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
+    double *key;            /* per pair x NQ: its dq_out when last ordered */
+    unsigned short *avail;  /* per pair: bit bb * NOUT + out when in those orders */
+    unsigned char *member;  /* per pair: 1 in the orders, 2 in nc */
+    unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
+    int *side, n_side;      /* the stale pairs */
+    int *mark, now;         /* per pair: `now` when met by this search */
+    int *seen, n_seen;      /* the sources met by a search */
+    double *vals;           /* the valid candidates met: score, gain */
+    long *vgain;
+    size_t n_vals, cap_vals;
+    int *tmp;
+};
+
+static int list_of(const rule_state *r, int p)
+{
+    return 2 * r->y->group[p / 2] + p % 2;
+}
+
+static size_t oid(int L, int bb, unsigned out, int k)
+{
+    return (((size_t)L * 2 + (size_t)bb) * NOUT + out) * NQ + (size_t)k;
+}
+
+typedef struct by_key {
+    const double *key;
+    int k;
+} by_key;
+
+static int cmp_key(const void *a, const void *b, void *ctx)
+{
+    const by_key *bk = ctx;
+    int p = *(const int *)a, q = *(const int *)b;
+    double kp = bk->key[NQ * (size_t)p + (size_t)bk->k], kq = bk->key[NQ * (size_t)q + (size_t)bk->k];
+    if (kp != kq)
+        return kp < kq ? -1 : 1;
+    return (p > q) - (p < q);
+}
+
+static int cmp_list(const void *a, const void *b, void *ctx)
+{
+    const rule_state *r = ctx;
+    int p = *(const int *)a, q = *(const int *)b;
+    int lp = list_of(r, p), lq = list_of(r, q);
+    if (lp != lq)
+        return lp < lq ? -1 : 1;
+    return (p > q) - (p < q);
+}
+
+/* p's keys and avail as it stands (with_keeps false: what avail may ever
+ * be from now on, the orders' capacity: movers only leave) */
+static unsigned avail_of(rule_state *r, int p, bool with_keeps)
+{
+    rot_refresh(r, p);
+    unsigned a = 0;
+    for (int e = 0; e < r->n_reps[p]; e++) {
+        unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
+        for (unsigned o = 1; o < NOUT; o++)
+            if ((o & ~c) == 0)
+                a |= (1u << o) | ((mk >> JH_WF_BACKBONE) & 1 ? 1u << (NOUT + o) : 0u);
+    }
+    if (with_keeps)
+        for (unsigned o = 1; o < NOUT; o++)
+            if (((a >> o) & 1) && !rot_keeps(r, p, o))
+                a &= ~((1u << o) | (1u << (NOUT + o)));
+    return a;
+}
+
+static void keys_of(rule_state *r, int p)
+{
+    struct rot_index *ix = r->ix;
+    for (int k = 0; k < NQ; k++)
+        ix->key[NQ * (size_t)p + (size_t)k] = rot_dq_out(r, p, k);
+    ix->avail[p] = (unsigned short)avail_of(r, p, true);
+}
+
+void rot_index_free(rule_state *r)
+{
+    struct rot_index *ix = r->ix;
+    if (!ix)
+        return;
+    free(ix->ord);
+    free(ix->ord_start);
+    free(ix->ord_len);
+    free(ix->nc);
+    free(ix->nc_start);
+    free(ix->key);
+    free(ix->avail);
+    free(ix->member);
+    free(ix->stale);
+    free(ix->side);
+    free(ix->mark);
+    free(ix->seen);
+    free(ix->vals);
+    free(ix->vgain);
+    free(ix->tmp);
+    free(ix);
+    r->ix = NULL;
+}
+
+bool rot_index_build(rule_state *r)
+{
+    const jh_wf_year *y = r->y;
+    size_t np = y->np;
+    struct rot_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return false;
+    r->ix = ix;
+    ix->n_lists = 2 * (y->n_groups > 0 ? y->n_groups : 0);
+    size_t no = (size_t)ix->n_lists * NORD;
+    ix->ord = malloc((NQ * NOUT * np + 1) * sizeof *ix->ord);
+    ix->ord_start = calloc(no + 1, sizeof *ix->ord_start);
+    ix->ord_len = calloc(no + 1, sizeof *ix->ord_len);
+    ix->nc = malloc((np + 1) * sizeof *ix->nc);
+    ix->nc_start = calloc((size_t)ix->n_lists + 2, sizeof *ix->nc_start);
+    ix->key = calloc(NQ * np + 1, sizeof *ix->key);
+    ix->avail = calloc(np + 1, sizeof *ix->avail);
+    ix->member = calloc(np + 1, 1);
+    ix->stale = calloc(np + 1, 1);
+    ix->side = malloc((np + 1) * sizeof *ix->side);
+    ix->mark = calloc(np + 1, sizeof *ix->mark);
+    ix->seen = malloc((np + 1) * sizeof *ix->seen);
+    ix->tmp = malloc((np + (size_t)ix->n_lists + 1) * sizeof *ix->tmp);
+    if (!ix->ord || !ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
+        !ix->avail || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
+        return false;
+    for (int p = 0; p < (int)np; p++) {
+        if (r->start[p] == r->start[p + 1] || y->group[p / 2] < 0)
+            continue;
+        if (r->counted[p]) {
+            ix->member[p] = 1;
+            unsigned cap = avail_of(r, p, false);
+            for (int bb = 0; bb < 2; bb++)
+                for (unsigned o = 1; o < NOUT; o++)
+                    if ((cap >> (bb * NOUT + (int)o)) & 1)
+                        for (int k = 0; k < NQ; k++)
+                            if ((o >> k) & 1)
+                                ix->ord_len[oid(list_of(r, p), bb, o, k)]++;
+            keys_of(r, p);
+        } else {
+            ix->member[p] = 2;
+            ix->nc_start[list_of(r, p) + 1]++;
+        }
+    }
+    for (size_t i = 0; i < no; i++) {
+        ix->ord_start[i + 1] = ix->ord_start[i] + ix->ord_len[i];
+        ix->ord_len[i] = 0;
+    }
+    for (int L = 0; L < ix->n_lists; L++)
+        ix->nc_start[L + 1] += ix->nc_start[L];
+    int *fill_nc = ix->tmp;
+    for (int L = 0; L < ix->n_lists; L++)
+        fill_nc[L] = ix->nc_start[L];
+    for (int p = 0; p < (int)np; p++) {
+        if (ix->member[p] == 2)
+            ix->nc[fill_nc[list_of(r, p)]++] = p;
+        else if (ix->member[p] == 1)
+            for (int bb = 0; bb < 2; bb++)
+                for (unsigned o = 1; o < NOUT; o++)
+                    if ((ix->avail[p] >> (bb * NOUT + (int)o)) & 1)
+                        for (int k = 0; k < NQ; k++)
+                            if ((o >> k) & 1) {
+                                size_t i = oid(list_of(r, p), bb, o, k);
+                                ix->ord[ix->ord_start[i] + ix->ord_len[i]++] = p;
+                            }
+    }
+    for (size_t i = 0; i < no; i++) {
+        by_key bk = {ix->key, (int)(i % NQ)};
+        qsort_r(&ix->ord[ix->ord_start[i]], (size_t)ix->ord_len[i], sizeof *ix->ord, cmp_key, &bk);
+    }
+    return true;
+}
+
+void rot_index_touched(rule_state *r, int p)
+{
+    struct rot_index *ix = r->ix;
+    if (!ix || ix->member[p] != 1 || ix->stale[p])
+        return;
+    ix->stale[p] = 1;
+    ix->side[ix->n_side++] = p;
+}
+
+/* The stale pairs back in their orders at their keys now (an order a
+ * pair can no longer be in loses it: avail only loses bits). */
+static void reorder(rule_state *r)
+{
+    struct rot_index *ix = r->ix;
+    for (int i = 0; i < ix->n_side; i++)
+        keys_of(r, ix->side[i]);
+    qsort_r(ix->side, (size_t)ix->n_side, sizeof *ix->side, cmp_list, r);
+    int *in = ix->tmp + r->y->np / 2 + 1;
+    for (int i = 0; i < ix->n_side;) {
+        int L = list_of(r, ix->side[i]), j = i;
+        while (j < ix->n_side && list_of(r, ix->side[j]) == L)
+            j++;
+        for (unsigned ob = 1; ob < 2 * NOUT; ob++) {
+            unsigned o = ob % NOUT;
+            int bb = (int)(ob / NOUT);
+            if (!o)
+                continue;
+            int n_in = 0;
+            for (int t = i; t < j; t++)
+                if ((ix->avail[ix->side[t]] >> ob) & 1)
+                    in[n_in++] = ix->side[t];
+            for (int k = 0; k < NQ; k++) {
+                if (!((o >> k) & 1))
+                    continue;
+                size_t id = oid(L, bb, o, k);
+                by_key bk = {ix->key, k};
+                qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
+                int a = ix->ord_start[id], n = 0, s = 0;
+                for (int e = a; e < a + ix->ord_len[id]; e++) {
+                    int q = ix->ord[e];
+                    if (ix->stale[q])
+                        continue;
+                    while (s < n_in && cmp_key(&in[s], &q, &bk) < 0)
+                        ix->tmp[n++] = in[s++];
+                    ix->tmp[n++] = q;
+                }
+                while (s < n_in)
+                    ix->tmp[n++] = in[s++];
+                memcpy(&ix->ord[a], ix->tmp, (size_t)n * sizeof *ix->tmp);
+                ix->ord_len[id] = n;
+            }
+        }
+        i = j;
+    }
+    for (int i = 0; i < ix->n_side; i++)
+        ix->stale[ix->side[i]] = 0;
+    ix->n_side = 0;
+}
+
+/* ---- the search ---- */
+
+typedef struct search {
+    int d, lo, hi, area;
+    bool need_bb, found, oom;
+    long G;       /* the best gain among the valid candidates met */
+    double M;     /* the best score among those of gain G */
+    const long *gain;
+    int *pt_of;
+} search;
+
+/* Source q met: its valid candidates recorded (what scan's guards and
+ * rot_judge let through, with no candidate left out as covered). */
+static void meet(rule_state *r, search *s, int q)
+{
+    struct rot_index *ix = r->ix;
+    const jh_workforce *w = r->w;
+    if (ix->mark[q] == ix->now)
+        return;
+    if (q / 2 == s->d / 2 || (int)w->county->schools[q / 2].area > s->area) {
+        ix->mark[q] = ix->now;
+        return;
+    }
+    ix->mark[q] = ix->now;
+    ix->seen[ix->n_seen++] = q;
+    rot_refresh(r, q);
+    bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
+    const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
+    int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
+    for (int e = 0; e < n_ms; e++) {
+        int m = ms[e];
+        unsigned mk = r->kind[m];
+        if (s->need_bb && !(mk & (1u << JH_WF_BACKBONE)))
+            continue;
+        int pt = -1;
+        if (exchange) {
+            if (s->pt_of[mk] == -2)
+                s->pt_of[mk] = rot_partner(r, s->d, m);
+            if ((pt = s->pt_of[mk]) < 0)
+                continue;
+        }
+        unsigned out = mk & ~(pt >= 0 ? r->kind[pt] : 0u) & (NOUT - 1);
+        if (!out || (r->pass == 0 && s->gain[out] <= 0) || !rot_keeps(r, q, out))
+            continue;
+        cand cd;
+        bool worse;
+        if (!rot_judge(r, q, s->d, m, pt, out, s->gain[out], &cd, &worse))
+            continue;
+        if (ix->n_vals == ix->cap_vals) {
+            size_t cap = ix->cap_vals ? 2 * ix->cap_vals : 1024;
+            double *v = realloc(ix->vals, cap * sizeof *v);
+            if (v)
+                ix->vals = v;
+            long *g = realloc(ix->vgain, cap * sizeof *g);
+            if (g)
+                ix->vgain = g;
+            if (!v || !g) {
+                s->oom = true;
+                return;
+            }
+            ix->cap_vals = cap;
+        }
+        ix->vals[ix->n_vals] = cd.cv;
+        ix->vgain[ix->n_vals++] = cd.gain;
+        if (!s->found || cd.gain > s->G) {
+            s->found = true;
+            s->G = cd.gain;
+            s->M = cd.cv;
+        } else if (cd.gain == s->G && cd.cv > s->M) {
+            s->M = cd.cv;
+        }
+    }
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* T: the lowest of the top scores of gain G linked by steps of at most
+ * GAP (the scores of smaller gains can no longer matter: G only grows). */
+static double top_cluster(struct rot_index *ix, long G)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ix->n_vals; i++)
+        if (ix->vgain[i] == G) {
+            ix->vals[n] = ix->vals[i];
+            ix->vgain[n++] = G;
+        }
+    ix->n_vals = n;
+    qsort(ix->vals, n, sizeof *ix->vals, cmp_desc);
+    double T = ix->vals[0];
+    for (size_t i = 1; i < n && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
+        T = ix->vals[i];
+    return T;
+}
+
+bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
+{
+    const jh_wf_year *y = r->y;
+    long gain[NOUT];
+    int pt_of[NKINDS];
+    best_setup(r, d, gain, pt_of);
+    int ld = d % 2, area = (int)r->w->county->schools[d / 2].area;
+    struct rot_index *ix = r->ix;
+    if (!ix || !jh_rot_search)
+        return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
+    if (ix->n_side > jh_rot_stale_max)
+        reorder(r);
+    search s = {.d = d, .area = area, .need_bb = need_bb, .gain = gain, .pt_of = pt_of};
+    s.lo = r->w->policy.cross_level ? 0 : ld;
+    s.hi = r->w->policy.cross_level ? JH_NLEVELS - 1 : ld;
+    int gd = y->group[d / 2];
+    ix->now++;
+    ix->n_seen = 0;
+    ix->n_vals = 0;
+    for (int lv = s.lo; lv <= s.hi; lv++)
+        for (int e = ix->nc_start[2 * gd + lv]; e < ix->nc_start[2 * gd + lv + 1]; e++)
+            meet(r, &s, ix->nc[e]);
+    for (int i = 0; i < ix->n_side; i++) {
+        int q = ix->side[i];
+        if (y->group[q / 2] == gd && q % 2 >= s.lo && q % 2 <= s.hi)
+            meet(r, &s, q);
+    }
+    /* the orders still open, each out of each level; pos: their next entry */
+    bool open[JH_NLEVELS][NOUT];
+    int pos[JH_NLEVELS][NOUT][NQ];
+    double v[JH_NLEVELS][NOUT];
+    memset(open, 0, sizeof open);
+    for (int lv = s.lo; lv <= s.hi; lv++)
+        for (unsigned o = 1; o < NOUT; o++) {
+            open[lv][o] = !(r->pass == 0 && gain[o] <= 0);
+            for (int k = 0; k < NQ; k++)
+                pos[lv][o][k] = ix->ord_start[oid(2 * gd + lv, need_bb, o, k)];
+        }
+    while (!s.oom) {
+        /* each open order's bound at its frontier; closed for good when
+         * no source left in it can give a valid candidate that matters */
+        bool any = false, must = false;
+        double maxb = -INFINITY;
+        for (int lv = s.lo; lv <= s.hi; lv++)
+            for (unsigned o = 1; o < NOUT; o++) {
+                if (!open[lv][o])
+                    continue;
+                if (s.found && gain[o] < s.G) {
+                    open[lv][o] = false;
+                    continue;
+                }
+                double fr[NQ] = {0};
+                for (int k = 0; k < NQ && open[lv][o]; k++) {
+                    if (!((o >> k) & 1))
+                        continue;
+                    size_t id = oid(2 * gd + lv, need_bb, o, k);
+                    int *e = &pos[lv][o][k], end = ix->ord_start[id] + ix->ord_len[id];
+                    while (*e < end && (ix->stale[ix->ord[*e]] || ix->mark[ix->ord[*e]] == ix->now))
+                        (*e)++;
+                    if (*e == end)
+                        open[lv][o] = false;
+                    else
+                        fr[k] = ix->key[NQ * (size_t)ix->ord[*e] + (size_t)k];
+                }
+                if (!open[lv][o])
+                    continue;
+                bool worse = false;
+                double rel = 0;
+                for (int k = 0; k < NQ; k++)
+                    if ((o >> k) & 1)
+                        rel += rot_cv_change_dq(r, lv, true, fr[k], d, k, &worse);
+                v[lv][o] = -rel;
+                if (worse || (r->pass != 0 && !(v[lv][o] > 1e-12))) {
+                    open[lv][o] = false;
+                    continue;
+                }
+                any = true;
+                if (!s.found || gain[o] > s.G)
+                    must = true;
+                else if (v[lv][o] > maxb)
+                    maxb = v[lv][o];
+            }
+        if (!any)
+            break;
+        bool all = must || !(maxb + 2 * GAP < s.M);
+        if (!all && maxb + 2 * GAP < top_cluster(ix, s.G))
+            break;
+        /* advance: the orders that may still beat the best (all of them
+         * when the cluster reaches below it) */
+        double T = all ? s.M : -INFINITY;
+        for (int lv = s.lo; lv <= s.hi; lv++)
+            for (unsigned o = 1; o < NOUT; o++)
+                if (open[lv][o] && (!s.found || gain[o] > s.G || v[lv][o] + 2 * GAP >= T))
+                    for (int k = 0; k < NQ; k++)
+                        if ((o >> k) & 1)
+                            meet(r, &s, ix->ord[pos[lv][o][k]]);
+    }
+    if (s.oom)
+        return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
+    qsort(ix->seen, (size_t)ix->n_seen, sizeof *ix->seen, cmp_int);
+    return scan(r, d, need_bb, gain, pt_of, ix->seen, ix->n_seen, best);
+}
