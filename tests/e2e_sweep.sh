@@ -151,6 +151,18 @@ bad sd "line $((n + 2)): key sweep.draw.rules.migration_rate.rural: expected sd 
 bad dist "expected normal, uniform or triangular, got 'gauss'" '  samples: 3' '  seed: 1' '  draw:' '    rules.migration_rate.rural: {dist: gauss, mean: 0, sd: 1}'
 bad noseed "draw needs seed" '  samples: 3' '  draw:' '    rules.migration_rate.rural: {dist: uniform, low: 0, high: 0.1}'
 bad key "unknown key 'varry' in sweep" '  varry: {a: [1]}'
+# a scenario on roads: its variants travel by road as its run does (they
+# used straight lines: the sweep loaded the county without its roads)
+sed "s|sample-county/|$src/sample-county/|; s/^horizon: .*/horizon: {start: 2025, end: 2027}/" "$src/by-road.yaml" > "$tmp/road.yaml"
+printf 'sweep:\n  vary: {rules.class_size.primary: [45, 40]}\n' >> "$tmp/road.yaml"
+sed '/^  roads:/d' "$tmp/road.yaml" > "$tmp/line.yaml"
+{ sed '/^sweep:/,$d' "$tmp/road.yaml"; printf 'rules:\n  class_size: {primary: 40}\n'; } > "$tmp/road1.yaml"
+"$JH" run "$tmp/road1.yaml" -o "$tmp/road1" --quiet > /dev/null || fail "run on roads"
+"$JH" sweep "$tmp/road.yaml" -o "$tmp/roadv" --variant 1 --quiet > /dev/null || fail "--variant on roads"
+cmp "$tmp/roadv/metrics.csv" "$tmp/road1/metrics.csv" || fail "--variant 1 on roads differs from junheng run"
+"$JH" sweep "$tmp/road.yaml" -o "$tmp/roads" --jobs 2 --quiet > /dev/null || fail "sweep on roads"
+"$JH" sweep "$tmp/line.yaml" -o "$tmp/lines" --jobs 2 --quiet > /dev/null || fail "sweep on straight lines"
+cmp -s <(cut -d, -f3- "$tmp/roads/sweep.csv") <(cut -d, -f3- "$tmp/lines/sweep.csv") && fail "the sweep's rows on roads equal those on straight lines"
 bad self "line $n: key sweep.vary: expected a key path" '  vary:' '    sweep.samples: [1, 2]'
 bad twice "line $((n + 1)): key path rules.class_size.primary is varied twice (first at line $n)" '  vary:' '    rules.class_size.primary: [40]' '    rules.class_size.primary: [45]'
 echo ok

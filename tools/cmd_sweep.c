@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "input/inputs.h"
+#include "travel/roads.h"
 #include "optimise/schedule.h"
 #include "output/output.h"
 #include "output/sweep_output.h"
@@ -254,7 +255,7 @@ static int run_one(const jh_sweep *s, long v, const char *out, const char *lang)
     if (st != JH_OK)
         return jh_cli_fail("sweep", st, &err);
     jh_county *county = calloc(1, sizeof *county);
-    st = county ? jh_county_load(county, &sc, &err)
+    st = county ? jh_county_load_travel(county, &sc, &err)
                 : jh_error_set(&err, JH_ERR_RUN, "out of memory");
     if (st != JH_OK) {
         if (county) {
@@ -383,7 +384,7 @@ static int sweep_main(int argc, char **argv, int rank, int size)
             if (st != JH_OK)
                 break;
             shared = calloc(1, sizeof *shared);
-            st = shared ? jh_county_load(shared, &base, &err)
+            st = shared ? jh_county_load_travel(shared, &base, &err)
                         : jh_error_set(&err, JH_ERR_RUN, "out of memory");
             if (st == JH_OK)
                 jh_cli_print_warnings(shared, quiet);

@@ -18,6 +18,7 @@
 #include "sim/county_parts.h"
 #include "sim/scenario_io.h"
 #include "sim/scenario_yaml.h"
+#include "travel/roads.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -358,6 +359,7 @@ static jh_status add_scenario(reader *r, jh_sweep *s, const char *path, yaml_doc
     sc->name = strdup(base.name ? base.name : "");
     sc->start_year = base.start_year;
     sc->n_years = base.end_year - base.start_year + 1;
+    sc->roads = base.travel.roads_path != NULL;
     jh_scenario_free(&base);
     if (!sc->name)
         return jh_error_set(r->err, JH_ERR_RUN, "out of memory");
@@ -562,14 +564,14 @@ jh_status jh_sweep_load(jh_sweep *out, const char *path, jh_error *err)
     for (size_t k = 0; k < out->n_scenarios && st == JH_OK; k++) {
         bool reload = false;
         for (size_t i = 0; i < out->n_vary && st == JH_OK; i++) {
-            reload |= jh_county_part(out->vary[i].path, false);
+            reload |= jh_county_part(out->vary[i].path, out->scenarios[k].roads);
             for (size_t j = 0; j < out->vary[i].n_values && st == JH_OK; j++)
                 st = try_value(out, k, out->vary[i].path, out->vary[i].values[j],
                                out->vary[i].line, err);
         }
         for (size_t i = 0; i < out->n_draws && st == JH_OK; i++) {
             const jh_sweep_draw *d = &out->draws[i];
-            reload |= jh_county_part(d->path, false);
+            reload |= jh_county_part(d->path, out->scenarios[k].roads);
             char v[JH_SWEEP_VALUE_LEN];
             double x = d->dist == JH_DIST_NORMAL ? d->a : d->dist == JH_DIST_UNIFORM
                                                              ? (d->a + d->b) / 2 : d->b;
@@ -770,7 +772,7 @@ jh_status jh_sweep_run_variant(const jh_sweep *s, size_t v, jh_county *shared,
     jh_county *county = shared;
     if (s->scenarios[k].reload_county || !shared) {
         county = calloc(1, sizeof *county);
-        st = county ? jh_county_load(county, &sc, err)
+        st = county ? jh_county_load_travel(county, &sc, err)
                     : jh_error_set(err, JH_ERR_RUN, "out of memory");
         if (st != JH_OK) {
             if (county) {

@@ -52,6 +52,7 @@ typedef struct jh_sweep_scenario {
     size_t len;
     char *name;
     bool reload_county;      /* a swept key changes what the county loads */
+    bool roads;              /* it names a road network (data.roads) */
     int start_year, n_years;
 } jh_sweep_scenario;
 
