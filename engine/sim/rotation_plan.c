@@ -19,37 +19,6 @@ jh_status jh_simulate(jh_run_result *out, const jh_scenario *scenario, jh_county
     return jh_simulate_rotation(out, scenario, county, JH_PLAN_AUTO, NULL, err);
 }
 
-/* jh_county_copy and what it leaves out (the load's warnings and field
- * sources), so a run on the copy writes what a run on the county would. */
-static jh_county *full_copy(const jh_county *c)
-{
-    jh_county *d = jh_county_copy(c);
-    if (!d)
-        return NULL;
-    bool bad = false;
-    for (size_t k = 0; k < c->warnings.count; k++)
-        jh_warnings_add(&d->warnings, "%s", c->warnings.items[k]);
-    for (int l = 0; l < 2 && !bad; l++) {
-        if (!c->field_source[l])
-            continue;
-        d->field_source[l] = calloc(c->n_field_source[l] + 1, sizeof *d->field_source[l]);
-        if (!d->field_source[l]) {
-            bad = true;
-            break;
-        }
-        d->n_field_source[l] = c->n_field_source[l];
-        for (size_t k = 0; k < c->n_field_source[l]; k++)
-            if (c->field_source[l][k] && !(d->field_source[l][k] = strdup(c->field_source[l][k])))
-                bad = true;
-    }
-    if (bad || d->warnings.count != c->warnings.count) {
-        jh_county_free(d);
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
 static void county_drop(jh_county *c)
 {
     if (c) {
@@ -204,7 +173,7 @@ jh_status jh_simulate_rotation(jh_run_result *out, const jh_scenario *scenario, 
     sr.run_keep = JH_KEEP_FIGURES; /* the reference is read for its teachers only */
     jh_run_result R;
     memset(out, 0, sizeof *out);
-    jh_county *a = full_copy(county);
+    jh_county *a = jh_county_copy_all(county);
     if (!a)
         return jh_error_set(err, JH_ERR_RUN, "out of memory (rotation look-ahead)");
     jh_status st = jh_simulate_once(&R, &sr, a, err);
@@ -228,7 +197,7 @@ jh_status jh_simulate_rotation(jh_run_result *out, const jh_scenario *scenario, 
     snprintf(pct_q, sizeof pct_q, "%g%%", 100 * q);
     snprintf(pct_r, sizeof pct_r, "%g%%", 100 * r);
     if (choice != JH_PLAN_PADDED) {
-        jh_county *b = full_copy(county);
+        jh_county *b = jh_county_copy_all(county);
         if (!b) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory (rotation look-ahead)");
             goto done;
