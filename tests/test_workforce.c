@@ -563,11 +563,20 @@ static void test_backbone_short(void **state)
     }
 }
 
-static void snapshot(const jh_workforce *w, jh_workforce_teacher *out, size_t *n)
+/* Two rosters hold the same teachers, in the same order, each at the same
+ * school and level, with the same years there and the same age. */
+static void assert_same_teachers(const jh_workforce *a, const jh_workforce *b)
 {
-    *n = jh_workforce_count(w);
-    for (size_t k = 0; k < *n; k++)
-        out[k] = jh_workforce_teachers(w)[k];
+    size_t na = jh_workforce_count(a), nb = jh_workforce_count(b);
+    assert_int_equal(na, nb);
+    const jh_workforce_teacher *ta = jh_workforce_teachers(a), *tb = jh_workforce_teachers(b);
+    for (size_t k = 0; k < na; k++) {
+        assert_int_equal(ta[k].uid, tb[k].uid);
+        assert_int_equal(ta[k].school, tb[k].school);
+        assert_int_equal(ta[k].level, tb[k].level);
+        assert_int_equal(ta[k].years_at_school, tb[k].years_at_school);
+        assert_int_equal(ta[k].age, tb[k].age);
+    }
 }
 
 /* The same county twice gives the same teachers and the same figures. */
@@ -594,18 +603,7 @@ static void test_deterministic(void **state)
             assert_true(ya.total == yb.total && ya.moved == yb.moved &&
                         ya.backbone_moved == yb.backbone_moved && ya.hired == yb.hired &&
                         ya.retired == yb.retired && ya.eligible == yb.eligible);
-            static jh_workforce_teacher ta[400], tb[400];
-            size_t na, nb;
-            snapshot(a, ta, &na);
-            snapshot(b, tb, &nb);
-            assert_int_equal(na, nb);
-            for (size_t k = 0; k < na; k++) {
-                assert_int_equal(ta[k].uid, tb[k].uid);
-                assert_int_equal(ta[k].school, tb[k].school);
-                assert_int_equal(ta[k].level, tb[k].level);
-                assert_int_equal(ta[k].years_at_school, tb[k].years_at_school);
-                assert_int_equal(ta[k].age, tb[k].age);
-            }
+            assert_same_teachers(a, b);
         }
         jh_workforce_free(a);
         jh_workforce_free(b);
@@ -663,16 +661,7 @@ static void test_search_same_as_scan(void **state)
             assert_int_equal(ya.moved_neutral, yb.moved_neutral);
             assert_int_equal(ya.backbone_moved, yb.backbone_moved);
             moved += ya.moved - ya.moved_neutral;
-            static jh_workforce_teacher ta[2048], tb[2048];
-            size_t na, nb;
-            snapshot(a, ta, &na);
-            snapshot(b, tb, &nb);
-            assert_int_equal(na, nb);
-            for (size_t k = 0; k < na; k++) {
-                assert_int_equal(ta[k].uid, tb[k].uid);
-                assert_int_equal(ta[k].school, tb[k].school);
-                assert_int_equal(ta[k].years_at_school, tb[k].years_at_school);
-            }
+            assert_same_teachers(a, b);
         }
         /* moves that help, not only neutral exchanges */
         assert_true(moved > 20);

@@ -29,7 +29,7 @@ enum {
 int jh_school_capacity(const jh_school *sch, const jh_rules *rules);
 
 /* Adds a warning for school i unless warned[i] already has the kind's bit
- * (then sets it). */
+ * (then sets it); kind 0 has no bit: told every time. */
 void jh_plan_warn_once(jh_county *c, jh_run_result *out, unsigned char *warned, int i,
                        unsigned kind, const jh_plan_item *it, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
