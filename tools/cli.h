@@ -69,6 +69,9 @@ long jh_cli_cores(void);
 /* Loads a scenario and its county (heap-allocated, for jh_simulate). On
  * error nothing is left allocated. */
 jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_error *err);
+/* Its county half: the scenario's county with its road network
+ * (jh_county_load_travel), allocated; *county NULL on failure. */
+jh_status jh_cli_load_county(const jh_scenario *sc, jh_county **county, jh_error *err);
 
 /* Prints "junheng CMD: message" on stderr; returns the exit status. */
 int jh_cli_fail(const char *cmd, jh_status st, const jh_error *err);

@@ -103,26 +103,29 @@ void jh_cli_options_free(jh_cli_options *o)
     memset(o, 0, sizeof *o);
 }
 
-jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_error *err)
+jh_status jh_cli_load_county(const jh_scenario *sc, jh_county **county, jh_error *err)
 {
     *county = NULL;
-    jh_status st = jh_scenario_load(sc, path, err);
-    if (st != JH_OK)
-        return st;
     jh_county *c = calloc(1, sizeof *c);
-    if (!c) {
-        jh_scenario_free(sc);
+    if (!c)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    }
-    st = jh_county_load_travel(c, sc, err);
+    jh_status st = jh_county_load_travel(c, sc, err);
     if (st != JH_OK) {
         jh_county_free(c);
         free(c);
-        jh_scenario_free(sc);
         return st;
     }
     *county = c;
     return JH_OK;
+}
+
+jh_status jh_cli_load(const char *path, jh_scenario *sc, jh_county **county, jh_error *err)
+{
+    *county = NULL;
+    jh_status st = jh_scenario_load(sc, path, err);
+    if (st == JH_OK && (st = jh_cli_load_county(sc, county, err)) != JH_OK)
+        jh_scenario_free(sc);
+    return st;
 }
 
 jh_status jh_cli_run_write(const jh_scenario *sc, jh_county *county, const char *out,

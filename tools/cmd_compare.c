@@ -33,7 +33,6 @@
 #include "progress.h"
 #include "sim/county_parts.h"
 #include "sim/scenario_io.h"
-#include "travel/roads.h"
 
 static const char usage[] =
     "usage: junheng compare A.yaml B.yaml ... -o OUT [--jobs N] [--lang zh|en] [--quiet]\n"
@@ -72,22 +71,6 @@ typedef struct pool {
     size_t finished;
 } pool;
 
-/* jh_cli_load's county half. */
-static jh_status load_county(const jh_scenario *sc, jh_county **county, jh_error *err)
-{
-    jh_county *c = calloc(1, sizeof *c);
-    if (!c)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    jh_status st = jh_county_load_travel(c, sc, err);
-    if (st != JH_OK) {
-        jh_county_free(c);
-        free(c);
-        return st;
-    }
-    *county = c;
-    return JH_OK;
-}
-
 /* Scenario i and its county (a copy of its group's, when it has one);
  * under the load lock. On failure the scenario is freed. */
 static jh_status load(pool *p, size_t i, jh_county **county)
@@ -101,10 +84,10 @@ static jh_status load(pool *p, size_t i, jh_county **county)
     jh_status st = jh_scenario_load(&p->sc[i], p->inputs[i], &p->errs[i]);
     if (st == JH_OK && !s->tried) {
         s->tried = true;
-        st = load_county(&p->sc[i], &s->county, &p->errs[i]);
+        st = jh_cli_load_county(&p->sc[i], &s->county, &p->errs[i]);
     }
     if (st == JH_OK && !s->county) /* the shared load failed: as before sharing */
-        st = load_county(&p->sc[i], county, &p->errs[i]);
+        st = jh_cli_load_county(&p->sc[i], county, &p->errs[i]);
     else if (st == JH_OK && s->left == 0) {
         *county = s->county;
         s->county = NULL;

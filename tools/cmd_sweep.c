@@ -22,7 +22,6 @@
 
 #include "cli.h"
 #include "input/inputs.h"
-#include "travel/roads.h"
 #include "optimise/schedule.h"
 #include "output/output.h"
 #include "output/sweep_output.h"
@@ -254,15 +253,9 @@ static int run_one(const jh_sweep *s, long v, const char *out, const char *lang)
     jh_status st = jh_sweep_variant_scenario(s, (size_t)v, &sc, &err);
     if (st != JH_OK)
         return jh_cli_fail("sweep", st, &err);
-    jh_county *county = calloc(1, sizeof *county);
-    st = county ? jh_county_load_travel(county, &sc, &err)
-                : jh_error_set(&err, JH_ERR_RUN, "out of memory");
-    if (st != JH_OK) {
-        if (county) {
-            jh_county_free(county);
-            free(county);
-        }
-    } else {
+    jh_county *county;
+    st = jh_cli_load_county(&sc, &county, &err);
+    if (st == JH_OK) {
         /* the county's warnings were not shown for a variant: quiet */
         st = jh_cli_run_write(&sc, county, out, lang, true, &err);
         if (st == JH_OK)
@@ -383,9 +376,7 @@ static int sweep_main(int argc, char **argv, int rank, int size)
                                    s.scenarios[k].path, &err);
             if (st != JH_OK)
                 break;
-            shared = calloc(1, sizeof *shared);
-            st = shared ? jh_county_load_travel(shared, &base, &err)
-                        : jh_error_set(&err, JH_ERR_RUN, "out of memory");
+            st = jh_cli_load_county(&base, &shared, &err);
             if (st == JH_OK)
                 jh_cli_print_warnings(shared, quiet);
             jh_scenario_free(&base);
