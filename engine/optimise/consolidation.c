@@ -300,6 +300,20 @@ bool jh_consolidation_is_site(const jh_school *s, jh_level level)
            (s->type == JH_SCHOOL_CANDIDATE || jh_school_serves(s->type, level));
 }
 
+/* The client of facility f's own site, per facility (-1 none). */
+static int *site_clients(const problem *p)
+{
+    int *site = malloc((p->nf + 1) * sizeof *site);
+    if (!site)
+        return NULL;
+    for (size_t f = 0; f < p->nf; f++)
+        site[f] = -1;
+    for (size_t k = 0; k < p->nc; k++)
+        if (p->origin[k] < 0 && p->fac_of_school[-1 - p->origin[k]] >= 0)
+            site[p->fac_of_school[-1 - p->origin[k]]] = (int)k;
+    return site;
+}
+
 /* Villages split between two schools (the solver's fallback when no
  * whole-village assignment was found): each part goes into its school's
  * catchment entry as `split: {VILLAGE: students}` (an entry with no
@@ -359,9 +373,10 @@ static int write_splits(const problem *p, const jh_facility_solution *sol, const
 }
 
 /* Writes the solution as interventions of the request's year: candidate
- * sites opened, schools closed (their students to the nearest kept school:
- * the catchments below say exactly where each village goes), and one
- * catchment entry per kept school listing its villages. */
+ * sites opened, schools closed (their villages' students where the
+ * catchments below say; their own-site students to the nearest kept
+ * school, or with capacities enforced to the school the solution placed
+ * them at), and one catchment entry per kept school listing its villages. */
 static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
                             const jh_scenario *sc, const jh_county *c, jh_scenario *plan,
                             jh_consolidation_result *res, jh_error *err)
@@ -369,6 +384,7 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
     const jh_consolidation_request *q = &sc->consolidation;
     jh_level L = q->level;
     size_t *by_fac = NULL, *fac_start = NULL;
+    int *site = NULL;
     res->kept = calloc(p->nf + 1, sizeof *res->kept);
     res->closed = calloc(p->nf + 1, sizeof *res->closed);
     if (!res->kept || !res->closed)
@@ -385,17 +401,51 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
                 goto oom;
         }
     }
-    /* one closure entry for every school the plan closes */
-    if (res->n_closed > 0) {
+    /* One closure entry for every school the plan closes. With capacities
+     * enforced, a closed school's own-site students (no catchment names
+     * them) go where the solution placed them: one entry per such
+     * receiver (`students_to: ID`), in the order of the closed schools;
+     * the schools with no own-site students share the `nearest` entry. */
+    site = q->capacity_enforce ? site_clients(p) : NULL;
+    if (q->capacity_enforce && !site)
+        goto oom;
+    size_t n_nearest = 0;
+#define TO_NEAREST(f) (!sol->open[f] && p->open_now[f] && !(site && site[f] >= 0 && sol->assign[site[f]] >= 0))
+    for (size_t f = 0; f < p->nf; f++)
+        n_nearest += TO_NEAREST(f);
+    if (n_nearest > 0) {
         jh_intervention *iv = jh_scenario_add_intervention(plan);
-        if (!iv || !(iv->ids = calloc(res->n_closed, sizeof *iv->ids)) || !(iv->target = strdup("nearest")))
+        if (!iv || !(iv->ids = calloc(n_nearest, sizeof *iv->ids)) || !(iv->target = strdup("nearest")))
             goto oom;
         iv->year = q->year;
         iv->kind = JH_IV_CLOSE;
         iv->line = q->line;
-        for (size_t k = 0; k < res->n_closed; k++)
-            if (!(iv->ids[iv->n_ids++] = strdup(res->closed[k])))
+        for (size_t f = 0; f < p->nf; f++)
+            if (TO_NEAREST(f) && !(iv->ids[iv->n_ids++] = strdup(c->schools[p->school[f]].id)))
                 goto oom;
+    }
+#undef TO_NEAREST
+    for (size_t f = 0; site && f < p->nf; f++) {
+        if (sol->open[f] || !p->open_now[f] || site[f] < 0)
+            continue;
+        int to = sol->assign[site[f]];
+        if (to < 0)
+            continue;   /* in the `nearest` entry */
+        size_t n = 0;
+        for (size_t g = f; g < p->nf; g++)
+            n += !sol->open[g] && p->open_now[g] && site[g] >= 0 && sol->assign[site[g]] == to;
+        jh_intervention *iv = jh_scenario_add_intervention(plan);
+        if (!iv || !(iv->ids = calloc(n, sizeof *iv->ids)) || !(iv->target = strdup(c->schools[p->school[to]].id)))
+            goto oom;
+        iv->year = q->year;
+        iv->kind = JH_IV_CLOSE;
+        iv->line = q->line;
+        for (size_t g = f; g < p->nf; g++)
+            if (!sol->open[g] && p->open_now[g] && site[g] >= 0 && sol->assign[site[g]] == to) {
+                if (!(iv->ids[iv->n_ids++] = strdup(c->schools[p->school[g]].id)))
+                    goto oom;
+                site[g] = -2;   /* written */
+            }
     }
     /* catchments: villages (not school sites) grouped by their facility,
      * in client order (a counting sort: one pass, not one per facility) */
@@ -437,10 +487,12 @@ static jh_status write_plan(const problem *p, const jh_facility_solution *sol,
     plan->consolidation.requested = false;
     free(by_fac);
     free(fac_start);
+    free(site);
     return JH_OK;
 oom:
     free(by_fac);
     free(fac_start);
+    free(site);
     return jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
 }
 
@@ -721,6 +773,150 @@ done:
     return st;
 }
 
+/* ---- own-site students with capacities enforced -------------------------
+ *
+ * A school's own-site students (village not known: origin -1 - i) cannot
+ * be named in a catchment, so the plan's run keeps them at their school
+ * while it is open; when it closes they go to its close entry's
+ * `students_to`. The search treats them as a client it may send anywhere,
+ * so when its assignment sends a kept school's own-site students away (or
+ * splits a school site's students), the layout's assignment is solved
+ * again the way the run will see it: the layout fixed, each kept school's
+ * own-site students staying there (its places for the others are its
+ * places less them, floored at 0), a closed school's own-site students a
+ * client placed whole, the split fallback moving villages round them. */
+
+/* Does the solution already keep every kept school's own-site students
+ * there, with no school site's students split? */
+static bool sites_stay(const problem *p, const jh_facility_solution *sol)
+{
+    for (size_t k = 0; k < p->nc; k++) {
+        if (p->origin[k] >= 0)
+            continue;
+        int h = p->fac_of_school[-1 - p->origin[k]];
+        if (h >= 0 && sol->open[h] && sol->assign[k] != h)
+            return false;
+    }
+    for (size_t k = 0; k < sol->n_parts; k++)
+        if (p->origin[sol->part_client[k]] < 0)
+            return false;
+    return true;
+}
+
+static jh_status pin_sites(const problem *p, jh_facility_solution *sol, const jh_scenario *sc,
+                           const jh_county *c, jh_error *err)
+{
+    const jh_consolidation_request *q = &sc->consolidation;
+    if (sites_stay(p, sol))
+        return JH_OK;
+    size_t nc2 = 0, np2 = 0;
+    int *map = malloc((p->nc + 1) * sizeof *map);       /* new client -> client */
+    int *home = malloc((p->nc + 1) * sizeof *home);     /* client -> kept school it stays at, -1 */
+    double *cap = malloc((p->nf + 1) * sizeof *cap);
+    size_t *start = malloc((p->nc + 2) * sizeof *start);
+    int *fac = malloc((p->n_pairs + 1) * sizeof *fac);
+    double *cost = malloc((p->n_pairs + 1) * sizeof *cost);
+    bool *whole = malloc((p->nc + 1) * sizeof *whole);
+    const char **fnames = malloc((p->nf + 1) * sizeof *fnames);
+    const char **cnames = malloc((p->nc + 1) * sizeof *cnames);
+    jh_facility_solution s2 = {0};
+    jh_status st = JH_OK;
+    if (!map || !home || !cap || !start || !fac || !cost || !whole || !fnames || !cnames) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+        goto done;
+    }
+    memcpy(cap, p->capacity, p->nf * sizeof *cap);
+    double pinned_cost = 0;
+    start[0] = 0;
+    for (size_t k = 0; k < p->nc; k++) {
+        int h = p->origin[k] < 0 ? p->fac_of_school[-1 - p->origin[k]] : -1;
+        home[k] = h >= 0 && sol->open[h] ? h : -1;
+        if (home[k] >= 0) {
+            cap[h] = fmax(0.0, cap[h] - p->demand[k]);
+            for (size_t j = p->start[k]; j < p->start[k + 1]; j++)
+                if (p->fac[j] == h) {
+                    pinned_cost += p->demand[k] * p->cost[j];
+                    break;
+                }
+            continue;
+        }
+        for (size_t j = p->start[k]; j < p->start[k + 1]; j++) {
+            fac[np2] = p->fac[j];
+            cost[np2++] = p->cost[j];
+        }
+        whole[nc2] = p->origin[k] < 0;
+        cnames[nc2] = p->origin[k] >= 0 ? c->villages[p->origin[k]].id : c->schools[-1 - p->origin[k]].id;
+        map[nc2++] = (int)k;
+        start[nc2] = np2;
+    }
+    for (size_t f = 0; f < p->nf; f++)
+        fnames[f] = c->schools[p->school[f]].id;
+    jh_facility_problem fp = {
+        .n_clients = nc2, .n_facilities = p->nf, .demand = NULL, .capacity = cap,
+        .start = start, .facility = fac, .cost = cost, .fixed = sol->open, .allowed = sol->open,
+        .open_now = NULL, .mode = JH_FACILITY_KEEP, .p = sol->n_open, .seed = q->seed ? q->seed : 1,
+        .time_limit_s = q->time_limit_s, .certify_work = 1, .max_iterations = 1, .facility_name = fnames,
+        .client_name = cnames, .split_when_needed = !q->split_never, .whole = whole,
+    };
+    double *dem = malloc((nc2 + 1) * sizeof *dem);
+    if (!dem) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
+        goto done;
+    }
+    for (size_t k = 0; k < nc2; k++)
+        dem[k] = p->demand[map[k]];
+    fp.demand = dem;
+    st = jh_facility_solve(&fp, &s2, err);
+    free(dem);
+    if (st == JH_ERR_INPUT && err) {
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        jh_error_set(err, JH_ERR_INPUT,
+                     "%s: line %ld: optimise.consolidation.capacity: enforce: the layout found "
+                     "(%d schools kept) cannot seat everyone once each kept school's own-site students "
+                     "(village not known, so no catchment moves them) stay there: %s",
+                     sc->path, q->line, sol->n_open, msg);
+    }
+    if (st != JH_OK)
+        goto done;
+    /* back to the clients of p */
+    for (size_t k = 0; k < p->nc; k++)
+        if (home[k] >= 0)
+            sol->assign[k] = home[k];
+    for (size_t k = 0; k < nc2; k++)
+        sol->assign[map[k]] = s2.assign[k];
+    free(sol->part_client);
+    free(sol->part_facility);
+    free(sol->part_demand);
+    sol->part_client = s2.part_client;
+    sol->part_facility = s2.part_facility;
+    sol->part_demand = s2.part_demand;
+    sol->n_parts = s2.n_parts;
+    for (size_t k = 0; k < s2.n_parts; k++)
+        sol->part_client[k] = (size_t)map[sol->part_client[k]];
+    s2.part_client = NULL;
+    s2.part_facility = NULL;
+    s2.part_demand = NULL;
+    s2.n_parts = 0;
+    sol->objective = s2.objective + pinned_cost;
+    /* the search's bound holds for this assignment too (it is one the
+     * search could have chosen), but not once clients are split */
+    if (sol->n_parts > 0)
+        sol->lower_bound = 0;
+done:
+    jh_facility_solution_free(&s2);
+    free(map);
+    free(home);
+    free(cap);
+    free(start);
+    free(fac);
+    free(cost);
+    free(whole);
+    free(fnames);
+    free(cnames);
+    return st;
+}
+
 /* Builds the facility problem with `near` facilities listed per client
  * (when not every pair is) and solves it into *sol. */
 static jh_status solve_listed(problem *p, jh_facility_solution *sol, size_t near,
@@ -813,6 +1009,8 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
     }
     if (st == JH_OK && q->objective == JH_OBJ_BALANCE)
         st = balance_search(&p, sc, state, &sol, err);
+    if (st == JH_OK && q->capacity_enforce)
+        st = pin_sites(&p, &sol, sc, state, err);
     if (st == JH_OK)
         st = write_plan(&p, &sol, sc, state, plan, res, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -15,7 +15,9 @@
  * moved whole stays whole. These are the augmenting paths of the maximum
  * flow (the residual graph of the transportation problem with the clients
  * folded into their arcs), so when the layout's places hold everyone
- * split (fac_flow_check_open) the overload is gone at the end; the work
+ * split (fac_flow_check_open) the overload is gone at the end (clients
+ * the problem marks `whole` carry no arc: they stay whole where the search
+ * put them, so then it may not be); the work
  * (pairs looked at) is bounded and counted, never timed.
  */
 #include <stdlib.h>
@@ -222,6 +224,8 @@ bool fac_cap_split(const fac_inst *in, const bool *open, const fac_cap *a, fac_s
                     int g = queue[qh];
                     for (int k = H.fhead[g]; k >= 0; k = H.fnext[k]) {
                         int c = H.hc[k];
+                        if (in->whole && in->whole[in->client_of[c]])
+                            continue;   /* moved by none of the paths: never split */
                         double rg = fac_cost(in, (size_t)c, g) / in->w[c];
                         for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
                             int h = in->fac[q];

@@ -43,6 +43,7 @@ jh_status fac_inst_build(fac_inst *in, const jh_facility_problem *pr,
     memset(in, 0, sizeof *in);
     size_t N = pr->n_clients, nf = pr->n_facilities;
     in->nf = nf;
+    in->whole = pr->whole;
     in->fixed = calloc(nf ? nf : 1, sizeof *in->fixed);
     in->allowed = calloc(nf ? nf : 1, sizeof *in->allowed);
     in->client_of = malloc((N ? N : 1) * sizeof *in->client_of);

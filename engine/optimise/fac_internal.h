@@ -42,6 +42,8 @@ typedef struct fac_inst {
     double U, P_over;         /* penalties, see above */
     int n_fixed;
     int n_allowed;
+    const bool *whole;        /* the caller's, by caller's client (client_of):
+                                 never split (fac_capsplit.c); NULL = none */
 } fac_inst;
 
 /* Builds the internal instance from the caller's problem (already

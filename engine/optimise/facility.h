@@ -85,6 +85,9 @@ typedef struct jh_facility_problem {
                                     its best layout, split a few clients
                                     between facilities (fac_capsplit.c)
                                     instead of failing; false = fail */
+    const bool *whole;           /* per client: never split by that
+                                    fallback (it moves other clients round
+                                    it); NULL = any client may split */
 } jh_facility_problem;
 
 typedef struct jh_facility_solution {
