@@ -855,19 +855,26 @@ static jh_status pin_sites(const problem *p, jh_facility_solution *sol, const jh
         .n_clients = nc2, .n_facilities = p->nf, .demand = NULL, .capacity = cap,
         .start = start, .facility = fac, .cost = cost, .fixed = sol->open, .allowed = sol->open,
         .open_now = NULL, .mode = JH_FACILITY_KEEP, .p = sol->n_open, .seed = q->seed ? q->seed : 1,
-        .time_limit_s = q->time_limit_s, .certify_work = 1, .max_iterations = 1, .facility_name = fnames,
+        .time_limit_s = q->time_limit_s, .facility_name = fnames,
         .client_name = cnames, .split_when_needed = !q->split_never, .whole = whole,
     };
     double *dem = malloc((nc2 + 1) * sizeof *dem);
-    if (!dem) {
+    int *from = malloc((nc2 + 1) * sizeof *from);
+    if (!dem || !from) {
+        free(dem);
+        free(from);
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)");
         goto done;
     }
-    for (size_t k = 0; k < nc2; k++)
+    for (size_t k = 0; k < nc2; k++) {
         dem[k] = p->demand[map[k]];
+        from[k] = sol->assign[map[k]];
+    }
     fp.demand = dem;
-    st = jh_facility_solve(&fp, &s2, err);
+    /* the layout stays; its assignment from the search's (warm start) */
+    st = jh_facility_reassign(&fp, sol->open, from, &s2, err);
     free(dem);
+    free(from);
     if (st == JH_ERR_INPUT && err) {
         char msg[sizeof err->message];
         snprintf(msg, sizeof msg, "%s", err->message);
@@ -903,6 +910,8 @@ static jh_status pin_sites(const problem *p, jh_facility_solution *sol, const jh
      * search could have chosen), but not once clients are split */
     if (sol->n_parts > 0)
         sol->lower_bound = 0;
+    else if (sol->lower_bound > sol->objective)
+        sol->lower_bound = sol->objective;
 done:
     jh_facility_solution_free(&s2);
     free(map);

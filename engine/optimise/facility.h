@@ -126,6 +126,17 @@ typedef struct jh_facility_solution {
 jh_status jh_facility_solve(const jh_facility_problem *problem,
                             jh_facility_solution *out, jh_error *err);
 
+/* The capacitated assignment of one layout (open: the facilities open,
+ * each allowed) from a start (from: a facility per client, -1 none; NULL
+ * = none): no search of layouts, only the assignment's moves, the
+ * ejection chains and (split_when_needed) the split fallback, from the
+ * start's clients at open facilities they reach (the others at their
+ * cheapest open one). For a layout the search chose, re-assigned after a
+ * few clients changed (fac_reassign.c). JH_ERR_INPUT when no assignment
+ * without overload was found; lower_bound is 0 (none). */
+jh_status jh_facility_reassign(const jh_facility_problem *problem, const bool *open,
+                               const int *from, jh_facility_solution *out, jh_error *err);
+
 void jh_facility_solution_free(jh_facility_solution *s);
 
 #endif

@@ -250,14 +250,15 @@ static int place(sim *s, int origin, int grade, int count, int target)
     /* a village's catchment entry is more specific than a closure's
      * students_to */
     double share;
-    int part = origin >= 0 ? jh_village_split_school(s->split, level, origin, &share) : -1;
-    if (part >= 0 && jh_school_takes_students(&s->c->schools[part], level)) {
-        int k = (int)floor(count * share + 0.5);   /* a split village's share */
-        s->room[part] -= k;
-        if (cells_push(&s->cur, origin, part, grade, k) != 0)
-            return -1;
-        count -= k;
-    }
+    int part, all = count;
+    for (int j = 0; origin >= 0 && (part = jh_village_split_school(s->split, level, origin, j, &share)) >= 0; j++)
+        if (jh_school_takes_students(&s->c->schools[part], level)) {
+            int k = (int)fmin(count, floor(all * share + 0.5));   /* a split village's share */
+            s->room[part] -= k;
+            if (cells_push(&s->cur, origin, part, grade, k) != 0)
+                return -1;
+            count -= k;
+        }
     if (origin >= 0 && s->pinned[level][origin])
         target = s->assign[level][origin];
     if (target >= 0 && jh_school_is_open(&s->c->schools[target]) &&

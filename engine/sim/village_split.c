@@ -49,29 +49,32 @@ void jh_village_split_free(jh_village_split *p)
     free(p);
 }
 
-static part *find(const jh_village_split *p, jh_level level, int village)
+int jh_village_split_school(const jh_village_split *p, jh_level level, int village, int j, double *share)
 {
-    if (village < 0 || (size_t)village >= p->nv)
+    if (!p->n || village < 0 || (size_t)village >= p->nv)
+        return -1;
+    for (int k = p->first[village]; k >= 0; k = p->next[k])
+        if (p->v[k].level == (int)level && p->v[k].school >= 0 && j-- == 0) {
+            *share = p->v[k].share;
+            return p->v[k].school;
+        }
+    return -1;
+}
+
+/* The village's part of the level at `school`, or NULL. */
+static part *find_at(const jh_village_split *p, jh_level level, int village, int school)
+{
+    if (!p->n || village < 0 || (size_t)village >= p->nv || school < 0)
         return NULL;
     for (int k = p->first[village]; k >= 0; k = p->next[k])
-        if (p->v[k].level == (int)level && p->v[k].school >= 0)
+        if (p->v[k].level == (int)level && p->v[k].school == school)
             return &p->v[k];
     return NULL;
 }
 
-int jh_village_split_school(const jh_village_split *p, jh_level level, int village, double *share)
-{
-    const part *q = p->n ? find(p, level, village) : NULL;
-    if (!q)
-        return -1;
-    *share = q->share;
-    return q->school;
-}
-
 bool jh_village_split_at(const jh_village_split *p, jh_level level, int village, int school)
 {
-    const part *q = p->n ? find(p, level, village) : NULL;
-    return q && q->school == school;
+    return find_at(p, level, village, school) != NULL;
 }
 
 void jh_village_split_closed(jh_village_split *p, int school)
@@ -83,7 +86,9 @@ void jh_village_split_closed(jh_village_split *p, int school)
 
 static int set(jh_village_split *p, jh_level level, int village, int school, double share)
 {
-    part *q = find(p, level, village);
+    /* one part per school: a village split over several schools (the
+     * split fallback's paths may send it on to up to 7) keeps each */
+    part *q = find_at(p, level, village, school);
     if (q) {
         q->school = school;
         q->share = share;
@@ -121,17 +126,22 @@ int jh_village_split_move(jh_village_split *p, jh_cell *cells, size_t n, jh_leve
         return -1;
     }
     nm = 0;
-    long total = 0;
+    long total = 0, parts = 0;
     for (size_t k = 0; k < n; k++) {
         const jh_cell *c = &cells[k];
         if (c->origin == village && c->school >= 0 && c->school != to && c->grade >= first
             && c->grade < end && c->count > 0) {
+            if (jh_village_split_at(p, level, village, c->school)) {
+                parts += c->count;   /* another part's: it stays there */
+                continue;
+            }
             idx[nm++] = k;
             total += c->count;
         }
     }
     *enrolled = total;
-    double share = total > 0 ? fmin(1.0, students / (double)total) : 1.0;
+    /* the share of the village's students (its other parts' too) */
+    double share = total > 0 ? fmin(1.0, students / (double)(total + parts)) : 1.0;
     int rc = set(p, level, village, to, share);
     long want = (long)fmin((double)total, floor(students + 0.5)), moved = 0;
     /* each cell's share rounded down, then one more to the cells with the

@@ -18,13 +18,14 @@ typedef struct jh_village_split jh_village_split;
 
 jh_village_split *jh_village_split_new(size_t n_villages);
 void jh_village_split_free(jh_village_split *p);
-/* The school taking part of the village's students of the level (-1
- * none) and its share of them. */
-int jh_village_split_school(const jh_village_split *p, jh_level level, int village, double *share);
+/* The school taking the village's j-th part of its students of the
+ * level (j = 0, 1, ...; -1 when there are no more) and its share of them. */
+int jh_village_split_school(const jh_village_split *p, jh_level level, int village, int j, double *share);
 /* Whether a cell of the village at `school` is the split part (it stays
  * when the village's students follow their main school). */
 bool jh_village_split_at(const jh_village_split *p, jh_level level, int village, int school);
-/* A school closed: the parts it took go with the village again. */
+/* A school closed: the parts it took go with the village again. A
+ * village may have parts at several schools (one each). */
 void jh_village_split_closed(jh_village_split *p, int school);
 /* `students` of the village's enrolled students of the level (cells[0..n),
  * placed, not at `to` already) move to `to`, the same share of each
