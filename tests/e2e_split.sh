@@ -2,7 +2,7 @@
 # A catchment entry's `split` (the consolidation optimiser's fallback when
 # no whole-village plan exists): part of a village's students go to a
 # second school, the rest stay with the village's own, and no student is
-# lost. On the sample county, V0002 (catchment S005, about 215 children of
+# lost; a village split over two schools keeps both parts. On the sample county, V0002 (catchment S005, about 215 children of
 # primary age): 50 of its primary students go to another primary school
 # from 2025; that school gains them (and the same share of the village's
 # later entrants), S005 loses exactly what it gains, and the county's
@@ -20,13 +20,16 @@ sed "s|sample-county/|$src/sample-county/|; /^interventions:/,\$d; /^teachers:/,
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 50}}\n'; } > "$tmp/split.yaml"
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [], split: {V0002: 100000}}\n'; } > "$tmp/all.yaml"
 { cat "$tmp/whole.yaml"; printf '  - {year: 2025, catchment: S006, level: primary, villages: [V0002]}\n'; } > "$tmp/moved.yaml"
+# a village split over two schools keeps both parts (before, the second
+# replaced the first, whose 50 went back to S005)
+{ cat "$tmp/split.yaml"; printf '  - {year: 2025, catchment: S007, level: primary, villages: [], split: {V0002: 30}}\n'; } > "$tmp/two.yaml"
 # the part at the village's own school, its entry before the whole
 # village's move to S006, and the same two entries the other way round
 printf 'interventions:\n  - {year: 2025, catchment: S005, level: primary, villages: [], split: {V0002: 50}}\n  - {year: 2025, catchment: S006, level: primary, villages: [V0002]}\n' > "$tmp/pf.iv"
 { cat "$tmp/base.yaml" "$tmp/pf.iv"; } > "$tmp/partfirst.yaml"
 { cat "$tmp/base.yaml"; sed -n 1p "$tmp/pf.iv"; sed -n 3p "$tmp/pf.iv"; sed -n 2p "$tmp/pf.iv"; } > "$tmp/partlast.yaml"
 cmp -s "$tmp/partfirst.yaml" "$tmp/partlast.yaml" && fail "the two orders are the same file"
-for s in base whole split all moved partfirst partlast; do
+for s in base whole split all moved partfirst partlast two; do
     "$JH" run "$tmp/$s.yaml" -o "$tmp/$s" --quiet > /dev/null || fail "run $s"
 done
 python3 - "$tmp" <<'PY' || fail "checks"
@@ -48,6 +51,11 @@ for y in ("2025", "2026", "2027"):
         assert 50 <= gain <= 50 + 20, ("2025 gain", gain)
     others = {k: v for k, v in split.items() if k[0] == y and k[1] not in ("S005", "S006")}
     assert all(whole[k] == v for k, v in others.items()), ("other schools changed", y)
+two = rows("two")
+for y, part in (("2025", (50, 30)), ("2026", (50, 30)), ("2027", (48, 30))):
+    got = tuple(two[(y, s)] - whole[(y, s)] for s in ("S006", "S007"))
+    assert got == part and whole[(y, "S005")] - two[(y, "S005")] == sum(part), ("two parts", y, got)
+    assert sum(v for k, v in two.items() if k[0] == y) == sum(v for k, v in whole.items() if k[0] == y), y
 # a split asking more than the village has (215 primary students enrolled
 # at S005 in 2025) moves all of them, and its later entrants, as a whole
 # catchment entry does, and says so; a split within the village says nothing
