@@ -827,6 +827,11 @@ static jh_status pin_sites(const problem *p, jh_facility_solution *sol, const jh
     }
     memcpy(cap, p->capacity, p->nf * sizeof *cap);
     double pinned_cost = 0;
+    /* the search's mode max_distance_km (no keep, no close_at_most) drops
+     * the pairs beyond it (km in metres; minutes with a table of minutes) */
+    double max_cost = INFINITY;
+    if (q->keep <= 0 && q->close_at_most < 0 && q->max_distance_km > 0)
+        max_cost = c->od.minutes && c->has_od ? q->max_distance_km : q->max_distance_km * 1000.0;
     start[0] = 0;
     for (size_t k = 0; k < p->nc; k++) {
         int h = p->origin[k] < 0 ? p->fac_of_school[-1 - p->origin[k]] : -1;
@@ -841,6 +846,8 @@ static jh_status pin_sites(const problem *p, jh_facility_solution *sol, const jh
             continue;
         }
         for (size_t j = p->start[k]; j < p->start[k + 1]; j++) {
+            if (p->cost[j] > max_cost)
+                continue;   /* max_distance_km: as the search saw the pairs */
             fac[np2] = p->fac[j];
             cost[np2++] = p->cost[j];
         }
