@@ -17,9 +17,81 @@ static int cmp_in_origin(const jh_cell *x, const jh_cell *y)
 
 static int cmp_qsort(const void *a, const void *b) { return cmp_in_origin(a, b); }
 
+/* Each origin's cells of v[0..n) (in origin order) by school and grade:
+ * insertion for a few, else a check and qsort when out of order. */
+static void sort_within_origins(jh_cell *v, size_t n)
+{
+    size_t from = 0;
+    while (from < n) {
+        size_t to = from + 1;
+        while (to < n && v[to].origin == v[from].origin)
+            to++;
+        size_t m = to - from;
+        if (m > 32) {
+            size_t i = from + 1;
+            while (i < to && cmp_in_origin(&v[i - 1], &v[i]) <= 0)
+                i++;
+            if (i < to)
+                qsort(v + from, m, sizeof *v, cmp_qsort);
+        } else {
+            for (size_t i = from + 1; i < to; i++) {
+                jh_cell x = v[i];
+                size_t j = i;
+                for (; j > from && cmp_in_origin(&v[j - 1], &x) > 0; j--)
+                    v[j] = v[j - 1];
+                v[j] = x;
+            }
+        }
+        from = to;
+    }
+}
+
+/* Runs of non-decreasing origin the k-way merge takes at most (the yearly
+ * loop's cells come in a handful: the last year's order, then the few
+ * cells a year adds). */
+#define MERGE_RUNS 16
+
+/* v[0..n) in origin order when it holds at most MERGE_RUNS runs of
+ * non-decreasing origin (each origin's cells then by school and grade):
+ * one pass of a k-way merge instead of a counting sort over the origins'
+ * range. False, v untouched, when there are more runs or memory is short. */
+static bool merge_runs(jh_cell *v, size_t n)
+{
+    size_t start[MERGE_RUNS + 1], k = 1;
+    start[0] = 0;
+    for (size_t i = 1; i < n; i++)
+        if (v[i].origin < v[i - 1].origin) {
+            if (k == MERGE_RUNS)
+                return false;
+            start[k++] = i;
+        }
+    start[k] = n;
+    if (k > 1) {
+        jh_cell *tmp = malloc(n * sizeof *tmp);
+        if (!tmp)
+            return false;
+        size_t head[MERGE_RUNS];
+        memcpy(head, start, k * sizeof *head);
+        for (size_t o = 0; o < n; o++) {
+            size_t best = k;
+            for (size_t r = 0; r < k; r++)
+                if (head[r] < start[r + 1] &&
+                    (best == k || v[head[r]].origin < v[head[best]].origin))
+                    best = r;
+            tmp[o] = v[head[best]++];
+        }
+        memcpy(v, tmp, n * sizeof *v);
+        free(tmp);
+    }
+    sort_within_origins(v, n);
+    return true;
+}
+
 bool jh_cells_sort(jh_cell *v, size_t n)
 {
     if (n < 2)
+        return true;
+    if (merge_runs(v, n))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -44,25 +116,9 @@ bool jh_cells_sort(jh_cell *v, size_t n)
         end[b + 1] += end[b];
     for (size_t i = 0; i < n; i++)
         tmp[end[(size_t)(v[i].origin - lo)]++] = v[i];
-    /* end[b] is now where origin lo + b's cells end */
-    size_t from = 0;
-    for (size_t b = 0; b < range; b++) {
-        size_t to = end[b], m = to - from;
-        if (m > 32) {
-            qsort(tmp + from, m, sizeof *tmp, cmp_qsort);
-        } else {
-            for (size_t i = from + 1; i < to; i++) {
-                jh_cell x = tmp[i];
-                size_t j = i;
-                for (; j > from && cmp_in_origin(&tmp[j - 1], &x) > 0; j--)
-                    tmp[j] = tmp[j - 1];
-                tmp[j] = x;
-            }
-        }
-        from = to;
-    }
-    memcpy(v, tmp, n * sizeof *v);
     free(end);
+    sort_within_origins(tmp, n);
+    memcpy(v, tmp, n * sizeof *v);
     free(tmp);
     return true;
 }
