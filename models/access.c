@@ -2,6 +2,7 @@
  * access: student-weighted distance statistics without expanding the
  * groups into one entry per student (a county has ~10^5 students).
  */
+#include "jh_huge.h"
 #include "access.h"
 
 #include <math.h>
@@ -142,7 +143,7 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
     out->mean = out->median = out->p95 = out->max = NAN;
 
     /* one array: the groups, sorted, then their counts made cumulative */
-    group *g = malloc((n ? n : 1) * sizeof *g);
+    group *g = jh_malloc_huge((n ? n : 1) * sizeof *g);
     if (!g)
         return JH_ERR_RUN;
     size_t m = 0;

@@ -1,6 +1,7 @@
 /*
  * cells_sort: see cells_sort.h.
  */
+#include "jh_huge.h"
 #include "sim/cells_sort.h"
 
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static bool merge_runs(jh_cell *v, size_t n)
         }
     start[k] = n;
     if (k > 1) {
-        jh_cell *tmp = malloc(n * sizeof *tmp);
+        jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
         if (!tmp)
             return false;
         size_t head[MERGE_RUNS];
@@ -104,7 +105,7 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     if (range > 4 * n + 4096)
         return false;
     size_t *end = calloc(range + 1, sizeof *end);
-    jh_cell *tmp = malloc(n * sizeof *tmp);
+    jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
     if (!end || !tmp) {
         free(end);
         free(tmp);
