@@ -6,6 +6,7 @@
  * once (at most three times in all), so a county of small figures keeps a
  * byte per village, year and age.
  */
+#include "jh_huge.h"
 #include "county.h"
 
 #include <math.h>
@@ -120,7 +121,7 @@ static jh_status regrid(jh_projection_table *t, size_t nv, int first, int last, 
             v[i] = NAN;
         n.cells = v;
     } else {
-        n.cells = calloc(cells ? cells : 1, (size_t)width);
+        n.cells = jh_calloc_huge(cells ? cells : 1, (size_t)width);
         if (!n.cells)
             return JH_ERR_RUN;
     }
@@ -177,6 +178,17 @@ jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
     jh_projection_table *t = &c->proj;
     if (village < 0 || (size_t)village >= c->n_villages || age < 0 || age >= JH_PROJ_AGES)
         return JH_ERR_INPUT;
+    /* the usual row: a small whole number into a table of bytes that
+     * holds its year (what width_for and put do for it, in one step) */
+    if (t->width == 1 && in_table(t, village, year, age) && population >= 0 &&
+        population < 255 && population == (double)(int)population && !signbit(population)) {
+        uint8_t *p = (uint8_t *)t->cells + cell(t, (size_t)village, year, age);
+        if (*p)
+            return JH_ERR_INPUT;
+        *p = (uint8_t)(population + 1);
+        c->n_projections++;
+        return JH_OK;
+    }
     jh_status st;
     if (!in_table(t, village, year, age) && (st = jh_county_reserve_projections(c, year, year)))
         return st;

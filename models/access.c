@@ -2,6 +2,7 @@
  * access: student-weighted distance statistics without expanding the
  * groups into one entry per student (a county has ~10^5 students).
  */
+#include "jh_huge.h"
 #include "access.h"
 
 #include <math.h>
@@ -103,6 +104,36 @@ static void sort_by_dist(group *g, size_t m)
     free(count);
 }
 
+/* jh_access_quantile_sorted over the sorted groups, g[i].students
+ * holding the cumulative count up to and with group i. */
+static double group_at_rank(const group *g, size_t n, long k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g[mid].students > k)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return g[lo].dist;
+}
+
+static double group_quantile(const group *g, size_t n, double f)
+{
+    if (n == 0 || g[n - 1].students <= 0)
+        return NAN;
+    long total = g[n - 1].students;
+    double index = f * (double)(total - 1);
+    long lhs = (long)floor(index);
+    double delta = index - (double)lhs;
+    double a = group_at_rank(g, n, lhs);
+    if (lhs + 1 >= total)
+        return a;
+    double b = group_at_rank(g, n, lhs + 1);
+    return (1.0 - delta) * a + delta * b;
+}
+
 jh_status jh_access_compute(const double *dist, const long *students, size_t n,
                             double limit, jh_access_stats *out)
 {
@@ -111,15 +142,10 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
     out->share_beyond = 0.0;
     out->mean = out->median = out->p95 = out->max = NAN;
 
-    group *g = malloc((n ? n : 1) * sizeof *g);
-    double *d = malloc((n ? n : 1) * sizeof *d);
-    long *cum = malloc((n ? n : 1) * sizeof *cum);
-    if (!g || !d || !cum) {
-        free(g);
-        free(d);
-        free(cum);
+    /* one array: the groups, sorted, then their counts made cumulative */
+    group *g = jh_malloc_huge((n ? n : 1) * sizeof *g);
+    if (!g)
         return JH_ERR_RUN;
-    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (students[i] <= 0 || !isfinite(dist[i]))
@@ -138,19 +164,16 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
             sum += g[i].dist * (double)g[i].students;
             if (g[i].dist > limit + tol)
                 beyond += g[i].students;
-            d[i] = g[i].dist;
-            cum[i] = total;
+            g[i].students = total;
         }
         out->students = total;
         out->beyond = beyond;
         out->share_beyond = (double)beyond / (double)total;
         out->mean = sum / (double)total;
-        out->median = jh_access_quantile_sorted(d, cum, m, 0.5);
-        out->p95 = jh_access_quantile_sorted(d, cum, m, 0.95);
-        out->max = d[m - 1];
+        out->median = group_quantile(g, m, 0.5);
+        out->p95 = group_quantile(g, m, 0.95);
+        out->max = g[m - 1].dist;
     }
     free(g);
-    free(d);
-    free(cum);
     return JH_OK;
 }

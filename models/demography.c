@@ -8,6 +8,7 @@
  * left for elsewhere in the county (`out`) and came from it (`in`). The
  * simulation moves enrolled students by these (sim/migration_flow.c).
  */
+#include "jh_huge.h"
 #include "demography.h"
 
 #include <math.h>
@@ -67,11 +68,11 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->year = d->start_year = start_year;
     d->end_year = end_year;
     d->n = county->n_villages;
-    d->children = calloc(d->n * NAGES + 1, sizeof *d->children);
+    d->children = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->children);
     d->population = calloc(d->n + 1, sizeof *d->population);
-    d->aged = calloc(d->n * NAGES + 1, sizeof *d->aged);
-    d->moved_in = calloc(d->n * NAGES + 1, sizeof *d->moved_in);
-    d->moved_out = calloc(d->n * NAGES + 1, sizeof *d->moved_out);
+    d->aged = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->aged);
+    d->moved_in = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_in);
+    d->moved_out = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_out);
     d->weight = calloc(d->n + 1, sizeof *d->weight);
     d->mask = calloc(d->n + 1, sizeof *d->mask);
     d->next_mask = calloc(d->n + 1, sizeof *d->next_mask);

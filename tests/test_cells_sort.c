@@ -1,8 +1,10 @@
 /*
  * test_cells_sort: jh_cells_sort (engine/sim/cells_sort.c) puts the
  * simulation's cells in (origin, school, grade) order, the same order a
- * comparison sort gives, whatever order they come in; and refuses origins
- * too spread out for a counting sort, leaving the cells untouched.
+ * comparison sort gives, whatever order they come in (a few runs of
+ * origin order merged, others by a counting sort); and refuses origins
+ * too spread out for a counting sort in too many runs to merge, leaving
+ * the cells untouched.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,10 +86,64 @@ static void random_cells_as_qsort(void **state)
 static void spread_origins_refused(void **state)
 {
     (void)state;
-    jh_cell v[] = {{2000000000, 1, 0, 1}, {-2000000000, 0, 0, 2}};
-    assert_false(jh_cells_sort(v, 2));
-    assert_int_equal(v[0].origin, 2000000000); /* untouched */
-    assert_int_equal(v[1].count, 2);
+    /* 40 cells alternating between two far origins: 20 runs, more than
+     * the merge takes, over a range no counting sort takes */
+    jh_cell v[40];
+    for (int i = 0; i < 40; i++)
+        v[i] = (jh_cell){i % 2 ? -2000000000 : 2000000000, i % 3, 0, i};
+    assert_false(jh_cells_sort(v, 40));
+    for (int i = 0; i < 40; i++) {
+        assert_int_equal(v[i].origin, i % 2 ? -2000000000 : 2000000000); /* untouched */
+        assert_int_equal(v[i].count, i);
+    }
+}
+
+/* Cells in a few runs of origin order (as the yearly loop's come: last
+ * year's order with some cells appended), with origins spread too wide
+ * for a counting sort and schools out of order within an origin: merged
+ * into the order qsort gives. */
+static void few_runs_merged(void **state)
+{
+    (void)state;
+    jh_cell v[] = {{-2000000000, 5, 1, 0}, {-2000000000, 3, 2, 1}, {7, 0, 0, 2},
+                   {2000000000, 1, 1, 3}, /* run 2 */ {-5, 2, 0, 4}, {7, -1, 3, 5},
+                   /* run 3 */ {-2000000000, 3, 1, 6}, {2000000000, 0, 8, 7}};
+    size_t n = sizeof v / sizeof v[0];
+    jh_cell w[sizeof v / sizeof v[0]];
+    memcpy(w, v, sizeof v);
+    qsort(w, n, sizeof *w, by_key);
+    assert_true(jh_cells_sort(v, n));
+    assert_memory_equal(v, w, sizeof v);
+    assert_int_equal(v[0].count, 6); /* -2e9, school 3, grade 1 */
+    assert_int_equal(v[3].count, 4); /* origin -5 */
+    assert_int_equal(v[4].count, 5); /* origin 7, school -1 first */
+    assert_int_equal(v[7].count, 3);
+
+    /* 20,000 cells in three runs, each origin's schools shuffled: as qsort */
+    size_t m = 20000;
+    jh_cell *a = malloc(m * sizeof *a), *b = malloc(m * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    unsigned x = 777;
+    for (size_t i = 0; i < m; i++) {
+        x = x * 1103515245u + 12345u;
+        size_t run = i < 15000 ? 0 : i < 19000 ? 1 : 2;
+        size_t base = run == 0 ? 0 : run == 1 ? 15000 : 19000;
+        int origin = (int)((i - base) / 7) * (run + 1) - 300; /* non-decreasing in a run */
+        a[i] = (jh_cell){origin, (int)((x >> 8) % 5000), (int)((x >> 24) % 9), (int)i};
+    }
+    memcpy(b, a, m * sizeof *a);
+    qsort(b, m, sizeof *b, by_key);
+    assert_true(jh_cells_sort(a, m));
+    for (size_t i = 0; i < m; i++) {
+        assert_int_equal(a[i].origin, b[i].origin);
+        assert_int_equal(a[i].school, b[i].school);
+        assert_int_equal(a[i].grade, b[i].grade);
+    }
+    qsort(a, m, sizeof *a, by_key); /* the same cells, none lost or doubled */
+    assert_memory_equal(a, b, m * sizeof *a);
+    free(a);
+    free(b);
 }
 
 /* jh_cells_compact: sorted, equal keys merged, empty cells dropped; a
@@ -119,6 +175,7 @@ int main(void)
         cmocka_unit_test(hand_sized),
         cmocka_unit_test(random_cells_as_qsort),
         cmocka_unit_test(spread_origins_refused),
+        cmocka_unit_test(few_runs_merged),
         cmocka_unit_test(compact_merges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,8 @@ struct jh_csv {
     bool check;       /* streaming: each window checked for UTF-8 as it is read */
     size_t checked;   /* with check: buf[0..checked) is known to be UTF-8 */
     bool not_utf8;    /* with check: bytes that are not UTF-8 were read */
+    size_t whole;     /* streaming: buf[pos..whole), when pos < whole, ends in
+                         a line end and holds no quote: its rows are whole */
 };
 
 /* With check: where buf[from..len) stops holding only whole characters
@@ -111,6 +113,7 @@ static jh_status refill(jh_csv *c, jh_error *err)
         memmove(c->buf, c->buf + c->pos, c->len - c->pos);
         c->len -= c->pos;
         c->checked = c->checked > c->pos ? c->checked - c->pos : 0;
+        c->whole = c->whole > c->pos ? c->whole - c->pos : 0;
         c->pos = 0;
     }
     if (c->len + 1 >= c->cap) {
@@ -143,10 +146,21 @@ static jh_status need_row(jh_csv *c, jh_error *err)
     if (c->f && !c->eof && c->pos < c->len) {
         /* the usual row: a line end with no quote before it (memchr, not
          * a byte at a time); anything else is scanned below */
+        if (c->pos < c->whole)
+            return JH_OK; /* known from an earlier row's look */
         const char *from = c->buf + c->pos;
         const char *nl = memchr(from, '\n', c->len - c->pos);
-        if (nl && !memchr(from, '"', (size_t)(nl - from)))
+        if (nl && !memchr(from, '"', (size_t)(nl - from))) {
+            /* the window's rows up to its last line end, or to the line
+             * end before its first quote, are whole too: one look for them
+             * all, not one a row */
+            const char *last = memrchr(nl, '\n', (size_t)(c->buf + c->len - nl));
+            const char *q = memchr(nl, '"', (size_t)(last - nl));
+            if (q)
+                last = memrchr(nl, '\n', (size_t)(q - nl)); /* nl at least */
+            c->whole = (size_t)(last - c->buf) + 1;
             return JH_OK;
+        }
     }
     while (c->f && !c->eof) {
         for (size_t r = c->pos + done; r < c->len; r++) {

@@ -1,6 +1,7 @@
 /*
  * cells_sort: see cells_sort.h.
  */
+#include "jh_huge.h"
 #include "sim/cells_sort.h"
 
 #include <stdlib.h>
@@ -17,9 +18,113 @@ static int cmp_in_origin(const jh_cell *x, const jh_cell *y)
 
 static int cmp_qsort(const void *a, const void *b) { return cmp_in_origin(a, b); }
 
+/* School and grade as one key that orders as cmp_in_origin does (grade
+ * is a 5-bit signed field: -16..15). */
+static inline long inner_key(const jh_cell *x)
+{
+    return (long)x->school * 32 + (long)(x->grade + 16);
+}
+
+/* Each origin's cells of v[0..n) (in origin order) by school and grade:
+ * one insertion pass over the whole array (the yearly loop's cells are
+ * nearly in this order already), given up for a qsort of each origin's
+ * cells once it has moved more than a few cells per cell. */
+static void sort_within_origins(jh_cell *v, size_t n)
+{
+    size_t moved = 0, budget = 4 * n + 1024;
+    for (size_t i = 1; i < n; i++) {
+        if (v[i - 1].origin != v[i].origin || inner_key(&v[i - 1]) <= inner_key(&v[i]))
+            continue;
+        jh_cell x = v[i];
+        long kx = inner_key(&x);
+        size_t j = i;
+        for (; j > 0 && v[j - 1].origin == x.origin && inner_key(&v[j - 1]) > kx; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+        moved += i - j;
+        if (moved > budget)
+            break;
+    }
+    if (moved <= budget)
+        return;
+    size_t from = 0;
+    while (from < n) {
+        size_t to = from + 1;
+        while (to < n && v[to].origin == v[from].origin)
+            to++;
+        if (to - from > 1)
+            qsort(v + from, to - from, sizeof *v, cmp_qsort);
+        from = to;
+    }
+}
+
+/* Runs of non-decreasing origin the merge takes at most (the yearly
+ * loop's cells come in a handful: the last year's order, then the cells
+ * a year adds). */
+#define MERGE_RUNS 16
+
+/* a[0..na) and b[0..nb), each in origin order, into out by origin */
+static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, jh_cell *out)
+{
+    size_t i = 0, j = 0, o = 0;
+    while (i < na && j < nb)
+        out[o++] = b[j].origin < a[i].origin ? b[j++] : a[i++];
+    while (i < na)
+        out[o++] = a[i++];
+    while (j < nb)
+        out[o++] = b[j++];
+}
+
+/* v[0..n) in origin order when it holds at most MERGE_RUNS runs of
+ * non-decreasing origin (each origin's cells then by school and grade):
+ * the runs merged two by two instead of a counting sort over the
+ * origins' range. False, v untouched, when there are more runs or memory
+ * is short. */
+static bool merge_runs(jh_cell *v, size_t n)
+{
+    size_t start[MERGE_RUNS + 1], k = 1;
+    start[0] = 0;
+    for (size_t i = 1; i < n; i++)
+        if (v[i].origin < v[i - 1].origin) {
+            if (k == MERGE_RUNS)
+                return false;
+            start[k++] = i;
+        }
+    start[k] = n;
+    if (k > 1) {
+        jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
+        if (!tmp)
+            return false;
+        jh_cell *from = v, *to = tmp;
+        while (k > 1) {
+            size_t m = 0;
+            for (size_t r = 0; r < k; r += 2) {
+                if (r + 1 < k)
+                    merge_two(from + start[r], start[r + 1] - start[r], from + start[r + 1],
+                              start[r + 2] - start[r + 1], to + start[r]);
+                else
+                    memcpy(to + start[r], from + start[r], (start[r + 1] - start[r]) * sizeof *v);
+                start[m++] = start[r];
+            }
+            start[m] = n;
+            k = m;
+            jh_cell *t = from;
+            from = to;
+            to = t;
+        }
+        if (from != v)
+            memcpy(v, from, n * sizeof *v);
+        free(tmp);
+    }
+    sort_within_origins(v, n);
+    return true;
+}
+
 bool jh_cells_sort(jh_cell *v, size_t n)
 {
     if (n < 2)
+        return true;
+    if (merge_runs(v, n))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -32,7 +137,7 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     if (range > 4 * n + 4096)
         return false;
     size_t *end = calloc(range + 1, sizeof *end);
-    jh_cell *tmp = malloc(n * sizeof *tmp);
+    jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
     if (!end || !tmp) {
         free(end);
         free(tmp);
@@ -44,25 +149,9 @@ bool jh_cells_sort(jh_cell *v, size_t n)
         end[b + 1] += end[b];
     for (size_t i = 0; i < n; i++)
         tmp[end[(size_t)(v[i].origin - lo)]++] = v[i];
-    /* end[b] is now where origin lo + b's cells end */
-    size_t from = 0;
-    for (size_t b = 0; b < range; b++) {
-        size_t to = end[b], m = to - from;
-        if (m > 32) {
-            qsort(tmp + from, m, sizeof *tmp, cmp_qsort);
-        } else {
-            for (size_t i = from + 1; i < to; i++) {
-                jh_cell x = tmp[i];
-                size_t j = i;
-                for (; j > from && cmp_in_origin(&tmp[j - 1], &x) > 0; j--)
-                    tmp[j] = tmp[j - 1];
-                tmp[j] = x;
-            }
-        }
-        from = to;
-    }
-    memcpy(v, tmp, n * sizeof *v);
     free(end);
+    sort_within_origins(tmp, n);
+    memcpy(v, tmp, n * sizeof *v);
     free(tmp);
     return true;
 }

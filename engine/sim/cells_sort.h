@@ -11,11 +11,13 @@
 #include "sim/simulation.h"
 
 /* Sorts v[0..n) by origin, then school, then grade (cells with equal keys
- * in no defined order among themselves): a counting sort by origin (a
- * county's villages and school sites), then each origin's few cells by
- * school and grade. False, with v untouched, when the origins span too
- * wide a range for a counting sort or memory is short: sort some other
- * way then. */
+ * in no defined order among themselves): cells that come as at most 16
+ * runs of non-decreasing origin (the yearly loop's, nearly in order from
+ * the year before) by a merge of the runs, others by a counting sort by
+ * origin (a county's villages and school sites); then each origin's few
+ * cells by school and grade. False, with v untouched, when the cells are
+ * in more runs and their origins span too wide a range for a counting
+ * sort, or memory is short: sort some other way then. */
 bool jh_cells_sort(jh_cell *v, size_t n);
 
 /* Sorts v[0..n) by (origin, school, grade) and merges equal keys (their

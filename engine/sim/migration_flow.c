@@ -27,6 +27,7 @@
  * student of the table's and an integer count is met exactly); the
  * difference leaves or arrives as migration.
  */
+#include "jh_huge.h"
 #include "sim/migration_flow.h"
 
 #include <math.h>
@@ -91,14 +92,14 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->c = c;
     f->sc = sc;
     f->nv = c->n_villages;
-    f->carry = calloc(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
-    f->next_carry = calloc(f->nv * JH_NGRADES * 2 + 1, sizeof *f->next_carry);
+    f->carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
+    f->next_carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->next_carry);
     f->inflow_carry = calloc(sc->n_inflows * JH_NGRADES + 1, sizeof *f->inflow_carry);
-    f->students = calloc(f->nv * JH_NGRADES + 1, sizeof *f->students);
+    f->students = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->students);
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
-    f->extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->extra);
-    f->next_extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->next_extra);
+    f->extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->extra);
+    f->next_extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->next_extra);
     if (!f->carry || !f->next_carry || !f->inflow_carry || !f->students || !f->weight || !f->share ||
         !f->extra || !f->next_extra) {
         jh_migration_flow_free(f);

@@ -1,0 +1,43 @@
+/*
+ * jh_huge: see jh_huge.h.
+ */
+#include "jh_huge.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+void jh_huge_hint(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (!p || bytes < 2 * HUGE_PAGE)
+        return;
+    uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(HUGE_PAGE - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+void *jh_calloc_huge(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (p && size && n <= SIZE_MAX / size)
+        jh_huge_hint(p, n * size);
+    return p;
+}
+
+void *jh_malloc_huge(size_t bytes)
+{
+    void *p = malloc(bytes);
+    jh_huge_hint(p, bytes);
+    return p;
+}
