@@ -18,11 +18,11 @@
  * capacities v'_f >= v_f (less room, fewer items). When the figure reaches
  * the incumbent, no layout better than it assigns c to f, and the pair is
  * forbidden (pstate -1) for the rest of the tree: the knapsacks then lose
- * it as an item, which raises the bound at the nodes below.
+ * it as an item (at the root the bound stays where it was: it is the
+ * set-partitioning LP's; nodes below may need fewer steps).
  */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fac_internal.h"
 
