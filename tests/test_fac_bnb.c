@@ -429,6 +429,144 @@ static void test_cap_knapsack_and_proof(void **state)
     assert_true(proofs >= 10);
 }
 
+/* Pair elimination by reduced cost (fac_pairfix.c) on the instances of
+ * test_cap_knapsack_and_proof: for every client-facility pair, the
+ * cheapest feasible solution that assigns the client there (enumerating
+ * every open pair and every assignment). After an ascent towards the
+ * optimum (and at random multipliers), with the incumbent ub = the
+ * optimum + 1 or the dearest feasible solution, every pair forbidden has
+ * no solution cheaper than ub (so the optimum's pairs are never
+ * forbidden), and the relaxation without them stays at most the
+ * optimum. At least some pairs must go (else the test proves nothing). */
+static void test_cap_pair_fix(void **state)
+{
+    (void)state;
+    long forbidden = 0, kept_checked = 0;
+    int p = 2;
+    for (unsigned long seed = 1; seed <= 30; seed++) {
+        unsigned long x = seed * 7919;
+        double px[CN], py[CN], dem[CN], capv[CN], d[CN * CN], costv[CN * CN];
+        int facv[CN * CN];
+        size_t st[CN + 1];
+        for (int i = 0; i < CN; i++) {
+            px[i] = (double)(lcg(&x) % 100);
+            py[i] = (double)(lcg(&x) % 100);
+            dem[i] = (double)(1 + lcg(&x) % 9);
+            capv[i] = (double)(12 + lcg(&x) % 16);
+        }
+        for (int i = 0; i < CN; i++)
+            for (int j = 0; j < CN; j++)
+                d[i * CN + j] = floor(hypot(px[i] - px[j], py[i] - py[j]));
+        for (int i = 0; i < CN; i++) {
+            st[i] = (size_t)i * CN;
+            for (int j = 0; j < CN; j++) {
+                facv[i * CN + j] = j;
+                costv[i * CN + j] = d[i * CN + j];
+            }
+            /* cheapest first, as the solver keeps every client's list */
+            for (int a = 0; a < CN; a++)
+                for (int b = a + 1; b < CN; b++)
+                    if (costv[i * CN + b] < costv[i * CN + a]
+                        || (costv[i * CN + b] == costv[i * CN + a] && facv[i * CN + b] < facv[i * CN + a])) {
+                        double tc = costv[i * CN + a];
+                        int tf = facv[i * CN + a];
+                        costv[i * CN + a] = costv[i * CN + b];
+                        facv[i * CN + a] = facv[i * CN + b];
+                        costv[i * CN + b] = tc;
+                        facv[i * CN + b] = tf;
+                    }
+        }
+        st[CN] = CN * CN;
+        jh_facility_problem pr = {
+            .n_clients = CN, .n_facilities = CN, .demand = dem, .capacity = capv,
+            .start = st, .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP,
+            .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        assert_int_equal(in.nc, CN);
+        /* best[i][f]: the cheapest feasible solution with i at f */
+        double best[CN][CN], opt = INFINITY, worst = -1;
+        for (int i = 0; i < CN; i++)
+            for (int f = 0; f < CN; f++)
+                best[i][f] = INFINITY;
+        for (int a = 0; a < CN; a++)
+            for (int b = a + 1; b < CN; b++)
+                for (int m = 0; m < (1 << CN); m++) {
+                    double la = 0, lb2 = 0, c = 0;
+                    for (int i = 0; i < CN; i++) {
+                        int f = m & (1 << i) ? b : a;
+                        if (f == a)
+                            la += dem[i];
+                        else
+                            lb2 += dem[i];
+                        c += dem[i] * d[i * CN + f];
+                    }
+                    if (la > capv[a] || lb2 > capv[b])
+                        continue;
+                    if (c < opt)
+                        opt = c;
+                    if (c > worst)
+                        worst = c;
+                    for (int i = 0; i < CN; i++) {
+                        int f = m & (1 << i) ? b : a;
+                        if (c < best[i][f])
+                            best[i][f] = c;
+                    }
+                }
+        if (worst < 0) {
+            fac_inst_free(&in);
+            continue;                 /* no two sites hold everyone */
+        }
+        for (int trial = 0; trial < 4; trial++) {
+            fac_lag L;
+            assert_int_equal(fac_lag_init(&L, &in, p, true), JH_OK);
+            double lam[CN], bl[CN], norm;
+            double ub = trial % 2 == 0 ? opt + 1 : worst;
+            if (trial < 2) {
+                fac_lag_start(&in, lam);
+                double b = fac_lag_ascent(&L, lam, bl, opt + 1, 300, 2.0, 1L << 40);
+                assert_true(b <= opt + 1e-6);
+            } else {
+                for (int i = 0; i < CN; i++)
+                    bl[i] = (double)(lcg(&x) % 400);
+            }
+            double v = fac_lag_eval(&L, bl, false, &norm);
+            assert_true(v <= opt + 1e-6);
+            size_t trail[CN * CN];
+            long n = fac_lag_pair_fix(&L, bl, v, ub, trail);
+            long seen = 0;
+            for (size_t q = 0; q < in.start[in.nc]; q++) {
+                size_t c = 0;
+                while (in.start[c + 1] <= q)
+                    c++;
+                int i = (int)in.client_of[c], f = in.fac[q];
+                if (L.pstate[q] < 0) {
+                    seen++;
+                    assert_true(best[i][f] >= ub - 1e-6);
+                } else if (best[i][f] <= opt) {
+                    kept_checked++;   /* an optimal solution's pair stays */
+                }
+            }
+            assert_int_equal(seen, n);
+            for (long k = 0; k < n; k++)
+                assert_true(L.pstate[trail[k]] < 0);
+            forbidden += n;
+            /* the relaxation without them is still a bound */
+            assert_true(fac_lag_eval(&L, bl, false, &norm) <= opt + 1e-6);
+            double b2 = fac_lag_ascent(&L, bl, lam, opt + 1, 100, 1.0, 1L << 40);
+            assert_true(b2 <= opt + 1e-6);
+            fac_lag_free(&L);
+        }
+        fac_inst_free(&in);
+    }
+    printf("pair fixing: %ld pairs forbidden, %ld optimal pairs kept\n", forbidden, kept_checked);
+    assert_true(forbidden >= 50);
+    assert_true(kept_checked >= 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_certify_assignment),
         cmocka_unit_test(test_certify_uncap_tree),
         cmocka_unit_test(test_cap_knapsack_and_proof),
+        cmocka_unit_test(test_cap_pair_fix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

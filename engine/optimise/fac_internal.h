@@ -358,6 +358,13 @@ double fac_lag_round(const fac_lag *L, double b);
 /* Starting multipliers: each client's second cheapest cost. */
 void fac_lag_start(const fac_inst *in, double *lam);
 
+/* Capacitated: forbids (pstate -1) the pairs whose forced assignment
+ * would lift the relaxation at lam (evaluated by L, value val) to ub or
+ * beyond (reduced costs, with each facility's knapsack at the capacity
+ * left; fac_pairfix.c). Returns how many it forbade; their indices go
+ * to trail when it is not NULL (room for every pair). */
+long fac_lag_pair_fix(fac_lag *L, const double *lam, double val, double ub, size_t *trail);
+
 /* Certifies the layout `open` (p open, objective *ub in weighted cost
  * units; a its assignment when capacitated): Lagrangian bound, variable
  * fixing by reduced costs, and a depth-first branch-and-bound while the
