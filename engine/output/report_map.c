@@ -19,6 +19,7 @@
  */
 #include "output/report_map.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ typedef struct map_ctx {
     double minx, maxy, s; /* map units = (x - minx) * s + ox */
     double ox, oy;
     double W, H;
+    int *expand_year; /* per school: the first year an expansion names it (INT_MAX: none) */
 } map_ctx;
 
 static double px(const map_ctx *m, double x) { return m->ox + (x - m->minx) * m->s; }
@@ -89,6 +91,43 @@ static bool expanded_by(const jh_run_result *r, const char *id, int year)
             return true;
     }
     return false;
+}
+
+/* expanded_by for every school at once (the plan of a province holds
+ * thousands of interventions: one scan instead of one a school and year);
+ * NULL when out of memory or the county has no id index (expanded_by then
+ * answers). A school is found by
+ * its id, as expanded_by compares ids. */
+static int *expand_years(const jh_run_result *r, const jh_county *c)
+{
+    if (!c->school_index)
+        return NULL; /* finding a school by id would be a scan */
+    int *ey = malloc((c->n_schools ? c->n_schools : 1) * sizeof *ey);
+    if (!ey)
+        return NULL;
+    for (size_t i = 0; i < c->n_schools; i++)
+        ey[i] = INT_MAX;
+    const jh_scenario *sc = r->scenario;
+    for (size_t i = 0; sc && i < sc->n_interventions; i++) {
+        const jh_intervention *iv = &sc->interventions[i];
+        if (iv->candidate || (iv->kind != JH_IV_EXPAND && iv->kind != JH_IV_ADD_BEDS) || !iv->n_ids)
+            continue;
+        int j = jh_county_find_school(c, iv->ids[0]);
+        if (j >= 0 && iv->year < ey[j])
+            ey[j] = iv->year;
+    }
+    return ey;
+}
+
+static bool school_expanded(const map_ctx *m, size_t i, int year)
+{
+    const jh_school *s = &m->c->schools[i];
+    if (!m->expand_year)
+        return expanded_by(m->r, s->id, year);
+    if (!s->id)
+        return false;
+    int j = jh_county_find_school(m->c, s->id);
+    return j >= 0 && m->expand_year[j] <= year;
 }
 
 static bool origin_xy(const jh_county *c, int origin, double *x, double *y)
@@ -290,7 +329,7 @@ static void schools_layer(map_ctx *m, size_t yi, const school_year *sv, int *zoo
             else
                 fill = "#d62728", compl = "no";
             double rad = 3 + 9 * sqrt(sv[i].students / maxst);
-            bool exp = !closed && expanded_by(r, s->id, yr->year);
+            bool exp = !closed && school_expanded(m, i, yr->year);
             fprintf(f, "<g class=\"school sym\" data-year=\"%d\" data-status=\"%s\" "
                        "data-compliant=\"%s\" data-students=\"%d\"%s data-id=\"",
                     yr->year, jh_output_status_name(st), compl, sv[i].students,
@@ -473,7 +512,8 @@ void jh_report_map_section(FILE *f, const jh_run_result *r, bool en)
         fprintf(f, "<p>%s</p></section>\n", jh_html_text(en, "无可绘制的位置。", "Nothing to draw."));
         return;
     }
-    map_ctx m = {.f = f, .r = r, .c = c, .en = en, .W = 800, .minx = minx, .maxy = maxy};
+    map_ctx m = {.f = f, .r = r, .c = c, .en = en, .W = 800, .minx = minx, .maxy = maxy,
+                 .expand_year = expand_years(r, c)};
     const double pad = 30;
     double dx = maxx - minx, dy = maxy - miny;
     if (dx <= 0 && dy <= 0)
@@ -609,6 +649,7 @@ void jh_report_map_section(FILE *f, const jh_run_result *r, bool en)
                 jh_html_text(en, "村庄过多，未在图中绘出；见 results.gpkg。",
                              "Too many villages to draw; see results.gpkg."));
     (void)by;
+    free(m.expand_year);
     fputs("</aside></div>\n", f);
     fprintf(f, "<script>%s</script>\n</section>\n", MAP_SCRIPT);
 }
