@@ -313,3 +313,19 @@ bool fac_cap_split(const fac_inst *in, const bool *open, const fac_cap *a, fac_s
         fac_split_free(S);
     return ok;
 }
+
+int fac_split_to_parts(const fac_split *S, const size_t *client_of, jh_facility_solution *out)
+{
+    out->part_client = malloc(S->n * sizeof *out->part_client);
+    out->part_facility = malloc(S->n * sizeof *out->part_facility);
+    out->part_demand = malloc(S->n * sizeof *out->part_demand);
+    if (!out->part_client || !out->part_facility || !out->part_demand)
+        return -1;
+    for (size_t k = 0; k < S->n; k++) {
+        out->part_client[k] = client_of[S->pc[k]];
+        out->part_facility[k] = S->pf[k];
+        out->part_demand[k] = S->pw[k];
+    }
+    out->n_parts = S->n;
+    return 0;
+}

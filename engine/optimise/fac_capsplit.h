@@ -27,4 +27,9 @@ bool fac_cap_split(const fac_inst *in, const bool *open, const fac_cap *a, fac_s
                    long work_cap);
 void fac_split_free(fac_split *S);
 
+/* S's parts copied into out (the caller's client numbers through
+ * client_of); 0, or -1 out of memory (out's parts then partly set: the
+ * caller frees out). */
+int fac_split_to_parts(const fac_split *S, const size_t *client_of, jh_facility_solution *out);
+
 #endif

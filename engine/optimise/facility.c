@@ -698,20 +698,11 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
         for (size_t c = 0; c < in.nc; c++)
             out->assign[in.client_of[c]] = split.f ? split.f[c] : a.f[c];
     if (split.f && split.n > 0) {
-        out->part_client = malloc(split.n * sizeof *out->part_client);
-        out->part_facility = malloc(split.n * sizeof *out->part_facility);
-        out->part_demand = malloc(split.n * sizeof *out->part_demand);
-        if (!out->part_client || !out->part_facility || !out->part_demand) {
+        if (fac_split_to_parts(&split, in.client_of, out) != 0) {
             jh_facility_solution_free(out);
             st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
             goto done;
         }
-        for (size_t k = 0; k < split.n; k++) {
-            out->part_client[k] = in.client_of[split.pc[k]];
-            out->part_facility[k] = split.pf[k];
-            out->part_demand[k] = split.pw[k];
-        }
-        out->n_parts = split.n;
     }
     out->objective = 0;
     for (size_t c = 0; c < pr->n_clients; c++) {
