@@ -29,9 +29,12 @@ void jh_huge_hint(void *p, size_t bytes)
 
 void *jh_calloc_huge(size_t n, size_t size)
 {
+    /* an overflowing count * size is refused here, as calloc would (and
+     * before calloc, which sanitizers stop on instead of returning NULL) */
+    if (size && n > SIZE_MAX / size)
+        return NULL;
     void *p = calloc(n, size);
-    if (p && size && n <= SIZE_MAX / size)
-        jh_huge_hint(p, n * size);
+    jh_huge_hint(p, n * size);
     return p;
 }
 
