@@ -7,6 +7,9 @@
  * cohort as it would be had no one moved (`aged`), and the children who
  * left for elsewhere in the county (`out`) and came from it (`in`). The
  * simulation moves enrolled students by these (sim/migration_flow.c).
+ * `in` and `out` exist only when something can move children between
+ * villages (internal shares, migration.csv rows): else they are all zero
+ * and are not kept (2 x 24 MB at 200,000 villages).
  */
 #include "jh_huge.h"
 #include "demography.h"
@@ -25,8 +28,8 @@ struct jh_demography {
     size_t n;
     double *children;       /* n * NAGES, this year */
     double *aged;           /* n * NAGES, last year's children one year on */
-    double *moved_in;       /* n * NAGES, internal arrivals this year */
-    double *moved_out;      /* n * NAGES, internal leavers this year */
+    double *moved_in;       /* n * NAGES, internal arrivals this year; NULL: none */
+    double *moved_out;      /* n * NAGES, internal leavers this year; NULL: none */
     double *population;     /* n */
     double *weight;         /* n, scratch */
     uint16_t *mask;         /* n: bit a set where the table gives age a this year */
@@ -55,6 +58,17 @@ static void apply_projection(jh_demography *d)
         d->mask[v] = (uint16_t)projected_row(d, v, d->year, d->children + v * NAGES);
 }
 
+/* The internal arrivals and leavers, kept from now on (false: out of
+ * memory). */
+static bool moves_kept(jh_demography *d)
+{
+    if (!d->moved_in)
+        d->moved_in = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_in);
+    if (!d->moved_out)
+        d->moved_out = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_out);
+    return d->moved_in && d->moved_out;
+}
+
 jh_status jh_demography_create(jh_demography **out, const jh_county *county,
                                const jh_rules *rules, int start_year, int end_year,
                                jh_error *err)
@@ -71,13 +85,11 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->children = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->children);
     d->population = calloc(d->n + 1, sizeof *d->population);
     d->aged = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->aged);
-    d->moved_in = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_in);
-    d->moved_out = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_out);
     d->weight = calloc(d->n + 1, sizeof *d->weight);
     d->mask = calloc(d->n + 1, sizeof *d->mask);
     d->next_mask = calloc(d->n + 1, sizeof *d->next_mask);
-    if (!d->children || !d->population || !d->aged || !d->moved_in || !d->moved_out || !d->weight ||
-        !d->mask || !d->next_mask)
+    if (!d->children || !d->population || !d->aged || !d->weight || !d->mask || !d->next_mask ||
+        (county->n_moves > 0 && !moves_kept(d)))
         goto oom;
     for (size_t v = 0; v < d->n; v++) {
         const jh_village *vil = &county->villages[v];
@@ -111,13 +123,19 @@ void jh_demography_free(jh_demography *d)
     free(d);
 }
 
-void jh_demography_set_migration(jh_demography *d, const jh_migration *m)
+jh_status jh_demography_set_migration(jh_demography *d, const jh_migration *m, jh_error *err)
 {
     if (m)
         d->mig = *m;
     else
         memset(&d->mig, 0, sizeof d->mig);
     d->table_only = d->projected && !d->mig.keep_share;
+    bool internal = false;
+    for (int a = 0; a < JH_NAREAS; a++)
+        internal |= d->mig.internal[a] != 0;
+    if (internal && !moves_kept(d))
+        return jh_error_set(err, JH_ERR_RUN, "out of memory (demography)");
+    return JH_OK;
 }
 
 /* The table gives (v, age) this year (the migration rates then leave it
@@ -236,7 +254,8 @@ void jh_demography_advance(jh_demography *d)
         double growth = 1.0 + d->rules.migration_rate[area] + mig->external[area];
         double leave = -mig->internal[area]; /* share leaving for the county's other places */
         double *c = d->children + v * NAGES;
-        double *aged = d->aged + v * NAGES, *out = d->moved_out + v * NAGES;
+        double *aged = d->aged + v * NAGES;
+        double *out = d->moved_out ? d->moved_out + v * NAGES : NULL;
         double rate = vil->has_birth_rate ? vil->birth_rate_per1000 : d->rules.birth_rate_per1000[area];
         double births = d->population[v] * rate / 1000.0;
         /* the ages the table gives next year (they neither send nor receive) */
@@ -246,16 +265,21 @@ void jh_demography_advance(jh_demography *d)
             next = 0;
         for (int a = NAGES - 1; a > 0; a--) {
             aged[a] = c[a - 1];
-            out[a] = ((next >> a) & 1) ? 0 : c[a - 1] * leave;
-            c[a] = c[a - 1] * growth - out[a];
-            tot_out[a] += out[a];
+            /* without moved_out, leave is 0 (set_migration): as zero */
+            double o = ((next >> a) & 1) ? 0 : c[a - 1] * leave;
+            if (out)
+                out[a] = o;
+            c[a] = c[a - 1] * growth - o;
+            tot_out[a] += o;
         }
         aged[0] = c[0] = births;
-        out[0] = 0;
+        if (out)
+            out[0] = 0;
         pop_out += d->population[v] * leave;
         d->population[v] *= growth - leave;
     }
-    memset(d->moved_in, 0, d->n * NAGES * sizeof *d->moved_in);
+    if (d->moved_in)
+        memset(d->moved_in, 0, d->n * NAGES * sizeof *d->moved_in);
     d->year++;
     uint16_t *m = d->mask; /* given() now answers for the new year */
     d->mask = d->next_mask;
@@ -291,7 +315,7 @@ double jh_demography_population(const jh_demography *d, int village)
 
 static double at(const jh_demography *d, const double *t, int village, int age)
 {
-    if (village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
+    if (!t || village < 0 || (size_t)village >= d->n || age < 0 || age >= NAGES)
         return 0.0;
     return t[(size_t)village * NAGES + age];
 }

@@ -29,8 +29,10 @@ void jh_demography_free(jh_demography *d);
  * migration: a (village, age) the table gives for the year neither sends
  * nor receives internal migrants or migration.csv moves (receivers are
  * the villages it does not give; with none, the movers leave the
- * county). */
-void jh_demography_set_migration(jh_demography *d, const jh_migration *m);
+ * county). Fails only out of memory (the arrivals and leavers between
+ * villages are kept once internal shares or migration.csv rows can move
+ * children). */
+jh_status jh_demography_set_migration(jh_demography *d, const jh_migration *m, jh_error *err);
 
 /* Moves every village one year on (to year() + 1): cohorts age, external
  * shares (rules.migration_rate plus migration.external) scale them, the

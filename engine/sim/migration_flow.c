@@ -42,16 +42,16 @@ struct jh_migration_flow {
     const jh_county *c;
     const jh_scenario *sc;
     size_t nv;
-    double *carry;        /* nv * JH_NGRADES * 2, by last year's grade */
-    double *next_carry;   /* the same, by this year's grade */
+    double *carry;        /* nv * JH_NGRADES * 2, by last year's grade (a
+                             year moves each village's up one grade in place) */
     double *inflow_carry; /* n_inflows * JH_NGRADES */
     double diffuse[2];    /* running remainders over all cohorts and years */
     bool follow;          /* cohorts the table gives follow it */
     double follow_diffuse; /* the running remainder of those */
     double rate[JH_NGRADES]; /* students per child of a grade's age */
-    double *extra;        /* nv * JH_NGRADES: migrant children by cohort */
-    double *next_extra;   /* the same, by next year's grade */
-    int *students;        /* nv * JH_NGRADES scratch */
+    double *extra;        /* nv * JH_NGRADES: migrant children by cohort,
+                             moved up a grade in place like carry; NULL
+                             without inflow entries (none ever arrive) */
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
 };
@@ -93,15 +93,13 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->sc = sc;
     f->nv = c->n_villages;
     f->carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
-    f->next_carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->next_carry);
     f->inflow_carry = calloc(sc->n_inflows * JH_NGRADES + 1, sizeof *f->inflow_carry);
-    f->students = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->students);
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
-    f->extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->extra);
-    f->next_extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->next_extra);
-    if (!f->carry || !f->next_carry || !f->inflow_carry || !f->students || !f->weight || !f->share ||
-        !f->extra || !f->next_extra) {
+    if (sc->n_inflows > 0)
+        f->extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->extra);
+    if (!f->carry || !f->inflow_carry || !f->weight || !f->share ||
+        (sc->n_inflows > 0 && !f->extra)) {
         jh_migration_flow_free(f);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     }
@@ -121,13 +119,10 @@ void jh_migration_flow_free(jh_migration_flow *f)
     if (!f)
         return;
     free(f->carry);
-    free(f->next_carry);
     free(f->inflow_carry);
-    free(f->students);
     free(f->weight);
     free(f->share);
     free(f->extra);
-    free(f->next_extra);
     free(f);
 }
 
@@ -216,14 +211,12 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
     if (!idx)
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     size_t m = 0;
-    memset(f->students, 0, nv * JH_NGRADES * sizeof *f->students);
     for (size_t i = 0; i < n_cells; i++) {
         const jh_cell *cl = &cells[i];
         if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] || cl->count <= 0 ||
             cl->grade >= JH_NGRADES - 1)
             continue;
         idx[m++] = i;
-        f->students[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] += cl->count;
     }
     if (!sort_by_cohort(cells, idx, m)) {
         sort_cells = cells;
@@ -231,23 +224,33 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
     }
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
-    memset(f->next_carry, 0, nv * JH_NGRADES * 2 * sizeof *f->next_carry);
-    memset(f->next_extra, 0, nv * JH_NGRADES * sizeof *f->next_extra);
     size_t k = 0; /* walks idx alongside (v, g) */
     for (size_t v = 0; v < nv; v++) {
+        /* the village's carries and migrant children move up one grade in
+         * place: last year's copied aside first (grade 0 starts empty) */
+        double *vcarry = f->carry + v * JH_NGRADES * 2;
+        double *vextra = f->extra ? f->extra + v * JH_NGRADES : NULL;
+        double old_carry[JH_NGRADES * 2], old_extra[JH_NGRADES] = {0};
+        memcpy(old_carry, vcarry, sizeof old_carry);
+        memset(vcarry, 0, sizeof old_carry);
+        if (vextra) {
+            memcpy(old_extra, vextra, sizeof old_extra);
+            memset(vextra, 0, sizeof old_extra);
+        }
         if (fixed[v])
             continue;
         for (int g = 0; g < JH_NGRADES - 1; g++) {
             size_t first = k;
+            int students = 0; /* the cohort's cells are idx[first..k) */
             while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
-                k++;
+                students += cells[idx[k++]].count;
             int age = g + 7, next = g + 1;
-            double *carry = f->next_carry + (v * JH_NGRADES + (size_t)next) * 2;
-            memcpy(carry, f->carry + (v * JH_NGRADES + (size_t)g) * 2, 2 * sizeof *carry);
-            int students = f->students[v * JH_NGRADES + (size_t)g];
-            double extra = f->extra[v * JH_NGRADES + (size_t)g];
-            f->next_extra[v * JH_NGRADES + (size_t)next] =
-                extra * (next == 6 ? f->sc->rules.transition_rate : f->sc->rules.promotion_rate);
+            double *carry = vcarry + (size_t)next * 2;
+            memcpy(carry, old_carry + (size_t)g * 2, 2 * sizeof *carry);
+            double extra = old_extra[g];
+            if (vextra)
+                vextra[next] =
+                    extra * (next == 6 ? f->sc->rules.transition_rate : f->sc->rules.promotion_rate);
             if (f->follow && jh_demography_projected(d, (int)v, age)) {
                 /* the table is where the children live: the cohort is its
                  * count (carries restart from it) */
@@ -305,12 +308,6 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 tally->arrived[grade_level(g)] += f->share[v];
             }
     }
-    double *t = f->carry;
-    f->carry = f->next_carry;
-    f->next_carry = t;
-    t = f->extra;
-    f->extra = f->next_extra;
-    f->next_extra = t;
     free(idx);
     return JH_OK;
 oom:

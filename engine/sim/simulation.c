@@ -95,7 +95,6 @@ typedef struct jh_sim {
     double entrant_remainder;   /* running remainder of the entrants' rounding */
     jh_workforce *work;
     cells cur;
-    cells spare;                /* last year's cells' buffer, for next year's */
     jh_flow *flows;             /* this year's flows (make_flows), reused */
     size_t n_flows, cap_flows;
     pendings pend;
@@ -492,26 +491,18 @@ static jh_status attribute_base_year(sim *s)
 static jh_status advance_students(sim *s)
 {
     const jh_rules *r = s->rules;
-    cells old = s->cur;
-    /* into the buffer of the year before (no fresh pages every year): as
-     * many as last year, give or take, so grown once at most */
-    size_t want = old.n + old.n / 8 + 1024;
-    s->cur = s->spare;
-    s->cur.n = 0;
-    if (s->cur.cap < want) {
-        cell *v = realloc(s->cur.v, want * sizeof *v);
-        if (v) {
-            s->cur.v = v;
-            s->cur.cap = want;
-        }
-    }
-    for (size_t i = 0; i < old.n; i++) {
-        cell cl = old.v[i];
+    /* in place: each of last year's cells gives at most one cell, written
+     * at or before its own index (one buffer, not two, for the year loop) */
+    cells *cur = &s->cur;
+    size_t n_old = cur->n;
+    cur->n = 0;
+    for (size_t i = 0; i < n_old; i++) {
+        cell cl = cur->v[i];
         if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
             /* steady state: the same students every year */
             if (cl.school >= 0) {
-                if (cells_push(&s->cur, cl.origin, cl.school, cl.grade, cl.count) != 0)
-                    goto fail;
+                if (cl.count > 0)
+                    cur->v[cur->n++] = cl;
             } else if (pend_push(&s->pend, cl.origin, cl.grade, cl.count, -1) != 0)
                 goto fail;
             continue;
@@ -523,13 +514,11 @@ static jh_status advance_students(sim *s)
         int count = rate == 1.0 ? cl.count : (int)lround(cl.count * rate);
         bool stays = cl.school >= 0 && jh_school_serves(s->c->schools[cl.school].type, grade_level(next));
         if (stays) {
-            if (cells_push(&s->cur, cl.origin, cl.school, next, count) != 0)
-                goto fail;
+            if (count > 0)
+                cur->v[cur->n++] = (cell){cl.origin, cl.school, next, count};
         } else if (pend_push(&s->pend, cl.origin, next, count, -1) != 0)
             goto fail;
     }
-    s->spare = old;
-    s->spare.n = 0;
     for (size_t v = 0; v < s->c->n_villages; v++) {
         if (s->fixed_students[v])
             continue;
@@ -543,8 +532,6 @@ static jh_status advance_students(sim *s)
     }
     return JH_OK;
 fail:
-    s->spare = old;
-    s->spare.n = 0;
     return oom(s->err);
 }
 
@@ -1048,7 +1035,6 @@ static void sim_free(sim *s)
     jh_own_site_free(s->own);
     jh_workforce_free(s->work);
     free(s->cur.v);
-    free(s->spare.v);
     free(s->flows);
     free(s->pend.v);
     for (int l = 0; l < JH_NLEVELS; l++) {
@@ -1124,7 +1110,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         return oom(err);
     if ((st = jh_demography_create(&s->demo, c, s->rules, sc->start_year, sc->end_year, err)) != JH_OK)
         return st;
-    jh_demography_set_migration(s->demo, &sc->migration);
+    if ((st = jh_demography_set_migration(s->demo, &sc->migration, err)) != JH_OK)
+        return st;
     if ((st = jh_migration_flow_create(&s->mig, c, sc, &c->warnings, err)) != JH_OK)
         return st;
     if ((st = jh_workforce_create(&s->work, c, s->rules, &sc->teachers, err)) != JH_OK)
