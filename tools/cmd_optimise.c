@@ -210,6 +210,10 @@ int jh_cmd_optimise(int argc, char **argv)
         after.has_consolidation = true;
         after.consolidation = res;
         memset(&res, 0, sizeof res);
+        /* the schools kept because their other level found no places:
+         * with the run's warnings (summary.json, the console) */
+        for (size_t k = 0; after.county && k < after.consolidation.notes.count; k++)
+            jh_warnings_add(&after.county->warnings, "%s", after.consolidation.notes.items[k]);
         jh_cli_plan_ctx pc = {&plan, o.out};
         jh_output_options opt = {.lang = o.lang, .extra = jh_cli_write_plan_yaml, .extra_ctx = &pc};
         st = jh_output_write_run(&after, o.out, &opt, &err);
