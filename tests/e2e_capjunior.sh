@@ -82,8 +82,15 @@ scen "$T/full.yaml" ", method: p_median"
 grep -q "close" "$T/full/plan.yaml" && fail "full: closes: $(grep close "$T/full/plan.yaml")"
 grep -qF "N not closed in 2025: its junior students from village VN (50 in 2025) find no junior school with places for them" "$T/full/summary.json" ||
     fail "full: no note: $(grep -o 'kept_for_other_level.*' "$T/full/summary.json" | head -c 300)"
+grep -qF "1 two-level schools the layout closed stay open" "$T/full.log" || fail "full: console: $(cat "$T/full.log")"
 got=$(held "$T/full")
 [ "$got" = "2025:J1=80 2025:J2=50 2025:N=100 2025:P=100 2026:J1=80 2026:J2=50 2026:N=100 2026:P=100" ] || fail "full: held: $got"
+
+# capacities ignored: as before, N's junior students by the assignment rule
+sed 's/capacity: enforce/capacity: ignore/' "$T/full.yaml" >"$T/ign.yaml"
+"$JH" optimise "$T/ign.yaml" -o "$T/ign" >/dev/null 2>&1 || fail "ignore: optimise failed"
+grep -qF -- "- {year: 2025, close: N, students_to: nearest}" "$T/ign/plan.yaml" || fail "ignore: $(grep close "$T/ign/plan.yaml")"
+grep -qE "junior_to|level: junior" "$T/ign/plan.yaml" && fail "ignore: $(grep -E "junior_to|level: junior" "$T/ign/plan.yaml")"
 
 # a close entry's junior_to must name a school (file, line, field; exit 2)
 cat >"$T/bad.yaml" <<'EOF'

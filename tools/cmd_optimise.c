@@ -40,6 +40,11 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
         printf("  keep %d was asked: only %zu closures leave every student a place within the "
                "schools kept (capacity, size limit, distance), so the plan keeps %zu\n",
                q->keep, k->n_closed, k->n_kept);
+    if (k->notes.count > 0)
+        printf("  %zu two-level schools the layout closed stay open: their %s students find no %s "
+               "school with places (the warnings name them)\n",
+               k->notes.count, jh_level_name(q->level == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY),
+               jh_level_name(q->level == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY));
     if (k->n_splits > 0) {
         /* never silent: the villages a whole-village plan could not place */
         double moved = 0;
