@@ -92,6 +92,32 @@ sed 's/capacity: enforce/capacity: ignore/' "$T/full.yaml" >"$T/ign.yaml"
 grep -qF -- "- {year: 2025, close: N, students_to: nearest}" "$T/ign/plan.yaml" || fail "ignore: $(grep close "$T/ign/plan.yaml")"
 grep -qE "junior_to|level: junior" "$T/ign/plan.yaml" && fail "ignore: $(grep -E "junior_to|level: junior" "$T/ign/plan.yaml")"
 
+# a junior-level request closing N: its primary students (VN's 30 and its
+# own site's 10) go to P (100 + 40 = 140 of 200), named by primary_to and
+# a primary catchment entry; J1 (200 places) takes VN's 30 juniors: 110
+mkdir -p "$T/jr"
+cat >"$T/jr/schools.csv" <<'EOF'
+x,y,id,name,type,area,g3,g8,capacity,teachers
+500000,3400000,N,N,nine_year,rural,40,30,200,8
+501000,3400000,P,P,primary,rural,100,0,200,8
+500300,3400000,J1,J1,junior,rural,0,80,200,8
+EOF
+cat >"$T/jr/villages.csv" <<'EOF'
+x,y,id,name,area,population,age8,age13,school_primary,school_junior,birth_rate_per1000
+500000,3400500,VN,VN,rural,900,30,30,N,N,0
+501000,3400500,VP,VP,rural,1000,100,0,P,,0
+500300,3400500,VJ1,VJ1,rural,800,0,80,,J1,0
+EOF
+scen "$T/jr/s.yaml" ", method: p_median"
+sed -i 's/level: primary, keep: 1/level: junior, keep: 1/' "$T/jr/s.yaml"
+"$JH" optimise "$T/jr/s.yaml" -o "$T/jr/o" >"$T/jr/o.log" 2>&1 || fail "junior request: optimise failed"
+grep -qF -- "- {year: 2025, close: N, students_to: nearest, primary_to: P}" "$T/jr/o/plan.yaml" ||
+    fail "junior request: $(grep close "$T/jr/o/plan.yaml")"
+grep -qF -- "- {year: 2025, catchment: P, level: primary, villages: [VN]}" "$T/jr/o/plan.yaml" ||
+    fail "junior request: $(grep catchment "$T/jr/o/plan.yaml")"
+got=$(held "$T/jr/o")
+[ "$got" = "2025:J1=110 2025:P=140 2026:J1=110 2026:P=140" ] || fail "junior request: held: $got"
+
 # a close entry's junior_to must name a school (file, line, field; exit 2)
 cat >"$T/bad.yaml" <<'EOF'
 name: bad
