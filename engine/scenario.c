@@ -238,6 +238,8 @@ void jh_scenario_free(jh_scenario *s)
         free(iv->split_ids);
         free(iv->split_students);
         free(iv->target);
+        free(iv->level_to[0]);
+        free(iv->level_to[1]);
         free(iv->build.id);
         free(iv->build.name);
         free(iv->build.district);

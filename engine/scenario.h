@@ -136,7 +136,8 @@ typedef struct jh_rules {
  * own file, sim/interventions/iv_<kind>.c, listed in
  * sim/interventions/registry.c; its name is jh_intervention_kind_name. */
 typedef enum {
-    JH_IV_CLOSE = 0,      /* close: ids, students_to: id | nearest */
+    JH_IV_CLOSE = 0,      /* close: ids, students_to: id | nearest,
+                             optionally primary_to / junior_to: id */
     JH_IV_MERGE,          /* merge: [A, B] into: A (one site) */
     JH_IV_CONVERT,        /* convert: id, to: nine_year */
     JH_IV_EXPAND,         /* expand: id, classrooms, building_m2, ... cost_wan */
@@ -160,6 +161,9 @@ typedef struct jh_intervention {
     size_t n_ids;
     jh_level level;        /* catchment: the level */
     char *target;          /* students_to (id or "nearest"), merge into, or NULL */
+    char *level_to[JH_NLEVELS]; /* close: primary_to / junior_to (a receiver for
+                              that level's students instead of students_to),
+                              or NULL */
     jh_school_type convert_to;
     /* additions for expand / build / add_beds; and the new school's spec */
     int classrooms;

@@ -40,6 +40,11 @@ static void print_proposal(const jh_consolidation_result *k, const jh_scenario *
         printf("  keep %d was asked: only %zu closures leave every student a place within the "
                "schools kept (capacity, size limit, distance), so the plan keeps %zu\n",
                q->keep, k->n_closed, k->n_kept);
+    if (k->notes.count > 0)
+        printf("  %zu two-level schools the layout closed stay open: their %s students find no %s "
+               "school with places (the warnings name them)\n",
+               k->notes.count, jh_level_name(q->level == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY),
+               jh_level_name(q->level == JH_PRIMARY ? JH_JUNIOR : JH_PRIMARY));
     if (k->n_splits > 0) {
         /* never silent: the villages a whole-village plan could not place */
         double moved = 0;
@@ -210,6 +215,10 @@ int jh_cmd_optimise(int argc, char **argv)
         after.has_consolidation = true;
         after.consolidation = res;
         memset(&res, 0, sizeof res);
+        /* the schools kept because their other level found no places:
+         * with the run's warnings (summary.json, the console) */
+        for (size_t k = 0; after.county && k < after.consolidation.notes.count; k++)
+            jh_warnings_add(&after.county->warnings, "%s", after.consolidation.notes.items[k]);
         jh_cli_plan_ctx pc = {&plan, o.out};
         jh_output_options opt = {.lang = o.lang, .extra = jh_cli_write_plan_yaml, .extra_ctx = &pc};
         st = jh_output_write_run(&after, o.out, &opt, &err);

@@ -742,6 +742,10 @@ static jh_status check_scenario_refs(const jh_county *c, const jh_scenario *sc,
                                iv->kind == JH_IV_MERGE ? "into" : "students_to", schools_file,
                                err)))
             return st;
+        for (int l = 0; l < JH_NLEVELS; l++)
+            if (iv->level_to[l] && (st = known_school(c, sc, iv->level_to[l], iv->line,
+                                                      l ? "junior_to" : "primary_to", schools_file, err)))
+                return st;
     }
     for (size_t k = 0; k < sc->consolidation.n_fixed; k++)
         if ((st = known_school(c, sc, sc->consolidation.fixed[k], sc->consolidation.line,

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "optimise/consolidation_other.h"
 #include "optimise/facility.h"
 #include "spatial_index.h"
 #include "travel/travel.h"
@@ -990,6 +991,80 @@ static jh_status solve_listed(problem *p, jh_facility_solution *sol, size_t near
     return st;
 }
 
+/* With capacities enforced: the other level's students of the two-level
+ * schools the layout closes get places at schools of that level only
+ * (consolidation_other.h, the request's year); a school whose students
+ * do not fit stays open (its own-site students of the level with it) and
+ * the result's notes say why. *vto / *sto: the receivers for the plan. */
+static jh_status other_level(const problem *p, jh_facility_solution *sol, const jh_scenario *sc,
+                             const jh_county *c, const jh_flow *flows, size_t n_flows,
+                             jh_consolidation_result *res, int **vto, int **sto, jh_error *err)
+{
+    const jh_consolidation_request *q = &sc->consolidation;
+    bool *closed = calloc(c->n_schools + 1, sizeof *closed);
+    *vto = malloc((c->n_villages + 1) * sizeof **vto);
+    *sto = malloc((c->n_schools + 1) * sizeof **sto);
+    long kept = -1;
+    if (closed && *vto && *sto) {
+        for (size_t f = 0; f < p->nf; f++)
+            closed[p->school[f]] = p->open_now[f] && !sol->open[f];
+        const jh_flow *fl[1] = {flows};
+        size_t nfl[1] = {n_flows};
+        jh_other_request oq = {c, &sc->rules, q->level, q->year, 1, fl, nfl};
+        kept = jh_other_level_place(&oq, closed, *vto, *sto, &res->notes);
+    }
+    /* a school kept open keeps its own clients (their school doing nothing,
+     * the most of their students; a client split by the search stays so) */
+    size_t nv = c->n_villages, no = nv + c->n_schools;
+    int *home = kept > 0 ? malloc((p->nc + 1) * sizeof *home) : NULL;
+    int *cli = kept > 0 ? malloc((no + 1) * sizeof *cli) : NULL;
+    double *most = kept > 0 ? calloc(p->nc + 1, sizeof *most) : NULL;
+    if (kept > 0 && (!home || !cli || !most)) {
+        free(home);
+        home = NULL;
+        kept = -1;
+    }
+    for (size_t o = 0; home && o < no; o++)
+        cli[o] = -1;
+    for (size_t k = 0; home && k < p->nc; k++) {
+        home[k] = -1;
+        cli[p->origin[k] >= 0 ? (size_t)p->origin[k] : nv + (size_t)(-1 - p->origin[k])] = (int)k;
+    }
+    for (size_t j = 0; home && j < n_flows; j++) {
+        const jh_flow *fl = &flows[j];
+        int k = fl->level != q->level || fl->school < 0 ? -1
+                : cli[fl->village >= 0 ? (size_t)fl->village : nv + (size_t)(-1 - fl->village)];
+        if (k >= 0 && fl->students > most[k])
+            most[k] = fl->students, home[k] = fl->school;
+    }
+    free(cli);
+    free(most);
+    for (size_t k = 0; home && k < sol->n_parts; k++)
+        home[sol->part_client[k]] = -1;
+    for (size_t f = 0; kept > 0 && f < p->nf; f++) {
+        if (!p->open_now[f] || sol->open[f] || closed[p->school[f]])
+            continue;
+        sol->open[f] = true;
+        sol->n_open++;
+        for (size_t k = 0; k < p->nc; k++) {
+            if (home[k] != p->school[f] || sol->assign[k] == (int)f)
+                continue;
+            for (size_t j = p->start[k]; j < p->start[k + 1]; j++) {
+                if (p->fac[j] == sol->assign[k])
+                    sol->objective -= p->demand[k] * p->cost[j];
+                if (p->fac[j] == (int)f)
+                    sol->objective += p->demand[k] * p->cost[j];
+            }
+            sol->assign[k] = (int)f;
+        }
+    }
+    free(home);
+    if (kept > 0)
+        sol->lower_bound = 0;   /* a bound for the layout's count of schools, not this one's */
+    free(closed);
+    return kept < 0 ? jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation)") : JH_OK;
+}
+
 jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state,
                                    const jh_flow *flows, size_t n_flows,
                                    jh_consolidation_result *res, jh_scenario *plan,
@@ -1027,8 +1102,18 @@ jh_status jh_consolidation_propose(const jh_scenario *sc, const jh_county *state
         st = balance_search(&p, sc, state, &sol, err);
     if (st == JH_OK && q->capacity_enforce)
         st = pin_sites(&p, &sol, sc, state, err);
+    int *vto = NULL, *sto = NULL;
+    if (st == JH_OK && q->capacity_enforce)
+        st = other_level(&p, &sol, sc, state, flows, n_flows, res, &vto, &sto, err);
     if (st == JH_OK)
         st = write_plan(&p, &sol, sc, state, plan, res, err);
+    if (st == JH_OK && vto) {
+        jh_other_request oq = {state, &sc->rules, q->level, q->year, 1, NULL, NULL};
+        if (jh_other_level_write(&oq, vto, sto, plan, q->line) != 0)
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
+    }
+    free(vto);
+    free(sto);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     res->objective = sol.objective;
     res->lower_bound = sol.lower_bound;

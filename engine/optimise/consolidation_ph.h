@@ -155,4 +155,16 @@ void jh_ph_measure_run(const jh_ph *p, const jh_run_result *r, jh_ph_measure *m)
 jh_status jh_ph_simulate(jh_ph *p, const bool *flip, jh_ph_measure *m, jh_scenario **plan_out,
                          jh_run_result *run_out, jh_error *err);
 
+/* With capacities enforced, after the search: the other level's students
+ * of the two-level schools `flip` closes get places at schools of that
+ * level only, checked in every year from the plan year
+ * (consolidation_other.h, base's flows); a school whose students do not
+ * fit is kept open (flip[i] false, a note in res->notes). *vto / *sto: the
+ * receivers, for jh_ph_other_write; *changed: the plan differs from the
+ * search's. */
+jh_status jh_ph_other_level(const jh_ph *p, bool *flip, const jh_run_result *base,
+                            jh_consolidation_result *res, int **vto, int **sto, bool *changed,
+                            jh_error *err);
+int jh_ph_other_write(const jh_ph *p, const int *vto, const int *sto, jh_scenario *plan);
+
 #endif

@@ -1135,11 +1135,20 @@ jh_status jh_consolidation_phased(const jh_scenario *sc, const jh_county *state,
     }
     if (p.progress)
         fprintf(stderr, "\r\033[K");
-    /* the answer */
+    /* the answer (with two-level schools' other level placed: the plan
+     * then differs from the one the search measured) */
+    int *vto = NULL, *sto = NULL;
+    bool changed = false;
+    if (st == JH_OK && q->capacity_enforce)
+        st = jh_ph_other_level(&p, best, base, res, &vto, &sto, &changed, err);
+    if (changed)
+        drop_measured(measured, measured_plan);
     if (st == JH_OK && !jh_ph_place(&p, best))
         st = jh_error_set(err, JH_ERR_RUN, "consolidation: the chosen layout cannot be placed");
-    if (st == JH_OK && jh_ph_write(&p, &p.w, best, plan) != 0)
+    if (st == JH_OK && (jh_ph_write(&p, &p.w, best, plan) != 0 || (vto && jh_ph_other_write(&p, vto, sto, plan) != 0)))
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (consolidation plan)");
+    free(vto);
+    free(sto);
     if (st == JH_OK) {
         res->kept = calloc(p.ns + 1, sizeof *res->kept);
         res->closed = calloc(p.ns + 1, sizeof *res->closed);

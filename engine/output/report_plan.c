@@ -111,6 +111,12 @@ static void what_it_adds(FILE *f, const jh_intervention *iv, const jh_county *c,
         else
             school_name(f, c, iv->target);
         sep = en ? ", " : "，";
+        for (int l = 0; iv->kind == JH_IV_CLOSE && l < JH_NLEVELS; l++)
+            if (iv->level_to[l]) {
+                fprintf(f, "%s%s ", sep, l == JH_JUNIOR ? jh_html_text(en, "初中学生转入", "junior students to")
+                                                        : jh_html_text(en, "小学学生转入", "primary students to"));
+                school_name(f, c, iv->level_to[l]);
+            }
     }
     if (iv->kind == JH_IV_CONVERT) {
         fprintf(f, "%s%s %s", sep, jh_html_text(en, "改为", "to"), type_label(iv->convert_to, en));

@@ -343,6 +343,11 @@ static jh_status write_interventions(lxw_workbook *wb, const jh_run_result *r, b
                  tb_add(&note, nearest ? (en ? "the nearest school" : "最近学校") : iv->target);
             if (ok && !nearest && *school_name_of(c, iv->target))
                 ok = tb_add(&note, " ") && tb_add(&note, school_name_of(c, iv->target));
+            for (int l = 0; ok && iv->kind == JH_IV_CLOSE && l < JH_NLEVELS; l++)
+                if (iv->level_to[l])
+                    ok = tb_add(&note, l == JH_JUNIOR ? (en ? "; junior students to " : "；初中学生转入")
+                                                      : (en ? "; primary students to " : "；小学学生转入")) &&
+                         tb_add(&note, iv->level_to[l]);
             if (ok && iv->kind == JH_IV_MERGE)
                 ok = tb_add(&note, iv->campus_keep ? (en ? " (campus kept)" : "（保留校区）")
                                                    : (en ? " (campus closed)" : "（校区关闭）"));

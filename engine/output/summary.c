@@ -277,6 +277,13 @@ json_t *jh_output_summary_json(const jh_run_result *r)
             }
             bad |= json_object_set_new(cj, "split_villages", sp);
         }
+        if (c->notes.count > 0) {
+            /* schools kept: their other level's students found no places */
+            json_t *kn = json_array();
+            for (size_t k = 0; kn && k < c->notes.count; k++)
+                json_array_append_new(kn, json_string(c->notes.items[k]));
+            bad |= json_object_set_new(cj, "kept_for_other_level", kn);
+        }
         bad |= json_object_set_new(o, "optimisation", json_pack("{s:o}", "consolidation", cj));
     }
     if (r->schedule) {

@@ -111,7 +111,7 @@ static void check_interventions(const jh_scenario *sc, jh_county *c, jh_run_resu
                 it.type_a = (int)from;
                 it.type_b = (int)to;
                 for (int l = 0; l < JH_NLEVELS; l++)
-                    if (f2 && jh_school_serves(from, (jh_level)l) &&
+                    if (f2 && !iv->level_to[l] && jh_school_serves(from, (jh_level)l) &&
                         !jh_school_serves(to, (jh_level)l)) {
                         snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
                                  "%s%s", missing[0] ? " and " : "", jh_level_name((jh_level)l));

@@ -68,6 +68,7 @@ void jh_consolidation_result_free(jh_consolidation_result *r)
         free(r->closed[i]);
     free(r->kept);
     free(r->closed);
+    jh_warnings_free(&r->notes);
     free(r->before_flows);
     for (size_t i = 0; i < r->n_splits; i++) {
         free(r->splits[i].village);

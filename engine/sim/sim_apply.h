@@ -38,8 +38,11 @@ jh_status jh_apply_layout_changed(const jh_apply *a);
  * a place (at targets[k] when >= 0), villages sent to it follow the target
  * or the nearest school, its teachers go to the target (or the nearest
  * school of its first level, among those still open). A school already
- * closed is left alone. One pass over the students and villages for all. */
-jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets, size_t n);
+ * closed is left alone. One pass over the students and villages for all.
+ * level_targets (NULL, or n x JH_NLEVELS): closure k's students of level l
+ * go to level_targets[k * JH_NLEVELS + l] instead when it is >= 0. */
+jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets,
+                                 const int *level_targets, size_t n);
 
 /* Records that a school was expanded this year (a plan warning when it is
  * already over the size limit). */

@@ -553,12 +553,14 @@ static int receiver_of(sim *s, int closed)
  * result of one school at a time (sim/close_batch.h): each one's students
  * queued in cell order, school after school; its receiver found among the
  * schools still open then. */
-static jh_status close_schools(sim *s, const int *list, const int *target, size_t n, jh_year_result *yr)
+static jh_status close_schools(sim *s, const int *list, const int *target, const int *lt, size_t n,
+                               jh_year_result *yr)
 {
     size_t ns = s->c->n_schools, m = 0, *at = NULL;
     int *rank = malloc((ns + 1) * sizeof *rank), *shut = malloc((n + 1) * sizeof *shut);
-    int *recv = malloc((n + 1) * sizeof *recv), *tg = malloc(2 * (n + 1) * sizeof *tg), *bucket = NULL;
-    int *to = tg + n + 1; /* tg: each rank's target; to: where its villages go, per level */
+    int *recv = malloc((n + 1) * sizeof *recv), *tg = malloc((2 + JH_NLEVELS) * (n + 1) * sizeof *tg), *bucket = NULL;
+    int *to = tg + n + 1, *tl = to + n + 1; /* tg: each rank's target; to: where its villages
+                                               go, per level; tl: its target per level */
     jh_status st = rank && shut && recv && tg ? JH_OK : oom(s->err);
     for (size_t i = 0; st == JH_OK && i < ns; i++)
         rank[i] = -1;
@@ -573,6 +575,8 @@ static jh_status close_schools(sim *s, const int *list, const int *target, size_
         rank[i] = (int)m;
         recv[m] = target[k] >= 0 ? target[k] : receiver_of(s, i);
         tg[m] = target[k];
+        for (int l = 0; l < JH_NLEVELS; l++)
+            tl[m * JH_NLEVELS + (size_t)l] = lt && lt[k * JH_NLEVELS + (size_t)l] >= 0 ? lt[k * JH_NLEVELS + (size_t)l] : target[k];
         shut[m++] = i;
     }
     int *cn = st == JH_OK && m ? realloc(s->closed_now, (s->n_closed_now + m + 1) * sizeof *cn) : NULL;
@@ -584,7 +588,7 @@ static jh_status close_schools(sim *s, const int *list, const int *target, size_
     for (size_t r = 0; at && st == JH_OK && r < m; r++) {
         for (size_t j = r ? at[r - 1] : 0; j < at[r]; j++) {
             cell *cl = &s->cur.v[bucket[j]];
-            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tg[r], shut[r]) != 0)
+            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tl[r * JH_NLEVELS + grade_level(cl->grade)], shut[r]) != 0)
                 st = oom(s->err);
             cl->count = 0;
         }
@@ -593,9 +597,14 @@ static jh_status close_schools(sim *s, const int *list, const int *target, size_
     }
     for (int l = 0; at && st == JH_OK && l < JH_NLEVELS; l++) {
         for (int pass = 0; pass < 2; pass++) { /* villages, then school sites */
-            for (size_t r = 0; r < m; r++)
-                to[r] = tg[r] >= 0 && jh_school_serves(s->c->schools[tg[r]].type, (jh_level)l) ? tg[r] : -1;
+            for (size_t r = 0; r < m; r++) {
+                int t = tl[r * JH_NLEVELS + (size_t)l];
+                to[r] = t >= 0 && jh_school_serves(s->c->schools[t].type, (jh_level)l) ? t : -1;
+            }
             jh_close_reassign(to, m, rank, ns, pass ? s->site_assign[l] : s->assign[l], pass ? ns : s->c->n_villages);
+            for (size_t r = 0; lt && pass && r < m; r++) /* a level named: the site's later entrants too */
+                if (s->site_assign[l][shut[r]] < 0)
+                    s->site_assign[l][shut[r]] = to[r];
         }
     }
     /* their teachers follow their students once they are placed (this
@@ -663,9 +672,10 @@ jh_status jh_apply_layout_changed(const jh_apply *a)
     return jh_travel_layout_changed(a->sim->travel, a->err);
 }
 
-jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets, size_t n)
+jh_status jh_apply_close_schools(const jh_apply *a, const int *schools, const int *targets,
+                                 const int *level_targets, size_t n)
 {
-    return close_schools(a->sim, schools, targets, n, a->year);
+    return close_schools(a->sim, schools, targets, level_targets, n, a->year);
 }
 
 jh_status jh_apply_add_teachers(const jh_apply *a, int school, const jh_resources *add)

@@ -73,6 +73,9 @@ typedef struct jh_consolidation_result {
         double part, students;
     } *splits;
     size_t n_splits;
+    /* schools the layout would close but keeps: their other level's
+     * students found no places (optimise/consolidation_other.h) */
+    jh_warnings notes;
 } jh_consolidation_result;
 
 /* Releases what a consolidation optimiser reported and zeroes it. */

@@ -91,7 +91,7 @@ static jh_status apply_merge(const jh_apply *a, const jh_intervention *iv)
             from->main_campus = into + 1;
             continue;
         }
-        st = jh_apply_close_schools(a, &i, &into, 1); /* B's buildings stay behind */
+        st = jh_apply_close_schools(a, &i, &into, NULL, 1); /* B's buildings stay behind */
     }
     return st;
 }
