@@ -119,7 +119,7 @@ static void test_certify_assignment(void **state)
     assert_non_null(w);
     double ub = 24;
     long nodes = 0;
-    double lb = fac_certify(&in, 2, true, open, &ub, &a, w, 1000000, INFINITY, &nodes);
+    double lb = fac_certify(&in, 2, true, open, &ub, &a, w, 1000000, INFINITY, &nodes, NULL);
     assert_true(ub == 22);
     assert_true(lb == 22);
     assert_int_equal(a.f[0], 0);
@@ -221,7 +221,7 @@ static void test_certify_uncap_tree(void **state)
         }
         double ub0 = ub;
         long nodes = 0;
-        double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, 100000000L, INFINITY, &nodes);
+        double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, 100000000L, INFINITY, &nodes, NULL);
         assert_true(ub == opt);
         assert_true(lb == opt);
         double s = 0;
@@ -401,7 +401,7 @@ static void test_cap_knapsack_and_proof(void **state)
         assert_non_null(w);
         double ub = worst;
         long nodes = 0;
-        double lbv = fac_certify(&in, p, true, open, &ub, &a, w, 100000000L, INFINITY, &nodes);
+        double lbv = fac_certify(&in, p, true, open, &ub, &a, w, 100000000L, INFINITY, &nodes, NULL);
         assert_true(ub == opt);
         assert_true(lbv == opt);
         double c = 0, load[CN] = {0};

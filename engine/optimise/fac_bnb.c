@@ -67,6 +67,7 @@ typedef struct bnb {
                                  assigned (a dive often relaxes to the same
                                  layout node after node), or NULL */
     bool tried_ok;
+    fac_pool *pool;           /* capacitated: feasible layouts tried, or NULL */
     fac_cap_work *w;
     long budget;
     long nodes;
@@ -207,6 +208,8 @@ static void try_layout(bnb *B)
     }
     fac_cap_assign(in, ch, &B->trial, B->w);
     B->L.work += 4 * (long)in->start[in->nc] + (long)in->nc;
+    if (B->pool && B->trial.unassigned == 0 && B->trial.over <= 1e-9)
+        fac_pool_add(B->pool, ch, B->trial.cost);
     if (B->trial.unassigned == 0 && B->trial.over <= 1e-9
         && B->trial.cost < B->ub - eps_of(B->ub)) {
         B->ub = B->trial.cost;
@@ -472,7 +475,7 @@ static double node(bnb *B, int depth, double parent_bound)
 
 double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
-                   double deadline, long *nodes)
+                   double deadline, long *nodes, fac_pool *pool)
 {
     if (in->nc == 0)
         return *ub;
@@ -485,6 +488,7 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
     B.ub = *ub;
     B.a = a;
     B.w = w;
+    B.pool = pool;
     B.budget = work_budget;
     size_t nc = in->nc;
     double rows = FAC_BNB_LAM_CELLS / (double)nc;

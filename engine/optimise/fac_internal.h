@@ -241,6 +241,26 @@ jh_status fac_flow_check(const fac_inst *in, fac_flow_short *sh, jh_error *err);
 jh_status fac_flow_check_open(const fac_inst *in, const bool *open, fac_flow_short *sh,
                               jh_error *err);
 
+/* The capacitated search's cheapest distinct layouts (fac_pool.c). */
+typedef struct fac_pool {
+    size_t nf;
+    int k, n;                 /* room, layouts kept */
+    double *cost;             /* n, ascending: each layout's cheapest price */
+    bool *open;               /* n x nf */
+    bool *solved;             /* n: given its exact assignment already */
+} fac_pool;
+fac_pool *fac_pool_new(size_t nf, int k);
+void fac_pool_free(fac_pool *P);
+/* Keeps the layout when among the k cheapest distinct ones. */
+void fac_pool_add(fac_pool *P, const bool *open, double cost);
+/* Each kept layout within margin (relative) of the cheapest, its
+ * assignment solved exactly (branch-and-bound on that layout, `work`
+ * each); the best replaces best_open / best_cap when cheaper than
+ * best_cap. A layout is solved once (later passes skip it). True when
+ * a better assignment replaced best_cap. */
+bool fac_pool_exact(fac_pool *P, const fac_inst *in, int p, double margin,
+                    long work, bool *best_open, fac_cap *best_cap, fac_cap_work *w);
+
 /* The search state every heuristic works on. */
 typedef struct fac_search {
     const fac_inst *in;
@@ -260,6 +280,7 @@ typedef struct fac_search {
     double t0, time_limit;
     bool timed_out;
     int drop_open;            /* open after the capacity-aware drop (0 = not run) */
+    fac_pool *pool;           /* feasible layouts offered, or NULL */
     /* scratch for heuristics */
     int *cand_i, *cand_r;
     double *cand_v;
@@ -373,7 +394,7 @@ long fac_lag_pair_fix(fac_lag *L, const double *lam, double val, double ub, size
  * when the layout is proven optimal). */
 double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
-                   double deadline, long *nodes);
+                   double deadline, long *nodes, fac_pool *pool);
 
 /* Overload of a facility holding `load` against `cap`. */
 static inline double fac_ov(double load, double cap)

@@ -43,6 +43,8 @@ void fac_search_eval(fac_search *s)
 
 void fac_search_offer(fac_search *s)
 {
+    if (s->pool && s->cur_cap.unassigned == 0 && s->cur_cap.over <= 1e-9)
+        fac_pool_add(s->pool, s->rw.open, s->cur_cap.cost);
     if (isinf(s->best) || s->cur < s->best - fac_eps(s->best)) {
         s->best = s->cur;
         memcpy(s->best_open, s->rw.open, s->in->nf * sizeof *s->best_open);

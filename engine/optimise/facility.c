@@ -41,6 +41,12 @@ static const fac_heuristic *const heuristics[] = {
 /* Clients and facilities up to which the proof is also tried before the
  * meta-heuristic (and spares it when it closes). */
 #define FAC_CERTIFY_EARLY_MAX 1000
+/* Capacitated, up to FAC_CERTIFY_EARLY_MAX: the layouts kept for an exact
+ * assignment (fac_pool.c), how far above the cheapest one may be, and the
+ * work of each one's exact assignment. */
+#define FAC_POOL_K 16
+#define FAC_POOL_MARGIN 0.02
+#define FAC_POOL_WORK 2000000L
 
 void jh_facility_solution_free(jh_facility_solution *s)
 {
@@ -150,6 +156,20 @@ typedef struct run_out {
     double early_lb, early_ub0, early_ub1;
 } run_out;
 
+/* The pool's layouts with exact assignments; a better one becomes the
+ * search's best and current layout. */
+static bool pool_exact(fac_search *s)
+{
+    if (!fac_pool_exact(s->pool, s->in, s->p, FAC_POOL_MARGIN, FAC_POOL_WORK,
+                        s->best_open, &s->best_cap, s->capw))
+        return false;
+    s->best = s->best_cap.total;
+    fac_rw_set(&s->rw, s->best_open);
+    fac_cap_copy(&s->cur_cap, &s->best_cap, s->in);
+    s->cur = s->best;
+    return true;
+}
+
 static jh_status run_search(const fac_inst *in, int p, bool capacitated,
                             unsigned long seed, long budget, double t0,
                             double time_limit, bool *best_open, fac_cap *best_cap,
@@ -178,6 +198,14 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
         goto done;
     }
     gsl_rng_set(s.rng, seed);
+    bool small = in->nc <= FAC_CERTIFY_EARLY_MAX && in->nf <= FAC_CERTIFY_EARLY_MAX;
+    if (capacitated && small && ro->certify > 0 && in->n_allowed > p) {
+        s.pool = fac_pool_new(nf, FAC_POOL_K);
+        if (!s.pool) {
+            st = jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
+            goto done;
+        }
+    }
     if (capacitated) {
         s.capw = fac_cap_work_new(in);
         if (!s.capw) {
@@ -207,7 +235,7 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
     ro->early_p = -1;
     /* Benchmark-sized problems only: on a county the tree cannot close the
      * gap, and the search should start from the heuristics' own layout. */
-    if (ro->certify > 0 && in->nc <= FAC_CERTIFY_EARLY_MAX && in->nf <= FAC_CERTIFY_EARLY_MAX) {
+    if (ro->certify > 0 && small) {
         /* Try to prove the layout optimal (or find a better one) before
          * the meta-heuristic: when the proof closes, no search is needed. */
         bool ok = capacitated ? s.cur_cap.unassigned == 0 && s.cur_cap.over <= 1e-9
@@ -218,7 +246,7 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             long nodes = 0;
             double lb = fac_certify(in, p, capacitated, s.best_open, &ub,
                                     capacitated ? &s.best_cap : NULL, s.capw,
-                                    ro->certify, t0 + time_limit, &nodes);
+                                    ro->certify, t0 + time_limit, &nodes, s.pool);
             ro->nodes += nodes;
             fac_rw_set(&s.rw, s.best_open);
             fac_search_eval(&s);
@@ -231,11 +259,18 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             ro->early_p = p;
             ro->early_lb = lb;
             ro->early_ub1 = ub;
+            /* the layouts the heuristics and the tree priced, assigned
+             * exactly: a better one may meet the bound */
+            if (s.pool && ro->proven_lb < 0 && pool_exact(&s)
+                && lb >= s.best_cap.cost - fac_eps(s.best_cap.cost))
+                ro->proven_lb = lb;
         }
     }
     for (size_t h = 0; h < N_HEUR && ro->proven_lb < 0; h++)
         if (heuristics[h]->role == FAC_META && heuristics[h]->applies(&s))
             heuristics[h]->run(&s);
+    if (s.pool && ro->proven_lb < 0)
+        pool_exact(&s);
     memcpy(best_open, s.best_open, in->nf * sizeof *best_open);
     if (capacitated)
         fac_cap_copy(best_cap, &s.best_cap, in);
@@ -248,6 +283,7 @@ done:
     fac_cap_free(&s.best_cap);
     fac_cap_free(&s.kick_cap);
     fac_cap_work_free(s.capw);
+    fac_pool_free(s.pool);
     fac_rw_free(&s.rw);
     if (s.rng)
         gsl_rng_free(s.rng);
@@ -665,7 +701,7 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     } else {
         long nodes = 0;
         lower_bound = fac_certify(&in, p, capacitated, open, &ub_int,
-                                  capacitated ? &a : NULL, cw, certify_work, t0 + tl, &nodes);
+                                  capacitated ? &a : NULL, cw, certify_work, t0 + tl, &nodes, NULL);
         ro.nodes += nodes;
     }
     out->nodes = ro.nodes;
