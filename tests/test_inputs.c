@@ -667,6 +667,63 @@ static void test_bad_inputs(void **state)
         assert_int_equal(gbk, 1);
         jh_county_free(&c);
     }
+    /* rows read in place (csv.h: jh_csv_plain_row) and rows left to the
+     * general reader, mixed: quoted numbers and ids, CRLF, blanks around a
+     * number, "6.0", 16 digits, leading zeros, a fraction, columns in
+     * another order with one more: the values the general reader gives */
+    write_text("projections.csv",
+               "age,population,note,village_id,year\r\n"
+               "0,3,a,V1,2026\r\n"
+               "\"1\",\"4\",b,\"V1\",\"2026\"\r\n"
+               "2, 5 ,c,V1, 2026 \n"
+               "3,6.0,d,V1,2026\n"
+               "4,0000000000000011,e,V1,2026\n"
+               "0,0012,f,V2,2026\n"
+               "1,7.5,g,V2,2026\n"
+               "2,0,h,V2,2027\n");
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    assert_int_equal(c.n_projections, 8);
+    assert_true(jh_county_projection(&c, 0, 2026, 0) == 3);
+    assert_true(jh_county_projection(&c, 0, 2026, 1) == 4);
+    assert_true(jh_county_projection(&c, 0, 2026, 2) == 5);
+    assert_true(jh_county_projection(&c, 0, 2026, 3) == 6);
+    assert_true(jh_county_projection(&c, 0, 2026, 4) == 11);
+    assert_true(jh_county_projection(&c, 1, 2026, 0) == 12);
+    assert_true(jh_county_projection(&c, 1, 2026, 1) == 7.5);
+    assert_true(jh_county_projection(&c, 1, 2027, 2) == 0);
+    assert_true(isnan(jh_county_projection(&c, 1, 2027, 3)));
+    jh_county_free(&c);
+    /* a bad value after rows read in place: the general reader's message,
+     * naming the line and the column */
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,3x\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got '3x'");
+    write_text("projections.csv", "village_id,year,age,population\r\nV1,2026,0,3\r\n"
+                                  "V1,2301,1,3\r\n");
+    expect_load_error(&sc, "projections.csv: line 3: column year: expected a year (1900-2300), "
+                           "got '2301'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,15,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column age: expected an age from 0 to 14, "
+                           "got '15'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,-3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got '-3'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got ''");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\n"
+                                  "V1,2026,1,10000001\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a population "
+                           "of at most 10000000");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV9,2026,1,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column village_id: expected a village id "
+                           "of villages.dbf, got 'V9'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,3,4\n");
+    expect_load_error(&sc, "projections.csv: line 3: expected 4 fields as in the header, got 5");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV2,2026,0,3\n"
+                                  "V1,2026,0,4\n");
+    expect_load_error(&sc, "projections.csv: line 4: expected one row per village, year and age, "
+                           "got village V1, year 2026, age 0 again (first on line 2)");
     sc.projections_path = NULL;
     write_text("teachers.csv", "teacher_id,school_id,level,backbone\nT1,S001,primary,perhaps\n");
     snprintf(op, sizeof op, "%s/teachers.csv", dir);
