@@ -209,7 +209,7 @@ static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, cons
     }
     double p = (double)pop, total = year_total[year - 1900] + p;
     if (total > (double)JH_MAX_TOTAL ||
-        jh_county_set_projection(c, v, (int)year, (int)age, p) != JH_OK)
+        jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
         return false;
     year_total[year - 1900] = total;
     jh_csv_take_plain(t);
