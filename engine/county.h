@@ -299,6 +299,10 @@ unsigned jh_county_projection_ages(const jh_county *c, int village, int year,
  * before (it is left as it was), JH_ERR_RUN when out of memory. */
 jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
                                    double population);
+/* The same for a whole number 0 <= count <= JH_MAX_COUNT (a byte cell
+ * written in one step when the table has them). */
+jh_status jh_county_set_projection_count(jh_county *c, int village, int year, int age,
+                                         long count);
 /* Makes room for years first..last before rows are set (so that a table
  * whose years are known is not moved as it fills). */
 jh_status jh_county_reserve_projections(jh_county *c, int first, int last);

@@ -204,6 +204,22 @@ jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
     return JH_OK;
 }
 
+jh_status jh_county_set_projection_count(jh_county *c, int village, int year, int age,
+                                         long count)
+{
+    jh_projection_table *t = &c->proj;
+    if (t->width == 1 && count >= 0 && count < 255 && village >= 0 &&
+        (size_t)village < c->n_villages && in_table(t, village, year, age)) {
+        uint8_t *p = (uint8_t *)t->cells + cell(t, (size_t)village, year, age);
+        if (*p)
+            return JH_ERR_INPUT;
+        *p = (uint8_t)(count + 1);
+        c->n_projections++;
+        return JH_OK;
+    }
+    return jh_county_set_projection(c, village, year, age, (double)count);
+}
+
 size_t jh_county_projections_given(const jh_county *c, int first, int last)
 {
     const jh_projection_table *t = &c->proj;

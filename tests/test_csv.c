@@ -165,6 +165,26 @@ static void test_gbk_file(void **state)
 /* Every row of the file at path as "line|f1|f2|...\n" (or the error),
  * read with a streaming window of `window` bytes; `checked`: opened with
  * jh_csv_open_checked_as_read, "not UTF-8" at the end when it stopped so. */
+/* With plain_too, transcript_of takes the rows jh_csv_plain_row gives as
+ * plain (counted in n_plain_rows) and reads the others with jh_csv_next. */
+static bool plain_too;
+static size_t n_plain_rows;
+
+/* A span's digits as jh_csv_plain_row should read them: -1 unless 1 to 15
+ * ASCII digits. */
+static long span_value(jh_csv_span f)
+{
+    if (f.n == 0 || f.n > 15)
+        return -1;
+    long v = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        if (f.s[i] < '0' || f.s[i] > '9')
+            return -1;
+        v = v * 10 + (f.s[i] - '0');
+    }
+    return v;
+}
+
 static char *transcript_of(const char *path, size_t window, size_t *n_warn, bool checked)
 {
     jh_csv_set_window(window);
@@ -179,6 +199,23 @@ static char *transcript_of(const char *path, size_t window, size_t *n_warn, bool
     bool has = st == JH_OK;
     while (st == JH_OK) {
         len += (size_t)snprintf(out + len, cap - len, "%s|", jh_csv_header(c, 1));
+        jh_csv_span f[8];
+        size_t nf = 0;
+        if (plain_too && (st = jh_csv_plain_row(c, f, 8, &nf, &err)) != JH_OK)
+            break;
+        if (nf) {
+            assert_int_equal(nf, jh_csv_columns(c));
+            jh_csv_take_plain(c);
+            n_plain_rows++;
+            len += (size_t)snprintf(out + len, cap - len, "%ld", jh_csv_line(c));
+            for (size_t i = 0; i < nf; i++) {
+                assert_int_equal(f[i].digits, span_value(f[i]));
+                len += (size_t)snprintf(out + len, cap - len, "|%.*s", (int)f[i].n, f[i].s);
+            }
+            len += (size_t)snprintf(out + len, cap - len, "\n");
+            assert_true(len < cap - 1000);
+            continue;
+        }
         if ((st = jh_csv_next(c, &has, &err)) != JH_OK || !has)
             break;
         len += (size_t)snprintf(out + len, cap - len, "%ld", jh_csv_line(c));
@@ -251,6 +288,42 @@ static void test_streaming_window(void **state)
         assert_string_equal(part, whole);
         assert_int_equal(w1, w0);
         free(part);
+        /* the plain rows taken in place (csv.h: jh_csv_plain_row), the
+         * others read in full: the same rows, lines and fields */
+        plain_too = true;
+        n_plain_rows = 0;
+        part = transcript_of(path, windows[k], &w1, true);
+        plain_too = false;
+        assert_string_equal(part, whole);
+        /* the 50 rows of kinds 2 and 4 (one line, unquoted) at the least */
+        assert_true(windows[k] < 333 || n_plain_rows > 0);
+        free(part);
+    }
+    free(whole);
+    /* a table of short plain rows (CRLF on some, a quoted one now and
+     * then, a blank line): taken in place across the windows' edges, the
+     * rows read as jh_csv_next alone reads them */
+    char *tab = calloc(1 << 16, 1);
+    assert_non_null(tab);
+    size_t m = (size_t)sprintf(tab, "village_id,year,age,population\n");
+    for (int i = 0; i < 400; i++)
+        m += (size_t)sprintf(tab + m, i % 37 == 5 ? "\"V%d\",2026,%d,\"%d\"\n"
+                                       : i % 5 == 1 ? "V%d,2026,%d,%d\r\n"
+                                       : i % 53 == 7 ? "V%d,2026,%d,%d\n\n"
+                                                     : "V%d,2026,%d,%d\n",
+                             i / 15, i % 15, i * 7);
+    write_file(path, tab, m);
+    free(tab);
+    whole = transcript(path, 1u << 30, &w0);
+    assert_non_null(strstr(whole, "\nyear|408|V26|2026|9|2793\nyear|"));
+    for (size_t k = 0; k < sizeof windows / sizeof windows[0]; k++) {
+        plain_too = true;
+        n_plain_rows = 0;
+        char *part = transcript_of(path, windows[k], &w1, k % 2 == 0);
+        plain_too = false;
+        assert_string_equal(part, whole);
+        assert_true(n_plain_rows > (windows[k] < 333 ? 50u : 300u));
+        free(part);
     }
     free(whole);
     /* a quote left open at the end: the same message either way */
@@ -309,6 +382,106 @@ static void test_streaming_window(void **state)
     remove(path);
 }
 
+/* jh_csv_plain_row: which rows it gives in place (one line, unquoted, the
+ * header's number of fields) and their digits; the others are left to
+ * jh_csv_next, untouched, with its lines and messages. */
+static void test_plain_rows(void **state)
+{
+    (void)state;
+    jh_csv *c = open_text("id,n,note\r\n"
+                          "A,12,x\r\n"
+                          "B,\"7\",y\n"
+                          "\n"
+                          "C, 8 ,z\n"
+                          "D,1234567890123456,w\n"
+                          "E,012345678901234,v\n"
+                          "F,1,a\rG,2,b\n"
+                          "H,-3,\n"
+                          "E,9\n"
+                          "I,4,c");
+    jh_error err;
+    jh_error_clear(&err);
+    jh_csv_span f[3];
+    size_t n;
+    bool has;
+    /* A: CRLF, 12 read as digits */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(f[0].n, 1);
+    assert_memory_equal(f[0].s, "A", 1);
+    assert_int_equal(f[0].digits, -1);
+    assert_int_equal(f[1].digits, 12);
+    assert_int_equal(f[2].n, 1); /* the CR is not part of the last field */
+    assert_int_equal(f[2].digits, -1);
+    /* two fields at most: not plain, and asking again gives the same */
+    assert_int_equal(jh_csv_plain_row(c, f, 2, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    jh_csv_take_plain(c);
+    assert_int_equal(jh_csv_line(c), 2);
+    /* B: a quoted field is jh_csv_next's */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_OK);
+    assert_true(has);
+    assert_string_equal(jh_csv_get(c, 1), "7");
+    assert_int_equal(jh_csv_line(c), 3);
+    /* a blank line: jh_csv_next skips it and reads C */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_OK);
+    assert_string_equal(jh_csv_get(c, 0), "C");
+    assert_int_equal(jh_csv_line(c), 5);
+    /* D: 16 digits are not read in place; E: 15 (a leading zero) are */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(f[1].n, 16);
+    assert_int_equal(f[1].digits, -1);
+    jh_csv_take_plain(c);
+    assert_int_equal(jh_csv_line(c), 6);
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(f[1].digits, 12345678901234L);
+    jh_csv_take_plain(c);
+    /* F then G: a lone CR ends a row for jh_csv_next, not in place */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_OK);
+    assert_string_equal(jh_csv_get(c, 2), "a");
+    assert_int_equal(jh_csv_line(c), 8);
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    assert_memory_equal(f[0].s, "G", 1);
+    jh_csv_take_plain(c);
+    assert_int_equal(jh_csv_line(c), 9);
+    /* H: a sign is not digits; an empty last field */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(f[1].digits, -1);
+    assert_int_equal(f[2].n, 0);
+    assert_int_equal(f[2].digits, -1);
+    jh_csv_take_plain(c);
+    /* two fields of three: jh_csv_next names the line */
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "t.csv: line 11: expected 3 fields as in the header, got 2"));
+    jh_csv_close(c);
+    /* the last row without a line end: jh_csv_next's */
+    c = open_text("id,n\nI,4");
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_OK);
+    assert_true(has);
+    assert_string_equal(jh_csv_get(c, 1), "4");
+    assert_int_equal(jh_csv_plain_row(c, f, 3, &n, &err), JH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jh_csv_next(c, &has, &err), JH_OK);
+    assert_false(has);
+    jh_csv_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_gbk_file),
         cmocka_unit_test(test_streaming_window),
+        cmocka_unit_test(test_plain_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

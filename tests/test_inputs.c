@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "input/crs.h"
+#include "input/ftable.h"
 #include "input/inputs.h"
 #include "input/layers.h"
 #include "input/text_encoding.h"
@@ -667,6 +668,63 @@ static void test_bad_inputs(void **state)
         assert_int_equal(gbk, 1);
         jh_county_free(&c);
     }
+    /* rows read in place (csv.h: jh_csv_plain_row) and rows left to the
+     * general reader, mixed: quoted numbers and ids, CRLF, blanks around a
+     * number, "6.0", 16 digits, leading zeros, a fraction, columns in
+     * another order with one more: the values the general reader gives */
+    write_text("projections.csv",
+               "age,population,note,village_id,year\r\n"
+               "0,3,a,V1,2026\r\n"
+               "\"1\",\"4\",b,\"V1\",\"2026\"\r\n"
+               "2, 5 ,c,V1, 2026 \n"
+               "3,6.0,d,V1,2026\n"
+               "4,0000000000000011,e,V1,2026\n"
+               "0,0012,f,V2,2026\n"
+               "1,7.5,g,V2,2026\n"
+               "2,0,h,V2,2027\n");
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    assert_int_equal(c.n_projections, 8);
+    assert_true(jh_county_projection(&c, 0, 2026, 0) == 3);
+    assert_true(jh_county_projection(&c, 0, 2026, 1) == 4);
+    assert_true(jh_county_projection(&c, 0, 2026, 2) == 5);
+    assert_true(jh_county_projection(&c, 0, 2026, 3) == 6);
+    assert_true(jh_county_projection(&c, 0, 2026, 4) == 11);
+    assert_true(jh_county_projection(&c, 1, 2026, 0) == 12);
+    assert_true(jh_county_projection(&c, 1, 2026, 1) == 7.5);
+    assert_true(jh_county_projection(&c, 1, 2027, 2) == 0);
+    assert_true(isnan(jh_county_projection(&c, 1, 2027, 3)));
+    jh_county_free(&c);
+    /* a bad value after rows read in place: the general reader's message,
+     * naming the line and the column */
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,3x\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got '3x'");
+    write_text("projections.csv", "village_id,year,age,population\r\nV1,2026,0,3\r\n"
+                                  "V1,2301,1,3\r\n");
+    expect_load_error(&sc, "projections.csv: line 3: column year: expected a year (1900-2300), "
+                           "got '2301'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,15,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column age: expected an age from 0 to 14, "
+                           "got '15'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,-3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got '-3'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a non-negative "
+                           "number, got ''");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\n"
+                                  "V1,2026,1,10000001\n");
+    expect_load_error(&sc, "projections.csv: line 3: column population: expected a population "
+                           "of at most 10000000");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV9,2026,1,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column village_id: expected a village id "
+                           "of villages.dbf, got 'V9'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,3,4\n");
+    expect_load_error(&sc, "projections.csv: line 3: expected 4 fields as in the header, got 5");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV2,2026,0,3\n"
+                                  "V1,2026,0,4\n");
+    expect_load_error(&sc, "projections.csv: line 4: expected one row per village, year and age, "
+                           "got village V1, year 2026, age 0 again (first on line 2)");
     sc.projections_path = NULL;
     write_text("teachers.csv", "teacher_id,school_id,level,backbone\nT1,S001,primary,perhaps\n");
     snprintf(op, sizeof op, "%s/teachers.csv", dir);
@@ -776,6 +834,39 @@ static void test_warnings(void **state)
  * the first fraction: every figure set reads back exactly through each
  * widening, a cell given twice is refused (and keeps its first figure),
  * a year outside the table widens it, and a copy reads the same. */
+/* jh_county_set_projection_count: a byte cell in one step, anything else
+ * as jh_county_set_projection does it */
+static void test_projection_count(void **state)
+{
+    (void)state;
+    jh_county c;
+    memset(&c, 0, sizeof c);
+    c.n_villages = 2;
+    assert_int_equal(jh_county_reserve_projections(&c, 2025, 2025), JH_OK);
+    assert_int_equal(jh_county_set_projection_count(&c, 0, 2025, 0, 254), JH_OK);
+    assert_int_equal(c.proj.width, 1);
+    assert_int_equal(jh_county_set_projection_count(&c, 0, 2025, 0, 1), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection_count(&c, 1, 2025, 14, 0), JH_OK);
+    assert_int_equal(jh_county_set_projection_count(&c, 2, 2025, 0, 1), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection_count(&c, -1, 2025, 0, 1), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection_count(&c, 0, 2025, 15, 1), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection_count(&c, 0, 2026, 3, 7), JH_OK); /* widened */
+    assert_int_equal(c.proj.n_years, 2);
+    assert_int_equal(jh_county_set_projection_count(&c, 1, 2025, 1, 255), JH_OK);
+    assert_int_equal(c.proj.width, 2);
+    assert_int_equal(jh_county_set_projection_count(&c, 1, 2025, 1, 3), JH_ERR_INPUT);
+    assert_int_equal(jh_county_set_projection_count(&c, 1, 2025, 2, 10000000), JH_OK);
+    assert_int_equal(c.proj.width, 4);
+    assert_int_equal(c.n_projections, 5);
+    assert_true(jh_county_projection(&c, 0, 2025, 0) == 254);
+    assert_true(jh_county_projection(&c, 1, 2025, 14) == 0);
+    assert_true(jh_county_projection(&c, 0, 2026, 3) == 7);
+    assert_true(jh_county_projection(&c, 1, 2025, 1) == 255);
+    assert_true(jh_county_projection(&c, 1, 2025, 2) == 10000000);
+    assert_true(isnan(jh_county_projection(&c, 0, 2025, 1)));
+    jh_projection_table_free(&c.proj);
+}
+
 static void test_projection_widths(void **state)
 {
     (void)state;
@@ -826,6 +917,58 @@ static void test_projection_widths(void **state)
     }
 }
 
+/* jh_ftable_count: plain digits (with trailing blanks) read without
+ * strtod give what strtod gave; everything else still goes through it,
+ * with its messages. */
+static void test_ftable_count(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {"12", "12  ", "007", "000000000000012",
+                                     "0000000000000012", "10000000", "2.0", " 3", "1e3", "0",
+                                     "0x10"};
+    static const long want[] = {12, 12, 7, 12, 12, 10000000, 2, 3, 1000, 0, 16};
+    static const char *const bad_values[] = {"10000001", "2.5", "-1", "3\t", "x", "12x",
+                                             "99999999999999999999", "+"};
+    size_t n_ok = sizeof ok / sizeof ok[0], n_bad = sizeof bad_values / sizeof bad_values[0];
+    jh_ftable *t = jh_ftable_new("t.dbf", NULL);
+    assert_non_null(t);
+    int f = jh_ftable_add_field(t, "n");
+    assert_int_equal(f, 0);
+    for (size_t i = 0; i < n_ok + n_bad + 1; i++) {
+        long r = jh_ftable_add_row(t, (long)i + 1);
+        assert_int_equal(r, (long)i);
+        const char *v = i < n_ok ? ok[i] : i < n_ok + n_bad ? bad_values[i - n_ok] : NULL;
+        assert_true(jh_ftable_set(t, r, f, v));
+    }
+    jh_error err;
+    jh_error_clear(&err);
+    long out;
+    bool given;
+    for (size_t i = 0; i < n_ok; i++) {
+        assert_int_equal(jh_ftable_count(t, (long)i, f, "n", "X", &out, &given, &err), JH_OK);
+        assert_int_equal(out, want[i]);
+        assert_true(given);
+    }
+    for (size_t i = 0; i < n_bad; i++) {
+        assert_int_equal(jh_ftable_count(t, (long)(n_ok + i), f, "n", "X", &out, &given, &err),
+                         JH_ERR_INPUT);
+        assert_non_null(strstr(err.message, "t.dbf: "));
+        assert_non_null(strstr(err.message, "field n: expected a non-negative whole number"));
+        assert_false(given);
+    }
+    assert_non_null(strstr(err.message, "got '+'"));
+    assert_int_equal(jh_ftable_count(t, 0, f, "n", "X", &out, &given, &err), JH_OK);
+    assert_int_equal(jh_ftable_count(t, (long)n_ok, f, "n", "X", &out, &given, &err),
+                     JH_ERR_INPUT);
+    assert_non_null(strstr(err.message, "of at most 10000000 (the maximum), got '10000001'"));
+    /* no value: 0, not given */
+    assert_int_equal(jh_ftable_count(t, (long)(n_ok + n_bad), f, "n", "X", &out, &given, &err),
+                     JH_OK);
+    assert_int_equal(out, 0);
+    assert_false(given);
+    jh_ftable_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -838,6 +981,8 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_encoding_assumed),
         cmocka_unit_test(test_warnings),
+        cmocka_unit_test(test_ftable_count),
+        cmocka_unit_test(test_projection_count),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -43,6 +43,7 @@ struct jh_csv {
     bool not_utf8;    /* with check: bytes that are not UTF-8 were read */
     size_t whole;     /* streaming: buf[pos..whole), when pos < whole, ends in
                          a line end and holds no quote: its rows are whole */
+    size_t plain_next; /* after jh_csv_plain_row gave a row: where the next starts */
 };
 
 /* With check: where buf[from..len) stops holding only whole characters
@@ -291,6 +292,70 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
         *has_row = true;
         return JH_OK;
     }
+}
+
+jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_error *err)
+{
+    *n = 0;
+    if (c->not_utf8)
+        return JH_OK; /* parse_row gives no row of such a window */
+    if (c->f && !c->eof && c->pos >= c->whole) {
+        /* streaming: only rows of the window's part known whole (no quote,
+         * ending in a line end); need_row finds that part */
+        jh_status st = need_row(c, err);
+        if (st != JH_OK)
+            return st;
+        if (c->pos >= c->whole || c->not_utf8)
+            return JH_OK;
+    }
+    const char *b = c->buf;
+    size_t r = c->pos, k = 0;
+    for (;;) {
+        size_t s = r;
+        /* digits read as they are scanned (most fields of a long table
+         * are numbers): v is their value while only digits were met */
+        unsigned long v = 0;
+        for (unsigned d; (d = (unsigned)((unsigned char)b[r] - '0')) <= 9; r++)
+            v = v * 10 + d;
+        bool number = r > s && r - s <= 15 && stop[(unsigned char)b[r]];
+        while (!stop[(unsigned char)b[r]])
+            r++;
+        if (k == max)
+            return JH_OK;
+        f[k].s = b + s;
+        f[k].n = r - s;
+        f[k].digits = number ? (long)v : -1;
+        k++;
+        char d = b[r];
+        if (d == ',') {
+            r++;
+            continue;
+        }
+        if (d == '\n') {
+            r++;
+            break;
+        }
+        /* a CR ends a plain row only before an LF (b[len] is a NUL, so
+         * r + 1 <= len); a quote or a NUL (the end of the text, or one
+         * inside it) is the general reader's */
+        if (d == '\r' && b[r + 1] == '\n') {
+            r += 2;
+            break;
+        }
+        return JH_OK;
+    }
+    if (k < 2 || k != c->ncols)
+        return JH_OK; /* a blank line, or a row the general reader refuses */
+    c->plain_next = r;
+    *n = k;
+    return JH_OK;
+}
+
+void jh_csv_take_plain(jh_csv *c)
+{
+    c->nfields = 0;
+    c->row_line = c->line++;
+    c->pos = c->plain_next;
 }
 
 /* Takes ownership of buf (len bytes, cap allocated, at least one spare)

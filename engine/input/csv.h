@@ -57,6 +57,28 @@ jh_status jh_csv_require(const jh_csv *c, const char *const *names, size_t n,
 
 /* Reads the next data row: *has_row false at the end of the file. */
 jh_status jh_csv_next(jh_csv *c, bool *has_row, jh_error *err);
+/* A fast path for the loaders of long tables. A row is plain when it is
+ * one line of at least two unquoted fields, as many as the header's, with
+ * no NUL byte and no CR but one right before its LF, inside the text read
+ * so far (streaming: in the part of the window known to hold whole rows).
+ * jh_csv_plain_row gives such a row's fields as spans (bytes as jh_csv_get
+ * would give them, not NUL-terminated, not trimmed) into f[0..max) and
+ * *n = their number, without moving on; *n = 0 for any other row, the end
+ * of the text or more than max fields: jh_csv_next reads it then (and names
+ * any error). jh_csv_take_plain moves past the plain row just given
+ * (jh_csv_line is then its line; jh_csv_get gives ""): a loader that finds
+ * a field it cannot take in place does not call it and reads the row again
+ * with jh_csv_next, so every message stays the general reader's. */
+typedef struct jh_csv_span {
+    const char *s;
+    size_t n;
+    long digits; /* 1 to 15 ASCII digits and nothing else (no sign, no
+                    blank): their value, as jh_csv_get_long and
+                    jh_csv_get_double read such a field; else -1 */
+} jh_csv_span;
+jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_error *err);
+void jh_csv_take_plain(jh_csv *c);
+
 /* Field i of the current row (UTF-8, NUL-terminated, valid until the next
  * jh_csv_next); "" for i out of range. (Named _get, not _field: output.h's
  * jh_csv_field is the writer.) */

@@ -358,6 +358,22 @@ jh_status jh_ftable_count(const jh_ftable *t, long row, int field, const char *n
     const char *s = field >= 0 ? t->cols[field][row] : NULL;
     if (!s)
         return JH_OK;
+    /* the usual value: 1 to 15 digits, then blanks at most, read without
+     * strtod (exactly the whole number it would give; a county has a few
+     * counts per village) */
+    long fast = 0;
+    size_t n = 0;
+    for (; s[n] >= '0' && s[n] <= '9' && n < 15; n++)
+        fast = fast * 10 + (s[n] - '0');
+    size_t e = n;
+    while (s[e] == ' ')
+        e++;
+    if (n > 0 && s[e] == '\0' && fast <= JH_MAX_COUNT) {
+        *out = fast;
+        if (given)
+            *given = true;
+        return JH_OK;
+    }
     char *end;
     errno = 0;
     double v = strtod(s, &end);

@@ -168,6 +168,54 @@ static inline bool same_id(const char *a, const char *b)
     return false;
 }
 
+/* The last village id of projections.csv read (rows come grouped by
+ * village: an id equal to the last row's is not looked up again). */
+typedef struct last_village {
+    int v;          /* -1: none */
+    size_t len;
+    char id[256];
+} last_village;
+
+/* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place:
+ * whole numbers in range, a known village, totals within bounds and a cell
+ * not given yet. False, with nothing changed and the row not taken, for
+ * anything else: the general reader below reads it then (and names the
+ * error), so both give the same table and the same messages. */
+static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
+                             last_village *last, double *year_total)
+{
+    long year = f[k[1]].digits, age = f[k[2]].digits, pop = f[k[3]].digits;
+    if (year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 || pop > JH_MAX_COUNT)
+        return false;
+    jh_csv_span id = f[k[0]];
+    int v;
+    size_t same = 0; /* the id's bytes equal to the last's (short: no memcmp call) */
+    if (last->v >= 0 && id.n == last->len)
+        while (same < id.n && id.s[same] == last->id[same])
+            same++;
+    if (last->v >= 0 && id.n == last->len && same == id.n) {
+        v = last->v;
+    } else {
+        char buf[sizeof last->id];
+        if (id.n >= sizeof buf)
+            return false;
+        memcpy(buf, id.s, id.n);
+        buf[id.n] = '\0';
+        if ((v = jh_county_find_village(c, buf)) < 0)
+            return false;
+        memcpy(last->id, buf, id.n + 1);
+        last->len = id.n;
+        last->v = v;
+    }
+    double p = (double)pop, total = year_total[year - 1900] + p;
+    if (total > (double)JH_MAX_TOTAL ||
+        jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
+        return false;
+    year_total[year - 1900] = total;
+    jh_csv_take_plain(t);
+    return true;
+}
+
 /* The rows of projections.csv into the county's table. With `check_as_read`
  * the file is checked for UTF-8 as it is read (one pass over it, not two);
  * *again is set when it turned out not to be UTF-8 after some rows: the
@@ -189,8 +237,8 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         return st;
     }
     int k[4];
-    char last_id[256];
-    int last_v = -1;
+    last_village last = {.v = -1};
+    jh_csv_span f[32];
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
     if (!year_total) {
         jh_csv_close(t);
@@ -205,22 +253,27 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         goto done;
     }
     for (;;) {
+        size_t nf;
+        if ((st = jh_csv_plain_row(t, f, sizeof f / sizeof f[0], &nf, err)) != JH_OK)
+            break;
+        if (nf && plain_projection(c, t, f, k, &last, year_total))
+            continue;
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
-        /* rows come grouped by village: an id equal to the last row's is
-         * not looked up again */
         int v;
         const char *vid = jh_csv_get(t, (size_t)k[0]);
-        if (last_v >= 0 && same_id(vid, last_id)) {
-            v = last_v;
+        if (last.v >= 0 && same_id(vid, last.id)) {
+            v = last.v;
         } else {
             if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
                 goto done;
             size_t len = strlen(vid);
-            last_v = len < sizeof last_id ? v : -1;
-            if (last_v >= 0)
-                memcpy(last_id, vid, len + 1);
+            last.v = len < sizeof last.id ? v : -1;
+            if (last.v >= 0) {
+                memcpy(last.id, vid, len + 1);
+                last.len = len;
+            }
         }
         long year, age;
         double pop;
