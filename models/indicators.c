@@ -8,7 +8,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <gsl/gsl_statistics_double.h>
 
@@ -233,103 +232,6 @@ void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n)
     }
 }
 
-/* A weighted value: x as its order key (order_key), w. */
-typedef struct wx {
-    unsigned long long key;
-    double w;
-} wx;
-
-/* The order of doubles as unsigned integers: negatives reversed below the
- * positives (-0 just below +0; NaN is ruled out before). */
-static unsigned long long order_key(double x)
-{
-    unsigned long long u;
-    memcpy(&u, &x, sizeof u);
-    return (u >> 63) ? ~u : u | (1ull << 63);
-}
-
-static double key_value(unsigned long long u)
-{
-    u = (u >> 63) ? u & ~(1ull << 63) : ~u;
-    double x;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
-/* Sorts a[0..m) by key (b: room for m more); returns a or b, whichever
- * holds the sorted keys. Least significant byte first, a pass only for
- * the bytes in which the keys differ. */
-static wx *sort_by_key(wx *a, wx *b, size_t m)
-{
-    unsigned long long diff = 0;
-    for (size_t k = 1; k < m; k++)
-        diff |= a[k].key ^ a[0].key;
-    for (int shift = 0; shift < 64; shift += 8) {
-        if (!((diff >> shift) & 0xff))
-            continue; /* one byte for all: the pass keeps the order */
-        size_t count[257] = {0};
-        for (size_t k = 0; k < m; k++)
-            count[((a[k].key >> shift) & 0xff) + 1]++;
-        for (int d = 0; d < 256; d++)
-            count[d + 1] += count[d];
-        for (size_t k = 0; k < m; k++)
-            b[count[(a[k].key >> shift) & 0xff]++] = a[k];
-        wx *t = a;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-/* The Gini sum (see below) over the weighted schools sorted by value
- * (radix, the unweighted left out: the sum skips them), when that order
- * gives the heap sort's sum to the bit: no value NaN, whole weights, and
- * equal values only as zeros or of one weight (see below). 1 with *acc, 0
- * when not (the caller takes the heap sort's order), -1 out of memory. */
-static int gini_sum_distinct(const double *x, const double *w, size_t n, double wsum,
-                             double *acc)
-{
-    size_t m = 0;
-    if (!(wsum <= 9007199254740992.0)) /* 2^53: whole sums exact below */
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i]))
-            return 0;
-        if (w[i] > 0) {
-            if (w[i] != floor(w[i]))
-                return 0; /* the running sums must be exact */
-            m++;
-        }
-    }
-    wx *a = malloc((2 * m + 1) * sizeof *a);
-    if (!a)
-        return -1;
-    m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (w[i] > 0)
-            a[m++] = (wx){order_key(x[i]), w[i]};
-    const wx *b = sort_by_key(a, a + m, m);
-    /* Equal values in any order give the same sum when they are zeros
-     * (their terms are zeros: the sum, never -0, keeps its bits) or have
-     * one weight (the same terms in the same order), the running sums of
-     * whole weights being exact: else the heap sort's order decides. */
-    for (size_t k = 1; k < m; k++)
-        if (key_value(b[k].key) == key_value(b[k - 1].key) && key_value(b[k].key) != 0 &&
-            b[k].w != b[k - 1].w) {
-            free(a);
-            return 0;
-        }
-    double cum = 0.0, sum = 0.0;
-    for (size_t k = 0; k < m; k++) {
-        double below = cum, xk = key_value(b[k].key);
-        cum += b[k].w;
-        sum += b[k].w * xk * (below - (wsum - cum));
-    }
-    free(a);
-    *acc = sum;
-    return 1;
-}
-
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out)
 {
@@ -362,29 +264,20 @@ jh_status jh_indicators_spread(const double *x, const double *w, const int *grou
 
     /* Gini from the sorted values: sum over pairs i<j of w_i w_j (x_j - x_i),
      * each school against the weight below and above it. */
-    double acc;
-    int got = gini_sum_distinct(x, w, n, wsum, &acc);
-    if (got < 0)
+    jh_sorted_value *p = malloc((n ? n : 1) * sizeof *p);
+    if (!p)
         return JH_ERR_RUN;
-    if (got == 0) {
-        /* equal values of unequal weights (or a NaN): their order is the
-         * heap sort's, which the sum's rounding follows */
-        jh_sorted_value *p = malloc((n ? n : 1) * sizeof *p);
-        if (!p)
-            return JH_ERR_RUN;
-        jh_indicators_heap_order(p, x, n);
-        double cum = 0.0;
-        acc = 0.0;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = p[k].index;
-            if (!(w[i] > 0))
-                continue;
-            double below = cum;
-            cum += w[i];
-            acc += w[i] * x[i] * (below - (wsum - cum));
-        }
-        free(p);
+    jh_indicators_heap_order(p, x, n);
+    double cum = 0.0, acc = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = p[k].index;
+        if (!(w[i] > 0))
+            continue;
+        double below = cum;
+        cum += w[i];
+        acc += w[i] * p[k].x * (below - (wsum - cum));
     }
+    free(p);
     out->gini = acc / (wsum * wsum * mean);
 
     /* Theil T and its decomposition by group (area) */

@@ -121,8 +121,8 @@ typedef struct jh_sorted_value {
 /* out[0..n) = x's values with their indexes, ascending: the permutation
  * gsl_sort_index(p, x, 1, n) gives, equal values included (its heap sort,
  * on the values themselves rather than through the indexes, which the
- * cache prefers). The spread's Gini sums in this order when equal values
- * of unequal weights make the order show in the sum's last bits. */
+ * cache prefers). The spread's Gini sums in this order: equal values of
+ * unequal weights make the order show in the sum's last bits. */
 void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n);
 
 /* The jh_resources fields (bits by struct position, teachers = 0) that a

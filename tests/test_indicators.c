@@ -386,10 +386,9 @@ static double gini_by_gsl(const double *x, const double *w, size_t n)
     return acc / (wsum * wsum * (xsum / wsum));
 }
 
-/* The Gini is the gsl-sorted sum to the bit, whichever order the spread
- * takes: distinct values (radix), ties of one weight and zeros of any
- * weight (radix), ties of unequal weights and fractional weights (heap),
- * with unweighted schools among them. */
+/* The Gini is the gsl-sorted sum to the bit: distinct values, ties of one
+ * weight, zeros of any weight, ties of unequal weights, fractional
+ * weights, with unweighted schools among them. */
 static void test_gini_same_bits(void **state)
 {
     (void)state;
