@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 double jh_indicators_level_share(const jh_school *s, jh_level level, const jh_rules *r)
@@ -198,6 +197,41 @@ static double theil_of(const double *x, const double *w, const int *group, int g
     return t;
 }
 
+/* Moves h[k] down the heap h[0..last] (node k's children at 2k and
+ * 2k + 1, as gsl's heap sort has them). */
+static void sift_down(jh_sorted_value *h, size_t last, size_t k)
+{
+    jh_sorted_value top = h[k];
+    while (k <= last / 2) {
+        size_t j = 2 * k;
+        if (j < last && h[j].x < h[j + 1].x)
+            j++;
+        if (!(top.x < h[j].x))
+            break;
+        h[k] = h[j];
+        k = j;
+    }
+    h[k] = top;
+}
+
+void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n)
+{
+    if (n == 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (jh_sorted_value){x[i], i};
+    size_t last = n - 1, k = last / 2 + 1;
+    do
+        sift_down(out, last, --k);
+    while (k > 0);
+    while (last > 0) {
+        jh_sorted_value t = out[0];
+        out[0] = out[last];
+        out[last] = t;
+        sift_down(out, --last, 0);
+    }
+}
+
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out)
 {
@@ -230,18 +264,18 @@ jh_status jh_indicators_spread(const double *x, const double *w, const int *grou
 
     /* Gini from the sorted values: sum over pairs i<j of w_i w_j (x_j - x_i),
      * each school against the weight below and above it. */
-    size_t *p = malloc((n ? n : 1) * sizeof *p);
+    jh_sorted_value *p = malloc((n ? n : 1) * sizeof *p);
     if (!p)
         return JH_ERR_RUN;
-    gsl_sort_index(p, x, 1, n);
+    jh_indicators_heap_order(p, x, n);
     double cum = 0.0, acc = 0.0;
     for (size_t k = 0; k < n; k++) {
-        size_t i = p[k];
+        size_t i = p[k].index;
         if (!(w[i] > 0))
             continue;
         double below = cum;
         cum += w[i];
-        acc += w[i] * x[i] * (below - (wsum - cum));
+        acc += w[i] * p[k].x * (below - (wsum - cum));
     }
     free(p);
     out->gini = acc / (wsum * wsum * mean);

@@ -7,6 +7,10 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
 
 #include "indicators.h"
 #include "metrics_fixture.h"
@@ -316,6 +320,126 @@ static void test_gini_theil(void **state)
     assert_true(s3.gini > 0 && s3.gini < 1);
 }
 
+/* A small deterministic generator (the tests' data, not a model's). */
+static unsigned long long lcg(unsigned long long *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+/* The heap order is gsl_sort_index's permutation, equal values included:
+ * few distinct values (many ties), zeros and -0, every size 0..40 and a
+ * large one. */
+static void test_heap_order_is_gsl(void **state)
+{
+    (void)state;
+    unsigned long long seed = 7;
+    size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 40, 1000, 5003};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        for (int kinds = 1; kinds <= 50; kinds *= 7) {
+            size_t n = sizes[t];
+            double *x = malloc((n + 1) * sizeof *x);
+            size_t *p = malloc((n + 1) * sizeof *p);
+            jh_sorted_value *h = malloc((n + 1) * sizeof *h);
+            assert_non_null(x);
+            assert_non_null(p);
+            assert_non_null(h);
+            for (size_t i = 0; i < n; i++) {
+                int v = (int)(lcg(&seed) % (unsigned)kinds);
+                x[i] = v == 0 ? ((lcg(&seed) & 1) ? -0.0 : 0.0) : v * 0.37 - 3;
+            }
+            gsl_sort_index(p, x, 1, n);
+            jh_indicators_heap_order(h, x, n);
+            for (size_t k = 0; k < n; k++) {
+                assert_int_equal(h[k].index, p[k]);
+                assert_memory_equal(&h[k].x, &x[p[k]], sizeof(double));
+            }
+            free(x);
+            free(p);
+            free(h);
+        }
+    }
+}
+
+/* The Gini sum as it was: every school sorted by gsl_sort_index. */
+static double gini_by_gsl(const double *x, const double *w, size_t n)
+{
+    double wsum = 0, xsum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] > 0) {
+            wsum += w[i];
+            xsum += w[i] * x[i];
+        }
+    size_t *p = malloc((n + 1) * sizeof *p);
+    assert_non_null(p);
+    gsl_sort_index(p, x, 1, n);
+    double cum = 0.0, acc = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = p[k];
+        if (!(w[i] > 0))
+            continue;
+        double below = cum;
+        cum += w[i];
+        acc += w[i] * x[i] * (below - (wsum - cum));
+    }
+    free(p);
+    return acc / (wsum * wsum * (xsum / wsum));
+}
+
+/* The Gini is the gsl-sorted sum to the bit: distinct values, ties of one
+ * weight, zeros of any weight, ties of unequal weights, fractional
+ * weights, with unweighted schools among them. */
+static void test_gini_same_bits(void **state)
+{
+    (void)state;
+    unsigned long long seed = 11;
+    enum { N = 3001 };
+    double *x = malloc(N * sizeof *x), *w = malloc(N * sizeof *w);
+    assert_non_null(x);
+    assert_non_null(w);
+    for (int kind = 0; kind < 5; kind++) {
+        for (int rep = 0; rep < 4; rep++) {
+            for (size_t i = 0; i < N; i++) {
+                unsigned long long r = lcg(&seed);
+                w[i] = (r % 5 == 0) ? 0.0 : (double)(1 + r % 900);
+                switch (kind) {
+                case 0: /* distinct */
+                    x[i] = (double)lcg(&seed) / 3.0e5 + 1e-9 * (double)i;
+                    break;
+                case 1: /* ties, one weight per value */
+                    x[i] = (double)(i % 50) * 0.7;
+                    w[i] = x[i] > 0 && w[i] > 0 ? 3.0 + (double)(i % 50) : w[i];
+                    break;
+                case 2: /* zeros of any weight, else distinct */
+                    x[i] = (r % 3 == 0) ? 0.0 : 1.0 + (double)i / 7.0;
+                    break;
+                case 3: /* ties of unequal weights */
+                    x[i] = (double)(lcg(&seed) % 40) / 3.0;
+                    break;
+                default: /* fractional weights */
+                    x[i] = (double)lcg(&seed) / 1e4;
+                    w[i] = w[i] > 0 ? w[i] / 7.0 : 0.0;
+                    break;
+                }
+            }
+            size_t n = N - (size_t)rep * 997; /* 3001, 2004, 1007, 10 */
+            jh_spread s;
+            assert_int_equal(jh_indicators_spread(x, w, NULL, n, &s), JH_OK);
+            double want = gini_by_gsl(x, w, n);
+            assert_true(s.gini > 0 && s.gini < 1);
+            assert_memory_equal(&s.gini, &want, sizeof want);
+        }
+    }
+    /* by hand, ties of unequal weights: x {1, 1, 3}, w {1, 2, 1}: pairs
+     * 1x1x|1-3| + 2x1x|1-3| = 6 over W^2 mean = 16 x 3/2 = 24 -> 0.25 */
+    const double xt[3] = {1, 3, 1}, wt[3] = {1, 1, 2};
+    jh_spread s;
+    jh_indicators_spread(xt, wt, NULL, 3, &s);
+    assert_near(s.gini, 0.25, 1e-15);
+    free(x);
+    free(w);
+}
+
 static void test_degenerate(void **state)
 {
     (void)state;
@@ -354,6 +478,8 @@ int main(void)
         cmocka_unit_test(test_compliance_85),
         cmocka_unit_test(test_gini_theil),
         cmocka_unit_test(test_degenerate),
+        cmocka_unit_test(test_heap_order_is_gsl),
+        cmocka_unit_test(test_gini_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,8 +26,8 @@ struct jh_own_site {
     long *pair;   /* village * n_schools + school, sorted */
     size_t n;
     long ns;
-    unsigned char *has; /* per village: 1 when it has a pair (the common
-                           answer, no, without a search) */
+    size_t *start; /* per village v: its pairs are pair[start[v]..start[v + 1])
+                      (most have none, the rest one or two) */
     size_t nv;
 };
 
@@ -515,10 +515,13 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             o->pair[u++] = o->pair[k];
     o->n = u;
     o->nv = nv;
-    if (!(o->has = calloc(nv + 1, 1)))
+    if (!(o->start = malloc((nv + 1) * sizeof *o->start)))
         goto oom;
-    for (size_t k = 0; k < o->n; k++)
-        o->has[o->pair[k] / o->ns] = 1;
+    for (size_t v = 0, k = 0; v <= nv; v++) {
+        while (k < o->n && o->pair[k] / o->ns < (long)v)
+            k++;
+        o->start[v] = k;
+    }
     for (size_t i = 0; i < ns * JH_NGRADES; i++)
         tally->kept[i % JH_NGRADES < 6 ? JH_PRIMARY : JH_JUNIOR] += surplus[i];
     long given = tally->attributed[JH_PRIMARY] + tally->attributed[JH_JUNIOR];
@@ -558,12 +561,13 @@ oom:
 
 bool jh_own_site_keeps(const jh_own_site *o, int village, int school)
 {
-    if (!o || village < 0 || school < 0)
-        return false;
-    if ((size_t)village < o->nv && !o->has[village])
+    if (!o || village < 0 || school < 0 || (size_t)village >= o->nv)
         return false;
     long key = (long)village * o->ns + school;
-    return bsearch(&key, o->pair, o->n, sizeof *o->pair, cmp_long) != NULL;
+    for (size_t k = o->start[village]; k < o->start[village + 1]; k++)
+        if (o->pair[k] == key)
+            return true;
+    return false;
 }
 
 void jh_own_site_free(jh_own_site *o)
@@ -571,6 +575,6 @@ void jh_own_site_free(jh_own_site *o)
     if (!o)
         return;
     free(o->pair);
-    free(o->has);
+    free(o->start);
     free(o);
 }
