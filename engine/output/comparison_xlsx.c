@@ -61,7 +61,9 @@ static lxw_format *fmt_of(jh_krow_kind k, const jh_xlsx_fmts *f)
 static void write_key_sheet(lxw_workbook *wb, const jh_ktab *t, const jh_run_result *const *runs,
                             size_t n, bool en, const jh_xlsx_fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Key outcomes" : "关键结果");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, en ? "Key outcomes" : "关键结果", f);
+    if (!ws)
+        return;
     worksheet_write_string(ws, 0, 0, en ? "Figure (final year)" : "指标（期末）", f->head);
     worksheet_write_string(ws, 0, 1, en ? "Key" : "代码", f->head);
     for (size_t i = 0; i < n; i++) {
@@ -189,5 +191,5 @@ jh_status jh_output_write_comparison_xlsx(const jh_run_result *const *runs, size
             jh_xlsx_metrics_free(&m);
         }
     }
-    return jh_xlsx_close(wb, path, st, err);
+    return jh_xlsx_close(wb, &f, path, st, err);
 }

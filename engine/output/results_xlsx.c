@@ -31,7 +31,9 @@
 static void write_cvs(lxw_workbook *wb, const jh_run_result *r, const jh_xlsx_metrics *t, bool en,
                       const jh_xlsx_fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "CVs" : "差异系数");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, en ? "CVs" : "差异系数", f);
+    if (!ws)
+        return;
     const char *fixed[] = {en ? "Level" : "学段", en ? "Standard" : "均衡类别",
                            en ? "Indicator" : "指标", en ? "Key" : "代码",
                            en ? "Limit" : "限值"};
@@ -134,7 +136,9 @@ static jh_school_status status_of(const jh_run_result *r, size_t y, int i)
 static jh_status write_schools(lxw_workbook *wb, const jh_run_result *r, bool en,
                                const jh_xlsx_fmts *f, jh_error *err)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Schools" : "学校");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, en ? "Schools" : "学校", f);
+    if (!ws)
+        return JH_OK;
     static const char *const zh[N_SCHOOL_FIXED] = {
         "年份", "学校代码", "学校名称", "学段", "状态", "区域", "学区", "在校生",
         "班数", "大班额", "超大班额", "最大班额", "超标准班数", "超标准班学生", "缺教室",
@@ -264,7 +268,9 @@ static const char *school_name_of(const jh_county *c, const char *id)
 static jh_status write_interventions(lxw_workbook *wb, const jh_run_result *r, bool en,
                                      const jh_xlsx_fmts *f, jh_error *err)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Interventions" : "干预");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, en ? "Interventions" : "干预", f);
+    if (!ws)
+        return JH_OK;
     static const char *const zh[N_IV_COLS] = {
         "年份", "措施", "措施代码", "学校代码", "学校名称", "学段", "新增教室", "新增容量",
         "新增校舍(平方米)", "新增运动场(平方米)", "新增仪器设备(元)", "新增多媒体教室",
@@ -399,7 +405,9 @@ static jh_status write_interventions(lxw_workbook *wb, const jh_run_result *r, b
 static void write_teachers(lxw_workbook *wb, const jh_run_result *r, bool en,
                            const jh_xlsx_fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Teachers" : "教师");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, en ? "Teachers" : "教师", f);
+    if (!ws)
+        return;
     static const char *const zh[N_T_COLS] = {
         "年份", "学段", "调出·城区", "调出·镇区", "调出·乡村", "调入·城区", "调入·镇区",
         "调入·乡村", "在外支教交流", "期满返回", "招聘", "招聘·高学历", "招聘·体艺",
@@ -479,5 +487,5 @@ jh_status jh_output_write_xlsx(const jh_run_result *r, const char *path, const c
     if (st == JH_OK)
         write_teachers(wb, r, en, &f);
     jh_xlsx_metrics_free(&t);
-    return jh_xlsx_close(wb, path, st, err);
+    return jh_xlsx_close(wb, &f, path, st, err);
 }

@@ -7,6 +7,7 @@
 #include "output/xlsx_common.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,13 +20,33 @@
 lxw_workbook *jh_xlsx_open(const char *path, const char *title, jh_xlsx_fmts *f,
                            jh_error *err)
 {
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    /* Row by row (libxlsxwriter's constant_memory): each sheet's rows go
+     * to a temporary file as they are written, in row order, instead of
+     * every cell staying in memory until the workbook closes (a province's
+     * Schools sheet held ~0.8 GiB that way); strings are stored in their
+     * cells (inline), which readers take as they take shared ones. The
+     * temporary files go to $TMPDIR, else the system's folder. */
+    char *tmpdir = getenv("TMPDIR");
+    if (tmpdir && !*tmpdir)
+        tmpdir = NULL;
+    FILE *probe = lxw_tmpfile(tmpdir);
+    if (!probe) {
+        jh_error_set(err, JH_ERR_RUN,
+                     "%s: cannot create a temporary file in %s (the workbook's sheets are "
+                     "written through temporary files; set TMPDIR to a writable folder)",
+                     path, tmpdir ? tmpdir : "the system's temporary folder");
+        return NULL;
+    }
+    fclose(probe);
+    lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
     lxw_workbook *wb = workbook_new_opt(path, &wo);
     if (!wb) {
         jh_error_set(err, JH_ERR_RUN, "%s: cannot create the workbook", path);
         return NULL;
     }
     /* a fixed creation time: two runs of one scenario give the same bytes */
+    f->lost = false;
+    f->sheet_lost = &f->lost;
     lxw_doc_properties props = {.title = (char *)title, .created = 946684800}; /* 2000-01-01 */
     workbook_set_properties(wb, &props);
     f->head = workbook_add_format(wb);
@@ -54,9 +75,23 @@ lxw_workbook *jh_xlsx_open(const char *path, const char *title, jh_xlsx_fmts *f,
     return wb;
 }
 
-jh_status jh_xlsx_close(lxw_workbook *wb, const char *path, jh_status st, jh_error *err)
+lxw_worksheet *jh_xlsx_sheet(lxw_workbook *wb, const char *name, const jh_xlsx_fmts *f)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    if (!ws)
+        *f->sheet_lost = true;
+    return ws;
+}
+
+jh_status jh_xlsx_close(lxw_workbook *wb, const jh_xlsx_fmts *f, const char *path, jh_status st,
+                        jh_error *err)
 {
     lxw_error e = workbook_close(wb);
+    if (st == JH_OK && *f->sheet_lost)
+        st = jh_error_set(err, JH_ERR_RUN,
+                          "%s: cannot write: a sheet's temporary file could not be made "
+                          "(TMPDIR full or not writable?)",
+                          path);
     if (st == JH_OK && e != LXW_NO_ERROR)
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, lxw_strerror(e));
     return st;
@@ -186,7 +221,9 @@ static const struct {
 void jh_xlsx_summary_sheet(lxw_workbook *wb, const char *name, const jh_run_result *r,
                            const jh_xlsx_metrics *t, bool en, const jh_xlsx_fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, name ? name : en ? "Summary" : "概览");
+    lxw_worksheet *ws = jh_xlsx_sheet(wb, name ? name : en ? "Summary" : "概览", f);
+    if (!ws)
+        return;
     const char *labels[2 + N_SUMMARY];
     labels[0] = en ? "Year" : "年份";
     labels[1] = en ? "Level" : "学段";

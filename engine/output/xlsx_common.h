@@ -19,14 +19,24 @@
  * with 2, distances with 2, other reals with 1. */
 typedef struct jh_xlsx_fmts {
     lxw_format *head, *integer, *dec1, *dec2, *cv, *money, *text, *red, *green;
+    /* set by jh_xlsx_sheet when a sheet could not be made (its temporary
+     * file): jh_xlsx_close then fails rather than write a workbook short of
+     * a sheet. Points at `lost` below. */
+    bool *sheet_lost;
+    bool lost;
 } jh_xlsx_fmts;
 
 /* A new workbook at `path` with a fixed creation time (two runs of one
  * scenario give the same bytes) and the formats; NULL with the error set. */
 lxw_workbook *jh_xlsx_open(const char *path, const char *title, jh_xlsx_fmts *f,
                            jh_error *err);
-/* Closes the workbook; `st` is what writing it gave (kept when not JH_OK). */
-jh_status jh_xlsx_close(lxw_workbook *wb, const char *path, jh_status st, jh_error *err);
+/* A new sheet; NULL (and the workbook marked as failed) when it cannot be
+ * made. */
+lxw_worksheet *jh_xlsx_sheet(lxw_workbook *wb, const char *name, const jh_xlsx_fmts *f);
+/* Closes the workbook; `st` is what writing it gave (kept when not JH_OK);
+ * a sheet that could not be made fails it. */
+jh_status jh_xlsx_close(lxw_workbook *wb, const jh_xlsx_fmts *f, const char *path, jh_status st,
+                        jh_error *err);
 
 /* Bold header row, frozen, of n labels. */
 void jh_xlsx_header(lxw_worksheet *ws, const char *const *labels, int n, double height,
