@@ -6,6 +6,7 @@
  * plan.yaml` will (consolidation_ph.h).
  */
 #include "optimise/consolidation_ph.h"
+#include "optimise/consolidation_other.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,16 +20,7 @@
 
 double jh_ph_cost(const jh_ph *p, int origin, int school)
 {
-    const jh_county *c = p->c;
-    if (c->has_od && origin >= 0) {
-        for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++)
-            if (c->od.school[k] == school)
-                return c->od.cost[k];
-        return INFINITY;
-    }
-    double x = origin >= 0 ? c->villages[origin].x : c->schools[-1 - origin].x;
-    double y = origin >= 0 ? c->villages[origin].y : c->schools[-1 - origin].y;
-    return hypot(c->schools[school].x - x, c->schools[school].y - y);
+    return jh_consolidation_cost(p->c, origin, school);
 }
 
 /* ---- estimate of the indicators (search only) ------------------------- */

@@ -51,10 +51,7 @@ static bool receiver(const jh_school *s, jh_level other)
            s->type != JH_SCHOOL_TEACHING_POINT && s->type != JH_SCHOOL_VOCATIONAL;
 }
 
-/* Travel cost from origin (village, or -1 - school: its site) to school:
- * od.csv's for a village when given (absent: unreachable), else straight
- * line, as the consolidation's costs. */
-static double cost_to(const jh_county *c, int origin, int school)
+double jh_consolidation_cost(const jh_county *c, int origin, int school)
 {
     if (c->has_od && origin >= 0) {
         for (size_t k = c->od.start[origin]; k < c->od.start[origin + 1]; k++)
@@ -173,7 +170,7 @@ long jh_other_level_place(const jh_other_request *q, bool *closed, int *village_
             size_t oi = o >= 0 ? (size_t)o : nv + (size_t)(-1 - o);
             memcpy(gd + k * ny, dem + oi * ny, ny * sizeof *gd);
             for (size_t r = 0; r < nr; r++)
-                gc[k * nr + r] = cost_to(c, o, recv[r]);
+                gc[k * nr + r] = jh_consolidation_cost(c, o, recv[r]);
         }
         long bad = jh_other_assign_group(n, nr, (int)ny, gd, gc, room, to);
         if (bad >= 0) {

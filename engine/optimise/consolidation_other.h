@@ -52,6 +52,12 @@ typedef struct jh_other_request {
 long jh_other_level_place(const jh_other_request *q, bool *closed, int *village_to,
                           int *site_to, jh_warnings *notes);
 
+/* Travel cost from origin (a village, or -1 - school: that school's site)
+ * to school, as every consolidation method counts it: od.csv's for a
+ * village when the county has one (a pair it lacks: unreachable, INFINITY),
+ * else the straight line. */
+double jh_consolidation_cost(const jh_county *c, int origin, int school);
+
 /* Adds the receivers to `plan`: a catchment entry of the other level per
  * receiver (its villages by index) and the receiver of each closed
  * school's own-site students on its close entry (the school taken out of
