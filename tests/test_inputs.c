@@ -805,6 +805,23 @@ static void test_bad_inputs(void **state)
                                   "T1,S002,junior,3,0,40\r\n");
     expect_load_error(&sc, "teachers.csv: line 4: column teacher_id: expected a unique teacher id, "
                            "got 'T1' again (first on line 2)");
+    /* ids rising, then one again; ids in no order, all different */
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,primary,3,0,40\n"
+                                  "T3,S002,junior,3,0,40\nT2,S002,junior,3,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 5: column teacher_id: expected a unique teacher id, "
+                           "got 'T2' again (first on line 3)");
+    write_text("teachers.csv", TH "T2,S001,primary,3,0,40\nT10,S001,primary,3,0,40\n"
+                                  "T1,S002,junior,3,0,40\n");
+    {
+        jh_county c;
+        jh_error e;
+        jh_error_clear(&e);
+        assert_int_equal(jh_county_load(&c, &sc, &e), JH_OK);
+        assert_int_equal(c.n_teachers, 3);
+        assert_string_equal(c.teachers[1].id, "T10");
+        assert_int_equal(c.teachers[2].line, 4);
+        jh_county_free(&c);
+    }
 #undef TH
     sc.teachers_path = NULL;
     /* interventions naming unknown schools; a build id counts as known */

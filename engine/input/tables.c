@@ -93,7 +93,7 @@ static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool schoo
 /* Duplicate rows: each row's key (as text) and line, sorted by key then
  * line, so equal keys sit side by side with the first line first. */
 typedef struct row_key {
-    char *key;
+    const char *key; /* not owned */
     long line;
 } row_key;
 
@@ -115,13 +115,6 @@ static long find_duplicate(row_key *keys, size_t n)
             (best < 0 || keys[i].line < keys[best].line))
             best = (long)i;
     return best;
-}
-
-static void free_keys(row_key *keys, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(keys[i].key);
-    free(keys);
 }
 
 static const char *base_name(const char *p)
@@ -496,26 +489,29 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         }
         c->n_teachers++;
     }
-    if (st == JH_OK && c->n_teachers > 1) {
-        /* a teacher listed twice would be counted twice */
-        row_key *keys = calloc(c->n_teachers, sizeof *keys);
+    /* a teacher listed twice would be counted twice; ids in increasing
+     * order (as a roster often lists them) are all different, else they
+     * are sorted to find the first repeat */
+    size_t rising = c->n_teachers > 0;
+    while (st == JH_OK && rising < c->n_teachers &&
+           strcmp(c->teachers[rising - 1].id, c->teachers[rising].id) < 0)
+        rising++;
+    if (st == JH_OK && rising < c->n_teachers) {
+        row_key *keys = malloc(c->n_teachers * sizeof *keys);
         if (!keys) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
         }
-        for (size_t i = 0; i < c->n_teachers && st == JH_OK; i++) {
-            keys[i] = (row_key){strdup(c->teachers[i].id), c->teachers[i].line};
-            if (!keys[i].key)
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-        }
-        long d = st == JH_OK ? find_duplicate(keys, c->n_teachers) : -1;
+        for (size_t i = 0; i < c->n_teachers; i++)
+            keys[i] = (row_key){c->teachers[i].id, c->teachers[i].line};
+        long d = find_duplicate(keys, c->n_teachers);
         if (d >= 0)
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: line %ld: column %s: expected a unique teacher id, got '%s' "
                               "again (first on line %ld)",
                               jh_csv_name(t), keys[d].line, jh_csv_header(t, (size_t)k[0]),
                               keys[d].key, keys[d - 1].line);
-        free_keys(keys, c->n_teachers);
+        free(keys);
     }
     if (st == JH_OK && c->n_teachers == 0) {
         double layer = 0;
