@@ -731,6 +731,98 @@ static void test_bad_inputs(void **state)
     sc.teachers_path = op;
     expect_load_error(&sc, "teachers.csv: line 2: column backbone: expected 0/1, true/false or "
                            "yes/no, got 'perhaps'");
+    /* rows read in place (csv.h: jh_csv_plain_row) and rows left to the
+     * general reader, mixed: columns in another order with one more, CRLF
+     * and LF, quoted fields, a blank line, level words in any case and in
+     * Chinese, "007", a flag written "yes", a last line without its line
+     * end: the roster the general reader gives, lines and all */
+    write_text("teachers.csv",
+               "age,teacher_id,note,school_id,level,years_at_school,backbone,above_degree,pe_art,"
+               "senior_title\r\n"
+               "41,T1,a,S002,junior,7,1,0,0,1\r\n"
+               "\"25\",\"T2\",b,\"S001\",小学,2,0,1,0,0\r\n"
+               "33,T3,c,S001,PRIMARY,007,yes,0,1,0\n"
+               "\n"
+               "50,T4,d,S002,初中,12,0,1,1,1\n"
+               "60,T5,\"e, f\",S001,Junior,0,1,1,1,1\n"
+               "15,T6,g,S002,primary,80,0,0,0,0");
+    {
+        jh_county c;
+        jh_error e;
+        jh_error_clear(&e);
+        assert_int_equal(jh_county_load(&c, &sc, &e), JH_OK);
+        assert_int_equal(c.n_teachers, 6);
+        static const struct {
+            const char *id;
+            int school, level, years, age;
+            bool flag[4];
+            long line;
+        } want[] = {{"T1", 1, JH_JUNIOR, 7, 41, {1, 0, 0, 1}, 2},
+                    {"T2", 0, JH_PRIMARY, 2, 25, {0, 1, 0, 0}, 3},
+                    {"T3", 0, JH_PRIMARY, 7, 33, {1, 0, 1, 0}, 4},
+                    {"T4", 1, JH_JUNIOR, 12, 50, {0, 1, 1, 1}, 6},
+                    {"T5", 0, JH_JUNIOR, 0, 60, {1, 1, 1, 1}, 7},
+                    {"T6", 1, JH_PRIMARY, 80, 15, {0, 0, 0, 0}, 8}};
+        for (size_t i = 0; i < 6; i++) {
+            const jh_teacher *te = &c.teachers[i];
+            assert_string_equal(te->id, want[i].id);
+            assert_int_equal(te->school, want[i].school);
+            assert_int_equal(te->level, want[i].level);
+            assert_int_equal(te->years_at_school, want[i].years);
+            assert_int_equal(te->age, want[i].age);
+            assert_int_equal(te->backbone, want[i].flag[0]);
+            assert_int_equal(te->above_degree, want[i].flag[1]);
+            assert_int_equal(te->pe_art, want[i].flag[2]);
+            assert_int_equal(te->senior_title, want[i].flag[3]);
+            assert_int_equal(te->line, want[i].line);
+        }
+        jh_county_free(&c);
+    }
+    /* a bad row after rows read in place: the general reader's message,
+     * naming the line and the column */
+#define TH "teacher_id,school_id,level,years_at_school,backbone,age\n"
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,primary,81,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column years_at_school: expected a whole number "
+                           "of years (0-80), got '81'");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\r\nT2,S001,primary,3,0,14\r\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column age: expected an age in years (15-100), "
+                           "got '14'");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S404,primary,3,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column school_id: expected a school id of "
+                           "schools.dbf, got 'S404'");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,middle,3,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column level: expected primary or junior (小学, "
+                           "初中), got 'middle'");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\n,S001,primary,3,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column teacher_id: expected a teacher id, got "
+                           "an empty value");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,primary,3,01,40\n");
+    expect_load_error(&sc, "teachers.csv: line 3: column backbone: expected 0/1, true/false or "
+                           "yes/no, got '01'");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,primary,3,0\n");
+    expect_load_error(&sc, "teachers.csv: line 3: expected 6 fields as in the header, got 5");
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\r\nT2,S001,primary,3,0,40\r\n"
+                                  "T1,S002,junior,3,0,40\r\n");
+    expect_load_error(&sc, "teachers.csv: line 4: column teacher_id: expected a unique teacher id, "
+                           "got 'T1' again (first on line 2)");
+    /* ids rising, then one again; ids in no order, all different */
+    write_text("teachers.csv", TH "T1,S001,primary,3,0,40\nT2,S001,primary,3,0,40\n"
+                                  "T3,S002,junior,3,0,40\nT2,S002,junior,3,0,40\n");
+    expect_load_error(&sc, "teachers.csv: line 5: column teacher_id: expected a unique teacher id, "
+                           "got 'T2' again (first on line 3)");
+    write_text("teachers.csv", TH "T2,S001,primary,3,0,40\nT10,S001,primary,3,0,40\n"
+                                  "T1,S002,junior,3,0,40\n");
+    {
+        jh_county c;
+        jh_error e;
+        jh_error_clear(&e);
+        assert_int_equal(jh_county_load(&c, &sc, &e), JH_OK);
+        assert_int_equal(c.n_teachers, 3);
+        assert_string_equal(c.teachers[1].id, "T10");
+        assert_int_equal(c.teachers[2].line, 4);
+        jh_county_free(&c);
+    }
+#undef TH
     sc.teachers_path = NULL;
     /* interventions naming unknown schools; a build id counts as known */
     char *close_ids[] = {"N01", "S404"};

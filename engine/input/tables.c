@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "jh_array.h"
@@ -92,7 +93,7 @@ static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool schoo
 /* Duplicate rows: each row's key (as text) and line, sorted by key then
  * line, so equal keys sit side by side with the first line first. */
 typedef struct row_key {
-    char *key;
+    const char *key; /* not owned */
     long line;
 } row_key;
 
@@ -114,13 +115,6 @@ static long find_duplicate(row_key *keys, size_t n)
             (best < 0 || keys[i].line < keys[best].line))
             best = (long)i;
     return best;
-}
-
-static void free_keys(row_key *keys, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(keys[i].key);
-    free(keys);
 }
 
 static const char *base_name(const char *p)
@@ -341,6 +335,90 @@ jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const 
     return st;
 }
 
+/* A span equal to one of the words jh_level_parse takes (ASCII ones in any
+ * case): the level into *out. */
+static bool span_level(jh_csv_span f, jh_level *out)
+{
+    static const struct {
+        const char *w;
+        bool ascii;
+        jh_level l;
+    } words[] = {{"primary", true, JH_PRIMARY},  {"小学", false, JH_PRIMARY},
+                 {"junior", true, JH_JUNIOR},    {"初中", false, JH_JUNIOR}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i].w);
+        if (f.n == n && (words[i].ascii ? strncasecmp(f.s, words[i].w, n) == 0
+                                        : memcmp(f.s, words[i].w, n) == 0)) {
+            *out = words[i].l;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The last school id of teachers.csv read (rows come grouped by school). */
+typedef struct last_school {
+    int s;          /* -1: none */
+    size_t len;
+    char id[256];
+} last_school;
+
+/* A plain row of teachers.csv (csv.h: jh_csv_plain_row) read in place into
+ * *te: a teacher id, a known school, a level word, whole numbers in range
+ * and flags 0 or 1. False, with the row not taken and te->id NULL, for
+ * anything else (or no memory for the id): the general reader reads the
+ * row then and names any error, so both give the same roster and the same
+ * messages. k: the columns (-1 when absent). */
+static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
+                          last_school *last, jh_teacher *te)
+{
+    memset(te, 0, sizeof *te);
+    jh_csv_span tid = f[k[0]], sid = f[k[1]];
+    if (tid.n == 0 || !span_level(f[k[2]], &te->level))
+        return false;
+    if (k[3] >= 0) {
+        long v = f[k[3]].digits;
+        if (v < 0 || v > 80)
+            return false;
+        te->years_at_school = (int)v;
+    }
+    if (k[8] >= 0) {
+        long v = f[k[8]].digits;
+        if (v < 15 || v > 100)
+            return false;
+        te->age = (int)v;
+    }
+    bool *b[4] = {&te->backbone, &te->above_degree, &te->pe_art, &te->senior_title};
+    for (int i = 0; i < 4; i++) {
+        if (k[4 + i] < 0)
+            continue;
+        long v = f[k[4 + i]].digits; /* "1" or "0", as jh_csv_get_bool reads them */
+        if (f[k[4 + i]].n != 1 || (v != 0 && v != 1))
+            return false;
+        *b[i] = v == 1;
+    }
+    if (last->s >= 0 && sid.n == last->len && memcmp(sid.s, last->id, sid.n) == 0) {
+        te->school = last->s;
+    } else {
+        if (sid.n >= sizeof last->id)
+            return false;
+        char buf[sizeof last->id];
+        memcpy(buf, sid.s, sid.n);
+        buf[sid.n] = '\0';
+        int s = jh_county_find_school(c, buf);
+        if (s < 0)
+            return false;
+        memcpy(last->id, buf, sid.n + 1);
+        last->len = sid.n;
+        last->s = te->school = s;
+    }
+    if (!(te->id = strndup(tid.s, tid.n)))
+        return false;
+    jh_csv_take_plain(t);
+    te->line = jh_csv_line(t);
+    return true;
+}
+
 jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const char *path,
                                   const char *schools_file, jh_error *err)
 {
@@ -354,16 +432,25 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         goto done;
     int years = k[3], age = k[8];
     int flags[4] = {k[4], k[5], k[6], k[7]};
+    last_school last = {.s = -1};
+    jh_csv_span f[32];
     for (;;) {
-        bool has;
-        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
-            break;
         jh_teacher *g = jh_array_grow(c->teachers, c->n_teachers, &cap, sizeof *g, 1024);
         if (!g) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
         }
         c->teachers = g;
+        size_t nf;
+        if ((st = jh_csv_plain_row(t, f, sizeof f / sizeof f[0], &nf, err)) != JH_OK)
+            break;
+        if (nf && plain_teacher(c, t, f, k, &last, &c->teachers[c->n_teachers])) {
+            c->n_teachers++;
+            continue;
+        }
+        bool has;
+        if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
+            break;
         jh_teacher *te = &c->teachers[c->n_teachers];
         memset(te, 0, sizeof *te);
         te->line = jh_csv_line(t);
@@ -402,26 +489,29 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         }
         c->n_teachers++;
     }
-    if (st == JH_OK && c->n_teachers > 1) {
-        /* a teacher listed twice would be counted twice */
-        row_key *keys = calloc(c->n_teachers, sizeof *keys);
+    /* a teacher listed twice would be counted twice; ids in increasing
+     * order (as a roster often lists them) are all different, else they
+     * are sorted to find the first repeat */
+    size_t rising = c->n_teachers > 0;
+    while (st == JH_OK && rising < c->n_teachers &&
+           strcmp(c->teachers[rising - 1].id, c->teachers[rising].id) < 0)
+        rising++;
+    if (st == JH_OK && rising < c->n_teachers) {
+        row_key *keys = malloc(c->n_teachers * sizeof *keys);
         if (!keys) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
         }
-        for (size_t i = 0; i < c->n_teachers && st == JH_OK; i++) {
-            keys[i] = (row_key){strdup(c->teachers[i].id), c->teachers[i].line};
-            if (!keys[i].key)
-                st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-        }
-        long d = st == JH_OK ? find_duplicate(keys, c->n_teachers) : -1;
+        for (size_t i = 0; i < c->n_teachers; i++)
+            keys[i] = (row_key){c->teachers[i].id, c->teachers[i].line};
+        long d = find_duplicate(keys, c->n_teachers);
         if (d >= 0)
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: line %ld: column %s: expected a unique teacher id, got '%s' "
                               "again (first on line %ld)",
                               jh_csv_name(t), keys[d].line, jh_csv_header(t, (size_t)k[0]),
                               keys[d].key, keys[d - 1].line);
-        free_keys(keys, c->n_teachers);
+        free(keys);
     }
     if (st == JH_OK && c->n_teachers == 0) {
         double layer = 0;
