@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "county.h"
+#include "input/dbf_value.h"
 #include "input/input_file.h"
 #include "input/text_encoding.h"
 
@@ -139,12 +140,10 @@ static bool read_small(const char *path, const char *name, char *buf, size_t n, 
 }
 
 /* Raw bytes of field i of record rec, NUL-terminated, trimmed by
- * Shapelib; NULL for a NULL attribute. */
+ * Shapelib; NULL for a NULL attribute (read once: dbf_value.h). */
 static const char *raw(jh_layer *l, long rec, int i)
 {
-    if (DBFIsAttributeNULL(l->dbf, (int)rec, i))
-        return NULL;
-    return DBFReadStringAttribute(l->dbf, (int)rec, i);
+    return jh_dbf_text(l->dbf, (int)rec, i);
 }
 
 /* True when every field name and every text value is valid UTF-8. */

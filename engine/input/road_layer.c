@@ -22,6 +22,7 @@
 
 #include "jh_array.h"
 #include "input/crs.h"
+#include "input/dbf_value.h"
 #include "input/ogr_source.h"
 #include "input/text_encoding.h"
 
@@ -194,9 +195,9 @@ static jh_status read_shp(raw *r, const char *path, jh_error *err)
     for (int i = 0; i < n && st == JH_OK; i++) {
         char *attr[NF] = {0};
         for (int f = 0; f < NF; f++) {
-            if (fi[f] < 0 || DBFIsAttributeNULL(dbf, i, fi[f]))
+            const char *s = fi[f] < 0 ? NULL : jh_dbf_text(dbf, i, fi[f]);
+            if (!s)
                 continue;
-            const char *s = DBFReadStringAttribute(dbf, i, fi[f]);
             char *d = NULL;
             if (dec && jh_decoder_decode(dec, s, strlen(s), &d))
                 attr[f] = d;

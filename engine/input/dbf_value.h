@@ -1,0 +1,27 @@
+/*
+ * dbf_value: one DBF attribute read once through Shapelib.
+ *
+ * DBFIsAttributeNULL reads (copies and trims) the value, then
+ * DBFReadStringAttribute reads it again. jh_dbf_text reads it once with
+ * DBFReadStringAttribute and decides NULL from that text by the rules
+ * Shapelib's DBFIsAttributeNULL applies to the same text, per field type.
+ */
+#ifndef JH_DBF_VALUE_H
+#define JH_DBF_VALUE_H
+
+#include <shapefil.h>
+#include <stdbool.h>
+
+/* True when `s` (a value as DBFReadStringAttribute returns it: trimmed)
+ * is NULL for a field of native type `type`, as Shapelib decides it:
+ * N and F: first character '*' or only blanks (the empty string
+ * included); D: begins with "00000000"; L: first character '?'; any
+ * other type: the empty string. A NULL pointer is NULL. */
+bool jh_dbf_value_null(char type, const char *s);
+
+/* The text of field `field` of record `rec` (Shapelib's buffer, valid
+ * until the next read on `dbf`), or NULL when the attribute is NULL or
+ * cannot be read: exactly when DBFIsAttributeNULL says it is NULL. */
+const char *jh_dbf_text(DBFHandle dbf, int rec, int field);
+
+#endif
