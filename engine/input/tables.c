@@ -162,13 +162,39 @@ static inline bool same_id(const char *a, const char *b)
     return false;
 }
 
-/* The last village id of projections.csv read (rows come grouped by
- * village: an id equal to the last row's is not looked up again). */
-typedef struct last_village {
-    int v;          /* -1: none */
+/* The last id a table's rows named and its index (projections.csv comes
+ * grouped by village, teachers.csv by school: an id equal to the last
+ * row's is not looked up again). */
+typedef struct last_id {
+    int i;          /* -1: none */
     size_t len;
     char id[256];
-} last_village;
+} last_id;
+
+/* The index of the id in span `id`: the last one's when equal, else
+ * find(c, id) (and remembered); -1 when unknown or too long. */
+static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
+                       int (*find)(const jh_county *, const char *))
+{
+    size_t same = 0; /* the id's bytes equal to the last's (short: no memcmp call) */
+    if (last->i >= 0 && id.n == last->len)
+        while (same < id.n && id.s[same] == last->id[same])
+            same++;
+    if (last->i >= 0 && id.n == last->len && same == id.n)
+        return last->i;
+    char buf[sizeof last->id];
+    if (id.n >= sizeof buf)
+        return -1;
+    memcpy(buf, id.s, id.n);
+    buf[id.n] = '\0';
+    int i = find(c, buf);
+    if (i < 0)
+        return -1;
+    memcpy(last->id, buf, id.n + 1);
+    last->len = id.n;
+    last->i = i;
+    return i;
+}
 
 /* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place:
  * whole numbers in range, a known village, totals within bounds and a cell
@@ -176,31 +202,14 @@ typedef struct last_village {
  * anything else: the general reader below reads it then (and names the
  * error), so both give the same table and the same messages. */
 static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
-                             last_village *last, double *year_total)
+                             last_id *last, double *year_total)
 {
     long year = f[k[1]].digits, age = f[k[2]].digits, pop = f[k[3]].digits;
     if (year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 || pop > JH_MAX_COUNT)
         return false;
-    jh_csv_span id = f[k[0]];
-    int v;
-    size_t same = 0; /* the id's bytes equal to the last's (short: no memcmp call) */
-    if (last->v >= 0 && id.n == last->len)
-        while (same < id.n && id.s[same] == last->id[same])
-            same++;
-    if (last->v >= 0 && id.n == last->len && same == id.n) {
-        v = last->v;
-    } else {
-        char buf[sizeof last->id];
-        if (id.n >= sizeof buf)
-            return false;
-        memcpy(buf, id.s, id.n);
-        buf[id.n] = '\0';
-        if ((v = jh_county_find_village(c, buf)) < 0)
-            return false;
-        memcpy(last->id, buf, id.n + 1);
-        last->len = id.n;
-        last->v = v;
-    }
+    int v = find_cached(last, f[k[0]], c, jh_county_find_village);
+    if (v < 0)
+        return false;
     double p = (double)pop, total = year_total[year - 1900] + p;
     if (total > (double)JH_MAX_TOTAL ||
         jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
@@ -231,7 +240,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         return st;
     }
     int k[4];
-    last_village last = {.v = -1};
+    last_id last = {.i = -1};
     jh_csv_span f[32];
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
     if (!year_total) {
@@ -257,14 +266,14 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
             break;
         int v;
         const char *vid = jh_csv_get(t, (size_t)k[0]);
-        if (last.v >= 0 && same_id(vid, last.id)) {
-            v = last.v;
+        if (last.i >= 0 && same_id(vid, last.id)) {
+            v = last.i;
         } else {
             if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
                 goto done;
             size_t len = strlen(vid);
-            last.v = len < sizeof last.id ? v : -1;
-            if (last.v >= 0) {
+            last.i = len < sizeof last.id ? v : -1;
+            if (last.i >= 0) {
                 memcpy(last.id, vid, len + 1);
                 last.len = len;
             }
@@ -356,13 +365,6 @@ static bool span_level(jh_csv_span f, jh_level *out)
     return false;
 }
 
-/* The last school id of teachers.csv read (rows come grouped by school). */
-typedef struct last_school {
-    int s;          /* -1: none */
-    size_t len;
-    char id[256];
-} last_school;
-
 /* A plain row of teachers.csv (csv.h: jh_csv_plain_row) read in place into
  * *te: a teacher id, a known school, a level word, whole numbers in range
  * and flags 0 or 1. False, with the row not taken and te->id NULL, for
@@ -370,7 +372,7 @@ typedef struct last_school {
  * row then and names any error, so both give the same roster and the same
  * messages. k: the columns (-1 when absent). */
 static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
-                          last_school *last, jh_teacher *te)
+                          last_id *last, jh_teacher *te)
 {
     memset(te, 0, sizeof *te);
     jh_csv_span tid = f[k[0]], sid = f[k[1]];
@@ -397,21 +399,8 @@ static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, c
             return false;
         *b[i] = v == 1;
     }
-    if (last->s >= 0 && sid.n == last->len && memcmp(sid.s, last->id, sid.n) == 0) {
-        te->school = last->s;
-    } else {
-        if (sid.n >= sizeof last->id)
-            return false;
-        char buf[sizeof last->id];
-        memcpy(buf, sid.s, sid.n);
-        buf[sid.n] = '\0';
-        int s = jh_county_find_school(c, buf);
-        if (s < 0)
-            return false;
-        memcpy(last->id, buf, sid.n + 1);
-        last->len = sid.n;
-        last->s = te->school = s;
-    }
+    if ((te->school = find_cached(last, sid, c, jh_county_find_school)) < 0)
+        return false;
     if (!(te->id = strndup(tid.s, tid.n)))
         return false;
     jh_csv_take_plain(t);
@@ -432,7 +421,7 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         goto done;
     int years = k[3], age = k[8];
     int flags[4] = {k[4], k[5], k[6], k[7]};
-    last_school last = {.s = -1};
+    last_id last = {.i = -1};
     jh_csv_span f[32];
     for (;;) {
         jh_teacher *g = jh_array_grow(c->teachers, c->n_teachers, &cap, sizeof *g, 1024);
