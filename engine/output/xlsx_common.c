@@ -7,7 +7,6 @@
 #include "output/xlsx_common.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +15,14 @@
 #include "output/summary.h"
 
 /* ------------------------------------------------------------ workbook */
+
+/* Where the sheets' temporary files go: $TMPDIR when set, else NULL
+ * (libxlsxwriter's choice, the system's folder). */
+static char *sheets_tmpdir(void)
+{
+    char *d = getenv("TMPDIR");
+    return d && *d ? d : NULL;
+}
 
 lxw_workbook *jh_xlsx_open(const char *path, const char *title, jh_xlsx_fmts *f,
                            jh_error *err)
@@ -26,27 +33,15 @@ lxw_workbook *jh_xlsx_open(const char *path, const char *title, jh_xlsx_fmts *f,
      * Schools sheet held ~0.8 GiB that way); strings are stored in their
      * cells (inline), which readers take as they take shared ones. The
      * temporary files go to $TMPDIR, else the system's folder. */
-    char *tmpdir = getenv("TMPDIR");
-    if (tmpdir && !*tmpdir)
-        tmpdir = NULL;
-    FILE *probe = lxw_tmpfile(tmpdir);
-    if (!probe) {
-        jh_error_set(err, JH_ERR_RUN,
-                     "%s: cannot create a temporary file in %s (the workbook's sheets are "
-                     "written through temporary files; set TMPDIR to a writable folder)",
-                     path, tmpdir ? tmpdir : "the system's temporary folder");
-        return NULL;
-    }
-    fclose(probe);
-    lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir};
+    lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = sheets_tmpdir()};
     lxw_workbook *wb = workbook_new_opt(path, &wo);
     if (!wb) {
         jh_error_set(err, JH_ERR_RUN, "%s: cannot create the workbook", path);
         return NULL;
     }
-    /* a fixed creation time: two runs of one scenario give the same bytes */
     f->lost = false;
     f->sheet_lost = &f->lost;
+    /* a fixed creation time: two runs of one scenario give the same bytes */
     lxw_doc_properties props = {.title = (char *)title, .created = 946684800}; /* 2000-01-01 */
     workbook_set_properties(wb, &props);
     f->head = workbook_add_format(wb);
@@ -89,9 +84,10 @@ jh_status jh_xlsx_close(lxw_workbook *wb, const jh_xlsx_fmts *f, const char *pat
     lxw_error e = workbook_close(wb);
     if (st == JH_OK && *f->sheet_lost)
         st = jh_error_set(err, JH_ERR_RUN,
-                          "%s: cannot write: a sheet's temporary file could not be made "
-                          "(TMPDIR full or not writable?)",
-                          path);
+                          "%s: cannot write: a sheet's temporary file could not be made in %s "
+                          "(the workbook's sheets are written through temporary files; set "
+                          "TMPDIR to a writable folder with room)",
+                          path, sheets_tmpdir() ? sheets_tmpdir() : "the system's temporary folder");
     if (st == JH_OK && e != LXW_NO_ERROR)
         st = jh_error_set(err, JH_ERR_RUN, "%s: cannot write: %s", path, lxw_strerror(e));
     return st;
