@@ -89,6 +89,40 @@ static void test_coordinates_in_region(void **state)
     }
 }
 
+/* A province-sized region stays inside the zone of its CRS: beyond
+ * ~337,000 villages the region stops widening at 600 km (EPSG:4547 is a
+ * 3-degree zone; the loader refuses points more than 2 degrees outside
+ * it), and gets denser instead. 350,000 villages would be 611 km across
+ * at the sample county's density. */
+static void test_province_stays_in_zone(void **state)
+{
+    (void)state;
+    jh_generate_options o;
+    jh_generate_options_default(&o);
+    o.n_schools = 35000;
+    o.n_villages = 350000;
+    jh_county big;
+    jh_error err;
+    assert_int_equal(jh_generate_county(&big, &o, &err), JH_OK);
+    assert_int_equal(big.n_villages, 350000);
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (size_t i = 0; i < big.n_villages; i++) {
+        x0 = fmin(x0, big.villages[i].x);
+        x1 = fmax(x1, big.villages[i].x);
+        y0 = fmin(y0, big.villages[i].y);
+        y1 = fmax(y1, big.villages[i].y);
+    }
+    /* 600 km around (500000, 3400000), and filled out to nearly its edges */
+    assert_true(x0 >= 200000.0 && x1 <= 800000.0);
+    assert_true(y0 >= 3100000.0 && y1 <= 3700000.0);
+    assert_true(x1 - x0 > 590000.0 && y1 - y0 > 590000.0);
+    for (size_t i = 0; i < big.n_schools; i++) {
+        assert_true(big.schools[i].x >= 199700.0 && big.schools[i].x <= 800300.0);
+        assert_true(big.schools[i].y >= 3099700.0 && big.schools[i].y <= 3700300.0);
+    }
+    jh_county_free(&big);
+}
+
 static void test_catchments_serve_their_level(void **state)
 {
     (void)state;
@@ -487,6 +521,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_and_kinds),
         cmocka_unit_test(test_coordinates_in_region),
+        cmocka_unit_test(test_province_stays_in_zone),
         cmocka_unit_test(test_catchments_serve_their_level),
         cmocka_unit_test(test_grades_follow_catchments),
         cmocka_unit_test(test_classes_crowded_town_small_villages),

@@ -13,6 +13,9 @@
 # Then rotation on a 1,500-school county (no projections): without, the
 # generated 10% county-wide, 20% within districts. ROTATION=1 also runs the 20,000-school county with its generated 10%
 # county-wide rotation (models/workforce_rotation.c) and prints what it adds.
+# PROVINCE=1 also runs a generated province, 100,000 schools / 1,000,000
+# villages, no rotation: target <= 20 s CPU and <= 3 GiB (issue 18; ~3.4 GB
+# of files in the temporary folder while it runs).
 #   ./tools/bench_simulation.sh [BUILD_DIR]
 # Exits 1 when a target is missed, 2 when the county cannot be generated or
 # read (it then says what is missing).
@@ -91,5 +94,21 @@ done
 if [ "${ROTATION:-0}" = 1 ]; then
     run "20,000 / 200,000, 10% rotation" "$work/county-20000/baseline.yaml"
     echo "rotation adds $(awk -v a="$cpu" -v b="$big" 'BEGIN { printf "%.1f", a - b }') s CPU"
+fi
+if [ "${PROVINCE:-0}" = 1 ]; then
+    generate 100000 1000000
+    run "100,000 / 1,000,000, no rotation" "$work/county-100000/norot.yaml"
+    if awk -v a="$cpu" 'BEGIN { exit !(a <= 20.0) }'; then
+        echo "target province CPU <= 20 s: met ($cpu s)"
+    else
+        echo "target province CPU <= 20 s: MISSED ($cpu s)"
+        fail=1
+    fi
+    if [ "$mib" -le 3072 ]; then
+        echo "target province peak <= 3 GiB: met ($mib MiB)"
+    else
+        echo "target province peak <= 3 GiB: MISSED ($mib MiB)"
+        fail=1
+    fi
 fi
 exit $fail

@@ -108,6 +108,13 @@ jh_status jh_generate_county(jh_county *out, const jh_generate_options *o, jh_er
     g.scale = sqrt(M / BASE_VILLAGES);
     if (g.scale < 1.0)
         g.scale = 1.0;
+    /* at most GEN_MAX_SIDE across: a region any wider would leave the
+     * 3-degree zone of its CRS (EPSG:4547, 112.5-115.5E, which junheng
+     * checks with a 2-degree margin: about +-335 km from the central
+     * meridian at 30.7N), and the loader would refuse the generator's own
+     * county. Beyond ~337,000 villages the region gets denser instead. */
+    if (g.scale > GEN_MAX_SIDE / GEN_BASE_SIDE)
+        g.scale = GEN_MAX_SIDE / GEN_BASE_SIDE;
     g.side = GEN_BASE_SIDE * g.scale;
     g.xmin = CENTRE_X - g.side / 2.0;
     g.ymin = CENTRE_Y - g.side / 2.0;

@@ -27,6 +27,8 @@
 #include "generate/generate.h"
 
 #define GEN_BASE_SIDE 40000.0 /* metres, for 1,500 villages */
+#define GEN_MAX_SIDE 600000.0 /* metres: the widest region (generate.c) */
+#define GEN_FULL_VILLAGES 200000 /* more villages: smaller ones (population.c) */
 #define GEN_CRS_NAME "EPSG:4547"
 
 /* One school before it exists: its kind, where and for whom. */

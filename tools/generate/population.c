@@ -59,6 +59,12 @@ jh_status gen_place_villages(gen *g, jh_error *err)
     if (!c->villages || !g->vtown)
         return jh_error_set(err, JH_ERR_RUN, "generate: out of memory");
     c->n_villages = m;
+    /* a region of more than GEN_FULL_VILLAGES villages has smaller ones,
+     * in proportion: at the sample county's sizes 200,000 villages hold
+     * ~145 million people, and a million would hold ~720 million, over
+     * what one run takes (JH_MAX_TOTAL, 200 million) and more than any
+     * province has */
+    double people = m > GEN_FULL_VILLAGES ? (double)GEN_FULL_VILLAGES / (double)m : 1.0;
     size_t idw = 4;
     for (size_t k = m; k >= 10000; k /= 10)
         idw++;
@@ -70,7 +76,7 @@ jh_status gen_place_villages(gen *g, jh_error *err)
             x = g->ux + rr * cos(th);
             y = g->uy + rr * sin(th);
             v->area = JH_URBAN;
-            pop = lognormal_median(g->r, 3500.0, 0.35);
+            pop = people * lognormal_median(g->r, 3500.0, 0.35);
             g->vtown[i] = -1;
         } else if (i < n_uv + n_tv) {
             size_t j = i - n_uv, t = j % g->n_towns;
@@ -84,7 +90,7 @@ jh_status gen_place_villages(gen *g, jh_error *err)
                 y = g->ty[t] + rr * sin(th);
             }
             v->area = JH_TOWN;
-            pop = lognormal_median(g->r, 1200.0, 0.4);
+            pop = people * lognormal_median(g->r, 1200.0, 0.4);
             g->vtown[i] = (int)t;
         } else {
             bool hill;
@@ -99,7 +105,7 @@ jh_status gen_place_villages(gen *g, jh_error *err)
                 break;
             }
             v->area = JH_RURAL;
-            pop = lognormal_median(g->r, hill ? 110.0 : 420.0, 0.5);
+            pop = people * lognormal_median(g->r, hill ? 110.0 : 420.0, 0.5);
             if (pop < 30.0)
                 pop = 30.0 + gsl_rng_uniform_int(g->r, 20);
             g->vtown[i] = -2; /* set by gen_assign_rural_towns */
