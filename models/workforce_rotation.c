@@ -373,7 +373,12 @@ bool rot_keeps(rule_state *r, int q, unsigned out)
  * kind that m covers is a candidate, the rest of a kind never beat it. */
 int rot_partner(rule_state *r, int d, int m)
 {
-    unsigned mk = r->kind[m];
+    return rot_partner_kind(r, d, r->kind[m]);
+}
+
+/* rot_partner for a mover of kind mk (the partner depends on nothing else) */
+int rot_partner_kind(rule_state *r, int d, unsigned mk)
+{
     int best = -1, best_n = JH_WF_NATTR + 1;
     for (unsigned a = 0; a < NKINDS; a++) {
         if (r->pass == 2 ? a != mk : (a & ~mk) != 0)
