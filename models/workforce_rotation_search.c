@@ -34,6 +34,7 @@
  * test_search_same_as_scan holds it to the scan of every source).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,14 @@ struct rot_index {
                                size when built, as sources only leave them) */
     int *ord_start, *ord_len; /* per list x NORD */
     int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
+    /* the uncounted sources by class (nc_class): per list, NCLS bit sets over
+     * its nc, nc_words words each, from nc_off */
+    uint64_t *ncb;
+    size_t *nc_off;
+    int *nc_words;
+    int *nc_at;             /* per pair: its place in its list's nc */
+    int *dirty, n_dirty;    /* uncounted pairs touched since their classes were set */
+    unsigned char *is_dirty;
     double *key;            /* per pair x NQ: its dq_out when last ordered */
     unsigned short *avail;  /* per pair: bit bb * NOUT + out when in those orders */
     unsigned *kinds;        /* per pair: bit mk when in the exchange orders of kind mk */
@@ -272,6 +281,50 @@ static void keys_of(rule_state *r, int p)
     ix->avail[p] = (unsigned short)avail_of(r, p, false, &ix->kinds[p]);
 }
 
+/* The uncounted sources. Why by class: such a source's move changes no
+ * sum of its level, so its score for a destination depends only on its
+ * level and what it takes (out), and of the sources giving the same, the
+ * scan of rot_better() can only pick the first in source order (a later
+ * one scores the same and is never better). So a search meets, for each
+ * level, area and out it may take, the first source of that class (the
+ * first two: one may be the destination's school): a class is a sender's
+ * out (a teacher whose counted attributes are out and rot_keeps), or an
+ * exchange source's kind mk with an out it may lose. Meeting every one
+ * of them each search grew with the county. */
+#define NCLS (NOUT + NKINDS * NOUT)
+
+static size_t ncls_x(unsigned mk, unsigned out)
+{
+    return NOUT + (size_t)mk * NOUT + out;
+}
+
+/* uncounted p's classes set in its list's bit sets (on) or cleared */
+static void nc_class(rule_state *r, int p, bool on)
+{
+    struct rot_index *ix = r->ix;
+    int L = list_of(r, p), i = ix->nc_at[p], nw = ix->nc_words[L];
+    uint64_t bit = (uint64_t)1 << (i % 64);
+    uint64_t *b = &ix->ncb[ix->nc_off[L] + (size_t)(i / 64)];
+    if (!on) {
+        for (size_t c = 0; c < NCLS; c++)
+            b[c * (size_t)nw] &= ~bit;
+        return;
+    }
+    rot_refresh(r, p);
+    bool x = exchanges(r, p);
+    for (int e = 0; e < r->n_reps[p]; e++) {
+        unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
+        if (!x) {
+            if (c && rot_keeps(r, p, c))
+                b[(size_t)c * (size_t)nw] |= bit;
+            continue;
+        }
+        for (unsigned o = 1; o < NOUT; o++)
+            if ((o & ~c) == 0 && rot_keeps(r, p, o))
+                b[ncls_x(mk, o) * (size_t)nw] |= bit;
+    }
+}
+
 void rot_index_free(rule_state *r)
 {
     struct rot_index *ix = r->ix;
@@ -282,6 +335,12 @@ void rot_index_free(rule_state *r)
     free(ix->ord_len);
     free(ix->nc);
     free(ix->nc_start);
+    free(ix->ncb);
+    free(ix->nc_off);
+    free(ix->nc_words);
+    free(ix->nc_at);
+    free(ix->dirty);
+    free(ix->is_dirty);
     free(ix->key);
     free(ix->avail);
     free(ix->kinds);
@@ -321,6 +380,13 @@ bool rot_index_build(rule_state *r)
     ix->mark = calloc(np + 1, sizeof *ix->mark);
     ix->seen = malloc((np + 1) * sizeof *ix->seen);
     ix->tmp = malloc((np + (size_t)ix->n_lists + 1) * sizeof *ix->tmp);
+    ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
+    ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
+    ix->nc_at = calloc(np + 1, sizeof *ix->nc_at);
+    ix->dirty = malloc((np + 1) * sizeof *ix->dirty);
+    ix->is_dirty = calloc(np + 1, 1);
+    if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
+        return false;
     if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
         !ix->avail || !ix->kinds || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
         return false;
@@ -358,9 +424,19 @@ bool rot_index_build(rule_state *r)
     int *fill_nc = ix->tmp;
     for (int L = 0; L < ix->n_lists; L++)
         fill_nc[L] = ix->nc_start[L];
+    for (int L = 0; L < ix->n_lists; L++) {
+        ix->nc_words[L] = (ix->nc_start[L + 1] - ix->nc_start[L] + 63) / 64;
+        ix->nc_off[L + 1] = ix->nc_off[L] + NCLS * (size_t)ix->nc_words[L];
+    }
+    if (!(ix->ncb = calloc(ix->nc_off[ix->n_lists] + 1, sizeof *ix->ncb)))
+        return false;
     for (int p = 0; p < (int)np; p++) {
-        if (ix->member[p] == 2)
-            ix->nc[fill_nc[list_of(r, p)]++] = p;
+        if (ix->member[p] == 2) {
+            int L = list_of(r, p);
+            ix->nc_at[p] = fill_nc[L] - ix->nc_start[L];
+            ix->nc[fill_nc[L]++] = p;
+            nc_class(r, p, true);
+        }
         else if (ix->member[p] == 1)
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
@@ -389,6 +465,10 @@ bool rot_index_build(rule_state *r)
 void rot_index_touched(rule_state *r, int p)
 {
     struct rot_index *ix = r->ix;
+    if (ix && ix->member[p] == 2 && !ix->is_dirty[p]) {
+        ix->is_dirty[p] = 1;
+        ix->dirty[ix->n_dirty++] = p;
+    }
     if (!ix || ix->member[p] != 1 || ix->stale[p])
         return;
     ix->stale[p] = 1;
@@ -545,6 +625,22 @@ static void meet(rule_state *r, search *s, int q)
     }
 }
 
+/* The first source of class c in list L met (the first two when the
+ * first is the destination's school). */
+static void nc_first(rule_state *r, search *s, int L, size_t c)
+{
+    struct rot_index *ix = r->ix;
+    int nw = ix->nc_words[L];
+    const uint64_t *b = &ix->ncb[ix->nc_off[L] + c * (size_t)nw];
+    for (int wi = 0; wi < nw; wi++)
+        for (uint64_t x = b[wi]; x; x &= x - 1) {
+            int q = ix->nc[ix->nc_start[L] + 64 * wi + __builtin_ctzll(x)];
+            meet(r, s, q);
+            if (q / 2 != s->d / 2)
+                return;
+        }
+}
+
 static int cmp_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -594,11 +690,29 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     ix->now++;
     ix->n_seen = 0;
     ix->n_vals = 0;
+    for (int i = 0; i < ix->n_dirty; i++) {
+        int p = ix->dirty[i];
+        ix->is_dirty[p] = 0;
+        nc_class(r, p, false);
+        nc_class(r, p, true);
+    }
+    ix->n_dirty = 0;
+    for (unsigned mk = 0; mk < NKINDS; mk++)
+        if (!(need_bb && !(mk & (1u << JH_WF_BACKBONE))) && pt_of[mk] == -2)
+            pt_of[mk] = rot_partner_kind(r, d, mk);
     for (int lv = s.lo; lv <= s.hi; lv++)
         for (int a = 0; a <= area; a++) {
             int L = list_at(gd, lv, a);
-            for (int e = ix->nc_start[L]; e < ix->nc_start[L + 1]; e++)
-                meet(r, &s, ix->nc[e]);
+            for (unsigned o = 1; o < NOUT; o++)
+                if (!(need_bb && !(o & (1u << JH_WF_BACKBONE))) && !(r->pass == 0 && gain[o] <= 0))
+                    nc_first(r, &s, L, o);
+            for (unsigned mk = 0; mk < NKINDS; mk++) {
+                if ((need_bb && !(mk & (1u << JH_WF_BACKBONE))) || pt_of[mk] < 0)
+                    continue;
+                unsigned o = mk & ~r->kind[pt_of[mk]] & (NOUT - 1);
+                if (o && !(r->pass == 0 && gain[o] <= 0))
+                    nc_first(r, &s, L, ncls_x(mk, o));
+            }
         }
     for (int i = 0; i < ix->n_side; i++) {
         int q = ix->side[i];
