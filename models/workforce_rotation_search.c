@@ -664,11 +664,29 @@ static double top_cluster(struct rot_index *ix, long G)
             ix->vgain[n++] = G;
         }
     ix->n_vals = n;
-    qsort(ix->vals, n, sizeof *ix->vals, cmp_desc);
-    double T = ix->vals[0];
-    for (size_t i = 1; i < n && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
-        T = ix->vals[i];
-    return T;
+    /* the scores near the top first (a cluster reaching further down
+     * links over 250 steps: then all of them), sorted */
+    double top = ix->vals[0];
+    for (size_t i = 1; i < n; i++)
+        if (ix->vals[i] > top)
+            top = ix->vals[i];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ix->vals[i] >= top - 1e-9) {
+            double t = ix->vals[m];
+            ix->vals[m++] = ix->vals[i];
+            ix->vals[i] = t;
+        }
+    for (;;) {
+        qsort(ix->vals, m, sizeof *ix->vals, cmp_desc);
+        size_t i = 1;
+        double T = ix->vals[0];
+        for (; i < m && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
+            T = ix->vals[i];
+        if (i < m || m == n)
+            return T;
+        m = n;
+    }
 }
 
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
