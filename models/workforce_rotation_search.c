@@ -556,7 +556,7 @@ typedef struct search {
 typedef struct stream {
     int lv;
     unsigned out;
-    bool open;
+    bool open, exch; /* exch: of exchange sources */
     double v;     /* the bound at the frontier */
     size_t id[NQ];
     int pos[NQ];
@@ -689,6 +689,41 @@ static double top_cluster(struct rot_index *ix, long G)
     }
 }
 
+/* A stream of one attribute k past the run of entries of its frontier's
+ * key, the first source of the run that could give its move met (not the
+ * destination's school; an exchange source that may lose out). Why: a
+ * large county has runs of hundreds of sources with the same dq_out
+ * (the same holders for the same pupils), each scoring what the first
+ * does, and of equal candidates the scan picks the first in source order
+ * only (the run is in pair order); meeting every one of them made the
+ * search's depth grow with the county. Sources of the run that could not
+ * give the move score nothing here; stale ones are met anyway. */
+static void advance_run(rule_state *r, search *s, stream *t)
+{
+    struct rot_index *ix = r->ix;
+    int k = __builtin_ctz(t->out);
+    size_t id = t->id[k];
+    int e = t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
+    const double key = ix->key[NQ * (size_t)ix->ord[e] + (size_t)k];
+    for (; e < end && ix->key[NQ * (size_t)ix->ord[e] + (size_t)k] == key; e++) {
+        int q = ix->ord[e];
+        if (!ix->stale[q] && q / 2 != s->d / 2 && (!t->exch || rot_keeps(r, q, t->out))) {
+            meet(r, s, q);
+            break;
+        }
+    }
+    /* the run's end */
+    int lo = e, hi = end;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ix->key[NQ * (size_t)ix->ord[mid] + (size_t)k] == key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    t->pos[k] = lo;
+}
+
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
 {
     const jh_wf_year *y = r->y;
@@ -752,6 +787,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             t->lv = lv;
             t->out = o;
             t->open = true;
+            t->exch = false;
             for (int k = 0; k < NQ; k++)
                 t->id[k] = oid(L, need_bb, o, k);
         }
@@ -769,6 +805,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             t->lv = lv;
             t->out = o;
             t->open = true;
+            t->exch = true;
             for (int k = 0; k < NQ; k++)
                 t->id[k] = oid_x(L, mk, k);
         }
@@ -831,10 +868,15 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         double T = all ? s.M : -INFINITY;
         for (int i = 0; i < n_st; i++) {
             stream *t = &st[i];
-            if (t->open && (!s.found || gain[t->out] > s.G || t->v + 2 * GAP >= T))
+            if (!t->open || !(!s.found || gain[t->out] > s.G || t->v + 2 * GAP >= T))
+                continue;
+            if (t->out & (t->out - 1)) {
                 for (int k = 0; k < NQ; k++)
                     if ((t->out >> k) & 1)
                         meet(r, &s, ix->ord[t->pos[k]]);
+            } else {
+                advance_run(r, &s, t);
+            }
         }
     }
     if (s.oom)
