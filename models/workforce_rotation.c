@@ -348,6 +348,7 @@ static void pair_touched(rule_state *r, int p)
     r->fresh[p] = 0;
     memset(&r->keeps[NOUT * (size_t)p], 0, NOUT);
     rot_index_touched(r, p);
+    rot_dest_touched(r, p);
 }
 
 /* sender_keeps for a sender losing one holder of each attribute in `out`
@@ -373,7 +374,12 @@ bool rot_keeps(rule_state *r, int q, unsigned out)
  * kind that m covers is a candidate, the rest of a kind never beat it. */
 int rot_partner(rule_state *r, int d, int m)
 {
-    unsigned mk = r->kind[m];
+    return rot_partner_kind(r, d, r->kind[m]);
+}
+
+/* rot_partner for a mover of kind mk (the partner depends on nothing else) */
+int rot_partner_kind(rule_state *r, int d, unsigned mk)
+{
     int best = -1, best_n = JH_WF_NATTR + 1;
     for (unsigned a = 0; a < NKINDS; a++) {
         if (r->pass == 2 ? a != mk : (a & ~mk) != 0)
@@ -443,34 +449,42 @@ static bool destination(const rule_state *r, int p)
            jh_wf_pair_active(&r->w->county->schools[p / 2], (jh_level)(p % 2));
 }
 
+/* The destination of the next move in pass 0 or 1: the walk through all
+ * destinations (rot_dest_pick gives the same, faster); -1 when none. */
+static int walk_pick(rule_state *r, bool need_bb)
+{
+    unsigned char bit = need_bb ? 1 : 2;
+    int d = -1;
+    long dd = 0;
+    double sd = 0;
+    for (int i = 0; i < r->n_dests; i++) {
+        int p = r->dests[i];
+        if (r->blocked[p] & bit)
+            continue;
+        rot_refresh(r, p);
+        long dist = 0;
+        if (r->pass == 0) {
+            if (!r->counted[p])
+                continue;
+            dist = r->dist[p];
+            if (dist <= 0 || dist >= FAR)
+                continue;
+        }
+        double s = r->strength[p];
+        if (d < 0 || dist < dd || (dist == dd && s < sd - 1e-12)) {
+            d = p;
+            dd = dist;
+            sd = s;
+        }
+    }
+    return d;
+}
+
 /* One move of pass 0 or 1: false when no destination has one. */
 static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
 {
-    unsigned char bit = need_bb ? 1 : 2;
     for (;;) {
-        int d = -1;
-        long dd = 0;
-        double sd = 0;
-        for (int i = 0; i < r->n_dests; i++) {
-            int p = r->dests[i];
-            if (r->blocked[p] & bit)
-                continue;
-            rot_refresh(r, p);
-            long dist = 0;
-            if (r->pass == 0) {
-                if (!r->counted[p])
-                    continue;
-                dist = r->dist[p];
-                if (dist <= 0 || dist >= FAR)
-                    continue;
-            }
-            double s = r->strength[p];
-            if (d < 0 || dist < dd || (dist == dd && s < sd - 1e-12)) {
-                d = p;
-                dd = dist;
-                sd = s;
-            }
-        }
+        int d = r->dx && jh_rot_search ? rot_dest_pick(r, need_bb) : walk_pick(r, need_bb);
         if (d < 0)
             return false;
         cand c = {0};
@@ -480,6 +494,7 @@ static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
         }
         /* no mover of any kind means none of a backbone teacher */
         r->blocked[d] |= need_bb ? 1 : 3;
+        rot_dest_blocked(r, d);
     }
 }
 
@@ -811,6 +826,7 @@ static void rule_free(rule_state *r)
     free(r->young_tail);
     free(r->no_young);
     rot_index_free(r);
+    rot_dest_free(r);
 }
 
 /* The caches of rule_state, once the pairs' pupils, facilities and
@@ -955,6 +971,10 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
     for (int pass = 0; pass < 3 && out->moved < want; pass++) {
         r.pass = pass;
         memset(r.blocked, 0, np);
+        if (pass < 2 && jh_rot_search && !rot_dest_begin(&r)) {
+            rule_free(&r);
+            return jh_wf_oom(err);
+        }
         while (out->moved < want) {
             /* a move may turn into an exchange: two movers */
             bool need_bb = out->backbone_moved <
@@ -981,6 +1001,7 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
                 out->moved_neutral += k;
             }
         }
+        rot_dest_end(&r);
     }
     rule_free(&r);
     return JH_OK;

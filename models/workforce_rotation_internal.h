@@ -12,6 +12,7 @@
 #include "workforce_internal.h"
 
 struct rot_index;
+struct rot_dest;
 
 #define NQ 3              /* the quality set's teacher indicators: the first three attributes */
 #define FAR 1000000L      /* the distance of a school level its facilities rule out */
@@ -82,6 +83,7 @@ typedef struct rule_state {
                                 moved (its shortest-serving teacher): young_of */
     unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
     struct rot_index *ix;    /* rot_best_for's sources by strength (rotation_search.c) */
+    struct rot_dest *dx;     /* one_move's destinations (rotation_dest.c) */
 } rule_state;
 
 typedef struct cand {
@@ -94,6 +96,7 @@ typedef struct cand {
 void rot_refresh(rule_state *r, int p);
 bool rot_keeps(rule_state *r, int q, unsigned out);
 int rot_partner(rule_state *r, int d, int m);
+int rot_partner_kind(rule_state *r, int d, unsigned mk);
 long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ]);
 double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse);
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
@@ -112,5 +115,14 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best);
 bool rot_index_build(rule_state *r);
 void rot_index_touched(rule_state *r, int p);
 void rot_index_free(rule_state *r);
+
+/* workforce_rotation_dest.c: one_move's pick (with jh_rot_search), for
+ * the pass under way between begin and end */
+bool rot_dest_begin(rule_state *r);
+void rot_dest_end(rule_state *r);
+void rot_dest_touched(rule_state *r, int p);
+void rot_dest_blocked(rule_state *r, int p);
+int rot_dest_pick(rule_state *r, bool need_bb);
+void rot_dest_free(rule_state *r);
 
 #endif

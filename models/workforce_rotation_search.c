@@ -30,10 +30,13 @@
  * The order is kept by merging the touched sources back when more than
  * jh_rot_stale_max have gathered (the rest of the order stays valid: a move
  * changes its two pairs only). Results are the same bit for bit; a county
- * of 5,000 schools met ~200 of ~1,500 sources a search (test_workforce's
- * test_search_same_as_scan holds it to the scan of every source).
+ * of 5,000 schools meets ~130 sources a search (~1,000 before the orders
+ * by area and mover kind, the uncounted sources by class and the runs of
+ * equal keys, below; test_workforce's test_search_same_as_scan and
+ * test_search_same_as_scan_random hold it to the scan of every source).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,20 +147,42 @@ static void best_setup(rule_state *r, int d, long gain[NOUT], int pt_of[NKINDS])
 
 /* ---- the index ---- */
 
-/* An order is one per list (group x level), bb, out (NOUT) and attribute k
- * of out: the list's counted sources with an unmoved eligible teacher
- * (a backbone one with bb) holding at least out's attributes and that may
- * lose them (rot_keeps): avail; by dq_out of k, then pair. */
-#define NORD (2 * NOUT * NQ)
+/* The orders of a list (group x level), each by dq_out of one attribute k,
+ * then pair, over its counted sources:
+ * - senders (jh_wf_can_leave, mode not exchange: a move takes the mover's
+ *   attributes, out = its kind's counted bits): one per bb, out and k of
+ *   out, the sources with an unmoved eligible teacher (a backbone one with
+ *   bb) whose counted attributes are out and that may lose them (rot_keeps):
+ *   avail;
+ * - exchange sources (the others): one per kind mk and k of mk's counted
+ *   attributes, the sources with an unmoved eligible teacher of kind mk
+ *   (kinds). What such a move takes (out) depends on the destination's
+ *   partner for mk, so the search opens the orders of each kind with the
+ *   out that partner leaves, and none for a kind without one.
+ * Why the split: in pass 1, most sources met through orders shared by both
+ * were exchange sources the destination had no partner for (a county of
+ * 2,000 schools: 5.5 of 5.8 million), and the bound, blind to partners,
+ * kept those orders open until it fell, a walk growing with the county. */
+#define NORD_LEAVE (2 * NOUT * NQ)
+#define NORD (NORD_LEAVE + NKINDS * NQ)
 
 struct rot_index {
-    int n_lists;            /* 2 per group: its sources of each level */
+    int n_lists;            /* per group, level and area: its sources (NAREA) */
     int *ord;               /* the orders, each at ord_start (its capacity: its
                                size when built, as sources only leave them) */
     int *ord_start, *ord_len; /* per list x NORD */
     int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
+    /* the uncounted sources by class (nc_class): per list, NCLS bit sets over
+     * its nc, nc_words words each, from nc_off */
+    uint64_t *ncb;
+    size_t *nc_off;
+    int *nc_words;
+    int *nc_at;             /* per pair: its place in its list's nc */
+    int *dirty, n_dirty;    /* uncounted pairs touched since their classes were set */
+    unsigned char *is_dirty;
     double *key;            /* per pair x NQ: its dq_out when last ordered */
     unsigned short *avail;  /* per pair: bit bb * NOUT + out when in those orders */
+    unsigned *kinds;        /* per pair: bit mk when in the exchange orders of kind mk */
     unsigned char *member;  /* per pair: 1 in the orders, 2 in nc */
     unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
     int *side, n_side;      /* the stale pairs */
@@ -169,14 +194,30 @@ struct rot_index {
     int *tmp;
 };
 
+#define NAREA (JH_RURAL + 1)
+
+/* Why lists by area too: a destination takes sources at most as rural
+ * only, and in lists of all areas the search met mostly sources it then
+ * set aside for their area (a county of 2,000 schools: 10.5 of 15.6
+ * million met), so its walk grew with the county. */
+static int list_at(int group, int level, int area)
+{
+    return (2 * group + level) * NAREA + area;
+}
+
 static int list_of(const rule_state *r, int p)
 {
-    return 2 * r->y->group[p / 2] + p % 2;
+    return list_at(r->y->group[p / 2], p % 2, (int)r->w->county->schools[p / 2].area);
 }
 
 static size_t oid(int L, int bb, unsigned out, int k)
 {
-    return (((size_t)L * 2 + (size_t)bb) * NOUT + out) * NQ + (size_t)k;
+    return (size_t)L * NORD + ((size_t)bb * NOUT + out) * NQ + (size_t)k;
+}
+
+static size_t oid_x(int L, unsigned mk, int k)
+{
+    return (size_t)L * NORD + NORD_LEAVE + (size_t)mk * NQ + (size_t)k;
 }
 
 typedef struct by_key {
@@ -204,19 +245,30 @@ static int cmp_list(const void *a, const void *b, void *ctx)
     return (p > q) - (p < q);
 }
 
-/* p's keys and avail as it stands (with_keeps false: what avail may ever
- * be from now on, the orders' capacity: movers only leave) */
-static unsigned avail_of(rule_state *r, int p, bool with_keeps)
+static bool exchanges(const rule_state *r, int p)
+{
+    return r->w->policy.mode == JH_MODE_EXCHANGE || !r->leave[p];
+}
+
+/* p's avail and kinds as it stands (cap: what they may ever be from now
+ * on, the orders' capacity: movers only leave, and p may turn from sender
+ * to exchange source and back) */
+static unsigned avail_of(rule_state *r, int p, bool cap, unsigned *kinds)
 {
     rot_refresh(r, p);
     unsigned a = 0;
+    *kinds = 0;
+    bool x = exchanges(r, p);
     for (int e = 0; e < r->n_reps[p]; e++) {
         unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
-        for (unsigned o = 1; o < NOUT; o++)
-            if ((o & ~c) == 0)
-                a |= (1u << o) | ((mk >> JH_WF_BACKBONE) & 1 ? 1u << (NOUT + o) : 0u);
+        if (cap || x)
+            *kinds |= 1u << mk;
+        if (cap || !x)
+            for (unsigned o = 1; o < NOUT; o++)
+                if (cap ? (o & ~c) == 0 : o == c)
+                    a |= (1u << o) | ((mk >> JH_WF_BACKBONE) & 1 ? 1u << (NOUT + o) : 0u);
     }
-    if (with_keeps)
+    if (!cap)
         for (unsigned o = 1; o < NOUT; o++)
             if (((a >> o) & 1) && !rot_keeps(r, p, o))
                 a &= ~((1u << o) | (1u << (NOUT + o)));
@@ -228,7 +280,51 @@ static void keys_of(rule_state *r, int p)
     struct rot_index *ix = r->ix;
     for (int k = 0; k < NQ; k++)
         ix->key[NQ * (size_t)p + (size_t)k] = rot_dq_out(r, p, k);
-    ix->avail[p] = (unsigned short)avail_of(r, p, true);
+    ix->avail[p] = (unsigned short)avail_of(r, p, false, &ix->kinds[p]);
+}
+
+/* The uncounted sources. Why by class: such a source's move changes no
+ * sum of its level, so its score for a destination depends only on its
+ * level and what it takes (out), and of the sources giving the same, the
+ * scan of rot_better() can only pick the first in source order (a later
+ * one scores the same and is never better). So a search meets, for each
+ * level, area and out it may take, the first source of that class (the
+ * first two: one may be the destination's school): a class is a sender's
+ * out (a teacher whose counted attributes are out and rot_keeps), or an
+ * exchange source's kind mk with an out it may lose. Meeting every one
+ * of them each search grew with the county. */
+#define NCLS (NOUT + NKINDS * NOUT)
+
+static size_t ncls_x(unsigned mk, unsigned out)
+{
+    return NOUT + (size_t)mk * NOUT + out;
+}
+
+/* uncounted p's classes set in its list's bit sets (on) or cleared */
+static void nc_class(rule_state *r, int p, bool on)
+{
+    struct rot_index *ix = r->ix;
+    int L = list_of(r, p), i = ix->nc_at[p], nw = ix->nc_words[L];
+    uint64_t bit = (uint64_t)1 << (i % 64);
+    uint64_t *b = &ix->ncb[ix->nc_off[L] + (size_t)(i / 64)];
+    if (!on) {
+        for (size_t c = 0; c < NCLS; c++)
+            b[c * (size_t)nw] &= ~bit;
+        return;
+    }
+    rot_refresh(r, p);
+    bool x = exchanges(r, p);
+    for (int e = 0; e < r->n_reps[p]; e++) {
+        unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
+        if (!x) {
+            if (c && rot_keeps(r, p, c))
+                b[(size_t)c * (size_t)nw] |= bit;
+            continue;
+        }
+        for (unsigned o = 1; o < NOUT; o++)
+            if ((o & ~c) == 0 && rot_keeps(r, p, o))
+                b[ncls_x(mk, o) * (size_t)nw] |= bit;
+    }
 }
 
 void rot_index_free(rule_state *r)
@@ -241,8 +337,15 @@ void rot_index_free(rule_state *r)
     free(ix->ord_len);
     free(ix->nc);
     free(ix->nc_start);
+    free(ix->ncb);
+    free(ix->nc_off);
+    free(ix->nc_words);
+    free(ix->nc_at);
+    free(ix->dirty);
+    free(ix->is_dirty);
     free(ix->key);
     free(ix->avail);
+    free(ix->kinds);
     free(ix->member);
     free(ix->stale);
     free(ix->side);
@@ -263,36 +366,49 @@ bool rot_index_build(rule_state *r)
     if (!ix)
         return false;
     r->ix = ix;
-    ix->n_lists = 2 * (y->n_groups > 0 ? y->n_groups : 0);
+    ix->n_lists = 2 * NAREA * (y->n_groups > 0 ? y->n_groups : 0);
     size_t no = (size_t)ix->n_lists * NORD;
-    ix->ord = malloc((NQ * NOUT * np + 1) * sizeof *ix->ord);
+    ix->ord = NULL; /* sized below */
     ix->ord_start = calloc(no + 1, sizeof *ix->ord_start);
     ix->ord_len = calloc(no + 1, sizeof *ix->ord_len);
     ix->nc = malloc((np + 1) * sizeof *ix->nc);
     ix->nc_start = calloc((size_t)ix->n_lists + 2, sizeof *ix->nc_start);
     ix->key = calloc(NQ * np + 1, sizeof *ix->key);
     ix->avail = calloc(np + 1, sizeof *ix->avail);
+    ix->kinds = calloc(np + 1, sizeof *ix->kinds);
     ix->member = calloc(np + 1, 1);
     ix->stale = calloc(np + 1, 1);
     ix->side = malloc((np + 1) * sizeof *ix->side);
     ix->mark = calloc(np + 1, sizeof *ix->mark);
     ix->seen = malloc((np + 1) * sizeof *ix->seen);
     ix->tmp = malloc((np + (size_t)ix->n_lists + 1) * sizeof *ix->tmp);
-    if (!ix->ord || !ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
-        !ix->avail || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
+    ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
+    ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
+    ix->nc_at = calloc(np + 1, sizeof *ix->nc_at);
+    ix->dirty = malloc((np + 1) * sizeof *ix->dirty);
+    ix->is_dirty = calloc(np + 1, 1);
+    if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
+        return false;
+    if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
+        !ix->avail || !ix->kinds || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
         return false;
     for (int p = 0; p < (int)np; p++) {
         if (r->start[p] == r->start[p + 1] || y->group[p / 2] < 0)
             continue;
         if (r->counted[p]) {
             ix->member[p] = 1;
-            unsigned cap = avail_of(r, p, false);
+            unsigned kinds, cap = avail_of(r, p, true, &kinds);
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
                     if ((cap >> (bb * NOUT + (int)o)) & 1)
                         for (int k = 0; k < NQ; k++)
                             if ((o >> k) & 1)
                                 ix->ord_len[oid(list_of(r, p), bb, o, k)]++;
+            for (unsigned mk = 0; mk < NKINDS; mk++)
+                if ((kinds >> mk) & 1)
+                    for (int k = 0; k < NQ; k++)
+                        if ((mk >> k) & 1)
+                            ix->ord_len[oid_x(list_of(r, p), mk, k)]++;
             keys_of(r, p);
         } else {
             ix->member[p] = 2;
@@ -303,14 +419,26 @@ bool rot_index_build(rule_state *r)
         ix->ord_start[i + 1] = ix->ord_start[i] + ix->ord_len[i];
         ix->ord_len[i] = 0;
     }
+    if (!(ix->ord = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord)))
+        return false;
     for (int L = 0; L < ix->n_lists; L++)
         ix->nc_start[L + 1] += ix->nc_start[L];
     int *fill_nc = ix->tmp;
     for (int L = 0; L < ix->n_lists; L++)
         fill_nc[L] = ix->nc_start[L];
+    for (int L = 0; L < ix->n_lists; L++) {
+        ix->nc_words[L] = (ix->nc_start[L + 1] - ix->nc_start[L] + 63) / 64;
+        ix->nc_off[L + 1] = ix->nc_off[L] + NCLS * (size_t)ix->nc_words[L];
+    }
+    if (!(ix->ncb = calloc(ix->nc_off[ix->n_lists] + 1, sizeof *ix->ncb)))
+        return false;
     for (int p = 0; p < (int)np; p++) {
-        if (ix->member[p] == 2)
-            ix->nc[fill_nc[list_of(r, p)]++] = p;
+        if (ix->member[p] == 2) {
+            int L = list_of(r, p);
+            ix->nc_at[p] = fill_nc[L] - ix->nc_start[L];
+            ix->nc[fill_nc[L]++] = p;
+            nc_class(r, p, true);
+        }
         else if (ix->member[p] == 1)
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
@@ -320,6 +448,14 @@ bool rot_index_build(rule_state *r)
                                 size_t i = oid(list_of(r, p), bb, o, k);
                                 ix->ord[ix->ord_start[i] + ix->ord_len[i]++] = p;
                             }
+        if (ix->member[p] == 1)
+            for (unsigned mk = 0; mk < NKINDS; mk++)
+                if ((ix->kinds[p] >> mk) & 1)
+                    for (int k = 0; k < NQ; k++)
+                        if ((mk >> k) & 1) {
+                            size_t i = oid_x(list_of(r, p), mk, k);
+                            ix->ord[ix->ord_start[i] + ix->ord_len[i]++] = p;
+                        }
     }
     for (size_t i = 0; i < no; i++) {
         by_key bk = {ix->key, (int)(i % NQ)};
@@ -331,14 +467,40 @@ bool rot_index_build(rule_state *r)
 void rot_index_touched(rule_state *r, int p)
 {
     struct rot_index *ix = r->ix;
+    if (ix && ix->member[p] == 2 && !ix->is_dirty[p]) {
+        ix->is_dirty[p] = 1;
+        ix->dirty[ix->n_dirty++] = p;
+    }
     if (!ix || ix->member[p] != 1 || ix->stale[p])
         return;
     ix->stale[p] = 1;
     ix->side[ix->n_side++] = p;
 }
 
+/* Order id: its stale entries dropped, in[0..n_in) (stale pairs now in
+ * it) merged in by key k. */
+static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in)
+{
+    struct rot_index *ix = r->ix;
+    by_key bk = {ix->key, k};
+    qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
+    int a = ix->ord_start[id], n = 0, s = 0;
+    for (int e = a; e < a + ix->ord_len[id]; e++) {
+        int q = ix->ord[e];
+        if (ix->stale[q])
+            continue;
+        while (s < n_in && cmp_key(&in[s], &q, &bk) < 0)
+            ix->tmp[n++] = in[s++];
+        ix->tmp[n++] = q;
+    }
+    while (s < n_in)
+        ix->tmp[n++] = in[s++];
+    memcpy(&ix->ord[a], ix->tmp, (size_t)n * sizeof *ix->tmp);
+    ix->ord_len[id] = n;
+}
+
 /* The stale pairs back in their orders at their keys now (an order a
- * pair can no longer be in loses it: avail only loses bits). */
+ * pair is no longer in loses it). */
 static void reorder(rule_state *r)
 {
     struct rot_index *ix = r->ix;
@@ -359,26 +521,18 @@ static void reorder(rule_state *r)
             for (int t = i; t < j; t++)
                 if ((ix->avail[ix->side[t]] >> ob) & 1)
                     in[n_in++] = ix->side[t];
-            for (int k = 0; k < NQ; k++) {
-                if (!((o >> k) & 1))
-                    continue;
-                size_t id = oid(L, bb, o, k);
-                by_key bk = {ix->key, k};
-                qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
-                int a = ix->ord_start[id], n = 0, s = 0;
-                for (int e = a; e < a + ix->ord_len[id]; e++) {
-                    int q = ix->ord[e];
-                    if (ix->stale[q])
-                        continue;
-                    while (s < n_in && cmp_key(&in[s], &q, &bk) < 0)
-                        ix->tmp[n++] = in[s++];
-                    ix->tmp[n++] = q;
-                }
-                while (s < n_in)
-                    ix->tmp[n++] = in[s++];
-                memcpy(&ix->ord[a], ix->tmp, (size_t)n * sizeof *ix->tmp);
-                ix->ord_len[id] = n;
-            }
+            for (int k = 0; k < NQ; k++)
+                if ((o >> k) & 1)
+                    merge_order(r, oid(L, bb, o, k), k, in, n_in);
+        }
+        for (unsigned mk = 0; mk < NKINDS; mk++) {
+            int n_in = 0;
+            for (int t = i; t < j; t++)
+                if ((ix->kinds[ix->side[t]] >> mk) & 1)
+                    in[n_in++] = ix->side[t];
+            for (int k = 0; k < NQ; k++)
+                if ((mk >> k) & 1)
+                    merge_order(r, oid_x(L, mk, k), k, in, n_in);
         }
         i = j;
     }
@@ -397,6 +551,18 @@ typedef struct search {
     const long *gain;
     int *pt_of;
 } search;
+
+/* One level's sources of one kind of move, met along their orders (the
+ * threshold algorithm): out is what the move takes, id the order by each
+ * k of out. */
+typedef struct stream {
+    int lv;
+    unsigned out;
+    bool open, exch; /* exch: of exchange sources */
+    double v;     /* the bound at the frontier */
+    size_t id[NQ];
+    int pos[NQ];
+} stream;
 
 /* Source q met: its valid candidates recorded (what scan's guards and
  * rot_judge let through, with no candidate left out as covered). */
@@ -461,6 +627,22 @@ static void meet(rule_state *r, search *s, int q)
     }
 }
 
+/* The first source of class c in list L met (the first two when the
+ * first is the destination's school). */
+static void nc_first(rule_state *r, search *s, int L, size_t c)
+{
+    struct rot_index *ix = r->ix;
+    int nw = ix->nc_words[L];
+    const uint64_t *b = &ix->ncb[ix->nc_off[L] + c * (size_t)nw];
+    for (int wi = 0; wi < nw; wi++)
+        for (uint64_t x = b[wi]; x; x &= x - 1) {
+            int q = ix->nc[ix->nc_start[L] + 64 * wi + __builtin_ctzll(x)];
+            meet(r, s, q);
+            if (q / 2 != s->d / 2)
+                return;
+        }
+}
+
 static int cmp_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -484,11 +666,64 @@ static double top_cluster(struct rot_index *ix, long G)
             ix->vgain[n++] = G;
         }
     ix->n_vals = n;
-    qsort(ix->vals, n, sizeof *ix->vals, cmp_desc);
-    double T = ix->vals[0];
-    for (size_t i = 1; i < n && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
-        T = ix->vals[i];
-    return T;
+    /* the scores near the top first (a cluster reaching further down
+     * links over 250 steps: then all of them), sorted */
+    double top = ix->vals[0];
+    for (size_t i = 1; i < n; i++)
+        if (ix->vals[i] > top)
+            top = ix->vals[i];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ix->vals[i] >= top - 1e-9) {
+            double t = ix->vals[m];
+            ix->vals[m++] = ix->vals[i];
+            ix->vals[i] = t;
+        }
+    for (;;) {
+        qsort(ix->vals, m, sizeof *ix->vals, cmp_desc);
+        size_t i = 1;
+        double T = ix->vals[0];
+        for (; i < m && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
+            T = ix->vals[i];
+        if (i < m || m == n)
+            return T;
+        m = n;
+    }
+}
+
+/* A stream of one attribute k past the run of entries of its frontier's
+ * key, the first source of the run that could give its move met (not the
+ * destination's school; an exchange source that may lose out). Why: a
+ * large county has runs of hundreds of sources with the same dq_out
+ * (the same holders for the same pupils), each scoring what the first
+ * does, and of equal candidates the scan picks the first in source order
+ * only (the run is in pair order); meeting every one of them made the
+ * search's depth grow with the county. Sources of the run that could not
+ * give the move score nothing here; stale ones are met anyway. */
+static void advance_run(rule_state *r, search *s, stream *t)
+{
+    struct rot_index *ix = r->ix;
+    int k = __builtin_ctz(t->out);
+    size_t id = t->id[k];
+    int e = t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
+    const double key = ix->key[NQ * (size_t)ix->ord[e] + (size_t)k];
+    for (; e < end && ix->key[NQ * (size_t)ix->ord[e] + (size_t)k] == key; e++) {
+        int q = ix->ord[e];
+        if (!ix->stale[q] && q / 2 != s->d / 2 && (!t->exch || rot_keeps(r, q, t->out))) {
+            meet(r, s, q);
+            break;
+        }
+    }
+    /* the run's end */
+    int lo = e, hi = end;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ix->key[NQ * (size_t)ix->ord[mid] + (size_t)k] == key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    t->pos[k] = lo;
 }
 
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
@@ -510,83 +745,142 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     ix->now++;
     ix->n_seen = 0;
     ix->n_vals = 0;
+    for (int i = 0; i < ix->n_dirty; i++) {
+        int p = ix->dirty[i];
+        ix->is_dirty[p] = 0;
+        nc_class(r, p, false);
+        nc_class(r, p, true);
+    }
+    ix->n_dirty = 0;
+    for (unsigned mk = 0; mk < NKINDS; mk++)
+        if (!(need_bb && !(mk & (1u << JH_WF_BACKBONE))) && pt_of[mk] == -2)
+            pt_of[mk] = rot_partner_kind(r, d, mk);
     for (int lv = s.lo; lv <= s.hi; lv++)
-        for (int e = ix->nc_start[2 * gd + lv]; e < ix->nc_start[2 * gd + lv + 1]; e++)
-            meet(r, &s, ix->nc[e]);
+        for (int a = 0; a <= area; a++) {
+            int L = list_at(gd, lv, a);
+            for (unsigned o = 1; o < NOUT; o++)
+                if (!(need_bb && !(o & (1u << JH_WF_BACKBONE))) && !(r->pass == 0 && gain[o] <= 0))
+                    nc_first(r, &s, L, o);
+            for (unsigned mk = 0; mk < NKINDS; mk++) {
+                if ((need_bb && !(mk & (1u << JH_WF_BACKBONE))) || pt_of[mk] < 0)
+                    continue;
+                unsigned o = mk & ~r->kind[pt_of[mk]] & (NOUT - 1);
+                if (o && !(r->pass == 0 && gain[o] <= 0))
+                    nc_first(r, &s, L, ncls_x(mk, o));
+            }
+        }
     for (int i = 0; i < ix->n_side; i++) {
         int q = ix->side[i];
         if (y->group[q / 2] == gd && q % 2 >= s.lo && q % 2 <= s.hi)
             meet(r, &s, q);
     }
-    /* the orders still open, each out of each level; pos: their next entry */
-    bool open[JH_NLEVELS][NOUT];
-    int pos[JH_NLEVELS][NOUT][NQ];
-    double v[JH_NLEVELS][NOUT];
-    memset(open, 0, sizeof open);
-    for (int lv = s.lo; lv <= s.hi; lv++)
-        for (unsigned o = 1; o < NOUT; o++) {
-            open[lv][o] = !(r->pass == 0 && gain[o] <= 0);
-            for (int k = 0; k < NQ; k++)
-                pos[lv][o][k] = ix->ord_start[oid(2 * gd + lv, need_bb, o, k)];
+    /* the streams still open: per level, the senders' orders of each out
+     * and the exchange sources' of each kind with a partner at d (what
+     * that partner leaves them taking: out); pos: each order's next entry */
+    stream st[JH_NLEVELS * NAREA * (NOUT + NKINDS)];
+    int n_st = 0;
+    for (int lv = s.lo; lv <= s.hi; lv++) {
+        for (int a = 0; a <= area; a++) {
+            int L = list_at(gd, lv, a);
+            for (unsigned o = 1; o < NOUT; o++) {
+                if (r->pass == 0 && gain[o] <= 0)
+                    continue;
+                stream *t = &st[n_st++];
+                t->lv = lv;
+                t->out = o;
+                t->open = true;
+                t->exch = false;
+                for (int k = 0; k < NQ; k++)
+                    t->id[k] = oid(L, need_bb, o, k);
+            }
+            for (unsigned mk = 0; mk < NKINDS; mk++) {
+                if (need_bb && !(mk & (1u << JH_WF_BACKBONE)))
+                    continue;
+                if (pt_of[mk] == -2)
+                    pt_of[mk] = rot_partner_kind(r, d, mk);
+                if (pt_of[mk] < 0)
+                    continue;
+                unsigned o = mk & ~r->kind[pt_of[mk]] & (NOUT - 1);
+                if (!o || (r->pass == 0 && gain[o] <= 0))
+                    continue;
+                stream *t = &st[n_st++];
+                t->lv = lv;
+                t->out = o;
+                t->open = true;
+                t->exch = true;
+                for (int k = 0; k < NQ; k++)
+                    t->id[k] = oid_x(L, mk, k);
+            }
         }
+    }
+    for (int i = 0; i < n_st; i++)
+        for (int k = 0; k < NQ; k++)
+            st[i].pos[k] = ix->ord_start[st[i].id[k]];
     while (!s.oom) {
-        /* each open order's bound at its frontier; closed for good when
+        /* each open stream's bound at its frontier; closed for good when
          * no source left in it can give a valid candidate that matters */
         bool any = false, must = false;
         double maxb = -INFINITY;
-        for (int lv = s.lo; lv <= s.hi; lv++)
-            for (unsigned o = 1; o < NOUT; o++) {
-                if (!open[lv][o])
-                    continue;
-                if (s.found && gain[o] < s.G) {
-                    open[lv][o] = false;
-                    continue;
-                }
-                double fr[NQ] = {0};
-                for (int k = 0; k < NQ && open[lv][o]; k++) {
-                    if (!((o >> k) & 1))
-                        continue;
-                    size_t id = oid(2 * gd + lv, need_bb, o, k);
-                    int *e = &pos[lv][o][k], end = ix->ord_start[id] + ix->ord_len[id];
-                    while (*e < end && (ix->stale[ix->ord[*e]] || ix->mark[ix->ord[*e]] == ix->now))
-                        (*e)++;
-                    if (*e == end)
-                        open[lv][o] = false;
-                    else
-                        fr[k] = ix->key[NQ * (size_t)ix->ord[*e] + (size_t)k];
-                }
-                if (!open[lv][o])
-                    continue;
-                bool worse = false;
-                double rel = 0;
-                for (int k = 0; k < NQ; k++)
-                    if ((o >> k) & 1)
-                        rel += rot_cv_change_dq(r, lv, true, fr[k], d, k, &worse);
-                v[lv][o] = -rel;
-                if (worse || (r->pass != 0 && !(v[lv][o] > 1e-12))) {
-                    open[lv][o] = false;
-                    continue;
-                }
-                any = true;
-                if (!s.found || gain[o] > s.G)
-                    must = true;
-                else if (v[lv][o] > maxb)
-                    maxb = v[lv][o];
+        for (int i = 0; i < n_st; i++) {
+            stream *t = &st[i];
+            unsigned o = t->out;
+            if (!t->open)
+                continue;
+            if (s.found && gain[o] < s.G) {
+                t->open = false;
+                continue;
             }
+            double fr[NQ] = {0};
+            for (int k = 0; k < NQ && t->open; k++) {
+                if (!((o >> k) & 1))
+                    continue;
+                size_t id = t->id[k];
+                int *e = &t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
+                while (*e < end && (ix->stale[ix->ord[*e]] || ix->mark[ix->ord[*e]] == ix->now))
+                    (*e)++;
+                if (*e == end)
+                    t->open = false;
+                else
+                    fr[k] = ix->key[NQ * (size_t)ix->ord[*e] + (size_t)k];
+            }
+            if (!t->open)
+                continue;
+            bool worse = false;
+            double rel = 0;
+            for (int k = 0; k < NQ; k++)
+                if ((o >> k) & 1)
+                    rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
+            t->v = -rel;
+            if (worse || (r->pass != 0 && !(t->v > 1e-12))) {
+                t->open = false;
+                continue;
+            }
+            any = true;
+            if (!s.found || gain[o] > s.G)
+                must = true;
+            else if (t->v > maxb)
+                maxb = t->v;
+        }
         if (!any)
             break;
         bool all = must || !(maxb + 2 * GAP < s.M);
         if (!all && maxb + 2 * GAP < top_cluster(ix, s.G))
             break;
-        /* advance: the orders that may still beat the best (all of them
+        /* advance: the streams that may still beat the best (all of them
          * when the cluster reaches below it) */
         double T = all ? s.M : -INFINITY;
-        for (int lv = s.lo; lv <= s.hi; lv++)
-            for (unsigned o = 1; o < NOUT; o++)
-                if (open[lv][o] && (!s.found || gain[o] > s.G || v[lv][o] + 2 * GAP >= T))
-                    for (int k = 0; k < NQ; k++)
-                        if ((o >> k) & 1)
-                            meet(r, &s, ix->ord[pos[lv][o][k]]);
+        for (int i = 0; i < n_st; i++) {
+            stream *t = &st[i];
+            if (!t->open || !(!s.found || gain[t->out] > s.G || t->v + 2 * GAP >= T))
+                continue;
+            if (t->out & (t->out - 1)) {
+                for (int k = 0; k < NQ; k++)
+                    if ((t->out >> k) & 1)
+                        meet(r, &s, ix->ord[t->pos[k]]);
+            } else {
+                advance_run(r, &s, t);
+            }
+        }
     }
     if (s.oom)
         return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);

@@ -670,6 +670,224 @@ static void test_search_same_as_scan(void **state)
     }
 }
 
+/* Random counties (areas, levels, teaching points and special schools,
+ * which are not counted, districts, staffing at and above the floor, all
+ * four attributes): the indexed search and destination pick
+ * (rotation_search.c, rotation_dest.c) against the walk and the scan of
+ * every source, year by year, in each mode, with and without cross_level;
+ * and every teacher counted once (the roster keeps its size: transfers,
+ * no hiring or retirement). */
+static unsigned rnd(unsigned *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return (*x >> 16) & 0x7fff;
+}
+
+static void random_county(tcounty *tc, unsigned seed)
+{
+    static const char *const dist[3] = {"A", "B", "C"};
+    static const jh_school_type types[6] = {JH_SCHOOL_PRIMARY, JH_SCHOOL_PRIMARY, JH_SCHOOL_JUNIOR,
+                                            JH_SCHOOL_NINE_YEAR, JH_SCHOOL_TEACHING_POINT,
+                                            JH_SCHOOL_SPECIAL};
+    unsigned x = seed;
+    memset(tc, 0, sizeof *tc);
+    for (int i = 0; i < 40; i++) {
+        jh_school_type ty = types[rnd(&x) % 6];
+        add_school(tc, ty, (jh_area)(rnd(&x) % 3), dist[rnd(&x) % 3], 4 + (int)(rnd(&x) % 40));
+        int n = 3 + (int)(rnd(&x) % 40);
+        for (int q = 0; q < n && tc->c.n_teachers < 2000; q++) {
+            jh_level l = ty == JH_SCHOOL_JUNIOR || (ty == JH_SCHOOL_NINE_YEAR && rnd(&x) % 3 == 0)
+                             ? JH_JUNIOR
+                             : JH_PRIMARY;
+            add_teacher(tc, i, l, (int)(rnd(&x) % 16), 24 + (int)(rnd(&x) % 30), rnd(&x) % 4 == 0,
+                        rnd(&x) % 3 == 0);
+            tc->t[tc->c.n_teachers - 1].pe_art = rnd(&x) % 5 == 0;
+            tc->t[tc->c.n_teachers - 1].senior_title = rnd(&x) % 6 == 0;
+        }
+    }
+}
+
+static void test_search_same_as_scan_random(void **state)
+{
+    (void)state;
+    long helped = 0;
+    /* ages 24..53: no one retires in the five years */
+    for (int v = 0; v < 24; v++) {
+        tcounty tc;
+        random_county(&tc, 7u + 31u * (unsigned)v);
+        jh_rules r;
+        fixture_rules(&r);
+        jh_teacher_policy p;
+        policy_rotation(&p);
+        p.mode = v % 3 == 0 ? JH_MODE_TRANSFER : v % 3 == 1 ? JH_MODE_SECONDMENT : JH_MODE_EXCHANGE;
+        p.within_district = (v / 3) % 2 == 1;
+        p.cross_level = (v / 6) % 2 == 1;
+        p.share_of_eligible = v % 4 == 3 ? 0.5 : 0.25;
+        jh_workforce *a = make(&tc, &r, &p), *b = make(&tc, &r, &p);
+        size_t n0 = jh_workforce_count(a);
+        assert_int_equal(n0, tc.c.n_teachers);
+        int st[2 * MAXS];
+        students_of(&tc.c, st);
+        for (int year = 0; year < 5; year++) {
+            jh_teacher_year ya, yb;
+            jh_error err;
+            jh_rot_stale_max = v % 2 ? 1 : 4;
+            assert_int_equal(jh_workforce_year(a, &tc.c, st, &ya, &err), JH_OK);
+            jh_rot_search = 0;
+            assert_int_equal(jh_workforce_year(b, &tc.c, st, &yb, &err), JH_OK);
+            jh_rot_search = 1;
+            jh_rot_stale_max = 32;
+            assert_int_equal(ya.moved, yb.moved);
+            assert_int_equal(ya.moved_neutral, yb.moved_neutral);
+            assert_int_equal(ya.backbone_moved, yb.backbone_moved);
+            helped += ya.moved - ya.moved_neutral;
+            assert_same_teachers(a, b);
+            /* every teacher once (one uid each), at one school of the county */
+            size_t n = jh_workforce_count(a);
+            const jh_workforce_teacher *t = jh_workforce_teachers(a);
+            static unsigned char seen[1 << 16];
+            memset(seen, 0, sizeof seen);
+            for (size_t k = 0; k < n; k++) {
+                assert_true(t[k].school >= 0 && (size_t)t[k].school < tc.c.n_schools);
+                assert_true(t[k].uid >= 0 && t[k].uid < (1 << 16));
+                assert_int_equal(seen[t[k].uid], 0);
+                seen[t[k].uid] = 1;
+            }
+            assert_true(n >= n0);
+        }
+        jh_workforce_free(a);
+        jh_workforce_free(b);
+    }
+    /* the counties give the search moves that help to choose */
+    assert_true(helped > 200);
+}
+
+/* The walk one_move made through the destinations (workforce_rotation.c:
+ * a later one replaces the pick when nearer, or as near and weaker by more
+ * than 1e-12), over hand-set keys. */
+static int walk_of(const rule_state *r, unsigned char bit)
+{
+    int d = -1;
+    long dd = 0;
+    double sd = 0;
+    for (int i = 0; i < r->n_dests; i++) {
+        int p = r->dests[i];
+        if (r->blocked[p] & bit)
+            continue;
+        long dist = r->pass == 0 ? r->dist[p] : 0;
+        if (r->pass == 0 && (!r->counted[p] || dist <= 0 || dist >= FAR))
+            continue;
+        double s = r->strength[p];
+        if (d < 0 || dist < dd || (dist == dd && s < sd - 1e-12)) {
+            d = p;
+            dd = dist;
+            sd = s;
+        }
+    }
+    return d;
+}
+
+/* rot_dest_pick against the walk where it is subtle: strengths a few 1e-12
+ * apart, equal ones, blocked destinations, moves changing two keys. */
+static void test_dest_pick_same_as_walk(void **state)
+{
+    (void)state;
+    enum { NP = 40 };
+    jh_wf_year y;
+    memset(&y, 0, sizeof y);
+    y.np = NP;
+    int dests[NP];
+    long dist[NP];
+    double strength[NP];
+    unsigned char fresh[NP], blocked[NP], counted[NP];
+    rule_state r;
+    memset(&r, 0, sizeof r);
+    r.y = &y;
+    r.dests = dests;
+    r.dist = dist;
+    r.strength = strength;
+    r.fresh = fresh;
+    r.blocked = blocked;
+    r.counted = counted;
+    memset(fresh, 1, sizeof fresh); /* rot_refresh keeps the keys set here */
+    /* by hand: 1, 1 - 0.6e-12, 1 - 1.2e-12 in this order: the walk keeps the
+     * first over the second (not 1e-12 weaker) and takes the third (1.2e-12
+     * weaker than the first); the weakest alone would be the same here, and
+     * with the third before the second the walk keeps the third */
+    r.n_dests = 3;
+    for (int i = 0; i < 3; i++) {
+        dests[i] = i;
+        blocked[i] = 0;
+    }
+    strength[0] = 1.0;
+    strength[1] = 1.0 - 0.6e-12;
+    strength[2] = 1.0 - 1.2e-12;
+    r.pass = 1;
+    assert_true(rot_dest_begin(&r));
+    assert_int_equal(rot_dest_pick(&r, false), 2);
+    assert_int_equal(walk_of(&r, 2), 2);
+    rot_dest_free(&r);
+    /* 1 - 0.6e-12, 1, 1 - 1.2e-12: the first is kept over both (the third
+     * is 0.6e-12 weaker than it), though the third is the weakest */
+    strength[0] = 1.0 - 0.6e-12;
+    strength[1] = 1.0;
+    assert_true(rot_dest_begin(&r));
+    assert_int_equal(rot_dest_pick(&r, false), 0);
+    assert_int_equal(walk_of(&r, 2), 0);
+    rot_dest_free(&r);
+    unsigned x = 5;
+    int differ = 0;
+    for (int trial = 0; trial < 400; trial++) {
+        r.n_dests = 0;
+        for (int p = 0; p < NP; p++) {
+            if (rnd(&x) % 5 == 0)
+                continue;
+            dests[r.n_dests++] = p;
+            strength[p] = 0.5 + (rnd(&x) % 3) * 1e-6 + (rnd(&x) % 12) * 0.5e-12;
+            dist[p] = (long)(rnd(&x) % 4);
+            if (rnd(&x) % 9 == 0)
+                dist[p] = FAR;
+            counted[p] = rnd(&x) % 7 != 0;
+            blocked[p] = 0;
+        }
+        r.pass = (int)(trial % 2);
+        assert_true(rot_dest_begin(&r));
+        for (int step = 0; step < 30; step++) {
+            bool bb = rnd(&x) % 2;
+            int want = walk_of(&r, bb ? 1 : 2), got = rot_dest_pick(&r, bb);
+            assert_int_equal(got, want);
+            if (got < 0)
+                break;
+            /* the weakest alone is not always the walk's pick */
+            int weakest = got;
+            for (int i = 0; i < r.n_dests; i++) {
+                int p = dests[i];
+                if (!(blocked[p] & (bb ? 1 : 2)) && (r.pass == 1 || dist[p] == dist[got]) &&
+                    (r.pass == 1 || (counted[p] && dist[p] > 0 && dist[p] < FAR)) &&
+                    strength[p] < strength[weakest])
+                    weakest = p;
+            }
+            differ += weakest != got;
+            if (rnd(&x) % 3 == 0) {
+                blocked[got] |= bb ? 1 : 3;
+                rot_dest_blocked(&r, got);
+            } else {
+                /* a move: the destination and a source change keys */
+                int q = dests[rnd(&x) % (unsigned)r.n_dests];
+                strength[got] += (rnd(&x) % 4) * 0.5e-12;
+                dist[got] = dist[got] > 0 ? dist[got] - 1 : 0;
+                strength[q] -= (rnd(&x) % 4) * 0.5e-12;
+                dist[q] += rnd(&x) % 2;
+                rot_dest_touched(&r, got);
+                rot_dest_touched(&r, q);
+            }
+        }
+        rot_dest_free(&r);
+    }
+    /* the near ties mattered */
+    assert_true(differ > 20);
+}
+
 /* Aggregate roster with hiring and retirement over 10 years: the rule each
  * year and totals that add up (total = last total + last hired - last
  * retired). */
@@ -1094,6 +1312,8 @@ int main(void)
         cmocka_unit_test(test_backbone_short),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_search_same_as_scan),
+        cmocka_unit_test(test_search_same_as_scan_random),
+        cmocka_unit_test(test_dest_pick_same_as_walk),
         cmocka_unit_test(test_rule_aggregate_with_flows),
         cmocka_unit_test(test_optimise_lowers_cv),
         cmocka_unit_test(test_optimise_norm_floor),
