@@ -207,12 +207,11 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         regret_place(in, open, a, w, w->list, in->nc);
 }
 
-/* The nearest open facilities of every client, and the clients of every
- * facility, for the swap and ejection moves of one round. */
-static void build_lists(const fac_inst *in, const bool *open, const fac_cap *a,
-                        fac_cap_work *w)
+/* The nearest open facilities of every client (they depend on the open
+ * set alone: once per improvement), for the swap and ejection moves. */
+static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
 {
-    size_t nc = in->nc, nf = in->nf;
+    size_t nc = in->nc;
     for (size_t c = 0; c < nc; c++) {
         int k = 0;
         for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
@@ -221,6 +220,12 @@ static void build_lists(const fac_inst *in, const bool *open, const fac_cap *a,
         for (; k < FAC_EJECT_K; k++)
             w->near[c * FAC_EJECT_K + (size_t)k] = -1;
     }
+}
+
+/* The clients of every facility, for the moves of one round. */
+static void build_lists(const fac_inst *in, const fac_cap *a, fac_cap_work *w)
+{
+    size_t nc = in->nc, nf = in->nf;
     memset(w->fstart, 0, (nf + 1) * sizeof *w->fstart);
     for (size_t c = 0; c < nc; c++)
         if (a->f[c] >= 0)
@@ -347,9 +352,10 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     double edh = fac_cost(in, d, h);
                     double delta = ecg - ecf + edh - edg;
                     /* With f and g not overloaded, the chain cannot lower
-                     * overload: only a cheaper one can help. */
+                     * overload: only a cheaper one can help, and d's
+                     * later facilities cost more (its list is by cost). */
                     if (delta >= 0 && fnot && gnot)
-                        continue;
+                        break;
                     delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                     if (delta < -1e-9 * (1 + ecf + edg)) {
                         a->load[f] -= wc;
@@ -410,14 +416,14 @@ void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
 static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
                            fac_cap_work *w)
 {
+    build_near(in, open, w);
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
-        build_lists(in, open, a, w);
+        build_lists(in, a, w);
         any |= swap_pass(in, a, w);
-        if (!any) {
-            build_lists(in, open, a, w);
+        /* neither pass moved a client: the lists still hold */
+        if (!any)
             any = eject_pass(in, a, w);
-        }
         if (!any)
             break;
     }
