@@ -282,7 +282,9 @@ static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
 }
 
 /* Two clients trade facilities; c2 is sought among the clients of c1's
- * nearest open facilities only. */
+ * nearest open facilities only. Until a trade, c1's facility, its costs
+ * and the two loads stay as they are (looked up once per facility g);
+ * after one, c1 is at g and g's other clients have nothing to trade. */
 static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
@@ -291,20 +293,24 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
+            int f = a->f[c1];
+            if (f < 0 || f == g)
+                continue;
+            double e1g = fac_cost(in, c1, g), e1f = fac_cost(in, c1, f);
+            double w1 = in->w[c1];
+            /* With neither overloaded, a swap can only add overload. */
+            bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
             for (int u = w->fstart[g]; u < w->fstart[g + 1]; u++) {
                 size_t c2 = (size_t)w->flist[u];
-                int f = a->f[c1];
-                if (c2 == c1 || a->f[c2] != g || f < 0 || f == g)
+                if (c2 == c1 || a->f[c2] != g)
                     continue;
                 double e2f = fac_cost(in, c2, f);
                 if (e2f < 0)
                     continue;
-                double e1g = fac_cost(in, c1, g);
-                double w1 = in->w[c1], w2 = in->w[c2];
-                double e1f = fac_cost(in, c1, f), e2g = fac_cost(in, c2, g);
+                double w2 = in->w[c2];
+                double e2g = fac_cost(in, c2, g);
                 double d = e1g + e2f - e1f - e2g;
-                /* With neither overloaded, a swap can only add overload. */
-                if (d >= 0 && a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g])
+                if (d >= 0 && fit)
                     continue;
                 d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
                 if (d < -1e-9 * (1 + e1f + e2g)) {
@@ -313,6 +319,7 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     a->load[f] += w2 - w1;
                     a->load[g] += w1 - w2;
                     improved = true;
+                    break;
                 }
             }
         }
