@@ -9,6 +9,7 @@
  * on to a third). Overload is priced, so when no feasible assignment is
  * found the search still reports how far it is from one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,9 @@
 #define FAC_EJECT_K 6
 /* Up to this many clients both constructions are always tried. */
 #define FAC_CAP_BOTH 150
+/* Up to this many open facilities the swap pass keeps, per pair of open
+ * facilities (g, f), a bound on what trading a client of g to f saves. */
+#define FAC_SWAP_BOUND_OPEN 256
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
@@ -30,6 +34,11 @@ struct fac_cap_work {
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
+    int *slot;                /* nf: open facility -> its index in olist, -1 */
+    int *olist, nopen;        /* the open facilities (build_near) */
+    double *gain;             /* nopen x nopen (up to FAC_SWAP_BOUND_OPEN):
+                                 gain[g][f] >= e(c,g) - e(c,f) for every
+                                 client c of g (swap_pass) */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -49,11 +58,15 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
     w->alt = calloc(1, sizeof *w->alt);
     w->order = malloc(nc * sizeof *w->order);
+    w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
+    w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
+    size_t gb = in->nf < FAC_SWAP_BOUND_OPEN ? in->nf : FAC_SWAP_BOUND_OPEN;
+    w->gain = malloc((gb ? gb * gb : 1) * sizeof *w->gain);
     if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->slot || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -81,6 +94,9 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->slot);
+    free(w->olist);
+    free(w->gain);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
@@ -212,6 +228,12 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
 static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
 {
     size_t nc = in->nc;
+    w->nopen = 0;
+    for (size_t f = 0; f < in->nf; f++) {
+        w->slot[f] = open[f] ? w->nopen : -1;
+        if (open[f])
+            w->olist[w->nopen++] = (int)f;
+    }
     for (size_t c = 0; c < nc; c++) {
         int k = 0;
         for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
@@ -288,6 +310,29 @@ static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
 static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
+    /* gain[g][f]: the most a client of g (at the pass's start: clients
+     * only leave g's list) saves in cost by going to f; when c1 would
+     * lose more than that at g, every trade at g costs more, and with
+     * no overload it is skipped without looking at g's clients. */
+    int no = w->nopen;
+    bool bound = no <= FAC_SWAP_BOUND_OPEN;
+    double *gain = w->gain;
+    if (bound) {
+        for (int k = 0; k < no * no; k++)
+            gain[k] = -INFINITY;
+        for (size_t c = 0; c < in->nc; c++) {
+            int g = a->f[c];
+            if (g < 0 || w->slot[g] < 0)
+                continue;
+            double ecg = fac_cost(in, c, g);
+            double *row = gain + (size_t)w->slot[g] * (size_t)no;
+            for (int k = 0; k < no; k++) {
+                double e = fac_cost(in, c, w->olist[k]);
+                if (e >= 0 && ecg - e > row[k])
+                    row[k] = ecg - e;
+            }
+        }
+    }
     for (size_t c1 = 0; c1 < in->nc; c1++) {
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
@@ -300,6 +345,14 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
             double w1 = in->w[c1];
             /* With neither overloaded, a swap can only add overload. */
             bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
+            if (fit && bound) {
+                double m = gain[(size_t)w->slot[g] * (size_t)no + (size_t)w->slot[f]];
+                /* d = (e1g - e1f) - (e2g - e2f) >= e1g - e1f - m, the
+                 * margin far above the rounding of either figure */
+                if (m == -INFINITY
+                    || e1g - e1f - m > 1e-9 * (1 + fabs(e1g) + fabs(e1f) + fabs(m)))
+                    continue;
+            }
             for (int u = w->fstart[g]; u < w->fstart[g + 1]; u++) {
                 size_t c2 = (size_t)w->flist[u];
                 if (c2 == c1 || a->f[c2] != g)
