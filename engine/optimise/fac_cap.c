@@ -39,6 +39,8 @@ struct fac_cap_work {
     double *gain;             /* nopen x nopen (up to FAC_SWAP_BOUND_OPEN):
                                  gain[g][f] >= e(c,g) - e(c,f) for every
                                  client c of g (swap_pass) */
+    double *save;             /* nf: the most a client of g saves by moving
+                                 on to its nearest other open site (eject_pass) */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -59,6 +61,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->alt = calloc(1, sizeof *w->alt);
     w->order = malloc(nc * sizeof *w->order);
     w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
+    w->save = malloc((in->nf ? in->nf : 1) * sizeof *w->save);
     w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
     size_t gb = in->nf < FAC_SWAP_BOUND_OPEN ? in->nf : FAC_SWAP_BOUND_OPEN;
     w->gain = malloc((gb ? gb * gb : 1) * sizeof *w->gain);
@@ -66,7 +69,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->slot || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -95,6 +98,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->list);
     free(w->order);
     free(w->slot);
+    free(w->save);
     free(w->olist);
     free(w->gain);
     fac_capl_free(w->L);
@@ -381,10 +385,33 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 }
 
 /* Depth-2 ejection: c moves into a facility g it would overflow, and one
- * of g's clients d moves on to one of its own nearest open facilities. */
+ * of g's clients d moves on to one of its own nearest open facilities.
+ * save[g] bounds what a client of g (in the lists of the pass's start:
+ * clients only leave them) saves by moving on; with nothing overloaded,
+ * when c would lose more than that at g no chain through g pays, and
+ * g's clients are not looked at. */
 static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
+    double *save = w->save;
+    for (int k = 0; k < w->nopen; k++)
+        save[w->olist[k]] = -INFINITY;
+    for (size_t d = 0; d < in->nc; d++) {
+        int g = a->f[d];
+        if (g < 0 || w->slot[g] < 0)
+            continue;
+        for (int u = 0; u < FAC_EJECT_K; u++) {
+            int h = w->near[d * FAC_EJECT_K + (size_t)u];
+            if (h < 0)
+                break;
+            if (h == g)
+                continue;
+            double v = fac_cost(in, d, g) - fac_cost(in, d, h);
+            if (v > save[g])
+                save[g] = v;
+            break;              /* the nearest other: the most it saves */
+        }
+    }
     for (size_t c = 0; c < in->nc; c++) {
         int f = a->f[c];
         if (f < 0)
@@ -398,6 +425,10 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 continue;       /* a plain shift covers it */
             double ecg = fac_cost(in, c, g);
             bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
+            if (fnot && gnot
+                && (save[g] == -INFINITY
+                    || ecg - ecf - save[g] > 1e-9 * (1 + fabs(ecg) + fabs(ecf) + fabs(save[g]))))
+                continue;
             for (int v = w->fstart[g]; v < w->fstart[g + 1]; v++) {
                 size_t d = (size_t)w->flist[v];
                 if (d == c || a->f[d] != g)
