@@ -9,6 +9,7 @@
  * on to a third). Overload is priced, so when no feasible assignment is
  * found the search still reports how far it is from one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,9 @@
 #define FAC_EJECT_K 6
 /* Up to this many clients both constructions are always tried. */
 #define FAC_CAP_BOTH 150
+/* Up to this many open facilities the swap pass keeps, per pair of open
+ * facilities (g, f), a bound on what trading a client of g to f saves. */
+#define FAC_SWAP_BOUND_OPEN 256
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
@@ -30,6 +34,13 @@ struct fac_cap_work {
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
+    int *slot;                /* nf: open facility -> its index in olist, -1 */
+    int *olist, nopen;        /* the open facilities (build_near) */
+    double *gain;             /* nopen x nopen (up to FAC_SWAP_BOUND_OPEN):
+                                 gain[g][f] >= e(c,g) - e(c,f) for every
+                                 client c of g (swap_pass) */
+    double *save;             /* nf: the most a client of g saves by moving
+                                 on to its nearest other open site (eject_pass) */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -49,11 +60,16 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
     w->alt = calloc(1, sizeof *w->alt);
     w->order = malloc(nc * sizeof *w->order);
+    w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
+    w->save = malloc((in->nf ? in->nf : 1) * sizeof *w->save);
+    w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
+    size_t gb = in->nf < FAC_SWAP_BOUND_OPEN ? in->nf : FAC_SWAP_BOUND_OPEN;
+    w->gain = malloc((gb ? gb * gb : 1) * sizeof *w->gain);
     if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -81,6 +97,10 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->slot);
+    free(w->save);
+    free(w->olist);
+    free(w->gain);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
@@ -207,12 +227,17 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         regret_place(in, open, a, w, w->list, in->nc);
 }
 
-/* The nearest open facilities of every client, and the clients of every
- * facility, for the swap and ejection moves of one round. */
-static void build_lists(const fac_inst *in, const bool *open, const fac_cap *a,
-                        fac_cap_work *w)
+/* The nearest open facilities of every client (they depend on the open
+ * set alone: once per improvement), for the swap and ejection moves. */
+static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
 {
-    size_t nc = in->nc, nf = in->nf;
+    size_t nc = in->nc;
+    w->nopen = 0;
+    for (size_t f = 0; f < in->nf; f++) {
+        w->slot[f] = open[f] ? w->nopen : -1;
+        if (open[f])
+            w->olist[w->nopen++] = (int)f;
+    }
     for (size_t c = 0; c < nc; c++) {
         int k = 0;
         for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
@@ -221,6 +246,12 @@ static void build_lists(const fac_inst *in, const bool *open, const fac_cap *a,
         for (; k < FAC_EJECT_K; k++)
             w->near[c * FAC_EJECT_K + (size_t)k] = -1;
     }
+}
+
+/* The clients of every facility, for the moves of one round. */
+static void build_lists(const fac_inst *in, const fac_cap *a, fac_cap_work *w)
+{
+    size_t nc = in->nc, nf = in->nf;
     memset(w->fstart, 0, (nf + 1) * sizeof *w->fstart);
     for (size_t c = 0; c < nc; c++)
         if (a->f[c] >= 0)
@@ -277,29 +308,66 @@ static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
 }
 
 /* Two clients trade facilities; c2 is sought among the clients of c1's
- * nearest open facilities only. */
+ * nearest open facilities only. Until a trade, c1's facility, its costs
+ * and the two loads stay as they are (looked up once per facility g);
+ * after one, c1 is at g and g's other clients have nothing to trade. */
 static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
+    /* gain[g][f]: the most a client of g (at the pass's start: clients
+     * only leave g's list) saves in cost by going to f; when c1 would
+     * lose more than that at g, every trade at g costs more, and with
+     * no overload it is skipped without looking at g's clients. */
+    int no = w->nopen;
+    bool bound = no <= FAC_SWAP_BOUND_OPEN;
+    double *gain = w->gain;
+    if (bound) {
+        for (int k = 0; k < no * no; k++)
+            gain[k] = -INFINITY;
+        for (size_t c = 0; c < in->nc; c++) {
+            int g = a->f[c];
+            if (g < 0 || w->slot[g] < 0)
+                continue;
+            double ecg = fac_cost(in, c, g);
+            double *row = gain + (size_t)w->slot[g] * (size_t)no;
+            for (int k = 0; k < no; k++) {
+                double e = fac_cost(in, c, w->olist[k]);
+                if (e >= 0 && ecg - e > row[k])
+                    row[k] = ecg - e;
+            }
+        }
+    }
     for (size_t c1 = 0; c1 < in->nc; c1++) {
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
+            int f = a->f[c1];
+            if (f < 0 || f == g)
+                continue;
+            double e1g = fac_cost(in, c1, g), e1f = fac_cost(in, c1, f);
+            double w1 = in->w[c1];
+            /* With neither overloaded, a swap can only add overload. */
+            bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
+            if (fit && bound) {
+                double m = gain[(size_t)w->slot[g] * (size_t)no + (size_t)w->slot[f]];
+                /* d = (e1g - e1f) - (e2g - e2f) >= e1g - e1f - m, the
+                 * margin far above the rounding of either figure */
+                if (m == -INFINITY
+                    || e1g - e1f - m > 1e-9 * (1 + fabs(e1g) + fabs(e1f) + fabs(m)))
+                    continue;
+            }
             for (int u = w->fstart[g]; u < w->fstart[g + 1]; u++) {
                 size_t c2 = (size_t)w->flist[u];
-                int f = a->f[c1];
-                if (c2 == c1 || a->f[c2] != g || f < 0 || f == g)
+                if (c2 == c1 || a->f[c2] != g)
                     continue;
                 double e2f = fac_cost(in, c2, f);
                 if (e2f < 0)
                     continue;
-                double e1g = fac_cost(in, c1, g);
-                double w1 = in->w[c1], w2 = in->w[c2];
-                double e1f = fac_cost(in, c1, f), e2g = fac_cost(in, c2, g);
+                double w2 = in->w[c2];
+                double e2g = fac_cost(in, c2, g);
                 double d = e1g + e2f - e1f - e2g;
-                /* With neither overloaded, a swap can only add overload. */
-                if (d >= 0 && a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g])
+                if (d >= 0 && fit)
                     continue;
                 d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
                 if (d < -1e-9 * (1 + e1f + e2g)) {
@@ -308,6 +376,7 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     a->load[f] += w2 - w1;
                     a->load[g] += w1 - w2;
                     improved = true;
+                    break;
                 }
             }
         }
@@ -316,10 +385,33 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 }
 
 /* Depth-2 ejection: c moves into a facility g it would overflow, and one
- * of g's clients d moves on to one of its own nearest open facilities. */
+ * of g's clients d moves on to one of its own nearest open facilities.
+ * save[g] bounds what a client of g (in the lists of the pass's start:
+ * clients only leave them) saves by moving on; with nothing overloaded,
+ * when c would lose more than that at g no chain through g pays, and
+ * g's clients are not looked at. */
 static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
 {
     bool improved = false;
+    double *save = w->save;
+    for (int k = 0; k < w->nopen; k++)
+        save[w->olist[k]] = -INFINITY;
+    for (size_t d = 0; d < in->nc; d++) {
+        int g = a->f[d];
+        if (g < 0 || w->slot[g] < 0)
+            continue;
+        for (int u = 0; u < FAC_EJECT_K; u++) {
+            int h = w->near[d * FAC_EJECT_K + (size_t)u];
+            if (h < 0)
+                break;
+            if (h == g)
+                continue;
+            double v = fac_cost(in, d, g) - fac_cost(in, d, h);
+            if (v > save[g])
+                save[g] = v;
+            break;              /* the nearest other: the most it saves */
+        }
+    }
     for (size_t c = 0; c < in->nc; c++) {
         int f = a->f[c];
         if (f < 0)
@@ -333,6 +425,10 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 continue;       /* a plain shift covers it */
             double ecg = fac_cost(in, c, g);
             bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
+            if (fnot && gnot
+                && (save[g] == -INFINITY
+                    || ecg - ecf - save[g] > 1e-9 * (1 + fabs(ecg) + fabs(ecf) + fabs(save[g]))))
+                continue;
             for (int v = w->fstart[g]; v < w->fstart[g + 1]; v++) {
                 size_t d = (size_t)w->flist[v];
                 if (d == c || a->f[d] != g)
@@ -347,9 +443,10 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     double edh = fac_cost(in, d, h);
                     double delta = ecg - ecf + edh - edg;
                     /* With f and g not overloaded, the chain cannot lower
-                     * overload: only a cheaper one can help. */
+                     * overload: only a cheaper one can help, and d's
+                     * later facilities cost more (its list is by cost). */
                     if (delta >= 0 && fnot && gnot)
-                        continue;
+                        break;
                     delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                     if (delta < -1e-9 * (1 + ecf + edg)) {
                         a->load[f] -= wc;
@@ -410,14 +507,14 @@ void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
 static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
                            fac_cap_work *w)
 {
+    build_near(in, open, w);
     for (int round = 0; round < 100; round++) {
         bool any = shift_pass(in, open, a);
-        build_lists(in, open, a, w);
+        build_lists(in, a, w);
         any |= swap_pass(in, a, w);
-        if (!any) {
-            build_lists(in, open, a, w);
+        /* neither pass moved a client: the lists still hold */
+        if (!any)
             any = eject_pass(in, a, w);
-        }
         if (!any)
             break;
     }
