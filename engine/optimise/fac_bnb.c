@@ -35,9 +35,12 @@
  * most of every client's list (a client's multiplier is about its cost to
  * one of few medians), so a node gets fewer steps and the tree more nodes
  * (the 500-900-node p = 5 graphs of gen_orlib_like.py close with 20, not
- * with 60; p = 10 and p = n/10 ones need the 60). */
+ * with 60; p = 10 and p = n/10 ones need the 60). With the long steps of
+ * FAC_BNB_NODE_THETA, 10 steps visit fewer pairs than 20 on every p = 5
+ * graph (pmedg31 / 38: 130 / 135 million against 175 / 170; pmedg21:
+ * 52 against 80). */
 #define FAC_BNB_FEW_OPEN 5
-#define FAC_BNB_FEW_ITERS 20
+#define FAC_BNB_FEW_ITERS 10
 /* Capacitated: steps at every node but the root. A node warm-starts from
  * its parent's multipliers and most of its rise comes in the first
  * steps, so the tree does more nodes of 20 than of 60 within its work
