@@ -35,9 +35,12 @@
  * most of every client's list (a client's multiplier is about its cost to
  * one of few medians), so a node gets fewer steps and the tree more nodes
  * (the 500-900-node p = 5 graphs of gen_orlib_like.py close with 20, not
- * with 60; p = 10 and p = n/10 ones need the 60). */
+ * with 60; p = 10 and p = n/10 ones need the 60). With the long steps of
+ * FAC_BNB_NODE_THETA, 10 steps visit fewer pairs than 20 on every p = 5
+ * graph (pmedg31 / 38: 130 / 135 million against 175 / 170; pmedg21:
+ * 52 against 80). */
 #define FAC_BNB_FEW_OPEN 5
-#define FAC_BNB_FEW_ITERS 20
+#define FAC_BNB_FEW_ITERS 10
 /* Capacitated: steps at every node but the root. A node warm-starts from
  * its parent's multipliers and most of its rise comes in the first
  * steps, so the tree does more nodes of 20 than of 60 within its work
@@ -47,6 +50,18 @@
  * 25 steps were tried: pmedcapg_11 then ends at 1046 instead of 1040, or
  * pmedcapg_15 unproven). */
 #define FAC_BNB_CAP_ITERS 20
+/* The step factor of a node's ascent (Polyak's theta, towards the
+ * incumbent; the root starts at 2). Uncapacitated, a node warm-starts
+ * from its parent's multipliers but its branching moved the optimum of
+ * the relaxation away from them: long steps reach the new bound in the
+ * few steps it has. On the 700-900-node graphs of gen_orlib_like.py
+ * (tools/gen_orlib_like.py) 1.5 against 0.5 proves pmedg31 / 38 (p = 5)
+ * in 143 / 107 nodes, 175 / 170 million pairs visited, instead of 439 /
+ * 367 nodes and 443 / 426 million; pmedg33 (p = 70) in 81 nodes instead
+ * of 517 (1.0: 191 / 151 / 321 nodes, 2.0: 123 / 85 / 265, 3.0 worse
+ * again). Capacitated nodes keep 0.5. */
+#define FAC_BNB_NODE_THETA 1.5
+#define FAC_BNB_CAP_THETA 0.5
 /* Multiplier rows kept for the tree (depth x clients) at most. */
 #define FAC_BNB_LAM_CELLS 8000000.0
 /* Swaps of the Lagrangian heuristic at the root, and the largest instance
@@ -340,7 +355,8 @@ static double node(bnb *B, int depth, double parent_bound)
                     : !B->capacitated && B->p <= FAC_BNB_FEW_OPEN ? FAC_BNB_FEW_ITERS
                     : B->capacitated ? FAC_BNB_CAP_ITERS
                                                                  : FAC_BNB_NODE_ITERS;
-        double theta = depth == 0 && round == 0 ? 2.0 : 0.5;
+        double theta = depth == 0 && round == 0 ? 2.0
+                       : B->capacitated ? FAC_BNB_CAP_THETA : FAC_BNB_NODE_THETA;
         memcpy(best, lam, nc * sizeof *lam);
         double b = fac_lag_ascent(L, lam, best, B->ub, iters, theta, B->budget);
         if (b == INFINITY) {

@@ -1,0 +1,183 @@
+/* The uncapacitated p-median proof (issue 18, item 4: fac_lagrange.c,
+ * fac_bnb.c) on graphs built as Beasley's OR-Library pmed instances, small
+ * enough to enumerate: GN vertices, a cycle through every vertex plus a
+ * few random edges of whole cost 1-100, the costs the shortest paths (Floyd), each
+ * vertex one client of demand 1 and one facility, p = 3 or 4.
+ *
+ * The optimum is found by enumerating every layout. The proof, from a
+ * poor layout (the first p vertices), is run with work budgets from a
+ * few thousand pairs (the root's ascent cut short, the tree never
+ * reached) to plenty. At every budget the bound it returns is at most
+ * the optimum (facility.c lets the bound of a cut-short proof stand for
+ * the final one whatever the incumbent: it must hold for the optimum,
+ * not only for the layout it started from), the layout it returns costs
+ * what it says, and with plenty of work the bound and the layout are the
+ * optimum. Some instances need the tree (the root's bound falls short);
+ * some short budgets stop with a bound below the optimum and a layout
+ * above it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "optimise/fac_internal.h"
+
+#define GN 26
+
+static unsigned long lcg(unsigned long *x)
+{
+    *x = *x * 6364136223846793005UL + 1442695040888963407UL;
+    return (*x >> 33) & 0x7fffffff;
+}
+
+static int cmp_pair(const void *a, const void *b, void *ctx)
+{
+    const double *d = ctx;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (d[x] != d[y])
+        return d[x] < d[y] ? -1 : 1;
+    return x - y;
+}
+
+/* Shortest-path costs of a random connected graph with whole edge costs. */
+static void graph(unsigned long seed, double *d)
+{
+    unsigned long x = seed;
+    for (int i = 0; i < GN; i++)
+        for (int j = 0; j < GN; j++)
+            d[i * GN + j] = i == j ? 0 : INFINITY;
+    for (int i = 0; i < GN; i++) {
+        double c = (double)(1 + lcg(&x) % 100);
+        int j = (i + 1) % GN;
+        d[i * GN + j] = d[j * GN + i] = c;
+    }
+    for (int k = 0; k < GN / 4; k++) {
+        int a = (int)(lcg(&x) % GN), b = (int)(lcg(&x) % GN);
+        double c = (double)(1 + lcg(&x) % 100);
+        if (a != b && c < d[a * GN + b])
+            d[a * GN + b] = d[b * GN + a] = c;
+    }
+    for (int k = 0; k < GN; k++)
+        for (int i = 0; i < GN; i++)
+            for (int j = 0; j < GN; j++)
+                if (d[i * GN + k] + d[k * GN + j] < d[i * GN + j])
+                    d[i * GN + j] = d[i * GN + k] + d[k * GN + j];
+}
+
+static double layout_cost(const double *d, const bool *open)
+{
+    double s = 0;
+    for (int i = 0; i < GN; i++) {
+        double m = INFINITY;
+        for (int f = 0; f < GN; f++)
+            if (open[f])
+                m = fmin(m, d[i * GN + f]);
+        s += m;
+    }
+    return s;
+}
+
+/* The best layout of p open by enumeration (p <= 4). */
+static double enumerate(const double *d, int p)
+{
+    double best = INFINITY;
+    int idx[4];
+    for (idx[0] = 0; idx[0] < GN; idx[0]++)
+        for (idx[1] = idx[0] + 1; idx[1] < GN; idx[1]++)
+            for (idx[2] = idx[1] + 1; idx[2] < GN; idx[2]++)
+                for (idx[3] = p == 4 ? idx[2] + 1 : GN; idx[3] < GN || (p == 3 && idx[3] == GN);
+                     idx[3]++) {
+                    bool open[GN] = {false};
+                    for (int k = 0; k < p; k++)
+                        open[idx[k]] = true;
+                    double s = layout_cost(d, open);
+                    if (s < best)
+                        best = s;
+                    if (p == 3)
+                        break;
+                }
+    return best;
+}
+
+static void test_pmed_graph_bounds(void **state)
+{
+    (void)state;
+    static const long budgets[] = {3000, 10000, 30000, 60000, 100000, 200000, 400000,
+                                   800000, 1600000, 100000000L};
+    const int nb = (int)(sizeof budgets / sizeof budgets[0]);
+    int branched = 0, short_below = 0, short_worse = 0;
+    for (unsigned long seed = 1; seed <= 40; seed++) {
+        double d[GN * GN], costv[GN * GN], dem[GN];
+        int facv[GN * GN];
+        size_t st[GN + 1];
+        graph(seed, d);
+        for (int i = 0; i < GN; i++) {
+            int ord[GN];
+            for (int j = 0; j < GN; j++)
+                ord[j] = j;
+            qsort_r(ord, GN, sizeof *ord, cmp_pair, d + i * GN);
+            st[i] = (size_t)i * GN;
+            dem[i] = 1;
+            for (int j = 0; j < GN; j++) {
+                facv[i * GN + j] = ord[j];
+                costv[i * GN + j] = d[i * GN + ord[j]];
+            }
+        }
+        st[GN] = GN * GN;
+        int p = 3 + (int)(seed % 2);
+        jh_facility_problem pr = {
+            .n_clients = GN, .n_facilities = GN, .demand = dem, .start = st,
+            .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        double opt = enumerate(d, p);
+        for (int k = 0; k < nb; k++) {
+            bool open[GN] = {false};
+            for (int f = 0; f < p; f++)
+                open[f] = true;
+            double ub = layout_cost(d, open);
+            long nodes = 0;
+            double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, budgets[k], INFINITY,
+                                    &nodes, NULL);
+            int n_open = 0;
+            for (int f = 0; f < GN; f++)
+                n_open += open[f];
+            assert_int_equal(n_open, p);
+            assert_true(layout_cost(d, open) == ub);
+            assert_true(ub >= opt);
+            assert_true(lb <= opt);          /* a bound of the optimum, at any budget */
+            assert_true(lb == floor(lb));    /* whole costs: rounded up */
+            if (k == nb - 1) {
+                assert_true(ub == opt);
+                assert_true(lb == opt);
+                branched += nodes > 1;
+            } else if (lb < opt) {
+                short_below++;
+                short_worse += ub > opt;
+            }
+        }
+        fac_inst_free(&in);
+    }
+    printf("pmed graphs: %d of 40 branched; cut short: %d below the optimum, %d of them "
+           "with a worse layout\n", branched, short_below, short_worse);
+    assert_true(branched >= 1);
+    assert_true(short_below >= 5);
+    assert_true(short_worse >= 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pmed_graph_bounds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
