@@ -18,7 +18,18 @@ struct jh_spatial_index {
     size_t n;
     const unsigned *mask;      /* per point, the caller's (set_masks); NULL none */
     unsigned *cell_mask;       /* per cell: the OR of its points' masks */
+    unsigned *block_mask;      /* per block of BLOCK x BLOCK cells: the OR of
+                                  its cells' masks */
+    int bnx, bny;              /* blocks across, down */
 };
+
+/* A masked search walks rings of blocks of 8 x 8 cells, not of cells: a
+ * query whose nearest offering point is far (the points offering what it
+ * wants few, or crowded in a town far off) passes the blocks offering
+ * nothing with one look each, so its walk does not grow with the cells
+ * of the grid. */
+#define BLOCK_SHIFT 3
+#define BLOCK (1 << BLOCK_SHIFT)
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
@@ -108,6 +119,7 @@ void jh_spatial_index_free(jh_spatial_index *ix)
     free(ix->cell_start);
     free(ix->items);
     free(ix->cell_mask);
+    free(ix->block_mask);
     free(ix);
 }
 
@@ -136,16 +148,36 @@ static void cell_mask_of(jh_spatial_index *ix, size_t c)
     ix->cell_mask[c] = m;
 }
 
+/* Block (bx, by)'s mask from its cells'. */
+static void block_mask_of(jh_spatial_index *ix, int bx, int by)
+{
+    unsigned m = 0;
+    int cx1 = (bx + 1) * BLOCK < ix->nx ? (bx + 1) * BLOCK : ix->nx;
+    int cy1 = (by + 1) * BLOCK < ix->ny ? (by + 1) * BLOCK : ix->ny;
+    for (int cy = by * BLOCK; cy < cy1; cy++)
+        for (int cx = bx * BLOCK; cx < cx1; cx++)
+            m |= ix->cell_mask[(size_t)cy * ix->nx + cx];
+    ix->block_mask[(size_t)by * ix->bnx + bx] = m;
+}
+
 bool jh_spatial_index_set_masks(jh_spatial_index *ix, const unsigned *mask)
 {
     size_t ncell = (size_t)ix->nx * (size_t)ix->ny;
     free(ix->cell_mask);
+    free(ix->block_mask);
     ix->mask = NULL;
-    if (!(ix->cell_mask = malloc((ncell + 1) * sizeof *ix->cell_mask)))
+    ix->block_mask = NULL;
+    ix->bnx = (ix->nx + BLOCK - 1) / BLOCK;
+    ix->bny = (ix->ny + BLOCK - 1) / BLOCK;
+    if (!(ix->cell_mask = malloc((ncell + 1) * sizeof *ix->cell_mask)) ||
+        !(ix->block_mask = malloc(((size_t)ix->bnx * (size_t)ix->bny + 1) * sizeof *ix->block_mask)))
         return false;
     ix->mask = mask;
     for (size_t c = 0; c < ncell; c++)
         cell_mask_of(ix, c);
+    for (int by = 0; by < ix->bny; by++)
+        for (int bx = 0; bx < ix->bnx; bx++)
+            block_mask_of(ix, bx, by);
     return true;
 }
 
@@ -156,6 +188,22 @@ void jh_spatial_index_mask_changed(jh_spatial_index *ix, int i)
     int cx = clampi((int)((ix->x[i] - ix->x0) / ix->cell), 0, ix->nx - 1);
     int cy = clampi((int)((ix->y[i] - ix->y0) / ix->cell), 0, ix->ny - 1);
     cell_mask_of(ix, (size_t)cy * ix->nx + cx);
+    block_mask_of(ix, cx / BLOCK, cy / BLOCK);
+}
+
+/* The gap from (qx, qy) to the square of side `side` from (lx, ly), taken
+ * a millionth of a cell short (far more than rounding moves a point
+ * across a cell's edge, so a point that could tie with the best is still
+ * looked at), squared. */
+static double gap2(const jh_spatial_index *ix, double lx, double ly, double side, double qx,
+                   double qy)
+{
+    double slack = 1e-6 * ix->cell;
+    double gx = qx < lx ? lx - qx - slack : qx - (lx + side) - slack;
+    double gy = qy < ly ? ly - qy - slack : qy - (ly + side) - slack;
+    gx = gx > 0 ? gx : 0;
+    gy = gy > 0 ? gy : 0;
+    return gx * gx + gy * gy;
 }
 
 /* Scans one cell, keeping the best accepted point (none in a cell whose
@@ -167,10 +215,15 @@ static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, dou
     size_t c = (size_t)cy * ix->nx + cx;
     if (ix->mask && !(ix->cell_mask[c] & want))
         return;
+    /* once a point was found, a cell all of whose square is farther holds
+     * nothing nearer: passed without a look at its points (a ring's
+     * corners, and a crowded town's cells behind the best) */
+    if (*best >= 0 && gap2(ix, ix->x0 + cx * ix->cell, ix->y0 + cy * ix->cell, ix->cell, qx, qy) > *best_d2)
+        return;
     for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
         int i = ix->items[k];
-        if (i < 0)
-            continue; /* removed */
+        if (i < 0 || (ix->mask && !(ix->mask[i] & want)))
+            continue; /* removed, or its mask misses (accept() is false) */
         double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
         double d2 = dx * dx + dy * dy;
         if (d2 < *best_d2 || (d2 == *best_d2 && i < *best)) {
@@ -197,13 +250,70 @@ static int first_ring(const jh_spatial_index *ix, double qx, double qy, int *qcx
     return gx > gy ? gx : gy;
 }
 
+/* Scans block (bx, by)'s cells (none when no cell offers `want`, or all of
+ * the block is farther than the best found). */
+static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, double qy,
+                       unsigned want, bool (*accept)(int, void *), void *ctx, int *best,
+                       double *best_d2)
+{
+    if (!(ix->block_mask[(size_t)by * ix->bnx + bx] & want))
+        return;
+    double side = BLOCK * ix->cell;
+    if (*best >= 0 && gap2(ix, ix->x0 + bx * side, ix->y0 + by * side, side, qx, qy) > *best_d2)
+        return;
+    int cx1 = (bx + 1) * BLOCK < ix->nx ? (bx + 1) * BLOCK : ix->nx;
+    int cy1 = (by + 1) * BLOCK < ix->ny ? (by + 1) * BLOCK : ix->ny;
+    for (int cy = by * BLOCK; cy < cy1; cy++)
+        for (int cx = bx * BLOCK; cx < cx1; cx++)
+            scan_cell(ix, cx, cy, qx, qy, want, accept, ctx, best, best_d2);
+}
+
+/* The masked search's walk: rings of blocks around the query's block, as
+ * the cells' walk below goes ring by ring of cells. */
+static void nearest_by_blocks(const jh_spatial_index *ix, double qx, double qy, unsigned want,
+                              bool (*accept)(int, void *), void *ctx, int *best, double *best_d2)
+{
+    double side = BLOCK * ix->cell;
+    int qbx = (int)floor((qx - ix->x0) / side), qby = (int)floor((qy - ix->y0) / side);
+    int maxr = ix->bnx + ix->bny + abs(qbx) + abs(qby) + 2;
+    int gx = qbx < 0 ? -qbx : (qbx >= ix->bnx ? qbx - (ix->bnx - 1) : 0);
+    int gy = qby < 0 ? -qby : (qby >= ix->bny ? qby - (ix->bny - 1) : 0);
+    for (int r = gx > gy ? gx : gy; r <= maxr; r++) {
+        /* every point in ring r is at least (r - 1) blocks away */
+        if (*best >= 0 && r >= 1) {
+            double inner = (r - 1) * side;
+            if (inner * inner > *best_d2)
+                break;
+        }
+        int x_lo = qbx - r, x_hi = qbx + r, y_lo = qby - r, y_hi = qby + r;
+        int by0 = y_lo < 0 ? 0 : y_lo, by1 = y_hi >= ix->bny ? ix->bny - 1 : y_hi;
+        int bx0 = x_lo < 0 ? 0 : x_lo, bx1 = x_hi >= ix->bnx ? ix->bnx - 1 : x_hi;
+        for (int by = by0; by <= by1; by++) {
+            if (by == y_lo || by == y_hi) {
+                for (int bx = bx0; bx <= bx1; bx++)
+                    scan_block(ix, bx, by, qx, qy, want, accept, ctx, best, best_d2);
+            } else {
+                if (x_lo >= 0)
+                    scan_block(ix, x_lo, by, qx, qy, want, accept, ctx, best, best_d2);
+                if (x_hi < ix->bnx && x_hi != x_lo)
+                    scan_block(ix, x_hi, by, qx, qy, want, accept, ctx, best, best_d2);
+            }
+        }
+        /* all blocks covered: nothing more to find */
+        if (x_lo <= 0 && y_lo <= 0 && x_hi >= ix->bnx - 1 && y_hi >= ix->bny - 1)
+            break;
+    }
+}
+
 int jh_spatial_index_nearest_masked(const jh_spatial_index *ix, double qx, double qy,
                                     unsigned want, bool (*accept)(int i, void *ctx), void *ctx,
                                     double *dist)
 {
     int best = -1;
     double best_d2 = DBL_MAX;
-    if (ix->n > 0) {
+    if (ix->n > 0 && ix->mask && want != ~0u) {
+        nearest_by_blocks(ix, qx, qy, want, accept, ctx, &best, &best_d2);
+    } else if (ix->n > 0) {
         int qcx, qcy, maxr;
         for (int r = first_ring(ix, qx, qy, &qcx, &qcy, &maxr); r <= maxr; r++) {
             /* every point in ring r is at least (r - 1) * cell away */

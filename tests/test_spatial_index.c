@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -214,6 +215,79 @@ static void test_masked(void **state)
     gsl_rng_free(rng);
 }
 
+/* Masked searches where the nearest is far: points on a lattice (equal
+ * distances: ties to the lower index) and in three crowded clusters far
+ * apart (many points a cell), most masks cleared as the rounds go, so that
+ * rings walk far and pass cells wholly beyond the best found (a crowded
+ * cluster behind it); wants of several bits; queries inside and outside
+ * the grid. Every answer and distance equals brute force. */
+static void test_masked_far(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 5);
+    enum { N = 4000 };
+    static double x[N], y[N];
+    static unsigned mask[N];
+    for (int i = 0; i < N; i++) {
+        if (i < N / 2) { /* lattice, 100 m apart */
+            x[i] = 600000 + 100.0 * (i % 40);
+            y[i] = 3500000 + 100.0 * (i / 40);
+        } else { /* three clusters far apart */
+            double cx = (i % 3) == 0 ? 560000 : (i % 3) == 1 ? 640000 : 610000;
+            double cy = (i % 3) == 0 ? 3460000 : (i % 3) == 1 ? 3470000 : 3560000;
+            x[i] = cx + gsl_ran_gaussian(rng, 3000);
+            y[i] = cy + gsl_ran_gaussian(rng, 3000);
+        }
+        mask[i] = 1u << gsl_rng_uniform_int(rng, 9);
+    }
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, N, NULL, NULL);
+    assert_true(jh_spatial_index_set_masks(ix, mask));
+    int found = 0, none = 0;
+    for (int round = 0; round < 30; round++) {
+        for (int q = 0; q < 60; q++) {
+            double qx = 540000 + gsl_rng_uniform(rng) * 130000;
+            double qy = 3440000 + gsl_rng_uniform(rng) * 140000;
+            if (q % 4 == 0) { /* on the lattice: ties */
+                qx = 600000 + 50.0 * gsl_rng_uniform_int(rng, 80);
+                qy = 3500000 + 50.0 * gsl_rng_uniform_int(rng, 100);
+            }
+            masked_ctx m = {mask, (1u << gsl_rng_uniform_int(rng, 9)) |
+                                      (q % 3 == 0 ? 1u << gsl_rng_uniform_int(rng, 9) : 0)};
+            int best = -1;
+            double bd = INFINITY;
+            for (int i = 0; i < N; i++) {
+                double dx = x[i] - qx, dy = y[i] - qy, d2 = dx * dx + dy * dy;
+                if (meets(i, &m) && d2 < bd) {
+                    bd = d2;
+                    best = i;
+                }
+            }
+            double d;
+            int got = jh_spatial_index_nearest_masked(ix, qx, qy, m.want, meets, &m, &d);
+            assert_int_equal(got, best);
+            if (best >= 0) {
+                assert_true(d == sqrt(bd));
+                found++;
+            } else {
+                assert_true(isinf(d));
+                none++;
+            }
+        }
+        /* a quarter of the draws each round stop offering anything */
+        for (int k = 0; k < N / 4; k++) {
+            int i = (int)gsl_rng_uniform_int(rng, N);
+            mask[i] = 0;
+            jh_spatial_index_mask_changed(ix, i);
+        }
+    }
+    /* both kinds of answer were met: near and far, and none left */
+    assert_true(found > 1000);
+    assert_true(none > 0);
+    jh_spatial_index_free(ix);
+    gsl_rng_free(rng);
+}
+
 /* The k nearest (jh_spatial_index_nearest_k) are the points repeated
  * nearest queries give, each taken out after it is found: nearest first,
  * ties to the lower index (points on a lattice: many equal distances),
@@ -294,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_listed_points),
         cmocka_unit_test(test_remove),
         cmocka_unit_test(test_masked),
+        cmocka_unit_test(test_masked_far),
         cmocka_unit_test(test_nearest_k),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
