@@ -196,6 +196,19 @@ want=$(q "SELECT count(*) AS n FROM assignments")
 [ "$want" -gt 0 ] || fail "results.gpkg: no assignments"
 got=$(q "SELECT count(*) AS n FROM assignments a JOIN catchments c ON a.year = c.year AND a.school_id = c.school_id AND a.level = c.level WHERE ST_Intersects(c.geom, ST_StartPoint(a.geom))")
 [ "$got" = "$want" ] || fail "catchments cover $got of $want origins of their schools"
+# each layer's spatial index (GDAL's R-tree): registered, one entry per
+# feature, each entry's box around its feature; and no SQLite journal or
+# R-tree scratch file left beside the GeoPackage
+for l in schools assignments catchments; do
+    nf=$(q "SELECT count(*) AS n FROM $l")
+    [ "$(q "SELECT count(*) AS n FROM gpkg_extensions WHERE table_name = '$l' AND extension_name = 'gpkg_rtree_index'")" = 1 ] ||
+        fail "results.gpkg $l: no gpkg_rtree_index extension"
+    [ "$(q "SELECT count(*) AS n FROM rtree_${l}_geom")" = "$nf" ] || fail "results.gpkg $l: R-tree does not hold its $nf features"
+    [ "$(q "SELECT count(*) AS n FROM $l t JOIN rtree_${l}_geom r ON r.id = t.fid WHERE r.minx <= ST_MinX(t.geom) AND r.maxx >= ST_MaxX(t.geom) AND r.miny <= ST_MinY(t.geom) AND r.maxy >= ST_MaxY(t.geom)")" = "$nf" ] ||
+        fail "results.gpkg $l: R-tree boxes do not hold their features"
+done
+leftover=$(cd "$T/a" && ls -a | grep -E 'gpkg-(journal|wal|shm)$|tmp_rtree' || true)
+[ -z "$leftover" ] || fail "files left beside results.gpkg: $leftover"
 [ "$(q "SELECT count(*) AS n FROM schools WHERE indicators_reached < 7 AND students > 0 AND (missing_indicators IS NULL OR missing_indicators = '')")" = 0 ] ||
     fail "results.gpkg: a school short of an indicator names none missing"
 [ "$(q "SELECT count(*) AS n FROM schools WHERE indicators_reached = 7 AND missing_indicators <> ''")" = 0 ] ||

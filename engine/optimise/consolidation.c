@@ -126,7 +126,16 @@ static int client_pairs(problem *p, const jh_county *c, int origin, pair *buf, i
                 buf[k] = (pair){near_f[k], near_d[k]};
         }
     }
-    qsort(buf, n, sizeof *buf, pair_cmp);
+    /* the nearest come sorted already (by squared distance, then
+     * facility): sorted again only when a square root made two costs
+     * equal out of facility order, or the pairs came from od.csv or every
+     * facility (the same order qsort gives, as pair_cmp is a total order
+     * on one client's pairs) */
+    size_t s = 1;
+    while (s < n && pair_cmp(&buf[s - 1], &buf[s]) < 0)
+        s++;
+    if (s < n)
+        qsort(buf, n, sizeof *buf, pair_cmp);
     for (size_t k = 0; k < n; k++)
         if (push_pair(p, buf[k].f, buf[k].c) != 0)
             return -1;

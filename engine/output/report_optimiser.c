@@ -130,14 +130,22 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
     move_row *mv = malloc((nt ? nt : 1) * sizeof *mv);
     int *before_st = calloc(ns, sizeof *before_st), *after_st = calloc(ns, sizeof *after_st);
     int *idx = malloc(ns * sizeof *idx);
+    /* the schools the plan closes, by index (ids are unique in a county):
+     * one look-up per closed school instead of a scan per move */
+    bool *shut = calloc(ns, sizeof *shut);
     const double unit = minutes ? 1 : 1000; /* costs in metres, shown in km */
     const char *u = minutes ? jh_html_text(en, "分钟", "min") : "km";
     fprintf(f, "<section id=\"optimisation\"><h2>%s</h2>\n",
             jh_html_text(en, "布局优化方案", "Consolidation optimiser"));
-    if (!t || !mv || !before_st || !after_st || !idx) {
+    if (!t || !mv || !before_st || !after_st || !idx || !shut) {
         fputs("<p>out of memory</p></section>\n", f);
-        free(t), free(mv), free(before_st), free(after_st), free(idx);
+        free(t), free(mv), free(before_st), free(after_st), free(idx), free(shut);
         return;
+    }
+    for (size_t i = 0; i < cr->n_closed; i++) {
+        int j = jh_county_find_school(c, cr->closed[i]);
+        if (j >= 0)
+            shut[j] = true;
     }
     size_t n = 0;
     for (size_t k = 0; k < nbf; k++) {
@@ -195,9 +203,7 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
         if (lost > 0 && from >= 0 && gain_to >= 0 && mid > k && e > mid) {
             mv[nm++] = (move_row){t[k].origin, t[k].level, from, gain_to, lost, from_cost, to_cost};
             double add = (to_cost - from_cost) / unit;
-            bool displaced = false;
-            for (size_t i = 0; i < cr->n_closed && !displaced; i++)
-                displaced = strcmp(cr->closed[i], c->schools[from].id) == 0;
+            bool displaced = shut[from];
             if (displaced) {
                 moved_closed += lost;
                 added_closed += add * lost;
@@ -298,5 +304,5 @@ void jh_report_optimiser_section(FILE *f, const jh_run_result *r, bool en, bool 
             moves_table(f, c, mv, nm, en, u, unit);
     }
     fputs("</section>\n", f);
-    free(t), free(mv), free(before_st), free(after_st), free(idx);
+    free(t), free(mv), free(before_st), free(after_st), free(idx), free(shut);
 }

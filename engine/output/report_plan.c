@@ -62,6 +62,46 @@ static bool school_year(const jh_year_result *y, int school, int *students, int 
     return found;
 }
 
+/* school_year's answers for every school and year at once (NULL when out
+ * of memory: school_year then): [y * n_schools + school] */
+typedef struct {
+    int students, over;
+    bool found;
+} school_sum;
+
+static school_sum *year_sums(const jh_run_result *r)
+{
+    size_t ns = r->county->n_schools;
+    school_sum *t = calloc(r->n_years * ns + 1, sizeof *t);
+    for (size_t y = 0; t && y < r->n_years; y++)
+        for (size_t k = 0; k < r->years[y].metrics.n_schools; k++) {
+            const jh_school_metrics *sm = &r->years[y].metrics.schools[k];
+            if (sm->school < 0 || (size_t)sm->school >= ns)
+                continue;
+            school_sum *e = &t[y * ns + (size_t)sm->school];
+            e->students += sm->students;
+            e->over += sm->classes_over_standard;
+            e->found = true;
+        }
+    return t;
+}
+
+static bool school_year_at(const jh_run_result *r, const school_sum *sums, int year, int school,
+                           int *students, int *over)
+{
+    if (!sums)
+        return school_year(year_at(r, year), school, students, over);
+    *students = 0;
+    *over = 0;
+    const jh_year_result *y = year_at(r, year);
+    if (!y || school < 0)
+        return false;
+    const school_sum *e = &sums[(size_t)(y - r->years) * r->county->n_schools + (size_t)school];
+    *students = e->students;
+    *over = e->over;
+    return e->found;
+}
+
 static void school_name(FILE *f, const jh_county *c, const char *id)
 {
     int i = id ? jh_county_find_school(c, id) : -1;
@@ -343,6 +383,7 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
                 jh_html_text(en, "超标准班额 前一年→当年", "classes over standard, before → year"));
         /* by year, in the scenario's order within a year */
         int prev_year = 0;
+        school_sum *sums = year_sums(r);
         for (int pass = 0; pass < 1; pass++) {
             int *order = malloc(sc->n_interventions * sizeof *order);
             if (!order)
@@ -396,8 +437,8 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
                 total += iv->cost_wan;
                 int si = id ? jh_county_find_school(c, id) : -1;
                 int s0, o0, s1, o1;
-                bool b = school_year(year_at(r, iv->year - 1), si, &s0, &o0);
-                bool a = school_year(year_at(r, iv->year), si, &s1, &o1);
+                bool b = school_year_at(r, sums, iv->year - 1, si, &s0, &o0);
+                bool a = school_year_at(r, sums, iv->year, si, &s1, &o1);
                 if (b)
                     fprintf(f, "<td data-metric=\"students\">%d → ", s0);
                 else
@@ -419,6 +460,7 @@ void jh_report_plan_section(FILE *f, const jh_run_result *r, bool en)
             }
             free(order);
         }
+        free(sums);
         fprintf(f, "</tbody><tfoot><tr><td></td><td class=\"text\" colspan=\"3\">%s %zu</td>"
                    "<td data-metric=\"total_cost_wan\">%.0f</td><td></td><td></td></tr></tfoot>"
                    "</table>\n",
