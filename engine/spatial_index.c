@@ -148,12 +148,20 @@ static void cell_mask_of(jh_spatial_index *ix, size_t c)
     ix->cell_mask[c] = m;
 }
 
+/* The end (exclusive) of block (bx, by)'s cells across and down: the
+ * last blocks stop at the grid's edge. */
+static void block_end(const jh_spatial_index *ix, int bx, int by, int *cx1, int *cy1)
+{
+    *cx1 = (bx + 1) * BLOCK < ix->nx ? (bx + 1) * BLOCK : ix->nx;
+    *cy1 = (by + 1) * BLOCK < ix->ny ? (by + 1) * BLOCK : ix->ny;
+}
+
 /* Block (bx, by)'s mask from its cells'. */
 static void block_mask_of(jh_spatial_index *ix, int bx, int by)
 {
     unsigned m = 0;
-    int cx1 = (bx + 1) * BLOCK < ix->nx ? (bx + 1) * BLOCK : ix->nx;
-    int cy1 = (by + 1) * BLOCK < ix->ny ? (by + 1) * BLOCK : ix->ny;
+    int cx1, cy1;
+    block_end(ix, bx, by, &cx1, &cy1);
     for (int cy = by * BLOCK; cy < cy1; cy++)
         for (int cx = bx * BLOCK; cx < cx1; cx++)
             m |= ix->cell_mask[(size_t)cy * ix->nx + cx];
@@ -261,8 +269,8 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
     double side = BLOCK * ix->cell;
     if (*best >= 0 && gap2(ix, ix->x0 + bx * side, ix->y0 + by * side, side, qx, qy) > *best_d2)
         return;
-    int cx1 = (bx + 1) * BLOCK < ix->nx ? (bx + 1) * BLOCK : ix->nx;
-    int cy1 = (by + 1) * BLOCK < ix->ny ? (by + 1) * BLOCK : ix->ny;
+    int cx1, cy1;
+    block_end(ix, bx, by, &cx1, &cy1);
     for (int cy = by * BLOCK; cy < cy1; cy++)
         for (int cx = bx * BLOCK; cx < cx1; cx++)
             scan_cell(ix, cx, cy, qx, qy, want, accept, ctx, best, best_d2);
