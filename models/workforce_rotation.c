@@ -451,7 +451,7 @@ static bool destination(const rule_state *r, int p)
 
 /* The destination of the next move in pass 0 or 1: the walk through all
  * destinations (rot_dest_pick gives the same, faster); -1 when none. */
-static int walk_pick(rule_state *r, bool need_bb)
+int rot_walk_pick(rule_state *r, bool need_bb)
 {
     unsigned char bit = need_bb ? 1 : 2;
     int d = -1;
@@ -484,7 +484,7 @@ static int walk_pick(rule_state *r, bool need_bb)
 static bool one_move(rule_state *r, bool need_bb, jh_teacher_year *out)
 {
     for (;;) {
-        int d = r->dx && jh_rot_search ? rot_dest_pick(r, need_bb) : walk_pick(r, need_bb);
+        int d = r->dx && jh_rot_search ? rot_dest_pick(r, need_bb) : rot_walk_pick(r, need_bb);
         if (d < 0)
             return false;
         cand c = {0};

@@ -105,6 +105,8 @@ double rot_dq_out(const rule_state *r, int p, int k);
 bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain, cand *c,
                bool *worse);
 bool rot_better(const cand *a, const cand *b);
+/* the walk through every destination; tests hold rot_dest_pick to it */
+int rot_walk_pick(rule_state *r, bool need_bb);
 
 /* workforce_rotation_search.c; the switches are for tests: jh_rot_search 0
  * judges every source (the reference), jh_rot_stale_max is how many

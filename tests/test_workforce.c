@@ -762,31 +762,6 @@ static void test_search_same_as_scan_random(void **state)
     assert_true(helped > 200);
 }
 
-/* The walk one_move made through the destinations (workforce_rotation.c:
- * a later one replaces the pick when nearer, or as near and weaker by more
- * than 1e-12), over hand-set keys. */
-static int walk_of(const rule_state *r, unsigned char bit)
-{
-    int d = -1;
-    long dd = 0;
-    double sd = 0;
-    for (int i = 0; i < r->n_dests; i++) {
-        int p = r->dests[i];
-        if (r->blocked[p] & bit)
-            continue;
-        long dist = r->pass == 0 ? r->dist[p] : 0;
-        if (r->pass == 0 && (!r->counted[p] || dist <= 0 || dist >= FAR))
-            continue;
-        double s = r->strength[p];
-        if (d < 0 || dist < dd || (dist == dd && s < sd - 1e-12)) {
-            d = p;
-            dd = dist;
-            sd = s;
-        }
-    }
-    return d;
-}
-
 /* rot_dest_pick against the walk where it is subtle: strengths a few 1e-12
  * apart, equal ones, blocked destinations, moves changing two keys. */
 static void test_dest_pick_same_as_walk(void **state)
@@ -809,7 +784,7 @@ static void test_dest_pick_same_as_walk(void **state)
     r.fresh = fresh;
     r.blocked = blocked;
     r.counted = counted;
-    memset(fresh, 1, sizeof fresh); /* rot_refresh keeps the keys set here */
+    memset(fresh, 1, sizeof fresh); /* fresh: rot_refresh keeps the keys set here */
     /* by hand: 1, 1 - 0.6e-12, 1 - 1.2e-12 in this order: the walk keeps the
      * first over the second (not 1e-12 weaker) and takes the third (1.2e-12
      * weaker than the first); the weakest alone would be the same here, and
@@ -825,7 +800,7 @@ static void test_dest_pick_same_as_walk(void **state)
     r.pass = 1;
     assert_true(rot_dest_begin(&r));
     assert_int_equal(rot_dest_pick(&r, false), 2);
-    assert_int_equal(walk_of(&r, 2), 2);
+    assert_int_equal(rot_walk_pick(&r, false), 2);
     rot_dest_free(&r);
     /* 1 - 0.6e-12, 1, 1 - 1.2e-12: the first is kept over both (the third
      * is 0.6e-12 weaker than it), though the third is the weakest */
@@ -833,7 +808,7 @@ static void test_dest_pick_same_as_walk(void **state)
     strength[1] = 1.0;
     assert_true(rot_dest_begin(&r));
     assert_int_equal(rot_dest_pick(&r, false), 0);
-    assert_int_equal(walk_of(&r, 2), 0);
+    assert_int_equal(rot_walk_pick(&r, false), 0);
     rot_dest_free(&r);
     unsigned x = 5;
     int differ = 0;
@@ -854,7 +829,7 @@ static void test_dest_pick_same_as_walk(void **state)
         assert_true(rot_dest_begin(&r));
         for (int step = 0; step < 30; step++) {
             bool bb = rnd(&x) % 2;
-            int want = walk_of(&r, bb ? 1 : 2), got = rot_dest_pick(&r, bb);
+            int want = rot_walk_pick(&r, bb), got = rot_dest_pick(&r, bb);
             assert_int_equal(got, want);
             if (got < 0)
                 break;
