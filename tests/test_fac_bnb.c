@@ -567,10 +567,71 @@ static void test_cap_pair_fix(void **state)
     assert_true(kept_checked >= 100);
 }
 
+
+/* The uncapacitated relaxation and its work count, by hand. Three clients
+ * of demand 1, three sites; each client's pairs by cost:
+ *   c0: f0 0, f1 3, f2 5    c1: f1 1, f2 2 (no f0)    c2: f2 0, f0 4, f1 7
+ * At lambda = (6, 2, 4): c0's whole list is below 6 (all three count),
+ * c1's prefix stops at its last pair (f2: 2 is not below 2), c2's at f0
+ * (4 >= 4): v0 = 0-6 = -6, v1 = (3-6) + (1-2) = -4, v2 = (5-6) + (0-4)
+ * = -5; sum lambda 12; p = 1: f0, bound 6; p = 2: f0 f2, bound 1.
+ * Work per client: its prefix twice, less the closed pairs in it, plus
+ * one (c0 7, c1 3, c2 3: 13), then one per free site (3): 16. With f1
+ * closed: c0 6, c1 2, c2 3 = 11, two free sites: 13; v1 counts nothing.
+ * Subgradient at p = 1 (f0 chosen): 1 - [cost to f0 < lambda]: 0, 1, 1. */
+static void test_uncap_eval_work(void **state)
+{
+    (void)state;
+    static const double dem[3] = {1, 1, 1};
+    static const size_t st[4] = {0, 3, 5, 8};
+    static const int fc[8] = {0, 1, 2, 1, 2, 2, 0, 1};
+    static const double co[8] = {0, 3, 5, 1, 2, 0, 4, 7};
+    for (int p = 1; p <= 2; p++) {
+        jh_facility_problem pr = {
+            .n_clients = 3, .n_facilities = 3, .demand = dem, .start = st,
+            .facility = fc, .cost = co, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        fac_lag L;
+        assert_int_equal(fac_lag_init(&L, &in, p, false), JH_OK);
+        double lam[3] = {6, 2, 4}, norm = -1;
+        double b = fac_lag_eval(&L, lam, true, &norm);
+        assert_true(L.feasible);
+        assert_true(fabs(L.v[0] + 6) < 1e-12 && fabs(L.v[1] + 4) < 1e-12
+                    && fabs(L.v[2] + 5) < 1e-12);
+        assert_true(fabs(b - (p == 1 ? 6 : 1)) < 1e-12);
+        assert_int_equal(L.work, 16);
+        assert_int_equal(L.prefix, 13);
+        if (p == 1) {
+            assert_true(L.chosen[0] && !L.chosen[1] && !L.chosen[2]);
+            assert_true(L.g[0] == 0 && L.g[1] == 1 && L.g[2] == 1 && norm == 2);
+        }
+        L.state[1] = -1;
+        L.work = 0;
+        b = fac_lag_eval(&L, lam, false, &norm);
+        assert_true(L.v[1] == 0 && fabs(L.v[0] + 6) < 1e-12 && fabs(L.v[2] + 5) < 1e-12);
+        assert_true(fabs(b - (p == 1 ? 6 : 1)) < 1e-12);
+        assert_int_equal(L.work, 13);
+        assert_int_equal(L.prefix, 11);
+        /* every lambda at 0: no prefix, one per client and per free site */
+        double zero[3] = {0, 0, 0};
+        L.work = 0;
+        b = fac_lag_eval(&L, zero, false, &norm);
+        assert_true(b == 0 && L.v[0] == 0 && L.v[2] == 0);
+        assert_int_equal(L.work, 3 + 2);
+        fac_lag_free(&L);
+        fac_inst_free(&in);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forced_and_forbidden),
+        cmocka_unit_test(test_uncap_eval_work),
         cmocka_unit_test(test_certify_assignment),
         cmocka_unit_test(test_certify_uncap_tree),
         cmocka_unit_test(test_cap_knapsack_and_proof),

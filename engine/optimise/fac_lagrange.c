@@ -372,30 +372,53 @@ static void lazy_knapsacks(fac_lag *L)
 
 /* The uncapacitated relaxation: v_f accumulated client by client (the
  * order the item lists of the capacitated case give, so the sums are the
- * same), no item lists. Counts the same work as the item-list pass. */
+ * same), no item lists. Counts the same work as the item-list pass: per
+ * client, the pairs of its prefix (cost below lambda) that are not closed,
+ * plus the prefix, plus one. The hot loop of the bound: a client whose
+ * whole list is cheaper than lambda is walked without the cost test, any
+ * other one without the end test (its last pair stops the walk), and the
+ * closed pairs are counted instead of the others. */
 static void eval_uncap(fac_lag *L, const double *lam)
 {
     const fac_inst *in = L->in;
     size_t nc = in->nc, nf = in->nf;
-    const signed char *state = L->state;
-    double *v = L->v;
+    const signed char *restrict state = L->state;
+    const double *restrict E = in->e;
+    const int *restrict F = in->fac;
+    const size_t *restrict start = in->start;
+    double *restrict v = L->v;
     for (size_t f = 0; f < nf; f++)
         v[f] = 0;
     long work = 0;
     for (size_t c = 0; c < nc; c++) {
         double lc = lam[c];
-        size_t q = in->start[c], b = in->start[c + 1];
-        for (; q < b; q++) {
-            double e = in->e[q];
-            if (e >= lc)
-                break;
-            int f = in->fac[q];
-            if (state[f] < 0)
-                continue;
-            v[f] += e - lc;
-            work++;
+        size_t a = start[c], b = start[c + 1], q = a;
+        long closed = 0;
+        if (a == b) {
+            /* no pairs */
+        } else if (E[b - 1] < lc) {
+            for (; q < b; q++) {
+                int f = F[q];
+                if (state[f] < 0) {
+                    closed++;
+                    continue;
+                }
+                v[f] += E[q] - lc;
+            }
+        } else {
+            for (;; q++) {
+                double e = E[q];
+                if (e >= lc)
+                    break;
+                int f = F[q];
+                if (state[f] < 0) {
+                    closed++;
+                    continue;
+                }
+                v[f] += e - lc;
+            }
         }
-        work += (long)(q - in->start[c]) + 1;
+        work += 2 * (long)(q - a) - closed + 1;
     }
     L->work += work;
     L->prefix = (size_t)work;
