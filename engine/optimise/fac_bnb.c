@@ -68,11 +68,6 @@
  * (facilities) it runs on (its swap tables are facilities squared). */
 #define FAC_BNB_SWAPS 400
 #define FAC_BNB_RW_MAX 3000
-/* Capacitated, with a pool (the proof before the search): distinct
- * relaxed layouts of the root's subgradient steps
- * given a heuristic assignment (the Lagrangian primal heuristic), at
- * most; the table of the layouts seen has twice as many slots. */
-#define FAC_BNB_VISIT_MAX 512
 
 typedef struct bnb {
     fac_lag L;
@@ -103,9 +98,6 @@ typedef struct bnb {
     fac_inst cin;             /* uncapacitated: the instance without the
                                  pairs of facilities the root closed */
     bool compact;             /* cin is built and in use below the root */
-    unsigned long long *seen; /* capacitated: hashes of the relaxed layouts
-                                 the root's steps assigned (0 = empty), or NULL */
-    int n_seen;
 } bnb;
 
 static void compact_free(bnb *B)
@@ -241,46 +233,6 @@ static void try_layout(bnb *B)
     }
 }
 
-/* The Lagrangian primal heuristic (capacitated, the root's ascent): each
- * step's relaxed layout not seen before gets the heuristic assignment of
- * fac_cap.c, offered to the pool and kept when it beats the incumbent.
- * The steps' layouts wander over the facilities the multipliers make
- * cheap, layouts the swap search does not reach. */
-static void visit_layout(void *ctx)
-{
-    bnb *B = ctx;
-    const fac_inst *in = B->in;
-    const bool *ch = B->L.chosen;
-    if (B->n_seen >= FAC_BNB_VISIT_MAX || B->L.work >= B->budget)
-        return;
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t f = 0; f < in->nf; f++)
-        if (ch[f])
-            h = (h ^ (unsigned long long)f) * 1099511628211ULL;
-    B->L.work += (long)in->nf;
-    if (h == 0)
-        h = 1;
-    size_t mask = 2 * FAC_BNB_VISIT_MAX - 1, k = (size_t)(h & mask);
-    while (B->seen[k] != 0) {
-        if (B->seen[k] == h)
-            return;
-        k = (k + 1) & mask;
-    }
-    B->seen[k] = h;
-    B->n_seen++;
-    fac_cap_assign(in, ch, &B->trial, B->w);
-    B->L.work += 4 * (long)in->start[in->nc] + (long)in->nc;
-    if (B->trial.unassigned || B->trial.over > 1e-9)
-        return;
-    if (B->pool)
-        fac_pool_add(B->pool, ch, B->trial.cost);
-    if (B->trial.cost < B->ub - eps_of(B->ub)) {
-        B->ub = B->trial.cost;
-        memcpy(B->open, ch, in->nf * sizeof *ch);
-        fac_cap_copy(B->a, &B->trial, in);
-    }
-}
-
 static void set_state(bnb *B, int f, signed char s)
 {
     B->L.state[f] = s;
@@ -406,12 +358,7 @@ static double node(bnb *B, int depth, double parent_bound)
         double theta = depth == 0 && round == 0 ? 2.0
                        : B->capacitated ? FAC_BNB_CAP_THETA : FAC_BNB_NODE_THETA;
         memcpy(best, lam, nc * sizeof *lam);
-        if (depth == 0 && B->seen) {
-            L->visit = visit_layout;
-            L->visit_ctx = B;
-        }
         double b = fac_lag_ascent(L, lam, best, B->ub, iters, theta, B->budget);
-        L->visit = NULL;
         if (b == INFINITY) {
             lb = INFINITY;                     /* no p open fit this node */
             break;
@@ -586,8 +533,6 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
         B.ptrail = malloc((in->start[nc] ? in->start[nc] : 1) * sizeof *B.ptrail);
     if (B.capacitated)
         B.tried = malloc((in->nf ? in->nf : 1) * sizeof *B.tried);
-    if (B.capacitated && pool && in->n_allowed > p)
-        B.seen = calloc(2 * FAC_BNB_VISIT_MAX, sizeof *B.seen);
     /* Facilities forced at the root (fixed, not allowed) are not undone. */
     fac_lag_start(in, B.lam);
     lb = node(&B, 0, -INFINITY);
@@ -610,6 +555,5 @@ done:
     free(B.trail);
     free(B.ptrail);
     free(B.tried);
-    free(B.seen);
     return lb;
 }

@@ -362,11 +362,6 @@ typedef struct fac_lag {
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;
-    /* Called after each step's evaluation of fac_lag_ascent, L->chosen
-     * the step's relaxed layout (NULL = none): the branch-and-bound's
-     * Lagrangian primal heuristic (fac_bnb.c). */
-    void (*visit)(void *ctx);
-    void *visit_ctx;
 } fac_lag;
 
 jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);

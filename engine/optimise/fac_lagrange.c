@@ -569,8 +569,6 @@ double fac_lag_ascent(fac_lag *L, double *lam, double *best_lam, double ub,
         double v = fac_lag_eval(L, lam, true, &norm);
         if (!L->feasible)
             return INFINITY;
-        if (L->visit)
-            L->visit(L->visit_ctx);
         if (L->ybar) {
             /* the relaxed layouts averaged, recent steps weighing most
              * (O(nf) a step, left out of the work count) */
