@@ -196,18 +196,38 @@ static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
     return i;
 }
 
-/* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place:
- * whole numbers in range, a known village, totals within bounds and a cell
- * not given yet. False, with nothing changed and the row not taken, for
- * anything else: the general reader below reads it then (and names the
- * error), so both give the same table and the same messages. */
-static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
-                             last_id *last, double *year_total)
+/* The village of id span `id`, as find_cached(.., jh_county_find_village)
+ * gives it: a file grouped by village in the layer's order names the
+ * village after the last one next, which is tried before the hash (ids
+ * are unique once the county's index is built, so the one equal id is the
+ * one the hash would find). */
+static int village_of(last_id *last, jh_csv_span id, const jh_county *c)
 {
-    long year = f[k[1]].digits, age = f[k[2]].digits, pop = f[k[3]].digits;
+    if (last->i >= 0 && id.n == last->len && memcmp(id.s, last->id, id.n) == 0)
+        return last->i;
+    size_t g = (size_t)last->i + 1;
+    if (last->i >= 0 && g < c->n_villages && id.n < sizeof last->id) {
+        const char *vid = c->villages[g].id;
+        if (vid && strncmp(vid, id.s, id.n) == 0 && vid[id.n] == '\0') {
+            memcpy(last->id, id.s, id.n);
+            last->id[id.n] = '\0';
+            last->len = id.n;
+            last->i = (int)g;
+            return last->i;
+        }
+    }
+    return find_cached(last, id, c, jh_county_find_village);
+}
+
+/* A projections.csv row of whole numbers put in place: in range, a known
+ * village, totals within bounds and a cell not given yet. False, with
+ * nothing changed, for anything else. */
+static bool put_projection(jh_county *c, jh_csv_span id, long year, long age, long pop,
+                           last_id *last, double *year_total)
+{
     if (year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 || pop > JH_MAX_COUNT)
         return false;
-    int v = find_cached(last, f[k[0]], c, jh_county_find_village);
+    int v = village_of(last, id, c);
     if (v < 0)
         return false;
     double p = (double)pop, total = year_total[year - 1900] + p;
@@ -215,8 +235,74 @@ static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, cons
         jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
         return false;
     year_total[year - 1900] = total;
+    return true;
+}
+
+/* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place
+ * (put_projection). False, with nothing changed and the row not taken, for
+ * anything else: the general reader below reads it then (and names the
+ * error), so both give the same table and the same messages. */
+static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
+                             last_id *last, double *year_total)
+{
+    if (!put_projection(c, f[k[0]], f[k[1]].digits, f[k[2]].digits, f[k[3]].digits, last,
+                        year_total))
+        return false;
     jh_csv_take_plain(t);
     return true;
+}
+
+/* The bytes that end an unquoted field or are an error in one, as csv.c
+ * has them (and a NUL). */
+static const bool field_end[256] = {['\0'] = true, [','] = true, ['\r'] = true,
+                                    ['\n'] = true, ['"'] = true};
+
+/* A field of 1 to 15 ASCII digits and nothing else from p (csv.h:
+ * jh_csv_span.digits): its value, *p moved to the byte after it; -1 for
+ * anything else. */
+static inline long digits_at(const char **p)
+{
+    const char *s = *p, *r = s;
+    unsigned long v = 0;
+    for (unsigned d; (d = (unsigned)((unsigned char)*r - '0')) <= 9; r++)
+        v = v * 10 + d;
+    if (r == s || r - s > 15 || !field_end[(unsigned char)*r])
+        return -1;
+    *p = r;
+    return (long)v;
+}
+
+/* The plain row of projections.csv with the columns village, year, age,
+ * population in this order and no other at p (before `end`), put in place
+ * as plain_projection puts it: the start of the next row, or NULL (nothing
+ * changed) for a row that jh_csv_plain_row would not give as plain or
+ * plain_projection would not take. */
+static const char *fast_projection(jh_county *c, const char *p, const char *end,
+                                   last_id *last, double *year_total)
+{
+    jh_csv_span id = {.s = p};
+    while (!field_end[(unsigned char)*p])
+        p++;
+    if (*p != ',')
+        return NULL;
+    id.n = (size_t)(p - id.s);
+    p++;
+    long year = digits_at(&p);
+    if (year < 0 || *p++ != ',')
+        return NULL;
+    long age = digits_at(&p);
+    if (age < 0 || *p++ != ',')
+        return NULL;
+    long pop = digits_at(&p);
+    if (pop < 0)
+        return NULL;
+    if (*p == '\r' && p[1] == '\n')
+        p++;
+    if (*p != '\n' || p >= end)
+        return NULL;
+    if (!put_projection(c, id, year, age, pop, last, year_total))
+        return NULL;
+    return p + 1;
 }
 
 /* The rows of projections.csv into the county's table. With `check_as_read`
@@ -255,7 +341,24 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (projections.csv)");
         goto done;
     }
+    /* the usual file: its columns in the usual order and no other */
+    bool fast = jh_csv_columns(t) == 4 && k[0] == 0 && k[1] == 1 && k[2] == 2 && k[3] == 3;
     for (;;) {
+        if (fast) {
+            const char *p, *end;
+            if ((st = jh_csv_plain_text(t, &p, &end, err)) != JH_OK)
+                break;
+            const char *q = p, *next;
+            long rows = 0;
+            while (q && q < end && (next = fast_projection(c, q, end, &last, year_total))) {
+                q = next;
+                rows++;
+            }
+            jh_csv_take_plain_text(t, q, rows);
+            if (rows && q == end)
+                continue;
+            /* the row at q (if any) is the readers' below */
+        }
         size_t nf;
         if ((st = jh_csv_plain_row(t, f, sizeof f / sizeof f[0], &nf, err)) != JH_OK)
             break;
