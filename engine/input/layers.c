@@ -380,21 +380,25 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
     SHPDestroyObject(l->obj);
     jh_input_shapelib_reset();
     l->obj = SHPReadObject(l->shp, (int)rec);
-    char w[300];
-    where(w, sizeof w, rec, id);
+    char w[300]; /* the record, for a message only (not written for each point) */
     if (!l->obj) {
+        where(w, sizeof w, rec, id);
         const char *why = jh_input_shapelib_message();
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, cannot read the shape%s%s%s",
                             l->shp_name, w, *why ? " (Shapelib: " : "", why, *why ? ")" : "");
     }
-    if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1)
+    if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1) {
+        where(w, sizeof w, rec, id);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, got a NULL shape",
                             l->shp_name, w);
+    }
     *x = l->obj->padfX[0];
     *y = l->obj->padfY[0];
-    if (!isfinite(*x) || !isfinite(*y))
+    if (!isfinite(*x) || !isfinite(*y)) {
+        where(w, sizeof w, rec, id);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected finite coordinates", l->shp_name,
                             w);
+    }
     return JH_OK;
 }
 
