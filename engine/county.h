@@ -303,6 +303,12 @@ jh_status jh_county_set_projection(jh_county *c, int village, int year, int age,
  * written in one step when the table has them). */
 jh_status jh_county_set_projection_count(jh_county *c, int village, int year, int age,
                                          long count);
+/* The JH_PROJ_AGES byte cells (population + 1, 0 not given) of a village
+ * and year, for a loader that sets small counts itself as
+ * jh_county_set_projection_count would (counting each in n_projections);
+ * NULL when the table is not of bytes or does not hold that year. Valid
+ * until the table changes (its cells pointer). */
+unsigned char *jh_county_projection_bytes(jh_county *c, int village, int year);
 /* Makes room for years first..last before rows are set (so that a table
  * whose years are known is not moved as it fills). */
 jh_status jh_county_reserve_projections(jh_county *c, int first, int last);

@@ -220,6 +220,15 @@ jh_status jh_county_set_projection_count(jh_county *c, int village, int year, in
     return jh_county_set_projection(c, village, year, age, (double)count);
 }
 
+unsigned char *jh_county_projection_bytes(jh_county *c, int village, int year)
+{
+    jh_projection_table *t = &c->proj;
+    if (t->width != 1 || village < 0 || (size_t)village >= c->n_villages ||
+        !in_table(t, village, year, 0))
+        return NULL;
+    return (unsigned char *)t->cells + cell(t, (size_t)village, year, 0);
+}
+
 size_t jh_county_projections_given(const jh_county *c, int first, int last)
 {
     const jh_projection_table *t = &c->proj;

@@ -127,6 +127,19 @@ static void test_gbk_decode(void **state)
     assert_false(jh_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
     assert_false(jh_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
     assert_true(jh_utf8_valid("\xF0\x9F\x98\x80", 4));  /* U+1F600 */
+    /* a stray byte found wherever it sits in a long ASCII text (read 32,
+     * then 8 bytes at a time, then one), and a character cut at the end */
+    char text[100];
+    memset(text, '7', sizeof text);
+    assert_true(jh_utf8_valid(text, sizeof text));
+    for (size_t i = 0; i < sizeof text; i++) {
+        text[i] = (char)0xB4;
+        assert_false(jh_utf8_valid(text, sizeof text));
+        text[i] = '7';
+    }
+    memcpy(text + 97, "\xE6\x9D\x91", 3); /* 村 */
+    assert_true(jh_utf8_valid(text, sizeof text));
+    assert_false(jh_utf8_valid(text, sizeof text - 1));
 }
 
 /* The working CRS of lon/lat data: inside China the CGCS2000 3-degree
@@ -694,6 +707,67 @@ static void test_bad_inputs(void **state)
     assert_true(jh_county_projection(&c, 1, 2027, 2) == 0);
     assert_true(isnan(jh_county_projection(&c, 1, 2027, 3)));
     jh_county_free(&c);
+    /* the same in the usual column order, which the loader scans straight
+     * from the window (tables.c: fast_projection; a 64-byte window, then
+     * the whole file): CRLF, quotes, blanks, "6.0", 16 and 17 digits, a
+     * blank line, villages out of the layer's order and back, a year
+     * before the horizon (a table widened), 255 (wider cells), a fraction
+     * (doubles), no line end after the last row */
+    write_text("projections.csv",
+               "village_id,year,age,population\r\n"
+               "V2,2026,0,0012\r\n"
+               "V1,2026,0,3\r\n"
+               "\"V1\",\"2026\",\"1\",\"4\"\r\n"
+               "V1, 2026 ,2, 5 \n"
+               "\n"
+               "V1,2026,3,6.0\n"
+               "V1,2026,4,0000000000000011\n"
+               "V1,2026,5,00000000000000011\n"
+               "V1,2019,0,1\n"
+               "V1,2026,6,2\n"
+               "V2,2027,2,0\n"
+               "V1,2027,14,254\n"
+               "V2,2027,14,255\n"
+               "V2,2027,13,9\n"
+               "V2,2026,1,7.5\n"
+               "V2,2026,2,8");
+    for (int w = 0; w < 2; w++) {
+        jh_csv_set_window(w ? 4u << 20 : 64);
+        jh_status st = jh_county_load(&c, &sc, &err);
+        jh_csv_set_window(4u << 20);
+        assert_int_equal(st, JH_OK);
+        assert_int_equal(c.n_projections, 15);
+        assert_true(jh_county_projection(&c, 0, 2019, 0) == 1);
+        assert_true(jh_county_projection(&c, 0, 2026, 6) == 2);
+        assert_true(jh_county_projection(&c, 1, 2027, 13) == 9);
+        assert_true(jh_county_projection(&c, 1, 2026, 2) == 8);
+        assert_true(jh_county_projection(&c, 1, 2026, 0) == 12);
+        assert_true(jh_county_projection(&c, 0, 2026, 0) == 3);
+        assert_true(jh_county_projection(&c, 0, 2026, 1) == 4);
+        assert_true(jh_county_projection(&c, 0, 2026, 2) == 5);
+        assert_true(jh_county_projection(&c, 0, 2026, 3) == 6);
+        assert_true(jh_county_projection(&c, 0, 2026, 4) == 11);
+        assert_true(jh_county_projection(&c, 0, 2026, 5) == 11);
+        assert_true(jh_county_projection(&c, 1, 2026, 1) == 7.5);
+        assert_true(jh_county_projection(&c, 1, 2027, 2) == 0);
+        assert_true(jh_county_projection(&c, 0, 2027, 14) == 254);
+        assert_true(jh_county_projection(&c, 1, 2027, 14) == 255);
+        assert_true(isnan(jh_county_projection(&c, 1, 2026, 3)));
+        assert_true(isnan(jh_county_projection(&c, 0, 2027, 13)));
+        jh_county_free(&c);
+    }
+    /* an id that only starts like the next village's is no village */
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV,2026,1,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column village_id: expected a village id "
+                           "of villages.dbf, got 'V'");
+    write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV2x,2026,1,3\n");
+    expect_load_error(&sc, "projections.csv: line 3: column village_id: expected a village id "
+                           "of villages.dbf, got 'V2x'");
+    /* a repeated row among rows scanned in place, on its own line */
+    write_text("projections.csv", "village_id,year,age,population\r\nV1,2026,0,3\r\n"
+                                  "V2,2026,0,3\r\n\r\nV2,2026,1,3\r\nV2,2026,0,4\r\n");
+    expect_load_error(&sc, "projections.csv: line 6: expected one row per village, year and age, "
+                           "got village V2, year 2026, age 0 again (first on line 3)");
     /* a bad value after rows read in place: the general reader's message,
      * naming the line and the column */
     write_text("projections.csv", "village_id,year,age,population\nV1,2026,0,3\nV1,2026,1,3x\n");

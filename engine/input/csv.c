@@ -358,6 +358,34 @@ void jh_csv_take_plain(jh_csv *c)
     c->pos = c->plain_next;
 }
 
+jh_status jh_csv_plain_text(jh_csv *c, const char **from, const char **to, jh_error *err)
+{
+    *from = *to = NULL;
+    /* as jh_csv_plain_row decides where its rows may be */
+    if (c->not_utf8)
+        return JH_OK;
+    if (c->f && !c->eof && c->pos >= c->whole) {
+        jh_status st = need_row(c, err);
+        if (st != JH_OK)
+            return st;
+        if (c->pos >= c->whole || c->not_utf8)
+            return JH_OK;
+    }
+    *from = c->buf + c->pos;
+    *to = c->buf + (c->f && !c->eof ? c->whole : c->len);
+    return JH_OK;
+}
+
+void jh_csv_take_plain_text(jh_csv *c, const char *upto, long rows)
+{
+    if (rows <= 0)
+        return;
+    c->nfields = 0;
+    c->line += rows;
+    c->row_line = c->line - 1;
+    c->pos = (size_t)(upto - c->buf);
+}
+
 /* Takes ownership of buf (len bytes, cap allocated, at least one spare)
  * and of f: non-NULL, the rest of a UTF-8 file to stream through buf. */
 static jh_status open_buffer(jh_csv **out, char *buf, size_t len, size_t cap, FILE *f,

@@ -78,6 +78,15 @@ typedef struct jh_csv_span {
 } jh_csv_span;
 jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_error *err);
 void jh_csv_take_plain(jh_csv *c);
+/* The same for a loader that scans rows itself: [*from, *to) is the text
+ * at the parse position that jh_csv_plain_row would look at for the next
+ * rows (streaming: the part of the window known to hold whole rows; else
+ * the rest of the text, NUL at *to), both NULL when it would give no row.
+ * Only rows that jh_csv_plain_row gives as plain may be taken from it:
+ * jh_csv_take_plain_text moves past `rows` such rows ending at `upto`
+ * (the start of the next row), as that many jh_csv_take_plain would. */
+jh_status jh_csv_plain_text(jh_csv *c, const char **from, const char **to, jh_error *err);
+void jh_csv_take_plain_text(jh_csv *c, const char *upto, long rows);
 
 /* Field i of the current row (UTF-8, NUL-terminated, valid until the next
  * jh_csv_next); "" for i out of range. (Named _get, not _field: output.h's

@@ -15,7 +15,18 @@
 #include <sys/mman.h>
 
 #include "jh_array.h"
+#include "jh_huge.h"
 #include "county.h"
+
+/* The geometry error of a row added without a point yet: one string for
+ * every such row (not a copy each), never freed. */
+static char no_geometry[] = "expected a point, got no geometry";
+
+static void free_geom_err(char *why)
+{
+    if (why != no_geometry)
+        free(why);
+}
 
 jh_ftable *jh_ftable_new(const char *name, const char *geom_name)
 {
@@ -76,38 +87,50 @@ bool jh_ftable_set_origin(jh_ftable *t, int col, const char *origin)
     return t->origin[col] != NULL;
 }
 
+/* Room for `cap` rows (at least the present ones). False: out of memory. */
+static bool set_cap_rows(jh_ftable *t, size_t cap)
+{
+    double *x = jh_array_resize(t->x, cap, sizeof *x);
+    if (x)
+        t->x = x;
+    double *y = jh_array_resize(t->y, cap, sizeof *y);
+    if (y)
+        t->y = y;
+    long *l = jh_array_resize(t->label, cap, sizeof *l);
+    if (l)
+        t->label = l;
+    char **g = jh_array_resize(t->geom_err, cap, sizeof *g);
+    if (g)
+        t->geom_err = g;
+    if (!x || !y || !l || !g)
+        return false;
+    for (size_t f = 0; f < t->n_fields; f++) {
+        char **c = jh_array_resize(t->cols[f], cap, sizeof *c);
+        if (!c)
+            return false;
+        t->cols[f] = c;
+    }
+    t->cap_rows = cap;
+    return true;
+}
+
+bool jh_ftable_reserve(jh_ftable *t, size_t rows)
+{
+    return rows <= t->cap_rows || set_cap_rows(t, rows);
+}
+
 long jh_ftable_add_row(jh_ftable *t, long label)
 {
     if (t->n_rows == t->cap_rows) {
-        size_t cap = jh_array_next_cap(t->cap_rows, 64);
-        double *x = jh_array_resize(t->x, cap, sizeof *x);
-        if (x)
-            t->x = x;
-        double *y = jh_array_resize(t->y, cap, sizeof *y);
-        if (y)
-            t->y = y;
-        long *l = jh_array_resize(t->label, cap, sizeof *l);
-        if (l)
-            t->label = l;
-        char **g = jh_array_resize(t->geom_err, cap, sizeof *g);
-        if (g)
-            t->geom_err = g;
-        if (!x || !y || !l || !g)
+        if (!set_cap_rows(t, jh_array_next_cap(t->cap_rows, 64)))
             return -1;
-        for (size_t f = 0; f < t->n_fields; f++) {
-            char **c = jh_array_resize(t->cols[f], cap, sizeof *c);
-            if (!c)
-                return -1;
-            t->cols[f] = c;
-        }
-        t->cap_rows = cap;
     }
     size_t r = t->n_rows++;
     for (size_t f = 0; f < t->n_fields; f++)
         t->cols[f][r] = NULL;
     t->x[r] = t->y[r] = 0;
     t->label[r] = label;
-    t->geom_err[r] = strdup("expected a point, got no geometry");
+    t->geom_err[r] = no_geometry;
     return (long)r;
 }
 
@@ -158,6 +181,7 @@ static char *pool_copy(jh_text_pool *p, const char *s)
         void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED)
             return NULL;
+        jh_huge_hint(m, size); /* filled end to end: fewer page faults */
         p->block[p->n] = m;
         p->size[p->n++] = size;
         p->next = m;
@@ -198,14 +222,14 @@ bool jh_ftable_set_point(jh_ftable *t, long row, double x, double y)
 {
     t->x[row] = x;
     t->y[row] = y;
-    free(t->geom_err[row]);
+    free_geom_err(t->geom_err[row]);
     t->geom_err[row] = NULL;
     return true;
 }
 
 bool jh_ftable_set_geom_error(jh_ftable *t, long row, const char *why)
 {
-    free(t->geom_err[row]);
+    free_geom_err(t->geom_err[row]);
     t->geom_err[row] = strdup(why);
     return t->geom_err[row] != NULL;
 }
@@ -255,7 +279,7 @@ void jh_ftable_keep(jh_ftable *t, const bool *keep)
         if (!keep[r]) {
             for (size_t f = t->n_pooled; f < t->n_fields; f++)
                 free(t->cols[f][r]);
-            free(t->geom_err[r]);
+            free_geom_err(t->geom_err[r]);
             t->n_dropped++;
             continue;
         }
@@ -408,7 +432,7 @@ void jh_ftable_free(jh_ftable *t)
     free(t->origin);
     pool_free(t->pool);
     for (size_t r = 0; r < t->n_rows; r++)
-        free(t->geom_err[r]);
+        free_geom_err(t->geom_err[r]);
     for (size_t i = 0; i < t->n_bound; i++)
         free(t->bound_name[i]);
     free(t->bound_name);

@@ -54,6 +54,9 @@ typedef struct jh_ftable {
 jh_ftable *jh_ftable_new(const char *name, const char *geom_name);
 /* Appends a field (copied); returns its index or -1 when out of memory. */
 int jh_ftable_add_field(jh_ftable *t, const char *name);
+/* Room for `rows` rows in all, made at once (a reader that knows its
+ * count). False: out of memory. */
+bool jh_ftable_reserve(jh_ftable *t, size_t rows);
 /* Appends an empty row; returns its index or -1 when out of memory. */
 long jh_ftable_add_row(jh_ftable *t, long label);
 /* Sets a value (copied; NULL or blank stores NULL). False: out of memory. */

@@ -10,6 +10,7 @@
 #include "input/inputs.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,9 +555,40 @@ static int cmp_by_id(const void *a, const void *b)
     return c ? c : (i < j ? -1 : i > j);
 }
 
+/* True when two of the n ids are equal: one pass through a hash set
+ * (FNV-1a, open addressing), so that the sort below, which names the
+ * duplicate, runs only when there is one. *oom on no memory. */
+static bool any_duplicate(const char **ids, size_t n, bool *oom)
+{
+    size_t cap = 16;
+    while (cap < 2 * n + 1)
+        cap <<= 1;
+    size_t *slot = calloc(cap, sizeof *slot); /* index + 1, 0 empty */
+    *oom = !slot;
+    if (!slot)
+        return false;
+    bool dup = false;
+    for (size_t i = 0; i < n && !dup; i++) {
+        uint64_t h = 1469598103934665603ULL;
+        for (const char *p = ids[i]; *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ULL;
+        }
+        size_t k = (size_t)h & (cap - 1);
+        while (slot[k] && !(dup = strcmp(ids[slot[k] - 1], ids[i]) == 0))
+            k = (k + 1) & (cap - 1);
+        slot[k] = i + 1;
+    }
+    free(slot);
+    return dup;
+}
+
 static jh_status check_unique(const char **ids, size_t n, const char *file, const char *what,
                               jh_error *err)
 {
+    bool oom;
+    if (!any_duplicate(ids, n, &oom) && !oom)
+        return JH_OK;
     size_t *order = malloc((n ? n : 1) * sizeof *order);
     if (!order)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");

@@ -32,6 +32,8 @@ struct jh_layer {
     char **fields;       /* decoded field names */
     size_t n_fields;
     SHPObject *obj;      /* last shape read */
+    bool utf8;           /* encoding UTF-8: values are checked, not copied */
+    char *text;          /* otherwise the last value jh_layer_text decoded */
 };
 
 #define CUT 10 /* a DBF field name holds at most 10 characters */
@@ -313,6 +315,8 @@ jh_status jh_layer_open(jh_layer **out, const char *path, jh_warnings *warnings,
     if (st != JH_OK)
         goto fail;
     l->dec = jh_decoder_open(l->encoding);
+    /* as jh_decoder_open tells a UTF-8 decoder (which checks and copies) */
+    l->utf8 = strcasecmp(l->encoding, "UTF-8") == 0 || strcasecmp(l->encoding, "UTF8") == 0;
     if (!l->dec) {
         st = jh_error_set(err, JH_ERR_INPUT, "%s: encoding %s: not supported by iconv",
                           l->dbf_name, l->encoding);
@@ -376,21 +380,25 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
     SHPDestroyObject(l->obj);
     jh_input_shapelib_reset();
     l->obj = SHPReadObject(l->shp, (int)rec);
-    char w[300];
-    where(w, sizeof w, rec, id);
+    char w[300]; /* the record, for a message only (not written for each point) */
     if (!l->obj) {
+        where(w, sizeof w, rec, id);
         const char *why = jh_input_shapelib_message();
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, cannot read the shape%s%s%s",
                             l->shp_name, w, *why ? " (Shapelib: " : "", why, *why ? ")" : "");
     }
-    if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1)
+    if (l->obj->nSHPType == SHPT_NULL || l->obj->nVertices < 1) {
+        where(w, sizeof w, rec, id);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected a point, got a NULL shape",
                             l->shp_name, w);
+    }
     *x = l->obj->padfX[0];
     *y = l->obj->padfY[0];
-    if (!isfinite(*x) || !isfinite(*y))
+    if (!isfinite(*x) || !isfinite(*y)) {
+        where(w, sizeof w, rec, id);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected finite coordinates", l->shp_name,
                             w);
+    }
     return JH_OK;
 }
 
@@ -416,10 +424,12 @@ static int inner_nul(jh_layer *l, long rec, int field)
     return 0;
 }
 
-jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char **out,
+jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, const char **out,
                         jh_error *err)
 {
     *out = NULL;
+    free(l->text);
+    l->text = NULL;
     int nul = field >= 0 ? inner_nul(l, rec, field) : 0;
     if (nul) {
         char w[64], f[128];
@@ -433,7 +443,9 @@ jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char
     const char *s = field >= 0 ? raw(l, rec, field) : NULL;
     if (!s)
         s = "";
-    if (!jh_decoder_decode(l->dec, s, strlen(s), out)) {
+    size_t n = strlen(s);
+    bool ok = l->utf8 ? jh_utf8_valid(s, n) : jh_decoder_decode(l->dec, s, n, &l->text);
+    if (!ok) {
         char w[64], f[128];
         where(w, sizeof w, rec, NULL);
         field_label(l, field, name, f, sizeof f);
@@ -442,6 +454,7 @@ jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char
                             strcmp(l->encoding, "UTF-8") == 0 ? " (add a .cpg naming the encoding)"
                                                               : "");
     }
+    *out = l->utf8 ? s : l->text;
     return JH_OK;
 }
 
@@ -450,6 +463,7 @@ void jh_layer_close(jh_layer *l)
     if (!l)
         return;
     SHPDestroyObject(l->obj);
+    free(l->text);
     if (l->shp)
         SHPClose(l->shp);
     if (l->dbf)

@@ -57,7 +57,9 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
 /* Field reads; `field` < 0 means the field is absent (text "" / value 0 /
  * *given false). `name` is the canonical name for messages, `id` the
  * record's id (or NULL). */
-jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, char **out,
+/* *out: the value as UTF-8, valid until the next call on l (the DBF's own
+ * bytes when the layer is UTF-8, else decoded into a buffer l keeps). */
+jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, const char **out,
                         jh_error *err);
 
 void jh_layer_close(jh_layer *l);

@@ -31,18 +31,16 @@ jh_status jh_shp_table_read(jh_ftable **out, const char *path, jh_warnings *warn
     for (size_t f = 0; f < nf; f++)
         if (jh_ftable_add_field(t, jh_layer_field_names(l)[f]) < 0)
             goto oom;
-    if (!jh_ftable_pool_columns(t))
+    if (!jh_ftable_pool_columns(t) || !jh_ftable_reserve(t, (size_t)jh_layer_count(l)))
         goto oom;
     for (long r = 0; r < jh_layer_count(l); r++) {
         if (jh_ftable_add_row(t, r + 1) < 0)
             goto oom;
         for (size_t f = 0; f < nf; f++) {
-            char *s;
+            const char *s;
             if ((st = jh_layer_text(l, r, (int)f, t->fields[f], &s, err)) != JH_OK)
                 goto fail;
-            bool ok = jh_ftable_set(t, r, (int)f, s);
-            free(s);
-            if (!ok)
+            if (!jh_ftable_set(t, r, (int)f, s))
                 goto oom;
         }
         double x, y;

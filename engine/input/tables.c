@@ -168,6 +168,7 @@ static inline bool same_id(const char *a, const char *b)
 typedef struct last_id {
     int i;          /* -1: none */
     size_t len;
+    bool plain;     /* id holds no byte that ends an unquoted field (a span's) */
     char id[256];
 } last_id;
 
@@ -193,30 +194,171 @@ static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
     memcpy(last->id, buf, id.n + 1);
     last->len = id.n;
     last->i = i;
+    last->plain = true;
     return i;
 }
 
-/* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place:
- * whole numbers in range, a known village, totals within bounds and a cell
- * not given yet. False, with nothing changed and the row not taken, for
+/* The village of id span `id`, as find_cached(.., jh_county_find_village)
+ * gives it: a file grouped by village in the layer's order names the
+ * village after the last one next, which is tried before the hash (ids
+ * are unique once the county's index is built, so the one equal id is the
+ * one the hash would find). */
+static inline int village_of(last_id *last, jh_csv_span id, const jh_county *c)
+{
+    if (last->i >= 0 && id.n == last->len) {
+        size_t same = 0; /* short ids: no memcmp call */
+        while (same < id.n && id.s[same] == last->id[same])
+            same++;
+        if (same == id.n)
+            return last->i;
+    }
+    size_t g = (size_t)last->i + 1;
+    if (last->i >= 0 && g < c->n_villages && id.n < sizeof last->id) {
+        const char *vid = c->villages[g].id;
+        if (vid && strncmp(vid, id.s, id.n) == 0 && vid[id.n] == '\0') {
+            memcpy(last->id, id.s, id.n);
+            last->id[id.n] = '\0';
+            last->len = id.n;
+            last->i = (int)g;
+            last->plain = true;
+            return last->i;
+        }
+    }
+    return find_cached(last, id, c, jh_county_find_village);
+}
+
+/* The byte cells of the village and year of the last row set
+ * (jh_county_projection_bytes), while the table is the one they were found
+ * in (its cells and years: a table widened for a year is another, even at
+ * the address of one freed before): a file grouped by village and year
+ * sets 15 rows in a row there. */
+typedef struct last_cells {
+    const void *table; /* the table's cells when found; NULL: none */
+    int year0, n_years;
+    int v, year;
+    unsigned char *ages;
+} last_cells;
+
+/* A projections.csv row of whole numbers put in place: in range, a known
+ * village (v >= 0), totals within bounds and a cell not given yet. False, with
+ * nothing changed, for anything else. */
+static inline bool put_projection(jh_county *c, int v, long year, long age, long pop,
+                                  last_cells *lc, double *year_total)
+{
+    if (v < 0 || year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 ||
+        pop > JH_MAX_COUNT)
+        return false;
+    double p = (double)pop, total = year_total[year - 1900] + p;
+    if (total > (double)JH_MAX_TOTAL)
+        return false;
+    /* jh_county_set_projection_count's own step for a small count into a
+     * table of bytes, without finding the cell again for each age */
+    if (pop < 255 && c->proj.width == 1) {
+        if (lc->table != c->proj.cells || lc->year0 != c->proj.year0 ||
+            lc->n_years != c->proj.n_years || lc->v != v || lc->year != (int)year) {
+            lc->ages = jh_county_projection_bytes(c, v, (int)year);
+            lc->table = lc->ages ? c->proj.cells : NULL;
+            lc->year0 = c->proj.year0;
+            lc->n_years = c->proj.n_years;
+            lc->v = v;
+            lc->year = (int)year;
+        }
+        if (lc->ages) {
+            if (lc->ages[age])
+                return false; /* given before: the general reader's error */
+            lc->ages[age] = (unsigned char)(pop + 1);
+            c->n_projections++;
+            year_total[year - 1900] = total;
+            return true;
+        }
+    }
+    if (jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
+        return false;
+    year_total[year - 1900] = total;
+    return true;
+}
+
+/* A plain row of projections.csv (csv.h: jh_csv_plain_row) taken in place
+ * (put_projection). False, with nothing changed and the row not taken, for
  * anything else: the general reader below reads it then (and names the
  * error), so both give the same table and the same messages. */
 static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
-                             last_id *last, double *year_total)
+                             last_id *last, last_cells *lc, double *year_total)
 {
-    long year = f[k[1]].digits, age = f[k[2]].digits, pop = f[k[3]].digits;
-    if (year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 || pop > JH_MAX_COUNT)
+    if (!put_projection(c, village_of(last, f[k[0]], c), f[k[1]].digits, f[k[2]].digits,
+                        f[k[3]].digits, lc, year_total))
         return false;
-    int v = find_cached(last, f[k[0]], c, jh_county_find_village);
-    if (v < 0)
-        return false;
-    double p = (double)pop, total = year_total[year - 1900] + p;
-    if (total > (double)JH_MAX_TOTAL ||
-        jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
-        return false;
-    year_total[year - 1900] = total;
     jh_csv_take_plain(t);
     return true;
+}
+
+/* The bytes that end an unquoted field or are an error in one, as csv.c
+ * has them (and a NUL). */
+static const bool field_end[256] = {['\0'] = true, [','] = true, ['\r'] = true,
+                                    ['\n'] = true, ['"'] = true};
+
+/* A field of 1 to 15 ASCII digits and nothing else from p (csv.h:
+ * jh_csv_span.digits): its value, *p moved to the byte after it; -1 for
+ * anything else. */
+static inline long digits_at(const char **p)
+{
+    const char *s = *p, *r = s;
+    unsigned long v = 0;
+    for (unsigned d; (d = (unsigned)((unsigned char)*r - '0')) <= 9; r++)
+        v = v * 10 + d;
+    if (r == s || r - s > 15 || !field_end[(unsigned char)*r])
+        return -1;
+    *p = r;
+    return (long)v;
+}
+
+/* The plain row of projections.csv with the columns village, year, age,
+ * population in this order and no other at p (before `end`), put in place
+ * as plain_projection puts it: the start of the next row, or NULL (nothing
+ * changed) for a row that jh_csv_plain_row would not give as plain or
+ * plain_projection would not take. */
+static inline const char *fast_projection(jh_county *c, const char *p, const char *end,
+                                          last_id *last, last_cells *lc, double *year_total)
+{
+    jh_csv_span id = {.s = p};
+    int v = -1;
+    if (last->i >= 0 && last->plain) {
+        /* the last row's village again, compared as the id is scanned (its
+         * bytes end no field: a match stops before this row's end) */
+        size_t j = 0, n = last->len;
+        while (j < n && p[j] == last->id[j])
+            j++;
+        if (j == n && p[n] == ',') {
+            v = last->i;
+            p += n;
+        }
+    }
+    if (v < 0) {
+        while (!field_end[(unsigned char)*p])
+            p++;
+        if (*p != ',')
+            return NULL;
+        id.n = (size_t)(p - id.s);
+    }
+    p++;
+    long year = digits_at(&p);
+    if (year < 0 || *p++ != ',')
+        return NULL;
+    long age = digits_at(&p);
+    if (age < 0 || *p++ != ',')
+        return NULL;
+    long pop = digits_at(&p);
+    if (pop < 0)
+        return NULL;
+    if (*p == '\r' && p[1] == '\n')
+        p++;
+    if (*p != '\n' || p >= end)
+        return NULL;
+    if (v < 0)
+        v = village_of(last, id, c);
+    if (!put_projection(c, v, year, age, pop, lc, year_total))
+        return NULL;
+    return p + 1;
 }
 
 /* The rows of projections.csv into the county's table. With `check_as_read`
@@ -241,6 +383,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
     }
     int k[4];
     last_id last = {.i = -1};
+    last_cells lc = {.table = NULL};
     jh_csv_span f[32];
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
     if (!year_total) {
@@ -255,11 +398,28 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         st = jh_error_set(err, JH_ERR_RUN, "out of memory (projections.csv)");
         goto done;
     }
+    /* the usual file: its columns in the usual order and no other */
+    bool fast = jh_csv_columns(t) == 4 && k[0] == 0 && k[1] == 1 && k[2] == 2 && k[3] == 3;
     for (;;) {
+        if (fast) {
+            const char *p, *end;
+            if ((st = jh_csv_plain_text(t, &p, &end, err)) != JH_OK)
+                break;
+            const char *q = p, *next;
+            long rows = 0;
+            while (q && q < end && (next = fast_projection(c, q, end, &last, &lc, year_total))) {
+                q = next;
+                rows++;
+            }
+            jh_csv_take_plain_text(t, q, rows);
+            if (rows && q == end)
+                continue;
+            /* the row at q (if any) is the readers' below */
+        }
         size_t nf;
         if ((st = jh_csv_plain_row(t, f, sizeof f / sizeof f[0], &nf, err)) != JH_OK)
             break;
-        if (nf && plain_projection(c, t, f, k, &last, year_total))
+        if (nf && plain_projection(c, t, f, k, &last, &lc, year_total))
             continue;
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
@@ -276,6 +436,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
             if (last.i >= 0) {
                 memcpy(last.id, vid, len + 1);
                 last.len = len;
+                last.plain = !strpbrk(vid, ",\r\n\""); /* a quoted id's may */
             }
         }
         long year, age;

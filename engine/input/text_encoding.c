@@ -161,7 +161,15 @@ bool jh_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
-        /* ASCII eight bytes at a time (tables are mostly digits and commas) */
+        /* ASCII 32, then eight bytes at a time (tables are mostly digits
+         * and commas) */
+        while ((size_t)(end - p) >= 32) {
+            uint64_t w[4];
+            memcpy(w, p, 32);
+            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+                break;
+            p += 32;
+        }
         while ((size_t)(end - p) >= 8) {
             uint64_t w;
             memcpy(&w, p, 8);
