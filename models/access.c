@@ -2,7 +2,6 @@
  * access: student-weighted distance statistics without expanding the
  * groups into one entry per student (a county has ~10^5 students).
  */
-#include "jh_huge.h"
 #include "access.h"
 
 #include <math.h>
@@ -66,17 +65,15 @@ static uint64_t dist_key(double d)
     return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
 }
 
-static void sort_by_dist(group *g, size_t m)
+static void sort_by_dist(group *g, size_t m, jh_access_work *work)
 {
     if (m < 4096) {
         qsort(g, m, sizeof *g, by_dist);
         return;
     }
-    group *tmp = malloc(m * sizeof *tmp);
-    size_t *count = malloc(65537 * sizeof *count);
+    group *tmp = jh_scratch_get(&work->tmp, m * sizeof *tmp);
+    size_t *count = jh_scratch_get(&work->count, 65537 * sizeof *count);
     if (!tmp || !count) {
-        free(tmp);
-        free(count);
         qsort(g, m, sizeof *g, by_dist);
         return;
     }
@@ -100,8 +97,6 @@ static void sort_by_dist(group *g, size_t m)
     }
     if (from != g)
         memcpy(g, from, m * sizeof *g);
-    free(tmp);
-    free(count);
 }
 
 /* jh_access_quantile_sorted over the sorted groups, g[i].students
@@ -137,15 +132,35 @@ static double group_quantile(const group *g, size_t n, double f)
 jh_status jh_access_compute(const double *dist, const long *students, size_t n,
                             double limit, jh_access_stats *out)
 {
+    return jh_access_compute_with(dist, students, n, limit, out, NULL);
+}
+
+void jh_access_work_free(jh_access_work *work)
+{
+    if (!work)
+        return;
+    jh_scratch_free(&work->groups);
+    jh_scratch_free(&work->tmp);
+    jh_scratch_free(&work->count);
+}
+
+jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
+                                 double limit, jh_access_stats *out, jh_access_work *work)
+{
+    jh_access_work own;
+    memset(&own, 0, sizeof own);
+    jh_access_work *wk = work ? work : &own;
     out->students = 0;
     out->beyond = 0;
     out->share_beyond = 0.0;
     out->mean = out->median = out->p95 = out->max = NAN;
 
     /* one array: the groups, sorted, then their counts made cumulative */
-    group *g = jh_malloc_huge((n ? n : 1) * sizeof *g);
-    if (!g)
+    group *g = jh_scratch_get(&wk->groups, (n ? n : 1) * sizeof *g);
+    if (!g) {
+        jh_access_work_free(&own);
         return JH_ERR_RUN;
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (students[i] <= 0 || !isfinite(dist[i]))
@@ -155,7 +170,7 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
         m++;
     }
     if (m > 0) {
-        sort_by_dist(g, m);
+        sort_by_dist(g, m, wk);
         double sum = 0.0;
         long total = 0, beyond = 0;
         double tol = 1e-12 * fmax(1.0, fabs(limit));
@@ -174,6 +189,6 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
         out->p95 = group_quantile(g, m, 0.95);
         out->max = g[m - 1].dist;
     }
-    free(g);
+    jh_access_work_free(&own);
     return JH_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * cells_sort: see cells_sort.h.
  */
-#include "jh_huge.h"
+#include "jh_scratch.h"
 #include "sim/cells_sort.h"
 
 #include <stdlib.h>
@@ -80,7 +80,7 @@ static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, 
  * the runs merged two by two instead of a counting sort over the
  * origins' range. False, v untouched, when there are more runs or memory
  * is short. */
-static bool merge_runs(jh_cell *v, size_t n)
+static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf)
 {
     size_t start[MERGE_RUNS + 1], k = 1;
     start[0] = 0;
@@ -92,7 +92,7 @@ static bool merge_runs(jh_cell *v, size_t n)
         }
     start[k] = n;
     if (k > 1) {
-        jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
+        jh_cell *tmp = jh_scratch_get(buf, n * sizeof *tmp);
         if (!tmp)
             return false;
         jh_cell *from = v, *to = tmp;
@@ -114,7 +114,6 @@ static bool merge_runs(jh_cell *v, size_t n)
         }
         if (from != v)
             memcpy(v, from, n * sizeof *v);
-        free(tmp);
     }
     sort_within_origins(v, n);
     return true;
@@ -122,9 +121,17 @@ static bool merge_runs(jh_cell *v, size_t n)
 
 bool jh_cells_sort(jh_cell *v, size_t n)
 {
+    jh_scratch own = {0};
+    bool done = jh_cells_sort_with(v, n, &own);
+    jh_scratch_free(&own);
+    return done;
+}
+
+bool jh_cells_sort_with(jh_cell *v, size_t n, jh_scratch *buf)
+{
     if (n < 2)
         return true;
-    if (merge_runs(v, n))
+    if (merge_runs(v, n, buf))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -137,10 +144,9 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     if (range > 4 * n + 4096)
         return false;
     size_t *end = calloc(range + 1, sizeof *end);
-    jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
+    jh_cell *tmp = end ? jh_scratch_get(buf, n * sizeof *tmp) : NULL;
     if (!end || !tmp) {
         free(end);
-        free(tmp);
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -152,7 +158,6 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     free(end);
     sort_within_origins(tmp, n);
     memcpy(v, tmp, n * sizeof *v);
-    free(tmp);
     return true;
 }
 
@@ -166,9 +171,17 @@ static int cell_cmp(const void *a, const void *b)
 
 size_t jh_cells_compact(jh_cell *v, size_t n)
 {
+    jh_scratch own = {0};
+    size_t left = jh_cells_compact_with(v, n, &own);
+    jh_scratch_free(&own);
+    return left;
+}
+
+size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
+{
     if (n == 0)
         return 0;
-    if (!jh_cells_sort(v, n))
+    if (!jh_cells_sort_with(v, n, buf))
         qsort(v, n, sizeof *v, cell_cmp);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
