@@ -53,9 +53,11 @@ static int by_dist(const void *pa, const void *pb)
 
 /* The groups by distance, as a stable sort by by_dist orders them (equal
  * distances, -0 and +0 among them, keep their order): above a few
- * thousand groups, four stable counting passes over 16 bits of each
+ * thousand groups, six stable counting passes over 11 bits of each
  * distance's bits turned into an unsigned key that orders as the doubles
- * do; a pass whose digit is the same for every group is skipped. */
+ * do (2,048 buckets a pass, few enough for the cache; the six histograms
+ * taken in one pass); a pass whose digit is the same for every group is
+ * skipped. */
 static uint64_t dist_key(double d)
 {
     if (d == 0)
@@ -65,6 +67,10 @@ static uint64_t dist_key(double d)
     return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
 }
 
+#define RADIX_BITS 11
+#define RADIX (1u << RADIX_BITS)
+#define RADIX_PASSES 6 /* 66 bits: the key's 64 */
+
 static void sort_by_dist(group *g, size_t m, jh_access_work *work)
 {
     if (m < 4096) {
@@ -72,25 +78,30 @@ static void sort_by_dist(group *g, size_t m, jh_access_work *work)
         return;
     }
     group *tmp = jh_scratch_get(&work->tmp, m * sizeof *tmp);
-    size_t *count = jh_scratch_get(&work->count, 65537 * sizeof *count);
+    size_t *count = jh_scratch_get(&work->count, RADIX_PASSES * (RADIX + 1) * sizeof *count);
     if (!tmp || !count) {
         qsort(g, m, sizeof *g, by_dist);
         return;
     }
+    memset(count, 0, RADIX_PASSES * (RADIX + 1) * sizeof *count);
+    for (size_t i = 0; i < m; i++) {
+        uint64_t key = dist_key(g[i].dist);
+        for (int p = 0; p < RADIX_PASSES; p++)
+            count[(size_t)p * (RADIX + 1) + ((key >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
+    }
     group *from = g, *to = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65537 * sizeof *count);
-        for (size_t i = 0; i < m; i++)
-            count[((dist_key(from[i].dist) >> shift) & 0xffff) + 1]++;
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        size_t *c = count + (size_t)p * (RADIX + 1);
+        int shift = p * RADIX_BITS;
         bool one_digit = false;
-        for (size_t k = 0; k < 65536 && !one_digit; k++)
-            one_digit = count[k + 1] == m;
+        for (size_t k = 0; k < RADIX && !one_digit; k++)
+            one_digit = c[k + 1] == m;
         if (one_digit)
             continue;
-        for (size_t k = 0; k < 65536; k++)
-            count[k + 1] += count[k];
+        for (size_t k = 0; k < RADIX; k++)
+            c[k + 1] += c[k];
         for (size_t i = 0; i < m; i++)
-            to[count[(dist_key(from[i].dist) >> shift) & 0xffff]++] = from[i];
+            to[c[(dist_key(from[i].dist) >> shift) & (RADIX - 1)]++] = from[i];
         group *t = from;
         from = to;
         to = t;

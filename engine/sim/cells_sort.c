@@ -79,8 +79,9 @@ static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, 
  * non-decreasing origin (each origin's cells then by school and grade):
  * the runs merged two by two instead of a counting sort over the
  * origins' range. False, v untouched, when there are more runs or memory
- * is short. */
-static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf)
+ * is short. With in_buf, the merge may end in buf's memory instead of
+ * being copied back to v: *in_buf says so. */
+static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf, bool *in_buf)
 {
     size_t start[MERGE_RUNS + 1], k = 1;
     start[0] = 0;
@@ -112,7 +113,10 @@ static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf)
             from = to;
             to = t;
         }
-        if (from != v)
+        if (from != v && in_buf) {
+            *in_buf = true;
+            v = from;
+        } else if (from != v)
             memcpy(v, from, n * sizeof *v);
     }
     sort_within_origins(v, n);
@@ -131,7 +135,7 @@ bool jh_cells_sort_with(jh_cell *v, size_t n, jh_scratch *buf)
 {
     if (n < 2)
         return true;
-    if (merge_runs(v, n, buf))
+    if (merge_runs(v, n, buf, NULL))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -177,12 +181,9 @@ size_t jh_cells_compact(jh_cell *v, size_t n)
     return left;
 }
 
-size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
+/* sorted v[0..n): equal keys merged, empty cells dropped */
+static size_t merge_equal(jh_cell *v, size_t n)
 {
-    if (n == 0)
-        return 0;
-    if (!jh_cells_sort_with(v, n, buf))
-        qsort(v, n, sizeof *v, cell_cmp);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].count <= 0)
@@ -193,4 +194,29 @@ size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
             v[w++] = v[i];
     }
     return w;
+}
+
+size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
+{
+    if (n == 0)
+        return 0;
+    if (!jh_cells_sort_with(v, n, buf))
+        qsort(v, n, sizeof *v, cell_cmp);
+    return merge_equal(v, n);
+}
+
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf)
+{
+    bool in_buf = false;
+    if (n < 2 || !merge_runs(*v, n, buf, &in_buf))
+        return jh_cells_compact_with(*v, n, buf);
+    if (in_buf) {
+        jh_cell *t = buf->p;
+        size_t t_cap = buf->bytes / sizeof *t;
+        buf->p = *v;
+        buf->bytes = *cap * sizeof **v;
+        *v = t;
+        *cap = t_cap;
+    }
+    return merge_equal(*v, n);
 }

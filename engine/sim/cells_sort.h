@@ -34,4 +34,10 @@ size_t jh_cells_compact(jh_cell *v, size_t n);
 /* jh_cells_compact working in `buf` (jh_cells_sort_with). */
 size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf);
 
+/* jh_cells_compact_with on the cells (*v)[0..n) of a buffer of *cap
+ * cells (malloc's): when the sort leaves them in buf's memory, *v and buf
+ * trade buffers (*cap and buf's size with them) instead of copying them
+ * back. The same cells in the same order. */
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf);
+
 #endif

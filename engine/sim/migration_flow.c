@@ -55,7 +55,6 @@ struct jh_migration_flow {
                              without inflow entries (none ever arrive) */
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
-    jh_scratch idx;       /* the year's cohort order, kept from year to year */
     jh_scratch take_w, take_out; /* take_off's, grown to the largest cohort */
 };
 
@@ -126,7 +125,6 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f->weight);
     free(f->share);
     free(f->extra);
-    jh_scratch_free(&f->idx);
     jh_scratch_free(&f->take_w);
     jh_scratch_free(&f->take_out);
     free(f);
@@ -205,10 +203,11 @@ static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, siz
 
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
                                  size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
-                                 void *ctx, jh_migration_tally *tally, jh_error *err)
+                                 void *ctx, jh_migration_tally *tally, jh_scratch *buf,
+                                 jh_error *err)
 {
     size_t nv = f->nv;
-    size_t *idx = jh_scratch_get(&f->idx, (n_cells + 1) * sizeof *idx);
+    size_t *idx = jh_scratch_get(buf, (n_cells + 1) * sizeof *idx);
     if (!idx)
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     size_t m = 0;

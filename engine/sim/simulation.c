@@ -126,7 +126,9 @@ typedef struct jh_sim {
     int *closed_receiver;       /* fallback receiver for their teachers */
     size_t n_closed_now;
     unsigned char *serves;      /* per school: bit l, jh_school_serves at level l */
-    jh_scratch sort_buf, count_buf; /* kept from year to year: no fresh pages */
+    jh_scratch sort_buf;        /* the cell sort's and the cohort order's, kept
+                                   from year to year: no fresh pages */
+    jh_scratch count_buf;       /* per school and grade (sim/year_count.h) */
     jh_metrics_work metrics_work;
     int year;
     jh_run_result *out;
@@ -326,6 +328,8 @@ static jh_status follow_villages(sim *s)
         if (cl->school < 0 || cl->origin < 0)
             continue;
         jh_level l = grade_level(cl->grade);
+        if (s->assign[l][cl->origin] == cl->school && ((s->takes[cl->school] >> l) & 1))
+            continue; /* at its village's school, which takes it: stays either way */
         /* a village whose school changed for its entrants only: enrolled
          * students stay while their school takes them (phased catchments);
          * a school's junior part opened by a conversion takes
@@ -860,7 +864,7 @@ static jh_status count_students_and_classes(sim *s, bool base_year)
  * are compacted first, so flows come out in a fixed order. */
 static jh_status make_flows(sim *s)
 {
-    s->cur.n = jh_cells_compact_with(s->cur.v, s->cur.n, &s->sort_buf);
+    s->cur.n = jh_cells_compact_swap(&s->cur.v, &s->cur.cap, s->cur.n, &s->sort_buf);
     if (s->cap_flows < s->cur.n + 1) {
         size_t cap = s->cur.n + s->cur.n / 8 + 1;
         jh_flow *v = realloc(s->flows, cap * sizeof *v);
@@ -932,7 +936,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     } else {
         jh_demography_advance(s->demo);
         st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
-                                    arrive_pending, s, &tally, s->err);
+                                    arrive_pending, s, &tally, &s->sort_buf, s->err);
         if (st == JH_OK)
             st = advance_students(s);
     }
