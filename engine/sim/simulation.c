@@ -966,12 +966,15 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if (!observed)
         jh_workforce_staff(s->work, staff, c->n_schools);
 
-    if ((st = make_flows(s)) != JH_OK)
+    st = make_flows(s);
+    jh_scratch_free(&s->sort_buf); /* kept through the metrics, it raised the peak 7% */
+    if (st != JH_OK)
         return st;
     const jh_flow *flows = s->flows;
     size_t n_flows = s->n_flows;
     st = jh_campus_metrics(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
                            base ? &c->warnings : NULL, &s->metrics_work, s->err);
+    jh_metrics_work_free(&s->metrics_work); /* kept, it raises the run's peak */
     if (st != JH_OK)
         return st;
     /* the year's flows as the caller asked (scenario.h: run_keep); the
