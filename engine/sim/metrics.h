@@ -174,8 +174,10 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                              const jh_flow *flows, size_t n_flows,
                              jh_warnings *warnings, jh_error *err);
 
-/* The working buffers of jh_metrics_compute_with, kept from one year to the
- * next (zeroed to start; jh_metrics_work_free when done). */
+/* The working buffers of jh_metrics_compute_with, reused by its levels and
+ * indicators and kept between calls (zeroed to start; jh_metrics_work_free
+ * when done: the simulation frees them each year, as kept they would
+ * raise its peak). */
 typedef struct jh_metrics_work {
     jh_scratch values[JH_NLEVELS], w[JH_NLEVELS], area[JH_NLEVELS];
     jh_scratch dist[JH_NLEVELS], dstud[JH_NLEVELS];

@@ -126,8 +126,8 @@ typedef struct jh_sim {
     int *closed_receiver;       /* fallback receiver for their teachers */
     size_t n_closed_now;
     unsigned char *serves;      /* per school: bit l, jh_school_serves at level l */
-    jh_scratch sort_buf;        /* the cell sort's and the cohort order's, kept
-                                   from year to year: no fresh pages */
+    jh_scratch sort_buf;        /* the cohort order's, then the cell sort's
+                                   (traded with the cells); freed each year */
     jh_scratch count_buf;       /* per school and grade (sim/year_count.h) */
     jh_metrics_work metrics_work;
     int year;
