@@ -2,7 +2,6 @@
  * access: student-weighted distance statistics without expanding the
  * groups into one entry per student (a county has ~10^5 students).
  */
-#include "jh_huge.h"
 #include "access.h"
 
 #include <math.h>
@@ -54,9 +53,11 @@ static int by_dist(const void *pa, const void *pb)
 
 /* The groups by distance, as a stable sort by by_dist orders them (equal
  * distances, -0 and +0 among them, keep their order): above a few
- * thousand groups, four stable counting passes over 16 bits of each
+ * thousand groups, six stable counting passes over 11 bits of each
  * distance's bits turned into an unsigned key that orders as the doubles
- * do; a pass whose digit is the same for every group is skipped. */
+ * do (2,048 buckets a pass, few enough for the cache; the six histograms
+ * taken in one pass); a pass whose digit is the same for every group is
+ * skipped. */
 static uint64_t dist_key(double d)
 {
     if (d == 0)
@@ -66,42 +67,47 @@ static uint64_t dist_key(double d)
     return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
 }
 
-static void sort_by_dist(group *g, size_t m)
+#define RADIX_BITS 11
+#define RADIX (1u << RADIX_BITS)
+#define RADIX_PASSES 6 /* 66 bits: the key's 64 */
+
+static void sort_by_dist(group *g, size_t m, jh_access_work *work)
 {
     if (m < 4096) {
         qsort(g, m, sizeof *g, by_dist);
         return;
     }
-    group *tmp = malloc(m * sizeof *tmp);
-    size_t *count = malloc(65537 * sizeof *count);
+    group *tmp = jh_scratch_get(&work->tmp, m * sizeof *tmp);
+    size_t *count = jh_scratch_get(&work->count, RADIX_PASSES * (RADIX + 1) * sizeof *count);
     if (!tmp || !count) {
-        free(tmp);
-        free(count);
         qsort(g, m, sizeof *g, by_dist);
         return;
     }
+    memset(count, 0, RADIX_PASSES * (RADIX + 1) * sizeof *count);
+    for (size_t i = 0; i < m; i++) {
+        uint64_t key = dist_key(g[i].dist);
+        for (int p = 0; p < RADIX_PASSES; p++)
+            count[(size_t)p * (RADIX + 1) + ((key >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
+    }
     group *from = g, *to = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65537 * sizeof *count);
-        for (size_t i = 0; i < m; i++)
-            count[((dist_key(from[i].dist) >> shift) & 0xffff) + 1]++;
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        size_t *c = count + (size_t)p * (RADIX + 1);
+        int shift = p * RADIX_BITS;
         bool one_digit = false;
-        for (size_t k = 0; k < 65536 && !one_digit; k++)
-            one_digit = count[k + 1] == m;
+        for (size_t k = 0; k < RADIX && !one_digit; k++)
+            one_digit = c[k + 1] == m;
         if (one_digit)
             continue;
-        for (size_t k = 0; k < 65536; k++)
-            count[k + 1] += count[k];
+        for (size_t k = 0; k < RADIX; k++)
+            c[k + 1] += c[k];
         for (size_t i = 0; i < m; i++)
-            to[count[(dist_key(from[i].dist) >> shift) & 0xffff]++] = from[i];
+            to[c[(dist_key(from[i].dist) >> shift) & (RADIX - 1)]++] = from[i];
         group *t = from;
         from = to;
         to = t;
     }
     if (from != g)
         memcpy(g, from, m * sizeof *g);
-    free(tmp);
-    free(count);
 }
 
 /* jh_access_quantile_sorted over the sorted groups, g[i].students
@@ -137,15 +143,35 @@ static double group_quantile(const group *g, size_t n, double f)
 jh_status jh_access_compute(const double *dist, const long *students, size_t n,
                             double limit, jh_access_stats *out)
 {
+    return jh_access_compute_with(dist, students, n, limit, out, NULL);
+}
+
+void jh_access_work_free(jh_access_work *work)
+{
+    if (!work)
+        return;
+    jh_scratch_free(&work->groups);
+    jh_scratch_free(&work->tmp);
+    jh_scratch_free(&work->count);
+}
+
+jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
+                                 double limit, jh_access_stats *out, jh_access_work *work)
+{
+    jh_access_work own;
+    memset(&own, 0, sizeof own);
+    jh_access_work *wk = work ? work : &own;
     out->students = 0;
     out->beyond = 0;
     out->share_beyond = 0.0;
     out->mean = out->median = out->p95 = out->max = NAN;
 
     /* one array: the groups, sorted, then their counts made cumulative */
-    group *g = jh_malloc_huge((n ? n : 1) * sizeof *g);
-    if (!g)
+    group *g = jh_scratch_get(&wk->groups, (n ? n : 1) * sizeof *g);
+    if (!g) {
+        jh_access_work_free(&own);
         return JH_ERR_RUN;
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (students[i] <= 0 || !isfinite(dist[i]))
@@ -155,7 +181,7 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
         m++;
     }
     if (m > 0) {
-        sort_by_dist(g, m);
+        sort_by_dist(g, m, wk);
         double sum = 0.0;
         long total = 0, beyond = 0;
         double tol = 1e-12 * fmax(1.0, fabs(limit));
@@ -174,6 +200,6 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
         out->p95 = group_quantile(g, m, 0.95);
         out->max = g[m - 1].dist;
     }
-    free(g);
+    jh_access_work_free(&own);
     return JH_OK;
 }

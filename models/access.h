@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "jh_error.h"
+#include "jh_scratch.h"
 
 typedef struct jh_access_stats {
     long students;        /* students with a distance */
@@ -27,6 +28,19 @@ typedef struct jh_access_stats {
  * distances are NaN. Returns JH_ERR_RUN only when out of memory. */
 jh_status jh_access_compute(const double *dist, const long *students, size_t n,
                             double limit, jh_access_stats *out);
+
+/* The buffers jh_access_compute_with works in, kept between calls (zeroed
+ * to start; jh_access_work_free when done). */
+typedef struct jh_access_work {
+    jh_scratch groups, tmp, count;
+} jh_access_work;
+
+/* jh_access_compute in `work`'s buffers (NULL: its own, freed on return):
+ * the same figures. */
+jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
+                                 double limit, jh_access_stats *out, jh_access_work *work);
+
+void jh_access_work_free(jh_access_work *work);
 
 /* The quantile f (0..1) of the per-student list, from groups already sorted
  * by ascending distance with their cumulative student counts. */

@@ -32,6 +32,7 @@ struct jh_demography {
     double *moved_out;      /* n * NAGES, internal leavers this year; NULL: none */
     double *population;     /* n */
     double *weight;         /* n, scratch */
+    double *last_pop;       /* n, scratch: last year's population during advance */
     uint16_t *mask;         /* n: bit a set where the table gives age a this year */
     uint16_t *next_mask;    /* n: the same for next year, during advance */
     jh_migration mig;       /* zero: none */
@@ -86,10 +87,11 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->population = calloc(d->n + 1, sizeof *d->population);
     d->aged = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->aged);
     d->weight = calloc(d->n + 1, sizeof *d->weight);
+    d->last_pop = calloc(d->n + 1, sizeof *d->last_pop);
     d->mask = calloc(d->n + 1, sizeof *d->mask);
     d->next_mask = calloc(d->n + 1, sizeof *d->next_mask);
-    if (!d->children || !d->population || !d->aged || !d->weight || !d->mask || !d->next_mask ||
-        (county->n_moves > 0 && !moves_kept(d)))
+    if (!d->children || !d->population || !d->aged || !d->weight || !d->last_pop || !d->mask ||
+        !d->next_mask || (county->n_moves > 0 && !moves_kept(d)))
         goto oom;
     for (size_t v = 0; v < d->n; v++) {
         const jh_village *vil = &county->villages[v];
@@ -117,6 +119,7 @@ void jh_demography_free(jh_demography *d)
     free(d->moved_in);
     free(d->moved_out);
     free(d->weight);
+    free(d->last_pop);
     free(d->mask);
     free(d->next_mask);
     free(d->population);
@@ -245,9 +248,8 @@ void jh_demography_advance(jh_demography *d)
     const jh_migration *mig = &d->mig;
     double tot_out[NAGES] = {0}, pop_out = 0;
     /* last year's population weighs the receivers */
-    double *pop = malloc((d->n + 1) * sizeof *pop);
-    if (pop)
-        memcpy(pop, d->population, d->n * sizeof *pop);
+    double *pop = d->last_pop; /* kept from year to year: no fresh pages */
+    memcpy(pop, d->population, d->n * sizeof *pop);
     for (size_t v = 0; v < d->n; v++) {
         const jh_village *vil = &d->county->villages[v];
         jh_area area = vil->area;
@@ -284,16 +286,14 @@ void jh_demography_advance(jh_demography *d)
     uint16_t *m = d->mask; /* given() now answers for the new year */
     d->mask = d->next_mask;
     d->next_mask = m;
-    if (pop && receivers(d, mig->destinations, -1, pop)) {
+    if (receivers(d, mig->destinations, -1, pop)) {
         for (int a = 1; a < NAGES; a++)
             if (tot_out[a] > 0)
                 arrive(d, a, tot_out[a]);
         for (size_t v = 0; v < d->n; v++)
             d->population[v] += pop_out * d->weight[v];
     }
-    if (pop)
-        apply_moves(d, pop);
-    free(pop);
+    apply_moves(d, pop);
     apply_projection(d);
 }
 

@@ -235,6 +235,15 @@ void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n)
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out)
 {
+    return jh_indicators_spread_with(x, w, group, n, out, NULL);
+}
+
+jh_status jh_indicators_spread_with(const double *x, const double *w, const int *group,
+                                    size_t n, jh_spread *out, jh_scratch *order)
+{
+    jh_scratch own = {0};
+    if (!order)
+        order = &own;
     double wsum = 0.0, xsum = 0.0;
     double gw[JH_NAREAS] = {0}, gx[JH_NAREAS] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -264,7 +273,7 @@ jh_status jh_indicators_spread(const double *x, const double *w, const int *grou
 
     /* Gini from the sorted values: sum over pairs i<j of w_i w_j (x_j - x_i),
      * each school against the weight below and above it. */
-    jh_sorted_value *p = malloc((n ? n : 1) * sizeof *p);
+    jh_sorted_value *p = jh_scratch_get(order, (n ? n : 1) * sizeof *p);
     if (!p)
         return JH_ERR_RUN;
     jh_indicators_heap_order(p, x, n);
@@ -277,7 +286,7 @@ jh_status jh_indicators_spread(const double *x, const double *w, const int *grou
         cum += w[i];
         acc += w[i] * p[k].x * (below - (wsum - cum));
     }
-    free(p);
+    jh_scratch_free(&own);
     out->gini = acc / (wsum * wsum * mean);
 
     /* Theil T and its decomposition by group (area) */

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "county.h"
+#include "jh_scratch.h"
 #include "scenario.h"
 
 /* Positions of the quality indicators (order of rules->quality_min and of
@@ -111,6 +112,11 @@ typedef struct jh_spread {
  * Returns JH_ERR_RUN only when out of memory. */
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out);
+
+/* jh_indicators_spread sorting in `order`, a buffer kept between calls
+ * (NULL: its own, freed on return): the same figures. */
+jh_status jh_indicators_spread_with(const double *x, const double *w, const int *group,
+                                    size_t n, jh_spread *out, jh_scratch *order);
 
 /* A value and its index, in the order jh_indicators_heap_order gives. */
 typedef struct jh_sorted_value {

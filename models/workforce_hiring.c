@@ -50,7 +50,9 @@ void jh_wf_retire(jh_workforce *w, int *pairs, long *n_retired, jh_teacher_year 
             out->level[level].retired++;
             continue;
         }
-        w->t[keep++] = *t;
+        if (keep != k) /* none retired yet: the teacher is where it was */
+            w->t[keep] = *t;
+        keep++;
     }
     w->n = keep;
 }

@@ -169,6 +169,54 @@ static void compact_merges(void **state)
     assert_int_equal(sizeof(jh_cell), 12);
 }
 
+/* jh_cells_compact_swap: two runs of origin order take one merge round,
+ * which ends in the buffer: the cells and the buffer trade places (no
+ * copy back), with the capacities; three runs take two rounds, back in
+ * the cells' own memory: nothing traded. Either way the cells come out
+ * as jh_cells_compact gives them. */
+static void compact_swap_trades(void **state)
+{
+    (void)state;
+    const jh_cell two[] = {{1, 3, 0, 2}, {4, 1, 2, 5}, {9, 0, 0, 1},   /* run 1 */
+                           {0, 2, 1, 4}, {4, 1, 2, 3}, {7, 5, 8, 0}};  /* run 2 */
+    jh_cell *v = malloc(10 * sizeof *v), *w = malloc(6 * sizeof *w);
+    assert_non_null(v);
+    assert_non_null(w);
+    memcpy(v, two, sizeof two);
+    memcpy(w, two, sizeof two);
+    size_t cap = 10;
+    jh_scratch buf = {0};
+    jh_cell *before = v;
+    size_t n = jh_cells_compact_swap(&v, &cap, 6, &buf);
+    assert_int_equal(n, 4); /* (4,1,2) merged: 5 + 3; the empty (7,5,8) dropped */
+    assert_int_equal(jh_cells_compact(w, 6), 4);
+    assert_memory_equal(v, w, 4 * sizeof *v);
+    assert_int_equal(v[0].origin, 0);
+    assert_int_equal(v[2].origin, 4);
+    assert_int_equal(v[2].count, 8);
+    assert_ptr_equal(buf.p, before);         /* traded */
+    assert_int_equal(buf.bytes, 10 * sizeof *v);
+    assert_true(v != before);
+    assert_true(cap >= 6); /* the buffer's size in cells */
+
+    /* three runs: two rounds, the cells end where they started */
+    const jh_cell three[] = {{5, 1, 0, 1}, {8, 1, 0, 1}, {2, 1, 0, 1}, {6, 1, 0, 1},
+                             {1, 1, 0, 1}, {9, 1, 0, 1}};
+    memcpy(v, three, sizeof three);
+    jh_cell *own = v;
+    size_t cap2 = cap;
+    n = jh_cells_compact_swap(&v, &cap2, 6, &buf);
+    assert_int_equal(n, 6);
+    assert_ptr_equal(v, own);
+    assert_int_equal(cap2, cap);
+    const int order[] = {1, 2, 5, 6, 8, 9};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(v[i].origin, order[i]);
+    free(v);
+    free(w);
+    jh_scratch_free(&buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +225,7 @@ int main(void)
         cmocka_unit_test(spread_origins_refused),
         cmocka_unit_test(few_runs_merged),
         cmocka_unit_test(compact_merges),
+        cmocka_unit_test(compact_swap_trades),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

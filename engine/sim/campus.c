@@ -13,13 +13,13 @@
 
 jh_status jh_campus_metrics(jh_year_metrics *out, const jh_county *c, const jh_rules *rules,
                             const jh_level_staff *staff, const jh_flow *flows, size_t n_flows,
-                            jh_warnings *warnings, jh_error *err)
+                            jh_warnings *warnings, jh_metrics_work *work, jh_error *err)
 {
     bool any = false;
     for (size_t i = 0; i < c->n_schools; i++)
         any |= c->schools[i].main_campus > 0 && jh_school_is_open(&c->schools[i]);
     if (!any)
-        return jh_metrics_compute(out, c, rules, staff, flows, n_flows, warnings, err);
+        return jh_metrics_compute_with(out, c, rules, staff, flows, n_flows, warnings, work, err);
     size_t ns = c->n_schools;
     jh_school *v = malloc((ns + 1) * sizeof *v);
     jh_level_staff *pool = malloc((2 * ns + 1) * sizeof *pool);
@@ -64,7 +64,8 @@ jh_status jh_campus_metrics(jh_year_metrics *out, const jh_county *c, const jh_r
     }
     jh_county view = *c;
     view.schools = v;
-    jh_status st = jh_metrics_compute(out, &view, rules, pool, flows, n_flows, warnings, err);
+    jh_status st = jh_metrics_compute_with(out, &view, rules, pool, flows, n_flows, warnings, work,
+                                           err);
     free(v);
     free(pool);
     return st;

@@ -1,7 +1,7 @@
 /*
  * cells_sort: see cells_sort.h.
  */
-#include "jh_huge.h"
+#include "jh_scratch.h"
 #include "sim/cells_sort.h"
 
 #include <stdlib.h>
@@ -79,8 +79,9 @@ static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, 
  * non-decreasing origin (each origin's cells then by school and grade):
  * the runs merged two by two instead of a counting sort over the
  * origins' range. False, v untouched, when there are more runs or memory
- * is short. */
-static bool merge_runs(jh_cell *v, size_t n)
+ * is short. With in_buf, the merge may end in buf's memory instead of
+ * being copied back to v: *in_buf says so. */
+static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf, bool *in_buf)
 {
     size_t start[MERGE_RUNS + 1], k = 1;
     start[0] = 0;
@@ -92,7 +93,7 @@ static bool merge_runs(jh_cell *v, size_t n)
         }
     start[k] = n;
     if (k > 1) {
-        jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
+        jh_cell *tmp = jh_scratch_get(buf, n * sizeof *tmp);
         if (!tmp)
             return false;
         jh_cell *from = v, *to = tmp;
@@ -112,9 +113,11 @@ static bool merge_runs(jh_cell *v, size_t n)
             from = to;
             to = t;
         }
-        if (from != v)
+        if (from != v && in_buf) {
+            *in_buf = true;
+            v = from;
+        } else if (from != v)
             memcpy(v, from, n * sizeof *v);
-        free(tmp);
     }
     sort_within_origins(v, n);
     return true;
@@ -122,9 +125,17 @@ static bool merge_runs(jh_cell *v, size_t n)
 
 bool jh_cells_sort(jh_cell *v, size_t n)
 {
+    jh_scratch own = {0};
+    bool done = jh_cells_sort_with(v, n, &own);
+    jh_scratch_free(&own);
+    return done;
+}
+
+bool jh_cells_sort_with(jh_cell *v, size_t n, jh_scratch *buf)
+{
     if (n < 2)
         return true;
-    if (merge_runs(v, n))
+    if (merge_runs(v, n, buf, NULL))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -137,10 +148,9 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     if (range > 4 * n + 4096)
         return false;
     size_t *end = calloc(range + 1, sizeof *end);
-    jh_cell *tmp = jh_malloc_huge(n * sizeof *tmp);
+    jh_cell *tmp = end ? jh_scratch_get(buf, n * sizeof *tmp) : NULL;
     if (!end || !tmp) {
         free(end);
-        free(tmp);
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -152,7 +162,6 @@ bool jh_cells_sort(jh_cell *v, size_t n)
     free(end);
     sort_within_origins(tmp, n);
     memcpy(v, tmp, n * sizeof *v);
-    free(tmp);
     return true;
 }
 
@@ -166,10 +175,15 @@ static int cell_cmp(const void *a, const void *b)
 
 size_t jh_cells_compact(jh_cell *v, size_t n)
 {
-    if (n == 0)
-        return 0;
-    if (!jh_cells_sort(v, n))
-        qsort(v, n, sizeof *v, cell_cmp);
+    jh_scratch own = {0};
+    size_t left = jh_cells_compact_with(v, n, &own);
+    jh_scratch_free(&own);
+    return left;
+}
+
+/* sorted v[0..n): equal keys merged, empty cells dropped */
+static size_t merge_equal(jh_cell *v, size_t n)
+{
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].count <= 0)
@@ -180,4 +194,29 @@ size_t jh_cells_compact(jh_cell *v, size_t n)
             v[w++] = v[i];
     }
     return w;
+}
+
+size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
+{
+    if (n == 0)
+        return 0;
+    if (!jh_cells_sort_with(v, n, buf))
+        qsort(v, n, sizeof *v, cell_cmp);
+    return merge_equal(v, n);
+}
+
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf)
+{
+    bool in_buf = false;
+    if (n < 2 || !merge_runs(*v, n, buf, &in_buf))
+        return jh_cells_compact_with(*v, n, buf);
+    if (in_buf) {
+        jh_cell *t = buf->p;
+        size_t t_cap = buf->bytes / sizeof *t;
+        buf->p = *v;
+        buf->bytes = *cap * sizeof **v;
+        *v = t;
+        *cap = t_cap;
+    }
+    return merge_equal(*v, n);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "jh_scratch.h"
 #include "sim/simulation.h"
 
 /* Sorts v[0..n) by origin, then school, then grade (cells with equal keys
@@ -20,10 +21,23 @@
  * sort, or memory is short: sort some other way then. */
 bool jh_cells_sort(jh_cell *v, size_t n);
 
+/* jh_cells_sort working in `buf`, a buffer kept between calls: the same
+ * order. */
+bool jh_cells_sort_with(jh_cell *v, size_t n, jh_scratch *buf);
+
 /* Sorts v[0..n) by (origin, school, grade) and merges equal keys (their
  * counts summed; cells of no students dropped), so the list stays as short
  * as the flows it describes and every output is in a fixed order. Returns
  * the cells left. */
 size_t jh_cells_compact(jh_cell *v, size_t n);
+
+/* jh_cells_compact working in `buf` (jh_cells_sort_with). */
+size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf);
+
+/* jh_cells_compact_with on the cells (*v)[0..n) of a buffer of *cap
+ * cells (malloc's): when the sort leaves them in buf's memory, *v and buf
+ * trade buffers (*cap and buf's size with them) instead of copying them
+ * back. The same cells in the same order. */
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf);
 
 #endif

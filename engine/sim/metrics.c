@@ -58,14 +58,22 @@ typedef struct level_work {
     size_t nd;
 } level_work;
 
-static void level_work_free(level_work *lw)
+void jh_metrics_work_free(jh_metrics_work *work)
 {
-    free(lw->values);
-    free(lw->w);
-    free(lw->area);
-    free(lw->dist);
-    free(lw->dstud);
-    memset(lw, 0, sizeof *lw);
+    if (!work)
+        return;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        jh_scratch_free(&work->values[l]);
+        jh_scratch_free(&work->w[l]);
+        jh_scratch_free(&work->area[l]);
+        jh_scratch_free(&work->dist[l]);
+        jh_scratch_free(&work->dstud[l]);
+    }
+    jh_scratch_free(&work->dsum);
+    jh_scratch_free(&work->dcnt);
+    jh_scratch_free(&work->dbey);
+    jh_scratch_free(&work->order);
+    jh_access_work_free(&work->access);
 }
 
 static jh_status oom(jh_error *err)
@@ -77,7 +85,8 @@ static jh_status oom(jh_error *err)
  * indicator whose resource field the county lacks (`missing`, bits of
  * jh_resources) has no data: every figure NaN, and it does not pass. */
 static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, size_t offset,
-                                int count, double limit, unsigned missing, bool quality)
+                                int count, double limit, unsigned missing, bool quality,
+                                jh_scratch *order)
 {
     double sum = 0.0;
     sm->cv_pass = true;
@@ -98,7 +107,7 @@ static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, s
         }
         jh_spread sp;
         const double *x = lw->values + (offset + (size_t)k) * lw->stride;
-        if (jh_indicators_spread(x, lw->w, lw->area, lw->n, &sp) != JH_OK)
+        if (jh_indicators_spread_with(x, lw->w, lw->area, lw->n, &sp, order) != JH_OK)
             return JH_ERR_RUN;
         sm->ind[k] = (jh_indicator_stats){sp.mean, sp.cv, sp.gini, sp.theil,
                                           sp.theil_between, sp.theil_within};
@@ -308,6 +317,28 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                              const jh_flow *flows, size_t n_flows,
                              jh_warnings *warnings, jh_error *err)
 {
+    jh_metrics_work work;
+    memset(&work, 0, sizeof work);
+    jh_status st = jh_metrics_compute_with(out, county, rules, staff, flows, n_flows, warnings,
+                                           &work, err);
+    jh_metrics_work_free(&work);
+    return st;
+}
+
+/* n zeroed doubles of scratch s (NULL when memory is short) */
+static double *zeroed(jh_scratch *s, size_t n)
+{
+    double *p = jh_scratch_get(s, n * sizeof *p);
+    if (p)
+        memset(p, 0, n * sizeof *p);
+    return p;
+}
+
+jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
+                                  const jh_rules *rules, const jh_level_staff *staff,
+                                  const jh_flow *flows, size_t n_flows,
+                                  jh_warnings *warnings, jh_metrics_work *work, jh_error *err)
+{
     memset(out, 0, sizeof *out);
     size_t ns = county->n_schools;
     const int nind = JH_NQUALITY + JH_NBASIC;
@@ -320,9 +351,9 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
             rows += has_row(&county->schools[i], (jh_level)l);
     out->schools = calloc(rows + 1, sizeof *out->schools);
     /* per school and level: students and student-km of the flows */
-    double *dsum = calloc(2 * ns + 1, sizeof *dsum);
-    double *dcnt = calloc(2 * ns + 1, sizeof *dcnt);
-    double *dbey = calloc(2 * ns + 1, sizeof *dbey);
+    double *dsum = zeroed(&work->dsum, 2 * ns + 1);
+    double *dcnt = zeroed(&work->dcnt, 2 * ns + 1);
+    double *dbey = zeroed(&work->dbey, 2 * ns + 1);
     level_work lw[JH_NLEVELS];
     memset(lw, 0, sizeof lw);
     jh_status st = JH_OK;
@@ -332,11 +363,12 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     }
     for (int l = 0; l < JH_NLEVELS; l++) {
         lw[l].stride = ns;
-        lw[l].values = malloc(((size_t)nind * ns + 1) * sizeof *lw[l].values);
-        lw[l].w = malloc((ns + 1) * sizeof *lw[l].w);
-        lw[l].area = malloc((ns + 1) * sizeof *lw[l].area);
-        lw[l].dist = malloc((n_flows + 1) * sizeof *lw[l].dist);
-        lw[l].dstud = malloc((n_flows + 1) * sizeof *lw[l].dstud);
+        lw[l].values =
+            jh_scratch_get(&work->values[l], ((size_t)nind * ns + 1) * sizeof *lw[l].values);
+        lw[l].w = jh_scratch_get(&work->w[l], (ns + 1) * sizeof *lw[l].w);
+        lw[l].area = jh_scratch_get(&work->area[l], (ns + 1) * sizeof *lw[l].area);
+        lw[l].dist = jh_scratch_get(&work->dist[l], (n_flows + 1) * sizeof *lw[l].dist);
+        lw[l].dstud = jh_scratch_get(&work->dstud[l], (n_flows + 1) * sizeof *lw[l].dstud);
         if (!lw[l].values || !lw[l].w || !lw[l].area || !lw[l].dist || !lw[l].dstud) {
             st = oom(err);
             goto done;
@@ -470,9 +502,9 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
         /* the CV limits compare the unrounded CVs */
         unsigned missing = county->res_missing;
         if (standard_stats(&lm->quality, &lw[li], 0, JH_NQUALITY,
-                           rules->cv_limit_quality[li], missing, true) != JH_OK ||
+                           rules->cv_limit_quality[li], missing, true, &work->order) != JH_OK ||
             standard_stats(&lm->basic, &lw[li], JH_NQUALITY, JH_NBASIC,
-                           rules->cv_limit_basic[li], missing, false) != JH_OK) {
+                           rules->cv_limit_basic[li], missing, false, &work->order) != JH_OK) {
             st = oom(err);
             goto done;
         }
@@ -495,8 +527,8 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
         lm->boarding_beds = lround(beds_sum[li]);
         lm->students_per_teacher = teachers_sum[li] > 0 ? lm->students / teachers_sum[li] : NAN;
         jh_access_stats as;
-        if (jh_access_compute(lw[li].dist, lw[li].dstud, lw[li].nd, rules->distance_km[li],
-                              &as) != JH_OK) {
+        if (jh_access_compute_with(lw[li].dist, lw[li].dstud, lw[li].nd, rules->distance_km[li],
+                                   &as, &work->access) != JH_OK) {
             st = oom(err);
             goto done;
         }
@@ -509,11 +541,6 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     }
 
 done:
-    for (int l = 0; l < JH_NLEVELS; l++)
-        level_work_free(&lw[l]);
-    free(dsum);
-    free(dcnt);
-    free(dbey);
     if (st != JH_OK)
         jh_year_metrics_free(out);
     return st;

@@ -13,8 +13,10 @@
 
 #include <jansson.h>
 
+#include "access.h"
 #include "costs.h"
 #include "county.h"
+#include "jh_scratch.h"
 #include "scenario.h"
 #include "workforce.h"
 
@@ -171,6 +173,26 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
                              const jh_rules *rules, const jh_level_staff *staff,
                              const jh_flow *flows, size_t n_flows,
                              jh_warnings *warnings, jh_error *err);
+
+/* The working buffers of jh_metrics_compute_with, reused by its levels and
+ * indicators and kept between calls (zeroed to start; jh_metrics_work_free
+ * when done: the simulation frees them each year, as kept they would
+ * raise its peak). */
+typedef struct jh_metrics_work {
+    jh_scratch values[JH_NLEVELS], w[JH_NLEVELS], area[JH_NLEVELS];
+    jh_scratch dist[JH_NLEVELS], dstud[JH_NLEVELS];
+    jh_scratch dsum, dcnt, dbey;
+    jh_scratch order;           /* the Gini's sort */
+    jh_access_work access;
+} jh_metrics_work;
+
+/* jh_metrics_compute in `work`'s buffers: the same figures. */
+jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
+                                  const jh_rules *rules, const jh_level_staff *staff,
+                                  const jh_flow *flows, size_t n_flows,
+                                  jh_warnings *warnings, jh_metrics_work *work, jh_error *err);
+
+void jh_metrics_work_free(jh_metrics_work *work);
 
 void jh_year_metrics_free(jh_year_metrics *m);
 

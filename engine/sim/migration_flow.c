@@ -28,6 +28,7 @@
  * difference leaves or arrives as migration.
  */
 #include "jh_huge.h"
+#include "jh_scratch.h"
 #include "sim/migration_flow.h"
 
 #include <math.h>
@@ -54,6 +55,7 @@ struct jh_migration_flow {
                              without inflow entries (none ever arrive) */
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
+    jh_scratch take_w, take_out; /* take_off's, grown to the largest cohort */
 };
 
 static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
@@ -123,6 +125,8 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f->weight);
     free(f->share);
     free(f->extra);
+    jh_scratch_free(&f->take_w);
+    jh_scratch_free(&f->take_out);
     free(f);
 }
 
@@ -181,33 +185,29 @@ static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
 
 /* Takes `k` students off the cells idx[0..n) in proportion to their
  * counts (largest remainder, earlier cells first on ties). */
-static int take_off(jh_cell *cells, const size_t *idx, size_t n, long k)
+static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, size_t n, long k)
 {
     if (k <= 0 || n == 0)
         return 0;
-    double *w = malloc(n * sizeof *w);
-    long *out = malloc(n * sizeof *out);
-    if (!w || !out) {
-        free(w);
-        free(out);
+    double *w = jh_scratch_get(&f->take_w, n * sizeof *w);
+    long *out = jh_scratch_get(&f->take_out, n * sizeof *out);
+    if (!w || !out)
         return -1;
-    }
     for (size_t i = 0; i < n; i++)
         w[i] = cells[idx[i]].count;
     jh_share_out(k, w, n, out);
     for (size_t i = 0; i < n; i++)
         cells[idx[i]].count -= (int)out[i];
-    free(w);
-    free(out);
     return 0;
 }
 
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
                                  size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
-                                 void *ctx, jh_migration_tally *tally, jh_error *err)
+                                 void *ctx, jh_migration_tally *tally, jh_scratch *buf,
+                                 jh_error *err)
 {
     size_t nv = f->nv;
-    size_t *idx = malloc((n_cells + 1) * sizeof *idx);
+    size_t *idx = jh_scratch_get(buf, (n_cells + 1) * sizeof *idx);
     if (!idx)
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     size_t m = 0;
@@ -265,7 +265,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 }
                 carry[0] = carry[1] = 0;
                 if (want < students) {
-                    if (take_off(cells, idx + first, k - first, students - want) != 0)
+                    if (take_off(f, cells, idx + first, k - first, students - want) != 0)
                         goto oom;
                     tally->left[grade_level(next)] += students - want;
                 } else if (want > students) {
@@ -282,7 +282,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                                 jh_demography_moved_out(d, (int)v, age), carry, f->diffuse,
                                 &out, &net);
             long leave = out + (net < 0 ? -net : 0);
-            if (take_off(cells, idx + first, k - first, leave) != 0)
+            if (take_off(f, cells, idx + first, k - first, leave) != 0)
                 goto oom;
             tally->left[grade_level(next)] += leave;
             pooled[next] += out;
@@ -308,10 +308,8 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 tally->arrived[grade_level(g)] += f->share[v];
             }
     }
-    free(idx);
     return JH_OK;
 oom:
-    free(idx);
     return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
 }
 

@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "class_formation.h"
 #include "classes.h"
 #include "demography.h"
 #include "migration.h"
@@ -51,6 +50,7 @@
 #include "sim/rotation_optimised.h"
 #include "sim/sim_apply.h"
 #include "sim/village_split.h"
+#include "sim/year_count.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
@@ -125,6 +125,11 @@ typedef struct jh_sim {
     int *closed_now;            /* schools closed this year, with their */
     int *closed_receiver;       /* fallback receiver for their teachers */
     size_t n_closed_now;
+    unsigned char *serves;      /* per school: bit l, jh_school_serves at level l */
+    jh_scratch sort_buf;        /* the cohort order's, then the cell sort's
+                                   (traded with the cells); freed each year */
+    jh_scratch count_buf;       /* per school and grade (sim/year_count.h) */
+    jh_metrics_work metrics_work;
     int year;
     jh_run_result *out;
     jh_error *err;
@@ -323,6 +328,8 @@ static jh_status follow_villages(sim *s)
         if (cl->school < 0 || cl->origin < 0)
             continue;
         jh_level l = grade_level(cl->grade);
+        if (s->assign[l][cl->origin] == cl->school && ((s->takes[cl->school] >> l) & 1))
+            continue; /* at its village's school, which takes it: stays either way */
         /* a village whose school changed for its entrants only: enrolled
          * students stay while their school takes them (phased catchments);
          * a school's junior part opened by a conversion takes
@@ -496,6 +503,7 @@ static jh_status advance_students(sim *s)
     cells *cur = &s->cur;
     size_t n_old = cur->n;
     cur->n = 0;
+    jh_year_serve_bits(s->c, s->serves);
     for (size_t i = 0; i < n_old; i++) {
         cell cl = cur->v[i];
         if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
@@ -512,7 +520,7 @@ static jh_status advance_students(sim *s)
         int next = cl.grade + 1;
         double rate = cl.grade == 5 ? r->transition_rate : r->promotion_rate;
         int count = rate == 1.0 ? cl.count : (int)lround(cl.count * rate);
-        bool stays = cl.school >= 0 && jh_school_serves(s->c->schools[cl.school].type, grade_level(next));
+        bool stays = cl.school >= 0 && (s->serves[cl.school] >> grade_level(next)) & 1;
         if (stays) {
             if (count > 0)
                 cur->v[cur->n++] = (cell){cl.origin, cl.school, next, count};
@@ -845,26 +853,10 @@ static jh_status add_built_schools(sim *s)
 
 /* Students per school and grade from the cells, then classes under the caps
  * and the rooms there are (observed classes are kept in the base year). */
-static void count_students_and_classes(sim *s, bool base_year)
+static jh_status count_students_and_classes(sim *s, bool base_year)
 {
-    jh_county *c = s->c;
-    for (size_t i = 0; i < c->n_schools; i++)
-        memset(c->schools[i].students, 0, sizeof c->schools[i].students);
-    for (size_t k = 0; k < s->cur.n; k++) {
-        const cell *cl = &s->cur.v[k];
-        if (cl->school >= 0)
-            c->schools[cl->school].students[cl->grade] += cl->count;
-    }
-    int cap[JH_NGRADES];
-    for (int g = 0; g < JH_NGRADES; g++)
-        cap[g] = s->rules->class_size[grade_level(g)];
-    for (size_t i = 0; i < c->n_schools; i++) {
-        jh_school *sch = &c->schools[i];
-        if (base_year && sch->classes_given)
-            continue;
-        int rooms = sch->classrooms > 0 ? sch->classrooms : (s->base_classes[i] > 0 ? s->base_classes[i] : -1);
-        jh_classes_form(sch->students, cap, JH_NGRADES, rooms, sch->classes);
-    }
+    return jh_year_count_students(s->c, s->rules, s->cur.v, s->cur.n, s->base_classes, base_year,
+                                  &s->count_buf) ? JH_OK : oom(s->err);
 }
 
 /* The year's flows (s->flows[0..s->n_flows), a buffer reused year after
@@ -872,7 +864,7 @@ static void count_students_and_classes(sim *s, bool base_year)
  * are compacted first, so flows come out in a fixed order. */
 static jh_status make_flows(sim *s)
 {
-    s->cur.n = jh_cells_compact(s->cur.v, s->cur.n);
+    s->cur.n = jh_cells_compact_swap(&s->cur.v, &s->cur.cap, s->cur.n, &s->sort_buf);
     if (s->cap_flows < s->cur.n + 1) {
         size_t cap = s->cur.n + s->cur.n / 8 + 1;
         jh_flow *v = realloc(s->flows, cap * sizeof *v);
@@ -944,7 +936,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     } else {
         jh_demography_advance(s->demo);
         st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
-                                    arrive_pending, s, &tally, s->err);
+                                    arrive_pending, s, &tally, &s->sort_buf, s->err);
         if (st == JH_OK)
             st = advance_students(s);
     }
@@ -962,7 +954,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         return st;
     if ((st = teachers_follow_students(s)) != JH_OK)
         return st;
-    count_students_and_classes(s, base);
+    if ((st = count_students_and_classes(s, base)) != JH_OK)
+        return st;
     jh_plan_limits_check(s->c, s->rules, year, out, s->warned, s->closure_from, s->expanded);
 
     /* Teachers as they stand this year: the base year measures the layer's
@@ -973,12 +966,15 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if (!observed)
         jh_workforce_staff(s->work, staff, c->n_schools);
 
-    if ((st = make_flows(s)) != JH_OK)
+    st = make_flows(s);
+    jh_scratch_free(&s->sort_buf); /* kept through the metrics, it raised the peak 7% */
+    if (st != JH_OK)
         return st;
     const jh_flow *flows = s->flows;
     size_t n_flows = s->n_flows;
     st = jh_campus_metrics(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
-                           base ? &c->warnings : NULL, s->err);
+                           base ? &c->warnings : NULL, &s->metrics_work, s->err);
+    jh_metrics_work_free(&s->metrics_work); /* kept, it raises the run's peak */
     if (st != JH_OK)
         return st;
     /* the year's flows as the caller asked (scenario.h: run_keep); the
@@ -1065,6 +1061,10 @@ static void sim_free(sim *s)
     free(s->closed_receiver);
     free(s->fixed_students);
     free(s->base_classes);
+    free(s->serves);
+    jh_scratch_free(&s->sort_buf);
+    jh_scratch_free(&s->count_buf);
+    jh_metrics_work_free(&s->metrics_work);
 }
 
 static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error *err)
@@ -1099,7 +1099,8 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         return oom(err);
     s->room = calloc(ns + 1, sizeof *s->room);
     s->takes = calloc(ns + 1, sizeof *s->takes);
-    if (!s->takes)
+    s->serves = calloc(ns + 1, sizeof *s->serves);
+    if (!s->takes || !s->serves)
         return oom(err);
     s->warned = calloc(ns + 1, sizeof *s->warned);
     s->closure_from = calloc(ns + 1, sizeof *s->closure_from);

@@ -173,6 +173,10 @@ double jh_travel_cost(const jh_travel *t, int origin, int school)
         return 0.0;
     double x, y;
     origin_xy(t, origin, &x, &y);
+    /* the index's copy of the coordinates (the same numbers: no school
+     * moves), packed where the school records are spread out */
+    if (t->sx && (size_t)school < t->n_schools && school >= 0)
+        return hypot(t->sx[school] - x, t->sy[school] - y);
     return hypot(c->schools[school].x - x, c->schools[school].y - y);
 }
 
