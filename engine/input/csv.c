@@ -294,20 +294,34 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
     }
 }
 
-jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_error *err)
+/* Whether plain rows may be read at c->pos (none: not here; the general
+ * reader takes what is left): a window of text that is not UTF-8 has none
+ * (parse_row gives no row of it), and when streaming only the window's part
+ * known whole (no quote, ending in a line end) has them; need_row finds
+ * that part. */
+static jh_status plain_window(jh_csv *c, bool *none, jh_error *err)
 {
-    *n = 0;
+    *none = true;
     if (c->not_utf8)
-        return JH_OK; /* parse_row gives no row of such a window */
+        return JH_OK;
     if (c->f && !c->eof && c->pos >= c->whole) {
-        /* streaming: only rows of the window's part known whole (no quote,
-         * ending in a line end); need_row finds that part */
         jh_status st = need_row(c, err);
         if (st != JH_OK)
             return st;
         if (c->pos >= c->whole || c->not_utf8)
             return JH_OK;
     }
+    *none = false;
+    return JH_OK;
+}
+
+jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_error *err)
+{
+    *n = 0;
+    bool none;
+    jh_status st = plain_window(c, &none, err);
+    if (st != JH_OK || none)
+        return st;
     const char *b = c->buf;
     size_t r = c->pos, k = 0;
     for (;;) {
@@ -361,16 +375,10 @@ void jh_csv_take_plain(jh_csv *c)
 jh_status jh_csv_plain_text(jh_csv *c, const char **from, const char **to, jh_error *err)
 {
     *from = *to = NULL;
-    /* as jh_csv_plain_row decides where its rows may be */
-    if (c->not_utf8)
-        return JH_OK;
-    if (c->f && !c->eof && c->pos >= c->whole) {
-        jh_status st = need_row(c, err);
-        if (st != JH_OK)
-            return st;
-        if (c->pos >= c->whole || c->not_utf8)
-            return JH_OK;
-    }
+    bool none;
+    jh_status st = plain_window(c, &none, err);
+    if (st != JH_OK || none)
+        return st;
     *from = c->buf + c->pos;
     *to = c->buf + (c->f && !c->eof ? c->whole : c->len);
     return JH_OK;
