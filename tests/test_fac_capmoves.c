@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cap_fixture.h"
 #include "optimise/fac_internal.h"
 
 typedef struct { double c; int f; } pair_;
@@ -105,56 +106,15 @@ static void test_hand(void **state)
 #define NF 6
 #define NO 3
 
-/* The cheapest assignment of the clients to the open sites within the
- * capacities (every one of NO^NC), INFINITY when none fits. */
-static double enumerate(const double *d, const double *wgt, const double *cap, const int *sites)
-{
-    double best = INFINITY;
-    long total = 1;
-    for (int c = 0; c < NC; c++)
-        total *= NO;
-    for (long code = 0; code < total; code++) {
-        double load[NF] = {0}, cost = 0;
-        long x = code;
-        for (int c = 0; c < NC; c++) {
-            int f = sites[x % NO];
-            x /= NO;
-            load[f] += wgt[c];
-            cost += d[c * NF + f];
-        }
-        bool ok = true;
-        for (int f = 0; f < NF; f++)
-            ok &= load[f] <= cap[f] + 1e-9;
-        if (ok && cost < best)
-            best = cost;
-    }
-    return best;
-}
-
 static void test_random_local_optimum(void **state)
 {
     (void)state;
     srand(11);
     int feasible = 0, at_opt = 0;
     for (int rep = 0; rep < 40; rep++) {
-        double px[NC], py[NC], fx[NF], fy[NF], wgt[NC], cap[NF], raw[NC * NF], d[NC * NF];
-        double sum = 0;
-        for (int c = 0; c < NC; c++) {
-            px[c] = rand() % 100;
-            py[c] = rand() % 100;
-            wgt[c] = 1 + rand() % 9;
-            sum += wgt[c];
-        }
-        for (int f = 0; f < NF; f++) {
-            fx[f] = rand() % 100;
-            fy[f] = rand() % 100;
-            cap[f] = ceil(sum * 0.4);   /* three sites hold everyone, with 20% spare */
-        }
-        for (int c = 0; c < NC; c++)
-            for (int f = 0; f < NF; f++) {
-                raw[c * NF + f] = floor(hypot(px[c] - fx[f], py[c] - fy[f]));
-                d[c * NF + f] = wgt[c] * raw[c * NF + f];
-            }
+        cap_fixture x;
+        capfx_random(&x, NC, NF, 0.4); /* three sites hold everyone, with 20% spare */
+        double *wgt = x.wgt, *cap = x.cap, *raw = x.raw, *d = x.d;
         size_t start[NC + 1];
         int fac[NC * NF];
         double cost[NC * NF];
@@ -184,7 +144,7 @@ static void test_random_local_optimum(void **state)
         assert_true(fabs(c2 - a.cost) < 1e-6);
         for (int f = 0; f < NF; f++)
             assert_true(fabs(load[f] - a.load[f]) < 1e-9);
-        double opt = enumerate(d, wgt, cap, sites);
+        double opt = capfx_best_assignment(&x, sites, NO);
         if (a.over > 1e-9) {
             fac_cap_free(&a);
             fac_cap_work_free(w);
