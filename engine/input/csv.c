@@ -200,9 +200,9 @@ static bool blank_line(const jh_csv *c, size_t pos, size_t *next)
 }
 
 /* The bytes that end an unquoted field or are an error in one (and the
- * NUL at the end of the text). */
-static const bool stop[256] = {['\0'] = true, [','] = true, ['\r'] = true, ['\n'] = true,
-                               ['"'] = true};
+ * NUL at the end of the text): csv.h's jh_csv_field_end. */
+const bool jh_csv_field_end[256] = {['\0'] = true, [','] = true, ['\r'] = true,
+                                    ['\n'] = true, ['"'] = true};
 
 /* Parses one row at c->pos into c->fields. */
 static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
@@ -262,7 +262,7 @@ static jh_status parse_row(jh_csv *c, bool *has_row, jh_error *err)
             for (;;) {
                 /* ordinary bytes without a test each for the four that end
                  * or break a field (a NUL only ends the text at len) */
-                while (!stop[(unsigned char)b[r]])
+                while (!jh_csv_field_end[(unsigned char)b[r]])
                     r++;
                 if (r >= c->len || b[r] == ',' || b[r] == '\r' || b[r] == '\n')
                     break;
@@ -327,18 +327,17 @@ jh_status jh_csv_plain_row(jh_csv *c, jh_csv_span *f, size_t max, size_t *n, jh_
     for (;;) {
         size_t s = r;
         /* digits read as they are scanned (most fields of a long table
-         * are numbers): v is their value while only digits were met */
-        unsigned long v = 0;
-        for (unsigned d; (d = (unsigned)((unsigned char)b[r] - '0')) <= 9; r++)
-            v = v * 10 + d;
-        bool number = r > s && r - s <= 15 && stop[(unsigned char)b[r]];
-        while (!stop[(unsigned char)b[r]])
+         * are numbers) */
+        const char *q = b + r;
+        long v = jh_csv_digits_at(&q);
+        r = (size_t)(q - b);
+        while (!jh_csv_field_end[(unsigned char)b[r]])
             r++;
         if (k == max)
             return JH_OK;
         f[k].s = b + s;
         f[k].n = r - s;
-        f[k].digits = number ? (long)v : -1;
+        f[k].digits = v;
         k++;
         char d = b[r];
         if (d == ',') {

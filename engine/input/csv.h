@@ -87,6 +87,22 @@ void jh_csv_take_plain(jh_csv *c);
  * (the start of the next row), as that many jh_csv_take_plain would. */
 jh_status jh_csv_plain_text(jh_csv *c, const char **from, const char **to, jh_error *err);
 void jh_csv_take_plain_text(jh_csv *c, const char *upto, long rows);
+/* For such a scan: the bytes that end an unquoted field or are an error
+ * in one (comma, CR, LF, quote, and the NUL at the end of the text), and
+ * a field of digits read as jh_csv_plain_row reads it (jh_csv_span.digits):
+ * its value with *p moved to the byte after it, or -1 with *p unmoved. */
+extern const bool jh_csv_field_end[256];
+static inline long jh_csv_digits_at(const char **p)
+{
+    const char *s = *p, *r = s;
+    unsigned long v = 0;
+    for (unsigned d; (d = (unsigned)((unsigned char)*r - '0')) <= 9; r++)
+        v = v * 10 + d;
+    if (r == s || r - s > 15 || !jh_csv_field_end[(unsigned char)*r])
+        return -1;
+    *p = r;
+    return (long)v;
+}
 
 /* Field i of the current row (UTF-8, NUL-terminated, valid until the next
  * jh_csv_next); "" for i out of range. (Named _get, not _field: output.h's

@@ -292,26 +292,6 @@ static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, cons
     return true;
 }
 
-/* The bytes that end an unquoted field or are an error in one, as csv.c
- * has them (and a NUL). */
-static const bool field_end[256] = {['\0'] = true, [','] = true, ['\r'] = true,
-                                    ['\n'] = true, ['"'] = true};
-
-/* A field of 1 to 15 ASCII digits and nothing else from p (csv.h:
- * jh_csv_span.digits): its value, *p moved to the byte after it; -1 for
- * anything else. */
-static inline long digits_at(const char **p)
-{
-    const char *s = *p, *r = s;
-    unsigned long v = 0;
-    for (unsigned d; (d = (unsigned)((unsigned char)*r - '0')) <= 9; r++)
-        v = v * 10 + d;
-    if (r == s || r - s > 15 || !field_end[(unsigned char)*r])
-        return -1;
-    *p = r;
-    return (long)v;
-}
-
 /* The plain row of projections.csv with the columns village, year, age,
  * population in this order and no other at p (before `end`), put in place
  * as plain_projection puts it: the start of the next row, or NULL (nothing
@@ -334,20 +314,20 @@ static inline const char *fast_projection(jh_county *c, const char *p, const cha
         }
     }
     if (v < 0) {
-        while (!field_end[(unsigned char)*p])
+        while (!jh_csv_field_end[(unsigned char)*p])
             p++;
         if (*p != ',')
             return NULL;
         id.n = (size_t)(p - id.s);
     }
     p++;
-    long year = digits_at(&p);
+    long year = jh_csv_digits_at(&p);
     if (year < 0 || *p++ != ',')
         return NULL;
-    long age = digits_at(&p);
+    long age = jh_csv_digits_at(&p);
     if (age < 0 || *p++ != ',')
         return NULL;
-    long pop = digits_at(&p);
+    long pop = jh_csv_digits_at(&p);
     if (pop < 0)
         return NULL;
     if (*p == '\r' && p[1] == '\n')
