@@ -107,8 +107,8 @@ jh_status jh_county_build_index(jh_county *c, const char *schools_file,
                             "%s: record %ld: field id: expected a unique school id, "
                             "got '%s' again (first at record %ld)",
                             schools_file ? schools_file : "schools",
-                            c->schools[b].record, c->schools[b].id,
-                            c->schools[a].record);
+                            c->schools[b].record + 1, c->schools[b].id,
+                            c->schools[a].record + 1);
     c->village_index = idmap_build(c->n_villages, village_id, c->villages, &a, &b);
     if (!c->village_index)
         return jh_error_set(err, JH_ERR_RUN, "out of memory indexing villages");
@@ -117,8 +117,8 @@ jh_status jh_county_build_index(jh_county *c, const char *schools_file,
                             "%s: record %ld: field id: expected a unique village id, "
                             "got '%s' again (first at record %ld)",
                             villages_file ? villages_file : "villages",
-                            c->villages[b].record, c->villages[b].id,
-                            c->villages[a].record);
+                            c->villages[b].record + 1, c->villages[b].id,
+                            c->villages[a].record + 1);
     return JH_OK;
 }
 

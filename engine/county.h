@@ -264,7 +264,9 @@ const char *jh_level_name(jh_level l);
 bool jh_level_parse(const char *s, jh_level *out);
 
 /* (Re)builds the id hash indexes; call after schools or villages change.
- * Returns JH_ERR_INPUT naming the duplicate when two ids repeat. `what`
+ * Returns JH_ERR_INPUT naming the duplicate when two ids repeat: the first
+ * record whose id came before, and where it came first (records counted
+ * from 1, as in every message; the loader's check of the layers' ids). `what`
  * names the files for the message (e.g. "schools.dbf"). */
 jh_status jh_county_build_index(jh_county *c, const char *schools_file,
                                 const char *villages_file, jh_error *err);

@@ -10,7 +10,6 @@
 #include "input/inputs.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -545,80 +544,6 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
     return JH_OK;
 }
 
-/* ---- duplicate ids (messages count records from 1) --------------------- */
-
-static _Thread_local const char *const *sort_ids; /* per thread (compare --jobs) */
-static int cmp_by_id(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_ids[i], sort_ids[j]);
-    return c ? c : (i < j ? -1 : i > j);
-}
-
-/* True when two of the n ids are equal: one pass through a hash set
- * (FNV-1a, open addressing), so that the sort below, which names the
- * duplicate, runs only when there is one. *oom on no memory. */
-static bool any_duplicate(const char **ids, size_t n, bool *oom)
-{
-    size_t cap = 16;
-    while (cap < 2 * n + 1)
-        cap <<= 1;
-    size_t *slot = calloc(cap, sizeof *slot); /* index + 1, 0 empty */
-    *oom = !slot;
-    if (!slot)
-        return false;
-    bool dup = false;
-    for (size_t i = 0; i < n && !dup; i++) {
-        uint64_t h = 1469598103934665603ULL;
-        for (const char *p = ids[i]; *p; p++) {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ULL;
-        }
-        size_t k = (size_t)h & (cap - 1);
-        while (slot[k] && !(dup = strcmp(ids[slot[k] - 1], ids[i]) == 0))
-            k = (k + 1) & (cap - 1);
-        slot[k] = i + 1;
-    }
-    free(slot);
-    return dup;
-}
-
-static jh_status check_unique(const char **ids, size_t n, const char *file, const char *what,
-                              jh_error *err)
-{
-    bool oom;
-    if (!any_duplicate(ids, n, &oom) && !oom)
-        return JH_OK;
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_ids = ids;
-    qsort(order, n, sizeof *order, cmp_by_id);
-    /* report the duplicate that comes first in the file */
-    size_t best_i = 0, best_j = 0;
-    bool found = false;
-    for (size_t k = 1; k < n; k++)
-        if (strcmp(ids[order[k - 1]], ids[order[k]]) == 0) {
-            size_t first = order[k - 1], again = order[k];
-            while (k + 1 < n && strcmp(ids[order[k + 1]], ids[first]) == 0)
-                k++;
-            if (!found || again < best_j) {
-                best_i = first;
-                best_j = again;
-                found = true;
-            }
-        }
-    free(order);
-    if (found)
-        return jh_error_set(err, JH_ERR_INPUT,
-                            "%s: record %zu: field id: expected a unique %s id, got '%s' again "
-                            "(first at record %zu)",
-                            file, best_j + 1, what, ids[best_j], best_i + 1);
-    return JH_OK;
-}
-
 /* ---- totals --------------------------------------------------------------- */
 
 /* The layer's sums stay below JH_MAX_TOTAL, so no sum of students the
@@ -1022,24 +947,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     if ((st = read_schools(out, ls, sc, fs, xs, err)) ||
         (st = read_villages(out, lv, sc, fv, xv, catch_ids, err)))
         goto fail;
-    {
-        const char **ids = malloc((ns > nv ? (size_t)ns : (size_t)nv) * sizeof *ids);
-        if (!ids) {
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            goto fail;
-        }
-        for (long i = 0; i < ns; i++)
-            ids[i] = out->schools[i].id;
-        st = check_unique(ids, (size_t)ns, sfile, "school", err);
-        if (st == JH_OK) {
-            for (long i = 0; i < nv; i++)
-                ids[i] = out->villages[i].id;
-            st = check_unique(ids, (size_t)nv, vfile, "village", err);
-        }
-        free(ids);
-        if (st)
-            goto fail;
-    }
+    /* ids unique: the index names the first repeated one */
     if ((st = jh_county_build_index(out, sfile, vfile, err)))
         goto fail;
     for (long r = 0; r < nv; r++)
