@@ -567,6 +567,13 @@ static void test_bad_inputs(void **state)
                 "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
                 "UNIT[\"Degree\",0.0174532925199433]]");
     expect_load_error(&sc, "villages.shp: record 2: coordinates: expected a point of EPSG:4490");
+    /* duplicate village ids (counted from 1, as the schools') */
+    make_county();
+    vval[6] = "V1";
+    write_layer("villages", SHPT_POINT, vfields, 6, vval, vxy, 2, "UTF-8", esri_prj);
+    vval[6] = "V2";
+    expect_load_error(&sc, "villages.dbf: record 2: field id: expected a unique village id, got "
+                           "'V1' again (first at record 1)");
     /* a catchment naming an unknown school */
     make_county();
     vval[3] = "S404";
