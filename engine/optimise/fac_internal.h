@@ -261,6 +261,23 @@ void fac_pool_add(fac_pool *P, const bool *open, double cost);
 bool fac_pool_exact(fac_pool *P, const fac_inst *in, int p, double margin,
                     long work, bool *best_open, fac_cap *best_cap, fac_cap_work *w);
 
+/* The large-neighbourhood search of fac_lns.c: regions of k open
+ * facilities freed, each client's `near` cheapest sites as candidates,
+ * the restricted problem solved by the branch-and-bound (work_each per
+ * region, at most max_regions in all); a better layout replaces open / a
+ * (exact assignment, totals recomputed). The memo holds layouts a full
+ * scan left unchanged (no region improves them): a scan that starts at
+ * or reaches one stops there. Returns the regions solved. */
+typedef struct fac_lns_memo {
+    size_t nf;
+    int k, n;
+    bool *open;               /* n x nf */
+} fac_lns_memo;
+fac_lns_memo *fac_lns_memo_new(size_t nf, int k);
+void fac_lns_memo_free(fac_lns_memo *M);
+int fac_lns(const fac_inst *in, int p, bool *open, fac_cap *a, fac_cap_work *w,
+            int k, int near, long work_each, int max_regions, fac_lns_memo *memo);
+
 /* The search state every heuristic works on. */
 typedef struct fac_search {
     const fac_inst *in;

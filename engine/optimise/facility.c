@@ -63,6 +63,16 @@ static const fac_heuristic *const heuristics[] = {
  * (pmedcapg_11: 1055 -> 1046 against a gap of 23, the second tree finds
  * 1040 and proves it). */
 #define FAC_REPROVE_DIV 4
+/* The same problems, after the pool's exact assignments: the
+ * large-neighbourhood search (fac_lns.c) frees FAC_LNS_K open facilities
+ * at a time, with each of their clients' FAC_LNS_NEAR cheapest sites as
+ * candidates, FAC_LNS_WORK of branch-and-bound work per region (less and
+ * the restricted root's ascent stops short: 3 million misses 14's and
+ * 17's optima), FAC_LNS_REGIONS regions in all (17 needs 207). */
+#define FAC_LNS_K 3
+#define FAC_LNS_NEAR 2
+#define FAC_LNS_WORK 5000000L
+#define FAC_LNS_REGIONS 300
 
 void jh_facility_solution_free(jh_facility_solution *s)
 {
@@ -210,6 +220,49 @@ static void pool_descend(fac_search *s)
     fac_search_eval(s);
 }
 
+/* The large-neighbourhood search (fac_lns.c) from the best layout, then
+ * from each pool layout within FAC_POOL_MARGIN of the cheapest (other
+ * basins: pmedcapg_14's optimum 1033 is reached from its second and
+ * fifth, 17's 1097 from its fifteenth), FAC_LNS_REGIONS regions in all;
+ * the cheapest layout found becomes the search's best. */
+static void lns_pool(fac_search *s)
+{
+    const fac_inst *in = s->in;
+    size_t nf = in->nf;
+    fac_pool *P = s->pool;
+    fac_lns_memo *M = fac_lns_memo_new(nf, P->k + 1);
+    bool *o = malloc(nf * sizeof *o);
+    if (!M || !o)
+        goto done;
+    int left = FAC_LNS_REGIONS;
+    double limit = P->cost[0] * (1 + FAC_POOL_MARGIN);
+    for (int i = -1; i < P->n && left > 0 && (i < 0 || P->cost[i] <= limit); i++) {
+        if (i < 0) {
+            memcpy(o, s->best_open, nf * sizeof *o);
+            fac_cap_copy(&s->cur_cap, &s->best_cap, in);
+        } else {
+            memcpy(o, P->open + (size_t)i * nf, nf * sizeof *o);
+            fac_cap_assign(in, o, &s->cur_cap, s->capw);
+            if (s->cur_cap.unassigned || s->cur_cap.over > 1e-9)
+                continue;
+        }
+        left -= fac_lns(in, s->p, o, &s->cur_cap, s->capw, FAC_LNS_K, FAC_LNS_NEAR,
+                        FAC_LNS_WORK, left, M);
+        if (s->cur_cap.unassigned == 0 && s->cur_cap.over <= 1e-9
+            && s->cur_cap.cost < s->best_cap.cost - fac_eps(s->best_cap.cost)) {
+            memcpy(s->best_open, o, nf * sizeof *o);
+            fac_cap_copy(&s->best_cap, &s->cur_cap, in);
+            s->best = s->best_cap.total;
+        }
+    }
+done:
+    free(o);
+    fac_lns_memo_free(M);
+    fac_rw_set(&s->rw, s->best_open);
+    fac_cap_copy(&s->cur_cap, &s->best_cap, in);
+    s->cur = s->best;
+}
+
 static jh_status run_search(const fac_inst *in, int p, bool capacitated,
                             unsigned long seed, long budget, double t0,
                             double time_limit, bool *best_open, fac_cap *best_cap,
@@ -319,6 +372,8 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             heuristics[h]->run(&s);
     if (s.pool && ro->proven_lb < 0)
         pool_exact(&s);
+    if (s.pool && ro->proven_lb < 0 && s.pool->n > 0)
+        lns_pool(&s);
     memcpy(best_open, s.best_open, in->nf * sizeof *best_open);
     if (capacitated)
         fac_cap_copy(best_cap, &s.best_cap, in);
