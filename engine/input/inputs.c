@@ -8,6 +8,7 @@
  * county: the caller gets all or nothing.
  */
 #include "input/inputs.h"
+#include "input/projections_thread.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -831,6 +832,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     double *xs = NULL, *xv = NULL;
     char **catch_ids = NULL;
     long nv = 0;
+    jh_projections_job *pjob = NULL; /* projections.csv, read meanwhile */
     jh_status st;
 
     if (!sc->schools_path || !sc->villages_path) {
@@ -887,6 +889,24 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
                             "%s: %ld of %zu features are areas (polygons): each stands for its "
                             "point on surface",
                             t->name, t->n_polygons, t->n_rows);
+    }
+    /* the villages' ids are known: projections.csv is read against them
+     * on a second thread while the layers load (its result and messages
+     * taken where the table was read before, below) */
+    if (sc->projections_path) {
+        const char **ids = malloc(lv->n_rows * sizeof *ids);
+        if (!ids) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto fail;
+        }
+        for (size_t r = 0; r < lv->n_rows; r++) {
+            const char *id = lv->cols[fv[VF_ID]][r];
+            ids[r] = id ? id : ""; /* an empty id fails in read_villages first */
+        }
+        st = jh_projections_start(&pjob, ids, lv->n_rows, sc, vfile, err);
+        free(ids);
+        if (st)
+            goto fail;
     }
 
     /* coordinates */
@@ -1009,8 +1029,12 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* tables */
-    if (sc->projections_path && (st = jh_tables_load_projections(out, sc, sc->projections_path, vfile, err)))
-        goto fail;
+    if (pjob) {
+        st = jh_projections_finish(pjob, out, err);
+        pjob = NULL;
+        if (st)
+            goto fail;
+    }
     if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc, sc->teachers_path, sfile, err)))
         goto fail;
     if ((st = jh_migration_load(out, sc, vfile, err)))
@@ -1024,6 +1048,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 fail:
     jh_county_free(out);
 done:
+    jh_projections_cancel(pjob); /* an error before the tables: its reading stops */
     if (catch_ids)
         for (long i = 0; i < 2 * nv; i++)
             free(catch_ids[i]);
