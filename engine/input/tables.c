@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,10 @@ typedef struct last_id {
     size_t len;
     bool plain;     /* id holds no byte that ends an unquoted field (a span's) */
     char id[256];
+    /* fast_projection's: the id and its comma as 8 bytes under a mask
+     * (mask 0: longer than 7 bytes), made for village pat_i */
+    int pat_i;
+    uint64_t pat, mask;
 } last_id;
 
 /* The index of the id in span `id`: the last one's when equal, else
@@ -333,45 +338,130 @@ static bool plain_projection(jh_county *c, const village_ids *vi, jh_csv *t,
     return true;
 }
 
+static inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline unsigned digit(char b)
+{
+    return (unsigned)((unsigned char)b - '0'); /* above 9: not a digit */
+}
+
+/* A digit field at *p ended by `stop`, read as jh_csv_digits_at reads it
+ * with `stop` after it: its value and *p moved past `stop`; -1 (*p
+ * unmoved) for anything else. The usual widths (a year's 4 digits, an
+ * age's 1 or 2) without a loop. */
+static inline long field_digits(const char **p, char stop)
+{
+    const char *q = *p;
+    unsigned a = digit(q[0]), b = digit(q[1]);
+    if (a <= 9) {
+        if (q[1] == stop) {
+            *p = q + 2;
+            return a;
+        }
+        if (b <= 9 && q[2] == stop) {
+            *p = q + 3;
+            return a * 10 + b;
+        }
+        unsigned c2 = digit(q[2]), d = digit(q[3]);
+        if (b <= 9 && c2 <= 9 && d <= 9 && q[4] == stop) {
+            *p = q + 5;
+            return ((a * 10 + b) * 10 + c2) * 10 + d;
+        }
+    }
+    long v = jh_csv_digits_at(&q);
+    if (v < 0 || *q != stop)
+        return -1;
+    *p = q + 1;
+    return v;
+}
+
 /* The plain row of projections.csv with the columns village, year, age,
  * population in this order and no other at p (before `end`), put in place
  * as plain_projection puts it: the start of the next row, or NULL (nothing
  * changed) for a row that jh_csv_plain_row would not give as plain or
- * plain_projection would not take. */
+ * plain_projection would not take. Rows 32 bytes or more before `end`
+ * compare the village with the last one's 8 bytes at a time and read the
+ * year and age by field_digits; the last ones byte by byte: the same rows
+ * taken, the same values. */
 static inline const char *fast_projection(jh_county *c, const village_ids *vi, const char *p,
                                           const char *end, last_id *last, last_cells *lc,
                                           double *year_total)
 {
     jh_csv_span id = {.s = p};
     int v = -1;
-    if (last->i >= 0 && last->plain) {
-        /* the last row's village again, compared as the id is scanned (its
-         * bytes end no field: a match stops before this row's end) */
-        size_t j = 0, n = last->len;
-        while (j < n && p[j] == last->id[j])
-            j++;
-        if (j == n && p[n] == ',') {
-            v = last->i;
-            p += n;
+    long year, age, pop;
+    if (end - p >= 32) {
+        if (last->i >= 0 && last->plain) {
+            if (last->pat_i != last->i) {
+                last->pat_i = last->i;
+                last->mask = 0;
+                if (last->len + 1 <= 8) {
+                    unsigned char b[8] = {0};
+                    memcpy(b, last->id, last->len);
+                    b[last->len] = ',';
+                    memcpy(&last->pat, b, 8);
+                    last->mask = last->len + 1 == 8 ? ~0ull : (1ull << (8 * (last->len + 1))) - 1;
+                }
+            }
+            if (last->mask && (load8(p) & last->mask) == last->pat) {
+                v = last->i;
+                p += last->len;
+            } else if (!last->mask) {
+                size_t j = 0, n = last->len;
+                while (j < n && p[j] == last->id[j])
+                    j++;
+                if (j == n && p[n] == ',') {
+                    v = last->i;
+                    p += n;
+                }
+            }
         }
-    }
-    if (v < 0) {
-        while (!jh_csv_field_end[(unsigned char)*p])
-            p++;
-        if (*p != ',')
+        if (v < 0) {
+            while (!jh_csv_field_end[(unsigned char)*p])
+                p++;
+            if (*p != ',')
+                return NULL;
+            id.n = (size_t)(p - id.s);
+        }
+        p++;
+        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0 ||
+            (pop = jh_csv_digits_at(&p)) < 0)
             return NULL;
-        id.n = (size_t)(p - id.s);
+    } else {
+        if (last->i >= 0 && last->plain) {
+            /* the last row's village again, compared as the id is scanned
+             * (its bytes end no field: a match stops before this row's end) */
+            size_t j = 0, n = last->len;
+            while (j < n && p[j] == last->id[j])
+                j++;
+            if (j == n && p[n] == ',') {
+                v = last->i;
+                p += n;
+            }
+        }
+        if (v < 0) {
+            while (!jh_csv_field_end[(unsigned char)*p])
+                p++;
+            if (*p != ',')
+                return NULL;
+            id.n = (size_t)(p - id.s);
+        }
+        p++;
+        year = jh_csv_digits_at(&p);
+        if (year < 0 || *p++ != ',')
+            return NULL;
+        age = jh_csv_digits_at(&p);
+        if (age < 0 || *p++ != ',')
+            return NULL;
+        pop = jh_csv_digits_at(&p);
+        if (pop < 0)
+            return NULL;
     }
-    p++;
-    long year = jh_csv_digits_at(&p);
-    if (year < 0 || *p++ != ',')
-        return NULL;
-    long age = jh_csv_digits_at(&p);
-    if (age < 0 || *p++ != ',')
-        return NULL;
-    long pop = jh_csv_digits_at(&p);
-    if (pop < 0)
-        return NULL;
     if (*p == '\r' && p[1] == '\n')
         p++;
     if (*p != '\n' || p >= end)
@@ -405,7 +495,7 @@ static jh_status load_projection_rows(jh_county *c, const village_ids *vi,
         return st;
     }
     int k[4];
-    last_id last = {.i = -1};
+    last_id last = {.i = -1, .pat_i = -1};
     last_cells lc = {.table = NULL};
     jh_csv_span f[32];
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
