@@ -92,6 +92,27 @@ static const char *village_id(const void *base, size_t i)
     return ((const jh_village *)base)[i].id;
 }
 
+static const char *string_at(const void *base, size_t i)
+{
+    return ((const char *const *)base)[i];
+}
+
+struct jh_idmap *jh_idmap_strings(const char *const *ids, size_t n)
+{
+    long a, b;
+    return idmap_build(n, string_at, ids, &a, &b);
+}
+
+int jh_idmap_find_string(const struct jh_idmap *m, const char *const *ids, const char *id)
+{
+    return id ? idmap_find(m, id, string_at, ids) : -1;
+}
+
+void jh_idmap_free(struct jh_idmap *m)
+{
+    idmap_free(m);
+}
+
 jh_status jh_county_build_index(jh_county *c, const char *schools_file,
                                 const char *villages_file, jh_error *err)
 {

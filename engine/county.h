@@ -274,6 +274,12 @@ jh_status jh_county_build_index(jh_county *c, const char *schools_file,
  * is built, linear otherwise). */
 int jh_county_find_school(const jh_county *c, const char *id);
 int jh_county_find_village(const jh_county *c, const char *id);
+/* The same hash over an array of ids (the first of equal ids is the one
+ * found): for a reader that looks ids up before the county holds them.
+ * NULL when out of memory. */
+struct jh_idmap *jh_idmap_strings(const char *const *ids, size_t n);
+int jh_idmap_find_string(const struct jh_idmap *m, const char *const *ids, const char *id);
+void jh_idmap_free(struct jh_idmap *m);
 /* Appends a school (copied shallowly: the county takes ownership of its
  * strings); returns its index or -1 when out of memory. Invalidates the
  * index: rebuild it after adding. */

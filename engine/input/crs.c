@@ -14,6 +14,14 @@
 
 struct jh_crs {
     PJ *pj;
+    char *text;            /* the text parsed (jh_crs_same_text) */
+    int refs;              /* jh_crs_share: one more jh_crs_free before it goes */
+    /* found once, when first asked (PROJ's lookups in proj.db are most of
+     * a small county's load): the EPSG CRS it is identified as, and the
+     * transformation to WGS 84 longitude/latitude */
+    bool identified;
+    PJ *ident;             /* confidence >= 70, or NULL */
+    jh_transform *lonlat;
 };
 
 struct jh_transform {
@@ -45,11 +53,12 @@ static bool is_crs_type(PJ_TYPE t)
     }
 }
 
+static const char *skip_blanks(const char *text);
+
 jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_error *err)
 {
     *out = NULL;
-    while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
-        text++;
+    text = skip_blanks(text);
     if (*text == '\0')
         return jh_error_set(err, JH_ERR_INPUT, "%s: expected a coordinate system, got empty text",
                             what);
@@ -70,27 +79,82 @@ jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_
         proj_destroy(pj);
         return st;
     }
-    jh_crs *c = malloc(sizeof *c);
-    if (!c) {
+    jh_crs *c = calloc(1, sizeof *c);
+    char *copy = strdup(text);
+    if (!c || !copy) {
+        free(c);
+        free(copy);
         proj_destroy(pj);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     }
     c->pj = pj;
+    c->text = copy;
+    c->refs = 1;
     *out = c;
+    return JH_OK;
+}
+
+static const char *skip_blanks(const char *text)
+{
+    while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
+        text++;
+    return text;
+}
+
+bool jh_crs_same_text(const jh_crs *c, const char *text)
+{
+    return c && text && strcmp(c->text, skip_blanks(text)) == 0;
+}
+
+jh_crs *jh_crs_share(jh_crs *c)
+{
+    c->refs++;
+    return c;
+}
+
+jh_status jh_crs_read_prj(const char *path, const char *what, char buf[JH_PRJ_MAX],
+                          jh_error *err)
+{
+    buf[0] = '\0';
+    FILE *f = jh_input_fopen(path, what, err); /* regular files only */
+    if (!f)
+        return err ? err->status : JH_ERR_INPUT;
+    size_t n = fread(buf, 1, JH_PRJ_MAX - 1, f);
+    fclose(f);
+    buf[n] = '\0';
     return JH_OK;
 }
 
 jh_status jh_crs_from_prj(jh_crs **out, const char *path, const char *what, jh_error *err)
 {
     *out = NULL;
-    FILE *f = jh_input_fopen(path, what, err); /* regular files only */
-    if (!f)
-        return err ? err->status : JH_ERR_INPUT;
-    char buf[16384];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return jh_crs_from_text(out, buf, what, err);
+    char *buf = malloc(JH_PRJ_MAX);
+    if (!buf)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    jh_status st = jh_crs_read_prj(path, what, buf, err);
+    if (st == JH_OK)
+        st = jh_crs_from_text(out, buf, what, err);
+    free(buf);
+    return st;
+}
+
+/* The EPSG CRS c is identified as with a confidence of 70 or more (found
+ * once), or NULL. */
+static PJ *identified(const jh_crs *cc)
+{
+    jh_crs *c = (jh_crs *)cc; /* the memo only */
+    if (c->identified)
+        return c->ident;
+    c->identified = true;
+    int *conf = NULL;
+    PJ_OBJ_LIST *list = proj_identify(NULL, c->pj, "EPSG", NULL, &conf);
+    if (list) {
+        if (proj_list_get_count(list) > 0 && conf && conf[0] >= 70)
+            c->ident = proj_list_get(NULL, list, 0);
+        proj_list_destroy(list);
+    }
+    proj_int_list_destroy(conf);
+    return c->ident;
 }
 
 /* The area of use of a CRS in degrees (west, south, east, north): its own,
@@ -116,20 +180,11 @@ static bool area_of_use(const jh_crs *c, double *w, double *s, double *e, double
         if (ok)
             return true;
     }
-    int *conf = NULL;
-    PJ_OBJ_LIST *list = proj_identify(NULL, c->pj, "EPSG", NULL, &conf);
-    if (list) {
-        if (proj_list_get_count(list) > 0 && conf && conf[0] >= 70) {
-            PJ *best = proj_list_get(NULL, list, 0);
-            if (best && proj_get_area_of_use(NULL, best, w, s, e, n, &an) && *w > -1000) {
-                snprintf(name, name_n, "%s", an ? an : "");
-                ok = true;
-            }
-            proj_destroy(best);
-        }
-        proj_list_destroy(list);
+    PJ *best = identified(c);
+    if (best && proj_get_area_of_use(NULL, best, w, s, e, n, &an) && *w > -1000) {
+        snprintf(name, name_n, "%s", an ? an : "");
+        ok = true;
     }
-    proj_int_list_destroy(conf);
     return ok;
 }
 
@@ -149,7 +204,7 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
         nn = 90;
     bool check_lon = w <= e; /* an area across the antimeridian: latitude only */
     jh_transform *t;
-    jh_status st = jh_transform_to_lonlat(&t, c, err);
+    jh_status st = jh_crs_lonlat(c, &t, err);
     if (st != JH_OK)
         return st;
     for (long r = 0; r < n && st == JH_OK; r++) {
@@ -169,7 +224,6 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
                               "%.4f, latitude %.4f (does the .prj match the data?)",
                               file, r + 1, desc, area, w, e, s, nn, margin, x, y, lon, lat);
     }
-    jh_transform_free(t);
     return st;
 }
 
@@ -216,20 +270,11 @@ void jh_crs_code(const jh_crs *c, char *buf, size_t n)
         snprintf(buf, n, "%s:%s", auth, code);
         return;
     }
-    int *conf = NULL;
-    PJ_OBJ_LIST *list = proj_identify(NULL, c->pj, "EPSG", NULL, &conf);
-    if (list) {
-        if (proj_list_get_count(list) > 0 && conf && conf[0] >= 70) {
-            PJ *best = proj_list_get(NULL, list, 0);
-            const char *a = best ? proj_get_id_auth_name(best, 0) : NULL;
-            const char *k = best ? proj_get_id_code(best, 0) : NULL;
-            if (a && k)
-                snprintf(buf, n, "%s:%s", a, k);
-            proj_destroy(best);
-        }
-        proj_list_destroy(list);
-    }
-    proj_int_list_destroy(conf);
+    PJ *best = identified(c);
+    const char *a = best ? proj_get_id_auth_name(best, 0) : NULL;
+    const char *k = best ? proj_get_id_code(best, 0) : NULL;
+    if (a && k)
+        snprintf(buf, n, "%s:%s", a, k);
 }
 
 void jh_crs_describe(const jh_crs *c, char *buf, size_t n)
@@ -312,6 +357,16 @@ jh_status jh_transform_to_lonlat(jh_transform **out, const jh_crs *src, jh_error
     return st;
 }
 
+jh_status jh_crs_lonlat(const jh_crs *cc, jh_transform **out, jh_error *err)
+{
+    jh_crs *c = (jh_crs *)cc; /* the memo only */
+    jh_status st = JH_OK;
+    if (!c->lonlat)
+        st = jh_transform_to_lonlat(&c->lonlat, c, err);
+    *out = c->lonlat;
+    return st;
+}
+
 bool jh_transform_point(jh_transform *t, double *x, double *y)
 {
     if (!isfinite(*x) || !isfinite(*y))
@@ -336,8 +391,11 @@ void jh_transform_free(jh_transform *t)
 
 void jh_crs_free(jh_crs *c)
 {
-    if (!c)
+    if (!c || --c->refs > 0)
         return;
+    jh_transform_free(c->lonlat);
+    proj_destroy(c->ident);
     proj_destroy(c->pj);
+    free(c->text);
     free(c);
 }

@@ -24,6 +24,17 @@ typedef struct jh_transform jh_transform;
 jh_status jh_crs_from_text(jh_crs **out, const char *text, const char *what, jh_error *err);
 /* Reads and parses a .prj file; `what` names it in messages. */
 jh_status jh_crs_from_prj(jh_crs **out, const char *path, const char *what, jh_error *err);
+/* Reads a .prj file's text (its first JH_PRJ_MAX - 1 bytes) as
+ * jh_crs_from_prj reads it. */
+#define JH_PRJ_MAX 16384
+jh_status jh_crs_read_prj(const char *path, const char *what, char buf[JH_PRJ_MAX],
+                          jh_error *err);
+/* True when c was parsed from this text (leading blanks aside): parsing
+ * it again would give the same CRS. */
+bool jh_crs_same_text(const jh_crs *c, const char *text);
+/* c once more (one more jh_crs_free before it is freed): two layers with
+ * the same .prj share one CRS, its lookups and its transformations. */
+jh_crs *jh_crs_share(jh_crs *c);
 /* The CRS of an EPSG code. */
 jh_status jh_crs_from_epsg(jh_crs **out, int code, jh_error *err);
 
@@ -64,6 +75,8 @@ jh_status jh_transform_create(jh_transform **out, const jh_crs *src, const jh_cr
 bool jh_transform_point(jh_transform *t, double *x, double *y);
 /* A transformation from src to WGS 84 longitude/latitude. */
 jh_status jh_transform_to_lonlat(jh_transform **out, const jh_crs *src, jh_error *err);
+/* The same, made once and kept by c (not to be freed: jh_crs_free does). */
+jh_status jh_crs_lonlat(const jh_crs *c, jh_transform **out, jh_error *err);
 
 void jh_transform_free(jh_transform *t);
 void jh_crs_free(jh_crs *c);

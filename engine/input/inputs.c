@@ -8,6 +8,7 @@
  * county: the caller gets all or nothing.
  */
 #include "input/inputs.h"
+#include "input/projections_thread.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -221,8 +222,23 @@ static void crs_what(const jh_scenario *sc, char *buf, size_t n)
         snprintf(buf, n, "%s: data.crs", sc->path ? sc->path : "scenario");
 }
 
+/* The CRS of a text: prev's own (shared) when prev was parsed from the
+ * same text, else parsed. */
+static jh_status crs_from_text_as(jh_crs **out, const char *text, const char *what,
+                                  const layer_crs *prev, jh_error *err)
+{
+    if (prev && jh_crs_same_text(prev->src, text)) {
+        *out = jh_crs_share(prev->src);
+        return JH_OK;
+    }
+    return jh_crs_from_text(out, text, what, err);
+}
+
+/* A layer's CRS; prev (or NULL): the other layer's, shared when both
+ * come from the same text (one set of PROJ's lookups and transformations
+ * for both). */
 static jh_status layer_source_crs(const jh_ftable *l, const jh_scenario *sc, layer_crs *out,
-                                  jh_warnings *warnings, jh_error *err)
+                                  const layer_crs *prev, jh_warnings *warnings, jh_error *err)
 {
     char name[600];
     const char *g = l->geom_name;
@@ -233,12 +249,18 @@ static jh_status layer_source_crs(const jh_ftable *l, const jh_scenario *sc, lay
         snprintf(name, sizeof name, "%s", g);
     jh_status st;
     if (l->crs_wkt) {
-        st = jh_crs_from_text(&out->src, l->crs_wkt, name, err);
+        st = crs_from_text_as(&out->src, l->crs_wkt, name, prev, err);
     } else if (l->prj_path) {
-        st = jh_crs_from_prj(&out->src, l->prj_path, name, err);
+        char *text = malloc(JH_PRJ_MAX);
+        if (!text)
+            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+        st = jh_crs_read_prj(l->prj_path, name, text, err);
+        if (st == JH_OK)
+            st = crs_from_text_as(&out->src, text, name, prev, err);
+        free(text);
     } else if (l->lonlat_default) {
         /* longitude/latitude columns: China's geodetic system unless told */
-        st = jh_crs_from_epsg(&out->src, 4490, err);
+        st = crs_from_text_as(&out->src, "EPSG:4490", "EPSG:4490", prev, err);
         if (st == JH_OK && warnings)
             jh_warnings_add(warnings,
                             "%s: coordinate columns read as CGCS2000 longitude/latitude "
@@ -247,7 +269,7 @@ static jh_status layer_source_crs(const jh_ftable *l, const jh_scenario *sc, lay
     } else if (sc->crs) {
         char what[1200];
         crs_what(sc, what, sizeof what);
-        st = jh_crs_from_text(&out->src, sc->crs, what, err);
+        st = crs_from_text_as(&out->src, sc->crs, what, prev, err);
     } else if (l->prj_path == NULL && gl > 4 && strcasecmp(g + gl - 4, ".shp") == 0) {
         return jh_error_set(err, JH_ERR_INPUT,
                             "%s: cannot open: no such file; expected a .prj beside %s, or "
@@ -303,8 +325,8 @@ static jh_status transform_points(const jh_ftable *l, jh_transform *t, const dou
 static jh_status layer_lonlat_sum(const jh_ftable *l, const jh_crs *src, const double *xy,
                                   double *slon, double *slat, long *n, jh_error *err)
 {
-    jh_transform *t;
-    jh_status st = jh_transform_to_lonlat(&t, src, err);
+    jh_transform *t; /* src's own */
+    jh_status st = jh_crs_lonlat(src, &t, err);
     if (st != JH_OK)
         return st;
     long count = (long)l->n_rows;
@@ -319,20 +341,18 @@ static jh_status layer_lonlat_sum(const jh_ftable *l, const jh_crs *src, const d
         (*n)++;
     }
     free(ll);
-    jh_transform_free(t);
     return st;
 }
 
+/* A layer's points into the working CRS dst through *t, made from src
+ * when NULL (kept for the other layer when both share src). */
 static jh_status to_working(const jh_ftable *l, const jh_crs *src, const jh_crs *dst,
-                            double *xy, jh_error *err)
+                            jh_transform **t, double *xy, jh_error *err)
 {
-    jh_transform *t;
-    jh_status st = jh_transform_create(&t, src, dst, err);
+    jh_status st = *t ? JH_OK : jh_transform_create(t, src, dst, err);
     if (st != JH_OK)
         return st;
-    st = transform_points(l, t, xy, xy, "the working CRS", err);
-    jh_transform_free(t);
-    return st;
+    return transform_points(l, *t, xy, xy, "the working CRS", err);
 }
 
 /* ---- attributes ------------------------------------------------------ */
@@ -812,6 +832,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     double *xs = NULL, *xv = NULL;
     char **catch_ids = NULL;
     long nv = 0;
+    jh_projections_job *pjob = NULL; /* projections.csv, read meanwhile */
     jh_status st;
 
     if (!sc->schools_path || !sc->villages_path) {
@@ -869,6 +890,24 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
                             "point on surface",
                             t->name, t->n_polygons, t->n_rows);
     }
+    /* the villages' ids are known: projections.csv is read against them
+     * on a second thread while the layers load (its result and messages
+     * taken where the table was read before, below) */
+    if (sc->projections_path) {
+        const char **ids = malloc(lv->n_rows * sizeof *ids);
+        if (!ids) {
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            goto fail;
+        }
+        for (size_t r = 0; r < lv->n_rows; r++) {
+            const char *id = lv->cols[fv[VF_ID]][r];
+            ids[r] = id ? id : ""; /* an empty id fails in read_villages first */
+        }
+        st = jh_projections_start(&pjob, ids, lv->n_rows, sc, vfile, err);
+        free(ids);
+        if (st)
+            goto fail;
+    }
 
     /* coordinates */
     long ns = (long)ls->n_rows;
@@ -882,8 +921,8 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     }
     if ((st = read_points(ls, fs[SF_ID], xs, err)) || (st = read_points(lv, fv[VF_ID], xv, err)))
         goto fail;
-    if ((st = layer_source_crs(ls, sc, &cs, &out->warnings, err)) ||
-        (st = layer_source_crs(lv, sc, &cv, &out->warnings, err)))
+    if ((st = layer_source_crs(ls, sc, &cs, NULL, &out->warnings, err)) ||
+        (st = layer_source_crs(lv, sc, &cv, &cs, &out->warnings, err)))
         goto fail;
     /* bounds: every point inside its CRS's area of use (a point at 1e300
      * would overflow the spatial index and the outputs) */
@@ -937,8 +976,19 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
             goto fail;
         snprintf(out->crs, sizeof out->crs, "EPSG:%d", epsg);
     }
-    if ((st = to_working(ls, cs.src, work, xs, err)) || (st = to_working(lv, cv.src, work, xv, err)))
-        goto fail;
+    {
+        jh_transform *ts = NULL, *tv = NULL;
+        st = to_working(ls, cs.src, work, &ts, xs, err);
+        if (st == JH_OK && cv.src == cs.src)
+            tv = ts; /* the same CRS: the same transformation */
+        if (st == JH_OK)
+            st = to_working(lv, cv.src, work, &tv, xv, err);
+        if (tv != ts)
+            jh_transform_free(tv);
+        jh_transform_free(ts);
+        if (st)
+            goto fail;
+    }
     if (sc->boundaries_path &&
         (st = jh_boundaries_load(out, sc->boundaries_path, sc->crs, work, err)))
         goto fail;
@@ -979,8 +1029,12 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
         goto fail;
 
     /* tables */
-    if (sc->projections_path && (st = jh_tables_load_projections(out, sc, sc->projections_path, vfile, err)))
-        goto fail;
+    if (pjob) {
+        st = jh_projections_finish(pjob, out, err);
+        pjob = NULL;
+        if (st)
+            goto fail;
+    }
     if (sc->teachers_path && (st = jh_tables_load_teachers(out, sc, sc->teachers_path, sfile, err)))
         goto fail;
     if ((st = jh_migration_load(out, sc, vfile, err)))
@@ -994,6 +1048,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 fail:
     jh_county_free(out);
 done:
+    jh_projections_cancel(pjob); /* an error before the tables: its reading stops */
     if (catch_ids)
         for (long i = 0; i < 2 * nv; i++)
             free(catch_ids[i]);

@@ -9,6 +9,8 @@
 #include "input/tables.h"
 
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,45 @@ static jh_status row_id(const jh_county *c, const jh_csv *t, int col, bool schoo
                         school ? "school" : "village", layer, id);
 }
 
+/* The villages projections.csv is read against: the county's, or (on the
+ * loader's second thread, before the county holds them) the layer's ids
+ * in their order with a hash of their own. */
+typedef struct village_ids {
+    const jh_county *c;      /* ids NULL: c's villages and index */
+    const char *const *ids;
+    size_t n;
+    struct jh_idmap *map;    /* over ids */
+} village_ids;
+
+static inline const char *vi_id(const village_ids *vi, size_t v)
+{
+    return vi->ids ? vi->ids[v] : vi->c->villages[v].id;
+}
+
+static int vi_find(const void *ctx, const char *id)
+{
+    const village_ids *vi = ctx;
+    return vi->ids ? jh_idmap_find_string(vi->map, vi->ids, id) : jh_county_find_village(vi->c, id);
+}
+
+static int school_find(const void *ctx, const char *id)
+{
+    return jh_county_find_school(ctx, id);
+}
+
+/* row_id for a village of vi. */
+static jh_status village_row_id(const village_ids *vi, const jh_csv *t, int col,
+                                const char *layer, int *out, jh_error *err)
+{
+    const char *id = jh_csv_get(t, (size_t)col);
+    *out = vi_find(vi, id);
+    if (*out >= 0)
+        return JH_OK;
+    return jh_error_set(err, JH_ERR_INPUT, "%s: line %ld: column %s: expected a %s id of %s, got '%s'",
+                        jh_csv_name(t), jh_csv_line(t), jh_csv_header(t, (size_t)col),
+                        "village", layer, id);
+}
+
 /* Duplicate rows: each row's key (as text) and line, sorted by key then
  * line, so equal keys sit side by side with the first line first. */
 typedef struct row_key {
@@ -125,7 +166,7 @@ static const char *base_name(const char *p)
 
 /* The line of the first row of projections.csv for village v, year and age
  * (a duplicate's first occurrence, read again: the table keeps no lines). */
-static long first_line(const jh_county *c, const jh_scenario *sc, const char *path, int v,
+static long first_line(const village_ids *vi, const jh_scenario *sc, const char *path, int v,
                        long year, long age)
 {
     jh_csv *t;
@@ -142,7 +183,7 @@ static long first_line(const jh_county *c, const jh_scenario *sc, const char *pa
                 break;
             if (jh_csv_get_long(t, k[1], 1900, 2300, "", &y, &e) == JH_OK && y == year &&
                 jh_csv_get_long(t, k[2], 0, 14, "", &a, &e) == JH_OK && a == age &&
-                jh_county_find_village(c, jh_csv_get(t, (size_t)k[0])) == v) {
+                vi_find(vi, jh_csv_get(t, (size_t)k[0])) == v) {
                 line = jh_csv_line(t);
                 break;
             }
@@ -170,12 +211,16 @@ typedef struct last_id {
     size_t len;
     bool plain;     /* id holds no byte that ends an unquoted field (a span's) */
     char id[256];
+    /* fast_projection's: the id and its comma as 8 bytes under a mask
+     * (mask 0: longer than 7 bytes), made for village pat_i */
+    int pat_i;
+    uint64_t pat, mask;
 } last_id;
 
 /* The index of the id in span `id`: the last one's when equal, else
  * find(c, id) (and remembered); -1 when unknown or too long. */
-static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
-                       int (*find)(const jh_county *, const char *))
+static int find_cached(last_id *last, jh_csv_span id, const void *ctx,
+                       int (*find)(const void *, const char *))
 {
     size_t same = 0; /* the id's bytes equal to the last's (short: no memcmp call) */
     if (last->i >= 0 && id.n == last->len)
@@ -188,7 +233,7 @@ static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
         return -1;
     memcpy(buf, id.s, id.n);
     buf[id.n] = '\0';
-    int i = find(c, buf);
+    int i = find(ctx, buf);
     if (i < 0)
         return -1;
     memcpy(last->id, buf, id.n + 1);
@@ -203,7 +248,7 @@ static int find_cached(last_id *last, jh_csv_span id, const jh_county *c,
  * village after the last one next, which is tried before the hash (ids
  * are unique once the county's index is built, so the one equal id is the
  * one the hash would find). */
-static inline int village_of(last_id *last, jh_csv_span id, const jh_county *c)
+static inline int village_of(last_id *last, jh_csv_span id, const village_ids *vi)
 {
     if (last->i >= 0 && id.n == last->len) {
         size_t same = 0; /* short ids: no memcmp call */
@@ -213,8 +258,8 @@ static inline int village_of(last_id *last, jh_csv_span id, const jh_county *c)
             return last->i;
     }
     size_t g = (size_t)last->i + 1;
-    if (last->i >= 0 && g < c->n_villages && id.n < sizeof last->id) {
-        const char *vid = c->villages[g].id;
+    if (last->i >= 0 && g < vi->n && id.n < sizeof last->id) {
+        const char *vid = vi_id(vi, g);
         if (vid && strncmp(vid, id.s, id.n) == 0 && vid[id.n] == '\0') {
             memcpy(last->id, id.s, id.n);
             last->id[id.n] = '\0';
@@ -224,7 +269,7 @@ static inline int village_of(last_id *last, jh_csv_span id, const jh_county *c)
             return last->i;
         }
     }
-    return find_cached(last, id, c, jh_county_find_village);
+    return find_cached(last, id, vi, vi_find);
 }
 
 /* The byte cells of the village and year of the last row set
@@ -282,60 +327,147 @@ static inline bool put_projection(jh_county *c, int v, long year, long age, long
  * (put_projection). False, with nothing changed and the row not taken, for
  * anything else: the general reader below reads it then (and names the
  * error), so both give the same table and the same messages. */
-static bool plain_projection(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
-                             last_id *last, last_cells *lc, double *year_total)
+static bool plain_projection(jh_county *c, const village_ids *vi, jh_csv *t,
+                             const jh_csv_span *f, const int *k, last_id *last, last_cells *lc,
+                             double *year_total)
 {
-    if (!put_projection(c, village_of(last, f[k[0]], c), f[k[1]].digits, f[k[2]].digits,
+    if (!put_projection(c, village_of(last, f[k[0]], vi), f[k[1]].digits, f[k[2]].digits,
                         f[k[3]].digits, lc, year_total))
         return false;
     jh_csv_take_plain(t);
     return true;
 }
 
+static inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline unsigned digit(char b)
+{
+    return (unsigned)((unsigned char)b - '0'); /* above 9: not a digit */
+}
+
+/* A digit field at *p ended by `stop`, read as jh_csv_digits_at reads it
+ * with `stop` after it: its value and *p moved past `stop`; -1 (*p
+ * unmoved) for anything else. The usual widths (a year's 4 digits, an
+ * age's 1 or 2) without a loop. */
+static inline long field_digits(const char **p, char stop)
+{
+    const char *q = *p;
+    unsigned a = digit(q[0]), b = digit(q[1]);
+    if (a <= 9) {
+        if (q[1] == stop) {
+            *p = q + 2;
+            return a;
+        }
+        if (b <= 9 && q[2] == stop) {
+            *p = q + 3;
+            return a * 10 + b;
+        }
+        unsigned c2 = digit(q[2]), d = digit(q[3]);
+        if (b <= 9 && c2 <= 9 && d <= 9 && q[4] == stop) {
+            *p = q + 5;
+            return ((a * 10 + b) * 10 + c2) * 10 + d;
+        }
+    }
+    long v = jh_csv_digits_at(&q);
+    if (v < 0 || *q != stop)
+        return -1;
+    *p = q + 1;
+    return v;
+}
+
 /* The plain row of projections.csv with the columns village, year, age,
  * population in this order and no other at p (before `end`), put in place
  * as plain_projection puts it: the start of the next row, or NULL (nothing
  * changed) for a row that jh_csv_plain_row would not give as plain or
- * plain_projection would not take. */
-static inline const char *fast_projection(jh_county *c, const char *p, const char *end,
-                                          last_id *last, last_cells *lc, double *year_total)
+ * plain_projection would not take. Rows 32 bytes or more before `end`
+ * compare the village with the last one's 8 bytes at a time and read the
+ * year and age by field_digits; the last ones byte by byte: the same rows
+ * taken, the same values. */
+static inline const char *fast_projection(jh_county *c, const village_ids *vi, const char *p,
+                                          const char *end, last_id *last, last_cells *lc,
+                                          double *year_total)
 {
     jh_csv_span id = {.s = p};
     int v = -1;
-    if (last->i >= 0 && last->plain) {
-        /* the last row's village again, compared as the id is scanned (its
-         * bytes end no field: a match stops before this row's end) */
-        size_t j = 0, n = last->len;
-        while (j < n && p[j] == last->id[j])
-            j++;
-        if (j == n && p[n] == ',') {
-            v = last->i;
-            p += n;
+    long year, age, pop;
+    if (end - p >= 32) {
+        if (last->i >= 0 && last->plain) {
+            if (last->pat_i != last->i) {
+                last->pat_i = last->i;
+                last->mask = 0;
+                if (last->len + 1 <= 8) {
+                    unsigned char b[8] = {0};
+                    memcpy(b, last->id, last->len);
+                    b[last->len] = ',';
+                    memcpy(&last->pat, b, 8);
+                    last->mask = last->len + 1 == 8 ? ~0ull : (1ull << (8 * (last->len + 1))) - 1;
+                }
+            }
+            if (last->mask && (load8(p) & last->mask) == last->pat) {
+                v = last->i;
+                p += last->len;
+            } else if (!last->mask) {
+                size_t j = 0, n = last->len;
+                while (j < n && p[j] == last->id[j])
+                    j++;
+                if (j == n && p[n] == ',') {
+                    v = last->i;
+                    p += n;
+                }
+            }
         }
-    }
-    if (v < 0) {
-        while (!jh_csv_field_end[(unsigned char)*p])
-            p++;
-        if (*p != ',')
+        if (v < 0) {
+            while (!jh_csv_field_end[(unsigned char)*p])
+                p++;
+            if (*p != ',')
+                return NULL;
+            id.n = (size_t)(p - id.s);
+        }
+        p++;
+        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0 ||
+            (pop = jh_csv_digits_at(&p)) < 0)
             return NULL;
-        id.n = (size_t)(p - id.s);
+    } else {
+        if (last->i >= 0 && last->plain) {
+            /* the last row's village again, compared as the id is scanned
+             * (its bytes end no field: a match stops before this row's end) */
+            size_t j = 0, n = last->len;
+            while (j < n && p[j] == last->id[j])
+                j++;
+            if (j == n && p[n] == ',') {
+                v = last->i;
+                p += n;
+            }
+        }
+        if (v < 0) {
+            while (!jh_csv_field_end[(unsigned char)*p])
+                p++;
+            if (*p != ',')
+                return NULL;
+            id.n = (size_t)(p - id.s);
+        }
+        p++;
+        year = jh_csv_digits_at(&p);
+        if (year < 0 || *p++ != ',')
+            return NULL;
+        age = jh_csv_digits_at(&p);
+        if (age < 0 || *p++ != ',')
+            return NULL;
+        pop = jh_csv_digits_at(&p);
+        if (pop < 0)
+            return NULL;
     }
-    p++;
-    long year = jh_csv_digits_at(&p);
-    if (year < 0 || *p++ != ',')
-        return NULL;
-    long age = jh_csv_digits_at(&p);
-    if (age < 0 || *p++ != ',')
-        return NULL;
-    long pop = jh_csv_digits_at(&p);
-    if (pop < 0)
-        return NULL;
     if (*p == '\r' && p[1] == '\n')
         p++;
     if (*p != '\n' || p >= end)
         return NULL;
     if (v < 0)
-        v = village_of(last, id, c);
+        v = village_of(last, id, vi);
     if (!put_projection(c, v, year, age, pop, lc, year_total))
         return NULL;
     return p + 1;
@@ -345,9 +477,10 @@ static inline const char *fast_projection(jh_county *c, const char *p, const cha
  * the file is checked for UTF-8 as it is read (one pass over it, not two);
  * *again is set when it turned out not to be UTF-8 after some rows: the
  * caller clears the table and reads it again as GBK. */
-static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const char *path,
+static jh_status load_projection_rows(jh_county *c, const village_ids *vi,
+                                      const jh_scenario *sc, const char *path,
                                       const char *villages_file, bool check_as_read,
-                                      bool *again, jh_error *err)
+                                      const atomic_bool *cancel, bool *again, jh_error *err)
 {
     jh_csv *t;
     *again = false;
@@ -362,7 +495,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         return st;
     }
     int k[4];
-    last_id last = {.i = -1};
+    last_id last = {.i = -1, .pat_i = -1};
     last_cells lc = {.table = NULL};
     jh_csv_span f[32];
     double *year_total = calloc(401, sizeof *year_total); /* 1900-2300 */
@@ -381,13 +514,17 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
     /* the usual file: its columns in the usual order and no other */
     bool fast = jh_csv_columns(t) == 4 && k[0] == 0 && k[1] == 1 && k[2] == 2 && k[3] == 3;
     for (;;) {
+        if (cancel && atomic_load_explicit(cancel, memory_order_relaxed)) {
+            st = jh_error_set(err, JH_ERR_RUN, "%s: reading stopped", jh_csv_name(t));
+            break;
+        }
         if (fast) {
             const char *p, *end;
             if ((st = jh_csv_plain_text(t, &p, &end, err)) != JH_OK)
                 break;
             const char *q = p, *next;
             long rows = 0;
-            while (q && q < end && (next = fast_projection(c, q, end, &last, &lc, year_total))) {
+            while (q && q < end && (next = fast_projection(c, vi, q, end, &last, &lc, year_total))) {
                 q = next;
                 rows++;
             }
@@ -399,7 +536,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         size_t nf;
         if ((st = jh_csv_plain_row(t, f, sizeof f / sizeof f[0], &nf, err)) != JH_OK)
             break;
-        if (nf && plain_projection(c, t, f, k, &last, &lc, year_total))
+        if (nf && plain_projection(c, vi, t, f, k, &last, &lc, year_total))
             continue;
         bool has;
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
@@ -409,7 +546,7 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
         if (last.i >= 0 && same_id(vid, last.id)) {
             v = last.i;
         } else {
-            if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+            if ((st = village_row_id(vi, t, k[0], villages_file, &v, err)))
                 goto done;
             size_t len = strlen(vid);
             last.i = len < sizeof last.id ? v : -1;
@@ -449,8 +586,8 @@ static jh_status load_projection_rows(jh_county *c, const jh_scenario *sc, const
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: line %ld: expected one row per village, year and age, got "
                               "village %s, year %ld, age %ld again (first on line %ld)",
-                              jh_csv_name(t), jh_csv_line(t), c->villages[v].id, year, age,
-                              first_line(c, sc, path, v, year, age));
+                              jh_csv_name(t), jh_csv_line(t), vi_id(vi, (size_t)v), year, age,
+                              first_line(vi, sc, path, v, year, age));
             goto done;
         }
         if (set != JH_OK) {
@@ -469,19 +606,40 @@ done:
     return st;
 }
 
-jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
-                                     const char *villages_file, jh_error *err)
+static jh_status load_projections(jh_county *c, const village_ids *vi, const jh_scenario *sc,
+                                  const char *path, const char *villages_file,
+                                  const atomic_bool *cancel, jh_error *err)
 {
     bool again;
-    jh_status st = load_projection_rows(c, sc, path, villages_file, true, &again, err);
-    if (again) {
+    jh_status st = load_projection_rows(c, vi, sc, path, villages_file, true, cancel, &again, err);
+    if (again && !(cancel && atomic_load(cancel))) {
         /* not UTF-8 after all (or an error to be told as the file reads
          * whole): what was read goes, the file is read as jh_csv_open reads it */
         jh_projection_table_free(&c->proj);
         c->n_projections = 0;
-        st = load_projection_rows(c, sc, path, villages_file, false, &again, err);
+        st = load_projection_rows(c, vi, sc, path, villages_file, false, cancel, &again, err);
     }
     c->has_projections = st == JH_OK;
+    return st;
+}
+
+jh_status jh_tables_load_projections(jh_county *c, const jh_scenario *sc, const char *path,
+                                     const char *villages_file, jh_error *err)
+{
+    village_ids vi = {.c = c, .n = c->n_villages};
+    return load_projections(c, &vi, sc, path, villages_file, NULL, err);
+}
+
+jh_status jh_tables_load_projections_ids(jh_county *c, const char *const *ids, size_t n,
+                                         const jh_scenario *sc, const char *path,
+                                         const char *villages_file, const atomic_bool *cancel,
+                                         jh_error *err)
+{
+    village_ids vi = {.c = c, .ids = ids, .n = n, .map = jh_idmap_strings(ids, n)};
+    if (!vi.map)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory indexing villages");
+    jh_status st = load_projections(c, &vi, sc, path, villages_file, cancel, err);
+    jh_idmap_free(vi.map);
     return st;
 }
 
@@ -540,7 +698,7 @@ static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, c
             return false;
         *b[i] = v == 1;
     }
-    if ((te->school = find_cached(last, sid, c, jh_county_find_school)) < 0)
+    if ((te->school = find_cached(last, sid, c, school_find)) < 0)
         return false;
     if (!(te->id = strndup(tid.s, tid.n)))
         return false;
