@@ -6,7 +6,8 @@
  * and decimals over every range the fast path takes and the ones it leaves
  * to printf, decimal-looking values and exact halves (0.5, 2.5, 1.0000005,
  * 999999.5 ...), the neighbours of every power of ten and of every
- * rounding boundary, and buffers too small for the text.
+ * rounding boundary, and buffers too small for the text. The same for
+ * jh_output_format_fixed1 against "%.1f".
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,11 +163,64 @@ static void test_against_printf(void **state)
     assert_true(checked > 3000000);
 }
 
+static void fixed1_same(double v)
+{
+    char a[400], b[400];
+    size_t n = jh_output_format_fixed1(a, sizeof a, v);
+    snprintf(b, sizeof b, "%.1f", v);
+    if (strcmp(a, b) != 0 || n != strlen(b))
+        fail_msg("%.17g (%a): fast '%s' (%zu), printf '%s'", v, v, a, n, b);
+    checked++;
+}
+
+/* "%.1f" (the report map's coordinates): the same bytes and length */
+static void test_fixed1_against_printf(void **state)
+{
+    (void)state;
+    checked = 0;
+    char b[8];
+    assert_int_equal(jh_output_format_fixed1(b, sizeof b, 12.25), 4);
+    assert_string_equal(b, "12.2"); /* an exact half: to even, as printf */
+    jh_output_format_fixed1(b, sizeof b, -0.04);
+    assert_string_equal(b, "-0.0");
+    jh_output_format_fixed1(b, sizeof b, 0.96);
+    assert_string_equal(b, "1.0");
+    assert_int_equal(jh_output_format_fixed1(b, 4, 123.4), 3); /* cut as snprintf */
+    assert_string_equal(b, "123");
+    for (int i = -200000; i <= 200000; i++) {
+        fixed1_same(i / 10.0);
+        fixed1_same(i / 20.0); /* exact halves of a tenth every other one */
+        fixed1_same(i / 100.0);
+        fixed1_same(i / 1000.0 + 0.05);
+    }
+    for (int i = 0; i < 800000; i++) {
+        double v = pow(10, -3 + 13 * unit());
+        fixed1_same(v);
+        fixed1_same(-v);
+        fixed1_same(unit() * 2000 - 500); /* the map's pixel range */
+    }
+    fixed1_same(-0.0);
+    fixed1_same(0.0);
+    fixed1_same(1e9);
+    fixed1_same(nextafter(1e9, 0));
+    fixed1_same(1e300);
+    fixed1_same(NAN);
+    fixed1_same(-INFINITY);
+    for (int i = 0; i < 100000; i++) {
+        uint64_t u = next_u64();
+        double v;
+        memcpy(&v, &u, sizeof v);
+        fixed1_same(v);
+    }
+    assert_true(checked > 4000000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_values),
         cmocka_unit_test(test_against_printf),
+        cmocka_unit_test(test_fixed1_against_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,6 +109,35 @@ static bool short_fast(char *buf, size_t size, double v)
     return true;
 }
 
+/* "%.1f": for |v| < 1e9, |v| * 10 (below 2^34) is off by at most 2^-19
+ * from the exact product, so a fraction farther than 1e-4 from one half
+ * rounds as printf rounds the exact value; the sign is printed for any
+ * negative v (printf writes "-0.0" for -0.04 and -0.0). */
+size_t jh_output_format_fixed1(char *buf, size_t size, double v)
+{
+    double a = fabs(v);
+    if (a < 1e9) {
+        double s = a * 10, whole = floor(s), frac = s - whole;
+        if (fabs(frac - 0.5) > 1e-4) {
+            unsigned long long q = (unsigned long long)whole + (frac > 0.5);
+            char t[24];
+            size_t n = 0;
+            if (signbit(v))
+                t[n++] = '-';
+            n += put_digits(t + n, q / 10);
+            t[n++] = '.';
+            t[n++] = (char)('0' + q % 10);
+            if (n + 1 <= size) {
+                memcpy(buf, t, n);
+                buf[n] = '\0';
+                return n;
+            }
+        }
+    }
+    int w = size ? snprintf(buf, size, "%.1f", v) : 0;
+    return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size ? size - 1 : 0;
+}
+
 void jh_output_format_short(char *buf, size_t size, double v)
 {
     if (size == 0)
