@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <gdal.h>
+#include <ogr_api.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@
 
 #include "input/csv.h"
 #include "output/output.h"
+#include "output/results_gpkg.h"
 #include "output_fixture.h"
 #include "progress.h"
 
@@ -475,12 +478,53 @@ static void test_replace_only_on_success(void **state)
     before = slurp(path_in(out, "summary.json"));
     r.final_flows[0].school = 99;
     assert_int_equal(jh_output_write_run(&r, out, NULL, &err), JH_ERR_RUN);
+    /* the shapefiles' error, not the one of results.gpkg's thread, which
+     * it stopped */
+    assert_null(strstr(err.message, "stopped"));
+    assert_null(strstr(err.message, "results.gpkg"));
     after = slurp(path_in(out, "summary.json"));
     assert_string_equal(before, after);
     assert_true(exists(path_in(out, "plan.yaml")));
     assert_int_equal(count_entries(parent, ".tmp-"), 0);
     free(before);
     free(after);
+    fx_free(&r, &sc);
+}
+
+/* results.gpkg's writer alone: told to stop it gives up with its own
+ * message; a path it cannot create names the path; a complete write is a
+ * file that GDAL reads back with every school row. */
+static void test_gpkg_stop(void **state)
+{
+    (void)state;
+    jh_run_result r;
+    jh_scenario sc;
+    fx_build(&r, &sc, "gpkg");
+    jh_error err;
+    atomic_bool stop;
+    atomic_init(&stop, true);
+    char p[1024];
+    path_to(p, tmpdir, "stopped.gpkg");
+    assert_int_equal(jh_output_write_gpkg_until(&r, p, &stop, &err), JH_ERR_RUN);
+    assert_non_null(strstr(err.message, "stopped"));
+    assert_non_null(strstr(err.message, "stopped.gpkg"));
+    path_to(p, tmpdir, "no-such-folder/results.gpkg");
+    atomic_store(&stop, false);
+    assert_int_equal(jh_output_write_gpkg_until(&r, p, &stop, &err), JH_ERR_RUN);
+    assert_non_null(strstr(err.message, "no-such-folder/results.gpkg"));
+    path_to(p, tmpdir, "results.gpkg");
+    assert_int_equal(jh_output_write_gpkg_until(&r, p, &stop, &err), JH_OK);
+    GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "schools");
+    assert_non_null(l);
+    size_t rows = 0;
+    for (size_t y = 0; y < r.n_years; y++)
+        for (size_t i = 0; i < r.years[y].metrics.n_schools; i++)
+            rows += r.years[y].metrics.schools[i].school >= 0;
+    assert_true(rows > 0);
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), (long long)rows);
+    GDALClose(ds);
     fx_free(&r, &sc);
 }
 
@@ -647,6 +691,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_foreach_stops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schools_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_only_on_success, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gpkg_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_foreign_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_without_exchange, setup, teardown),
         cmocka_unit_test(test_helpers),

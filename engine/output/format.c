@@ -24,6 +24,120 @@ void jh_output_format_number(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
 }
 
+/* The digits of u into p (no terminator); their count. */
+static size_t put_digits(char *p, unsigned long long u)
+{
+    char t[20];
+    size_t n = 0;
+    do
+        t[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    for (size_t k = 0; k < n; k++)
+        p[k] = t[n - 1 - k];
+    return n;
+}
+
+/* jh_output_format_short's bytes without printf where they are certain,
+ * false to leave it to printf (v finite and not -0):
+ *  - a whole number below 1e15: its digits, as "%.0f" (from a million up)
+ *    and "%.6g" (below: at most six digits) both write it;
+ *  - 0.001 <= |v| < 1e6 not whole: "%.6g" is "%.Pf" with P = 5 - E
+ *    decimals (E the decimal exponent, 10^E <= |v| < 10^(E+1)) and its
+ *    trailing zeros (and then the point) dropped. |v| * 10^P (10^P exact,
+ *    P <= 8) is below 1e6 < 2^20, so its one rounding is off by at most
+ *    2^-33 from the exact product: when its fraction is farther than 1e-6
+ *    from one half, the exact value rounds the same way as printf's
+ *    (which rounds the exact binary value). Fallen back on: fractions
+ *    within 1e-6 of a half, |v| within a relative 1e-9 of a power of ten
+ *    (E uncertain), and a rounding up to 10^6 (the exponent grows). */
+static bool short_fast(char *buf, size_t size, double v)
+{
+    static const double p10[] = {1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+                                 1e7,  1e8,  1e9};
+    char t[32];
+    size_t n = 0;
+    double a = fabs(v);
+    if (v < 0)
+        t[n++] = '-';
+    if (a < 1e15 && a == floor(a)) {
+        n += put_digits(t + n, (unsigned long long)a);
+    } else if (a >= 1e-3 && a < 1e6) {
+        int e = -3;
+        while (a >= p10[e + 4]) /* p10[e + 3] = 10^e */
+            e++;
+        if (a < p10[e + 3] * (1 + 1e-9) || a > p10[e + 4] * (1 - 1e-9))
+            return false;
+        int prec = 5 - e; /* 0 .. 8 */
+        double scaled = a * p10[prec + 3];
+        double whole = floor(scaled), frac = scaled - whole;
+        if (fabs(frac - 0.5) < 1e-6)
+            return false;
+        unsigned long long q = (unsigned long long)whole + (frac > 0.5);
+        if (q >= 1000000ULL)
+            return false;
+        char d[8];
+        size_t nd = put_digits(d, q); /* 6 digits: q >= 10^5 as |v| >= 10^E */
+        if (nd != 6)
+            return false;
+        size_t int_digits = (size_t)(6 - prec > 0 ? 6 - prec : 0);
+        size_t k = 0;
+        if (int_digits == 0)
+            t[n++] = '0';
+        for (; k < int_digits; k++)
+            t[n++] = d[k];
+        /* the decimals: leading zeros for E < 0, then the rest of d */
+        char frac_d[16];
+        size_t nf = 0;
+        for (int z = 0; z < prec - 6; z++)
+            frac_d[nf++] = '0';
+        for (; k < 6; k++)
+            frac_d[nf++] = d[k];
+        while (nf > 0 && frac_d[nf - 1] == '0')
+            nf--;
+        if (nf > 0) {
+            t[n++] = '.';
+            memcpy(t + n, frac_d, nf);
+            n += nf;
+        }
+    } else {
+        return false;
+    }
+    if (n + 1 > size)
+        return false;
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+    return true;
+}
+
+/* "%.1f": for |v| < 1e9, |v| * 10 (below 2^34) is off by at most 2^-19
+ * from the exact product, so a fraction farther than 1e-4 from one half
+ * rounds as printf rounds the exact value; the sign is printed for any
+ * negative v (printf writes "-0.0" for -0.04 and -0.0). */
+size_t jh_output_format_fixed1(char *buf, size_t size, double v)
+{
+    double a = fabs(v);
+    if (a < 1e9) {
+        double s = a * 10, whole = floor(s), frac = s - whole;
+        if (fabs(frac - 0.5) > 1e-4) {
+            unsigned long long q = (unsigned long long)whole + (frac > 0.5);
+            char t[24];
+            size_t n = 0;
+            if (signbit(v))
+                t[n++] = '-';
+            n += put_digits(t + n, q / 10);
+            t[n++] = '.';
+            t[n++] = (char)('0' + q % 10);
+            if (n + 1 <= size) {
+                memcpy(buf, t, n);
+                buf[n] = '\0';
+                return n;
+            }
+        }
+    }
+    int w = size ? snprintf(buf, size, "%.1f", v) : 0;
+    return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size ? size - 1 : 0;
+}
+
 void jh_output_format_short(char *buf, size_t size, double v)
 {
     if (size == 0)
@@ -34,6 +148,8 @@ void jh_output_format_short(char *buf, size_t size, double v)
     }
     if (v == 0)
         v = 0;
+    if (short_fast(buf, size, v))
+        return;
     if (fabs(v) >= 1e6 && fabs(v) < 1e15)
         snprintf(buf, size, "%.0f", v); /* never 1.23457e+07 in a table */
     else

@@ -20,6 +20,9 @@ void jh_output_format_number(char *buf, size_t size, double v);
  * from a million up written in full ("12345679", never 1.23457e+07);
  * "" for NaN or infinity. summary.json keeps the full 15 digits. */
 void jh_output_format_short(char *buf, size_t size, double v);
+/* "%.1f" of v (the report map's coordinates) into buf; whole tenths
+ * without printf, printf for the rest. Returns the text's length. */
+size_t jh_output_format_fixed1(char *buf, size_t size, double v);
 /* `value` reformatted by jh_output_format_short when the whole text is a
  * number, copied as it is otherwise ("", "1", "primary"). */
 void jh_output_short_text(char *buf, size_t size, const char *value);

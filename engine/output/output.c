@@ -19,7 +19,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <gdal.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -567,12 +569,57 @@ static jh_status write_one(const jh_run_result *r, const char *dir, const char *
     return st;
 }
 
-/* Writes every file of one run into an existing folder `dir`. */
+/* results.gpkg, the largest file, written on a thread of its own while
+ * the other files are written: one GDAL dataset in that thread only. */
+typedef struct gpkg_job {
+    const jh_run_result *r;
+    char *path;
+    atomic_bool stop; /* set when another file failed: no use finishing */
+    jh_status st;
+    jh_error err;
+} gpkg_job;
+
+static void *gpkg_thread(void *arg)
+{
+    gpkg_job *j = arg;
+    j->st = jh_output_write_gpkg_until(j->r, j->path, &j->stop, &j->err);
+    return NULL;
+}
+
+/* Starts the thread with SIGINT, SIGTERM and SIGHUP blocked in it, so the
+ * main thread alone handles them (and holds them back around the swap).
+ * False when no thread could be started: the caller writes it itself. */
+static bool start_gpkg(gpkg_job *j, pthread_t *t)
+{
+    sigset_t s, old;
+    sigemptyset(&s);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGTERM);
+    sigaddset(&s, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &s, &old);
+    bool ok = pthread_create(t, NULL, gpkg_thread, j) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
+/* Writes every file of one run into an existing folder `dir`. The files
+ * are independent: results.gpkg is written by a second thread meanwhile.
+ * The error reported is the one the files written one after another would
+ * give (the first failing file in the order below, results.gpkg last),
+ * whatever the threads' timing. */
 static jh_status write_run_files(const jh_run_result *r, const char *dir,
                                  const jh_output_options *opt, jh_error *err)
 {
     if (!r || !r->county)
         return jh_error_set(err, JH_ERR_RUN, "%s: no run result to write", dir);
+    gpkg_job job = {.r = r, .path = join(dir, "results.gpkg"), .st = JH_OK};
+    if (!job.path)
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    atomic_init(&job.stop, false);
+    jh_error_clear(&job.err);
+    GDALAllRegister(); /* once, before a second thread uses GDAL */
+    pthread_t thread;
+    bool threaded = start_gpkg(&job, &thread);
     jh_status st = write_one(r, dir, "summary.json", jh_output_write_summary, err);
     if (st == JH_OK)
         st = write_one(r, dir, "metrics.csv", jh_output_write_metrics_csv, err);
@@ -585,23 +632,36 @@ static jh_status write_run_files(const jh_run_result *r, const char *dir,
     if (st == JH_OK) {
         char *p = join(dir, "report.html");
         if (!p)
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        st = jh_report_html_write(r, p, opt ? opt->lang : NULL, err);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        else
+            st = jh_report_html_write(r, p, opt ? opt->lang : NULL, err);
         free(p);
     }
     if (st == JH_OK) {
         char *p = join(dir, "results.xlsx");
         if (!p)
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
-        st = jh_output_write_xlsx(r, p, opt ? opt->lang : NULL, err);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        else
+            st = jh_output_write_xlsx(r, p, opt ? opt->lang : NULL, err);
         free(p);
     }
     if (st == JH_OK)
         st = jh_output_write_layers(r, dir, err);
     if (st == JH_OK)
         st = jh_output_write_layer_styles(r, dir, err);
-    if (st == JH_OK)
-        st = write_one(r, dir, "results.gpkg", jh_output_write_gpkg, err);
+    if (threaded) {
+        if (st != JH_OK)
+            atomic_store(&job.stop, true);
+        pthread_join(thread, NULL);
+    } else if (st == JH_OK) {
+        job.st = jh_output_write_gpkg(r, job.path, &job.err);
+    }
+    if (st == JH_OK && job.st != JH_OK) {
+        st = job.st;
+        if (err)
+            *err = job.err;
+    }
+    free(job.path);
     return st;
 }
 

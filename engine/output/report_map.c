@@ -48,6 +48,22 @@ typedef struct map_ctx {
 static double px(const map_ctx *m, double x) { return m->ox + (x - m->minx) * m->s; }
 static double py(const map_ctx *m, double y) { return m->oy + (m->maxy - y) * m->s; }
 
+/* A path point, "%c%.1f %.1f" without printf's parsing. */
+static void put_point(FILE *f, char cmd, double x, double y)
+{
+    if (!(fabs(x) < 1e9 && fabs(y) < 1e9)) { /* NaN, far off: printf's long text */
+        fprintf(f, "%c%.1f %.1f", cmd, x, y);
+        return;
+    }
+    char b[96];
+    size_t n = 0;
+    b[n++] = cmd;
+    n += jh_output_format_fixed1(b + n, sizeof b - n, x);
+    b[n++] = ' ';
+    n += jh_output_format_fixed1(b + n, sizeof b - n, y);
+    fwrite(b, 1, n, f);
+}
+
 /* Screen width of a label at 11 px: CJK characters a full em, others about
  * 0.6 em. */
 static double label_width(const char *s)
@@ -189,8 +205,7 @@ static void catchments(map_ctx *m, const jh_flow *flows, size_t n, int year)
                 jh_html_escape(f, c->schools[si].id);
                 fputs("\" d=\"", f);
                 for (size_t j = 0; j < nr; j++)
-                    fprintf(f, "%c%.1f %.1f", j ? 'L' : 'M', px(m, ring[2 * j]),
-                            py(m, ring[2 * j + 1]));
+                    put_point(f, j ? 'L' : 'M', px(m, ring[2 * j]), py(m, ring[2 * j + 1]));
                 fprintf(f, "Z\" fill=\"%s\" fill-opacity=\"0.13\" stroke=\"%s\" "
                            "stroke-opacity=\"0.7\" stroke-width=\"1\" "
                            "vector-effect=\"non-scaling-stroke\"><title>",
@@ -400,8 +415,8 @@ static void boundaries_layer(map_ctx *m)
         size_t start = 0;
         for (size_t k = 0; k < bd->n_rings; k++) {
             for (size_t p = start; p < bd->ring_end[k]; p++)
-                fprintf(f, "%c%.1f %.1f", p == start ? 'M' : 'L', px(m, bd->xy[2 * p]),
-                        py(m, bd->xy[2 * p + 1]));
+                put_point(f, p == start ? 'M' : 'L', px(m, bd->xy[2 * p]),
+                          py(m, bd->xy[2 * p + 1]));
             fputc('Z', f);
             start = bd->ring_end[k];
         }

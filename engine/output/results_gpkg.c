@@ -149,8 +149,22 @@ static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out)
     return m;
 }
 
+static bool stopped(const atomic_bool *stop)
+{
+    return stop && atomic_load_explicit(stop, memory_order_relaxed);
+}
+
+static jh_status stop_error(const char *path, jh_error *err)
+{
+    return jh_error_set(err, JH_ERR_RUN, "%s: stopped (another file of the run failed)", path);
+}
+
+/* The school's point layer: one feature reused for every row (its FID
+ * cleared so the layer numbers it, the fields a row leaves empty unset as
+ * in a new feature, the point moved in place). */
 static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
-                               const jh_run_result *r, const char *path, jh_error *err)
+                               const jh_run_result *r, const char *path,
+                               const atomic_bool *stop, jh_error *err)
 {
     const jh_county *c = r->county;
     OGRLayerH l = GDALDatasetCreateLayer(ds, "schools", srs, wkbPoint, NULL);
@@ -169,10 +183,24 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
     if (!l || !add_fields(l, names, types, (int)(sizeof names / sizeof names[0])))
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the layer schools", path);
     int *total = calloc(c->n_schools ? c->n_schools : 1, sizeof *total);
-    if (!total)
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+    if (!total || !f || !g) {
+        free(total);
+        if (f)
+            OGR_F_Destroy(f);
+        if (g)
+            OGR_G_DestroyGeometry(g);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    OGR_G_SetPoint_2D(g, 0, 0.0, 0.0);
+    OGR_F_SetGeometryDirectly(f, g);
     jh_status st = JH_OK;
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
+        if (stopped(stop)) {
+            st = stop_error(path, err);
+            break;
+        }
         const jh_year_metrics *m = &r->years[y].metrics;
         memset(total, 0, c->n_schools * sizeof *total);
         for (size_t i = 0; i < m->n_schools; i++)
@@ -183,7 +211,7 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
             if (sm->school < 0 || (size_t)sm->school >= c->n_schools)
                 continue;
             const jh_school *s = &c->schools[sm->school];
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFID(f, OGRNullFID);
             int k = 0;
             OGR_F_SetFieldInteger(f, k++, r->years[y].year);
             OGR_F_SetFieldString(f, k++, s->id ? s->id : "");
@@ -193,11 +221,15 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
             OGR_F_SetFieldString(f, k++, area_zh(s->area));
             if (s->district)
                 OGR_F_SetFieldString(f, k, s->district);
+            else
+                OGR_F_UnsetField(f, k);
             k++;
             OGR_F_SetFieldInteger(f, k++, s->capacity);
             OGR_F_SetFieldInteger(f, k++, sm->students);
             if (s->capacity > 0)
                 OGR_F_SetFieldDouble(f, k, (double)total[sm->school] / s->capacity);
+            else
+                OGR_F_UnsetField(f, k);
             k++;
             OGR_F_SetFieldInteger(f, k++, sm->classes);
             OGR_F_SetFieldInteger(f, k++, sm->large_classes);
@@ -205,33 +237,37 @@ static jh_status write_schools(GDALDatasetH ds, OGRSpatialReferenceH srs,
             OGR_F_SetFieldInteger(f, k++, sm->classes_over_standard);
             if (isfinite(sm->teachers))
                 OGR_F_SetFieldInteger(f, k, (int)lround(sm->teachers));
+            else
+                OGR_F_UnsetField(f, k);
             k++;
             if (isfinite(sm->posts_needed))
                 OGR_F_SetFieldDouble(f, k, sm->posts_needed);
+            else
+                OGR_F_UnsetField(f, k);
             k++;
             OGR_F_SetFieldInteger(f, k++, sm->indicators_reached);
             if (sm->students > 0) {
                 char miss[512];
                 missing_indicators(miss, sizeof miss, sm, rules->quality_min[sm->level]);
                 OGR_F_SetFieldString(f, k, miss);
+            } else {
+                OGR_F_UnsetField(f, k);
             }
             k++;
             OGR_F_SetFieldInteger(f, k++, sm->counted ? 1 : 0);
             OGR_F_SetFieldInteger(f, k++, sm->compliant ? 1 : 0);
-            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(g, 0, s->x, s->y);
-            OGR_F_SetGeometryDirectly(f, g);
             if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
                 st = jh_error_set(err, JH_ERR_RUN, "%s: schools: cannot write %s", path, s->id);
-            OGR_F_Destroy(f);
         }
     }
+    OGR_F_Destroy(f);
     free(total);
     return st;
 }
 
 static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh_run_result *r,
-                             const char *path, jh_error *err)
+                             const char *path, const atomic_bool *stop, jh_error *err)
 {
     const jh_county *c = r->county;
     OGRLayerH la = GDALDatasetCreateLayer(ds, "assignments", srs, wkbLineString, NULL);
@@ -247,22 +283,40 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
     if (!la || !lc || !add_fields(la, an, at, 7) || !add_fields(lc, cn, ct, 6))
         return jh_error_set(err, JH_ERR_RUN, "%s: cannot create the layers assignments, catchments",
                             path);
-    /* one feature for every line: each one sets all seven fields and the
-     * geometry, and its FID is cleared so the layer numbers it */
+    /* one feature for every line: each one sets all seven fields and moves
+     * the line's two points in place, and its FID is cleared so the layer
+     * numbers it; one feature for every catchment (all six fields set, the
+     * polygon handed over) */
     OGRFeatureH fa = OGR_F_Create(OGR_L_GetLayerDefn(la));
-    if (!fa)
+    OGRFeatureH fc = OGR_F_Create(OGR_L_GetLayerDefn(lc));
+    OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
+    if (!fa || !fc || !line) {
+        if (fa)
+            OGR_F_Destroy(fa);
+        if (fc)
+            OGR_F_Destroy(fc);
+        if (line)
+            OGR_G_DestroyGeometry(line);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    OGR_G_AddPoint_2D(line, 0.0, 0.0);
+    OGR_G_AddPoint_2D(line, 0.0, 0.0);
+    OGR_F_SetGeometryDirectly(fa, line);
     jh_status st = JH_OK;
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
         const jh_year_result *yr = &r->years[y];
         agg *a = malloc((yr->n_cells ? yr->n_cells : 1) * sizeof *a);
         if (!a) {
-            OGR_F_Destroy(fa);
-            return jh_error_set(err, JH_ERR_RUN, "out of memory");
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            break;
         }
         size_t n = aggregate(c, yr, a);
         for (size_t k = 0; k < n && st == JH_OK;) {
             /* one school and level: its lines, then its catchment */
+            if (stopped(stop)) {
+                st = stop_error(path, err);
+                break;
+            }
             size_t e = k;
             while (e < n && a[e].school == a[k].school && a[e].level == a[k].level)
                 e++;
@@ -281,10 +335,8 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                 OGR_F_SetFieldString(f, 4, level_zh((jh_level)a[j].level));
                 OGR_F_SetFieldInteger(f, 5, a[j].students);
                 OGR_F_SetFieldDouble(f, 6, hypot(s->x - x, s->y - y0) / 1000.0);
-                OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
-                OGR_G_AddPoint_2D(g, x, y0);
-                OGR_G_AddPoint_2D(g, s->x, s->y);
-                OGR_F_SetGeometryDirectly(f, g);
+                OGR_G_SetPoint_2D(line, 0, x, y0);
+                OGR_G_SetPoint_2D(line, 1, s->x, s->y);
                 if (OGR_L_CreateFeature(la, f) != OGRERR_NONE)
                     st = jh_error_set(err, JH_ERR_RUN, "%s: assignments: cannot write", path);
                 OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
@@ -294,17 +346,18 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
             }
             OGRGeometryH poly = st == JH_OK ? jh_catchment_polygon(pts) : NULL;
             if (st == JH_OK && poly) {
-                OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lc));
+                OGRFeatureH f = fc;
+                OGR_F_SetFID(f, OGRNullFID);
                 OGR_F_SetFieldInteger(f, 0, yr->year);
                 OGR_F_SetFieldString(f, 1, s->id ? s->id : "");
                 OGR_F_SetFieldString(f, 2, s->name ? s->name : "");
                 OGR_F_SetFieldString(f, 3, level_zh((jh_level)a[k].level));
                 OGR_F_SetFieldInteger(f, 4, students);
                 OGR_F_SetFieldInteger(f, 5, (int)(e - k));
-                OGR_F_SetGeometry(f, poly);
+                OGR_F_SetGeometryDirectly(f, poly);
+                poly = NULL; /* the feature's now */
                 if (OGR_L_CreateFeature(lc, f) != OGRERR_NONE)
                     st = jh_error_set(err, JH_ERR_RUN, "%s: catchments: cannot write", path);
-                OGR_F_Destroy(f);
             } else if (st == JH_OK) {
                 st = jh_error_set(err, JH_ERR_RUN,
                                   "%s: catchments: no polygon for school %s in %d (GDAL built "
@@ -319,6 +372,7 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
         free(a);
     }
     OGR_F_Destroy(fa);
+    OGR_F_Destroy(fc);
     return st;
 }
 
@@ -413,6 +467,12 @@ static void set_options(bool on)
 
 jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_error *err)
 {
+    return jh_output_write_gpkg_until(r, path, NULL, err);
+}
+
+jh_status jh_output_write_gpkg_until(const jh_run_result *r, const char *path,
+                                     const atomic_bool *stop, jh_error *err)
+{
     GDALAllRegister();
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     if (!drv)
@@ -433,9 +493,9 @@ jh_status jh_output_write_gpkg(const jh_run_result *r, const char *path, jh_erro
         }
     }
     GDALDatasetStartTransaction(ds, FALSE);
-    jh_status st = write_schools(ds, srs, r, path, err);
+    jh_status st = write_schools(ds, srs, r, path, stop, err);
     if (st == JH_OK)
-        st = write_flows(ds, srs, r, path, err);
+        st = write_flows(ds, srs, r, path, stop, err);
     if (st == JH_OK)
         st = write_styles(ds, path, err);
     if (st == JH_OK && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
