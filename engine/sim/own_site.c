@@ -493,9 +493,11 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     for (size_t v = 0; v < nv; v++) {
         if (fixed[v])
             continue;
+        jh_demography_row row;
+        jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES; g++) {
             long *s = &shortage[v * JH_NGRADES + (size_t)g];
-            *s += (long)floor(jh_demography_children(d, (int)v, g + 6) * rate[g] + 0.5);
+            *s += (long)floor(row.children[g + 6] * rate[g] + 0.5);
             if (*s < 0)
                 *s = 0;
         }
