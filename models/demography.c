@@ -306,6 +306,16 @@ double jh_demography_children(const jh_demography *d, int village, int age)
     return d->children[(size_t)village * NAGES + age];
 }
 
+void jh_demography_row_of(const jh_demography *d, int village, jh_demography_row *row)
+{
+    size_t at = (size_t)village * NAGES;
+    row->children = d->children + at;
+    row->aged = d->aged ? d->aged + at : NULL;
+    row->moved_in = d->moved_in ? d->moved_in + at : NULL;
+    row->moved_out = d->moved_out ? d->moved_out + at : NULL;
+    row->projected = d->mask[village];
+}
+
 double jh_demography_population(const jh_demography *d, int village)
 {
     if (village < 0 || (size_t)village >= d->n)

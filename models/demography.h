@@ -56,6 +56,15 @@ double jh_demography_children(const jh_demography *d, int village, int age);
 double jh_demography_aged(const jh_demography *d, int village, int age);
 double jh_demography_moved_in(const jh_demography *d, int village, int age);
 double jh_demography_moved_out(const jh_demography *d, int village, int age);
+/* Village v's figures by age (0..14) as the calls above give them, for a
+ * loop over its ages without a call per age: rows of 15 (NULL where the
+ * call gives 0 at every age) and the ages the table gives (bit a).
+ * v must be a village of the county. */
+typedef struct jh_demography_row {
+    const double *children, *aged, *moved_in, *moved_out;
+    unsigned projected;
+} jh_demography_row;
+void jh_demography_row_of(const jh_demography *d, int village, jh_demography_row *row);
 /* Population of village v this year. */
 double jh_demography_population(const jh_demography *d, int village);
 

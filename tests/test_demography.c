@@ -105,6 +105,25 @@ static void test_no_moves(void **state)
     free_county(c);
 }
 
+/* jh_demography_row_of gives each village's rows as the per-age calls
+ * do, bit for bit (0 where a row is NULL). */
+static void rows_match_calls(const jh_demography *d, int n_villages)
+{
+    for (int v = 0; v < n_villages; v++) {
+        jh_demography_row row;
+        jh_demography_row_of(d, v, &row);
+        for (int a = 0; a < 15; a++) {
+            double got[4] = {row.children[a], row.aged ? row.aged[a] : 0.0,
+                             row.moved_in ? row.moved_in[a] : 0.0,
+                             row.moved_out ? row.moved_out[a] : 0.0};
+            double want[4] = {jh_demography_children(d, v, a), jh_demography_aged(d, v, a),
+                              jh_demography_moved_in(d, v, a), jh_demography_moved_out(d, v, a)};
+            assert_memory_equal(got, want, sizeof got);
+            assert_int_equal((row.projected >> a) & 1, jh_demography_projected(d, v, a));
+        }
+    }
+}
+
 /* 10% of VR's children leave each year for the urban villages (VU, the
  * only one): in 2026 ages 1-14 are 90 at VR and 60 at VU, 10 moved out
  * of VR and into VU; the county keeps 150 an age. VR's population is 900
@@ -136,6 +155,13 @@ static void test_internal_shares(void **state)
         assert_true(fabs(jh_demography_aged(d, 1, a) - 50) < EPS);
     }
     assert_true(jh_demography_moved_out(d, 0, 0) == 0); /* newborns do not move */
+    jh_demography_row row;
+    jh_demography_row_of(d, 0, &row);
+    assert_true(fabs(row.children[4] - 90) < EPS && fabs(row.moved_out[4] - 10) < EPS);
+    assert_true(fabs(row.aged[4] - 100) < EPS && row.moved_in[4] == 0 && row.projected == 0);
+    jh_demography_row_of(d, 1, &row);
+    assert_true(fabs(row.children[14] - 60) < EPS && fabs(row.moved_in[14] - 10) < EPS);
+    rows_match_calls(d, 2);
     assert_true(fabs(jh_demography_population(d, 0) - 900) < EPS);
     assert_true(fabs(jh_demography_population(d, 1) - 1100) < EPS);
     jh_demography_advance(d);
@@ -184,6 +210,7 @@ static void test_table_moves(void **state)
     assert_true(fabs(jh_demography_children(d, 0, 3) - 130) < EPS);
     assert_true(fabs(jh_demography_moved_out(d, 1, 3) - 30) < EPS);
     assert_true(fabs(jh_demography_moved_in(d, 0, 3) - 30) < EPS);
+    rows_match_calls(d, 2);
     jh_demography_free(d);
     free_county(c);
 }

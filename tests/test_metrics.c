@@ -460,6 +460,66 @@ static void test_independent(void **state)
     jh_year_metrics_free(&m);
 }
 
+/* Equal indicator rows share one spread (metrics.c: row_spread): three
+ * primary schools of 100, 200 and 300 students where t_backbone equals
+ * t_pe_art (1, 2, 3) but for the last school (3 vs 4). Quality's backbone
+ * and pe_art rows are 1.0 1.0 1.0 and 1.0 1.0 1.333..: pe_art's spread is
+ * its own (mean 1.1666.., a CV above 0), backbone's all zero; basic's
+ * building, sports and equipment rows are quality's bit for bit. */
+static void test_equal_rows_share_spread(void **state)
+{
+    (void)state;
+    jh_school s[3];
+    const int g[3][9] = {{20, 20, 20, 20, 10, 10, 0, 0, 0},
+                         {40, 40, 40, 40, 20, 20, 0, 0, 0},
+                         {60, 60, 60, 60, 30, 30, 0, 0, 0}};
+    const double pe[3] = {1, 2, 4};
+    for (int i = 0; i < 3; i++) {
+        s[i] = fixture_school(JH_SCHOOL_PRIMARY, JH_URBAN, g[i]);
+        double n = 100.0 * (i + 1);
+        s[i].res = (jh_resources){.teachers = n / 15, .t_above_degree = n / 20,
+                                  .t_backbone = i + 1, .t_pe_art = pe[i],
+                                  .t_senior_title = n / 50, .building_m2 = n * (5 + i),
+                                  .sports_m2 = n * (8 + i), .equipment_yuan = n * (2000 + i),
+                                  .multimedia_rooms = 3, .computers = n / 10, .books = n * 30};
+    }
+    jh_county c;
+    memset(&c, 0, sizeof c);
+    c.schools = s;
+    c.n_schools = 3;
+    jh_rules r;
+    fixture_rules(&r);
+    jh_year_metrics m;
+    jh_error err;
+    assert_int_equal(jh_metrics_compute(&m, &c, &r, NULL, NULL, 0, NULL, &err), JH_OK);
+    const jh_level_metrics *lm = &m.level[JH_PRIMARY];
+    const jh_indicator_stats *bb = &lm->quality.ind[JH_Q_BACKBONE_PER100];
+    const jh_indicator_stats *pa = &lm->quality.ind[JH_Q_PE_ART_PER100];
+    assert_true(bb->mean == 1.0 && bb->cv == 0.0 && bb->gini == 0.0);
+    /* pe_art per 100: 1, 1, 4/3 weighted 100, 200, 300: mean 700/600 */
+    assert_near(pa->mean, 7.0 / 6.0, 1e-12);
+    assert_true(pa->cv > 0.1 && pa->gini > 0.05);
+    double x[3] = {1.0, 1.0, 100.0 * 4 / 300}, w[3] = {100, 200, 300};
+    jh_spread sp;
+    assert_int_equal(jh_indicators_spread(x, w, NULL, 3, &sp), JH_OK);
+    assert_memory_equal(&pa->cv, &sp.cv, sizeof sp.cv);
+    assert_memory_equal(&pa->gini, &sp.gini, sizeof sp.gini);
+    const int shared[3][2] = {{JH_Q_BUILDING_M2_PER_STUDENT, JH_B_BUILDING_M2_PER_STUDENT},
+                              {JH_Q_SPORTS_M2_PER_STUDENT, JH_B_SPORTS_M2_PER_STUDENT},
+                              {JH_Q_EQUIPMENT_YUAN_PER_STUDENT, JH_B_EQUIPMENT_YUAN_PER_STUDENT}};
+    for (int k = 0; k < 3; k++) {
+        const jh_indicator_stats *q = &lm->quality.ind[shared[k][0]];
+        const jh_indicator_stats *b = &lm->basic.ind[shared[k][1]];
+        assert_true(q->cv > 0);
+        assert_memory_equal(q, b, sizeof *q);
+    }
+    /* basic teachers per student (1/15 everywhere) is not quality's
+     * above_degree row (5 per 100) though both are flat */
+    assert_near(lm->basic.ind[JH_B_TEACHERS_PER_STUDENT].mean, 1.0 / 15, 1e-15);
+    assert_near(lm->quality.ind[JH_Q_ABOVE_DEGREE_PER100].mean, 5.0, 1e-12);
+    jh_year_metrics_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_pass_and_staff),
         cmocka_unit_test(test_worked_check_county),
         cmocka_unit_test(test_independent),
+        cmocka_unit_test(test_equal_rows_share_spread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

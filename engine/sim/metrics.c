@@ -56,6 +56,10 @@ typedef struct level_work {
     double *dist;    /* access groups */
     long *dstud;
     size_t nd;
+    /* the spreads computed so far, by row: a row equal to one of them
+     * (quality and basic share three indicators' values) takes its figures */
+    jh_spread spread[JH_NQUALITY + JH_NBASIC];
+    bool has_spread[JH_NQUALITY + JH_NBASIC];
 } level_work;
 
 void jh_metrics_work_free(jh_metrics_work *work)
@@ -84,7 +88,27 @@ static jh_status oom(jh_error *err)
 /* Spread of every indicator, CV mean and pass of one standard. An
  * indicator whose resource field the county lacks (`missing`, bits of
  * jh_resources) has no data: every figure NaN, and it does not pass. */
-static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, size_t offset,
+/* The spread of values row `row`: that of an equal row already computed
+ * (jh_indicators_spread_with reads only the values, weights and areas,
+ * which rows of one level share), else computed. */
+static jh_status row_spread(level_work *lw, size_t row, jh_scratch *order, jh_spread *sp)
+{
+    const double *x = lw->values + row * lw->stride;
+    for (size_t j = 0; j < row; j++)
+        if (lw->has_spread[j] && memcmp(lw->values + j * lw->stride, x, lw->n * sizeof *x) == 0) {
+            *sp = lw->spread[j];
+            lw->spread[row] = *sp;
+            lw->has_spread[row] = true;
+            return JH_OK;
+        }
+    if (jh_indicators_spread_with(x, lw->w, lw->area, lw->n, sp, order) != JH_OK)
+        return JH_ERR_RUN;
+    lw->spread[row] = *sp;
+    lw->has_spread[row] = true;
+    return JH_OK;
+}
+
+static jh_status standard_stats(jh_standard_metrics *sm, level_work *lw, size_t offset,
                                 int count, double limit, unsigned missing, bool quality,
                                 jh_scratch *order)
 {
@@ -106,8 +130,7 @@ static jh_status standard_stats(jh_standard_metrics *sm, const level_work *lw, s
             continue;
         }
         jh_spread sp;
-        const double *x = lw->values + (offset + (size_t)k) * lw->stride;
-        if (jh_indicators_spread_with(x, lw->w, lw->area, lw->n, &sp, order) != JH_OK)
+        if (row_spread(lw, offset + (size_t)k, order, &sp) != JH_OK)
             return JH_ERR_RUN;
         sm->ind[k] = (jh_indicator_stats){sp.mean, sp.cv, sp.gini, sp.theil,
                                           sp.theil_between, sp.theil_within};

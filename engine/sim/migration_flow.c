@@ -239,6 +239,8 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
         }
         if (fixed[v])
             continue;
+        jh_demography_row row;
+        jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES - 1; g++) {
             size_t first = k;
             int students = 0; /* the cohort's cells are idx[first..k) */
@@ -251,10 +253,10 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             if (vextra)
                 vextra[next] =
                     extra * (next == 6 ? f->sc->rules.transition_rate : f->sc->rules.promotion_rate);
-            if (f->follow && jh_demography_projected(d, (int)v, age)) {
+            if (f->follow && ((row.projected >> age) & 1)) {
                 /* the table is where the children live: the cohort is its
                  * count (carries restart from it) */
-                double target = jh_demography_children(d, (int)v, age) * f->rate[g] + extra;
+                double target = row.children[age] * f->rate[g] + extra;
                 long want = students;
                 double keep = target - students, run = f->follow_diffuse + keep;
                 if (fabs(keep) < 1.0 && run >= -0.5 && run < 0.5) {
@@ -276,10 +278,9 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 continue;
             }
             long out, net;
-            jh_migration_cohort(students, jh_demography_aged(d, (int)v, age),
-                                jh_demography_children(d, (int)v, age),
-                                jh_demography_moved_in(d, (int)v, age),
-                                jh_demography_moved_out(d, (int)v, age), carry, f->diffuse,
+            jh_migration_cohort(students, row.aged ? row.aged[age] : 0.0, row.children[age],
+                                row.moved_in ? row.moved_in[age] : 0.0,
+                                row.moved_out ? row.moved_out[age] : 0.0, carry, f->diffuse,
                                 &out, &net);
             long leave = out + (net < 0 ? -net : 0);
             if (take_off(f, cells, idx + first, k - first, leave) != 0)

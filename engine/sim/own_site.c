@@ -359,6 +359,47 @@ static int cmp_long(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* o->pair[0..o->n) ascending (as qsort with cmp_long gave): counted out
+ * by village (the key's high part), then each village's few by insertion
+ * (a long run by qsort). -1 when out of memory. */
+static int sort_pairs(jh_own_site *o, size_t nv)
+{
+    size_t *at = calloc(nv + 2, sizeof *at);
+    long *tmp = malloc((o->n + 1) * sizeof *tmp);
+    if (!at || !tmp) {
+        free(at);
+        free(tmp);
+        return -1;
+    }
+    for (size_t k = 0; k < o->n; k++)
+        at[o->pair[k] / o->ns + 1]++;
+    for (size_t v = 0; v < nv; v++)
+        at[v + 1] += at[v];
+    for (size_t k = 0; k < o->n; k++)
+        tmp[at[o->pair[k] / o->ns]++] = o->pair[k];
+    for (size_t from = 0; from < o->n;) {
+        size_t to = from + 1;
+        while (to < o->n && tmp[to] / o->ns == tmp[from] / o->ns)
+            to++;
+        if (to - from > 32) {
+            qsort(tmp + from, to - from, sizeof *tmp, cmp_long);
+        } else {
+            for (size_t i = from + 1; i < to; i++) {
+                long x = tmp[i];
+                size_t j = i;
+                for (; j > from && tmp[j - 1] > x; j--)
+                    tmp[j] = tmp[j - 1];
+                tmp[j] = x;
+            }
+        }
+        from = to;
+    }
+    memcpy(o->pair, tmp, o->n * sizeof *tmp);
+    free(at);
+    free(tmp);
+    return 0;
+}
+
 typedef struct kept_school {
     int school;
     long count;
@@ -452,9 +493,11 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     for (size_t v = 0; v < nv; v++) {
         if (fixed[v])
             continue;
+        jh_demography_row row;
+        jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES; g++) {
             long *s = &shortage[v * JH_NGRADES + (size_t)g];
-            *s += (long)floor(jh_demography_children(d, (int)v, g + 6) * rate[g] + 0.5);
+            *s += (long)floor(row.children[g + 6] * rate[g] + 0.5);
             if (*s < 0)
                 *s = 0;
         }
@@ -508,7 +551,8 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
         tally->attributed[p->grade < 6 ? JH_PRIMARY : JH_JUNIOR] += p->count;
         o->pair[o->n++] = (long)p->village * (long)ns + p->school;
     }
-    qsort(o->pair, o->n, sizeof *o->pair, cmp_long);
+    if (sort_pairs(o, nv) != 0)
+        goto oom;
     size_t u = 0;
     for (size_t k = 0; k < o->n; k++)
         if (u == 0 || o->pair[u - 1] != o->pair[k])
