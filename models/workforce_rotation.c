@@ -935,12 +935,14 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
         r.all_start[2 * w->t[r.all_ids[e]].school + (int)w->t[r.all_ids[e]].level + 1]++;
     for (size_t p = 0; p < np; p++)
         r.all_start[p + 1] += r.all_start[p];
+    /* the eligible ones, in the same order: a part of all_ids (the order is
+     * total, and the sort stable where it ties), so no second sort */
     int n = 0;
-    for (size_t k = 0; k < w->n; k++)
-        if (!y->moved[k] && jh_wf_eligible(w, &w->t[k]) && (size_t)w->t[k].school < y->ns &&
-            stays_term(w, &w->t[k]))
-            r.ids[n++] = (int)k;
-    qsort_r(r.ids, (size_t)n, sizeof *r.ids, cmp_pair_seniority, w->t);
+    for (int e = 0; e < n_all; e++) {
+        int k = r.all_ids[e];
+        if (!y->moved[k] && jh_wf_eligible(w, &w->t[k]) && stays_term(w, &w->t[k]))
+            r.ids[n++] = k;
+    }
     for (int e = 0; e < n; e++)
         r.start[2 * w->t[r.ids[e]].school + (int)w->t[r.ids[e]].level + 1]++;
     for (size_t p = 0; p < np; p++)

@@ -506,22 +506,35 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in)
 }
 
 /* The stale pairs back in their orders at their keys now (an order a
- * pair is no longer in loses it). */
+ * pair is no longer in loses it). Only the orders a stale pair was in
+ * (when last ordered) or enters are merged: the others hold no stale
+ * entry and gain none. Why: merging every order of a list each time grew
+ * with the county (a county of 5,000 schools merged 80 million entries). */
 static void reorder(rule_state *r)
 {
     struct rot_index *ix = r->ix;
-    for (int i = 0; i < ix->n_side; i++)
-        keys_of(r, ix->side[i]);
     qsort_r(ix->side, (size_t)ix->n_side, sizeof *ix->side, cmp_list, r);
     int *in = ix->tmp + r->y->np / 2 + 1;
     for (int i = 0; i < ix->n_side;) {
         int L = list_of(r, ix->side[i]), j = i;
         while (j < ix->n_side && list_of(r, ix->side[j]) == L)
             j++;
+        /* the orders touched: the pairs' memberships before and after */
+        unsigned touched = 0;
+        unsigned char xt[NKINDS] = {0};
+        for (int pass = 0; pass < 2; pass++)
+            for (int t = i; t < j; t++) {
+                int p = ix->side[t];
+                if (pass)
+                    keys_of(r, p);
+                touched |= ix->avail[p];
+                for (unsigned mk = 0; mk < NKINDS; mk++)
+                    xt[mk] |= ix->xout[NKINDS * (size_t)p + mk];
+            }
         for (unsigned ob = 1; ob < 2 * NOUT; ob++) {
             unsigned o = ob % NOUT;
             int bb = (int)(ob / NOUT);
-            if (!o)
+            if (!o || !((touched >> ob) & 1))
                 continue;
             int n_in = 0;
             for (int t = i; t < j; t++)
@@ -533,7 +546,7 @@ static void reorder(rule_state *r)
         }
         for (unsigned mk = 0; mk < NKINDS; mk++)
             for (unsigned o = 1; o < NOUT; o++) {
-                if (o & ~mk)
+                if ((o & ~mk) || !((xt[mk] >> o) & 1))
                     continue;
                 int n_in = 0;
                 for (int t = i; t < j; t++)
@@ -569,6 +582,9 @@ typedef struct stream {
     unsigned out;
     bool open, exch; /* exch: of exchange sources */
     double v;     /* the bound at the frontier */
+    bool has_v;   /* v is that of the frontier keys vfr (the sums do not change
+                     during a search: the same keys give the same bound) */
+    double vfr[NQ];
     size_t id[NQ];
     int pos[NQ];
 } stream;
@@ -798,6 +814,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->lv = lv;
                 t->out = o;
                 t->open = true;
+                t->has_v = false;
                 t->exch = false;
                 for (int k = 0; k < NQ; k++)
                     t->id[k] = oid(L, need_bb, o, k);
@@ -816,6 +833,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->lv = lv;
                 t->out = o;
                 t->open = true;
+                t->has_v = false;
                 t->exch = true;
                 for (int k = 0; k < NQ; k++)
                     t->id[k] = oid_x(L, mk, o, k);
@@ -854,15 +872,22 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             }
             if (!t->open)
                 continue;
-            bool worse = false;
-            double rel = 0;
-            for (int k = 0; k < NQ; k++)
-                if ((o >> k) & 1)
-                    rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
-            t->v = -rel;
-            if (worse || (r->pass != 0 && !(t->v > 1e-12))) {
-                t->open = false;
-                continue;
+            bool same = t->has_v;
+            for (int k = 0; k < NQ && same; k++)
+                same = !((o >> k) & 1) || fr[k] == t->vfr[k];
+            if (!same) {
+                bool worse = false;
+                double rel = 0;
+                for (int k = 0; k < NQ; k++)
+                    if ((o >> k) & 1)
+                        rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
+                t->v = -rel;
+                t->has_v = true;
+                memcpy(t->vfr, fr, sizeof t->vfr);
+                if (worse || (r->pass != 0 && !(t->v > 1e-12))) {
+                    t->open = false;
+                    continue;
+                }
             }
             any = true;
             if (!s.found || gain[o] > s.G)
