@@ -631,11 +631,30 @@ static int exchange_to(rule_state *r, const int *order, int n_order, int q, int 
  * of eligible teachers would keep them away for the term and then min_years
  * more, so a larger quota would leave fewer of them for later (20% rotation
  * ending below 10%). Returns the number of teachers moved (0 or 2). */
+static void pass2_moved(rule_state *r, int m, int pt, int q, int d, jh_teacher_year *out)
+{
+    do_move(r, m, pt, q, d, out);
+    int at = r->order_pos[q] < r->order_pos[d] ? r->order_pos[q] : r->order_pos[d];
+    for (int b = 0; b < 2; b++)
+        for (int s = 0; s < 2; s++)
+            if (r->young_cur[b][s] > at)
+                r->young_cur[b][s] = at;
+}
+
+/* Why the cursor (young_cur): each call started over from the first pair,
+ * walking every pair before the last move's source again, so pass 2 grew
+ * with the county's square. Whether (q, a) gives a move depends on q's
+ * roster (young_of: its teachers moved only in a move touching q) and on
+ * no_young[q] (only set), so a place the walk passed stays passed until a
+ * move touches its pair. */
 static int young_exchange(rule_state *r, const int *order, int n_order, bool need_bb,
                           jh_teacher_year *out)
 {
-    for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++)
-        for (int oq = 0; oq < n_order; oq++) {
+    for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++) {
+        int *cur = &r->young_cur[need_bb][sweep];
+        /* jh_rot_search 0: the walk from the first pair (tests hold the cursor to it) */
+        for (int oq = jh_rot_search ? *cur : 0; oq < n_order; oq++) {
+            *cur = oq;
             int q = order[oq];
             for (unsigned a = 0; a < NKINDS; a++) {
                 if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) ||
@@ -648,12 +667,14 @@ static int young_exchange(rule_state *r, const int *order, int n_order, bool nee
                 bool any = false;
                 int d = exchange_to(r, order, n_order, q, m, true, 0, &pt, &any);
                 if (d >= 0) {
-                    do_move(r, m, pt, q, d, out);
+                    pass2_moved(r, m, pt, q, d, out);
                     return 2;
                 }
                 r->no_young[q] |= (unsigned short)(1u << a);
             }
         }
+        *cur = n_order;
+    }
     return 0;
 }
 
@@ -690,7 +711,7 @@ static int neutral_exchange(rule_state *r, const int *order, int n_order, bool n
                 int d = exchange_to(r, order, n_order, q, m, false, sweep == 1 ? counted : 0, &pt,
                                     &any);
                 if (d >= 0) {
-                    do_move(r, m, pt, q, d, out);
+                    pass2_moved(r, m, pt, q, d, out);
                     return 2;
                 }
                 if (!any)
@@ -825,6 +846,7 @@ static void rule_free(rule_state *r)
     free(r->part_head);
     free(r->young_tail);
     free(r->no_young);
+    free(r->order_pos);
     rot_index_free(r);
     rot_dest_free(r);
 }
@@ -935,12 +957,14 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
         r.all_start[2 * w->t[r.all_ids[e]].school + (int)w->t[r.all_ids[e]].level + 1]++;
     for (size_t p = 0; p < np; p++)
         r.all_start[p + 1] += r.all_start[p];
+    /* the eligible ones, in the same order: a part of all_ids (the order is
+     * total, and the sort stable where it ties), so no second sort */
     int n = 0;
-    for (size_t k = 0; k < w->n; k++)
-        if (!y->moved[k] && jh_wf_eligible(w, &w->t[k]) && (size_t)w->t[k].school < y->ns &&
-            stays_term(w, &w->t[k]))
-            r.ids[n++] = (int)k;
-    qsort_r(r.ids, (size_t)n, sizeof *r.ids, cmp_pair_seniority, w->t);
+    for (int e = 0; e < n_all; e++) {
+        int k = r.all_ids[e];
+        if (!y->moved[k] && jh_wf_eligible(w, &w->t[k]) && stays_term(w, &w->t[k]))
+            r.ids[n++] = k;
+    }
     for (int e = 0; e < n; e++)
         r.start[2 * w->t[r.ids[e]].school + (int)w->t[r.ids[e]].level + 1]++;
     for (size_t p = 0; p < np; p++)
@@ -988,6 +1012,14 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
                     n_order = r.n_dests;
                     memcpy(r.order, r.dests, (size_t)n_order * sizeof *r.order);
                     qsort_r(r.order, (size_t)n_order, sizeof *r.order, cmp_neutral, &r);
+                    if (!(r.order_pos = malloc((np + 1) * sizeof *r.order_pos))) {
+                        rule_free(&r);
+                        return jh_wf_oom(err);
+                    }
+                    for (size_t p = 0; p < np; p++)
+                        r.order_pos[p] = n_order;
+                    for (int i = 0; i < n_order; i++)
+                        r.order_pos[r.order[i]] = i;
                 }
                 int k = young_exchange(&r, r.order, n_order, need_bb, out);
                 if (!k)

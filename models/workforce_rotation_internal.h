@@ -82,6 +82,11 @@ typedef struct rule_state {
     int *young_tail;         /* per pair x NKINDS: the group's last entry not yet
                                 moved (its shortest-serving teacher): young_of */
     unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
+    int *order_pos;          /* per pair: its place in pass 2's order (n_order when none) */
+    int young_cur[2][2];     /* per need_bb and sweep: young_exchange's first place in order
+                                that may still give a move (before it, every kind of every
+                                pair found no young mover or no partner, and stays so until
+                                a move touches the pair: pass2_moved) */
     struct rot_index *ix;    /* rot_best_for's sources by strength (rotation_search.c) */
     struct rot_dest *dx;     /* one_move's destinations (rotation_dest.c) */
 } rule_state;

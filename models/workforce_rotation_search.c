@@ -164,7 +164,7 @@ static void best_setup(rule_state *r, int d, long gain[NOUT], int pt_of[NKINDS])
  * 2,000 schools: 5.5 of 5.8 million), and the bound, blind to partners,
  * kept those orders open until it fell, a walk growing with the county. */
 #define NORD_LEAVE (2 * NOUT * NQ)
-#define NORD (NORD_LEAVE + NKINDS * NQ)
+#define NORD (NORD_LEAVE + NKINDS * NOUT * NQ)
 
 struct rot_index {
     int n_lists;            /* per group, level and area: its sources (NAREA) */
@@ -182,7 +182,8 @@ struct rot_index {
     unsigned char *is_dirty;
     double *key;            /* per pair x NQ: its dq_out when last ordered */
     unsigned short *avail;  /* per pair: bit bb * NOUT + out when in those orders */
-    unsigned *kinds;        /* per pair: bit mk when in the exchange orders of kind mk */
+    unsigned char *xout;    /* per pair x NKINDS: bit out when in the exchange orders of
+                               kind mk and out (an out p may lose: rot_keeps) */
     unsigned char *member;  /* per pair: 1 in the orders, 2 in nc */
     unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
     int *side, n_side;      /* the stale pairs */
@@ -215,9 +216,9 @@ static size_t oid(int L, int bb, unsigned out, int k)
     return (size_t)L * NORD + ((size_t)bb * NOUT + out) * NQ + (size_t)k;
 }
 
-static size_t oid_x(int L, unsigned mk, int k)
+static size_t oid_x(int L, unsigned mk, unsigned out, int k)
 {
-    return (size_t)L * NORD + NORD_LEAVE + (size_t)mk * NQ + (size_t)k;
+    return (size_t)L * NORD + NORD_LEAVE + ((size_t)mk * NOUT + out) * NQ + (size_t)k;
 }
 
 typedef struct by_key {
@@ -250,19 +251,21 @@ static bool exchanges(const rule_state *r, int p)
     return r->w->policy.mode == JH_MODE_EXCHANGE || !r->leave[p];
 }
 
-/* p's avail and kinds as it stands (cap: what they may ever be from now
+/* p's avail and xout as it stands (cap: what they may ever be from now
  * on, the orders' capacity: movers only leave, and p may turn from sender
  * to exchange source and back) */
-static unsigned avail_of(rule_state *r, int p, bool cap, unsigned *kinds)
+static unsigned avail_of(rule_state *r, int p, bool cap, unsigned char xout[NKINDS])
 {
     rot_refresh(r, p);
     unsigned a = 0;
-    *kinds = 0;
+    memset(xout, 0, NKINDS);
     bool x = exchanges(r, p);
     for (int e = 0; e < r->n_reps[p]; e++) {
         unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
         if (cap || x)
-            *kinds |= 1u << mk;
+            for (unsigned o = 1; o < NOUT; o++)
+                if ((o & ~c) == 0 && (cap || rot_keeps(r, p, o)))
+                    xout[mk] |= (unsigned char)(1u << o);
         if (cap || !x)
             for (unsigned o = 1; o < NOUT; o++)
                 if (cap ? (o & ~c) == 0 : o == c)
@@ -280,7 +283,7 @@ static void keys_of(rule_state *r, int p)
     struct rot_index *ix = r->ix;
     for (int k = 0; k < NQ; k++)
         ix->key[NQ * (size_t)p + (size_t)k] = rot_dq_out(r, p, k);
-    ix->avail[p] = (unsigned short)avail_of(r, p, false, &ix->kinds[p]);
+    ix->avail[p] = (unsigned short)avail_of(r, p, false, &ix->xout[NKINDS * (size_t)p]);
 }
 
 /* The uncounted sources. Why by class: such a source's move changes no
@@ -345,7 +348,7 @@ void rot_index_free(rule_state *r)
     free(ix->is_dirty);
     free(ix->key);
     free(ix->avail);
-    free(ix->kinds);
+    free(ix->xout);
     free(ix->member);
     free(ix->stale);
     free(ix->side);
@@ -375,7 +378,7 @@ bool rot_index_build(rule_state *r)
     ix->nc_start = calloc((size_t)ix->n_lists + 2, sizeof *ix->nc_start);
     ix->key = calloc(NQ * np + 1, sizeof *ix->key);
     ix->avail = calloc(np + 1, sizeof *ix->avail);
-    ix->kinds = calloc(np + 1, sizeof *ix->kinds);
+    ix->xout = calloc(NKINDS * (np + 1), 1);
     ix->member = calloc(np + 1, 1);
     ix->stale = calloc(np + 1, 1);
     ix->side = malloc((np + 1) * sizeof *ix->side);
@@ -390,14 +393,15 @@ bool rot_index_build(rule_state *r)
     if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
         return false;
     if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
-        !ix->avail || !ix->kinds || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
+        !ix->avail || !ix->xout || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
         return false;
     for (int p = 0; p < (int)np; p++) {
         if (r->start[p] == r->start[p + 1] || y->group[p / 2] < 0)
             continue;
         if (r->counted[p]) {
             ix->member[p] = 1;
-            unsigned kinds, cap = avail_of(r, p, true, &kinds);
+            unsigned char xcap[NKINDS];
+            unsigned cap = avail_of(r, p, true, xcap);
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
                     if ((cap >> (bb * NOUT + (int)o)) & 1)
@@ -405,10 +409,11 @@ bool rot_index_build(rule_state *r)
                             if ((o >> k) & 1)
                                 ix->ord_len[oid(list_of(r, p), bb, o, k)]++;
             for (unsigned mk = 0; mk < NKINDS; mk++)
-                if ((kinds >> mk) & 1)
-                    for (int k = 0; k < NQ; k++)
-                        if ((mk >> k) & 1)
-                            ix->ord_len[oid_x(list_of(r, p), mk, k)]++;
+                for (unsigned o = 1; o < NOUT; o++)
+                    if ((xcap[mk] >> o) & 1)
+                        for (int k = 0; k < NQ; k++)
+                            if ((o >> k) & 1)
+                                ix->ord_len[oid_x(list_of(r, p), mk, o, k)]++;
             keys_of(r, p);
         } else {
             ix->member[p] = 2;
@@ -450,12 +455,13 @@ bool rot_index_build(rule_state *r)
                             }
         if (ix->member[p] == 1)
             for (unsigned mk = 0; mk < NKINDS; mk++)
-                if ((ix->kinds[p] >> mk) & 1)
-                    for (int k = 0; k < NQ; k++)
-                        if ((mk >> k) & 1) {
-                            size_t i = oid_x(list_of(r, p), mk, k);
-                            ix->ord[ix->ord_start[i] + ix->ord_len[i]++] = p;
-                        }
+                for (unsigned o = 1; o < NOUT; o++)
+                    if ((ix->xout[NKINDS * (size_t)p + mk] >> o) & 1)
+                        for (int k = 0; k < NQ; k++)
+                            if ((o >> k) & 1) {
+                                size_t i = oid_x(list_of(r, p), mk, o, k);
+                                ix->ord[ix->ord_start[i] + ix->ord_len[i]++] = p;
+                            }
     }
     for (size_t i = 0; i < no; i++) {
         by_key bk = {ix->key, (int)(i % NQ)};
@@ -500,22 +506,35 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in)
 }
 
 /* The stale pairs back in their orders at their keys now (an order a
- * pair is no longer in loses it). */
+ * pair is no longer in loses it). Only the orders a stale pair was in
+ * (when last ordered) or enters are merged: the others hold no stale
+ * entry and gain none. Why: merging every order of a list each time grew
+ * with the county (a county of 5,000 schools merged 80 million entries). */
 static void reorder(rule_state *r)
 {
     struct rot_index *ix = r->ix;
-    for (int i = 0; i < ix->n_side; i++)
-        keys_of(r, ix->side[i]);
     qsort_r(ix->side, (size_t)ix->n_side, sizeof *ix->side, cmp_list, r);
     int *in = ix->tmp + r->y->np / 2 + 1;
     for (int i = 0; i < ix->n_side;) {
         int L = list_of(r, ix->side[i]), j = i;
         while (j < ix->n_side && list_of(r, ix->side[j]) == L)
             j++;
+        /* the orders touched: the pairs' memberships before and after */
+        unsigned touched = 0;
+        unsigned char xt[NKINDS] = {0};
+        for (int pass = 0; pass < 2; pass++)
+            for (int t = i; t < j; t++) {
+                int p = ix->side[t];
+                if (pass)
+                    keys_of(r, p);
+                touched |= ix->avail[p];
+                for (unsigned mk = 0; mk < NKINDS; mk++)
+                    xt[mk] |= ix->xout[NKINDS * (size_t)p + mk];
+            }
         for (unsigned ob = 1; ob < 2 * NOUT; ob++) {
             unsigned o = ob % NOUT;
             int bb = (int)(ob / NOUT);
-            if (!o)
+            if (!o || !((touched >> ob) & 1))
                 continue;
             int n_in = 0;
             for (int t = i; t < j; t++)
@@ -525,15 +544,18 @@ static void reorder(rule_state *r)
                 if ((o >> k) & 1)
                     merge_order(r, oid(L, bb, o, k), k, in, n_in);
         }
-        for (unsigned mk = 0; mk < NKINDS; mk++) {
-            int n_in = 0;
-            for (int t = i; t < j; t++)
-                if ((ix->kinds[ix->side[t]] >> mk) & 1)
-                    in[n_in++] = ix->side[t];
-            for (int k = 0; k < NQ; k++)
-                if ((mk >> k) & 1)
-                    merge_order(r, oid_x(L, mk, k), k, in, n_in);
-        }
+        for (unsigned mk = 0; mk < NKINDS; mk++)
+            for (unsigned o = 1; o < NOUT; o++) {
+                if ((o & ~mk) || !((xt[mk] >> o) & 1))
+                    continue;
+                int n_in = 0;
+                for (int t = i; t < j; t++)
+                    if ((ix->xout[NKINDS * (size_t)ix->side[t] + mk] >> o) & 1)
+                        in[n_in++] = ix->side[t];
+                for (int k = 0; k < NQ; k++)
+                    if ((o >> k) & 1)
+                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in);
+            }
         i = j;
     }
     for (int i = 0; i < ix->n_side; i++)
@@ -560,6 +582,9 @@ typedef struct stream {
     unsigned out;
     bool open, exch; /* exch: of exchange sources */
     double v;     /* the bound at the frontier */
+    bool has_v;   /* v is that of the frontier keys vfr (the sums do not change
+                     during a search: the same keys give the same bound) */
+    double vfr[NQ];
     size_t id[NQ];
     int pos[NQ];
 } stream;
@@ -789,6 +814,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->lv = lv;
                 t->out = o;
                 t->open = true;
+                t->has_v = false;
                 t->exch = false;
                 for (int k = 0; k < NQ; k++)
                     t->id[k] = oid(L, need_bb, o, k);
@@ -807,9 +833,10 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->lv = lv;
                 t->out = o;
                 t->open = true;
+                t->has_v = false;
                 t->exch = true;
                 for (int k = 0; k < NQ; k++)
-                    t->id[k] = oid_x(L, mk, k);
+                    t->id[k] = oid_x(L, mk, o, k);
             }
         }
     }
@@ -845,15 +872,22 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             }
             if (!t->open)
                 continue;
-            bool worse = false;
-            double rel = 0;
-            for (int k = 0; k < NQ; k++)
-                if ((o >> k) & 1)
-                    rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
-            t->v = -rel;
-            if (worse || (r->pass != 0 && !(t->v > 1e-12))) {
-                t->open = false;
-                continue;
+            bool same = t->has_v;
+            for (int k = 0; k < NQ && same; k++)
+                same = !((o >> k) & 1) || fr[k] == t->vfr[k];
+            if (!same) {
+                bool worse = false;
+                double rel = 0;
+                for (int k = 0; k < NQ; k++)
+                    if ((o >> k) & 1)
+                        rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
+                t->v = -rel;
+                t->has_v = true;
+                memcpy(t->vfr, fr, sizeof t->vfr);
+                if (worse || (r->pass != 0 && !(t->v > 1e-12))) {
+                    t->open = false;
+                    continue;
+                }
             }
             any = true;
             if (!s.found || gain[o] > s.G)
