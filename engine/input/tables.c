@@ -380,6 +380,17 @@ static inline long field_digits(const char **p, char stop)
     return v;
 }
 
+/* Whether the id at p is the last row's village followed by a comma,
+ * compared as the id is scanned (its bytes end no field: a match stops
+ * before this row's end). */
+static inline bool same_as_last(const char *p, const last_id *last)
+{
+    size_t j = 0, n = last->len;
+    while (j < n && p[j] == last->id[j])
+        j++;
+    return j == n && p[n] == ',';
+}
+
 /* The plain row of projections.csv with the columns village, year, age,
  * population in this order and no other at p (before `end`), put in place
  * as plain_projection puts it: the start of the next row, or NULL (nothing
@@ -411,14 +422,9 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
             if (last->mask && (load8(p) & last->mask) == last->pat) {
                 v = last->i;
                 p += last->len;
-            } else if (!last->mask) {
-                size_t j = 0, n = last->len;
-                while (j < n && p[j] == last->id[j])
-                    j++;
-                if (j == n && p[n] == ',') {
-                    v = last->i;
-                    p += n;
-                }
+            } else if (!last->mask && same_as_last(p, last)) {
+                v = last->i;
+                p += last->len;
             }
         }
         if (v < 0) {
@@ -433,16 +439,9 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
             (pop = jh_csv_digits_at(&p)) < 0)
             return NULL;
     } else {
-        if (last->i >= 0 && last->plain) {
-            /* the last row's village again, compared as the id is scanned
-             * (its bytes end no field: a match stops before this row's end) */
-            size_t j = 0, n = last->len;
-            while (j < n && p[j] == last->id[j])
-                j++;
-            if (j == n && p[n] == ',') {
-                v = last->i;
-                p += n;
-            }
+        if (last->i >= 0 && last->plain && same_as_last(p, last)) {
+            v = last->i;
+            p += last->len;
         }
         if (v < 0) {
             while (!jh_csv_field_end[(unsigned char)*p])
