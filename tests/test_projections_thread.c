@@ -22,26 +22,9 @@
 #include "input/inputs.h"
 #include "input/tables.h"
 
-static char dir[64];
+#include "county_dir_fixture.h"
+
 static char sp[256], vp[256], pp[256];
-
-static const char prj[] =
-    "PROJCS[\"CGCS2000_3_Degree_GK_Zone_39\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\","
-    "DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\","
-    "0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER["
-    "\"False_Easting\",39500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_"
-    "Meridian\",117.0],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],"
-    "UNIT[\"Meter\",1.0]]";
-
-static void write_file(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
 
 /* Ids of villages 1-4 other than V1-V4 when set (the fast reader's
  * 8-byte compare: an id of 7 bytes and its comma fill the 8 bytes, one of
@@ -89,8 +72,8 @@ static void write_county(int n, int bad_village)
     }
     SHPClose(shp);
     DBFClose(dbf);
-    write_file("schools.prj", prj);
-    write_file("villages.prj", prj);
+    write_text("schools.prj", esri_prj);
+    write_text("villages.prj", esri_prj);
 }
 
 /* projections.csv for villages 1..n, years 2025..2030, ages 0..14 (the
