@@ -391,6 +391,18 @@ static inline bool same_as_last(const char *p, const last_id *last)
     return j == n && p[n] == ',';
 }
 
+/* The end of the village id starting at id->s = p, its length put in
+ * id->n: the comma after it, or NULL when the field ends otherwise. */
+static inline const char *id_field(const char *p, jh_csv_span *id)
+{
+    while (!jh_csv_field_end[(unsigned char)*p])
+        p++;
+    if (*p != ',')
+        return NULL;
+    id->n = (size_t)(p - id->s);
+    return p;
+}
+
 /* The plain row of projections.csv with the columns village, year, age,
  * population in this order and no other at p (before `end`), put in place
  * as plain_projection puts it: the start of the next row, or NULL (nothing
@@ -427,13 +439,8 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
                 p += last->len;
             }
         }
-        if (v < 0) {
-            while (!jh_csv_field_end[(unsigned char)*p])
-                p++;
-            if (*p != ',')
-                return NULL;
-            id.n = (size_t)(p - id.s);
-        }
+        if (v < 0 && !(p = id_field(p, &id)))
+            return NULL;
         p++;
         if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0 ||
             (pop = jh_csv_digits_at(&p)) < 0)
@@ -443,13 +450,8 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
             v = last->i;
             p += last->len;
         }
-        if (v < 0) {
-            while (!jh_csv_field_end[(unsigned char)*p])
-                p++;
-            if (*p != ',')
-                return NULL;
-            id.n = (size_t)(p - id.s);
-        }
+        if (v < 0 && !(p = id_field(p, &id)))
+            return NULL;
         p++;
         year = jh_csv_digits_at(&p);
         if (year < 0 || *p++ != ',')
