@@ -579,6 +579,26 @@ static void assert_same_teachers(const jh_workforce *a, const jh_workforce *b)
     }
 }
 
+/* One year of a (the indexed search, its orders merged after stale_max
+ * stale moves) and b (jh_rot_search 0: the walk from the first pair):
+ * the same counts and the same teachers; a's year in *ya. */
+static void year_same_as_walk(jh_workforce *a, jh_workforce *b, const jh_county *c,
+                              const int *st, int stale_max, jh_teacher_year *ya)
+{
+    jh_teacher_year yb;
+    jh_error err;
+    jh_rot_stale_max = stale_max;
+    assert_int_equal(jh_workforce_year(a, c, st, ya, &err), JH_OK);
+    jh_rot_search = 0;
+    assert_int_equal(jh_workforce_year(b, c, st, &yb, &err), JH_OK);
+    jh_rot_search = 1;
+    jh_rot_stale_max = 32;
+    assert_int_equal(ya->moved, yb.moved);
+    assert_int_equal(ya->moved_neutral, yb.moved_neutral);
+    assert_int_equal(ya->backbone_moved, yb.backbone_moved);
+    assert_same_teachers(a, b);
+}
+
 /* The same county twice gives the same teachers and the same figures. */
 static void test_deterministic(void **state)
 {
@@ -649,19 +669,9 @@ static void test_search_same_as_scan(void **state)
         students_of(&tc.c, st);
         long moved = 0;
         for (int year = 0; year < 6; year++) {
-            jh_teacher_year ya, yb;
-            jh_error err;
-            jh_rot_stale_max = 2;
-            assert_int_equal(jh_workforce_year(a, &tc.c, st, &ya, &err), JH_OK);
-            jh_rot_search = 0;
-            assert_int_equal(jh_workforce_year(b, &tc.c, st, &yb, &err), JH_OK);
-            jh_rot_search = 1;
-            jh_rot_stale_max = 32;
-            assert_int_equal(ya.moved, yb.moved);
-            assert_int_equal(ya.moved_neutral, yb.moved_neutral);
-            assert_int_equal(ya.backbone_moved, yb.backbone_moved);
+            jh_teacher_year ya;
+            year_same_as_walk(a, b, &tc.c, st, 2, &ya);
             moved += ya.moved - ya.moved_neutral;
-            assert_same_teachers(a, b);
         }
         /* moves that help, not only neutral exchanges */
         assert_true(moved > 20);
@@ -730,20 +740,10 @@ static void same_as_scan_variant(int v, long *helped, long *neutral)
     int st[2 * MAXS];
     students_of(&tc.c, st);
     for (int year = 0; year < 5; year++) {
-        jh_teacher_year ya, yb;
-        jh_error err;
-        jh_rot_stale_max = v % 2 ? 1 : 4;
-        assert_int_equal(jh_workforce_year(a, &tc.c, st, &ya, &err), JH_OK);
-        jh_rot_search = 0;
-        assert_int_equal(jh_workforce_year(b, &tc.c, st, &yb, &err), JH_OK);
-        jh_rot_search = 1;
-        jh_rot_stale_max = 32;
-        assert_int_equal(ya.moved, yb.moved);
-        assert_int_equal(ya.moved_neutral, yb.moved_neutral);
-        assert_int_equal(ya.backbone_moved, yb.backbone_moved);
+        jh_teacher_year ya;
+        year_same_as_walk(a, b, &tc.c, st, v % 2 ? 1 : 4, &ya);
         *helped += ya.moved - ya.moved_neutral;
         *neutral += ya.moved_neutral;
-        assert_same_teachers(a, b);
         /* every teacher once (one uid each), at one school of the county */
         size_t n = jh_workforce_count(a);
         const jh_workforce_teacher *t = jh_workforce_teachers(a);
