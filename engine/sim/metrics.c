@@ -85,29 +85,28 @@ static jh_status oom(jh_error *err)
     return jh_error_set(err, JH_ERR_RUN, "metrics: out of memory");
 }
 
-/* Spread of every indicator, CV mean and pass of one standard. An
- * indicator whose resource field the county lacks (`missing`, bits of
- * jh_resources) has no data: every figure NaN, and it does not pass. */
 /* The spread of values row `row`: that of an equal row already computed
  * (jh_indicators_spread_with reads only the values, weights and areas,
  * which rows of one level share), else computed. */
 static jh_status row_spread(level_work *lw, size_t row, jh_scratch *order, jh_spread *sp)
 {
     const double *x = lw->values + row * lw->stride;
-    for (size_t j = 0; j < row; j++)
-        if (lw->has_spread[j] && memcmp(lw->values + j * lw->stride, x, lw->n * sizeof *x) == 0) {
-            *sp = lw->spread[j];
-            lw->spread[row] = *sp;
-            lw->has_spread[row] = true;
-            return JH_OK;
-        }
-    if (jh_indicators_spread_with(x, lw->w, lw->area, lw->n, sp, order) != JH_OK)
+    size_t j = 0;
+    while (j < row &&
+           !(lw->has_spread[j] && memcmp(lw->values + j * lw->stride, x, lw->n * sizeof *x) == 0))
+        j++;
+    if (j < row)
+        *sp = lw->spread[j];
+    else if (jh_indicators_spread_with(x, lw->w, lw->area, lw->n, sp, order) != JH_OK)
         return JH_ERR_RUN;
     lw->spread[row] = *sp;
     lw->has_spread[row] = true;
     return JH_OK;
 }
 
+/* Spread of every indicator, CV mean and pass of one standard. An
+ * indicator whose resource field the county lacks (`missing`, bits of
+ * jh_resources) has no data: every figure NaN, and it does not pass. */
 static jh_status standard_stats(jh_standard_metrics *sm, level_work *lw, size_t offset,
                                 int count, double limit, unsigned missing, bool quality,
                                 jh_scratch *order)
