@@ -894,7 +894,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
      * on a second thread while the layers load (its result and messages
      * taken where the table was read before, below) */
     if (sc->projections_path) {
-        const char **ids = malloc(lv->n_rows * sizeof *ids);
+        const char **ids = malloc((lv->n_rows ? lv->n_rows : 1) * sizeof *ids);
         if (!ids) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto fail;
@@ -903,8 +903,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
             const char *id = lv->cols[fv[VF_ID]][r];
             ids[r] = id ? id : ""; /* an empty id fails in read_villages first */
         }
-        st = jh_projections_start(&pjob, ids, lv->n_rows, sc, vfile, err);
-        free(ids);
+        st = jh_projections_start(&pjob, ids, lv->n_rows, sc, vfile, err); /* takes ids */
         if (st)
             goto fail;
     }

@@ -50,21 +50,22 @@ static void job_free(jh_projections_job *j)
     free(j);
 }
 
-jh_status jh_projections_start(jh_projections_job **out, const char *const *ids, size_t n,
+jh_status jh_projections_start(jh_projections_job **out, const char **ids, size_t n,
                                const jh_scenario *sc, const char *villages_file,
                                jh_error *err)
 {
     *out = NULL;
     jh_projections_job *j = calloc(1, sizeof *j);
-    if (!j)
+    if (!j) {
+        free(ids);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
-    j->ids = malloc((n ? n : 1) * sizeof *j->ids);
+    }
+    j->ids = ids;
     j->villages_file = strdup(villages_file);
-    if (!j->ids || !j->villages_file) {
+    if (!j->villages_file) {
         job_free(j);
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     }
-    memcpy(j->ids, ids, n * sizeof *ids);
     j->n = n;
     j->sc = sc;
     j->c.n_villages = n;

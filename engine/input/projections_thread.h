@@ -20,11 +20,12 @@
 
 typedef struct jh_projections_job jh_projections_job;
 
-/* Starts reading sc->projections_path against ids[0..n) (copied: the
- * pointers, not the strings, which must stay until finish or cancel).
- * When no thread can be started the reading is left to
- * jh_projections_finish. JH_ERR_RUN when out of memory. */
-jh_status jh_projections_start(jh_projections_job **out, const char *const *ids, size_t n,
+/* Starts reading sc->projections_path against ids[0..n). The array (a
+ * malloc'd one) is the job's from here on, freed with it, also when the
+ * start fails; the strings must stay until finish or cancel. When no
+ * thread can be started the reading is left to jh_projections_finish.
+ * JH_ERR_RUN when out of memory. */
+jh_status jh_projections_start(jh_projections_job **out, const char **ids, size_t n,
                                const jh_scenario *sc, const char *villages_file,
                                jh_error *err);
 /* Waits for the reading and moves its table, counts and warnings (after
