@@ -482,6 +482,15 @@ void fac_cap_totals(const fac_inst *in, const bool *open, fac_cap *a)
     a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
 }
 
+void fac_cap_recount(const fac_inst *in, const bool *open, fac_cap *a)
+{
+    memset(a->load, 0, in->nf * sizeof *a->load);
+    for (size_t c = 0; c < in->nc; c++)
+        if (a->f[c] >= 0)
+            a->load[a->f[c]] += in->w[c];
+    fac_cap_totals(in, open, a);
+}
+
 static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
                            fac_cap_work *w);
 

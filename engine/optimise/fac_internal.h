@@ -163,6 +163,9 @@ void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in);
 /* the assignment's cost, overload and unassigned clients recomputed from scratch,
  * and its total with the penalties (fac_cap.c) */
 void fac_cap_totals(const fac_inst *in, const bool *open, fac_cap *a);
+/* The loads counted again from the assignment a->f (after a search that
+ * kept only f, as the branch-and-bound's), then fac_cap_totals. */
+void fac_cap_recount(const fac_inst *in, const bool *open, fac_cap *a);
 fac_cap_work *fac_cap_work_new(const fac_inst *in);
 void fac_cap_work_free(fac_cap_work *w);
 /* Regret greedy, then shift / swap / ejection moves until none improves. */

@@ -148,7 +148,7 @@ int fac_lns(const fac_inst *in, int p, bool *open, fac_cap *a, fac_cap_work *w,
             int n_allowed = 0;
             for (size_t g = 0; g < nf; g++)
                 n_allowed += allowed[g];
-            if (n_allowed - n_fixed <= p - n_fixed)
+            if (n_allowed <= p)
                 continue;               /* nothing to choose */
             fac_inst one = *in;
             one.allowed = allowed;
@@ -163,10 +163,7 @@ int fac_lns(const fac_inst *in, int p, bool *open, fac_cap *a, fac_cap_work *w,
             regions++;
             if (ub < a->cost - fac_eps(a->cost)) {
                 memcpy(open, trial, nf * sizeof *open);
-                memset(t.load, 0, nf * sizeof *t.load);
-                for (size_t c = 0; c < nc; c++)
-                    t.load[t.f[c]] += in->w[c];
-                fac_cap_totals(in, open, &t);
+                fac_cap_recount(in, open, &t);
                 fac_cap_copy(a, &t, in);
                 /* a layout an earlier scan ended at: no region improves it */
                 again = !(memo && seen(memo, open));

@@ -111,10 +111,7 @@ bool fac_pool_exact(fac_pool *P, const fac_inst *in, int p, double margin,
         fac_certify(&one, p, true, open, &ub, &a, w, work, INFINITY, &nodes, NULL);
         if (ub < best_cap->cost - fac_eps(best_cap->cost)) {
             memcpy(best_open, open, nf * sizeof *open);
-            memset(a.load, 0, nf * sizeof *a.load);
-            for (size_t c = 0; c < in->nc; c++)
-                a.load[a.f[c]] += in->w[c];
-            fac_cap_totals(in, best_open, &a);
+            fac_cap_recount(in, best_open, &a);
             fac_cap_copy(best_cap, &a, in);
             improved = true;
         }
