@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "jh_array.h"
+#include "jh_text_pool.h"
 #include "input/csv.h"
 
 const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
@@ -671,7 +672,7 @@ static bool span_level(jh_csv_span f, jh_level *out)
  * anything else (or no memory for the id): the general reader reads the
  * row then and names any error, so both give the same roster and the same
  * messages. k: the columns (-1 when absent). */
-static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
+static bool plain_teacher(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
                           last_id *last, jh_teacher *te)
 {
     memset(te, 0, sizeof *te);
@@ -701,7 +702,7 @@ static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, c
     }
     if ((te->school = find_cached(last, sid, c, school_find)) < 0)
         return false;
-    if (!(te->id = strndup(tid.s, tid.n)))
+    if (!(te->id = jh_text_pool_copy_n(c->teacher_ids, tid.s, tid.n)))
         return false;
     jh_csv_take_plain(t);
     te->line = jh_csv_line(t);
@@ -719,6 +720,11 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
     size_t cap = 0;
     if ((st = columns(t, sc, 3, jh_teachers_columns, 9, 3, k, err)) != JH_OK)
         goto done;
+    /* the ids end to end in one pool, not a malloc each */
+    if (!c->teacher_ids && !(c->teacher_ids = jh_text_pool_new())) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto done;
+    }
     int years = k[3], age = k[8];
     int flags[4] = {k[4], k[5], k[6], k[7]};
     last_id last = {.i = -1};
@@ -771,7 +777,7 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         for (int i = 0; i < 4; i++)
             if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
                 goto done;
-        te->id = strdup(tid);
+        te->id = jh_text_pool_copy(c->teacher_ids, tid);
         if (!te->id) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;
