@@ -212,10 +212,10 @@ typedef struct last_id {
     size_t len;
     bool plain;     /* id holds no byte that ends an unquoted field (a span's) */
     char id[256];
-    /* fast_projection's: the id and its comma as 8 bytes under a mask
-     * (mask 0: longer than 7 bytes), made for village pat_i */
+    /* fast_projection's: the id and its comma as 16 bytes under masks
+     * (mask[0] 0: longer than 15 bytes), made for village pat_i */
     int pat_i;
-    uint64_t pat, mask;
+    uint64_t pat[2], mask[2];
 } last_id;
 
 /* The index of the id in span `id`: the last one's when equal, else
@@ -409,7 +409,8 @@ static inline const char *id_field(const char *p, jh_csv_span *id)
  * as plain_projection puts it: the start of the next row, or NULL (nothing
  * changed) for a row that jh_csv_plain_row would not give as plain or
  * plain_projection would not take. Rows 32 bytes or more before `end`
- * compare the village with the last one's 8 bytes at a time and read the
+ * compare the village (an id of up to 15 bytes) with the last one's as
+ * two 8-byte words under a mask, a longer one byte by byte, and read the
  * year and age by field_digits; the last ones byte by byte: the same rows
  * taken, the same values. */
 static inline const char *fast_projection(jh_county *c, const village_ids *vi, const char *p,
@@ -423,19 +424,24 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         if (last->i >= 0 && last->plain) {
             if (last->pat_i != last->i) {
                 last->pat_i = last->i;
-                last->mask = 0;
-                if (last->len + 1 <= 8) {
-                    unsigned char b[8] = {0};
+                last->mask[0] = last->mask[1] = 0;
+                size_t n = last->len + 1; /* the id and its comma */
+                if (n <= 16) {
+                    unsigned char b[16] = {0}, m[16] = {0};
                     memcpy(b, last->id, last->len);
                     b[last->len] = ',';
-                    memcpy(&last->pat, b, 8);
-                    last->mask = last->len + 1 == 8 ? ~0ull : (1ull << (8 * (last->len + 1))) - 1;
+                    memset(m, 0xFF, n);
+                    memcpy(last->pat, b, 16);
+                    memcpy(last->mask, m, 16);
                 }
             }
-            if (last->mask && (load8(p) & last->mask) == last->pat) {
-                v = last->i;
-                p += last->len;
-            } else if (!last->mask && same_as_last(p, last)) {
+            if (last->mask[0]) {
+                if ((load8(p) & last->mask[0]) == last->pat[0] &&
+                    (load8(p + 8) & last->mask[1]) == last->pat[1]) {
+                    v = last->i;
+                    p += last->len;
+                }
+            } else if (same_as_last(p, last)) {
                 v = last->i;
                 p += last->len;
             }
