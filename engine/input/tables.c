@@ -285,16 +285,43 @@ typedef struct last_cells {
     unsigned char *ages;
 } last_cells;
 
+/* What the rows put add to the year totals and the county's count, held
+ * apart while a run of rows is read (a local of the reading loop: kept in
+ * registers, not stored and loaded again for each row, which made one
+ * chain of the whole file) and added to them by sums_flush. */
+typedef struct row_sums {
+    long year;    /* the year whose total is `total` (year_total's stale); 0: none */
+    double total;
+    size_t n;     /* byte cells set, not in c->n_projections yet */
+} row_sums;
+
+/* year_total and c->n_projections brought up to date; rs empty again. */
+static inline void sums_flush(jh_county *c, double *year_total, row_sums *rs)
+{
+    if (rs->year)
+        year_total[rs->year - 1900] = rs->total;
+    c->n_projections += rs->n;
+    rs->year = 0;
+    rs->n = 0;
+}
+
 /* A projections.csv row of whole numbers put in place: in range, a known
  * village (v >= 0), totals within bounds and a cell not given yet. False, with
- * nothing changed, for anything else. */
+ * nothing changed, for anything else. The year's total is rs's (the same
+ * sums, in the same order, as year_total's). */
 static inline bool put_projection(jh_county *c, int v, long year, long age, long pop,
-                                  last_cells *lc, double *year_total)
+                                  last_cells *lc, double *year_total, row_sums *rs)
 {
     if (v < 0 || year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 ||
         pop > JH_MAX_COUNT)
         return false;
-    double p = (double)pop, total = year_total[year - 1900] + p;
+    if (rs->year != year) {
+        if (rs->year)
+            year_total[rs->year - 1900] = rs->total;
+        rs->year = year;
+        rs->total = year_total[year - 1900];
+    }
+    double p = (double)pop, total = rs->total + p;
     if (total > (double)JH_MAX_TOTAL)
         return false;
     /* jh_county_set_projection_count's own step for a small count into a
@@ -313,14 +340,14 @@ static inline bool put_projection(jh_county *c, int v, long year, long age, long
             if (lc->ages[age])
                 return false; /* given before: the general reader's error */
             lc->ages[age] = (unsigned char)(pop + 1);
-            c->n_projections++;
-            year_total[year - 1900] = total;
+            rs->n++;
+            rs->total = total;
             return true;
         }
     }
     if (jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
         return false;
-    year_total[year - 1900] = total;
+    rs->total = total;
     return true;
 }
 
@@ -332,8 +359,11 @@ static bool plain_projection(jh_county *c, const village_ids *vi, jh_csv *t,
                              const jh_csv_span *f, const int *k, last_id *last, last_cells *lc,
                              double *year_total)
 {
-    if (!put_projection(c, village_of(last, f[k[0]], vi), f[k[1]].digits, f[k[2]].digits,
-                        f[k[3]].digits, lc, year_total))
+    row_sums rs = {0};
+    bool put = put_projection(c, village_of(last, f[k[0]], vi), f[k[1]].digits,
+                              f[k[2]].digits, f[k[3]].digits, lc, year_total, &rs);
+    sums_flush(c, year_total, &rs);
+    if (!put)
         return false;
     jh_csv_take_plain(t);
     return true;
@@ -415,7 +445,7 @@ static inline const char *id_field(const char *p, jh_csv_span *id)
  * taken, the same values. */
 static inline const char *fast_projection(jh_county *c, const village_ids *vi, const char *p,
                                           const char *end, last_id *last, last_cells *lc,
-                                          double *year_total)
+                                          double *year_total, row_sums *rs)
 {
     jh_csv_span id = {.s = p};
     int v = -1;
@@ -476,7 +506,7 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         return NULL;
     if (v < 0)
         v = village_of(last, id, vi);
-    if (!put_projection(c, v, year, age, pop, lc, year_total))
+    if (!put_projection(c, v, year, age, pop, lc, year_total, rs))
         return NULL;
     return p + 1;
 }
@@ -532,10 +562,13 @@ static jh_status load_projection_rows(jh_county *c, const village_ids *vi,
                 break;
             const char *q = p, *next;
             long rows = 0;
-            while (q && q < end && (next = fast_projection(c, vi, q, end, &last, &lc, year_total))) {
+            row_sums rs = {0};
+            while (q && q < end &&
+                   (next = fast_projection(c, vi, q, end, &last, &lc, year_total, &rs))) {
                 q = next;
                 rows++;
             }
+            sums_flush(c, year_total, &rs);
             jh_csv_take_plain_text(t, q, rows);
             if (rows && q == end)
                 continue;
