@@ -479,8 +479,14 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         if (v < 0 && !(p = id_field(p, &id)))
             return NULL;
         p++;
-        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0 ||
-            (pop = jh_csv_digits_at(&p)) < 0)
+        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0)
+            return NULL;
+        /* the population and a LF by field_digits (left at the LF), else
+         * (a CRLF, anything else) as below */
+        const char *q = p;
+        if ((pop = field_digits(&q, '\n')) >= 0)
+            p = q - 1;
+        else if ((pop = jh_csv_digits_at(&p)) < 0)
             return NULL;
     } else {
         if (last->i >= 0 && last->plain && same_as_last(p, last)) {
