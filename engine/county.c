@@ -4,6 +4,7 @@
  * county is looked up once per table row.
  */
 #include "county.h"
+#include "jh_text_pool.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -314,8 +315,11 @@ void jh_county_free(jh_county *c)
         free(c->villages[i].name);
     }
     free(c->villages);
-    for (size_t i = 0; i < c->n_teachers; i++)
-        free(c->teachers[i].id);
+    if (c->teacher_ids)
+        jh_text_pool_free(c->teacher_ids); /* every id at once */
+    else
+        for (size_t i = 0; i < c->n_teachers; i++)
+            free(c->teachers[i].id);
     free(c->teachers);
     jh_projection_table_free(&c->proj);
     free(c->moves);

@@ -215,6 +215,9 @@ typedef struct jh_county {
     size_t n_villages;
     jh_teacher *teachers;     /* roster; NULL when no teachers.csv */
     size_t n_teachers;
+    struct jh_text_pool *teacher_ids; /* the roster's ids when the loader read
+                                         them (each teachers[i].id points into
+                                         it); NULL: each id its own malloc */
     bool has_roster;
     jh_projection_table proj; /* projections.csv; see jh_county_projection */
     size_t n_projections;     /* rows given */

@@ -41,6 +41,7 @@ jh_county *jh_county_copy(const jh_county *c)
     d->schools = NULL;
     d->villages = NULL;
     d->teachers = NULL;
+    d->teacher_ids = NULL; /* the copy's ids: a malloc each */
     memset(&d->proj, 0, sizeof d->proj);
     d->moves = NULL;
     memset(&d->od, 0, sizeof d->od);

@@ -443,6 +443,23 @@ static void test_load_county(void **state)
     assert_int_equal(c.teachers[0].line, 2);
     assert_int_equal(c.teachers[1].level, JH_PRIMARY);
     assert_true(c.teachers[1].above_degree);
+    /* the ids end to end in the county's pool (T1's row read by the
+     * general reader, T2's in place), not a malloc each */
+    assert_non_null(c.teacher_ids);
+    assert_ptr_equal(c.teachers[1].id, c.teachers[0].id + 3);
+    assert_string_equal(c.teachers[1].id, "T2");
+    {
+        /* a copy owns its ids (a malloc each): it outlives the pool */
+        jh_county *copy = jh_county_copy(&c);
+        assert_non_null(copy);
+        assert_null(copy->teacher_ids);
+        assert_int_equal(copy->n_teachers, 2);
+        assert_true(copy->teachers[0].id != c.teachers[0].id);
+        assert_string_equal(copy->teachers[0].id, "T1");
+        assert_string_equal(copy->teachers[1].id, "T2");
+        jh_county_free(copy);
+        free(copy);
+    }
 
     assert_true(c.has_projections);
     assert_int_equal(c.n_projections, 2);

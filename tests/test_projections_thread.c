@@ -58,7 +58,7 @@ static void write_county(int n, int bad_village)
     snprintf(base, sizeof base, "%s/villages", dir);
     shp = SHPCreate(base, SHPT_POINT);
     dbf = DBFCreateEx(base, "UTF-8");
-    DBFAddField(dbf, "id", FTString, 12, 0);
+    DBFAddField(dbf, "id", FTString, 20, 0); /* named ids up to 20 bytes */
     DBFAddField(dbf, "age6", FTInteger, 8, 0);
     for (int r = 0; r < n; r++) {
         double x = 39510000 + 100 * (r % 50), y = 3400000 + 100 * (r / 50);
@@ -380,6 +380,71 @@ static void test_fast_rows(void **state)
     named_ids = NULL;
 }
 
+/* Ids of 9 to 16 bytes (a 12-digit village code is common): the fast
+ * reader compares one of up to 15 bytes and its comma as two 8-byte words,
+ * so ids alike in their first 8 bytes (or more) are told apart by the
+ * second word; one of 16 bytes is compared byte by byte. Each village's
+ * rows follow the last one's with ages it has not given, so a row put in
+ * the wrong village would not be refused as a repeat. */
+static void test_fast_long_ids(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"VILLAGE-000001", "VILLAGE-000002", "VILLAGE-0000020",
+                                      "V16BYTES-ABCDEFG"};
+    named_ids = ids;
+    write_county(6, 0);
+    char p[256];
+    snprintf(p, sizeof p, "%s/projections.csv", dir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs("village_id,year,age,population\n", f);
+    /* village v gives ages 4v..4v+3 of 2025 (village 4: 12-14) */
+    for (int v = 0; v < 4; v++)
+        for (int a = 4 * v; a < 4 * v + 4 && a < 15; a++)
+            fprintf(f, "%s,2025,%d,%d\n", ids[v], a, 100 * (v + 1) + a);
+    /* back and forth between ids alike to their last bytes */
+    fputs("VILLAGE-000002,2026,0,7\nVILLAGE-000001,2026,1,8\nVILLAGE-0000020,2026,2,9\n"
+          "VILLAGE-000002,2026,3,10\nV16BYTES-ABCDEFG,2026,4,11\nV16BYTES-ABCDEFG,2026,5,12\n"
+          "VILLAGE-000001,2026,6,13\n", f);
+    for (int a = 0; a < 15; a++)
+        fprintf(f, "V5,2027,%d,%d\n", a, a);
+    fclose(f);
+    jh_scenario sc;
+    scenario(&sc, true);
+    jh_county a, b;
+    jh_error err;
+    if (jh_county_load(&a, &sc, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(sequential(&b, &err), JH_OK);
+    assert_int_equal(a.n_projections, 15 + 7 + 15);
+    for (int v = 0; v < 4; v++)
+        for (int g = 0; g < 15; g++) {
+            double x = jh_county_projection(&a, v, 2025, g);
+            if (g >= 4 * v && g < 4 * v + 4)
+                assert_true(x == 100 * (v + 1) + g);
+            else
+                assert_true(isnan(x));
+        }
+    static const int v2026[] = {1, 0, 2, 1, 3, 3, 0}; /* the village of age g's row */
+    for (int g = 0; g < 7; g++)
+        for (int v = 0; v < 4; v++) {
+            double x = jh_county_projection(&a, v, 2026, g);
+            if (v == v2026[g])
+                assert_true(x == 7 + g);
+            else
+                assert_true(isnan(x));
+        }
+    for (int v = 0; v < 6; v++)
+        for (int y = 2025; y <= 2028; y++)
+            for (int g = 0; g < 15; g++) {
+                double x = jh_county_projection(&a, v, y, g), z = jh_county_projection(&b, v, y, g);
+                assert_true((isnan(x) && isnan(z)) || x == z);
+            }
+    jh_county_free(&a);
+    jh_county_free(&b);
+    named_ids = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_same_message),
         cmocka_unit_test(test_layer_error_first),
         cmocka_unit_test(test_fast_rows),
+        cmocka_unit_test(test_fast_long_ids),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 
 #include "jh_array.h"
-#include "jh_huge.h"
+#include "jh_text_pool.h"
 #include "county.h"
 
 /* The geometry error of a row added without a point yet: one string for
@@ -142,67 +141,12 @@ static bool blank(const char *s)
     return true;
 }
 
-/* Blocks of text handed out end to end; each block is mapped on its own
- * so that freeing the table gives the memory back at once. */
-#define POOL_BLOCK ((size_t)4 << 20)
-typedef struct jh_text_pool {
-    char **block;
-    size_t *size;
-    size_t n, cap;
-    char *next;
-    size_t room;
-} jh_text_pool;
-
 bool jh_ftable_pool_columns(jh_ftable *t)
 {
-    if (!t->pool && !(t->pool = calloc(1, sizeof *t->pool)))
+    if (!t->pool && !(t->pool = jh_text_pool_new()))
         return false;
     t->n_pooled = t->n_fields;
     return true;
-}
-
-static char *pool_copy(jh_text_pool *p, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    if (n > p->room) {
-        size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
-        if (p->n == p->cap) {
-            size_t cap = p->cap ? 2 * p->cap : 16;
-            char **b = realloc(p->block, cap * sizeof *b);
-            if (!b)
-                return NULL;
-            p->block = b;
-            size_t *z = realloc(p->size, cap * sizeof *z);
-            if (!z)
-                return NULL;
-            p->size = z;
-            p->cap = cap;
-        }
-        void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (m == MAP_FAILED)
-            return NULL;
-        jh_huge_hint(m, size); /* filled end to end: fewer page faults */
-        p->block[p->n] = m;
-        p->size[p->n++] = size;
-        p->next = m;
-        p->room = size;
-    }
-    char *r = p->next;
-    memcpy(r, s, n);
-    p->next += n;
-    p->room -= n;
-    return r;
-}
-
-static void pool_free(jh_text_pool *p)
-{
-    if (!p)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        munmap(p->block[i], p->size[i]);
-    free(p->block);
-    free(p->size);
-    free(p);
 }
 
 bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value)
@@ -214,7 +158,7 @@ bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value)
     *cell = NULL;
     if (!value || blank(value))
         return true;
-    *cell = pooled ? pool_copy(t->pool, value) : strdup(value);
+    *cell = pooled ? jh_text_pool_copy(t->pool, value) : strdup(value);
     return *cell != NULL;
 }
 
@@ -430,7 +374,7 @@ void jh_ftable_free(jh_ftable *t)
             free(t->origin[f]);
     }
     free(t->origin);
-    pool_free(t->pool);
+    jh_text_pool_free(t->pool);
     for (size_t r = 0; r < t->n_rows; r++)
         free_geom_err(t->geom_err[r]);
     for (size_t i = 0; i < t->n_bound; i++)

@@ -412,6 +412,8 @@ static int inner_nul(jh_layer *l, long rec, int field)
         return 0;
     const char *f = t + l->dbf->panFieldOffset[field];
     int n = l->dbf->panFieldSize[field];
+    if (n <= 0 || !memchr(f, '\0', (size_t)n))
+        return 0; /* the usual field: no NUL at all */
     int nul = 0;
     for (int i = 0; i < n; i++) {
         if (f[i] == '\0') {

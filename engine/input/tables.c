@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "jh_array.h"
+#include "jh_text_pool.h"
 #include "input/csv.h"
 
 const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
@@ -211,10 +212,10 @@ typedef struct last_id {
     size_t len;
     bool plain;     /* id holds no byte that ends an unquoted field (a span's) */
     char id[256];
-    /* fast_projection's: the id and its comma as 8 bytes under a mask
-     * (mask 0: longer than 7 bytes), made for village pat_i */
+    /* fast_projection's: the id and its comma as 16 bytes under masks
+     * (mask[0] 0: longer than 15 bytes), made for village pat_i */
     int pat_i;
-    uint64_t pat, mask;
+    uint64_t pat[2], mask[2];
 } last_id;
 
 /* The index of the id in span `id`: the last one's when equal, else
@@ -284,16 +285,43 @@ typedef struct last_cells {
     unsigned char *ages;
 } last_cells;
 
+/* What the rows put add to the year totals and the county's count, held
+ * apart while a run of rows is read (a local of the reading loop: kept in
+ * registers, not stored and loaded again for each row, which made one
+ * chain of the whole file) and added to them by sums_flush. */
+typedef struct row_sums {
+    long year;    /* the year whose total is `total` (year_total's stale); 0: none */
+    double total;
+    size_t n;     /* byte cells set, not in c->n_projections yet */
+} row_sums;
+
+/* year_total and c->n_projections brought up to date; rs empty again. */
+static inline void sums_flush(jh_county *c, double *year_total, row_sums *rs)
+{
+    if (rs->year)
+        year_total[rs->year - 1900] = rs->total;
+    c->n_projections += rs->n;
+    rs->year = 0;
+    rs->n = 0;
+}
+
 /* A projections.csv row of whole numbers put in place: in range, a known
  * village (v >= 0), totals within bounds and a cell not given yet. False, with
- * nothing changed, for anything else. */
+ * nothing changed, for anything else. The year's total is rs's (the same
+ * sums, in the same order, as year_total's). */
 static inline bool put_projection(jh_county *c, int v, long year, long age, long pop,
-                                  last_cells *lc, double *year_total)
+                                  last_cells *lc, double *year_total, row_sums *rs)
 {
     if (v < 0 || year < 1900 || year > 2300 || age < 0 || age > 14 || pop < 0 ||
         pop > JH_MAX_COUNT)
         return false;
-    double p = (double)pop, total = year_total[year - 1900] + p;
+    if (rs->year != year) {
+        if (rs->year)
+            year_total[rs->year - 1900] = rs->total;
+        rs->year = year;
+        rs->total = year_total[year - 1900];
+    }
+    double p = (double)pop, total = rs->total + p;
     if (total > (double)JH_MAX_TOTAL)
         return false;
     /* jh_county_set_projection_count's own step for a small count into a
@@ -312,14 +340,14 @@ static inline bool put_projection(jh_county *c, int v, long year, long age, long
             if (lc->ages[age])
                 return false; /* given before: the general reader's error */
             lc->ages[age] = (unsigned char)(pop + 1);
-            c->n_projections++;
-            year_total[year - 1900] = total;
+            rs->n++;
+            rs->total = total;
             return true;
         }
     }
     if (jh_county_set_projection_count(c, v, (int)year, (int)age, pop) != JH_OK)
         return false;
-    year_total[year - 1900] = total;
+    rs->total = total;
     return true;
 }
 
@@ -331,8 +359,11 @@ static bool plain_projection(jh_county *c, const village_ids *vi, jh_csv *t,
                              const jh_csv_span *f, const int *k, last_id *last, last_cells *lc,
                              double *year_total)
 {
-    if (!put_projection(c, village_of(last, f[k[0]], vi), f[k[1]].digits, f[k[2]].digits,
-                        f[k[3]].digits, lc, year_total))
+    row_sums rs = {0};
+    bool put = put_projection(c, village_of(last, f[k[0]], vi), f[k[1]].digits,
+                              f[k[2]].digits, f[k[3]].digits, lc, year_total, &rs);
+    sums_flush(c, year_total, &rs);
+    if (!put)
         return false;
     jh_csv_take_plain(t);
     return true;
@@ -408,12 +439,13 @@ static inline const char *id_field(const char *p, jh_csv_span *id)
  * as plain_projection puts it: the start of the next row, or NULL (nothing
  * changed) for a row that jh_csv_plain_row would not give as plain or
  * plain_projection would not take. Rows 32 bytes or more before `end`
- * compare the village with the last one's 8 bytes at a time and read the
+ * compare the village (an id of up to 15 bytes) with the last one's as
+ * two 8-byte words under a mask, a longer one byte by byte, and read the
  * year and age by field_digits; the last ones byte by byte: the same rows
  * taken, the same values. */
 static inline const char *fast_projection(jh_county *c, const village_ids *vi, const char *p,
                                           const char *end, last_id *last, last_cells *lc,
-                                          double *year_total)
+                                          double *year_total, row_sums *rs)
 {
     jh_csv_span id = {.s = p};
     int v = -1;
@@ -422,19 +454,24 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         if (last->i >= 0 && last->plain) {
             if (last->pat_i != last->i) {
                 last->pat_i = last->i;
-                last->mask = 0;
-                if (last->len + 1 <= 8) {
-                    unsigned char b[8] = {0};
+                last->mask[0] = last->mask[1] = 0;
+                size_t n = last->len + 1; /* the id and its comma */
+                if (n <= 16) {
+                    unsigned char b[16] = {0}, m[16] = {0};
                     memcpy(b, last->id, last->len);
                     b[last->len] = ',';
-                    memcpy(&last->pat, b, 8);
-                    last->mask = last->len + 1 == 8 ? ~0ull : (1ull << (8 * (last->len + 1))) - 1;
+                    memset(m, 0xFF, n);
+                    memcpy(last->pat, b, 16);
+                    memcpy(last->mask, m, 16);
                 }
             }
-            if (last->mask && (load8(p) & last->mask) == last->pat) {
-                v = last->i;
-                p += last->len;
-            } else if (!last->mask && same_as_last(p, last)) {
+            if (last->mask[0]) {
+                if ((load8(p) & last->mask[0]) == last->pat[0] &&
+                    (load8(p + 8) & last->mask[1]) == last->pat[1]) {
+                    v = last->i;
+                    p += last->len;
+                }
+            } else if (same_as_last(p, last)) {
                 v = last->i;
                 p += last->len;
             }
@@ -442,8 +479,14 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         if (v < 0 && !(p = id_field(p, &id)))
             return NULL;
         p++;
-        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0 ||
-            (pop = jh_csv_digits_at(&p)) < 0)
+        if ((year = field_digits(&p, ',')) < 0 || (age = field_digits(&p, ',')) < 0)
+            return NULL;
+        /* the population and a LF by field_digits (left at the LF), else
+         * (a CRLF, anything else) as below */
+        const char *q = p;
+        if ((pop = field_digits(&q, '\n')) >= 0)
+            p = q - 1;
+        else if ((pop = jh_csv_digits_at(&p)) < 0)
             return NULL;
     } else {
         if (last->i >= 0 && last->plain && same_as_last(p, last)) {
@@ -469,7 +512,7 @@ static inline const char *fast_projection(jh_county *c, const village_ids *vi, c
         return NULL;
     if (v < 0)
         v = village_of(last, id, vi);
-    if (!put_projection(c, v, year, age, pop, lc, year_total))
+    if (!put_projection(c, v, year, age, pop, lc, year_total, rs))
         return NULL;
     return p + 1;
 }
@@ -525,10 +568,13 @@ static jh_status load_projection_rows(jh_county *c, const village_ids *vi,
                 break;
             const char *q = p, *next;
             long rows = 0;
-            while (q && q < end && (next = fast_projection(c, vi, q, end, &last, &lc, year_total))) {
+            row_sums rs = {0};
+            while (q && q < end &&
+                   (next = fast_projection(c, vi, q, end, &last, &lc, year_total, &rs))) {
                 q = next;
                 rows++;
             }
+            sums_flush(c, year_total, &rs);
             jh_csv_take_plain_text(t, q, rows);
             if (rows && q == end)
                 continue;
@@ -671,7 +717,7 @@ static bool span_level(jh_csv_span f, jh_level *out)
  * anything else (or no memory for the id): the general reader reads the
  * row then and names any error, so both give the same roster and the same
  * messages. k: the columns (-1 when absent). */
-static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
+static bool plain_teacher(jh_county *c, jh_csv *t, const jh_csv_span *f, const int *k,
                           last_id *last, jh_teacher *te)
 {
     memset(te, 0, sizeof *te);
@@ -701,7 +747,7 @@ static bool plain_teacher(const jh_county *c, jh_csv *t, const jh_csv_span *f, c
     }
     if ((te->school = find_cached(last, sid, c, school_find)) < 0)
         return false;
-    if (!(te->id = strndup(tid.s, tid.n)))
+    if (!(te->id = jh_text_pool_copy_n(c->teacher_ids, tid.s, tid.n)))
         return false;
     jh_csv_take_plain(t);
     te->line = jh_csv_line(t);
@@ -719,6 +765,11 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
     size_t cap = 0;
     if ((st = columns(t, sc, 3, jh_teachers_columns, 9, 3, k, err)) != JH_OK)
         goto done;
+    /* the ids end to end in one pool, not a malloc each */
+    if (!c->teacher_ids && !(c->teacher_ids = jh_text_pool_new())) {
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+        goto done;
+    }
     int years = k[3], age = k[8];
     int flags[4] = {k[4], k[5], k[6], k[7]};
     last_id last = {.i = -1};
@@ -771,7 +822,7 @@ jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const cha
         for (int i = 0; i < 4; i++)
             if (flags[i] >= 0 && (st = jh_csv_get_bool(t, flags[i], b[i], err)))
                 goto done;
-        te->id = strdup(tid);
+        te->id = jh_text_pool_copy(c->teacher_ids, tid);
         if (!te->id) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             goto done;

@@ -30,7 +30,8 @@ jh_status jh_tables_load_projections_ids(jh_county *c, const char *const *ids, s
                                          const char *villages_file, const atomic_bool *cancel,
                                          jh_error *err);
 /* teachers.csv: the roster. A teacher_id given twice is an error naming
- * both lines; a roster with no rows is a warning naming the layer's count. */
+ * both lines; a roster with no rows is a warning naming the layer's count.
+ * c has no roster yet; the ids go to c->teacher_ids (county.h). */
 jh_status jh_tables_load_teachers(jh_county *c, const jh_scenario *sc, const char *path,
                                   const char *schools_file, jh_error *err);
 /* od.csv: village_id, school_id, cost (at most JH_MAX_COST). */
