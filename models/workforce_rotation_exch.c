@@ -39,7 +39,7 @@ struct rot_exch {
      * then NWALK over all places (young_exchange's walk: walk_set) */
     int n_sets;
     size_t *woff, *soff;  /* per set: its first word in bits, in sum */
-    int *nw, *ns;         /* per set: its words in bits, in sum */
+    int *nw, *ns;         /* per set: its words in bits, in sum (rot_set_sum_words) */
     uint64_t *bits;
     uint64_t *sum;        /* a bit per nonzero word of bits */
     int n_dist;
@@ -54,18 +54,16 @@ static int cell_set(int c, int fam, unsigned a)
     return (c * NFAM + fam) * NKINDS + (int)a;
 }
 
+static rot_set set_at(const struct rot_exch *x, int set)
+{
+    rot_set t = {&x->bits[x->woff[set]], &x->sum[x->soff[set]], x->nw[set]};
+    return t;
+}
+
 static void put(struct rot_exch *x, int set, int i, bool on)
 {
-    uint64_t *b = &x->bits[x->woff[set]], *s = &x->sum[x->soff[set]];
-    uint64_t bit = (uint64_t)1 << (i % 64);
-    if (on) {
-        b[i / 64] |= bit;
-        s[i / 4096] |= (uint64_t)1 << ((i / 64) % 64);
-    } else {
-        b[i / 64] &= ~bit;
-        if (!b[i / 64])
-            s[i / 4096] &= ~((uint64_t)1 << ((i / 64) % 64));
-    }
+    rot_set t = set_at(x, set);
+    rot_set_put(&t, i, on);
 }
 
 static bool has(const struct rot_exch *x, int set, int i)
@@ -73,31 +71,10 @@ static bool has(const struct rot_exch *x, int set, int i)
     return (x->bits[x->woff[set] + (size_t)(i / 64)] >> (i % 64)) & 1;
 }
 
-/* the first index at or after i in the set; -1 none */
 static int next_set(const struct rot_exch *x, int set, int i)
 {
-    const uint64_t *b = &x->bits[x->woff[set]], *s = &x->sum[x->soff[set]];
-    int nw = x->nw[set];
-    int w = i / 64;
-    if (w >= nw)
-        return -1;
-    uint64_t m = b[w] & (~(uint64_t)0 << (i % 64));
-    if (m)
-        return 64 * w + __builtin_ctzll(m);
-    /* the next nonzero word, by the summary */
-    if (w + 1 >= nw)
-        return -1;
-    int sw = (w + 1) / 64;
-    uint64_t sm = s[sw] & (~(uint64_t)0 << ((w + 1) % 64));
-    for (;;) {
-        if (sm) {
-            int ww = 64 * sw + __builtin_ctzll(sm);
-            return 64 * ww + __builtin_ctzll(b[ww]);
-        }
-        if (++sw >= x->ns[set])
-            return -1;
-        sm = s[sw];
-    }
+    rot_set t = set_at(x, set);
+    return rot_set_next(&t, i);
 }
 
 /* the kinds young_exchange's walk w tries */
@@ -202,7 +179,7 @@ bool rot_exch_build(rule_state *r, const int *order, int n_order)
         int c = set / (NFAM * NKINDS);
         int n = c < (int)nc ? x->cell_start[c + 1] - x->cell_start[c] : n_order;
         x->nw[set] = (n + 63) / 64;
-        x->ns[set] = x->nw[set] / 64 + 1;
+        x->ns[set] = rot_set_sum_words(x->nw[set]);
         x->woff[set] = words;
         x->soff[set] = swords;
         words += (size_t)x->nw[set];
@@ -322,4 +299,50 @@ void rot_exch_young_tried(rule_state *r, int p)
         put(x, cell_set(x->cell_of[pos], 0, a), x->at[pos], young[a]);
     }
     walk_bits(r, pos, young);
+}
+
+/* ---- a set of places ---- */
+
+int rot_set_sum_words(int nw)
+{
+    return nw / 64 + 1;
+}
+
+void rot_set_put(rot_set *t, int i, bool on)
+{
+    uint64_t bit = (uint64_t)1 << (i % 64);
+    if (on) {
+        t->bits[i / 64] |= bit;
+        t->sum[i / 4096] |= (uint64_t)1 << ((i / 64) % 64);
+    } else {
+        t->bits[i / 64] &= ~bit;
+        if (!t->bits[i / 64])
+            t->sum[i / 4096] &= ~((uint64_t)1 << ((i / 64) % 64));
+    }
+}
+
+/* The first place at or after i in the set; -1 none. Why the summary (a
+ * bit per nonzero word): the sets of a large county are long and sparse,
+ * and a walk word by word from the start grew with the county. */
+int rot_set_next(const rot_set *t, int i)
+{
+    int w = i / 64;
+    if (i < 0 || w >= t->nw)
+        return -1;
+    uint64_t m = t->bits[w] & (~(uint64_t)0 << (i % 64));
+    if (m)
+        return 64 * w + __builtin_ctzll(m);
+    if (w + 1 >= t->nw)
+        return -1;
+    int sw = (w + 1) / 64, ns = rot_set_sum_words(t->nw);
+    uint64_t sm = t->sum[sw] & (~(uint64_t)0 << ((w + 1) % 64));
+    for (;;) {
+        if (sm) {
+            int ww = 64 * sw + __builtin_ctzll(sm);
+            return 64 * ww + __builtin_ctzll(t->bits[ww]);
+        }
+        if (++sw >= ns)
+            return -1;
+        sm = t->sum[sw];
+    }
 }

@@ -7,6 +7,7 @@
 #define JH_WORKFORCE_ROTATION_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "indicators.h"
 #include "workforce_internal.h"
@@ -136,7 +137,16 @@ void rot_dest_blocked(rule_state *r, int p);
 int rot_dest_pick(rule_state *r, bool need_bb);
 void rot_dest_free(rule_state *r);
 
-/* workforce_rotation_exch.c: exchange_to's destination (with jh_rot_search)
+/* workforce_rotation_exch.c: a set of places 0..64 nw - 1 (bits: nw words,
+ * sum: rot_set_sum_words(nw) words, a bit per nonzero word of bits), */
+typedef struct rot_set {
+    uint64_t *bits, *sum;
+    int nw;
+} rot_set;
+int rot_set_sum_words(int nw);
+void rot_set_put(rot_set *t, int i, bool on);
+int rot_set_next(const rot_set *t, int i);
+/* and exchange_to's destination (with jh_rot_search)
  * in pass 2, over pass 2's order */
 bool rot_exch_build(rule_state *r, const int *order, int n_order);
 void rot_exch_touched(rule_state *r, int p);
