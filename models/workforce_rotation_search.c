@@ -903,6 +903,12 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     for (int i = 0; i < n_st; i++)
         for (int k = 0; k < NQ; k++)
             st[i].pos[k] = ix->ord_start[st[i].id[k]];
+    /* top_cluster's T for the candidates as they were last counted (the
+     * same values give the same T: computed again only when a candidate
+     * was met or G grew; the loop computed it each step) */
+    size_t t_vals = (size_t)-1;
+    long t_G = 0;
+    double t_T = 0;
     while (!s.oom) {
         /* each open stream's bound at its frontier; closed for good when
          * no source left in it can give a valid candidate that matters */
@@ -958,7 +964,12 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         if (!any)
             break;
         bool all = must || !(maxb + 2 * GAP < s.M);
-        if (!all && maxb + 2 * GAP < top_cluster(ix, s.G))
+        if (!all && (ix->n_vals != t_vals || s.G != t_G)) {
+            t_T = top_cluster(ix, s.G);
+            t_vals = ix->n_vals;
+            t_G = s.G;
+        }
+        if (!all && maxb + 2 * GAP < t_T)
             break;
         /* advance: the streams that may still beat the best (all of them
          * when the cluster reaches below it) */
