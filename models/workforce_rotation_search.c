@@ -193,6 +193,9 @@ struct rot_index {
     long *vgain;
     size_t n_vals, cap_vals;
     int *tmp;
+    cand *cands;            /* the valid candidates met, in the order met (rot_best_for) */
+    size_t n_cands, cap_cands;
+    size_t *cand_at;        /* per pair: where its candidates start in cands, when met */
     double *okey;           /* per pair x NQ: a stale pair's key when it was ordered (reorder) */
     int *drop, *at;         /* merge_order's places: the entries leaving, those entering */
 };
@@ -360,6 +363,8 @@ void rot_index_free(rule_state *r)
     free(ix->vgain);
     free(ix->tmp);
     free(ix->okey);
+    free(ix->cands);
+    free(ix->cand_at);
     free(ix->drop);
     free(ix->at);
     free(ix);
@@ -393,7 +398,8 @@ bool rot_index_build(rule_state *r)
     ix->okey = calloc(NQ * np + 1, sizeof *ix->okey);
     ix->drop = malloc((np + 1) * sizeof *ix->drop);
     ix->at = malloc((np + 1) * sizeof *ix->at);
-    if (!ix->okey || !ix->drop || !ix->at)
+    ix->cand_at = calloc(np + 1, sizeof *ix->cand_at);
+    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at)
         return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
     ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
@@ -663,6 +669,7 @@ static void meet(rule_state *r, search *s, int q)
     }
     ix->mark[q] = ix->now;
     ix->seen[ix->n_seen++] = q;
+    ix->cand_at[q] = ix->n_cands;
     rot_refresh(r, q);
     bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
     const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
@@ -700,6 +707,17 @@ static void meet(rule_state *r, search *s, int q)
             }
             ix->cap_vals = cap;
         }
+        if (ix->n_cands == ix->cap_cands) {
+            size_t cap = ix->cap_cands ? 2 * ix->cap_cands : 1024;
+            cand *c = realloc(ix->cands, cap * sizeof *c);
+            if (!c) {
+                s->oom = true;
+                return;
+            }
+            ix->cands = c;
+            ix->cap_cands = cap;
+        }
+        ix->cands[ix->n_cands++] = cd;
         ix->vals[ix->n_vals] = cd.cv;
         ix->vgain[ix->n_vals++] = cd.gain;
         if (!s->found || cd.gain > s->G) {
@@ -830,6 +848,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     ix->now++;
     ix->n_seen = 0;
     ix->n_vals = 0;
+    ix->n_cands = 0;
     for (int i = 0; i < ix->n_dirty; i++) {
         int p = ix->dirty[i];
         ix->is_dirty[p] = 0;
@@ -989,6 +1008,18 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     }
     if (s.oom)
         return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
+    /* the scan of rot_better() over the sources met, in source order: over
+     * the valid candidates meet judged (a source's in the order scan tries
+     * them), those scan would leave unjudged never being taken */
     qsort(ix->seen, (size_t)ix->n_seen, sizeof *ix->seen, cmp_int);
-    return scan(r, d, need_bb, gain, pt_of, ix->seen, ix->n_seen, best);
+    bool found = false;
+    for (int i = 0; i < ix->n_seen; i++) {
+        int q = ix->seen[i];
+        for (size_t c = ix->cand_at[q]; c < ix->n_cands && ix->cands[c].q == q; c++)
+            if (!found || rot_better(&ix->cands[c], best)) {
+                *best = ix->cands[c];
+                found = true;
+            }
+    }
+    return found;
 }
