@@ -349,6 +349,7 @@ static void pair_touched(rule_state *r, int p)
     memset(&r->keeps[NOUT * (size_t)p], 0, NOUT);
     rot_index_touched(r, p);
     rot_dest_touched(r, p);
+    rot_exch_touched(r, p);
 }
 
 /* sender_keeps for a sender losing one holder of each attribute in `out`
@@ -565,7 +566,7 @@ static int cmp_neutral(const void *a, const void *b, void *ctx)
  * exchange partner and has served under min_years (not eligible), or -1.
  * Teachers only leave the lists during the rule, so the tail only moves
  * back. */
-static int young_of(rule_state *r, int p, unsigned a)
+int rot_young_of(rule_state *r, int p, unsigned a)
 {
     int *t = &r->young_tail[NKINDS * (size_t)p + a];
     int first = r->part_start[(NKINDS + 1) * (size_t)p + a];
@@ -583,7 +584,7 @@ static int young_of(rule_state *r, int p, unsigned a)
  * less); such teachers fill the quota without spending the strong
  * schools' eligible teachers, who are away for the term and then wait
  * min_years before they are eligible again. */
-static bool spare(const rule_state *r, int p, unsigned kind)
+bool rot_spare(const rule_state *r, int p, unsigned kind)
 {
     const jh_wf_year *y = r->y;
     double P = y->students[p];
@@ -602,6 +603,8 @@ static bool spare(const rule_state *r, int p, unsigned kind)
 static int exchange_to(rule_state *r, const int *order, int n_order, int q, int m, bool young,
                        unsigned spare_at, int *pt, bool *any)
 {
+    if (jh_rot_search && r->ex)
+        return rot_exch_to(r, q, m, young, spare_at, pt, any);
     const jh_workforce *w = r->w;
     const jh_wf_year *y = r->y;
     for (int near = 1; near >= 0; near--)
@@ -611,11 +614,11 @@ static int exchange_to(rule_state *r, const int *order, int n_order, int q, int 
                 (d % 2 != q % 2 && !w->policy.cross_level) ||
                 same_district(r, q / 2, d / 2) != (bool)near)
                 continue;
-            *pt = young ? young_of(r, d, r->kind[m]) : rot_partner(r, d, m);
+            *pt = young ? rot_young_of(r, d, r->kind[m]) : rot_partner(r, d, m);
             if (*pt < 0)
                 continue;
             *any = true;
-            if (spare_at && !spare(r, d, spare_at))
+            if (spare_at && !rot_spare(r, d, spare_at))
                 continue;
             return d;
         }
@@ -653,14 +656,17 @@ static int young_exchange(rule_state *r, const int *order, int n_order, bool nee
     for (int sweep = need_bb ? 1 : 0; sweep < 2; sweep++) {
         int *cur = &r->young_cur[need_bb][sweep];
         /* jh_rot_search 0: the walk from the first pair (tests hold the cursor to it) */
+        bool skip = jh_rot_search && r->ex;
         for (int oq = jh_rot_search ? *cur : 0; oq < n_order; oq++) {
+            if (skip && (oq = rot_exch_young_next(r, need_bb, sweep, oq)) >= n_order)
+                break;
             *cur = oq;
             int q = order[oq];
             for (unsigned a = 0; a < NKINDS; a++) {
                 if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) ||
                     (sweep == 0) != ((a & (NOUT - 1)) == 0) || ((r->no_young[q] >> a) & 1))
                     continue;
-                int m = young_of(r, q, a);
+                int m = rot_young_of(r, q, a);
                 if (m < 0)
                     continue;
                 int pt;
@@ -672,6 +678,8 @@ static int young_exchange(rule_state *r, const int *order, int n_order, bool nee
                 }
                 r->no_young[q] |= (unsigned short)(1u << a);
             }
+            if (skip)
+                rot_exch_young_tried(r, q);
         }
         *cur = n_order;
     }
@@ -703,7 +711,7 @@ static int neutral_exchange(rule_state *r, const int *order, int n_order, bool n
                 int m = r->reps[NKINDS * (size_t)q + (size_t)e];
                 unsigned a = r->kind[m], counted = a & (NOUT - 1);
                 if ((need_bb && !(a & (1u << JH_WF_BACKBONE))) || (sweep == 0 && counted != 0) ||
-                    (sweep == 1 && (counted == 0 || !spare(r, q, counted))) ||
+                    (sweep == 1 && (counted == 0 || !rot_spare(r, q, counted))) ||
                     (r->no_partner[q] >> a) & 1)
                     continue;
                 int pt;
@@ -849,6 +857,7 @@ static void rule_free(rule_state *r)
     free(r->order_pos);
     rot_index_free(r);
     rot_dest_free(r);
+    rot_exch_free(r);
 }
 
 /* The caches of rule_state, once the pairs' pupils, facilities and
@@ -1020,6 +1029,10 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
                         r.order_pos[p] = n_order;
                     for (int i = 0; i < n_order; i++)
                         r.order_pos[r.order[i]] = i;
+                    if (jh_rot_search && !rot_exch_build(&r, r.order, n_order)) {
+                        rule_free(&r);
+                        return jh_wf_oom(err);
+                    }
                 }
                 int k = young_exchange(&r, r.order, n_order, need_bb, out);
                 if (!k)

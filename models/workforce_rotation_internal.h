@@ -7,12 +7,14 @@
 #define JH_WORKFORCE_ROTATION_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "indicators.h"
 #include "workforce_internal.h"
 
 struct rot_index;
 struct rot_dest;
+struct rot_exch;
 
 #define NQ 3              /* the quality set's teacher indicators: the first three attributes */
 #define FAR 1000000L      /* the distance of a school level its facilities rule out */
@@ -89,6 +91,7 @@ typedef struct rule_state {
                                 a move touches the pair: pass2_moved) */
     struct rot_index *ix;    /* rot_best_for's sources by strength (rotation_search.c) */
     struct rot_dest *dx;     /* one_move's destinations (rotation_dest.c) */
+    struct rot_exch *ex;     /* pass 2's exchange destinations (rotation_exch.c) */
 } rule_state;
 
 typedef struct cand {
@@ -112,6 +115,8 @@ bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, l
 bool rot_better(const cand *a, const cand *b);
 /* the walk through every destination; tests hold rot_dest_pick to it */
 int rot_walk_pick(rule_state *r, bool need_bb);
+int rot_young_of(rule_state *r, int p, unsigned a);
+bool rot_spare(const rule_state *r, int p, unsigned kind);
 
 /* workforce_rotation_search.c; the switches are for tests: jh_rot_search 0
  * judges every source (the reference), jh_rot_stale_max is how many
@@ -131,5 +136,23 @@ void rot_dest_touched(rule_state *r, int p);
 void rot_dest_blocked(rule_state *r, int p);
 int rot_dest_pick(rule_state *r, bool need_bb);
 void rot_dest_free(rule_state *r);
+
+/* workforce_rotation_exch.c: a set of places 0..64 nw - 1 (bits: nw words,
+ * sum: rot_set_sum_words(nw) words, a bit per nonzero word of bits), */
+typedef struct rot_set {
+    uint64_t *bits, *sum;
+    int nw;
+} rot_set;
+int rot_set_sum_words(int nw);
+void rot_set_put(rot_set *t, int i, bool on);
+int rot_set_next(const rot_set *t, int i);
+/* and exchange_to's destination (with jh_rot_search)
+ * in pass 2, over pass 2's order */
+bool rot_exch_build(rule_state *r, const int *order, int n_order);
+void rot_exch_touched(rule_state *r, int p);
+int rot_exch_to(rule_state *r, int q, int m, bool young, unsigned spare_at, int *pt, bool *any);
+void rot_exch_free(rule_state *r);
+int rot_exch_young_next(rule_state *r, bool need_bb, int sweep, int oq);
+void rot_exch_young_tried(rule_state *r, int p);
 
 #endif

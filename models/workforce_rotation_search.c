@@ -193,6 +193,11 @@ struct rot_index {
     long *vgain;
     size_t n_vals, cap_vals;
     int *tmp;
+    cand *cands;            /* the valid candidates met, in the order met (rot_best_for) */
+    size_t n_cands, cap_cands;
+    size_t *cand_at;        /* per pair: where its candidates start in cands, when met */
+    double *okey;           /* per pair x NQ: a stale pair's key when it was ordered (reorder) */
+    int *drop, *at;         /* merge_order's places: the entries leaving, those entering */
 };
 
 #define NAREA (JH_RURAL + 1)
@@ -357,6 +362,11 @@ void rot_index_free(rule_state *r)
     free(ix->vals);
     free(ix->vgain);
     free(ix->tmp);
+    free(ix->okey);
+    free(ix->cands);
+    free(ix->cand_at);
+    free(ix->drop);
+    free(ix->at);
     free(ix);
     r->ix = NULL;
 }
@@ -385,6 +395,12 @@ bool rot_index_build(rule_state *r)
     ix->mark = calloc(np + 1, sizeof *ix->mark);
     ix->seen = malloc((np + 1) * sizeof *ix->seen);
     ix->tmp = malloc((np + (size_t)ix->n_lists + 1) * sizeof *ix->tmp);
+    ix->okey = calloc(NQ * np + 1, sizeof *ix->okey);
+    ix->drop = malloc((np + 1) * sizeof *ix->drop);
+    ix->at = malloc((np + 1) * sizeof *ix->at);
+    ix->cand_at = calloc(np + 1, sizeof *ix->cand_at);
+    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at)
+        return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
     ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
     ix->nc_at = calloc(np + 1, sizeof *ix->nc_at);
@@ -483,24 +499,71 @@ void rot_index_touched(rule_state *r, int p)
     ix->side[ix->n_side++] = p;
 }
 
-/* Order id: its stale entries dropped, in[0..n_in) (stale pairs now in
- * it) merged in by key k. */
-static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in)
+/* Where an entry's key stands in the orders during reorder: a stale
+ * pair's key when it was ordered (the orders are sorted by it) */
+static double placed_key(const struct rot_index *ix, int q, int k)
+{
+    return (ix->stale[q] ? ix->okey : ix->key)[NQ * (size_t)q + (size_t)k];
+}
+
+/* The first place in order id (from a, n entries) not before (v, p), by
+ * placed_key then pair */
+static int lower_bound(const struct rot_index *ix, int a, int n, int k, double v, int p)
+{
+    int lo = a, hi = a + n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2, q = ix->ord[mid];
+        double kq = placed_key(ix, q, k);
+        if (kq < v || (kq == v && q < p))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cmp_place(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Order id: the entries of the stale pairs side[i..j) dropped, in[0..n_in)
+ * (stale pairs now in it, their keys now) merged in by key k. Why by
+ * places: the entries met one by one made each merge as long as the order
+ * (every ~16 moves, in most orders of the list: the rule grew with the
+ * county's square); the stale entries are found and the new ones placed by
+ * binary search, the runs between them copied whole. */
+static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, int i, int j)
 {
     struct rot_index *ix = r->ix;
     by_key bk = {ix->key, k};
     qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
-    int a = ix->ord_start[id], n = 0, s = 0;
-    for (int e = a; e < a + ix->ord_len[id]; e++) {
-        int q = ix->ord[e];
-        if (ix->stale[q])
-            continue;
-        while (s < n_in && cmp_key(&in[s], &q, &bk) < 0)
-            ix->tmp[n++] = in[s++];
-        ix->tmp[n++] = q;
+    int a = ix->ord_start[id], len = ix->ord_len[id], nd = 0;
+    for (int t = i; t < j; t++) {
+        int p = ix->side[t];
+        int e = lower_bound(ix, a, len, k, ix->okey[NQ * (size_t)p + (size_t)k], p);
+        if (e < a + len && ix->ord[e] == p)
+            ix->drop[nd++] = e;
     }
-    while (s < n_in)
-        ix->tmp[n++] = in[s++];
+    qsort(ix->drop, (size_t)nd, sizeof *ix->drop, cmp_place);
+    for (int s = 0; s < n_in; s++)
+        ix->at[s] = lower_bound(ix, a, len, k, ix->key[NQ * (size_t)in[s] + (size_t)k], in[s]);
+    int n = 0, pos = a, di = 0, s = 0;
+    while (di < nd || s < n_in) {
+        int next = s < n_in && (di == nd || ix->at[s] <= ix->drop[di]) ? ix->at[s] : ix->drop[di];
+        memcpy(&ix->tmp[n], &ix->ord[pos], (size_t)(next - pos) * sizeof *ix->tmp);
+        n += next - pos;
+        pos = next;
+        if (s < n_in && ix->at[s] == next) {
+            ix->tmp[n++] = in[s++];
+        } else {
+            pos++;
+            di++;
+        }
+    }
+    memcpy(&ix->tmp[n], &ix->ord[pos], (size_t)(a + len - pos) * sizeof *ix->tmp);
+    n += a + len - pos;
     memcpy(&ix->ord[a], ix->tmp, (size_t)n * sizeof *ix->tmp);
     ix->ord_len[id] = n;
 }
@@ -525,8 +588,11 @@ static void reorder(rule_state *r)
         for (int pass = 0; pass < 2; pass++)
             for (int t = i; t < j; t++) {
                 int p = ix->side[t];
-                if (pass)
+                if (pass) {
+                    memcpy(&ix->okey[NQ * (size_t)p], &ix->key[NQ * (size_t)p],
+                           NQ * sizeof *ix->okey);
                     keys_of(r, p);
+                }
                 touched |= ix->avail[p];
                 for (unsigned mk = 0; mk < NKINDS; mk++)
                     xt[mk] |= ix->xout[NKINDS * (size_t)p + mk];
@@ -542,7 +608,7 @@ static void reorder(rule_state *r)
                     in[n_in++] = ix->side[t];
             for (int k = 0; k < NQ; k++)
                 if ((o >> k) & 1)
-                    merge_order(r, oid(L, bb, o, k), k, in, n_in);
+                    merge_order(r, oid(L, bb, o, k), k, in, n_in, i, j);
         }
         for (unsigned mk = 0; mk < NKINDS; mk++)
             for (unsigned o = 1; o < NOUT; o++) {
@@ -554,7 +620,7 @@ static void reorder(rule_state *r)
                         in[n_in++] = ix->side[t];
                 for (int k = 0; k < NQ; k++)
                     if ((o >> k) & 1)
-                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in);
+                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in, i, j);
             }
         i = j;
     }
@@ -603,6 +669,7 @@ static void meet(rule_state *r, search *s, int q)
     }
     ix->mark[q] = ix->now;
     ix->seen[ix->n_seen++] = q;
+    ix->cand_at[q] = ix->n_cands;
     rot_refresh(r, q);
     bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
     const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
@@ -640,6 +707,17 @@ static void meet(rule_state *r, search *s, int q)
             }
             ix->cap_vals = cap;
         }
+        if (ix->n_cands == ix->cap_cands) {
+            size_t cap = ix->cap_cands ? 2 * ix->cap_cands : 1024;
+            cand *c = realloc(ix->cands, cap * sizeof *c);
+            if (!c) {
+                s->oom = true;
+                return;
+            }
+            ix->cands = c;
+            ix->cap_cands = cap;
+        }
+        ix->cands[ix->n_cands++] = cd;
         ix->vals[ix->n_vals] = cd.cv;
         ix->vgain[ix->n_vals++] = cd.gain;
         if (!s->found || cd.gain > s->G) {
@@ -770,6 +848,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     ix->now++;
     ix->n_seen = 0;
     ix->n_vals = 0;
+    ix->n_cands = 0;
     for (int i = 0; i < ix->n_dirty; i++) {
         int p = ix->dirty[i];
         ix->is_dirty[p] = 0;
@@ -843,6 +922,12 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     for (int i = 0; i < n_st; i++)
         for (int k = 0; k < NQ; k++)
             st[i].pos[k] = ix->ord_start[st[i].id[k]];
+    /* top_cluster's T for the candidates as they were last counted (the
+     * same values give the same T: computed again only when a candidate
+     * was met or G grew; the loop computed it each step) */
+    size_t t_vals = (size_t)-1;
+    long t_G = 0;
+    double t_T = 0;
     while (!s.oom) {
         /* each open stream's bound at its frontier; closed for good when
          * no source left in it can give a valid candidate that matters */
@@ -898,7 +983,12 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         if (!any)
             break;
         bool all = must || !(maxb + 2 * GAP < s.M);
-        if (!all && maxb + 2 * GAP < top_cluster(ix, s.G))
+        if (!all && (ix->n_vals != t_vals || s.G != t_G)) {
+            t_T = top_cluster(ix, s.G);
+            t_vals = ix->n_vals;
+            t_G = s.G;
+        }
+        if (!all && maxb + 2 * GAP < t_T)
             break;
         /* advance: the streams that may still beat the best (all of them
          * when the cluster reaches below it) */
@@ -918,6 +1008,18 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     }
     if (s.oom)
         return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
+    /* the scan of rot_better() over the sources met, in source order: over
+     * the valid candidates meet judged (a source's in the order scan tries
+     * them), those scan would leave unjudged never being taken */
     qsort(ix->seen, (size_t)ix->n_seen, sizeof *ix->seen, cmp_int);
-    return scan(r, d, need_bb, gain, pt_of, ix->seen, ix->n_seen, best);
+    bool found = false;
+    for (int i = 0; i < ix->n_seen; i++) {
+        int q = ix->seen[i];
+        for (size_t c = ix->cand_at[q]; c < ix->n_cands && ix->cands[c].q == q; c++)
+            if (!found || rot_better(&ix->cands[c], best)) {
+                *best = ix->cands[c];
+                found = true;
+            }
+    }
+    return found;
 }

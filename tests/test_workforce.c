@@ -787,6 +787,48 @@ static void test_search_cursor_moves_back(void **state)
     assert_true(neutral > 0);
 }
 
+/* rot_set (rotation_exch.c's sets of places) against a plain array: the
+ * next place from every place, after puts and clears scattered over
+ * 20,000 places (more than one summary word: 4,096 places each), long
+ * empty stretches included. */
+static void test_place_set_next(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    static unsigned char in[N];
+    int nw = (N + 63) / 64;
+    uint64_t *bits = calloc((size_t)nw, sizeof *bits);
+    uint64_t *sum = calloc((size_t)rot_set_sum_words(nw), sizeof *sum);
+    assert_non_null(bits);
+    assert_non_null(sum);
+    rot_set t = {bits, sum, nw};
+    memset(in, 0, sizeof in);
+    unsigned x = 11;
+    for (int round = 0; round < 6; round++) {
+        int n_put = round < 3 ? 40 : 400;
+        for (int j = 0; j < n_put; j++) {
+            int i = (int)((rnd(&x) * 32768u + rnd(&x)) % N);
+            /* clears concentrated at the start: long empty stretches */
+            bool on = round % 2 == 0 ? true : i > N / 2 && rnd(&x) % 2;
+            in[i] = on;
+            rot_set_put(&t, i, on);
+        }
+        if (round % 2 == 1)
+            for (int i = 0; i < N / 2; i++)
+                if (in[i]) {
+                    in[i] = 0;
+                    rot_set_put(&t, i, false);
+                }
+        for (int i = N - 1, next = -1; i >= 0; i--) {
+            if (in[i])
+                next = i;
+            assert_int_equal(rot_set_next(&t, i), next);
+        }
+    }
+    free(bits);
+    free(sum);
+}
+
 /* rot_dest_pick against the walk where it is subtle: strengths a few 1e-12
  * apart, equal ones, blocked destinations, moves changing two keys. */
 static void test_dest_pick_same_as_walk(void **state)
@@ -1314,6 +1356,7 @@ int main(void)
         cmocka_unit_test(test_search_same_as_scan),
         cmocka_unit_test(test_search_same_as_scan_random),
         cmocka_unit_test(test_search_cursor_moves_back),
+        cmocka_unit_test(test_place_set_next),
         cmocka_unit_test(test_dest_pick_same_as_walk),
         cmocka_unit_test(test_rule_aggregate_with_flows),
         cmocka_unit_test(test_optimise_lowers_cv),
