@@ -282,8 +282,10 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
     block_end(ix, bx, by, &cx1, &cy1);
     /* the block's cells offering `want` and not wholly beyond the best,
      * nearest first: the nearest found early passes the farther cells
-     * (in a town's crowded cells, most of the points; answers do not
-     * depend on the order, the least (distance, index) is kept) */
+     * (in a town's crowded cells, most of the points). Each time the
+     * nearest left is picked, and those the best found since has passed
+     * are dropped; answers do not depend on the order (the least
+     * (distance, index) is kept) */
     double gap[BLOCK * BLOCK];
     size_t cell[BLOCK * BLOCK];
     int n = 0;
@@ -295,18 +297,27 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
             double g = gap2(ix, ix->x0 + cx * ix->cell, ix->y0 + cy * ix->cell, ix->cell, qx, qy);
             if (*best >= 0 && g > *best_d2)
                 continue;
-            int j = n++;
-            for (; j > 0 && gap[j - 1] > g; j--) {
-                gap[j] = gap[j - 1];
-                cell[j] = cell[j - 1];
-            }
-            gap[j] = g;
-            cell[j] = c;
+            gap[n] = g;
+            cell[n++] = c;
         }
-    for (int j = 0; j < n; j++) {
-        if (*best >= 0 && gap[j] > *best_d2)
-            break; /* this cell and the rest are farther than the best */
-        scan_points(ix, cell[j], qx, qy, want, accept, ctx, best, best_d2);
+    while (n > 0) {
+        int near = -1;
+        for (int j = 0; j < n;) {
+            if (*best >= 0 && gap[j] > *best_d2) { /* passed: the last takes its place */
+                gap[j] = gap[--n];
+                cell[j] = cell[n];
+                continue;
+            }
+            if (near < 0 || gap[j] < gap[near])
+                near = j;
+            j++;
+        }
+        if (near < 0)
+            break;
+        size_t c = cell[near];
+        gap[near] = gap[--n];
+        cell[near] = cell[n];
+        scan_points(ix, c, qx, qy, want, accept, ctx, best, best_d2);
     }
 }
 
