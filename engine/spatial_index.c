@@ -289,7 +289,10 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
     double gap[BLOCK * BLOCK];
     size_t cell[BLOCK * BLOCK];
     int n = 0;
-    for (int cy = by * BLOCK; cy < cy1; cy++)
+    for (int cy = by * BLOCK; cy < cy1; cy++) {
+        /* a row of cells all beyond the best across: passed whole */
+        if (*best >= 0 && gap2(ix, qx, ix->y0 + cy * ix->cell, ix->cell, qx, qy) > *best_d2)
+            continue;
         for (int cx = bx * BLOCK; cx < cx1; cx++) {
             size_t c = (size_t)cy * ix->nx + cx;
             if (!(ix->cell_mask[c] & want))
@@ -300,6 +303,7 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
             gap[n] = g;
             cell[n++] = c;
         }
+    }
     while (n > 0) {
         int near = -1;
         for (int j = 0; j < n;) {
