@@ -214,6 +214,27 @@ static double gap2(const jh_spatial_index *ix, double lx, double ly, double side
     return gx * gx + gy * gy;
 }
 
+/* Cell c's points (none of a mask missing `want`), keeping the best
+ * accepted one. */
+static void scan_points(const jh_spatial_index *ix, size_t c, double qx, double qy,
+                        unsigned want, bool (*accept)(int, void *), void *ctx, int *best,
+                        double *best_d2)
+{
+    for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
+        int i = ix->items[k];
+        if (i < 0 || (ix->mask && !(ix->mask[i] & want)))
+            continue; /* removed, or its mask misses (accept() is false) */
+        double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
+        double d2 = dx * dx + dy * dy;
+        if (d2 < *best_d2 || (d2 == *best_d2 && i < *best)) {
+            if (accept && !accept(i, ctx))
+                continue;
+            *best = i;
+            *best_d2 = d2;
+        }
+    }
+}
+
 /* Scans one cell, keeping the best accepted point (none in a cell whose
  * points' masks miss `want`). */
 static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, double qy,
@@ -228,19 +249,7 @@ static void scan_cell(const jh_spatial_index *ix, int cx, int cy, double qx, dou
      * corners, and a crowded town's cells behind the best) */
     if (*best >= 0 && gap2(ix, ix->x0 + cx * ix->cell, ix->y0 + cy * ix->cell, ix->cell, qx, qy) > *best_d2)
         return;
-    for (int k = ix->cell_start[c]; k < ix->cell_start[c + 1]; k++) {
-        int i = ix->items[k];
-        if (i < 0 || (ix->mask && !(ix->mask[i] & want)))
-            continue; /* removed, or its mask misses (accept() is false) */
-        double dx = ix->x[i] - qx, dy = ix->y[i] - qy;
-        double d2 = dx * dx + dy * dy;
-        if (d2 < *best_d2 || (d2 == *best_d2 && i < *best)) {
-            if (accept && !accept(i, ctx))
-                continue;
-            *best = i;
-            *best_d2 = d2;
-        }
-    }
+    scan_points(ix, c, qx, qy, want, accept, ctx, best, best_d2);
 }
 
 /* The query's grid cell (qcx, qcy), the last ring worth walking (*maxr:
@@ -271,9 +280,49 @@ static void scan_block(const jh_spatial_index *ix, int bx, int by, double qx, do
         return;
     int cx1, cy1;
     block_end(ix, bx, by, &cx1, &cy1);
-    for (int cy = by * BLOCK; cy < cy1; cy++)
-        for (int cx = bx * BLOCK; cx < cx1; cx++)
-            scan_cell(ix, cx, cy, qx, qy, want, accept, ctx, best, best_d2);
+    /* the block's cells offering `want` and not wholly beyond the best,
+     * nearest first: the nearest found early passes the farther cells
+     * (in a town's crowded cells, most of the points). Each time the
+     * nearest left is picked, and those the best found since has passed
+     * are dropped; answers do not depend on the order (the least
+     * (distance, index) is kept) */
+    double gap[BLOCK * BLOCK];
+    size_t cell[BLOCK * BLOCK];
+    int n = 0;
+    for (int cy = by * BLOCK; cy < cy1; cy++) {
+        /* a row of cells all beyond the best across: passed whole */
+        if (*best >= 0 && gap2(ix, qx, ix->y0 + cy * ix->cell, ix->cell, qx, qy) > *best_d2)
+            continue;
+        for (int cx = bx * BLOCK; cx < cx1; cx++) {
+            size_t c = (size_t)cy * ix->nx + cx;
+            if (!(ix->cell_mask[c] & want))
+                continue;
+            double g = gap2(ix, ix->x0 + cx * ix->cell, ix->y0 + cy * ix->cell, ix->cell, qx, qy);
+            if (*best >= 0 && g > *best_d2)
+                continue;
+            gap[n] = g;
+            cell[n++] = c;
+        }
+    }
+    while (n > 0) {
+        int near = -1;
+        for (int j = 0; j < n;) {
+            if (*best >= 0 && gap[j] > *best_d2) { /* passed: the last takes its place */
+                gap[j] = gap[--n];
+                cell[j] = cell[n];
+                continue;
+            }
+            if (near < 0 || gap[j] < gap[near])
+                near = j;
+            j++;
+        }
+        if (near < 0)
+            break;
+        size_t c = cell[near];
+        gap[near] = gap[--n];
+        cell[near] = cell[n];
+        scan_points(ix, c, qx, qy, want, accept, ctx, best, best_d2);
+    }
 }
 
 /* The masked search's walk: rings of blocks around the query's block, as

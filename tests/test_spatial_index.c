@@ -288,6 +288,89 @@ static void test_masked_far(void **state)
     gsl_rng_free(rng);
 }
 
+/* Masked searches in crowded grids (a block's cells and a ring's blocks
+ * are scanned nearest first, and a scan stops at the first farther than
+ * the best found): towns of many points a cell, points at the very same
+ * place (ties to the lower index), on a lattice whose spacing is the
+ * grid's, masks of several bits, and accept() stricter than the masks
+ * (it turns down every fifth point). Answers and distances equal brute
+ * force over (distance, index) while masks are cleared. */
+typedef struct { const unsigned *mask; unsigned want; } strict_ctx;
+
+static bool meets_strict(int i, void *ctx)
+{
+    const strict_ctx *m = ctx;
+    return (m->mask[i] & m->want) != 0 && i % 5 != 3;
+}
+
+static void test_masked_crowded(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 29);
+    enum { N = 6000 };
+    static double x[N], y[N];
+    static unsigned mask[N];
+    for (int i = 0; i < N; i++) {
+        int kind = i % 4;
+        if (kind == 0) { /* spread over the county */
+            x[i] = 400000 + gsl_rng_uniform(rng) * 200000;
+            y[i] = 3300000 + gsl_rng_uniform(rng) * 200000;
+        } else if (kind == 1) { /* five towns, a few hundred metres across */
+            int t = (int)gsl_rng_uniform_int(rng, 5);
+            x[i] = 420000 + 40000.0 * t + gsl_ran_gaussian(rng, 300);
+            y[i] = 3320000 + 35000.0 * t + gsl_ran_gaussian(rng, 300);
+        } else if (kind == 2) { /* a coarse lattice: equal distances */
+            x[i] = 450000 + 2500.0 * (double)gsl_rng_uniform_int(rng, 40);
+            y[i] = 3350000 + 2500.0 * (double)gsl_rng_uniform_int(rng, 40);
+        } else { /* a copy of an earlier point: the same place */
+            int j = (int)gsl_rng_uniform_int(rng, (unsigned long)i);
+            x[i] = x[j];
+            y[i] = y[j];
+        }
+        mask[i] = (1u << gsl_rng_uniform_int(rng, 9)) |
+                  (i % 7 == 0 ? 1u << gsl_rng_uniform_int(rng, 9) : 0);
+    }
+    jh_spatial_index *ix = jh_spatial_index_create(x, y, N, NULL, NULL);
+    assert_true(jh_spatial_index_set_masks(ix, mask));
+    int found = 0;
+    for (int round = 0; round < 25; round++) {
+        for (int q = 0; q < 80; q++) {
+            double qx = 380000 + gsl_rng_uniform(rng) * 240000;
+            double qy = 3280000 + gsl_rng_uniform(rng) * 240000;
+            if (q % 3 == 0) { /* at a point's place, or between lattice points */
+                int j = (int)gsl_rng_uniform_int(rng, N);
+                qx = x[j] + (q % 2 ? 1250.0 : 0.0);
+                qy = y[j];
+            }
+            strict_ctx m = {mask, (1u << gsl_rng_uniform_int(rng, 9)) |
+                                      (q % 4 == 0 ? 1u << gsl_rng_uniform_int(rng, 9) : 0)};
+            int best = -1;
+            double bd = INFINITY;
+            for (int i = 0; i < N; i++) {
+                double dx = x[i] - qx, dy = y[i] - qy, d2 = dx * dx + dy * dy;
+                if (meets_strict(i, &m) && d2 < bd) { /* ascending i: ties to the lower */
+                    bd = d2;
+                    best = i;
+                }
+            }
+            double d;
+            int got = jh_spatial_index_nearest_masked(ix, qx, qy, m.want, meets_strict, &m, &d);
+            assert_int_equal(got, best);
+            assert_true(best < 0 ? isinf(d) : d == sqrt(bd));
+            found += best >= 0;
+        }
+        for (int k = 0; k < N / 10; k++) {
+            int i = (int)gsl_rng_uniform_int(rng, N);
+            mask[i] = 0;
+            jh_spatial_index_mask_changed(ix, i);
+        }
+    }
+    assert_true(found > 1000);
+    jh_spatial_index_free(ix);
+    gsl_rng_free(rng);
+}
+
 /* The k nearest (jh_spatial_index_nearest_k) are the points repeated
  * nearest queries give, each taken out after it is found: nearest first,
  * ties to the lower index (points on a lattice: many equal distances),
@@ -369,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_remove),
         cmocka_unit_test(test_masked),
         cmocka_unit_test(test_masked_far),
+        cmocka_unit_test(test_masked_crowded),
         cmocka_unit_test(test_nearest_k),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,7 @@
 #include "jh_scratch.h"
 #include "sim/cells_sort.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,12 +64,22 @@ static void sort_within_origins(jh_cell *v, size_t n)
  * a year adds). */
 #define MERGE_RUNS 16
 
-/* a[0..na) and b[0..nb), each in origin order, into out by origin */
+/* b's cell goes before a's: by origin, then by school and grade (an
+ * origin's cells of two runs, each in that order, come out in it: the
+ * insertion pass after the merge has little left to move) */
+static inline bool b_first(const jh_cell *a, const jh_cell *b)
+{
+    return b->origin < a->origin || (b->origin == a->origin && inner_key(b) < inner_key(a));
+}
+
+/* a[0..na) and b[0..nb), each in origin order, into out by origin (each
+ * origin's cells of the two by school and grade where each run has them
+ * so; a's first on equal keys) */
 static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, jh_cell *out)
 {
     size_t i = 0, j = 0, o = 0;
     while (i < na && j < nb)
-        out[o++] = b[j].origin < a[i].origin ? b[j++] : a[i++];
+        out[o++] = b_first(&a[i], &b[j]) ? b[j++] : a[i++];
     while (i < na)
         out[o++] = a[i++];
     while (j < nb)

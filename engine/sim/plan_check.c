@@ -248,10 +248,14 @@ static void check_catchments(const jh_scenario *sc, jh_county *c, jh_run_result 
             int s = c->villages[v].school[l];
             if (s < 0 || !jh_school_takes_students(&c->schools[s], (jh_level)l))
                 continue;
+            double cost = jh_travel_cost(t, (int)v, s);
+            /* within the ratio of the floor: near whatever the nearest
+             * school's cost (no search) */
+            if (!isfinite(cost) || cost <= JH_CATCHMENT_FAR_RATIO * floor)
+                continue;
             double near_cost;
             int near = jh_travel_nearest(t, (int)v, (jh_level)l, NULL, NULL, &near_cost);
-            double cost = jh_travel_cost(t, (int)v, s);
-            if (near < 0 || near == s || !isfinite(cost) ||
+            if (near < 0 || near == s ||
                 cost <= JH_CATCHMENT_FAR_RATIO * fmax(near_cost, floor))
                 continue;
             add_id(it.ids, sizeof it.ids, far, c->villages[v].id);
