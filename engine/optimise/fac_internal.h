@@ -361,10 +361,8 @@ typedef struct fac_lag {
     double *ired, *take;
     int *ratio_idx;           /* LP knapsack scratch */
     double *ratio;
-    double *dp;               /* knapsack DP row */
+    double *dp;               /* knapsack DP table (rows of at most dp_w) */
     size_t dp_w;
-    unsigned char *keep;      /* knapsack DP choices */
-    size_t keep_n;
     long work;                /* pairs visited + knapsack cells */
     /* Assignment branching (capacitated only, NULL otherwise): a pair
      * forbidden (-1), a client forced to one pair (its index, else -1;
