@@ -458,45 +458,47 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         eval_uncap(L, lam);
         goto choose;
     }
-    memset(L->icnt, 0, nf * sizeof *L->icnt);
     for (size_t f = 0; f < nf; f++)
         if (L->capred[f] > in->cap[f] + 1e-9) {
             L->feasible = false;              /* forced clients overfill f */
             return INFINITY;
         }
+    /* f's items go to its slots of the reverse index (room for each
+     * client that reaches it), by client as the clients come: one pass */
+    const double *restrict E = in->e;
+    const int *restrict F = in->fac;
+    const size_t *restrict S = in->start;
+    const signed char *restrict st = L->state, *restrict ps = L->pstate;
+    const long *restrict cf = L->cforce;
+    size_t *restrict icnt = L->icnt;
+    int *restrict icl = L->iclient;
+    double *restrict ired = L->ired;
+    for (size_t f = 0; f <= nf; f++)
+        L->istart[f] = in->rstart[f];
+    memcpy(icnt, in->rstart, nf * sizeof *icnt);
+    long work = 0;
     for (size_t c = 0; c < nc; c++) {
-        if (L->cforce[c] >= 0) {
-            sum += in->e[L->cforce[c]];       /* a constant of the node */
+        if (cf[c] >= 0) {
+            sum += E[cf[c]];                  /* a constant of the node */
             continue;
         }
-        sum += lam[c];
-        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-            if (in->e[q] >= lam[c])
+        double lc = lam[c];
+        sum += lc;
+        size_t a = S[c], b = S[c + 1], q = a;
+        for (; q < b; q++) {
+            double e = E[q];
+            if (e >= lc)
                 break;
-            L->icnt[in->fac[q]]++;
-        }
-    }
-    L->istart[0] = 0;
-    for (size_t f = 0; f < nf; f++) {
-        L->istart[f + 1] = L->istart[f] + L->icnt[f];
-        L->icnt[f] = L->istart[f];
-    }
-    for (size_t c = 0; c < nc; c++) {
-        if (L->cforce[c] >= 0)
-            continue;
-        size_t q = in->start[c];
-        for (; q < in->start[c + 1]; q++) {
-            if (in->e[q] >= lam[c])
-                break;
-            int f = in->fac[q];
-            if (L->state[f] < 0 || L->pstate[q] < 0)
+            int f = F[q];
+            if (st[f] < 0 || ps[q] < 0)
                 continue;
-            size_t k = L->icnt[f]++;
-            L->iclient[k] = (int)c;
-            L->ired[k] = in->e[q] - lam[c];
+            size_t k = icnt[f]++;
+            icl[k] = (int)c;
+            ired[k] = e - lc;
         }
-        L->work += (long)(q - in->start[c]) + 1;
+        work += (long)(q - a) + 1;
     }
+    L->work += work;
     /* icnt[f] now marks the end of f's items */
     lazy_knapsacks(L);
 choose:;
