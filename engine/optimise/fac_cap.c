@@ -617,7 +617,11 @@ static size_t memo_slot(const fac_inst *in, const bool *open, fac_cap_work *w, u
     uint64_t h = 1469598103934665603u;
     for (size_t k = 0; k < w->memo_words; k++)
         h = (h ^ key[k]) * 1099511628211u;
-    h ^= h >> 29;
+    h ^= h >> 33;                     /* murmur3's finaliser: every bit mixed */
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 33;
     return (size_t)(h & (w->memo_n - 1));
 }
 
