@@ -15,7 +15,12 @@
  * open site with room more cheaply (shift), no two clients of two sites
  * trade places more cheaply within the capacities (the swap pass: with
  * 3 open, every open site is among a client's 6 nearest), and the cost
- * is at least the optimum found by enumerating every assignment. */
+ * is at least the optimum found by enumerating every assignment.
+ *
+ * The memo of a small instance's work area: every layout of 8 sites
+ * (255, some sharing a slot of its table) assigned three times over (forward, backward, forward) with one work
+ * area gives, each time, exactly what a fresh work area gives (the same
+ * clients' sites, loads and totals). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -177,11 +182,65 @@ static void test_random_local_optimum(void **state)
     assert_true(feasible >= 20);
 }
 
+static void assert_same_cap(const fac_cap *x, const fac_cap *y, const fac_inst *in)
+{
+    assert_memory_equal(x->f, y->f, in->nc * sizeof *x->f);
+    assert_memory_equal(x->load, y->load, in->nf * sizeof *x->load);
+    assert_true(x->cost == y->cost && x->over == y->over && x->total == y->total);
+    assert_int_equal(x->unassigned, y->unassigned);
+}
+
+/* 8 sites for the memo test: its 255 layouts (any number open) are more
+ * than fit the table without sharing slots */
+#define MF 8
+
+static void test_memo_same_as_fresh(void **state)
+{
+    (void)state;
+    srand(12);
+    for (int rep = 0; rep < 3; rep++) {
+        cap_fixture x;
+        capfx_random(&x, NC, MF, 0.4);
+        size_t start[NC + 1];
+        int fac[NC * MF];
+        double cost[NC * MF];
+        fac_inst in;
+        build(&in, NC, MF, x.raw, x.wgt, x.cap, start, fac, cost);
+        fac_cap_work *w = fac_cap_work_new(&in);
+        assert_non_null(w);
+        fac_cap a, b;
+        assert_int_equal(fac_cap_init(&a, &in, NULL), JH_OK);
+        assert_int_equal(fac_cap_init(&b, &in, NULL), JH_OK);
+        int layouts[1 << MF], n = 0;
+        for (int m = 0; m < (1 << MF); m++)
+            if (m > 0)
+                layouts[n++] = m;
+        for (int pass = 0; pass < 3; pass++)
+            for (int k = 0; k < n; k++) {
+                int m = layouts[pass == 1 ? n - 1 - k : k];
+                bool open[MF];
+                for (int f = 0; f < MF; f++)
+                    open[f] = m >> f & 1;
+                fac_cap_assign(&in, open, &a, w);          /* shared work area */
+                fac_cap_work *fresh = fac_cap_work_new(&in);
+                assert_non_null(fresh);
+                fac_cap_assign(&in, open, &b, fresh);
+                fac_cap_work_free(fresh);
+                assert_same_cap(&a, &b, &in);
+            }
+        fac_cap_free(&a);
+        fac_cap_free(&b);
+        fac_cap_work_free(w);
+        fac_inst_free(&in);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand),
         cmocka_unit_test(test_random_local_optimum),
+        cmocka_unit_test(test_memo_same_as_fresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,10 @@
  *    exactly (every swap's best assignment enumerated is no cheaper), and
  *    its assignment is exact, recounted, within the capacities;
  *  - the memo: a second search from a layout a full scan ended at solves
- *    no region and changes nothing. */
+ *    no region and changes nothing;
+ *  - the memo's regions: a search replayed from the same start, the
+ *    layouts forgotten but the regions kept, solves no region again and
+ *    ends where a search with a fresh memo ends, region for region. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -182,6 +185,52 @@ static void test_one_freed_is_exact_swap_optimum(void **state)
     assert_true(improved >= 5);
 }
 
+static void test_regions_replayed_from_memo(void **state)
+{
+    (void)state;
+    srand(14);
+    int cases = 0, improved = 0;
+    for (int rep = 0; rep < 20; rep++) {
+        lns_case t;
+        if (!case_new(&t)) {
+            case_free(&t);
+            continue;
+        }
+        cases++;
+        bool start[NF], fresh_open[NF];
+        memcpy(start, t.open, sizeof start);
+        fac_cap a0;
+        assert_int_equal(fac_cap_init(&a0, &t.in, NULL), JH_OK);
+        fac_cap_copy(&a0, &t.a, &t.in);
+        /* with a fresh memo */
+        fac_lns_memo *M = fac_lns_memo_new(NF, 4);
+        assert_non_null(M);
+        int n1 = fac_lns(&t.in, P, t.open, &t.a, t.w, 1, NF, 100000000L, 1000, M);
+        assert_true(n1 >= 1);
+        memcpy(fresh_open, t.open, sizeof fresh_open);
+        double fresh_cost = t.a.cost;
+        improved += fresh_cost < a0.cost - 1e-6;
+        int solved = M->nr;
+        assert_true(solved >= 1 && solved <= n1);
+        /* the same start again, the layouts forgotten: every region is
+         * one the memo holds */
+        M->n = 0;
+        memcpy(t.open, start, sizeof start);
+        fac_cap_copy(&t.a, &a0, &t.in);
+        int n2 = fac_lns(&t.in, P, t.open, &t.a, t.w, 1, NF, 100000000L, 1000, M);
+        assert_int_equal(n2, n1);
+        assert_int_equal(M->nr, solved);
+        assert_memory_equal(fresh_open, t.open, sizeof fresh_open);
+        assert_true(t.a.cost == fresh_cost);
+        assert_valid(&t);
+        fac_lns_memo_free(M);
+        fac_cap_free(&a0);
+        case_free(&t);
+    }
+    assert_true(cases >= 10);
+    assert_true(improved >= 5);   /* replays that moved: better answers recalled */
+}
+
 /* A region budget of 0 solves nothing; the layout stays as given. */
 static void test_no_regions_no_change(void **state)
 {
@@ -205,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_all_freed_is_exact),
         cmocka_unit_test(test_one_freed_is_exact_swap_optimum),
         cmocka_unit_test(test_no_regions_no_change),
+        cmocka_unit_test(test_regions_replayed_from_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

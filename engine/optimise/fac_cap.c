@@ -10,6 +10,7 @@
  * found the search still reports how far it is from one.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,10 @@
 #define FAC_EJECT_K 6
 /* Up to this many clients both constructions are always tried. */
 #define FAC_CAP_BOTH 150
+/* The memo of assignments (small instances, up to FAC_CAP_BOTH clients):
+ * at most this many slots, and this many bytes in all. */
+#define FAC_CAP_MEMO_SLOTS 1024
+#define FAC_CAP_MEMO_BYTES (4u << 20)
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
@@ -41,6 +46,17 @@ struct fac_cap_work {
                                  client c of g (swap_pass) */
     double *save;             /* nf: the most a client of g saves by moving
                                  on to its nearest other open site (eject_pass) */
+    /* Small instances: the assignments fac_cap_assign made, by layout (a
+     * direct-mapped table of memo_n slots; a layout's slot holds the
+     * last one assigned there). The assignment is a function of the
+     * layout (and the instance's costs, demands and capacities, which
+     * the callers sharing a work area share), so a layout met again (the
+     * branch-and-bound's relaxed layouts, the searches' moves back) is
+     * copied, not assigned again: the same figures. */
+    size_t memo_n, memo_words;
+    uint64_t *memo_key;       /* memo_n x memo_words: the layout's bits */
+    bool *memo_used;
+    fac_cap *memo;            /* memo_n assignments */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -65,6 +81,19 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
     size_t gb = in->nf < FAC_SWAP_BOUND_OPEN ? in->nf : FAC_SWAP_BOUND_OPEN;
     w->gain = malloc((gb ? gb * gb : 1) * sizeof *w->gain);
+    if (in->nc <= FAC_CAP_BOTH && in->nc > 0) {
+        size_t words = (in->nf + 63) / 64 ? (in->nf + 63) / 64 : 1;
+        size_t per = in->nc * sizeof(int) + in->nf * sizeof(double) + words * 8 + sizeof(fac_cap);
+        size_t n = FAC_CAP_MEMO_SLOTS;
+        while (n > 1 && n * per > FAC_CAP_MEMO_BYTES)
+            n /= 2;
+        w->memo_words = words;
+        w->memo_key = malloc(n * words * sizeof *w->memo_key);
+        w->memo_used = calloc(n, sizeof *w->memo_used);
+        w->memo = calloc(n, sizeof *w->memo);
+        if (w->memo_key && w->memo_used && w->memo)
+            w->memo_n = n;          /* the slots' assignments allocated when first used */
+    }
     if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
         fac_cap_work_free(w);
         return NULL;
@@ -104,6 +133,12 @@ void fac_cap_work_free(fac_cap_work *w)
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
+    if (w->memo)
+        for (size_t i = 0; i < w->memo_n; i++)
+            fac_cap_free(&w->memo[i]);
+    free(w->memo);
+    free(w->memo_used);
+    free(w->memo_key);
     free(w);
 }
 
@@ -572,8 +607,55 @@ static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
         place_cheapest(in, open, a, (size_t)w->order[t]);
 }
 
+/* The layout's bits into key and its slot in the memo. */
+static size_t memo_slot(const fac_inst *in, const bool *open, fac_cap_work *w, uint64_t *key)
+{
+    memset(key, 0, w->memo_words * sizeof *key);
+    for (size_t f = 0; f < in->nf; f++)
+        if (open[f])
+            key[f / 64] |= (uint64_t)1 << (f % 64);
+    uint64_t h = 1469598103934665603u;
+    for (size_t k = 0; k < w->memo_words; k++)
+        h = (h ^ key[k]) * 1099511628211u;
+    h ^= h >> 33;                     /* murmur3's finaliser: every bit mixed */
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 33;
+    return (size_t)(h & (w->memo_n - 1));
+}
+
+static void assign_fresh(const fac_inst *in, const bool *open, fac_cap *a,
+                         fac_cap_work *w);
+
 void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
                     fac_cap_work *w)
+{
+    if (w->memo_n == 0) {
+        assign_fresh(in, open, a, w);
+        return;
+    }
+    uint64_t key[64], *kp = w->memo_words <= 64 ? key : NULL;
+    if (!kp) {
+        assign_fresh(in, open, a, w);
+        return;
+    }
+    size_t i = memo_slot(in, open, w, kp);
+    uint64_t *sk = w->memo_key + i * w->memo_words;
+    if (w->memo_used[i] && memcmp(sk, kp, w->memo_words * sizeof *kp) == 0) {
+        fac_cap_copy(a, &w->memo[i], in);
+        return;
+    }
+    assign_fresh(in, open, a, w);
+    if (!w->memo[i].f && fac_cap_init(&w->memo[i], in, NULL) != JH_OK)
+        return;
+    memcpy(sk, kp, w->memo_words * sizeof *kp);
+    fac_cap_copy(&w->memo[i], a, in);
+    w->memo_used[i] = true;
+}
+
+static void assign_fresh(const fac_inst *in, const bool *open, fac_cap *a,
+                         fac_cap_work *w)
 {
     regret_greedy(in, open, a, w);
     fac_cap_improve(in, open, a, w);

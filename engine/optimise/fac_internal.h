@@ -275,6 +275,18 @@ typedef struct fac_lns_memo {
     size_t nf;
     int k, n;
     bool *open;               /* n x nf */
+    /* The regions solved: each one's key (the layout, the region's
+     * candidates and fixed sites, the assignment and its cost), its hash
+     * and its answer (a better layout found or not; if so, the layout
+     * and the tree's assignment). The branch-and-bound's answer is a
+     * function of the key, so the same region met again (another start
+     * passing through the same layout) gets the same answer: it is
+     * counted as solved, not solved again. */
+    size_t key_len, val_len;
+    int nr, rroom;
+    unsigned char *rkey;      /* nr x key_len */
+    unsigned char *rval;      /* nr x val_len: better found, layout, assignment */
+    unsigned long *rhash;
 } fac_lns_memo;
 fac_lns_memo *fac_lns_memo_new(size_t nf, int k);
 void fac_lns_memo_free(fac_lns_memo *M);
@@ -361,10 +373,8 @@ typedef struct fac_lag {
     double *ired, *take;
     int *ratio_idx;           /* LP knapsack scratch */
     double *ratio;
-    double *dp;               /* knapsack DP row */
+    double *dp;               /* knapsack DP table (rows of at most dp_w) */
     size_t dp_w;
-    unsigned char *keep;      /* knapsack DP choices */
-    size_t keep_n;
     long work;                /* pairs visited + knapsack cells */
     /* Assignment branching (capacitated only, NULL otherwise): a pair
      * forbidden (-1), a client forced to one pair (its index, else -1;

@@ -41,6 +41,27 @@ static int cmp_vf(const void *a, const void *b, void *ctx)
     return x - y;
 }
 
+/* idx[0..n) sorted by the total order of cmp_vf (v, then index): by
+ * insertion when short (most knapsacks hold a few dozen items), else by
+ * qsort_r; a total order, so the same permutation either way. */
+static void sort_vf(int *idx, size_t n, const double *v)
+{
+    if (n > 48) {
+        qsort_r(idx, n, sizeof *idx, cmp_vf, (void *)v);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        int x = idx[i];
+        double vx = v[x];
+        size_t j = i;
+        while (j > 0 && (v[idx[j - 1]] > vx || (v[idx[j - 1]] == vx && idx[j - 1] > x))) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = x;
+    }
+}
+
 void fac_lag_free(fac_lag *L)
 {
     if (!L)
@@ -56,7 +77,6 @@ void fac_lag_free(fac_lag *L)
     free(L->ired);
     free(L->take);
     free(L->dp);
-    free(L->keep);
     free(L->ratio_idx);
     free(L->ratio);
     free(L->pstate);
@@ -131,10 +151,10 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
         }
         if (L->dp_ok) {
             L->dp_w = (size_t)mc + 1;
-            L->dp = malloc(L->dp_w * sizeof *L->dp);
-            L->keep_n = (size_t)FAC_KNAP_DP_MAX + L->dp_w;
-            L->keep = malloc(L->keep_n * sizeof *L->keep);
-            if (!L->dp || !L->keep) {
+            /* the table: up to FAC_KNAP_DP_MAX cells of items, and the
+             * row before the first */
+            L->dp = malloc(((size_t)FAC_KNAP_DP_MAX + L->dp_w) * sizeof *L->dp);
+            if (!L->dp) {
                 fac_lag_free(L);
                 return JH_ERR_RUN;
             }
@@ -169,26 +189,30 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
     if (pend)
         *pend = dp && lp_only;
     if (dp && !lp_only) {
-        /* dp[x] = the best profit within x over the items so far; past
-         * their total weight W every item fits, so only x <= min(C, W)
-         * is computed (the rest is dp[W], all taken: profits are > 0) */
-        double *dp = L->dp, *pre = L->ratio;
-        unsigned char *keep = L->keep;
+        /* T[k + 1][x] = the best profit within x over the items up to k;
+         * past their total weight W every item fits, so only x <= min(C,
+         * W) is computed (the rest is T[k][W], all taken: profits are >
+         * 0). Item k is taken at x when it raised the figure there: its
+         * row differs from the one before (the one-row update from the
+         * top down with a mark per cell gives the same figures and
+         * choices, with a branch per cell; this loop vectorises) */
+        size_t R = C + 1;
+        double *T = L->dp, *pre = L->ratio;
         size_t W = 0, cells = 0;
-        dp[0] = 0;
+        T[0] = 0;
         for (size_t k = 0; k < n; k++) {
             size_t wk = (size_t)in->w[L->iclient[a + k]];
             double pk = -L->ired[a + k];
             size_t hi = W + wk < C ? W + wk : C;
+            double *restrict prev = T + k * R, *restrict row = prev + R;
             for (size_t x = W + 1; x <= hi; x++)
-                dp[x] = dp[W];
-            unsigned char *row = keep + k * (C + 1);
-            memset(row, 0, hi + 1);
-            for (size_t x = hi + 1; x-- > wk;)
-                if (dp[x - wk] + pk > dp[x]) {
-                    dp[x] = dp[x - wk] + pk;
-                    row[x] = 1;
-                }
+                prev[x] = prev[W];
+            size_t lo = wk <= hi ? wk : hi + 1;
+            memcpy(row, prev, lo * sizeof *row);
+            for (size_t x = lo; x <= hi; x++) {
+                double o = prev[x], t = prev[x - wk] + pk;
+                row[x] = t > o ? t : o;
+            }
             cells += hi + 1;
             W += wk;
             pre[k] = (double)W;
@@ -203,15 +227,14 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
                     L->take[a + j] = 1;   /* everything up to k fits */
                 break;
             }
-            unsigned char *row = keep + k * (C + 1);
-            if (row[x]) {
+            if (T[(k + 1) * R + x] != T[k * R + x]) {
                 L->take[a + k] = 1;
                 x -= (size_t)in->w[L->iclient[a + k]];
             } else {
                 L->take[a + k] = 0;
             }
         }
-        return -dp[C];
+        return -T[n * R + C];
     }
     /* LP relaxation: best profit per unit of demand first. */
     int *idx = L->ratio_idx;
@@ -219,7 +242,7 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         idx[k] = (int)k;
         L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
     }
-    qsort_r(idx, n, sizeof *idx, cmp_vf, L->ratio);
+    sort_vf(idx, n, L->ratio);
     L->work += (long)n * 8;
     double room = capf, v = 0;
     for (size_t k = 0; k < n; k++) {
@@ -349,7 +372,7 @@ static void lazy_knapsacks(fac_lag *L)
         k = nfree;
     if (k <= 0)
         return;
-    qsort_r(L->ford, (size_t)nfree, sizeof *L->ford, cmp_vf, v);
+    sort_vf(L->ford, (size_t)nfree, v);
     L->work += (long)nfree * 4;
     int *h = L->heap, hn = 0;
     for (int t = 0; t < nfree; t++) {
@@ -435,45 +458,47 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
         eval_uncap(L, lam);
         goto choose;
     }
-    memset(L->icnt, 0, nf * sizeof *L->icnt);
     for (size_t f = 0; f < nf; f++)
         if (L->capred[f] > in->cap[f] + 1e-9) {
             L->feasible = false;              /* forced clients overfill f */
             return INFINITY;
         }
+    /* f's items go to its slots of the reverse index (room for each
+     * client that reaches it), by client as the clients come: one pass */
+    const double *restrict E = in->e;
+    const int *restrict F = in->fac;
+    const size_t *restrict S = in->start;
+    const signed char *restrict st = L->state, *restrict ps = L->pstate;
+    const long *restrict cf = L->cforce;
+    size_t *restrict icnt = L->icnt;
+    int *restrict icl = L->iclient;
+    double *restrict ired = L->ired;
+    for (size_t f = 0; f <= nf; f++)
+        L->istart[f] = in->rstart[f];
+    memcpy(icnt, in->rstart, nf * sizeof *icnt);
+    long work = 0;
     for (size_t c = 0; c < nc; c++) {
-        if (L->cforce[c] >= 0) {
-            sum += in->e[L->cforce[c]];       /* a constant of the node */
+        if (cf[c] >= 0) {
+            sum += E[cf[c]];                  /* a constant of the node */
             continue;
         }
-        sum += lam[c];
-        for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-            if (in->e[q] >= lam[c])
+        double lc = lam[c];
+        sum += lc;
+        size_t a = S[c], b = S[c + 1], q = a;
+        for (; q < b; q++) {
+            double e = E[q];
+            if (e >= lc)
                 break;
-            L->icnt[in->fac[q]]++;
-        }
-    }
-    L->istart[0] = 0;
-    for (size_t f = 0; f < nf; f++) {
-        L->istart[f + 1] = L->istart[f] + L->icnt[f];
-        L->icnt[f] = L->istart[f];
-    }
-    for (size_t c = 0; c < nc; c++) {
-        if (L->cforce[c] >= 0)
-            continue;
-        size_t q = in->start[c];
-        for (; q < in->start[c + 1]; q++) {
-            if (in->e[q] >= lam[c])
-                break;
-            int f = in->fac[q];
-            if (L->state[f] < 0 || L->pstate[q] < 0)
+            int f = F[q];
+            if (st[f] < 0 || ps[q] < 0)
                 continue;
-            size_t k = L->icnt[f]++;
-            L->iclient[k] = (int)c;
-            L->ired[k] = in->e[q] - lam[c];
+            size_t k = icnt[f]++;
+            icl[k] = (int)c;
+            ired[k] = e - lc;
         }
-        L->work += (long)(q - in->start[c]) + 1;
+        work += (long)(q - a) + 1;
     }
+    L->work += work;
     /* icnt[f] now marks the end of f's items */
     lazy_knapsacks(L);
 choose:;
@@ -508,7 +533,7 @@ choose:;
     L->work += (long)nfree;
     /* the chosen values summed smallest first, as a sorted order would */
     if (need > 1)
-        qsort_r(L->order, (size_t)need - 1, sizeof *L->order, cmp_vf, L->v);
+        sort_vf(L->order, (size_t)need - 1, L->v);
     for (int t = 0; t < need; t++) {
         sum += L->v[L->order[t]];
         L->chosen[L->order[t]] = true;

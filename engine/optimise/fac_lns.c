@@ -36,6 +36,63 @@ static double region_dist(const fac_inst *in, const int *cl, int ncl, int g)
     return d;
 }
 
+/* A region's key into key (M->key_len bytes): per facility open + 2 x
+ * candidate + 4 x fixed, then the assignment and its cost; returns its
+ * hash (FNV-1a). */
+static unsigned long region_key(const fac_lns_memo *M, size_t nf, size_t nc, const bool *open,
+                                const bool *allowed, const bool *fixed, const fac_cap *a,
+                                unsigned char *key)
+{
+    for (size_t g = 0; g < nf; g++)
+        key[g] = (unsigned char)(open[g] + 2 * allowed[g] + 4 * fixed[g]);
+    memcpy(key + nf, a->f, nc * sizeof *a->f);
+    memcpy(key + nf + nc * sizeof *a->f, &a->cost, sizeof a->cost);
+    unsigned long h = 1469598103934665603UL;
+    for (size_t i = 0; i < M->key_len; i++)
+        h = (h ^ key[i]) * 1099511628211UL;
+    return h;
+}
+
+/* The answer of a region solved before, or NULL. */
+static const unsigned char *region_known(const fac_lns_memo *M, const unsigned char *key,
+                                         unsigned long h)
+{
+    for (int i = 0; i < M->nr; i++)
+        if (M->rhash[i] == h && memcmp(M->rkey + (size_t)i * M->key_len, key, M->key_len) == 0)
+            return M->rval + (size_t)i * M->val_len;
+    return NULL;
+}
+
+/* Keeps a region's answer (when room can be made): better found, the
+ * layout, the assignment. */
+static void region_keep(fac_lns_memo *M, const unsigned char *key, unsigned long h,
+                        bool better, const bool *open, const int *f, size_t nf, size_t nc)
+{
+    if (M->nr == M->rroom) {
+        int room = M->rroom ? 2 * M->rroom : 64;
+        unsigned char *k = realloc(M->rkey, (size_t)room * M->key_len);
+        if (!k)
+            return;
+        M->rkey = k;
+        unsigned char *v = realloc(M->rval, (size_t)room * M->val_len);
+        if (!v)
+            return;
+        M->rval = v;
+        unsigned long *hh = realloc(M->rhash, (size_t)room * sizeof *hh);
+        if (!hh)
+            return;
+        M->rhash = hh;
+        M->rroom = room;
+    }
+    memcpy(M->rkey + (size_t)M->nr * M->key_len, key, M->key_len);
+    unsigned char *v = M->rval + (size_t)M->nr * M->val_len;
+    v[0] = better;
+    for (size_t g = 0; g < nf; g++)
+        v[1 + g] = open[g];
+    memcpy(v + 1 + nf, f, nc * sizeof *f);
+    M->rhash[M->nr++] = h;
+}
+
 static bool seen(const fac_lns_memo *M, const bool *open)
 {
     for (int i = 0; i < M->n; i++)
@@ -71,6 +128,9 @@ void fac_lns_memo_free(fac_lns_memo *M)
 {
     if (!M)
         return;
+    free(M->rkey);
+    free(M->rval);
+    free(M->rhash);
     free(M->open);
     free(M);
 }
@@ -84,11 +144,21 @@ int fac_lns(const fac_inst *in, int p, bool *open, fac_cap *a, fac_cap_work *w,
     bool *allowed = malloc(nf * sizeof *allowed), *fixed = malloc(nf * sizeof *fixed);
     bool *trial = malloc(nf * sizeof *trial), *freed = malloc(nf * sizeof *freed);
     int *cl = malloc(nc * sizeof *cl);
+    unsigned char *key = NULL;        /* a region's key (with a memo) */
     fac_cap t;
     memset(&t, 0, sizeof t);
     int regions = 0;
     if (!allowed || !fixed || !trial || !freed || !cl || fac_cap_init(&t, in, NULL) != JH_OK)
         goto done;
+    if (memo) {
+        size_t len = nf + nc * sizeof *a->f + sizeof a->cost;
+        if (memo->key_len != len) {   /* first use (one instance a memo) */
+            memo->key_len = len;
+            memo->val_len = 1 + nf + nc * sizeof *a->f;
+            memo->nr = 0;
+        }
+        key = malloc(len);            /* without it, every region is solved */
+    }
     bool again = !(memo && seen(memo, open));
     while (again && regions < max_regions) {
         again = false;
@@ -150,18 +220,38 @@ int fac_lns(const fac_inst *in, int p, bool *open, fac_cap *a, fac_cap_work *w,
                 n_allowed += allowed[g];
             if (n_allowed <= p)
                 continue;               /* nothing to choose */
-            fac_inst one = *in;
-            one.allowed = allowed;
-            one.fixed = fixed;
-            one.n_allowed = n_allowed;
-            one.n_fixed = n_fixed;
-            memcpy(trial, open, nf * sizeof *trial);
-            fac_cap_copy(&t, a, in);
-            double ub = a->cost;
-            long nodes = 0;
-            fac_certify(&one, p, true, trial, &ub, &t, w, work_each, INFINITY, &nodes, NULL);
+            unsigned long h = 0;
+            const unsigned char *known = NULL;
+            if (key) {
+                h = region_key(memo, nf, nc, open, allowed, fixed, a, key);
+                known = region_known(memo, key, h);
+            }
+            bool better;
+            if (known) {
+                /* solved before: the same answer */
+                better = known[0];
+                if (better) {
+                    for (size_t g = 0; g < nf; g++)
+                        trial[g] = known[1 + g];
+                    memcpy(t.f, known + 1 + nf, nc * sizeof *t.f);
+                }
+            } else {
+                fac_inst one = *in;
+                one.allowed = allowed;
+                one.fixed = fixed;
+                one.n_allowed = n_allowed;
+                one.n_fixed = n_fixed;
+                memcpy(trial, open, nf * sizeof *trial);
+                fac_cap_copy(&t, a, in);
+                double ub = a->cost;
+                long nodes = 0;
+                fac_certify(&one, p, true, trial, &ub, &t, w, work_each, INFINITY, &nodes, NULL);
+                better = ub < a->cost - fac_eps(a->cost);
+                if (key)
+                    region_keep(memo, key, h, better, trial, t.f, nf, nc);
+            }
             regions++;
-            if (ub < a->cost - fac_eps(a->cost)) {
+            if (better) {
                 memcpy(open, trial, nf * sizeof *open);
                 fac_cap_recount(in, open, &t);
                 fac_cap_copy(a, &t, in);
@@ -179,5 +269,6 @@ done:
     free(trial);
     free(freed);
     free(cl);
+    free(key);
     return regions;
 }
