@@ -139,6 +139,29 @@ static jh_status sequential(jh_county *c, jh_error *err)
     return jh_tables_load_projections(c, &sc, pp, "villages.dbf", err);
 }
 
+/* The table loaded both ways (threaded, then sequential), each OK. */
+static void load_both(jh_county *a, jh_county *b)
+{
+    jh_scenario sc;
+    scenario(&sc, true);
+    jh_error err;
+    jh_error_clear(&err);
+    if (jh_county_load(a, &sc, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(sequential(b, &err), JH_OK);
+}
+
+/* Every cell of villages 0..nv-1, years y0..y1, the same in a and b. */
+static void assert_same_cells(const jh_county *a, const jh_county *b, int nv, int y0, int y1)
+{
+    for (int v = 0; v < nv; v++)
+        for (int y = y0; y <= y1; y++)
+            for (int g = 0; g < 15; g++) {
+                double x = jh_county_projection(a, v, y, g), z = jh_county_projection(b, v, y, g);
+                assert_true((isnan(x) && isnan(z)) || x == z);
+            }
+}
+
 /* A good table: the threaded load holds every cell the sequential one
  * does, and the same warnings in the same order. */
 static void test_same_table(void **state)
@@ -162,12 +185,7 @@ static void test_same_table(void **state)
     assert_int_equal(a.proj.year0, 2019);
     assert_int_equal(a.proj.n_years, 22);
     assert_int_equal(a.proj.width, b.proj.width);
-    for (int v = 0; v < 120; v++)
-        for (int y = 2019; y <= 2040; y++)
-            for (int g = 0; g < 15; g++) {
-                double x = jh_county_projection(&a, v, y, g), z = jh_county_projection(&b, v, y, g);
-                assert_true((isnan(x) && isnan(z)) || x == z);
-            }
+    assert_same_cells(&a, &b, 120, 2019, 2040);
     /* hand-computed cells */
     assert_true(jh_county_projection(&a, 0, 2025, 0) == (7 + 2025) % 300);   /* 232 */
     assert_true(jh_county_projection(&a, 119, 2030, 14) == (840 + 2030 + 14) % 300); /* 84 */
@@ -359,12 +377,7 @@ static void test_fast_rows(void **state)
     assert_true(jh_county_projection(&a, 2, 2026, 9) == 1);
     assert_true(jh_county_projection(&a, 4, 2027, 14) == 14);
     assert_true(isnan(jh_county_projection(&a, 5, 2027, 0)));
-    for (int v = 0; v < 6; v++)
-        for (int y = 2025; y <= 2030; y++)
-            for (int g = 0; g < 15; g++) {
-                double x = jh_county_projection(&a, v, y, g), z = jh_county_projection(&b, v, y, g);
-                assert_true((isnan(x) && isnan(z)) || x == z);
-            }
+    assert_same_cells(&a, &b, 6, 2025, 2030);
     jh_county_free(&a);
     jh_county_free(&b);
     /* a year the fast reader cannot take, the general reader's message */
@@ -409,13 +422,8 @@ static void test_fast_long_ids(void **state)
     for (int a = 0; a < 15; a++)
         fprintf(f, "V5,2027,%d,%d\n", a, a);
     fclose(f);
-    jh_scenario sc;
-    scenario(&sc, true);
     jh_county a, b;
-    jh_error err;
-    if (jh_county_load(&a, &sc, &err) != JH_OK)
-        fail_msg("%s", err.message);
-    assert_int_equal(sequential(&b, &err), JH_OK);
+    load_both(&a, &b);
     assert_int_equal(a.n_projections, 15 + 7 + 15);
     for (int v = 0; v < 4; v++)
         for (int g = 0; g < 15; g++) {
@@ -434,12 +442,7 @@ static void test_fast_long_ids(void **state)
             else
                 assert_true(isnan(x));
         }
-    for (int v = 0; v < 6; v++)
-        for (int y = 2025; y <= 2028; y++)
-            for (int g = 0; g < 15; g++) {
-                double x = jh_county_projection(&a, v, y, g), z = jh_county_projection(&b, v, y, g);
-                assert_true((isnan(x) && isnan(z)) || x == z);
-            }
+    assert_same_cells(&a, &b, 6, 2025, 2028);
     jh_county_free(&a);
     jh_county_free(&b);
     named_ids = NULL;
