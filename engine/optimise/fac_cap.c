@@ -21,9 +21,11 @@
 /* Up to this many clients both constructions are always tried. */
 #define FAC_CAP_BOTH 150
 /* The memo of assignments (small instances, up to FAC_CAP_BOTH clients):
- * at most this many slots, and this many bytes in all. */
-#define FAC_CAP_MEMO_SLOTS 1024
-#define FAC_CAP_MEMO_BYTES (4u << 20)
+ * at most this many slots, and this many bytes in all (a slot's
+ * assignment is allocated when first used). With 1,024 slots the
+ * pmedcapg searches evicted about half the layouts they met again. */
+#define FAC_CAP_MEMO_SLOTS 16384
+#define FAC_CAP_MEMO_BYTES (32u << 20)
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
