@@ -166,8 +166,6 @@ static void best_setup(rule_state *r, int d, long gain[NOUT], int pt_of[NKINDS])
 #define NORD_LEAVE (2 * NOUT * NQ)
 #define NORD (NORD_LEAVE + NKINDS * NOUT * NQ)
 
-#define NMEMO 1024
-
 struct rot_index {
     int n_lists;            /* per group, level and area: its sources (NAREA) */
     int *ord;               /* the orders, each at ord_start (its capacity: its
@@ -200,12 +198,6 @@ struct rot_index {
     size_t *cand_at;        /* per pair: where its candidates start in cands, when met */
     double *okey;           /* per pair x NQ: a stale pair's key when it was ordered (reorder) */
     int *drop, *at;         /* merge_order's places: the entries leaving, those entering */
-    struct cv_memo {        /* a search's CV changes by sender (cv_memo) */
-        uint64_t dq;        /* the sender's dq_out, its bits */
-        double rel;
-        int now;            /* the search it was computed in */
-        unsigned char la, k, counted, worse;
-    } memo[NMEMO];
 };
 
 #define NAREA (JH_RURAL + 1)
@@ -663,55 +655,6 @@ typedef struct stream {
     int pos[NQ];
 } stream;
 
-/* rot_cv_change_dq for destination s->d, remembered for the search. Why:
- * the bounds and the judgements of a search ask it again and again for the
- * same sender (level, countedness, dq_out of k): the runs of equal keys and
- * the sources with the same counts for the same pupils, in every order
- * and stream; the sums and d's dq_in do not change during a search, so the
- * same arguments give the same bits. */
-static double cv_memo(rule_state *r, const search *s, int la, bool counted, double dq, int k,
-                      bool *worse)
-{
-    struct rot_index *ix = r->ix;
-    uint64_t b;
-    memcpy(&b, &dq, sizeof b);
-    uint64_t h = (b ^ (b >> 29) ^ ((uint64_t)la << 3) ^ ((uint64_t)counted << 5) ^ (uint64_t)k) *
-                 0x9e3779b97f4a7c15ull;
-    struct cv_memo *e = &ix->memo[h >> 54 & (NMEMO - 1)];
-    if (e->now != ix->now || e->dq != b || e->la != la || e->k != k || e->counted != counted) {
-        bool w = false;
-        e->rel = rot_cv_change_dq(r, la, counted, dq, s->d, k, &w);
-        e->dq = b;
-        e->now = ix->now;
-        e->la = (unsigned char)la;
-        e->k = (unsigned char)k;
-        e->counted = counted;
-        e->worse = w;
-    }
-    if (e->worse)
-        *worse = true;
-    return e->rel;
-}
-
-/* rot_judge for source q (fresh) at s->d, its CV changes by cv_memo
- * (the same sums in the same order: the same bits) */
-static bool judge(rule_state *r, const search *s, int q, int m, int pt, unsigned out, long gain,
-                  cand *c)
-{
-    double rel = 0;
-    bool worse = false;
-    for (int k = 0; k < NQ; k++)
-        if ((out >> k) & 1)
-            rel += cv_memo(r, s, q % 2, r->counted[q], r->dq_out[NQ * (size_t)q + (size_t)k], k,
-                           &worse);
-    c->m = m;
-    c->pt = pt;
-    c->q = q;
-    c->gain = gain;
-    c->cv = -rel;
-    return !worse && (r->pass == 0 || c->cv > 1e-12);
-}
-
 /* Source q met: its valid candidates recorded (what scan's guards and
  * rot_judge let through, with no candidate left out as covered). */
 static void meet(rule_state *r, search *s, int q)
@@ -747,7 +690,8 @@ static void meet(rule_state *r, search *s, int q)
         if (!out || (r->pass == 0 && s->gain[out] <= 0) || !rot_keeps(r, q, out))
             continue;
         cand cd;
-        if (!judge(r, s, q, m, pt, out, s->gain[out], &cd))
+        bool worse;
+        if (!rot_judge(r, q, s->d, m, pt, out, s->gain[out], &cd, &worse))
             continue;
         if (ix->n_vals == ix->cap_vals) {
             size_t cap = ix->cap_vals ? 2 * ix->cap_vals : 1024;
@@ -1046,7 +990,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 double rel = 0;
                 for (int k = 0; k < NQ; k++)
                     if ((o >> k) & 1)
-                        rel += cv_memo(r, &s, t->lv, true, fr[k], k, &worse);
+                        rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
                 t->v = -rel;
                 t->has_v = true;
                 memcpy(t->vfr, fr, sizeof t->vfr);
