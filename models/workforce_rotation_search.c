@@ -807,7 +807,9 @@ double rot_top_cluster(double *vals, long *vgain, size_t *n_vals, long G)
             if (!below) {
                 if (m == n)
                     return T;
-                break; /* the cluster reaches below the near-top scores */
+                m = n; /* on over all the scores (those left lie lower) */
+                step--;
+                continue;
             }
             if (!(T - next <= GAP))
                 return T;
