@@ -124,6 +124,8 @@ bool rot_spare(const rule_state *r, int p, unsigned kind);
 extern int jh_rot_search;
 extern int jh_rot_stale_max;
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best);
+/* T of the search's cluster (rotation_search.c), for tests */
+double rot_top_cluster(double *vals, long *vgain, size_t *n_vals, long G);
 bool rot_index_build(rule_state *r);
 void rot_index_touched(rule_state *r, int p);
 void rot_index_free(rule_state *r);

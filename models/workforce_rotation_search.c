@@ -762,32 +762,66 @@ static int cmp_int(const void *a, const void *b)
  * GAP (the scores of smaller gains can no longer matter: G only grows). */
 static double top_cluster(struct rot_index *ix, long G)
 {
+    return rot_top_cluster(ix->vals, ix->vgain, &ix->n_vals, G);
+}
+
+/* top_cluster over the candidates' scores vals and gains vgain (*n_vals
+ * of them, at least one of gain G): those of gain G kept, in front. */
+double rot_top_cluster(double *vals, long *vgain, size_t *n_vals, long G)
+{
     size_t n = 0;
-    for (size_t i = 0; i < ix->n_vals; i++)
-        if (ix->vgain[i] == G) {
-            ix->vals[n] = ix->vals[i];
-            ix->vgain[n++] = G;
+    for (size_t i = 0; i < *n_vals; i++)
+        if (vgain[i] == G) {
+            vals[n] = vals[i];
+            vgain[n++] = G;
         }
-    ix->n_vals = n;
+    *n_vals = n;
     /* the scores near the top first (a cluster reaching further down
      * links over 250 steps: then all of them), sorted */
-    double top = ix->vals[0];
+    double top = vals[0];
     for (size_t i = 1; i < n; i++)
-        if (ix->vals[i] > top)
-            top = ix->vals[i];
+        if (vals[i] > top)
+            top = vals[i];
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (ix->vals[i] >= top - 1e-9) {
-            double t = ix->vals[m];
-            ix->vals[m++] = ix->vals[i];
-            ix->vals[i] = t;
+        if (vals[i] >= top - 1e-9) {
+            double t = vals[m];
+            vals[m++] = vals[i];
+            vals[i] = t;
         }
+    /* the walk down the sorted scores without the sort, while it is short:
+     * each step to the largest score below T, the walk's next distinct
+     * score (equal scores are steps of 0), the same difference tested.
+     * Why: the runs of equal candidates made the near-top scores many and
+     * their sort, at every candidate met, the search's largest part. */
+    if (!isnan(top)) {
+        double T = top;
+        for (int step = 0; step < 16; step++) {
+            double next = -INFINITY;
+            bool below = false;
+            for (size_t i = 0; i < m; i++)
+                if (vals[i] < T && (!below || vals[i] > next)) {
+                    next = vals[i];
+                    below = true;
+                }
+            if (!below) {
+                if (m == n)
+                    return T;
+                m = n; /* on over all the scores (those left lie lower) */
+                step--;
+                continue;
+            }
+            if (!(T - next <= GAP))
+                return T;
+            T = next;
+        }
+    }
     for (;;) {
-        qsort(ix->vals, m, sizeof *ix->vals, cmp_desc);
+        qsort(vals, m, sizeof *vals, cmp_desc);
         size_t i = 1;
-        double T = ix->vals[0];
-        for (; i < m && ix->vals[i - 1] - ix->vals[i] <= GAP; i++)
-            T = ix->vals[i];
+        double T = vals[0];
+        for (; i < m && vals[i - 1] - vals[i] <= GAP; i++)
+            T = vals[i];
         if (i < m || m == n)
             return T;
         m = n;

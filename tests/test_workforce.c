@@ -774,6 +774,71 @@ static void test_search_same_as_scan_random(void **state)
     assert_true(neutral > 100);
 }
 
+/* The search's cluster T (rot_top_cluster) against the walk down all the
+ * sorted scores of gain G by steps of at most 4e-12 (rotation_search.c's
+ * GAP): random scores in ties, chains of steps 0, 1e-12 and 3e-12 (over
+ * 16 of them: the sort), gaps of 5e-12 and more, clusters reaching more
+ * than 1e-9 below the top, other gains mixed in. Checked to fail when the
+ * walk stops at the top, steps by 0 instead of 4e-12 or ends at the
+ * near-top scores. */
+static int cmp_down(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static void test_top_cluster_same_as_sorted_walk(void **state)
+{
+    (void)state;
+    static const double step[6] = {0.0, 1e-12, 3e-12, 5e-12, 2e-11, 6e-10};
+    unsigned x = 11;
+    int long_chains = 0, gaps = 0, deeper = 0;
+    for (int c = 0; c < 4000; c++) {
+        double vals[400], ref[400];
+        long gain[400];
+        /* every fifth: steps of 3e-12 only, the cluster over 1e-9 deep */
+        bool deep = c % 5 == 1;
+        size_t n = deep ? 360 + rnd(&x) % 40 : 1 + rnd(&x) % 300, nr = 0;
+        long G = 3;
+        double v = 0.25 + (double)(rnd(&x) % 1000) * 1e-3;
+        /* steps mostly small in some cases (long chains), mixed in others */
+        int small = c % 3 == 0 ? 3 : 6;
+        for (size_t i = 0; i < n; i++) {
+            v -= deep ? 3e-12 : step[rnd(&x) % small];
+            vals[i] = v;
+            gain[i] = i == 0 || deep || rnd(&x) % 4 ? G : (long)(rnd(&x) % 3);
+            if (gain[i] == G)
+                ref[nr++] = v;
+        }
+        /* shuffled: the search meets them in no order */
+        for (size_t i = n; i > 1; i--) {
+            size_t j = rnd(&x) % i;
+            double tv = vals[i - 1];
+            long tg = gain[i - 1];
+            vals[i - 1] = vals[j];
+            gain[i - 1] = gain[j];
+            vals[j] = tv;
+            gain[j] = tg;
+        }
+        qsort(ref, nr, sizeof *ref, cmp_down);
+        size_t i = 1, distinct = 1;
+        double T = ref[0];
+        for (; i < nr && ref[i - 1] - ref[i] <= 4e-12; i++) {
+            distinct += ref[i] != ref[i - 1];
+            T = ref[i];
+        }
+        long_chains += distinct > 16;
+        gaps += i < nr;
+        deeper += ref[0] - T > 1e-9;
+        size_t nv = n;
+        assert_true(rot_top_cluster(vals, gain, &nv, G) == T);
+        assert_int_equal(nv, nr);
+    }
+    assert_true(long_chains > 100);
+    assert_true(gaps > 1000);
+    assert_true(deeper > 100);
+}
+
 /* Pass 2's cursor (young_cur) moved back to a move's pairs (pass2_moved):
  * variant 2351 (exchange within districts and across levels, share 0.5,
  * orders merged after every stale move) is the first of variants 0..3000
@@ -1355,6 +1420,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_search_same_as_scan),
         cmocka_unit_test(test_search_same_as_scan_random),
+        cmocka_unit_test(test_top_cluster_same_as_sorted_walk),
         cmocka_unit_test(test_search_cursor_moves_back),
         cmocka_unit_test(test_place_set_next),
         cmocka_unit_test(test_dest_pick_same_as_walk),
