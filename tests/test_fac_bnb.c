@@ -627,6 +627,122 @@ static void test_uncap_eval_work(void **state)
     }
 }
 
+/* The knapsacks' table starts each row at the capacity less the weight of
+ * the items still to come (fac_lagrange.c): the exact knapsacks of the
+ * relaxation have the same figures, bit for bit, and take the same items
+ * as the full table (a reference copy of it below, every row from 0) on
+ * random instances of the pmedcap1-like sizes (KN clients of demand 1-20,
+ * two sites of capacity 120 or less, p = 1, so both knapsacks are exact)
+ * at random multipliers, including ones where few or all items fit. */
+#define KN 40
+static double ref_knapsack(const double *ired, const int *icl, const double *dem, size_t n,
+                           size_t C, double *take)
+{
+    size_t R = C + 1, W = 0;
+    double *T = malloc((n + 1) * R * sizeof *T), *pre = malloc((n ? n : 1) * sizeof *pre);
+    assert_non_null(T);
+    assert_non_null(pre);
+    T[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t wk = (size_t)dem[icl[k]];
+        double pk = -ired[k];
+        size_t hi = W + wk < C ? W + wk : C;
+        double *prev = T + k * R, *row = prev + R;
+        for (size_t x = W + 1; x <= hi; x++)
+            prev[x] = prev[W];
+        for (size_t x = 0; x <= hi; x++) {
+            double o = prev[x];
+            if (x >= wk && prev[x - wk] + pk > o)
+                o = prev[x - wk] + pk;
+            row[x] = o;
+        }
+        W += wk;
+        pre[k] = (double)W;
+        if (W > C)
+            W = C;
+    }
+    size_t x = C;
+    for (size_t k = n; k-- > 0;) {
+        if ((double)x >= pre[k]) {
+            for (size_t j = 0; j <= k; j++)
+                take[j] = 1;
+            break;
+        }
+        if (T[(k + 1) * R + x] != T[k * R + x]) {
+            take[k] = 1;
+            x -= (size_t)dem[icl[k]];
+        } else {
+            take[k] = 0;
+        }
+    }
+    double v = -T[n * R + C];
+    free(T);
+    free(pre);
+    return v;
+}
+
+static void test_cap_knapsack_table(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (unsigned long seed = 1; seed <= 40; seed++) {
+        unsigned long x = seed * 104729;
+        double dem[KN], capv[2], costv[2 * KN];
+        int facv[2 * KN];
+        size_t st[KN + 1];
+        for (int i = 0; i < KN; i++) {
+            dem[i] = (double)(1 + lcg(&x) % 20);
+            double d0 = (double)(lcg(&x) % 60), d1 = (double)(lcg(&x) % 60);
+            st[i] = (size_t)i * 2;
+            int first = d0 <= d1 ? 0 : 1;
+            facv[2 * i] = first;
+            facv[2 * i + 1] = 1 - first;
+            costv[2 * i] = first == 0 ? d0 : d1;
+            costv[2 * i + 1] = first == 0 ? d1 : d0;
+        }
+        st[KN] = 2 * KN;
+        capv[0] = (double)(20 + lcg(&x) % 101);
+        capv[1] = (double)(20 + lcg(&x) % 101);
+        jh_facility_problem pr = {
+            .n_clients = KN, .n_facilities = 2, .demand = dem, .capacity = capv,
+            .start = st, .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP,
+            .p = 1, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
+        fac_inst in;
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        fac_lag L;
+        assert_int_equal(fac_lag_init(&L, &in, 1, true), JH_OK);
+        assert_true(L.dp_ok);
+        for (int r = 0; r < 10; r++) {
+            double lam[KN], norm;
+            double scale = 50.0 * (1 + r % 5);
+            for (int i = 0; i < KN; i++)
+                lam[i] = scale * (double)(lcg(&x) % 1000) / 100.0 + (double)(lcg(&x) % 7) / 3.0;
+            fac_lag_eval(&L, lam, true, &norm);
+            assert_true(L.feasible);
+            for (int f = 0; f < 2; f++) {
+                size_t a = L.istart[f], n = L.icnt[f] - a;
+                double tw = 0, take[2 * KN];
+                for (size_t k = 0; k < n; k++)
+                    tw += dem[L.iclient[a + k]];
+                if (tw <= capv[f])
+                    continue;         /* everything fits: no table */
+                double v = ref_knapsack(L.ired + a, L.iclient + a, dem, n, (size_t)capv[f], take);
+                assert_true(L.v[f] == v);
+                for (size_t k = 0; k < n; k++)
+                    assert_true(L.take[a + k] == take[k]);
+                checked++;
+            }
+        }
+        fac_lag_free(&L);
+        fac_inst_free(&in);
+    }
+    printf("knapsack tables: %d checked against the full table\n", checked);
+    assert_true(checked >= 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -636,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_certify_uncap_tree),
         cmocka_unit_test(test_cap_knapsack_and_proof),
         cmocka_unit_test(test_cap_pair_fix),
+        cmocka_unit_test(test_cap_knapsack_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

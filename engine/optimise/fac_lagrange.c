@@ -198,21 +198,30 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
          * choices, with a branch per cell; this loop vectorises) */
         size_t R = C + 1;
         double *T = L->dp, *pre = L->ratio;
-        size_t W = 0, cells = 0;
+        size_t W = 0, cells = 0, rest = (size_t)nearbyint(tw);
         T[0] = 0;
         for (size_t k = 0; k < n; k++) {
             size_t wk = (size_t)in->w[L->iclient[a + k]];
             double pk = -L->ired[a + k];
             size_t hi = W + wk < C ? W + wk : C;
+            /* Only x >= C - (the weight of the items after k) is ever
+             * read again (by the next rows or the walk back from C):
+             * the row starts there (the items' total weight exceeds C,
+             * so the cells it reads, from C - the weight of the items
+             * from k on, are set) */
+            rest -= wk;
+            size_t from = C > rest ? C - rest : 0;
             double *restrict prev = T + k * R, *restrict row = prev + R;
             for (size_t x = W + 1; x <= hi; x++)
                 prev[x] = prev[W];
             size_t lo = wk <= hi ? wk : hi + 1;
-            memcpy(row, prev, lo * sizeof *row);
-            for (size_t x = lo; x <= hi; x++) {
+            if (lo > from)
+                memcpy(row + from, prev + from, (lo - from) * sizeof *row);
+            for (size_t x = lo > from ? lo : from; x <= hi; x++) {
                 double o = prev[x], t = prev[x - wk] + pk;
                 row[x] = t > o ? t : o;
             }
+            /* the work counts whole rows, as when every cell was set */
             cells += hi + 1;
             W += wk;
             pre[k] = (double)W;
