@@ -264,25 +264,25 @@ double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse)
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
                         bool *worse)
 {
-    double S1[JH_NLEVELS], S2[JH_NLEVELS];
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        S1[l] = r->S1[l][k];
-        S2[l] = r->S2[l][k];
-    }
-    if (counted_a) {
-        S1[la] -= 1.0;
-        S2[la] += dq_a;
-    }
-    if (r->counted[b]) {
-        S1[b % 2] += 1.0;
-        S2[b % 2] += r->dq_in[NQ * (size_t)b + (size_t)k];
-    }
+    /* each level touched: its sums with a's change, then b's (in that
+     * order, as the bound and the judge have always added them) */
+    int lb = b % 2;
+    bool counted_b = r->counted[b];
     double rel = 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
-        if (l != la && l != b % 2)
+        if (l != la && l != lb)
             continue;
+        double S1 = r->S1[l][k], S2 = r->S2[l][k];
+        if (counted_a && l == la) {
+            S1 -= 1.0;
+            S2 += dq_a;
+        }
+        if (counted_b && l == lb) {
+            S1 += 1.0;
+            S2 += r->dq_in[NQ * (size_t)b + (size_t)k];
+        }
         double before = r->cv0[l][k];
-        double after = cv_of(r->W[l], S1[l], S2[l]);
+        double after = cv_of(r->W[l], S1, S2);
         if (after > before + 1e-12)
             *worse = true;
         rel += before > 0 ? (after - before) / before : after;

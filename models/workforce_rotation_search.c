@@ -198,6 +198,9 @@ struct rot_index {
     size_t *cand_at;        /* per pair: where its candidates start in cands, when met */
     double *okey;           /* per pair x NQ: a stale pair's key when it was ordered (reorder) */
     int *drop, *at;         /* merge_order's places: the entries leaving, those entering */
+    unsigned short *oavail; /* per pair: a stale pair's avail and xout when it was ordered */
+    unsigned char *oxout;
+    int *was;               /* reorder: the stale pairs an order held */
 };
 
 #define NAREA (JH_RURAL + 1)
@@ -367,6 +370,9 @@ void rot_index_free(rule_state *r)
     free(ix->cand_at);
     free(ix->drop);
     free(ix->at);
+    free(ix->oavail);
+    free(ix->oxout);
+    free(ix->was);
     free(ix);
     r->ix = NULL;
 }
@@ -399,7 +405,10 @@ bool rot_index_build(rule_state *r)
     ix->drop = malloc((np + 1) * sizeof *ix->drop);
     ix->at = malloc((np + 1) * sizeof *ix->at);
     ix->cand_at = calloc(np + 1, sizeof *ix->cand_at);
-    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at)
+    ix->oavail = calloc(np + 1, sizeof *ix->oavail);
+    ix->oxout = calloc(NKINDS * (np + 1), 1);
+    ix->was = malloc((np + 1) * sizeof *ix->was);
+    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at || !ix->oavail || !ix->oxout || !ix->was)
         return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
     ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
@@ -528,22 +537,24 @@ static int cmp_place(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Order id: the entries of the stale pairs side[i..j) dropped, in[0..n_in)
- * (stale pairs now in it, their keys now) merged in by key k. Why by
+/* Order id: the entries of the stale pairs was[0..n_was) (those it held)
+ * dropped, in[0..n_in) (stale pairs now in it, their keys now) merged in
+ * by key k. Why by
  * places: the entries met one by one made each merge as long as the order
  * (every ~16 moves, in most orders of the list: the rule grew with the
  * county's square); the stale entries are found and the new ones placed by
  * binary search, the runs between them moved in place, only those whose
  * place changes (copying the whole order out and back each merge grew
  * with the county's square: 20,000 schools merged a billion entries). */
-static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, int i, int j)
+static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, const int *was,
+                        int n_was)
 {
     struct rot_index *ix = r->ix;
     by_key bk = {ix->key, k};
     qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
     int a = ix->ord_start[id], len = ix->ord_len[id], nd = 0;
-    for (int t = i; t < j; t++) {
-        int p = ix->side[t];
+    for (int t = 0; t < n_was; t++) {
+        int p = was[t];
         int e = lower_bound(ix, a, len, k, ix->okey[NQ * (size_t)p + (size_t)k], p);
         if (e < a + len && ix->ord[e] == p)
             ix->drop[nd++] = e;
@@ -629,6 +640,8 @@ static void reorder(rule_state *r)
                 if (pass) {
                     memcpy(&ix->okey[NQ * (size_t)p], &ix->key[NQ * (size_t)p],
                            NQ * sizeof *ix->okey);
+                    ix->oavail[p] = ix->avail[p];
+                    memcpy(&ix->oxout[NKINDS * (size_t)p], &ix->xout[NKINDS * (size_t)p], NKINDS);
                     keys_of(r, p);
                 }
                 touched |= ix->avail[p];
@@ -640,25 +653,31 @@ static void reorder(rule_state *r)
             int bb = (int)(ob / NOUT);
             if (!o || !((touched >> ob) & 1))
                 continue;
-            int n_in = 0;
-            for (int t = i; t < j; t++)
+            int n_in = 0, n_was = 0;
+            for (int t = i; t < j; t++) {
                 if ((ix->avail[ix->side[t]] >> ob) & 1)
                     in[n_in++] = ix->side[t];
+                if ((ix->oavail[ix->side[t]] >> ob) & 1)
+                    ix->was[n_was++] = ix->side[t];
+            }
             for (int k = 0; k < NQ; k++)
                 if ((o >> k) & 1)
-                    merge_order(r, oid(L, bb, o, k), k, in, n_in, i, j);
+                    merge_order(r, oid(L, bb, o, k), k, in, n_in, ix->was, n_was);
         }
         for (unsigned mk = 0; mk < NKINDS; mk++)
             for (unsigned o = 1; o < NOUT; o++) {
                 if ((o & ~mk) || !((xt[mk] >> o) & 1))
                     continue;
-                int n_in = 0;
-                for (int t = i; t < j; t++)
+                int n_in = 0, n_was = 0;
+                for (int t = i; t < j; t++) {
                     if ((ix->xout[NKINDS * (size_t)ix->side[t] + mk] >> o) & 1)
                         in[n_in++] = ix->side[t];
+                    if ((ix->oxout[NKINDS * (size_t)ix->side[t] + mk] >> o) & 1)
+                        ix->was[n_was++] = ix->side[t];
+                }
                 for (int k = 0; k < NQ; k++)
                     if ((o >> k) & 1)
-                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in, i, j);
+                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in, ix->was, n_was);
             }
         i = j;
     }
