@@ -171,6 +171,11 @@ struct rot_index {
     int *ord;               /* the orders, each at ord_start (its capacity: its
                                size when built, as sources only leave them) */
     int *ord_start, *ord_len; /* per list x NORD */
+    double *ord_key;        /* per entry of ord: the key it is ordered by (its pair's dq_out of
+                               the order's k when last ordered: key's, as key changes only then).
+                               Why beside ord: the search's frontiers and merge_order's binary
+                               searches read it entry after entry, and key by pair missed the
+                               cache at every step in a large county */
     int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
     /* the uncounted sources by class (nc_class): per list, NCLS bit sets over
      * its nc, nc_words words each, from nc_off */
@@ -344,6 +349,7 @@ void rot_index_free(rule_state *r)
     if (!ix)
         return;
     free(ix->ord);
+    free(ix->ord_key);
     free(ix->ord_start);
     free(ix->ord_len);
     free(ix->nc);
@@ -449,7 +455,8 @@ bool rot_index_build(rule_state *r)
         ix->ord_start[i + 1] = ix->ord_start[i] + ix->ord_len[i];
         ix->ord_len[i] = 0;
     }
-    if (!(ix->ord = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord)))
+    if (!(ix->ord = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord)) ||
+        !(ix->ord_key = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord_key)))
         return false;
     for (int L = 0; L < ix->n_lists; L++)
         ix->nc_start[L + 1] += ix->nc_start[L];
@@ -491,6 +498,8 @@ bool rot_index_build(rule_state *r)
     for (size_t i = 0; i < no; i++) {
         by_key bk = {ix->key, (int)(i % NQ)};
         qsort_r(&ix->ord[ix->ord_start[i]], (size_t)ix->ord_len[i], sizeof *ix->ord, cmp_key, &bk);
+        for (int e = ix->ord_start[i]; e < ix->ord_start[i] + ix->ord_len[i]; e++)
+            ix->ord_key[e] = ix->key[NQ * (size_t)ix->ord[e] + i % NQ];
     }
     return true;
 }
@@ -508,21 +517,14 @@ void rot_index_touched(rule_state *r, int p)
     ix->side[ix->n_side++] = p;
 }
 
-/* Where an entry's key stands in the orders during reorder: a stale
- * pair's key when it was ordered (the orders are sorted by it) */
-static double placed_key(const struct rot_index *ix, int q, int k)
-{
-    return (ix->stale[q] ? ix->okey : ix->key)[NQ * (size_t)q + (size_t)k];
-}
-
-/* The first place in order id (from a, n entries) not before (v, p), by
- * placed_key then pair */
-static int lower_bound(const struct rot_index *ix, int a, int n, int k, double v, int p)
+/* The first place in an order (from a, n entries) not before (v, p), by
+ * ord_key then pair */
+static int lower_bound(const struct rot_index *ix, int a, int n, double v, int p)
 {
     int lo = a, hi = a + n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2, q = ix->ord[mid];
-        double kq = placed_key(ix, q, k);
+        double kq = ix->ord_key[mid];
         if (kq < v || (kq == v && q < p))
             lo = mid + 1;
         else
@@ -555,26 +557,29 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, cons
     int a = ix->ord_start[id], len = ix->ord_len[id], nd = 0;
     for (int t = 0; t < n_was; t++) {
         int p = was[t];
-        int e = lower_bound(ix, a, len, k, ix->okey[NQ * (size_t)p + (size_t)k], p);
+        int e = lower_bound(ix, a, len, ix->okey[NQ * (size_t)p + (size_t)k], p);
         if (e < a + len && ix->ord[e] == p)
             ix->drop[nd++] = e;
     }
     qsort(ix->drop, (size_t)nd, sizeof *ix->drop, cmp_place);
     for (int s = 0; s < n_in; s++)
-        ix->at[s] = lower_bound(ix, a, len, k, ix->key[NQ * (size_t)in[s] + (size_t)k], in[s]);
+        ix->at[s] = lower_bound(ix, a, len, ix->key[NQ * (size_t)in[s] + (size_t)k], in[s]);
     /* in place: an entry kept moves by the entries entering before it less
      * those leaving before it (off); the runs between places moving left
      * first, left to right, then those moving right, right to left (a run
      * never lands on a run not yet moved), then the entries entering */
     int *o = ix->ord;
+    double *ok = ix->ord_key;
     int pos = a, off = 0, di = 0, s = 0;
     for (;;) {
         bool more = di < nd || s < n_in;
         int next = !more ? a + len
                    : s < n_in && (di == nd || ix->at[s] <= ix->drop[di]) ? ix->at[s]
                                                                          : ix->drop[di];
-        if (off < 0 && next > pos)
+        if (off < 0 && next > pos) {
             memmove(&o[pos + off], &o[pos], (size_t)(next - pos) * sizeof *o);
+            memmove(&ok[pos + off], &ok[pos], (size_t)(next - pos) * sizeof *ok);
+        }
         if (!more)
             break;
         pos = next;
@@ -594,8 +599,10 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, cons
         bool more = di >= 0 || s >= 0;
         bool drop = more && di >= 0 && (s < 0 || ix->drop[di] >= ix->at[s]);
         int from = !more ? a : drop ? ix->drop[di] + 1 : ix->at[s];
-        if (off > 0 && end > from)
+        if (off > 0 && end > from) {
             memmove(&o[from + off], &o[from], (size_t)(end - from) * sizeof *o);
+            memmove(&ok[from + off], &ok[from], (size_t)(end - from) * sizeof *ok);
+        }
         if (!more)
             break;
         if (drop) {
@@ -612,6 +619,7 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, cons
         while (di < nd && ix->drop[di] < ix->at[s])
             di++;
         o[ix->at[s] - di + s] = in[s];
+        ok[ix->at[s] - di + s] = ix->key[NQ * (size_t)in[s] + (size_t)k];
     }
     int n = len - nd + n_in;
     ix->ord_len[id] = n;
@@ -900,8 +908,8 @@ static void advance_run(rule_state *r, search *s, stream *t)
     int k = __builtin_ctz(t->out);
     size_t id = t->id[k];
     int e = t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
-    const double key = ix->key[NQ * (size_t)ix->ord[e] + (size_t)k];
-    for (; e < end && ix->key[NQ * (size_t)ix->ord[e] + (size_t)k] == key; e++) {
+    const double key = ix->ord_key[e];
+    for (; e < end && ix->ord_key[e] == key; e++) {
         int q = ix->ord[e];
         if (!ix->stale[q] && q / 2 != s->d / 2 && (!t->exch || rot_keeps(r, q, t->out))) {
             meet(r, s, q);
@@ -912,7 +920,7 @@ static void advance_run(rule_state *r, search *s, stream *t)
     int lo = e, hi = end;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (ix->key[NQ * (size_t)ix->ord[mid] + (size_t)k] == key)
+        if (ix->ord_key[mid] == key)
             lo = mid + 1;
         else
             hi = mid;
@@ -1044,7 +1052,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 if (*e == end)
                     t->open = false;
                 else
-                    fr[k] = ix->key[NQ * (size_t)ix->ord[*e] + (size_t)k];
+                    fr[k] = ix->ord_key[*e];
             }
             if (!t->open)
                 continue;
