@@ -325,6 +325,7 @@ void rot_refresh(rule_state *r, int p)
         if (r->y->moved[m] || (seen & kb))
             continue;
         seen |= kb;
+        r->rep_kind[NKINDS * (size_t)p + (size_t)n] = r->kind[m];
         r->reps[NKINDS * (size_t)p + (size_t)n++] = m;
     }
     r->n_reps[p] = (unsigned char)n;
@@ -337,6 +338,7 @@ void rot_refresh(rule_state *r, int p)
         if (seen & ob)
             continue;
         seen |= ob;
+        r->offer_kind[NOUT * (size_t)p + (size_t)n] = r->kind[m];
         r->offers[NOUT * (size_t)p + (size_t)n++] = m;
     }
     r->n_offers[p] = (unsigned char)n;
@@ -846,6 +848,8 @@ static void rule_free(rule_state *r)
     free(r->dq_out);
     free(r->dq_in);
     free(r->reps);
+    free(r->rep_kind);
+    free(r->offer_kind);
     free(r->n_reps);
     free(r->keeps);
     free(r->part);
@@ -884,6 +888,8 @@ static bool rule_caches(rule_state *r)
     r->dq_in = calloc(NQ * np + 1, sizeof *r->dq_in);
     r->reps = malloc((NKINDS * np + 1) * sizeof *r->reps);
     r->n_reps = calloc(np + 1, 1);
+    r->rep_kind = malloc(NKINDS * np + 1);
+    r->offer_kind = malloc(NOUT * np + 1);
     r->keeps = calloc(NOUT * np + 1, 1);
     r->part = malloc((w->n + 1) * sizeof *r->part);
     r->part_start = malloc(((NKINDS + 1) * np + 1) * sizeof *r->part_start);
@@ -892,7 +898,7 @@ static bool rule_caches(rule_state *r)
     r->no_young = calloc(np + 1, sizeof *r->no_young);
     if (!ok || !r->kind || !r->slack || !r->offers || !r->n_offers || !r->leave ||
         !r->no_partner || !r->dests || !r->fresh || !r->dist || !r->strength || !r->dq_out ||
-        !r->dq_in || !r->reps || !r->n_reps || !r->keeps || !r->part || !r->part_start ||
+        !r->dq_in || !r->reps || !r->n_reps || !r->rep_kind || !r->offer_kind || !r->keeps || !r->part || !r->part_start ||
         !r->part_head || !r->young_tail || !r->no_young || !district_numbers(r))
         return false;
     for (size_t k = 0; k < w->n; k++)

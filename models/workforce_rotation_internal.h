@@ -70,9 +70,12 @@ typedef struct rule_state {
     int *reps;               /* x NKINDS: best_for's movers, the longest-serving unmoved
                                 eligible teacher of each kind, longest-serving first */
     unsigned char *n_reps;
+    unsigned char *rep_kind; /* x NKINDS: kind of each of reps (beside them: a teacher's kind
+                                by id missed the cache at every source the search met) */
     int *offers;             /* x NOUT: those of reps who carry something counted, the first
                                 for each `out` (when the pair sends without exchange) */
     unsigned char *n_offers;
+    unsigned char *offer_kind; /* x NOUT: kind of each of offers */
     unsigned char *leave;    /* jh_wf_can_leave */
     unsigned char *keeps;    /* x NOUT: sender_keeps (keeps()), 0 not known yet, 1 true, 2 false */
     /* exchange partners: per pair, the positions in all_ids of its teachers at

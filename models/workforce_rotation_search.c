@@ -190,6 +190,8 @@ struct rot_index {
     unsigned char *xout;    /* per pair x NKINDS: bit out when in the exchange orders of
                                kind mk and out (an out p may lose: rot_keeps) */
     unsigned char *member;  /* per pair: 1 in the orders, 2 in nc */
+    unsigned char *area;    /* per pair: its school's area (the schools' records missed the
+                               cache at every source met) */
     unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
     int *side, n_side;      /* the stale pairs */
     int *mark, now;         /* per pair: `now` when met by this search */
@@ -364,6 +366,7 @@ void rot_index_free(rule_state *r)
     free(ix->avail);
     free(ix->xout);
     free(ix->member);
+    free(ix->area);
     free(ix->stale);
     free(ix->side);
     free(ix->mark);
@@ -402,6 +405,7 @@ bool rot_index_build(rule_state *r)
     ix->avail = calloc(np + 1, sizeof *ix->avail);
     ix->xout = calloc(NKINDS * (np + 1), 1);
     ix->member = calloc(np + 1, 1);
+    ix->area = calloc(np + 1, 1);
     ix->stale = calloc(np + 1, 1);
     ix->side = malloc((np + 1) * sizeof *ix->side);
     ix->mark = calloc(np + 1, sizeof *ix->mark);
@@ -424,8 +428,10 @@ bool rot_index_build(rule_state *r)
     if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
         return false;
     if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
-        !ix->avail || !ix->xout || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
+        !ix->avail || !ix->xout || !ix->member || !ix->area || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
         return false;
+    for (size_t p = 0; p < np; p++)
+        ix->area[p] = (unsigned char)r->w->county->schools[p / 2].area;
     for (int p = 0; p < (int)np; p++) {
         if (r->start[p] == r->start[p + 1] || y->group[p / 2] < 0)
             continue;
@@ -728,7 +734,7 @@ static void meet(rule_state *r, search *s, int q)
     const jh_workforce *w = r->w;
     if (ix->mark[q] == ix->now)
         return;
-    if (q / 2 == s->d / 2 || (int)w->county->schools[q / 2].area > s->area) {
+    if (q / 2 == s->d / 2 || (int)ix->area[q] > s->area) {
         ix->mark[q] = ix->now;
         return;
     }
@@ -738,10 +744,12 @@ static void meet(rule_state *r, search *s, int q)
     rot_refresh(r, q);
     bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
     const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
+    const unsigned char *ks =
+        exchange ? &r->rep_kind[NKINDS * (size_t)q] : &r->offer_kind[NOUT * (size_t)q];
     int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
     for (int e = 0; e < n_ms; e++) {
         int m = ms[e];
-        unsigned mk = r->kind[m];
+        unsigned mk = ks[e];
         if (s->need_bb && !(mk & (1u << JH_WF_BACKBONE)))
             continue;
         int pt = -1;
