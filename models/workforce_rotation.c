@@ -101,10 +101,12 @@ static double pupils_at(const rule_state *r, int p, int tau)
     return v >= 1 ? v : 1;
 }
 
-/* as models/indicators.c compares */
+/* as models/indicators.c compares (fmax(1, |b|) written out: the same for
+ * every b, NaN too, without a call into libm for each of units_to's steps) */
 static bool at_least(double a, double b)
 {
-    return a >= b - 1e-9 * fmax(1.0, fabs(b));
+    double m = fabs(b);
+    return a >= b - 1e-9 * (m > 1.0 ? m : 1.0);
 }
 
 /* Teachers of one attribute to add to c for 100 c / P to reach thr. */
