@@ -35,6 +35,7 @@
  * equal keys, below; test_workforce's test_search_same_as_scan and
  * test_search_same_as_scan_random hold it to the scan of every source).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -194,7 +195,8 @@ struct rot_index {
                                cache at every source met) */
     unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
     int *side, n_side;      /* the stale pairs */
-    int *mark, now;         /* per pair: `now` when met by this search */
+    int *mark, now;         /* per pair: `now` when met by this search, and STALE while stale
+                               (the frontiers test both with one read) */
     int *seen, n_seen;      /* the sources met by a search */
     double *vals;           /* the valid candidates met: score, gain */
     long *vgain;
@@ -211,6 +213,7 @@ struct rot_index {
 };
 
 #define NAREA (JH_RURAL + 1)
+#define STALE INT_MIN
 
 /* Why lists by area too: a destination takes sources at most as rural
  * only, and in lists of all areas the search met mostly sources it then
@@ -520,6 +523,7 @@ void rot_index_touched(rule_state *r, int p)
     if (!ix || ix->member[p] != 1 || ix->stale[p])
         return;
     ix->stale[p] = 1;
+    ix->mark[p] |= STALE;
     ix->side[ix->n_side++] = p;
 }
 
@@ -695,8 +699,10 @@ static void reorder(rule_state *r)
             }
         i = j;
     }
-    for (int i = 0; i < ix->n_side; i++)
+    for (int i = 0; i < ix->n_side; i++) {
         ix->stale[ix->side[i]] = 0;
+        ix->mark[ix->side[i]] &= ~STALE;
+    }
     ix->n_side = 0;
 }
 
@@ -732,13 +738,14 @@ static void meet(rule_state *r, search *s, int q)
 {
     struct rot_index *ix = r->ix;
     const jh_workforce *w = r->w;
-    if (ix->mark[q] == ix->now)
+    if ((ix->mark[q] & ~STALE) == ix->now)
         return;
+    int mark = ix->now | (ix->mark[q] & STALE);
     if (q / 2 == s->d / 2 || (int)ix->area[q] > s->area) {
-        ix->mark[q] = ix->now;
+        ix->mark[q] = mark;
         return;
     }
-    ix->mark[q] = ix->now;
+    ix->mark[q] = mark;
     ix->seen[ix->n_seen++] = q;
     ix->cand_at[q] = ix->n_cands;
     rot_refresh(r, q);
@@ -1055,7 +1062,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                     continue;
                 size_t id = t->id[k];
                 int *e = &t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
-                while (*e < end && (ix->stale[ix->ord[*e]] || ix->mark[ix->ord[*e]] == ix->now))
+                while (*e < end && (ix->mark[ix->ord[*e]] < 0 || ix->mark[ix->ord[*e]] == ix->now))
                     (*e)++;
                 if (*e == end)
                     t->open = false;
