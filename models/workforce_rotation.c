@@ -351,7 +351,6 @@ static void pair_touched(rule_state *r, int p)
 {
     r->fresh[p] = 0;
     memset(&r->keeps[NOUT * (size_t)p], 0, NOUT);
-    memset(&r->partner[NKINDS * (size_t)p], 0, NKINDS * sizeof *r->partner);
     rot_index_touched(r, p);
     rot_dest_touched(r, p);
     rot_exch_touched(r, p);
@@ -386,10 +385,6 @@ int rot_partner(rule_state *r, int d, int m)
 /* rot_partner for a mover of kind mk (the partner depends on nothing else) */
 int rot_partner_kind(rule_state *r, int d, unsigned mk)
 {
-    /* jh_rot_search 0: afresh each time (tests hold the memo to it) */
-    int *memo = r->pass < 2 && jh_rot_search ? &r->partner[NKINDS * (size_t)d + mk] : NULL;
-    if (memo && *memo)
-        return *memo - 2;
     int best = -1, best_n = JH_WF_NATTR + 1;
     for (unsigned a = 0; a < NKINDS; a++) {
         if (r->pass == 2 ? a != mk : (a & ~mk) != 0)
@@ -406,10 +401,7 @@ int rot_partner_kind(rule_state *r, int d, unsigned mk)
             best_n = n;
         }
     }
-    int pt = best < 0 ? -1 : r->all_ids[best];
-    if (memo)
-        *memo = pt + 2;
-    return pt;
+    return best < 0 ? -1 : r->all_ids[best];
 }
 
 
@@ -865,7 +857,6 @@ static void rule_free(rule_state *r)
     free(r->part);
     free(r->part_start);
     free(r->part_head);
-    free(r->partner);
     free(r->young_tail);
     free(r->no_young);
     free(r->order_pos);
@@ -906,12 +897,11 @@ static bool rule_caches(rule_state *r)
     r->part_start = malloc(((NKINDS + 1) * np + 1) * sizeof *r->part_start);
     r->part_head = malloc((NKINDS * np + 1) * sizeof *r->part_head);
     r->young_tail = malloc((NKINDS * np + 1) * sizeof *r->young_tail);
-    r->partner = calloc(NKINDS * np + 1, sizeof *r->partner);
     r->no_young = calloc(np + 1, sizeof *r->no_young);
     if (!ok || !r->kind || !r->slack || !r->offers || !r->n_offers || !r->leave ||
         !r->no_partner || !r->dests || !r->fresh || !r->dist || !r->strength || !r->dq_out ||
         !r->dq_in || !r->reps || !r->n_reps || !r->rep_kind || !r->offer_kind || !r->keeps || !r->part || !r->part_start ||
-        !r->part_head || !r->partner || !r->young_tail || !r->no_young || !district_numbers(r))
+        !r->part_head || !r->young_tail || !r->no_young || !district_numbers(r))
         return false;
     for (size_t k = 0; k < w->n; k++)
         r->kind[k] = (unsigned char)jh_wf_kind(&w->t[k]);

@@ -84,9 +84,6 @@ typedef struct rule_state {
      * group's first unmoved entry only moves forward: part_head */
     int *part, *part_start;  /* part_start: per pair x (NKINDS + 1) */
     int *part_head;          /* per pair x NKINDS */
-    int *partner;            /* per pair x NKINDS: rot_partner_kind in passes 0 and 1, 2 + the
-                                teacher (1 none, 0 not known yet), until a move touches the
-                                pair: its teachers move only in moves touching it */
     int *young_tail;         /* per pair x NKINDS: the group's last entry not yet
                                 moved (its shortest-serving teacher): young_of */
     unsigned short *no_young; /* per pair: kinds young_exchange found no partner for */
