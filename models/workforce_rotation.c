@@ -404,6 +404,36 @@ int rot_partner_kind(rule_state *r, int d, unsigned mk)
     return best < 0 ? -1 : r->all_ids[best];
 }
 
+/* rot_partner_kind in passes 0 and 1 for every kind mk at once (pt[mk]):
+ * each kind's first unmoved partner found once, then each mk's best over
+ * the kinds it covers. Why: the search asked for every kind in turn, each
+ * walking the heads of all the kinds it covers (81 walks a destination
+ * where 16 do); the scan (jh_rot_search 0) still asks kind by kind, and
+ * tests hold the search to it. */
+void rot_partners(rule_state *r, int d, int pt[NKINDS])
+{
+    int head[NKINDS];
+    for (unsigned a = 0; a < NKINDS; a++) {
+        int *h = &r->part_head[NKINDS * (size_t)d + a];
+        int end = r->part_start[(NKINDS + 1) * (size_t)d + a + 1];
+        while (*h < end && r->y->moved[r->all_ids[r->part[*h]]])
+            (*h)++;
+        head[a] = *h == end ? -1 : r->part[*h];
+    }
+    for (unsigned mk = 0; mk < NKINDS; mk++) {
+        int best = -1, best_n = JH_WF_NATTR + 1;
+        for (unsigned a = 0; a < NKINDS; a++) {
+            if ((a & ~mk) != 0 || head[a] < 0)
+                continue;
+            int e = head[a], n = n_attrs(a);
+            if (best < 0 || n < best_n || (n == best_n && e < best)) {
+                best = e;
+                best_n = n;
+            }
+        }
+        pt[mk] = best < 0 ? -1 : r->all_ids[best];
+    }
+}
 
 /* The CV test of mover m of source q (with partner pt, or -1) for
  * destination d, the move taking `out` (NOUT bits) from q and closing `gain`

@@ -108,6 +108,7 @@ void rot_refresh(rule_state *r, int p);
 bool rot_keeps(rule_state *r, int q, unsigned out);
 int rot_partner(rule_state *r, int d, int m);
 int rot_partner_kind(rule_state *r, int d, unsigned mk);
+void rot_partners(rule_state *r, int d, int pt[NKINDS]);
 long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ]);
 double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse);
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,

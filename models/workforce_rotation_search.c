@@ -970,9 +970,8 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         nc_class(r, p, true);
     }
     ix->n_dirty = 0;
-    for (unsigned mk = 0; mk < NKINDS; mk++)
-        if (!(need_bb && !(mk & (1u << JH_WF_BACKBONE))) && pt_of[mk] == -2)
-            pt_of[mk] = rot_partner_kind(r, d, mk);
+    /* d's partners do not change during the search: all of them at once */
+    rot_partners(r, d, pt_of);
     for (int lv = s.lo; lv <= s.hi; lv++)
         for (int a = 0; a <= area; a++) {
             int L = list_at(gd, lv, a);
