@@ -101,10 +101,12 @@ static double pupils_at(const rule_state *r, int p, int tau)
     return v >= 1 ? v : 1;
 }
 
-/* as models/indicators.c compares */
+/* as models/indicators.c compares (fmax(1, |b|) written out: the same for
+ * every b, NaN too, without a call into libm for each of units_to's steps) */
 static bool at_least(double a, double b)
 {
-    return a >= b - 1e-9 * fmax(1.0, fabs(b));
+    double m = fabs(b);
+    return a >= b - 1e-9 * (m > 1.0 ? m : 1.0);
 }
 
 /* Teachers of one attribute to add to c for 100 c / P to reach thr. */
@@ -264,25 +266,25 @@ double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse)
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
                         bool *worse)
 {
-    double S1[JH_NLEVELS], S2[JH_NLEVELS];
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        S1[l] = r->S1[l][k];
-        S2[l] = r->S2[l][k];
-    }
-    if (counted_a) {
-        S1[la] -= 1.0;
-        S2[la] += dq_a;
-    }
-    if (r->counted[b]) {
-        S1[b % 2] += 1.0;
-        S2[b % 2] += r->dq_in[NQ * (size_t)b + (size_t)k];
-    }
+    /* each level touched: its sums with a's change, then b's (in that
+     * order, as the bound and the judge have always added them) */
+    int lb = b % 2;
+    bool counted_b = r->counted[b];
     double rel = 0;
     for (int l = 0; l < JH_NLEVELS; l++) {
-        if (l != la && l != b % 2)
+        if (l != la && l != lb)
             continue;
+        double S1 = r->S1[l][k], S2 = r->S2[l][k];
+        if (counted_a && l == la) {
+            S1 -= 1.0;
+            S2 += dq_a;
+        }
+        if (counted_b && l == lb) {
+            S1 += 1.0;
+            S2 += r->dq_in[NQ * (size_t)b + (size_t)k];
+        }
         double before = r->cv0[l][k];
-        double after = cv_of(r->W[l], S1[l], S2[l]);
+        double after = cv_of(r->W[l], S1, S2);
         if (after > before + 1e-12)
             *worse = true;
         rel += before > 0 ? (after - before) / before : after;
@@ -325,6 +327,7 @@ void rot_refresh(rule_state *r, int p)
         if (r->y->moved[m] || (seen & kb))
             continue;
         seen |= kb;
+        r->rep_kind[NKINDS * (size_t)p + (size_t)n] = r->kind[m];
         r->reps[NKINDS * (size_t)p + (size_t)n++] = m;
     }
     r->n_reps[p] = (unsigned char)n;
@@ -337,6 +340,7 @@ void rot_refresh(rule_state *r, int p)
         if (seen & ob)
             continue;
         seen |= ob;
+        r->offer_kind[NOUT * (size_t)p + (size_t)n] = r->kind[m];
         r->offers[NOUT * (size_t)p + (size_t)n++] = m;
     }
     r->n_offers[p] = (unsigned char)n;
@@ -400,6 +404,36 @@ int rot_partner_kind(rule_state *r, int d, unsigned mk)
     return best < 0 ? -1 : r->all_ids[best];
 }
 
+/* rot_partner_kind in passes 0 and 1 for every kind mk at once (pt[mk]):
+ * each kind's first unmoved partner found once, then each mk's best over
+ * the kinds it covers. Why: the search asked for every kind in turn, each
+ * walking the heads of all the kinds it covers (81 walks a destination
+ * where 16 do); the scan (jh_rot_search 0) still asks kind by kind, and
+ * tests hold the search to it. */
+void rot_partners(rule_state *r, int d, int pt[NKINDS])
+{
+    int head[NKINDS];
+    for (unsigned a = 0; a < NKINDS; a++) {
+        int *h = &r->part_head[NKINDS * (size_t)d + a];
+        int end = r->part_start[(NKINDS + 1) * (size_t)d + a + 1];
+        while (*h < end && r->y->moved[r->all_ids[r->part[*h]]])
+            (*h)++;
+        head[a] = *h == end ? -1 : r->part[*h];
+    }
+    for (unsigned mk = 0; mk < NKINDS; mk++) {
+        int best = -1, best_n = JH_WF_NATTR + 1;
+        for (unsigned a = 0; a < NKINDS; a++) {
+            if ((a & ~mk) != 0 || head[a] < 0)
+                continue;
+            int e = head[a], n = n_attrs(a);
+            if (best < 0 || n < best_n || (n == best_n && e < best)) {
+                best = e;
+                best_n = n;
+            }
+        }
+        pt[mk] = best < 0 ? -1 : r->all_ids[best];
+    }
+}
 
 /* The CV test of mover m of source q (with partner pt, or -1) for
  * destination d, the move taking `out` (NOUT bits) from q and closing `gain`
@@ -797,13 +831,12 @@ static void trends(rule_state *r)
     }
 }
 
-static int cmp_pair_seniority(const void *a, const void *b, void *ctx)
+/* Within a pair's roster: who has rotated least first, then the
+ * longest-serving, then by uid */
+static int cmp_seniority(const void *a, const void *b, void *ctx)
 {
     const jh_workforce_teacher *t = ctx;
     int i = *(const int *)a, j = *(const int *)b;
-    int pi = 2 * t[i].school + (int)t[i].level, pj = 2 * t[j].school + (int)t[j].level;
-    if (pi != pj)
-        return pi < pj ? -1 : 1;
     if (t[i].rotations != t[j].rotations) /* who has rotated least goes first */
         return t[i].rotations < t[j].rotations ? -1 : 1;
     if (t[i].years_at_school != t[j].years_at_school)
@@ -847,6 +880,8 @@ static void rule_free(rule_state *r)
     free(r->dq_out);
     free(r->dq_in);
     free(r->reps);
+    free(r->rep_kind);
+    free(r->offer_kind);
     free(r->n_reps);
     free(r->keeps);
     free(r->part);
@@ -885,6 +920,8 @@ static bool rule_caches(rule_state *r)
     r->dq_in = calloc(NQ * np + 1, sizeof *r->dq_in);
     r->reps = malloc((NKINDS * np + 1) * sizeof *r->reps);
     r->n_reps = calloc(np + 1, 1);
+    r->rep_kind = malloc(NKINDS * np + 1);
+    r->offer_kind = malloc(NOUT * np + 1);
     r->keeps = calloc(NOUT * np + 1, 1);
     r->part = malloc((w->n + 1) * sizeof *r->part);
     r->part_start = malloc(((NKINDS + 1) * np + 1) * sizeof *r->part_start);
@@ -893,7 +930,7 @@ static bool rule_caches(rule_state *r)
     r->no_young = calloc(np + 1, sizeof *r->no_young);
     if (!ok || !r->kind || !r->slack || !r->offers || !r->n_offers || !r->leave ||
         !r->no_partner || !r->dests || !r->fresh || !r->dist || !r->strength || !r->dq_out ||
-        !r->dq_in || !r->reps || !r->n_reps || !r->keeps || !r->part || !r->part_start ||
+        !r->dq_in || !r->reps || !r->n_reps || !r->rep_kind || !r->offer_kind || !r->keeps || !r->part || !r->part_start ||
         !r->part_head || !r->young_tail || !r->no_young || !district_numbers(r))
         return false;
     for (size_t k = 0; k < w->n; k++)
@@ -957,15 +994,28 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
         rule_free(&r);
         return jh_wf_oom(err);
     }
+    /* every teacher by pair (a counting pass), then each pair's roster by
+     * cmp_seniority: the order one sort by pair then seniority gave (a
+     * total order, uids being unique). Why: that sort of the whole county
+     * each year was a fifth of the rule at 2,000 schools */
     int n_all = 0;
     for (size_t k = 0; k < w->n; k++)
-        if (w->t[k].school >= 0 && (size_t)w->t[k].school < y->ns)
-            r.all_ids[n_all++] = (int)k;
-    qsort_r(r.all_ids, (size_t)n_all, sizeof *r.all_ids, cmp_pair_seniority, w->t);
-    for (int e = 0; e < n_all; e++)
-        r.all_start[2 * w->t[r.all_ids[e]].school + (int)w->t[r.all_ids[e]].level + 1]++;
+        if (w->t[k].school >= 0 && (size_t)w->t[k].school < y->ns) {
+            r.all_start[2 * w->t[k].school + (int)w->t[k].level + 1]++;
+            n_all++;
+        }
     for (size_t p = 0; p < np; p++)
         r.all_start[p + 1] += r.all_start[p];
+    for (size_t k = 0; k < w->n; k++)
+        if (w->t[k].school >= 0 && (size_t)w->t[k].school < y->ns)
+            r.all_ids[r.all_start[2 * w->t[k].school + (int)w->t[k].level]++] = (int)k;
+    for (size_t p = np; p > 0; p--)
+        r.all_start[p] = r.all_start[p - 1];
+    r.all_start[0] = 0;
+    for (size_t p = 0; p < np; p++)
+        if (r.all_start[p + 1] - r.all_start[p] > 1)
+            qsort_r(&r.all_ids[r.all_start[p]], (size_t)(r.all_start[p + 1] - r.all_start[p]),
+                    sizeof *r.all_ids, cmp_seniority, w->t);
     /* the eligible ones, in the same order: a part of all_ids (the order is
      * total, and the sort stable where it ties), so no second sort */
     int n = 0;

@@ -70,9 +70,12 @@ typedef struct rule_state {
     int *reps;               /* x NKINDS: best_for's movers, the longest-serving unmoved
                                 eligible teacher of each kind, longest-serving first */
     unsigned char *n_reps;
+    unsigned char *rep_kind; /* x NKINDS: kind of each of reps (beside them: a teacher's kind
+                                by id missed the cache at every source the search met) */
     int *offers;             /* x NOUT: those of reps who carry something counted, the first
                                 for each `out` (when the pair sends without exchange) */
     unsigned char *n_offers;
+    unsigned char *offer_kind; /* x NOUT: kind of each of offers */
     unsigned char *leave;    /* jh_wf_can_leave */
     unsigned char *keeps;    /* x NOUT: sender_keeps (keeps()), 0 not known yet, 1 true, 2 false */
     /* exchange partners: per pair, the positions in all_ids of its teachers at
@@ -105,6 +108,7 @@ void rot_refresh(rule_state *r, int p);
 bool rot_keeps(rule_state *r, int q, unsigned out);
 int rot_partner(rule_state *r, int d, int m);
 int rot_partner_kind(rule_state *r, int d, unsigned mk);
+void rot_partners(rule_state *r, int d, int pt[NKINDS]);
 long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ]);
 double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse);
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,

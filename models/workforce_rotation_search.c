@@ -35,6 +35,7 @@
  * equal keys, below; test_workforce's test_search_same_as_scan and
  * test_search_same_as_scan_random hold it to the scan of every source).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -171,6 +172,11 @@ struct rot_index {
     int *ord;               /* the orders, each at ord_start (its capacity: its
                                size when built, as sources only leave them) */
     int *ord_start, *ord_len; /* per list x NORD */
+    double *ord_key;        /* per entry of ord: the key it is ordered by (its pair's dq_out of
+                               the order's k when last ordered: key's, as key changes only then).
+                               Why beside ord: the search's frontiers and merge_order's binary
+                               searches read it entry after entry, and key by pair missed the
+                               cache at every step in a large county */
     int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
     /* the uncounted sources by class (nc_class): per list, NCLS bit sets over
      * its nc, nc_words words each, from nc_off */
@@ -185,9 +191,12 @@ struct rot_index {
     unsigned char *xout;    /* per pair x NKINDS: bit out when in the exchange orders of
                                kind mk and out (an out p may lose: rot_keeps) */
     unsigned char *member;  /* per pair: 1 in the orders, 2 in nc */
+    unsigned char *area;    /* per pair: its school's area (the schools' records missed the
+                               cache at every source met) */
     unsigned char *stale;   /* per pair: touched since ordered (its entries are skipped) */
     int *side, n_side;      /* the stale pairs */
-    int *mark, now;         /* per pair: `now` when met by this search */
+    int *mark, now;         /* per pair: `now` when met by this search, and STALE while stale
+                               (the frontiers test both with one read) */
     int *seen, n_seen;      /* the sources met by a search */
     double *vals;           /* the valid candidates met: score, gain */
     long *vgain;
@@ -198,9 +207,13 @@ struct rot_index {
     size_t *cand_at;        /* per pair: where its candidates start in cands, when met */
     double *okey;           /* per pair x NQ: a stale pair's key when it was ordered (reorder) */
     int *drop, *at;         /* merge_order's places: the entries leaving, those entering */
+    unsigned short *oavail; /* per pair: a stale pair's avail and xout when it was ordered */
+    unsigned char *oxout;
+    int *was;               /* reorder: the stale pairs an order held */
 };
 
 #define NAREA (JH_RURAL + 1)
+#define STALE INT_MIN
 
 /* Why lists by area too: a destination takes sources at most as rural
  * only, and in lists of all areas the search met mostly sources it then
@@ -341,6 +354,7 @@ void rot_index_free(rule_state *r)
     if (!ix)
         return;
     free(ix->ord);
+    free(ix->ord_key);
     free(ix->ord_start);
     free(ix->ord_len);
     free(ix->nc);
@@ -355,6 +369,7 @@ void rot_index_free(rule_state *r)
     free(ix->avail);
     free(ix->xout);
     free(ix->member);
+    free(ix->area);
     free(ix->stale);
     free(ix->side);
     free(ix->mark);
@@ -367,6 +382,9 @@ void rot_index_free(rule_state *r)
     free(ix->cand_at);
     free(ix->drop);
     free(ix->at);
+    free(ix->oavail);
+    free(ix->oxout);
+    free(ix->was);
     free(ix);
     r->ix = NULL;
 }
@@ -390,6 +408,7 @@ bool rot_index_build(rule_state *r)
     ix->avail = calloc(np + 1, sizeof *ix->avail);
     ix->xout = calloc(NKINDS * (np + 1), 1);
     ix->member = calloc(np + 1, 1);
+    ix->area = calloc(np + 1, 1);
     ix->stale = calloc(np + 1, 1);
     ix->side = malloc((np + 1) * sizeof *ix->side);
     ix->mark = calloc(np + 1, sizeof *ix->mark);
@@ -399,7 +418,10 @@ bool rot_index_build(rule_state *r)
     ix->drop = malloc((np + 1) * sizeof *ix->drop);
     ix->at = malloc((np + 1) * sizeof *ix->at);
     ix->cand_at = calloc(np + 1, sizeof *ix->cand_at);
-    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at)
+    ix->oavail = calloc(np + 1, sizeof *ix->oavail);
+    ix->oxout = calloc(NKINDS * (np + 1), 1);
+    ix->was = malloc((np + 1) * sizeof *ix->was);
+    if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at || !ix->oavail || !ix->oxout || !ix->was)
         return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
     ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
@@ -409,8 +431,10 @@ bool rot_index_build(rule_state *r)
     if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
         return false;
     if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
-        !ix->avail || !ix->xout || !ix->member || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
+        !ix->avail || !ix->xout || !ix->member || !ix->area || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
         return false;
+    for (size_t p = 0; p < np; p++)
+        ix->area[p] = (unsigned char)r->w->county->schools[p / 2].area;
     for (int p = 0; p < (int)np; p++) {
         if (r->start[p] == r->start[p + 1] || y->group[p / 2] < 0)
             continue;
@@ -440,7 +464,8 @@ bool rot_index_build(rule_state *r)
         ix->ord_start[i + 1] = ix->ord_start[i] + ix->ord_len[i];
         ix->ord_len[i] = 0;
     }
-    if (!(ix->ord = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord)))
+    if (!(ix->ord = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord)) ||
+        !(ix->ord_key = malloc(((size_t)ix->ord_start[no] + 1) * sizeof *ix->ord_key)))
         return false;
     for (int L = 0; L < ix->n_lists; L++)
         ix->nc_start[L + 1] += ix->nc_start[L];
@@ -482,6 +507,8 @@ bool rot_index_build(rule_state *r)
     for (size_t i = 0; i < no; i++) {
         by_key bk = {ix->key, (int)(i % NQ)};
         qsort_r(&ix->ord[ix->ord_start[i]], (size_t)ix->ord_len[i], sizeof *ix->ord, cmp_key, &bk);
+        for (int e = ix->ord_start[i]; e < ix->ord_start[i] + ix->ord_len[i]; e++)
+            ix->ord_key[e] = ix->key[NQ * (size_t)ix->ord[e] + i % NQ];
     }
     return true;
 }
@@ -496,24 +523,18 @@ void rot_index_touched(rule_state *r, int p)
     if (!ix || ix->member[p] != 1 || ix->stale[p])
         return;
     ix->stale[p] = 1;
+    ix->mark[p] |= STALE;
     ix->side[ix->n_side++] = p;
 }
 
-/* Where an entry's key stands in the orders during reorder: a stale
- * pair's key when it was ordered (the orders are sorted by it) */
-static double placed_key(const struct rot_index *ix, int q, int k)
-{
-    return (ix->stale[q] ? ix->okey : ix->key)[NQ * (size_t)q + (size_t)k];
-}
-
-/* The first place in order id (from a, n entries) not before (v, p), by
- * placed_key then pair */
-static int lower_bound(const struct rot_index *ix, int a, int n, int k, double v, int p)
+/* The first place in an order (from a, n entries) not before (v, p), by
+ * ord_key then pair */
+static int lower_bound(const struct rot_index *ix, int a, int n, double v, int p)
 {
     int lo = a, hi = a + n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2, q = ix->ord[mid];
-        double kq = placed_key(ix, q, k);
+        double kq = ix->ord_key[mid];
         if (kq < v || (kq == v && q < p))
             lo = mid + 1;
         else
@@ -528,43 +549,89 @@ static int cmp_place(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Order id: the entries of the stale pairs side[i..j) dropped, in[0..n_in)
- * (stale pairs now in it, their keys now) merged in by key k. Why by
+/* Order id: the entries of the stale pairs was[0..n_was) (those it held)
+ * dropped, in[0..n_in) (stale pairs now in it, their keys now) merged in
+ * by key k. Why by
  * places: the entries met one by one made each merge as long as the order
  * (every ~16 moves, in most orders of the list: the rule grew with the
  * county's square); the stale entries are found and the new ones placed by
- * binary search, the runs between them copied whole. */
-static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, int i, int j)
+ * binary search, the runs between them moved in place, only those whose
+ * place changes (copying the whole order out and back each merge grew
+ * with the county's square: 20,000 schools merged a billion entries). */
+static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, const int *was,
+                        int n_was)
 {
     struct rot_index *ix = r->ix;
     by_key bk = {ix->key, k};
     qsort_r(in, (size_t)n_in, sizeof *in, cmp_key, &bk);
     int a = ix->ord_start[id], len = ix->ord_len[id], nd = 0;
-    for (int t = i; t < j; t++) {
-        int p = ix->side[t];
-        int e = lower_bound(ix, a, len, k, ix->okey[NQ * (size_t)p + (size_t)k], p);
+    for (int t = 0; t < n_was; t++) {
+        int p = was[t];
+        int e = lower_bound(ix, a, len, ix->okey[NQ * (size_t)p + (size_t)k], p);
         if (e < a + len && ix->ord[e] == p)
             ix->drop[nd++] = e;
     }
     qsort(ix->drop, (size_t)nd, sizeof *ix->drop, cmp_place);
     for (int s = 0; s < n_in; s++)
-        ix->at[s] = lower_bound(ix, a, len, k, ix->key[NQ * (size_t)in[s] + (size_t)k], in[s]);
-    int n = 0, pos = a, di = 0, s = 0;
-    while (di < nd || s < n_in) {
-        int next = s < n_in && (di == nd || ix->at[s] <= ix->drop[di]) ? ix->at[s] : ix->drop[di];
-        memcpy(&ix->tmp[n], &ix->ord[pos], (size_t)(next - pos) * sizeof *ix->tmp);
-        n += next - pos;
+        ix->at[s] = lower_bound(ix, a, len, ix->key[NQ * (size_t)in[s] + (size_t)k], in[s]);
+    /* in place: an entry kept moves by the entries entering before it less
+     * those leaving before it (off); the runs between places moving left
+     * first, left to right, then those moving right, right to left (a run
+     * never lands on a run not yet moved), then the entries entering */
+    int *o = ix->ord;
+    double *ok = ix->ord_key;
+    int pos = a, off = 0, di = 0, s = 0;
+    for (;;) {
+        bool more = di < nd || s < n_in;
+        int next = !more ? a + len
+                   : s < n_in && (di == nd || ix->at[s] <= ix->drop[di]) ? ix->at[s]
+                                                                         : ix->drop[di];
+        if (off < 0 && next > pos) {
+            memmove(&o[pos + off], &o[pos], (size_t)(next - pos) * sizeof *o);
+            memmove(&ok[pos + off], &ok[pos], (size_t)(next - pos) * sizeof *ok);
+        }
+        if (!more)
+            break;
         pos = next;
         if (s < n_in && ix->at[s] == next) {
-            ix->tmp[n++] = in[s++];
+            off++;
+            s++;
         } else {
+            off--;
             pos++;
             di++;
         }
     }
-    memcpy(&ix->tmp[n], &ix->ord[pos], (size_t)(a + len - pos) * sizeof *ix->tmp);
-    n += a + len - pos;
-    memcpy(&ix->ord[a], ix->tmp, (size_t)n * sizeof *ix->tmp);
+    int end = a + len;
+    di = nd - 1;
+    s = n_in - 1;
+    for (;;) {
+        bool more = di >= 0 || s >= 0;
+        bool drop = more && di >= 0 && (s < 0 || ix->drop[di] >= ix->at[s]);
+        int from = !more ? a : drop ? ix->drop[di] + 1 : ix->at[s];
+        if (off > 0 && end > from) {
+            memmove(&o[from + off], &o[from], (size_t)(end - from) * sizeof *o);
+            memmove(&ok[from + off], &ok[from], (size_t)(end - from) * sizeof *ok);
+        }
+        if (!more)
+            break;
+        if (drop) {
+            off++;
+            end = from - 1;
+            di--;
+        } else {
+            off--;
+            end = from;
+            s--;
+        }
+    }
+    for (s = 0, di = 0; s < n_in; s++) {
+        while (di < nd && ix->drop[di] < ix->at[s])
+            di++;
+        o[ix->at[s] - di + s] = in[s];
+        ok[ix->at[s] - di + s] = ix->key[NQ * (size_t)in[s] + (size_t)k];
+    }
+    int n = len - nd + n_in;
     ix->ord_len[id] = n;
 }
 
@@ -591,6 +658,8 @@ static void reorder(rule_state *r)
                 if (pass) {
                     memcpy(&ix->okey[NQ * (size_t)p], &ix->key[NQ * (size_t)p],
                            NQ * sizeof *ix->okey);
+                    ix->oavail[p] = ix->avail[p];
+                    memcpy(&ix->oxout[NKINDS * (size_t)p], &ix->xout[NKINDS * (size_t)p], NKINDS);
                     keys_of(r, p);
                 }
                 touched |= ix->avail[p];
@@ -602,30 +671,38 @@ static void reorder(rule_state *r)
             int bb = (int)(ob / NOUT);
             if (!o || !((touched >> ob) & 1))
                 continue;
-            int n_in = 0;
-            for (int t = i; t < j; t++)
+            int n_in = 0, n_was = 0;
+            for (int t = i; t < j; t++) {
                 if ((ix->avail[ix->side[t]] >> ob) & 1)
                     in[n_in++] = ix->side[t];
+                if ((ix->oavail[ix->side[t]] >> ob) & 1)
+                    ix->was[n_was++] = ix->side[t];
+            }
             for (int k = 0; k < NQ; k++)
                 if ((o >> k) & 1)
-                    merge_order(r, oid(L, bb, o, k), k, in, n_in, i, j);
+                    merge_order(r, oid(L, bb, o, k), k, in, n_in, ix->was, n_was);
         }
         for (unsigned mk = 0; mk < NKINDS; mk++)
             for (unsigned o = 1; o < NOUT; o++) {
                 if ((o & ~mk) || !((xt[mk] >> o) & 1))
                     continue;
-                int n_in = 0;
-                for (int t = i; t < j; t++)
+                int n_in = 0, n_was = 0;
+                for (int t = i; t < j; t++) {
                     if ((ix->xout[NKINDS * (size_t)ix->side[t] + mk] >> o) & 1)
                         in[n_in++] = ix->side[t];
+                    if ((ix->oxout[NKINDS * (size_t)ix->side[t] + mk] >> o) & 1)
+                        ix->was[n_was++] = ix->side[t];
+                }
                 for (int k = 0; k < NQ; k++)
                     if ((o >> k) & 1)
-                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in, i, j);
+                        merge_order(r, oid_x(L, mk, o, k), k, in, n_in, ix->was, n_was);
             }
         i = j;
     }
-    for (int i = 0; i < ix->n_side; i++)
+    for (int i = 0; i < ix->n_side; i++) {
         ix->stale[ix->side[i]] = 0;
+        ix->mark[ix->side[i]] &= ~STALE;
+    }
     ix->n_side = 0;
 }
 
@@ -661,22 +738,25 @@ static void meet(rule_state *r, search *s, int q)
 {
     struct rot_index *ix = r->ix;
     const jh_workforce *w = r->w;
-    if (ix->mark[q] == ix->now)
+    if ((ix->mark[q] & ~STALE) == ix->now)
         return;
-    if (q / 2 == s->d / 2 || (int)w->county->schools[q / 2].area > s->area) {
-        ix->mark[q] = ix->now;
+    int mark = ix->now | (ix->mark[q] & STALE);
+    if (q / 2 == s->d / 2 || (int)ix->area[q] > s->area) {
+        ix->mark[q] = mark;
         return;
     }
-    ix->mark[q] = ix->now;
+    ix->mark[q] = mark;
     ix->seen[ix->n_seen++] = q;
     ix->cand_at[q] = ix->n_cands;
     rot_refresh(r, q);
     bool exchange = w->policy.mode == JH_MODE_EXCHANGE || !r->leave[q];
     const int *ms = exchange ? &r->reps[NKINDS * (size_t)q] : &r->offers[NOUT * (size_t)q];
+    const unsigned char *ks =
+        exchange ? &r->rep_kind[NKINDS * (size_t)q] : &r->offer_kind[NOUT * (size_t)q];
     int n_ms = exchange ? r->n_reps[q] : r->n_offers[q];
     for (int e = 0; e < n_ms; e++) {
         int m = ms[e];
-        unsigned mk = r->kind[m];
+        unsigned mk = ks[e];
         if (s->need_bb && !(mk & (1u << JH_WF_BACKBONE)))
             continue;
         int pt = -1;
@@ -843,8 +923,8 @@ static void advance_run(rule_state *r, search *s, stream *t)
     int k = __builtin_ctz(t->out);
     size_t id = t->id[k];
     int e = t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
-    const double key = ix->key[NQ * (size_t)ix->ord[e] + (size_t)k];
-    for (; e < end && ix->key[NQ * (size_t)ix->ord[e] + (size_t)k] == key; e++) {
+    const double key = ix->ord_key[e];
+    for (; e < end && ix->ord_key[e] == key; e++) {
         int q = ix->ord[e];
         if (!ix->stale[q] && q / 2 != s->d / 2 && (!t->exch || rot_keeps(r, q, t->out))) {
             meet(r, s, q);
@@ -855,7 +935,7 @@ static void advance_run(rule_state *r, search *s, stream *t)
     int lo = e, hi = end;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (ix->key[NQ * (size_t)ix->ord[mid] + (size_t)k] == key)
+        if (ix->ord_key[mid] == key)
             lo = mid + 1;
         else
             hi = mid;
@@ -890,9 +970,8 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         nc_class(r, p, true);
     }
     ix->n_dirty = 0;
-    for (unsigned mk = 0; mk < NKINDS; mk++)
-        if (!(need_bb && !(mk & (1u << JH_WF_BACKBONE))) && pt_of[mk] == -2)
-            pt_of[mk] = rot_partner_kind(r, d, mk);
+    /* d's partners do not change during the search: all of them at once */
+    rot_partners(r, d, pt_of);
     for (int lv = s.lo; lv <= s.hi; lv++)
         for (int a = 0; a <= area; a++) {
             int L = list_at(gd, lv, a);
@@ -982,12 +1061,12 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                     continue;
                 size_t id = t->id[k];
                 int *e = &t->pos[k], end = ix->ord_start[id] + ix->ord_len[id];
-                while (*e < end && (ix->stale[ix->ord[*e]] || ix->mark[ix->ord[*e]] == ix->now))
+                while (*e < end && (ix->mark[ix->ord[*e]] < 0 || ix->mark[ix->ord[*e]] == ix->now))
                     (*e)++;
                 if (*e == end)
                     t->open = false;
                 else
-                    fr[k] = ix->key[NQ * (size_t)ix->ord[*e] + (size_t)k];
+                    fr[k] = ix->ord_key[*e];
             }
             if (!t->open)
                 continue;
