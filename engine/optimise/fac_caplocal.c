@@ -46,6 +46,7 @@ struct fac_capl {
                                   fac_cost, valid across calls) */
     int *near;                 /* FAC_CAPL_K per client, -1 padded */
     double *near_e;            /* their weighted costs */
+    double *emin;              /* per client: its least weighted cost */
     unsigned *near_id;         /* call that filled a client's near list */
     int *rnear;                /* per facility (in->rstart offsets): the
                                   clients that reach it, nearest first */
@@ -120,6 +121,15 @@ fac_capl *fac_capl_new(const fac_inst *in)
             L->ce[c].f = -1;
     L->near = malloc(nc * FAC_CAPL_K * sizeof *L->near);
     L->near_e = malloc(nc * FAC_CAPL_K * sizeof *L->near_e);
+    L->emin = malloc(nc * sizeof *L->emin);
+    if (L->emin)
+        for (size_t c = 0; c < in->nc; c++) {
+            double m = -1;
+            for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                if (m < 0 || in->e[q] < m)
+                    m = in->e[q];
+            L->emin[c] = m;
+        }
     L->near_id = calloc(nc, sizeof *L->near_id);
     L->wake_start = malloc((nf + 1) * sizeof *L->wake_start);
     L->list_id = calloc(nf, sizeof *L->list_id);
@@ -130,6 +140,9 @@ fac_capl *fac_capl_new(const fac_inst *in)
     L->tc = malloc(nc * sizeof *L->tc);
     L->tf = malloc(nf * sizeof *L->tf);
     size_t np = in->rstart[in->nf];
+#ifdef CAPL_STATS
+    fprintf(stderr, "CAPLNEW nc %zu nf %zu np %zu slots %zu\n", in->nc, in->nf, np, in->hstart ? in->hstart[in->nc] : 0);
+#endif
     L->rnear = malloc((np ? np : 1) * sizeof *L->rnear);
     rkey *ord = malloc((np ? np : 1) * sizeof *ord);
     if (L->rnear && ord) {
@@ -162,7 +175,7 @@ fac_capl *fac_capl_new(const fac_inst *in)
                     L->wake_e[t] = in->e[in->rpair[q]];
                 }
     }
-    if (!L->rnear || !L->wake_start || !L->wake_c || !L->wake_e || !L->near_e || !L->list_id || !L->cj || !L->fj || !L->corig || !L->forig
+    if (!L->rnear || !L->wake_start || !L->wake_c || !L->wake_e || !L->near_e || !L->emin || !L->list_id || !L->cj || !L->fj || !L->corig || !L->forig
         || !L->tc || !L->tf ||!L->heap || !L->key || !L->bf || !L->sf || !L->be || !L->sec || !L->done
         || !L->queue || !L->inq || !L->head || !L->nxt || !L->prv || !L->ce
         || !L->near || !L->near_id) {
@@ -198,6 +211,7 @@ void fac_capl_free(fac_capl *L)
     free(L->near_id);
     free(L->rnear);
     free(L->near_e);
+    free(L->emin);
     free(L->wake_start);
     free(L->wake_c);
     free(L->wake_e);
@@ -597,14 +611,23 @@ static bool swap2(qstate *S, int c1)
              * needs c2's cost at f to beat e1f + e2g - e1g. */
             if (calm && d >= 0)
                 continue;
+            double w2 = in->w[c2];
+            /* c2's least cost bounds its cost at f from below: when the
+             * swap fails even at that cost, it fails (the sums below are
+             * the same, so rounding keeps the order) */
+            double lb = d + L->emin[c2];
+            if (lb >= 0 && calm)
+                continue;
+            double ovs = in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
+            if (!(lb + ovs < -1e-9 * (1 + e1f + e2g)))
+                continue;
             double e2f = fac_cost(in, (size_t)c2, f);
             if (e2f < 0)
                 continue;
-            double w2 = in->w[c2];
             d += e2f;
             if (d >= 0 && calm)
                 continue;
-            d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
+            d += ovs;
             if (d < -1e-9 * (1 + e1f + e2g)) {
                 move_to(S, c1, g, e1g);
                 move_to(S, c2, f, e2f);
