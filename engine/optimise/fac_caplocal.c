@@ -20,9 +20,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#ifdef CAPL_STATS
-#include <stdio.h>
-#endif
 
 #include "fac_internal.h"
 
@@ -79,20 +76,62 @@ static inline double memo_cost(const fac_inst *in, fac_capl *L, int c, int f)
     return x->e;
 }
 
-/* A reverse entry with its sort key copied in (no indirect loads in the
- * comparisons): nearest first, then by client. */
-typedef struct rkey {
-    double raw;
-    int c;
-    int k;                     /* the reverse entry */
-} rkey;
 
-static int cmp_rev(const void *x, const void *y)
+static inline bool rkey_less(const rkey *a, const rkey *b)
 {
-    const rkey *a = x, *b = y;
     if (a->raw != b->raw)
-        return a->raw < b->raw ? -1 : 1;
-    return (a->c > b->c) - (a->c < b->c);
+        return a->raw < b->raw;
+    return a->c != b->c ? a->c < b->c : a->k < b->k;
+}
+
+/* Sorts a facility's reverse entries nearest first, then by client (then
+ * by entry, so the order is the stable sort's qsort gave before), without
+ * a call per comparison.
+ * Quicksort on the median of three, insertion sort below 16 entries, the
+ * smaller side first so the stack stays logarithmic. */
+void fac_capl_sort_rev(rkey *v, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        rkey *a = &v[0], *b = &v[m], *c = &v[n - 1], t;
+        if (rkey_less(b, a)) { t = *a; *a = *b; *b = t; }
+        if (rkey_less(c, b)) {
+            t = *b; *b = *c; *c = t;
+            if (rkey_less(b, a)) { t = *a; *a = *b; *b = t; }
+        }
+        rkey piv = v[m];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (rkey_less(&v[i], &piv))
+                i++;
+            while (rkey_less(&piv, &v[j]))
+                j--;
+            if (i >= j)
+                break;
+            t = v[i]; v[i] = v[j]; v[j] = t;
+            i++;
+            j--;
+        }
+        /* v[0..j] <= piv <= v[j+1..n) */
+        size_t nl = j + 1, nr = n - nl;
+        if (nl < nr) {
+            fac_capl_sort_rev(v, nl);
+            v += nl;
+            n = nr;
+        } else {
+            fac_capl_sort_rev(v + nl, nr);
+            n = nl;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        rkey x = v[i];
+        size_t j = i;
+        while (j > 0 && rkey_less(&x, &v[j - 1])) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 fac_capl *fac_capl_new(const fac_inst *in)
@@ -140,9 +179,6 @@ fac_capl *fac_capl_new(const fac_inst *in)
     L->tc = malloc(nc * sizeof *L->tc);
     L->tf = malloc(nf * sizeof *L->tf);
     size_t np = in->rstart[in->nf];
-#ifdef CAPL_STATS
-    fprintf(stderr, "CAPLNEW nc %zu nf %zu np %zu slots %zu\n", in->nc, in->nf, np, in->hstart ? in->hstart[in->nc] : 0);
-#endif
     L->rnear = malloc((np ? np : 1) * sizeof *L->rnear);
     rkey *ord = malloc((np ? np : 1) * sizeof *ord);
     if (L->rnear && ord) {
@@ -152,7 +188,7 @@ fac_capl *fac_capl_new(const fac_inst *in)
             ord[q].k = (int)q;
         }
         for (size_t f = 0; f < in->nf; f++)
-            qsort(ord + in->rstart[f], in->rstart[f + 1] - in->rstart[f], sizeof *ord, cmp_rev);
+            fac_capl_sort_rev(ord + in->rstart[f], in->rstart[f + 1] - in->rstart[f]);
         for (size_t q = 0; q < np; q++)
             L->rnear[q] = ord[q].k;   /* reverse entry, nearest first */
     }
@@ -714,11 +750,6 @@ long fac_capl_improve(const fac_inst *in, const bool *open, fac_cap *a, fac_capl
         if (shift(&S, c) || swap2(&S, c) || eject(&S, c))
             push(&S, c);
     }
-#ifdef CAPL_STATS
-    { static long calls, hit, tw, seeds; static long hist[8]; calls++; tw += S.work; seeds += (long)ns; if (S.qn > 0) hit++;
-      int b = 0; long x = S.work; while (x >= 10 && b < 7) { x /= 10; b++; } hist[b]++;
-      if ((calls & (calls - 1)) == 0 || calls % 5000 == 0) fprintf(stderr, "CAPL calls %ld hit %ld work %ld seeds %ld h %ld %ld %ld %ld %ld %ld %ld %ld\n", calls, hit, tw, seeds, hist[0],hist[1],hist[2],hist[3],hist[4],hist[5],hist[6],hist[7]); }
-#endif
     while (S.qn > 0)
         pop(&S);
     return S.work;
