@@ -709,8 +709,18 @@ static bool eject(qstate *S, int c)
                     continue;
                 double edh = nde[u];
                 double delta = ecg - ecf + edh - edg;
-                if (delta >= 0 && fnot && gnot)
+                if (delta >= 0 && fnot && gnot) {
+                    /* d's later facilities cost no less (when its list
+                     * ascends): they fail the same way; count them */
+                    int v = u + 1;
+                    while (v < FAC_CAPL_K && nd[v] >= 0 && nde[v] >= nde[v - 1])
+                        v++;
+                    if (v == FAC_CAPL_K || nd[v] < 0) {
+                        S->work += v - (u + 1);
+                        break;
+                    }
                     continue;
+                }
                 delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                 if (delta < -1e-9 * (1 + ecf + edg)) {
                     move_to(S, d, h, edh);
