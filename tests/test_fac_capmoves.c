@@ -194,6 +194,48 @@ static void assert_same_cap(const fac_cap *x, const fac_cap *y, const fac_inst *
  * than fit the table without sharing slots */
 #define MF 8
 
+/* The reverse entries' sort (fac_caplocal.c) against qsort with the
+ * plain comparison: random lengths 0-300 and 5,000, costs drawn from a
+ * few values so ties (broken by client, then entry) are common. */
+static int by_rkey(const void *x, const void *y)
+{
+    const rkey *a = x, *b = y;
+    if (a->raw != b->raw)
+        return a->raw < b->raw ? -1 : 1;
+    if (a->c != b->c)
+        return a->c < b->c ? -1 : 1;
+    return (a->k > b->k) - (a->k < b->k);
+}
+
+static void test_rev_sort_as_qsort(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    rkey *v = malloc(5000 * sizeof *v), *r = malloc(5000 * sizeof *r);
+    assert_non_null(v);
+    assert_non_null(r);
+    for (int round = 0; round < 400; round++) {
+        size_t n = round == 399 ? 5000 : (size_t)(round * 3 % 301);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            v[i].raw = (double)((seed >> 16) % 13) * 0.5;
+            seed = seed * 1103515245u + 12345u;
+            v[i].c = (int)((seed >> 16) % (round % 2 ? 40 : 100000));
+            v[i].k = (int)i;
+        }
+        memcpy(r, v, n * sizeof *r);
+        qsort(r, n, sizeof *r, by_rkey);
+        fac_capl_sort_rev(v, n);
+        for (size_t i = 0; i < n; i++) {
+            assert_true(v[i].raw == r[i].raw);
+            assert_int_equal(v[i].c, r[i].c);
+            assert_int_equal(v[i].k, r[i].k);
+        }
+    }
+    free(v);
+    free(r);
+}
+
 static void test_memo_same_as_fresh(void **state)
 {
     (void)state;
@@ -241,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_hand),
         cmocka_unit_test(test_random_local_optimum),
         cmocka_unit_test(test_memo_same_as_fresh),
+        cmocka_unit_test(test_rev_sort_as_qsort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

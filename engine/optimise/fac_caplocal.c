@@ -38,12 +38,18 @@ struct fac_capl {
     int *queue;                /* ring buffer of clients */
     bool *inq;
     int *head, *nxt, *prv;     /* clients by facility (doubly linked) */
-    double *ce;                /* weighted cost of each client's facility */
+    struct capl_ce *ce;        /* per client: the weighted cost at the
+                                  facility last asked about (a memo of
+                                  fac_cost, valid across calls) */
     int *near;                 /* FAC_CAPL_K per client, -1 padded */
+    double *near_e;            /* their weighted costs */
+    double *emin;              /* per client: its least weighted cost */
     unsigned *near_id;         /* call that filled a client's near list */
     int *rnear;                /* per facility (in->rstart offsets): the
                                   clients that reach it, nearest first */
-    unsigned *ce_id;           /* call that filled a client's ce */
+    int *wake_c;               /* the first FAC_CAPL_WAKE of each facility's */
+    double *wake_e;            /*   rnear: client and weighted cost there, */
+    size_t *wake_start;        /*   copied in order (nf + 1 offsets) */
     unsigned *list_id;         /* call that built a facility's list */
     unsigned call;
     /* journal: what a change touched, to update a's totals in
@@ -54,20 +60,78 @@ struct fac_capl {
     size_t ntc, ntf;
 };
 
-/* A reverse entry with its sort key copied in (no indirect loads in the
- * comparisons): nearest first, then by client. */
-typedef struct rkey {
-    double raw;
-    int c;
-    int k;                     /* the reverse entry */
-} rkey;
+struct capl_ce {
+    double e;
+    int f;                     /* -1: none yet */
+};
 
-static int cmp_rev(const void *x, const void *y)
+/* The weighted cost of c at f through the memo. */
+static inline double memo_cost(const fac_inst *in, fac_capl *L, int c, int f)
 {
-    const rkey *a = x, *b = y;
+    struct capl_ce *x = &L->ce[c];
+    if (x->f != f) {
+        x->f = f;
+        x->e = fac_cost(in, (size_t)c, f);
+    }
+    return x->e;
+}
+
+
+static inline bool rkey_less(const rkey *a, const rkey *b)
+{
     if (a->raw != b->raw)
-        return a->raw < b->raw ? -1 : 1;
-    return (a->c > b->c) - (a->c < b->c);
+        return a->raw < b->raw;
+    return a->c != b->c ? a->c < b->c : a->k < b->k;
+}
+
+/* Sorts a facility's reverse entries nearest first, then by client (then
+ * by entry, so the order is the stable sort's qsort gave before), without
+ * a call per comparison.
+ * Quicksort on the median of three, insertion sort below 16 entries, the
+ * smaller side first so the stack stays logarithmic. */
+void fac_capl_sort_rev(rkey *v, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        rkey *a = &v[0], *b = &v[m], *c = &v[n - 1], t;
+        if (rkey_less(b, a)) { t = *a; *a = *b; *b = t; }
+        if (rkey_less(c, b)) {
+            t = *b; *b = *c; *c = t;
+            if (rkey_less(b, a)) { t = *a; *a = *b; *b = t; }
+        }
+        rkey piv = v[m];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (rkey_less(&v[i], &piv))
+                i++;
+            while (rkey_less(&piv, &v[j]))
+                j--;
+            if (i >= j)
+                break;
+            t = v[i]; v[i] = v[j]; v[j] = t;
+            i++;
+            j--;
+        }
+        /* v[0..j] <= piv <= v[j+1..n) */
+        size_t nl = j + 1, nr = n - nl;
+        if (nl < nr) {
+            fac_capl_sort_rev(v, nl);
+            v += nl;
+            n = nr;
+        } else {
+            fac_capl_sort_rev(v + nl, nr);
+            n = nl;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        rkey x = v[i];
+        size_t j = i;
+        while (j > 0 && rkey_less(&x, &v[j - 1])) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 fac_capl *fac_capl_new(const fac_inst *in)
@@ -91,9 +155,22 @@ fac_capl *fac_capl_new(const fac_inst *in)
     L->nxt = malloc(nc * sizeof *L->nxt);
     L->prv = malloc(nc * sizeof *L->prv);
     L->ce = malloc(nc * sizeof *L->ce);
+    if (L->ce)
+        for (size_t c = 0; c < nc; c++)
+            L->ce[c].f = -1;
     L->near = malloc(nc * FAC_CAPL_K * sizeof *L->near);
+    L->near_e = malloc(nc * FAC_CAPL_K * sizeof *L->near_e);
+    L->emin = malloc(nc * sizeof *L->emin);
+    if (L->emin)
+        for (size_t c = 0; c < in->nc; c++) {
+            double m = -1;
+            for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                if (m < 0 || in->e[q] < m)
+                    m = in->e[q];
+            L->emin[c] = m;
+        }
     L->near_id = calloc(nc, sizeof *L->near_id);
-    L->ce_id = calloc(nc, sizeof *L->ce_id);
+    L->wake_start = malloc((nf + 1) * sizeof *L->wake_start);
     L->list_id = calloc(nf, sizeof *L->list_id);
     L->cj = calloc(nc, sizeof *L->cj);
     L->fj = calloc(nf, sizeof *L->fj);
@@ -111,12 +188,30 @@ fac_capl *fac_capl_new(const fac_inst *in)
             ord[q].k = (int)q;
         }
         for (size_t f = 0; f < in->nf; f++)
-            qsort(ord + in->rstart[f], in->rstart[f + 1] - in->rstart[f], sizeof *ord, cmp_rev);
+            fac_capl_sort_rev(ord + in->rstart[f], in->rstart[f + 1] - in->rstart[f]);
         for (size_t q = 0; q < np; q++)
             L->rnear[q] = ord[q].k;   /* reverse entry, nearest first */
     }
     free(ord);
-    if (!L->rnear ||!L->ce_id || !L->list_id || !L->cj || !L->fj || !L->corig || !L->forig
+    if (L->rnear && L->wake_start) {
+        size_t nw = 0;
+        for (size_t f = 0; f < in->nf; f++) {
+            L->wake_start[f] = nw;
+            size_t len = in->rstart[f + 1] - in->rstart[f];
+            nw += len < FAC_CAPL_WAKE ? len : FAC_CAPL_WAKE;
+        }
+        L->wake_start[in->nf] = nw;
+        L->wake_c = malloc((nw ? nw : 1) * sizeof *L->wake_c);
+        L->wake_e = malloc((nw ? nw : 1) * sizeof *L->wake_e);
+        if (L->wake_c && L->wake_e)
+            for (size_t f = 0; f < in->nf; f++)
+                for (size_t t = L->wake_start[f]; t < L->wake_start[f + 1]; t++) {
+                    size_t q = (size_t)L->rnear[in->rstart[f] + (t - L->wake_start[f])];
+                    L->wake_c[t] = in->rclient[q];
+                    L->wake_e[t] = in->e[in->rpair[q]];
+                }
+    }
+    if (!L->rnear || !L->wake_start || !L->wake_c || !L->wake_e || !L->near_e || !L->emin || !L->list_id || !L->cj || !L->fj || !L->corig || !L->forig
         || !L->tc || !L->tf ||!L->heap || !L->key || !L->bf || !L->sf || !L->be || !L->sec || !L->done
         || !L->queue || !L->inq || !L->head || !L->nxt || !L->prv || !L->ce
         || !L->near || !L->near_id) {
@@ -151,7 +246,11 @@ void fac_capl_free(fac_capl *L)
     free(L->near);
     free(L->near_id);
     free(L->rnear);
-    free(L->ce_id);
+    free(L->near_e);
+    free(L->emin);
+    free(L->wake_start);
+    free(L->wake_c);
+    free(L->wake_e);
     free(L->list_id);
     free(L->cj);
     free(L->fj);
@@ -179,7 +278,7 @@ void fac_capl_touch_client(const fac_inst *in, fac_capl *L, const fac_cap *a, in
     if (L->cj[c] == L->epoch)
         return;
     L->cj[c] = L->epoch;
-    L->corig[c] = a->f[c] >= 0 ? fac_cost(in, (size_t)c, a->f[c]) : -1;
+    L->corig[c] = a->f[c] >= 0 ? memo_cost(in, L, c, a->f[c]) : -1;
     L->tc[L->ntc++] = c;
 }
 
@@ -199,7 +298,7 @@ void fac_capl_journal_end(const fac_inst *in, fac_capl *L, fac_cap *a)
     for (size_t t = 0; t < L->ntc; t++) {
         int c = L->tc[t];
         double was = L->corig[c];
-        double now = a->f[c] >= 0 ? fac_cost(in, (size_t)c, a->f[c]) : -1;
+        double now = a->f[c] >= 0 ? memo_cost(in, L, c, a->f[c]) : -1;
         if (was < 0)
             a->unassigned--;
         else
@@ -418,15 +517,16 @@ static int first_at(qstate *S, int f)
     return L->head[f];
 }
 
-/* The weighted cost of c's facility, looked up once per call. */
-static double ce_of(qstate *S, int c)
+/* The weighted cost of c at f (c's facility), looked up again only when
+ * c's facility is not the one last asked about. */
+static inline double ce_at(qstate *S, int c, int f)
 {
-    fac_capl *L = S->L;
-    if (L->ce_id[c] != L->call) {
-        L->ce_id[c] = L->call;
-        L->ce[c] = fac_cost(S->in, (size_t)c, S->a->f[c]);
-    }
-    return L->ce[c];
+    return memo_cost(S->in, S->L, c, f);
+}
+
+static inline double ce_of(qstate *S, int c)
+{
+    return ce_at(S, c, S->a->f[c]);
 }
 
 /* The clients that would rather be at f (it lost load), and f's own
@@ -440,15 +540,15 @@ static void wake(qstate *S, int f)
             push(S, c);
         return;
     }
-    size_t end = in->rstart[f] + FAC_CAPL_WAKE;
-    if (end > in->rstart[f + 1])
-        end = in->rstart[f + 1];
-    for (size_t k = in->rstart[f]; k < end; k++) {
-        size_t q = (size_t)L->rnear[k];
-        int c = in->rclient[q];
-        S->work++;
-        if (S->a->f[c] >= 0 && S->a->f[c] != f && !L->inq[c]
-            && in->e[in->rpair[q]] < ce_of(S, c))
+    /* the copies of rnear's first FAC_CAPL_WAKE entries: read in order */
+    const int *wc = L->wake_c;
+    const double *we = L->wake_e;
+    const int *af = S->a->f;
+    size_t k0 = L->wake_start[f], k1 = L->wake_start[f + 1];
+    S->work += (long)(k1 - k0);
+    for (size_t k = k0; k < k1; k++) {
+        int c = wc[k];
+        if (af[c] >= 0 && af[c] != f && !L->inq[c] && we[k] < ce_at(S, c, af[c]))
             push(S, c);
     }
 }
@@ -466,25 +566,30 @@ static void move_to(qstate *S, int c, int g, double e)
     S->a->load[f] -= S->in->w[c];
     S->a->load[g] += S->in->w[c];
     S->a->f[c] = g;
-    L->ce[c] = e;
-    L->ce_id[c] = L->call;
+    L->ce[c].e = e;
+    L->ce[c].f = g;
 }
 
-static const int *near_of(qstate *S, size_t c)
+/* c's nearest open facilities (-1 padded), their weighted costs in *ne. */
+static const int *near_of(qstate *S, size_t c, const double **ne_out)
 {
     const fac_inst *in = S->in;
     fac_capl *L = S->L;
     int *nb = L->near + c * FAC_CAPL_K;
     if (L->near_id[c] != L->call) {
+        double *ne = L->near_e + c * FAC_CAPL_K;
         L->near_id[c] = L->call;
         int k = 0;
         for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_CAPL_K; q++)
-            if (S->open[in->fac[q]])
+            if (S->open[in->fac[q]]) {
+                ne[k] = in->e[q];
                 nb[k++] = in->fac[q];
+            }
         S->work += (long)(in->start[c + 1] - in->start[c]);
         for (; k < FAC_CAPL_K; k++)
             nb[k] = -1;
     }
+    *ne_out = L->near_e + c * FAC_CAPL_K;
     return nb;
 }
 
@@ -525,30 +630,40 @@ static bool swap2(qstate *S, int c1)
     fac_cap *a = S->a;
     fac_capl *L = S->L;
     int f = a->f[c1];
-    const int *nb = near_of(S, (size_t)c1);
+    const double *ne;
+    const int *nb = near_of(S, (size_t)c1, &ne);
     double w1 = in->w[c1], e1f = ce_of(S, c1);
     for (int t = 0; t < FAC_CAPL_K && nb[t] >= 0; t++) {
         int g = nb[t];
         if (g == f)
             continue;
-        double e1g = fac_cost(in, (size_t)c1, g);
+        double e1g = ne[t];
         bool calm = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
         for (int c2 = first_at(S, g); c2 >= 0; c2 = L->nxt[c2]) {
             S->work++;
-            double e2g = ce_of(S, c2);
+            double e2g = ce_at(S, c2, g);
             double d = e1g + 0 - e1f - e2g;
             /* With neither overloaded, a swap can only add overload: it
              * needs c2's cost at f to beat e1f + e2g - e1g. */
             if (calm && d >= 0)
                 continue;
+            double w2 = in->w[c2];
+            /* c2's least cost bounds its cost at f from below: when the
+             * swap fails even at that cost, it fails (the sums below are
+             * the same, so rounding keeps the order) */
+            double lb = d + L->emin[c2];
+            if (lb >= 0 && calm)
+                continue;
+            double ovs = in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
+            if (!(lb + ovs < -1e-9 * (1 + e1f + e2g)))
+                continue;
             double e2f = fac_cost(in, (size_t)c2, f);
             if (e2f < 0)
                 continue;
-            double w2 = in->w[c2];
             d += e2f;
             if (d >= 0 && calm)
                 continue;
-            d += in->P_over * (fac_ovd(in, a->load, f, w2 - w1) + fac_ovd(in, a->load, g, w1 - w2));
+            d += ovs;
             if (d < -1e-9 * (1 + e1f + e2g)) {
                 move_to(S, c1, g, e1g);
                 move_to(S, c2, f, e2f);
@@ -569,29 +684,43 @@ static bool eject(qstate *S, int c)
     fac_capl *L = S->L;
     int f = a->f[c];
     double wc = in->w[c], ecf = ce_of(S, c);
-    const int *nb = near_of(S, (size_t)c);
+    const double *ne;
+    const int *nb = near_of(S, (size_t)c, &ne);
     int nbc[FAC_CAPL_K];
+    double nec[FAC_CAPL_K];
     memcpy(nbc, nb, sizeof nbc);
+    memcpy(nec, ne, sizeof nec);
     for (int t = 0; t < FAC_CAPL_K && nbc[t] >= 0; t++) {
         int g = nbc[t];
         if (g == f || room(in, a->load, g, (size_t)c))
             continue;
-        double ecg = fac_cost(in, (size_t)c, g);
+        double ecg = nec[t];
         bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
         for (int d = first_at(S, g); d >= 0; d = L->nxt[d]) {
             if (d == c)
                 continue;
-            double wd = in->w[d], edg = ce_of(S, d);
-            const int *nd = near_of(S, (size_t)d);
+            double wd = in->w[d], edg = ce_at(S, d, g);
+            const double *nde;
+            const int *nd = near_of(S, (size_t)d, &nde);
             for (int u = 0; u < FAC_CAPL_K && nd[u] >= 0; u++) {
                 int h = nd[u];
                 S->work++;
                 if (h == g)
                     continue;
-                double edh = fac_cost(in, (size_t)d, h);
+                double edh = nde[u];
                 double delta = ecg - ecf + edh - edg;
-                if (delta >= 0 && fnot && gnot)
+                if (delta >= 0 && fnot && gnot) {
+                    /* d's later facilities cost no less (when its list
+                     * ascends): they fail the same way; count them */
+                    int v = u + 1;
+                    while (v < FAC_CAPL_K && nd[v] >= 0 && nde[v] >= nde[v - 1])
+                        v++;
+                    if (v == FAC_CAPL_K || nd[v] < 0) {
+                        S->work += v - (u + 1);
+                        break;
+                    }
                     continue;
+                }
                 delta += in->P_over * fac_ov3(in, a->load, f, -wc, g, wc - wd, h, wd);
                 if (delta < -1e-9 * (1 + ecf + edg)) {
                     move_to(S, d, h, edh);
@@ -615,7 +744,6 @@ long fac_capl_improve(const fac_inst *in, const bool *open, fac_cap *a, fac_capl
     qstate S = {in, open, a, L, 0, 0, 0, 0};
     if (++L->call == 0) {
         memset(L->near_id, 0, L->nc * sizeof *L->near_id);
-        memset(L->ce_id, 0, L->nc * sizeof *L->ce_id);
         memset(L->list_id, 0, L->nf * sizeof *L->list_id);
         L->call = 1;
     }

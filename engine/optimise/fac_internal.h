@@ -198,6 +198,15 @@ void fac_capl_free(fac_capl *L);
  * nearest first; a new facility is offered its FAC_CAPL_REACH nearest. */
 #define FAC_CAPL_REACH 128
 size_t fac_capl_rnear(const fac_capl *L, size_t k);
+/* A reverse entry with its sort key copied in (no indirect loads in the
+ * comparisons); fac_capl_sort_rev orders them nearest first, then by
+ * client, then by entry. */
+typedef struct rkey {
+    double raw;
+    int c;
+    int k;                     /* the reverse entry */
+} rkey;
+void fac_capl_sort_rev(rkey *v, size_t n);
 /* The large-instance scratch of w (NULL on small instances). */
 fac_capl *fac_cap_work_local(fac_cap_work *w);
 /* Places the clients of list (unassigned) by regret around a's loads. */
