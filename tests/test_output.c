@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <jansson.h>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "input/csv.h"
+#include "output/catchment.h"
 #include "output/output.h"
 #include "output/results_gpkg.h"
 #include "output_fixture.h"
@@ -491,6 +493,154 @@ static void test_replace_only_on_success(void **state)
     fx_free(&r, &sc);
 }
 
+/* results.gpkg's catchments reuse last year's polygon when a school
+ * level's origins are the same as last year's: on random years (origins
+ * kept, swapped for others of the same count, dropped, added; duplicate
+ * cells of one origin) every catchment equals the polygon built afresh
+ * from that year's origins, and the catchments of one school level
+ * change exactly when its origins do. */
+static void test_gpkg_catchments_reused(void **state)
+{
+    (void)state;
+    jh_run_result r;
+    jh_scenario sc;
+    fx_build(&r, &sc, "catchments");
+    jh_county *c = (jh_county *)r.county;
+    /* 40 villages at random places (a fixed seed), cells over 3 years */
+    enum { NV = 40 };
+    for (size_t v = 0; v < c->n_villages; v++) {
+        free(c->villages[v].id);
+        free(c->villages[v].name);
+    }
+    free(c->villages);
+    c->n_villages = NV;
+    c->villages = calloc(NV, sizeof *c->villages);
+    unsigned seed = 12345;
+    char id[16];
+    for (int v = 0; v < NV; v++) {
+        seed = seed * 1103515245u + 12345u;
+        double x = 495000 + (seed >> 8) % 10000;
+        seed = seed * 1103515245u + 12345u;
+        double y = 3395000 + (seed >> 8) % 10000;
+        snprintf(id, sizeof id, "V%02d", v);
+        fx_village(&c->villages[v], id, id, x, y);
+    }
+    int *mine = calloc(4 * 2 * NV, sizeof *mine); /* origins of school s, level l */
+    for (int v = 0; v < NV; v++)
+        mine[(v % 4) * 2 * NV + (v % 3 == 0) * NV + v] = 1;
+    for (size_t y = 0; y < r.n_years; y++) {
+        jh_year_result *yr = &r.years[y];
+        yr->cells = calloc(4 * NV * 3, sizeof *yr->cells);
+        size_t n = 0;
+        if (y > 0) /* change some school levels' origins, keep the others */
+            for (int k = 0; k < 6; k++) {
+                seed = seed * 1103515245u + 12345u;
+                int sl = (int)((seed >> 8) % 8), a = (int)((seed >> 12) % NV),
+                    b = (int)((seed >> 20) % NV);
+                if (k == 5) { /* one origin more or less */
+                    mine[sl * NV + a] ^= 1;
+                    continue;
+                }
+                /* a swap: one origin for another, the count stays */
+                while (!mine[sl * NV + a])
+                    a = (a + 1) % NV;
+                while (mine[sl * NV + b])
+                    b = (b + 1) % NV;
+                mine[sl * NV + a] = 0;
+                mine[sl * NV + b] = 1;
+            }
+        for (int sl = 0; sl < 8; sl++)
+            for (int v = 0; v < NV; v++)
+                if (mine[sl * NV + v]) {
+                    int grade = sl % 2 ? 7 : 2;
+                    yr->cells[n++] = (jh_cell){.origin = v, .school = sl / 2, .grade = grade, .count = 3};
+                    if (v % 5 == 0) /* a second cell of the same origin */
+                        yr->cells[n++] =
+                            (jh_cell){.origin = v, .school = sl / 2, .grade = grade - 1, .count = 2};
+                }
+        for (int i = 0; i < 4; i++) /* the own sites of two schools */
+            if (i % 2 == 0)
+                yr->cells[n++] = (jh_cell){.origin = -1 - i, .school = i, .grade = 3, .count = 1};
+        yr->n_cells = n;
+    }
+    free(mine);
+    char p[1024];
+    jh_error err;
+    path_to(p, tmpdir, "catchments.gpkg");
+    assert_int_equal(jh_output_write_gpkg(&r, p, &err), JH_OK);
+    GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH la = GDALDatasetGetLayerByName(ds, "assignments");
+    OGRLayerH lc = GDALDatasetGetLayerByName(ds, "catchments");
+    assert_non_null(la);
+    assert_non_null(lc);
+    size_t checked = 0, same_as_before = 0, changed = 0;
+    char prev_key[8][64] = {{0}};
+    char *prev_wkt[8] = {0};
+    char *prev_origins[8] = {0};
+    OGRFeatureH f;
+    OGR_L_ResetReading(lc);
+    while ((f = OGR_L_GetNextFeature(lc)) != NULL) {
+        int year = OGR_F_GetFieldAsInteger(f, 0);
+        const char *school = OGR_F_GetFieldAsString(f, 1);
+        const char *level = OGR_F_GetFieldAsString(f, 3);
+        /* this year's origins of the school level, from the assignments */
+        char filter[256];
+        snprintf(filter, sizeof filter, "year = %d AND school_id = '%s' AND level = '%s'", year,
+                 school, level);
+        OGR_L_SetAttributeFilter(la, filter);
+        OGR_L_ResetReading(la);
+        OGRGeometryH pts = OGR_G_CreateGeometry(wkbMultiPoint);
+        char origins[1024] = "";
+        OGRFeatureH g;
+        while ((g = OGR_L_GetNextFeature(la)) != NULL) {
+            OGRGeometryH line = OGR_F_GetGeometryRef(g);
+            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(pt, 0, OGR_G_GetX(line, 0), OGR_G_GetY(line, 0));
+            OGR_G_AddGeometryDirectly(pts, pt);
+            strncat(origins, OGR_F_GetFieldAsString(g, 1), sizeof origins - strlen(origins) - 2);
+            strcat(origins, ",");
+            OGR_F_Destroy(g);
+        }
+        OGRGeometryH fresh = jh_catchment_polygon(pts);
+        assert_non_null(fresh);
+        char *a = NULL, *b = NULL;
+        OGR_G_ExportToWkt(OGR_F_GetGeometryRef(f), &a);
+        OGR_G_ExportToWkt(fresh, &b);
+        assert_string_equal(a, b);
+        checked++;
+        int sl = (int)(school[1] - '1') * 2 + (strcmp(level, "小学") != 0);
+        assert_true(sl >= 0 && sl < 8);
+        if (prev_origins[sl] && strcmp(prev_key[sl], school) == 0) {
+            if (strcmp(prev_origins[sl], origins) == 0) {
+                assert_string_equal(prev_wkt[sl], a);
+                same_as_before++;
+            } else {
+                changed++;
+            }
+        }
+        snprintf(prev_key[sl], sizeof prev_key[sl], "%s", school);
+        CPLFree(prev_wkt[sl]);
+        prev_wkt[sl] = a;
+        free(prev_origins[sl]);
+        prev_origins[sl] = strdup(origins);
+        CPLFree(b);
+        OGR_G_DestroyGeometry(fresh);
+        OGR_G_DestroyGeometry(pts);
+        OGR_F_Destroy(f);
+    }
+    for (int k = 0; k < 8; k++) {
+        CPLFree(prev_wkt[k]);
+        free(prev_origins[k]);
+    }
+    /* both paths taken: polygons reused and polygons rebuilt */
+    assert_true(checked >= 20);
+    assert_true(same_as_before > 0);
+    assert_true(changed > 0);
+    GDALClose(ds);
+    fx_free(&r, &sc);
+}
+
 /* results.gpkg's writer alone: told to stop it gives up with its own
  * message; a path it cannot create names the path; a complete write is a
  * file that GDAL reads back with every school row. */
@@ -692,6 +842,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schools_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_only_on_success, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gpkg_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gpkg_catchments_reused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_foreign_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_without_exchange, setup, teardown),
         cmocka_unit_test(test_helpers),

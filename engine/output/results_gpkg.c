@@ -149,6 +149,104 @@ static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out)
     return m;
 }
 
+/* The catchments of one year are mostly those of the year before: a
+ * school level whose origins are the same, in the same order, as last
+ * year gets a copy of last year's polygon instead of a new hull and
+ * buffer (the same points give the same polygon, so the same bytes).
+ * Per school and level: last year's origins (a slice of `prev`) and
+ * polygon (owned here). */
+typedef struct catchment_memo {
+    size_t n_keys;
+    size_t *from, *to;     /* last year's origins of key: prev[from, to) */
+    OGRGeometryH *poly;    /* last year's polygon of key, NULL when none */
+    int *prev, *cur;       /* origins of last year / this year, by key */
+    size_t *cur_from, *cur_to;
+    size_t n_prev, n_cur, cap;
+} catchment_memo;
+
+static size_t memo_key(int school, int level) { return (size_t)school * 2 + (level != 0); }
+
+static bool memo_init(catchment_memo *m, size_t n_schools)
+{
+    memset(m, 0, sizeof *m);
+    m->n_keys = 2 * (n_schools ? n_schools : 1);
+    m->from = calloc(m->n_keys, sizeof *m->from);
+    m->to = calloc(m->n_keys, sizeof *m->to);
+    m->cur_from = calloc(m->n_keys, sizeof *m->cur_from);
+    m->cur_to = calloc(m->n_keys, sizeof *m->cur_to);
+    m->poly = calloc(m->n_keys, sizeof *m->poly);
+    return m->from && m->to && m->cur_from && m->cur_to && m->poly;
+}
+
+static void memo_free(catchment_memo *m)
+{
+    if (m->poly)
+        for (size_t k = 0; k < m->n_keys; k++)
+            if (m->poly[k])
+                OGR_G_DestroyGeometry(m->poly[k]);
+    free(m->poly);
+    free(m->from);
+    free(m->to);
+    free(m->cur_from);
+    free(m->cur_to);
+    free(m->prev);
+    free(m->cur);
+    memset(m, 0, sizeof *m);
+}
+
+/* A new year of n rows (sorted by school, level, origin): this year's
+ * origins become "last year's" of the next call. A key absent this year
+ * loses its polygon. */
+static bool memo_year(catchment_memo *m, const agg *a, size_t n)
+{
+    /* last call's current year becomes the previous one */
+    int *t = m->prev;
+    m->prev = m->cur;
+    m->cur = t;
+    m->n_prev = m->n_cur;
+    size_t *f = m->from, *e = m->to;
+    m->from = m->cur_from, m->to = m->cur_to;
+    m->cur_from = f, m->cur_to = e;
+    for (size_t k = 0; k < m->n_keys; k++)
+        m->cur_from[k] = m->cur_to[k] = 0;
+    if (n > m->cap) {
+        size_t cap = n;
+        int *p = realloc(m->prev, cap * sizeof *p);
+        if (!p)
+            return false;
+        m->prev = p;
+        int *q = realloc(m->cur, cap * sizeof *q);
+        if (!q)
+            return false;
+        m->cur = q;
+        m->cap = cap;
+    }
+    for (size_t k = 0; k < n; k++)
+        m->cur[k] = a[k].origin;
+    m->n_cur = n;
+    return true;
+}
+
+/* The catchment polygon of rows a[k, e) (one school and level; `pts`
+ * their points): last year's when its origins were the same, otherwise a
+ * new one. The memo keeps the polygon: the caller copies it. */
+static OGRGeometryH memo_polygon(catchment_memo *m, const agg *a, size_t k, size_t e,
+                                 OGRGeometryH pts)
+{
+    size_t key = memo_key(a[k].school, a[k].level);
+    m->cur_from[key] = k;
+    m->cur_to[key] = e;
+    OGRGeometryH old = m->poly[key];
+    if (old && m->to[key] - m->from[key] == e - k &&
+        memcmp(m->prev + m->from[key], m->cur + k, (e - k) * sizeof *m->cur) == 0)
+        return old;
+    OGRGeometryH poly = jh_catchment_polygon(pts);
+    if (old)
+        OGR_G_DestroyGeometry(old);
+    m->poly[key] = poly;
+    return poly;
+}
+
 static bool stopped(const atomic_bool *stop)
 {
     return stop && atomic_load_explicit(stop, memory_order_relaxed);
@@ -303,6 +401,9 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
     OGR_G_AddPoint_2D(line, 0.0, 0.0);
     OGR_F_SetGeometryDirectly(fa, line);
     jh_status st = JH_OK;
+    catchment_memo memo;
+    if (!memo_init(&memo, c->n_schools))
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
         const jh_year_result *yr = &r->years[y];
         agg *a = malloc((yr->n_cells ? yr->n_cells : 1) * sizeof *a);
@@ -311,6 +412,11 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
             break;
         }
         size_t n = aggregate(c, yr, a);
+        if (!memo_year(&memo, a, n)) {
+            free(a);
+            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+            break;
+        }
         for (size_t k = 0; k < n && st == JH_OK;) {
             /* one school and level: its lines, then its catchment */
             if (stopped(stop)) {
@@ -344,7 +450,7 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                 OGR_G_AddGeometryDirectly(pts, p);
                 students += a[j].students;
             }
-            OGRGeometryH poly = st == JH_OK ? jh_catchment_polygon(pts) : NULL;
+            OGRGeometryH poly = st == JH_OK ? memo_polygon(&memo, a, k, e, pts) : NULL;
             if (st == JH_OK && poly) {
                 OGRFeatureH f = fc;
                 OGR_F_SetFID(f, OGRNullFID);
@@ -354,8 +460,8 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                 OGR_F_SetFieldString(f, 3, level_zh((jh_level)a[k].level));
                 OGR_F_SetFieldInteger(f, 4, students);
                 OGR_F_SetFieldInteger(f, 5, (int)(e - k));
-                OGR_F_SetGeometryDirectly(f, poly);
-                poly = NULL; /* the feature's now */
+                OGR_F_SetGeometry(f, poly); /* a copy: the memo keeps poly */
+                poly = NULL;
                 if (OGR_L_CreateFeature(lc, f) != OGRERR_NONE)
                     st = jh_error_set(err, JH_ERR_RUN, "%s: catchments: cannot write", path);
             } else if (st == JH_OK) {
@@ -364,13 +470,12 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                                   "without GEOS?)",
                                   path, s->id, yr->year);
             }
-            if (poly)
-                OGR_G_DestroyGeometry(poly);
             OGR_G_DestroyGeometry(pts);
             k = e;
         }
         free(a);
     }
+    memo_free(&memo);
     OGR_F_Destroy(fa);
     OGR_F_Destroy(fc);
     return st;
