@@ -12,15 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
 #include "input/csv.h"
 #include "input/inputs.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static void write_points(const char *dir, const char *stem, int n, const char *prefix,
                          int school)
@@ -85,7 +79,7 @@ int main(int argc, char **argv)
     free(perm);
 
     jh_error err;
-    double t0 = now();
+    double t0 = bench_wall_s();
     jh_csv *c;
     size_t count = 0;
     if (jh_csv_open(&c, od, "od.csv", NULL, &err) == JH_OK) {
@@ -94,7 +88,7 @@ int main(int argc, char **argv)
             count++;
         jh_csv_close(c);
     }
-    double t1 = now();
+    double t1 = bench_wall_s();
 
     jh_scenario sc;
     memset(&sc, 0, sizeof sc);
@@ -107,9 +101,9 @@ int main(int argc, char **argv)
     sc.travel_costs_path = od;
     sc.crs = "EPSG:32650";
     jh_county county;
-    double t2 = now();
+    double t2 = bench_wall_s();
     jh_status st = jh_county_load(&county, &sc, &err);
-    double t3 = now();
+    double t3 = bench_wall_s();
     if (st != JH_OK) {
         fprintf(stderr, "bench_inputs: %s\n", err.message);
     } else {

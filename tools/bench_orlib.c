@@ -34,6 +34,7 @@
 #include <proj.h>
 #include <shapefil.h>
 
+#include "bench_clock.h"
 #include "jh_error.h"
 #include "optimise/facility.h"
 
@@ -60,13 +61,6 @@ static void orlib_free(orlib *o)
     free(o->x);
     free(o->y);
     free(o->demand);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static jh_status orlib_read(orlib *o, const char *path, jh_error *err)
@@ -206,7 +200,7 @@ static int cmp_cf(const void *a, const void *b)
 
 static int solve(const char *path, unsigned long seed, long iters, double opt_override)
 {
-    double t0 = now_s();
+    double t0 = bench_wall_s();
     jh_error err;
     jh_error_clear(&err);
     orlib o;
@@ -259,7 +253,7 @@ static int solve(const char *path, unsigned long seed, long iters, double opt_ov
         printf("instance=%s optimum=%.0f found=%.0f gap=%.3f%% seconds=%.3f solver_seconds=%.3f "
                "lower_bound=%.1f iterations=%ld nodes=%ld\n",
                o.name, opt, found, opt > 0 ? 100.0 * (found - opt) / opt : NAN,
-               now_s() - t0, sol.seconds, sol.lower_bound, sol.iterations, sol.nodes);
+               bench_wall_s() - t0, sol.seconds, sol.lower_bound, sol.iterations, sol.nodes);
         jh_facility_solution_free(&sol);
     }
     free(start);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "input/inputs.h"
 #include "output/layer_style.h"
 #include "output/metrics_wide.h"
@@ -32,38 +33,17 @@
 #include "sim/scenario_io.h"
 #include "sim/simulation.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static long faults(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_minflt;
-}
-
 typedef struct phase {
     double t, c;
     long f;
 } phase;
 
-static phase start(void) { return (phase){now(), cpu(), faults()}; }
+static phase start(void) { return (phase){bench_wall_s(), bench_cpu_s(), bench_minor_faults()}; }
 
 static void report(const char *what, phase p)
 {
-    printf("%-18s %8.3f s wall %8.3f s CPU %9ld minor faults\n", what, now() - p.t, cpu() - p.c,
-           faults() - p.f);
+    printf("%-18s %8.3f s wall %8.3f s CPU %9ld minor faults\n", what, bench_wall_s() - p.t, bench_cpu_s() - p.c,
+           bench_minor_faults() - p.f);
     fflush(stdout);
 }
 

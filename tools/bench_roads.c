@@ -18,15 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
 #include "input/inputs.h"
 #include "travel/roads.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static unsigned long long lcg = 12345;
 static double rnd(void)
@@ -122,12 +116,12 @@ int main(int argc, char **argv)
     sc.crs = "EPSG:4547";
     jh_county county;
     jh_error err;
-    double t0 = now();
+    double t0 = bench_wall_s();
     jh_status st = jh_county_load(&county, &sc, &err);
-    double t1 = now();
+    double t1 = bench_wall_s();
     if (st == JH_OK) {
         st = jh_roads_build_od(&county, &sc, &err);
-        double t2 = now();
+        double t2 = bench_wall_s();
         if (st == JH_OK) {
             struct rusage ru;
             getrusage(RUSAGE_SELF, &ru);

@@ -23,25 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
 #include "input/inputs.h"
 #include "sim/scenario_io.h"
 #include "sim/simulation.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* CPU seconds of the process so far (a shared machine's load shows less
- * in them than in wall time). */
-static double cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* Resident memory now (MiB, /proc/self/statm), 0 when unknown. */
 static double resident_mib(void)
@@ -84,14 +69,14 @@ int main(int argc, char **argv)
     size_t schools = 0, villages = 0;
     long students = 0;
     for (int k = 0; k < repeats; k++) {
-        double t0 = now(), c0 = cpu();
+        double t0 = bench_wall_s(), c0 = bench_cpu_s();
         jh_county *c = calloc(1, sizeof *c);
         if (!c || jh_county_load(c, &sc, &err) != JH_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 2;
         }
-        double t1 = now();
-        load_cpu = cpu() - c0;
+        double t1 = bench_wall_s();
+        load_cpu = bench_cpu_s() - c0;
         load_mib = resident_mib();
         schools = c->n_schools;
         villages = c->n_villages;
@@ -99,12 +84,12 @@ int main(int argc, char **argv)
         sc.run_keep = keep;
         struct rusage ru0;
         getrusage(RUSAGE_SELF, &ru0);
-        double c1 = cpu();
+        double c1 = bench_cpu_s();
         if (jh_simulate(&r, &sc, c, &err) != JH_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
-        double t2 = now(), c2 = cpu();
+        double t2 = bench_wall_s(), c2 = bench_cpu_s();
         struct rusage ru1;
         getrusage(RUSAGE_SELF, &ru1);
         students = r.years[r.n_years - 1].metrics.level[0].students +
