@@ -714,7 +714,7 @@ typedef struct search {
     long G;       /* the best gain among the valid candidates met */
     double M;     /* the best score among those of gain G */
     const long *gain;
-    int *pt_of;
+    const int *pt_of; /* d's partner by mover kind, all filled (rot_partners) */
 } search;
 
 /* One level's sources of one kind of move, met along their orders (the
@@ -760,12 +760,8 @@ static void meet(rule_state *r, search *s, int q)
         if (s->need_bb && !(mk & (1u << JH_WF_BACKBONE)))
             continue;
         int pt = -1;
-        if (exchange) {
-            if (s->pt_of[mk] == -2)
-                s->pt_of[mk] = rot_partner(r, s->d, m);
-            if ((pt = s->pt_of[mk]) < 0)
-                continue;
-        }
+        if (exchange && (pt = s->pt_of[mk]) < 0) /* rot_partners filled pt_of */
+            continue;
         unsigned out = mk & ~(pt >= 0 ? r->kind[pt] : 0u) & (NOUT - 1);
         if (!out || (r->pass == 0 && s->gain[out] <= 0) || !rot_keeps(r, q, out))
             continue;
@@ -1014,8 +1010,6 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             for (unsigned mk = 0; mk < NKINDS; mk++) {
                 if (need_bb && !(mk & (1u << JH_WF_BACKBONE)))
                     continue;
-                if (pt_of[mk] == -2)
-                    pt_of[mk] = rot_partner_kind(r, d, mk);
                 if (pt_of[mk] < 0)
                     continue;
                 unsigned o = mk & ~r->kind[pt_of[mk]] & (NOUT - 1);
