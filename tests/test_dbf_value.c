@@ -5,7 +5,9 @@
  * form per field type: '*' fills, blanks, empty and NUL-filled values,
  * dates 00000000, logical '?', and near misses of each. Every cell must
  * give the same NULL answer and the same text as Shapelib, and the
- * listed cells the hand-worked answer.
+ * listed cells the hand-worked answer; jh_dbf_field_text, reading the
+ * same cells from the record's bytes, and jh_dbf_record_text, reading a
+ * record's fields at once, the same answer and bytes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,6 +140,13 @@ static void test_same_as_shapelib(void **state)
     int nulls = 0;
     for (int r = 0; r < NRECS; r++)
         for (int f = 0; f < NFIELDS; f++) {
+            /* the record's bytes, for jh_dbf_field_text (a copy: the
+             * reads below reuse Shapelib's buffer) */
+            char rec[256];
+            assert_true(h->nRecordLength <= (int)sizeof rec);
+            const char *tuple = DBFReadTuple(h, r);
+            assert_non_null(tuple);
+            memcpy(rec, tuple, (size_t)h->nRecordLength);
             bool shp_null = DBFIsAttributeNULL(h, r, f);
             char shp_text[32] = "";
             if (!shp_null)
@@ -148,6 +157,29 @@ static void test_same_as_shapelib(void **state)
                 assert_string_equal(s, shp_text);
             else
                 nulls++;
+            /* from the record's bytes: the same NULL answer, the same bytes */
+            size_t n = 99;
+            const char *v = jh_dbf_field_text(h, rec, f, &n);
+            assert_int_equal(v == NULL, shp_null);
+            if (v) {
+                assert_int_equal(n, strlen(shp_text));
+                assert_memory_equal(v, shp_text, n);
+                assert_true(v >= rec && v + n <= rec + h->nRecordLength);
+            } else {
+                assert_int_equal(n, 0);
+            }
+            /* every field of the record at once: the same, unless the
+             * record holds a NUL byte (records 2 and 8: then false) */
+            const char *all[NFIELDS];
+            size_t lens[NFIELDS];
+            bool whole = jh_dbf_record_text(h, rec, all, lens);
+            assert_int_equal(whole, r != 2 && r != 8);
+            if (whole) {
+                assert_int_equal(all[f] == NULL, shp_null);
+                assert_int_equal(lens[f], v ? n : 0);
+                if (v)
+                    assert_ptr_equal(all[f], v);
+            }
             /* unlisted cells: record 0 NULL, the others "1" */
             bool listed = false;
             for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
@@ -172,6 +204,14 @@ static void test_same_as_shapelib(void **state)
     assert_null(jh_dbf_text(h, -1, FC));
     assert_true(DBFIsAttributeNULL(h, 1, NFIELDS));
     assert_null(jh_dbf_text(h, 1, NFIELDS));
+    size_t n;
+    const char *rec1 = DBFReadTuple(h, 1);
+    assert_null(jh_dbf_field_text(h, rec1, NFIELDS, &n));
+    assert_null(jh_dbf_field_text(h, rec1, -1, &n));
+    assert_null(jh_dbf_field_text(h, NULL, FC, &n));
+    const char *all[NFIELDS];
+    size_t lens[NFIELDS];
+    assert_false(jh_dbf_record_text(h, NULL, all, lens));
     DBFClose(h);
     remove_dbf();
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "input/crs.h"
+#include "input/dbf_value.h"
 #include "input/ftable.h"
 #include "input/inputs.h"
 #include "input/layers.h"
@@ -1141,6 +1142,81 @@ static void test_ftable_count(void **state)
     jh_ftable_free(t);
 }
 
+/* jh_shp_table_read takes each value from its record's bytes, read once
+ * per record (layers.c: tuple): the same text as the plain reading,
+ * Shapelib's DBFReadStringAttribute through jh_dbf_text, gives, blank
+ * values NULL. A byte that is not UTF-8 in the record after an all-ASCII
+ * one (whose check is skipped) is still refused, naming record and field;
+ * so is a NUL byte with text after it. */
+static void test_shp_table_values(void **state)
+{
+    (void)state;
+    static const char *const f[] = {"id:C", "name:C", "n:N", "x:F"};
+    const char *v[] = {
+        "A1", "  lead and trail  ", "12", "1.5",
+        "A2", "学校 一", "", "",
+        "A3", "   ", "0", "0.25",
+        "A4", "plain", "7", "2",
+    };
+    double xy[8] = {39512340, 3401220, 39513340, 3401220, 39514340, 3401220, 39515340, 3401220};
+    write_layer("tbl", SHPT_POINT, f, 4, v, xy, 4, "UTF-8", esri_prj);
+    char shp[300], dbf[300];
+    snprintf(shp, sizeof shp, "%s/tbl.shp", dir);
+    snprintf(dbf, sizeof dbf, "%s/tbl.dbf", dir);
+    jh_ftable *t;
+    jh_error err;
+    jh_warnings w = {0};
+    if (jh_shp_table_read(&t, shp, &w, &err) != JH_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(t->n_rows, 4);
+    DBFHandle h = DBFOpen(dbf, "rb");
+    assert_non_null(h);
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++) {
+            const char *ref = jh_dbf_text(h, r, c);
+            if (!ref || ref[strspn(ref, " \t\r\n")] == '\0')
+                assert_null(t->cols[c][r]);
+            else
+                assert_string_equal(t->cols[c][r], ref);
+        }
+    DBFClose(h);
+    assert_string_equal(t->cols[1][0], "lead and trail");
+    assert_string_equal(t->cols[1][1], "学校 一");
+    assert_null(t->cols[1][2]);
+    assert_null(t->cols[2][1]);
+    assert_string_equal(t->cols[2][2], "0");
+    assert_string_equal(t->cols[3][2], "0.250");
+    assert_string_equal(t->cols[0][3], "A4");
+    jh_ftable_free(t);
+    /* record 4's name not UTF-8; record 3 before it is all ASCII */
+    h = DBFOpen(dbf, "r+b");
+    assert_non_null(h);
+    assert_true(DBFWriteAttributeDirectly(h, 3, 1, "pl\xFF" "in"));
+    DBFClose(h);
+    assert_int_equal(jh_shp_table_read(&t, shp, &w, &err), JH_ERR_INPUT);
+    assert_string_equal(err.message, "tbl.dbf: record 4: field name: expected UTF-8 text (add a "
+                                     ".cpg naming the encoding)");
+    /* a NUL with text after it, in record 3 (all ASCII otherwise) */
+    h = DBFOpen(dbf, "r+b");
+    assert_non_null(h);
+    assert_true(DBFWriteAttributeDirectly(h, 3, 1, "plain"));
+    char rec[256];
+    assert_true(h->nRecordLength <= (int)sizeof rec);
+    memcpy(rec, DBFReadTuple(h, 2), (size_t)h->nRecordLength);
+    memcpy(rec + h->panFieldOffset[0], "A\0" "3", 3);
+    assert_true(DBFWriteTuple(h, 2, rec));
+    DBFClose(h);
+    assert_int_equal(jh_shp_table_read(&t, shp, &w, &err), JH_ERR_INPUT);
+    assert_string_equal(err.message, "tbl.dbf: record 3: field id: expected text without NUL "
+                                     "bytes, got a NUL byte at character 2 followed by more text");
+    jh_warnings_free(&w);
+    rm("tbl.shp");
+    rm("tbl.shx");
+    rm("tbl.dbf");
+    rm("tbl.prj");
+    rm("tbl.cpg");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1155,6 +1231,7 @@ int main(void)
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_ftable_count),
         cmocka_unit_test(test_projection_count),
+        cmocka_unit_test(test_shp_table_values),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

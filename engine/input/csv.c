@@ -697,8 +697,12 @@ const char *jh_csv_trim(const char *s, char *buf, size_t n)
 {
     while (*s == ' ' || *s == '\t')
         s++;
-    snprintf(buf, n, "%s", s);
-    size_t len = strlen(buf);
+    /* snprintf(buf, n, "%s", s) without the formatter: at most n - 1 bytes */
+    if (n == 0)
+        return buf;
+    size_t len = strnlen(s, n - 1);
+    memcpy(buf, s, len);
+    buf[len] = '\0';
     while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\t'))
         buf[--len] = '\0';
     return buf;

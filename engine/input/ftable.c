@@ -141,6 +141,14 @@ static bool blank(const char *s)
     return true;
 }
 
+static bool blank_n(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
 bool jh_ftable_pool_columns(jh_ftable *t)
 {
     if (!t->pool && !(t->pool = jh_text_pool_new()))
@@ -159,6 +167,19 @@ bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value)
     if (!value || blank(value))
         return true;
     *cell = pooled ? jh_text_pool_copy(t->pool, value) : strdup(value);
+    return *cell != NULL;
+}
+
+bool jh_ftable_set_n(jh_ftable *t, long row, int col, const char *value, size_t n)
+{
+    char **cell = &t->cols[col][row];
+    bool pooled = (size_t)col < t->n_pooled;
+    if (!pooled)
+        free(*cell);
+    *cell = NULL;
+    if (!value || blank_n(value, n))
+        return true;
+    *cell = pooled ? jh_text_pool_copy_n(t->pool, value, n) : strndup(value, n);
     return *cell != NULL;
 }
 
@@ -251,15 +272,18 @@ void jh_ftable_where(const jh_ftable *t, long row, const char *id, char *buf, si
 jh_status jh_ftable_point(const jh_ftable *t, long row, const char *id, double *x, double *y,
                           jh_error *err)
 {
-    char w[300];
-    jh_ftable_where(t, row, id, w, sizeof w);
-    if (t->geom_err[row])
+    char w[300]; /* the row, written for a message only */
+    if (t->geom_err[row]) {
+        jh_ftable_where(t, row, id, w, sizeof w);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: %s", t->geom_name, w, t->geom_err[row]);
+    }
     *x = t->x[row];
     *y = t->y[row];
-    if (!isfinite(*x) || !isfinite(*y))
+    if (!isfinite(*x) || !isfinite(*y)) {
+        jh_ftable_where(t, row, id, w, sizeof w);
         return jh_error_set(err, JH_ERR_INPUT, "%s: %s: expected finite coordinates",
                             t->geom_name, w);
+    }
     return JH_OK;
 }
 

@@ -61,6 +61,9 @@ bool jh_ftable_reserve(jh_ftable *t, size_t rows);
 long jh_ftable_add_row(jh_ftable *t, long label);
 /* Sets a value (copied; NULL or blank stores NULL). False: out of memory. */
 bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value);
+/* The same for the n bytes at value (need not be NUL-terminated; a NUL
+ * among them ends the value as it ends jh_ftable_set's). */
+bool jh_ftable_set_n(jh_ftable *t, long row, int col, const char *value, size_t n);
 /* Puts the text of the columns added so far in a pool (call before the
  * first row). False: out of memory. */
 bool jh_ftable_pool_columns(jh_ftable *t);

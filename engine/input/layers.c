@@ -7,6 +7,7 @@
 #include "input/layers.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <shapefil.h>
 #include <stdio.h>
@@ -34,6 +35,10 @@ struct jh_layer {
     SHPObject *obj;      /* last shape read */
     bool utf8;           /* encoding UTF-8: values are checked, not copied */
     char *text;          /* otherwise the last value jh_layer_text decoded */
+    const char *tuple;   /* the bytes of record tuple_rec (DBFReadTuple's) */
+    long tuple_rec;      /* -1: none read yet */
+    bool tuple_ascii;    /* every byte of the tuple below 0x80 */
+    size_t hi_first, hi_last; /* otherwise its first and last byte from 0x80 */
 };
 
 #define CUT 10 /* a DBF field name holds at most 10 characters */
@@ -141,11 +146,49 @@ static bool read_small(const char *path, const char *name, char *buf, size_t n, 
     return true;
 }
 
-/* Raw bytes of field i of record rec, NUL-terminated, trimmed by
- * Shapelib; NULL for a NULL attribute (read once: dbf_value.h). */
-static const char *raw(jh_layer *l, long rec, int i)
+/* The bytes of record rec as DBFReadTuple gives them (NULL when it
+ * cannot be read), read once for all its fields: every read of the DBF
+ * goes through here, so the tuple stays the one of tuple_rec. */
+static const char *tuple(jh_layer *l, long rec)
 {
-    return jh_dbf_text(l->dbf, (int)rec, i);
+    if (rec != l->tuple_rec || !l->tuple) {
+        l->tuple = rec >= 0 && rec < l->count ? DBFReadTuple(l->dbf, (int)rec) : NULL;
+        l->tuple_rec = rec;
+        l->tuple_ascii = false;
+        if (l->tuple) {
+            /* one look at the whole record: ASCII text needs no UTF-8
+             * check, nor any field outside hi_first..hi_last */
+            const unsigned char *p = (const unsigned char *)l->tuple;
+            size_t n = (size_t)l->dbf->nRecordLength, i = 0, first = n, last = 0;
+            for (; i + 8 <= n; i += 8) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & 0x8080808080808080ULL) {
+                    if (first == n)
+                        first = i;
+                    last = i + 7;
+                }
+            }
+            for (; i < n; i++)
+                if (p[i] & 0x80) {
+                    if (first == n)
+                        first = i;
+                    last = i;
+                }
+            l->tuple_ascii = first == n;
+            l->hi_first = first;
+            l->hi_last = last;
+        }
+    }
+    return l->tuple;
+}
+
+/* Raw bytes of field i of record rec (*len of them, not NUL-terminated),
+ * trimmed as Shapelib trims them; NULL for a NULL attribute or a record
+ * that cannot be read (dbf_value.h: jh_dbf_field_text). */
+static const char *raw(jh_layer *l, long rec, int i, size_t *len)
+{
+    return jh_dbf_field_text(l->dbf, tuple(l, rec), i, len);
 }
 
 /* True when every field name and every text value is valid UTF-8. */
@@ -166,13 +209,14 @@ static bool all_utf8(jh_layer *l, bool *ascii)
         for (int i = 0; i < nf; i++) {
             if (DBFGetFieldInfo(l->dbf, i, NULL, NULL, NULL) != FTString)
                 continue;
-            const char *s = raw(l, r, i);
+            size_t n;
+            const char *s = raw(l, r, i, &n);
             if (!s)
                 continue;
-            for (const char *p = s; *p; p++)
-                if ((unsigned char)*p >= 0x80)
+            for (size_t k = 0; k < n; k++)
+                if ((unsigned char)s[k] >= 0x80)
                     *ascii = false;
-            if (!jh_utf8_valid(s, strlen(s)))
+            if (!jh_utf8_valid(s, n))
                 return false;
         }
     return true;
@@ -234,6 +278,7 @@ jh_status jh_layer_open(jh_layer **out, const char *path, jh_warnings *warnings,
     jh_layer *l = calloc(1, sizeof *l);
     if (!l)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    l->tuple_rec = -1;
     jh_status st = JH_OK;
     size_t n = strlen(path);
     l->base = strdup(path);
@@ -407,7 +452,7 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
  * record. Returns the byte (1-based) of the NUL, or 0. */
 static int inner_nul(jh_layer *l, long rec, int field)
 {
-    const char *t = DBFReadTuple(l->dbf, (int)rec);
+    const char *t = tuple(l, rec);
     if (!t || field < 0 || field >= l->dbf->nFields)
         return 0;
     const char *f = t + l->dbf->panFieldOffset[field];
@@ -426,12 +471,15 @@ static int inner_nul(jh_layer *l, long rec, int field)
     return 0;
 }
 
-jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, const char **out,
-                        jh_error *err)
+jh_status jh_layer_text_n(jh_layer *l, long rec, int field, const char *name, const char **out,
+                          size_t *len, jh_error *err)
 {
     *out = NULL;
-    free(l->text);
-    l->text = NULL;
+    *len = 0;
+    if (l->text) {
+        free(l->text);
+        l->text = NULL;
+    }
     int nul = field >= 0 ? inner_nul(l, rec, field) : 0;
     if (nul) {
         char w[64], f[128];
@@ -442,11 +490,15 @@ jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, cons
                             "at character %d followed by more text",
                             l->dbf_name, w, f, nul);
     }
-    const char *s = field >= 0 ? raw(l, rec, field) : NULL;
+    size_t n = 0;
+    const char *s = field >= 0 ? raw(l, rec, field, &n) : NULL;
     if (!s)
-        s = "";
-    size_t n = strlen(s);
-    bool ok = l->utf8 ? jh_utf8_valid(s, n) : jh_decoder_decode(l->dec, s, n, &l->text);
+        s = "", n = 0;
+    bool ok;
+    if (l->utf8)
+        ok = l->tuple_ascii || jh_utf8_valid(s, n); /* "" when stale: valid */
+    else
+        ok = jh_decoder_decode(l->dec, s, n, &l->text);
     if (!ok) {
         char w[64], f[128];
         where(w, sizeof w, rec, NULL);
@@ -456,7 +508,54 @@ jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, cons
                             strcmp(l->encoding, "UTF-8") == 0 ? " (add a .cpg naming the encoding)"
                                                               : "");
     }
-    *out = l->utf8 ? s : l->text;
+    if (l->utf8) {
+        *out = s;
+        *len = n;
+    } else {
+        *out = l->text;
+        *len = strlen(l->text);
+    }
+    return JH_OK;
+}
+
+bool jh_layer_row(jh_layer *l, long rec, const char **text, size_t *len)
+{
+    if (!l->utf8)
+        return false;
+    if (l->text) {
+        free(l->text);
+        l->text = NULL;
+    }
+    const char *t = tuple(l, rec);
+    if (!jh_dbf_record_text(l->dbf, t, text, len))
+        return false; /* a NUL byte: field by field, with its message */
+    if (l->tuple_ascii)
+        return true;
+    for (size_t f = 0; f < l->n_fields; f++) {
+        size_t off = (size_t)l->dbf->panFieldOffset[f];
+        if (text[f] && off <= l->hi_last && off + (size_t)l->dbf->panFieldSize[f] > l->hi_first &&
+            !jh_utf8_valid(text[f], len[f]))
+            return false; /* not UTF-8: field by field, with its message */
+    }
+    return true;
+}
+
+jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, const char **out,
+                        jh_error *err)
+{
+    size_t n;
+    jh_status st = jh_layer_text_n(l, rec, field, name, out, &n, err);
+    if (st != JH_OK || !l->utf8)
+        return st;
+    /* the DBF's bytes are not NUL-terminated: a copy l keeps */
+    l->text = malloc(n + 1);
+    if (!l->text) {
+        *out = NULL;
+        return jh_error_set(err, JH_ERR_RUN, "out of memory");
+    }
+    memcpy(l->text, *out, n);
+    l->text[n] = '\0';
+    *out = l->text;
     return JH_OK;
 }
 

@@ -61,6 +61,17 @@ jh_status jh_layer_point(jh_layer *l, long rec, const char *id, double *x, doubl
  * bytes when the layer is UTF-8, else decoded into a buffer l keeps). */
 jh_status jh_layer_text(jh_layer *l, long rec, int field, const char *name, const char **out,
                         jh_error *err);
+/* The same value as *len bytes at *out, not NUL-terminated when the layer
+ * is UTF-8 (the DBF record's own bytes, read once per record; valid until
+ * the next call on l): jh_layer_text without its copy. */
+jh_status jh_layer_text_n(jh_layer *l, long rec, int field, const char *name, const char **out,
+                          size_t *len, jh_error *err);
+/* Every field of record rec at once, when the layer is UTF-8 and the
+ * record plain (no NUL byte, every value UTF-8): text[f] (NULL for a NULL
+ * value) and len[f] as jh_layer_text_n gives them, and true. False for
+ * anything else: then read the record field by field (jh_layer_text_n),
+ * which gives the same values or the error. */
+bool jh_layer_row(jh_layer *l, long rec, const char **text, size_t *len);
 
 void jh_layer_close(jh_layer *l);
 
