@@ -448,6 +448,131 @@ static void test_fast_long_ids(void **state)
     named_ids = NULL;
 }
 
+/* A row of projections.csv written to f and its figure kept in exp
+ * (villages 1-6, years 2025-2027). */
+static double exp_cells[6][3][15];
+static void row(FILE *f, int v, int y, const char *text, int age, double pop)
+{
+    fputs(text, f);
+    exp_cells[v - 1][y - 2025][age] = pop;
+}
+
+/* Runs of rows of one village and year, the usual file, which the fast
+ * reader takes after their first row without looking anything up again
+ * (tables.c: same_cells), mixed with every kind of row it leaves to the
+ * row-by-row readers: an age of 3 digits or with a leading zero, a
+ * population of 4 digits, a CRLF, ages out of order, another village's
+ * row, a change of year and back, a population of 255 and more (two-byte
+ * cells, then a table that no longer holds bytes). Each cell holds the
+ * figure its row gives; an age repeated inside a run, an age of 15 and a
+ * population that is not a number are still the general reader's
+ * messages. */
+static void test_same_cells_runs(void **state)
+{
+    (void)state;
+    write_county(6, 0);
+    char p[256], t[64];
+    snprintf(p, sizeof p, "%s/projections.csv", dir);
+    for (int v = 0; v < 6; v++)
+        for (int y = 0; y < 3; y++)
+            for (int g = 0; g < 15; g++)
+                exp_cells[v][y][g] = NAN;
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs("village_id,year,age,population\n", f);
+    for (int a = 0; a < 15; a++) { /* a whole run: 1 .. 15 */
+        snprintf(t, sizeof t, "V1,2025,%d,%d\n", a, a + 1);
+        row(f, 1, 2025, t, a, a + 1);
+    }
+    for (int a = 0; a < 15; a++) { /* three digits, up to 254 */
+        snprintf(t, sizeof t, "V1,2026,%d,%d\n", a, 240 + a);
+        row(f, 1, 2026, t, a, 240 + a);
+    }
+    for (int a = 0; a < 5; a++) {
+        snprintf(t, sizeof t, "V2,2025,%d,%d\n", a, 7 * a);
+        row(f, 2, 2025, t, a, 7 * a);
+    }
+    row(f, 2, 2025, "V2,2025,05,6\n", 5, 6);     /* leading zero */
+    row(f, 2, 2025, "V2,2025,6,0007\n", 6, 7);   /* four digits */
+    row(f, 2, 2025, "V2,2025,7,8\r\n", 7, 8);    /* CRLF */
+    row(f, 2, 2025, "V2,2025,008,9\n", 8, 9);    /* three-digit age */
+    for (int a = 9; a < 15; a++) {
+        snprintf(t, sizeof t, "V2,2025,%d,%d\n", a, a);
+        row(f, 2, 2025, t, a, a);
+    }
+    for (int a = 14; a >= 0; a--) { /* backwards */
+        snprintf(t, sizeof t, "V3,2025,%d,%d\n", a, 100 + a);
+        row(f, 3, 2025, t, a, 100 + a);
+    }
+    for (int a = 0; a < 15; a++) { /* two villages, row by row */
+        snprintf(t, sizeof t, "V3,2026,%d,%d\n", a, a + 30);
+        row(f, 3, 2026, t, a, a + 30);
+        snprintf(t, sizeof t, "V4,2026,%d,%d\n", a, a + 60);
+        row(f, 4, 2026, t, a, a + 60);
+    }
+    /* the year changes to ages the run's year lacks, then comes back */
+    for (int a = 0; a < 15; a++) {
+        int y = a < 7 ? 2025 : 2026;
+        snprintf(t, sizeof t, "V5,%d,%d,%d\n", y, a, y - 2000 + a);
+        row(f, 5, y, t, a, y - 2000 + a);
+    }
+    for (int a = 0; a < 15; a++) {
+        int y = a < 7 ? 2026 : 2025;
+        snprintf(t, sizeof t, "V5,%d,%d,%d\n", y, a, y - 1900 + a);
+        row(f, 5, y, t, a, y - 1900 + a);
+    }
+    for (int a = 0; a < 15; a++) { /* 255 and more: no longer bytes */
+        snprintf(t, sizeof t, "V6,2025,%d,%d\n", a, 250 + a);
+        row(f, 6, 2025, t, a, 250 + a);
+    }
+    for (int a = 0; a < 15; a++) { /* the rest 32 bytes or more before the end */
+        snprintf(t, sizeof t, "V6,2027,%d,%d\n", a, a);
+        row(f, 6, 2027, t, a, a);
+    }
+    fclose(f);
+    jh_county a, b;
+    load_both(&a, &b);
+    int given = 0;
+    for (int v = 0; v < 6; v++)
+        for (int y = 0; y < 3; y++)
+            for (int g = 0; g < 15; g++) {
+                double x = jh_county_projection(&a, v, 2025 + y, g), e = exp_cells[v][y][g];
+                assert_true((isnan(x) && isnan(e)) || x == e);
+                given += !isnan(e);
+            }
+    assert_int_equal(given, 10 * 15);
+    assert_int_equal(a.n_projections, (size_t)given);
+    assert_same_cells(&a, &b, 6, 2025, 2027);
+    jh_county_free(&a);
+    jh_county_free(&b);
+    /* inside a run: an age again, an age of 15, a population not a number */
+    static const char *const bad[][2] = {
+        {"V1,2025,3,9\n", "projections.csv: line 8: expected one row per village, year and age, "
+                          "got village V1, year 2025, age 3 again (first on line 5)"},
+        {"V1,2025,15,9\n", "projections.csv: line 8: column age: expected an age from 0 to 14, "
+                           "got '15'"},
+        {"V1,2025,6,9x\n", "projections.csv: line 8: column population: expected a "
+                           "non-negative number, got '9x'"},
+    };
+    jh_scenario sc;
+    scenario(&sc, true);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        f = fopen(p, "wb");
+        assert_non_null(f);
+        fputs("village_id,year,age,population\n", f);
+        for (int g = 0; g < 6; g++)
+            fprintf(f, "V1,2025,%d,%d\n", g, g);
+        fputs(bad[k][0], f);
+        for (int g = 0; g < 15; g++)
+            fprintf(f, "V6,2027,%d,%d\n", g, g);
+        fclose(f);
+        jh_error err;
+        jh_error_clear(&err);
+        assert_int_equal(jh_county_load(&a, &sc, &err), JH_ERR_INPUT);
+        assert_string_equal(err.message, bad[k][1]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_layer_error_first),
         cmocka_unit_test(test_fast_rows),
         cmocka_unit_test(test_fast_long_ids),
+        cmocka_unit_test(test_same_cells_runs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

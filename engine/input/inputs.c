@@ -394,21 +394,19 @@ static jh_status read_area(const jh_ftable *l, long r, int field, const char *id
     *out = JH_RURAL;
     if (field < 0)
         return JH_OK;
-    char *a;
-    jh_status st = jh_ftable_text(l, r, field, &a, err);
-    if (st != JH_OK)
-        return st;
+    const char *a = l->cols[field][r]; /* read in place: no copy per record */
+    if (!a)
+        a = "";
     if (!jh_area_parse(jh_value_lookup(sc, "area", a), out)) {
         char w[300];
         jh_ftable_where(l, r, id, w, sizeof w);
-        st = jh_error_set(err, JH_ERR_INPUT,
-                          "%s: %s: field area: expected one of urban, "
-                          "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
-                          "or a data.values.area entry mapping it), got '%s'",
-                          file, w, a);
+        return jh_error_set(err, JH_ERR_INPUT,
+                            "%s: %s: field area: expected one of urban, "
+                            "town, rural (or 城区, 镇区, 乡村, an urban-rural code 111-220, "
+                            "or a data.values.area entry mapping it), got '%s'",
+                            file, w, a);
     }
-    free(a);
-    return st;
+    return JH_OK;
 }
 
 static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
@@ -440,24 +438,21 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
                 s->district = NULL;
             }
         }
-        char *t;
-        if ((st = jh_ftable_text(l, r, f[SF_TYPE], &t, err)) != JH_OK)
-            return st;
-        char w[300];
-        jh_ftable_where(l, r, s->id, w, sizeof w);
+        const char *t = f[SF_TYPE] >= 0 ? l->cols[f[SF_TYPE]][r] : NULL; /* in place */
+        if (!t)
+            t = "";
         bool ok = jh_school_type_parse(jh_value_lookup(sc, "type", t), &s->type);
         if (!ok) {
-            st = jh_error_set(err, JH_ERR_INPUT,
-                              "%s: %s: field type: expected one of primary, "
-                              "junior, nine_year, complete_middle, twelve_year, teaching_point, "
-                              "special, vocational (or 小学, 初中, 九年一贯制, 完全中学, "
-                              "十二年一贯制, 教学点, or a data.values.type entry mapping it; "
-                              "see docs/DATA.md), got '%s'",
-                              file, w, t);
-            free(t);
-            return st;
+            char w[300];
+            jh_ftable_where(l, r, s->id, w, sizeof w);
+            return jh_error_set(err, JH_ERR_INPUT,
+                                "%s: %s: field type: expected one of primary, "
+                                "junior, nine_year, complete_middle, twelve_year, teaching_point, "
+                                "special, vocational (or 小学, 初中, 九年一贯制, 完全中学, "
+                                "十二年一贯制, 教学点, or a data.values.type entry mapping it; "
+                                "see docs/DATA.md), got '%s'",
+                                file, w, t);
         }
-        free(t);
         if ((st = read_area(l, r, f[SF_AREA], s->id, sc, file, &s->area, err)) != JH_OK)
             return st;
         long v;
@@ -507,9 +502,9 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
     return JH_OK;
 }
 
-/* The catchment ids are kept aside until the school index exists. */
+/* The catchment ids are read from the layer once the school index exists. */
 static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc, const int *f,
-                               const double *xy, char **catch_ids, jh_error *err)
+                               const double *xy, jh_error *err)
 {
     const char *file = l->name;
     long n = (long)l->n_rows;
@@ -557,9 +552,6 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
         if ((st = jh_ftable_number_max(l, r, f[VF_BIRTH_RATE], "birth_rate_per1000", v->id, 1000,
                                        &v->birth_rate_per1000, &v->has_birth_rate, err)) != JH_OK)
             return st;
-        for (int lv = 0; lv < JH_NLEVELS; lv++)
-            if ((st = jh_ftable_text(l, r, f[VF_SCHOOL_PRIMARY + lv], &catch_ids[2 * r + lv], err)) != JH_OK)
-                return st;
     }
     return JH_OK;
 }
@@ -830,7 +822,6 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     layer_crs cs = {0}, cv = {0};
     jh_crs *work = NULL;
     double *xs = NULL, *xv = NULL;
-    char **catch_ids = NULL;
     long nv = 0;
     jh_projections_job *pjob = NULL; /* projections.csv, read meanwhile */
     jh_status st;
@@ -913,8 +904,7 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
     nv = (long)lv->n_rows;
     xs = malloc((size_t)ns * 2 * sizeof *xs);
     xv = malloc((size_t)nv * 2 * sizeof *xv);
-    catch_ids = calloc((size_t)nv * 2, sizeof *catch_ids);
-    if (!xs || !xv || !catch_ids) {
+    if (!xs || !xv) {
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
         goto fail;
     }
@@ -994,14 +984,16 @@ jh_status jh_county_load(jh_county *out, const jh_scenario *sc, jh_error *err)
 
     /* attributes and ids */
     if ((st = read_schools(out, ls, sc, fs, xs, err)) ||
-        (st = read_villages(out, lv, sc, fv, xv, catch_ids, err)))
+        (st = read_villages(out, lv, sc, fv, xv, err)))
         goto fail;
     /* ids unique: the index names the first repeated one */
     if ((st = jh_county_build_index(out, sfile, vfile, err)))
         goto fail;
     for (long r = 0; r < nv; r++)
         for (int l = 0; l < JH_NLEVELS; l++) {
-            const char *id = catch_ids[2 * r + l];
+            /* the catchment ids, read in place in the layer's row */
+            int col = fv[VF_SCHOOL_PRIMARY + l];
+            const char *id = col >= 0 ? lv->cols[col][r] : NULL;
             if (!id || !*id)
                 continue;
             int s = jh_county_find_school(out, id);
@@ -1048,10 +1040,6 @@ fail:
     jh_county_free(out);
 done:
     jh_projections_cancel(pjob); /* an error before the tables: its reading stops */
-    if (catch_ids)
-        for (long i = 0; i < 2 * nv; i++)
-            free(catch_ids[i]);
-    free(catch_ids);
     free(xs);
     free(xv);
     jh_crs_free(cs.src);
