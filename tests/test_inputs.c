@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <math.h>
 #include <shapefil.h>
 #include <stdio.h>
@@ -1142,6 +1143,73 @@ static void test_ftable_count(void **state)
     jh_ftable_free(t);
 }
 
+/* jh_ftable_number_max reads a whole number of up to 15 digits without
+ * strtod: every value gives what the strtod reading (ref_number, the
+ * function as it was) gives, the same status, figure and message, under a
+ * bound of 1,000 and of 1e15. */
+static int ref_number(const char *s, double max, double *out)
+{
+    *out = 0;
+    if (!s)
+        return 0; /* no value */
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (errno != 0 || end == s || *end != '\0' || !isfinite(v) || v < 0)
+        return -1; /* not a number */
+    if (v > max)
+        return -2; /* above the bound */
+    *out = v;
+    return 1;
+}
+
+static void test_ftable_number(void **state)
+{
+    (void)state;
+    static const char *const values[] = {
+        "12", "12  ", "007", "000000000000012", "0000000000000012", "999", "1000", "1001",
+        "999999999999999", "1000000000000000", "2.5", " 3", "1e3", "0", "0x10", "-1", "3\t",
+        "x", "12x", "99999999999999999999", "+", "1 2", NULL};
+    size_t n = sizeof values / sizeof values[0];
+    jh_ftable *t = jh_ftable_new("t.dbf", NULL);
+    assert_non_null(t);
+    int f = jh_ftable_add_field(t, "n");
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(jh_ftable_add_row(t, (long)i + 1), (long)i);
+        assert_true(jh_ftable_set(t, (long)i, f, values[i]));
+    }
+    static const double bounds[] = {1000, 1e15};
+    for (size_t b = 0; b < 2; b++)
+        for (size_t i = 0; i < n; i++) {
+            double want, out = -7;
+            int ref = ref_number(values[i], bounds[b], &want);
+            bool given = true;
+            jh_error err;
+            jh_error_clear(&err);
+            jh_status st = jh_ftable_number_max(t, (long)i, f, "n", "X", bounds[b], &out, &given,
+                                                &err);
+            assert_int_equal(st, ref < 0 ? JH_ERR_INPUT : JH_OK);
+            assert_int_equal(given, ref == 1);
+            if (ref >= 0)
+                assert_true(out == want);
+            char msg[300];
+            if (ref == -1)
+                snprintf(msg, sizeof msg, "t.dbf: record %zu (id X): field n: expected a "
+                         "non-negative number, got '%s'", i + 1, values[i]);
+            else if (ref == -2)
+                snprintf(msg, sizeof msg, "t.dbf: record %zu (id X): field n: expected a "
+                         "non-negative number of at most %.15g (the maximum), got '%s'", i + 1,
+                         bounds[b], values[i]);
+            if (ref < 0 && !strchr(values[i], '\t'))
+                assert_string_equal(err.message, msg);
+            else if (ref < 0) /* the message writes a tab as \x09 */
+                assert_memory_equal(err.message, msg, strlen(msg) - 3);
+        }
+    jh_ftable_free(t);
+}
+
 /* jh_shp_table_read takes each value from its record's bytes, read once
  * per record (layers.c: tuple): the same text as the plain reading,
  * Shapelib's DBFReadStringAttribute through jh_dbf_text, gives, blank
@@ -1232,6 +1300,7 @@ int main(void)
         cmocka_unit_test(test_ftable_count),
         cmocka_unit_test(test_projection_count),
         cmocka_unit_test(test_shp_table_values),
+        cmocka_unit_test(test_ftable_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -323,6 +323,22 @@ jh_status jh_ftable_number_max(const jh_ftable *t, long row, int field, const ch
     const char *s = field >= 0 ? t->cols[field][row] : NULL;
     if (!s)
         return JH_OK;
+    /* a whole number of 1 to 15 digits, then blanks at most: the value
+     * strtod gives, exactly (below 2^53), without it (a village's
+     * population) */
+    long fast = 0;
+    size_t n = 0;
+    for (; s[n] >= '0' && s[n] <= '9' && n < 15; n++)
+        fast = fast * 10 + (s[n] - '0');
+    size_t e = n;
+    while (s[e] == ' ')
+        e++;
+    if (n > 0 && s[e] == '\0' && (double)fast <= max) {
+        *out = (double)fast;
+        if (given)
+            *given = true;
+        return JH_OK;
+    }
     char *end;
     errno = 0;
     double v = strtod(s, &end);
