@@ -195,6 +195,7 @@ typedef struct run_out {
      * and the search found nothing better, so its bound is reused. */
     int early_p;
     double early_lb, early_ub0, early_ub1;
+    bool scout;               /* the scout may run (the default proof budget) */
 } run_out;
 
 /* The pool's layouts with exact assignments; a better one becomes the
@@ -331,8 +332,8 @@ static void scout_save_free(scout_save *v)
     memset(v, 0, sizeof *v);
 }
 
-/* Capacitated benchmark-sized problems, the heuristics' layout feasible
- * (FAC_SCOUT_WORK above): a short proof, the local search from the
+/* Capacitated benchmark-sized problems, the heuristics' layout feasible,
+ * the proof's budget the default (FAC_SCOUT_WORK above): a short proof, the local search from the
  * pool's layouts, then a proof from the best layout found. True when a
  * proof closed: s's best is then optimal (ro's early proof fields set
  * as the early proof sets them). Else false, s as it was before (the
@@ -461,7 +462,8 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
     fac_search_eval(&s);
     ro->proven_lb = -1;
     ro->early_p = -1;
-    if (s.pool && ro->certify > 0 && s.cur_cap.unassigned == 0 && s.cur_cap.over <= 1e-9) {
+    if (s.pool && ro->scout && ro->certify > 0 && s.cur_cap.unassigned == 0
+        && s.cur_cap.over <= 1e-9) {
         found = malloc(nf * sizeof *found);
         if (!found || (st = fac_cap_init(&found_cap, in, err)) != JH_OK) {
             if (!found)
@@ -803,7 +805,9 @@ jh_status jh_facility_solve(const jh_facility_problem *pr,
     if (pr->certify_work <= 0 && !capacitated && in.nc <= FAC_CERTIFY_EARLY_MAX
         && in.nf <= FAC_CERTIFY_EARLY_MAX)
         early_work = FAC_CERTIFY_WORK_UNCAP;
-    run_out ro = {INFINITY, 0, false, early_work, -1, 0, -1, 0, 0, 0};
+    run_out ro = {INFINITY, 0, false, early_work, -1, 0, -1, 0, 0, 0, false};
+    /* a caller who sets the proof's budget gets no scout beside it */
+    ro.scout = pr->certify_work <= 0;
     int p;
 
     if (pr->mode == JH_FACILITY_KEEP) {
