@@ -263,6 +263,8 @@ typedef struct fac_pool {
 } fac_pool;
 fac_pool *fac_pool_new(size_t nf, int k);
 void fac_pool_free(fac_pool *P);
+/* dst (made by fac_pool_new with src's nf and k) = src */
+void fac_pool_copy(fac_pool *dst, const fac_pool *src);
 /* Keeps the layout when among the k cheapest distinct ones. */
 void fac_pool_add(fac_pool *P, const bool *open, double cost);
 /* Each kept layout within margin (relative) of the cheapest, its

@@ -44,6 +44,15 @@ void fac_pool_free(fac_pool *P)
     free(P);
 }
 
+void fac_pool_copy(fac_pool *dst, const fac_pool *src)
+{
+    size_t nf = src->nf ? src->nf : 1;
+    dst->n = src->n;
+    memcpy(dst->cost, src->cost, (size_t)src->n * sizeof *dst->cost);
+    memcpy(dst->solved, src->solved, (size_t)src->n * sizeof *dst->solved);
+    memcpy(dst->open, src->open, (size_t)src->n * nf * sizeof *dst->open);
+}
+
 void fac_pool_add(fac_pool *P, const bool *open, double cost)
 {
     size_t nf = P->nf;
