@@ -30,6 +30,8 @@ typedef struct node {
     int lo, hi;            /* its points: item[lo..hi) */
     int left, right;       /* children; -1: a leaf */
     int parent;            /* -1: the root */
+    int split_y;           /* inner: split across y (else x) at `split` */
+    double split;          /* left's points are at or below it, right's at or above */
 } node;
 
 typedef struct where {
@@ -109,9 +111,12 @@ static int build(jh_point_tree *t, int lo, int hi, int parent)
     }
     if (hi - lo <= LEAF)
         return k;
-    const double *c = nd->x1 - nd->x0 >= nd->y1 - nd->y0 ? t->px : t->py;
+    int split_y = !(nd->x1 - nd->x0 >= nd->y1 - nd->y0);
+    const double *c = split_y ? t->py : t->px;
     int mid = lo + (hi - lo) / 2;
     select_kth(t, c, lo, hi, mid);
+    nd->split_y = split_y;
+    nd->split = c[mid];
     int l = build(t, lo, mid, k);
     int r = build(t, mid, hi, k);
     t->nodes[k].left = l; /* nodes[k]: build() does not move the array */
@@ -232,11 +237,15 @@ int jh_point_tree_nearest(const jh_point_tree *t, double qx, double qy, unsigned
             }
             continue;
         }
-        /* the nearer child on top, looked at first */
-        const node *l = &t->nodes[nd->left], *r = &t->nodes[nd->right];
-        bool left_first = gap2(l, qx, qy) <= gap2(r, qx, qy);
-        stack[top++] = left_first ? nd->right : nd->left;
-        stack[top++] = left_first ? nd->left : nd->right;
+        /* the child on the query's side of the split on top, looked at
+         * first (the order changes the work, not the answer); a child
+         * offering nothing wanted is not stacked */
+        bool left_first = (nd->split_y ? qy : qx) < nd->split;
+        int near = left_first ? nd->left : nd->right, far = left_first ? nd->right : nd->left;
+        if (t->nodes[far].mask & want)
+            stack[top++] = far;
+        if (t->nodes[near].mask & want)
+            stack[top++] = near;
     }
     if (dist)
         *dist = best >= 0 ? sqrt(best_d2) : INFINITY;
