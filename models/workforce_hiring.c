@@ -139,7 +139,12 @@ static double pe_art_short(const jh_workforce *w, const jh_wf_year *y, size_t p)
  * the result of a scan over every pair in pair order (lower rank first,
  * then the first pair whose key beats the best so far by more than 1e-12):
  * the tree finds the scan's next record in O(log n) instead of the scan
- * visiting every pair for every hire (quadratic at county scale). */
+ * visiting every pair for every hire (quadratic at county scale). The
+ * scan's records (the pairs where its best changed) are kept from one
+ * pick to the next: a record depends only on the keys at or before it,
+ * and a hire changes one key, so only the records from that pair on are
+ * found again (the hire's pair is the last record: a step or two, not
+ * the whole chain of ~ln n records, each O(log n)). */
 typedef struct {
     int *p[JH_NAREAS];     /* the rank's pairs, ascending */
     size_t n[JH_NAREAS];
@@ -147,7 +152,10 @@ typedef struct {
     double *max[JH_NAREAS]; /* 2 * leaves: node k covers 2k, 2k + 1; leaf
                                j at leaves + j */
     int *pos;              /* per pair: its position in its rank, -1 none */
+    int *rec[JH_NAREAS];   /* the scan's records so far (positions, ascending) */
+    size_t n_rec[JH_NAREAS];
     bool pe_art;
+    bool plain;            /* pick by the scan itself (jh_workforce.plain_pick) */
 } hire_cands;
 
 static double hire_gap(const jh_workforce *w, const jh_wf_year *y, size_t p, bool pe_art)
@@ -177,6 +185,7 @@ static void cands_free(hire_cands *h)
     for (int r = 0; r < JH_NAREAS; r++) {
         free(h->p[r]);
         free(h->max[r]);
+        free(h->rec[r]);
     }
     free(h->pos);
 }
@@ -189,6 +198,8 @@ static void cands_update(hire_cands *h, const jh_workforce *w, const jh_wf_year 
     int r = hire_rank(w, (size_t)p);
     double *t = h->max[r];
     size_t k = h->leaves[r] + (size_t)h->pos[p];
+    while (h->n_rec[r] > 0 && h->rec[r][h->n_rec[r] - 1] >= h->pos[p])
+        h->n_rec[r]--; /* the records from p on are found again */
     t[k] = hire_key(w, y, p, h->pe_art);
     for (k /= 2; k >= 1; k /= 2)
         t[k] = t[2 * k] > t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
@@ -199,10 +210,13 @@ static jh_status cands_init(hire_cands *h, const jh_workforce *w, const jh_wf_ye
 {
     memset(h, 0, sizeof *h);
     h->pe_art = pe_art;
+    h->plain = w->plain_pick;
     h->pos = malloc((y->np + 1) * sizeof *h->pos);
-    for (int r = 0; r < JH_NAREAS; r++)
+    for (int r = 0; r < JH_NAREAS; r++) {
         h->p[r] = malloc((y->np + 1) * sizeof *h->p[r]);
-    if (!h->pos || !h->p[0] || !h->p[1] || !h->p[2]) {
+        h->rec[r] = malloc((y->np + 1) * sizeof *h->rec[r]);
+    }
+    if (!h->pos || !h->p[0] || !h->p[1] || !h->p[2] || !h->rec[0] || !h->rec[1] || !h->rec[2]) {
         cands_free(h);
         return jh_wf_oom(err);
     }
@@ -245,6 +259,19 @@ static long first_above(const double *t, size_t k, long lo, long hi, long after,
     return f >= 0 ? f : first_above(t, 2 * k + 1, mid, hi, after, thr);
 }
 
+/* The scan itself over rank r's pairs: the first with a gap, then each
+ * that beats the best so far by more than 1e-12; -1 none. */
+static long scan_rank(const hire_cands *h, int r)
+{
+    const double *t = h->max[r];
+    size_t L = h->leaves[r];
+    long best = -1;
+    for (size_t j = 0; j < h->n[r]; j++)
+        if (t[L + j] > -INFINITY && (best < 0 || t[L + j] > t[L + (size_t)best] + 1e-12))
+            best = (long)j;
+    return best;
+}
+
 /* The pair a hire goes to among those whose gap is > 0, by the policy's
  * priority; -1 when none is short. */
 static int pick(const jh_workforce *w, const jh_wf_year *y, hire_cands *h)
@@ -255,18 +282,30 @@ static int pick(const jh_workforce *w, const jh_wf_year *y, hire_cands *h)
         long L = (long)h->leaves[r];
         if (h->n[r] == 0)
             continue;
-        /* the scan's first pair with a gap, then each pair that beats the
-         * best so far by more than 1e-12, until none after it does */
-        long best = first_above(t, 1, 0, L, -1, -INFINITY);
-        if (best < 0)
+        if (h->plain) {
+            long best = scan_rank(h, r);
+            if (best >= 0)
+                return h->p[r][best];
             continue;
+        }
+        /* the scan's first pair with a gap, then each pair that beats the
+         * best so far by more than 1e-12, until none after it does: from
+         * the last record still standing */
+        int *rec = h->rec[r];
+        if (h->n_rec[r] == 0) {
+            long first = first_above(t, 1, 0, L, -1, -INFINITY);
+            if (first < 0)
+                continue;
+            rec[h->n_rec[r]++] = (int)first;
+        }
         for (;;) {
+            long best = rec[h->n_rec[r] - 1];
             long next = first_above(t, 1, 0, L, best, t[L + best] + 1e-12);
             if (next < 0)
                 break;
-            best = next;
+            rec[h->n_rec[r]++] = (int)next;
         }
-        return h->p[r][best];
+        return h->p[r][rec[h->n_rec[r] - 1]];
     }
     return -1;
 }

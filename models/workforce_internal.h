@@ -25,6 +25,9 @@ struct jh_workforce {
                                  projection), NULL before the first year */
     size_t prev_np;
     int year_no;              /* years run so far (the plan's year numbers) */
+    bool plain_pick;          /* tests: hiring picks by scanning every pair
+                                 (workforce_hiring.c), the reference for its
+                                 indexed pick */
 };
 
 /* years_at_school of a teacher who moves or is hired as a year ends: the

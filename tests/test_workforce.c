@@ -419,6 +419,81 @@ static void test_hiring_ties(void **state)
     }
 }
 
+/* Hiring's indexed pick (the scan's records kept from hire to hire,
+ * workforce_hiring.c) against the scan itself (plain_pick): random
+ * counties of 40 schools of the three kinds and areas, pupils from a few
+ * values (equal gaps: ties to the lower pair), teachers near retirement
+ * (retirees replaced), PE/art hires by number or to fill, each hiring
+ * priority; four years each, every teacher's school, level and subject
+ * the same, year by year. */
+static unsigned long lcg(unsigned long *x)
+{
+    *x = *x * 6364136223846793005UL + 1442695040888963407UL;
+    return *x >> 33;
+}
+
+static void test_hiring_pick_same_as_scan(void **state)
+{
+    (void)state;
+    static const int per_grade[6] = {10, 20, 20, 30, 38, 57};
+    static const jh_school_type kinds[3] = {JH_SCHOOL_PRIMARY, JH_SCHOOL_JUNIOR,
+                                            JH_SCHOOL_NINE_YEAR};
+    long hired = 0;
+    for (unsigned long seed = 1; seed <= 30; seed++) {
+        unsigned long x = seed;
+        static tcounty tc;
+        memset(&tc, 0, sizeof tc);
+        for (int i = 0; i < 40; i++) {
+            add_school(&tc, kinds[lcg(&x) % 3], (jh_area)(lcg(&x) % 3), NULL,
+                       per_grade[lcg(&x) % 6]);
+            tc.s[i].res.t_pe_art = (double)(lcg(&x) % 3);
+            int nt = 2 + (int)(lcg(&x) % 12);
+            for (int q = 0; q < nt; q++) {
+                jh_level l = tc.s[i].type == JH_SCHOOL_JUNIOR ? JH_JUNIOR
+                             : tc.s[i].type == JH_SCHOOL_PRIMARY ? JH_PRIMARY
+                                                                  : (jh_level)(q % 2);
+                add_teacher(&tc, i, l, (int)(lcg(&x) % 10), 30 + (int)(lcg(&x) % 30),
+                            lcg(&x) % 4 == 0, lcg(&x) % 2 == 0);
+            }
+        }
+        jh_rules r;
+        fixture_rules(&r);
+        r.retirement_age = 58;
+        jh_teacher_policy p;
+        memset(&p, 0, sizeof p);
+        p.min_years = 6;
+        p.hiring_per_year = 20 + (int)(lcg(&x) % 60);
+        p.replace_retirees = seed % 2 == 0;
+        p.above_degree_share = 0.9;
+        p.pe_art_per_year = seed % 3 == 0 ? 5 : 0;
+        p.fill_pe_art = seed % 5 == 1;
+        p.hiring_priority = (jh_hiring_priority)(seed % 3);
+        jh_workforce *w = make(&tc, &r, &p), *plain = make(&tc, &r, &p);
+        plain->plain_pick = true;
+        int st[2 * 40];
+        students_of(&tc.c, st);
+        for (int year = 0; year < 4; year++) {
+            jh_teacher_year y, yp;
+            jh_error err;
+            assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+            assert_int_equal(jh_workforce_year(plain, &tc.c, st, &yp, &err), JH_OK);
+            assert_int_equal(y.hired, yp.hired);
+            hired += y.hired;
+            assert_int_equal(jh_workforce_count(w), jh_workforce_count(plain));
+            const jh_workforce_teacher *a = jh_workforce_teachers(w), *b = jh_workforce_teachers(plain);
+            for (size_t k = 0; k < jh_workforce_count(w); k++) {
+                assert_int_equal(a[k].uid, b[k].uid);
+                assert_int_equal(a[k].school, b[k].school);
+                assert_int_equal(a[k].level, b[k].level);
+                assert_int_equal(a[k].pe_art, b[k].pe_art);
+            }
+        }
+        jh_workforce_free(w);
+        jh_workforce_free(plain);
+    }
+    assert_true(hired > 2000);
+}
+
 /* No school short: hires are not made. A closed school gets none. */
 static void test_hiring_only_short_open(void **state)
 {
@@ -1413,6 +1488,7 @@ int main(void)
         cmocka_unit_test(test_retirement),
         cmocka_unit_test(test_hiring),
         cmocka_unit_test(test_hiring_ties),
+        cmocka_unit_test(test_hiring_pick_same_as_scan),
         cmocka_unit_test(test_hiring_only_short_open),
         cmocka_unit_test(test_transfer),
         cmocka_unit_test(test_transfer_closures),

@@ -3,8 +3,10 @@
  * short of their children (see own_site.h).
  *
  * Nearest first over the whole county, without listing every pair: each
- * short village asks the travel index for its nearest school with own-site
- * students of a grade it lacks; a heap orders the villages by that cost
+ * short village asks for its nearest school with own-site students of a
+ * grade it lacks (a k-d tree of the schools that knows what each part of
+ * the county still offers, spatial_tree.h; od.csv's pairs in cost order
+ * when given); a heap orders the villages by that cost
  * (to a thousandth, then by index) and the one on top takes what it can, then asks again.
  * A school whose students ran out meanwhile is asked again for, so the
  * pairs are made in order of cost as if every pair had been sorted. The
@@ -19,7 +21,7 @@
 #include <string.h>
 
 #include "jh_array.h"
-#include "spatial_index.h"
+#include "spatial_tree.h"
 #include "travel/travel.h"
 
 struct jh_own_site {
@@ -85,12 +87,11 @@ static entry heap_pop(heap *h)
 }
 
 /* The schools one query may take from (round one: of one district; round
- * two: all), indexed; rebuilt without those whose surplus ran out once
- * they are half the index, so a query does not scan far past them. */
+ * two: all), indexed by what they still offer. */
 typedef struct group {
     int *school;          /* members, ascending */
-    size_t n, alive;      /* members; of them with a surplus left */
-    jh_spatial_index *ix; /* of the members; NULL: not built */
+    size_t n;
+    jh_point_tree *tree;  /* of the members; NULL: not built */
 } group;
 
 typedef struct match {
@@ -107,8 +108,9 @@ typedef struct match {
     group *groups;      /* round one: per district id; round two: one */
     size_t n_groups;
     unsigned *offers;   /* per school: bit g when its surplus of grade g > 0
-                           (the indexes' masks: a query skips the cells
-                           offering no grade the village lacks) */
+                           (the trees' masks: a search passes the parts of
+                           the county offering no grade the village lacks) */
+    const double *sx, *sy; /* per school: its coordinates */
 } match;
 
 static bool acceptable(int school, void *ctx)
@@ -139,31 +141,20 @@ static bool has_surplus(const match *m, int school)
     return false;
 }
 
-/* Group k's index, (re)built when absent or half its schools ran out. */
-static const jh_spatial_index *group_index(match *m, size_t k)
+/* Group k's tree, built at its first search. */
+static const jh_point_tree *group_tree(match *m, size_t k)
 {
     group *gr = &m->groups[k];
-    if (gr->ix && (gr->n < 16 || 2 * gr->alive >= gr->n))
-        return gr->ix;
-    size_t u = 0;
-    for (size_t i = 0; i < gr->n; i++)
-        if (has_surplus(m, gr->school[i]))
-            gr->school[u++] = gr->school[i];
-    gr->n = gr->alive = u;
-    jh_spatial_index_free(gr->ix);
-    gr->ix = jh_travel_index(m->t, gr->school, gr->n);
-    if (gr->ix && !jh_spatial_index_set_masks(gr->ix, m->offers)) {
-        jh_spatial_index_free(gr->ix);
-        gr->ix = NULL;
-    }
-    return gr->ix;
+    if (!gr->tree)
+        gr->tree = jh_point_tree_create(m->sx, m->sy, m->offers, gr->school, gr->n);
+    return gr->tree;
 }
 
 static void free_groups(match *m)
 {
     for (size_t k = 0; k < m->n_groups; k++) {
         free(m->groups[k].school);
-        jh_spatial_index_free(m->groups[k].ix);
+        jh_point_tree_free(m->groups[k].tree);
     }
     free(m->groups);
     m->groups = NULL;
@@ -196,7 +187,6 @@ static int make_groups(match *m, bool by_district, size_t n_districts)
             gr->school = malloc((gr->n + 1) * sizeof *gr->school);
             if (!gr->school)
                 return -1;
-            gr->alive = gr->n;
             gr->n = 0;
         }
     }
@@ -231,23 +221,24 @@ static int made_push(made_list *l, made m)
 static int ask(heap *h, match *m, int v)
 {
     m->village = v;
-    size_t k = m->district >= 0 ? (size_t)m->district : 0;
-    const jh_spatial_index *ix = group_index(m, k);
-    if (!ix)
-        return -1;
     double cost;
     int s;
     if (m->c->has_od) {
-        s = jh_travel_nearest_in(m->t, ix, v, m->level, acceptable, m, &cost);
+        /* the village's od pairs by cost (jh_travel_nearest_in with the
+         * group's index gave the same: it reads no index for a village) */
+        s = jh_travel_nearest(m->t, v, m->level, acceptable, m, &cost);
     } else {
-        /* jh_travel_nearest_in's straight-line search, skipping the cells
-         * with nothing v lacks (acceptable() is false there) */
+        /* the straight-line search, passing what offers nothing v lacks
+         * (acceptable() is false there) */
+        const jh_point_tree *tr = group_tree(m, m->district >= 0 ? (size_t)m->district : 0);
+        if (!tr)
+            return -1;
         unsigned want = 0;
         for (int g = m->first; g < m->end; g++)
             if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
                 want |= 1u << g;
-        s = jh_spatial_index_nearest_masked(ix, m->c->villages[v].x, m->c->villages[v].y, want,
-                                            acceptable, m, &cost);
+        s = jh_point_tree_nearest(tr, m->c->villages[v].x, m->c->villages[v].y, want, acceptable,
+                                  m, &cost);
     }
     if (s < 0 || !isfinite(cost))
         return 0;
@@ -293,12 +284,10 @@ static int pair_round(match *m, bool by_district, size_t n_districts, const bool
                 if (*sur <= 0) {
                     m->offers[e.school] &= ~(1u << g);
                     const group *gr = &m->groups[m->district >= 0 ? (size_t)m->district : 0];
-                    if (gr->ix)
-                        jh_spatial_index_mask_changed(gr->ix, e.school);
+                    if (gr->tree)
+                        jh_point_tree_mask_changed(gr->tree, e.school);
                 }
             }
-            if (!has_surplus(m, e.school))
-                m->groups[m->district >= 0 ? (size_t)m->district : 0].alive--;
         }
         if (lacks(m, v) && ask(&h, m, v) != 0)
             goto oom;
@@ -468,6 +457,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     made_list made_pairs = {0};
     int *home = calloc(nv + 1, sizeof *home);
     unsigned *offers = NULL;
+    double *sx = NULL, *sy = NULL;
     size_t n_districts = 0;
     int *sdist = district_ids(c, &n_districts);
     jh_own_site *o = calloc(1, sizeof *o);
@@ -508,8 +498,13 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     if (any == 0)
         goto done;
     memcpy(taken, surplus, ns * JH_NGRADES * sizeof *taken);
-    if (!(offers = calloc(ns + 1, sizeof *offers)))
+    if (!(offers = calloc(ns + 1, sizeof *offers)) || !(sx = malloc((ns + 1) * sizeof *sx)) ||
+        !(sy = malloc((ns + 1) * sizeof *sy)))
         goto oom;
+    for (size_t i = 0; i < ns; i++) {
+        sx[i] = c->schools[i].x;
+        sy[i] = c->schools[i].y;
+    }
     for (size_t i = 0; i < ns; i++)
         for (int g = 0; g < JH_NGRADES; g++)
             if (surplus[i * JH_NGRADES + (size_t)g] > 0)
@@ -524,7 +519,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             home[v] = sch >= 0 ? sdist[sch] : -1;
         }
         match m = {c, t, (jh_level)l, surplus, shortage, jh_level_first_grade((jh_level)l),
-                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0, offers};
+                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0, offers, sx, sy};
         for (int round = 0; round < 2; round++)
             if (pair_round(&m, round == 0, n_districts, fixed, &made_pairs) != 0)
                 goto oom;
@@ -583,6 +578,8 @@ done:
     free(shortage);
     free(home);
     free(offers);
+    free(sx);
+    free(sy);
     free(sdist);
     free(made_pairs.v);
     if (o->n == 0) {
@@ -597,6 +594,8 @@ oom:
     free(shortage);
     free(home);
     free(offers);
+    free(sx);
+    free(sy);
     free(sdist);
     free(made_pairs.v);
     jh_own_site_free(o);
