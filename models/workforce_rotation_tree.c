@@ -362,6 +362,11 @@ static int find_leaf(const rot_forest *f, int v, const rot_tree_ent *x, int *pat
     return -1;
 }
 
+static bool same_corners(const tnode *a, const tnode *b)
+{
+    return a->nc == b->nc && memcmp(a->c, b->c, (size_t)a->nc * sizeof a->c[0]) == 0;
+}
+
 static bool rebuild(rot_forest *f, int t, const int *epoch)
 {
     size_t n = 0;
@@ -391,9 +396,13 @@ bool rot_forest_remove(rot_forest *f, int t, const rot_tree_ent *x, const int *e
         tnode *lf = &f->node[path[n - 1]];
         rot_tree_ent *e = &f->ent[(size_t)lf->blk * ROT_LEAF];
         e[i] = e[--lf->n];
+        tnode was = *lf;
         set_corners(lf, e, lf->n, f->out[t]);
-        for (int j = n - 2; j >= 0; j--) {
+        /* up while the corners change (a node's are made from its
+         * children's only: the same below, the same above) */
+        for (int j = n - 2; j >= 0 && !same_corners(&was, &f->node[path[j + 1]]); j--) {
             tnode *nd = &f->node[path[j]];
+            was = *nd;
             nd->nc = 0;
             for (int c = 0; c < 2; c++) {
                 const tnode *ch = &f->node[c ? nd->rc : nd->lc];
