@@ -161,4 +161,50 @@ void rot_exch_free(rule_state *r);
 int rot_exch_young_next(rule_state *r, bool need_bb, int sweep, int oq);
 void rot_exch_young_tried(rule_state *r, int p);
 
+/* workforce_rotation_tree.c: trees of entries (a source's keys, as its
+ * epoch was when entered; an entry is live while the epoch is the source's
+ * now), each node holding the lowest keys below it, and their best-first
+ * walk for a bound (the score of a node's lowest keys or an entry's keys:
+ * false when none below can give a valid candidate). jh_rot_leaf: the
+ * entries a leaf holds (1..ROT_LEAF; tests make it small) */
+#define ROT_LEAF 8
+#define ROT_CORNERS 4
+#define ROT_DEPTH 96 /* deeper leaves are not found by their keys (only dead) */
+#define ROT_GAP 4e-12 /* the search's: > rot_better()'s 1e-12 with room for rounding */
+typedef struct rot_tree_ent {
+    double key[NQ];
+    int p, epoch;
+} rot_tree_ent;
+typedef struct rot_forest rot_forest;
+typedef struct rot_walk_item {
+    double b;    /* its bound, or its parent's (not exact) */
+    int id;      /* a node; an entry when negative */
+    bool exact;
+} rot_walk_item;
+typedef struct rot_walk {
+    rot_walk_item *heap;
+    int n, cap, t;
+} rot_walk;
+/* b: at least the score of any source whose keys are at least key's */
+typedef bool (*rot_bound_fn)(void *ctx, const double key[NQ], double *b);
+extern int jh_rot_leaf;
+/* n_trees empty trees, tree t of keys on the attributes of out[t] */
+rot_forest *rot_forest_new(int n_trees, const unsigned *out);
+void rot_forest_free(rot_forest *f);
+/* tree t built again from entries e[0..n) */
+bool rot_forest_build(rot_forest *f, int t, const rot_tree_ent *e, int n);
+bool rot_forest_insert(rot_forest *f, int t, const rot_tree_ent *x, const int *epoch);
+/* entry x (its source, epoch and keys as entered) out of tree t; the
+ * tree built again from its live entries (as epoch says) once it has lost
+ * more than it holds */
+bool rot_forest_remove(rot_forest *f, int t, const rot_tree_ent *x, const int *epoch);
+/* the walk: its heap set to tree t's root; then each call the next live
+ * entry's source, best bound first (-1: none left, -2: the best bound b
+ * left with b + ROT_GAP * 2 < cut; -3: out of memory); the top bound:
+ * heap[0].b while n > 0 */
+bool rot_walk_start(const rot_forest *f, rot_walk *w, int t, rot_bound_fn bound, void *ctx);
+int rot_walk_next(const rot_forest *f, rot_walk *w, double cut, const int *epoch,
+                  rot_bound_fn bound, void *ctx);
+void rot_walk_free(rot_walk *w);
+
 #endif

@@ -27,6 +27,11 @@
  *   so none of them is ever the best once a candidate at or above T is met
  *   (and the first such is always taken), nor takes the best from one; so
  *   only the candidates at or above T decide, and all of them were met.
+ * A move taking two or three attributes has its sources in a tree instead
+ * of one order per attribute (workforce_rotation_tree.c): walked best
+ * first by the bound at the corners of its nodes, it meets the sources
+ * whose own bound is above the rest only, where the orders walked in step
+ * met about the square root of theirs (20,000 schools: 43 sources a search).
  * The order is kept by merging the touched sources back when more than
  * jh_rot_stale_max have gathered (the rest of the order stays valid: a move
  * changes its two pairs only). Results are the same bit for bit; a county
@@ -43,7 +48,7 @@
 
 #include "workforce_rotation_internal.h"
 
-#define GAP 4e-12   /* > rot_better()'s 1e-12 with room for rounding */
+#define GAP ROT_GAP
 
 int jh_rot_search = 1;
 int jh_rot_stale_max = 32;
@@ -210,6 +215,13 @@ struct rot_index {
     unsigned short *oavail; /* per pair: a stale pair's avail and xout when it was ordered */
     unsigned char *oxout;
     int *was;               /* reorder: the stale pairs an order held */
+    bool broken;            /* out of memory while ordering: the scan from then on */
+    /* the orders on two or three attributes: a tree each (rotation_tree.c),
+     * numbered as the order of their first attribute; entries live while
+     * their pair's epoch is theirs (reorder moves it on) */
+    rot_forest *forest;
+    int *epoch;
+    rot_walk walks[JH_NLEVELS * (JH_RURAL + 1) * (NOUT + NKINDS)];
 };
 
 #define NAREA (JH_RURAL + 1)
@@ -262,6 +274,12 @@ static int cmp_list(const void *a, const void *b, void *ctx)
     if (lp != lq)
         return lp < lq ? -1 : 1;
     return (p > q) - (p < q);
+}
+
+/* out on two or three attributes: its sources in a tree, not in orders */
+static bool multi(unsigned out)
+{
+    return (out & (out - 1)) != 0;
 }
 
 static bool exchanges(const rule_state *r, int p)
@@ -348,6 +366,107 @@ static void nc_class(rule_state *r, int p, bool on)
     }
 }
 
+/* The trees p's entries are in (cap 0: its avail and xout; 1: oavail and
+ * oxout, as it was last ordered): ids[0..returned) */
+static int trees_of(const rule_state *r, int p, bool was, size_t ids[2 * NOUT + NKINDS * NOUT])
+{
+    const struct rot_index *ix = r->ix;
+    unsigned a = was ? ix->oavail[p] : ix->avail[p];
+    const unsigned char *x = was ? &ix->oxout[NKINDS * (size_t)p] : &ix->xout[NKINDS * (size_t)p];
+    int L = list_of(r, p), n = 0;
+    for (int bb = 0; bb < 2; bb++)
+        for (unsigned o = 1; o < NOUT; o++)
+            if (multi(o) && ((a >> (bb * NOUT + (int)o)) & 1))
+                ids[n++] = oid(L, bb, o, 0);
+    for (unsigned mk = 0; mk < NKINDS; mk++)
+        for (unsigned o = 1; o < NOUT; o++)
+            if (multi(o) && ((x[mk] >> o) & 1))
+                ids[n++] = oid_x(L, mk, o, 0);
+    return n;
+}
+
+static void entry_of(const rule_state *r, int p, rot_tree_ent *e)
+{
+    memcpy(e->key, &r->ix->key[NQ * (size_t)p], sizeof e->key);
+    e->p = p;
+    e->epoch = r->ix->epoch[p];
+}
+
+static unsigned out_of_tree(size_t id)
+{
+    size_t j = id % NORD;
+    return (unsigned)((j < NORD_LEAVE ? j : j - NORD_LEAVE) / NQ % NOUT);
+}
+
+/* every tree built from the counted sources' keys and memberships now */
+static bool trees_build(rule_state *r)
+{
+    struct rot_index *ix = r->ix;
+    size_t np = r->y->np, no = (size_t)ix->n_lists * NORD, n = 0;
+    int *cnt = calloc(no + 1, sizeof *cnt);
+    size_t ids[2 * NOUT + NKINDS * NOUT];
+    bool ok = cnt != NULL;
+    for (size_t p = 0; ok && p < np; p++)
+        if (ix->member[p] == 1) {
+            int m = trees_of(r, (int)p, false, ids);
+            for (int i = 0; i < m; i++)
+                cnt[ids[i]]++;
+            n += (size_t)m;
+        }
+    rot_tree_ent *e = ok ? malloc((n + 1) * sizeof *e) : NULL;
+    size_t *at = ok ? malloc((no + 1) * sizeof *at) : NULL;
+    ok = e && at;
+    if (ok) {
+        size_t a = 0;
+        for (size_t i = 0; i < no; i++) {
+            at[i] = a;
+            a += (size_t)cnt[i];
+        }
+        for (size_t p = 0; p < np; p++)
+            if (ix->member[p] == 1) {
+                int m = trees_of(r, (int)p, false, ids);
+                for (int i = 0; i < m; i++)
+                    entry_of(r, (int)p, &e[at[ids[i]]++]);
+            }
+        for (size_t i = 0; ok && i < no; i++)
+            if (cnt[i])
+                ok = rot_forest_build(ix->forest, (int)i, &e[at[i] - (size_t)cnt[i]], cnt[i]);
+    }
+    free(cnt);
+    free(e);
+    free(at);
+    return ok;
+}
+
+/* p, touched, out of its trees (it is met anyway while stale) */
+static bool trees_touched(rule_state *r, int p)
+{
+    struct rot_index *ix = r->ix;
+    size_t ids[2 * NOUT + NKINDS * NOUT];
+    int m = trees_of(r, p, false, ids);
+    rot_tree_ent e;
+    entry_of(r, p, &e);
+    ix->epoch[p]++;
+    for (int i = 0; i < m; i++)
+        if (!rot_forest_remove(ix->forest, (int)ids[i], &e, ix->epoch))
+            return false;
+    return true;
+}
+
+/* stale p back in its trees at its keys now (keys_of), as the orders */
+static bool trees_reorder(rule_state *r, int p)
+{
+    struct rot_index *ix = r->ix;
+    size_t ids[2 * NOUT + NKINDS * NOUT];
+    int m = trees_of(r, p, false, ids);
+    rot_tree_ent e;
+    entry_of(r, p, &e);
+    for (int i = 0; i < m; i++)
+        if (!rot_forest_insert(ix->forest, (int)ids[i], &e, ix->epoch))
+            return false;
+    return true;
+}
+
 void rot_index_free(rule_state *r)
 {
     struct rot_index *ix = r->ix;
@@ -385,6 +504,10 @@ void rot_index_free(rule_state *r)
     free(ix->oavail);
     free(ix->oxout);
     free(ix->was);
+    rot_forest_free(ix->forest);
+    free(ix->epoch);
+    for (size_t i = 0; i < sizeof ix->walks / sizeof ix->walks[0]; i++)
+        rot_walk_free(&ix->walks[i]);
     free(ix);
     r->ix = NULL;
 }
@@ -421,6 +544,15 @@ bool rot_index_build(rule_state *r)
     ix->oavail = calloc(np + 1, sizeof *ix->oavail);
     ix->oxout = calloc(NKINDS * (np + 1), 1);
     ix->was = malloc((np + 1) * sizeof *ix->was);
+    ix->epoch = calloc(np + 1, sizeof *ix->epoch);
+    unsigned *tout = malloc((no + 1) * sizeof *tout);
+    if (tout)
+        for (size_t i = 0; i < no; i++)
+            tout[i] = out_of_tree(i);
+    ix->forest = tout ? rot_forest_new((int)no, tout) : NULL;
+    free(tout);
+    if (!ix->epoch || !ix->forest)
+        return false;
     if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at || !ix->oavail || !ix->oxout || !ix->was)
         return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
@@ -444,13 +576,13 @@ bool rot_index_build(rule_state *r)
             unsigned cap = avail_of(r, p, true, xcap);
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
-                    if ((cap >> (bb * NOUT + (int)o)) & 1)
+                    if (((cap >> (bb * NOUT + (int)o)) & 1) && !multi(o))
                         for (int k = 0; k < NQ; k++)
                             if ((o >> k) & 1)
                                 ix->ord_len[oid(list_of(r, p), bb, o, k)]++;
             for (unsigned mk = 0; mk < NKINDS; mk++)
                 for (unsigned o = 1; o < NOUT; o++)
-                    if ((xcap[mk] >> o) & 1)
+                    if (((xcap[mk] >> o) & 1) && !multi(o))
                         for (int k = 0; k < NQ; k++)
                             if ((o >> k) & 1)
                                 ix->ord_len[oid_x(list_of(r, p), mk, o, k)]++;
@@ -488,7 +620,7 @@ bool rot_index_build(rule_state *r)
         else if (ix->member[p] == 1)
             for (int bb = 0; bb < 2; bb++)
                 for (unsigned o = 1; o < NOUT; o++)
-                    if ((ix->avail[p] >> (bb * NOUT + (int)o)) & 1)
+                    if (((ix->avail[p] >> (bb * NOUT + (int)o)) & 1) && !multi(o))
                         for (int k = 0; k < NQ; k++)
                             if ((o >> k) & 1) {
                                 size_t i = oid(list_of(r, p), bb, o, k);
@@ -497,7 +629,7 @@ bool rot_index_build(rule_state *r)
         if (ix->member[p] == 1)
             for (unsigned mk = 0; mk < NKINDS; mk++)
                 for (unsigned o = 1; o < NOUT; o++)
-                    if ((ix->xout[NKINDS * (size_t)p + mk] >> o) & 1)
+                    if (((ix->xout[NKINDS * (size_t)p + mk] >> o) & 1) && !multi(o))
                         for (int k = 0; k < NQ; k++)
                             if ((o >> k) & 1) {
                                 size_t i = oid_x(list_of(r, p), mk, o, k);
@@ -510,7 +642,7 @@ bool rot_index_build(rule_state *r)
         for (int e = ix->ord_start[i]; e < ix->ord_start[i] + ix->ord_len[i]; e++)
             ix->ord_key[e] = ix->key[NQ * (size_t)ix->ord[e] + i % NQ];
     }
-    return true;
+    return trees_build(r);
 }
 
 void rot_index_touched(rule_state *r, int p)
@@ -525,6 +657,8 @@ void rot_index_touched(rule_state *r, int p)
     ix->stale[p] = 1;
     ix->mark[p] |= STALE;
     ix->side[ix->n_side++] = p;
+    if (!ix->broken && !trees_touched(r, p))
+        ix->broken = true;
 }
 
 /* The first place in an order (from a, n entries) not before (v, p), by
@@ -640,7 +774,7 @@ static void merge_order(rule_state *r, size_t id, int k, int *in, int n_in, cons
  * (when last ordered) or enters are merged: the others hold no stale
  * entry and gain none. Why: merging every order of a list each time grew
  * with the county (a county of 5,000 schools merged 80 million entries). */
-static void reorder(rule_state *r)
+static bool reorder(rule_state *r)
 {
     struct rot_index *ix = r->ix;
     qsort_r(ix->side, (size_t)ix->n_side, sizeof *ix->side, cmp_list, r);
@@ -661,6 +795,8 @@ static void reorder(rule_state *r)
                     ix->oavail[p] = ix->avail[p];
                     memcpy(&ix->oxout[NKINDS * (size_t)p], &ix->xout[NKINDS * (size_t)p], NKINDS);
                     keys_of(r, p);
+                    if (!trees_reorder(r, p))
+                        return false;
                 }
                 touched |= ix->avail[p];
                 for (unsigned mk = 0; mk < NKINDS; mk++)
@@ -669,7 +805,7 @@ static void reorder(rule_state *r)
         for (unsigned ob = 1; ob < 2 * NOUT; ob++) {
             unsigned o = ob % NOUT;
             int bb = (int)(ob / NOUT);
-            if (!o || !((touched >> ob) & 1))
+            if (!o || !((touched >> ob) & 1) || multi(o))
                 continue;
             int n_in = 0, n_was = 0;
             for (int t = i; t < j; t++) {
@@ -684,7 +820,7 @@ static void reorder(rule_state *r)
         }
         for (unsigned mk = 0; mk < NKINDS; mk++)
             for (unsigned o = 1; o < NOUT; o++) {
-                if ((o & ~mk) || !((xt[mk] >> o) & 1))
+                if ((o & ~mk) || !((xt[mk] >> o) & 1) || multi(o))
                     continue;
                 int n_in = 0, n_was = 0;
                 for (int t = i; t < j; t++) {
@@ -704,6 +840,7 @@ static void reorder(rule_state *r)
         ix->mark[ix->side[i]] &= ~STALE;
     }
     ix->n_side = 0;
+    return true;
 }
 
 /* ---- the search ---- */
@@ -730,7 +867,35 @@ typedef struct stream {
     double vfr[NQ];
     size_t id[NQ];
     int pos[NQ];
+    /* on two or three attributes: its tree's walk (ix->walks[at]) and the
+     * bound's arguments */
+    bool multi;
+    int at;
+    struct bound_ctx {
+        const rule_state *r;
+        int lv, d;
+        unsigned out;
+    } bc;
 } stream;
+
+/* The score a source of the stream's level with keys `key` would give
+ * its move at d, never below that of a source with larger keys (the
+ * frontier's bound in the orders); false when no such source gives a
+ * valid candidate (a CV would rise; in the spread pass, none falls). */
+static bool bound_of(void *c, const double key[NQ], double *b)
+{
+    const struct bound_ctx *x = c;
+    const rule_state *r = x->r;
+    bool worse = false;
+    double rel = 0;
+    for (int k = 0; k < NQ; k++)
+        if ((x->out >> k) & 1)
+            rel += rot_cv_change_dq(r, x->lv, true, key[k], x->d, k, &worse);
+    *b = -rel;
+    if (worse)
+        return false;
+    return r->pass == 0 || *b > 1e-12;
+}
 
 /* Source q met: its valid candidates recorded (what scan's guards and
  * rot_judge let through, with no candidate left out as covered). */
@@ -947,10 +1112,10 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     best_setup(r, d, gain, pt_of);
     int ld = d % 2, area = (int)r->w->county->schools[d / 2].area;
     struct rot_index *ix = r->ix;
-    if (!ix || !jh_rot_search)
+    if (ix && jh_rot_search && !ix->broken && ix->n_side > jh_rot_stale_max && !reorder(r))
+        ix->broken = true;
+    if (!ix || !jh_rot_search || ix->broken)
         return scan(r, d, need_bb, gain, pt_of, r->from[ld][area], r->n_from[ld][area], best);
-    if (ix->n_side > jh_rot_stale_max)
-        reorder(r);
     search s = {.d = d, .area = area, .need_bb = need_bb, .gain = gain, .pt_of = pt_of};
     s.lo = r->w->policy.cross_level ? 0 : ld;
     s.hi = r->w->policy.cross_level ? JH_NLEVELS - 1 : ld;
@@ -1004,6 +1169,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->open = true;
                 t->has_v = false;
                 t->exch = false;
+                t->multi = multi(o);
                 for (int k = 0; k < NQ; k++)
                     t->id[k] = oid(L, need_bb, o, k);
             }
@@ -1021,14 +1187,24 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 t->open = true;
                 t->has_v = false;
                 t->exch = true;
+                t->multi = multi(o);
                 for (int k = 0; k < NQ; k++)
                     t->id[k] = oid_x(L, mk, o, k);
             }
         }
     }
-    for (int i = 0; i < n_st; i++)
+    for (int i = 0; i < n_st; i++) {
+        stream *t = &st[i];
+        if (t->multi) {
+            t->at = i;
+            t->bc = (struct bound_ctx){.r = r, .lv = t->lv, .d = d, .out = t->out};
+            if (!rot_walk_start(ix->forest, &ix->walks[i], (int)t->id[0], bound_of, &t->bc))
+                s.oom = true;
+            continue;
+        }
         for (int k = 0; k < NQ; k++)
-            st[i].pos[k] = ix->ord_start[st[i].id[k]];
+            t->pos[k] = ix->ord_start[t->id[k]];
+    }
     /* top_cluster's T for the candidates as they were last counted (the
      * same values give the same T: computed again only when a candidate
      * was met or G grew; the loop computed it each step) */
@@ -1047,6 +1223,22 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 continue;
             if (s.found && gain[o] < s.G) {
                 t->open = false;
+                continue;
+            }
+            if (t->multi) {
+                /* the best bound left in its tree (bound_of dropped those
+                 * that cannot give a valid candidate) */
+                const rot_walk *wk = &ix->walks[t->at];
+                if (wk->n == 0) {
+                    t->open = false;
+                    continue;
+                }
+                t->v = wk->heap[0].b;
+                any = true;
+                if (!s.found || gain[o] > s.G)
+                    must = true;
+                else if (t->v > maxb)
+                    maxb = t->v;
                 continue;
             }
             double fr[NQ] = {0};
@@ -1104,10 +1296,24 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
             stream *t = &st[i];
             if (!t->open || !(!s.found || gain[t->out] > s.G || t->v + 2 * GAP >= T))
                 continue;
-            if (t->out & (t->out - 1)) {
-                for (int k = 0; k < NQ; k++)
-                    if ((t->out >> k) & 1)
-                        meet(r, &s, ix->ord[t->pos[k]]);
+            if (t->multi) {
+                /* the next source of its walk not met (not stale: those
+                 * are met anyway), its nodes opened while they may
+                 * still beat the best (one at least: the walk moves on) */
+                double cut = !s.found || gain[t->out] > s.G ? -INFINITY : T;
+                for (;;) {
+                    int q = rot_walk_next(ix->forest, &ix->walks[t->at], cut, ix->epoch, bound_of,
+                                          &t->bc);
+                    if (q == -3)
+                        s.oom = true;
+                    if (q < 0)
+                        break;
+                    if (ix->mark[q] < 0 || ix->mark[q] == ix->now) {
+                        continue;
+                    }
+                    meet(r, &s, q);
+                    break;
+                }
             } else {
                 advance_run(r, &s, t);
             }

@@ -849,6 +849,160 @@ static void test_search_same_as_scan_random(void **state)
     assert_true(neutral > 100);
 }
 
+/* The same with the trees of the orders on two or three attributes
+ * (rotation_tree.c) one source a leaf, so that these counties' trees have
+ * inner nodes, corners merged and leaves split as sources are entered
+ * again: the same moves as the walk over every source. */
+static void test_search_trees_same_as_scan_random(void **state)
+{
+    (void)state;
+    long helped = 0, neutral = 0;
+    for (int leaf = 1; leaf <= 2; leaf++) {
+        jh_rot_leaf = leaf;
+        for (int v = 0; v < 24; v++)
+            same_as_scan_variant(v, &helped, &neutral);
+    }
+    jh_rot_leaf = ROT_LEAF;
+    assert_true(helped > 400);
+}
+
+/* The trees (rotation_tree.c) against a list of the live entries: random
+ * keys on two or three attributes (runs of equal keys among them), entered,
+ * taken out and entered again at new keys, the trees built again when
+ * more left than stay; a walk for a score falling with each
+ * key (a sum of weights times keys; none where a key passes its cap, as
+ * the CV guard) gives every live entry that scores, each once, best first
+ * (no entry scores above one given before it), and stops at the cut. */
+typedef struct tree_score {
+    double w[NQ], cap[NQ];
+    unsigned out;
+} tree_score;
+
+static bool tree_bound(void *ctx, const double key[NQ], double *b)
+{
+    const tree_score *sc = ctx;
+    *b = 0;
+    for (int k = 0; k < NQ; k++)
+        if ((sc->out >> k) & 1) {
+            if (key[k] > sc->cap[k])
+                return false;
+            *b -= sc->w[k] * key[k];
+        }
+    return true;
+}
+
+static void test_tree_walk_best_first(void **state)
+{
+    (void)state;
+    unsigned x = 5;
+    enum { NP = 300 };
+    static double key[NP][NQ];
+    static int epoch[NP], seen[NP];
+    static bool in[NP];
+    long walked = 0, cut_short = 0;
+    for (int leaf = 1; leaf <= ROT_LEAF; leaf += 3) {
+        jh_rot_leaf = leaf;
+        for (int round = 0; round < 30; round++) {
+            unsigned out = round % 4 == 0 ? 7u : round % 4 == 1 ? 3u : round % 4 == 2 ? 5u : 6u;
+            int np = 20 + (int)(rnd(&x) % (NP - 20));
+            const unsigned outs[2] = {out, out};
+            rot_forest *f = rot_forest_new(2, outs);
+            assert_non_null(f);
+            rot_tree_ent *e = malloc(NP * sizeof *e);
+            int n = 0;
+            for (int p = 0; p < np; p++) {
+                for (int k = 0; k < NQ; k++)
+                    key[p][k] = round % 3 == 0 ? (double)(rnd(&x) % 5) : (double)(rnd(&x) % 1000) / 7;
+                epoch[p] = 0;
+                in[p] = rnd(&x) % 4 != 0;
+                if (in[p]) {
+                    memcpy(e[n].key, key[p], sizeof e[n].key);
+                    e[n].p = p;
+                    e[n++].epoch = 0;
+                }
+            }
+            /* every third round: the tree starts empty, entries come later */
+            assert_true(rot_forest_build(f, 1, e, round % 3 == 2 ? 0 : n));
+            for (int p = 0; p < np && round % 3 == 2; p++)
+                in[p] = false;
+            /* entered again: some at new keys, some leaving, some arriving */
+            for (int m = 0; m < 3 * np; m++) {
+                int p = (int)(rnd(&x) % (unsigned)np);
+                epoch[p]++;
+                if (in[p]) {
+                    rot_tree_ent y;
+                    memcpy(y.key, key[p], sizeof y.key);
+                    y.p = p;
+                    y.epoch = epoch[p] - 1;
+                    assert_true(rot_forest_remove(f, 1, &y, epoch));
+                }
+                in[p] = rnd(&x) % 5 != 0;
+                for (int k = 0; k < NQ; k++)
+                    if (rnd(&x) % 2)
+                        key[p][k] = round % 3 == 0 ? (double)(rnd(&x) % 5) : (double)(rnd(&x) % 1000) / 7;
+                if (in[p]) {
+                    rot_tree_ent y;
+                    memcpy(y.key, key[p], sizeof y.key);
+                    y.p = p;
+                    y.epoch = epoch[p];
+                    assert_true(rot_forest_insert(f, 1, &y, epoch));
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                tree_score sc = {.out = out};
+                for (int k = 0; k < NQ; k++) {
+                    sc.w[k] = 0.5 + (double)(rnd(&x) % 100) / 20;
+                    sc.cap[k] = q % 2 ? 1e9 : (double)(rnd(&x) % 150);
+                }
+                /* the reference: every live entry that scores, by score */
+                double best = -INFINITY;
+                int n_ref = 0;
+                for (int p = 0; p < np; p++) {
+                    double b;
+                    seen[p] = 0;
+                    if (in[p] && tree_bound(&sc, key[p], &b)) {
+                        n_ref++;
+                        if (b > best)
+                            best = b;
+                    }
+                }
+                double cut = q >= 2 ? best - 30 : -INFINITY;
+                rot_walk w = {0};
+                assert_true(rot_walk_start(f, &w, 1, tree_bound, &sc));
+                double last = INFINITY;
+                int n_got = 0, p;
+                while ((p = rot_walk_next(f, &w, cut, epoch, tree_bound, &sc)) >= 0) {
+                    double b;
+                    assert_true(in[p]);
+                    assert_true(tree_bound(&sc, key[p], &b));
+                    assert_true(b <= last);
+                    last = b;
+                    assert_int_equal(seen[p], 0);
+                    seen[p] = 1;
+                    n_got++;
+                }
+                assert_true(p == -1 || p == -2);
+                for (int r = 0; r < np; r++) {
+                    double b;
+                    if (in[r] && !seen[r] && tree_bound(&sc, key[r], &b))
+                        assert_true(p == -2 && b + 2 * ROT_GAP < cut);
+                }
+                if (p == -2)
+                    cut_short++;
+                if (cut == -INFINITY)
+                    assert_int_equal(n_got, n_ref);
+                walked += n_got;
+                rot_walk_free(&w);
+            }
+            free(e);
+            rot_forest_free(f);
+        }
+    }
+    jh_rot_leaf = ROT_LEAF;
+    assert_true(walked > 10000);
+    assert_true(cut_short > 10);
+}
+
 /* The search's cluster T (rot_top_cluster) against the walk down all the
  * sorted scores of gain G by steps of at most 4e-12 (rotation_search.c's
  * GAP): random scores in ties, chains of steps 0, 1e-12 and 3e-12 (over
@@ -1496,6 +1650,8 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_search_same_as_scan),
         cmocka_unit_test(test_search_same_as_scan_random),
+        cmocka_unit_test(test_tree_walk_best_first),
+        cmocka_unit_test(test_search_trees_same_as_scan_random),
         cmocka_unit_test(test_top_cluster_same_as_sorted_walk),
         cmocka_unit_test(test_search_cursor_moves_back),
         cmocka_unit_test(test_place_set_next),
