@@ -128,7 +128,13 @@ bool rot_spare(const rule_state *r, int p, unsigned kind);
 extern int jh_rot_search;
 extern int jh_rot_stale_max;
 bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best);
-/* T of the search's cluster (rotation_search.c), for tests */
+/* workforce_rotation_scan.c: d's gains and partners set up for a search
+ * (rot_best_setup); the scan in source order over src[0..n) (rot_scan:
+ * what the rule picks among them, into *best; true when found) */
+void rot_best_setup(rule_state *r, int d, long gain[NOUT], int pt_of[NKINDS]);
+bool rot_scan(rule_state *r, int d, bool need_bb, const long gain[NOUT], int pt_of[NKINDS],
+              const int *src, int n, cand *best);
+/* T of the search's cluster (workforce_rotation_scan.c), for tests */
 double rot_top_cluster(double *vals, long *vgain, size_t *n_vals, long G);
 bool rot_index_build(rule_state *r);
 void rot_index_touched(rule_state *r, int p);
