@@ -307,6 +307,22 @@ static jh_status bad(const jh_ftable *t, long row, int field, const char *name, 
                         w, f, what, got);
 }
 
+/* s is 1 to 15 digits, then blanks at most: true, its value in *v (the
+ * usual figure of a layer, read without strtod; anything else goes to
+ * the callers' strtod and its messages) */
+static bool whole_number(const char *s, long *v)
+{
+    long x = 0;
+    size_t n = 0;
+    for (; s[n] >= '0' && s[n] <= '9' && n < 15; n++)
+        x = x * 10 + (s[n] - '0');
+    size_t e = n;
+    while (s[e] == ' ')
+        e++;
+    *v = x;
+    return n > 0 && s[e] == '\0';
+}
+
 jh_status jh_ftable_number(const jh_ftable *t, long row, int field, const char *name,
                            const char *id, double *out, bool *given, jh_error *err)
 {
@@ -323,17 +339,10 @@ jh_status jh_ftable_number_max(const jh_ftable *t, long row, int field, const ch
     const char *s = field >= 0 ? t->cols[field][row] : NULL;
     if (!s)
         return JH_OK;
-    /* a whole number of 1 to 15 digits, then blanks at most: the value
-     * strtod gives, exactly (below 2^53), without it (a village's
-     * population) */
-    long fast = 0;
-    size_t n = 0;
-    for (; s[n] >= '0' && s[n] <= '9' && n < 15; n++)
-        fast = fast * 10 + (s[n] - '0');
-    size_t e = n;
-    while (s[e] == ' ')
-        e++;
-    if (n > 0 && s[e] == '\0' && (double)fast <= max) {
+    /* a whole number (whole_number): the value strtod gives, exactly
+     * (below 2^53), without it (a village's population) */
+    long fast;
+    if (whole_number(s, &fast) && (double)fast <= max) {
         *out = (double)fast;
         if (given)
             *given = true;
@@ -366,17 +375,11 @@ jh_status jh_ftable_count(const jh_ftable *t, long row, int field, const char *n
     const char *s = field >= 0 ? t->cols[field][row] : NULL;
     if (!s)
         return JH_OK;
-    /* the usual value: 1 to 15 digits, then blanks at most, read without
-     * strtod (exactly the whole number it would give; a county has a few
-     * counts per village) */
-    long fast = 0;
-    size_t n = 0;
-    for (; s[n] >= '0' && s[n] <= '9' && n < 15; n++)
-        fast = fast * 10 + (s[n] - '0');
-    size_t e = n;
-    while (s[e] == ' ')
-        e++;
-    if (n > 0 && s[e] == '\0' && fast <= JH_MAX_COUNT) {
+    /* the usual value, a whole number (whole_number), read without strtod
+     * (exactly the whole number it would give; a county has a few counts
+     * per village) */
+    long fast;
+    if (whole_number(s, &fast) && fast <= JH_MAX_COUNT) {
         *out = fast;
         if (given)
             *given = true;
