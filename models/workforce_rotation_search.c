@@ -341,31 +341,21 @@ static bool trees_build(rule_state *r)
     return ok;
 }
 
-/* p, touched, out of its trees (it is met anyway while stale) */
-static bool trees_touched(rule_state *r, int p)
+/* p's entries out of its trees (in false: p touched, met anyway while
+ * stale; its epoch moves on) or back in at its keys now (in true: keys_of
+ * done, as the orders) */
+static bool trees_put(rule_state *r, int p, bool in)
 {
     struct rot_index *ix = r->ix;
     size_t ids[2 * NOUT + NKINDS * NOUT];
     int m = trees_of(r, p, false, ids);
     rot_tree_ent e;
     entry_of(r, p, &e);
-    ix->epoch[p]++;
+    if (!in)
+        ix->epoch[p]++;
     for (int i = 0; i < m; i++)
-        if (!rot_forest_remove(ix->forest, (int)ids[i], &e, ix->epoch))
-            return false;
-    return true;
-}
-
-/* stale p back in its trees at its keys now (keys_of), as the orders */
-static bool trees_reorder(rule_state *r, int p)
-{
-    struct rot_index *ix = r->ix;
-    size_t ids[2 * NOUT + NKINDS * NOUT];
-    int m = trees_of(r, p, false, ids);
-    rot_tree_ent e;
-    entry_of(r, p, &e);
-    for (int i = 0; i < m; i++)
-        if (!rot_forest_insert(ix->forest, (int)ids[i], &e, ix->epoch))
+        if (!(in ? rot_forest_insert(ix->forest, (int)ids[i], &e, ix->epoch)
+                 : rot_forest_remove(ix->forest, (int)ids[i], &e, ix->epoch)))
             return false;
     return true;
 }
@@ -560,7 +550,7 @@ void rot_index_touched(rule_state *r, int p)
     ix->stale[p] = 1;
     ix->mark[p] |= STALE;
     ix->side[ix->n_side++] = p;
-    if (!ix->broken && !trees_touched(r, p))
+    if (!ix->broken && !trees_put(r, p, false))
         ix->broken = true;
 }
 
@@ -698,7 +688,7 @@ static bool reorder(rule_state *r)
                     ix->oavail[p] = ix->avail[p];
                     memcpy(&ix->oxout[NKINDS * (size_t)p], &ix->xout[NKINDS * (size_t)p], NKINDS);
                     keys_of(r, p);
-                    if (!trees_reorder(r, p))
+                    if (!trees_put(r, p, true))
                         return false;
                 }
                 touched |= ix->avail[p];
