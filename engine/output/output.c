@@ -420,20 +420,28 @@ static void guard_tmp(const char *tmp)
     sigaction(SIGHUP, NULL, &old_hup);
     if (old_hup.sa_handler != SIG_IGN) /* a run under nohup keeps running */
         sigaction(SIGHUP, &sa, NULL);
+    /* The marker is made under another name, locked, then renamed: a
+     * concurrent run's remove_stale_tmp looks for TMP_MARKER only, so it
+     * never finds this run's marker before its lock is held (made under
+     * its own name, it could take the lock first in the instant between
+     * open and flock, and remove the folder this run is writing). */
     char *m = join(tmp, TMP_MARKER);
-    if (m) {
-        tmp_lock_fd = open(m, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    char *m_new = join(tmp, TMP_MARKER ".new");
+    if (m && m_new) {
+        tmp_lock_fd = open(m_new, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (tmp_lock_fd >= 0) {
-            if (flock(tmp_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+            if (flock(tmp_lock_fd, LOCK_EX | LOCK_NB) != 0 || rename(m_new, m) != 0) {
                 close(tmp_lock_fd);
                 tmp_lock_fd = -1;
+                unlink(m_new);
             } else {
                 dprintf(tmp_lock_fd, "junheng temporary output folder of process %ld\n",
                         (long)getpid());
             }
         }
-        free(m);
     }
+    free(m);
+    free(m_new);
 }
 
 /* Takes the marker out of tmp (it must not reach OUT); its lock stays held
