@@ -52,12 +52,17 @@ static int by_dist(const void *pa, const void *pb)
 }
 
 /* The groups by distance, as a stable sort by by_dist orders them (equal
- * distances, -0 and +0 among them, keep their order): above a few
- * thousand groups, six stable counting passes over 11 bits of each
- * distance's bits turned into an unsigned key that orders as the doubles
- * do (2,048 buckets a pass, few enough for the cache; the six histograms
- * taken in one pass); a pass whose digit is the same for every group is
- * skipped. */
+ * distances, -0 and +0 among them, keep their order). Above a few
+ * thousand groups: each distance's bits turned into an unsigned key that
+ * orders as the doubles do; the groups sorted by the key's top 32 bits
+ * (three stable counting passes over 11 bits of (top, index) pairs, 2,048
+ * buckets a pass, few enough for the cache; the three histograms taken in
+ * one pass; a pass whose digit is the same for every group skipped), then
+ * groups whose top bits tie (a few in a county, distances within a
+ * millionth of each other) put in order by the whole key, stably (by
+ * insertion, given up for a comparison sort of them all once it has moved
+ * more than a few groups per group). Returns the sorted groups: g's
+ * memory, or the work's. */
 static uint64_t dist_key(double d)
 {
     if (d == 0)
@@ -69,30 +74,32 @@ static uint64_t dist_key(double d)
 
 #define RADIX_BITS 11
 #define RADIX (1u << RADIX_BITS)
-#define RADIX_PASSES 6 /* 66 bits: the key's 64 */
+#define RADIX_PASSES 3 /* 33 bits: the key's top 32 */
 
-static void sort_by_dist(group *g, size_t m, jh_access_work *work)
+static group *sort_by_dist(group *g, size_t m, jh_access_work *work)
 {
-    if (m < 4096) {
+    if (m < 4096 || m > UINT32_MAX) {
         qsort(g, m, sizeof *g, by_dist);
-        return;
+        return g;
     }
-    group *tmp = jh_scratch_get(&work->tmp, m * sizeof *tmp);
+    uint64_t *pairs = jh_scratch_get(&work->keys, 2 * m * sizeof *pairs); /* top << 32 | index */
+    group *out = jh_scratch_get(&work->tmp, m * sizeof *out);
     size_t *count = jh_scratch_get(&work->count, RADIX_PASSES * (RADIX + 1) * sizeof *count);
-    if (!tmp || !count) {
+    if (!pairs || !out || !count) {
         qsort(g, m, sizeof *g, by_dist);
-        return;
+        return g;
     }
     memset(count, 0, RADIX_PASSES * (RADIX + 1) * sizeof *count);
     for (size_t i = 0; i < m; i++) {
-        uint64_t key = dist_key(g[i].dist);
+        uint64_t top = dist_key(g[i].dist) >> 32;
+        pairs[i] = top << 32 | i;
         for (int p = 0; p < RADIX_PASSES; p++)
-            count[(size_t)p * (RADIX + 1) + ((key >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
+            count[(size_t)p * (RADIX + 1) + ((top >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
     }
-    group *from = g, *to = tmp;
+    uint64_t *from = pairs, *to = pairs + m;
     for (int p = 0; p < RADIX_PASSES; p++) {
         size_t *c = count + (size_t)p * (RADIX + 1);
-        int shift = p * RADIX_BITS;
+        int shift = 32 + p * RADIX_BITS;
         bool one_digit = false;
         for (size_t k = 0; k < RADIX && !one_digit; k++)
             one_digit = c[k + 1] == m;
@@ -101,13 +108,28 @@ static void sort_by_dist(group *g, size_t m, jh_access_work *work)
         for (size_t k = 0; k < RADIX; k++)
             c[k + 1] += c[k];
         for (size_t i = 0; i < m; i++)
-            to[c[(dist_key(from[i].dist) >> shift) & (RADIX - 1)]++] = from[i];
-        group *t = from;
+            to[c[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
+        uint64_t *t = from;
         from = to;
         to = t;
     }
-    if (from != g)
-        memcpy(g, from, m * sizeof *g);
+    size_t moved = 0, budget = 4 * m + 1024; /* beyond it: a comparison sort */
+    for (size_t i = 0; i < m; i++) {
+        group x = g[(uint32_t)from[i]];
+        size_t j = i;
+        if (i > 0 && from[i - 1] >> 32 == from[i] >> 32) { /* tied top bits */
+            uint64_t kx = dist_key(x.dist);
+            for (; j > 0 && dist_key(out[j - 1].dist) > kx; j--)
+                out[j] = out[j - 1];
+            moved += i - j;
+            if (moved > budget) {
+                qsort(g, m, sizeof *g, by_dist);
+                return g;
+            }
+        }
+        out[j] = x;
+    }
+    return out;
 }
 
 /* jh_access_quantile_sorted over the sorted groups, g[i].students
@@ -153,6 +175,7 @@ void jh_access_work_free(jh_access_work *work)
     jh_scratch_free(&work->groups);
     jh_scratch_free(&work->tmp);
     jh_scratch_free(&work->count);
+    jh_scratch_free(&work->keys);
 }
 
 jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
@@ -181,7 +204,7 @@ jh_status jh_access_compute_with(const double *dist, const long *students, size_
         m++;
     }
     if (m > 0) {
-        sort_by_dist(g, m, wk);
+        g = sort_by_dist(g, m, wk);
         double sum = 0.0;
         long total = 0, beyond = 0;
         double tol = 1e-12 * fmax(1.0, fabs(limit));

@@ -32,7 +32,7 @@ jh_status jh_access_compute(const double *dist, const long *students, size_t n,
 /* The buffers jh_access_compute_with works in, kept between calls (zeroed
  * to start; jh_access_work_free when done). */
 typedef struct jh_access_work {
-    jh_scratch groups, tmp, count;
+    jh_scratch groups, tmp, count, keys;
 } jh_access_work;
 
 /* jh_access_compute in `work`'s buffers (NULL: its own, freed on return):

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -123,6 +124,74 @@ static void test_many_groups(void **state)
     assert_int_equal(s.beyond, beyond);
 }
 
+/* A stable order of the groups by distance (ties by input index), the
+ * reference for the sorted sums below. */
+static const double *ref_dist;
+static int by_dist_then_index(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    double x = ref_dist[a], y = ref_dist[b];
+    if (x != y)
+        return x < y ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+/* Distances that differ only in their last bits (clusters of four within
+ * 2^-40 km of each other, and exact repeats) share the radix sort's top
+ * bits: they are put in order by their whole value, stably, so the mean
+ * is the sum in stable ascending order and the quantiles are exact; one
+ * cluster of all the groups (the insertion given up for a comparison
+ * sort) gives the same. */
+static void check_stable_sum(const double *d, const long *n, int g)
+{
+    static int idx[8192];
+    static double all[8192 * 4];
+    size_t m = 0;
+    for (int i = 0; i < g; i++) {
+        idx[i] = i;
+        for (long k = 0; k < n[i]; k++)
+            all[m++] = d[i];
+    }
+    ref_dist = d;
+    qsort(idx, (size_t)g, sizeof *idx, by_dist_then_index);
+    double sum = 0.0;
+    for (int k = 0; k < g; k++)
+        if (n[idx[k]] > 0)
+            sum += d[idx[k]] * (double)n[idx[k]];
+    gsl_sort(all, 1, m);
+    jh_access_stats s;
+    assert_int_equal(jh_access_compute(d, n, (size_t)g, 1.0, &s), JH_OK);
+    assert_int_equal(s.students, (long)m);
+    assert_true(s.mean == sum / (double)m);
+    assert_true(s.max == all[m - 1]);
+    double f[2] = {0.5, 0.95};
+    for (int q = 0; q < 2; q++) {
+        double want = gsl_stats_quantile_from_sorted_data(all, 1, m, f[q]);
+        assert_near(q == 0 ? s.median : s.p95, want, 1e-15 * want);
+    }
+}
+
+static void test_close_distances(void **state)
+{
+    (void)state;
+    enum { G = 8000 };
+    static double d[G];
+    static long n[G];
+    uint32_t x = 777;
+    for (int i = 0; i < G; i++) {
+        x = x * 1103515245u + 12345u;
+        int cluster = (int)((x >> 8) % (G / 4));
+        d[i] = 0.5 + 0.001 * cluster + ldexp((double)((x >> 20) % 4), -40);
+        n[i] = (long)((x >> 4) % 4) + 1;
+    }
+    check_stable_sum(d, n, G);
+    for (int i = 0; i < G; i++) { /* one cluster: 2.0 and up by 2^-40 */
+        x = x * 1103515245u + 12345u;
+        d[i] = 2.0 + ldexp((double)((x >> 8) % 3000), -40);
+    }
+    check_stable_sum(d, n, G);
+}
+
 static void test_staffing(void **state)
 {
     (void)state;
@@ -147,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_against_gsl),
         cmocka_unit_test(test_many_groups),
+        cmocka_unit_test(test_close_distances),
         cmocka_unit_test(test_staffing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
