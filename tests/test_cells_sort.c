@@ -169,11 +169,11 @@ static void compact_merges(void **state)
     assert_int_equal(sizeof(jh_cell), 12);
 }
 
-/* jh_cells_compact_swap: two runs of origin order take one merge round,
- * which ends in the buffer: the cells and the buffer trade places (no
- * copy back), with the capacities; three runs take two rounds, back in
- * the cells' own memory: nothing traded. Either way the cells come out
- * as jh_cells_compact gives them. */
+/* jh_cells_compact_swap: runs of origin order are merged and compacted in
+ * one pass into the buffer, and the cells and the buffer trade places (no
+ * copy back), with the capacities, whether two runs or three; cells in
+ * origin order already are compacted in place. Either way the cells come
+ * out as jh_cells_compact gives them. */
 static void compact_swap_trades(void **state)
 {
     (void)state;
@@ -199,22 +199,79 @@ static void compact_swap_trades(void **state)
     assert_true(v != before);
     assert_true(cap >= 6); /* the buffer's size in cells */
 
-    /* three runs: two rounds, the cells end where they started */
+    /* three runs: one pass, traded back */
     const jh_cell three[] = {{5, 1, 0, 1}, {8, 1, 0, 1}, {2, 1, 0, 1}, {6, 1, 0, 1},
                              {1, 1, 0, 1}, {9, 1, 0, 1}};
     memcpy(v, three, sizeof three);
-    jh_cell *own = v;
+    jh_cell *own = v, *other = buf.p;
     size_t cap2 = cap;
     n = jh_cells_compact_swap(&v, &cap2, 6, &buf);
     assert_int_equal(n, 6);
-    assert_ptr_equal(v, own);
-    assert_int_equal(cap2, cap);
+    assert_ptr_equal(v, other);
+    assert_ptr_equal(buf.p, own);
     const int order[] = {1, 2, 5, 6, 8, 9};
     for (int i = 0; i < 6; i++)
         assert_int_equal(v[i].origin, order[i]);
+
+    /* one run: in place, nothing traded */
+    own = v;
+    cap2 = 6;
+    n = jh_cells_compact_swap(&v, &cap2, 6, &buf);
+    assert_int_equal(n, 6);
+    assert_ptr_equal(v, own);
+    assert_int_equal(cap2, 6);
     free(v);
     free(w);
     jh_scratch_free(&buf);
+}
+
+/* jh_cells_compact_swap on a year's kind of cells: a long run in order
+ * but for schools changed in place (an origin's cells no longer by school
+ * and grade), then short runs added, with repeated keys and empty cells:
+ * the same cells as jh_cells_compact gives; and cells whose origins'
+ * cells come in reverse order (too many insertions) the same too. */
+static void compact_swap_as_compact(void **state)
+{
+    (void)state;
+    enum { N = 30000 };
+    jh_cell *v = malloc(N * sizeof *v), *w = malloc(N * sizeof *w);
+    assert_non_null(v);
+    assert_non_null(w);
+    uint32_t x = 99;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = 0;
+        for (int o = -50; n < N / 2; o++) /* the long run */
+            for (int k = 0; k < (pass == 0 ? 9 : 30) && n < N / 2; k++) {
+                x = x * 1103515245u + 12345u;
+                /* 9 grades at one school, some changed in place (or
+                 * unplaced); or 30 cells by descending school */
+                int school = pass == 0 ? (int)(o & 63) : 1000 - k;
+                if (pass == 0 && (x >> 8) % 50 == 0)
+                    school = (int)((x >> 16) % 64) - 1;
+                v[n++] = (jh_cell){o, school, k % 9, (int)((x >> 20) % 5)};
+            }
+        for (int run = 0; run < 3; run++) /* three short runs */
+            for (size_t k = 0; k < N / 6; k++) {
+                x = x * 1103515245u + 12345u;
+                int o = (int)(k * 2000 / (N / 6)) - 50;
+                v[n++] = (jh_cell){o, (int)((x >> 10) % 64), (int)((x >> 18) % 9),
+                                   (int)((x >> 24) % 4)};
+            }
+        memcpy(w, v, N * sizeof *v);
+        size_t cap = N;
+        jh_scratch buf = {0};
+        size_t got = jh_cells_compact_swap(&v, &cap, N, &buf);
+        size_t want = jh_cells_compact(w, N);
+        assert_int_equal(got, want);
+        assert_memory_equal(v, w, want * sizeof *v);
+        for (size_t i = 1; i < got; i++)
+            assert_true(by_key(&v[i - 1], &v[i]) < 0 && v[i].count > 0);
+        free(buf.p);
+        v = realloc(v, N * sizeof *v);
+        assert_non_null(v);
+    }
+    free(v);
+    free(w);
 }
 
 int main(void)
@@ -226,6 +283,7 @@ int main(void)
         cmocka_unit_test(few_runs_merged),
         cmocka_unit_test(compact_merges),
         cmocka_unit_test(compact_swap_trades),
+        cmocka_unit_test(compact_swap_as_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include "sim/cells_sort.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,18 +217,98 @@ size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf)
     return merge_equal(v, n);
 }
 
+/* A cell's (origin, school, grade) as one unsigned key that orders as
+ * cell_cmp does: the origin's bits above school * 32 + grade + 16 (the
+ * 27-bit school and the 5-bit grade fill 32 bits), each sign bit flipped. */
+static inline uint64_t cell_key(const jh_cell *c)
+{
+    uint32_t inner = (uint32_t)c->school * 32u + (uint32_t)(c->grade + 16);
+    return (uint64_t)((uint32_t)c->origin ^ 0x80000000u) << 32 | (inner ^ 0x80000000u);
+}
+
+/* The runs v[start[r]..start[r + 1]) (r < k, each in origin order) into
+ * out as jh_cells_compact leaves them, in one pass: the runs' first cells
+ * taken smallest key first, each cell added to the last one out when
+ * their keys are equal, put after it when its key is larger, else put in
+ * its place by insertion (a run whose origin's cells are not by school
+ * and grade, or a school changed in place). Returns the cells out, or
+ * SIZE_MAX (out's contents undefined) when the insertions have moved
+ * more than a few cells per cell: sort some other way then. */
+static size_t merge_compact(const jh_cell *v, const size_t *start, size_t k, jh_cell *out)
+{
+    size_t at[MERGE_RUNS], end[MERGE_RUNS], runs = 0;
+    uint64_t head[MERGE_RUNS];
+    for (size_t r = 0; r < k; r++)
+        if (start[r] < start[r + 1]) {
+            at[runs] = start[r];
+            end[runs] = start[r + 1];
+            head[runs] = cell_key(&v[start[r]]);
+            runs++;
+        }
+    size_t o = 0, moved = 0, budget = 4 * start[k] + 1024;
+    uint64_t last = 0;
+    while (runs > 0) {
+        size_t r = 0;
+        for (size_t q = 1; q < runs; q++)
+            if (head[q] < head[r])
+                r = q;
+        const jh_cell *c = &v[at[r]];
+        uint64_t key = head[r];
+        if (++at[r] < end[r])
+            head[r] = cell_key(&v[at[r]]);
+        else { /* the run is done: the last one takes its place */
+            runs--;
+            at[r] = at[runs];
+            end[r] = end[runs];
+            head[r] = head[runs];
+        }
+        if (c->count <= 0)
+            continue;
+        if (o == 0 || key > last) {
+            out[o++] = *c;
+            last = key;
+        } else if (key == last)
+            out[o - 1].count += c->count;
+        else {
+            size_t j = o - 1;
+            while (j > 0 && cell_key(&out[j - 1]) > key)
+                j--;
+            if (j > 0 && cell_key(&out[j - 1]) == key) {
+                out[j - 1].count += c->count;
+                continue;
+            }
+            memmove(out + j + 1, out + j, (o - j) * sizeof *out);
+            out[j] = *c;
+            moved += o - j;
+            o++;
+            if (moved > budget)
+                return SIZE_MAX;
+        }
+    }
+    return o;
+}
+
 size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf)
 {
-    bool in_buf = false;
-    if (n < 2 || !merge_runs(*v, n, buf, &in_buf))
+    size_t start[MERGE_RUNS + 1], k = 1;
+    start[0] = 0;
+    for (size_t i = 1; i < n; i++)
+        if ((*v)[i].origin < (*v)[i - 1].origin) {
+            if (k == MERGE_RUNS)
+                return jh_cells_compact_with(*v, n, buf);
+            start[k++] = i;
+        }
+    if (k == 1) /* in order already: compacted in place */
         return jh_cells_compact_with(*v, n, buf);
-    if (in_buf) {
-        jh_cell *t = buf->p;
-        size_t t_cap = buf->bytes / sizeof *t;
-        buf->p = *v;
-        buf->bytes = *cap * sizeof **v;
-        *v = t;
-        *cap = t_cap;
-    }
-    return merge_equal(*v, n);
+    start[k] = n;
+    jh_cell *out = jh_scratch_get(buf, n * sizeof *out);
+    size_t left = out ? merge_compact(*v, start, k, out) : SIZE_MAX;
+    if (left == SIZE_MAX)
+        return jh_cells_compact_with(*v, n, buf);
+    size_t out_cap = buf->bytes / sizeof *out;
+    buf->p = *v;
+    buf->bytes = *cap * sizeof **v;
+    *v = out;
+    *cap = out_cap;
+    return left;
 }

@@ -35,9 +35,12 @@ size_t jh_cells_compact(jh_cell *v, size_t n);
 size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf);
 
 /* jh_cells_compact_with on the cells (*v)[0..n) of a buffer of *cap
- * cells (malloc's): when the sort leaves them in buf's memory, *v and buf
+ * cells (malloc's): cells that come as 2 to 16 runs of non-decreasing
+ * origin (the yearly loop's: last year's, then the cells the year added)
+ * are merged and compacted in one pass into buf's memory, and *v and buf
  * trade buffers (*cap and buf's size with them) instead of copying them
- * back. The same cells in the same order. */
+ * back; others as jh_cells_compact_with does, in place. The same cells in
+ * the same order either way. */
 size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf);
 
 #endif
