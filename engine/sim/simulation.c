@@ -49,7 +49,6 @@
 #include "sim/own_site.h"
 #include "sim/rotation_optimised.h"
 #include "sim/sim_apply.h"
-#include "sim/trip_costs.h"
 #include "sim/village_split.h"
 #include "sim/year_count.h"
 #include "travel/travel.h"
@@ -98,7 +97,6 @@ typedef struct jh_sim {
     cells cur;
     jh_flow *flows;             /* this year's flows (make_flows), reused */
     size_t n_flows, cap_flows;
-    jh_trip_costs trips;        /* last year's flows' trip costs, looked up */
     pendings pend;
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
     int *site_assign[JH_NLEVELS]; /* per school site (pseudo-origins) */
@@ -884,13 +882,11 @@ static jh_status make_flows(sim *s)
             f[n - 1].students += cl->count;
             continue;
         }
-        bool other_level = n > 0 && f[n - 1].village == cl->origin && f[n - 1].school == cl->school;
-        double cost = cl->school < 0 ? NAN : other_level ? f[n - 1].cost
-                      : jh_trip_costs_get(&s->trips, s->travel, cl->origin, cl->school);
+        double cost = cl->school >= 0 ? jh_travel_cost(s->travel, cl->origin, cl->school) : NAN;
         f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
     }
     s->n_flows = n;
-    return jh_trip_costs_keep(&s->trips, f, n) ? JH_OK : oom(s->err);
+    return JH_OK;
 }
 
 static void reset_rooms(sim *s)
@@ -1046,7 +1042,6 @@ static void sim_free(sim *s)
     jh_workforce_free(s->work);
     free(s->cur.v);
     free(s->flows);
-    jh_trip_costs_free(&s->trips);
     free(s->pend.v);
     for (int l = 0; l < JH_NLEVELS; l++) {
         free(s->assign[l]);
