@@ -226,14 +226,41 @@ static inline uint64_t cell_key(const jh_cell *c)
     return (uint64_t)((uint32_t)c->origin ^ 0x80000000u) << 32 | (inner ^ 0x80000000u);
 }
 
+/* Cell c of key `key` into out[0..*o), kept in key order with one cell a
+ * key: added to the last cell when their keys are equal, put after it
+ * when its key is larger (*last: the last cell's key), else put in its
+ * place by insertion, its moves counted in *moved. */
+static inline void put_cell(jh_cell *out, size_t *o, uint64_t *last, const jh_cell *c,
+                            uint64_t key, size_t *moved)
+{
+    if (c->count <= 0)
+        return;
+    if (*o == 0 || key > *last) {
+        out[(*o)++] = *c;
+        *last = key;
+        return;
+    }
+    size_t j = *o - 1;
+    if (key != *last)
+        while (j > 0 && cell_key(&out[j - 1]) >= key)
+            j--;
+    if (cell_key(&out[j]) == key) {
+        out[j].count += c->count;
+        return;
+    }
+    memmove(out + j + 1, out + j, (*o - j) * sizeof *out);
+    out[j] = *c;
+    *moved += *o - j;
+    (*o)++;
+}
+
 /* The runs v[start[r]..start[r + 1]) (r < k, each in origin order) into
- * out as jh_cells_compact leaves them, in one pass: the runs' first cells
- * taken smallest key first, each cell added to the last one out when
- * their keys are equal, put after it when its key is larger, else put in
- * its place by insertion (a run whose origin's cells are not by school
- * and grade, or a school changed in place). Returns the cells out, or
- * SIZE_MAX (out's contents undefined) when the insertions have moved
- * more than a few cells per cell: sort some other way then. */
+ * out as jh_cells_compact leaves them, in one pass: the run of the
+ * smallest next key gives its cells up to the next key of the others
+ * (put_cell: an origin's cells out of order, as when a school changed in
+ * place, go in by insertion). Returns the cells out, or SIZE_MAX (out's
+ * contents undefined) when the insertions have moved more than a few
+ * cells per cell: sort some other way then. */
 static size_t merge_compact(const jh_cell *v, const size_t *start, size_t k, jh_cell *out)
 {
     size_t at[MERGE_RUNS], end[MERGE_RUNS], runs = 0;
@@ -249,40 +276,30 @@ static size_t merge_compact(const jh_cell *v, const size_t *start, size_t k, jh_
     uint64_t last = 0;
     while (runs > 0) {
         size_t r = 0;
+        uint64_t bound = UINT64_MAX; /* the others' smallest next key */
         for (size_t q = 1; q < runs; q++)
-            if (head[q] < head[r])
+            if (head[q] < head[r]) {
+                bound = head[r];
                 r = q;
-        const jh_cell *c = &v[at[r]];
+            } else if (head[q] < bound)
+                bound = head[q];
+        size_t i = at[r];
         uint64_t key = head[r];
-        if (++at[r] < end[r])
-            head[r] = cell_key(&v[at[r]]);
-        else { /* the run is done: the last one takes its place */
+        for (;;) {
+            put_cell(out, &o, &last, &v[i], key, &moved);
+            if (moved > budget)
+                return SIZE_MAX;
+            if (++i == end[r] || (key = cell_key(&v[i])) > bound)
+                break;
+        }
+        if (i < end[r]) {
+            at[r] = i;
+            head[r] = key;
+        } else { /* the run is done: the last one takes its place */
             runs--;
             at[r] = at[runs];
             end[r] = end[runs];
             head[r] = head[runs];
-        }
-        if (c->count <= 0)
-            continue;
-        if (o == 0 || key > last) {
-            out[o++] = *c;
-            last = key;
-        } else if (key == last)
-            out[o - 1].count += c->count;
-        else {
-            size_t j = o - 1;
-            while (j > 0 && cell_key(&out[j - 1]) > key)
-                j--;
-            if (j > 0 && cell_key(&out[j - 1]) == key) {
-                out[j - 1].count += c->count;
-                continue;
-            }
-            memmove(out + j + 1, out + j, (o - j) * sizeof *out);
-            out[j] = *c;
-            moved += o - j;
-            o++;
-            if (moved > budget)
-                return SIZE_MAX;
         }
     }
     return o;
