@@ -889,31 +889,26 @@ static jh_status make_flows(sim *s)
     return JH_OK;
 }
 
-static void reset_rooms(sim *s)
+/* Unplaced students of last year try again this year, and the places
+ * left at each school are counted: one walk over the cells for both. */
+static jh_status retry_unplaced_and_reset_rooms(sim *s)
 {
     for (size_t i = 0; i < s->c->n_schools; i++)
         s->room[i] = jh_school_is_open(&s->c->schools[i]) ? jh_school_capacity(&s->c->schools[i], s->rules) : 0;
     for (size_t k = 0; k < s->cur.n; k++) {
-        const cell *cl = &s->cur.v[k];
-        if (cl->school >= 0 && s->room[cl->school] != INT_MAX)
-            s->room[cl->school] -= cl->count;
+        cell *cl = &s->cur.v[k];
+        if (cl->school >= 0) {
+            if (s->room[cl->school] != INT_MAX)
+                s->room[cl->school] -= cl->count;
+        } else if (cl->count != 0) {
+            if (pend_push(&s->pend, cl->origin, cl->grade, cl->count, -1) != 0)
+                return oom(s->err);
+            cl->count = 0;
+        }
     }
     for (size_t i = 0; i < s->c->n_schools; i++)
         if (s->room[i] == INT_MAX)
             s->room[i] = INT_MAX / 2; /* unlimited, and safe to subtract from */
-}
-
-/* Unplaced students of last year try again this year. */
-static jh_status retry_unplaced(sim *s)
-{
-    for (size_t k = 0; k < s->cur.n; k++) {
-        cell *cl = &s->cur.v[k];
-        if (cl->school >= 0 || cl->count == 0)
-            continue;
-        if (pend_push(&s->pend, cl->origin, cl->grade, cl->count, -1) != 0)
-            return oom(s->err);
-        cl->count = 0;
-    }
     return JH_OK;
 }
 
@@ -945,9 +940,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
                                       &tally, s->err);
     if (st != JH_OK || (st = apply_interventions(s, year, yr)) != JH_OK)
         return st;
-    if ((st = retry_unplaced(s)) != JH_OK)
+    if ((st = retry_unplaced_and_reset_rooms(s)) != JH_OK)
         return st;
-    reset_rooms(s);
     if ((st = follow_villages(s)) != JH_OK)
         return st;
     if ((st = place_pending(s)) != JH_OK)
