@@ -87,23 +87,33 @@ static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, 
         out[o++] = b[j++];
 }
 
-/* v[0..n) in origin order when it holds at most MERGE_RUNS runs of
- * non-decreasing origin (each origin's cells then by school and grade):
- * the runs merged two by two instead of a counting sort over the
- * origins' range. False, v untouched, when there are more runs or memory
- * is short. With in_buf, the merge may end in buf's memory instead of
- * being copied back to v: *in_buf says so. */
-static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf, bool *in_buf)
+/* The runs of non-decreasing origin of v[0..n) (n >= 1): run r is
+ * v[start[r]..start[r + 1]). Returns their number, or 0 when there are
+ * more than MERGE_RUNS. */
+static size_t origin_runs(const jh_cell *v, size_t n, size_t start[MERGE_RUNS + 1])
 {
-    size_t start[MERGE_RUNS + 1], k = 1;
+    size_t k = 1;
     start[0] = 0;
     for (size_t i = 1; i < n; i++)
         if (v[i].origin < v[i - 1].origin) {
             if (k == MERGE_RUNS)
-                return false;
+                return 0;
             start[k++] = i;
         }
     start[k] = n;
+    return k;
+}
+
+/* v[0..n) in origin order when it holds at most MERGE_RUNS runs of
+ * non-decreasing origin (each origin's cells then by school and grade):
+ * the runs merged two by two instead of a counting sort over the
+ * origins' range. False, v untouched, when there are more runs or memory
+ * is short. */
+static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf)
+{
+    size_t start[MERGE_RUNS + 1], k = origin_runs(v, n, start);
+    if (k == 0)
+        return false;
     if (k > 1) {
         jh_cell *tmp = jh_scratch_get(buf, n * sizeof *tmp);
         if (!tmp)
@@ -125,10 +135,7 @@ static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf, bool *in_buf)
             from = to;
             to = t;
         }
-        if (from != v && in_buf) {
-            *in_buf = true;
-            v = from;
-        } else if (from != v)
+        if (from != v)
             memcpy(v, from, n * sizeof *v);
     }
     sort_within_origins(v, n);
@@ -147,7 +154,7 @@ bool jh_cells_sort_with(jh_cell *v, size_t n, jh_scratch *buf)
 {
     if (n < 2)
         return true;
-    if (merge_runs(v, n, buf, NULL))
+    if (merge_runs(v, n, buf))
         return true;
     int lo = v[0].origin, hi = lo;
     for (size_t i = 1; i < n; i++) {
@@ -307,17 +314,9 @@ static size_t merge_compact(const jh_cell *v, const size_t *start, size_t k, jh_
 
 size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf)
 {
-    size_t start[MERGE_RUNS + 1], k = 1;
-    start[0] = 0;
-    for (size_t i = 1; i < n; i++)
-        if ((*v)[i].origin < (*v)[i - 1].origin) {
-            if (k == MERGE_RUNS)
-                return jh_cells_compact_with(*v, n, buf);
-            start[k++] = i;
-        }
-    if (k == 1) /* in order already: compacted in place */
+    size_t start[MERGE_RUNS + 1], k = n > 0 ? origin_runs(*v, n, start) : 0;
+    if (k <= 1) /* in order already (compacted in place), or too many runs */
         return jh_cells_compact_with(*v, n, buf);
-    start[k] = n;
     jh_cell *out = jh_scratch_get(buf, n * sizeof *out);
     size_t left = out ? merge_compact(*v, start, k, out) : SIZE_MAX;
     if (left == SIZE_MAX)
