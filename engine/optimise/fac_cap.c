@@ -9,6 +9,7 @@
  * on to a third). Overload is priced, so when no feasible assignment is
  * found the search still reports how far it is from one.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,11 @@
  * pmedcapg searches evicted about half the layouts they met again. */
 #define FAC_CAP_MEMO_SLOTS 16384
 #define FAC_CAP_MEMO_BYTES (32u << 20)
+/* Up to this many clients x facilities, the place of each pair in its
+ * client's list is kept (fac_cap_work.rank), so that a client's nearest
+ * open facilities are found among the open ones, not by walking its list
+ * past the closed ones. */
+#define FAC_RANK_CELLS 4000000.0
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
@@ -41,6 +47,9 @@ struct fac_cap_work {
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
+    int *rank;                /* small instances (FAC_RANK_CELLS): nc x nf, the
+                                 place of facility f in client c's list
+                                 (INT_MAX: not listed), or NULL */
     int *slot;                /* nf: open facility -> its index in olist, -1 */
     int *olist, nopen;        /* the open facilities (build_near) */
     double *gain;             /* nopen x nopen (up to FAC_SWAP_BOUND_OPEN):
@@ -96,6 +105,16 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         if (w->memo_key && w->memo_used && w->memo)
             w->memo_n = n;          /* the slots' assignments allocated when first used */
     }
+    if (in->nc <= FAC_CAP_BOTH && in->nc > 0 && (double)in->nc * (double)in->nf <= FAC_RANK_CELLS) {
+        w->rank = malloc(in->nc * in->nf * sizeof *w->rank);
+        if (w->rank) {
+            for (size_t k = 0; k < in->nc * in->nf; k++)
+                w->rank[k] = INT_MAX;
+            for (size_t c = 0; c < in->nc; c++)
+                for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                    w->rank[c * in->nf + (size_t)in->fac[q]] = (int)(q - in->start[c]);
+        }
+    }
     if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
         fac_cap_work_free(w);
         return NULL;
@@ -128,6 +147,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->rank);
     free(w->slot);
     free(w->save);
     free(w->olist);
@@ -276,12 +296,32 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
             w->olist[w->nopen++] = (int)f;
     }
     for (size_t c = 0; c < nc; c++) {
+        int *near = w->near + c * FAC_EJECT_K;
         int k = 0;
-        for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
-            if (open[in->fac[q]])
-                w->near[c * FAC_EJECT_K + (size_t)k++] = in->fac[q];
+        if (w->rank && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
+            /* few open: the open facilities of the FAC_EJECT_K lowest
+             * places in c's list (what the walk below finds first) */
+            const int *rk = w->rank + c * in->nf;
+            int at[FAC_EJECT_K];
+            for (int t = 0; t < w->nopen; t++) {
+                int f = w->olist[t], r = rk[f];
+                if (r == INT_MAX || (k == FAC_EJECT_K && r > at[k - 1]))
+                    continue;
+                int j = k < FAC_EJECT_K ? k++ : k - 1;
+                for (; j > 0 && at[j - 1] > r; j--) {
+                    at[j] = at[j - 1];
+                    near[j] = near[j - 1];
+                }
+                at[j] = r;
+                near[j] = f;
+            }
+        } else {
+            for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
+                if (open[in->fac[q]])
+                    near[k++] = in->fac[q];
+        }
         for (; k < FAC_EJECT_K; k++)
-            w->near[c * FAC_EJECT_K + (size_t)k] = -1;
+            near[k] = -1;
     }
 }
 
