@@ -163,27 +163,6 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
     return JH_OK;
 }
 
-static bool vf_less(const double *v, int x, int y);
-
-/* heap of items, the first by the total order of vf_less (least v, then
- * index) on top */
-static void heap_down_least(int *h, int n, int i, const double *v)
-{
-    for (;;) {
-        int l = 2 * i + 1, r = l + 1, m = i;
-        if (l < n && vf_less(v, h[l], h[m]))
-            m = l;
-        if (r < n && vf_less(v, h[r], h[m]))
-            m = r;
-        if (m == i)
-            return;
-        int t = h[i];
-        h[i] = h[m];
-        h[m] = t;
-        i = m;
-    }
-}
-
 /* The best knapsack of facility f's items [a, b) (profit -ired, weight
  * w): sets take[] (1 taken, fractions for the LP bound) and returns the
  * (negative) value. With lp_only, the linear relaxation's value (a lower
@@ -266,27 +245,21 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         }
         return -T[n * R + C];
     }
-    /* LP relaxation: best profit per unit of demand first. The items
-     * come off a heap in the order a full sort by ratio (then index)
-     * gives, until the capacity is used up, the rest not taken: the same
-     * items, fractions and sum as sorting them all (a few of a few dozen
-     * items fill a facility). */
-    int *h = L->ratio_idx, hn = (int)n;
+    /* LP relaxation: best profit per unit of demand first. */
+    int *idx = L->ratio_idx;
     for (size_t k = 0; k < n; k++) {
-        h[k] = (int)k;
+        idx[k] = (int)k;
         L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
-        L->take[a + k] = 0;
     }
-    for (int i = hn / 2 - 1; i >= 0; i--)
-        heap_down_least(h, hn, i, L->ratio);
+    sort_vf(idx, n, L->ratio);
     L->work += (long)n * 8;
     double room = capf, v = 0;
-    while (room > 0 && hn > 0) {
-        size_t e = a + (size_t)h[0];
-        h[0] = h[--hn];
-        heap_down_least(h, hn, 0, L->ratio);
+    for (size_t k = 0; k < n; k++) {
+        size_t e = a + (size_t)idx[k];
         double wk = in->w[L->iclient[e]];
-        if (wk <= room) {
+        if (room <= 0) {
+            L->take[e] = 0;
+        } else if (wk <= room) {
             L->take[e] = 1;
             v += L->ired[e];
             room -= wk;
