@@ -96,6 +96,17 @@ static inline double capfx_best_assignment(const cap_fixture *x, const int *site
     return best;
 }
 
+/* The cheapest assignment of layout `open` (one flag per site),
+ * INFINITY when none fits. */
+static inline double capfx_layout_cost(const cap_fixture *x, const bool *open)
+{
+    int sites[CAPFX_MAX_F], ns = 0;
+    for (int f = 0; f < x->nf; f++)
+        if (open[f])
+            sites[ns++] = f;
+    return capfx_best_assignment(x, sites, ns);
+}
+
 /* The cheapest layout of p open sites with its cheapest assignment,
  * INFINITY when none fits. */
 static inline double capfx_best_layout(const cap_fixture *x, int p)

@@ -81,16 +81,6 @@ static void case_free(lns_case *t)
     fac_inst_free(&t->in);
 }
 
-/* The exact cost of a layout (enumerated), INFINITY when it cannot fit. */
-static double exact_cost(const cap_fixture *x, const bool *open)
-{
-    int sites[NF], ns = 0;
-    for (int f = 0; f < NF; f++)
-        if (open[f])
-            sites[ns++] = f;
-    return capfx_best_assignment(x, sites, ns);
-}
-
 /* a is a valid assignment of the layout: p open, everyone at an open
  * site, loads within the capacities, its cost recounted. */
 static void assert_valid(const lns_case *t)
@@ -159,7 +149,7 @@ static void test_one_freed_is_exact_swap_optimum(void **state)
         improved += t.a.cost < start - 1e-6;
         assert_true(t.a.cost <= start + 1e-6);
         /* its assignment is the layout's best, and no swap is cheaper */
-        assert_true(fabs(t.a.cost - exact_cost(&t.x, t.open)) < 1e-6);
+        assert_true(fabs(t.a.cost - capfx_layout_cost(&t.x, t.open)) < 1e-6);
         bool o[NF];
         for (int r = 0; r < NF; r++)
             for (int g = 0; g < NF; g++) {
@@ -168,7 +158,7 @@ static void test_one_freed_is_exact_swap_optimum(void **state)
                 memcpy(o, t.open, sizeof o);
                 o[r] = false;
                 o[g] = true;
-                assert_true(exact_cost(&t.x, o) >= t.a.cost - 1e-6);
+                assert_true(capfx_layout_cost(&t.x, o) >= t.a.cost - 1e-6);
             }
         /* the memo holds it: a second search solves nothing */
         bool before[NF];

@@ -9,6 +9,7 @@
  * on to a third). Overload is priced, so when no feasible assignment is
  * found the search still reports how far it is from one.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,11 @@
  * pmedcapg searches evicted about half the layouts they met again. */
 #define FAC_CAP_MEMO_SLOTS 16384
 #define FAC_CAP_MEMO_BYTES (32u << 20)
+/* Up to this many clients x facilities, the place of each pair in its
+ * client's list is kept (fac_cap_work.rank), so that a client's nearest
+ * open facilities are found among the open ones, not by walking its list
+ * past the closed ones. */
+#define FAC_RANK_CELLS 4000000.0
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
@@ -41,8 +47,14 @@ struct fac_cap_work {
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
+    int *rank;                /* small instances (FAC_RANK_CELLS): nc x nf, the
+                                 place of facility f in client c's list
+                                 (INT_MAX: not listed), or NULL */
     int *slot;                /* nf: open facility -> its index in olist, -1 */
     int *olist, nopen;        /* the open facilities (build_near) */
+    bool *near_open;          /* nf: the open set near, slot and olist were
+                                 built for, from the pairs near_fac */
+    const int *near_fac;      /* (NULL: not built) */
     double *gain;             /* nopen x nopen (up to FAC_SWAP_BOUND_OPEN):
                                  gain[g][f] >= e(c,g) - e(c,f) for every
                                  client c of g (swap_pass) */
@@ -81,6 +93,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
     w->save = malloc((in->nf ? in->nf : 1) * sizeof *w->save);
     w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
+    w->near_open = malloc((in->nf ? in->nf : 1) * sizeof *w->near_open);
     size_t gb = in->nf < FAC_SWAP_BOUND_OPEN ? in->nf : FAC_SWAP_BOUND_OPEN;
     w->gain = malloc((gb ? gb * gb : 1) * sizeof *w->gain);
     if (in->nc <= FAC_CAP_BOTH && in->nc > 0) {
@@ -96,11 +109,21 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         if (w->memo_key && w->memo_used && w->memo)
             w->memo_n = n;          /* the slots' assignments allocated when first used */
     }
+    if (in->nc <= FAC_CAP_BOTH && in->nc > 0 && (double)in->nc * (double)in->nf <= FAC_RANK_CELLS) {
+        w->rank = malloc(in->nc * in->nf * sizeof *w->rank);
+        if (w->rank) {
+            for (size_t k = 0; k < in->nc * in->nf; k++)
+                w->rank[k] = INT_MAX;
+            for (size_t c = 0; c < in->nc; c++)
+                for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                    w->rank[c * in->nf + (size_t)in->fac[q]] = (int)(q - in->start[c]);
+        }
+    }
     if (in->nc > FAC_CAPL_MIN && !(w->L = fac_capl_new(in))) {
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -128,9 +151,11 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->rank);
     free(w->slot);
     free(w->save);
     free(w->olist);
+    free(w->near_open);
     free(w->gain);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
@@ -265,10 +290,16 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
 }
 
 /* The nearest open facilities of every client (they depend on the open
- * set alone: once per improvement), for the swap and ejection moves. */
+ * set alone: built again only when it differs from the last one's, as
+ * the two constructions of one assignment and the polish's kicks share
+ * it), for the swap and ejection moves. */
 static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
 {
     size_t nc = in->nc;
+    if (w->near_fac == in->fac && memcmp(w->near_open, open, in->nf * sizeof *open) == 0)
+        return;
+    memcpy(w->near_open, open, in->nf * sizeof *open);
+    w->near_fac = in->fac;
     w->nopen = 0;
     for (size_t f = 0; f < in->nf; f++) {
         w->slot[f] = open[f] ? w->nopen : -1;
@@ -276,12 +307,32 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
             w->olist[w->nopen++] = (int)f;
     }
     for (size_t c = 0; c < nc; c++) {
+        int *near = w->near + c * FAC_EJECT_K;
         int k = 0;
-        for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
-            if (open[in->fac[q]])
-                w->near[c * FAC_EJECT_K + (size_t)k++] = in->fac[q];
+        if (w->rank && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
+            /* few open: the open facilities of the FAC_EJECT_K lowest
+             * places in c's list (what the walk below finds first) */
+            const int *rk = w->rank + c * in->nf;
+            int at[FAC_EJECT_K];
+            for (int t = 0; t < w->nopen; t++) {
+                int f = w->olist[t], r = rk[f];
+                if (r == INT_MAX || (k == FAC_EJECT_K && r > at[k - 1]))
+                    continue;
+                int j = k < FAC_EJECT_K ? k++ : k - 1;
+                for (; j > 0 && at[j - 1] > r; j--) {
+                    at[j] = at[j - 1];
+                    near[j] = near[j - 1];
+                }
+                at[j] = r;
+                near[j] = f;
+            }
+        } else {
+            for (size_t q = in->start[c]; q < in->start[c + 1] && k < FAC_EJECT_K; q++)
+                if (open[in->fac[q]])
+                    near[k++] = in->fac[q];
+        }
         for (; k < FAC_EJECT_K; k++)
-            w->near[c * FAC_EJECT_K + (size_t)k] = -1;
+            near[k] = -1;
     }
 }
 
@@ -306,8 +357,29 @@ static void build_lists(const fac_inst *in, const fac_cap *a, fac_cap_work *w)
     w->fstart[0] = 0;
 }
 
-/* Moves one client to the facility that lowers cost + penalty most. */
-static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c)
+/* One candidate of shift_one: client c (cost ef at its facility, demand
+ * wc, base the overload change of leaving it) to open facility g at cost
+ * e; *bd / *bg the best change so far. False when the walk stops here. */
+static inline bool shift_try(const fac_inst *in, const fac_cap *a, int g, double e, double ef,
+                             double wc, double base, double *bd, int *bg)
+{
+    if (e - ef >= *bd && base >= 0)
+        return false;       /* sorted: no cheaper pair follows, no overload to relieve */
+    double d = e - ef + in->P_over * (base + fac_ovd(in, a->load, g, wc));
+    if (d < *bd) {
+        *bd = d;
+        *bg = g;
+    }
+    return true;
+}
+
+/* Moves one client to the facility that lowers cost + penalty most. With
+ * w (its near lists built for this open set and a rank table), the walk
+ * of c's list starts with its nearest open facilities and resumes in the
+ * list after the last of them: the same candidates in the same order,
+ * without stepping past the closed ones first. */
+static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c,
+                      const fac_cap_work *w)
 {
     int f = a->f[c];
     if (f < 0)
@@ -316,18 +388,26 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     double base = fac_ovd(in, a->load, f, -wc);
     int bg = -1;
     double bd = -1e-9 * (1 + ef);
-    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+    size_t q = in->start[c];
+    if (w && w->rank) {
+        const int *near = w->near + c * FAC_EJECT_K;
+        int t = 0;
+        for (; t < FAC_EJECT_K && near[t] >= 0; t++)
+            if (near[t] != f
+                && !shift_try(in, a, near[t], fac_cost(in, c, near[t]), ef, wc, base, &bd, &bg))
+                goto move;
+        if (t < FAC_EJECT_K)
+            goto move;      /* c's list holds no other open facility */
+        q += (size_t)w->rank[c * in->nf + (size_t)near[FAC_EJECT_K - 1]] + 1;
+    }
+    for (; q < in->start[c + 1]; q++) {
         int g = in->fac[q];
         if (!open[g] || g == f)
             continue;
-        if (in->e[q] - ef >= bd && base >= 0)
-            break;          /* sorted: no cheaper pair follows, no overload to relieve */
-        double d = in->e[q] - ef + in->P_over * (base + fac_ovd(in, a->load, g, wc));
-        if (d < bd) {
-            bd = d;
-            bg = g;
-        }
+        if (!shift_try(in, a, g, in->e[q], ef, wc, base, &bd, &bg))
+            break;
     }
+move:
     if (bg < 0)
         return false;
     a->load[f] -= wc;
@@ -336,11 +416,11 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     return true;
 }
 
-static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a)
+static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a, const fac_cap_work *w)
 {
     bool improved = false;
     for (size_t c = 0; c < in->nc; c++)
-        improved |= shift_one(in, open, a, c);
+        improved |= shift_one(in, open, a, c, w);
     return improved;
 }
 
@@ -555,7 +635,7 @@ static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
 {
     build_near(in, open, w);
     for (int round = 0; round < 100; round++) {
-        bool any = shift_pass(in, open, a);
+        bool any = shift_pass(in, open, a, w);
         build_lists(in, a, w);
         any |= swap_pass(in, a, w);
         /* neither pass moved a client: the lists still hold */
@@ -861,7 +941,7 @@ void fac_cap_swap_eval(const fac_inst *in, const bool *open, const fac_cap *cur,
         }
     }
     for (size_t t = 0; t < n; t++)
-        shift_one(in, open, out, (size_t)w->list[t]);
+        shift_one(in, open, out, (size_t)w->list[t], NULL);
     w->n_list = n;
     fac_cap_totals(in, open, out);
 }
