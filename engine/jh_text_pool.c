@@ -26,10 +26,10 @@ jh_text_pool *jh_text_pool_new(void)
     return calloc(1, sizeof(jh_text_pool));
 }
 
-char *jh_text_pool_copy_n(jh_text_pool *p, const char *s, size_t n)
+char *jh_text_pool_room(jh_text_pool *p, size_t n)
 {
-    if (n + 1 > p->room) {
-        size_t size = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
+    if (n > p->room) {
+        size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
         if (p->n == p->cap) {
             size_t cap = p->cap ? 2 * p->cap : 16;
             char **b = realloc(p->block, cap * sizeof *b);
@@ -52,10 +52,18 @@ char *jh_text_pool_copy_n(jh_text_pool *p, const char *s, size_t n)
         p->room = size;
     }
     char *r = p->next;
+    p->next += n;
+    p->room -= n;
+    return r;
+}
+
+char *jh_text_pool_copy_n(jh_text_pool *p, const char *s, size_t n)
+{
+    char *r = jh_text_pool_room(p, n + 1);
+    if (!r)
+        return NULL;
     memcpy(r, s, n);
     r[n] = '\0';
-    p->next += n + 1;
-    p->room -= n + 1;
     return r;
 }
 

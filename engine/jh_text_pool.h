@@ -16,6 +16,10 @@ typedef struct jh_text_pool jh_text_pool;
 /* An empty pool (no block yet), or NULL when out of memory. */
 jh_text_pool *jh_text_pool_new(void);
 
+/* n bytes of the pool for the caller to fill (strings of a whole record
+ * at once), or NULL when out of memory. */
+char *jh_text_pool_room(jh_text_pool *p, size_t n);
+
 /* A copy of the n bytes at s followed by a NUL (s need not be
  * NUL-terminated), or NULL when out of memory. */
 char *jh_text_pool_copy_n(jh_text_pool *p, const char *s, size_t n);

@@ -183,6 +183,40 @@ bool jh_ftable_set_n(jh_ftable *t, long row, int col, const char *value, size_t 
     return *cell != NULL;
 }
 
+bool jh_ftable_set_row_n(jh_ftable *t, long row, const char *const *value, const size_t *n)
+{
+    size_t nf = t->n_fields, total = 0;
+    if (t->n_pooled < nf) {
+        for (size_t f = 0; f < nf; f++)
+            if (!jh_ftable_set_n(t, row, (int)f, value[f], n[f]))
+                return false;
+        return true;
+    }
+    /* the cells to copy point at their value meanwhile (blank ones NULL) */
+    for (size_t f = 0; f < nf; f++) {
+        bool keep = value[f] && !blank_n(value[f], n[f]);
+        t->cols[f][row] = keep ? (char *)value[f] : NULL;
+        total += keep ? n[f] + 1 : 0;
+    }
+    char *r = total ? jh_text_pool_room(t->pool, total) : NULL;
+    if (total && !r) {
+        /* out of memory: no cell left pointing outside the table */
+        for (size_t f = 0; f < nf; f++)
+            t->cols[f][row] = NULL;
+        return false;
+    }
+    for (size_t f = 0; f < nf; f++) {
+        char **cell = &t->cols[f][row];
+        if (!*cell)
+            continue;
+        memcpy(r, value[f], n[f]);
+        r[n[f]] = '\0';
+        *cell = r;
+        r += n[f] + 1;
+    }
+    return true;
+}
+
 bool jh_ftable_set_point(jh_ftable *t, long row, double x, double y)
 {
     t->x[row] = x;

@@ -64,6 +64,10 @@ bool jh_ftable_set(jh_ftable *t, long row, int col, const char *value);
 /* The same for the n bytes at value (need not be NUL-terminated; a NUL
  * among them ends the value as it ends jh_ftable_set's). */
 bool jh_ftable_set_n(jh_ftable *t, long row, int col, const char *value, size_t n);
+/* jh_ftable_set_n of every column of a row at once (value[f], n[f] for
+ * column f), their copies made in one piece of the pool when every column
+ * is pooled. False: out of memory. */
+bool jh_ftable_set_row_n(jh_ftable *t, long row, const char *const *value, const size_t *n);
 /* Puts the text of the columns added so far in a pool (call before the
  * first row). False: out of memory. */
 bool jh_ftable_pool_columns(jh_ftable *t);

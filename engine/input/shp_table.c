@@ -45,9 +45,8 @@ jh_status jh_shp_table_read(jh_ftable **out, const char *path, jh_warnings *warn
             goto oom;
         if (jh_layer_row(l, r, text, len)) {
             /* the usual record: every field from its bytes at once */
-            for (size_t f = 0; f < nf; f++)
-                if (!jh_ftable_set_n(t, r, (int)f, text[f], len[f]))
-                    goto oom;
+            if (!jh_ftable_set_row_n(t, r, text, len))
+                goto oom;
         } else {
             for (size_t f = 0; f < nf; f++) {
                 const char *s;
