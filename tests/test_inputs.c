@@ -27,6 +27,7 @@
 #include "input/ftable.h"
 #include "input/inputs.h"
 #include "input/layers.h"
+#include "input/table_join.h"
 #include "input/text_encoding.h"
 
 /* ---- pure functions -------------------------------------------------- */
@@ -1141,6 +1142,56 @@ static void test_ftable_count(void **state)
     jh_ftable_free(t);
 }
 
+/* A layer's .prj (ESRI WKT of GK zone 39) and the EPSG code it names are
+ * one CRS: PROJ's transformation between them is a noop, which the loader
+ * applies without a PROJ call per point (inputs.c: transform_points), and
+ * which leaves a point as it is; to longitude/latitude it is not. */
+static void test_transform_noop(void **state)
+{
+    (void)state;
+    jh_crs *prj, *epsg, *other;
+    jh_error err;
+    assert_int_equal(jh_crs_from_text(&prj, esri_prj, "t.prj", &err), JH_OK);
+    assert_int_equal(jh_crs_from_epsg(&epsg, 4527, &err), JH_OK);
+    assert_int_equal(jh_crs_from_epsg(&other, 4528, &err), JH_OK);
+    jh_transform *same, *lonlat, *zone40;
+    assert_int_equal(jh_transform_create(&same, prj, epsg, &err), JH_OK);
+    assert_int_equal(jh_transform_to_lonlat(&lonlat, prj, &err), JH_OK);
+    assert_int_equal(jh_transform_create(&zone40, prj, other, &err), JH_OK);
+    assert_true(jh_transform_is_noop(same));
+    assert_false(jh_transform_is_noop(lonlat));
+    assert_false(jh_transform_is_noop(zone40));
+    double x = 39512340.125, y = 3401220.5;
+    assert_true(jh_transform_point(same, &x, &y));
+    assert_true(x == 39512340.125 && y == 3401220.5);
+    assert_true(jh_transform_point(lonlat, &x, &y));
+    assert_true(fabs(x - 117.13) < 0.01 && fabs(y - 30.73) < 0.01);
+    jh_transform_free(same);
+    jh_transform_free(lonlat);
+    jh_transform_free(zone40);
+    jh_crs_free(prj);
+    jh_crs_free(epsg);
+    jh_crs_free(other);
+}
+
+/* The urban-rural codes of the statistics read as area types (blanks
+ * around them trimmed); any other text comes back as it is. */
+static void test_area_codes(void **state)
+{
+    (void)state;
+    static const char *const codes[][2] = {
+        {"111", "urban"}, {"112", "urban"}, {"121", "town"}, {"122", "town"},
+        {"123", "town"}, {"210", "rural"}, {"220", "rural"}, {" 121 ", "town"},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        assert_string_equal(jh_value_lookup(NULL, "area", codes[i][0]), codes[i][1]);
+    static const char *const other[] = {"urban", "乡村", "113", "1210", "12", "021", "221", ""};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        assert_ptr_equal(jh_value_lookup(NULL, "area", other[i]), other[i]);
+    const char *code = "121";
+    assert_ptr_equal(jh_value_lookup(NULL, "type", code), code); /* codes are areas' only */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1155,6 +1206,8 @@ int main(void)
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_ftable_count),
         cmocka_unit_test(test_projection_count),
+        cmocka_unit_test(test_transform_noop),
+        cmocka_unit_test(test_area_codes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

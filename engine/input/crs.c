@@ -367,6 +367,12 @@ jh_status jh_crs_lonlat(const jh_crs *cc, jh_transform **out, jh_error *err)
     return st;
 }
 
+bool jh_transform_is_noop(const jh_transform *t)
+{
+    PJ_PROJ_INFO info = proj_pj_info(t->pj);
+    return info.id && strcmp(info.id, "noop") == 0;
+}
+
 bool jh_transform_point(jh_transform *t, double *x, double *y)
 {
     if (!isfinite(*x) || !isfinite(*y))

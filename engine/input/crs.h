@@ -73,6 +73,10 @@ jh_status jh_transform_create(jh_transform **out, const jh_crs *src, const jh_cr
 /* Transforms one point in place; false when the result is not finite
  * (outside the projection's domain, HUGE_VAL). */
 bool jh_transform_point(jh_transform *t, double *x, double *y);
+/* True when t is PROJ's noop (between two forms of one CRS, such as a
+ * layer's .prj and the EPSG code it names): every finite point stays
+ * as it is. */
+bool jh_transform_is_noop(const jh_transform *t);
 /* A transformation from src to WGS 84 longitude/latitude. */
 jh_status jh_transform_to_lonlat(jh_transform **out, const jh_crs *src, jh_error *err);
 /* The same, made once and kept by c (not to be freed: jh_crs_free does). */

@@ -299,11 +299,27 @@ static jh_status read_points(jh_ftable *l, int id_field, double *xy, jh_error *e
     return JH_OK;
 }
 
+/* True when every coordinate of the n points is finite (jh_transform_point
+ * refuses any other). */
+static bool all_finite(const double *xy, long n)
+{
+    for (long i = 0; i < 2 * n; i++)
+        if (!isfinite(xy[i]))
+            return false;
+    return true;
+}
+
 /* Transforms every point of a layer (xy, x then y per record) into out
  * (which may be xy itself); `target` names the CRS for the message. */
 static jh_status transform_points(const jh_ftable *l, jh_transform *t, const double *xy,
                                   double *out, const char *target, jh_error *err)
 {
+    if (jh_transform_is_noop(t) && all_finite(xy, (long)l->n_rows)) {
+        /* a noop leaves every finite point as it is (no PROJ call each) */
+        if (out != xy)
+            memcpy(out, xy, l->n_rows * 2 * sizeof *out);
+        return JH_OK;
+    }
     for (long r = 0; r < (long)l->n_rows; r++) {
         double x = xy[2 * r], y = xy[2 * r + 1];
         if (!jh_transform_point(t, &x, &y)) {
