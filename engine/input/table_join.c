@@ -31,7 +31,8 @@ const char *jh_value_lookup(const jh_scenario *sc, const char *field, const char
     for (size_t i = 0; sc && i < sc->n_values; i++)
         if (strcmp(sc->values[i].field, field) == 0 && strcasecmp(sc->values[i].from, t) == 0)
             return sc->values[i].to;
-    if (strcmp(field, "area") == 0)
+    /* every code is three digits from 1: other text (urban, 乡村) is not one */
+    if (strcmp(field, "area") == 0 && (t[0] == '1' || t[0] == '2') && strlen(t) == 3)
         for (size_t i = 0; i < sizeof area_codes / sizeof area_codes[0]; i++)
             if (strcmp(area_codes[i].code, t) == 0)
                 return area_codes[i].area;
