@@ -343,16 +343,13 @@ static void scenario(jh_scenario *sc)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/jh_test_inputs_XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return county_dir_make("inputs");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return county_dir_remove();
 }
 
 static void near(double a, double b) { assert_true(fabs(a - b) < 1e-3); }

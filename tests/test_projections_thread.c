@@ -35,12 +35,9 @@ static const char *const *named_ids;
  * village bad_village = -3 when > 0), points in GK zone 39. */
 static void write_county(int n, int bad_village)
 {
-    char base[256];
-    snprintf(base, sizeof base, "%s/schools", dir);
-    SHPHandle shp = SHPCreate(base, SHPT_POINT);
-    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
-    assert_non_null(shp);
-    assert_non_null(dbf);
+    SHPHandle shp;
+    DBFHandle dbf;
+    create_point_layer("schools", &shp, &dbf);
     DBFAddField(dbf, "id", FTString, 12, 0);
     DBFAddField(dbf, "type", FTString, 12, 0);
     DBFAddField(dbf, "g1", FTInteger, 8, 0);
@@ -55,9 +52,7 @@ static void write_county(int n, int bad_village)
     }
     SHPClose(shp);
     DBFClose(dbf);
-    snprintf(base, sizeof base, "%s/villages", dir);
-    shp = SHPCreate(base, SHPT_POINT);
-    dbf = DBFCreateEx(base, "UTF-8");
+    create_point_layer("villages", &shp, &dbf);
     DBFAddField(dbf, "id", FTString, 20, 0); /* named ids up to 20 bytes */
     DBFAddField(dbf, "age6", FTInteger, 8, 0);
     for (int r = 0; r < n; r++) {
@@ -108,8 +103,7 @@ static void scenario(jh_scenario *sc, bool projections)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/jh_test_pthread_XXXXXX");
-    if (!mkdtemp(dir))
+    if (county_dir_make("pthread") != 0)
         return -1;
     snprintf(sp, sizeof sp, "%s/schools.shp", dir);
     snprintf(vp, sizeof vp, "%s/villages.shp", dir);
@@ -120,9 +114,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return county_dir_remove();
 }
 
 /* The sequential reading: the county loaded without the table, then

@@ -25,16 +25,13 @@
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/jh_test_shp_table_XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return county_dir_make("shp_table");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return county_dir_remove();
 }
 
 /* tbl.shp: four points, text fields id and name (width 40), an integer n
@@ -48,12 +45,9 @@ static void write_tbl(void)
         {"A3", "   ", "0", "0.25"},
         {"A4", "plain", "7", "2"},
     };
-    char base[256];
-    snprintf(base, sizeof base, "%s/tbl", dir);
-    SHPHandle shp = SHPCreate(base, SHPT_POINT);
-    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
-    assert_non_null(shp);
-    assert_non_null(dbf);
+    SHPHandle shp;
+    DBFHandle dbf;
+    create_point_layer("tbl", &shp, &dbf);
     DBFAddField(dbf, "id", FTString, 40, 0);
     DBFAddField(dbf, "name", FTString, 40, 0);
     DBFAddField(dbf, "n", FTInteger, 12, 0);
