@@ -211,6 +211,17 @@ typedef struct run_out {
     bool scout;               /* the scout may run (the default proof budget) */
 } run_out;
 
+/* The best layout and its assignment, just replaced by an exact
+ * assignment (the pool's, the exact swaps'), priced and made the current
+ * one too. */
+static void best_made_current(fac_search *s)
+{
+    s->best = s->best_cap.total;
+    fac_rw_set(&s->rw, s->best_open);
+    fac_cap_copy(&s->cur_cap, &s->best_cap, s->in);
+    s->cur = s->best;
+}
+
 /* The pool's layouts with exact assignments; a better one becomes the
  * search's best and current layout. */
 static bool pool_exact(fac_search *s)
@@ -218,10 +229,7 @@ static bool pool_exact(fac_search *s)
     if (!fac_pool_exact(s->pool, s->in, s->p, FAC_POOL_MARGIN, FAC_POOL_WORK,
                         s->best_open, &s->best_cap, s->capw))
         return false;
-    s->best = s->best_cap.total;
-    fac_rw_set(&s->rw, s->best_open);
-    fac_cap_copy(&s->cur_cap, &s->best_cap, s->in);
-    s->cur = s->best;
+    best_made_current(s);
     return true;
 }
 
@@ -383,12 +391,8 @@ static bool scout(fac_search *s, double t0, double time_limit, run_out *ro,
         pool_descend(s);
         if (s->best_cap.unassigned == 0 && s->best_cap.over <= 1e-9
             && fac_cap_exact_swaps(s->in, s->p, s->best_open, &s->best_cap, s->capw,
-                                   FAC_XSWAP_PER_SITE, FAC_POOL_WORK, FAC_XSWAP_ROUNDS)) {
-            s->best = s->best_cap.total;
-            fac_rw_set(&s->rw, s->best_open);
-            fac_cap_copy(&s->cur_cap, &s->best_cap, in);
-            s->cur = s->best;
-        }
+                                   FAC_XSWAP_PER_SITE, FAC_POOL_WORK, FAC_XSWAP_ROUNDS))
+            best_made_current(s);
         if (s->best_cap.unassigned == 0 && s->best_cap.over <= 1e-9) {
             closed = scout_certify(s, FAC_SCOUT_PROOF_WORK, t0 + time_limit, ro, &lb);
             if (!closed)
