@@ -62,6 +62,26 @@ double jh_county_projection(const jh_county *c, int village, int year, int age)
     return value_at(t, cell(t, (size_t)village, year, age));
 }
 
+_Static_assert(JH_PROJ_AGES >= 8 && JH_PROJ_AGES <= 16, "a byte row is read as two 8-byte words");
+
+/* A byte row of JH_PROJ_AGES cells: 0 when no cell is given, 2 when every
+ * one is, 1 otherwise, from two overlapping 8-byte words (bytes 0-7 and
+ * 7-14) rather than a test per cell. A byte's top bit in `set` is on when
+ * the byte is not 0: its low seven bits plus 0x7F carry into the top bit
+ * unless they are all 0, and the byte's own top bit is or-ed in. */
+static int byte_row_given(const uint8_t *p)
+{
+    const uint64_t low = 0x7F7F7F7F7F7F7F7FULL, top = 0x8080808080808080ULL;
+    uint64_t w[2];
+    memcpy(&w[0], p, 8);
+    memcpy(&w[1], p + JH_PROJ_AGES - 8, 8);
+    if ((w[0] | w[1]) == 0)
+        return 0;
+    uint64_t set0 = (((w[0] & low) + low) | w[0]) & top;
+    uint64_t set1 = (((w[1] & low) + low) | w[1]) & top;
+    return (set0 & set1) == top ? 2 : 1;
+}
+
 unsigned jh_county_projection_ages(const jh_county *c, int village, int year,
                                    double vals[JH_PROJ_AGES])
 {
@@ -74,6 +94,15 @@ unsigned jh_county_projection_ages(const jh_county *c, int village, int year,
     switch (t->width) {
     case 1: {
         const uint8_t *p = (const uint8_t *)t->cells + i;
+        switch (byte_row_given(p)) {
+        case 0:
+            return 0;
+        case 2: /* every age (the usual table): no test per cell */
+            if (vals)
+                for (int a = 0; a < JH_PROJ_AGES; a++)
+                    vals[a] = (double)(p[a] - 1);
+            return (1u << JH_PROJ_AGES) - 1;
+        }
         for (int a = 0; a < JH_PROJ_AGES; a++)
             if (p[a]) {
                 given |= 1u << a;
