@@ -328,6 +328,10 @@ jh_status jh_layer_open(jh_layer **out, const char *path, jh_warnings *warnings,
                           *why ? " (Shapelib: " : "", why, *why ? ")" : "");
         goto fail;
     }
+    /* each point read into the handle's own object (jh_layer_point
+     * destroys the last before it reads the next, as fast mode requires),
+     * not a calloc of an object and its four coordinate arrays per record */
+    SHPSetFastModeReadObject(l->shp, 1);
     jh_input_shapelib_reset();
     l->dbf = DBFOpenLL(l->base, "rb", &hooks);
     if (!l->dbf) {
