@@ -1,9 +1,9 @@
 /*
  * workforce: the roster and its year (see workforce.h). This file builds the
  * teachers (from teachers.csv or from each school's aggregate counts), ages
- * them, brings secondees home when their term ends, and runs one year in
- * the order retirement, returns, progression, hiring, rotation; hiring and
- * retirement are in workforce_hiring.c, the rotation rule in
+ * and retires them, brings secondees home when their term ends, and runs
+ * one year in the order retirement, returns, progression, hiring,
+ * rotation; hiring is in workforce_hiring.c, the rotation rule in
  * workforce_rotation.c, the optimised rotation in engine/sim.
  *
  * Choices made here, because the standards leave them open:
@@ -643,30 +643,59 @@ bool jh_wf_can_leave(const jh_wf_year *y, int p)
 /* ------------------------------------------------------------------ */
 /* the year                                                            */
 
-/* Secondees whose term ended come home (their home keeps the post). */
-static void returns(jh_workforce *w, jh_teacher_year *out)
+/* A secondee whose term ended comes home (the home keeps the post). */
+static void come_home(jh_workforce *w, jh_workforce_teacher *t, jh_teacher_year *out)
 {
     const jh_county *c = w->county;
+    t->renew_to = 0;
+    if (t->home < 0)
+        return;
+    if (--t->term_left > 0)
+        return;
+    const jh_school *h = (size_t)t->home < c->n_schools ? &c->schools[t->home] : NULL;
+    if (h && jh_wf_pair_active(h, t->home_level)) {
+        t->renew_to = 1 + 2 * t->school + (int)t->level;
+        t->school = t->home;
+        t->level = t->home_level;
+        /* on the home school's staff all along: the years away count */
+        t->years_at_school = t->home_years + w->policy.term_years;
+        out->returned++;
+        out->level[t->level].returned++;
+    }
+    t->home = -1;
+    t->term_left = 0;
+}
+
+/* The year's first pass over the roster: everyone a year older, those at
+ * the retirement age out (an age of 0 means unknown: never retires;
+ * pairs[] gets the post each retiree left, at home for a teacher away, and
+ * *n_retired their number), and the secondees whose term ended home. One
+ * pass rather than retirement's and then the returns' (a roster of
+ * 760,000 at 20,000 schools): the same roster, since a teacher's return
+ * depends on that teacher alone. */
+static void retire_and_return(jh_workforce *w, int *pairs, long *n_retired,
+                              jh_teacher_year *out)
+{
+    size_t keep = 0;
+    *n_retired = 0;
     for (size_t k = 0; k < w->n; k++) {
         jh_workforce_teacher *t = &w->t[k];
-        t->renew_to = 0;
-        if (t->home < 0)
+        if (t->age > 0)
+            t->age++;
+        if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
+            int school = t->home >= 0 ? t->home : t->school;
+            jh_level level = t->home >= 0 ? t->home_level : t->level;
+            pairs[(*n_retired)++] = 2 * school + (int)level;
+            out->retired++;
+            out->level[level].retired++;
             continue;
-        if (--t->term_left > 0)
-            continue;
-        const jh_school *h = (size_t)t->home < c->n_schools ? &c->schools[t->home] : NULL;
-        if (h && jh_wf_pair_active(h, t->home_level)) {
-            t->renew_to = 1 + 2 * t->school + (int)t->level;
-            t->school = t->home;
-            t->level = t->home_level;
-            /* on the home school's staff all along: the years away count */
-            t->years_at_school = t->home_years + w->policy.term_years;
-            out->returned++;
-            out->level[t->level].returned++;
         }
-        t->home = -1;
-        t->term_left = 0;
+        come_home(w, t, out);
+        if (keep != k) /* none retired yet: the teacher is where it was */
+            w->t[keep] = *t;
+        keep++;
     }
+    w->n = keep;
 }
 
 static const char *const REASON_FEW_BACKBONE = "too few eligible backbone teachers";
@@ -725,15 +754,11 @@ static jh_status rotate(jh_workforce *w, jh_wf_year *y, jh_teacher_year *out, jh
     return JH_OK;
 }
 
-/* What the year leaves for the next: secondees away, school levels below
- * their floor or without a teacher. */
-static void tally(const jh_workforce *w, const jh_wf_year *y, jh_teacher_year *out)
+/* What the year leaves for the next: school levels below their floor or
+ * without a teacher (the secondees away are counted in the year's last
+ * pass over the roster). */
+static void tally(const jh_wf_year *y, jh_teacher_year *out)
 {
-    for (size_t k = 0; k < w->n; k++)
-        if (w->t[k].home >= 0) {
-            out->away++;
-            out->level[w->t[k].home_level].away++;
-        }
     for (size_t p = 0; p < y->np; p++) {
         if (!(y->students[p] > 0))
             continue;
@@ -760,8 +785,7 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     if (!retired)
         return jh_wf_oom(err);
     long n_retired = 0;
-    jh_wf_retire(w, retired, &n_retired, out);
-    returns(w, out);
+    retire_and_return(w, retired, &n_retired, out);
     jh_wf_progress(w, out);
     jh_wf_year y;
     st = jh_wf_year_init(&y, w, students, err);
@@ -780,7 +804,7 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     if (st == JH_OK)
         st = rotate(w, &y, out, err);
     if (st == JH_OK)
-        tally(w, &y, out);
+        tally(&y, out);
     if (st == JH_OK && w->prev_np != y.np) {
         free(w->prev_students);
         w->prev_students = calloc(y.np + 1, sizeof *w->prev_students);
@@ -794,9 +818,15 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     /* one more completed year at their school for everyone who taught the
      * year there; the year's movers, returners and hires start the next
      * year at 0. Eligibility above used the years completed when the year
-     * began, as the roster states them. */
+     * began, as the roster states them. The same pass counts the
+     * secondees away as the year ends (tally's, when the year ran). */
+    bool count_away = st == JH_OK;
     for (size_t k = 0; k < w->n; k++) {
         jh_workforce_teacher *t = &w->t[k];
+        if (count_away && t->home >= 0) {
+            out->away++;
+            out->level[t->home_level].away++;
+        }
         t->years_at_school++;
         if (t->school >= 0 && (size_t)t->school < county->n_schools &&
             county->schools[t->school].area == JH_RURAL)

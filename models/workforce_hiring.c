@@ -1,5 +1,6 @@
 /*
- * workforce_hiring: retirement, hiring and progression (see workforce.h).
+ * workforce_hiring: hiring and progression (see workforce.h; retirement is
+ * workforce.c's, in the year's first pass over the roster).
  *
  * Why hiring works this way: a county replaces its retirees within the
  * approved posts (退一补一), recruits nearly only degree holders, sends the
@@ -31,31 +32,6 @@
 #include <string.h>
 
 #include "workforce_internal.h"
-
-void jh_wf_retire(jh_workforce *w, int *pairs, long *n_retired, jh_teacher_year *out)
-{
-    /* ageing and retirement (an age of 0 means unknown: never retires) */
-    size_t keep = 0;
-    *n_retired = 0;
-    for (size_t k = 0; k < w->n; k++) {
-        jh_workforce_teacher *t = &w->t[k];
-        if (t->age > 0)
-            t->age++;
-        if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
-            /* the post retired is at home for a teacher away */
-            int school = t->home >= 0 ? t->home : t->school;
-            jh_level level = t->home >= 0 ? t->home_level : t->level;
-            pairs[(*n_retired)++] = 2 * school + (int)level;
-            out->retired++;
-            out->level[level].retired++;
-            continue;
-        }
-        if (keep != k) /* none retired yet: the teacher is where it was */
-            w->t[keep] = *t;
-        keep++;
-    }
-    w->n = keep;
-}
 
 /* ------------------------------------------------------------------ */
 /* progression                                                          */

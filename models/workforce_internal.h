@@ -1,6 +1,6 @@
 /*
  * workforce_internal: what the workforce's files share (roster and ageing
- * in workforce.c, hiring and retirement in workforce_hiring.c, rotation in
+ * and retirement in workforce.c, hiring in workforce_hiring.c, rotation in
  * workforce_rotation.c) and what a rotation method needs to move teachers
  * (engine/sim/rotation_optimised.c): the workforce itself and the year's
  * working state per school level ("pair" = 2 * school + level).
@@ -84,9 +84,6 @@ void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year 
 void jh_wf_count_in(jh_wf_year *y, const jh_workforce_teacher *t);
 
 /* workforce_hiring.c */
-/* Ages everyone a year and retires those at the age; pairs[] gets the pair
- * each retiree left (room for w->n entries), *n_retired their number. */
-void jh_wf_retire(jh_workforce *w, int *pairs, long *n_retired, jh_teacher_year *out);
 /* Optional progression to backbone and senior title (policy rates). */
 void jh_wf_progress(jh_workforce *w, jh_teacher_year *out);
 /* The year's hires (see workforce.h), and a hire wherever a school level

@@ -308,6 +308,54 @@ static void test_retirement(void **state)
     jh_workforce_free(w);
 }
 
+/* Retirees at the roster's first and last places, one alone and two side
+ * by side: ages 60, 40, 41, 59, 61, 42, 59 at retirement age 60 become
+ * 61, 41, 42, 60, 62, 43, 60 -> four retire, and the stayers close up in
+ * their order (uids 1, 2, 5). A second county whose every teacher retires
+ * keeps none. */
+static void test_retirement_runs(void **state)
+{
+    (void)state;
+    tcounty tc;
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    static const int ages[7] = {60, 40, 41, 59, 61, 42, 59};
+    for (int k = 0; k < 7; k++)
+        add_teacher(&tc, 0, JH_PRIMARY, 1, ages[k], false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    memset(&p, 0, sizeof p);
+    p.min_years = 6;
+    p.replace_retirees = false;
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.retired, 4);
+    assert_int_equal(jh_workforce_count(w), 3);
+    static const long uids[3] = {1, 2, 5};
+    static const int now[3] = {41, 42, 43};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(jh_workforce_teachers(w)[k].uid, uids[k]);
+        assert_int_equal(jh_workforce_teachers(w)[k].age, now[k]);
+        assert_int_equal(jh_workforce_teachers(w)[k].years_at_school, 2);
+    }
+    jh_workforce_free(w);
+
+    memset(&tc, 0, sizeof tc);
+    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    add_teacher(&tc, 0, JH_PRIMARY, 1, 59, false, false);
+    add_teacher(&tc, 0, JH_PRIMARY, 1, 62, false, false);
+    w = make(&tc, &r, &p);
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_int_equal(y.retired, 2);
+    assert_int_equal(y.total, 2);
+    jh_workforce_free(w);
+}
+
 /* Shortfalls (students / 19 - teachers): urban 10 - 5 = 5, town 10 - 8 =
  * 2, rural 2 - 0 = 2, rural 3 - 2 = 1. Four hires rural first: 2 to the
  * first rural school, 1 to the second, 1 to town. Largest shortfall
@@ -1640,6 +1688,7 @@ int main(void)
         cmocka_unit_test(test_rule_within_district),
         cmocka_unit_test(test_rule_optimise),
         cmocka_unit_test(test_retirement),
+        cmocka_unit_test(test_retirement_runs),
         cmocka_unit_test(test_hiring),
         cmocka_unit_test(test_hiring_ties),
         cmocka_unit_test(test_hiring_pick_same_as_scan),
