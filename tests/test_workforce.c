@@ -274,6 +274,25 @@ static void test_first_year_counts(void **state)
     jh_workforce_free(w);
 }
 
+/* One rural primary school whose n teachers have these ages (1 year at
+ * the school each), with the fixture's rules (retirement at 60), no hiring
+ * beyond a teacher for a school left without one, and no rotation; its
+ * pupils by level into st. */
+static jh_workforce *retirement_county(tcounty *tc, const int *ages, int n, int st[2])
+{
+    memset(tc, 0, sizeof *tc);
+    add_school(tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
+    for (int k = 0; k < n; k++)
+        add_teacher(tc, 0, JH_PRIMARY, 1, ages[k], false, false);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    memset(&p, 0, sizeof p);
+    p.min_years = 6;
+    students_of(&tc->c, st);
+    return make(tc, &r, &p);
+}
+
 /* Ages 58, 59, 59, 60, 30 and 0 (unknown) at retirement age 60: after a
  * year's ageing 59, 60, 60, 61, 31, 0 -> three retire; the next year the
  * 59 -> 60 one. */
@@ -281,19 +300,9 @@ static void test_retirement(void **state)
 {
     (void)state;
     tcounty tc;
-    memset(&tc, 0, sizeof tc);
-    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
-    static const int ages[6] = {58, 59, 59, 60, 30, 0};
-    for (int k = 0; k < 6; k++)
-        add_teacher(&tc, 0, JH_PRIMARY, 1, ages[k], false, false);
-    jh_rules r;
-    fixture_rules(&r);
-    jh_teacher_policy p;
-    memset(&p, 0, sizeof p);
-    p.min_years = 6;
-    jh_workforce *w = make(&tc, &r, &p);
     int st[2];
-    students_of(&tc.c, st);
+    static const int ages[6] = {58, 59, 59, 60, 30, 0};
+    jh_workforce *w = retirement_county(&tc, ages, 6, st);
     jh_teacher_year y;
     jh_error err;
     assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
@@ -312,25 +321,14 @@ static void test_retirement(void **state)
  * by side: ages 60, 40, 41, 59, 61, 42, 59 at retirement age 60 become
  * 61, 41, 42, 60, 62, 43, 60 -> four retire, and the stayers close up in
  * their order (uids 1, 2, 5). A second county whose every teacher retires
- * keeps none. */
+ * keeps none of them. */
 static void test_retirement_runs(void **state)
 {
     (void)state;
     tcounty tc;
-    memset(&tc, 0, sizeof tc);
-    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
-    static const int ages[7] = {60, 40, 41, 59, 61, 42, 59};
-    for (int k = 0; k < 7; k++)
-        add_teacher(&tc, 0, JH_PRIMARY, 1, ages[k], false, false);
-    jh_rules r;
-    fixture_rules(&r);
-    jh_teacher_policy p;
-    memset(&p, 0, sizeof p);
-    p.min_years = 6;
-    p.replace_retirees = false;
-    jh_workforce *w = make(&tc, &r, &p);
     int st[2];
-    students_of(&tc.c, st);
+    static const int ages[7] = {60, 40, 41, 59, 61, 42, 59};
+    jh_workforce *w = retirement_county(&tc, ages, 7, st);
     jh_teacher_year y;
     jh_error err;
     assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
@@ -345,14 +343,13 @@ static void test_retirement_runs(void **state)
     }
     jh_workforce_free(w);
 
-    memset(&tc, 0, sizeof tc);
-    add_school(&tc, JH_SCHOOL_PRIMARY, JH_RURAL, NULL, 10);
-    add_teacher(&tc, 0, JH_PRIMARY, 1, 59, false, false);
-    add_teacher(&tc, 0, JH_PRIMARY, 1, 62, false, false);
-    w = make(&tc, &r, &p);
+    static const int old[2] = {59, 62};
+    w = retirement_county(&tc, old, 2, st);
     assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
     assert_int_equal(y.retired, 2);
     assert_int_equal(y.total, 2);
+    for (size_t k = 0; k < jh_workforce_count(w); k++) /* only a hire for the empty school */
+        assert_true(jh_workforce_teachers(w)[k].uid >= 2);
     jh_workforce_free(w);
 }
 
