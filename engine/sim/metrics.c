@@ -53,9 +53,6 @@ typedef struct level_work {
     double *w;
     int *area;
     size_t n;
-    double *dist;    /* access groups */
-    long *dstud;
-    size_t nd;
     /* the spreads computed so far, by row: a row equal to one of them
      * (quality and basic share three indicators' values) takes its figures */
     jh_spread spread[JH_NQUALITY + JH_NBASIC];
@@ -70,8 +67,6 @@ void jh_metrics_work_free(jh_metrics_work *work)
         jh_scratch_free(&work->values[l]);
         jh_scratch_free(&work->w[l]);
         jh_scratch_free(&work->area[l]);
-        jh_scratch_free(&work->dist[l]);
-        jh_scratch_free(&work->dstud[l]);
     }
     jh_scratch_free(&work->dsum);
     jh_scratch_free(&work->dcnt);
@@ -347,6 +342,29 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     return st;
 }
 
+/* The distances of one level's students placed at a school (access.h),
+ * its flows written straight into the access groups in flow order. */
+static jh_status level_access(const jh_flow *flows, size_t n_flows, jh_level level, size_t ns,
+                              double to_km, double limit, jh_access_stats *as,
+                              jh_access_work *work)
+{
+    size_t m = 0;
+    for (size_t f = 0; f < n_flows; f++)
+        m += flows[f].level == level;
+    jh_access_group *g = jh_access_groups(work, m);
+    if (!g)
+        return JH_ERR_RUN;
+    m = 0;
+    for (size_t f = 0; f < n_flows; f++) {
+        const jh_flow *fl = &flows[f];
+        if (fl->level != level || fl->students <= 0 || fl->school < 0 ||
+            (size_t)fl->school >= ns || !isfinite(fl->cost))
+            continue;
+        g[m++] = (jh_access_group){fl->cost * to_km, fl->students};
+    }
+    return jh_access_compute_groups(work, m, limit, as);
+}
+
 /* n zeroed doubles of scratch s (NULL when memory is short) */
 static double *zeroed(jh_scratch *s, size_t n)
 {
@@ -389,15 +407,14 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
             jh_scratch_get(&work->values[l], ((size_t)nind * ns + 1) * sizeof *lw[l].values);
         lw[l].w = jh_scratch_get(&work->w[l], (ns + 1) * sizeof *lw[l].w);
         lw[l].area = jh_scratch_get(&work->area[l], (ns + 1) * sizeof *lw[l].area);
-        lw[l].dist = jh_scratch_get(&work->dist[l], (n_flows + 1) * sizeof *lw[l].dist);
-        lw[l].dstud = jh_scratch_get(&work->dstud[l], (n_flows + 1) * sizeof *lw[l].dstud);
-        if (!lw[l].values || !lw[l].w || !lw[l].area || !lw[l].dist || !lw[l].dstud) {
+        if (!lw[l].values || !lw[l].w || !lw[l].area) {
             st = oom(err);
             goto done;
         }
     }
 
-    /* flows: access groups, unplaced students, per-school distances */
+    /* flows: unplaced students, per-school distances (the access groups
+     * level by level below) */
     for (size_t f = 0; f < n_flows; f++) {
         const jh_flow *fl = &flows[f];
         if ((int)fl->level < 0 || fl->level >= JH_NLEVELS || fl->students <= 0)
@@ -410,10 +427,6 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         if (!isfinite(fl->cost))
             continue;
         double d = fl->cost * to_km;
-        level_work *w = &lw[fl->level];
-        w->dist[w->nd] = d;
-        w->dstud[w->nd] = fl->students;
-        w->nd++;
         dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
         dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
         /* beyond the limit as jh_access_compute counts it */
@@ -549,8 +562,8 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         lm->boarding_beds = lround(beds_sum[li]);
         lm->students_per_teacher = teachers_sum[li] > 0 ? lm->students / teachers_sum[li] : NAN;
         jh_access_stats as;
-        if (jh_access_compute_with(lw[li].dist, lw[li].dstud, lw[li].nd, rules->distance_km[li],
-                                   &as, &work->access) != JH_OK) {
+        if (level_access(flows, n_flows, (jh_level)li, ns, to_km, rules->distance_km[li], &as,
+                         &work->access) != JH_OK) {
             st = oom(err);
             goto done;
         }
