@@ -39,6 +39,7 @@
 #include "indicators.h"
 #include "input/inputs.h"
 #include "jh_array.h"
+#include "jh_huge.h"
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
 #include "sim/close_batch.h"
@@ -145,7 +146,7 @@ static int cells_push(cells *cs, int origin, int school, int grade, int count)
         return 0;
     if (cs->n == cs->cap) {
         size_t cap = cs->cap ? cs->cap * 2 : 1024;
-        cell *v = realloc(cs->v, cap * sizeof *v);
+        cell *v = jh_realloc_huge(cs->v, cs->n * sizeof *v, cap * sizeof *v); /* ~30 MiB in the base year at 20,000 schools */
         if (!v)
             return -1;
         cs->v = v;
@@ -867,7 +868,7 @@ static jh_status make_flows(sim *s)
     s->cur.n = jh_cells_compact_swap(&s->cur.v, &s->cur.cap, s->cur.n, &s->sort_buf);
     if (s->cap_flows < s->cur.n + 1) {
         size_t cap = s->cur.n + s->cur.n / 8 + 1;
-        jh_flow *v = realloc(s->flows, cap * sizeof *v);
+        jh_flow *v = jh_realloc_huge(s->flows, 0, cap * sizeof *v); /* last year's: not read */
         if (!v)
             return oom(s->err);
         s->flows = v;
