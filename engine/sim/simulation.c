@@ -977,7 +977,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     size_t yi = (size_t)(year - s->sc->start_year);
     bool keep_flows = s->sc->run_keep == JH_KEEP_ALL || (s->sc->run_keep == JH_KEEP_WRITERS && base);
     if (keep_flows) {
-        if (!(out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
+        if (!(out->year_flows[yi] = jh_malloc_huge((n_flows + 1) * sizeof *flows)))
             return oom(s->err);
         memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
     }
@@ -990,7 +990,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         lm->inflow_private = tally.inflow_private[l];
     }
     if (s->sc->run_keep != JH_KEEP_FIGURES) {
-        yr->cells = malloc((s->cur.n + 1) * sizeof *yr->cells);
+        yr->cells = jh_malloc_huge((s->cur.n + 1) * sizeof *yr->cells); /* kept, copied whole */
         if (!yr->cells)
             return oom(s->err);
         memcpy(yr->cells, s->cur.v, s->cur.n * sizeof *yr->cells);
