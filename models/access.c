@@ -180,7 +180,7 @@ jh_access_group *jh_access_groups(jh_access_work *work, size_t n)
     return jh_scratch_get(&work->groups, (n ? n : 1) * sizeof(group));
 }
 
-jh_status jh_access_compute_groups(jh_access_work *work, size_t m, double limit,
+jh_status jh_access_compute_groups(jh_access_work *work, size_t first, size_t m, double limit,
                                    jh_access_stats *out)
 {
     out->students = 0;
@@ -190,7 +190,7 @@ jh_status jh_access_compute_groups(jh_access_work *work, size_t m, double limit,
     if (m == 0)
         return JH_OK;
     /* one array: the groups, sorted, then their counts made cumulative */
-    group *g = sort_by_dist(work->groups.p, m, work);
+    group *g = sort_by_dist((group *)work->groups.p + first, m, work);
     double sum = 0.0;
     long total = 0, beyond = 0;
     double tol = 1e-12 * fmax(1.0, fabs(limit));
@@ -230,7 +230,7 @@ jh_status jh_access_compute_with(const double *dist, const long *students, size_
         g[m].students = students[i];
         m++;
     }
-    jh_status st = jh_access_compute_groups(wk, m, limit, out);
+    jh_status st = jh_access_compute_groups(wk, 0, m, limit, out);
     jh_access_work_free(&own);
     return st;
 }

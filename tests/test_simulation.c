@@ -332,6 +332,14 @@ static void test_run_keep(void **state)
     jh_run_result_free(&fig);
 }
 
+/* A build entry (line 4): a new primary N1 opening beside V2 in `year`. */
+static jh_intervention build_n1(int year)
+{
+    return (jh_intervention){.year = year, .kind = JH_IV_BUILD, .line = 4,
+                             .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY,
+                                       .area = JH_RURAL, .x = 3890, .y = 10, .classrooms = 6}};
+}
+
 /* The flows buffer the year loop keeps from one year to the next (grown
  * without copying last year's flows, simulation.c make_flows) while the
  * layout changes their number: P2 closes in 2026 (its villages to P1, the
@@ -346,9 +354,7 @@ static void test_flows_reused_across_years(void **state)
     char *p2[] = {"P2"};
     jh_intervention iv[2] = {
         {.year = 2026, .kind = JH_IV_CLOSE, .ids = p2, .n_ids = 1, .line = 3},
-        {.year = 2028, .kind = JH_IV_BUILD, .line = 4,
-         .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY, .area = JH_RURAL,
-                   .x = 3890, .y = 10, .classrooms = 6}},
+        build_n1(2028),
     };
     s.interventions = iv;
     s.n_interventions = 2;
@@ -489,9 +495,7 @@ static void test_catchment_entry_stands(void **state)
     jh_intervention iv[2] = {
         {.year = 2026, .kind = JH_IV_CATCHMENT, .ids = v3, .n_ids = 1, .target = "P1",
          .level = JH_PRIMARY, .line = 3},
-        {.year = 2027, .kind = JH_IV_BUILD, .line = 4,
-         .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY, .area = JH_RURAL,
-                   .x = 3890, .y = 10, .classrooms = 6}},
+        build_n1(2027),
     };
     s.interventions = iv;
     s.n_interventions = 2;

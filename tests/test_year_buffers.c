@@ -80,11 +80,30 @@ static void access_work_reused(void **state)
             if (n[i] > 0)
                 g[m++] = (jh_access_group){d[i], n[i]};
         memset(&b, 0, sizeof b);
-        assert_int_equal(jh_access_compute_groups(&work, m, 2.5, &b), JH_OK);
+        assert_int_equal(jh_access_compute_groups(&work, 0, m, 2.5, &b), JH_OK);
         assert_memory_equal(&a, &b, sizeof a);
     }
+    /* two lists one after the other (the metrics' levels): each measured
+     * alone, the first left as it was by the second's sort */
+    groups(d, n, BIG, 5u);
+    jh_access_stats a0, a1, b0, b1;
+    assert_int_equal(jh_access_compute(d, n, BIG / 2, 2.5, &a0), JH_OK);
+    assert_int_equal(jh_access_compute(d + BIG / 2, n + BIG / 2, BIG - BIG / 2, 2.5, &a1), JH_OK);
+    jh_access_group *two = jh_access_groups(&work, BIG);
+    assert_non_null(two);
+    size_t at[3] = {0, 0, 0};
+    for (int part = 0; part < 2; part++) {
+        at[part + 1] = at[part];
+        for (size_t i = part ? BIG / 2 : 0; i < (part ? (size_t)BIG : (size_t)BIG / 2); i++)
+            if (n[i] > 0)
+                two[at[part + 1]++] = (jh_access_group){d[i], n[i]};
+    }
+    assert_int_equal(jh_access_compute_groups(&work, at[1], at[2] - at[1], 2.5, &b1), JH_OK);
+    assert_int_equal(jh_access_compute_groups(&work, 0, at[1], 2.5, &b0), JH_OK);
+    assert_memory_equal(&a0, &b0, sizeof a0);
+    assert_memory_equal(&a1, &b1, sizeof a1);
     jh_access_stats none;
-    assert_int_equal(jh_access_compute_groups(&work, 0, 2.5, &none), JH_OK); /* no students */
+    assert_int_equal(jh_access_compute_groups(&work, 0, 0, 2.5, &none), JH_OK); /* no students */
     assert_int_equal(none.students, 0);
     assert_true(isnan(none.mean) && isnan(none.median) && isnan(none.max));
     /* hand-counted: 1 km x 2, 4 km x 1, 10 km x 1 -> mean 4, 2 beyond 3 km */

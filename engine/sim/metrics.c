@@ -343,29 +343,6 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     return st;
 }
 
-/* The distances of one level's students placed at a school (access.h),
- * its flows written straight into the access groups in flow order. */
-static jh_status level_access(const jh_flow *flows, size_t n_flows, jh_level level, size_t ns,
-                              double to_km, double limit, jh_access_stats *as,
-                              jh_access_work *work)
-{
-    size_t m = 0;
-    for (size_t f = 0; f < n_flows; f++)
-        m += flows[f].level == level;
-    jh_access_group *g = jh_access_groups(work, m);
-    if (!g)
-        return JH_ERR_RUN;
-    m = 0;
-    for (size_t f = 0; f < n_flows; f++) {
-        const jh_flow *fl = &flows[f];
-        if (fl->level != level || fl->students <= 0 || fl->school < 0 ||
-            (size_t)fl->school >= ns || !isfinite(fl->cost))
-            continue;
-        g[m++] = (jh_access_group){fl->cost * to_km, fl->students};
-    }
-    return jh_access_compute_groups(work, m, limit, as);
-}
-
 /* n zeroed doubles of scratch s (NULL when memory is short) */
 static double *zeroed(jh_scratch *s, size_t n)
 {
@@ -414,8 +391,19 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         }
     }
 
-    /* flows: unplaced students, per-school distances (the access groups
-     * level by level below) */
+    /* flows: the access groups (one level's after the other's, in flow
+     * order), unplaced students, per-school distances */
+    size_t first[JH_NLEVELS + 1] = {0}, nd[JH_NLEVELS] = {0};
+    for (size_t f = 0; f < n_flows; f++)
+        if ((int)flows[f].level >= 0 && flows[f].level < JH_NLEVELS)
+            first[flows[f].level + 1]++;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        first[l + 1] += first[l];
+    jh_access_group *groups = jh_access_groups(&work->access, first[JH_NLEVELS]);
+    if (!groups) {
+        st = oom(err);
+        goto done;
+    }
     for (size_t f = 0; f < n_flows; f++) {
         const jh_flow *fl = &flows[f];
         if ((int)fl->level < 0 || fl->level >= JH_NLEVELS || fl->students <= 0)
@@ -428,6 +416,7 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         if (!isfinite(fl->cost))
             continue;
         double d = fl->cost * to_km;
+        groups[first[fl->level] + nd[fl->level]++] = (jh_access_group){d, fl->students};
         dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
         dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
         /* beyond the limit as jh_access_compute counts it */
@@ -563,8 +552,8 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         lm->boarding_beds = lround(beds_sum[li]);
         lm->students_per_teacher = teachers_sum[li] > 0 ? lm->students / teachers_sum[li] : NAN;
         jh_access_stats as;
-        if (level_access(flows, n_flows, (jh_level)li, ns, to_km, rules->distance_km[li], &as,
-                         &work->access) != JH_OK) {
+        if (jh_access_compute_groups(&work->access, first[li], nd[li], rules->distance_km[li],
+                                     &as) != JH_OK) {
             st = oom(err);
             goto done;
         }
