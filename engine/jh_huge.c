@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -43,4 +44,17 @@ void *jh_malloc_huge(size_t bytes)
     void *p = malloc(bytes);
     jh_huge_hint(p, bytes);
     return p;
+}
+
+void *jh_realloc_huge(void *p, size_t used, size_t bytes)
+{
+    if (bytes < 2 * HUGE_PAGE)
+        return realloc(p, bytes);
+    void *q = jh_malloc_huge(bytes);
+    if (!q)
+        return NULL;
+    if (p)
+        memcpy(q, p, used < bytes ? used : bytes);
+    free(p);
+    return q;
 }

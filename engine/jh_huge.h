@@ -20,4 +20,10 @@ void *jh_calloc_huge(size_t n, size_t size);
 /* malloc(bytes) with jh_huge_hint on the result. */
 void *jh_malloc_huge(size_t bytes);
 
+/* realloc(p, bytes) for a growing array of which the first `used` bytes
+ * are kept: from 4 MiB on, a new block hinted (jh_malloc_huge) before
+ * they are copied in, and p freed (realloc would copy them into 4 KiB
+ * pages, a fault each). NULL when memory is short (p is then kept). */
+void *jh_realloc_huge(void *p, size_t used, size_t bytes);
+
 #endif

@@ -40,10 +40,7 @@ double jh_access_quantile_sorted(const double *dist, const long *cum, size_t n, 
     return (1.0 - delta) * a + delta * b;
 }
 
-typedef struct group {
-    double dist;
-    long students;
-} group;
+typedef jh_access_group group;
 
 static int by_dist(const void *pa, const void *pb)
 {
@@ -178,19 +175,49 @@ void jh_access_work_free(jh_access_work *work)
     jh_scratch_free(&work->keys);
 }
 
+jh_access_group *jh_access_groups(jh_access_work *work, size_t n)
+{
+    return jh_scratch_get(&work->groups, (n ? n : 1) * sizeof(group));
+}
+
+jh_status jh_access_compute_groups(jh_access_work *work, size_t first, size_t m, double limit,
+                                   jh_access_stats *out)
+{
+    out->students = 0;
+    out->beyond = 0;
+    out->share_beyond = 0.0;
+    out->mean = out->median = out->p95 = out->max = NAN;
+    if (m == 0)
+        return JH_OK;
+    /* one array: the groups, sorted, then their counts made cumulative */
+    group *g = sort_by_dist((group *)work->groups.p + first, m, work);
+    double sum = 0.0;
+    long total = 0, beyond = 0;
+    double tol = 1e-12 * fmax(1.0, fabs(limit));
+    for (size_t i = 0; i < m; i++) {
+        total += g[i].students;
+        sum += g[i].dist * (double)g[i].students;
+        if (g[i].dist > limit + tol)
+            beyond += g[i].students;
+        g[i].students = total;
+    }
+    out->students = total;
+    out->beyond = beyond;
+    out->share_beyond = (double)beyond / (double)total;
+    out->mean = sum / (double)total;
+    out->median = group_quantile(g, m, 0.5);
+    out->p95 = group_quantile(g, m, 0.95);
+    out->max = g[m - 1].dist;
+    return JH_OK;
+}
+
 jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
                                  double limit, jh_access_stats *out, jh_access_work *work)
 {
     jh_access_work own;
     memset(&own, 0, sizeof own);
     jh_access_work *wk = work ? work : &own;
-    out->students = 0;
-    out->beyond = 0;
-    out->share_beyond = 0.0;
-    out->mean = out->median = out->p95 = out->max = NAN;
-
-    /* one array: the groups, sorted, then their counts made cumulative */
-    group *g = jh_scratch_get(&wk->groups, (n ? n : 1) * sizeof *g);
+    group *g = jh_access_groups(wk, n);
     if (!g) {
         jh_access_work_free(&own);
         return JH_ERR_RUN;
@@ -203,26 +230,7 @@ jh_status jh_access_compute_with(const double *dist, const long *students, size_
         g[m].students = students[i];
         m++;
     }
-    if (m > 0) {
-        g = sort_by_dist(g, m, wk);
-        double sum = 0.0;
-        long total = 0, beyond = 0;
-        double tol = 1e-12 * fmax(1.0, fabs(limit));
-        for (size_t i = 0; i < m; i++) {
-            total += g[i].students;
-            sum += g[i].dist * (double)g[i].students;
-            if (g[i].dist > limit + tol)
-                beyond += g[i].students;
-            g[i].students = total;
-        }
-        out->students = total;
-        out->beyond = beyond;
-        out->share_beyond = (double)beyond / (double)total;
-        out->mean = sum / (double)total;
-        out->median = group_quantile(g, m, 0.5);
-        out->p95 = group_quantile(g, m, 0.95);
-        out->max = g[m - 1].dist;
-    }
+    jh_status st = jh_access_compute_groups(wk, 0, m, limit, out);
     jh_access_work_free(&own);
-    return JH_OK;
+    return st;
 }

@@ -40,6 +40,26 @@ typedef struct jh_access_work {
 jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
                                  double limit, jh_access_stats *out, jh_access_work *work);
 
+/* Students who share one distance. */
+typedef struct jh_access_group {
+    double dist;
+    long students;
+} jh_access_group;
+
+/* Room for n groups in work's buffer (contents undefined), NULL when
+ * memory is short. A caller whose groups are in another shape (the year's
+ * flows) writes them here, as one list or several after one another (the
+ * levels), and measures each with jh_access_compute_groups, instead of
+ * copying them into arrays of their own first. */
+jh_access_group *jh_access_groups(jh_access_work *work, size_t n);
+
+/* jh_access_compute over g[first..first + m), of the groups
+ * jh_access_groups gave (each of more than 0 students at a finite
+ * distance): the same figures as jh_access_compute over the same groups in
+ * the same order. Those groups are overwritten; the others are not. */
+jh_status jh_access_compute_groups(jh_access_work *work, size_t first, size_t m, double limit,
+                                   jh_access_stats *out);
+
 void jh_access_work_free(jh_access_work *work);
 
 /* The quantile f (0..1) of the per-student list, from groups already sorted

@@ -332,6 +332,87 @@ static void test_run_keep(void **state)
     jh_run_result_free(&fig);
 }
 
+/* A build entry (line 4): a new primary N1 opening beside V2 in `year`. */
+static jh_intervention build_n1(int year)
+{
+    return (jh_intervention){.year = year, .kind = JH_IV_BUILD, .line = 4,
+                             .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY,
+                                       .area = JH_RURAL, .x = 3890, .y = 10, .classrooms = 6}};
+}
+
+/* The flows buffer the year loop keeps from one year to the next (grown
+ * without copying last year's flows, simulation.c make_flows) while the
+ * layout changes their number: P2 closes in 2026 (its villages to P1, the
+ * nearest), N1 opens beside V2 in 2028 and takes it. Every year's flows are
+ * those of its cells summed by hand, one flow a (village, school, level),
+ * and hold every student of the year once. */
+static void test_flows_reused_across_years(void **state)
+{
+    (void)state;
+    jh_scenario s;
+    scenario_init(&s, 2025, 2030, JH_ASSIGN_NEAREST);
+    char *p2[] = {"P2"};
+    jh_intervention iv[2] = {
+        {.year = 2026, .kind = JH_IV_CLOSE, .ids = p2, .n_ids = 1, .line = 3},
+        build_n1(2028),
+    };
+    s.interventions = iv;
+    s.n_interventions = 2;
+    s.run_keep = JH_KEEP_ALL;
+    jh_run_result r;
+    jh_error err;
+    assert_int_equal(jh_simulate(&r, &s, small_county(), &err), JH_OK);
+    assert_int_equal(r.n_years, 6);
+    size_t fewest = SIZE_MAX, most = 0;
+    for (size_t y = 0; y < r.n_years; y++) {
+        const jh_year_result *yr = &r.years[y];
+        enum { MAXF = 64 };
+        jh_flow want[MAXF];
+        size_t nw = 0;
+        long cells_total = 0;
+        for (size_t k = 0; k < yr->n_cells; k++) {
+            const jh_cell *c = &yr->cells[k];
+            if (c->count == 0)
+                continue;
+            jh_level l = c->grade < 6 ? JH_PRIMARY : JH_JUNIOR;
+            cells_total += c->count;
+            size_t f = 0;
+            while (f < nw && !(want[f].village == c->origin && want[f].school == c->school &&
+                               want[f].level == l))
+                f++;
+            if (f == nw) {
+                assert_true(nw < MAXF);
+                want[nw++] = (jh_flow){c->origin, c->school, l, 0, 0};
+            }
+            want[f].students += c->count;
+        }
+        const jh_flow *got = r.year_flows[y];
+        size_t ng = r.n_year_flows[y];
+        assert_int_equal(ng, nw);
+        long flows_total = 0;
+        for (size_t g = 0; g < ng; g++) {
+            size_t f = 0;
+            while (f < nw && !(want[f].village == got[g].village && want[f].school == got[g].school &&
+                               want[f].level == got[g].level))
+                f++;
+            assert_true(f < nw);           /* a flow of the year's cells */
+            assert_int_equal(got[g].students, want[f].students);
+            want[f].students = -1;          /* matched once: a second flow would fail */
+            flows_total += got[g].students;
+        }
+        assert_int_equal(flows_total, cells_total);
+        assert_int_equal(flows_total, level_total(yr, JH_PRIMARY) + level_total(yr, JH_JUNIOR));
+        fewest = ng < fewest ? ng : fewest;
+        most = ng > most ? ng : most;
+    }
+    assert_true(fewest < most); /* the buffer saw the flows shrink and grow */
+    assert_int_equal(r.years[1].schools_closed, 1);
+    assert_int_equal(r.years[3].schools_built, 1);
+    assert_int_equal(r.n_final_flows, r.n_year_flows[5]);
+    assert_memory_equal(r.final_flows, r.year_flows[5], r.n_final_flows * sizeof *r.final_flows);
+    jh_run_result_free(&r);
+}
+
 /* Teachers are conserved under rotation without hiring or retirement. */
 static void test_teachers_conserved(void **state)
 {
@@ -414,9 +495,7 @@ static void test_catchment_entry_stands(void **state)
     jh_intervention iv[2] = {
         {.year = 2026, .kind = JH_IV_CATCHMENT, .ids = v3, .n_ids = 1, .target = "P1",
          .level = JH_PRIMARY, .line = 3},
-        {.year = 2027, .kind = JH_IV_BUILD, .line = 4,
-         .build = {.id = "N1", .name = "N1", .type = JH_SCHOOL_PRIMARY, .area = JH_RURAL,
-                   .x = 3890, .y = 10, .classrooms = 6}},
+        build_n1(2027),
     };
     s.interventions = iv;
     s.n_interventions = 2;
@@ -515,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_base_attribution),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_run_keep),
+        cmocka_unit_test(test_flows_reused_across_years),
         cmocka_unit_test(test_teachers_conserved),
         cmocka_unit_test(test_projection_drives_intake),
         cmocka_unit_test(test_catchment_entry_stands),

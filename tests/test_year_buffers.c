@@ -1,12 +1,14 @@
 /*
  * test_year_buffers: the buffers the simulation's year loop keeps from one
  * year to the next give the same figures as fresh ones. jh_scratch grows
- * and keeps its memory; jh_access_compute_with and
- * jh_indicators_spread_with, one work area used for lists of changing
- * sizes, match jh_access_compute / jh_indicators_spread bit for bit;
+ * and keeps its memory; jh_access_compute_with, jh_access_compute_groups
+ * (groups written into the work's buffer) and jh_indicators_spread_with,
+ * one work area used for lists of changing sizes, match jh_access_compute /
+ * jh_indicators_spread bit for bit;
  * jh_year_count_students sums cells per school and grade (hand-counted)
  * and forms the classes as jh_classes_form does; jh_year_serve_bits.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -69,7 +71,41 @@ static void access_work_reused(void **state)
         assert_int_equal(jh_access_compute_with(d, n, sizes[k], 2.5, &b, &work), JH_OK);
         assert_memory_equal(&a, &b, sizeof a);
         assert_true(a.students > 0);
+        /* the same groups written straight into the work's buffer (as the
+         * metrics write the year's flows), the empty ones left out */
+        jh_access_group *g = jh_access_groups(&work, sizes[k]);
+        assert_non_null(g);
+        size_t m = 0;
+        for (size_t i = 0; i < sizes[k]; i++)
+            if (n[i] > 0)
+                g[m++] = (jh_access_group){d[i], n[i]};
+        memset(&b, 0, sizeof b);
+        assert_int_equal(jh_access_compute_groups(&work, 0, m, 2.5, &b), JH_OK);
+        assert_memory_equal(&a, &b, sizeof a);
     }
+    /* two lists one after the other (the metrics' levels): each measured
+     * alone, the first left as it was by the second's sort */
+    groups(d, n, BIG, 5u);
+    jh_access_stats a0, a1, b0, b1;
+    assert_int_equal(jh_access_compute(d, n, BIG / 2, 2.5, &a0), JH_OK);
+    assert_int_equal(jh_access_compute(d + BIG / 2, n + BIG / 2, BIG - BIG / 2, 2.5, &a1), JH_OK);
+    jh_access_group *two = jh_access_groups(&work, BIG);
+    assert_non_null(two);
+    size_t at[3] = {0, 0, 0};
+    for (int part = 0; part < 2; part++) {
+        at[part + 1] = at[part];
+        for (size_t i = part ? BIG / 2 : 0; i < (part ? (size_t)BIG : (size_t)BIG / 2); i++)
+            if (n[i] > 0)
+                two[at[part + 1]++] = (jh_access_group){d[i], n[i]};
+    }
+    assert_int_equal(jh_access_compute_groups(&work, at[1], at[2] - at[1], 2.5, &b1), JH_OK);
+    assert_int_equal(jh_access_compute_groups(&work, 0, at[1], 2.5, &b0), JH_OK);
+    assert_memory_equal(&a0, &b0, sizeof a0);
+    assert_memory_equal(&a1, &b1, sizeof a1);
+    jh_access_stats none;
+    assert_int_equal(jh_access_compute_groups(&work, 0, 0, 2.5, &none), JH_OK); /* no students */
+    assert_int_equal(none.students, 0);
+    assert_true(isnan(none.mean) && isnan(none.median) && isnan(none.max));
     /* hand-counted: 1 km x 2, 4 km x 1, 10 km x 1 -> mean 4, 2 beyond 3 km */
     const double hd[3] = {4, 1, 10};
     const long hn[3] = {1, 2, 1};

@@ -17,6 +17,7 @@
 #include "classes.h"
 #include "costs.h"
 #include "indicators.h"
+#include "jh_huge.h"
 #include "staffing.h"
 #include "travel/travel.h"
 
@@ -53,9 +54,6 @@ typedef struct level_work {
     double *w;
     int *area;
     size_t n;
-    double *dist;    /* access groups */
-    long *dstud;
-    size_t nd;
     /* the spreads computed so far, by row: a row equal to one of them
      * (quality and basic share three indicators' values) takes its figures */
     jh_spread spread[JH_NQUALITY + JH_NBASIC];
@@ -70,8 +68,6 @@ void jh_metrics_work_free(jh_metrics_work *work)
         jh_scratch_free(&work->values[l]);
         jh_scratch_free(&work->w[l]);
         jh_scratch_free(&work->area[l]);
-        jh_scratch_free(&work->dist[l]);
-        jh_scratch_free(&work->dstud[l]);
     }
     jh_scratch_free(&work->dsum);
     jh_scratch_free(&work->dcnt);
@@ -371,7 +367,7 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
     for (size_t i = 0; i < ns; i++)
         for (int l = 0; l < JH_NLEVELS; l++)
             rows += has_row(&county->schools[i], (jh_level)l);
-    out->schools = calloc(rows + 1, sizeof *out->schools);
+    out->schools = jh_calloc_huge(rows + 1, sizeof *out->schools); /* kept for the run */
     /* per school and level: students and student-km of the flows */
     double *dsum = zeroed(&work->dsum, 2 * ns + 1);
     double *dcnt = zeroed(&work->dcnt, 2 * ns + 1);
@@ -389,15 +385,25 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
             jh_scratch_get(&work->values[l], ((size_t)nind * ns + 1) * sizeof *lw[l].values);
         lw[l].w = jh_scratch_get(&work->w[l], (ns + 1) * sizeof *lw[l].w);
         lw[l].area = jh_scratch_get(&work->area[l], (ns + 1) * sizeof *lw[l].area);
-        lw[l].dist = jh_scratch_get(&work->dist[l], (n_flows + 1) * sizeof *lw[l].dist);
-        lw[l].dstud = jh_scratch_get(&work->dstud[l], (n_flows + 1) * sizeof *lw[l].dstud);
-        if (!lw[l].values || !lw[l].w || !lw[l].area || !lw[l].dist || !lw[l].dstud) {
+        if (!lw[l].values || !lw[l].w || !lw[l].area) {
             st = oom(err);
             goto done;
         }
     }
 
-    /* flows: access groups, unplaced students, per-school distances */
+    /* flows: the access groups (one level's after the other's, in flow
+     * order), unplaced students, per-school distances */
+    size_t first[JH_NLEVELS + 1] = {0}, nd[JH_NLEVELS] = {0};
+    for (size_t f = 0; f < n_flows; f++)
+        if ((int)flows[f].level >= 0 && flows[f].level < JH_NLEVELS)
+            first[flows[f].level + 1]++;
+    for (int l = 0; l < JH_NLEVELS; l++)
+        first[l + 1] += first[l];
+    jh_access_group *groups = jh_access_groups(&work->access, first[JH_NLEVELS]);
+    if (!groups) {
+        st = oom(err);
+        goto done;
+    }
     for (size_t f = 0; f < n_flows; f++) {
         const jh_flow *fl = &flows[f];
         if ((int)fl->level < 0 || fl->level >= JH_NLEVELS || fl->students <= 0)
@@ -410,10 +416,7 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         if (!isfinite(fl->cost))
             continue;
         double d = fl->cost * to_km;
-        level_work *w = &lw[fl->level];
-        w->dist[w->nd] = d;
-        w->dstud[w->nd] = fl->students;
-        w->nd++;
+        groups[first[fl->level] + nd[fl->level]++] = (jh_access_group){d, fl->students};
         dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
         dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
         /* beyond the limit as jh_access_compute counts it */
@@ -549,8 +552,8 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         lm->boarding_beds = lround(beds_sum[li]);
         lm->students_per_teacher = teachers_sum[li] > 0 ? lm->students / teachers_sum[li] : NAN;
         jh_access_stats as;
-        if (jh_access_compute_with(lw[li].dist, lw[li].dstud, lw[li].nd, rules->distance_km[li],
-                                   &as, &work->access) != JH_OK) {
+        if (jh_access_compute_groups(&work->access, first[li], nd[li], rules->distance_km[li],
+                                     &as) != JH_OK) {
             st = oom(err);
             goto done;
         }
