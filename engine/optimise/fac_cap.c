@@ -41,6 +41,8 @@ struct fac_cap_work {
     double *be, *sec;         /* their weighted costs */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
+    double *near_e;           /* their weighted costs (the moves' hot
+                                 lookups, read in place) */
     int *fstart, *flist;      /* clients by facility (CSR), per round */
     int *list;                /* scratch list of clients */
     fac_cap *alt;             /* the second construction's assignment */
@@ -85,6 +87,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->sec = malloc(nc * sizeof *w->sec);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
+    w->near_e = malloc(nc * FAC_EJECT_K * sizeof *w->near_e);
     w->fstart = malloc((in->nf + 1) * sizeof *w->fstart);
     w->flist = malloc(nc * sizeof *w->flist);
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
@@ -123,7 +126,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -147,6 +150,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->sec);
     free(w->done);
     free(w->near);
+    free(w->near_e);
     free(w->fstart);
     free(w->flist);
     free(w->list);
@@ -331,6 +335,8 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
                 if (open[in->fac[q]])
                     near[k++] = in->fac[q];
         }
+        for (int t = 0; t < k; t++)
+            w->near_e[c * FAC_EJECT_K + (size_t)t] = fac_cost(in, c, near[t]);
         for (; k < FAC_EJECT_K; k++)
             near[k] = -1;
     }
@@ -391,10 +397,11 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     size_t q = in->start[c];
     if (w && w->rank) {
         const int *near = w->near + c * FAC_EJECT_K;
+        const double *near_e = w->near_e + c * FAC_EJECT_K;
         int t = 0;
         for (; t < FAC_EJECT_K && near[t] >= 0; t++)
             if (near[t] != f
-                && !shift_try(in, a, near[t], fac_cost(in, c, near[t]), ef, wc, base, &bd, &bg))
+                && !shift_try(in, a, near[t], near_e[t], ef, wc, base, &bd, &bg))
                 goto move;
         if (t < FAC_EJECT_K)
             goto move;      /* c's list holds no other open facility */
@@ -447,22 +454,26 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 continue;
             double ecg = fac_cost(in, c, g);
             double *row = gain + (size_t)w->slot[g] * (size_t)no;
+            /* the client's row of the dense table, when there is one */
+            const double *ec = in->dense ? in->dense + c * in->nf : NULL;
             for (int k = 0; k < no; k++) {
-                double e = fac_cost(in, c, w->olist[k]);
+                double e = ec ? ec[w->olist[k]] : fac_cost(in, c, w->olist[k]);
                 if (e >= 0 && ecg - e > row[k])
                     row[k] = ecg - e;
             }
         }
     }
     for (size_t c1 = 0; c1 < in->nc; c1++) {
+        /* c1's facility and its cost, until a trade moves it */
+        int f = a->f[c1];
+        double e1f = f >= 0 ? fac_cost(in, c1, f) : 0;
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
-            int f = a->f[c1];
             if (f < 0 || f == g)
                 continue;
-            double e1g = fac_cost(in, c1, g), e1f = fac_cost(in, c1, f);
+            double e1g = w->near_e[c1 * FAC_EJECT_K + (size_t)t];
             double w1 = in->w[c1];
             /* With neither overloaded, a swap can only add overload. */
             bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
@@ -493,6 +504,8 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     a->load[f] += w2 - w1;
                     a->load[g] += w1 - w2;
                     improved = true;
+                    f = g;
+                    e1f = e1g;
                     break;
                 }
             }
@@ -523,7 +536,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 break;
             if (h == g)
                 continue;
-            double v = fac_cost(in, d, g) - fac_cost(in, d, h);
+            double v = fac_cost(in, d, g) - w->near_e[d * FAC_EJECT_K + (size_t)u];
             if (v > save[g])
                 save[g] = v;
             break;              /* the nearest other: the most it saves */
@@ -540,7 +553,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 break;
             if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
                 continue;       /* a plain shift covers it */
-            double ecg = fac_cost(in, c, g);
+            double ecg = w->near_e[c * FAC_EJECT_K + (size_t)t];
             bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
             if (fnot && gnot
                 && (save[g] == -INFINITY
@@ -557,7 +570,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                         break;
                     if (h == g)
                         continue;
-                    double edh = fac_cost(in, d, h);
+                    double edh = w->near_e[d * FAC_EJECT_K + (size_t)u];
                     double delta = ecg - ecf + edh - edg;
                     /* With f and g not overloaded, the chain cannot lower
                      * overload: only a cheaper one can help, and d's
