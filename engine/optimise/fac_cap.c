@@ -244,6 +244,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
         w->done[c] = false;
         feasible_two(in, open, a->load, w, c);
     }
+    int last = -1;            /* the facility the last pick loaded */
     for (;;) {
         long pick = -1;
         double pr = 0;
@@ -251,9 +252,13 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
             size_t c = (size_t)list[t];
             if (w->done[c])
                 continue;
-            /* Loads only grow: a cached choice stays valid while it has room. */
-            if ((w->bf[c] >= 0 && a->load[w->bf[c]] + in->w[c] > in->cap[w->bf[c]] + 1e-9)
-                || (w->sf[c] >= 0 && a->load[w->sf[c]] + in->w[c] > in->cap[w->sf[c]] + 1e-9))
+            /* Loads only grow: a cached choice stays valid while it has
+             * room, and only the last pick's facility lost room since
+             * the choices were looked at (or made) */
+            int bf = w->bf[c], sf = w->sf[c];
+            if ((bf == last || sf == last) && last >= 0
+                && ((bf >= 0 && a->load[bf] + in->w[c] > in->cap[bf] + 1e-9)
+                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9)))
                 feasible_two(in, open, a->load, w, c);
             if (w->bf[c] < 0)
                 continue;
@@ -268,6 +273,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
         a->f[pick] = w->bf[pick];
         a->load[w->bf[pick]] += in->w[pick];
         w->done[pick] = true;
+        last = w->bf[pick];
     }
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
