@@ -35,6 +35,10 @@
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
+/* Up to this many clients x open facilities, each client's costs at the
+ * open ones are kept in a row of their own (fac_cap_work.ocost), built
+ * with the near lists and read by every swap pass of that open set. */
+#define FAC_OCOST_CELLS 1000000
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
@@ -62,6 +66,11 @@ struct fac_cap_work {
                                  client c of g (swap_pass) */
     double *save;             /* nf: the most a client of g saves by moving
                                  on to its nearest other open site (eject_pass) */
+    double *ocost;            /* nc x nopen (olist order): each client's
+                                 weighted cost at each open facility (-1 not
+                                 listed), when ocost_ok (FAC_OCOST_CELLS) */
+    size_t ocost_room;
+    bool ocost_ok;
     /* Small instances: the assignments fac_cap_assign made, by layout (a
      * direct-mapped table of memo_n slots; a layout's slot holds the
      * last one assigned there). The assignment is a function of the
@@ -161,6 +170,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->olist);
     free(w->near_open);
     free(w->gain);
+    free(w->ocost);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
@@ -316,6 +326,23 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
         if (open[f])
             w->olist[w->nopen++] = (int)f;
     }
+    size_t cells = nc * (size_t)w->nopen;
+    w->ocost_ok = false;
+    if (w->nopen <= FAC_SWAP_BOUND_OPEN && cells <= FAC_OCOST_CELLS) {
+        if (cells > w->ocost_room) {
+            double *o = realloc(w->ocost, cells * sizeof *o);
+            if (o) {
+                w->ocost = o;
+                w->ocost_room = cells;
+            }
+        }
+        if (cells <= w->ocost_room) {
+            for (size_t c = 0; c < nc; c++)
+                for (int k = 0; k < w->nopen; k++)
+                    w->ocost[c * (size_t)w->nopen + (size_t)k] = fac_cost(in, c, w->olist[k]);
+            w->ocost_ok = true;
+        }
+    }
     for (size_t c = 0; c < nc; c++) {
         int *near = w->near + c * FAC_EJECT_K;
         int k = 0;
@@ -460,19 +487,28 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 continue;
             double ecg = fac_cost(in, c, g);
             double *row = gain + (size_t)w->slot[g] * (size_t)no;
-            /* the client's row of the dense table, when there is one */
-            const double *ec = in->dense ? in->dense + c * in->nf : NULL;
+            if (w->ocost_ok) {
+                const double *oc = w->ocost + c * (size_t)no;
+                for (int k = 0; k < no; k++) {
+                    double e = oc[k];
+                    if (e >= 0 && ecg - e > row[k])
+                        row[k] = ecg - e;
+                }
+                continue;
+            }
             for (int k = 0; k < no; k++) {
-                double e = ec ? ec[w->olist[k]] : fac_cost(in, c, w->olist[k]);
+                double e = fac_cost(in, c, w->olist[k]);
                 if (e >= 0 && ecg - e > row[k])
                     row[k] = ecg - e;
             }
         }
     }
     for (size_t c1 = 0; c1 < in->nc; c1++) {
-        /* c1's facility and its cost, until a trade moves it */
+        /* c1's facility, its cost and whether it is within capacity,
+         * until a trade moves it (only c1's trades change those loads) */
         int f = a->f[c1];
         double e1f = f >= 0 ? fac_cost(in, c1, f) : 0;
+        bool f_fits = f >= 0 && a->load[f] <= in->cap[f];
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
             if (g < 0)
@@ -482,7 +518,7 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
             double e1g = w->near_e[c1 * FAC_EJECT_K + (size_t)t];
             double w1 = in->w[c1];
             /* With neither overloaded, a swap can only add overload. */
-            bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
+            bool fit = f_fits && a->load[g] <= in->cap[g];
             if (fit && bound) {
                 double m = gain[(size_t)w->slot[g] * (size_t)no + (size_t)w->slot[f]];
                 /* d = (e1g - e1f) - (e2g - e2f) >= e1g - e1f - m, the
@@ -512,6 +548,7 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     improved = true;
                     f = g;
                     e1f = e1g;
+                    f_fits = a->load[f] <= in->cap[f];
                     break;
                 }
             }
