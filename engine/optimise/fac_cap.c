@@ -590,6 +590,8 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
         if (f < 0)
             continue;
         double wc = in->w[c], ecf = fac_cost(in, c, f);
+        /* no load changes until c's chain moves it (then the next client) */
+        bool fnot = a->load[f] <= in->cap[f];
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c * FAC_EJECT_K + (size_t)t];
             if (g < 0)
@@ -597,7 +599,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
             if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
                 continue;       /* a plain shift covers it */
             double ecg = w->near_e[c * FAC_EJECT_K + (size_t)t];
-            bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
+            bool gnot = a->load[g] <= in->cap[g];
             if (fnot && gnot
                 && (save[g] == -INFINITY
                     || ecg - ecf - save[g] > 1e-9 * (1 + fabs(ecg) + fabs(ecf) + fabs(save[g]))))
