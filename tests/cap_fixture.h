@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "optimise/facility.h"
+
 enum { CAPFX_MAX_C = 16, CAPFX_MAX_F = 8 };
 
 typedef struct {
@@ -68,6 +70,17 @@ static inline void capfx_random(cap_fixture *x, int nc, int nf, double share)
         }
     }
     x->start[nc] = (size_t)nc * (size_t)nf;
+}
+
+/* The instance as the solver's problem: keep p, capacities enforced. */
+static inline jh_facility_problem capfx_problem(const cap_fixture *x, int p)
+{
+    jh_facility_problem pr = {
+        .n_clients = (size_t)x->nc, .n_facilities = (size_t)x->nf, .demand = x->wgt,
+        .capacity = x->cap, .start = x->start, .facility = x->fac, .cost = x->cost,
+        .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+    };
+    return pr;
 }
 
 /* The cheapest assignment of the clients to the ns open sites within the

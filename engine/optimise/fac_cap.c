@@ -35,12 +35,18 @@
 /* Up to this many open facilities the swap pass keeps, per pair of open
  * facilities (g, f), a bound on what trading a client of g to f saves. */
 #define FAC_SWAP_BOUND_OPEN 256
+/* Up to this many clients x open facilities, each client's costs at the
+ * open ones are kept in a row of their own (fac_cap_work.ocost), built
+ * with the near lists and read by every swap pass of that open set. */
+#define FAC_OCOST_CELLS 1000000
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
     double *be, *sec;         /* their weighted costs */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
+    double *near_e;           /* their weighted costs (the moves' hot
+                                 lookups, read in place) */
     int *fstart, *flist;      /* clients by facility (CSR), per round */
     int *list;                /* scratch list of clients */
     fac_cap *alt;             /* the second construction's assignment */
@@ -60,6 +66,11 @@ struct fac_cap_work {
                                  client c of g (swap_pass) */
     double *save;             /* nf: the most a client of g saves by moving
                                  on to its nearest other open site (eject_pass) */
+    double *ocost;            /* nc x nopen (olist order): each client's
+                                 weighted cost at each open facility (-1 not
+                                 listed), when ocost_ok (FAC_OCOST_CELLS) */
+    size_t ocost_room;
+    bool ocost_ok;
     /* Small instances: the assignments fac_cap_assign made, by layout (a
      * direct-mapped table of memo_n slots; a layout's slot holds the
      * last one assigned there). The assignment is a function of the
@@ -85,6 +96,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->sec = malloc(nc * sizeof *w->sec);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
+    w->near_e = malloc(nc * FAC_EJECT_K * sizeof *w->near_e);
     w->fstart = malloc((in->nf + 1) * sizeof *w->fstart);
     w->flist = malloc(nc * sizeof *w->flist);
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
@@ -123,7 +135,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->alt
+    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -147,6 +159,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->sec);
     free(w->done);
     free(w->near);
+    free(w->near_e);
     free(w->fstart);
     free(w->flist);
     free(w->list);
@@ -157,6 +170,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->olist);
     free(w->near_open);
     free(w->gain);
+    free(w->ocost);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
@@ -240,6 +254,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
         w->done[c] = false;
         feasible_two(in, open, a->load, w, c);
     }
+    int last = -1;            /* the facility the last pick loaded */
     for (;;) {
         long pick = -1;
         double pr = 0;
@@ -247,9 +262,13 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
             size_t c = (size_t)list[t];
             if (w->done[c])
                 continue;
-            /* Loads only grow: a cached choice stays valid while it has room. */
-            if ((w->bf[c] >= 0 && a->load[w->bf[c]] + in->w[c] > in->cap[w->bf[c]] + 1e-9)
-                || (w->sf[c] >= 0 && a->load[w->sf[c]] + in->w[c] > in->cap[w->sf[c]] + 1e-9))
+            /* Loads only grow: a cached choice stays valid while it has
+             * room, and only the last pick's facility lost room since
+             * the choices were looked at (or made) */
+            int bf = w->bf[c], sf = w->sf[c];
+            if ((bf == last || sf == last) && last >= 0
+                && ((bf >= 0 && a->load[bf] + in->w[c] > in->cap[bf] + 1e-9)
+                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9)))
                 feasible_two(in, open, a->load, w, c);
             if (w->bf[c] < 0)
                 continue;
@@ -264,6 +283,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
         a->f[pick] = w->bf[pick];
         a->load[w->bf[pick]] += in->w[pick];
         w->done[pick] = true;
+        last = w->bf[pick];
     }
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
@@ -306,6 +326,23 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
         if (open[f])
             w->olist[w->nopen++] = (int)f;
     }
+    size_t cells = nc * (size_t)w->nopen;
+    w->ocost_ok = false;
+    if (w->nopen <= FAC_SWAP_BOUND_OPEN && cells <= FAC_OCOST_CELLS) {
+        if (cells > w->ocost_room) {
+            double *o = realloc(w->ocost, cells * sizeof *o);
+            if (o) {
+                w->ocost = o;
+                w->ocost_room = cells;
+            }
+        }
+        if (cells <= w->ocost_room) {
+            for (size_t c = 0; c < nc; c++)
+                for (int k = 0; k < w->nopen; k++)
+                    w->ocost[c * (size_t)w->nopen + (size_t)k] = fac_cost(in, c, w->olist[k]);
+            w->ocost_ok = true;
+        }
+    }
     for (size_t c = 0; c < nc; c++) {
         int *near = w->near + c * FAC_EJECT_K;
         int k = 0;
@@ -331,6 +368,8 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
                 if (open[in->fac[q]])
                     near[k++] = in->fac[q];
         }
+        for (int t = 0; t < k; t++)
+            w->near_e[c * FAC_EJECT_K + (size_t)t] = fac_cost(in, c, near[t]);
         for (; k < FAC_EJECT_K; k++)
             near[k] = -1;
     }
@@ -391,10 +430,11 @@ static bool shift_one(const fac_inst *in, const bool *open, fac_cap *a, size_t c
     size_t q = in->start[c];
     if (w && w->rank) {
         const int *near = w->near + c * FAC_EJECT_K;
+        const double *near_e = w->near_e + c * FAC_EJECT_K;
         int t = 0;
         for (; t < FAC_EJECT_K && near[t] >= 0; t++)
             if (near[t] != f
-                && !shift_try(in, a, near[t], fac_cost(in, c, near[t]), ef, wc, base, &bd, &bg))
+                && !shift_try(in, a, near[t], near_e[t], ef, wc, base, &bd, &bg))
                 goto move;
         if (t < FAC_EJECT_K)
             goto move;      /* c's list holds no other open facility */
@@ -447,6 +487,15 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 continue;
             double ecg = fac_cost(in, c, g);
             double *row = gain + (size_t)w->slot[g] * (size_t)no;
+            if (w->ocost_ok) {
+                const double *oc = w->ocost + c * (size_t)no;
+                for (int k = 0; k < no; k++) {
+                    double e = oc[k];
+                    if (e >= 0 && ecg - e > row[k])
+                        row[k] = ecg - e;
+                }
+                continue;
+            }
             for (int k = 0; k < no; k++) {
                 double e = fac_cost(in, c, w->olist[k]);
                 if (e >= 0 && ecg - e > row[k])
@@ -455,17 +504,21 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
         }
     }
     for (size_t c1 = 0; c1 < in->nc; c1++) {
+        /* c1's facility, its cost and whether it is within capacity,
+         * until a trade moves it (only c1's trades change those loads) */
+        int f = a->f[c1];
+        double e1f = f >= 0 ? fac_cost(in, c1, f) : 0;
+        bool f_fits = f >= 0 && a->load[f] <= in->cap[f];
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c1 * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
-            int f = a->f[c1];
             if (f < 0 || f == g)
                 continue;
-            double e1g = fac_cost(in, c1, g), e1f = fac_cost(in, c1, f);
+            double e1g = w->near_e[c1 * FAC_EJECT_K + (size_t)t];
             double w1 = in->w[c1];
             /* With neither overloaded, a swap can only add overload. */
-            bool fit = a->load[f] <= in->cap[f] && a->load[g] <= in->cap[g];
+            bool fit = f_fits && a->load[g] <= in->cap[g];
             if (fit && bound) {
                 double m = gain[(size_t)w->slot[g] * (size_t)no + (size_t)w->slot[f]];
                 /* d = (e1g - e1f) - (e2g - e2f) >= e1g - e1f - m, the
@@ -493,6 +546,9 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                     a->load[f] += w2 - w1;
                     a->load[g] += w1 - w2;
                     improved = true;
+                    f = g;
+                    e1f = e1g;
+                    f_fits = a->load[f] <= in->cap[f];
                     break;
                 }
             }
@@ -523,7 +579,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                 break;
             if (h == g)
                 continue;
-            double v = fac_cost(in, d, g) - fac_cost(in, d, h);
+            double v = fac_cost(in, d, g) - w->near_e[d * FAC_EJECT_K + (size_t)u];
             if (v > save[g])
                 save[g] = v;
             break;              /* the nearest other: the most it saves */
@@ -534,14 +590,16 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
         if (f < 0)
             continue;
         double wc = in->w[c], ecf = fac_cost(in, c, f);
+        /* no load changes until c's chain moves it (then the next client) */
+        bool fnot = a->load[f] <= in->cap[f];
         for (int t = 0; t < FAC_EJECT_K; t++) {
             int g = w->near[c * FAC_EJECT_K + (size_t)t];
             if (g < 0)
                 break;
             if (g == f || a->load[g] + wc <= in->cap[g] + 1e-9)
                 continue;       /* a plain shift covers it */
-            double ecg = fac_cost(in, c, g);
-            bool fnot = a->load[f] <= in->cap[f], gnot = a->load[g] <= in->cap[g];
+            double ecg = w->near_e[c * FAC_EJECT_K + (size_t)t];
+            bool gnot = a->load[g] <= in->cap[g];
             if (fnot && gnot
                 && (save[g] == -INFINITY
                     || ecg - ecf - save[g] > 1e-9 * (1 + fabs(ecg) + fabs(ecf) + fabs(save[g]))))
@@ -557,7 +615,7 @@ static bool eject_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
                         break;
                     if (h == g)
                         continue;
-                    double edh = fac_cost(in, d, h);
+                    double edh = w->near_e[d * FAC_EJECT_K + (size_t)u];
                     double delta = ecg - ecf + edh - edg;
                     /* With f and g not overloaded, the chain cannot lower
                      * overload: only a cheaper one can help, and d's

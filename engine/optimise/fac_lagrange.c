@@ -212,8 +212,9 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
             rest -= wk;
             size_t from = C > rest ? C - rest : 0;
             double *restrict prev = T + k * R, *restrict row = prev + R;
+            double top = prev[W];
             for (size_t x = W + 1; x <= hi; x++)
-                prev[x] = prev[W];
+                prev[x] = top;
             size_t lo = wk <= hi ? wk : hi + 1;
             if (lo > from)
                 memcpy(row + from, prev + from, (lo - from) * sizeof *row);

@@ -314,16 +314,19 @@ static void after_proof(fac_search *s)
 
 /* One proof of the scout from the search's best layout (feasible, its
  * assignment s->best_cap): true when it closes, *lb the bound. The
- * pool's exact assignments may meet the bound too. */
-static bool scout_certify(fac_search *s, long work, double deadline, run_out *ro, double *lb)
+ * pool's exact assignments may meet the bound too. With give_up, a tree
+ * whose progress says it would not close stops early (fac_bnb.c). */
+static bool scout_certify(fac_search *s, long work, bool give_up, double deadline, run_out *ro,
+                          double *lb)
 {
     /* the cost summed afresh: the tree's steps aim at it, and a sum
      * carried through the moves can differ in its last bits */
     fac_cap_recount(s->in, s->best_open, &s->best_cap);
     double ub = s->best_cap.cost;
     long nodes = 0;
-    *lb = fac_certify(s->in, s->p, true, s->best_open, &ub, &s->best_cap, s->capw,
-                      work, deadline, &nodes, s->pool);
+    *lb = (give_up ? fac_certify_or_give_up : fac_certify)(s->in, s->p, true, s->best_open, &ub,
+                                                           &s->best_cap, s->capw, work, deadline,
+                                                           &nodes, s->pool);
     ro->nodes += nodes;
     after_proof(s);
     if (*lb >= ub - fac_eps(ub))
@@ -386,7 +389,7 @@ static bool scout(fac_search *s, double t0, double time_limit, run_out *ro,
     v.timed_out = s->timed_out;
     fac_pool_copy(v.pool, s->pool);
     double ub0 = s->best_cap.cost, lb;
-    bool closed = scout_certify(s, FAC_SCOUT_WORK, t0 + time_limit, ro, &lb);
+    bool closed = scout_certify(s, FAC_SCOUT_WORK, false, t0 + time_limit, ro, &lb);
     if (!closed && s->best_cap.cost - lb > FAC_SCOUT_GAP * s->best_cap.cost) {
         pool_descend(s);
         if (s->best_cap.unassigned == 0 && s->best_cap.over <= 1e-9
@@ -394,7 +397,7 @@ static bool scout(fac_search *s, double t0, double time_limit, run_out *ro,
                                    FAC_XSWAP_PER_SITE, FAC_POOL_WORK, FAC_XSWAP_ROUNDS))
             best_made_current(s);
         if (s->best_cap.unassigned == 0 && s->best_cap.over <= 1e-9) {
-            closed = scout_certify(s, FAC_SCOUT_PROOF_WORK, t0 + time_limit, ro, &lb);
+            closed = scout_certify(s, FAC_SCOUT_PROOF_WORK, true, t0 + time_limit, ro, &lb);
             if (!closed)
                 *proof_lb = lb;
         }
