@@ -14,8 +14,7 @@
  * what it says, and with plenty of work the bound and the layout are the
  * optimum. Some instances need the tree (the root's bound falls short);
  * some short budgets stop with a bound below the optimum and a layout
- * above it. Larger graphs (DN vertices, p = 2 or 3) give deeper trees,
- * whose nodes below the root make their own smaller instances. */
+ * above it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,8 +29,6 @@
 #include "optimise/fac_internal.h"
 
 #define GN 26
-/* the vertices of test_pmed_deep_trees' graphs (the most of any) */
-#define DN 60
 
 static unsigned long lcg(unsigned long *x)
 {
@@ -48,90 +45,61 @@ static int cmp_pair(const void *a, const void *b, void *ctx)
     return x - y;
 }
 
-/* Shortest-path costs of a random connected graph of n vertices with
- * whole edge costs. */
-static void graph(unsigned long seed, int n, double *d)
+/* Shortest-path costs of a random connected graph with whole edge costs. */
+static void graph(unsigned long seed, double *d)
 {
     unsigned long x = seed;
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            d[i * n + j] = i == j ? 0 : INFINITY;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < GN; i++)
+        for (int j = 0; j < GN; j++)
+            d[i * GN + j] = i == j ? 0 : INFINITY;
+    for (int i = 0; i < GN; i++) {
         double c = (double)(1 + lcg(&x) % 100);
-        int j = (i + 1) % n;
-        d[i * n + j] = d[j * n + i] = c;
+        int j = (i + 1) % GN;
+        d[i * GN + j] = d[j * GN + i] = c;
     }
-    for (int k = 0; k < n / 4; k++) {
-        int a = (int)(lcg(&x) % n), b = (int)(lcg(&x) % n);
+    for (int k = 0; k < GN / 4; k++) {
+        int a = (int)(lcg(&x) % GN), b = (int)(lcg(&x) % GN);
         double c = (double)(1 + lcg(&x) % 100);
-        if (a != b && c < d[a * n + b])
-            d[a * n + b] = d[b * n + a] = c;
+        if (a != b && c < d[a * GN + b])
+            d[a * GN + b] = d[b * GN + a] = c;
     }
-    for (int k = 0; k < n; k++)
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                if (d[i * n + k] + d[k * n + j] < d[i * n + j])
-                    d[i * n + j] = d[i * n + k] + d[k * n + j];
+    for (int k = 0; k < GN; k++)
+        for (int i = 0; i < GN; i++)
+            for (int j = 0; j < GN; j++)
+                if (d[i * GN + k] + d[k * GN + j] < d[i * GN + j])
+                    d[i * GN + j] = d[i * GN + k] + d[k * GN + j];
 }
 
-/* The instance: each vertex one client of demand 1 and one facility, each
- * client's pairs by cost (scratch st, facv, costv, dem: n + 1, n x n,
- * n x n, n). */
-static void instance(const double *d, int n, int p, size_t *st, int *facv, double *costv,
-                     double *dem, fac_inst *in)
-{
-    for (int i = 0; i < n; i++) {
-        int ord[DN];
-        for (int j = 0; j < n; j++)
-            ord[j] = j;
-        qsort_r(ord, (size_t)n, sizeof *ord, cmp_pair, (void *)(d + i * n));
-        st[i] = (size_t)i * (size_t)n;
-        dem[i] = 1;
-        for (int j = 0; j < n; j++) {
-            facv[i * n + j] = ord[j];
-            costv[i * n + j] = d[i * n + ord[j]];
-        }
-    }
-    st[n] = (size_t)n * (size_t)n;
-    jh_facility_problem pr = {
-        .n_clients = (size_t)n, .n_facilities = (size_t)n, .demand = dem, .start = st,
-        .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
-    };
-    jh_error err;
-    jh_error_clear(&err);
-    assert_int_equal(fac_inst_build(in, &pr, 0, &err), JH_OK);
-}
-
-static double layout_cost(const double *d, int n, const bool *open)
+static double layout_cost(const double *d, const bool *open)
 {
     double s = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < GN; i++) {
         double m = INFINITY;
-        for (int f = 0; f < n; f++)
+        for (int f = 0; f < GN; f++)
             if (open[f])
-                m = fmin(m, d[i * n + f]);
+                m = fmin(m, d[i * GN + f]);
         s += m;
     }
     return s;
 }
 
 /* The best layout of p open by enumeration (p <= 4). */
-static double enumerate(const double *d, int n, int p)
+static double enumerate(const double *d, int p)
 {
     double best = INFINITY;
     int idx[4];
-    for (idx[0] = 0; idx[0] < n; idx[0]++)
-        for (idx[1] = idx[0] + 1; idx[1] < n; idx[1]++)
-            for (idx[2] = p >= 3 ? idx[1] + 1 : n; idx[2] < n || (p == 2 && idx[2] == n); idx[2]++)
-                for (idx[3] = p == 4 ? idx[2] + 1 : n; idx[3] < n || (p < 4 && idx[3] == n);
+    for (idx[0] = 0; idx[0] < GN; idx[0]++)
+        for (idx[1] = idx[0] + 1; idx[1] < GN; idx[1]++)
+            for (idx[2] = idx[1] + 1; idx[2] < GN; idx[2]++)
+                for (idx[3] = p == 4 ? idx[2] + 1 : GN; idx[3] < GN || (p == 3 && idx[3] == GN);
                      idx[3]++) {
-                    bool open[DN] = {false};
+                    bool open[GN] = {false};
                     for (int k = 0; k < p; k++)
                         open[idx[k]] = true;
-                    double s = layout_cost(d, n, open);
+                    double s = layout_cost(d, open);
                     if (s < best)
                         best = s;
-                    if (p < 4)
+                    if (p == 3)
                         break;
                 }
     return best;
@@ -148,16 +116,35 @@ static void test_pmed_graph_bounds(void **state)
         double d[GN * GN], costv[GN * GN], dem[GN];
         int facv[GN * GN];
         size_t st[GN + 1];
-        graph(seed, GN, d);
+        graph(seed, d);
+        for (int i = 0; i < GN; i++) {
+            int ord[GN];
+            for (int j = 0; j < GN; j++)
+                ord[j] = j;
+            qsort_r(ord, GN, sizeof *ord, cmp_pair, d + i * GN);
+            st[i] = (size_t)i * GN;
+            dem[i] = 1;
+            for (int j = 0; j < GN; j++) {
+                facv[i * GN + j] = ord[j];
+                costv[i * GN + j] = d[i * GN + ord[j]];
+            }
+        }
+        st[GN] = GN * GN;
         int p = 3 + (int)(seed % 2);
+        jh_facility_problem pr = {
+            .n_clients = GN, .n_facilities = GN, .demand = dem, .start = st,
+            .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+        };
+        jh_error err;
+        jh_error_clear(&err);
         fac_inst in;
-        instance(d, GN, p, st, facv, costv, dem, &in);
-        double opt = enumerate(d, GN, p);
+        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        double opt = enumerate(d, p);
         for (int k = 0; k < nb; k++) {
             bool open[GN] = {false};
             for (int f = 0; f < p; f++)
                 open[f] = true;
-            double ub = layout_cost(d, GN, open);
+            double ub = layout_cost(d, open);
             long nodes = 0;
             double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, budgets[k], INFINITY,
                                     &nodes, NULL);
@@ -165,7 +152,7 @@ static void test_pmed_graph_bounds(void **state)
             for (int f = 0; f < GN; f++)
                 n_open += open[f];
             assert_int_equal(n_open, p);
-            assert_true(layout_cost(d, GN, open) == ub);
+            assert_true(layout_cost(d, open) == ub);
             assert_true(ub >= opt);
             assert_true(lb <= opt);          /* a bound of the optimum, at any budget */
             assert_true(lb == floor(lb));    /* whole costs: rounded up */
@@ -187,53 +174,10 @@ static void test_pmed_graph_bounds(void **state)
     assert_true(short_worse >= 1);
 }
 
-/* Trees below the root: DN-vertex graphs, p = 2 or 3 (their bounds fall
- * short more often than the GN-vertex ones', and the trees go deeper).
- * Below the root, a node that has closed a quarter of the facilities its
- * parent's instance holds drops their pairs again (fac_bnb.c, compact;
- * some of these trees do so at depth 2 and 3): with plenty of work the
- * proof from the first p vertices still ends at the optimum found by
- * enumeration, with the bound equal to it. */
-static void test_pmed_deep_trees(void **state)
-{
-    (void)state;
-    static double d[DN * DN], costv[DN * DN];
-    static int facv[DN * DN];
-    int deep = 0;
-    for (unsigned long seed = 1; seed <= 60; seed++) {
-        double dem[DN];
-        size_t st[DN + 1];
-        graph(seed * 7919, DN, d);
-        int p = 2 + (int)(seed % 2);
-        fac_inst in;
-        instance(d, DN, p, st, facv, costv, dem, &in);
-        double opt = enumerate(d, DN, p);
-        bool open[DN] = {false};
-        for (int f = 0; f < p; f++)
-            open[f] = true;
-        double ub = layout_cost(d, DN, open);
-        long nodes = 0;
-        double lb = fac_certify(&in, p, false, open, &ub, NULL, NULL, 100000000L, INFINITY,
-                                &nodes, NULL);
-        int n_open = 0;
-        for (int f = 0; f < DN; f++)
-            n_open += open[f];
-        assert_int_equal(n_open, p);
-        assert_true(ub == opt);
-        assert_true(lb == opt);
-        assert_true(layout_cost(d, DN, open) == opt);
-        deep += nodes >= 5;
-        fac_inst_free(&in);
-    }
-    printf("pmed graphs of %d vertices: %d of 60 trees of 5 nodes or more\n", DN, deep);
-    assert_true(deep >= 6);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pmed_graph_bounds),
-        cmocka_unit_test(test_pmed_deep_trees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,12 +95,14 @@ typedef struct bnb {
     size_t nptrail;
     fac_rw *rw;               /* swap search from the root's relaxed layout
                                  (uncapacitated), or NULL */
-    int n_live;               /* uncapacitated: facilities not closed when
-                                 B->in was made (the instance's own) */
+    fac_inst cin;             /* uncapacitated: the instance without the
+                                 pairs of facilities the root closed */
+    bool compact;             /* cin is built and in use below the root */
 } bnb;
 
-static void compact_free(fac_inst *c)
+static void compact_free(bnb *B)
 {
+    fac_inst *c = &B->cin;
     free(c->start);
     free(c->fac);
     free(c->e);
@@ -109,26 +111,24 @@ static void compact_free(fac_inst *c)
     free(c->rpair);
 }
 
-/* Uncapacitated: *c = B->in without the pairs of facilities closed
- * (state -1) at this node; the subtree's evaluations then skip them
+/* Uncapacitated: B->cin = B->in without the pairs of facilities closed
+ * (state -1) at the root, the subtree's evaluations then skip them
  * instead of walking past them (the relaxation is the same: a closed
- * facility's pairs count for nothing, and the sums add the same terms in
- * the same order). Forward lists keep their order, the reverse index is
- * rebuilt. False (nothing built) when too few were closed since B->in was
- * made to be worth it (at the root: a quarter of the facilities; below
- * it: a quarter of B->in's live ones), or out of memory. */
-static bool compact(bnb *B, int depth, fac_inst *c, int *live_out)
+ * facility's pairs count for nothing). Forward lists keep their order,
+ * the reverse index is rebuilt. False (nothing built) when too few are
+ * closed to be worth it, or out of memory. */
+static bool compact_root(bnb *B)
 {
     const fac_inst *in = B->in;
     const signed char *st = B->L.state;
     size_t nc = in->nc, nf = in->nf, closed = 0, k = 0;
     for (size_t f = 0; f < nf; f++)
         closed += st[f] < 0;
-    int live = (int)(nf - closed);
-    if (depth == 0 ? 4 * closed < nf : 4 * (B->n_live - live) < B->n_live)
+    if (4 * closed < nf)
         return false;
     for (size_t q = 0; q < in->start[nc]; q++)
         k += st[in->fac[q]] >= 0;
+    fac_inst *c = &B->cin;
     *c = *in;
     c->start = malloc((nc + 1) * sizeof *c->start);
     c->fac = malloc((k ? k : 1) * sizeof *c->fac);
@@ -137,7 +137,7 @@ static bool compact(bnb *B, int depth, fac_inst *c, int *live_out)
     c->rclient = malloc((k ? k : 1) * sizeof *c->rclient);
     c->rpair = malloc((k ? k : 1) * sizeof *c->rpair);
     if (!c->start || !c->fac || !c->e || !c->rstart || !c->rclient || !c->rpair) {
-        compact_free(c);
+        compact_free(B);
         return false;
     }
     k = 0;
@@ -167,7 +167,6 @@ static bool compact(bnb *B, int depth, fac_inst *c, int *live_out)
         c->rstart[f] = c->rstart[f - 1];
     c->rstart[0] = 0;
     B->L.work += (long)in->start[nc] + (long)k;
-    *live_out = live;
     return true;
 }
 
@@ -387,13 +386,11 @@ static double node(bnb *B, int depth, double parent_bound)
             break;
     }
     const fac_inst *keep_in = B->in;
-    int keep_live = B->n_live;
-    fac_inst cin;
-    bool compacted = false;
-    if (!B->capacitated && lb != INFINITY && fac_lag_round(L, lb) < B->ub - eps_of(B->ub)
-        && L->work < B->budget && depth < B->max_depth && compact(B, depth, &cin, &B->n_live)) {
-        compacted = true;
-        B->in = in = &cin;
+    if (depth == 0 && !B->capacitated && lb != INFINITY
+        && fac_lag_round(L, lb) < B->ub - eps_of(B->ub) && L->work < B->budget
+        && compact_root(B)) {
+        B->compact = true;
+        B->in = in = &B->cin;
         L->in = in;
     }
     double out;
@@ -479,11 +476,11 @@ static double node(bnb *B, int depth, double parent_bound)
                 out = lo;
         }
     }
-    if (compacted) {
+    if (B->compact && depth == 0) {
         B->in = keep_in;
         L->in = keep_in;
-        B->n_live = keep_live;
-        compact_free(&cin);
+        compact_free(B);
+        B->compact = false;
     }
     while (B->ntrail > mark)
         L->state[B->trail[--B->ntrail]] = 0;
@@ -518,8 +515,6 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
     if (fac_lag_init(&B.L, in, p, B.capacitated) != JH_OK)
         return 0;
     B.L.deadline = deadline;
-    for (size_t f = 0; f < in->nf; f++)
-        B.n_live += B.L.state[f] >= 0;
     B.lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.lam);
     B.best_lam = malloc((size_t)(B.max_depth + 1) * nc * sizeof *B.best_lam);
     B.trail = malloc((in->nf ? in->nf : 1) * sizeof *B.trail);
