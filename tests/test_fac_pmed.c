@@ -14,7 +14,8 @@
  * what it says, and with plenty of work the bound and the layout are the
  * optimum. Some instances need the tree (the root's bound falls short);
  * some short budgets stop with a bound below the optimum and a layout
- * above it. */
+ * above it. The same graphs check the local search's swap tables
+ * (fac_rw.c) against the layouts' costs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,6 +71,33 @@ static void graph(unsigned long seed, double *d)
                     d[i * GN + j] = d[i * GN + k] + d[k * GN + j];
 }
 
+/* The instance: each vertex one client of demand 1 and one facility,
+ * each client's pairs by cost (st, facv, costv, dem: the caller's). */
+static void instance(const double *d, int p, size_t *st, int *facv, double *costv,
+                     double *dem, fac_inst *in)
+{
+    for (int i = 0; i < GN; i++) {
+        int ord[GN];
+        for (int j = 0; j < GN; j++)
+            ord[j] = j;
+        qsort_r(ord, GN, sizeof *ord, cmp_pair, (void *)(d + i * GN));
+        st[i] = (size_t)i * GN;
+        dem[i] = 1;
+        for (int j = 0; j < GN; j++) {
+            facv[i * GN + j] = ord[j];
+            costv[i * GN + j] = d[i * GN + ord[j]];
+        }
+    }
+    st[GN] = GN * GN;
+    jh_facility_problem pr = {
+        .n_clients = GN, .n_facilities = GN, .demand = dem, .start = st,
+        .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
+    };
+    jh_error err;
+    jh_error_clear(&err);
+    assert_int_equal(fac_inst_build(in, &pr, 0, &err), JH_OK);
+}
+
 static double layout_cost(const double *d, const bool *open)
 {
     double s = 0;
@@ -117,28 +145,9 @@ static void test_pmed_graph_bounds(void **state)
         int facv[GN * GN];
         size_t st[GN + 1];
         graph(seed, d);
-        for (int i = 0; i < GN; i++) {
-            int ord[GN];
-            for (int j = 0; j < GN; j++)
-                ord[j] = j;
-            qsort_r(ord, GN, sizeof *ord, cmp_pair, d + i * GN);
-            st[i] = (size_t)i * GN;
-            dem[i] = 1;
-            for (int j = 0; j < GN; j++) {
-                facv[i * GN + j] = ord[j];
-                costv[i * GN + j] = d[i * GN + ord[j]];
-            }
-        }
-        st[GN] = GN * GN;
         int p = 3 + (int)(seed % 2);
-        jh_facility_problem pr = {
-            .n_clients = GN, .n_facilities = GN, .demand = dem, .start = st,
-            .facility = facv, .cost = costv, .mode = JH_FACILITY_KEEP, .p = p, .seed = 1,
-        };
-        jh_error err;
-        jh_error_clear(&err);
         fac_inst in;
-        assert_int_equal(fac_inst_build(&in, &pr, 0, &err), JH_OK);
+        instance(d, p, st, facv, costv, dem, &in);
         double opt = enumerate(d, p);
         for (int k = 0; k < nb; k++) {
             bool open[GN] = {false};
@@ -174,10 +183,75 @@ static void test_pmed_graph_bounds(void **state)
     assert_true(short_worse >= 1);
 }
 
+/* The incremental swap tables of fac_rw.c (Resende & Werneck) through
+ * long runs of swaps: extra(i, r) is looked up first where the client's
+ * pair last found it in i's row (a hint, checked before use), then by
+ * the scan; rows are compacted as they fill and emptied when i opens, so
+ * hints go stale in every way. On these graphs, p = 2..5, from the first
+ * p vertices, 300 random swaps; after each, for every closed i and open
+ * r, the tables' profit of swapping i in for r equals the layout's cost
+ * less the cost after that swap, both summed from the distances (whole
+ * numbers: to 1e-9), and the tables' objective equals the layout's cost. */
+static void test_swap_tables(void **state)
+{
+    (void)state;
+    long checked = 0;
+    for (unsigned long seed = 1; seed <= 8; seed++) {
+        double d[GN * GN], costv[GN * GN], dem[GN];
+        int facv[GN * GN];
+        size_t st[GN + 1];
+        graph(seed + 100, d);
+        int p = 2 + (int)(seed % 4);
+        fac_inst in;
+        instance(d, p, st, facv, costv, dem, &in);
+        jh_error err;
+        jh_error_clear(&err);
+        fac_rw rw;
+        assert_int_equal(fac_rw_init(&rw, &in, &err), JH_OK);
+        bool open[GN] = {false};
+        for (int f = 0; f < p; f++)
+            open[f] = true;
+        fac_rw_set(&rw, open);
+        unsigned long x = seed;
+        for (int step = 0; step < 300; step++) {
+            double now = layout_cost(d, open);
+            assert_true(fabs(rw.obj - now) < 1e-9);
+            for (int i = 0; i < GN; i++)
+                for (int r = 0; r < GN && !open[i]; r++) {
+                    if (!open[r])
+                        continue;
+                    open[i] = true;
+                    open[r] = false;
+                    double after = layout_cost(d, open);
+                    open[i] = false;
+                    open[r] = true;
+                    assert_true(fabs(fac_rw_profit(&rw, i, r) - (now - after)) < 1e-9);
+                    checked++;
+                }
+            int i, r;
+            do
+                i = (int)(lcg(&x) % GN);
+            while (open[i]);
+            do
+                r = (int)(lcg(&x) % GN);
+            while (!open[r]);
+            fac_rw_swap(&rw, i, r);
+            open[i] = true;
+            open[r] = false;
+        }
+        assert_false(rw.oom);
+        fac_rw_free(&rw);
+        fac_inst_free(&in);
+    }
+    printf("swap tables: %ld profits checked against the layouts' costs\n", checked);
+    assert_true(checked > 50000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pmed_graph_bounds),
+        cmocka_unit_test(test_swap_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,6 +115,9 @@ typedef struct fac_rw {
     int *dirty_list, n_dirty;
     int *stamp;               /* scratch, per facility */
     int stamp_id;
+    int *hint;                /* per pair (client c, closed i): where in i's
+                                 row extra(i, c's nearest) was last found
+                                 (a guess, checked before use) */
     bool oom;                 /* a row could not grow: answers are then
                                  estimates (the search stays correct, as
                                  every move is re-evaluated) */
