@@ -463,21 +463,11 @@ void jh_workforce_staff(const jh_workforce *w, jh_level_staff *staff, size_t n_s
     }
 }
 
-/* jh_wf_eligible, inlined into the counts over the whole roster */
-static inline bool eligible(const jh_workforce *w, const jh_workforce_teacher *t)
-{
-    return t->home < 0 && t->years_at_school >= w->policy.min_years && t->school >= 0 &&
-           (size_t)t->school < w->county->n_schools &&
-           jh_wf_school_active(&w->county->schools[t->school]);
-}
-
-bool jh_wf_eligible(const jh_workforce *w, const jh_workforce_teacher *t) { return eligible(w, t); }
-
 long jh_workforce_eligible(const jh_workforce *w)
 {
     long e = 0;
     for (size_t k = 0; k < w->n; k++)
-        e += eligible(w, &w->t[k]);
+        e += jh_wf_eligible(w, &w->t[k]);
     return e;
 }
 
@@ -502,24 +492,6 @@ static int level_classes(const jh_school *s, jh_level l)
         n += s->classes[g] > 0 ? s->classes[g] : 0;
     return n;
 }
-
-/* jh_wf_count_in, inlined into the year's count of the whole roster: the
- * attributes added field by field (jh_wf_attr's order), not through its
- * switch per attribute */
-static inline void count_in(jh_wf_year *y, const jh_workforce_teacher *t)
-{
-    size_t p = 2 * (size_t)t->school + t->level;
-    double *cnt = y->cnt + JH_WF_NATTR * p;
-    y->present[p] += 1;
-    cnt[JH_WF_ABOVE_DEGREE] += t->above_degree;
-    cnt[JH_WF_BACKBONE] += t->backbone;
-    cnt[JH_WF_PE_ART] += t->pe_art;
-    cnt[JH_WF_SENIOR] += t->senior_title;
-    size_t h = t->home >= 0 ? 2 * (size_t)t->home + t->home_level : p;
-    y->est[h] += 1;
-}
-
-void jh_wf_count_in(jh_wf_year *y, const jh_workforce_teacher *t) { count_in(y, t); }
 
 static void year_refs(jh_wf_year *y, const jh_county *c)
 {
@@ -556,7 +528,7 @@ jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *stude
     for (size_t k = 0; k < w->n; k++) {
         const jh_workforce_teacher *t = &w->t[k];
         if (t->school >= 0 && (size_t)t->school < ns)
-            count_in(y, t);
+            jh_wf_count_in(y, t);
     }
     for (size_t i = 0; i < ns; i++) {
         const jh_school *s = &c->schools[i];
@@ -716,7 +688,7 @@ static jh_status rotate(jh_workforce *w, jh_wf_year *y, jh_teacher_year *out, jh
     size_t ns = w->county->n_schools;
     long n_elig = 0, n_bb = 0;
     for (size_t k = 0; k < w->n; k++)
-        if (eligible(w, &w->t[k]) && (size_t)w->t[k].school < ns) {
+        if (jh_wf_eligible(w, &w->t[k]) && (size_t)w->t[k].school < ns) {
             n_elig++;
             n_bb += w->t[k].backbone;
         }

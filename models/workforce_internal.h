@@ -61,7 +61,15 @@ bool jh_wf_school_active(const jh_school *s);
 bool jh_wf_pair_active(const jh_school *s, jh_level l);
 /* ceil(share * n), within 0..n */
 long jh_wf_ceil_share(double share, long n);
-bool jh_wf_eligible(const jh_workforce *w, const jh_workforce_teacher *t);
+/* A teacher who may rotate: at home, settled for the policy's minimum
+ * years at an active school. Inline: the year's counts test the whole
+ * roster (760,000 teachers at 20,000 schools). */
+static inline bool jh_wf_eligible(const jh_workforce *w, const jh_workforce_teacher *t)
+{
+    return t->home < 0 && t->years_at_school >= w->policy.min_years && t->school >= 0 &&
+           (size_t)t->school < w->county->n_schools &&
+           jh_wf_school_active(&w->county->schools[t->school]);
+}
 bool jh_wf_attr(const jh_workforce_teacher *t, int k);
 /* the teacher's counted attributes as bits (bit k: jh_wf_attr(t, k)) */
 unsigned jh_wf_kind(const jh_workforce_teacher *t);
@@ -80,8 +88,23 @@ bool jh_wf_can_leave(const jh_wf_year *y, int p);
  * updating the counts and out's move figures. A teacher moved again in the
  * same year keeps the home it had. */
 void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year *out);
-/* Adds one teacher to the year's counts (a hire). */
-void jh_wf_count_in(jh_wf_year *y, const jh_workforce_teacher *t);
+/* Adds one teacher to the year's counts (the roster's, then each hire).
+ * Inline, its attributes added field by field as jh_wf_attr numbers them
+ * rather than through jh_wf_attr's switch per attribute: the year's count
+ * runs over the whole roster. */
+static inline void jh_wf_count_in(jh_wf_year *y, const jh_workforce_teacher *t)
+{
+    _Static_assert(JH_WF_NATTR == 4, "jh_wf_count_in adds each attribute jh_wf_attr counts");
+    size_t p = 2 * (size_t)t->school + t->level;
+    double *cnt = y->cnt + JH_WF_NATTR * p;
+    y->present[p] += 1;
+    cnt[JH_WF_ABOVE_DEGREE] += t->above_degree;
+    cnt[JH_WF_BACKBONE] += t->backbone;
+    cnt[JH_WF_PE_ART] += t->pe_art;
+    cnt[JH_WF_SENIOR] += t->senior_title;
+    size_t h = t->home >= 0 ? 2 * (size_t)t->home + t->home_level : p;
+    y->est[h] += 1;
+}
 
 /* workforce_hiring.c */
 /* Optional progression to backbone and senior title (policy rates). */
