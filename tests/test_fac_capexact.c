@@ -35,11 +35,7 @@ static void test_exact_swaps_local_optimum(void **state)
     for (int rep = 0; rep < 40; rep++) {
         cap_fixture x;
         capfx_random(&x, NC, NF, 0.4);  /* three sites hold everyone, barely */
-        jh_facility_problem pr = {
-            .n_clients = NC, .n_facilities = NF, .demand = x.wgt, .capacity = x.cap,
-            .start = x.start, .facility = x.fac, .cost = x.cost, .mode = JH_FACILITY_KEEP,
-            .p = P, .seed = 1,
-        };
+        jh_facility_problem pr = capfx_problem(&x, P);
         jh_error err;
         jh_error_clear(&err);
         fac_inst in;
