@@ -464,6 +464,14 @@ static bool shift_pass(const fac_inst *in, const bool *open, fac_cap *a, const f
     return improved;
 }
 
+/* gain row[k] raised to what a client at cost ecg saves at the k-th open
+ * facility, where it costs e (-1: not listed there) */
+static inline void raise_gain(double *row, int k, double ecg, double e)
+{
+    if (e >= 0 && ecg - e > row[k])
+        row[k] = ecg - e;
+}
+
 /* Two clients trade facilities; c2 is sought among the clients of c1's
  * nearest open facilities only. Until a trade, c1's facility, its costs
  * and the two loads stay as they are (looked up once per facility g);
@@ -489,17 +497,11 @@ static bool swap_pass(const fac_inst *in, fac_cap *a, fac_cap_work *w)
             double *row = gain + (size_t)w->slot[g] * (size_t)no;
             if (w->ocost_ok) {
                 const double *oc = w->ocost + c * (size_t)no;
-                for (int k = 0; k < no; k++) {
-                    double e = oc[k];
-                    if (e >= 0 && ecg - e > row[k])
-                        row[k] = ecg - e;
-                }
-                continue;
-            }
-            for (int k = 0; k < no; k++) {
-                double e = fac_cost(in, c, w->olist[k]);
-                if (e >= 0 && ecg - e > row[k])
-                    row[k] = ecg - e;
+                for (int k = 0; k < no; k++)
+                    raise_gain(row, k, ecg, oc[k]);
+            } else {
+                for (int k = 0; k < no; k++)
+                    raise_gain(row, k, ecg, fac_cost(in, c, w->olist[k]));
             }
         }
     }
