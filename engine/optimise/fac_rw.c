@@ -133,11 +133,11 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
 {
     fac_rw_entry *e = rw->row[i];
     int n = rw->row_n[i], h = rw->hint[q];
-    int *pos = rw->pos ? rw->pos + (size_t)i * rw->in->nf : NULL;
     if (h < n && e[h].r == r) {
         e[h].v += v;
         return;
     }
+    int *pos = rw->pos ? rw->pos + (size_t)i * rw->in->nf : NULL;
     int k = row_find(rw, i, r);
     if (k >= 0) {
         e[k].v += v;
