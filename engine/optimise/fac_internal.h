@@ -95,6 +95,8 @@ typedef struct fac_rw_entry {
  * extra is sparse: row i holds only the open r that are some client's
  * nearest while i is closer than its second nearest (the facilities near
  * i), so memory and a scan grow with the pairs, not facilities squared. */
+#define FAC_RW_POS_MAX_NF 2048  /* the position table costs 4 nf^2 bytes */
+
 typedef struct fac_rw {
     const fac_inst *in;
     bool *open;
@@ -118,6 +120,9 @@ typedef struct fac_rw {
     int *hint;                /* per pair (client c, closed i): where in i's
                                  row extra(i, c's nearest) was last found
                                  (a guess, checked before use) */
+    int *pos;                 /* nf x nf, when nf <= FAC_RW_POS_MAX_NF: pos[i*nf + r]
+                                 where r was last put in row i (checked
+                                 before use); NULL: rows are scanned */
     bool oom;                 /* a row could not grow: answers are then
                                  estimates (the search stays correct, as
                                  every move is re-evaluated) */

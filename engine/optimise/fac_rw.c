@@ -36,7 +36,9 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     rw->dirty = calloc(nf, sizeof *rw->dirty);
     rw->dirty_list = malloc(nf * sizeof *rw->dirty_list);
     rw->hint = calloc(in->start[in->nc] ? in->start[in->nc] : 1, sizeof *rw->hint);
-    if (!rw->hint || !rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
+    if (in->nf <= FAC_RW_POS_MAX_NF)
+        rw->pos = calloc(nf * nf, sizeof *rw->pos);
+    if (!rw->hint || (in->nf <= FAC_RW_POS_MAX_NF && !rw->pos) || !rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
         || !rw->loss || !rw->row || !rw->row_n || !rw->row_cap || !rw->stamp
         || !rw->mark || !rw->touched || !rw->open_list || !rw->merge || !rw->dirty
         || !rw->dirty_list) {
@@ -71,6 +73,7 @@ void fac_rw_free(fac_rw *rw)
     free(rw->dirty);
     free(rw->dirty_list);
     free(rw->hint);
+    free(rw->pos);
     memset(rw, 0, sizeof *rw);
 }
 
@@ -104,6 +107,23 @@ static void nearest_two(fac_rw *rw, size_t c)
     }
 }
 
+/* Where r is in row i, or -1. A row holds r once, so a position whose
+ * entry is r is the answer; pos[i][r] (when kept) is set each time r is
+ * put in row i, so it is right whenever r is there. */
+static inline int row_find(const fac_rw *rw, int i, int r)
+{
+    const fac_rw_entry *e = rw->row[i];
+    int n = rw->row_n[i];
+    if (rw->pos) {
+        int k = rw->pos[(size_t)i * rw->in->nf + (size_t)r];
+        return k < n && e[k].r == r ? k : -1;
+    }
+    for (int k = 0; k < n; k++)
+        if (e[k].r == r)
+            return k;
+    return -1;
+}
+
 /* extra(i, r) += v, for the client of pair q (to i). Entries of
  * facilities no longer open are dropped when the row grows, so a row
  * holds about the open facilities near i. A row holds r once: where the
@@ -117,17 +137,21 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
         e[h].v += v;
         return;
     }
-    for (int k = 0; k < n; k++)
-        if (e[k].r == r) {
-            e[k].v += v;
-            rw->hint[q] = k;
-            return;
-        }
+    int *pos = rw->pos ? rw->pos + (size_t)i * rw->in->nf : NULL;
+    int k = row_find(rw, i, r);
+    if (k >= 0) {
+        e[k].v += v;
+        rw->hint[q] = k;
+        return;
+    }
     if (n == rw->row_cap[i]) {
         int m = 0;
         for (int k = 0; k < n; k++)
-            if (rw->open[e[k].r] && e[k].v != 0)
+            if (rw->open[e[k].r] && e[k].v != 0) {
+                if (pos)
+                    pos[e[k].r] = m;
                 e[m++] = e[k];
+            }
         n = rw->row_n[i] = m;
         if (n * 2 > rw->row_cap[i] || rw->row_cap[i] == 0) {
             int cap = rw->row_cap[i] ? 2 * rw->row_cap[i] : 8;
@@ -142,6 +166,8 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
     }
     e[n].r = r;
     e[n].v = v;
+    if (pos)
+        pos[r] = n;
     rw->row_n[i] = n + 1;
     rw->hint[q] = n;
 }
@@ -248,13 +274,8 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
 
 double fac_rw_profit(const fac_rw *rw, int i, int r)
 {
-    double x = 0;
-    const fac_rw_entry *e = rw->row[i];
-    for (int k = 0, n = rw->row_n[i]; k < n; k++)
-        if (e[k].r == r) {
-            x = e[k].v;
-            break;
-        }
+    int k = row_find(rw, i, r);
+    double x = k >= 0 ? rw->row[i][k].v : 0;
     return rw->gain[i] - rw->loss[r] + x;
 }
 
