@@ -286,7 +286,11 @@ void jh_demography_advance(jh_demography *d)
     uint16_t *m = d->mask; /* given() now answers for the new year */
     d->mask = d->next_mask;
     d->next_mask = m;
-    if (receivers(d, mig->destinations, -1, pop)) {
+    bool any_out = pop_out != 0;
+    for (int a = 1; a < NAGES && !any_out; a++)
+        any_out = tot_out[a] > 0;
+    /* nobody left for the county's other places: no receivers to weigh */
+    if (any_out && receivers(d, mig->destinations, -1, pop)) {
         for (int a = 1; a < NAGES; a++)
             if (tot_out[a] > 0)
                 arrive(d, a, tot_out[a]);

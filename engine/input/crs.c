@@ -188,6 +188,45 @@ static bool area_of_use(const jh_crs *c, double *w, double *s, double *e, double
     return ok;
 }
 
+/* Degrees that no datum shift to WGS 84 reaches (they are metres to a few
+ * hundred metres): a point this far inside the area of use in the layer's
+ * own datum is inside it in WGS 84 too. */
+#define DATUM_SLACK_DEG 0.05
+
+/* The inverse projection of a projected CRS c, from its PROJ string (no
+ * database lookup, no datum shift: PROJ picks the transformation to
+ * WGS 84 among several per point), giving radians; NULL when c is not
+ * projected or has no such string. */
+static PJ *own_projection(const jh_crs *c)
+{
+    if (proj_get_type(c->pj) != PJ_TYPE_PROJECTED_CRS)
+        return NULL;
+    PJ_LOG_LEVEL level = proj_log_level(NULL, PJ_LOG_NONE); /* a failure: no message */
+    const char *def = proj_as_proj_string(NULL, c->pj, PJ_PROJ_5, NULL);
+    char text[2048];
+    PJ *p = NULL;
+    if (def && strlen(def) < sizeof text) {
+        snprintf(text, sizeof text, "%s", def);
+        char *crs = strstr(text, "+type=crs");
+        if (crs)
+            memset(crs, ' ', strlen("+type=crs"));
+        p = proj_create(NULL, text);
+    }
+    proj_log_level(NULL, level);
+    return p;
+}
+
+/* (x, y) in degrees from p (own_projection), false when it fails. */
+static bool own_lonlat(PJ *p, double x, double y, double *lon, double *lat)
+{
+    PJ_COORD q = proj_trans(p, PJ_INV, proj_coord(x, y, 0, 0));
+    if (!isfinite(q.lp.lam) || !isfinite(q.lp.phi) || q.lp.lam == HUGE_VAL)
+        return false;
+    *lon = proj_todeg(q.lp.lam);
+    *lat = proj_todeg(q.lp.phi);
+    return true;
+}
+
 jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const char *file,
                               double margin, jh_error *err)
 {
@@ -207,8 +246,28 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
     jh_status st = jh_crs_lonlat(c, &t, err);
     if (st != JH_OK)
         return st;
+    /* first in the layer's own datum: only the points near the area's
+     * edges (or not converted) go through the transformation to WGS 84 */
+    PJ *own = n > 0 ? own_projection(c) : NULL;
+    bool own_checked = false; /* against the transformation, on one point */
+    double iw = w + DATUM_SLACK_DEG, ie = e - DATUM_SLACK_DEG;
+    double is = s + DATUM_SLACK_DEG, in = nn - DATUM_SLACK_DEG;
     for (long r = 0; r < n && st == JH_OK; r++) {
         double x = xy[2 * r], y = xy[2 * r + 1], lon = x, lat = y;
+        double olon, olat;
+        if (own && fabs(x) <= 1e9 && fabs(y) <= 1e9 && own_lonlat(own, x, y, &olon, &olat)) {
+            if (!own_checked) { /* units, axes, meridian: as the transformation's */
+                own_checked = true;
+                double tlon = x, tlat = y;
+                if (!jh_transform_point(t, &tlon, &tlat) ||
+                    fabs(tlon - olon) > DATUM_SLACK_DEG / 4 || fabs(tlat - olat) > DATUM_SLACK_DEG / 4) {
+                    proj_destroy(own);
+                    own = NULL;
+                }
+            }
+            if (own && olat >= is && olat <= in && (!check_lon || (olon >= iw && olon <= ie)))
+                continue;
+        }
         /* no CRS has coordinates beyond 1e9 (a million km): refuse before PROJ */
         bool ok = fabs(x) <= 1e9 && fabs(y) <= 1e9 && jh_transform_point(t, &lon, &lat);
         if (!ok)
@@ -224,6 +283,7 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
                               "%.4f, latitude %.4f (does the .prj match the data?)",
                               file, r + 1, desc, area, w, e, s, nn, margin, x, y, lon, lat);
     }
+    proj_destroy(own);
     return st;
 }
 
