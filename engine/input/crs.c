@@ -254,8 +254,10 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
     double is = s + DATUM_SLACK_DEG, in = nn - DATUM_SLACK_DEG;
     for (long r = 0; r < n && st == JH_OK; r++) {
         double x = xy[2 * r], y = xy[2 * r + 1], lon = x, lat = y;
+        /* no CRS has coordinates beyond 1e9 (a million km): refuse before PROJ */
+        bool in_range = fabs(x) <= 1e9 && fabs(y) <= 1e9;
         double olon, olat;
-        if (own && fabs(x) <= 1e9 && fabs(y) <= 1e9 && own_lonlat(own, x, y, &olon, &olat)) {
+        if (own && in_range && own_lonlat(own, x, y, &olon, &olat)) {
             if (!own_checked) { /* units, axes, meridian: as the transformation's */
                 own_checked = true;
                 double tlon = x, tlat = y;
@@ -268,8 +270,7 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
             if (own && olat >= is && olat <= in && (!check_lon || (olon >= iw && olon <= ie)))
                 continue;
         }
-        /* no CRS has coordinates beyond 1e9 (a million km): refuse before PROJ */
-        bool ok = fabs(x) <= 1e9 && fabs(y) <= 1e9 && jh_transform_point(t, &lon, &lat);
+        bool ok = in_range && jh_transform_point(t, &lon, &lat);
         if (!ok)
             st = jh_error_set(err, JH_ERR_INPUT,
                               "%s: record %ld: coordinates: expected a point of %s, got (%.10g, "
