@@ -214,21 +214,60 @@ static void sift_down(jh_sorted_value *h, size_t last, size_t k)
     h[k] = top;
 }
 
+/* sift_down's moves when no value is NaN. The values are then ordered
+ * and the path of larger children below k never rises, so the nodes of
+ * that path whose value is above `top` are its first ones: the path is
+ * followed to its end without comparing `top` (each child chosen without
+ * a branch), then climbed back to the last node above `top`, and the
+ * nodes down to it move up one place. The same moves, equal values
+ * included, in about half the comparisons: most of a heap sort's time
+ * when there are many schools (the sort runs for every indicator of every
+ * year). Node 0's only child is node 1 (2 * 0 is itself). */
+static void sift_down_ordered(jh_sorted_value *h, size_t last, size_t k)
+{
+    jh_sorted_value top = h[k];
+    size_t j = k;
+    if (k == 0) {
+        if (last == 0 || !(top.x < h[1].x))
+            return;
+        j = 1;
+    }
+    while (2 * j < last) {
+        size_t c = 2 * j;
+        j = c + (h[c].x < h[c + 1].x);
+    }
+    if (2 * j == last)
+        j = last;
+    while (j != k && !(top.x < h[j].x))
+        j /= 2;
+    while (j != k) {
+        jh_sorted_value t = h[j];
+        h[j] = top;
+        top = t;
+        j /= 2;
+    }
+    h[k] = top;
+}
+
 void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n)
 {
     if (n == 0)
         return;
-    for (size_t i = 0; i < n; i++)
+    bool ordered = true;
+    for (size_t i = 0; i < n; i++) {
         out[i] = (jh_sorted_value){x[i], i};
+        ordered &= !isnan(x[i]);
+    }
     size_t last = n - 1, k = last / 2 + 1;
     do
-        sift_down(out, last, --k);
+        ordered ? sift_down_ordered(out, last, --k) : sift_down(out, last, --k);
     while (k > 0);
     while (last > 0) {
         jh_sorted_value t = out[0];
         out[0] = out[last];
         out[last] = t;
-        sift_down(out, --last, 0);
+        --last;
+        ordered ? sift_down_ordered(out, last, 0) : sift_down(out, last, 0);
     }
 }
 
