@@ -413,6 +413,7 @@ static double node(bnb *B, int depth, double parent_bound)
         B->compact = true;
         B->in = in = &B->cin;
         L->in = in;
+        L->rcost_of = NULL;           /* its reverse costs are the new instance's */
     }
     double out;
     bool finished = true;     /* this node's subtree is done (no branching) */
@@ -506,6 +507,7 @@ static double node(bnb *B, int depth, double parent_bound)
     if (B->compact && depth == 0) {
         B->in = keep_in;
         L->in = keep_in;
+        L->rcost_of = NULL;
         compact_free(B);
         B->compact = false;
     }

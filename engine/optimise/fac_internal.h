@@ -120,7 +120,7 @@ typedef struct fac_rw {
     int *hint;                /* per pair (client c, closed i): where in i's
                                  row extra(i, c's nearest) was last found
                                  (a guess, checked before use) */
-    int *pos;                 /* nf x nf, when nf <= FAC_RW_POS_MAX_NF: pos[i*nf + r]
+    int *pos;                 /* nf x nf, when nf <= FAC_RW_POS_MAX_NF: pos[r*nf + i]
                                  where r was last put in row i (checked
                                  before use); NULL: rows are scanned */
     bool oom;                 /* a row could not grow: answers are then
@@ -408,6 +408,11 @@ typedef struct fac_lag {
     size_t prefix;            /* pairs the last uncapacitated eval walked */
     double *ybar;             /* per facility: chosen, averaged over the last
                                  ascent's steps (NULL = not kept) */
+    double *rcost;            /* uncapacitated: the pairs' costs by the reverse
+                                 index of the instance whose rpair is rcost_of
+                                 (room for rcost_n), or NULL */
+    const size_t *rcost_of;
+    size_t rcost_n;
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;

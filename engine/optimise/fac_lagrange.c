@@ -86,6 +86,7 @@ void fac_lag_free(fac_lag *L)
     free(L->ford);
     free(L->heap);
     free(L->ybar);
+    free(L->rcost);
     memset(L, 0, sizeof *L);
 }
 
@@ -410,7 +411,10 @@ static void lazy_knapsacks(fac_lag *L)
  * plus the prefix, plus one. The hot loop of the bound: a client whose
  * whole list is cheaper than lambda is walked without the cost test, any
  * other one without the end test (its last pair stops the walk), and the
- * closed pairs are counted instead of the others. */
+ * closed pairs are counted instead of the others. A closed facility's pairs
+ * are added too, without a branch (whether a facility is closed is the
+ * walk's least predictable test): its v is thrown away (set to 0 where the
+ * facilities are chosen), and the others' sums are the same. */
 static void eval_uncap(fac_lag *L, const double *lam)
 {
     const fac_inst *in = L->in;
@@ -432,10 +436,7 @@ static void eval_uncap(fac_lag *L, const double *lam)
         } else if (E[b - 1] < lc) {
             for (; q < b; q++) {
                 int f = F[q];
-                if (state[f] < 0) {
-                    closed++;
-                    continue;
-                }
+                closed += state[f] < 0;
                 v[f] += E[q] - lc;
             }
         } else {
@@ -444,10 +445,7 @@ static void eval_uncap(fac_lag *L, const double *lam)
                 if (e >= lc)
                     break;
                 int f = F[q];
-                if (state[f] < 0) {
-                    closed++;
-                    continue;
-                }
+                closed += state[f] < 0;
                 v[f] += e - lc;
             }
         }
@@ -455,6 +453,29 @@ static void eval_uncap(fac_lag *L, const double *lam)
     }
     L->work += work;
     L->prefix = (size_t)work;
+}
+
+/* The costs of the pairs in the order of the reverse index (by
+ * facility), built for the instance L works on now (the branch-and-bound
+ * swaps it for a smaller one below its root), or NULL when out of memory. */
+static const double *reverse_costs(fac_lag *L)
+{
+    const fac_inst *in = L->in;
+    if (L->rcost && L->rcost_of == in->rpair)
+        return L->rcost;
+    size_t np = in->rstart[in->nf];
+    if (!L->rcost || np > L->rcost_n) {
+        free(L->rcost);
+        L->rcost = malloc((np ? np : 1) * sizeof *L->rcost);
+        L->rcost_n = L->rcost ? np : 0;
+        L->rcost_of = NULL;
+        if (!L->rcost)
+            return NULL;
+    }
+    for (size_t r = 0; r < np; r++)
+        L->rcost[r] = in->e[in->rpair[r]];
+    L->rcost_of = in->rpair;
+    return L->rcost;
 }
 
 double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
@@ -553,16 +574,29 @@ choose:;
         double nn = 0;
         if (!L->cap && (size_t)L->p * nc < L->prefix) {
             /* few open: the chosen facilities' clients by the reverse
-             * index (the same counts as the clients' lists give) */
+             * index (the same counts as the clients' lists give), their
+             * costs read in the reverse index's order when there is room
+             * for that copy (reading them through the pairs jumps all over
+             * the cost table) */
             for (size_t c = 0; c < nc; c++)
                 L->g[c] = 1;
+            const double *rc = reverse_costs(L);
             for (size_t f = 0; f < nf; f++) {
                 if (!L->chosen[f])
                     continue;
+                const int *restrict rcl = in->rclient;
+                double *restrict g = L->g;
+                if (rc) {
+                    for (size_t r = in->rstart[f]; r < in->rstart[f + 1]; r++) {
+                        int c = rcl[r];
+                        g[c] -= rc[r] < lam[c];
+                    }
+                    continue;
+                }
                 for (size_t r = in->rstart[f]; r < in->rstart[f + 1]; r++) {
-                    int c = in->rclient[r];
+                    int c = rcl[r];
                     if (in->e[in->rpair[r]] < lam[c])
-                        L->g[c] -= 1;
+                        g[c] -= 1;
                 }
             }
             for (size_t c = 0; c < nc; c++)

@@ -107,6 +107,15 @@ static void nearest_two(fac_rw *rw, size_t c)
     }
 }
 
+/* The position table's cell for r in row i. Kept by r (the open one):
+ * a client's contribution walks the closed sites near it with the same
+ * r (its nearest), so its cells lie in one stretch of nf, and the cells
+ * in use (p stretches) stay in the cache. */
+static inline int *pos_cell(const fac_rw *rw, int i, int r)
+{
+    return rw->pos + (size_t)r * rw->in->nf + (size_t)i;
+}
+
 /* Where r is in row i, or -1. A row holds r once, so a position whose
  * entry is r is the answer; pos[i][r] (when kept) is set each time r is
  * put in row i, so it is right whenever r is there. */
@@ -115,7 +124,7 @@ static inline int row_find(const fac_rw *rw, int i, int r)
     const fac_rw_entry *e = rw->row[i];
     int n = rw->row_n[i];
     if (rw->pos) {
-        int k = rw->pos[(size_t)i * rw->in->nf + (size_t)r];
+        int k = *pos_cell(rw, i, r);
         return k < n && e[k].r == r ? k : -1;
     }
     for (int k = 0; k < n; k++)
@@ -137,7 +146,6 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
         e[h].v += v;
         return;
     }
-    int *pos = rw->pos ? rw->pos + (size_t)i * rw->in->nf : NULL;
     int k = row_find(rw, i, r);
     if (k >= 0) {
         e[k].v += v;
@@ -148,8 +156,8 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
         int m = 0;
         for (int k = 0; k < n; k++)
             if (rw->open[e[k].r] && e[k].v != 0) {
-                if (pos)
-                    pos[e[k].r] = m;
+                if (rw->pos)
+                    *pos_cell(rw, i, e[k].r) = m;
                 e[m++] = e[k];
             }
         n = rw->row_n[i] = m;
@@ -166,8 +174,8 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
     }
     e[n].r = r;
     e[n].v = v;
-    if (pos)
-        pos[r] = n;
+    if (rw->pos)
+        *pos_cell(rw, i, r) = n;
     rw->row_n[i] = n + 1;
     rw->hint[q] = n;
 }
