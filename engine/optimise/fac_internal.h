@@ -123,6 +123,10 @@ typedef struct fac_rw {
     int *pos;                 /* nf x nf, when nf <= FAC_RW_POS_MAX_NF: pos[r*nf + i]
                                  where r was last put in row i (checked
                                  before use); NULL: rows are scanned */
+    bool exact;               /* whole-number costs, sums within 2^53: every
+                                 sum is exact whatever the order of its terms,
+                                 so the tables of a layout are the same
+                                 whether built at once or by swaps */
     bool oom;                 /* a row could not grow: answers are then
                                  estimates (the search stays correct, as
                                  every move is re-evaluated) */

@@ -586,6 +586,15 @@ choose:;
                     continue;
                 const int *restrict rcl = in->rclient;
                 double *restrict g = L->g;
+                if (rc && in->rstart[f + 1] - in->rstart[f] == nc) {
+                    /* every client reaches f: its entries are the clients
+                     * in order (the index is built client by client), so
+                     * a plain loop over them, which the compiler vectorises */
+                    const double *restrict rcf = rc + in->rstart[f];
+                    for (size_t c = 0; c < nc; c++)
+                        g[c] -= rcf[c] < lam[c];
+                    continue;
+                }
                 if (rc) {
                     for (size_t r = in->rstart[f]; r < in->rstart[f + 1]; r++) {
                         int c = rcl[r];

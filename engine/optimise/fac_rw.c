@@ -8,6 +8,7 @@
  * facilities involved, so their contributions are taken out, the move
  * made, and the contributions put back — no full recomputation.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,22 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     rw->hint = calloc(in->start[in->nc] ? in->start[in->nc] : 1, sizeof *rw->hint);
     if (in->nf <= FAC_RW_POS_MAX_NF)
         rw->pos = calloc(nf * nf, sizeof *rw->pos);
+    /* Exact: every weighted cost and U whole numbers, and nc times twice
+     * the largest within 2^52, so every share (at most twice the largest
+     * in size) and every sum of one share per client is a whole number a
+     * double holds exactly: the tables do not depend on the order of
+     * their terms, so on the swaps that led to a layout. */
+    double big = fabs(in->U);
+    rw->exact = big == nearbyint(big);
+    for (size_t q = 0; q < in->start[in->nc] && rw->exact; q++) {
+        double e = fabs(in->e[q]);
+        if (e != nearbyint(e))
+            rw->exact = false;
+        if (e > big)
+            big = e;
+    }
+    if (rw->exact && 2.0 * big * (double)(in->nc + 1) > 4503599627370496.0)
+        rw->exact = false;
     if (!rw->hint || (in->nf <= FAC_RW_POS_MAX_NF && !rw->pos) || !rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
         || !rw->loss || !rw->row || !rw->row_n || !rw->row_cap || !rw->stamp
         || !rw->mark || !rw->touched || !rw->open_list || !rw->merge || !rw->dirty

@@ -18,6 +18,11 @@
 #define FAC_VNS_REBUILD 50    /* full rebuild of the tables every so often */
 #define FAC_VNS_LOCAL 0.5     /* share of shake swaps that are local */
 #define FAC_VNS_NEAR 10       /* closed sites considered by a local swap */
+/* Exact tables: a shake (with the way back to the best layout) of this
+ * many swaps or more is made on the layout alone and the tables built once
+ * after it (a build costs about three swaps on the p = 10, 900-site
+ * OR-Library graphs). */
+#define FAC_VNS_SET_SWAPS 3
 
 static bool vns_applies(const fac_search *s)
 {
@@ -44,22 +49,46 @@ static void go_to(fac_search *s, const bool *target)
 
 /* A local perturbation: a random client's facility swapped for one of
  * the few closed sites nearest to that client. Returns false when there is
- * none (the caller then makes a random swap). */
-static bool local_swap(fac_search *s)
+ * none (the caller then makes a random swap). With o, the swap is made on
+ * the layout o alone (the client's facility is the first open one of its
+ * list, as the tables say), else on the tables. */
+static bool local_swap(fac_search *s, bool *o)
 {
     const fac_inst *in = s->in;
     size_t c = gsl_rng_uniform_int(s->rng, in->nc);
     int r = s->rw.f1[c];
+    if (o) {
+        r = -1;
+        for (size_t q = in->start[c]; q < in->start[c + 1] && r < 0; q++)
+            if (o[in->fac[q]])
+                r = in->fac[q];
+    }
+    const bool *open = o ? o : s->rw.open;
     if (r < 0 || in->fixed[r])
         return false;
     int cand[FAC_VNS_NEAR], n = 0;
     for (size_t q = in->start[c]; q < in->start[c + 1] && n < FAC_VNS_NEAR; q++)
-        if (!s->rw.open[in->fac[q]])
+        if (!open[in->fac[q]])
             cand[n++] = in->fac[q];
     if (n == 0)
         return false;
-    fac_rw_swap(&s->rw, cand[gsl_rng_uniform_int(s->rng, (unsigned long)n)], r);
+    int i = cand[gsl_rng_uniform_int(s->rng, (unsigned long)n)];
+    if (o) {
+        o[i] = true;
+        o[r] = false;
+    } else {
+        fac_rw_swap(&s->rw, i, r);
+    }
     return true;
+}
+
+/* Swaps the tables would make to reach the layout `target` from theirs. */
+static int swaps_to(const fac_search *s, const bool *target)
+{
+    int d = 0;
+    for (size_t f = 0; f < s->in->nf; f++)
+        d += target[f] && !s->rw.open[f];
+    return d;
 }
 
 static void vns(fac_search *s)
@@ -74,26 +103,44 @@ static void vns(fac_search *s)
     long step = 0;
     int *opn = s->cand_i, *cls = s->cand_r;
     while (!fac_search_spent(s)) {
-        if (++step % FAC_VNS_REBUILD == 0)
+        /* On exact tables (rw.exact: the same whatever the path to a
+         * layout) a shake that with the way back to the best layout takes
+         * FAC_VNS_SET_SWAPS swaps or more is made on a copy of the best
+         * layout, and the tables are built once for the result. */
+        bool *o = NULL;
+        if (s->rw.exact && k + swaps_to(s, s->best_open) >= FAC_VNS_SET_SWAPS) {
+            o = s->tmp_open;
+            memcpy(o, s->best_open, in->nf * sizeof *o);
+            ++step;
+        } else if (++step % FAC_VNS_REBUILD == 0) {
             fac_rw_set(&s->rw, s->best_open);
-        else
+        } else {
             go_to(s, s->best_open);
+        }
+        const bool *open = o ? o : s->rw.open;
         for (int j = 0; j < k; j++) {
-            if (in->nc > 0 && gsl_rng_uniform(s->rng) < FAC_VNS_LOCAL && local_swap(s))
+            if (in->nc > 0 && gsl_rng_uniform(s->rng) < FAC_VNS_LOCAL && local_swap(s, o))
                 continue;
             int no = 0, ncl = 0;
             for (size_t f = 0; f < in->nf; f++) {
-                if (s->rw.open[f] && !in->fixed[f])
+                if (open[f] && !in->fixed[f])
                     opn[no++] = (int)f;
-                else if (!s->rw.open[f] && in->allowed[f])
+                else if (!open[f] && in->allowed[f])
                     cls[ncl++] = (int)f;
             }
             if (no == 0 || ncl == 0)
                 break;
             int r = opn[gsl_rng_uniform_int(s->rng, (unsigned long)no)];
             int i = cls[gsl_rng_uniform_int(s->rng, (unsigned long)ncl)];
-            fac_rw_swap(&s->rw, i, r);
+            if (o) {
+                o[i] = true;
+                o[r] = false;
+            } else {
+                fac_rw_swap(&s->rw, i, r);
+            }
         }
+        if (o)
+            fac_rw_set(&s->rw, o);
         s->iters++;
         double before = s->best;
         fac_local_search(s);
