@@ -28,6 +28,11 @@ struct jh_workforce {
     bool plain_pick;          /* tests: hiring picks by scanning every pair
                                  (workforce_hiring.c), the reference for its
                                  indexed pick */
+    jh_level_staff *staff;    /* per pair: the staff as the last year left it
+                                 (its last pass over the roster counts them),
+                                 for jh_workforce_staff while staff_fresh */
+    size_t staff_ns;          /* the schools it counts */
+    bool staff_fresh;         /* no teacher added or moved since */
 };
 
 /* years_at_school of a teacher who moves or is hired as a year ends: the
@@ -51,6 +56,10 @@ typedef struct jh_wf_year {
     int n_groups;
     unsigned char *moved; /* per teacher: moved this year */
     size_t moved_cap;
+    size_t counted;    /* the roster's teachers when the year's counts were
+                          made (hires come after them) */
+    long eligible, eligible_backbone; /* of those: jh_wf_eligible, and
+                          backbone among them (counted in the same pass) */
 } jh_wf_year;
 
 jh_status jh_wf_oom(jh_error *err);

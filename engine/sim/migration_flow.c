@@ -45,6 +45,10 @@ struct jh_migration_flow {
     size_t nv;
     double *carry;        /* nv * JH_NGRADES * 2, by last year's grade (a
                              year moves each village's up one grade in place) */
+    unsigned char *carry_zero; /* per village: its carries all zero bits, as
+                             when the table sets every cohort: neither read
+                             nor written while they stay so (28.8 MB of
+                             zeros a year at 200,000 villages) */
     double *inflow_carry; /* n_inflows * JH_NGRADES */
     double diffuse[2];    /* running remainders over all cohorts and years */
     bool follow;          /* cohorts the table gives follow it */
@@ -95,12 +99,15 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->sc = sc;
     f->nv = c->n_villages;
     f->carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
+    f->carry_zero = malloc(f->nv + 1);
+    if (f->carry_zero)
+        memset(f->carry_zero, 1, f->nv + 1);
     f->inflow_carry = calloc(sc->n_inflows * JH_NGRADES + 1, sizeof *f->inflow_carry);
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
     if (sc->n_inflows > 0)
         f->extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->extra);
-    if (!f->carry || !f->inflow_carry || !f->weight || !f->share ||
+    if (!f->carry || !f->carry_zero || !f->inflow_carry || !f->weight || !f->share ||
         (sc->n_inflows > 0 && !f->extra)) {
         jh_migration_flow_free(f);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
@@ -121,6 +128,7 @@ void jh_migration_flow_free(jh_migration_flow *f)
     if (!f)
         return;
     free(f->carry);
+    free(f->carry_zero);
     free(f->inflow_carry);
     free(f->weight);
     free(f->share);
@@ -183,6 +191,66 @@ static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
     return true;
 }
 
+/* A cell's school and grade as one key that orders one origin's cells as
+ * compaction leaves them (sim/cells_sort.h: by school, then grade). */
+static inline long school_grade_key(const jh_cell *c)
+{
+    return (long)c->school * 32 + (long)(c->grade + 16);
+}
+
+/* The cells the year's migration walks (a village's, not given by fixed
+ * students, with students, below grade 9) into idx[0..*m) by cohort, as
+ * sort_by_cohort orders them, in one pass: when the cells come in the
+ * order compaction leaves them (each village's cells together, by school
+ * and grade, no two alike: so every year after the first), a village's
+ * cells by grade keep their school order, and the cohort order is one
+ * count by grade per village. False when the cells are not in that order
+ * (idx then holds nothing of use). */
+static bool cohort_order_compacted(const jh_cell *cells, size_t n_cells, size_t nv,
+                                   const bool *fixed, size_t *idx, size_t *m_out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n_cells;) {
+        int o = cells[i].origin;
+        size_t end = i + 1;
+        while (end < n_cells && cells[end].origin == o)
+            end++;
+        /* in order: the runs' origins rise, and each run's cells too */
+        if (end < n_cells && cells[end].origin < o)
+            return false;
+        for (size_t j = i + 1; j < end; j++)
+            if (school_grade_key(&cells[j - 1]) >= school_grade_key(&cells[j]))
+                return false;
+        if (o < 0 || (size_t)o >= nv || fixed[o]) {
+            i = end;
+            continue;
+        }
+        size_t at[JH_NGRADES] = {0};
+        for (size_t j = i; j < end; j++) {
+            const jh_cell *cl = &cells[j];
+            if (cl->grade < 0)
+                return false; /* not a grade the order counts by */
+            if (cl->count > 0 && cl->grade < JH_NGRADES - 1)
+                at[cl->grade]++;
+        }
+        size_t from = m;
+        for (int g = 0; g < JH_NGRADES - 1; g++) {
+            size_t c = at[g];
+            at[g] = from;
+            from += c;
+        }
+        for (size_t j = i; j < end; j++) {
+            const jh_cell *cl = &cells[j];
+            if (cl->count > 0 && cl->grade < JH_NGRADES - 1)
+                idx[at[cl->grade]++] = j;
+        }
+        m = from;
+        i = end;
+    }
+    *m_out = m;
+    return true;
+}
+
 /* Takes `k` students off the cells idx[0..n) in proportion to their
  * counts (largest remainder, earlier cells first on ties). */
 static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, size_t n, long k)
@@ -211,34 +279,44 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
     if (!idx)
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
     size_t m = 0;
-    for (size_t i = 0; i < n_cells; i++) {
-        const jh_cell *cl = &cells[i];
-        if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] || cl->count <= 0 ||
-            cl->grade >= JH_NGRADES - 1)
-            continue;
-        idx[m++] = i;
-    }
-    if (!sort_by_cohort(cells, idx, m)) {
-        sort_cells = cells;
-        qsort(idx, m, sizeof *idx, by_cohort);
+    if (!cohort_order_compacted(cells, n_cells, nv, fixed, idx, &m)) {
+        m = 0;
+        for (size_t i = 0; i < n_cells; i++) {
+            const jh_cell *cl = &cells[i];
+            if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] ||
+                cl->count <= 0 || cl->grade >= JH_NGRADES - 1)
+                continue;
+            idx[m++] = i;
+        }
+        if (!sort_by_cohort(cells, idx, m)) {
+            sort_cells = cells;
+            qsort(idx, m, sizeof *idx, by_cohort);
+        }
     }
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
     size_t k = 0; /* walks idx alongside (v, g) */
     for (size_t v = 0; v < nv; v++) {
-        /* the village's carries and migrant children move up one grade in
-         * place: last year's copied aside first (grade 0 starts empty) */
-        double *vcarry = f->carry + v * JH_NGRADES * 2;
+        /* the village's carries and migrant children move up one grade:
+         * the carries into vcarry (grade 0 starts empty), written back
+         * unless they were and stay all zero bits (carry_zero); the
+         * migrant children in place, last year's copied aside first */
+        double *row_carry = f->carry + v * JH_NGRADES * 2;
         double *vextra = f->extra ? f->extra + v * JH_NGRADES : NULL;
-        double old_carry[JH_NGRADES * 2], old_extra[JH_NGRADES] = {0};
-        memcpy(old_carry, vcarry, sizeof old_carry);
-        memset(vcarry, 0, sizeof old_carry);
+        double old_carry[JH_NGRADES * 2] = {0}, vcarry[JH_NGRADES * 2] = {0};
+        double old_extra[JH_NGRADES] = {0};
+        if (!f->carry_zero[v])
+            memcpy(old_carry, row_carry, sizeof old_carry);
         if (vextra) {
             memcpy(old_extra, vextra, sizeof old_extra);
             memset(vextra, 0, sizeof old_extra);
         }
-        if (fixed[v])
+        if (fixed[v]) {
+            if (!f->carry_zero[v])
+                memset(row_carry, 0, sizeof vcarry);
+            f->carry_zero[v] = 1;
             continue;
+        }
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES - 1; g++) {
@@ -292,6 +370,14 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                     goto oom;
                 tally->arrived[grade_level(next)] += net;
             }
+        }
+        static const double zero_row[JH_NGRADES * 2];
+        if (memcmp(vcarry, zero_row, sizeof vcarry) != 0) {
+            memcpy(row_carry, vcarry, sizeof vcarry);
+            f->carry_zero[v] = 0;
+        } else if (!f->carry_zero[v]) {
+            memset(row_carry, 0, sizeof vcarry);
+            f->carry_zero[v] = 1;
         }
     }
     /* internal leavers arrive where the children went */
