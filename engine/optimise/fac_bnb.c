@@ -82,6 +82,20 @@
  * spending 220 million more for nothing. */
 #define FAC_BNB_GIVE_UP_AFTER 8
 #define FAC_BNB_HOPELESS 1000.0
+/* The same for an uncapacitated tree (the early proof of facility.c, a
+ * budget of 300 million): its root and first dive take 40-55 million
+ * before any subtree finishes, so it is judged after a third of the
+ * budget, and ends at a projection above 20 budgets. On the 40 generated
+ * pmedg graphs (tools/gen_orlib_like.py) and OR-Library pmed1, 5, 10, 20,
+ * 35, 36 and 37, every tree that closes does so within 136 million, and
+ * the slowest (pmedg31, pmedg38) have finished 25-60% of themselves after
+ * 90-120 million (a projection of about 1 budget); real pmed36 has
+ * finished 0.1% after 106 million and pmedg39 nothing after 227 million:
+ * they stop after 100 million instead of 300. Their bounds are the root's
+ * either way (neither finishes a child of the root within 300 million),
+ * and the layouts they found by then are the ones the full trees end with. */
+#define FAC_BNB_UNCAP_GIVE_UP_AFTER 3
+#define FAC_BNB_UNCAP_HOPELESS 20.0
 
 typedef struct bnb {
     fac_lag L;
@@ -361,8 +375,10 @@ static double node(bnb *B, int depth, double parent_bound)
     size_t nc = in->nc;
     if (L->work >= B->budget)
         return parent_bound;
-    if (B->give_up && L->work >= B->budget / FAC_BNB_GIVE_UP_AFTER
-        && (double)L->work > FAC_BNB_HOPELESS * B->finished * (double)B->budget) {
+    long after = B->capacitated ? FAC_BNB_GIVE_UP_AFTER : FAC_BNB_UNCAP_GIVE_UP_AFTER;
+    double hopeless = B->capacitated ? FAC_BNB_HOPELESS : FAC_BNB_UNCAP_HOPELESS;
+    if (B->give_up && L->work >= B->budget / after
+        && (double)L->work > hopeless * B->finished * (double)B->budget) {
         B->budget = L->work;          /* the budget ends here */
         return parent_bound;
     }

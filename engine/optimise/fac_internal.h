@@ -454,7 +454,8 @@ double fac_certify(const fac_inst *in, int p, bool capacitated, bool *open,
                    double *ub, fac_cap *a, fac_cap_work *w, long work_budget,
                    double deadline, long *nodes, fac_pool *pool);
 /* The same, but the tree stops early when its progress projects far more
- * work than the budget to close (fac_bnb.c, FAC_BNB_HOPELESS): for a
+ * work than the budget to close (fac_bnb.c, FAC_BNB_HOPELESS, and
+ * FAC_BNB_UNCAP_HOPELESS without capacities): for a
  * proof that is only worth its work when it closes. */
 double fac_certify_or_give_up(const fac_inst *in, int p, bool capacitated, bool *open,
                               double *ub, fac_cap *a, fac_cap_work *w, long work_budget,

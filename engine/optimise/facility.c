@@ -537,9 +537,11 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
             double ub = capacitated ? s.cur_cap.cost : s.cur;
             ro->early_ub0 = ub;
             long nodes = 0;
-            double lb = fac_certify(in, p, capacitated, s.best_open, &ub,
-                                    capacitated ? &s.best_cap : NULL, s.capw,
-                                    ro->certify, t0 + time_limit, &nodes, s.pool);
+            /* uncapacitated: a tree whose progress says it would not
+             * close stops early (fac_bnb.c, FAC_BNB_UNCAP_HOPELESS) */
+            double lb = (capacitated ? fac_certify : fac_certify_or_give_up)(
+                in, p, capacitated, s.best_open, &ub, capacitated ? &s.best_cap : NULL, s.capw,
+                ro->certify, t0 + time_limit, &nodes, s.pool);
             ro->nodes += nodes;
             fac_rw_set(&s.rw, s.best_open);
             fac_search_eval(&s);
