@@ -534,12 +534,11 @@ static void year_refs(jh_wf_year *y, const jh_county *c)
             y->ref[l][k] = stud[l] > 0 ? y->ref[l][k] / stud[l] : 0.0;
 }
 
-jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *students,
-                          jh_error *err)
+/* The year's per-pair arrays, zeroed (the counts to come). */
+static jh_status year_alloc(jh_wf_year *y, const jh_workforce *w, jh_error *err)
 {
-    const jh_county *c = w->county;
     memset(y, 0, sizeof *y);
-    size_t ns = c->n_schools, np = 2 * ns;
+    size_t ns = w->county->n_schools, np = 2 * ns;
     y->ns = ns;
     y->np = np;
     y->present = calloc(np + 1, sizeof *y->present);
@@ -550,19 +549,43 @@ jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *stude
     y->group = malloc((ns + 1) * sizeof *y->group);
     if (!y->present || !y->est || !y->posts || !y->students || !y->cnt || !y->group)
         return jh_wf_oom(err);
-    /* the same pass counts those eligible to rotate (rotate() counts the
-     * year's hires after them) */
-    for (size_t k = 0; k < w->n; k++) {
-        const jh_workforce_teacher *t = &w->t[k];
-        if (t->school >= 0 && (size_t)t->school < ns) {
-            jh_wf_count_in(y, t);
-            if (jh_wf_eligible(w, t)) {
-                y->eligible++;
-                y->eligible_backbone += t->backbone;
-            }
-        }
+    return JH_OK;
+}
+
+/* Teacher t into the year's counts, and among those eligible to rotate
+ * (rotate() counts the year's hires after the roster's). */
+static inline void year_count(jh_wf_year *y, const jh_workforce *w, const jh_workforce_teacher *t)
+{
+    if (t->school < 0 || (size_t)t->school >= y->ns)
+        return;
+    jh_wf_count_in(y, t);
+    if (jh_wf_eligible(w, t)) {
+        y->eligible++;
+        y->eligible_backbone += t->backbone;
     }
+}
+
+/* The rest of the year's state, once the roster is counted. */
+static jh_status year_finish(jh_wf_year *y, const jh_workforce *w, const int *students,
+                             jh_error *err);
+
+jh_status jh_wf_year_init(jh_wf_year *y, const jh_workforce *w, const int *students,
+                          jh_error *err)
+{
+    jh_status st = year_alloc(y, w, err);
+    if (st != JH_OK)
+        return st;
+    for (size_t k = 0; k < w->n; k++)
+        year_count(y, w, &w->t[k]);
     y->counted = w->n;
+    return year_finish(y, w, students, err);
+}
+
+static jh_status year_finish(jh_wf_year *y, const jh_workforce *w, const int *students,
+                             jh_error *err)
+{
+    const jh_county *c = w->county;
+    size_t ns = y->ns;
     for (size_t i = 0; i < ns; i++) {
         const jh_school *s = &c->schools[i];
         for (int l = 0; l < JH_NLEVELS; l++) {
@@ -679,7 +702,7 @@ static void come_home(jh_workforce *w, jh_workforce_teacher *t, jh_teacher_year 
  * 760,000 at 20,000 schools): the same roster, since a teacher's return
  * depends on that teacher alone. */
 static void retire_and_return(jh_workforce *w, int *pairs, long *n_retired,
-                              jh_teacher_year *out)
+                              jh_teacher_year *out, jh_wf_year *y)
 {
     size_t keep = 0;
     *n_retired = 0;
@@ -696,11 +719,15 @@ static void retire_and_return(jh_workforce *w, int *pairs, long *n_retired,
             continue;
         }
         come_home(w, t, out);
+        if (y)
+            year_count(y, w, t);
         if (keep != k) /* none retired yet: the teacher is where it was */
             w->t[keep] = *t;
         keep++;
     }
     w->n = keep;
+    if (y)
+        y->counted = keep;
 }
 
 static const char *const REASON_FEW_BACKBONE = "too few eligible backbone teachers";
@@ -791,10 +818,20 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     if (!retired)
         return jh_wf_oom(err);
     long n_retired = 0;
-    retire_and_return(w, retired, &n_retired, out);
-    jh_wf_progress(w, out);
     jh_wf_year y;
-    st = jh_wf_year_init(&y, w, students, err);
+    if (!(w->policy.backbone_rate > 0) && !(w->policy.senior_title_rate > 0)) {
+        /* no progression (jh_wf_progress changes nobody): the year's
+         * counts in the first pass over the roster, not a pass of their
+         * own (760,000 teachers at 20,000 schools) */
+        st = year_alloc(&y, w, err);
+        retire_and_return(w, retired, &n_retired, out, st == JH_OK ? &y : NULL);
+        if (st == JH_OK)
+            st = year_finish(&y, w, students, err);
+    } else {
+        retire_and_return(w, retired, &n_retired, out, NULL);
+        jh_wf_progress(w, out);
+        st = jh_wf_year_init(&y, w, students, err);
+    }
     if (st == JH_OK)
         st = jh_wf_hire(w, &y, retired, n_retired, out, err);
     if (st == JH_OK && y.moved_cap < w->n + 1) {

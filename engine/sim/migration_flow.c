@@ -32,6 +32,7 @@
 #include "sim/migration_flow.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,8 +372,13 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 tally->arrived[grade_level(next)] += net;
             }
         }
-        static const double zero_row[JH_NGRADES * 2];
-        if (memcmp(vcarry, zero_row, sizeof vcarry) != 0) {
+        uint64_t bits = 0; /* all zero bits: -0 is not */
+        for (int i = 0; i < JH_NGRADES * 2; i++) {
+            uint64_t b;
+            memcpy(&b, &vcarry[i], sizeof b);
+            bits |= b;
+        }
+        if (bits != 0) {
             memcpy(row_carry, vcarry, sizeof vcarry);
             f->carry_zero[v] = 0;
         } else if (!f->carry_zero[v]) {

@@ -109,6 +109,9 @@ typedef struct jh_sim {
                                    of villages pinned to it (flush_pinned) */
     bool moves_pending;         /* some move_to is set */
     int *room;                  /* places left this year per school */
+    bool room_taken;            /* room holds minus the students of the
+                                   cells at each school, as advance_students
+                                   left them (none unplaced) */
     unsigned char *takes;       /* per school: bit l, jh_school_takes_students
                                    at level l, while takes_fresh */
     bool takes_fresh;           /* set by follow_villages, cleared when the
@@ -505,13 +508,20 @@ static jh_status advance_students(sim *s)
     size_t n_old = cur->n;
     cur->n = 0;
     jh_year_serve_bits(s->c, s->serves);
+    /* the same pass takes the students kept off their school's places
+     * (retry_unplaced_and_reset_rooms uses them when nothing changed the
+     * cells since: its own pass over them then would find the same) */
+    int *taken = s->room;
+    memset(taken, 0, s->c->n_schools * sizeof *taken);
     for (size_t i = 0; i < n_old; i++) {
         cell cl = cur->v[i];
         if (cl.origin >= 0 && s->fixed_students[cl.origin]) {
             /* steady state: the same students every year */
             if (cl.school >= 0) {
-                if (cl.count > 0)
+                if (cl.count > 0) {
                     cur->v[cur->n++] = cl;
+                    taken[cl.school] -= cl.count;
+                }
             } else if (pend_push(&s->pend, cl.origin, cl.grade, cl.count, -1) != 0)
                 goto fail;
             continue;
@@ -523,11 +533,14 @@ static jh_status advance_students(sim *s)
         int count = rate == 1.0 ? cl.count : (int)lround(cl.count * rate);
         bool stays = cl.school >= 0 && (s->serves[cl.school] >> grade_level(next)) & 1;
         if (stays) {
-            if (count > 0)
+            if (count > 0) {
                 cur->v[cur->n++] = (cell){cl.origin, cl.school, next, count};
+                taken[cl.school] -= count;
+            }
         } else if (pend_push(&s->pend, cl.origin, next, count, -1) != 0)
             goto fail;
     }
+    s->room_taken = true;
     for (size_t v = 0; v < s->c->n_villages; v++) {
         if (s->fixed_students[v])
             continue;
@@ -811,6 +824,7 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
             bool first = kind && kind->applies_first;
             if (iv->year != year || iv->candidate || first != (pass == 0))
                 continue;
+            s->room_taken = false; /* the cells may change: rooms counted again */
             yr->cost_wan += iv->cost_wan;
             if (iv->kind != JH_IV_CATCHMENT)
                 flush_pinned(s);
@@ -829,6 +843,7 @@ static jh_status apply_interventions(sim *s, int year, jh_year_result *yr)
         const jh_iv_kind *kind = jh_iv_kind_of(iv->kind);
         if (iv->year != year || iv->candidate || !kind || !kind->apply_after)
             continue;
+        s->room_taken = false;
         jh_status st = kind->apply_after(&a, iv);
         if (st != JH_OK)
             return st;
@@ -894,6 +909,16 @@ static jh_status make_flows(sim *s)
  * left at each school are counted: one walk over the cells for both. */
 static jh_status retry_unplaced_and_reset_rooms(sim *s)
 {
+    if (s->room_taken) {
+        /* the cells as advance_students left them: none unplaced, and
+         * their students at each school already taken (the same sums) */
+        for (size_t i = 0; i < s->c->n_schools; i++) {
+            int cap = jh_school_is_open(&s->c->schools[i]) ? jh_school_capacity(&s->c->schools[i], s->rules) : 0;
+            s->room[i] = cap == INT_MAX ? INT_MAX / 2 : cap + s->room[i];
+        }
+        s->room_taken = false;
+        return JH_OK;
+    }
     for (size_t i = 0; i < s->c->n_schools; i++)
         s->room[i] = jh_school_is_open(&s->c->schools[i]) ? jh_school_capacity(&s->c->schools[i], s->rules) : 0;
     for (size_t k = 0; k < s->cur.n; k++) {
