@@ -11,6 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* printf at its full speed. GDAL brings in libquadmath (through LAPACK
+ * and gfortran), whose start-up code registers a printf type for
+ * __float128 ("%Qf"); from then on glibc runs every printf of the
+ * process (libxlsxwriter's cells, GDAL's, ours) through its slow
+ * positional path, which reads each format twice: about a tenth of the
+ * instructions of writing results.xlsx. This definition, being the
+ * program's, is the one libquadmath calls; answering "not registered"
+ * (glibc's failure value) makes it skip its printf hooks, and nothing in
+ * junheng prints a __float128. The bytes printf writes are the same
+ * either way: the hooks only take "%Q" conversions. */
+int register_printf_type(void *va_arg_function);
+int register_printf_type(void *va_arg_function)
+{
+    (void)va_arg_function;
+    return -1;
+}
+
 void jh_output_format_number(char *buf, size_t size, double v)
 {
     if (size == 0)

@@ -114,18 +114,27 @@ typedef struct agg {
     int origin, school, level, students;
 } agg;
 
-static int cmp_agg(const void *a, const void *b)
+/* A school level's number: 2 * school + level (primary first). */
+static size_t memo_key(int school, int level) { return (size_t)school * 2 + (level != 0); }
+
+static int cmp_origin(const void *a, const void *b)
 {
     const agg *p = a, *q = b;
-    if (p->school != q->school)
-        return p->school < q->school ? -1 : 1;
-    if (p->level != q->level)
-        return p->level < q->level ? -1 : 1;
     return p->origin < q->origin ? -1 : p->origin > q->origin;
 }
 
-static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out)
+/* The year's cells with students, by school, level and origin, one row
+ * per (school, level, origin) with their students summed. A counting
+ * sort on school and level (the cells fall into a few rows per school),
+ * then each school level's rows by origin, unless already in that order
+ * (the simulation lists a school's cells by village): the order of a full
+ * sort on the three keys, whose equal rows are summed. `key` has room for
+ * 2 * n_schools + 1 counts. */
+static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *tmp, agg *out,
+                        size_t *key)
 {
+    size_t n_keys = 2 * c->n_schools;
+    memset(key, 0, (n_keys + 1) * sizeof *key);
     size_t n = 0;
     for (size_t k = 0; k < yr->n_cells; k++) {
         const jh_cell *cl = &yr->cells[k];
@@ -134,17 +143,32 @@ static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out)
         double x, y;
         if (!origin_xy(c, cl->origin, &x, &y))
             continue;
-        out[n++] = (agg){cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR,
-                         cl->count};
+        agg a = {cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR, cl->count};
+        tmp[n++] = a;
+        key[memo_key(a.school, a.level) + 1]++;
     }
-    qsort(out, n, sizeof *out, cmp_agg);
+    for (size_t k = 0; k < n_keys; k++)
+        key[k + 1] += key[k];
+    /* key[k] is now where school level k's rows start; it ends where k + 1
+     * starts once every row is placed */
+    for (size_t k = 0; k < n; k++)
+        out[key[memo_key(tmp[k].school, tmp[k].level)]++] = tmp[k];
     size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (m > 0 && out[m - 1].school == out[k].school && out[m - 1].level == out[k].level &&
-            out[m - 1].origin == out[k].origin)
-            out[m - 1].students += out[k].students;
-        else
-            out[m++] = out[k];
+    for (size_t k = 0, from = 0; k < n_keys; from = key[k], k++) {
+        size_t to = key[k], first = m;
+        if (to == from)
+            continue;
+        bool sorted = true;
+        for (size_t j = from + 1; j < to && sorted; j++)
+            sorted = out[j - 1].origin <= out[j].origin;
+        if (!sorted)
+            qsort(out + from, to - from, sizeof *out, cmp_origin);
+        for (size_t j = from; j < to; j++) {
+            if (m > first && out[m - 1].origin == out[j].origin)
+                out[m - 1].students += out[j].students;
+            else
+                out[m++] = out[j];
+        }
     }
     return m;
 }
@@ -163,8 +187,6 @@ typedef struct catchment_memo {
     size_t *cur_from, *cur_to;
     size_t n_prev, n_cur, cap;
 } catchment_memo;
-
-static size_t memo_key(int school, int level) { return (size_t)school * 2 + (level != 0); }
 
 static bool memo_init(catchment_memo *m, size_t n_schools)
 {
@@ -227,11 +249,11 @@ static bool memo_year(catchment_memo *m, const agg *a, size_t n)
     return true;
 }
 
-/* The catchment polygon of rows a[k, e) (one school and level; `pts`
- * their points): last year's when its origins were the same, otherwise a
- * new one. The memo keeps the polygon: the caller copies it. */
-static OGRGeometryH memo_polygon(catchment_memo *m, const agg *a, size_t k, size_t e,
-                                 OGRGeometryH pts)
+/* The catchment polygon of rows a[k, e) (one school and level): last
+ * year's when its origins were the same, otherwise a new one from their
+ * points. The memo keeps the polygon: the caller copies it. */
+static OGRGeometryH memo_polygon(catchment_memo *m, const jh_county *c, const agg *a, size_t k,
+                                 size_t e)
 {
     size_t key = memo_key(a[k].school, a[k].level);
     m->cur_from[key] = k;
@@ -240,7 +262,17 @@ static OGRGeometryH memo_polygon(catchment_memo *m, const agg *a, size_t k, size
     if (old && m->to[key] - m->from[key] == e - k &&
         memcmp(m->prev + m->from[key], m->cur + k, (e - k) * sizeof *m->cur) == 0)
         return old;
-    OGRGeometryH poly = jh_catchment_polygon(pts);
+    OGRGeometryH pts = OGR_G_CreateGeometry(wkbMultiPoint);
+    for (size_t j = k; j < e && pts; j++) {
+        double x = 0, y = 0;
+        origin_xy(c, a[j].origin, &x, &y);
+        OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(p, 0, x, y);
+        OGR_G_AddGeometryDirectly(pts, p);
+    }
+    OGRGeometryH poly = pts ? jh_catchment_polygon(pts) : NULL;
+    if (pts)
+        OGR_G_DestroyGeometry(pts);
     if (old)
         OGR_G_DestroyGeometry(old);
     m->poly[key] = poly;
@@ -404,19 +436,26 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
     catchment_memo memo;
     if (!memo_init(&memo, c->n_schools))
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
+    /* the year's rows (and the cells before they are sorted), sized for
+     * the largest year, and the counting sort's school level counts */
+    size_t most = 1;
+    for (size_t y = 0; y < r->n_years; y++)
+        if (r->years[y].n_cells > most)
+            most = r->years[y].n_cells;
+    agg *a = st == JH_OK ? malloc(most * sizeof *a) : NULL;
+    agg *tmp = a ? malloc(most * sizeof *tmp) : NULL;
+    size_t *key = tmp ? malloc((2 * c->n_schools + 1) * sizeof *key) : NULL;
+    if (st == JH_OK && !key)
+        st = jh_error_set(err, JH_ERR_RUN, "out of memory");
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
         const jh_year_result *yr = &r->years[y];
-        agg *a = malloc((yr->n_cells ? yr->n_cells : 1) * sizeof *a);
-        if (!a) {
-            st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-            break;
-        }
-        size_t n = aggregate(c, yr, a);
+        size_t n = aggregate(c, yr, tmp, a, key);
         if (!memo_year(&memo, a, n)) {
-            free(a);
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             break;
         }
+        OGR_F_SetFieldInteger(fa, 0, yr->year);
+        OGR_F_SetFieldInteger(fc, 0, yr->year);
         for (size_t k = 0; k < n && st == JH_OK;) {
             /* one school and level: its lines, then its catchment */
             if (stopped(stop)) {
@@ -427,34 +466,29 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
             while (e < n && a[e].school == a[k].school && a[e].level == a[k].level)
                 e++;
             const jh_school *s = &c->schools[a[k].school];
-            OGRGeometryH pts = OGR_G_CreateGeometry(wkbMultiPoint);
+            /* the fields a school level's lines share, set once */
+            OGR_F_SetFieldString(fa, 2, s->id ? s->id : "");
+            OGR_F_SetFieldString(fa, 3, s->name ? s->name : "");
+            OGR_F_SetFieldString(fa, 4, level_zh((jh_level)a[k].level));
             int students = 0;
             for (size_t j = k; j < e && st == JH_OK; j++) {
                 double x = 0, y0 = 0;
                 origin_xy(c, a[j].origin, &x, &y0);
                 OGRFeatureH f = fa;
                 OGR_F_SetFID(f, OGRNullFID);
-                OGR_F_SetFieldInteger(f, 0, yr->year);
                 OGR_F_SetFieldString(f, 1, origin_id(c, a[j].origin));
-                OGR_F_SetFieldString(f, 2, s->id ? s->id : "");
-                OGR_F_SetFieldString(f, 3, s->name ? s->name : "");
-                OGR_F_SetFieldString(f, 4, level_zh((jh_level)a[j].level));
                 OGR_F_SetFieldInteger(f, 5, a[j].students);
                 OGR_F_SetFieldDouble(f, 6, hypot(s->x - x, s->y - y0) / 1000.0);
                 OGR_G_SetPoint_2D(line, 0, x, y0);
                 OGR_G_SetPoint_2D(line, 1, s->x, s->y);
                 if (OGR_L_CreateFeature(la, f) != OGRERR_NONE)
                     st = jh_error_set(err, JH_ERR_RUN, "%s: assignments: cannot write", path);
-                OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
-                OGR_G_SetPoint_2D(p, 0, x, y0);
-                OGR_G_AddGeometryDirectly(pts, p);
                 students += a[j].students;
             }
-            OGRGeometryH poly = st == JH_OK ? memo_polygon(&memo, a, k, e, pts) : NULL;
+            OGRGeometryH poly = st == JH_OK ? memo_polygon(&memo, c, a, k, e) : NULL;
             if (st == JH_OK && poly) {
                 OGRFeatureH f = fc;
                 OGR_F_SetFID(f, OGRNullFID);
-                OGR_F_SetFieldInteger(f, 0, yr->year);
                 OGR_F_SetFieldString(f, 1, s->id ? s->id : "");
                 OGR_F_SetFieldString(f, 2, s->name ? s->name : "");
                 OGR_F_SetFieldString(f, 3, level_zh((jh_level)a[k].level));
@@ -470,11 +504,12 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
                                   "without GEOS?)",
                                   path, s->id, yr->year);
             }
-            OGR_G_DestroyGeometry(pts);
             k = e;
         }
-        free(a);
     }
+    free(a);
+    free(tmp);
+    free(key);
     memo_free(&memo);
     OGR_F_Destroy(fa);
     OGR_F_Destroy(fc);
