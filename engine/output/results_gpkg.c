@@ -123,6 +123,18 @@ static int cmp_origin(const void *a, const void *b)
     return p->origin < q->origin ? -1 : p->origin > q->origin;
 }
 
+/* A cell that makes an assignment row: students, a school of the county
+ * and a known origin; its row in *a. */
+static bool cell_row(const jh_county *c, const jh_cell *cl, agg *a)
+{
+    double x, y;
+    if (cl->count <= 0 || cl->school < 0 || (size_t)cl->school >= c->n_schools ||
+        !origin_xy(c, cl->origin, &x, &y))
+        return false;
+    *a = (agg){cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR, cl->count};
+    return true;
+}
+
 /* The year's cells with students, by school, level and origin, one row
  * per (school, level, origin) with their students summed. A counting
  * sort on school and level (the cells fall into a few rows per school),
@@ -130,29 +142,21 @@ static int cmp_origin(const void *a, const void *b)
  * (the simulation lists a school's cells by village): the order of a full
  * sort on the three keys, whose equal rows are summed. `key` has room for
  * 2 * n_schools + 1 counts. */
-static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *tmp, agg *out,
-                        size_t *key)
+static size_t aggregate(const jh_county *c, const jh_year_result *yr, agg *out, size_t *key)
 {
     size_t n_keys = 2 * c->n_schools;
     memset(key, 0, (n_keys + 1) * sizeof *key);
-    size_t n = 0;
-    for (size_t k = 0; k < yr->n_cells; k++) {
-        const jh_cell *cl = &yr->cells[k];
-        if (cl->count <= 0 || cl->school < 0 || (size_t)cl->school >= c->n_schools)
-            continue;
-        double x, y;
-        if (!origin_xy(c, cl->origin, &x, &y))
-            continue;
-        agg a = {cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR, cl->count};
-        tmp[n++] = a;
-        key[memo_key(a.school, a.level) + 1]++;
-    }
+    agg a;
+    for (size_t k = 0; k < yr->n_cells; k++)
+        if (cell_row(c, &yr->cells[k], &a))
+            key[memo_key(a.school, a.level) + 1]++;
     for (size_t k = 0; k < n_keys; k++)
         key[k + 1] += key[k];
     /* key[k] is now where school level k's rows start; it ends where k + 1
      * starts once every row is placed */
-    for (size_t k = 0; k < n; k++)
-        out[key[memo_key(tmp[k].school, tmp[k].level)]++] = tmp[k];
+    for (size_t k = 0; k < yr->n_cells; k++)
+        if (cell_row(c, &yr->cells[k], &a))
+            out[key[memo_key(a.school, a.level)]++] = a;
     size_t m = 0;
     for (size_t k = 0, from = 0; k < n_keys; from = key[k], k++) {
         size_t to = key[k], first = m;
@@ -436,20 +440,19 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
     catchment_memo memo;
     if (!memo_init(&memo, c->n_schools))
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
-    /* the year's rows (and the cells before they are sorted), sized for
-     * the largest year, and the counting sort's school level counts */
+    /* the year's rows, sized for the largest year, and the counting
+     * sort's school level counts */
     size_t most = 1;
     for (size_t y = 0; y < r->n_years; y++)
         if (r->years[y].n_cells > most)
             most = r->years[y].n_cells;
     agg *a = st == JH_OK ? malloc(most * sizeof *a) : NULL;
-    agg *tmp = a ? malloc(most * sizeof *tmp) : NULL;
-    size_t *key = tmp ? malloc((2 * c->n_schools + 1) * sizeof *key) : NULL;
+    size_t *key = a ? malloc((2 * c->n_schools + 1) * sizeof *key) : NULL;
     if (st == JH_OK && !key)
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
     for (size_t y = 0; y < r->n_years && st == JH_OK; y++) {
         const jh_year_result *yr = &r->years[y];
-        size_t n = aggregate(c, yr, tmp, a, key);
+        size_t n = aggregate(c, yr, a, key);
         if (!memo_year(&memo, a, n)) {
             st = jh_error_set(err, JH_ERR_RUN, "out of memory");
             break;
@@ -508,7 +511,6 @@ static jh_status write_flows(GDALDatasetH ds, OGRSpatialReferenceH srs, const jh
         }
     }
     free(a);
-    free(tmp);
     free(key);
     memo_free(&memo);
     OGR_F_Destroy(fa);
