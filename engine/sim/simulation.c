@@ -382,13 +382,11 @@ static jh_status attribute_base_year(sim *s)
     long unaccounted[JH_NLEVELS] = {0, 0};
     /* villages by their school, per level (CSR) */
     for (int l = 0; l < JH_NLEVELS; l++) {
-        size_t *start = calloc(ns + 2, sizeof *start);
+        size_t *start = calloc(ns + 2, sizeof *start), *fill = calloc(ns + 1, sizeof *fill);
         int *list = malloc((nv + 1) * sizeof *list);
-        if (!start || !list) {
-            free(start);
-            free(list);
-            return oom(s->err);
-        }
+        double *used = calloc(nv + 1, sizeof *used); /* fixed students taken, per grade */
+        if (!start || !fill || !list || !used)
+            goto fail;
         for (size_t v = 0; v < nv; v++) {
             int sch = assigned_school(s, (int)v, (jh_level)l);
             if (sch >= 0)
@@ -396,26 +394,13 @@ static jh_status attribute_base_year(sim *s)
         }
         for (size_t i = 0; i < ns; i++)
             start[i + 1] += start[i];
-        size_t *fill = calloc(ns + 1, sizeof *fill);
-        if (!fill) {
-            free(start);
-            free(list);
-            return oom(s->err);
-        }
         for (size_t v = 0; v < nv; v++) {
             int sch = s->assign[l][v];
             if (sch >= 0)
                 list[start[sch] + fill[sch]++] = (int)v;
         }
-        free(fill);
 
         int first = jh_level_first_grade((jh_level)l), end = jh_level_end_grade((jh_level)l);
-        double *used = calloc(nv + 1, sizeof *used); /* fixed students taken, per grade */
-        if (!used) {
-            free(start);
-            free(list);
-            return oom(s->err);
-        }
         for (int g = first; g < end; g++) {
             memset(used, 0, (nv + 1) * sizeof *used);
             for (size_t i = 0; i < ns; i++) {
@@ -477,6 +462,7 @@ static jh_status attribute_base_year(sim *s)
         }
         free(used);
         free(start);
+        free(fill);
         free(list);
         if (unaccounted[l] > 0)
             jh_warnings_add(&c->warnings,
@@ -488,6 +474,7 @@ static jh_status attribute_base_year(sim *s)
     fail:
         free(used);
         free(start);
+        free(fill);
         free(list);
         return oom(s->err);
     }
