@@ -47,6 +47,18 @@ static void go_to(fac_search *s, const bool *target)
         fac_rw_set(&s->rw, target);
 }
 
+/* A shake's swap of closed site i for open site r: on the layout o alone
+ * when there is one, else on the tables. */
+static void shake_swap(fac_search *s, bool *o, int i, int r)
+{
+    if (o) {
+        o[i] = true;
+        o[r] = false;
+    } else {
+        fac_rw_swap(&s->rw, i, r);
+    }
+}
+
 /* A local perturbation: a random client's facility swapped for one of
  * the few closed sites nearest to that client. Returns false when there is
  * none (the caller then makes a random swap). With o, the swap is made on
@@ -72,13 +84,7 @@ static bool local_swap(fac_search *s, bool *o)
             cand[n++] = in->fac[q];
     if (n == 0)
         return false;
-    int i = cand[gsl_rng_uniform_int(s->rng, (unsigned long)n)];
-    if (o) {
-        o[i] = true;
-        o[r] = false;
-    } else {
-        fac_rw_swap(&s->rw, i, r);
-    }
+    shake_swap(s, o, cand[gsl_rng_uniform_int(s->rng, (unsigned long)n)], r);
     return true;
 }
 
@@ -131,13 +137,7 @@ static void vns(fac_search *s)
             if (no == 0 || ncl == 0)
                 break;
             int r = opn[gsl_rng_uniform_int(s->rng, (unsigned long)no)];
-            int i = cls[gsl_rng_uniform_int(s->rng, (unsigned long)ncl)];
-            if (o) {
-                o[i] = true;
-                o[r] = false;
-            } else {
-                fac_rw_swap(&s->rw, i, r);
-            }
+            shake_swap(s, o, cls[gsl_rng_uniform_int(s->rng, (unsigned long)ncl)], r);
         }
         if (o)
             fac_rw_set(&s->rw, o);
