@@ -43,6 +43,9 @@
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
     double *be, *sec;         /* their weighted costs */
+    double *rg;               /* regret_place: each client's regret (sec -
+                                 be, or U without a second) */
+    int *act;                 /* regret_place: the clients still to place */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
     double *near_e;           /* their weighted costs (the moves' hot
@@ -94,6 +97,8 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->sf = malloc(nc * sizeof *w->sf);
     w->be = malloc(nc * sizeof *w->be);
     w->sec = malloc(nc * sizeof *w->sec);
+    w->rg = malloc(nc * sizeof *w->rg);
+    w->act = malloc(nc * sizeof *w->act);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
     w->near_e = malloc(nc * FAC_EJECT_K * sizeof *w->near_e);
@@ -135,7 +140,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
+    if (!w->rg || !w->act || !w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -157,6 +162,8 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->sf);
     free(w->be);
     free(w->sec);
+    free(w->rg);
+    free(w->act);
     free(w->done);
     free(w->near);
     free(w->near_e);
@@ -249,17 +256,26 @@ static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, siz
 static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
                          fac_cap_work *w, const int *list, size_t n)
 {
+    /* act: the clients still to place that fit somewhere, in list's
+     * order (each scan drops the last pick and those that fit nowhere:
+     * loads only grow, so they never will); rg: their regrets, set where
+     * their choices are */
+    int *act = w->act;
+    size_t m = 0;
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
         w->done[c] = false;
         feasible_two(in, open, a->load, w, c);
+        w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+        act[m++] = (int)c;
     }
     int last = -1;            /* the facility the last pick loaded */
     for (;;) {
         long pick = -1;
         double pr = 0;
-        for (size_t t = 0; t < n; t++) {
-            size_t c = (size_t)list[t];
+        size_t keep = 0;
+        for (size_t t = 0; t < m; t++) {
+            size_t c = (size_t)act[t];
             if (w->done[c])
                 continue;
             /* Loads only grow: a cached choice stays valid while it has
@@ -268,16 +284,20 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
             int bf = w->bf[c], sf = w->sf[c];
             if ((bf == last || sf == last) && last >= 0
                 && ((bf >= 0 && a->load[bf] + in->w[c] > in->cap[bf] + 1e-9)
-                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9)))
+                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9))) {
                 feasible_two(in, open, a->load, w, c);
+                w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+            }
             if (w->bf[c] < 0)
                 continue;
-            double r = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+            act[keep++] = (int)c;
+            double r = w->rg[c];
             if (pick < 0 || r > pr || (r == pr && in->w[c] > in->w[pick])) {
                 pick = (long)c;
                 pr = r;
             }
         }
+        m = keep;
         if (pick < 0)
             break;
         a->f[pick] = w->bf[pick];

@@ -398,6 +398,8 @@ typedef struct fac_lag {
     double *ratio;
     double *dp;               /* knapsack DP table (rows of at most dp_w) */
     size_t dp_w;
+    size_t *dp_wt;            /* the clients' demands as whole numbers (when
+                                 dp is set) */
     long work;                /* pairs visited + knapsack cells */
     /* Assignment branching (capacitated only, NULL otherwise): a pair
      * forbidden (-1), a client forced to one pair (its index, else -1;
