@@ -155,7 +155,7 @@ static inline int row_find(const fac_rw *rw, int i, int r)
  * holds about the open facilities near i. A row holds r once: where the
  * pair last found it (its hint) is tried first, as a client's nearest
  * seldom changes between its contributions taken out and put back. */
-static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
+static inline __attribute__((always_inline)) void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
 {
     fac_rw_entry *e = rw->row[i];
     int n = rw->row_n[i], h = rw->hint[q];
@@ -198,29 +198,52 @@ static void extra_add(fac_rw *rw, int i, int r, double v, size_t q)
 }
 
 /* Adds (sign +1) or removes (-1) client c's share of obj, gain, loss and
- * extra. Only pairs cheaper than d2 contribute; pairs are sorted. */
-static void contribute(fac_rw *rw, size_t c, double sign)
+ * extra. Only pairs cheaper than d2 contribute; pairs are sorted, so the
+ * walk is the ones cheaper than d1 (gain d1 - e, extra d2 - d1), then
+ * those up to d2 (extra d2 - e): the same terms in the same order as one
+ * walk taking the larger of e and d1. Inlined: sign folds away. */
+static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t c, double sign)
 {
     const fac_inst *in = rw->in;
     double d1 = rw->d1[c], d2 = rw->d2[c];
     int f1 = rw->f1[c];
     rw->obj += sign * d1;
-    if (f1 >= 0) {
-        rw->loss[f1] += sign * (d2 - d1);
-        if (rw->sorted_ok)
-            mark_dirty(rw, f1);
+    size_t q = in->start[c], b = in->start[c + 1];
+    if (f1 < 0) {
+        for (; q < b; q++) {
+            double e = in->e[q];
+            if (e >= d2)
+                break;
+            int i = in->fac[q];
+            if (rw->open[i])
+                continue;
+            if (e < d1)
+                rw->gain[i] += sign * (d1 - e);
+        }
+        return;
     }
-    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+    rw->loss[f1] += sign * (d2 - d1);
+    if (rw->sorted_ok)
+        mark_dirty(rw, f1);
+    double x = sign * (d2 - d1);
+    for (; q < b; q++) {
+        double e = in->e[q];
+        if (e >= d1 || e >= d2)
+            break;
+        int i = in->fac[q];
+        if (rw->open[i])
+            continue;
+        rw->gain[i] += sign * (d1 - e);
+        extra_add(rw, i, f1, x, q);
+    }
+    for (; q < b; q++) {
         double e = in->e[q];
         if (e >= d2)
             break;
         int i = in->fac[q];
         if (rw->open[i])
             continue;
-        if (e < d1)
-            rw->gain[i] += sign * (d1 - e);
-        if (f1 >= 0)
-            extra_add(rw, i, f1, sign * (d2 - (e > d1 ? e : d1)), q);
+        extra_add(rw, i, f1, sign * (d2 - e), q);
     }
 }
 
@@ -246,11 +269,56 @@ void fac_rw_set(fac_rw *rw, const bool *open)
     }
 }
 
-static void touch(fac_rw *rw, int c, int *n)
+/* mark 1: c's share is taken out and put back; mark 2 (exact tables
+ * only): c keeps its nearest, and its share is changed in place by the
+ * change of its second-nearest (adjust). */
+static void touch(fac_rw *rw, int c, int *n, bool keeps_f1)
 {
     if (!rw->mark[c]) {
-        rw->mark[c] = 1;
+        rw->mark[c] = keeps_f1 ? 2 : 1;
         rw->touched[(*n)++] = c;
+    } else if (!keeps_f1)
+        rw->mark[c] = 1;
+}
+
+/* Client c kept its nearest f1 (not the facility opened or closed), its
+ * second-nearest cost went from d2o to d2[c] (nearest_two done, the
+ * opened facility open, the closed one closed): one walk adds the
+ * difference of its share. Only on exact tables, where a sum does not
+ * depend on the order or grouping of its whole-number terms, so the
+ * tables are those of taking the share out and putting it back. The
+ * opened facility's gain and row were reset: its pairs are skipped as
+ * open; the closed one had no share (it was open) and now has one. */
+static void adjust(fac_rw *rw, size_t c, double d2o, int r)
+{
+    const fac_inst *in = rw->in;
+    double d1 = rw->d1[c], d2 = rw->d2[c];
+    int f1 = rw->f1[c];
+    if (d2 == d2o)
+        return;
+    rw->loss[f1] += d2 - d2o;
+    if (rw->sorted_ok)
+        mark_dirty(rw, f1);
+    double lim = d2 > d2o ? d2 : d2o, dd = d2 - d2o;
+    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
+        double e = in->e[q];
+        if (e >= lim)
+            break;
+        int i = in->fac[q];
+        if (rw->open[i])
+            continue;
+        bool was = e < d2o && i != r, now = e < d2;
+        if (was && now) {
+            extra_add(rw, i, f1, dd, q);
+        } else if (now) {
+            if (e < d1)
+                rw->gain[i] += d1 - e;
+            extra_add(rw, i, f1, d2 - (e > d1 ? e : d1), q);
+        } else if (was) {
+            if (e < d1)
+                rw->gain[i] -= d1 - e;
+            extra_add(rw, i, f1, -(d2o - (e > d1 ? e : d1)), q);
+        }
     }
 }
 
@@ -258,20 +326,25 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
 {
     const fac_inst *in = rw->in;
     int n = 0;
+    /* c keeps its nearest when that is not r and i is farther from c
+     * (ties in cost: taken out and put back, as the list order decides) */
+    bool ex = rw->exact;
     if (i >= 0)
         for (size_t q = in->rstart[i]; q < in->rstart[i + 1]; q++) {
             int c = in->rclient[q];
-            if (in->e[in->rpair[q]] < rw->d2[c])
-                touch(rw, c, &n);
+            double e = in->e[in->rpair[q]];
+            if (e < rw->d2[c])
+                touch(rw, c, &n, ex && rw->f1[c] >= 0 && rw->f1[c] != r && e > rw->d1[c]);
         }
     if (r >= 0)
         for (size_t q = in->rstart[r]; q < in->rstart[r + 1]; q++) {
             int c = in->rclient[q];
             if (rw->f1[c] == r || rw->f2[c] == r)
-                touch(rw, c, &n);
+                touch(rw, c, &n, ex && rw->f1[c] != r);
         }
     for (int t = 0; t < n; t++)
-        contribute(rw, (size_t)rw->touched[t], -1.0);
+        if (rw->mark[rw->touched[t]] == 1)
+            contribute(rw, (size_t)rw->touched[t], -1.0);
     if (rw->sorted_ok) {
         if (i >= 0)
             mark_dirty(rw, i);
@@ -291,8 +364,14 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
     }
     for (int t = 0; t < n; t++) {
         int c = rw->touched[t];
-        nearest_two(rw, (size_t)c);
-        contribute(rw, (size_t)c, 1.0);
+        if (rw->mark[c] == 2) {
+            double d2o = rw->d2[c];
+            nearest_two(rw, (size_t)c);
+            adjust(rw, (size_t)c, d2o, r);
+        } else {
+            nearest_two(rw, (size_t)c);
+            contribute(rw, (size_t)c, 1.0);
+        }
         rw->mark[c] = 0;
     }
 }
