@@ -251,6 +251,15 @@ static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, siz
         a->load[bestf] += in->w[c];
 }
 
+/* Client c's best and second feasible facilities under the loads, and
+ * its regret (the second's cost less the best's, U without a second). */
+static void choices_and_regret(const fac_inst *in, const bool *open, const double *load,
+                               fac_cap_work *w, size_t c)
+{
+    feasible_two(in, open, load, w, c);
+    w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+}
+
 /* Places the clients of `list` (all unassigned) by regret, around the
  * loads already in a; what fits nowhere goes where overload is least. */
 static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
@@ -265,8 +274,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
         w->done[c] = false;
-        feasible_two(in, open, a->load, w, c);
-        w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
+        choices_and_regret(in, open, a->load, w, c);
         act[m++] = (int)c;
     }
     int last = -1;            /* the facility the last pick loaded */
@@ -284,10 +292,8 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
             int bf = w->bf[c], sf = w->sf[c];
             if ((bf == last || sf == last) && last >= 0
                 && ((bf >= 0 && a->load[bf] + in->w[c] > in->cap[bf] + 1e-9)
-                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9))) {
-                feasible_two(in, open, a->load, w, c);
-                w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
-            }
+                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9)))
+                choices_and_regret(in, open, a->load, w, c);
             if (w->bf[c] < 0)
                 continue;
             act[keep++] = (int)c;

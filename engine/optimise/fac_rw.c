@@ -364,14 +364,12 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
     }
     for (int t = 0; t < n; t++) {
         int c = rw->touched[t];
-        if (rw->mark[c] == 2) {
-            double d2o = rw->d2[c];
-            nearest_two(rw, (size_t)c);
+        double d2o = rw->d2[c];
+        nearest_two(rw, (size_t)c);
+        if (rw->mark[c] == 2)
             adjust(rw, (size_t)c, d2o, r);
-        } else {
-            nearest_two(rw, (size_t)c);
+        else
             contribute(rw, (size_t)c, 1.0);
-        }
         rw->mark[c] = 0;
     }
 }

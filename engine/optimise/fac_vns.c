@@ -114,11 +114,11 @@ static void vns(fac_search *s)
          * FAC_VNS_SET_SWAPS swaps or more is made on a copy of the best
          * layout, and the tables are built once for the result. */
         bool *o = NULL;
+        ++step;
         if (s->rw.exact && k + swaps_to(s, s->best_open) >= FAC_VNS_SET_SWAPS) {
             o = s->tmp_open;
             memcpy(o, s->best_open, in->nf * sizeof *o);
-            ++step;
-        } else if (++step % FAC_VNS_REBUILD == 0) {
+        } else if (step % FAC_VNS_REBUILD == 0) {
             fac_rw_set(&s->rw, s->best_open);
         } else {
             go_to(s, s->best_open);
