@@ -6,7 +6,6 @@
  * once (at most three times in all), so a county of small figures keeps a
  * byte per village, year and age.
  */
-#include "jh_huge.h"
 #include "county.h"
 
 #include <math.h>
@@ -150,7 +149,7 @@ static jh_status regrid(jh_projection_table *t, size_t nv, int first, int last, 
             v[i] = NAN;
         n.cells = v;
     } else {
-        n.cells = jh_calloc_huge(cells ? cells : 1, (size_t)width);
+        n.cells = calloc(cells ? cells : 1, (size_t)width);
         if (!n.cells)
             return JH_ERR_RUN;
     }

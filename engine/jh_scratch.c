@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "jh_huge.h"
-
 void *jh_scratch_get(jh_scratch *s, size_t bytes)
 {
     if (bytes == 0)
@@ -15,7 +13,7 @@ void *jh_scratch_get(jh_scratch *s, size_t bytes)
     if (s->p && s->bytes >= bytes)
         return s->p;
     size_t want = bytes <= SIZE_MAX - bytes / 4 ? bytes + bytes / 4 : bytes;
-    void *p = jh_malloc_huge(want);
+    void *p = malloc(want);
     if (!p)
         return NULL;
     free(s->p);

@@ -2,6 +2,9 @@
  * jh_scratch: a working buffer kept from one call to the next, so that a
  * loop run year after year (the simulation's) reuses the pages it touched
  * instead of asking the system for fresh zeroed ones every year.
+ * Plain malloc, no transparent-huge-page request: on a VM that hands freed
+ * memory back to its host, zeroing fresh huge pages cost more system time
+ * than the 4 KiB faults they save (20,000 schools: 0.4 s less CPU without).
  */
 #ifndef JH_SCRATCH_H
 #define JH_SCRATCH_H

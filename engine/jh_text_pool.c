@@ -9,8 +9,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "jh_huge.h"
-
 #define POOL_BLOCK ((size_t)4 << 20)
 
 struct jh_text_pool {
@@ -45,7 +43,6 @@ char *jh_text_pool_room(jh_text_pool *p, size_t n)
         void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED)
             return NULL;
-        jh_huge_hint(m, size); /* filled end to end: fewer page faults */
         p->block[p->n] = m;
         p->size[p->n++] = size;
         p->next = m;

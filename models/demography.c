@@ -11,7 +11,6 @@
  * villages (internal shares, migration.csv rows): else they are all zero
  * and are not kept (2 x 24 MB at 200,000 villages).
  */
-#include "jh_huge.h"
 #include "demography.h"
 
 #include <math.h>
@@ -64,9 +63,9 @@ static void apply_projection(jh_demography *d)
 static bool moves_kept(jh_demography *d)
 {
     if (!d->moved_in)
-        d->moved_in = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_in);
+        d->moved_in = calloc(d->n * NAGES + 1, sizeof *d->moved_in);
     if (!d->moved_out)
-        d->moved_out = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->moved_out);
+        d->moved_out = calloc(d->n * NAGES + 1, sizeof *d->moved_out);
     return d->moved_in && d->moved_out;
 }
 
@@ -83,9 +82,9 @@ jh_status jh_demography_create(jh_demography **out, const jh_county *county,
     d->year = d->start_year = start_year;
     d->end_year = end_year;
     d->n = county->n_villages;
-    d->children = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->children);
+    d->children = calloc(d->n * NAGES + 1, sizeof *d->children);
     d->population = calloc(d->n + 1, sizeof *d->population);
-    d->aged = jh_calloc_huge(d->n * NAGES + 1, sizeof *d->aged);
+    d->aged = calloc(d->n * NAGES + 1, sizeof *d->aged);
     d->weight = calloc(d->n + 1, sizeof *d->weight);
     d->last_pop = calloc(d->n + 1, sizeof *d->last_pop);
     d->mask = calloc(d->n + 1, sizeof *d->mask);

@@ -17,7 +17,6 @@
 #include <strings.h>
 
 #include "indicators.h"
-#include "jh_huge.h"
 #include "input/boundaries.h"
 #include "input/coverage.h"
 #include "input/crs.h"
@@ -433,7 +432,7 @@ static jh_status read_schools(jh_county *c, jh_ftable *l, const jh_scenario *sc,
     null_list nulls[JH_NRESOURCES];
     memset(nulls, 0, sizeof nulls);
     long n = (long)l->n_rows;
-    c->schools = jh_calloc_huge((size_t)n, sizeof *c->schools);
+    c->schools = calloc((size_t)n, sizeof *c->schools);
     if (!c->schools)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     jh_status st;
@@ -525,7 +524,7 @@ static jh_status read_villages(jh_county *c, jh_ftable *l, const jh_scenario *sc
 {
     const char *file = l->name;
     long n = (long)l->n_rows;
-    c->villages = jh_calloc_huge((size_t)n, sizeof *c->villages);
+    c->villages = calloc((size_t)n, sizeof *c->villages);
     if (!c->villages)
         return jh_error_set(err, JH_ERR_RUN, "out of memory");
     bool has_ages = false;

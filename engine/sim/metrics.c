@@ -17,7 +17,6 @@
 #include "classes.h"
 #include "costs.h"
 #include "indicators.h"
-#include "jh_huge.h"
 #include "staffing.h"
 #include "travel/travel.h"
 
@@ -367,7 +366,7 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
     for (size_t i = 0; i < ns; i++)
         for (int l = 0; l < JH_NLEVELS; l++)
             rows += has_row(&county->schools[i], (jh_level)l);
-    out->schools = jh_calloc_huge(rows + 1, sizeof *out->schools); /* kept for the run */
+    out->schools = calloc(rows + 1, sizeof *out->schools); /* kept for the run */
     /* per school and level: students and student-km of the flows */
     double *dsum = zeroed(&work->dsum, 2 * ns + 1);
     double *dcnt = zeroed(&work->dcnt, 2 * ns + 1);

@@ -27,7 +27,6 @@
  * student of the table's and an integer count is met exactly); the
  * difference leaves or arrives as migration.
  */
-#include "jh_huge.h"
 #include "jh_scratch.h"
 #include "sim/migration_flow.h"
 
@@ -99,7 +98,7 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->c = c;
     f->sc = sc;
     f->nv = c->n_villages;
-    f->carry = jh_calloc_huge(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
+    f->carry = calloc(f->nv * JH_NGRADES * 2 + 1, sizeof *f->carry);
     f->carry_zero = malloc(f->nv + 1);
     if (f->carry_zero)
         memset(f->carry_zero, 1, f->nv + 1);
@@ -107,7 +106,7 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
     if (sc->n_inflows > 0)
-        f->extra = jh_calloc_huge(f->nv * JH_NGRADES + 1, sizeof *f->extra);
+        f->extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->extra);
     if (!f->carry || !f->carry_zero || !f->inflow_carry || !f->weight || !f->share ||
         (sc->n_inflows > 0 && !f->extra)) {
         jh_migration_flow_free(f);

@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "jh_array.h"
-#include "jh_huge.h"
 #include "spatial_tree.h"
 #include "travel/travel.h"
 
@@ -454,7 +453,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     const jh_rules *r = &sc->rules;
     long *surplus = calloc(ns * JH_NGRADES + 1, sizeof *surplus);
     long *taken = calloc(ns * JH_NGRADES + 1, sizeof *taken);
-    long *shortage = jh_calloc_huge(nv * JH_NGRADES + 1, sizeof *shortage); /* every item written */
+    long *shortage = calloc(nv * JH_NGRADES + 1, sizeof *shortage); /* every item written */
     made_list made_pairs = {0};
     int *home = calloc(nv + 1, sizeof *home);
     unsigned *offers = NULL;

@@ -39,7 +39,6 @@
 #include "indicators.h"
 #include "input/inputs.h"
 #include "jh_array.h"
-#include "jh_huge.h"
 #include "sim/campus.h"
 #include "sim/cells_sort.h"
 #include "sim/close_batch.h"
@@ -149,7 +148,7 @@ static int cells_push(cells *cs, int origin, int school, int grade, int count)
         return 0;
     if (cs->n == cs->cap) {
         size_t cap = cs->cap ? cs->cap * 2 : 1024;
-        cell *v = jh_realloc_huge(cs->v, cs->n * sizeof *v, cap * sizeof *v); /* ~30 MiB in the base year at 20,000 schools */
+        cell *v = realloc(cs->v, cap * sizeof *v); /* ~30 MiB in the base year at 20,000 schools */
         if (!v)
             return -1;
         cs->v = v;
@@ -870,10 +869,10 @@ static jh_status make_flows(sim *s)
     s->cur.n = jh_cells_compact_swap(&s->cur.v, &s->cur.cap, s->cur.n, &s->sort_buf);
     if (s->cap_flows < s->cur.n + 1) {
         size_t cap = s->cur.n + s->cur.n / 8 + 1;
-        jh_flow *v = jh_realloc_huge(s->flows, 0, cap * sizeof *v); /* last year's: not read */
-        if (!v)
+        free(s->flows); /* last year's: not read, so not copied */
+        s->cap_flows = 0;
+        if (!(s->flows = malloc(cap * sizeof *s->flows)))
             return oom(s->err);
-        s->flows = v;
         s->cap_flows = cap;
     }
     jh_flow *f = s->flows;
@@ -993,7 +992,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     size_t yi = (size_t)(year - s->sc->start_year);
     bool keep_flows = s->sc->run_keep == JH_KEEP_ALL || (s->sc->run_keep == JH_KEEP_WRITERS && base);
     if (keep_flows) {
-        if (!(out->year_flows[yi] = jh_malloc_huge((n_flows + 1) * sizeof *flows)))
+        if (!(out->year_flows[yi] = malloc((n_flows + 1) * sizeof *flows)))
             return oom(s->err);
         memcpy(out->year_flows[yi], flows, n_flows * sizeof *flows);
     }
@@ -1006,7 +1005,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         lm->inflow_private = tally.inflow_private[l];
     }
     if (s->sc->run_keep != JH_KEEP_FIGURES) {
-        yr->cells = jh_malloc_huge((s->cur.n + 1) * sizeof *yr->cells); /* kept, copied whole */
+        yr->cells = malloc((s->cur.n + 1) * sizeof *yr->cells); /* kept, copied whole */
         if (!yr->cells)
             return oom(s->err);
         memcpy(yr->cells, s->cur.v, s->cur.n * sizeof *yr->cells);
