@@ -884,7 +884,7 @@ static jh_status make_flows(sim *s)
             f[n - 1].students += cl->count;
             continue;
         }
-        double cost = cl->school >= 0 ? jh_travel_cost(s->travel, cl->origin, cl->school) : NAN;
+        double cost = cl->school >= 0 ? jh_travel_cost_kept(s->travel, cl->origin, cl->school, l) : NAN;
         f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
     }
     s->n_flows = n;

@@ -9,12 +9,20 @@
 
 #include "spatial_index.h"
 
+/* A village's last trip at one level: its school (-1: none yet) and cost. */
+typedef struct memo {
+    int school;
+    double cost;
+} memo;
+
 struct jh_travel {
     const jh_county *county;
     double *sx, *sy;                       /* school coordinates */
     size_t n_schools;
     jh_spatial_index *open[JH_NLEVELS];    /* open schools serving a level */
     bool *kept[JH_NLEVELS];                /* per school: in open[level] */
+    memo *memo;                            /* per village and level (jh_travel_cost_kept);
+                                              NULL: none yet */
 };
 
 bool jh_school_is_open(const jh_school *s)
@@ -62,6 +70,7 @@ void jh_travel_free(jh_travel *t)
     }
     free(t->sx);
     free(t->sy);
+    free(t->memo);
     free(t);
 }
 
@@ -100,6 +109,8 @@ jh_status jh_travel_layout_changed(jh_travel *t, jh_error *err)
     const jh_county *c = t->county;
     if (remove_closed(t))
         return JH_OK;
+    free(t->memo); /* a school joined or moved: costs are made again */
+    t->memo = NULL;
     for (int l = 0; l < JH_NLEVELS; l++) {
         jh_spatial_index_free(t->open[l]);
         t->open[l] = NULL;
@@ -178,6 +189,29 @@ double jh_travel_cost(const jh_travel *t, int origin, int school)
     if (t->sx && (size_t)school < t->n_schools && school >= 0)
         return hypot(t->sx[school] - x, t->sy[school] - y);
     return hypot(c->schools[school].x - x, c->schools[school].y - y);
+}
+
+double jh_travel_cost_kept(jh_travel *t, int origin, int school, jh_level level)
+{
+    size_t nv = t->county->n_villages;
+    if (origin < 0 || (size_t)origin >= nv || school < 0 || (size_t)school >= t->n_schools ||
+        !t->sx || level < 0 || level >= JH_NLEVELS)
+        return jh_travel_cost(t, origin, school);
+    if (!t->memo) {
+        if (!(t->memo = malloc(nv * JH_NLEVELS * 2 * sizeof *t->memo)))
+            return jh_travel_cost(t, origin, school); /* short of memory: unremembered */
+        for (size_t k = 0; k < nv * JH_NLEVELS * 2; k++)
+            t->memo[k].school = -1;
+    }
+    memo *m = &t->memo[((size_t)origin * JH_NLEVELS + (size_t)level) * 2];
+    if (m[0].school == school)
+        return m[0].cost;
+    if (m[1].school != school)
+        m[1] = (memo){school, jh_travel_cost(t, origin, school)};
+    memo last = m[1]; /* the latest first */
+    m[1] = m[0];
+    m[0] = last;
+    return last.cost;
 }
 
 int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,

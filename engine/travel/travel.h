@@ -30,6 +30,12 @@ jh_status jh_travel_school_closed(jh_travel *t, int i, jh_error *err);
 
 double jh_travel_cost(const jh_travel *t, int origin, int school);
 
+/* jh_travel_cost, the same number, remembered per village and level: the
+ * last two schools asked for and their costs (the yearly flows ask for
+ * the same trips year after year; 12 MiB at 200,000 villages, made again
+ * when a school joins or moves). */
+double jh_travel_cost_kept(jh_travel *t, int origin, int school, jh_level level);
+
 /* The school taking students of `level` (jh_school_takes_students) with the least cost from origin for which
  * accept(school, ctx) holds (accept may be NULL); -1 when none is
  * reachable. *cost gets the cost. */
