@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jh_array.h"
+
 void jh_run_result_free(jh_run_result *r)
 {
     if (!r)
@@ -39,7 +41,7 @@ void jh_run_result_free(jh_run_result *r)
 
 int jh_run_result_add_plan_item(jh_run_result *r, const jh_plan_item *it)
 {
-    jh_plan_item *v = realloc(r->plan_items, (r->n_plan_items + 1) * sizeof *v);
+    jh_plan_item *v = jh_array_grow(r->plan_items, r->n_plan_items, &r->cap_plan_items, sizeof *v, 16);
     if (!v)
         return -1;
     r->plan_items = v;

@@ -152,6 +152,7 @@ typedef struct jh_run_result {
                                     county's warnings), one per school and kind */
     jh_plan_item *plan_items;    /* the same as data, in the same order */
     size_t n_plan_items;
+    size_t cap_plan_items;       /* plan_items' room (jh_array_grow) */
     double total_cost_wan;
     jh_flow *final_flows;        /* final year's village -> school flows */
     jh_flow **year_flows;        /* every year's flows (n_years), for optimisers */
