@@ -188,10 +188,14 @@ static void test_pmed_graph_bounds(void **state)
  * pair last found it in i's row (a hint, checked before use), then by
  * the scan; rows are compacted as they fill and emptied when i opens, so
  * hints go stale in every way. On these graphs, p = 2..5, from the first
- * p vertices, 300 random swaps; after each, for every closed i and open
- * r, the tables' profit of swapping i in for r equals the layout's cost
- * less the cost after that swap, both summed from the distances (whole
- * numbers: to 1e-9), and the tables' objective equals the layout's cost. */
+ * p vertices, 300 random swaps (every seventh made as a close, then an
+ * open; every fiftieth followed by a rebuild); after each, for every
+ * closed i and open r, the tables' profit of swapping i in for r equals
+ * the layout's cost less the cost after that swap, both summed from the
+ * distances (whole numbers: to 1e-9), and the tables' objective equals
+ * the layout's cost. The same run on the dense table (fac_rw_dense:
+ * rows of the open facilities handed out and given back) gives the same
+ * profits, and its best swap is the sparse rows' (same i, r and profit). */
 static void test_swap_tables(void **state)
 {
     (void)state;
@@ -206,16 +210,22 @@ static void test_swap_tables(void **state)
         instance(d, p, st, facv, costv, dem, &in);
         jh_error err;
         jh_error_clear(&err);
-        fac_rw rw;
+        fac_rw rw, rd;
         assert_int_equal(fac_rw_init(&rw, &in, &err), JH_OK);
+        assert_int_equal(fac_rw_init(&rd, &in, &err), JH_OK);
+        fac_rw_dense(&rd, p);
+        assert_non_null(rd.ex);
+        assert_null(rw.ex);
         bool open[GN] = {false};
         for (int f = 0; f < p; f++)
             open[f] = true;
         fac_rw_set(&rw, open);
+        fac_rw_set(&rd, open);
         unsigned long x = seed;
         for (int step = 0; step < 300; step++) {
             double now = layout_cost(d, open);
             assert_true(fabs(rw.obj - now) < 1e-9);
+            assert_true(rd.obj == rw.obj);
             for (int i = 0; i < GN; i++)
                 for (int r = 0; r < GN && !open[i]; r++) {
                     if (!open[r])
@@ -226,8 +236,19 @@ static void test_swap_tables(void **state)
                     open[i] = false;
                     open[r] = true;
                     assert_true(fabs(fac_rw_profit(&rw, i, r) - (now - after)) < 1e-9);
+                    assert_true(fac_rw_profit(&rd, i, r) == fac_rw_profit(&rw, i, r));
                     checked++;
                 }
+            int si, sr, di, dr;
+            double sp, dp;
+            bool sf = fac_rw_best_swap(&rw, &si, &sr, &sp);
+            bool df = fac_rw_best_swap(&rd, &di, &dr, &dp);
+            assert_true(sf == df);
+            if (sf) {
+                assert_int_equal(si, di);
+                assert_int_equal(sr, dr);
+                assert_true(sp == dp);
+            }
             int i, r;
             do
                 i = (int)(lcg(&x) % GN);
@@ -235,12 +256,25 @@ static void test_swap_tables(void **state)
             do
                 r = (int)(lcg(&x) % GN);
             while (!open[r]);
-            fac_rw_swap(&rw, i, r);
+            if (step % 7 == 3) {
+                fac_rw_swap(&rw, -1, r);
+                fac_rw_swap(&rd, -1, r);
+                fac_rw_swap(&rw, i, -1);
+                fac_rw_swap(&rd, i, -1);
+            } else {
+                fac_rw_swap(&rw, i, r);
+                fac_rw_swap(&rd, i, r);
+            }
             open[i] = true;
             open[r] = false;
+            if (step % 50 == 49) {
+                fac_rw_set(&rw, open);
+                fac_rw_set(&rd, open);
+            }
         }
         assert_false(rw.oom);
         fac_rw_free(&rw);
+        fac_rw_free(&rd);
         fac_inst_free(&in);
     }
     printf("swap tables: %ld profits checked against the layouts' costs\n", checked);

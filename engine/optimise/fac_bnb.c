@@ -573,6 +573,8 @@ static double certify(const fac_inst *in, int p, bool capacitated, bool *open,
             free(B.rw);
             B.rw = NULL;
         }
+        if (B.rw)
+            fac_rw_dense(B.rw, p);
     }
     B.L.ybar = calloc(in->nf ? in->nf : 1, sizeof *B.L.ybar);
     if (B.capacitated)

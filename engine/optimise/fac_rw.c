@@ -91,7 +91,57 @@ void fac_rw_free(fac_rw *rw)
     free(rw->dirty_list);
     free(rw->hint);
     free(rw->pos);
+    free(rw->ex);
+    free(rw->slot);
+    free(rw->free_slot);
+    free(rw->bx);
     memset(rw, 0, sizeof *rw);
+}
+
+void fac_rw_dense(fac_rw *rw, int p)
+{
+    size_t nf = rw->in->nf;
+    if (!rw->exact || nf == 0 || nf > FAC_RW_DENSE_MAX_NF || rw->ex
+        || (double)FAC_RW_DENSE_SHARE * p >= (double)nf)
+        return;
+    /* calloc: the rows never handed out stay untouched */
+    rw->ex = calloc(nf * nf, sizeof *rw->ex);
+    rw->slot = malloc(nf * sizeof *rw->slot);
+    rw->free_slot = malloc(nf * sizeof *rw->free_slot);
+    rw->bx = malloc(nf * sizeof *rw->bx);
+    if (!rw->ex || !rw->slot || !rw->free_slot || !rw->bx) {
+        free(rw->ex);
+        free(rw->slot);
+        free(rw->free_slot);
+        free(rw->bx);
+        rw->ex = rw->bx = NULL;
+        rw->slot = rw->free_slot = NULL;
+        return;
+    }
+    for (size_t f = 0; f < nf; f++)
+        rw->slot[f] = -1;
+    rw->n_slot = rw->n_free_slot = 0;
+    /* the sparse rows' lookups are not used any more */
+    free(rw->hint);
+    free(rw->pos);
+    rw->hint = NULL;
+    rw->pos = NULL;
+}
+
+/* Dense table: open facility f gets a row of ex (a freed one, or the
+ * next never used: either is all zero). */
+static inline void slot_take(fac_rw *rw, int f)
+{
+    rw->slot[f] = rw->n_free_slot > 0 ? rw->free_slot[--rw->n_free_slot] : rw->n_slot++;
+}
+
+/* Dense table: closed f gives its row back. It is all zero: every client
+ * whose nearest was f took its share out (whole numbers, so exactly) and
+ * the cells of open facilities were cleared when they opened. */
+static inline void slot_give(fac_rw *rw, int f)
+{
+    rw->free_slot[rw->n_free_slot++] = rw->slot[f];
+    rw->slot[f] = -1;
 }
 
 /* Facility f's loss or state changed: its place in open_list is redone. */
@@ -201,8 +251,10 @@ static inline __attribute__((always_inline)) void extra_add(fac_rw *rw, int i, i
  * extra. Only pairs cheaper than d2 contribute; pairs are sorted, so the
  * walk is the ones cheaper than d1 (gain d1 - e, extra d2 - d1), then
  * those up to d2 (extra d2 - e): the same terms in the same order as one
- * walk taking the larger of e and d1. Inlined: sign folds away. */
-static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t c, double sign)
+ * walk taking the larger of e and d1. Inlined: sign and dense (extra in
+ * the dense table: the row of c's nearest) fold away. */
+static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t c, double sign,
+                                                             bool dense)
 {
     const fac_inst *in = rw->in;
     double d1 = rw->d1[c], d2 = rw->d2[c];
@@ -226,6 +278,7 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double x = sign * (d2 - d1);
+    double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
     for (; q < b; q++) {
         double e = in->e[q];
         if (e >= d1 || e >= d2)
@@ -234,7 +287,10 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         if (rw->open[i])
             continue;
         rw->gain[i] += sign * (d1 - e);
-        extra_add(rw, i, f1, x, q);
+        if (dense)
+            xr[i] += x;
+        else
+            extra_add(rw, i, f1, x, q);
     }
     for (; q < b; q++) {
         double e = in->e[q];
@@ -243,7 +299,10 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         int i = in->fac[q];
         if (rw->open[i])
             continue;
-        extra_add(rw, i, f1, sign * (d2 - e), q);
+        if (dense)
+            xr[i] += sign * (d2 - e);
+        else
+            extra_add(rw, i, f1, sign * (d2 - e), q);
     }
 }
 
@@ -251,6 +310,19 @@ void fac_rw_set(fac_rw *rw, const bool *open)
 {
     const fac_inst *in = rw->in;
     size_t nf = in->nf;
+    if (rw->ex) {
+        /* rows in use cleared, the new open ones numbered from 0: every
+         * row from n_slot on is zero */
+        for (size_t f = 0; f < nf; f++)
+            if (rw->slot[f] >= 0) {
+                memset(rw->ex + (size_t)rw->slot[f] * nf, 0, nf * sizeof *rw->ex);
+                rw->slot[f] = -1;
+            }
+        rw->n_slot = rw->n_free_slot = 0;
+        for (size_t f = 0; f < nf; f++)
+            if (open[f])
+                rw->slot[f] = rw->n_slot++;
+    }
     memcpy(rw->open, open, nf * sizeof *open);
     rw->n_open = 0;
     for (size_t f = 0; f < nf; f++)
@@ -265,7 +337,10 @@ void fac_rw_set(fac_rw *rw, const bool *open)
     rw->sorted_ok = false;    /* before contribute: no marks needed */
     for (size_t c = 0; c < in->nc; c++) {
         nearest_two(rw, c);
-        contribute(rw, c, 1.0);
+        if (rw->ex)
+            contribute(rw, c, 1.0, true);
+        else
+            contribute(rw, c, 1.0, false);
     }
 }
 
@@ -289,7 +364,8 @@ static void touch(fac_rw *rw, int c, int *n, bool keeps_f1)
  * tables are those of taking the share out and putting it back. The
  * opened facility's gain and row were reset: its pairs are skipped as
  * open; the closed one had no share (it was open) and now has one. */
-static void adjust(fac_rw *rw, size_t c, double d2o, int r)
+static inline __attribute__((always_inline)) void adjust(fac_rw *rw, size_t c, double d2o, int r,
+                                                         bool dense)
 {
     const fac_inst *in = rw->in;
     double d1 = rw->d1[c], d2 = rw->d2[c];
@@ -300,6 +376,7 @@ static void adjust(fac_rw *rw, size_t c, double d2o, int r)
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double lim = d2 > d2o ? d2 : d2o, dd = d2 - d2o;
+    double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
     for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
         double e = in->e[q];
         if (e >= lim)
@@ -308,17 +385,24 @@ static void adjust(fac_rw *rw, size_t c, double d2o, int r)
         if (rw->open[i])
             continue;
         bool was = e < d2o && i != r, now = e < d2;
+        double v;
         if (was && now) {
-            extra_add(rw, i, f1, dd, q);
+            v = dd;
         } else if (now) {
             if (e < d1)
                 rw->gain[i] += d1 - e;
-            extra_add(rw, i, f1, d2 - (e > d1 ? e : d1), q);
+            v = d2 - (e > d1 ? e : d1);
         } else if (was) {
             if (e < d1)
                 rw->gain[i] -= d1 - e;
-            extra_add(rw, i, f1, -(d2o - (e > d1 ? e : d1)), q);
+            v = -(d2o - (e > d1 ? e : d1));
+        } else {
+            continue;
         }
+        if (dense)
+            xr[i] += v;
+        else
+            extra_add(rw, i, f1, v, q);
     }
 }
 
@@ -342,9 +426,14 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
             if (rw->f1[c] == r || rw->f2[c] == r)
                 touch(rw, c, &n, ex && rw->f1[c] != r);
         }
+    bool dense = rw->ex != NULL;
     for (int t = 0; t < n; t++)
-        if (rw->mark[rw->touched[t]] == 1)
-            contribute(rw, (size_t)rw->touched[t], -1.0);
+        if (rw->mark[rw->touched[t]] == 1) {
+            if (dense)
+                contribute(rw, (size_t)rw->touched[t], -1.0, true);
+            else
+                contribute(rw, (size_t)rw->touched[t], -1.0, false);
+        }
     if (rw->sorted_ok) {
         if (i >= 0)
             mark_dirty(rw, i);
@@ -355,29 +444,51 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
         rw->open[i] = true;
         rw->n_open++;
         rw->gain[i] = 0;
-        rw->row_n[i] = 0;     /* every client of its row was taken out */
+        if (dense) {
+            /* its cells cleared (what the clients that keep their
+             * nearest left there), then a row of its own */
+            size_t nf = in->nf;
+            for (int k = 0; k < rw->n_slot; k++)
+                rw->ex[(size_t)k * nf + (size_t)i] = 0;
+            slot_take(rw, i);
+        } else {
+            rw->row_n[i] = 0;     /* every client of its row was taken out */
+        }
     }
     if (r >= 0) {
         rw->open[r] = false;
         rw->n_open--;
         rw->loss[r] = 0;
+        if (dense)
+            slot_give(rw, r);
     }
     for (int t = 0; t < n; t++) {
         int c = rw->touched[t];
         double d2o = rw->d2[c];
         nearest_two(rw, (size_t)c);
-        if (rw->mark[c] == 2)
-            adjust(rw, (size_t)c, d2o, r);
-        else
-            contribute(rw, (size_t)c, 1.0);
+        if (dense) {
+            if (rw->mark[c] == 2)
+                adjust(rw, (size_t)c, d2o, r, true);
+            else
+                contribute(rw, (size_t)c, 1.0, true);
+        } else if (rw->mark[c] == 2) {
+            adjust(rw, (size_t)c, d2o, r, false);
+        } else {
+            contribute(rw, (size_t)c, 1.0, false);
+        }
         rw->mark[c] = 0;
     }
 }
 
 double fac_rw_profit(const fac_rw *rw, int i, int r)
 {
-    int k = row_find(rw, i, r);
-    double x = k >= 0 ? rw->row[i][k].v : 0;
+    double x;
+    if (rw->ex) {
+        x = rw->slot[r] >= 0 ? rw->ex[(size_t)rw->slot[r] * rw->in->nf + (size_t)i] : 0;
+    } else {
+        int k = row_find(rw, i, r);
+        x = k >= 0 ? rw->row[i][k].v : 0;
+    }
     return rw->gain[i] - rw->loss[r] + x;
 }
 
@@ -447,6 +558,58 @@ int fac_rw_sorted_open(fac_rw *rw)
     return k;
 }
 
+/* The dense table's best swap: for every i at once, the best partner's
+ * extra(i, r) - loss[r] over the open rows (a max, which the compiler
+ * vectorises), then i by gain[i] plus it (ties: the smallest i), then
+ * the smallest r that gives it. Whole numbers within 2^52: gain - loss +
+ * extra is the same sum in any order, so the swap and its profit are the
+ * sparse search's. */
+static bool best_swap_dense(fac_rw *rw, int *bi, int *br, double *profit)
+{
+    const fac_inst *in = rw->in;
+    size_t nf = in->nf;
+    double *restrict bx = rw->bx;
+    bool first = true;
+    for (size_t r = 0; r < nf; r++) {
+        if (!rw->open[r] || in->fixed[r])
+            continue;
+        const double *restrict x = rw->ex + (size_t)rw->slot[r] * nf;
+        double lr = rw->loss[r];
+        if (first) {
+            for (size_t i = 0; i < nf; i++)
+                bx[i] = x[i] - lr;
+            first = false;
+            continue;
+        }
+        for (size_t i = 0; i < nf; i++) {
+            double v = x[i] - lr;
+            bx[i] = v > bx[i] ? v : bx[i];
+        }
+    }
+    bool found = false;
+    double best = 0;
+    for (size_t i = 0; i < nf && !first; i++) {
+        if (rw->open[i] || !in->allowed[i])
+            continue;
+        double v = rw->gain[i] + bx[i];
+        if (!found || v > best) {
+            best = v;
+            *bi = (int)i;
+            found = true;
+        }
+    }
+    *profit = best;
+    if (!found)
+        return false;
+    for (size_t r = 0; r < nf; r++)
+        if (rw->open[r] && !in->fixed[r]
+            && rw->ex[(size_t)rw->slot[r] * nf + (size_t)*bi] - rw->loss[r] == bx[*bi]) {
+            *br = (int)r;
+            break;
+        }
+    return true;
+}
+
 /* For each closed i the best partner r is either in i's row (extra > 0
  * there) or the open facility of least loss outside it; ties go to the
  * smallest i, then the smallest r. */
@@ -454,6 +617,8 @@ bool fac_rw_best_swap(fac_rw *rw, int *bi, int *br, double *profit)
 {
     const fac_inst *in = rw->in;
     size_t nf = in->nf;
+    if (rw->ex)
+        return best_swap_dense(rw, bi, br, profit);
     int no = fac_rw_sorted_open(rw);
     bool found = false;
     double best = 0;

@@ -451,6 +451,8 @@ static jh_status run_search(const fac_inst *in, int p, bool capacitated,
     jh_status st = fac_rw_init(&s.rw, in, err);
     if (st != JH_OK)
         return st;
+    if (!capacitated)
+        fac_rw_dense(&s.rw, p);  /* the capacitated swap search reads the sparse rows */
     size_t nf = in->nf ? in->nf : 1;
     s.rng = gsl_rng_alloc(gsl_rng_mt19937);
     s.best_open = calloc(nf, sizeof *s.best_open);
