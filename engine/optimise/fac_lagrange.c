@@ -41,15 +41,9 @@ static int cmp_vf(const void *a, const void *b, void *ctx)
     return x - y;
 }
 
-/* idx[0..n) sorted by the total order of cmp_vf (v, then index): by
- * insertion when short (most knapsacks hold a few dozen items), else by
- * qsort_r; a total order, so the same permutation either way. */
-static void sort_vf(int *idx, size_t n, const double *v)
+/* idx[0..n) sorted by insertion (the total order of cmp_vf) */
+static void insert_vf(int *idx, size_t n, const double *v)
 {
-    if (n > 48) {
-        qsort_r(idx, n, sizeof *idx, cmp_vf, (void *)v);
-        return;
-    }
     for (size_t i = 1; i < n; i++) {
         int x = idx[i];
         double vx = v[x];
@@ -60,6 +54,55 @@ static void sort_vf(int *idx, size_t n, const double *v)
         }
         idx[j] = x;
     }
+}
+
+/* Longest list sort_vf merges on the stack. */
+#define FAC_SORT_MERGE_MAX 1024
+
+/* idx[0..n) sorted by the total order of cmp_vf (v, then index): by
+ * insertion when short (most knapsacks hold a few dozen items), else
+ * runs of 16 by insertion merged bottom-up (up to FAC_SORT_MERGE_MAX),
+ * else by qsort_r; a total order, so the same permutation every way. */
+static void sort_vf(int *idx, size_t n, const double *v)
+{
+    if (n <= 48) {
+        insert_vf(idx, n, v);
+        return;
+    }
+    if (n > FAC_SORT_MERGE_MAX) {
+        qsort_r(idx, n, sizeof *idx, cmp_vf, (void *)v);
+        return;
+    }
+    int tmp[FAC_SORT_MERGE_MAX];
+    for (size_t r = 0; r < n; r += 16)
+        insert_vf(idx + r, n - r < 16 ? n - r : 16, v);
+    int *src = idx, *dst = tmp;
+    for (size_t run = 16; run < n; run *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * run) {
+            size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) {
+                int x = src[i], y = src[j];
+                /* y first only when strictly before x */
+                if (v[y] < v[x] || (v[y] == v[x] && y < x)) {
+                    dst[o++] = y;
+                    j++;
+                } else {
+                    dst[o++] = x;
+                    i++;
+                }
+            }
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
+        }
+        int *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != idx)
+        memcpy(idx, src, n * sizeof *idx);
 }
 
 void fac_lag_free(fac_lag *L)
@@ -168,29 +211,56 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
     return JH_OK;
 }
 
-/* One row of the knapsack table: row[x] = max(prev[x], prev[x - wk] + pk)
- * for x in [lo, hi]. An add and a max per cell, exact in any vector
- * width (no product to fuse), so the AVX2 copy the GNU toolchain builds
- * beside the plain one (chosen by the processor when the program loads)
- * gives the same figures on every machine, in half the steps. */
+/* The knapsack table of n items (item k: weight wt[icl[k]], profit -ired[k];
+ * rest: their total weight, above C) into T, rows of R = C + 1 cells:
+ * T[k + 1][x] = the best profit within x over the items up to k, each
+ * row from T[k + 1][x] = max(T[k][x], T[k][x - wk] + pk). An add and a
+ * max per cell, exact in any vector width (no product to fuse), so the
+ * AVX2 copy the GNU toolchain builds beside the plain one (chosen by the
+ * processor when the program loads) gives the same figures on every
+ * machine, in half the steps. pre[k] = the weight of the items up to k
+ * (uncapped); returns the cells of whole rows (the work count). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-static void knap_row(double *restrict row, const double *restrict prev, size_t wk, double pk,
-                     size_t lo, size_t hi)
+static size_t knap_table(double *restrict T, size_t C, size_t n, const int *restrict icl,
+                         const double *restrict ired, const size_t *restrict wt, size_t rest,
+                         int *restrict pre)
 {
-    for (size_t x = lo; x <= hi; x++) {
-        double o = prev[x], t = prev[x - wk] + pk;
-        row[x] = t > o ? t : o;
+    size_t R = C + 1, W = 0, cells = 0;
+    T[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t wk = wt[icl[k]];
+        double pk = -ired[k];
+        size_t hi = W + wk < C ? W + wk : C;
+        /* Only x >= C - (the weight of the items after k) is ever read
+         * again (by the next rows or the walk back from C): the row
+         * starts there (the items' total weight exceeds C, so the cells
+         * it reads, from C - the weight of the items from k on, are set) */
+        rest -= wk;
+        size_t from = C > rest ? C - rest : 0;
+        double *restrict prev = T + k * R, *restrict row = prev + R;
+        /* the cells of the row before past its items' weight, where every
+         * item fits (counted loops: they vectorise) */
+        double top = prev[W];
+        for (size_t x = W + 1, m = hi > W ? hi - W : 0; m > 0; m--, x++)
+            prev[x] = top;
+        size_t lo = wk <= hi ? wk : hi + 1;
+        if (lo > from)
+            memcpy(row + from, prev + from, (lo - from) * sizeof *row);
+        size_t x0 = lo > from ? lo : from;
+        for (size_t m = hi + 1 > x0 ? hi + 1 - x0 : 0, i = 0; i < m; i++) {
+            double o = prev[x0 + i], t = prev[x0 + i - wk] + pk;
+            row[x0 + i] = t > o ? t : o;
+        }
+        /* the work counts whole rows, as when every cell was set */
+        cells += hi + 1;
+        W += wk;
+        pre[k] = (int)W;
+        if (W > C)
+            W = C;
     }
-}
-
-/* row[x] = top for x in [lo, hi]: a row's cells past the weight of the
- * items so far, where every item fits */
-static void knap_fill(double *restrict row, size_t lo, size_t hi, double top)
-{
-    for (size_t x = lo; x <= hi; x++)
-        row[x] = top;
+    return cells;
 }
 
 /* The best knapsack of facility f's items [a, b) (profit -ired, weight
@@ -227,38 +297,15 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
          * top down with a mark per cell gives the same figures and
          * choices, with a branch per cell; this loop vectorises) */
         size_t R = C + 1;
-        double *T = L->dp, *pre = L->ratio;
+        double *T = L->dp;
+        int *pre = L->ratio_idx;
         const size_t *wt = L->dp_wt;
-        size_t W = 0, cells = 0, rest = (size_t)nearbyint(tw);
-        T[0] = 0;
-        for (size_t k = 0; k < n; k++) {
-            size_t wk = wt[L->iclient[a + k]];
-            double pk = -L->ired[a + k];
-            size_t hi = W + wk < C ? W + wk : C;
-            /* Only x >= C - (the weight of the items after k) is ever
-             * read again (by the next rows or the walk back from C):
-             * the row starts there (the items' total weight exceeds C,
-             * so the cells it reads, from C - the weight of the items
-             * from k on, are set) */
-            rest -= wk;
-            size_t from = C > rest ? C - rest : 0;
-            double *restrict prev = T + k * R, *restrict row = prev + R;
-            knap_fill(prev, W + 1, hi, prev[W]);
-            size_t lo = wk <= hi ? wk : hi + 1;
-            if (lo > from)
-                memcpy(row + from, prev + from, (lo - from) * sizeof *row);
-            knap_row(row, prev, wk, pk, lo > from ? lo : from, hi);
-            /* the work counts whole rows, as when every cell was set */
-            cells += hi + 1;
-            W += wk;
-            pre[k] = (double)W;
-            if (W > C)
-                W = C;
-        }
+        size_t cells = knap_table(T, C, n, L->iclient + a, L->ired + a, wt,
+                                  (size_t)nearbyint(tw), pre);
         L->work += (long)cells / FAC_KNAP_CELLS_PER_WORK;
         size_t x = C;
         for (size_t k = n; k-- > 0;) {
-            if ((double)x >= pre[k]) {
+            if (x >= (size_t)pre[k]) {
                 for (size_t j = 0; j <= k; j++)
                     L->take[a + j] = 1;   /* everything up to k fits */
                 break;
@@ -272,13 +319,31 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         }
         return -T[n * R + C];
     }
-    /* LP relaxation: best profit per unit of demand first. */
+    /* LP relaxation: best profit per unit of demand first (ties by
+     * place in f's list). Short lists: each item inserted among those
+     * before it as its ratio is worked out, the ratios kept in their
+     * sorted places (no lookups through idx): the order of sort_vf. */
     int *idx = L->ratio_idx;
-    for (size_t k = 0; k < n; k++) {
-        idx[k] = (int)k;
-        L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
+    if (n <= 48) {
+        double *r = L->ratio;
+        for (size_t k = 0; k < n; k++) {
+            double x = L->ired[a + k] / in->w[L->iclient[a + k]];
+            size_t j = k;
+            while (j > 0 && r[j - 1] > x) {
+                r[j] = r[j - 1];
+                idx[j] = idx[j - 1];
+                j--;
+            }
+            r[j] = x;
+            idx[j] = (int)k;
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            idx[k] = (int)k;
+            L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
+        }
+        sort_vf(idx, n, L->ratio);
     }
-    sort_vf(idx, n, L->ratio);
     L->work += (long)n * 8;
     double room = capf, v = 0;
     for (size_t k = 0; k < n; k++) {
