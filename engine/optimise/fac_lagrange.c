@@ -19,6 +19,7 @@
  * visited, knapsack cells), never the clock.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,8 @@
 
 /* A knapsack table above this many cells falls back to the LP bound. */
 #define FAC_KNAP_DP_MAX 400000.0
+/* Up to this many pairs each facility's last knapsacks are kept. */
+#define FAC_KNAP_KEEP_PAIRS 250000
 /* Knapsack table cells per unit of work: a cell is one add and compare
  * on a contiguous row, several times cheaper than a pair visited (the
  * unit the rest counts), so that a work budget costs about the same CPU
@@ -131,6 +134,16 @@ void fac_lag_free(fac_lag *L)
     free(L->heap);
     free(L->ybar);
     free(L->rcost);
+    for (int k = 0; k < 2; k++) {
+        free(L->kc_icl[k]);
+        free(L->kc_ired[k]);
+        free(L->kc_take[k]);
+        free(L->kc_n[k]);
+        free(L->kc_cap[k]);
+        free(L->kc_val[k]);
+        free(L->kc_work[k]);
+    }
+    free(L->kc_pend);
     memset(L, 0, sizeof *L);
 }
 
@@ -207,6 +220,25 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
             for (size_t c = 0; c < in->nc; c++)
                 L->dp_wt[c] = (size_t)in->w[c];
         }
+        /* the knapsacks kept (when a little memory does it) */
+        if (np <= FAC_KNAP_KEEP_PAIRS) {
+            bool ok = (L->kc_pend = calloc(nf, sizeof *L->kc_pend));
+            for (int k = 0; k < 2 && ok; k++)
+                ok = (L->kc_icl[k] = malloc(np * sizeof *L->kc_icl[k]))
+                     && (L->kc_ired[k] = malloc(np * sizeof *L->kc_ired[k]))
+                     && (L->kc_take[k] = malloc(np * sizeof *L->kc_take[k]))
+                     && (L->kc_n[k] = malloc(nf * sizeof *L->kc_n[k]))
+                     && (L->kc_cap[k] = malloc(nf * sizeof *L->kc_cap[k]))
+                     && (L->kc_val[k] = malloc(nf * sizeof *L->kc_val[k]))
+                     && (L->kc_work[k] = malloc(nf * sizeof *L->kc_work[k]));
+            if (!ok) {
+                fac_lag_free(L);
+                return JH_ERR_RUN;
+            }
+            for (size_t f = 0; f < nf; f++)
+                L->kc_n[0][f] = L->kc_n[1][f] = SIZE_MAX;
+            L->kc_in = in;
+        }
     }
     return JH_OK;
 }
@@ -220,6 +252,25 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
  * processor when the program loads) gives the same figures on every
  * machine, in half the steps. pre[k] = the weight of the items up to k
  * (uncapped); returns the cells of whole rows (the work count). */
+/* row[x] = max(prev[x], prev[x - wk] + pk) for x in [lo, hi] (its own
+ * function so that the two rows are known apart: no overlap tests) */
+static inline __attribute__((always_inline)) void
+knap_cells(double *restrict row, const double *restrict prev, size_t wk, double pk, size_t lo, size_t hi)
+{
+    for (size_t m = hi + 1 > lo ? hi + 1 - lo : 0, i = 0; i < m; i++) {
+        double o = prev[lo + i], t = prev[lo + i - wk] + pk;
+        row[lo + i] = t > o ? t : o;
+    }
+}
+
+/* row[x] = top for x in [lo, hi] */
+static inline __attribute__((always_inline)) void
+knap_top(double *restrict row, size_t lo, size_t hi, double top)
+{
+    for (size_t m = hi + 1 > lo ? hi + 1 - lo : 0, i = 0; i < m; i++)
+        row[lo + i] = top;
+}
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
@@ -242,17 +293,11 @@ static size_t knap_table(double *restrict T, size_t C, size_t n, const int *rest
         double *restrict prev = T + k * R, *restrict row = prev + R;
         /* the cells of the row before past its items' weight, where every
          * item fits (counted loops: they vectorise) */
-        double top = prev[W];
-        for (size_t x = W + 1, m = hi > W ? hi - W : 0; m > 0; m--, x++)
-            prev[x] = top;
+        knap_top(prev, W + 1, hi, prev[W]);
         size_t lo = wk <= hi ? wk : hi + 1;
         if (lo > from)
             memcpy(row + from, prev + from, (lo - from) * sizeof *row);
-        size_t x0 = lo > from ? lo : from;
-        for (size_t m = hi + 1 > x0 ? hi + 1 - x0 : 0, i = 0; i < m; i++) {
-            double o = prev[x0 + i], t = prev[x0 + i - wk] + pk;
-            row[x0 + i] = t > o ? t : o;
-        }
+        knap_cells(row, prev, wk, pk, lo > from ? lo : from, hi);
         /* the work counts whole rows, as when every cell was set */
         cells += hi + 1;
         W += wk;
@@ -268,7 +313,7 @@ static size_t knap_table(double *restrict T, size_t C, size_t n, const int *rest
  * (negative) value. With lp_only, the linear relaxation's value (a lower
  * bound of the exact one) and *pend = whether the exact one differs (it
  * would be computed by dynamic programming). */
-static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
+static double knapsack_solve(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
 {
     const fac_inst *in = L->in;
     double capf = in->cap[f] - L->capred[f], tw = 0, val = 0;
@@ -362,6 +407,43 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         }
     }
     L->work += (long)n;
+    return v;
+}
+
+/* knapsack_solve, or what it gave for the same facility, items and
+ * capacity the last time (the subgradient steps leave some facilities'
+ * items as they were, the nodes' first steps repeat their parent's
+ * multipliers): the same value, choices, work and pending flag. */
+static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
+{
+    if (L->kc_in != L->in || !L->kc_in)
+        return knapsack_solve(L, f, a, b, lp_only, pend);
+    double capf = L->in->cap[f] - L->capred[f];
+    size_t n = b - a;
+    int kind = lp_only ? 0 : 1;
+    if (L->kc_n[kind][f] == n && memcmp(&L->kc_cap[kind][f], &capf, sizeof capf) == 0
+        && memcmp(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient) == 0
+        && memcmp(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired) == 0) {
+        memcpy(L->take + a, L->kc_take[kind] + a, n * sizeof *L->take);
+        L->work += L->kc_work[kind][f];
+        if (pend)
+            *pend = L->kc_pend[f];
+        return L->kc_val[kind][f];
+    }
+    long w0 = L->work;
+    bool pd = false;
+    double v = knapsack_solve(L, f, a, b, lp_only, &pd);
+    if (pend)
+        *pend = pd;
+    if (lp_only)
+        L->kc_pend[f] = pd;
+    L->kc_n[kind][f] = n;
+    L->kc_cap[kind][f] = capf;
+    memcpy(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient);
+    memcpy(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired);
+    memcpy(L->kc_take[kind] + a, L->take + a, n * sizeof *L->take);
+    L->kc_val[kind][f] = v;
+    L->kc_work[kind][f] = L->work - w0;
     return v;
 }
 
