@@ -447,6 +447,18 @@ typedef struct fac_lag {
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;
+    /* Capacitated: for each kind of knapsack (0 the LP bound, 1 exact),
+     * each facility's last inputs (its items' clients and reduced costs
+     * in its slots, their count, the capacity) and what they gave: value,
+     * choices, work, whether the exact one differs (kc_in: the instance
+     * they belong to; NULL = none kept) */
+    const fac_inst *kc_in;
+    int *kc_icl[2];           /* per pair slot */
+    double *kc_ired[2], *kc_take[2];
+    size_t *kc_n[2];          /* per facility, SIZE_MAX: nothing kept */
+    double *kc_cap[2], *kc_val[2];
+    long *kc_work[2];
+    bool *kc_pend;
 } fac_lag;
 
 jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);

@@ -19,6 +19,7 @@
  * visited, knapsack cells), never the clock.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,8 @@
 
 /* A knapsack table above this many cells falls back to the LP bound. */
 #define FAC_KNAP_DP_MAX 400000.0
+/* Up to this many pairs each facility's last knapsacks are kept. */
+#define FAC_KNAP_KEEP_PAIRS 250000
 /* Knapsack table cells per unit of work: a cell is one add and compare
  * on a contiguous row, several times cheaper than a pair visited (the
  * unit the rest counts), so that a work budget costs about the same CPU
@@ -41,15 +44,9 @@ static int cmp_vf(const void *a, const void *b, void *ctx)
     return x - y;
 }
 
-/* idx[0..n) sorted by the total order of cmp_vf (v, then index): by
- * insertion when short (most knapsacks hold a few dozen items), else by
- * qsort_r; a total order, so the same permutation either way. */
-static void sort_vf(int *idx, size_t n, const double *v)
+/* idx[0..n) sorted by insertion (the total order of cmp_vf) */
+static void insert_vf(int *idx, size_t n, const double *v)
 {
-    if (n > 48) {
-        qsort_r(idx, n, sizeof *idx, cmp_vf, (void *)v);
-        return;
-    }
     for (size_t i = 1; i < n; i++) {
         int x = idx[i];
         double vx = v[x];
@@ -60,6 +57,55 @@ static void sort_vf(int *idx, size_t n, const double *v)
         }
         idx[j] = x;
     }
+}
+
+/* Longest list sort_vf merges on the stack. */
+#define FAC_SORT_MERGE_MAX 1024
+
+/* idx[0..n) sorted by the total order of cmp_vf (v, then index): by
+ * insertion when short (most knapsacks hold a few dozen items), else
+ * runs of 16 by insertion merged bottom-up (up to FAC_SORT_MERGE_MAX),
+ * else by qsort_r; a total order, so the same permutation every way. */
+static void sort_vf(int *idx, size_t n, const double *v)
+{
+    if (n <= 48) {
+        insert_vf(idx, n, v);
+        return;
+    }
+    if (n > FAC_SORT_MERGE_MAX) {
+        qsort_r(idx, n, sizeof *idx, cmp_vf, (void *)v);
+        return;
+    }
+    int tmp[FAC_SORT_MERGE_MAX];
+    for (size_t r = 0; r < n; r += 16)
+        insert_vf(idx + r, n - r < 16 ? n - r : 16, v);
+    int *src = idx, *dst = tmp;
+    for (size_t run = 16; run < n; run *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * run) {
+            size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) {
+                int x = src[i], y = src[j];
+                /* y first only when strictly before x */
+                if (v[y] < v[x] || (v[y] == v[x] && y < x)) {
+                    dst[o++] = y;
+                    j++;
+                } else {
+                    dst[o++] = x;
+                    i++;
+                }
+            }
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
+        }
+        int *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != idx)
+        memcpy(idx, src, n * sizeof *idx);
 }
 
 void fac_lag_free(fac_lag *L)
@@ -88,6 +134,16 @@ void fac_lag_free(fac_lag *L)
     free(L->heap);
     free(L->ybar);
     free(L->rcost);
+    for (int k = 0; k < 2; k++) {
+        free(L->kc_icl[k]);
+        free(L->kc_ired[k]);
+        free(L->kc_take[k]);
+        free(L->kc_n[k]);
+        free(L->kc_cap[k]);
+        free(L->kc_val[k]);
+        free(L->kc_work[k]);
+    }
+    free(L->kc_pend);
     memset(L, 0, sizeof *L);
 }
 
@@ -164,33 +220,92 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
             for (size_t c = 0; c < in->nc; c++)
                 L->dp_wt[c] = (size_t)in->w[c];
         }
+        /* the knapsacks kept (when a little memory does it) */
+        if (np <= FAC_KNAP_KEEP_PAIRS) {
+            bool ok = (L->kc_pend = calloc(nf, sizeof *L->kc_pend));
+            for (int k = 0; k < 2 && ok; k++)
+                ok = (L->kc_icl[k] = malloc(np * sizeof *L->kc_icl[k]))
+                     && (L->kc_ired[k] = malloc(np * sizeof *L->kc_ired[k]))
+                     && (L->kc_take[k] = malloc(np * sizeof *L->kc_take[k]))
+                     && (L->kc_n[k] = malloc(nf * sizeof *L->kc_n[k]))
+                     && (L->kc_cap[k] = malloc(nf * sizeof *L->kc_cap[k]))
+                     && (L->kc_val[k] = malloc(nf * sizeof *L->kc_val[k]))
+                     && (L->kc_work[k] = malloc(nf * sizeof *L->kc_work[k]));
+            if (!ok) {
+                fac_lag_free(L);
+                return JH_ERR_RUN;
+            }
+            for (size_t f = 0; f < nf; f++)
+                L->kc_n[0][f] = L->kc_n[1][f] = SIZE_MAX;
+            L->kc_in = in;
+        }
     }
     return JH_OK;
 }
 
-/* One row of the knapsack table: row[x] = max(prev[x], prev[x - wk] + pk)
- * for x in [lo, hi]. An add and a max per cell, exact in any vector
- * width (no product to fuse), so the AVX2 copy the GNU toolchain builds
- * beside the plain one (chosen by the processor when the program loads)
- * gives the same figures on every machine, in half the steps. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void knap_row(double *restrict row, const double *restrict prev, size_t wk, double pk,
-                     size_t lo, size_t hi)
+/* The knapsack table of n items (item k: weight wt[icl[k]], profit -ired[k];
+ * rest: their total weight, above C) into T, rows of R = C + 1 cells:
+ * T[k + 1][x] = the best profit within x over the items up to k, each
+ * row from T[k + 1][x] = max(T[k][x], T[k][x - wk] + pk). An add and a
+ * max per cell, exact in any vector width (no product to fuse), so the
+ * AVX2 copy the GNU toolchain builds beside the plain one (chosen by the
+ * processor when the program loads) gives the same figures on every
+ * machine, in half the steps. pre[k] = the weight of the items up to k
+ * (uncapped); returns the cells of whole rows (the work count). */
+/* row[x] = max(prev[x], prev[x - wk] + pk) for x in [lo, hi] (its own
+ * function so that the two rows are known apart: no overlap tests) */
+static inline __attribute__((always_inline)) void
+knap_cells(double *restrict row, const double *restrict prev, size_t wk, double pk, size_t lo, size_t hi)
 {
-    for (size_t x = lo; x <= hi; x++) {
-        double o = prev[x], t = prev[x - wk] + pk;
-        row[x] = t > o ? t : o;
+    for (size_t m = hi + 1 > lo ? hi + 1 - lo : 0, i = 0; i < m; i++) {
+        double o = prev[lo + i], t = prev[lo + i - wk] + pk;
+        row[lo + i] = t > o ? t : o;
     }
 }
 
-/* row[x] = top for x in [lo, hi]: a row's cells past the weight of the
- * items so far, where every item fits */
-static void knap_fill(double *restrict row, size_t lo, size_t hi, double top)
+/* row[x] = top for x in [lo, hi] */
+static inline __attribute__((always_inline)) void
+knap_top(double *restrict row, size_t lo, size_t hi, double top)
 {
-    for (size_t x = lo; x <= hi; x++)
-        row[x] = top;
+    for (size_t m = hi + 1 > lo ? hi + 1 - lo : 0, i = 0; i < m; i++)
+        row[lo + i] = top;
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static size_t knap_table(double *restrict T, size_t C, size_t n, const int *restrict icl,
+                         const double *restrict ired, const size_t *restrict wt, size_t rest,
+                         int *restrict pre)
+{
+    size_t R = C + 1, W = 0, cells = 0;
+    T[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t wk = wt[icl[k]];
+        double pk = -ired[k];
+        size_t hi = W + wk < C ? W + wk : C;
+        /* Only x >= C - (the weight of the items after k) is ever read
+         * again (by the next rows or the walk back from C): the row
+         * starts there (the items' total weight exceeds C, so the cells
+         * it reads, from C - the weight of the items from k on, are set) */
+        rest -= wk;
+        size_t from = C > rest ? C - rest : 0;
+        double *restrict prev = T + k * R, *restrict row = prev + R;
+        /* the cells of the row before past its items' weight, where every
+         * item fits (counted loops: they vectorise) */
+        knap_top(prev, W + 1, hi, prev[W]);
+        size_t lo = wk <= hi ? wk : hi + 1;
+        if (lo > from)
+            memcpy(row + from, prev + from, (lo - from) * sizeof *row);
+        knap_cells(row, prev, wk, pk, lo > from ? lo : from, hi);
+        /* the work counts whole rows, as when every cell was set */
+        cells += hi + 1;
+        W += wk;
+        pre[k] = (int)W;
+        if (W > C)
+            W = C;
+    }
+    return cells;
 }
 
 /* The best knapsack of facility f's items [a, b) (profit -ired, weight
@@ -198,7 +313,7 @@ static void knap_fill(double *restrict row, size_t lo, size_t hi, double top)
  * (negative) value. With lp_only, the linear relaxation's value (a lower
  * bound of the exact one) and *pend = whether the exact one differs (it
  * would be computed by dynamic programming). */
-static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
+static double knapsack_solve(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
 {
     const fac_inst *in = L->in;
     double capf = in->cap[f] - L->capred[f], tw = 0, val = 0;
@@ -227,38 +342,15 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
          * top down with a mark per cell gives the same figures and
          * choices, with a branch per cell; this loop vectorises) */
         size_t R = C + 1;
-        double *T = L->dp, *pre = L->ratio;
+        double *T = L->dp;
+        int *pre = L->ratio_idx;
         const size_t *wt = L->dp_wt;
-        size_t W = 0, cells = 0, rest = (size_t)nearbyint(tw);
-        T[0] = 0;
-        for (size_t k = 0; k < n; k++) {
-            size_t wk = wt[L->iclient[a + k]];
-            double pk = -L->ired[a + k];
-            size_t hi = W + wk < C ? W + wk : C;
-            /* Only x >= C - (the weight of the items after k) is ever
-             * read again (by the next rows or the walk back from C):
-             * the row starts there (the items' total weight exceeds C,
-             * so the cells it reads, from C - the weight of the items
-             * from k on, are set) */
-            rest -= wk;
-            size_t from = C > rest ? C - rest : 0;
-            double *restrict prev = T + k * R, *restrict row = prev + R;
-            knap_fill(prev, W + 1, hi, prev[W]);
-            size_t lo = wk <= hi ? wk : hi + 1;
-            if (lo > from)
-                memcpy(row + from, prev + from, (lo - from) * sizeof *row);
-            knap_row(row, prev, wk, pk, lo > from ? lo : from, hi);
-            /* the work counts whole rows, as when every cell was set */
-            cells += hi + 1;
-            W += wk;
-            pre[k] = (double)W;
-            if (W > C)
-                W = C;
-        }
+        size_t cells = knap_table(T, C, n, L->iclient + a, L->ired + a, wt,
+                                  (size_t)nearbyint(tw), pre);
         L->work += (long)cells / FAC_KNAP_CELLS_PER_WORK;
         size_t x = C;
         for (size_t k = n; k-- > 0;) {
-            if ((double)x >= pre[k]) {
+            if (x >= (size_t)pre[k]) {
                 for (size_t j = 0; j <= k; j++)
                     L->take[a + j] = 1;   /* everything up to k fits */
                 break;
@@ -272,13 +364,31 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         }
         return -T[n * R + C];
     }
-    /* LP relaxation: best profit per unit of demand first. */
+    /* LP relaxation: best profit per unit of demand first (ties by
+     * place in f's list). Short lists: each item inserted among those
+     * before it as its ratio is worked out, the ratios kept in their
+     * sorted places (no lookups through idx): the order of sort_vf. */
     int *idx = L->ratio_idx;
-    for (size_t k = 0; k < n; k++) {
-        idx[k] = (int)k;
-        L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
+    if (n <= 48) {
+        double *r = L->ratio;
+        for (size_t k = 0; k < n; k++) {
+            double x = L->ired[a + k] / in->w[L->iclient[a + k]];
+            size_t j = k;
+            while (j > 0 && r[j - 1] > x) {
+                r[j] = r[j - 1];
+                idx[j] = idx[j - 1];
+                j--;
+            }
+            r[j] = x;
+            idx[j] = (int)k;
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            idx[k] = (int)k;
+            L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
+        }
+        sort_vf(idx, n, L->ratio);
     }
-    sort_vf(idx, n, L->ratio);
     L->work += (long)n * 8;
     double room = capf, v = 0;
     for (size_t k = 0; k < n; k++) {
@@ -297,6 +407,43 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         }
     }
     L->work += (long)n;
+    return v;
+}
+
+/* knapsack_solve, or what it gave for the same facility, items and
+ * capacity the last time (the subgradient steps leave some facilities'
+ * items as they were, the nodes' first steps repeat their parent's
+ * multipliers): the same value, choices, work and pending flag. */
+static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool *pend)
+{
+    if (L->kc_in != L->in || !L->kc_in)
+        return knapsack_solve(L, f, a, b, lp_only, pend);
+    double capf = L->in->cap[f] - L->capred[f];
+    size_t n = b - a;
+    int kind = lp_only ? 0 : 1;
+    if (L->kc_n[kind][f] == n && memcmp(&L->kc_cap[kind][f], &capf, sizeof capf) == 0
+        && memcmp(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient) == 0
+        && memcmp(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired) == 0) {
+        memcpy(L->take + a, L->kc_take[kind] + a, n * sizeof *L->take);
+        L->work += L->kc_work[kind][f];
+        if (pend)
+            *pend = L->kc_pend[f];
+        return L->kc_val[kind][f];
+    }
+    long w0 = L->work;
+    bool pd = false;
+    double v = knapsack_solve(L, f, a, b, lp_only, &pd);
+    if (pend)
+        *pend = pd;
+    if (lp_only)
+        L->kc_pend[f] = pd;
+    L->kc_n[kind][f] = n;
+    L->kc_cap[kind][f] = capf;
+    memcpy(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient);
+    memcpy(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired);
+    memcpy(L->kc_take[kind] + a, L->take + a, n * sizeof *L->take);
+    L->kc_val[kind][f] = v;
+    L->kc_work[kind][f] = L->work - w0;
     return v;
 }
 
