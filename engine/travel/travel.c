@@ -191,27 +191,42 @@ double jh_travel_cost(const jh_travel *t, int origin, int school)
     return hypot(c->schools[school].x - x, c->schools[school].y - y);
 }
 
-double jh_travel_cost_kept(jh_travel *t, int origin, int school, jh_level level)
+/* jh_travel_cost_kept's slow ways, apart (noinline) so that its look-up of
+ * the first slot saves no registers: the cost unremembered (m NULL), or
+ * from the second slot or computed, the trip moved to the first slot. */
+static __attribute__((noinline)) double kept_miss(jh_travel *t, memo *m, int origin, int school)
 {
-    size_t nv = t->county->n_villages;
-    if (origin < 0 || (size_t)origin >= nv || school < 0 || (size_t)school >= t->n_schools ||
-        !t->sx || level < 0 || level >= JH_NLEVELS)
+    if (!m)
         return jh_travel_cost(t, origin, school);
-    if (!t->memo) {
-        if (!(t->memo = malloc(nv * JH_NLEVELS * 2 * sizeof *t->memo)))
-            return jh_travel_cost(t, origin, school); /* short of memory: unremembered */
-        for (size_t k = 0; k < nv * JH_NLEVELS * 2; k++)
-            t->memo[k].school = -1;
-    }
-    memo *m = &t->memo[((size_t)origin * JH_NLEVELS + (size_t)level) * 2];
-    if (m[0].school == school)
-        return m[0].cost;
     if (m[1].school != school)
         m[1] = (memo){school, jh_travel_cost(t, origin, school)};
     memo last = m[1]; /* the latest first */
     m[1] = m[0];
     m[0] = last;
     return last.cost;
+}
+
+/* The memo, made at the first call (false: short of memory). */
+static __attribute__((noinline)) bool memo_made(jh_travel *t)
+{
+    size_t n = t->county->n_villages * JH_NLEVELS * 2;
+    if (!(t->memo = malloc(n * sizeof *t->memo)))
+        return false;
+    for (size_t k = 0; k < n; k++)
+        t->memo[k].school = -1;
+    return true;
+}
+
+double jh_travel_cost_kept(jh_travel *t, int origin, int school, jh_level level)
+{
+    if (origin < 0 || (size_t)origin >= t->county->n_villages || school < 0 ||
+        (size_t)school >= t->n_schools || !t->sx || level < 0 || level >= JH_NLEVELS ||
+        (!t->memo && !memo_made(t)))
+        return kept_miss(t, NULL, origin, school);
+    memo *m = &t->memo[((size_t)origin * JH_NLEVELS + (size_t)level) * 2];
+    if (m[0].school == school)
+        return m[0].cost;
+    return kept_miss(t, m, origin, school);
 }
 
 int jh_travel_nearest(const jh_travel *t, int origin, jh_level level,
