@@ -78,6 +78,16 @@ struct fac_cap_work {
                                  listed), when ocost_ok (FAC_OCOST_CELLS) */
     size_t ocost_room;
     bool ocost_ok;
+    /* Small instances (a rank table, FAC_OCOST_CELLS): each client's open
+     * facilities in the order of its list, with their weighted costs
+     * (oq_n per client, rows of nopen), built with the near lists; oq_live:
+     * built for the open set of the constructions now running, which walk
+     * them instead of the whole list (the same facilities in the same
+     * order, without the closed ones) */
+    int *oq_f, *oq_n;
+    double *oq_e;
+    size_t oq_room;
+    bool oq_ok, oq_live;
     /* Small instances: the assignments fac_cap_assign made, by layout (a
      * direct-mapped table of memo_n slots; a layout's slot holds the
      * last one assigned there). The assignment is a function of the
@@ -209,6 +219,9 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->near_open);
     free(w->gain);
     free(w->ocost);
+    free(w->oq_f);
+    free(w->oq_n);
+    free(w->oq_e);
     fac_capl_free(w->L);
     fac_cap_free(w->alt);
     free(w->alt);
@@ -261,6 +274,24 @@ static void feasible_two(const fac_inst *in, const bool *open, const double *loa
                          fac_cap_work *w, size_t c)
 {
     w->bf[c] = w->sf[c] = -1;
+    if (w->oq_live) {
+        const int *of = w->oq_f + c * (size_t)w->nopen;
+        const double *oe = w->oq_e + c * (size_t)w->nopen;
+        for (int t = 0; t < w->oq_n[c]; t++) {
+            int f = of[t];
+            if (load[f] + in->w[c] > in->cap[f] + 1e-9)
+                continue;
+            if (w->bf[c] < 0) {
+                w->bf[c] = f;
+                w->be[c] = oe[t];
+            } else {
+                w->sf[c] = f;
+                w->sec[c] = oe[t];
+                return;
+            }
+        }
+        return;
+    }
     for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
         int f = in->fac[q];
         if (!open[f] || load[f] + in->w[c] > in->cap[f] + 1e-9)
@@ -278,9 +309,26 @@ static void feasible_two(const fac_inst *in, const bool *open, const double *loa
 
 /* Places client c at the open facility where its cost plus the overload it
  * would cause is least (unplaced, -1, when none is reachable). */
-static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, size_t c)
+static void place_cheapest(const fac_inst *in, const bool *open, fac_cap *a, size_t c,
+                           const fac_cap_work *w)
 {
-    int bestf = fac_cap_cheapest(in, open, a->load, c);
+    int bestf = -1;
+    if (w->oq_live) {
+        /* fac_cap_cheapest over c's open facilities alone */
+        const int *of = w->oq_f + c * (size_t)w->nopen;
+        const double *oe = w->oq_e + c * (size_t)w->nopen;
+        double bv = 0;
+        for (int t = 0; t < w->oq_n[c]; t++) {
+            int f = of[t];
+            double v = oe[t] + in->P_over * fac_ovd(in, a->load, f, in->w[c]);
+            if (bestf < 0 || v < bv) {
+                bestf = f;
+                bv = v;
+            }
+        }
+    } else {
+        bestf = fac_cap_cheapest(in, open, a->load, c);
+    }
     a->f[c] = bestf;
     if (bestf >= 0)
         a->load[bestf] += in->w[c];
@@ -295,6 +343,13 @@ static void choices_and_regret(const fac_inst *in, const bool *open, const doubl
     w->rg[c] = w->sf[c] >= 0 ? w->sec[c] - w->be[c] : in->U;
 }
 
+/* Are the open lists (oq) built for this open set? */
+static bool open_lists_for(const fac_inst *in, const bool *open, const fac_cap_work *w)
+{
+    return w->oq_ok && w->near_fac == in->fac
+           && memcmp(w->near_open, open, in->nf * sizeof *open) == 0;
+}
+
 /* Places the clients of `list` (all unassigned) by regret, around the
  * loads already in a; what fits nowhere goes where overload is least. */
 static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
@@ -306,6 +361,7 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
      * their choices are */
     int *act = w->act;
     size_t m = 0;
+    w->oq_live = open_lists_for(in, open, w);
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
         w->done[c] = false;
@@ -350,9 +406,10 @@ static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
         size_t c = (size_t)list[t];
         if (w->done[c])
             continue;
-        place_cheapest(in, open, a, c);
+        place_cheapest(in, open, a, c, w);
         w->done[c] = true;
     }
+    w->oq_live = false;
 }
 
 static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
@@ -404,10 +461,62 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
             w->ocost_ok = true;
         }
     }
+    w->oq_ok = false;
+    if (w->rank && cells <= FAC_OCOST_CELLS) {
+        if (cells > w->oq_room) {
+            int *f1 = realloc(w->oq_f, cells * sizeof *f1);
+            if (f1)
+                w->oq_f = f1;
+            double *e1 = realloc(w->oq_e, cells * sizeof *e1);
+            if (e1)
+                w->oq_e = e1;
+            if (!w->oq_n)
+                w->oq_n = malloc(nc * sizeof *w->oq_n);
+            if (f1 && e1 && w->oq_n)
+                w->oq_room = cells;
+        }
+        if (cells <= w->oq_room) {
+            for (size_t c = 0; c < nc; c++) {
+                int k = 0, *of = w->oq_f + c * (size_t)w->nopen;
+                double *oe = w->oq_e + c * (size_t)w->nopen;
+                if (w->nopen <= 32 && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
+                    /* few open: the listed ones by their places (ranks) */
+                    const int *rk = w->rank + c * in->nf;
+                    int at[32];
+                    for (int t = 0; t < w->nopen; t++) {
+                        int f = w->olist[t], r = rk[f];
+                        if (r == INT_MAX)
+                            continue;
+                        int j = k++;
+                        for (; j > 0 && at[j - 1] > r; j--) {
+                            at[j] = at[j - 1];
+                            of[j] = of[j - 1];
+                        }
+                        at[j] = r;
+                        of[j] = f;
+                    }
+                    for (int t = 0; t < k; t++)
+                        oe[t] = in->e[in->start[c] + (size_t)at[t]];
+                } else {
+                    for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
+                        if (open[in->fac[q]]) {
+                            of[k] = in->fac[q];
+                            oe[k++] = in->e[q];
+                        }
+                }
+                w->oq_n[c] = k;
+            }
+            w->oq_ok = true;
+        }
+    }
     for (size_t c = 0; c < nc; c++) {
         int *near = w->near + c * FAC_EJECT_K;
         int k = 0;
-        if (w->rank && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
+        if (w->oq_ok) {
+            /* the first of its open list */
+            for (; k < FAC_EJECT_K && k < w->oq_n[c]; k++)
+                near[k] = w->oq_f[c * (size_t)w->nopen + (size_t)k];
+        } else if (w->rank && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
             /* few open: the open facilities of the FAC_EJECT_K lowest
              * places in c's list (what the walk below finds first) */
             const int *rk = w->rank + c * in->nf;
@@ -872,8 +981,10 @@ static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
      * the largest, in O(n log n) */
     by_demand_w = in->w;
     qsort(w->order, nc, sizeof *w->order, cmp_demand);
+    w->oq_live = open_lists_for(in, open, w);
     for (size_t t = 0; t < nc; t++)
-        place_cheapest(in, open, a, (size_t)w->order[t]);
+        place_cheapest(in, open, a, (size_t)w->order[t], w);
+    w->oq_live = false;
 }
 
 /* The layout's bits into key and its slot in the memo. */
@@ -926,6 +1037,10 @@ void fac_cap_assign(const fac_inst *in, const bool *open, fac_cap *a,
 static void assign_fresh(const fac_inst *in, const bool *open, fac_cap *a,
                          fac_cap_work *w)
 {
+    /* small instances: the near and open lists first (the moves need
+     * them anyway), which the constructions walk */
+    if (!w->L && w->rank)
+        build_near(in, open, w);
     regret_greedy(in, open, a, w);
     fac_cap_improve(in, open, a, w);
     if ((a->over > 1e-9 || in->nc <= FAC_CAP_BOTH) && w->alt) {
