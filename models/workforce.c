@@ -54,12 +54,11 @@ jh_status jh_wf_oom(jh_error *err)
 
 int jh_wf_push(jh_workforce *w, const jh_workforce_teacher *t)
 {
-    jh_workforce_teacher *p = jh_array_grow(w->t, w->n, &w->cap, sizeof *p, 256);
+    jh_workforce_teacher *p = jh_array_grow(jh_wf_roster(w), w->n, &w->cap, sizeof *p, 256);
     if (!p)
         return -1;
-    w->staff_fresh = false;
     w->t = p;
-    w->t[w->n++] = *t;
+    p[w->n++] = *t;
     return 0;
 }
 
@@ -196,13 +195,13 @@ jh_status jh_workforce_add_teachers(jh_workforce *w, const jh_school *school, in
 {
     jh_school s = *school;
     s.res = *add;
-    w->staff_fresh = false;
     size_t first = w->n;
     long k = (long)w->next_uid;
     if (build_school(w, &s, i, &w->rules, &k) != 0)
         return jh_wf_oom(err);
+    jh_workforce_teacher *roster = jh_wf_roster(w);
     for (size_t t = first; t < w->n; t++)
-        w->t[t].years_at_school = 0; /* they start at this school this year */
+        roster[t].years_at_school = 0; /* they start at this school this year */
     return JH_OK;
 }
 
@@ -268,7 +267,7 @@ void jh_workforce_free(jh_workforce *w)
 {
     if (!w)
         return;
-    free(w->t);
+    free((void *)w->t);
     free(w->prev_students);
     free(w->staff);
     free(w);
@@ -313,8 +312,9 @@ static void transfer_school(jh_workforce *w, int from, int to, const size_t *idx
     if (from == to || to < 0 || (size_t)to >= w->county->n_schools)
         return;
     const jh_school *dst = &w->county->schools[to];
+    jh_workforce_teacher *roster = jh_wf_roster(w);
     EACH(m, j, idx, n, w) {
-        jh_workforce_teacher *t = &w->t[m];
+        jh_workforce_teacher *t = &roster[m];
         if (t->home == from) {
             t->home = to;
             t->home_level = level_at(dst, t->home_level);
@@ -334,7 +334,6 @@ static void transfer_school(jh_workforce *w, int from, int to, const size_t *idx
 
 void jh_workforce_transfer_school(jh_workforce *w, int from, int to)
 {
-    w->staff_fresh = false;
     transfer_school(w, from, to, NULL, 0, NULL);
 }
 
@@ -369,8 +368,9 @@ static void transfer_shares(jh_workforce *w, int from, jh_level level, const int
         given++;
     }
     int k = 0;
+    jh_workforce_teacher *roster = jh_wf_roster(w);
     EACH(m, j, idx, n_idx, w) {
-        jh_workforce_teacher *t = &w->t[m];
+        jh_workforce_teacher *t = &roster[m];
         if (t->school != from || t->level != level)
             continue;
         while (k < n && quota[k] <= 0)
@@ -391,7 +391,6 @@ static void transfer_shares(jh_workforce *w, int from, jh_level level, const int
 void jh_workforce_transfer_shares(jh_workforce *w, int from, jh_level level, const int *to,
                                   const long *count, int n)
 {
-    w->staff_fresh = false;
     transfer_shares(w, from, level, to, count, n, NULL, 0, NULL);
 }
 
@@ -408,7 +407,6 @@ static int cmp_size(const void *a, const void *b)
 jh_status jh_workforce_transfer_closures(jh_workforce *w, const jh_wf_closure *cl, size_t n,
                                          jh_error *err)
 {
-    w->staff_fresh = false;
     size_t ns = w->county->n_schools;
     int *slot = malloc((ns + 1) * sizeof *slot);
     tracker tr = {.slot = slot, .idx = calloc(n + 1, sizeof *tr.idx), .n = calloc(n + 1, sizeof *tr.n),
@@ -706,8 +704,9 @@ static void retire_and_return(jh_workforce *w, int *pairs, long *n_retired,
 {
     size_t keep = 0;
     *n_retired = 0;
+    jh_workforce_teacher *roster = jh_wf_roster(w);
     for (size_t k = 0; k < w->n; k++) {
-        jh_workforce_teacher *t = &w->t[k];
+        jh_workforce_teacher *t = &roster[k];
         if (t->age > 0)
             t->age++;
         if (w->rules.retirement_age > 0 && t->age > 0 && t->age >= w->rules.retirement_age) {
@@ -722,7 +721,7 @@ static void retire_and_return(jh_workforce *w, int *pairs, long *n_retired,
         if (y)
             year_count(y, w, t);
         if (keep != k) /* none retired yet: the teacher is where it was */
-            w->t[keep] = *t;
+            roster[keep] = *t;
         keep++;
     }
     w->n = keep;
@@ -807,7 +806,6 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     memset(out, 0, sizeof *out);
     out->share_rules = -1;
     w->county = county;
-    w->staff_fresh = false; /* counted again by the year's last pass */
     /* the teachers who taught this year, before it ends with retirement
      * and hiring: total(Y+1) = total(Y) - retired(Y) + hired(Y) */
     out->total = (long)w->n;
@@ -872,8 +870,9 @@ jh_status jh_workforce_year(jh_workforce *w, const jh_county *county, const int 
     }
     if (w->staff)
         memset(w->staff, 0, 2 * ns * sizeof *w->staff);
+    jh_workforce_teacher *roster = jh_wf_roster(w);
     for (size_t k = 0; k < w->n; k++) {
-        jh_workforce_teacher *t = &w->t[k];
+        jh_workforce_teacher *t = &roster[k];
         if (count_away && t->home >= 0) {
             out->away++;
             out->level[t->home_level].away++;

@@ -60,12 +60,13 @@ static long promote(jh_workforce *w, double rate, bool title, int *ids)
     long m = lround(rate * n);
     if (m <= 0)
         return 0;
-    qsort_r(ids, (size_t)n, sizeof *ids, cmp_oldest, w->t);
+    jh_workforce_teacher *roster = jh_wf_roster(w);
+    qsort_r(ids, (size_t)n, sizeof *ids, cmp_oldest, roster);
     for (long q = 0; q < m && q < n; q++) {
         if (title)
-            w->t[ids[q]].senior_title = true;
+            roster[ids[q]].senior_title = true;
         else
-            w->t[ids[q]].backbone = true;
+            roster[ids[q]].backbone = true;
         jh_wf_plan_touch(w, w->t[ids[q]].uid); /* never like-for-like filler */
     }
     return m < n ? m : n;

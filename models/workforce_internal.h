@@ -13,7 +13,8 @@
 #include "workforce_replay.h"
 
 struct jh_workforce {
-    jh_workforce_teacher *t;
+    const jh_workforce_teacher *t; /* the roster, read-only here: changed
+                                 through jh_wf_roster (below) only */
     size_t n, cap;
     long next_uid;
     const jh_county *county;  /* as last given: schools are read through it */
@@ -32,8 +33,19 @@ struct jh_workforce {
                                  (its last pass over the roster counts them),
                                  for jh_workforce_staff while staff_fresh */
     size_t staff_ns;          /* the schools it counts */
-    bool staff_fresh;         /* no teacher added or moved since */
+    bool staff_fresh;         /* no teacher changed since (jh_wf_roster) */
 };
+
+/* The roster, to change: every change to the teachers (a hire, a move, a
+ * retirement, the year's ageing, a closure's transfer, a planner's
+ * addition) takes it from here, which marks the staff kept from the last
+ * year's pass out of date (jh_workforce_staff counts again). w->t is
+ * read-only, so a new way of changing teachers cannot forget this. */
+static inline jh_workforce_teacher *jh_wf_roster(jh_workforce *w)
+{
+    w->staff_fresh = false;
+    return (jh_workforce_teacher *)w->t;
+}
 
 /* years_at_school of a teacher who moves or is hired as a year ends: the
  * end-of-year step adds one, so they begin the next year at 0 */

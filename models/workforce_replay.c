@@ -113,8 +113,7 @@ jh_status jh_wf_plan_year(jh_workforce *w, jh_error *err)
 void jh_wf_move(jh_workforce *w, jh_wf_year *y, int ti, int to, jh_teacher_year *out)
 {
     const jh_county *c = w->county;
-    jh_workforce_teacher *t = &w->t[ti];
-    w->staff_fresh = false;
+    jh_workforce_teacher *t = &jh_wf_roster(w)[ti];
     int from = 2 * t->school + (int)t->level;
     if (w->policy.plan && w->policy.plan->mode == JH_WF_PLAN_RECORD)
         plan_log(w->policy.plan, w->year_no, t->uid, from, to);

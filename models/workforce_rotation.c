@@ -1015,7 +1015,7 @@ jh_status jh_wf_rotate_rule(jh_workforce *w, jh_wf_year *y, long want, jh_teache
     for (size_t p = 0; p < np; p++)
         if (r.all_start[p + 1] - r.all_start[p] > 1)
             qsort_r(&r.all_ids[r.all_start[p]], (size_t)(r.all_start[p + 1] - r.all_start[p]),
-                    sizeof *r.all_ids, cmp_seniority, w->t);
+                    sizeof *r.all_ids, cmp_seniority, (void *)w->t /* read only */);
     /* the eligible ones, in the same order: a part of all_ids (the order is
      * total, and the sort stable where it ties), so no second sort */
     int n = 0;

@@ -603,6 +603,85 @@ static void test_transfer(void **state)
     jh_workforce_free(w);
 }
 
+/* jh_workforce_staff against a count of the roster itself (teachers,
+ * degrees, backbone per school level). */
+static void assert_staff_counts_roster(const jh_workforce *w, size_t ns)
+{
+    jh_level_staff got[2 * MAXS], want[2 * MAXS];
+    memset(want, 0, sizeof want);
+    const jh_workforce_teacher *t = jh_workforce_teachers(w);
+    for (size_t k = 0; k < jh_workforce_count(w); k++)
+        if (t[k].school >= 0 && (size_t)t[k].school < ns) {
+            jh_level_staff *s = &want[2 * (size_t)t[k].school + t[k].level];
+            s->teachers += 1;
+            s->above_degree += t[k].above_degree;
+            s->backbone += t[k].backbone;
+        }
+    jh_workforce_staff(w, got, ns);
+    for (size_t q = 0; q < 2 * ns; q++) {
+        assert_true(got[q].teachers == want[q].teachers);
+        assert_true(got[q].above_degree == want[q].above_degree);
+        assert_true(got[q].backbone == want[q].backbone);
+    }
+}
+
+/* The staff kept from a year's last pass is not reused once a closure's
+ * transfer (each of the three ways) or a planner's addition has changed
+ * the roster after it: the six-school county, a year run, then each change
+ * in turn, the staff compared with the roster after each. */
+static void test_staff_after_year_changes(void **state)
+{
+    (void)state;
+    tcounty tc;
+    six_schools(&tc);
+    jh_rules r;
+    fixture_rules(&r);
+    jh_teacher_policy p;
+    policy_rotation(&p);
+    jh_workforce *w = make(&tc, &r, &p);
+    int st[2 * MAXS];
+    students_of(&tc.c, st);
+    jh_teacher_year y;
+    jh_error err;
+    jh_error_clear(&err);
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    assert_staff_counts_roster(w, tc.c.n_schools);
+    jh_level_staff before[2 * MAXS];
+    jh_workforce_staff(w, before, tc.c.n_schools);
+    assert_true(before[8].teachers > 0); /* school 4 has primary teachers to move */
+
+    jh_workforce_transfer_school(w, 4, 0);
+    assert_staff_counts_roster(w, tc.c.n_schools);
+    jh_level_staff now[2 * MAXS];
+    jh_workforce_staff(w, now, tc.c.n_schools);
+    assert_true(now[8].teachers == 0 && now[0].teachers == before[0].teachers + before[8].teachers);
+
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    const int to[2] = {1, 2};
+    const long count[2] = {1, 1};
+    jh_workforce_staff(w, before, tc.c.n_schools);
+    jh_workforce_transfer_shares(w, 0, JH_PRIMARY, to, count, 2);
+    assert_staff_counts_roster(w, tc.c.n_schools);
+    jh_workforce_staff(w, now, tc.c.n_schools);
+    assert_true(now[0].teachers == 0 && now[2].teachers > before[2].teachers);
+
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    jh_wf_closure cl = {.from = 1, .receiver = 3, .n = {0, 0}};
+    assert_int_equal(jh_workforce_transfer_closures(w, &cl, 1, &err), JH_OK);
+    assert_staff_counts_roster(w, tc.c.n_schools);
+    jh_workforce_staff(w, now, tc.c.n_schools);
+    assert_true(now[2].teachers == 0 && now[3].teachers == 0);
+
+    assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
+    jh_workforce_staff(w, before, tc.c.n_schools);
+    jh_resources add = {.teachers = 3};
+    assert_int_equal(jh_workforce_add_teachers(w, &tc.c.schools[5], 5, &add, &err), JH_OK);
+    assert_staff_counts_roster(w, tc.c.n_schools);
+    jh_workforce_staff(w, now, tc.c.n_schools);
+    assert_true(now[10].teachers + now[11].teachers == before[10].teachers + before[11].teachers + 3);
+    jh_workforce_free(w);
+}
+
 /* A year's closures in one call (jh_workforce_transfer_closures) move the
  * same teachers as the calls closure by closure, also when a receiver
  * closes later in the year. Six schools: school 4 (20 primary teachers)
@@ -1691,6 +1770,7 @@ int main(void)
         cmocka_unit_test(test_hiring_pick_same_as_scan),
         cmocka_unit_test(test_hiring_only_short_open),
         cmocka_unit_test(test_transfer),
+        cmocka_unit_test(test_staff_after_year_changes),
         cmocka_unit_test(test_transfer_closures),
         cmocka_unit_test(test_backbone_short),
         cmocka_unit_test(test_deterministic),

@@ -496,7 +496,7 @@ static bool best_move(const opt_heaps *h, size_t hi, int *from, int *to, double 
 
 static void opt_apply(jh_workforce *w, opt_state *o, int ti, int to)
 {
-    jh_workforce_teacher *t = &w->t[ti];
+    jh_workforce_teacher *t = &jh_wf_roster(w)[ti];
     int from = 2 * t->school + t->level, l = t->level;
     double dc[3] = {t->above_degree, t->backbone, t->pe_art};
     bool from_counted = students_of_pair(o, from) > 0;
@@ -553,7 +553,7 @@ jh_status jh_rotation_optimised(jh_workforce *w, jh_wf_year *y, long want, long 
     for (size_t k = 0; k < w->n; k++)
         if (!y->moved[k] && jh_wf_eligible(w, &w->t[k]) && (size_t)w->t[k].school < y->ns)
             elig[n_elig++] = (int)k;
-    qsort_r(elig, (size_t)n_elig, sizeof *elig, cmp_seniority, w->t);
+    qsort_r(elig, (size_t)n_elig, sizeof *elig, cmp_seniority, (void *)w->t /* read only */);
     opt_state o;
     jh_status st = opt_init(&o, w, c, y, elig, n_elig, out, err);
     opt_move *mv = malloc(((size_t)want + 1) * sizeof *mv);
