@@ -279,13 +279,16 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         mark_dirty(rw, f1);
     double x = sign * (d2 - d1);
     double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    /* d1 and d2 are the two least costs of c's open facilities (a client
+     * the swaps did not touch keeps them), so no open facility costs less
+     * than d1, and only f1 less than d2: the walks need not look at
+     * rw->open */
+    double lo = d1 < d2 ? d1 : d2;
     for (; q < b; q++) {
         double e = in->e[q];
-        if (e >= d1 || e >= d2)
+        if (e >= lo)
             break;
         int i = in->fac[q];
-        if (rw->open[i])
-            continue;
         rw->gain[i] += sign * (d1 - e);
         if (dense)
             xr[i] += x;
@@ -297,7 +300,7 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         if (e >= d2)
             break;
         int i = in->fac[q];
-        if (rw->open[i])
+        if (i == f1)
             continue;
         if (dense)
             xr[i] += sign * (d2 - e);
