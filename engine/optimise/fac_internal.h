@@ -103,6 +103,9 @@ typedef struct fac_rw {
     int n_open;
     int *f1, *f2;
     double *d1, *d2;
+    size_t *q1, *q2;          /* positions of f1 and f2 in the client's list */
+    size_t *qi;               /* scratch of a swap, per client: where the
+                                 facility opened is in its list */
     double *gain, *loss;
     fac_rw_entry **row;       /* nf rows of the sparse extra table */
     int *row_n, *row_cap;

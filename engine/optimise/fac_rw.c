@@ -24,6 +24,9 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     rw->f2 = malloc(nc * sizeof *rw->f2);
     rw->d1 = malloc(nc * sizeof *rw->d1);
     rw->d2 = malloc(nc * sizeof *rw->d2);
+    rw->q1 = malloc(nc * sizeof *rw->q1);
+    rw->q2 = malloc(nc * sizeof *rw->q2);
+    rw->qi = malloc(nc * sizeof *rw->qi);
     rw->gain = calloc(nf, sizeof *rw->gain);
     rw->loss = calloc(nf, sizeof *rw->loss);
     rw->row = calloc(nf, sizeof *rw->row);
@@ -55,7 +58,8 @@ jh_status fac_rw_init(fac_rw *rw, const fac_inst *in, jh_error *err)
     }
     if (rw->exact && 2.0 * big * (double)(in->nc + 1) > 4503599627370496.0)
         rw->exact = false;
-    if (!rw->hint || (in->nf <= FAC_RW_POS_MAX_NF && !rw->pos) || !rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->gain
+    if (!rw->hint || (in->nf <= FAC_RW_POS_MAX_NF && !rw->pos) || !rw->open || !rw->f1 || !rw->f2 || !rw->d1 || !rw->d2 || !rw->q1
+        || !rw->q2 || !rw->qi || !rw->gain
         || !rw->loss || !rw->row || !rw->row_n || !rw->row_cap || !rw->stamp
         || !rw->mark || !rw->touched || !rw->open_list || !rw->merge || !rw->dirty
         || !rw->dirty_list) {
@@ -74,6 +78,9 @@ void fac_rw_free(fac_rw *rw)
     free(rw->f2);
     free(rw->d1);
     free(rw->d2);
+    free(rw->q1);
+    free(rw->q2);
+    free(rw->qi);
     free(rw->gain);
     free(rw->loss);
     if (rw->row)
@@ -153,25 +160,102 @@ static inline void mark_dirty(fac_rw *rw, int f)
     }
 }
 
-/* Nearest and second-nearest open facility of client c. */
+#define NO_PAIR ((size_t)-1)
+
+/* Client c's nearest and second-nearest open facility from the pairs at
+ * positions q1 and q2 of the lists (NO_PAIR: none). */
+static inline void set_nearest(fac_rw *rw, size_t c, size_t q1, size_t q2)
+{
+    const fac_inst *in = rw->in;
+    rw->q1[c] = q1;
+    rw->q2[c] = q2;
+    rw->f1[c] = q1 != NO_PAIR ? in->fac[q1] : -1;
+    rw->d1[c] = q1 != NO_PAIR ? in->e[q1] : in->U;
+    rw->f2[c] = q2 != NO_PAIR ? in->fac[q2] : -1;
+    rw->d2[c] = q2 != NO_PAIR ? in->e[q2] : in->U;
+}
+
+/* Nearest and second-nearest open facility of client c: the first two
+ * open ones of its list. */
 static void nearest_two(fac_rw *rw, size_t c)
 {
     const fac_inst *in = rw->in;
-    rw->f1[c] = rw->f2[c] = -1;
-    rw->d1[c] = rw->d2[c] = in->U;
-    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-        int f = in->fac[q];
+    size_t got[2] = {NO_PAIR, NO_PAIR};
+    int n = 0;
+    for (size_t q = in->start[c]; q < in->start[c + 1] && n < 2; q++)
+        if (rw->open[in->fac[q]])
+            got[n++] = q;
+    set_nearest(rw, c, got[0], got[1]);
+}
+
+/* Every client's nearest two, the first two open of its list. With few
+ * open (n_open^2 <= nf: a client walks about 2 nf / n_open pairs to find
+ * them) by the open facilities' pairs instead: the two least positions
+ * among them are the same two. */
+static void nearest_all(fac_rw *rw)
+{
+    const fac_inst *in = rw->in;
+    size_t nc = in->nc, nf = in->nf;
+    if ((size_t)rw->n_open * (size_t)rw->n_open > nf) {
+        for (size_t c = 0; c < nc; c++)
+            nearest_two(rw, c);
+        return;
+    }
+    size_t *restrict q1 = rw->q1, *restrict q2 = rw->q2;
+    for (size_t c = 0; c < nc; c++)
+        q1[c] = q2[c] = NO_PAIR;
+    for (size_t f = 0; f < nf; f++) {
         if (!rw->open[f])
             continue;
-        if (rw->f1[c] < 0) {
-            rw->f1[c] = f;
-            rw->d1[c] = in->e[q];
-        } else {
-            rw->f2[c] = f;
-            rw->d2[c] = in->e[q];
-            return;
+        for (size_t k = in->rstart[f]; k < in->rstart[f + 1]; k++) {
+            size_t c = (size_t)in->rclient[k], q = in->rpair[k];
+            if (q < q1[c]) {
+                q2[c] = q1[c];
+                q1[c] = q;
+            } else if (q < q2[c]) {
+                q2[c] = q;
+            }
         }
     }
+    for (size_t c = 0; c < nc; c++)
+        set_nearest(rw, c, q1[c], q2[c]);
+}
+
+/* Client c's nearest two after a swap (i opened, r closed; either may be
+ * -1) from its two before (d1 < d2 or equal: the two least costs of its
+ * open facilities, f1 at position q1, f2 at q2) and qi, the position of
+ * i in its list when i costs less than d2 (else NO_PAIR). The open
+ * facilities now cheaper than d2 are f1 (when cheaper than d2 and not r)
+ * and i (at qi); the list is walked as nearest_two walks it only from
+ * the first pair that costs d2: the same two, without walking the pairs
+ * cheaper than d2 again. */
+static void nearest_after(fac_rw *rw, size_t c, int r, size_t qi)
+{
+    const fac_inst *in = rw->in;
+    if (rw->f2[c] < 0) {
+        nearest_two(rw, c);
+        return;
+    }
+    size_t a = in->start[c], b = in->start[c + 1], t = rw->q2[c];
+    double d2 = rw->d2[c];
+    while (t > a && in->e[t - 1] >= d2)
+        t--;
+    size_t x = rw->f1[c] != r && rw->d1[c] < d2 ? rw->q1[c] : NO_PAIR, y = qi;
+    if (x > y) {
+        size_t z = x;
+        x = y;
+        y = z;
+    }
+    size_t got[2] = {NO_PAIR, NO_PAIR};
+    int n = 0;
+    if (x != NO_PAIR)
+        got[n++] = x;
+    if (y != NO_PAIR)
+        got[n++] = y;
+    for (size_t q = t; q < b && n < 2; q++)
+        if (rw->open[in->fac[q]])
+            got[n++] = q;
+    set_nearest(rw, c, got[0], got[1]);
 }
 
 /* The position table's cell for r in row i. Kept by r (the open one):
@@ -279,13 +363,16 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         mark_dirty(rw, f1);
     double x = sign * (d2 - d1);
     double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    /* d1 and d2 are the two least costs of c's open facilities (a client
+     * the swaps did not touch keeps them), so no open facility costs less
+     * than d1, and only f1 less than d2: the walks need not look at
+     * rw->open */
+    double lo = d1 < d2 ? d1 : d2;
     for (; q < b; q++) {
         double e = in->e[q];
-        if (e >= d1 || e >= d2)
+        if (e >= lo)
             break;
         int i = in->fac[q];
-        if (rw->open[i])
-            continue;
         rw->gain[i] += sign * (d1 - e);
         if (dense)
             xr[i] += x;
@@ -297,7 +384,7 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
         if (e >= d2)
             break;
         int i = in->fac[q];
-        if (rw->open[i])
+        if (i == f1)
             continue;
         if (dense)
             xr[i] += sign * (d2 - e);
@@ -335,8 +422,8 @@ void fac_rw_set(fac_rw *rw, const bool *open)
         rw->dirty[rw->dirty_list[t]] = 0;
     rw->n_dirty = 0;
     rw->sorted_ok = false;    /* before contribute: no marks needed */
+    nearest_all(rw);
     for (size_t c = 0; c < in->nc; c++) {
-        nearest_two(rw, c);
         if (rw->ex)
             contribute(rw, c, 1.0, true);
         else
@@ -347,13 +434,16 @@ void fac_rw_set(fac_rw *rw, const bool *open)
 /* mark 1: c's share is taken out and put back; mark 2 (exact tables
  * only): c keeps its nearest, and its share is changed in place by the
  * change of its second-nearest (adjust). */
-static void touch(fac_rw *rw, int c, int *n, bool keeps_f1)
+static bool touch(fac_rw *rw, int c, int *n, bool keeps_f1)
 {
     if (!rw->mark[c]) {
         rw->mark[c] = keeps_f1 ? 2 : 1;
         rw->touched[(*n)++] = c;
-    } else if (!keeps_f1)
+        return true;
+    }
+    if (!keeps_f1)
         rw->mark[c] = 1;
+    return false;
 }
 
 /* Client c kept its nearest f1 (not the facility opened or closed), its
@@ -417,14 +507,16 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
         for (size_t q = in->rstart[i]; q < in->rstart[i + 1]; q++) {
             int c = in->rclient[q];
             double e = in->e[in->rpair[q]];
-            if (e < rw->d2[c])
+            if (e < rw->d2[c]) {
                 touch(rw, c, &n, ex && rw->f1[c] >= 0 && rw->f1[c] != r && e > rw->d1[c]);
+                rw->qi[c] = in->rpair[q];     /* where i is in c's list */
+            }
         }
     if (r >= 0)
         for (size_t q = in->rstart[r]; q < in->rstart[r + 1]; q++) {
             int c = in->rclient[q];
-            if (rw->f1[c] == r || rw->f2[c] == r)
-                touch(rw, c, &n, ex && rw->f1[c] != r);
+            if ((rw->f1[c] == r || rw->f2[c] == r) && touch(rw, c, &n, ex && rw->f1[c] != r))
+                rw->qi[c] = NO_PAIR;          /* i costs c at least d2 */
         }
     bool dense = rw->ex != NULL;
     for (int t = 0; t < n; t++)
@@ -465,7 +557,7 @@ void fac_rw_swap(fac_rw *rw, int i, int r)
     for (int t = 0; t < n; t++) {
         int c = rw->touched[t];
         double d2o = rw->d2[c];
-        nearest_two(rw, (size_t)c);
+        nearest_after(rw, (size_t)c, r, rw->qi[c]);
         if (dense) {
             if (rw->mark[c] == 2)
                 adjust(rw, (size_t)c, d2o, r, true);
