@@ -410,6 +410,21 @@ static double knapsack_solve(fac_lag *L, int f, size_t a, size_t b, bool lp_only
     return v;
 }
 
+/* The items (clients, reduced costs to the bit) the same as the kept
+ * ones? In line: most lists are short and differ at their first cost. */
+static bool same_items(const int *kcl, const double *kred, const int *icl, const double *ired,
+                       size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint64_t x, y;
+        memcpy(&x, &kred[k], sizeof x);
+        memcpy(&y, &ired[k], sizeof y);
+        if (x != y || kcl[k] != icl[k])
+            return false;
+    }
+    return true;
+}
+
 /* knapsack_solve, or what it gave for the same facility, items and
  * capacity the last time (the subgradient steps leave some facilities'
  * items as they were, the nodes' first steps repeat their parent's
@@ -422,8 +437,7 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
     size_t n = b - a;
     int kind = lp_only ? 0 : 1;
     if (L->kc_n[kind][f] == n && memcmp(&L->kc_cap[kind][f], &capf, sizeof capf) == 0
-        && memcmp(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient) == 0
-        && memcmp(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired) == 0) {
+        && same_items(L->kc_icl[kind] + a, L->kc_ired[kind] + a, L->iclient + a, L->ired + a, n)) {
         memcpy(L->take + a, L->kc_take[kind] + a, n * sizeof *L->take);
         L->work += L->kc_work[kind][f];
         if (pend)
