@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fac_capsettle.h"
 #include "fac_internal.h"
 
 /* Facilities per client tried by the ejection move. */
@@ -39,10 +40,6 @@
  * open ones are kept in a row of their own (fac_cap_work.ocost), built
  * with the near lists and read by every swap pass of that open set. */
 #define FAC_OCOST_CELLS 1000000
-/* The assignments the passes found settled (fac_cap_work.set_*): at most
- * this many slots, and this many bytes in all. */
-#define FAC_SETTLED_SLOTS 4096
-#define FAC_SETTLED_BYTES (16u << 20)
 
 struct fac_cap_work {
     int *bf, *sf;             /* best / second feasible facility per client */
@@ -99,17 +96,8 @@ struct fac_cap_work {
     uint64_t *memo_key;       /* memo_n x memo_words: the layout's bits */
     bool *memo_used;
     fac_cap *memo;            /* memo_n assignments */
-    /* The assignments a whole round of the passes left as they were
-     * (settled), by open set, each client's facility and the loads: the
-     * passes are a function of those (and of the instance, shared by the
-     * work area's callers), so a round that starts from one of them moves
-     * no client either and is not run. A direct-mapped table of set_n
-     * slots (0: none), each the state's hash (0: empty) and its copy. */
-    size_t set_n, set_words;
-    uint64_t *set_hash;
-    uint64_t *set_open;       /* set_n x set_words */
-    int *set_f;               /* set_n x nc */
-    double *set_load;         /* set_n x nf */
+    fac_settled *settled;     /* the states the passes found settled, or
+                                 NULL (fac_capsettle.c) */
 };
 
 fac_cap_work *fac_cap_work_new(const fac_inst *in)
@@ -151,22 +139,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         if (w->memo_key && w->memo_used && w->memo)
             w->memo_n = n;          /* the slots' assignments allocated when first used */
     }
-    if (in->nc > 0 && in->nf > 0) {
-        size_t words = (in->nf + 63) / 64;
-        size_t per = in->nc * sizeof(int) + in->nf * sizeof(double) + words * 8 + 8;
-        size_t n = FAC_SETTLED_SLOTS;
-        while (n > 1 && n * per > FAC_SETTLED_BYTES)
-            n /= 2;
-        if (n >= 64) {
-            w->set_words = words;
-            w->set_hash = calloc(n, sizeof *w->set_hash);
-            w->set_open = malloc(n * words * sizeof *w->set_open);
-            w->set_f = malloc(n * in->nc * sizeof *w->set_f);
-            w->set_load = malloc(n * in->nf * sizeof *w->set_load);
-            if (w->set_hash && w->set_open && w->set_f && w->set_load)
-                w->set_n = n;
-        }
-    }
+    w->settled = fac_settled_new(in);   /* none: every round runs */
     if (in->nc <= FAC_CAP_BOTH && in->nc > 0 && (double)in->nc * (double)in->nf <= FAC_RANK_CELLS) {
         w->rank = malloc(in->nc * in->nf * sizeof *w->rank);
         if (w->rank) {
@@ -231,10 +204,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->memo);
     free(w->memo_used);
     free(w->memo_key);
-    free(w->set_hash);
-    free(w->set_open);
-    free(w->set_f);
-    free(w->set_load);
+    fac_settled_free(w->settled);
     free(w);
 }
 
@@ -859,75 +829,17 @@ void fac_cap_improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
     improve_passes(in, open, a, w);
 }
 
-/* The state (open set, each client's facility, the loads) into bits (the
- * open set's) and its hash, never 0; its slot is the hash's low bits. */
-static uint64_t settled_hash(const fac_inst *in, const bool *open, const fac_cap *a,
-                             const fac_cap_work *w, uint64_t *bits)
-{
-    memset(bits, 0, w->set_words * sizeof *bits);
-    for (size_t f = 0; f < in->nf; f++)
-        if (open[f])
-            bits[f / 64] |= (uint64_t)1 << (f % 64);
-    /* four independent lanes (a long chain of multiplies is slow) */
-    uint64_t h[4] = {1469598103934665603u, 0x9e3779b97f4a7c15u, 0xc2b2ae3d27d4eb4fu, 0x165667b19e3779f9u};
-    const uint64_t m = 1099511628211u;
-    for (size_t k = 0; k < w->set_words; k++)
-        h[k & 3] = (h[k & 3] ^ bits[k]) * m;
-    size_t c = 0;
-    for (; c + 4 <= in->nc; c += 4)
-        for (int j = 0; j < 4; j++)
-            h[j] = (h[j] ^ (uint32_t)a->f[c + (size_t)j]) * m;
-    for (; c < in->nc; c++)
-        h[0] = (h[0] ^ (uint32_t)a->f[c]) * m;
-    for (size_t f = 0; f < in->nf; f++) {
-        uint64_t x;
-        memcpy(&x, &a->load[f], sizeof x);
-        h[f & 3] = (h[f & 3] ^ x) * m;
-    }
-    uint64_t r = h[0] ^ (h[1] * 0xff51afd7ed558ccdu) ^ (h[2] * 0xc4ceb9fe1a85ec53u) ^ (h[3] * 0x94d049bb133111ebu);
-    r ^= r >> 33;
-    r *= 0xff51afd7ed558ccdu;
-    r ^= r >> 33;
-    return r ? r : 1;
-}
-
-/* Is the state of hash h (bits: its open set) one the passes found settled? */
-static bool settled_known(const fac_inst *in, const fac_cap *a, const fac_cap_work *w,
-                          uint64_t h, const uint64_t *bits)
-{
-    size_t i = (size_t)(h & (w->set_n - 1));
-    return w->set_hash[i] == h
-           && memcmp(w->set_open + i * w->set_words, bits, w->set_words * sizeof *bits) == 0
-           && memcmp(w->set_f + i * in->nc, a->f, in->nc * sizeof *a->f) == 0
-           && memcmp(w->set_load + i * in->nf, a->load, in->nf * sizeof *a->load) == 0;
-}
-
-static void settled_add(const fac_inst *in, const fac_cap *a, fac_cap_work *w,
-                        uint64_t h, const uint64_t *bits)
-{
-    size_t i = (size_t)(h & (w->set_n - 1));
-    w->set_hash[i] = h;
-    memcpy(w->set_open + i * w->set_words, bits, w->set_words * sizeof *bits);
-    memcpy(w->set_f + i * in->nc, a->f, in->nc * sizeof *a->f);
-    memcpy(w->set_load + i * in->nf, a->load, in->nf * sizeof *a->load);
-}
-
 /* Shift, swap and ejection passes over every client, up to 100 rounds
  * (until one moves no client, or starts from a state a round left as it
  * was before). */
 static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
                            fac_cap_work *w)
 {
-    uint64_t bits[64];
-    bool memo = w->set_n > 0 && w->set_words <= 64;
     build_near(in, open, w);
     for (int round = 0; round < 100; round++) {
         uint64_t h = 0;
-        if (memo) {
-            h = settled_hash(in, open, a, w, bits);
-            if (settled_known(in, a, w, h, bits))
-                break;
-        }
+        if (w->settled && fac_settled_known(w->settled, in, open, a, &h))
+            break;
         bool any = shift_pass(in, open, a, w);
         build_lists(in, a, w);
         any |= swap_pass(in, a, w);
@@ -935,8 +847,8 @@ static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
         if (!any)
             any = eject_pass(in, a, w);
         if (!any) {
-            if (memo)
-                settled_add(in, a, w, h, bits);
+            if (w->settled)
+                fac_settled_add(w->settled, in, a, h);
             break;
         }
     }
