@@ -383,9 +383,14 @@ static jh_status attribute_base_year(sim *s)
     long unaccounted[JH_NLEVELS] = {0, 0};
     /* villages by their school, per level (CSR) */
     for (int l = 0; l < JH_NLEVELS; l++) {
+        int first = jh_level_first_grade((jh_level)l), end = jh_level_end_grade((jh_level)l);
         size_t *start = calloc(ns + 2, sizeof *start), *fill = calloc(ns + 1, sizeof *fill);
-        int *list = malloc((nv + 1) * sizeof *list);
-        double *used = calloc(nv + 1, sizeof *used); /* fixed students taken, per grade */
+        /* list: the villages in list places; at: each village's place */
+        int *list = malloc(2 * (nv + 1) * sizeof *list), *at = list ? list + nv + 1 : NULL;
+        /* taken per grade, then (read once, in village order) each grade's
+         * weights, both by list place: a school's villages then lie together */
+        double *used = calloc((nv + 1) * (size_t)(1 + end - first), sizeof *used);
+        double *wt = used ? used + nv + 1 : NULL;
         if (!start || !fill || !list || !used)
             goto fail;
         for (size_t v = 0; v < nv; v++) {
@@ -397,12 +402,14 @@ static jh_status attribute_base_year(sim *s)
             start[i + 1] += start[i];
         for (size_t v = 0; v < nv; v++) {
             int sch = s->assign[l][v];
+            at[v] = sch >= 0 ? (int)(start[sch] + fill[sch]++) : -1;
+            for (int g = first; sch >= 0 && g < end; g++)
+                wt[(size_t)(g - first) * nv + (size_t)at[v]] = village_weight(s, (int)v, g);
             if (sch >= 0)
-                list[start[sch] + fill[sch]++] = (int)v;
+                list[at[v]] = (int)v;
         }
-
-        int first = jh_level_first_grade((jh_level)l), end = jh_level_end_grade((jh_level)l);
         for (int g = first; g < end; g++) {
+            const double *weight = wt + (size_t)(g - first) * nv; /* by list place */
             memset(used, 0, (nv + 1) * sizeof *used);
             for (size_t i = 0; i < ns; i++) {
                 const jh_school *sch = &c->schools[i];
@@ -418,31 +425,30 @@ static jh_status attribute_base_year(sim *s)
                 }
                 double total = 0;
                 for (size_t k = start[i]; k < start[i + 1]; k++)
-                    total += village_weight(s, list[k], g);
+                    total += weight[k];
                 int left = observed;
                 if (total > 0) {
                     /* proportional shares, floored, capped at the children there */
                     double scale = observed < total ? observed / total : 1.0;
                     for (size_t k = start[i]; k < start[i + 1]; k++) {
                         int v = list[k];
-                        double w = village_weight(s, v, g);
-                        int share = (int)floor(w * scale);
+                        int share = (int)floor(weight[k] * scale);
                         if (share > left)
                             share = left;
                         if (share <= 0)
                             continue;
                         if (cells_push(&s->cur, v, (int)i, g, share) != 0)
                             goto fail;
-                        used[v] += share;
+                        used[k] += share;
                         left -= share;
                     }
                     /* the remainder one by one to villages with children to spare */
                     for (size_t k = start[i]; k < start[i + 1] && left > 0; k++) {
                         int v = list[k];
-                        if (village_weight(s, v, g) - used[v] >= 1) {
+                        if (weight[k] - used[k] >= 1) {
                             if (cells_push(&s->cur, v, (int)i, g, 1) != 0)
                                 goto fail;
-                            used[v] += 1;
+                            used[k] += 1;
                             left--;
                         }
                     }
@@ -454,7 +460,7 @@ static jh_status attribute_base_year(sim *s)
             for (size_t v = 0; v < nv; v++) {
                 if (!s->fixed_students[v])
                     continue;
-                int rest = (int)(village_weight(s, (int)v, g) - used[v]);
+                int rest = (int)(village_weight(s, (int)v, g) - (at[v] >= 0 ? used[at[v]] : 0));
                 if (rest > 0)
                     unaccounted[l] += rest;
                 if (pend_push(&s->pend, (int)v, g, rest, -1) != 0)
