@@ -362,28 +362,31 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double x = sign * (d2 - d1);
-    double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    double *restrict xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
     /* d1 and d2 are the two least costs of c's open facilities (a client
      * the swaps did not touch keeps them), so no open facility costs less
      * than d1, and only f1 less than d2: the walks need not look at
      * rw->open */
     double lo = d1 < d2 ? d1 : d2;
+    const double *restrict E = in->e;
+    const int *restrict F = in->fac;
+    double *restrict gain = rw->gain;
     for (; q < b; q++) {
-        double e = in->e[q];
+        double e = E[q];
         if (e >= lo)
             break;
-        int i = in->fac[q];
-        rw->gain[i] += sign * (d1 - e);
+        int i = F[q];
+        gain[i] += sign * (d1 - e);
         if (dense)
             xr[i] += x;
         else
             extra_add(rw, i, f1, x, q);
     }
     for (; q < b; q++) {
-        double e = in->e[q];
+        double e = E[q];
         if (e >= d2)
             break;
-        int i = in->fac[q];
+        int i = F[q];
         if (i == f1)
             continue;
         if (dense)
@@ -466,13 +469,30 @@ static inline __attribute__((always_inline)) void adjust(fac_rw *rw, size_t c, d
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double lim = d2 > d2o ? d2 : d2o, dd = d2 - d2o;
-    double *xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
-    for (size_t q = in->start[c]; q < in->start[c + 1]; q++) {
-        double e = in->e[q];
+    double *restrict xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    const double *restrict E = in->e;
+    const int *restrict F = in->fac;
+    const bool *restrict open = rw->open;
+    double *restrict gain = rw->gain;
+    /* the pairs cheaper than d1 are closed facilities (r and the one
+     * opened cost c at least d1) that c counted and counts: d2 - d2o each */
+    size_t q = in->start[c], b = in->start[c + 1];
+    double lo = d1 < lim ? d1 : lim;
+    for (; q < b; q++) {
+        double e = E[q];
+        if (e >= lo)
+            break;
+        if (dense)
+            xr[F[q]] += dd;
+        else
+            extra_add(rw, F[q], f1, dd, q);
+    }
+    for (; q < b; q++) {
+        double e = E[q];
         if (e >= lim)
             break;
-        int i = in->fac[q];
-        if (rw->open[i])
+        int i = F[q];
+        if (open[i])
             continue;
         bool was = e < d2o && i != r, now = e < d2;
         double v;
@@ -480,11 +500,11 @@ static inline __attribute__((always_inline)) void adjust(fac_rw *rw, size_t c, d
             v = dd;
         } else if (now) {
             if (e < d1)
-                rw->gain[i] += d1 - e;
+                gain[i] += d1 - e;
             v = d2 - (e > d1 ? e : d1);
         } else if (was) {
             if (e < d1)
-                rw->gain[i] -= d1 - e;
+                gain[i] -= d1 - e;
             v = -(d2o - (e > d1 ? e : d1));
         } else {
             continue;
