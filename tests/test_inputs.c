@@ -489,6 +489,32 @@ static void test_load_county(void **state)
     assert_true(no_children);
     assert_int_equal(jh_county_find_school(&c, "S003"), 2);
     jh_county_free(&c);
+
+    /* od rows village by village, each village's schools in layer order
+     * (sorted by the costs' bits, tables.c radix_pairs): equal costs keep
+     * the school order, -0 goes with 0; the same order as rows out of
+     * order give (V1 above) */
+    write_text("od.csv", "village_id,school_id,cost\nV1,S001,5\nV1,S002,-0\nV1,S003,5\n"
+                         "V2,S001,0\nV2,S002,2.5\nV2,S003,0\n");
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    assert_int_equal(c.od.n, 6);
+    assert_int_equal(c.od.start[1], 3);
+    static const int want_school[6] = {1, 0, 2, 0, 2, 1};
+    static const double want_cost[6] = {0, 5, 5, 0, 0, 2.5};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(c.od.school[i], want_school[i]);
+        assert_true(c.od.cost[i] == want_cost[i]);
+    }
+    jh_county_free(&c);
+    /* the same rows, V1's schools out of layer order (the quicksort) */
+    write_text("od.csv", "village_id,school_id,cost\nV1,S003,5\nV1,S001,5\nV1,S002,-0\n"
+                         "V2,S001,0\nV2,S002,2.5\nV2,S003,0\n");
+    assert_int_equal(jh_county_load(&c, &sc, &err), JH_OK);
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(c.od.school[i], want_school[i]);
+        assert_true(c.od.cost[i] == want_cost[i]);
+    }
+    jh_county_free(&c);
 }
 
 /* Loads and expects an input error containing `needle`. */

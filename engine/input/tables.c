@@ -999,6 +999,72 @@ static void sort_pairs(od_pair *a, size_t n)
     }
 }
 
+/* A cost as an unsigned key in the order of its value: a finite
+ * non-negative double's bits (-0 made +0, which compares equal to it). */
+static inline uint64_t cost_key(double cost)
+{
+    cost += 0.0;
+    uint64_t k;
+    memcpy(&k, &cost, sizeof k);
+    return k;
+}
+
+/* One village's pairs as sort_pairs orders them, when they come in school
+ * order (a table written school by school within each village, as most
+ * are): a stable radix sort on the costs' bits, one pass per byte in which
+ * they differ (two or three for whole-number costs), keeps that school
+ * order among equal costs. tmp holds n pairs. Returns false, the pairs as
+ * they were, when they do not come in school order. */
+static bool radix_pairs(od_pair *a, size_t n, od_pair *tmp)
+{
+    uint64_t all_or = 0, all_and = ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && a[i - 1].school >= a[i].school)
+            return false;
+        uint64_t k = cost_key(a[i].cost);
+        all_or |= k;
+        all_and &= k;
+    }
+    uint64_t differ = all_or ^ all_and; /* the bits not all the same */
+    od_pair *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        if (!((differ >> shift) & 0xff))
+            continue;
+        size_t at[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            at[((cost_key(src[i].cost) >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++)
+            at[b + 1] += at[b];
+        for (size_t i = 0; i < n; i++)
+            dst[at[(cost_key(src[i].cost) >> shift) & 0xff]++] = src[i];
+        od_pair *x = src;
+        src = dst;
+        dst = x;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    return true;
+}
+
+/* row_id for a table whose rows come village by village, each village's
+ * schools in layer order: the id is compared with the last row's (*last:
+ * its index, -1 none) and the one after it in the layer before it is
+ * looked up (ids are unique in a layer, so a match is the same index). */
+static jh_status row_id_next(const jh_county *c, const jh_csv *t, int col, bool school,
+                             const char *layer, int *last, int *out, jh_error *err)
+{
+    const char *id = jh_csv_get(t, (size_t)col);
+    size_t n = school ? c->n_schools : c->n_villages;
+    for (int k = *last; k >= 0 && k <= *last + 1 && (size_t)k < n; k++)
+        if (strcmp(id, school ? c->schools[k].id : c->villages[k].id) == 0) {
+            *out = *last = k;
+            return JH_OK;
+        }
+    jh_status st = row_id(c, t, col, school, layer, out, err);
+    *last = st == JH_OK ? *out : -1;
+    return st;
+}
+
 jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *path,
                             const char *schools_file, const char *villages_file, jh_error *err)
 {
@@ -1008,10 +1074,11 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
         return st;
     int k[3];
     int *vil = NULL;
-    od_pair *pairs = NULL;
+    od_pair *pairs = NULL, *radix_tmp = NULL;
     int *stamp = NULL;
     long *seen_line = NULL;
     size_t n = 0, cap = 0;
+    int last_v = -1, last_s = -1;
     if ((st = columns(t, sc, 5, jh_od_columns, 3, 3, k, err)) != JH_OK)
         goto done;
     {
@@ -1032,10 +1099,10 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
         if ((st = jh_csv_next(t, &has, err)) != JH_OK || !has)
             break;
         int v;
-        if ((st = row_id(c, t, k[0], false, villages_file, &v, err)))
+        if ((st = row_id_next(c, t, k[0], false, villages_file, &last_v, &v, err)))
             goto done;
         int s; /* schools built later are there too */
-        if ((st = row_id(c, t, k[1], true, schools_file, &s, err)))
+        if ((st = row_id_next(c, t, k[1], true, schools_file, &last_s, &s, err)))
             goto done;
         double cost;
         if ((st = jh_csv_get_double(t, k[2], 0, "a non-negative cost", &cost, err)))
@@ -1078,7 +1145,9 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
     od_pair *sorted = grouped ? pairs : malloc((n ? n : 1) * sizeof *sorted);
     stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
     seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
-    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line) {
+    /* a village has one pair a school at most (checked below) */
+    radix_tmp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *radix_tmp);
+    if (!c->od.start || !c->od.school || !c->od.cost || !sorted || !stamp || !seen_line || !radix_tmp) {
         if (!grouped)
             free(sorted);
         st = jh_error_set(err, JH_ERR_RUN, "out of memory");
@@ -1120,7 +1189,8 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
             stamp[s] = (int)v;
             seen_line[s] = sorted[i].line;
         }
-        sort_pairs(sorted + a, b - a);
+        if (!radix_pairs(sorted + a, b - a, radix_tmp))
+            sort_pairs(sorted + a, b - a);
     }
     for (size_t i = 0; i < n; i++) {
         c->od.school[i] = sorted[i].school;
@@ -1133,6 +1203,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
     c->has_od = true;
 done:
     free(pairs);
+    free(radix_tmp);
     free(vil);
     free(stamp);
     free(seen_line);
