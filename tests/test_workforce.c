@@ -98,6 +98,16 @@ static void six_schools(tcounty *tc)
         }
 }
 
+/* The six-school county with the fixture's rules, county-wide rotation
+ * and its pupils per school level (st): what most tests start from. */
+static void six_schools_rotating(tcounty *tc, jh_rules *r, jh_teacher_policy *p, int *st)
+{
+    six_schools(tc);
+    fixture_rules(r);
+    policy_rotation(p);
+    students_of(&tc->c, st);
+}
+
 static jh_workforce *make(const tcounty *tc, const jh_rules *r, const jh_teacher_policy *p)
 {
     jh_workforce *w = NULL;
@@ -165,17 +175,14 @@ static void test_aggregate_roster(void **state)
 static void run_rule_years(jh_rotation_method method, bool within)
 {
     tcounty tc;
-    six_schools(&tc);
     jh_rules r;
-    fixture_rules(&r);
-    r.retirement_age = 0;
     jh_teacher_policy p;
-    policy_rotation(&p);
+    int st[2 * MAXS];
+    six_schools_rotating(&tc, &r, &p, st);
+    r.retirement_age = 0;
     p.method = method;
     p.within_district = within;
     jh_workforce *w = make(&tc, &r, &p);
-    int st[2 * MAXS];
-    students_of(&tc.c, st);
     long moved_total = 0;
     for (int year = 0; year < 10; year++) {
         int before_school[150];
@@ -255,14 +262,11 @@ static void test_first_year_counts(void **state)
 {
     (void)state;
     tcounty tc;
-    six_schools(&tc);
     jh_rules r;
-    fixture_rules(&r);
     jh_teacher_policy p;
-    policy_rotation(&p);
-    jh_workforce *w = make(&tc, &r, &p);
     int st[2 * MAXS];
-    students_of(&tc.c, st);
+    six_schools_rotating(&tc, &r, &p, st);
+    jh_workforce *w = make(&tc, &r, &p);
     jh_teacher_year y;
     jh_error err;
     assert_int_equal(jh_workforce_year(w, &tc.c, st, &y, &err), JH_OK);
@@ -633,14 +637,11 @@ static void test_staff_after_year_changes(void **state)
 {
     (void)state;
     tcounty tc;
-    six_schools(&tc);
     jh_rules r;
-    fixture_rules(&r);
     jh_teacher_policy p;
-    policy_rotation(&p);
-    jh_workforce *w = make(&tc, &r, &p);
     int st[2 * MAXS];
-    students_of(&tc.c, st);
+    six_schools_rotating(&tc, &r, &p, st);
+    jh_workforce *w = make(&tc, &r, &p);
     jh_teacher_year y;
     jh_error err;
     jh_error_clear(&err);
@@ -804,16 +805,13 @@ static void test_deterministic(void **state)
     (void)state;
     for (int m = 0; m < 2; m++) {
         tcounty tc;
-        six_schools(&tc);
         jh_rules r;
-        fixture_rules(&r);
         jh_teacher_policy p;
-        policy_rotation(&p);
+        int st[2 * MAXS];
+        six_schools_rotating(&tc, &r, &p, st);
         p.method = m ? JH_ROTATE_OPTIMISE : JH_ROTATE_RULE;
         p.hiring_per_year = 3;
         jh_workforce *a = make(&tc, &r, &p), *b = make(&tc, &r, &p);
-        int st[2 * MAXS];
-        students_of(&tc.c, st);
         for (int year = 0; year < 8; year++) {
             jh_teacher_year ya, yb;
             jh_error err;
@@ -1479,16 +1477,13 @@ static void test_optimise_norm_floor(void **state)
 {
     (void)state;
     tcounty tc;
-    six_schools(&tc);
     jh_rules r;
-    fixture_rules(&r);
-    r.retirement_age = 0;
     jh_teacher_policy p;
-    policy_rotation(&p);
+    int st[2 * MAXS];
+    six_schools_rotating(&tc, &r, &p, st);
+    r.retirement_age = 0;
     p.method = JH_ROTATE_OPTIMISE;
     jh_workforce *w = make(&tc, &r, &p);
-    int st[2 * MAXS];
-    students_of(&tc.c, st);
     for (int year = 0; year < 6; year++) {
         jh_level_staff before[2 * MAXS], after[2 * MAXS];
         jh_workforce_staff(w, before, tc.c.n_schools);
