@@ -20,6 +20,7 @@
 #include "jh_array.h"
 #include "jh_text_pool.h"
 #include "input/csv.h"
+#include "input/od_order.h"
 
 const char *const jh_teachers_columns[] = {"teacher_id", "school_id", "level", "years_at_school",
                                            "backbone", "above_degree", "pe_art", "senior_title",
@@ -939,113 +940,6 @@ done:
     return st;
 }
 
-/* Sorting one village's pairs by cost (then school, for a stable order). */
-typedef struct od_pair {
-    double cost;
-    int school;
-    long line;
-} od_pair;
-
-static bool pair_less(const od_pair *p, const od_pair *q)
-{
-    return p->cost < q->cost || (p->cost == q->cost && p->school < q->school);
-}
-
-/* One village's pairs by cost, then school (unique keys: the one order any
- * sort gives). Typed quicksort, median of three, insertion sort below 16
- * and recursion into the smaller part: a village has up to every school,
- * so this runs once per village and is most of reading a full table. */
-static void sort_pairs(od_pair *a, size_t n)
-{
-    while (n > 16) {
-        size_t m = n / 2;
-        od_pair *x = &a[0], *y = &a[m], *z = &a[n - 1];
-        od_pair *med = pair_less(x, y) ? (pair_less(y, z) ? y : pair_less(x, z) ? z : x)
-                                       : (pair_less(x, z) ? x : pair_less(y, z) ? z : y);
-        od_pair pv = *med;
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (pair_less(&a[i], &pv))
-                i++;
-            while (pair_less(&pv, &a[j]))
-                j--;
-            if (i >= j)
-                break;
-            od_pair t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-            i++;
-            j--;
-        }
-        /* [0, j] <= pivot <= [j + 1, n) */
-        size_t left = j + 1;
-        if (left < n - left) {
-            sort_pairs(a, left);
-            a += left;
-            n -= left;
-        } else {
-            sort_pairs(a + left, n - left);
-            n = left;
-        }
-    }
-    for (size_t i = 1; i < n; i++) {
-        od_pair t = a[i];
-        size_t k = i;
-        while (k > 0 && pair_less(&t, &a[k - 1])) {
-            a[k] = a[k - 1];
-            k--;
-        }
-        a[k] = t;
-    }
-}
-
-/* A cost as an unsigned key in the order of its value: a finite
- * non-negative double's bits (-0 made +0, which compares equal to it). */
-static inline uint64_t cost_key(double cost)
-{
-    cost += 0.0;
-    uint64_t k;
-    memcpy(&k, &cost, sizeof k);
-    return k;
-}
-
-/* One village's pairs as sort_pairs orders them, when they come in school
- * order (a table written school by school within each village, as most
- * are): a stable radix sort on the costs' bits, one pass per byte in which
- * they differ (two or three for whole-number costs), keeps that school
- * order among equal costs. tmp holds n pairs. Returns false, the pairs as
- * they were, when they do not come in school order. */
-static bool radix_pairs(od_pair *a, size_t n, od_pair *tmp)
-{
-    uint64_t all_or = 0, all_and = ~(uint64_t)0;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && a[i - 1].school >= a[i].school)
-            return false;
-        uint64_t k = cost_key(a[i].cost);
-        all_or |= k;
-        all_and &= k;
-    }
-    uint64_t differ = all_or ^ all_and; /* the bits not all the same */
-    od_pair *src = a, *dst = tmp;
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-        if (!((differ >> shift) & 0xff))
-            continue;
-        size_t at[257] = {0};
-        for (size_t i = 0; i < n; i++)
-            at[((cost_key(src[i].cost) >> shift) & 0xff) + 1]++;
-        for (int b = 0; b < 256; b++)
-            at[b + 1] += at[b];
-        for (size_t i = 0; i < n; i++)
-            dst[at[(cost_key(src[i].cost) >> shift) & 0xff]++] = src[i];
-        od_pair *x = src;
-        src = dst;
-        dst = x;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-    return true;
-}
-
 /* row_id for a table whose rows come village by village, each village's
  * schools in layer order: the id is compared with the last row's (*last:
  * its index, -1 none) and the one after it in the layer before it is
@@ -1074,7 +968,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
         return st;
     int k[3];
     int *vil = NULL;
-    od_pair *pairs = NULL, *radix_tmp = NULL;
+    jh_od_pair *pairs = NULL, *radix_tmp = NULL;
     int *stamp = NULL;
     long *seen_line = NULL;
     size_t n = 0, cap = 0;
@@ -1117,7 +1011,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
         }
         if (n == cap) {
             cap = jh_array_next_cap(cap, 4096);
-            od_pair *g = jh_array_resize(pairs, cap, sizeof *g);
+            jh_od_pair *g = jh_array_resize(pairs, cap, sizeof *g);
             int *gv = jh_array_resize(vil, cap, sizeof *gv);
             if (gv)
                 vil = gv;
@@ -1128,7 +1022,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
                 goto done;
             }
         }
-        pairs[n] = (od_pair){cost, s, jh_csv_line(t)};
+        pairs[n] = (jh_od_pair){cost, s, jh_csv_line(t)};
         vil[n++] = v;
     }
     if (st != JH_OK)
@@ -1142,7 +1036,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
     bool grouped = true;
     for (size_t i = 1; i < n && grouped; i++)
         grouped = vil[i - 1] <= vil[i];
-    od_pair *sorted = grouped ? pairs : malloc((n ? n : 1) * sizeof *sorted);
+    jh_od_pair *sorted = grouped ? pairs : malloc((n ? n : 1) * sizeof *sorted);
     stamp = malloc((c->n_schools ? c->n_schools : 1) * sizeof *stamp);
     seen_line = malloc((c->n_schools ? c->n_schools : 1) * sizeof *seen_line);
     /* a village has one pair a school at most (checked below) */
@@ -1189,8 +1083,7 @@ jh_status jh_tables_load_od(jh_county *c, const jh_scenario *sc, const char *pat
             stamp[s] = (int)v;
             seen_line[s] = sorted[i].line;
         }
-        if (!radix_pairs(sorted + a, b - a, radix_tmp))
-            sort_pairs(sorted + a, b - a);
+        jh_od_pairs_sort(sorted + a, b - a, radix_tmp);
     }
     for (size_t i = 0; i < n; i++) {
         c->od.school[i] = sorted[i].school;
