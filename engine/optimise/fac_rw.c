@@ -135,6 +135,12 @@ void fac_rw_dense(fac_rw *rw, int p)
     rw->pos = NULL;
 }
 
+/* Dense table: open facility f's row of ex, extra(i, f) at [i]. */
+static inline double *dense_row(const fac_rw *rw, int f)
+{
+    return rw->ex + (size_t)rw->slot[f] * rw->in->nf;
+}
+
 /* Dense table: open facility f gets a row of ex (a freed one, or the
  * next never used: either is all zero). */
 static inline void slot_take(fac_rw *rw, int f)
@@ -362,7 +368,7 @@ static inline __attribute__((always_inline)) void contribute(fac_rw *rw, size_t 
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double x = sign * (d2 - d1);
-    double *restrict xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    double *restrict xr = dense ? dense_row(rw, f1) : NULL;
     /* d1 and d2 are the two least costs of c's open facilities (a client
      * the swaps did not touch keeps them), so no open facility costs less
      * than d1, and only f1 less than d2: the walks need not look at
@@ -405,7 +411,7 @@ void fac_rw_set(fac_rw *rw, const bool *open)
          * row from n_slot on is zero */
         for (size_t f = 0; f < nf; f++)
             if (rw->slot[f] >= 0) {
-                memset(rw->ex + (size_t)rw->slot[f] * nf, 0, nf * sizeof *rw->ex);
+                memset(dense_row(rw, (int)f), 0, nf * sizeof *rw->ex);
                 rw->slot[f] = -1;
             }
         rw->n_slot = rw->n_free_slot = 0;
@@ -469,7 +475,7 @@ static inline __attribute__((always_inline)) void adjust(fac_rw *rw, size_t c, d
     if (rw->sorted_ok)
         mark_dirty(rw, f1);
     double lim = d2 > d2o ? d2 : d2o, dd = d2 - d2o;
-    double *restrict xr = dense ? rw->ex + (size_t)rw->slot[f1] * in->nf : NULL;
+    double *restrict xr = dense ? dense_row(rw, f1) : NULL;
     const double *restrict E = in->e;
     const int *restrict F = in->fac;
     const bool *restrict open = rw->open;
@@ -596,7 +602,7 @@ double fac_rw_profit(const fac_rw *rw, int i, int r)
 {
     double x;
     if (rw->ex) {
-        x = rw->slot[r] >= 0 ? rw->ex[(size_t)rw->slot[r] * rw->in->nf + (size_t)i] : 0;
+        x = rw->slot[r] >= 0 ? dense_row(rw, r)[i] : 0;
     } else {
         int k = row_find(rw, i, r);
         x = k >= 0 ? rw->row[i][k].v : 0;
@@ -685,7 +691,7 @@ static bool best_swap_dense(fac_rw *rw, int *bi, int *br, double *profit)
     for (size_t r = 0; r < nf; r++) {
         if (!rw->open[r] || in->fixed[r])
             continue;
-        const double *restrict x = rw->ex + (size_t)rw->slot[r] * nf;
+        const double *restrict x = dense_row(rw, (int)r);
         double lr = rw->loss[r];
         if (first) {
             for (size_t i = 0; i < nf; i++)
@@ -715,7 +721,7 @@ static bool best_swap_dense(fac_rw *rw, int *bi, int *br, double *profit)
         return false;
     for (size_t r = 0; r < nf; r++)
         if (rw->open[r] && !in->fixed[r]
-            && rw->ex[(size_t)rw->slot[r] * nf + (size_t)*bi] - rw->loss[r] == bx[*bi]) {
+            && dense_row(rw, (int)r)[*bi] - rw->loss[r] == bx[*bi]) {
             *br = (int)r;
             break;
         }
