@@ -6,6 +6,8 @@
  */
 #include "indicators.h"
 
+#include "key_sort.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -197,80 +199,6 @@ static double theil_of(const double *x, const double *w, const int *group, int g
     return t;
 }
 
-/* Moves h[k] down the heap h[0..last] (node k's children at 2k and
- * 2k + 1, as gsl's heap sort has them). */
-static void sift_down(jh_sorted_value *h, size_t last, size_t k)
-{
-    jh_sorted_value top = h[k];
-    while (k <= last / 2) {
-        size_t j = 2 * k;
-        if (j < last && h[j].x < h[j + 1].x)
-            j++;
-        if (!(top.x < h[j].x))
-            break;
-        h[k] = h[j];
-        k = j;
-    }
-    h[k] = top;
-}
-
-/* sift_down's moves when no value is NaN. The values are then ordered
- * and the path of larger children below k never rises, so the nodes of
- * that path whose value is above `top` are its first ones: the path is
- * followed to its end without comparing `top` (each child chosen without
- * a branch), then climbed back to the last node above `top`, and the
- * nodes down to it move up one place. The same moves, equal values
- * included, in about half the comparisons: most of a heap sort's time
- * when there are many schools (the sort runs for every indicator of every
- * year). Node 0's only child is node 1 (2 * 0 is itself). */
-static void sift_down_ordered(jh_sorted_value *h, size_t last, size_t k)
-{
-    jh_sorted_value top = h[k];
-    size_t j = k;
-    if (k == 0) {
-        if (last == 0 || !(top.x < h[1].x))
-            return;
-        j = 1;
-    }
-    while (2 * j < last) {
-        size_t c = 2 * j;
-        j = c + (h[c].x < h[c + 1].x);
-    }
-    if (2 * j == last)
-        j = last;
-    while (j != k && !(top.x < h[j].x))
-        j /= 2;
-    while (j != k) {
-        jh_sorted_value t = h[j];
-        h[j] = top;
-        top = t;
-        j /= 2;
-    }
-    h[k] = top;
-}
-
-void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n)
-{
-    if (n == 0)
-        return;
-    bool ordered = true;
-    for (size_t i = 0; i < n; i++) {
-        out[i] = (jh_sorted_value){x[i], i};
-        ordered &= !isnan(x[i]);
-    }
-    size_t last = n - 1, k = last / 2 + 1;
-    do
-        ordered ? sift_down_ordered(out, last, --k) : sift_down(out, last, --k);
-    while (k > 0);
-    while (last > 0) {
-        jh_sorted_value t = out[0];
-        out[0] = out[last];
-        out[last] = t;
-        --last;
-        ordered ? sift_down_ordered(out, last, 0) : sift_down(out, last, 0);
-    }
-}
-
 jh_status jh_indicators_spread(const double *x, const double *w, const int *group,
                                size_t n, jh_spread *out)
 {
@@ -310,20 +238,31 @@ jh_status jh_indicators_spread_with(const double *x, const double *w, const int 
     double tss = gsl_stats_wtss_m(w, 1, x, 1, n, mean);
     out->cv = sqrt(tss / wsum) / mean;
 
-    /* Gini from the sorted values: sum over pairs i<j of w_i w_j (x_j - x_i),
-     * each school against the weight below and above it. */
-    jh_sorted_value *p = jh_scratch_get(order, (n ? n : 1) * sizeof *p);
+    /* Gini from the weighted values in ascending order: the sum over pairs
+     * i < j of w_i w_j (x_j - x_i), each school against the weight below
+     * and above it. Schools of equal values go in together: their pairs
+     * with each other add nothing, and the sum does not then depend on the
+     * order in which a sort leaves them. */
+    size_t m = 0;
+    bool nan = false;
+    jh_keyed *p = jh_scratch_get(order, 2 * (n ? n : 1) * sizeof *p);
     if (!p)
         return JH_ERR_RUN;
-    jh_indicators_heap_order(p, x, n);
-    double cum = 0.0, acc = 0.0;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = p[k].index;
-        if (!(w[i] > 0))
-            continue;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] > 0) {
+            nan |= isnan(x[i]);
+            p[m++] = (jh_keyed){jh_double_key(x[i]), i};
+        }
+    jh_keyed_sort(p, m, p + m);
+    double cum = 0.0, acc = nan ? NAN : 0.0;
+    for (size_t k = 0; k < m && !nan;) {
+        double xk = x[p[k].index], g = 0.0;
+        do
+            g += w[p[k].index];
+        while (++k < m && p[k].key == p[k - 1].key);
         double below = cum;
-        cum += w[i];
-        acc += w[i] * p[k].x * (below - (wsum - cum));
+        cum += g;
+        acc += g * xk * (below - (wsum - cum));
     }
     jh_scratch_free(&own);
     out->gini = acc / (wsum * wsum * mean);

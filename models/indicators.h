@@ -118,19 +118,6 @@ jh_status jh_indicators_spread(const double *x, const double *w, const int *grou
 jh_status jh_indicators_spread_with(const double *x, const double *w, const int *group,
                                     size_t n, jh_spread *out, jh_scratch *order);
 
-/* A value and its index, in the order jh_indicators_heap_order gives. */
-typedef struct jh_sorted_value {
-    double x;
-    size_t index;
-} jh_sorted_value;
-
-/* out[0..n) = x's values with their indexes, ascending: the permutation
- * gsl_sort_index(p, x, 1, n) gives, equal values included (its heap sort,
- * on the values themselves rather than through the indexes, which the
- * cache prefers). The spread's Gini sums in this order: equal values of
- * unequal weights make the order show in the sum's last bits. */
-void jh_indicators_heap_order(jh_sorted_value *out, const double *x, size_t n);
-
 /* The jh_resources fields (bits by struct position, teachers = 0) that a
  * quality / basic indicator is computed from. */
 unsigned jh_indicators_quality_needs(int q);
