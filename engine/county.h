@@ -150,7 +150,7 @@ typedef struct jh_teacher {
     long line;                /* line in teachers.csv */
 } jh_teacher;
 
-/* projections.csv as a dense table: village x year x age (0..14), one
+/* projections.csv as a dense table: year x village x age (0..14), one
  * cell per row of the file. Whole numbers (the usual case) are kept as
  * population + 1 (0: not given) in the narrowest cells that hold every
  * one so far: 1 byte while all are below 255, then 2 bytes (below

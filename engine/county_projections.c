@@ -13,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Year by year, each year's rows in village order: the simulation reads
+ * a year's rows of every village (twice a year), which then lie in one
+ * piece (3 MB at 200,000 villages) rather than one row in every 165 bytes
+ * of the whole table. */
 static size_t cell(const jh_projection_table *t, size_t v, int year, int age)
 {
-    return (v * (size_t)t->n_years + (size_t)(year - t->year0)) * JH_PROJ_AGES + (size_t)age;
+    return ((size_t)(year - t->year0) * t->n_villages + v) * JH_PROJ_AGES + (size_t)age;
 }
 
 static bool in_table(const jh_projection_table *t, int village, int year, int age)
