@@ -27,6 +27,7 @@
 #define JH_WORKFORCE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "county.h"
@@ -86,23 +87,26 @@ typedef struct jh_teacher_year {
 typedef struct jh_workforce_teacher {
     long uid;
     int school;                 /* where the teacher teaches */
-    jh_level level;
-    int years_at_school;
-    int age;
-    bool backbone, above_degree, pe_art, senior_title;
     int home;                   /* on secondment or exchange: the home school
                                    (which keeps the post), else -1 */
-    jh_level home_level;
-    int term_left;              /* years of the term still to teach away */
-    int home_years;             /* away: years_at_school at home when the term began;
-                                   the home school's staff years go on counting (the
-                                   post and the personnel relationship stay there) */
-    int rotations;              /* terms and transfers begun in the simulation: the
-                                   rule sends those who have rotated least first */
-    int rural_years;            /* years taught at rural schools */
     int renew_to;               /* came home this year: 1 + the host's pair
                                    (2 school + level), where the rule may renew
                                    the term; else 0 */
+    /* the counts below in 16 bits and the level in 8, so that a teacher
+     * takes 32 bytes, not 56: the year passes over every teacher several
+     * times (760,000 at 20,000 schools), at the speed of memory */
+    int16_t years_at_school;    /* at most 80 read (teachers.csv), plus the horizon */
+    int16_t age;                /* 15-100 read, 0 unknown, plus the horizon */
+    int16_t term_left;          /* years of the term still to teach away */
+    int16_t home_years;         /* away: years_at_school at home when the term began;
+                                   the home school's staff years go on counting (the
+                                   post and the personnel relationship stay there) */
+    int16_t rotations;          /* terms and transfers begun in the simulation: the
+                                   rule sends those who have rotated least first */
+    int16_t rural_years;        /* years taught at rural schools */
+    uint8_t level;              /* a jh_level: where the teacher teaches */
+    uint8_t home_level;         /* a jh_level: the post at home */
+    bool backbone, above_degree, pe_art, senior_title;
 } jh_workforce_teacher;
 
 /* Per-level teacher counts behind the teacher indicators (sim/metrics.h). */
