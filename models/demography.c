@@ -259,21 +259,29 @@ void jh_demography_advance(jh_demography *d)
         double *out = d->moved_out ? d->moved_out + v * NAGES : NULL;
         double rate = vil->has_birth_rate ? vil->birth_rate_per1000 : d->rules.birth_rate_per1000[area];
         double births = d->population[v] * rate / 1000.0;
-        /* the ages the table gives next year (they neither send nor receive) */
-        unsigned next = projected_row(d, v, d->year + 1, NULL);
+        for (int a = NAGES - 1; a > 0; a--)
+            aged[a] = c[a - 1];
+        aged[0] = births;
+        /* the ages the table gives next year (they neither send nor
+         * receive); with table_only nothing this year reads or moves their
+         * children, so they take its figures now (apply_projection would,
+         * after the moves), the row read once */
+        unsigned next = projected_row(d, v, d->year + 1, d->table_only ? c : NULL);
         d->next_mask[v] = (uint16_t)next;
         if (!d->table_only)
             next = 0;
         for (int a = NAGES - 1; a > 0; a--) {
-            aged[a] = c[a - 1];
+            bool table = (next >> a) & 1;
             /* without moved_out, leave is 0 (set_migration): as zero */
-            double o = ((next >> a) & 1) ? 0 : c[a - 1] * leave;
+            double o = table ? 0 : aged[a] * leave;
             if (out)
                 out[a] = o;
-            c[a] = c[a - 1] * growth - o;
+            if (!table)
+                c[a] = aged[a] * growth - o;
             tot_out[a] += o;
         }
-        aged[0] = c[0] = births;
+        if (!(next & 1))
+            c[0] = births;
         if (out)
             out[0] = 0;
         pop_out += d->population[v] * leave;
@@ -297,7 +305,8 @@ void jh_demography_advance(jh_demography *d)
             d->population[v] += pop_out * d->weight[v];
     }
     apply_moves(d, pop);
-    apply_projection(d);
+    if (!d->table_only)
+        apply_projection(d);
 }
 
 int jh_demography_year(const jh_demography *d) { return d->year; }

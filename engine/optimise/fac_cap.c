@@ -17,6 +17,7 @@
 
 #include "fac_capsettle.h"
 #include "fac_internal.h"
+#include "fac_regq.h"
 
 /* Facilities per client tried by the ejection move. */
 #define FAC_EJECT_K 6
@@ -46,7 +47,8 @@ struct fac_cap_work {
     double *be, *sec;         /* their weighted costs */
     double *rg;               /* regret_place: each client's regret (sec -
                                  be, or U without a second) */
-    int *act;                 /* regret_place: the clients still to place */
+    int *place;               /* regret_place: each client's place in its list */
+    fac_regq *rq;             /* regret_place: the clients still to place */
     bool *done;
     int *near;                /* FAC_EJECT_K nearest open, per client */
     double *near_e;           /* their weighted costs (the moves' hot
@@ -111,7 +113,8 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->be = malloc(nc * sizeof *w->be);
     w->sec = malloc(nc * sizeof *w->sec);
     w->rg = malloc(nc * sizeof *w->rg);
-    w->act = malloc(nc * sizeof *w->act);
+    w->place = malloc(nc * sizeof *w->place);
+    w->rq = fac_regq_new(nc, in->nf);
     w->done = malloc(nc * sizeof *w->done);
     w->near = malloc(nc * FAC_EJECT_K * sizeof *w->near);
     w->near_e = malloc(nc * FAC_EJECT_K * sizeof *w->near_e);
@@ -154,7 +157,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->rg || !w->act || !w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
+    if (!w->rg || !w->place || !w->rq || !w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -177,7 +180,8 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->be);
     free(w->sec);
     free(w->rg);
-    free(w->act);
+    free(w->place);
+    fac_regq_free(w->rq);
     free(w->done);
     free(w->near);
     free(w->near_e);
@@ -325,52 +329,41 @@ static bool open_lists_for(const fac_inst *in, const bool *open, const fac_cap_w
 static void regret_place(const fac_inst *in, const bool *open, fac_cap *a,
                          fac_cap_work *w, const int *list, size_t n)
 {
-    /* act: the clients still to place that fit somewhere, in list's
-     * order (each scan drops the last pick and those that fit nowhere:
-     * loads only grow, so they never will); rg: their regrets, set where
-     * their choices are */
-    int *act = w->act;
-    size_t m = 0;
+    /* The clients still to place that fit somewhere, queued by regret
+     * (ties: the larger demand, then the earlier in list) and listed at
+     * their two choices (fac_regq.c). Loads only grow: a choice stays
+     * valid while it has room, only the last pick's facility lost room,
+     * and a client that fits nowhere never will. */
+    fac_regq *q = w->rq;
     w->oq_live = open_lists_for(in, open, w);
+    fac_regq_begin(q, w->rg, in->w, w->place);
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];
         w->done[c] = false;
+        w->place[c] = (int)t;
         choices_and_regret(in, open, a->load, w, c);
-        act[m++] = (int)c;
+        if (w->bf[c] >= 0)
+            fac_regq_set(q, (int)c, w->bf[c], w->sf[c]);
     }
-    int last = -1;            /* the facility the last pick loaded */
-    for (;;) {
-        long pick = -1;
-        double pr = 0;
-        size_t keep = 0;
-        for (size_t t = 0; t < m; t++) {
-            size_t c = (size_t)act[t];
-            if (w->done[c])
-                continue;
-            /* Loads only grow: a cached choice stays valid while it has
-             * room, and only the last pick's facility lost room since
-             * the choices were looked at (or made) */
-            int bf = w->bf[c], sf = w->sf[c];
-            if ((bf == last || sf == last) && last >= 0
-                && ((bf >= 0 && a->load[bf] + in->w[c] > in->cap[bf] + 1e-9)
-                    || (sf >= 0 && a->load[sf] + in->w[c] > in->cap[sf] + 1e-9)))
-                choices_and_regret(in, open, a->load, w, c);
-            if (w->bf[c] < 0)
-                continue;
-            act[keep++] = (int)c;
-            double r = w->rg[c];
-            if (pick < 0 || r > pr || (r == pr && in->w[c] > in->w[pick])) {
-                pick = (long)c;
-                pr = r;
-            }
-        }
-        m = keep;
-        if (pick < 0)
-            break;
-        a->f[pick] = w->bf[pick];
-        a->load[w->bf[pick]] += in->w[pick];
+    for (int pick; (pick = fac_regq_top(q)) >= 0;) {
+        int f = w->bf[pick];
+        a->f[pick] = f;
+        a->load[f] += in->w[pick];
         w->done[pick] = true;
-        last = w->bf[pick];
+        fac_regq_drop(q, pick);
+        /* the clients listed at f that it has no more room for: their
+         * choices again (none of them is listed at f after it) */
+        for (int u = fac_regq_first(q, f), next; u >= 0; u = next) {
+            next = fac_regq_next(q, u);
+            int c = fac_regq_client(u);
+            if (a->load[f] + in->w[c] <= in->cap[f] + 1e-9)
+                continue;
+            choices_and_regret(in, open, a->load, w, (size_t)c);
+            if (w->bf[c] >= 0)
+                fac_regq_set(q, c, w->bf[c], w->sf[c]);
+            else
+                fac_regq_drop(q, c);
+        }
     }
     for (size_t t = 0; t < n; t++) {
         size_t c = (size_t)list[t];

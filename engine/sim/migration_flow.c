@@ -60,6 +60,8 @@ struct jh_migration_flow {
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
     jh_scratch take_w, take_out; /* take_off's, grown to the largest cohort */
+    jh_scratch run_ix;    /* one village's cohorts (cohorts_of_run), grown to
+                             the most cells of a village */
 };
 
 static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
@@ -135,6 +137,7 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f->extra);
     jh_scratch_free(&f->take_w);
     jh_scratch_free(&f->take_out);
+    jh_scratch_free(&f->run_ix);
     free(f);
 }
 
@@ -191,64 +194,26 @@ static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
     return true;
 }
 
-/* A cell's school and grade as one key that orders one origin's cells as
- * compaction leaves them (sim/cells_sort.h: by school, then grade). */
-static inline long school_grade_key(const jh_cell *c)
+/* Village v's cohorts, the cells it walks (with students, below grade 9)
+ * ix[at[g]..at[g + 1]) of grade g: from its cells cells[from..to) in the
+ * order compaction leaves them (by school, then grade), counted out by
+ * grade into ix, each grade's in school order as sort_by_cohort orders
+ * them. */
+static void cohorts_of_run(const jh_cell *cells, size_t from, size_t to, size_t *ix,
+                           size_t at[JH_NGRADES])
 {
-    return (long)c->school * 32 + (long)(c->grade + 16);
-}
-
-/* The cells the year's migration walks (a village's, not given by fixed
- * students, with students, below grade 9) into idx[0..*m) by cohort, as
- * sort_by_cohort orders them, in one pass: when the cells come in the
- * order compaction leaves them (each village's cells together, by school
- * and grade, no two alike: so every year after the first), a village's
- * cells by grade keep their school order, and the cohort order is one
- * count by grade per village. False when the cells are not in that order
- * (idx then holds nothing of use). */
-static bool cohort_order_compacted(const jh_cell *cells, size_t n_cells, size_t nv,
-                                   const bool *fixed, size_t *idx, size_t *m_out)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n_cells;) {
-        int o = cells[i].origin;
-        size_t end = i + 1;
-        while (end < n_cells && cells[end].origin == o)
-            end++;
-        /* in order: the runs' origins rise, and each run's cells too */
-        if (end < n_cells && cells[end].origin < o)
-            return false;
-        for (size_t j = i + 1; j < end; j++)
-            if (school_grade_key(&cells[j - 1]) >= school_grade_key(&cells[j]))
-                return false;
-        if (o < 0 || (size_t)o >= nv || fixed[o]) {
-            i = end;
-            continue;
-        }
-        size_t at[JH_NGRADES] = {0};
-        for (size_t j = i; j < end; j++) {
-            const jh_cell *cl = &cells[j];
-            if (cl->grade < 0)
-                return false; /* not a grade the order counts by */
-            if (cl->count > 0 && cl->grade < JH_NGRADES - 1)
-                at[cl->grade]++;
-        }
-        size_t from = m;
-        for (int g = 0; g < JH_NGRADES - 1; g++) {
-            size_t c = at[g];
-            at[g] = from;
-            from += c;
-        }
-        for (size_t j = i; j < end; j++) {
-            const jh_cell *cl = &cells[j];
-            if (cl->count > 0 && cl->grade < JH_NGRADES - 1)
-                idx[at[cl->grade]++] = j;
-        }
-        m = from;
-        i = end;
-    }
-    *m_out = m;
-    return true;
+    size_t n[JH_NGRADES] = {0};
+    for (size_t j = from; j < to; j++)
+        if (cells[j].count > 0 && cells[j].grade >= 0 && cells[j].grade < JH_NGRADES - 1)
+            n[cells[j].grade]++;
+    at[0] = 0;
+    for (int g = 0; g < JH_NGRADES - 1; g++)
+        at[g + 1] = at[g] + n[g];
+    size_t put[JH_NGRADES];
+    memcpy(put, at, sizeof put);
+    for (size_t j = from; j < to; j++)
+        if (cells[j].count > 0 && cells[j].grade >= 0 && cells[j].grade < JH_NGRADES - 1)
+            ix[put[cells[j].grade]++] = j;
 }
 
 /* Takes `k` students off the cells idx[0..n) in proportion to their
@@ -270,17 +235,15 @@ static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, siz
 }
 
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
-                                 size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
-                                 void *ctx, jh_migration_tally *tally, jh_scratch *buf,
-                                 jh_error *err)
+                                 size_t n_cells, bool compacted, const bool *fixed,
+                                 jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
+                                 jh_scratch *buf, jh_error *err)
 {
     size_t nv = f->nv;
-    size_t *idx = jh_scratch_get(buf, (n_cells + 1) * sizeof *idx);
-    if (!idx)
-        return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
-    size_t m = 0;
-    if (!cohort_order_compacted(cells, n_cells, nv, fixed, idx, &m)) {
-        m = 0;
+    size_t *idx = NULL, m = 0;
+    if (!compacted) { /* all the cells walked, in cohort order */
+        if (!(idx = jh_scratch_get(buf, (n_cells + 1) * sizeof *idx)))
+            return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
         for (size_t i = 0; i < n_cells; i++) {
             const jh_cell *cl = &cells[i];
             if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] ||
@@ -295,7 +258,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
     }
 
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
-    size_t k = 0; /* walks idx alongside (v, g) */
+    size_t k = 0; /* walks idx (or, compacted, the cells) alongside v */
     for (size_t v = 0; v < nv; v++) {
         /* the village's carries and migrant children move up one grade:
          * the carries into vcarry (grade 0 starts empty), written back
@@ -317,13 +280,36 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             f->carry_zero[v] = 1;
             continue;
         }
+        /* its cohorts: cells ix[at[g]..at[g + 1]) */
+        const size_t *ix;
+        size_t at[JH_NGRADES];
+        if (compacted) {
+            while (k < n_cells && cells[k].origin < (int)v)
+                k++; /* school sites, villages given by students */
+            size_t from = k;
+            while (k < n_cells && cells[k].origin == (int)v)
+                k++;
+            size_t *run = jh_scratch_get(&f->run_ix, (k - from + 1) * sizeof *run);
+            if (!run)
+                goto oom;
+            cohorts_of_run(cells, from, k, run, at);
+            ix = run;
+        } else {
+            ix = idx + k;
+            for (int g = 0; g < JH_NGRADES - 1; g++) {
+                at[g] = (size_t)(idx + k - ix);
+                while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
+                    k++;
+            }
+            at[JH_NGRADES - 1] = (size_t)(idx + k - ix);
+        }
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES - 1; g++) {
-            size_t first = k;
-            int students = 0; /* the cohort's cells are idx[first..k) */
-            while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
-                students += cells[idx[k++]].count;
+            size_t first = at[g], last = at[g + 1];
+            int students = 0;
+            for (size_t j = first; j < last; j++)
+                students += cells[ix[j]].count;
             int age = g + 7, next = g + 1;
             double *carry = vcarry + (size_t)next * 2;
             memcpy(carry, old_carry + (size_t)g * 2, 2 * sizeof *carry);
@@ -345,7 +331,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 }
                 carry[0] = carry[1] = 0;
                 if (want < students) {
-                    if (take_off(f, cells, idx + first, k - first, students - want) != 0)
+                    if (take_off(f, cells, ix + first, last - first, students - want) != 0)
                         goto oom;
                     tally->left[grade_level(next)] += students - want;
                 } else if (want > students) {
@@ -361,7 +347,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                                 row.moved_out ? row.moved_out[age] : 0.0, carry, f->diffuse,
                                 &out, &net);
             long leave = out + (net < 0 ? -net : 0);
-            if (take_off(f, cells, idx + first, k - first, leave) != 0)
+            if (take_off(f, cells, ix + first, last - first, leave) != 0)
                 goto oom;
             tally->left[grade_level(next)] += leave;
             pooled[next] += out;

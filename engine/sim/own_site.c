@@ -16,6 +16,7 @@
 #include "sim/own_site.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +100,10 @@ typedef struct match {
     const jh_travel *t;
     jh_level level;
     long *surplus;   /* n_schools * JH_NGRADES */
-    long *shortage;  /* n_villages * JH_NGRADES */
+    long *shortage;  /* JH_NGRADES * n_villages, grade by grade */
+    size_t nv;
     int first, end;  /* the level's grades */
+    unsigned grades; /* the level's grades' bits */
     int village;
     int district;       /* round one: the village's district id; -1: any */
     const int *sdist;   /* per school: its district's id, -1 none */
@@ -110,36 +113,29 @@ typedef struct match {
     unsigned *offers;   /* per school: bit g when its surplus of grade g > 0
                            (the trees' masks: a search passes the parts of
                            the county offering no grade the village lacks) */
+    uint16_t *lack;     /* per village: bit g when its shortage of grade g > 0
+                           (what the searches and checks read: 2 bytes a
+                           village, not its shortages, 9 scattered longs) */
     const double *sx, *sy; /* per school: its coordinates */
 } match;
+
+/* The grades of the level school has to give and village v lacks. */
+static unsigned both_ways(const match *m, int school, int v)
+{
+    return m->offers[school] & m->lack[v] & m->grades;
+}
 
 static bool acceptable(int school, void *ctx)
 {
     const match *m = ctx;
     if (m->district >= 0 && m->sdist[school] != m->district)
         return false;
-    for (int g = m->first; g < m->end; g++)
-        if (m->surplus[(size_t)school * JH_NGRADES + (size_t)g] > 0 &&
-            m->shortage[(size_t)m->village * JH_NGRADES + (size_t)g] > 0)
-            return true;
-    return false;
+    return both_ways(m, school, m->village) != 0;
 }
 
-static bool lacks(const match *m, int v)
-{
-    for (int g = m->first; g < m->end; g++)
-        if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
-            return true;
-    return false;
-}
+static bool lacks(const match *m, int v) { return (m->lack[v] & m->grades) != 0; }
 
-static bool has_surplus(const match *m, int school)
-{
-    for (int g = m->first; g < m->end; g++)
-        if (m->surplus[(size_t)school * JH_NGRADES + (size_t)g] > 0)
-            return true;
-    return false;
-}
+static bool has_surplus(const match *m, int school) { return (m->offers[school] & m->grades) != 0; }
 
 /* Group k's tree, built at its first search. */
 static const jh_point_tree *group_tree(match *m, size_t k)
@@ -228,17 +224,15 @@ static int ask(heap *h, match *m, int v)
          * group's index gave the same: it reads no index for a village) */
         s = jh_travel_nearest(m->t, v, m->level, acceptable, m, &cost);
     } else {
-        /* the straight-line search, passing what offers nothing v lacks
-         * (acceptable() is false there) */
+        /* the straight-line search, passing what offers nothing v lacks:
+         * the tree holds the round's schools (round one: of v's district)
+         * and a school's mask is what it offers, so a school whose mask
+         * meets what v lacks is acceptable() */
         const jh_point_tree *tr = group_tree(m, m->district >= 0 ? (size_t)m->district : 0);
         if (!tr)
             return -1;
-        unsigned want = 0;
-        for (int g = m->first; g < m->end; g++)
-            if (m->shortage[(size_t)v * JH_NGRADES + (size_t)g] > 0)
-                want |= 1u << g;
-        s = jh_point_tree_nearest(tr, m->c->villages[v].x, m->c->villages[v].y, want, acceptable,
-                                  m, &cost);
+        s = jh_point_tree_nearest(tr, m->c->villages[v].x, m->c->villages[v].y,
+                                  m->lack[v] & m->grades, NULL, NULL, &cost);
     }
     if (s < 0 || !isfinite(cost))
         return 0;
@@ -271,16 +265,19 @@ static int pair_round(match *m, bool by_district, size_t n_districts, const bool
         m->village = v;
         m->district = by_district ? m->home[v] : -1;
         if (acceptable(e.school, m)) {
+            unsigned both = both_ways(m, e.school, v);
             for (int g = m->first; g < m->end; g++) {
-                long *sur = &m->surplus[(size_t)e.school * JH_NGRADES + (size_t)g];
-                long *sho = &m->shortage[(size_t)v * JH_NGRADES + (size_t)g];
-                long n = *sur < *sho ? *sur : *sho;
-                if (n <= 0)
+                if (!((both >> g) & 1))
                     continue;
+                long *sur = &m->surplus[(size_t)e.school * JH_NGRADES + (size_t)g];
+                long *sho = &m->shortage[(size_t)g * m->nv + (size_t)v];
+                long n = *sur < *sho ? *sur : *sho;
                 if (made_push(out, (made){v, e.school, g, n}) != 0)
                     goto oom;
                 *sur -= n;
                 *sho -= n;
+                if (*sho <= 0)
+                    m->lack[v] &= (uint16_t)~(1u << g);
                 if (*sur <= 0) {
                     m->offers[e.school] &= ~(1u << g);
                     const group *gr = &m->groups[m->district >= 0 ? (size_t)m->district : 0];
@@ -453,15 +450,19 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
     const jh_rules *r = &sc->rules;
     long *surplus = calloc(ns * JH_NGRADES + 1, sizeof *surplus);
     long *taken = calloc(ns * JH_NGRADES + 1, sizeof *taken);
+    /* grade by grade: the base year's cells come so (attribute_base_year),
+     * each grade's school by school, and one grade's shortages stay in the
+     * cache while they are counted off */
     long *shortage = calloc(nv * JH_NGRADES + 1, sizeof *shortage); /* every item written */
     made_list made_pairs = {0};
     int *home = calloc(nv + 1, sizeof *home);
+    uint16_t *lack = calloc(nv + 1, sizeof *lack);
     unsigned *offers = NULL;
     double *sx = NULL, *sy = NULL;
     size_t n_districts = 0;
     int *sdist = district_ids(c, &n_districts);
     jh_own_site *o = calloc(1, sizeof *o);
-    if (!surplus || !taken || !shortage || !home || !sdist || !o)
+    if (!surplus || !taken || !shortage || !home || !lack || !sdist || !o)
         goto oom;
     o->ns = (long)ns;
     for (size_t k = 0; k < n_cells; k++) {
@@ -473,7 +474,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             if (cl->school == own && jh_school_takes_students(&c->schools[own], cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR))
                 surplus[(size_t)own * JH_NGRADES + (size_t)cl->grade] += cl->count;
         } else if (!fixed[cl->origin]) {
-            shortage[(size_t)cl->origin * JH_NGRADES + (size_t)cl->grade] -= cl->count;
+            shortage[(size_t)cl->grade * nv + (size_t)cl->origin] -= cl->count;
         }
     }
     double rate[JH_NGRADES];
@@ -486,10 +487,12 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES; g++) {
-            long *s = &shortage[v * JH_NGRADES + (size_t)g];
+            long *s = &shortage[(size_t)g * nv + v];
             *s += (long)floor(row.children[g + 6] * rate[g] + 0.5);
             if (*s < 0)
                 *s = 0;
+            if (*s > 0)
+                lack[v] |= (uint16_t)(1u << g);
         }
     }
     long any = 0;
@@ -518,8 +521,12 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
                 sch = jh_travel_nearest(t, (int)v, (jh_level)l, NULL, NULL, NULL);
             home[v] = sch >= 0 ? sdist[sch] : -1;
         }
-        match m = {c, t, (jh_level)l, surplus, shortage, jh_level_first_grade((jh_level)l),
-                   jh_level_end_grade((jh_level)l), -1, -1, sdist, home, NULL, 0, offers, sx, sy};
+        int first = jh_level_first_grade((jh_level)l), end = jh_level_end_grade((jh_level)l);
+        match m = {.c = c, .t = t, .level = (jh_level)l, .surplus = surplus,
+                   .shortage = shortage, .nv = nv, .first = first, .end = end,
+                   .grades = (1u << end) - (1u << first), .village = -1, .district = -1,
+                   .sdist = sdist, .home = home, .offers = offers, .lack = lack, .sx = sx,
+                   .sy = sy};
         for (int round = 0; round < 2; round++)
             if (pair_round(&m, round == 0, n_districts, fixed, &made_pairs) != 0)
                 goto oom;
@@ -577,6 +584,7 @@ done:
     free(taken);
     free(shortage);
     free(home);
+    free(lack);
     free(offers);
     free(sx);
     free(sy);
@@ -593,6 +601,7 @@ oom:
     free(taken);
     free(shortage);
     free(home);
+    free(lack);
     free(offers);
     free(sx);
     free(sy);

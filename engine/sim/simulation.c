@@ -949,8 +949,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
             st = jh_own_site_attribute(&s->own, c, s->sc, s->travel, s->demo, s->fixed_students,
                                        s->cur.v, s->cur.n, push_cell, s, NULL, &c->warnings, s->err);
     } else {
-        jh_demography_advance(s->demo);
-        st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
+        jh_demography_advance(s->demo); /* last year's cells, compacted by make_flows: */
+        st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, true, s->fixed_students,
                                     arrive_pending, s, &tally, &s->sort_buf, s->err);
         if (st == JH_OK)
             st = advance_students(s);
