@@ -729,7 +729,14 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
             return INFINITY;
         }
     /* f's items go to its slots of the reverse index (room for each
-     * client that reaches it), by client as the clients come: one pass */
+     * client that reaches it), by client as the clients come: one pass.
+     * Every pair below lambda is written at its facility's next slot,
+     * which only a pair that counts moves on, without a branch (whether
+     * a facility is closed is the walk's least predictable test): by one
+     * less the sign bit of the facility's and the pair's states or-ed
+     * (either negative: closed or forbidden). The others are overwritten
+     * by the next item or left past the end (a closed facility's list
+     * stays empty; a client that reaches f has a slot there). */
     const double *restrict E = in->e;
     const int *restrict F = in->fac;
     const size_t *restrict S = in->start;
@@ -755,11 +762,10 @@ double fac_lag_eval(fac_lag *L, const double *lam, bool subgrad, double *norm)
             if (e >= lc)
                 break;
             int f = F[q];
-            if (st[f] < 0 || ps[q] < 0)
-                continue;
-            size_t k = icnt[f]++;
+            size_t k = icnt[f];
             icl[k] = (int)c;
             ired[k] = e - lc;
+            icnt[f] = k + 1 - (size_t)((unsigned char)(st[f] | ps[q]) >> 7);
         }
         work += (long)(q - a) + 1;
     }

@@ -60,8 +60,8 @@ struct jh_migration_flow {
     double *weight;       /* nv scratch */
     long *share;          /* nv scratch */
     jh_scratch take_w, take_out; /* take_off's, grown to the largest cohort */
-    jh_scratch run_ix;    /* one village's cohorts (cohorts_of_run), grown to
-                             the most cells of a village */
+    size_t *run_ix;       /* one village's cohorts (cohorts_of_run), for */
+    size_t run_cap;       /* villages of up to run_cap cells */
 };
 
 static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
@@ -107,9 +107,11 @@ jh_status jh_migration_flow_create(jh_migration_flow **out, const jh_county *c,
     f->inflow_carry = calloc(sc->n_inflows * JH_NGRADES + 1, sizeof *f->inflow_carry);
     f->weight = calloc(f->nv + 1, sizeof *f->weight);
     f->share = calloc(f->nv + 1, sizeof *f->share);
+    f->run_cap = 64; /* a village's cells: a few a school it sends to */
+    f->run_ix = malloc((JH_NGRADES - 1) * f->run_cap * sizeof *f->run_ix);
     if (sc->n_inflows > 0)
         f->extra = calloc(f->nv * JH_NGRADES + 1, sizeof *f->extra);
-    if (!f->carry || !f->carry_zero || !f->inflow_carry || !f->weight || !f->share ||
+    if (!f->carry || !f->carry_zero || !f->inflow_carry || !f->weight || !f->share || !f->run_ix ||
         (sc->n_inflows > 0 && !f->extra)) {
         jh_migration_flow_free(f);
         return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
@@ -137,7 +139,7 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f->extra);
     jh_scratch_free(&f->take_w);
     jh_scratch_free(&f->take_out);
-    jh_scratch_free(&f->run_ix);
+    free(f->run_ix);
     free(f);
 }
 
@@ -194,26 +196,20 @@ static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
     return true;
 }
 
-/* Village v's cohorts, the cells it walks (with students, below grade 9)
- * ix[at[g]..at[g + 1]) of grade g: from its cells cells[from..to) in the
- * order compaction leaves them (by school, then grade), counted out by
- * grade into ix, each grade's in school order as sort_by_cohort orders
- * them. */
+/* Village v's cohorts, the cells it walks (with students, below grade
+ * 9), from its cells cells[from..to) in the order compaction leaves them
+ * (by school, then grade), in one pass: grade g's into ix[g * (to - from)..]
+ * (n[g] of them), in school order as sort_by_cohort orders them. */
 static void cohorts_of_run(const jh_cell *cells, size_t from, size_t to, size_t *ix,
-                           size_t at[JH_NGRADES])
+                           size_t n[JH_NGRADES])
 {
-    size_t n[JH_NGRADES] = {0};
-    for (size_t j = from; j < to; j++)
-        if (cells[j].count > 0 && cells[j].grade >= 0 && cells[j].grade < JH_NGRADES - 1)
-            n[cells[j].grade]++;
-    at[0] = 0;
-    for (int g = 0; g < JH_NGRADES - 1; g++)
-        at[g + 1] = at[g] + n[g];
-    size_t put[JH_NGRADES];
-    memcpy(put, at, sizeof put);
-    for (size_t j = from; j < to; j++)
-        if (cells[j].count > 0 && cells[j].grade >= 0 && cells[j].grade < JH_NGRADES - 1)
-            ix[put[cells[j].grade]++] = j;
+    size_t stride = to - from;
+    memset(n, 0, JH_NGRADES * sizeof *n);
+    for (size_t j = from; j < to; j++) {
+        int g = cells[j].grade;
+        if (cells[j].count > 0 && g >= 0 && g < JH_NGRADES - 1)
+            ix[(size_t)g * stride + n[g]++] = j;
+    }
 }
 
 /* Takes `k` students off the cells idx[0..n) in proportion to their
@@ -280,39 +276,42 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             f->carry_zero[v] = 1;
             continue;
         }
-        /* its cohorts: cells ix[at[g]..at[g + 1]) */
-        const size_t *ix;
-        size_t at[JH_NGRADES];
+        /* its cohorts: grade g's cells cohort[g][0..len[g]) */
+        const size_t *cohort[JH_NGRADES];
+        size_t len[JH_NGRADES];
         if (compacted) {
             while (k < n_cells && cells[k].origin < (int)v)
                 k++; /* school sites, villages given by students */
             size_t from = k;
             while (k < n_cells && cells[k].origin == (int)v)
                 k++;
-            size_t *run = jh_scratch_get(&f->run_ix, (k - from + 1) * sizeof *run);
-            if (!run)
-                goto oom;
-            cohorts_of_run(cells, from, k, run, at);
-            ix = run;
+            if (k - from > f->run_cap) {
+                size_t cap = 2 * (k - from);
+                size_t *ix = realloc(f->run_ix, (JH_NGRADES - 1) * cap * sizeof *ix);
+                if (!ix)
+                    goto oom;
+                f->run_ix = ix;
+                f->run_cap = cap;
+            }
+            cohorts_of_run(cells, from, k, f->run_ix, len);
+            for (int g = 0; g < JH_NGRADES - 1; g++)
+                cohort[g] = f->run_ix + (size_t)g * (k - from);
         } else {
-            ix = idx + k;
             for (int g = 0; g < JH_NGRADES - 1; g++) {
-                at[g] = (size_t)(idx + k - ix);
+                cohort[g] = idx + k;
                 while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
                     k++;
+                len[g] = (size_t)(idx + k - cohort[g]);
             }
-            at[JH_NGRADES - 1] = (size_t)(idx + k - ix);
         }
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
         for (int g = 0; g < JH_NGRADES - 1; g++) {
-            size_t first = at[g], last = at[g + 1];
             int students = 0;
-            for (size_t j = first; j < last; j++)
-                students += cells[ix[j]].count;
+            for (size_t j = 0; j < len[g]; j++)
+                students += cells[cohort[g][j]].count;
             int age = g + 7, next = g + 1;
-            double *carry = vcarry + (size_t)next * 2;
-            memcpy(carry, old_carry + (size_t)g * 2, 2 * sizeof *carry);
+            double *carry = vcarry + (size_t)next * 2; /* zero till set */
             double extra = old_extra[g];
             if (vextra)
                 vextra[next] =
@@ -329,9 +328,8 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                     double c0 = 0;
                     want = jh_round_diffuse(target, &c0, &f->follow_diffuse);
                 }
-                carry[0] = carry[1] = 0;
-                if (want < students) {
-                    if (take_off(f, cells, ix + first, last - first, students - want) != 0)
+                if (want < students) { /* (the carries stay zero) */
+                    if (take_off(f, cells, cohort[g], len[g], students - want) != 0)
                         goto oom;
                     tally->left[grade_level(next)] += students - want;
                 } else if (want > students) {
@@ -342,12 +340,13 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 continue;
             }
             long out, net;
+            memcpy(carry, old_carry + (size_t)g * 2, 2 * sizeof *carry);
             jh_migration_cohort(students, row.aged ? row.aged[age] : 0.0, row.children[age],
                                 row.moved_in ? row.moved_in[age] : 0.0,
                                 row.moved_out ? row.moved_out[age] : 0.0, carry, f->diffuse,
                                 &out, &net);
             long leave = out + (net < 0 ? -net : 0);
-            if (take_off(f, cells, ix + first, last - first, leave) != 0)
+            if (take_off(f, cells, cohort[g], len[g], leave) != 0)
                 goto oom;
             tally->left[grade_level(next)] += leave;
             pooled[next] += out;
