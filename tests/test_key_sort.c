@@ -37,9 +37,12 @@ static void test_stable_order(void **state)
     unsigned long long seed = 3;
     size_t sizes[] = {0, 1, 2, 3, 31, 32, 33, 100, 1000, 20011};
     /* keys: any 64 bits; few distinct ones (ties); differing only in the
-     * low byte and the top byte; all equal */
+     * low byte and the top byte (top halves tie in long runs: the
+     * insertion gives up and the passes finish); in the low half and three
+     * top values (runs of ties the insertion orders); in the low half only;
+     * all equal */
     for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++)
-        for (int kind = 0; kind < 4; kind++) {
+        for (int kind = 0; kind < 6; kind++) {
             size_t n = sizes[t];
             jh_keyed *a = malloc((n + 1) * sizeof *a), *tmp = malloc((n + 1) * sizeof *a),
                      *want = malloc((n + 1) * sizeof *a);
@@ -51,6 +54,8 @@ static void test_stable_order(void **state)
                 uint64_t k = kind == 0   ? r
                              : kind == 1 ? r % 7 * 0x0101010101010101ull
                              : kind == 2 ? (r & 0xff) | (r & 0xff00) << 48
+                             : kind == 3 ? (r & 0xffffffffu) | (r % 3) << 40
+                             : kind == 4 ? r & 0xffffffffu
                                          : 42;
                 a[i] = want[i] = (jh_keyed){k, i};
             }
