@@ -5,14 +5,18 @@
  * (groups written into the work's buffer) and jh_indicators_spread_with,
  * one work area used for lists of changing sizes, match jh_access_compute /
  * jh_indicators_spread bit for bit;
- * jh_year_count_students sums cells per school and grade (hand-counted)
- * and forms the classes as jh_classes_form does; jh_year_serve_bits.
+ * jh_year_flows compacts the cells, makes their flows (each one's
+ * students and trip cost as summed and costed cell by cell) and sums
+ * them per school and grade (hand-counted), in a buffer reused year after
+ * year; jh_year_set_students forms the classes as jh_classes_form does;
+ * jh_year_serve_bits.
  */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +27,7 @@
 #include "indicators.h"
 #include "jh_scratch.h"
 #include "sim/year_count.h"
+#include "sim/year_flows.h"
 
 static void scratch_grows_and_keeps(void **state)
 {
@@ -148,35 +153,102 @@ static void spread_order_reused(void **state)
     jh_scratch_free(&order);
 }
 
+static void add_school(jh_county *c, const char *id, jh_school_type type, double x, double y)
+{
+    jh_school s = {0};
+    s.id = strdup(id);
+    s.name = strdup(id);
+    s.type = type;
+    s.x = x;
+    s.y = y;
+    s.status = JH_STATUS_OPEN;
+    jh_county_add_school(c, &s);
+}
+
+/* The flow of (origin, school, level) as the cells give it, summed and
+ * costed one by one. */
+static long cells_students(const jh_cell *cells, size_t n, int origin, int school, jh_level l)
+{
+    long sum = 0;
+    for (size_t k = 0; k < n; k++)
+        if (cells[k].origin == origin && cells[k].school == school &&
+            (cells[k].grade < 6 ? JH_PRIMARY : JH_JUNIOR) == l && cells[k].count > 0)
+            sum += cells[k].count;
+    return sum;
+}
+
 static void counts_per_school(void **state)
 {
     (void)state;
-    jh_school s[3];
-    memset(s, 0, sizeof s);
-    s[0].type = JH_SCHOOL_PRIMARY;
-    s[1].type = JH_SCHOOL_NINE_YEAR;
+    jh_county *c = calloc(1, sizeof *c);
+    add_school(c, "P", JH_SCHOOL_PRIMARY, 100.5, 200.25);
+    add_school(c, "N", JH_SCHOOL_NINE_YEAR, -3000.75, 41.5);
+    add_school(c, "J", JH_SCHOOL_JUNIOR, 777.125, -12345.5);
+    jh_school *s = c->schools;
     s[1].classrooms = 2; /* rooms for two classes */
-    s[2].type = JH_SCHOOL_JUNIOR;
     s[2].classes_given = true;
     s[2].classes[7] = 5;       /* observed: kept in the base year */
     s[2].students[7] = 999;    /* overwritten by the cells */
-    jh_county c;
-    memset(&c, 0, sizeof c);
-    c.schools = s;
-    c.n_schools = 3;
+    c->villages = calloc(5, sizeof *c->villages);
+    for (int v = 0; v < 5; v++) {
+        char id[8];
+        snprintf(id, sizeof id, "V%d", v);
+        c->villages[v].id = strdup(id);
+        c->villages[v].name = strdup(id);
+        c->villages[v].x = 10.0 * v - 7.5;
+        c->villages[v].y = 1000.0 / (v + 1);
+        c->villages[v].school[JH_PRIMARY] = c->villages[v].school[JH_JUNIOR] = -1;
+        c->villages[v].record = v;
+    }
+    c->n_villages = 5;
+    jh_error err;
+    assert_int_equal(jh_county_build_index(c, "schools", "villages", &err), JH_OK);
+    jh_travel *t = jh_travel_create(c);
+    assert_non_null(t);
     jh_rules r;
     jh_rules_default(&r);
-    const jh_cell cells[] = {{0, 0, 0, 30}, {1, 0, 0, 25}, {2, 1, 0, 10}, {2, 1, 7, 40},
-                             {3, -1, 0, 99}, {3, 0, 5, 8},  {-2, 1, 7, 6},  {4, 2, 7, 12},
-                             {4, 2, 8, 3}};
+    /* two runs by origin, as a year leaves them (a key twice, an empty
+     * cell, an unplaced one, a school's own site) */
+    const jh_cell given[] = {{0, 0, 0, 30}, {1, 0, 0, 25}, {2, 1, 0, 10}, {2, 1, 7, 40},
+                             {3, -1, 0, 99}, {3, 0, 5, 8},  {4, 2, 7, 12}, {4, 2, 8, 3},
+                             {-2, 1, 7, 6},  {1, 0, 0, 4},  {2, 1, 7, 0},  {4, 2, 6, 1}};
+    const size_t n_given = sizeof given / sizeof *given;
     const int base_classes[3] = {0, 0, 0};
     jh_scratch buf = {0};
-    for (int pass = 0; pass < 2; pass++) { /* the buffer reused: the same sums */
-        assert_true(jh_year_count_students(&c, &r, cells, 9, base_classes, true, &buf));
-        assert_int_equal(s[0].students[0], 55); /* 30 + 25; the unplaced 99 nowhere */
+    jh_flow *flows = NULL;
+    size_t n_flows = 0, cap_flows = 0;
+    int count[3 * JH_NGRADES];
+    for (int pass = 0; pass < 2; pass++) { /* the buffers reused: the same figures */
+        size_t n = n_given, cap = n_given;
+        jh_cell *cells = malloc(cap * sizeof *cells);
+        memcpy(cells, given, sizeof given);
+        memset(count, 0x55, sizeof count); /* zeroed by jh_year_flows */
+        assert_true(jh_year_flows(&cells, &cap, &n, &buf, t, count, 3, &flows, &n_flows,
+                                  &cap_flows));
+        assert_int_equal(n, 10); /* the twice-given key merged, the empty cell gone */
+        long total = 0;
+        for (size_t k = 0; k < n_flows; k++) {
+            const jh_flow *f = &flows[k];
+            assert_int_equal(f->students,
+                             cells_students(given, n_given, f->village, f->school, f->level));
+            if (f->school < 0) {
+                assert_true(isnan(f->cost));
+            } else {
+                double want = jh_travel_cost(t, f->village, f->school);
+                assert_memory_equal(&f->cost, &want, sizeof want);
+            }
+            for (size_t j = 0; j < k; j++) /* one flow a key */
+                assert_false(flows[j].village == f->village && flows[j].school == f->school &&
+                             flows[j].level == f->level);
+            total += f->students;
+        }
+        assert_int_equal(total, 30 + 25 + 4 + 10 + 40 + 99 + 8 + 12 + 3 + 6 + 1);
+        jh_year_set_students(c, &r, count, base_classes, true);
+        assert_int_equal(s[0].students[0], 59); /* 30 + 25 + 4; the unplaced 99 nowhere */
         assert_int_equal(s[0].students[5], 8);
         assert_int_equal(s[1].students[0], 10);
         assert_int_equal(s[1].students[7], 46); /* 40 + 6 of its own site */
+        assert_int_equal(s[2].students[6], 1);
         assert_int_equal(s[2].students[7], 12);
         assert_int_equal(s[2].students[8], 3);
         assert_int_equal(s[2].classes[7], 5);   /* observed, base year */
@@ -184,24 +256,29 @@ static void counts_per_school(void **state)
         for (int k = 0; k < 3; k++)
             for (int g = 0; g < JH_NGRADES; g++)
                 sum += s[k].students[g];
-        assert_int_equal(sum, 30 + 25 + 10 + 40 + 8 + 6 + 12 + 3);
+        assert_int_equal(sum, 30 + 25 + 4 + 10 + 40 + 8 + 6 + 12 + 3 + 1);
+        free(cells);
     }
     int cap[JH_NGRADES], want[JH_NGRADES];
     for (int g = 0; g < JH_NGRADES; g++)
         cap[g] = r.class_size[g < 6 ? JH_PRIMARY : JH_JUNIOR];
     jh_classes_form(s[1].students, cap, JH_NGRADES, 2, want);
     assert_memory_equal(s[1].classes, want, sizeof want);
-    assert_true(jh_year_count_students(&c, &r, cells, 9, base_classes, false, &buf));
+    jh_year_set_students(c, &r, count, base_classes, false);
     jh_classes_form(s[2].students, cap, JH_NGRADES, -1, want); /* later years: formed */
     assert_memory_equal(s[2].classes, want, sizeof want);
     assert_int_equal(s[2].classes[7], 1); /* 12 students, one class */
 
     unsigned char bits[3];
-    jh_year_serve_bits(&c, bits);
+    jh_year_serve_bits(c, bits);
     assert_int_equal(bits[0], 1); /* primary */
     assert_int_equal(bits[1], 3); /* nine-year: both */
     assert_int_equal(bits[2], 2); /* junior */
+    free(flows);
     jh_scratch_free(&buf);
+    jh_travel_free(t);
+    jh_county_free(c);
+    free(c);
 }
 
 int main(void)

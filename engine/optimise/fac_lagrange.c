@@ -365,14 +365,18 @@ static double knapsack_solve(fac_lag *L, int f, size_t a, size_t b, bool lp_only
         return -T[n * R + C];
     }
     /* LP relaxation: best profit per unit of demand first (ties by
-     * place in f's list). Short lists: each item inserted among those
-     * before it as its ratio is worked out, the ratios kept in their
-     * sorted places (no lookups through idx): the order of sort_vf. */
+     * place in f's list). The ratios first, in a loop of their own (the
+     * divisions overlap, where an insertion that waits for each one
+     * cannot start it before its mispredicted stop). Short lists sorted
+     * in place by insertion, the ratios moved with their items (no
+     * lookups through idx): the order of sort_vf. */
     int *idx = L->ratio_idx;
+    double *r = L->ratio;
+    for (size_t k = 0; k < n; k++)
+        r[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
     if (n <= 48) {
-        double *r = L->ratio;
         for (size_t k = 0; k < n; k++) {
-            double x = L->ired[a + k] / in->w[L->iclient[a + k]];
+            double x = r[k];
             size_t j = k;
             while (j > 0 && r[j - 1] > x) {
                 r[j] = r[j - 1];
@@ -383,11 +387,9 @@ static double knapsack_solve(fac_lag *L, int f, size_t a, size_t b, bool lp_only
             idx[j] = (int)k;
         }
     } else {
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n; k++)
             idx[k] = (int)k;
-            L->ratio[k] = L->ired[a + k] / in->w[L->iclient[a + k]];
-        }
-        sort_vf(idx, n, L->ratio);
+        sort_vf(idx, n, r);
     }
     L->work += (long)n * 8;
     double room = capf, v = 0;

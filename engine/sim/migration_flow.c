@@ -30,6 +30,7 @@
 #include "jh_scratch.h"
 #include "sim/migration_flow.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -218,6 +219,13 @@ static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, siz
 {
     if (k <= 0 || n == 0)
         return 0;
+    int c0 = cells[idx[0]].count;
+    if (n == 1 && c0 > 0 && c0 < (1 << 22) && k <= INT_MAX) {
+        /* a cohort of one cell (most are): jh_share_out gives it all k,
+         * k * c0 / c0 being exact below 2^53 */
+        cells[idx[0]].count -= (int)k;
+        return 0;
+    }
     double *w = jh_scratch_get(&f->take_w, n * sizeof *w);
     long *out = jh_scratch_get(&f->take_out, n * sizeof *out);
     if (!w || !out)

@@ -51,6 +51,7 @@
 #include "sim/sim_apply.h"
 #include "sim/village_split.h"
 #include "sim/year_count.h"
+#include "sim/year_flows.h"
 #include "travel/travel.h"
 #include "workforce.h"
 
@@ -133,7 +134,7 @@ typedef struct jh_sim {
                                    (traded with the cells); kept for the run:
                                    freed each year, 20,000 schools faulted
                                    24,000 more pages for 12 MiB less peak */
-    jh_scratch count_buf;       /* per school and grade (sim/year_count.h) */
+    jh_scratch count_buf;       /* students per school and grade (jh_year_flows) */
     jh_metrics_work metrics_work;
     int year;
     jh_run_result *out;
@@ -861,41 +862,19 @@ static jh_status add_built_schools(sim *s)
 
 /* ---- measuring a year ----------------------------------------------- */
 
-/* Students per school and grade from the cells, then classes under the caps
- * and the rooms there are (observed classes are kept in the base year). */
-static jh_status count_students_and_classes(sim *s, bool base_year)
-{
-    return jh_year_count_students(s->c, s->rules, s->cur.v, s->cur.n, s->base_classes, base_year,
-                                  &s->count_buf) ? JH_OK : oom(s->err);
-}
-
 /* The year's flows (s->flows[0..s->n_flows), a buffer reused year after
- * year): students per (origin, school, level) with their trip cost. Cells
- * are compacted first, so flows come out in a fixed order. */
-static jh_status make_flows(sim *s)
+ * year) from the cells, compacted first so that flows come out in a fixed
+ * order; then the students per school and grade summed in the same pass,
+ * and the classes under the caps and the rooms there are (observed
+ * classes are kept in the base year). */
+static jh_status flows_and_classes(sim *s, bool base_year)
 {
-    s->cur.n = jh_cells_compact_swap(&s->cur.v, &s->cur.cap, s->cur.n, &s->sort_buf);
-    if (s->cap_flows < s->cur.n + 1) {
-        size_t cap = s->cur.n + s->cur.n / 8 + 1;
-        free(s->flows); /* last year's: not read, so not copied */
-        s->cap_flows = 0;
-        if (!(s->flows = malloc(cap * sizeof *s->flows)))
-            return oom(s->err);
-        s->cap_flows = cap;
-    }
-    jh_flow *f = s->flows;
-    size_t n = 0;
-    for (size_t k = 0; k < s->cur.n; k++) {
-        const cell *cl = &s->cur.v[k];
-        jh_level l = grade_level(cl->grade);
-        if (n > 0 && f[n - 1].village == cl->origin && f[n - 1].school == cl->school && f[n - 1].level == l) {
-            f[n - 1].students += cl->count;
-            continue;
-        }
-        double cost = cl->school >= 0 ? jh_travel_cost_kept(s->travel, cl->origin, cl->school, l) : NAN;
-        f[n++] = (jh_flow){cl->origin, cl->school, l, cl->count, cost};
-    }
-    s->n_flows = n;
+    size_t ns = s->c->n_schools;
+    int *count = jh_scratch_get(&s->count_buf, (ns * JH_NGRADES + 1) * sizeof *count);
+    if (!count || !jh_year_flows(&s->cur.v, &s->cur.cap, &s->cur.n, &s->sort_buf, s->travel, count,
+                                 ns, &s->flows, &s->n_flows, &s->cap_flows))
+        return oom(s->err);
+    jh_year_set_students(s->c, s->rules, count, s->base_classes, base_year);
     return JH_OK;
 }
 
@@ -968,7 +947,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
         return st;
     if ((st = teachers_follow_students(s)) != JH_OK)
         return st;
-    if ((st = count_students_and_classes(s, base)) != JH_OK)
+    if ((st = flows_and_classes(s, base)) != JH_OK)
         return st;
     jh_plan_limits_check(s->c, s->rules, year, out, s->warned, s->closure_from, s->expanded);
 
@@ -980,9 +959,6 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     if (!observed)
         jh_workforce_staff(s->work, staff, c->n_schools);
 
-    st = make_flows(s);
-    if (st != JH_OK)
-        return st;
     const jh_flow *flows = s->flows;
     size_t n_flows = s->n_flows;
     st = jh_campus_metrics(&yr->metrics, c, s->rules, observed ? NULL : staff, flows, n_flows,
