@@ -19,12 +19,12 @@ struct jh_crs {
     /* found once, when first asked (PROJ's lookups in proj.db are most of
      * a small county's load): the EPSG CRS it is identified as, the
      * transformation to WGS 84 longitude/latitude, and the conversion to
-     * longitude/latitude on its own datum (own_datum_lonlat) */
+     * longitude/latitude on its own datum (lonlat_reference) */
     bool identified;
     PJ *ident;             /* confidence >= 70, or NULL */
     jh_transform *lonlat;
     bool datum_made;
-    PJ *datum_lonlat;      /* NULL: none */
+    PJ *datum_lonlat;      /* NULL: none, or the lonlat one serves */
 };
 
 struct jh_transform {
@@ -230,33 +230,47 @@ static bool own_lonlat(PJ *p, double x, double y, double *lon, double *lat)
     return true;
 }
 
-/* The transformation of a projected CRS c to longitude and latitude in
- * degrees on its own datum (its base geographic CRS): the conversion
- * alone, which PROJ finds without searching its database for datum
- * shifts (the one to WGS 84 costs 0.05 s of CPU); made once for c. NULL
- * when it fails. */
-static PJ *own_datum_lonlat(const jh_crs *cc)
+/* Longitude and latitude in degrees from a projected CRS c, to check its
+ * own inverse projection against (made once for c; NULL when it fails):
+ * on WGS 84, the transformation to it (PROJ finds it at once, and the
+ * points near the area's edges go through it too); on another datum,
+ * the conversion to that datum's own longitude and latitude, which PROJ
+ * finds without searching proj.db for datum shifts (the transformation
+ * from CGCS2000 to WGS 84 costs 0.05 s of CPU, its own conversion a
+ * tenth of that). */
+static PJ *lonlat_reference(const jh_crs *cc)
 {
     jh_crs *c = (jh_crs *)cc; /* the memo only */
     if (c->datum_made)
-        return c->datum_lonlat;
+        return c->datum_lonlat ? c->datum_lonlat : c->lonlat ? c->lonlat->pj : NULL;
     c->datum_made = true;
     PJ_LOG_LEVEL level = proj_log_level(NULL, PJ_LOG_NONE); /* a failure: no message */
     PJ *geo = proj_crs_get_geodetic_crs(NULL, c->pj);
-    PJ *p = geo ? proj_create_crs_to_crs_from_pj(NULL, c->pj, geo, NULL, NULL) : NULL;
-    c->datum_lonlat = p ? proj_normalize_for_visualization(NULL, p) : NULL;
-    proj_destroy(p);
+    PJ *wgs = geo ? proj_create(NULL, "EPSG:4326") : NULL;
+    bool on_wgs84 =
+        wgs && proj_is_equivalent_to(geo, wgs, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+    proj_destroy(wgs);
+    PJ *ref = NULL;
+    if (on_wgs84) {
+        jh_transform *t;
+        if (jh_crs_lonlat(c, &t, NULL) == JH_OK)
+            ref = t->pj;
+    } else if (geo) {
+        PJ *p = proj_create_crs_to_crs_from_pj(NULL, c->pj, geo, NULL, NULL);
+        ref = c->datum_lonlat = p ? proj_normalize_for_visualization(NULL, p) : NULL;
+        proj_destroy(p);
+    }
     proj_destroy(geo);
     proj_log_level(NULL, level);
-    return c->datum_lonlat;
+    return ref;
 }
 
 /* Whether (olon, olat), where own_projection's inverse puts (x, y), is
- * where PROJ's own conversion of c puts it: the same units, axes and
- * meridian. */
+ * where PROJ's transformation (lonlat_reference) puts it: the same units,
+ * axes and meridian. */
 static bool own_projection_agrees(const jh_crs *c, double x, double y, double olon, double olat)
 {
-    PJ *conv = own_datum_lonlat(c);
+    PJ *conv = lonlat_reference(c);
     bool agrees = false;
     if (conv) {
         PJ_COORD q = proj_trans(conv, PJ_FWD, proj_coord(x, y, 0, 0));
