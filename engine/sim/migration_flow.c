@@ -241,7 +241,8 @@ static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, siz
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
                                  size_t n_cells, bool compacted, const bool *fixed,
                                  jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
-                                 jh_scratch *buf, jh_error *err)
+                                 double *entrant_remainder, int *entrants, jh_scratch *buf,
+                                 jh_error *err)
 {
     size_t nv = f->nv;
     size_t *idx = NULL, m = 0;
@@ -314,6 +315,8 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
         }
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
+        double c6 = 0;
+        entrants[v] = (int)jh_round_diffuse(row.children[6] * f->rate[0], &c6, entrant_remainder);
         for (int g = 0; g < JH_NGRADES - 1; g++) {
             int students = 0;
             for (size_t j = 0; j < len[g]; j++)

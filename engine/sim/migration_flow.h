@@ -44,7 +44,11 @@ void jh_migration_flow_free(jh_migration_flow *f);
 /* After the demography moved to this year and before promotion: last
  * year's cells (grade g) lose their leavers; arrivals come in grade g + 1.
  * Villages in `fixed` (students given, not ages) and school sites are left
- * as they are. `compacted`: the cells are as compaction left them
+ * as they are. entrants[v] gets each other village's entrants of the year,
+ * read while its children are at hand: its six-year-olds times the intake
+ * rate, rounded down or up as the remainder *entrant_remainder running
+ * over the villages says, so the county's entrants are its six-year-olds
+ * exactly (internal migration moves fractions of children between them). `compacted`: the cells are as compaction left them
  * (sim/cells_sort.h: each origin's together, origins ascending, by school
  * then grade, no two alike), and are walked village by village as they
  * lie; else `buf` holds their order by cohort while it works (a buffer the
@@ -52,7 +56,8 @@ void jh_migration_flow_free(jh_migration_flow *f);
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
                                  size_t n_cells, bool compacted, const bool *fixed,
                                  jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
-                                 jh_scratch *buf, jh_error *err);
+                                 double *entrant_remainder, int *entrants, jh_scratch *buf,
+                                 jh_error *err);
 
 /* This year's migrant children of the scenario's inflow entries, in their
  * grade; public_share of each entry (rounded, remainder carried) arrive,

@@ -94,6 +94,7 @@ typedef struct jh_sim {
     jh_migration_flow *mig;
     jh_own_site *own;           /* base-year own-site students given to villages */
     double entrant_remainder;   /* running remainder of the entrants' rounding */
+    int *intake;                /* per village: this year's entrants (jh_migration_flow_year) */
     jh_workforce *work;
     cells cur;
     jh_flow *flows;             /* this year's flows (make_flows), reused */
@@ -536,17 +537,9 @@ static jh_status advance_students(sim *s)
             goto fail;
     }
     s->room_taken = true;
-    for (size_t v = 0; v < s->c->n_villages; v++) {
-        if (s->fixed_students[v])
-            continue;
-        /* rounded down or up as the remainder running over the villages
-         * says, so the county's entrants are its six-year-olds exactly
-         * (internal migration moves fractions of children between them) */
-        double age6 = jh_demography_children(s->demo, (int)v, 6), carry = 0;
-        int entrants = (int)jh_round_diffuse(age6 * r->intake_rate, &carry, &s->entrant_remainder);
-        if (pend_push(&s->pend, (int)v, 0, entrants, -1) != 0)
+    for (size_t v = 0; v < s->c->n_villages; v++) /* as the migration's walk counted them */
+        if (!s->fixed_students[v] && pend_push(&s->pend, (int)v, 0, s->intake[v], -1) != 0)
             return oom(s->err);
-    }
     return JH_OK;
 fail:
     return oom(s->err);
@@ -930,7 +923,8 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     } else {
         jh_demography_advance(s->demo); /* last year's cells, compacted by make_flows: */
         st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, true, s->fixed_students,
-                                    arrive_pending, s, &tally, &s->sort_buf, s->err);
+                                    arrive_pending, s, &tally, &s->entrant_remainder, s->intake,
+                                    &s->sort_buf, s->err);
         if (st == JH_OK)
             st = advance_students(s);
     }
@@ -1041,6 +1035,7 @@ static void sim_free(sim *s)
     }
     jh_village_split_free(s->split);
     free(s->room);
+    free(s->intake);
     free(s->takes);
     free(s->warned);
     free(s->closure_from);
@@ -1087,6 +1082,7 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
     if (!(s->split = jh_village_split_new(nv)))
         return oom(err);
     s->room = calloc(ns + 1, sizeof *s->room);
+    s->intake = calloc(nv + 1, sizeof *s->intake);
     s->takes = calloc(ns + 1, sizeof *s->takes);
     s->serves = calloc(ns + 1, sizeof *s->serves);
     if (!s->takes || !s->serves)
@@ -1098,7 +1094,7 @@ static jh_status sim_init(sim *s, const jh_scenario *sc, jh_county *c, jh_error 
         return oom(err);
     s->fixed_students = calloc(nv + 1, sizeof *s->fixed_students);
     s->base_classes = calloc(ns + 1, sizeof *s->base_classes);
-    if (!s->room || !s->fixed_students || !s->base_classes)
+    if (!s->room || !s->intake || !s->fixed_students || !s->base_classes)
         return oom(err);
     for (size_t v = 0; v < nv; v++)
         s->fixed_students[v] = c->villages[v].has_students && !c->villages[v].has_ages;
