@@ -51,6 +51,23 @@ static void test_round_carry(void **state)
         total += n;
     }
     assert_int_equal(total, -3);
+    /* the rounding as floor gives it, at whole numbers, halves and
+     * fractions either side of 0, -0 and values near 2^53 */
+    const double v[] = {0.0, -0.0, 0.5, -0.5, 2.5, -2.5, 3.0, -3.0, 0.49999999999999994,
+                        -0.49999999999999994, 1e-300, -1e-300, 123456.75, -123456.75,
+                        4503599627370495.5, -4503599627370495.5, 9007199254740991.0};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        double carry = 0;
+        assert_int_equal(jh_round_carry(v[i], &carry), (long)floor(v[i] + 0.5));
+        carry = 0;
+        double dif = 0;
+        long want = (long)floor(v[i]);
+        if (v[i] - (double)want >= 0.5)
+            want++;
+        if ((v[i] >= 0 && want < 0) || (v[i] <= 0 && want > 0))
+            want = 0;
+        assert_int_equal(jh_round_diffuse(v[i], &carry, &dif), want);
+    }
 }
 
 /* ---- a small county --------------------------------------------------- */
