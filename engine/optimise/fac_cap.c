@@ -58,6 +58,9 @@ struct fac_cap_work {
     fac_cap *alt;             /* the second construction's assignment */
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
+    double *order_w;          /* the demands order was sorted by (order_n of
+                                 them; 0: not sorted yet) */
+    size_t order_n;
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
     int *rank;                /* small instances (FAC_RANK_CELLS): nc x nf, the
                                  place of facility f in client c's list
@@ -124,6 +127,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
     w->alt = calloc(1, sizeof *w->alt);
     w->order = malloc(nc * sizeof *w->order);
+    w->order_w = malloc(nc * sizeof *w->order_w);
     w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
     w->save = malloc((in->nf ? in->nf : 1) * sizeof *w->save);
     w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
@@ -163,7 +167,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->rg || !w->place || !w->rq || !w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
+    if (!w->rg || !w->place || !w->rq || !w->order || !w->order_w || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -195,6 +199,7 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->order_w);
     free(w->rank);
     free(w->rank_bits);
     free(w->slot);
@@ -877,14 +882,20 @@ static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
 {
     size_t nc = in->nc;
     memset(a->load, 0, in->nf * sizeof *a->load);
-    for (size_t c = 0; c < nc; c++) {
+    for (size_t c = 0; c < nc; c++)
         a->f[c] = -1;
-        w->order[c] = (int)c;
-    }
     /* demand descending, ties by index: the order of repeated picks of
-     * the largest, in O(n log n) */
-    by_demand_w = in->w;
-    qsort(w->order, nc, sizeof *w->order, cmp_demand);
+     * the largest, in O(n log n). A function of the demands alone: sorted
+     * again only when they differ from those of the last sort (every
+     * layout of an instance shares it) */
+    if (w->order_n != nc || memcmp(w->order_w, in->w, nc * sizeof *in->w) != 0) {
+        for (size_t c = 0; c < nc; c++)
+            w->order[c] = (int)c;
+        by_demand_w = in->w;
+        qsort(w->order, nc, sizeof *w->order, cmp_demand);
+        memcpy(w->order_w, in->w, nc * sizeof *in->w);
+        w->order_n = nc;
+    }
     w->oq_live = open_lists_for(in, open, w);
     for (size_t t = 0; t < nc; t++)
         place_cheapest(in, open, a, (size_t)w->order[t], w);
