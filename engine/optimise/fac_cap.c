@@ -58,10 +58,14 @@ struct fac_cap_work {
     fac_cap *alt;             /* the second construction's assignment */
     size_t n_list;            /* clients in list after fac_cap_swap_eval */
     int *order;               /* clients by demand, descending */
+    double *order_w;          /* the demands order was sorted by (order_n of
+                                 them; 0: not sorted yet) */
+    size_t order_n;
     fac_capl *L;              /* large instances: bounded moves (fac_caplocal.c) */
     int *rank;                /* small instances (FAC_RANK_CELLS): nc x nf, the
                                  place of facility f in client c's list
                                  (INT_MAX: not listed), or NULL */
+    uint64_t *rank_bits;      /* with rank: a bit per place of a list (build_near) */
     int *slot;                /* nf: open facility -> its index in olist, -1 */
     int *olist, nopen;        /* the open facilities (build_near) */
     bool *near_open;          /* nf: the open set near, slot and olist were
@@ -123,6 +127,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->list = malloc(2 * nc * sizeof *w->list);  /* swap_eval: r's clients, then i's */
     w->alt = calloc(1, sizeof *w->alt);
     w->order = malloc(nc * sizeof *w->order);
+    w->order_w = malloc(nc * sizeof *w->order_w);
     w->slot = malloc((in->nf ? in->nf : 1) * sizeof *w->slot);
     w->save = malloc((in->nf ? in->nf : 1) * sizeof *w->save);
     w->olist = malloc((in->nf ? in->nf : 1) * sizeof *w->olist);
@@ -145,6 +150,11 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
     w->settled = fac_settled_new(in);   /* none: every round runs */
     if (in->nc <= FAC_CAP_BOTH && in->nc > 0 && (double)in->nc * (double)in->nf <= FAC_RANK_CELLS) {
         w->rank = malloc(in->nc * in->nf * sizeof *w->rank);
+        w->rank_bits = malloc((in->nf + 63) / 64 * sizeof *w->rank_bits);
+        if (!w->rank_bits) {
+            free(w->rank);
+            w->rank = NULL;
+        }
         if (w->rank) {
             for (size_t k = 0; k < in->nc * in->nf; k++)
                 w->rank[k] = INT_MAX;
@@ -157,7 +167,7 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->rg || !w->place || !w->rq || !w->order || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
+    if (!w->rg || !w->place || !w->rq || !w->order || !w->order_w || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
         || !w->fstart || !w->flist || !w->list
         || fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
@@ -189,7 +199,9 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->flist);
     free(w->list);
     free(w->order);
+    free(w->order_w);
     free(w->rank);
+    free(w->rank_bits);
     free(w->slot);
     free(w->save);
     free(w->olist);
@@ -210,37 +222,6 @@ void fac_cap_work_free(fac_cap_work *w)
     free(w->memo_key);
     fac_settled_free(w->settled);
     free(w);
-}
-
-jh_status fac_cap_init(fac_cap *a, const fac_inst *in, jh_error *err)
-{
-    memset(a, 0, sizeof *a);
-    a->f = malloc((in->nc ? in->nc : 1) * sizeof *a->f);
-    a->load = calloc(in->nf ? in->nf : 1, sizeof *a->load);
-    if (!a->f || !a->load) {
-        fac_cap_free(a);
-        return jh_error_set(err, JH_ERR_RUN, "facility solver: out of memory");
-    }
-    return JH_OK;
-}
-
-void fac_cap_free(fac_cap *a)
-{
-    if (!a)
-        return;
-    free(a->f);
-    free(a->load);
-    memset(a, 0, sizeof *a);
-}
-
-void fac_cap_copy(fac_cap *dst, const fac_cap *src, const fac_inst *in)
-{
-    memcpy(dst->f, src->f, in->nc * sizeof *dst->f);
-    memcpy(dst->load, src->load, in->nf * sizeof *dst->load);
-    dst->cost = src->cost;
-    dst->over = src->over;
-    dst->unassigned = src->unassigned;
-    dst->total = src->total;
 }
 
 /* Best and second-best facility of c that is open and has room. */
@@ -390,6 +371,19 @@ static void regret_greedy(const fac_inst *in, const bool *open, fac_cap *a,
         regret_place(in, open, a, w, w->list, in->nc);
 }
 
+/* The place of the lowest bit set in b (not 0). */
+static inline int low_bit(uint64_t b)
+{
+#if defined(__GNUC__)
+    return __builtin_ctzll(b);
+#else
+    int i = 0;
+    for (; !(b & 1); b >>= 1)
+        i++;
+    return i;
+#endif
+}
+
 /* The nearest open facilities of every client (they depend on the open
  * set alone: built again only when it differs from the last one's, as
  * the two constructions of one assignment and the polish's kicks share
@@ -442,24 +436,26 @@ static void build_near(const fac_inst *in, const bool *open, fac_cap_work *w)
             for (size_t c = 0; c < nc; c++) {
                 int k = 0, *of = w->oq_f + c * (size_t)w->nopen;
                 double *oe = w->oq_e + c * (size_t)w->nopen;
-                if (w->nopen <= 32 && 2 * (size_t)w->nopen < in->start[c + 1] - in->start[c]) {
-                    /* few open: the listed ones by their places (ranks) */
+                size_t len = in->start[c + 1] - in->start[c];
+                if (2 * (size_t)w->nopen < len) {
+                    /* few open: the places (ranks) of the listed ones
+                     * marked in a bitmap and read back in order, instead
+                     * of sorted */
                     const int *rk = w->rank + c * in->nf;
-                    int at[32];
+                    uint64_t *bits = w->rank_bits;
+                    size_t words = (len + 63) / 64;
+                    memset(bits, 0, words * sizeof *bits);
                     for (int t = 0; t < w->nopen; t++) {
-                        int f = w->olist[t], r = rk[f];
-                        if (r == INT_MAX)
-                            continue;
-                        int j = k++;
-                        for (; j > 0 && at[j - 1] > r; j--) {
-                            at[j] = at[j - 1];
-                            of[j] = of[j - 1];
-                        }
-                        at[j] = r;
-                        of[j] = f;
+                        int r = rk[w->olist[t]];
+                        if (r != INT_MAX)
+                            bits[r / 64] |= (uint64_t)1 << (r % 64);
                     }
-                    for (int t = 0; t < k; t++)
-                        oe[t] = in->e[in->start[c] + (size_t)at[t]];
+                    for (size_t u = 0; u < words; u++)
+                        for (uint64_t b = bits[u]; b; b &= b - 1) {
+                            size_t q = in->start[c] + u * 64 + (size_t)low_bit(b);
+                            of[k] = in->fac[q];
+                            oe[k++] = in->e[q];
+                        }
                 } else {
                     for (size_t q = in->start[c]; q < in->start[c + 1]; q++)
                         if (open[in->fac[q]]) {
@@ -809,32 +805,6 @@ next_client:;
     return improved;
 }
 
-void fac_cap_totals(const fac_inst *in, const bool *open, fac_cap *a)
-{
-    a->cost = 0;
-    a->over = 0;
-    a->unassigned = 0;
-    for (size_t c = 0; c < in->nc; c++) {
-        if (a->f[c] < 0)
-            a->unassigned++;
-        else
-            a->cost += fac_cost(in, c, a->f[c]);
-    }
-    for (size_t f = 0; f < in->nf; f++)
-        if (open[f])
-            a->over += fac_ov(a->load[f], in->cap[f]);
-    a->total = a->cost + in->P_over * a->over + in->U * a->unassigned;
-}
-
-void fac_cap_recount(const fac_inst *in, const bool *open, fac_cap *a)
-{
-    memset(a->load, 0, in->nf * sizeof *a->load);
-    for (size_t c = 0; c < in->nc; c++)
-        if (a->f[c] >= 0)
-            a->load[a->f[c]] += in->w[c];
-    fac_cap_totals(in, open, a);
-}
-
 static void improve_passes(const fac_inst *in, const bool *open, fac_cap *a,
                            fac_cap_work *w);
 
@@ -912,14 +882,20 @@ static void largest_first(const fac_inst *in, const bool *open, fac_cap *a,
 {
     size_t nc = in->nc;
     memset(a->load, 0, in->nf * sizeof *a->load);
-    for (size_t c = 0; c < nc; c++) {
+    for (size_t c = 0; c < nc; c++)
         a->f[c] = -1;
-        w->order[c] = (int)c;
-    }
     /* demand descending, ties by index: the order of repeated picks of
-     * the largest, in O(n log n) */
-    by_demand_w = in->w;
-    qsort(w->order, nc, sizeof *w->order, cmp_demand);
+     * the largest, in O(n log n). A function of the demands alone: sorted
+     * again only when they differ from those of the last sort (every
+     * layout of an instance shares it) */
+    if (w->order_n != nc || memcmp(w->order_w, in->w, nc * sizeof *in->w) != 0) {
+        for (size_t c = 0; c < nc; c++)
+            w->order[c] = (int)c;
+        by_demand_w = in->w;
+        qsort(w->order, nc, sizeof *w->order, cmp_demand);
+        memcpy(w->order_w, in->w, nc * sizeof *in->w);
+        w->order_n = nc;
+    }
     w->oq_live = open_lists_for(in, open, w);
     for (size_t t = 0; t < nc; t++)
         place_cheapest(in, open, a, (size_t)w->order[t], w);
