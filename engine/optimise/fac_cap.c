@@ -167,9 +167,10 @@ fac_cap_work *fac_cap_work_new(const fac_inst *in)
         fac_cap_work_free(w);
         return NULL;
     }
-    if (!w->rg || !w->place || !w->rq || !w->order || !w->order_w || !w->near_open || !w->slot || !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done || !w->near || !w->near_e || !w->alt
-        || !w->fstart || !w->flist || !w->list
-        || fac_cap_init(w->alt, in, NULL) != JH_OK) {
+    if (!w->rg || !w->place || !w->rq || !w->order || !w->order_w || !w->near_open || !w->slot ||
+        !w->save || !w->olist || !w->gain || !w->bf || !w->sf || !w->be || !w->sec || !w->done ||
+        !w->near || !w->near_e || !w->alt || !w->fstart || !w->flist || !w->list ||
+        fac_cap_init(w->alt, in, NULL) != JH_OK) {
         fac_cap_work_free(w);
         return NULL;
     }

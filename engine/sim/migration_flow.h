@@ -48,11 +48,12 @@ void jh_migration_flow_free(jh_migration_flow *f);
  * read while its children are at hand: its six-year-olds times the intake
  * rate, rounded down or up as the remainder *entrant_remainder running
  * over the villages says, so the county's entrants are its six-year-olds
- * exactly (internal migration moves fractions of children between them). `compacted`: the cells are as compaction left them
- * (sim/cells_sort.h: each origin's together, origins ascending, by school
- * then grade, no two alike), and are walked village by village as they
- * lie; else `buf` holds their order by cohort while it works (a buffer the
- * caller keeps, and may use for other things in between). */
+ * exactly (internal migration moves fractions of children between them).
+ * `compacted`: the cells are as compaction left them (sim/cells_sort.h:
+ * each origin's together, origins ascending, by school then grade, no two
+ * alike), and are walked village by village as they lie; else `buf` holds
+ * their order by cohort while it works (a buffer the caller keeps, and may
+ * use for other things in between). */
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
                                  size_t n_cells, bool compacted, const bool *fixed,
                                  jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
