@@ -390,15 +390,14 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         }
     }
 
-    /* flows: the access groups (one level's after the other's, in flow
-     * order), unplaced students, per-school distances */
-    size_t first[JH_NLEVELS + 1] = {0}, nd[JH_NLEVELS] = {0};
-    for (size_t f = 0; f < n_flows; f++)
-        if ((int)flows[f].level >= 0 && flows[f].level < JH_NLEVELS)
-            first[flows[f].level + 1]++;
-    for (int l = 0; l < JH_NLEVELS; l++)
-        first[l + 1] += first[l];
-    jh_access_group *groups = jh_access_groups(&work->access, first[JH_NLEVELS]);
+    /* flows: the access groups (in flow order), unplaced students,
+     * per-school distances. One pass: the first level's groups go up from
+     * the start of room for every flow, the second's down from its end
+     * and are turned round after, rather than a pass counting each
+     * level's flows first (reading the year's flows, megabytes, twice). */
+    _Static_assert(JH_NLEVELS == 2, "the groups are written from both ends");
+    size_t first[JH_NLEVELS] = {0}, nd[JH_NLEVELS] = {0};
+    jh_access_group *groups = jh_access_groups(&work->access, n_flows);
     if (!groups) {
         st = oom(err);
         goto done;
@@ -415,13 +414,22 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         if (!isfinite(fl->cost))
             continue;
         double d = fl->cost * to_km;
-        groups[first[fl->level] + nd[fl->level]++] = (jh_access_group){d, fl->students};
+        size_t slot = fl->level == JH_PRIMARY ? nd[0] : n_flows - 1 - nd[1];
+        nd[fl->level]++;
+        groups[slot] = (jh_access_group){d, fl->students};
         dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
         dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
         /* beyond the limit as jh_access_compute counts it */
         double lim = rules->distance_km[fl->level];
         if (d > lim + 1e-12 * fmax(1.0, fabs(lim)))
             dbey[2 * (size_t)fl->school + fl->level] += fl->students;
+    }
+
+    first[1] = n_flows - nd[1];
+    for (size_t i = first[1], j = n_flows; i + 1 < j; i++, j--) {
+        jh_access_group t = groups[i];
+        groups[i] = groups[j - 1];
+        groups[j - 1] = t;
     }
 
     double teachers_sum[JH_NLEVELS] = {0}, beds_sum[JH_NLEVELS] = {0};
