@@ -223,7 +223,7 @@ static void counts_per_school(void **state)
         jh_cell *cells = malloc(cap * sizeof *cells);
         memcpy(cells, given, sizeof given);
         memset(count, 0x55, sizeof count); /* zeroed by jh_year_flows */
-        assert_true(jh_year_flows(&cells, &cap, &n, &buf, t, count, 3, &flows, &n_flows,
+        assert_true(jh_year_flows(&cells, &cap, &n, 0, &buf, t, count, 3, &flows, &n_flows,
                                   &cap_flows));
         assert_int_equal(n, 10); /* the twice-given key merged, the empty cell gone */
         long total = 0;

@@ -87,14 +87,15 @@ static void merge_two(const jh_cell *a, size_t na, const jh_cell *b, size_t nb, 
         out[o++] = b[j++];
 }
 
-/* The runs of non-decreasing origin of v[0..n) (n >= 1): run r is
- * v[start[r]..start[r + 1]). Returns their number, or 0 when there are
- * more than MERGE_RUNS. */
-static size_t origin_runs(const jh_cell *v, size_t n, size_t start[MERGE_RUNS + 1])
+/* The runs of non-decreasing origin of v[0..n) (n >= 1), v[0..ordered)
+ * known to be in that order (not read): run r is v[start[r]..start[r +
+ * 1]). Returns their number, or 0 when there are more than MERGE_RUNS. */
+static size_t origin_runs(const jh_cell *v, size_t n, size_t ordered,
+                          size_t start[MERGE_RUNS + 1])
 {
     size_t k = 1;
     start[0] = 0;
-    for (size_t i = 1; i < n; i++)
+    for (size_t i = ordered > 1 ? ordered : 1; i < n; i++)
         if (v[i].origin < v[i - 1].origin) {
             if (k == MERGE_RUNS)
                 return 0;
@@ -111,7 +112,7 @@ static size_t origin_runs(const jh_cell *v, size_t n, size_t start[MERGE_RUNS + 
  * is short. */
 static bool merge_runs(jh_cell *v, size_t n, jh_scratch *buf)
 {
-    size_t start[MERGE_RUNS + 1], k = origin_runs(v, n, start);
+    size_t start[MERGE_RUNS + 1], k = origin_runs(v, n, 0, start);
     if (k == 0)
         return false;
     if (k > 1) {
@@ -312,9 +313,10 @@ static size_t merge_compact(const jh_cell *v, const size_t *start, size_t k, jh_
     return o;
 }
 
-size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf)
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, size_t ordered,
+                             jh_scratch *buf)
 {
-    size_t start[MERGE_RUNS + 1], k = n > 0 ? origin_runs(*v, n, start) : 0;
+    size_t start[MERGE_RUNS + 1], k = n > 0 ? origin_runs(*v, n, ordered, start) : 0;
     if (k <= 1) /* in order already (compacted in place), or too many runs */
         return jh_cells_compact_with(*v, n, buf);
     jh_cell *out = jh_scratch_get(buf, n * sizeof *out);

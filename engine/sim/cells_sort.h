@@ -40,7 +40,10 @@ size_t jh_cells_compact_with(jh_cell *v, size_t n, jh_scratch *buf);
  * are merged and compacted in one pass into buf's memory, and *v and buf
  * trade buffers (*cap and buf's size with them) instead of copying them
  * back; others as jh_cells_compact_with does, in place. The same cells in
- * the same order either way. */
-size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, jh_scratch *buf);
+ * the same order either way. The caller vouches for (*v)[0..ordered)
+ * being in origin order (0: for nothing): the runs are looked for after
+ * it only (last year's cells, most of them, not read an extra time). */
+size_t jh_cells_compact_swap(jh_cell **v, size_t *cap, size_t n, size_t ordered,
+                             jh_scratch *buf);
 
 #endif

@@ -59,6 +59,13 @@ typedef struct level_work {
     bool has_spread[JH_NQUALITY + JH_NBASIC];
 } level_work;
 
+/* The flows of one school and level, summed. */
+typedef struct school_dist {
+    double sum;    /* student-km (or minutes) */
+    double count;  /* students */
+    double beyond; /* students beyond the level's distance limit */
+} school_dist;
+
 void jh_metrics_work_free(jh_metrics_work *work)
 {
     if (!work)
@@ -68,9 +75,7 @@ void jh_metrics_work_free(jh_metrics_work *work)
         jh_scratch_free(&work->w[l]);
         jh_scratch_free(&work->area[l]);
     }
-    jh_scratch_free(&work->dsum);
-    jh_scratch_free(&work->dcnt);
-    jh_scratch_free(&work->dbey);
+    jh_scratch_free(&work->dist);
     jh_scratch_free(&work->order);
     jh_access_work_free(&work->access);
 }
@@ -342,15 +347,6 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
     return st;
 }
 
-/* n zeroed doubles of scratch s (NULL when memory is short) */
-static double *zeroed(jh_scratch *s, size_t n)
-{
-    double *p = jh_scratch_get(s, n * sizeof *p);
-    if (p)
-        memset(p, 0, n * sizeof *p);
-    return p;
-}
-
 jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
                                   const jh_rules *rules, const jh_level_staff *staff,
                                   const jh_flow *flows, size_t n_flows,
@@ -367,14 +363,16 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         for (int l = 0; l < JH_NLEVELS; l++)
             rows += has_row(&county->schools[i], (jh_level)l);
     out->schools = calloc(rows + 1, sizeof *out->schools); /* kept for the run */
-    /* per school and level: students and student-km of the flows */
-    double *dsum = zeroed(&work->dsum, 2 * ns + 1);
-    double *dcnt = zeroed(&work->dcnt, 2 * ns + 1);
-    double *dbey = zeroed(&work->dbey, 2 * ns + 1);
+    /* per school and level: the flows' students, student-km and students
+     * beyond the limit side by side, as a flow adds to all three (schools
+     * come in no order: about one cache line a flow, not three) */
+    school_dist *dist = jh_scratch_get(&work->dist, (2 * ns + 1) * sizeof *dist);
+    if (dist)
+        memset(dist, 0, (2 * ns + 1) * sizeof *dist);
     level_work lw[JH_NLEVELS];
     memset(lw, 0, sizeof lw);
     jh_status st = JH_OK;
-    if (!out->schools || !dsum || !dcnt || !dbey) {
+    if (!out->schools || !dist) {
         st = oom(err);
         goto done;
     }
@@ -390,15 +388,17 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         }
     }
 
-    /* flows: the access groups (one level's after the other's, in flow
-     * order), unplaced students, per-school distances */
-    size_t first[JH_NLEVELS + 1] = {0}, nd[JH_NLEVELS] = {0};
-    for (size_t f = 0; f < n_flows; f++)
-        if ((int)flows[f].level >= 0 && flows[f].level < JH_NLEVELS)
-            first[flows[f].level + 1]++;
+    /* flows: the access groups (in flow order), unplaced students,
+     * per-school distances. One pass: the first level's groups go up from
+     * the start of room for every flow, the second's down from its end
+     * and are turned round after, rather than a pass counting each
+     * level's flows first (reading the year's flows, megabytes, twice). */
+    _Static_assert(JH_NLEVELS == 2, "the groups are written from both ends");
+    size_t first[JH_NLEVELS] = {0}, nd[JH_NLEVELS] = {0};
+    double beyond[JH_NLEVELS]; /* beyond the limit as jh_access_compute counts it */
     for (int l = 0; l < JH_NLEVELS; l++)
-        first[l + 1] += first[l];
-    jh_access_group *groups = jh_access_groups(&work->access, first[JH_NLEVELS]);
+        beyond[l] = rules->distance_km[l] + 1e-12 * fmax(1.0, fabs(rules->distance_km[l]));
+    jh_access_group *groups = jh_access_groups(&work->access, n_flows);
     if (!groups) {
         st = oom(err);
         goto done;
@@ -415,13 +415,21 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
         if (!isfinite(fl->cost))
             continue;
         double d = fl->cost * to_km;
-        groups[first[fl->level] + nd[fl->level]++] = (jh_access_group){d, fl->students};
-        dsum[2 * (size_t)fl->school + fl->level] += d * fl->students;
-        dcnt[2 * (size_t)fl->school + fl->level] += fl->students;
-        /* beyond the limit as jh_access_compute counts it */
-        double lim = rules->distance_km[fl->level];
-        if (d > lim + 1e-12 * fmax(1.0, fabs(lim)))
-            dbey[2 * (size_t)fl->school + fl->level] += fl->students;
+        size_t slot = fl->level == JH_PRIMARY ? nd[0] : n_flows - 1 - nd[1];
+        nd[fl->level]++;
+        groups[slot] = (jh_access_group){d, fl->students};
+        school_dist *sd = &dist[2 * (size_t)fl->school + fl->level];
+        sd->sum += d * fl->students;
+        sd->count += fl->students;
+        if (d > beyond[fl->level])
+            sd->beyond += fl->students;
+    }
+
+    first[1] = n_flows - nd[1];
+    for (size_t i = first[1], j = n_flows; i + 1 < j; i++, j--) {
+        jh_access_group t = groups[i];
+        groups[i] = groups[j - 1];
+        groups[j - 1] = t;
     }
 
     double teachers_sum[JH_NLEVELS] = {0}, beds_sum[JH_NLEVELS] = {0};
@@ -473,10 +481,10 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
                 jh_indicators_complies(row->quality, rules->quality_min[l],
                                        rules->compliance_min_reached, rules->compliance_floor,
                                        &row->indicators_reached);
-            double dc = dcnt[2 * i + l];
-            row->mean_distance_km = dc > 0 ? dsum[2 * i + l] / dc : NAN;
+            const school_dist *sd = &dist[2 * i + l];
+            row->mean_distance_km = sd->count > 0 ? sd->sum / sd->count : NAN;
 
-            row_costs(row, s, &in, rules, dbey[2 * i + l], music_art);
+            row_costs(row, s, &in, rules, sd->beyond, music_art);
             music_art = 0;
             gap_add(&lm->gap, &row->gap);
             recurrent_add(&lm->recurrent, &row->recurrent);

@@ -180,7 +180,7 @@ jh_status jh_metrics_compute(jh_year_metrics *out, const jh_county *county,
  * raise its peak). */
 typedef struct jh_metrics_work {
     jh_scratch values[JH_NLEVELS], w[JH_NLEVELS], area[JH_NLEVELS];
-    jh_scratch dsum, dcnt, dbey;
+    jh_scratch dist;            /* the flows' sums per school and level */
     jh_scratch order;           /* the Gini's sort */
     jh_access_work access;
 } jh_metrics_work;

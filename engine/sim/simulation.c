@@ -97,6 +97,9 @@ typedef struct jh_sim {
     int *intake;                /* per village: this year's entrants (jh_migration_flow_year) */
     jh_workforce *work;
     cells cur;
+    size_t kept;                /* cur.v[0..kept): in origin order (last year's
+                                   compacted cells advance_students kept; what
+                                   the year adds goes after them) */
     jh_flow *flows;             /* this year's flows (make_flows), reused */
     size_t n_flows, cap_flows;
     pendings pend;
@@ -537,6 +540,7 @@ static jh_status advance_students(sim *s)
             goto fail;
     }
     s->room_taken = true;
+    s->kept = cur->n;
     for (size_t v = 0; v < s->c->n_villages; v++) /* as the migration's walk counted them */
         if (!s->fixed_students[v] && pend_push(&s->pend, (int)v, 0, s->intake[v], -1) != 0)
             return oom(s->err);
@@ -864,7 +868,7 @@ static jh_status flows_and_classes(sim *s, bool base_year)
 {
     size_t ns = s->c->n_schools;
     int *count = jh_scratch_get(&s->count_buf, (ns * JH_NGRADES + 1) * sizeof *count);
-    if (!count || !jh_year_flows(&s->cur.v, &s->cur.cap, &s->cur.n, &s->sort_buf, s->travel, count,
+    if (!count || !jh_year_flows(&s->cur.v, &s->cur.cap, &s->cur.n, s->kept, &s->sort_buf, s->travel, count,
                                  ns, &s->flows, &s->n_flows, &s->cap_flows))
         return oom(s->err);
     jh_year_set_students(s->c, s->rules, count, s->base_classes, base_year);
@@ -916,6 +920,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
     memset(s->expanded, 0, c->n_schools * sizeof *s->expanded);
     jh_migration_tally tally = {0};
     if (base) {
+        s->kept = 0; /* in (level, grade, school) order */
         st = attribute_base_year(s);
         if (st == JH_OK) /* under enrolled: follow, own-site students to villages */
             st = jh_own_site_attribute(&s->own, c, s->sc, s->travel, s->demo, s->fixed_students,

@@ -9,11 +9,11 @@
 
 #include "sim/cells_sort.h"
 
-bool jh_year_flows(jh_cell **cells, size_t *cap, size_t *n, jh_scratch *buf, jh_travel *t,
-                   int *count, size_t n_schools, jh_flow **flows, size_t *n_flows,
-                   size_t *cap_flows)
+bool jh_year_flows(jh_cell **cells, size_t *cap, size_t *n, size_t ordered, jh_scratch *buf,
+                   jh_travel *t, int *count, size_t n_schools, jh_flow **flows,
+                   size_t *n_flows, size_t *cap_flows)
 {
-    *n = jh_cells_compact_swap(cells, cap, *n, buf);
+    *n = jh_cells_compact_swap(cells, cap, *n, ordered, buf);
     if (*cap_flows < *n + 1) {
         size_t want = *n + *n / 8 + 1;
         free(*flows); /* last year's: not read, so not copied */
