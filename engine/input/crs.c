@@ -301,7 +301,7 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
     jh_transform *t = NULL;
     jh_status st = JH_OK;
     PJ *own = n > 0 ? own_projection(c) : NULL;
-    bool own_checked = false; /* against PROJ's conversion, on one point */
+    bool own_checked = false; /* against lonlat_reference, on one point */
     double iw = w + DATUM_SLACK_DEG, ie = e - DATUM_SLACK_DEG;
     double is = s + DATUM_SLACK_DEG, in = nn - DATUM_SLACK_DEG;
     for (long r = 0; r < n && st == JH_OK; r++) {
@@ -310,7 +310,7 @@ jh_status jh_crs_check_points(const jh_crs *c, const double *xy, long n, const c
         bool in_range = fabs(x) <= 1e9 && fabs(y) <= 1e9;
         double olon, olat;
         if (own && in_range && own_lonlat(own, x, y, &olon, &olat)) {
-            if (!own_checked) { /* units, axes, meridian: as PROJ's conversion's */
+            if (!own_checked) { /* units, axes, meridian: as PROJ has them */
                 own_checked = true;
                 if (!own_projection_agrees(c, x, y, olon, olat)) {
                     proj_destroy(own);
