@@ -144,63 +144,10 @@ void jh_migration_flow_free(jh_migration_flow *f)
     free(f);
 }
 
-/* cells by (origin, grade, school), through an index */
-/* per thread: `junheng compare --jobs` simulates scenarios side by side */
-static _Thread_local const jh_cell *sort_cells;
-static int by_cohort(const void *a, const void *b)
-{
-    const jh_cell *x = &sort_cells[*(const size_t *)a], *y = &sort_cells[*(const size_t *)b];
-    if (x->origin != y->origin)
-        return x->origin < y->origin ? -1 : 1;
-    if (x->grade != y->grade)
-        return x->grade < y->grade ? -1 : 1;
-    if (x->school != y->school)
-        return x->school < y->school ? -1 : 1;
-    return 0;
-}
-
-/* idx[0..m) by (origin, grade, school) as by_cohort orders them, in
- * linear time when the cells come by origin (they do: last year's cells,
- * compacted in (origin, school, grade) order): each origin's few cells by
- * insertion, a stable sort. False (idx untouched) when an origin comes
- * before a smaller one: qsort then. */
-static bool sort_by_cohort(const jh_cell *cells, size_t *idx, size_t m)
-{
-    for (size_t i = 1; i < m; i++)
-        if (cells[idx[i]].origin < cells[idx[i - 1]].origin)
-            return false;
-    size_t from = 0;
-    while (from < m) {
-        int origin = cells[idx[from]].origin;
-        size_t to = from + 1;
-        while (to < m && cells[idx[to]].origin == origin)
-            to++;
-        if (to - from > 64) { /* a long run (many schools): no quadratic insertion */
-            sort_cells = cells;
-            qsort(idx + from, to - from, sizeof *idx, by_cohort);
-            from = to;
-            continue;
-        }
-        for (size_t i = from + 1; i < to; i++) {
-            size_t x = idx[i], j = i;
-            const jh_cell *cx = &cells[x];
-            for (; j > from; j--) {
-                const jh_cell *cy = &cells[idx[j - 1]];
-                if (cy->grade < cx->grade || (cy->grade == cx->grade && cy->school <= cx->school))
-                    break;
-                idx[j] = idx[j - 1];
-            }
-            idx[j] = x;
-        }
-        from = to;
-    }
-    return true;
-}
-
 /* Village v's cohorts, the cells it walks (with students, below grade
  * 9), from its cells cells[from..to) in the order compaction leaves them
  * (by school, then grade), in one pass: grade g's into ix[g * (to - from)..]
- * (n[g] of them), in school order as sort_by_cohort orders them. */
+ * (n[g] of them), in school order. */
 static void cohorts_of_run(const jh_cell *cells, size_t from, size_t to, size_t *ix,
                            size_t n[JH_NGRADES])
 {
@@ -239,31 +186,13 @@ static int take_off(jh_migration_flow *f, jh_cell *cells, const size_t *idx, siz
 }
 
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
-                                 size_t n_cells, bool compacted, const bool *fixed,
-                                 jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
-                                 double *entrant_remainder, int *entrants, jh_scratch *buf,
-                                 jh_error *err)
+                                 size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
+                                 void *ctx, jh_migration_tally *tally, double *entrant_remainder,
+                                 int *entrants, jh_error *err)
 {
     size_t nv = f->nv;
-    size_t *idx = NULL, m = 0;
-    if (!compacted) { /* all the cells walked, in cohort order */
-        if (!(idx = jh_scratch_get(buf, (n_cells + 1) * sizeof *idx)))
-            return jh_error_set(err, JH_ERR_RUN, "out of memory (migration)");
-        for (size_t i = 0; i < n_cells; i++) {
-            const jh_cell *cl = &cells[i];
-            if (cl->origin < 0 || (size_t)cl->origin >= nv || fixed[cl->origin] ||
-                cl->count <= 0 || cl->grade >= JH_NGRADES - 1)
-                continue;
-            idx[m++] = i;
-        }
-        if (!sort_by_cohort(cells, idx, m)) {
-            sort_cells = cells;
-            qsort(idx, m, sizeof *idx, by_cohort);
-        }
-    }
-
     long pooled[JH_NGRADES] = {0};  /* internal leavers by this year's grade */
-    size_t k = 0; /* walks idx (or, compacted, the cells) alongside v */
+    size_t k = 0; /* walks the cells alongside v */
     for (size_t v = 0; v < nv; v++) {
         /* the village's carries and migrant children move up one grade:
          * the carries into vcarry (grade 0 starts empty), written back
@@ -288,31 +217,22 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
         /* its cohorts: grade g's cells cohort[g][0..len[g]) */
         const size_t *cohort[JH_NGRADES];
         size_t len[JH_NGRADES];
-        if (compacted) {
-            while (k < n_cells && cells[k].origin < (int)v)
-                k++; /* school sites, villages given by students */
-            size_t from = k;
-            while (k < n_cells && cells[k].origin == (int)v)
-                k++;
-            if (k - from > f->run_cap) {
-                size_t cap = 2 * (k - from);
-                size_t *ix = realloc(f->run_ix, (JH_NGRADES - 1) * cap * sizeof *ix);
-                if (!ix)
-                    goto oom;
-                f->run_ix = ix;
-                f->run_cap = cap;
-            }
-            cohorts_of_run(cells, from, k, f->run_ix, len);
-            for (int g = 0; g < JH_NGRADES - 1; g++)
-                cohort[g] = f->run_ix + (size_t)g * (k - from);
-        } else {
-            for (int g = 0; g < JH_NGRADES - 1; g++) {
-                cohort[g] = idx + k;
-                while (k < m && cells[idx[k]].origin == (int)v && cells[idx[k]].grade == g)
-                    k++;
-                len[g] = (size_t)(idx + k - cohort[g]);
-            }
+        while (k < n_cells && cells[k].origin < (int)v)
+            k++; /* school sites, villages given by students */
+        size_t from = k;
+        while (k < n_cells && cells[k].origin == (int)v)
+            k++;
+        if (k - from > f->run_cap) {
+            size_t cap = 2 * (k - from);
+            size_t *ix = realloc(f->run_ix, (JH_NGRADES - 1) * cap * sizeof *ix);
+            if (!ix)
+                goto oom;
+            f->run_ix = ix;
+            f->run_cap = cap;
         }
+        cohorts_of_run(cells, from, k, f->run_ix, len);
+        for (int g = 0; g < JH_NGRADES - 1; g++)
+            cohort[g] = f->run_ix + (size_t)g * (k - from);
         jh_demography_row row;
         jh_demography_row_of(d, (int)v, &row);
         double c6 = 0;

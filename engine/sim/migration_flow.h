@@ -49,16 +49,13 @@ void jh_migration_flow_free(jh_migration_flow *f);
  * rate, rounded down or up as the remainder *entrant_remainder running
  * over the villages says, so the county's entrants are its six-year-olds
  * exactly (internal migration moves fractions of children between them).
- * `compacted`: the cells are as compaction left them (sim/cells_sort.h:
- * each origin's together, origins ascending, by school then grade, no two
- * alike), and are walked village by village as they lie; else `buf` holds
- * their order by cohort while it works (a buffer the caller keeps, and may
- * use for other things in between). */
+ * The cells must be as compaction left them (sim/cells_sort.h: each
+ * origin's together, origins ascending, by school then grade, no two
+ * alike): they are walked village by village as they lie. */
 jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, jh_cell *cells,
-                                 size_t n_cells, bool compacted, const bool *fixed,
-                                 jh_arrive_fn arrive, void *ctx, jh_migration_tally *tally,
-                                 double *entrant_remainder, int *entrants, jh_scratch *buf,
-                                 jh_error *err);
+                                 size_t n_cells, const bool *fixed, jh_arrive_fn arrive,
+                                 void *ctx, jh_migration_tally *tally, double *entrant_remainder,
+                                 int *entrants, jh_error *err);
 
 /* This year's migrant children of the scenario's inflow entries, in their
  * grade; public_share of each entry (rounded, remainder carried) arrive,

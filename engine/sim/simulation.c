@@ -134,10 +134,10 @@ typedef struct jh_sim {
     int *closed_receiver;       /* fallback receiver for their teachers */
     size_t n_closed_now;
     unsigned char *serves;      /* per school: bit l, jh_school_serves at level l */
-    jh_scratch sort_buf;        /* the cohort order's, then the cell sort's
-                                   (traded with the cells); kept for the run:
-                                   freed each year, 20,000 schools faulted
-                                   24,000 more pages for 12 MiB less peak */
+    jh_scratch sort_buf;        /* the cell sort's (traded with the cells);
+                                   kept for the run: freed each year, 20,000
+                                   schools faulted 24,000 more pages for
+                                   12 MiB less peak */
     jh_scratch count_buf;       /* students per school and grade (jh_year_flows) */
     jh_metrics_work metrics_work;
     int year;
@@ -927,9 +927,9 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
                                        s->cur.v, s->cur.n, push_cell, s, NULL, &c->warnings, s->err);
     } else {
         jh_demography_advance(s->demo); /* last year's cells, compacted by make_flows: */
-        st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, true, s->fixed_students,
+        st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
                                     arrive_pending, s, &tally, &s->entrant_remainder, s->intake,
-                                    &s->sort_buf, s->err);
+                                    s->err);
         if (st == JH_OK)
             st = advance_students(s);
     }
