@@ -403,6 +403,22 @@ extern const fac_heuristic fac_heur_vns;          /* fac_vns.c */
 /* The local search that applies to s (swap or capswap); used by META. */
 void fac_local_search(fac_search *s);
 
+/* A facility's last knapsack of one kind: how many items, the capacity,
+ * and what it gave (value, work); n = SIZE_MAX: nothing kept. */
+typedef struct fac_lag_kept_site {
+    size_t n;
+    double cap, val;
+    long work;
+} fac_lag_kept_site;
+
+/* One kind's kept knapsacks: the items (clients and reduced costs) and
+ * choices in each facility's pair slots, and per facility the rest. */
+typedef struct fac_lag_kept {
+    int *icl;                 /* per pair slot */
+    double *ired, *take;      /* per pair slot */
+    fac_lag_kept_site *site;  /* per facility */
+} fac_lag_kept;
+
 /* The Lagrangian relaxation of the (capacitated) p-median at one node of
  * the branch-and-bound (fac_lagrange.c). state[f]: 1 forced open, -1
  * forced closed (or not allowed), 0 free. */
@@ -450,18 +466,13 @@ typedef struct fac_lag {
     double deadline;          /* fac_now() past which it stops (time_limit_s
                                  only; INFINITY = none) */
     bool timed_out;
-    /* Capacitated: for each kind of knapsack (0 the LP bound, 1 exact),
-     * each facility's last inputs (its items' clients and reduced costs
-     * in its slots, their count, the capacity) and what they gave: value,
-     * choices, work, whether the exact one differs (kc_in: the instance
-     * they belong to; NULL = none kept) */
+    /* Capacitated: each facility's last knapsack of each kind (kept[0]
+     * the LP bound's, kept[1] the exact one's) with the inputs it was
+     * solved for, and whether the exact one differs from the LP's (kc_in:
+     * the instance they belong to; NULL = none kept) */
     const fac_inst *kc_in;
-    int *kc_icl[2];           /* per pair slot */
-    double *kc_ired[2], *kc_take[2];
-    size_t *kc_n[2];          /* per facility, SIZE_MAX: nothing kept */
-    double *kc_cap[2], *kc_val[2];
-    long *kc_work[2];
-    bool *kc_pend;
+    fac_lag_kept kept[2];
+    bool *kc_pend;            /* per facility */
 } fac_lag;
 
 jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated);

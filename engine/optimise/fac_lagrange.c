@@ -135,13 +135,10 @@ void fac_lag_free(fac_lag *L)
     free(L->ybar);
     free(L->rcost);
     for (int k = 0; k < 2; k++) {
-        free(L->kc_icl[k]);
-        free(L->kc_ired[k]);
-        free(L->kc_take[k]);
-        free(L->kc_n[k]);
-        free(L->kc_cap[k]);
-        free(L->kc_val[k]);
-        free(L->kc_work[k]);
+        free(L->kept[k].icl);
+        free(L->kept[k].ired);
+        free(L->kept[k].take);
+        free(L->kept[k].site);
     }
     free(L->kc_pend);
     memset(L, 0, sizeof *L);
@@ -223,20 +220,19 @@ jh_status fac_lag_init(fac_lag *L, const fac_inst *in, int p, bool capacitated)
         /* the knapsacks kept (when a little memory does it) */
         if (np <= FAC_KNAP_KEEP_PAIRS) {
             bool ok = (L->kc_pend = calloc(nf, sizeof *L->kc_pend));
-            for (int k = 0; k < 2 && ok; k++)
-                ok = (L->kc_icl[k] = malloc(np * sizeof *L->kc_icl[k]))
-                     && (L->kc_ired[k] = malloc(np * sizeof *L->kc_ired[k]))
-                     && (L->kc_take[k] = malloc(np * sizeof *L->kc_take[k]))
-                     && (L->kc_n[k] = malloc(nf * sizeof *L->kc_n[k]))
-                     && (L->kc_cap[k] = malloc(nf * sizeof *L->kc_cap[k]))
-                     && (L->kc_val[k] = malloc(nf * sizeof *L->kc_val[k]))
-                     && (L->kc_work[k] = malloc(nf * sizeof *L->kc_work[k]));
+            for (int k = 0; k < 2 && ok; k++) {
+                fac_lag_kept *K = &L->kept[k];
+                ok = (K->icl = malloc(np * sizeof *K->icl)) &&
+                     (K->ired = malloc(np * sizeof *K->ired)) &&
+                     (K->take = malloc(np * sizeof *K->take)) &&
+                     (K->site = malloc(nf * sizeof *K->site));
+                for (size_t f = 0; ok && f < nf; f++)
+                    K->site[f].n = SIZE_MAX;
+            }
             if (!ok) {
                 fac_lag_free(L);
                 return JH_ERR_RUN;
             }
-            for (size_t f = 0; f < nf; f++)
-                L->kc_n[0][f] = L->kc_n[1][f] = SIZE_MAX;
             L->kc_in = in;
         }
     }
@@ -437,14 +433,15 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         return knapsack_solve(L, f, a, b, lp_only, pend);
     double capf = L->in->cap[f] - L->capred[f];
     size_t n = b - a;
-    int kind = lp_only ? 0 : 1;
-    if (L->kc_n[kind][f] == n && memcmp(&L->kc_cap[kind][f], &capf, sizeof capf) == 0
-        && same_items(L->kc_icl[kind] + a, L->kc_ired[kind] + a, L->iclient + a, L->ired + a, n)) {
-        memcpy(L->take + a, L->kc_take[kind] + a, n * sizeof *L->take);
-        L->work += L->kc_work[kind][f];
+    fac_lag_kept *K = &L->kept[lp_only ? 0 : 1];
+    fac_lag_kept_site *site = &K->site[f];
+    if (site->n == n && memcmp(&site->cap, &capf, sizeof capf) == 0 &&
+        same_items(K->icl + a, K->ired + a, L->iclient + a, L->ired + a, n)) {
+        memcpy(L->take + a, K->take + a, n * sizeof *L->take);
+        L->work += site->work;
         if (pend)
             *pend = L->kc_pend[f];
-        return L->kc_val[kind][f];
+        return site->val;
     }
     long w0 = L->work;
     bool pd = false;
@@ -453,13 +450,10 @@ static double knapsack(fac_lag *L, int f, size_t a, size_t b, bool lp_only, bool
         *pend = pd;
     if (lp_only)
         L->kc_pend[f] = pd;
-    L->kc_n[kind][f] = n;
-    L->kc_cap[kind][f] = capf;
-    memcpy(L->kc_icl[kind] + a, L->iclient + a, n * sizeof *L->iclient);
-    memcpy(L->kc_ired[kind] + a, L->ired + a, n * sizeof *L->ired);
-    memcpy(L->kc_take[kind] + a, L->take + a, n * sizeof *L->take);
-    L->kc_val[kind][f] = v;
-    L->kc_work[kind][f] = L->work - w0;
+    memcpy(K->icl + a, L->iclient + a, n * sizeof *L->iclient);
+    memcpy(K->ired + a, L->ired + a, n * sizeof *L->ired);
+    memcpy(K->take + a, L->take + a, n * sizeof *L->take);
+    *site = (fac_lag_kept_site){.n = n, .cap = capf, .val = v, .work = L->work - w0};
     return v;
 }
 
