@@ -1,6 +1,7 @@
 /*
  * key_sort.c: a stable least-significant-digit radix sort on the bytes
- * of a 64-bit key (key_sort.h).
+ * of a 64-bit key, the top half first and the ties in it by insertion
+ * (key_sort.h).
  */
 #include "key_sort.h"
 
