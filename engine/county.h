@@ -253,6 +253,9 @@ bool jh_school_serves(jh_school_type type, jh_level level);
 /* First and one-past-last grade index (0-based) of a level: 0..6, 6..9. */
 int jh_level_first_grade(jh_level level);
 int jh_level_end_grade(jh_level level);
+/* The level of grade index g (0-based): primary below 6, junior from it
+ * (inline: the year loop asks it of every cell). */
+static inline jh_level jh_grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
 /* Students of one level at a school (sum of its grades). */
 int jh_school_level_students(const jh_school *s, jh_level level);
 

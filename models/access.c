@@ -193,11 +193,11 @@ jh_status jh_access_compute_groups(jh_access_work *work, size_t first, size_t m,
     group *g = sort_by_dist((group *)work->groups.p + first, m, work);
     double sum = 0.0;
     long total = 0, beyond = 0;
-    double tol = 1e-12 * fmax(1.0, fabs(limit));
+    double beyond_from = jh_access_beyond(limit);
     for (size_t i = 0; i < m; i++) {
         total += g[i].students;
         sum += g[i].dist * (double)g[i].students;
-        if (g[i].dist > limit + tol)
+        if (g[i].dist > beyond_from)
             beyond += g[i].students;
         g[i].students = total;
     }
@@ -210,6 +210,8 @@ jh_status jh_access_compute_groups(jh_access_work *work, size_t first, size_t m,
     out->max = g[m - 1].dist;
     return JH_OK;
 }
+
+double jh_access_beyond(double limit) { return limit + 1e-12 * fmax(1.0, fabs(limit)); }
 
 jh_status jh_access_compute_with(const double *dist, const long *students, size_t n,
                                  double limit, jh_access_stats *out, jh_access_work *work)

@@ -53,6 +53,11 @@ typedef struct jh_access_group {
  * copying them into arrays of their own first. */
 jh_access_group *jh_access_groups(jh_access_work *work, size_t n);
 
+/* The distance a trip must exceed to count as beyond `limit` (students
+ * in jh_access_stats.beyond): the limit and a relative hair, so that a trip
+ * of exactly the limit, in any unit, is within it. */
+double jh_access_beyond(double limit);
+
 /* jh_access_compute over g[first..first + m), of the groups
  * jh_access_groups gave (each of more than 0 students at a finite
  * distance): the same figures as jh_access_compute over the same groups in

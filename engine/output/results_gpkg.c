@@ -131,7 +131,7 @@ static bool cell_row(const jh_county *c, const jh_cell *cl, agg *a)
     if (cl->count <= 0 || cl->school < 0 || (size_t)cl->school >= c->n_schools ||
         !origin_xy(c, cl->origin, &x, &y))
         return false;
-    *a = (agg){cl->origin, cl->school, cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR, cl->count};
+    *a = (agg){cl->origin, cl->school, jh_grade_level(cl->grade), cl->count};
     return true;
 }
 

@@ -397,7 +397,7 @@ jh_status jh_metrics_compute_with(jh_year_metrics *out, const jh_county *county,
     size_t first[JH_NLEVELS] = {0}, nd[JH_NLEVELS] = {0};
     double beyond[JH_NLEVELS]; /* beyond the limit as jh_access_compute counts it */
     for (int l = 0; l < JH_NLEVELS; l++)
-        beyond[l] = rules->distance_km[l] + 1e-12 * fmax(1.0, fabs(rules->distance_km[l]));
+        beyond[l] = jh_access_beyond(rules->distance_km[l]);
     jh_access_group *groups = jh_access_groups(&work->access, n_flows);
     if (!groups) {
         st = oom(err);

@@ -65,7 +65,6 @@ struct jh_migration_flow {
     size_t run_cap;       /* villages of up to run_cap cells */
 };
 
-static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
 
 /* Rates or a migration table beside the table the enrolled follow: say
  * how much of the horizon they can still move. */
@@ -262,11 +261,11 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
                 if (want < students) { /* (the carries stay zero) */
                     if (take_off(f, cells, cohort[g], len[g], students - want) != 0)
                         goto oom;
-                    tally->left[grade_level(next)] += students - want;
+                    tally->left[jh_grade_level(next)] += students - want;
                 } else if (want > students) {
                     if (arrive(ctx, (int)v, next, (int)(want - students)) != 0)
                         goto oom;
-                    tally->arrived[grade_level(next)] += want - students;
+                    tally->arrived[jh_grade_level(next)] += want - students;
                 }
                 continue;
             }
@@ -279,12 +278,12 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             long leave = out + (net < 0 ? -net : 0);
             if (take_off(f, cells, cohort[g], len[g], leave) != 0)
                 goto oom;
-            tally->left[grade_level(next)] += leave;
+            tally->left[jh_grade_level(next)] += leave;
             pooled[next] += out;
             if (net > 0) {
                 if (arrive(ctx, (int)v, next, (int)net) != 0)
                     goto oom;
-                tally->arrived[grade_level(next)] += net;
+                tally->arrived[jh_grade_level(next)] += net;
             }
         }
         uint64_t bits = 0; /* all zero bits: -0 is not */
@@ -313,7 +312,7 @@ jh_status jh_migration_flow_year(jh_migration_flow *f, const jh_demography *d, j
             if (f->share[v] > 0) {
                 if (arrive(ctx, (int)v, g, (int)f->share[v]) != 0)
                     goto oom;
-                tally->arrived[grade_level(g)] += f->share[v];
+                tally->arrived[jh_grade_level(g)] += f->share[v];
             }
     }
     return JH_OK;
@@ -356,7 +355,7 @@ jh_status jh_migration_flow_inflow(jh_migration_flow *f, const jh_demography *d,
                 pub = in->grades[g];
             if (pub < 0)
                 pub = 0;
-            jh_level l = grade_level(g);
+            jh_level l = jh_grade_level(g);
             tally->inflow[l] += pub;
             tally->inflow_private[l] += in->grades[g] - pub;
             if (jh_share_out(pub, f->weight, f->nv, f->share) != 0)

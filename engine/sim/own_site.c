@@ -471,7 +471,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
             continue;
         if (cl->origin < 0) {
             int own = -1 - cl->origin;
-            if (cl->school == own && jh_school_takes_students(&c->schools[own], cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR))
+            if (cl->school == own && jh_school_takes_students(&c->schools[own], jh_grade_level(cl->grade)))
                 surplus[(size_t)own * JH_NGRADES + (size_t)cl->grade] += cl->count;
         } else if (!fixed[cl->origin]) {
             shortage[(size_t)cl->grade * nv + (size_t)cl->origin] -= cl->count;
@@ -550,7 +550,7 @@ jh_status jh_own_site_attribute(jh_own_site **out, const jh_county *c, const jh_
         const made *p = &made_pairs.v[k];
         if (push(ctx, p->village, p->school, p->grade, (int)p->count) != 0)
             goto oom;
-        tally->attributed[p->grade < 6 ? JH_PRIMARY : JH_JUNIOR] += p->count;
+        tally->attributed[jh_grade_level(p->grade)] += p->count;
         o->pair[o->n++] = (long)p->village * (long)ns + p->school;
     }
     if (sort_pairs(o, nv) != 0)

@@ -100,7 +100,7 @@ typedef struct jh_sim {
     size_t kept;                /* cur.v[0..kept): in origin order (last year's
                                    compacted cells advance_students kept; what
                                    the year adds goes after them) */
-    jh_flow *flows;             /* this year's flows (make_flows), reused */
+    jh_flow *flows;             /* this year's flows (jh_year_flows), reused */
     size_t n_flows, cap_flows;
     pendings pend;
     int *assign[JH_NLEVELS];    /* per village: its school per level, -1 none */
@@ -134,10 +134,10 @@ typedef struct jh_sim {
     int *closed_receiver;       /* fallback receiver for their teachers */
     size_t n_closed_now;
     unsigned char *serves;      /* per school: bit l, jh_school_serves at level l */
-    jh_scratch sort_buf;        /* the cell sort's (traded with the cells);
-                                   kept for the run: freed each year, 20,000
-                                   schools faulted 24,000 more pages for
-                                   12 MiB less peak */
+    jh_scratch sort_buf;        /* the cell sort's (traded with the cells),
+                                   kept for the run (freed each year, the
+                                   20,000 county faulted 24,000 more pages
+                                   for 12 MiB less peak) */
     jh_scratch count_buf;       /* students per school and grade (jh_year_flows) */
     jh_metrics_work metrics_work;
     int year;
@@ -147,7 +147,6 @@ typedef struct jh_sim {
 
 static jh_status oom(jh_error *err) { return jh_error_set(err, JH_ERR_RUN, "out of memory (simulation)"); }
 
-static jh_level grade_level(int g) { return g < 6 ? JH_PRIMARY : JH_JUNIOR; }
 
 static int cells_push(cells *cs, int origin, int school, int grade, int count)
 {
@@ -260,7 +259,7 @@ static bool grade_open(const sim *s, int school, int grade)
 
 static int place(sim *s, int origin, int grade, int count, int target)
 {
-    jh_level level = grade_level(grade);
+    jh_level level = jh_grade_level(grade);
     /* a village's catchment entry is more specific than a closure's
      * students_to */
     double share;
@@ -307,7 +306,7 @@ static jh_status place_pending(sim *s)
         if (place(s, p->origin, p->grade, p->count, p->target) != 0)
             return oom(s->err);
         for (size_t k = before; p->from >= 0 && k < s->cur.n; k++)
-            if (record_moved(s, p->from, s->cur.v[k].school, grade_level(p->grade), s->cur.v[k].count) != 0)
+            if (record_moved(s, p->from, s->cur.v[k].school, jh_grade_level(p->grade), s->cur.v[k].count) != 0)
                 return oom(s->err);
     }
     s->pend.n = 0;
@@ -337,7 +336,7 @@ static jh_status follow_villages(sim *s)
         cell *cl = &s->cur.v[i];
         if (cl->school < 0 || cl->origin < 0)
             continue;
-        jh_level l = grade_level(cl->grade);
+        jh_level l = jh_grade_level(cl->grade);
         if (s->assign[l][cl->origin] == cl->school && ((s->takes[cl->school] >> l) & 1))
             continue; /* at its village's school, which takes it: stays either way */
         /* a village whose school changed for its entrants only: enrolled
@@ -365,7 +364,7 @@ static double village_weight(const sim *s, int v, int grade)
 {
     const jh_village *vil = &s->c->villages[v];
     if (s->fixed_students[v]) {
-        jh_level l = grade_level(grade);
+        jh_level l = jh_grade_level(grade);
         int n = l == JH_PRIMARY ? vil->students_primary : vil->students_junior;
         int first = jh_level_first_grade(l), span = jh_level_end_grade(l) - first;
         int k = grade - first;
@@ -530,7 +529,7 @@ static jh_status advance_students(sim *s)
         int next = cl.grade + 1;
         double rate = cl.grade == 5 ? r->transition_rate : r->promotion_rate;
         int count = rate == 1.0 ? cl.count : (int)lround(cl.count * rate);
-        bool stays = cl.school >= 0 && (s->serves[cl.school] >> grade_level(next)) & 1;
+        bool stays = cl.school >= 0 && (s->serves[cl.school] >> jh_grade_level(next)) & 1;
         if (stays) {
             if (count > 0) {
                 cur->v[cur->n++] = (cell){cl.origin, cl.school, next, count};
@@ -602,7 +601,7 @@ static jh_status close_schools(sim *s, const int *list, const int *target, const
     for (size_t r = 0; at && st == JH_OK && r < m; r++) {
         for (size_t j = r ? at[r - 1] : 0; j < at[r]; j++) {
             cell *cl = &s->cur.v[bucket[j]];
-            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tl[r * JH_NLEVELS + grade_level(cl->grade)], shut[r]) != 0)
+            if (pend_push_from(&s->pend, cl->origin, cl->grade, cl->count, tl[r * JH_NLEVELS + jh_grade_level(cl->grade)], shut[r]) != 0)
                 st = oom(s->err);
             cl->count = 0;
         }
@@ -746,7 +745,7 @@ static void flush_pinned(sim *s)
         return;
     for (size_t k = 0; k < s->cur.n; k++) {
         cell *cl = &s->cur.v[k];
-        jh_level l = grade_level(cl->grade);
+        jh_level l = jh_grade_level(cl->grade);
         int to = cl->origin >= 0 && cl->school >= 0 && s->pinned[l][cl->origin] ? s->assign[l][cl->origin] : -1;
         if (to >= 0 && s->move_to[l][to] && !jh_village_split_at(s->split, l, cl->origin, cl->school))
             cl->school = to;
@@ -926,7 +925,7 @@ static jh_status simulate_year(sim *s, int year, bool base, jh_year_result *yr,
             st = jh_own_site_attribute(&s->own, c, s->sc, s->travel, s->demo, s->fixed_students,
                                        s->cur.v, s->cur.n, push_cell, s, NULL, &c->warnings, s->err);
     } else {
-        jh_demography_advance(s->demo); /* last year's cells, compacted by make_flows: */
+        jh_demography_advance(s->demo); /* last year's cells, compacted by jh_year_flows: */
         st = jh_migration_flow_year(s->mig, s->demo, s->cur.v, s->cur.n, s->fixed_students,
                                     arrive_pending, s, &tally, &s->entrant_remainder, s->intake,
                                     s->err);

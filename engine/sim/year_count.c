@@ -19,7 +19,7 @@ void jh_year_set_students(jh_county *c, const jh_rules *rules, const int *count,
 {
     int cap[JH_NGRADES];
     for (int g = 0; g < JH_NGRADES; g++)
-        cap[g] = rules->class_size[g < 6 ? JH_PRIMARY : JH_JUNIOR];
+        cap[g] = rules->class_size[jh_grade_level(g)];
     for (size_t i = 0; i < c->n_schools; i++) {
         jh_school *sch = &c->schools[i];
         memcpy(sch->students, count + i * JH_NGRADES, sizeof sch->students);

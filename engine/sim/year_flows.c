@@ -28,7 +28,7 @@ bool jh_year_flows(jh_cell **cells, size_t *cap, size_t *n, size_t ordered, jh_s
     size_t m = 0;
     for (size_t k = 0; k < *n; k++) {
         const jh_cell *cl = &v[k];
-        jh_level l = cl->grade < 6 ? JH_PRIMARY : JH_JUNIOR;
+        jh_level l = jh_grade_level(cl->grade);
         if (cl->school >= 0)
             count[(size_t)cl->school * JH_NGRADES + (size_t)cl->grade] += cl->count;
         if (m > 0 && f[m - 1].village == cl->origin && f[m - 1].school == cl->school &&
