@@ -266,30 +266,46 @@ double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse)
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
                         bool *worse)
 {
-    /* each level touched: its sums with a's change, then b's (in that
-     * order, as the bound and the judge have always added them) */
+    rot_cv_from c;
+    rot_cv_from_set(r, la, counted_a, b, k, &c);
+    return rot_cv_from_eval(&c, dq_a, worse);
+}
+
+/* Each level touched: its sums with a's change, then b's (in that order,
+ * as the bound and the judge have always added them); what does not
+ * depend on dq_a worked out here, the rest by rot_cv_from_eval. */
+void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, rot_cv_from *c)
+{
     int lb = b % 2;
     bool counted_b = r->counted[b];
-    double rel = 0;
-    for (int l = 0; l < JH_NLEVELS; l++) {
-        if (l != la && l != lb)
-            continue;
-        double S1 = r->S1[l][k], S2 = r->S2[l][k];
-        if (counted_a && l == la) {
-            S1 -= 1.0;
-            S2 += dq_a;
+    double dq_in = r->dq_in[NQ * (size_t)b + (size_t)k];
+    double S1 = r->S1[la][k];
+    if (counted_a)
+        S1 -= 1.0;
+    c->take = counted_a;
+    c->add_in = counted_b && lb == la;
+    if (c->add_in)
+        S1 += 1.0;
+    c->W = r->W[la];
+    c->ok = S1 > 0 && c->W > 0;
+    c->S1sq = S1 * S1;
+    c->S2 = r->S2[la][k];
+    c->dq_in = dq_in;
+    c->before = r->cv0[la][k];
+    c->order = 0;
+    c->other = 0;
+    c->worse_other = false;
+    if (lb != la) {
+        double S1b = r->S1[lb][k], S2b = r->S2[lb][k];
+        if (counted_b) {
+            S1b += 1.0;
+            S2b += dq_in;
         }
-        if (counted_b && l == lb) {
-            S1 += 1.0;
-            S2 += r->dq_in[NQ * (size_t)b + (size_t)k];
-        }
-        double before = r->cv0[l][k];
-        double after = cv_of(r->W[l], S1, S2);
-        if (after > before + 1e-12)
-            *worse = true;
-        rel += before > 0 ? (after - before) / before : after;
+        double before = r->cv0[lb][k], after = cv_of(r->W[lb], S1b, S2b);
+        c->worse_other = after > before + 1e-12;
+        c->other = before > 0 ? (after - before) / before : after;
+        c->order = la < lb ? -1 : 1;
     }
-    return rel;
 }
 
 /* What one holder of attribute k leaving pair p changes in its level's sum

@@ -6,6 +6,7 @@
 #ifndef JH_WORKFORCE_ROTATION_INTERNAL_H
 #define JH_WORKFORCE_ROTATION_INTERNAL_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -113,6 +114,42 @@ long rot_distance_now(const rule_state *r, int p, int tau, const double delta[NQ
 double rot_cv_change(const rule_state *r, int a, int b, int k, bool *worse);
 double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
                         bool *worse);
+/* rot_cv_change_dq in two steps: what does not depend on dq_a (set), then
+ * the change at a dq_a (eval), with the operations of the one step in the
+ * same order, so the same bits. Why: the search bounds sources of one level
+ * for one destination at every node of its walk (rotation_search.c), and
+ * set once a search, eval does the arithmetic that depends on the source
+ * only. */
+typedef struct rot_cv_from {
+    double W, S1sq, S2, dq_in, before; /* la's sums with b's arrival when b is of la */
+    double other;                      /* b's level's term when it is not la's */
+    bool ok;                           /* la's CV is defined (else 0) */
+    bool take, add_in, worse_other;    /* dq_a counted; dq_in added at la; b's term rises */
+    signed char order;                 /* -1 la's term first, 1 b's first, 0 la's only */
+} rot_cv_from;
+void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, rot_cv_from *c);
+static inline double rot_cv_from_eval(const rot_cv_from *c, double dq_a, bool *worse)
+{
+    double after = 0.0;
+    if (c->ok) {
+        double S2 = c->S2;
+        if (c->take)
+            S2 += dq_a;
+        if (c->add_in)
+            S2 += c->dq_in;
+        double v = c->W * S2 / c->S1sq - 1.0;
+        after = v > 0 ? sqrt(v) : 0.0;
+    }
+    if (after > c->before + 1e-12 || c->worse_other)
+        *worse = true;
+    double rel = 0;
+    if (c->order > 0)
+        rel += c->other;
+    rel += c->before > 0 ? (after - c->before) / c->before : after;
+    if (c->order < 0)
+        rel += c->other;
+    return rel;
+}
 double rot_dq_out(const rule_state *r, int p, int k);
 bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain, cand *c,
                bool *worse);
@@ -174,7 +211,6 @@ void rot_exch_young_tried(rule_state *r, int p);
  * false when none below can give a valid candidate). jh_rot_leaf: the
  * entries a leaf holds (1..ROT_LEAF; tests make it small) */
 #define ROT_LEAF 8
-#define ROT_CORNERS 4
 #define ROT_DEPTH 96 /* deeper leaves are not found by their keys (only dead) */
 #define ROT_GAP 4e-12 /* the search's: > rot_better()'s 1e-12 with room for rounding */
 typedef struct rot_tree_ent {

@@ -29,7 +29,7 @@
  *   only the candidates at or above T decide, and all of them were met.
  * A move taking two or three attributes has its sources in a tree instead
  * of one order per attribute (workforce_rotation_tree.c): walked best
- * first by the bound at the corners of its nodes, it meets the sources
+ * first by the bound at its nodes' lowest keys, it meets the sources
  * whose own bound is above the rest only, where the orders walked in step
  * met about the square root of theirs (20,000 schools: 43 sources a search).
  * The order is kept by merging the touched sources back when more than
@@ -766,7 +766,7 @@ typedef struct stream {
     int at;
     struct bound_ctx {
         const rule_state *r;
-        int lv, d;
+        const rot_cv_from *cf; /* the level's, for d: rot_cv_from_set per k */
         unsigned out;
     } bc;
 } stream;
@@ -783,7 +783,7 @@ static bool bound_of(void *c, const double key[NQ], double *b)
     double rel = 0;
     for (int k = 0; k < NQ; k++)
         if ((x->out >> k) & 1)
-            rel += rot_cv_change_dq(r, x->lv, true, key[k], x->d, k, &worse);
+            rel += rot_cv_from_eval(&x->cf[k], key[k], &worse);
     *b = -rel;
     if (worse)
         return false;
@@ -957,6 +957,11 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
     ix->n_dirty = 0;
     /* d's partners do not change during the search: all of them at once */
     rot_partners(r, d, pt_of);
+    /* what a counted source of each level gives d, but for its keys */
+    rot_cv_from cf[JH_NLEVELS][NQ];
+    for (int lv = s.lo; lv <= s.hi; lv++)
+        for (int k = 0; k < NQ; k++)
+            rot_cv_from_set(r, lv, true, d, k, &cf[lv][k]);
     for (int lv = s.lo; lv <= s.hi; lv++)
         for (int a = 0; a <= area; a++) {
             int L = list_at(gd, lv, a);
@@ -1021,7 +1026,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
         stream *t = &st[i];
         if (t->multi) {
             t->at = i;
-            t->bc = (struct bound_ctx){.r = r, .lv = t->lv, .d = d, .out = t->out};
+            t->bc = (struct bound_ctx){.r = r, .cf = cf[t->lv], .out = t->out};
             if (!rot_walk_start(ix->forest, &ix->walks[i], (int)t->id[0], bound_of, &t->bc))
                 s.oom = true;
             continue;
@@ -1088,7 +1093,7 @@ bool rot_best_for(rule_state *r, int d, bool need_bb, cand *best)
                 double rel = 0;
                 for (int k = 0; k < NQ; k++)
                     if ((o >> k) & 1)
-                        rel += rot_cv_change_dq(r, t->lv, true, fr[k], d, k, &worse);
+                        rel += rot_cv_from_eval(&cf[t->lv][k], fr[k], &worse);
                 t->v = -rel;
                 t->has_v = true;
                 memcpy(t->vfr, fr, sizeof t->vfr);

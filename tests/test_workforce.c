@@ -973,7 +973,7 @@ static void test_search_same_as_scan_random(void **state)
 
 /* The same with the trees of the orders on two or three attributes
  * (rotation_tree.c) one source a leaf, so that these counties' trees have
- * inner nodes, corners merged and leaves split as sources are entered
+ * inner nodes, lowest keys lowered and leaves split as sources are entered
  * again: the same moves as the walk over every source. */
 static void test_search_trees_same_as_scan_random(void **state)
 {
