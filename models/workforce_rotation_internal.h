@@ -219,9 +219,8 @@ typedef struct rot_tree_ent {
 } rot_tree_ent;
 typedef struct rot_forest rot_forest;
 typedef struct rot_walk_item {
-    double b;    /* its bound, or its parent's (not exact) */
+    double b;    /* its bound */
     int id;      /* a node; an entry when negative */
-    bool exact;
 } rot_walk_item;
 typedef struct rot_walk {
     rot_walk_item *heap;
