@@ -292,7 +292,6 @@ void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, 
     c->S2 = r->S2[la][k];
     c->dq_in = dq_in;
     c->before = r->cv0[la][k];
-    c->order = 0;
     c->other = 0;
     c->worse_other = false;
     if (lb != la) {
@@ -304,7 +303,6 @@ void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, 
         double before = r->cv0[lb][k], after = cv_of(r->W[lb], S1b, S2b);
         c->worse_other = after > before + 1e-12;
         c->other = before > 0 ? (after - before) / before : after;
-        c->order = la < lb ? -1 : 1;
     }
 }
 

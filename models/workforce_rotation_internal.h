@@ -122,10 +122,9 @@ double rot_cv_change_dq(const rule_state *r, int la, bool counted_a, double dq_a
  * only. */
 typedef struct rot_cv_from {
     double W, S1sq, S2, dq_in, before; /* la's sums with b's arrival when b is of la */
-    double other;                      /* b's level's term when it is not la's */
+    double other;                      /* b's level's term when it is not la's, else 0 */
     bool ok;                           /* la's CV is defined (else 0) */
     bool take, add_in, worse_other;    /* dq_a counted; dq_in added at la; b's term rises */
-    signed char order;                 /* -1 la's term first, 1 b's first, 0 la's only */
 } rot_cv_from;
 void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, rot_cv_from *c);
 static inline double rot_cv_from_eval(const rot_cv_from *c, double dq_a, bool *worse)
@@ -142,13 +141,12 @@ static inline double rot_cv_from_eval(const rot_cv_from *c, double dq_a, bool *w
     }
     if (after > c->before + 1e-12 || c->worse_other)
         *worse = true;
+    /* the two levels' terms in either order: a sum of two is the same
+     * both ways round, and 0 + either makes a -0 the +0 the loop over
+     * levels made of it */
     double rel = 0;
-    if (c->order > 0)
-        rel += c->other;
     rel += c->before > 0 ? (after - c->before) / c->before : after;
-    if (c->order < 0)
-        rel += c->other;
-    return rel;
+    return rel + c->other;
 }
 double rot_dq_out(const rule_state *r, int p, int k);
 bool rot_judge(const rule_state *r, int q, int d, int m, int pt, unsigned out, long gain, cand *c,

@@ -1247,6 +1247,102 @@ static void test_place_set_next(void **state)
 
 /* rot_dest_pick against the walk where it is subtle: strengths a few 1e-12
  * apart, equal ones, blocked destinations, moves changing two keys. */
+/* rot_cv_change_dq as set (what does not depend on the source) then eval
+ * (the search's bound calls eval alone at every node): by hand on one
+ * level, and bit for bit the two-level loop it replaced over random sums,
+ * counted flags and levels (a source's level first or second, a sum
+ * left at 0 by the move, a level without pupils). */
+static double cv_ref(double W, double S1, double S2)
+{
+    if (!(S1 > 0) || !(W > 0))
+        return 0.0;
+    double v = W * S2 / (S1 * S1) - 1.0;
+    return v > 0 ? sqrt(v) : 0.0;
+}
+
+static double cv_change_ref(const rule_state *r, int la, bool counted_a, double dq_a, int b, int k,
+                            bool *worse)
+{
+    int lb = b % 2;
+    double rel = 0;
+    for (int l = 0; l < JH_NLEVELS; l++) {
+        if (l != la && l != lb)
+            continue;
+        double S1 = r->S1[l][k], S2 = r->S2[l][k];
+        if (counted_a && l == la) {
+            S1 -= 1.0;
+            S2 += dq_a;
+        }
+        if (r->counted[b] && l == lb) {
+            S1 += 1.0;
+            S2 += r->dq_in[NQ * (size_t)b + (size_t)k];
+        }
+        double before = r->cv0[l][k], after = cv_ref(r->W[l], S1, S2);
+        if (after > before + 1e-12)
+            *worse = true;
+        rel += before > 0 ? (after - before) / before : after;
+    }
+    return rel;
+}
+
+static void test_cv_change_set_then_eval(void **state)
+{
+    (void)state;
+    rule_state r;
+    memset(&r, 0, sizeof r);
+    unsigned char counted[4];
+    double dq_in[4 * NQ];
+    r.counted = counted;
+    r.dq_in = dq_in;
+    /* primary: W 10 pupils-weighted, S1 5 holders, S2 3: CV sqrt(10 * 3 /
+     * 25 - 1) = sqrt(0.2); a holder leaves a counted primary source
+     * (S2 - 0.1) for counted primary pair 2 (S2 + 0.05): S1 stays 5, S2
+     * 2.95, CV sqrt(0.18), a relative change of sqrt(0.18) / sqrt(0.2) - 1
+     * = -0.0513167 */
+    r.W[0] = 10;
+    r.S1[0][1] = 5;
+    r.S2[0][1] = 3;
+    r.cv0[0][1] = cv_ref(10, 5, 3);
+    counted[2] = 1;
+    dq_in[NQ * 2 + 1] = 0.05;
+    bool worse = false;
+    assert_true(fabs(rot_cv_change_dq(&r, 0, true, -0.1, 2, 1, &worse) + 0.0513167) < 1e-7);
+    assert_false(worse);
+    /* the same holder arriving with dq_in 0.3 instead: S2 3.2, CV sqrt(0.28) rises */
+    dq_in[NQ * 2 + 1] = 0.3;
+    worse = false;
+    assert_true(fabs(rot_cv_change_dq(&r, 0, true, -0.1, 2, 1, &worse) -
+                     (sqrt(0.28) / sqrt(0.2) - 1.0)) < 1e-12);
+    assert_true(worse);
+    unsigned long x = 11;
+    int cases = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+        for (int l = 0; l < JH_NLEVELS; l++) {
+            r.W[l] = lcg(&x) % 7 == 0 ? 0.0 : 1.0 + (double)(lcg(&x) % 1000);
+            for (int k = 0; k < NQ; k++) {
+                r.S1[l][k] = (double)(lcg(&x) % 4) + (lcg(&x) % 3 == 0 ? 0.0 : 0.5);
+                r.S2[l][k] = (double)(lcg(&x) % 500) / 97.0;
+                r.cv0[l][k] = cv_ref(r.W[l], r.S1[l][k], r.S2[l][k]);
+            }
+        }
+        for (int p = 0; p < 4; p++) {
+            counted[p] = (unsigned char)(lcg(&x) % 2);
+            for (int k = 0; k < NQ; k++)
+                dq_in[NQ * p + k] = (double)(lcg(&x) % 200) / 113.0;
+        }
+        int la = (int)(lcg(&x) % 2), b = (int)(lcg(&x) % 4), k = (int)(lcg(&x) % NQ);
+        bool ca = lcg(&x) % 3 != 0;
+        double dq = -(double)(lcg(&x) % 300) / 71.0;
+        bool w1 = false, w2 = false;
+        double want = cv_change_ref(&r, la, ca, dq, b, k, &w1);
+        double got = rot_cv_change_dq(&r, la, ca, dq, b, k, &w2);
+        assert_memory_equal(&want, &got, sizeof want);
+        assert_int_equal(w1, w2);
+        cases += la != b % 2;
+    }
+    assert_true(cases > 500);
+}
+
 static void test_dest_pick_same_as_walk(void **state)
 {
     (void)state;
@@ -1776,6 +1872,7 @@ int main(void)
         cmocka_unit_test(test_top_cluster_same_as_sorted_walk),
         cmocka_unit_test(test_search_cursor_moves_back),
         cmocka_unit_test(test_place_set_next),
+        cmocka_unit_test(test_cv_change_set_then_eval),
         cmocka_unit_test(test_dest_pick_same_as_walk),
         cmocka_unit_test(test_rule_aggregate_with_flows),
         cmocka_unit_test(test_optimise_lowers_cv),
