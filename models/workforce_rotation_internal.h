@@ -184,16 +184,59 @@ void rot_dest_blocked(rule_state *r, int p);
 int rot_dest_pick(rule_state *r, bool need_bb);
 void rot_dest_free(rule_state *r);
 
-/* workforce_rotation_exch.c: a set of places 0..64 nw - 1 (bits: nw words,
- * sum: rot_set_sum_words(nw) words, a bit per nonzero word of bits), */
+/* A set of places 0..64 nw - 1 (bits: nw words, sum: rot_set_sum_words(nw)
+ * words, a bit per nonzero word of bits): pass 2's destinations
+ * (workforce_rotation_exch.c) and the search's uncounted sources by class.
+ * Here, inline: both put and find places in their inner loops. */
 typedef struct rot_set {
     uint64_t *bits, *sum;
     int nw;
 } rot_set;
-int rot_set_sum_words(int nw);
-void rot_set_put(rot_set *t, int i, bool on);
-int rot_set_next(const rot_set *t, int i);
-/* and exchange_to's destination (with jh_rot_search)
+static inline int rot_set_sum_words(int nw)
+{
+    return nw / 64 + 1;
+}
+
+static inline void rot_set_put(rot_set *t, int i, bool on)
+{
+    uint64_t bit = (uint64_t)1 << (i % 64);
+    if (on) {
+        t->bits[i / 64] |= bit;
+        t->sum[i / 4096] |= (uint64_t)1 << ((i / 64) % 64);
+    } else {
+        t->bits[i / 64] &= ~bit;
+        if (!t->bits[i / 64])
+            t->sum[i / 4096] &= ~((uint64_t)1 << ((i / 64) % 64));
+    }
+}
+
+/* The first place at or after i in the set; -1 none. Why the summary (a
+ * bit per nonzero word): the sets of a large county are long and sparse,
+ * and a walk word by word from the start grew with the county. */
+static inline int rot_set_next(const rot_set *t, int i)
+{
+    int w = i / 64;
+    if (i < 0 || w >= t->nw)
+        return -1;
+    uint64_t m = t->bits[w] & (~(uint64_t)0 << (i % 64));
+    if (m)
+        return 64 * w + __builtin_ctzll(m);
+    if (w + 1 >= t->nw)
+        return -1;
+    int sw = (w + 1) / 64, ns = rot_set_sum_words(t->nw);
+    uint64_t sm = t->sum[sw] & (~(uint64_t)0 << ((w + 1) % 64));
+    for (;;) {
+        if (sm) {
+            int ww = 64 * sw + __builtin_ctzll(sm);
+            return 64 * ww + __builtin_ctzll(t->bits[ww]);
+        }
+        if (++sw >= ns)
+            return -1;
+        sm = t->sum[sw];
+    }
+}
+
+/* workforce_rotation_exch.c: exchange_to's destination (with jh_rot_search)
  * in pass 2, over pass 2's order */
 bool rot_exch_build(rule_state *r, const int *order, int n_order);
 void rot_exch_touched(rule_state *r, int p);

@@ -86,10 +86,11 @@ struct rot_index {
                                searches read it entry after entry, and key by pair missed the
                                cache at every step in a large county */
     int *nc, *nc_start;     /* per list, the uncounted sources, by pair */
-    /* the uncounted sources by class (nc_class): per list, NCLS bit sets over
-     * its nc, nc_words words each, from nc_off */
-    uint64_t *ncb;
-    size_t *nc_off;
+    /* the uncounted sources by class (nc_class): per list, NCLS sets over
+     * its nc (rot_set), nc_words words each from nc_off in ncb, their
+     * summaries rot_set_sum_words(nc_words) each from nc_soff in ncs */
+    uint64_t *ncb, *ncs;
+    size_t *nc_off, *nc_soff;
     int *nc_words;
     int *nc_at;             /* per pair: its place in its list's nc */
     int *dirty, n_dirty;    /* uncounted pairs touched since their classes were set */
@@ -242,16 +243,25 @@ static size_t ncls_x(unsigned mk, unsigned out)
     return NOUT + (size_t)mk * NOUT + out;
 }
 
-/* uncounted p's classes set in its list's bit sets (on) or cleared */
+/* list L's set of class c */
+static rot_set nc_set(const struct rot_index *ix, int L, size_t c)
+{
+    int nw = ix->nc_words[L];
+    rot_set t = {&ix->ncb[ix->nc_off[L] + c * (size_t)nw],
+                 &ix->ncs[ix->nc_soff[L] + c * (size_t)rot_set_sum_words(nw)], nw};
+    return t;
+}
+
+/* uncounted p's classes set in its list's sets (on) or cleared */
 static void nc_class(rule_state *r, int p, bool on)
 {
     struct rot_index *ix = r->ix;
-    int L = list_of(r, p), i = ix->nc_at[p], nw = ix->nc_words[L];
-    uint64_t bit = (uint64_t)1 << (i % 64);
-    uint64_t *b = &ix->ncb[ix->nc_off[L] + (size_t)(i / 64)];
+    int L = list_of(r, p), i = ix->nc_at[p];
     if (!on) {
-        for (size_t c = 0; c < NCLS; c++)
-            b[c * (size_t)nw] &= ~bit;
+        for (size_t c = 0; c < NCLS; c++) {
+            rot_set t = nc_set(ix, L, c);
+            rot_set_put(&t, i, false);
+        }
         return;
     }
     rot_refresh(r, p);
@@ -259,13 +269,17 @@ static void nc_class(rule_state *r, int p, bool on)
     for (int e = 0; e < r->n_reps[p]; e++) {
         unsigned mk = r->kind[r->reps[NKINDS * (size_t)p + (size_t)e]], c = mk & (NOUT - 1);
         if (!x) {
-            if (c && rot_keeps(r, p, c))
-                b[(size_t)c * (size_t)nw] |= bit;
+            if (c && rot_keeps(r, p, c)) {
+                rot_set t = nc_set(ix, L, c);
+                rot_set_put(&t, i, true);
+            }
             continue;
         }
         for (unsigned o = 1; o < NOUT; o++)
-            if ((o & ~c) == 0 && rot_keeps(r, p, o))
-                b[ncls_x(mk, o) * (size_t)nw] |= bit;
+            if ((o & ~c) == 0 && rot_keeps(r, p, o)) {
+                rot_set t = nc_set(ix, L, ncls_x(mk, o));
+                rot_set_put(&t, i, true);
+            }
     }
 }
 
@@ -372,7 +386,9 @@ void rot_index_free(rule_state *r)
     free(ix->nc);
     free(ix->nc_start);
     free(ix->ncb);
+    free(ix->ncs);
     free(ix->nc_off);
+    free(ix->nc_soff);
     free(ix->nc_words);
     free(ix->nc_at);
     free(ix->dirty);
@@ -449,11 +465,12 @@ bool rot_index_build(rule_state *r)
     if (!ix->okey || !ix->drop || !ix->at || !ix->cand_at || !ix->oavail || !ix->oxout || !ix->was)
         return false;
     ix->nc_off = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_off);
+    ix->nc_soff = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_soff);
     ix->nc_words = calloc((size_t)ix->n_lists + 1, sizeof *ix->nc_words);
     ix->nc_at = calloc(np + 1, sizeof *ix->nc_at);
     ix->dirty = malloc((np + 1) * sizeof *ix->dirty);
     ix->is_dirty = calloc(np + 1, 1);
-    if (!ix->nc_off || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
+    if (!ix->nc_off || !ix->nc_soff || !ix->nc_words || !ix->nc_at || !ix->dirty || !ix->is_dirty)
         return false;
     if (!ix->ord_start || !ix->ord_len || !ix->nc || !ix->nc_start || !ix->key ||
         !ix->avail || !ix->xout || !ix->member || !ix->area || !ix->stale || !ix->side || !ix->mark || !ix->seen || !ix->tmp)
@@ -500,8 +517,10 @@ bool rot_index_build(rule_state *r)
     for (int L = 0; L < ix->n_lists; L++) {
         ix->nc_words[L] = (ix->nc_start[L + 1] - ix->nc_start[L] + 63) / 64;
         ix->nc_off[L + 1] = ix->nc_off[L] + NCLS * (size_t)ix->nc_words[L];
+        ix->nc_soff[L + 1] = ix->nc_soff[L] + NCLS * (size_t)rot_set_sum_words(ix->nc_words[L]);
     }
-    if (!(ix->ncb = calloc(ix->nc_off[ix->n_lists] + 1, sizeof *ix->ncb)))
+    if (!(ix->ncb = calloc(ix->nc_off[ix->n_lists] + 1, sizeof *ix->ncb)) ||
+        !(ix->ncs = calloc(ix->nc_soff[ix->n_lists] + 1, sizeof *ix->ncs)))
         return false;
     for (int p = 0; p < (int)np; p++) {
         if (ix->member[p] == 2) {
@@ -865,19 +884,21 @@ static void meet(rule_state *r, search *s, int q)
 }
 
 /* The first source of class c in list L met (the first two when the
- * first is the destination's school). */
+ * first is the destination's school). Why by the sets' summaries: a
+ * class's first sources lie far into a long list once the earlier ones
+ * have lost their movers, and a walk word by word from the start grew
+ * with the county (as many words as the list's uncounted sources, each
+ * search). */
 static void nc_first(rule_state *r, search *s, int L, size_t c)
 {
     struct rot_index *ix = r->ix;
-    int nw = ix->nc_words[L];
-    const uint64_t *b = &ix->ncb[ix->nc_off[L] + c * (size_t)nw];
-    for (int wi = 0; wi < nw; wi++)
-        for (uint64_t x = b[wi]; x; x &= x - 1) {
-            int q = ix->nc[ix->nc_start[L] + 64 * wi + __builtin_ctzll(x)];
-            meet(r, s, q);
-            if (q / 2 != s->d / 2)
-                return;
-        }
+    rot_set t = nc_set(ix, L, c);
+    for (int i = rot_set_next(&t, 0); i >= 0; i = rot_set_next(&t, i + 1)) {
+        int q = ix->nc[ix->nc_start[L] + i];
+        meet(r, s, q);
+        if (q / 2 != s->d / 2)
+            return;
+    }
 }
 
 static int cmp_int(const void *a, const void *b)
