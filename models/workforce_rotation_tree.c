@@ -22,7 +22,6 @@
  * those (the bounds of a node never rise in between: they stay bounds,
  * looser).
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,27 +144,23 @@ static void free_tree(rot_forest *f, int v)
     f->free_node = v;
 }
 
-/* Keys x below node v: its lowest keys lowered to cover them (false: they
- * did already). Why the lowest keys alone: up to four corners (the lowest
- * sources' staircase) bounded a node more tightly where its sources are
- * high on one attribute and low on another, but the corners' upkeep and
- * a bound for each of them cost more than the nodes they spared: the
- * 2,000 and 20,000-school counties with 10% rotation simulated in 0.81
- * and 12.4 s against 0.94 and 13.7 s with four (the same moves). */
-static bool lower(tnode *v, const double x[NQ], unsigned out)
+/* Keys x below node v: its lowest keys lowered to cover them. Why the
+ * lowest keys alone: up to four corners (the lowest sources' staircase)
+ * bounded a node more tightly where its sources are high on one attribute
+ * and low on another, but the corners' upkeep and a bound for each of
+ * them cost more than the nodes they spared: the 2,000 and 20,000-school
+ * counties with 10% rotation simulated in 0.81 and 12.4 s against 0.94
+ * and 13.7 s with four (the same moves). */
+static void lower(tnode *v, const double x[NQ], unsigned out)
 {
     if (!v->any) {
         memcpy(v->lo, x, sizeof v->lo);
         v->any = true;
-        return true;
+        return;
     }
-    bool moved = false;
     for (int k = 0; k < NQ; k++)
-        if (((out >> k) & 1) && x[k] < v->lo[k]) {
+        if (((out >> k) & 1) && x[k] < v->lo[k])
             v->lo[k] = x[k];
-            moved = true;
-        }
-    return moved;
 }
 
 static void set_lowest(tnode *v, const rot_tree_ent *e, int n, unsigned out)
