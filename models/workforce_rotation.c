@@ -240,8 +240,7 @@ static double cv_of(double W, double S1, double S2)
 {
     if (!(S1 > 0) || !(W > 0))
         return 0.0;
-    double v = W * S2 / (S1 * S1) - 1.0;
-    return v > 0 ? sqrt(v) : 0.0;
+    return rot_cv_sq(W, S1 * S1, S2);
 }
 
 static void cvs_now(rule_state *r)
@@ -301,8 +300,8 @@ void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, 
             S2b += dq_in;
         }
         double before = r->cv0[lb][k], after = cv_of(r->W[lb], S1b, S2b);
-        c->worse_other = after > before + 1e-12;
-        c->other = before > 0 ? (after - before) / before : after;
+        c->worse_other = rot_cv_rises(before, after);
+        c->other = rot_cv_rel(before, after);
     }
 }
 

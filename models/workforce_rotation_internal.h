@@ -127,6 +127,23 @@ typedef struct rot_cv_from {
     bool take, add_in, worse_other;    /* dq_a counted; dq_in added at la; b's term rises */
 } rot_cv_from;
 void rot_cv_from_set(const rule_state *r, int la, bool counted_a, int b, int k, rot_cv_from *c);
+/* The CV of a level's sums, W S2 / S1^2 - 1 under the root (S1sq: S1 * S1,
+ * both positive; cv_of checks them), what a move changes of a level's CV
+ * relative to it before, and whether it rises: one definition for the
+ * level sums (cv0), the destination's level's term and the bound's. */
+static inline double rot_cv_sq(double W, double S1sq, double S2)
+{
+    double v = W * S2 / S1sq - 1.0;
+    return v > 0 ? sqrt(v) : 0.0;
+}
+static inline double rot_cv_rel(double before, double after)
+{
+    return before > 0 ? (after - before) / before : after;
+}
+static inline bool rot_cv_rises(double before, double after)
+{
+    return after > before + 1e-12;
+}
 static inline double rot_cv_from_eval(const rot_cv_from *c, double dq_a, bool *worse)
 {
     double after = 0.0;
@@ -136,16 +153,15 @@ static inline double rot_cv_from_eval(const rot_cv_from *c, double dq_a, bool *w
             S2 += dq_a;
         if (c->add_in)
             S2 += c->dq_in;
-        double v = c->W * S2 / c->S1sq - 1.0;
-        after = v > 0 ? sqrt(v) : 0.0;
+        after = rot_cv_sq(c->W, c->S1sq, S2);
     }
-    if (after > c->before + 1e-12 || c->worse_other)
+    if (rot_cv_rises(c->before, after) || c->worse_other)
         *worse = true;
     /* the two levels' terms in either order: a sum of two is the same
      * both ways round, and 0 + either makes a -0 the +0 the loop over
      * levels made of it */
     double rel = 0;
-    rel += c->before > 0 ? (after - c->before) / c->before : after;
+    rel += rot_cv_rel(c->before, after);
     return rel + c->other;
 }
 double rot_dq_out(const rule_state *r, int p, int k);
